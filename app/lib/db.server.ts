@@ -1,0 +1,34 @@
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient } from '~/generated/prisma/client'
+
+// The raw Prisma client. Only the tenancy door, auth, jobs infrastructure, the seed and
+// tests import it; everything else reaches tenant data through `t.db` (app/tenancy.server.ts).
+
+export function createPrismaClient(databaseUrl: string) {
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 8 }) })
+}
+
+export type Db = ReturnType<typeof createPrismaClient>
+
+const globalForDb = globalThis as unknown as { reboundPrisma?: Db }
+
+function databaseUrl() {
+  const url = process.env.DATABASE_URL
+  if (!url)
+    throw new Error('DATABASE_URL is not set: start the app through server/main.ts or a script that opens the database')
+  return url
+}
+
+/** One client per process (kept across dev-server reloads). Created on first use. */
+export const prisma: Db = new Proxy({} as Db, {
+  get(_, property) {
+    globalForDb.reboundPrisma ??= createPrismaClient(databaseUrl())
+    const value = Reflect.get(globalForDb.reboundPrisma, property)
+    return typeof value === 'function' ? value.bind(globalForDb.reboundPrisma) : value
+  },
+})
+
+export async function disconnectPrisma() {
+  await globalForDb.reboundPrisma?.$disconnect()
+  globalForDb.reboundPrisma = undefined
+}

@@ -1,0 +1,88 @@
+import { mkdir, open, readFile, rm } from 'node:fs/promises'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+
+// The embedded PostgreSQL used when DATABASE_URL is unset: PGlite inside this process,
+// served over TCP on 127.0.0.1 so Prisma, pg-boss and migrations talk to it as to a server.
+
+export const defaultDataDir = path.resolve(import.meta.dirname, '../../.data/pglite')
+
+export class EmbeddedDatabaseBusyError extends Error {
+  constructor(dataDir: string, pid: number) {
+    super(
+      `The embedded database in ${dataDir} is already open in process ${pid}. ` +
+        `Only one process may open it: stop that process (npm start, npm run worker, a script), ` +
+        `or set DATABASE_URL to share a PostgreSQL server between processes.`,
+    )
+    this.name = 'EmbeddedDatabaseBusyError'
+  }
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/** Takes the data folder's lock file, or says who holds it. A lock left by a dead process is taken over. */
+async function lockDataDir(dataDir: string) {
+  const lockPath = `${dataDir}.lock`
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const handle = await open(lockPath, 'wx')
+      await handle.writeFile(String(process.pid))
+      await handle.close()
+      return async () => {
+        await rm(lockPath, { force: true })
+      }
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      const pid = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim())
+      if (pid && pid !== process.pid && isAlive(pid)) throw new EmbeddedDatabaseBusyError(dataDir, pid)
+      await rm(lockPath, { force: true })
+    }
+  }
+  throw new Error(`Could not lock the embedded database in ${dataDir}`)
+}
+
+export type EmbeddedDatabase = { url: string; dataDir: string | null; stop: () => Promise<void> }
+
+/**
+ * Starts PGlite and serves it on 127.0.0.1. `dataDir: null` keeps everything in memory
+ * (tests); otherwise the folder is created on first use and locked to this process.
+ */
+export async function startEmbeddedDatabase(
+  options: { dataDir?: string | null; port?: number } = {},
+): Promise<EmbeddedDatabase> {
+  const dataDir = options.dataDir === undefined ? defaultDataDir : options.dataDir
+  let unlock = async () => {}
+  if (dataDir) {
+    await mkdir(path.dirname(dataDir), { recursive: true })
+    unlock = await lockDataDir(dataDir)
+  }
+  try {
+    const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create()
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: 64 })
+    await server.start()
+    const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`
+    let stopped = false
+    return {
+      url,
+      dataDir,
+      async stop() {
+        if (stopped) return
+        stopped = true
+        await server.stop()
+        await db.close()
+        await unlock()
+      },
+    }
+  } catch (error) {
+    await unlock()
+    throw error
+  }
+}

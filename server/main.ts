@@ -1,0 +1,114 @@
+import 'dotenv/config'
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import { openDatabase } from '~/lib/database.server'
+import { EnvError, getEnv } from '~/lib/env.server'
+import { loggablePath, logger } from '~/lib/logger.server'
+import { crossSiteGuard, securityHeaders } from './security'
+
+// The web process: the embedded database when DATABASE_URL is unset, the Remix app,
+// and (unless RUN_JOBS=false) the job workers.
+
+const dev = process.argv.includes('--dev')
+let env
+try {
+  env = getEnv()
+} catch (error) {
+  if (error instanceof EnvError) {
+    console.error(error.message)
+    process.exit(1)
+  }
+  throw error
+}
+
+const database = await openDatabase().catch((error: Error) => {
+  console.error(error.message)
+  process.exit(1)
+})
+
+const app = express()
+app.disable('x-powered-by')
+app.set('trust proxy', 'loopback')
+
+app.use((req, res, next) => {
+  const incoming = req.get('x-request-id')
+  const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID()
+  res.locals.requestId = requestId
+  res.setHeader('X-Request-Id', requestId)
+  const started = process.hrtime.bigint()
+  res.on('finish', () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6
+    if (req.path.startsWith('/assets/')) return
+    logger.info(
+      {
+        requestId,
+        method: req.method,
+        path: loggablePath(req.originalUrl),
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+      },
+      'request',
+    )
+  })
+  next()
+})
+app.use(compression())
+app.use(securityHeaders({ production: env.NODE_ENV === 'production' && env.APP_URL.startsWith('https:'), dev }))
+app.use(crossSiteGuard({ appOrigin: new URL(env.APP_URL).origin, exempt: [/^\/webhooks\//, /^\/unsubscribe\//] }))
+
+let build: () => Promise<ServerBuild>
+if (dev) {
+  const vite = await import('vite')
+  const viteServer = await vite.createServer({ server: { middlewareMode: true } })
+  app.use(viteServer.middlewares)
+  build = () => viteServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+} else {
+  const buildDir = path.resolve(import.meta.dirname, '../build')
+  app.use('/assets', express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y' }))
+  app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }))
+  const serverBuild = (await import(path.join(buildDir, 'server/index.js'))) as ServerBuild
+  build = async () => serverBuild
+}
+
+app.all(
+  '*',
+  createRequestHandler({
+    build,
+    mode: env.NODE_ENV,
+    getLoadContext: (_req, res) => ({
+      requestId: res.locals.requestId as string,
+      cspNonce: res.locals.cspNonce as string,
+    }),
+  }),
+)
+
+const { startJobs } = await import('~/jobs/boss.server')
+const jobs = env.RUN_JOBS ? await startJobs() : null
+
+const server = app.listen(env.PORT, () => {
+  console.log(
+    `Rebound is running on ${env.APP_URL} (port ${env.PORT}${database.dataDir ? ', embedded database' : ''}).`,
+  )
+  console.log(
+    'Demo logins (after npm run setup): owner@northstar.test, coach@northstar.test, coach2@northstar.test; password rebound-demo',
+  )
+})
+
+let closing = false
+async function shutdown(signal: string) {
+  if (closing) return
+  closing = true
+  logger.info({ signal }, 'shutting down')
+  server.close()
+  await jobs?.stop().catch(() => {})
+  const { disconnectPrisma } = await import('~/lib/db.server')
+  await disconnectPrisma().catch(() => {})
+  await database.stop().catch(() => {})
+  process.exit(0)
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'))
+process.on('SIGINT', () => void shutdown('SIGINT'))
