@@ -1,9 +1,11 @@
-import type { LinksFunction } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from '@remix-run/react'
+import { data, type LinksFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import stylesheet from '~/tailwind.css?url'
 import { GeneralErrorBoundary } from '~/ui/error-boundary'
 import { useNonce } from '~/ui/nonce'
+import { getToast } from '~/lib/toast.server'
+import { Toaster } from '~/ui/toaster'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
 
@@ -26,8 +28,19 @@ export function Layout({ children }: { children: ReactNode }) {
   )
 }
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { toast, headers } = await getToast(request)
+  return data({ toast }, { headers })
+}
+
 export default function App() {
-  return <Outlet />
+  const { toast } = useLoaderData<typeof loader>()
+  return (
+    <>
+      <Outlet />
+      <Toaster toast={toast} />
+    </>
+  )
 }
 
 export function ErrorBoundary() {

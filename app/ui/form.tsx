@@ -1,0 +1,131 @@
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
+import { useNavigation } from '@remix-run/react'
+import type { ButtonHTMLAttributes, ReactNode } from 'react'
+
+// Form pieces shared by every Conform form: a labelled field with its errors, and a submit
+// button that shows progress while the form is submitting.
+
+export const inputClass =
+  'block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-brand-600 focus:ring-2 focus:ring-brand-600/30 focus:outline-none aria-[invalid=true]:border-red-600'
+
+export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
+  if (!errors?.length) return null
+  return (
+    <ul id={id} className="mt-1 space-y-0.5 text-sm text-red-700">
+      {errors.map((e) => (
+        <li key={e}>{e}</li>
+      ))}
+    </ul>
+  )
+}
+
+type FieldProps = {
+  label: string
+  field: FieldMetadata<string | number | Date | null | undefined>
+  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'url' | 'datetime-local' | 'tel'
+  hint?: ReactNode
+  autoComplete?: string
+  placeholder?: string
+}
+
+export function Field({ label, field, type = 'text', hint, autoComplete, placeholder }: FieldProps) {
+  return (
+    <div>
+      <label htmlFor={field.id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {hint ? (
+        <p id={`${field.id}-hint`} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <input
+        {...getInputProps(field, { type, ariaDescribedBy: hint ? `${field.id}-hint` : undefined })}
+        key={field.key}
+        autoComplete={autoComplete}
+        placeholder={placeholder}
+        className={`mt-1 ${inputClass}`}
+      />
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  )
+}
+
+export function TextareaField({ label, field, rows = 3 }: { label: string; field: FieldMetadata<string | null | undefined>; rows?: number }) {
+  return (
+    <div>
+      <label htmlFor={field.id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <textarea {...getTextareaProps(field)} key={field.key} rows={rows} className={`mt-1 ${inputClass}`} />
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  )
+}
+
+export function SelectField({
+  label,
+  field,
+  options,
+  placeholder,
+}: {
+  label: string
+  field: FieldMetadata<string | null | undefined>
+  options: { value: string; label: string }[]
+  placeholder?: string
+}) {
+  return (
+    <div>
+      <label htmlFor={field.id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select {...getSelectProps(field)} key={field.key} className={`mt-1 ${inputClass}`}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={field.errorId} errors={field.errors} />
+    </div>
+  )
+}
+
+type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' }
+
+const variants = {
+  primary: 'bg-brand-700 text-white hover:bg-brand-800',
+  secondary: 'border border-slate-300 bg-white text-slate-900 hover:bg-slate-100',
+  danger: 'bg-red-700 text-white hover:bg-red-800',
+}
+
+export function Button({ variant = 'primary', className = '', ...props }: ButtonProps) {
+  return (
+    <button
+      {...props}
+      className={`inline-flex items-center justify-center gap-2 rounded-md px-4 py-2 text-sm font-medium focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 focus-visible:outline-none disabled:opacity-60 ${variants[variant]} ${className}`}
+    />
+  )
+}
+
+/** A submit button that says it is working while this form (or the given intent) submits. */
+export function SubmitButton({ children, pendingText, intent, ...props }: ButtonProps & { pendingText?: string; intent?: string }) {
+  const navigation = useNavigation()
+  const pending =
+    navigation.state === 'submitting' && (intent === undefined || navigation.formData?.get('intent') === intent)
+  return (
+    <Button type="submit" name={intent ? 'intent' : undefined} value={intent} disabled={pending} aria-busy={pending} {...props}>
+      {pending ? (pendingText ?? 'Saving…') : children}
+    </Button>
+  )
+}
+
+export function FormErrors({ id, errors }: { id?: string; errors?: string[] | null }) {
+  if (!errors?.length) return null
+  return (
+    <div id={id} role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+      {errors.join(' ')}
+    </div>
+  )
+}
