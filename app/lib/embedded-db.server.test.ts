@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import { expect, test } from 'vitest'
+import { applyMigrations, diffDatabaseToSchema } from '../../prisma/migrate'
+import { startEmbeddedDatabase } from './embedded-db.server'
+
+async function query(url: string, sql: string) {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    return (await client.query(sql)).rows
+  } finally {
+    await client.end()
+  }
+}
+
+test('from an empty data folder the embedded database migrates, keeps its data and admits one process', async () => {
+  const dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'rebound-embedded-')), 'pglite')
+  const first = await startEmbeddedDatabase({ dataDir })
+  try {
+    expect(await applyMigrations(first.url)).not.toEqual([])
+    expect(await diffDatabaseToSchema(first.url)).toBe('')
+    await query(first.url, `INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES ('o1', 'Kept', 'kept', now())`)
+
+    // A second process is refused with a message that says what to do, and the data is untouched.
+    const second = spawnSync(
+      'npx',
+      ['tsx', '-e', `import('./app/lib/embedded-db.server.ts').then(m => m.startEmbeddedDatabase({ dataDir: ${JSON.stringify(dataDir)} }))`],
+      { encoding: 'utf8', timeout: 60_000 },
+    )
+    expect(second.status).not.toBe(0)
+    expect(second.stderr).toMatch(/already open in process \d+/)
+    expect(second.stderr).toContain('DATABASE_URL')
+  } finally {
+    await first.stop()
+  }
+
+  const reopened = await startEmbeddedDatabase({ dataDir })
+  try {
+    expect(await applyMigrations(reopened.url)).toEqual([])
+    expect(await query(reopened.url, `SELECT slug FROM "Organization"`)).toEqual([{ slug: 'kept' }])
+  } finally {
+    await reopened.stop()
+  }
+}, 120_000)

@@ -1,0 +1,42 @@
+import { defineConfig } from '@playwright/test'
+import { chromiumHelp, findChromium } from './tests/e2e/chromium'
+
+const executablePath = findChromium()
+if (!executablePath) throw new Error(chromiumHelp)
+
+const port = Number(process.env.E2E_PORT ?? 4010)
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [['list']] : [['list']],
+  use: {
+    baseURL: `http://localhost:${port}`,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: 'npx tsx tests/e2e/serve.ts',
+    url: `http://localhost:${port}/healthz`,
+    env: { PORT: String(port), APP_URL: `http://localhost:${port}` },
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+})

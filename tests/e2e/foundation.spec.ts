@@ -1,0 +1,66 @@
+import { spawn } from 'node:child_process'
+import { expect, test } from '@playwright/test'
+import { expectAccessible } from './axe'
+
+test('the home page loads in Chromium with no serious accessibility violations', async ({ page }) => {
+  await page.goto('/')
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible()
+  await expectAccessible(page)
+})
+
+test('/healthz answers 200 with db ok while the database is up', async ({ request }) => {
+  const response = await request.get('/healthz')
+  expect(response.status()).toBe(200)
+  expect(await response.json()).toEqual({ db: 'ok' })
+})
+
+test('/healthz answers 503 when the database does not answer', async ({ request }) => {
+  const port = 4011
+  // The same build, pointed at a port where no database listens.
+  const server = spawn('npx', ['tsx', 'server/main.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:9/nothing',
+      RUN_JOBS: 'false',
+      LOG_LEVEL: 'silent',
+      SESSION_SECRET: 'healthz-test-secret-0123456789abcdef0123',
+    },
+    stdio: 'ignore',
+  })
+  try {
+    let status = 0
+    for (let i = 0; i < 60 && status === 0; i++) {
+      status = await request
+        .get(`http://localhost:${port}/healthz`, { timeout: 5_000 })
+        .then((r) => r.status())
+        .catch(() => 0)
+      if (status === 0) await new Promise((r) => setTimeout(r, 500))
+    }
+    expect(status).toBe(503)
+    const body = await request.get(`http://localhost:${port}/healthz`).then((r) => r.json())
+    expect(body).toEqual({ db: 'down' })
+  } finally {
+    server.kill('SIGTERM')
+  }
+})
+
+test('every page carries the security headers', async ({ request }) => {
+  for (const path of ['/', '/healthz', '/no-such-page']) {
+    const response = await request.get(path)
+    const headers = response.headers()
+    expect(headers['content-security-policy'], path).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/)
+    expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'")
+    expect(headers['x-content-type-options'], path).toBe('nosniff')
+    expect(headers['referrer-policy'], path).toBe('strict-origin-when-cross-origin')
+  }
+})
+
+test('a cross-site POST is refused with 403', async ({ request }) => {
+  for (const headers of [{ Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }]) {
+    const response = await request.post('/login', { headers, form: { email: 'a@b.test', password: 'whatever1' } })
+    expect(response.status()).toBe(403)
+  }
+})
