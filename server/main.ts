@@ -79,7 +79,8 @@ app.all(
   createRequestHandler({
     build,
     mode: env.NODE_ENV,
-    getLoadContext: (_req, res) => ({
+    getLoadContext: (req, res) => ({
+      clientIp: req.ip,
       requestId: res.locals.requestId as string,
       cspNonce: res.locals.cspNonce as string,
     }),

@@ -1,0 +1,218 @@
+import { sha256 } from '@oslojs/crypto/sha2'
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
+import { createElement } from 'react'
+import { z } from 'zod'
+import ResetPasswordEmail from '../../emails/reset-password'
+import { dummyPasswordHash, hashPassword, PasswordSchema, verifyPassword } from '~/auth/password.server'
+import { createSession, invalidateUserSessions } from '~/auth/session.server'
+import { recordAuditEvent, recordSignIn, recordUserEvent } from '~/domain/audit.server'
+import { Prisma } from '~/generated/prisma/client'
+import { prisma } from '~/lib/db.server'
+import { sendEmail } from '~/lib/email.server'
+import { getEnv } from '~/lib/env.server'
+
+// Coach accounts: sign-up (with a practice), sign-in, password reset and change.
+
+export const EmailSchema = z
+  .string({ error: 'Enter your email address' })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email('Enter an email address such as name@example.com').max(254, 'That email address is too long'))
+
+export const NameSchema = z
+  .string({ error: 'Enter your name' })
+  .trim()
+  .min(1, 'Enter your name')
+  .max(100, 'Use at most 100 characters')
+
+export const SignUpInput = z.object({
+  name: NameSchema,
+  email: EmailSchema,
+  password: PasswordSchema,
+  practiceName: z
+    .string({ error: 'Enter the name of your practice' })
+    .trim()
+    .min(1, 'Enter the name of your practice')
+    .max(100, 'Use at most 100 characters'),
+})
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super('An account already uses this email address')
+    this.name = 'EmailTakenError'
+  }
+}
+
+// Words the app's own URLs might use under /orgs.
+const reservedSlugs = new Set(['new', 'join', 'settings', 'admin', 'api', 'switch'])
+
+export function slugify(name: string) {
+  const base = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/g, '')
+  return base.length >= 2 && !reservedSlugs.has(base) ? base : `practice${base ? `-${base}` : ''}`
+}
+
+function randomSuffix() {
+  return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(3))).slice(0, 4)
+}
+
+function isUniqueViolation(error: unknown, field?: string) {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') return false
+  if (!field) return true
+  return JSON.stringify(error.meta ?? {}).includes(field)
+}
+
+/** A new user, their practice (with a slug from its name) and their OWNER membership, in one transaction. */
+export async function signUp(input: z.infer<typeof SignUpInput>, options: { ip?: string; now?: Date } = {}) {
+  const email = input.email.trim().toLowerCase()
+  if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) throw new EmailTakenError()
+  const passwordHash = await hashPassword(input.password)
+  const base = slugify(input.practiceName)
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const slug = attempt === 0 ? base : `${base}-${randomSuffix()}`
+    if (await prisma.organization.findUnique({ where: { slug }, select: { id: true } })) continue
+    try {
+      return await prisma.$transaction(async (tx) => {
+        const user = await tx.user.create({ data: { email, name: input.name, passwordHash } })
+        const org = await tx.organization.create({ data: { name: input.practiceName, slug } })
+        await tx.membership.create({ data: { organizationId: org.id, userId: user.id, role: 'OWNER' } })
+        await recordAuditEvent(tx, {
+          organizationId: org.id,
+          actorUserId: user.id,
+          action: 'practice.created',
+          targetType: 'Organization',
+          targetId: org.id,
+          ip: options.ip,
+        })
+        return { user: { id: user.id, email: user.email, name: user.name }, org: { id: org.id, slug, name: org.name } }
+      })
+    } catch (error) {
+      if (isUniqueViolation(error, 'email')) throw new EmailTakenError()
+      if (!isUniqueViolation(error, 'slug')) throw error
+      // Another sign-up took this slug a moment ago: try a suffixed one.
+    }
+  }
+  throw new Error(`Could not find a free slug for "${input.practiceName}"`)
+}
+
+/**
+ * The user for this email and password, or null. An unknown email costs one Argon2 verification,
+ * like a wrong password, so neither the answer nor its timing says whether the account exists.
+ */
+export async function authenticate(email: string, password: string) {
+  const user = await prisma.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, email: true, name: true, passwordHash: true },
+  })
+  const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password)
+  if (!user || !valid) return null
+  return { id: user.id, email: user.email, name: user.name }
+}
+
+/** Checks the password, starts a new session and records the sign-in in each of the user's practices. */
+export async function logIn(input: { email: string; password: string; ip?: string }, now: Date = new Date()) {
+  const user = await authenticate(input.email, input.password)
+  if (!user) return null
+  const session = await createSession(user.id, now)
+  await recordSignIn(prisma, user.id, input.ip)
+  return { user, ...session }
+}
+
+// Password reset -------------------------------------------------------------------------------
+
+const resetLifetimeMs = 60 * 60 * 1000
+
+export function hashResetToken(token: string) {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
+}
+
+/**
+ * Emails a reset link when the address has an account, and does nothing otherwise: the caller
+ * answers the same either way. The token has 160 bits; only its SHA-256 is stored.
+ */
+export async function requestPasswordReset(input: { email: string }, now: Date = new Date()) {
+  const email = input.email.trim().toLowerCase()
+  const user = await prisma.user.findUnique({ where: { email }, select: { id: true, name: true, email: true } })
+  if (!user) return { sent: false }
+  const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)))
+  await prisma.passwordResetToken.create({
+    data: {
+      userId: user.id,
+      tokenHash: hashResetToken(token),
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + resetLifetimeMs),
+    },
+  })
+  const resetUrl = `${getEnv().APP_URL}/reset-password?token=${token}`
+  await sendEmail({
+    to: user.email,
+    subject: 'Choose a new Rebound password',
+    kind: 'password-reset',
+    react: createElement(ResetPasswordEmail, { name: user.name, resetUrl }),
+  })
+  return { sent: true }
+}
+
+async function findUsableResetToken(token: string, now: Date) {
+  if (!/^[a-z2-7]{16,128}$/.test(token)) return null
+  const row = await prisma.passwordResetToken.findUnique({ where: { tokenHash: hashResetToken(token) } })
+  if (!row || row.usedAt || row.expiresAt <= now) return null
+  return row
+}
+
+export async function isResetTokenUsable(token: string, now: Date = new Date()) {
+  return (await findUsableResetToken(token, now)) !== null
+}
+
+/** Sets a new password from a reset link: single use, and every session of the user ends. */
+export async function resetPassword(
+  input: { token: string; password: string; ip?: string },
+  now: Date = new Date(),
+): Promise<{ ok: true; userId: string } | { ok: false }> {
+  const row = await findUsableResetToken(input.token, now)
+  if (!row) return { ok: false }
+  const passwordHash = await hashPassword(PasswordSchema.parse(input.password))
+  const used = await prisma.$transaction(async (tx) => {
+    // The conditional update makes the token single-use even if two requests race.
+    const { count } = await tx.passwordResetToken.updateMany({
+      where: { id: row.id, usedAt: null, expiresAt: { gt: now } },
+      data: { usedAt: now },
+    })
+    if (count !== 1) return false
+    await tx.passwordResetToken.updateMany({ where: { userId: row.userId, usedAt: null }, data: { usedAt: now } })
+    await tx.user.update({ where: { id: row.userId }, data: { passwordHash } })
+    await tx.session.deleteMany({ where: { userId: row.userId } })
+    await recordUserEvent(tx, row.userId, 'user.password_reset', input.ip)
+    return true
+  })
+  return used ? { ok: true, userId: row.userId } : { ok: false }
+}
+
+// Settings -------------------------------------------------------------------------------------
+
+/** Changes the password when the current one is right, and ends every other session of the user. */
+export async function changePassword(input: {
+  userId: string
+  sessionId: string
+  currentPassword: string
+  newPassword: string
+  ip?: string
+}): Promise<{ ok: true } | { ok: false; reason: 'wrong-password' }> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: input.userId }, select: { passwordHash: true } })
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return { ok: false, reason: 'wrong-password' }
+  const passwordHash = await hashPassword(PasswordSchema.parse(input.newPassword))
+  await prisma.user.update({ where: { id: input.userId }, data: { passwordHash } })
+  await invalidateUserSessions(input.userId, { except: input.sessionId })
+  await recordUserEvent(prisma, input.userId, 'user.password_changed', input.ip)
+  return { ok: true }
+}
+
+export async function updateUserName(userId: string, name: string) {
+  await prisma.user.update({ where: { id: userId }, data: { name: NameSchema.parse(name) } })
+}

@@ -1,0 +1,83 @@
+import { sha256 } from '@oslojs/crypto/sha2'
+import { constantTimeEqual } from '@oslojs/crypto/subtle'
+import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
+
+// Session tokens as Lucia's guide designs them, for any session table (coach sessions now,
+// client sessions later). A token is `<id>.<secret>`: the id finds the row, and only the
+// SHA-256 of the secret is stored, so a leaked table cannot be replayed as cookies.
+
+const minute = 60 * 1000
+const hour = 60 * minute
+const day = 24 * hour
+
+export const sessionPolicy = {
+  /** A session nobody used for this long is over. */
+  inactivityMs: 14 * day,
+  /** lastVerifiedAt is written at most this often, so reads stay reads. */
+  renewAfterMs: hour,
+  /** No session outlives this, however active. */
+  absoluteMs: 30 * day,
+}
+
+const idBytes = 15 // 120 bits: unique, not secret
+const secretBytes = 20 // 160 bits of secret
+
+export type StoredSession = { id: string; secretHash: Uint8Array; createdAt: Date; lastVerifiedAt: Date }
+
+/** How one session table is read and written. */
+export type SessionStore<S extends StoredSession> = {
+  find(id: string): Promise<S | null>
+  touch(id: string, lastVerifiedAt: Date): Promise<void>
+  delete(id: string): Promise<void>
+}
+
+function randomString(bytes: number) {
+  return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(bytes)))
+}
+
+export function hashSecret(secret: string) {
+  return new Uint8Array(sha256(new TextEncoder().encode(secret)))
+}
+
+/** A new token, and what to store for it. The caller creates the row with its own owner columns. */
+export function generateSessionToken() {
+  const id = randomString(idBytes)
+  const secret = randomString(secretBytes)
+  return { id, token: `${id}.${secret}`, secretHash: hashSecret(secret) }
+}
+
+const tokenPattern = /^([a-z2-7]{1,64})\.([a-z2-7]{1,128})$/
+
+export function isSessionExpired(session: StoredSession, now: Date = new Date()) {
+  const t = now.getTime()
+  return (
+    t - session.lastVerifiedAt.getTime() >= sessionPolicy.inactivityMs ||
+    t - session.createdAt.getTime() >= sessionPolicy.absoluteMs
+  )
+}
+
+/**
+ * The session for a token, or null. An expired session is deleted; a live one has its
+ * lastVerifiedAt moved to `now` when the last write is over an hour old.
+ */
+export async function validateSessionToken<S extends StoredSession>(
+  store: SessionStore<S>,
+  token: string,
+  now: Date = new Date(),
+): Promise<S | null> {
+  const match = tokenPattern.exec(token)
+  if (!match) return null
+  const [, id, secret] = match as unknown as [string, string, string]
+  const session = await store.find(id)
+  if (!session) return null
+  if (!constantTimeEqual(hashSecret(secret), new Uint8Array(session.secretHash))) return null
+  if (isSessionExpired(session, now)) {
+    await store.delete(id)
+    return null
+  }
+  if (now.getTime() - session.lastVerifiedAt.getTime() >= sessionPolicy.renewAfterMs) {
+    await store.touch(id, now)
+    return { ...session, lastVerifiedAt: now }
+  }
+  return session
+}

@@ -1,0 +1,61 @@
+import { Button, Heading, Link, Text } from '@react-email/components'
+import { buttonStyle, colors, EmailLayout, textStyle } from './layout'
+
+export type MemberInviteEmailProps = {
+  practiceName: string
+  inviterName: string
+  role: 'OWNER' | 'ADMIN' | 'COACH'
+  acceptUrl: string
+  expiresAt: Date
+}
+
+const roleNames = { OWNER: 'an owner', ADMIN: 'an admin', COACH: 'a coach' }
+
+function formatDate(date: Date) {
+  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    date,
+  )
+}
+
+export default function MemberInviteEmail({
+  practiceName,
+  inviterName,
+  role,
+  acceptUrl,
+  expiresAt,
+}: MemberInviteEmailProps) {
+  return (
+    <EmailLayout
+      preview={`${inviterName} invited you to join ${practiceName} on Rebound`}
+      footer="If you weren't expecting this invitation, you can ignore it: nothing happens unless you accept."
+    >
+      <Heading as="h1" style={{ fontSize: '22px', lineHeight: '30px', color: colors.text, margin: '0 0 16px' }}>
+        Join {practiceName} on Rebound
+      </Heading>
+      <Text style={textStyle}>
+        {inviterName} invited you to join {practiceName} as {roleNames[role]}. Rebound is where the practice keeps track
+        of each client's job search, spots where they get stuck, and helps them through rejection.
+      </Text>
+      <Button href={acceptUrl} className="rb-button" style={buttonStyle}>
+        Accept the invitation
+      </Button>
+      <Text style={{ ...textStyle, color: colors.muted, fontSize: '14px', margin: '20px 0 0' }}>
+        The invitation works once, for this email address, until {formatDate(expiresAt)}. If the button doesn't work,
+        paste this link into your browser:{' '}
+        <Link href={acceptUrl} style={{ color: colors.brand, wordBreak: 'break-all' }}>
+          {acceptUrl}
+        </Link>
+      </Text>
+    </EmailLayout>
+  )
+}
+
+export const PreviewProps: MemberInviteEmailProps = {
+  practiceName: 'Northstar Careers',
+  inviterName: 'Olivia Owner',
+  role: 'COACH',
+  acceptUrl: 'http://localhost:3000/join/example-token',
+  expiresAt: new Date('2026-07-01T12:00:00Z'),
+}
+
+MemberInviteEmail.PreviewProps = PreviewProps
