@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto'
 import { hashPassword } from '~/auth/password.server'
+import { defaultTaskTemplates } from '~/domain/task-templates'
 import type { Db } from '~/lib/db.server'
 import type { Prisma } from '~/generated/prisma/client'
-import type { Role } from '~/generated/prisma/enums'
+import type { ActorType, EndedBy, Outcome, RejectionReason, Role, Stage } from '~/generated/prisma/enums'
 
 // Factories shared by tests and the seed. Each call makes unique rows, so tests that each
 // create their own practice can run in parallel on one database without truncating.
+
+/** The raw client or a transaction on it (the seed runs in one transaction). */
+export type DbClient = Db | Prisma.TransactionClient
 
 export const unique = (prefix = '') => `${prefix}${randomBytes(5).toString('hex')}`
 
@@ -17,7 +21,10 @@ function defaultPasswordHash() {
   return cachedHash
 }
 
-export async function createUser(db: Db, data: Partial<Prisma.UserUncheckedCreateInput> & { password?: string } = {}) {
+export async function createUser(
+  db: DbClient,
+  data: Partial<Prisma.UserUncheckedCreateInput> & { password?: string } = {},
+) {
   const { password, ...rest } = data
   return db.user.create({
     data: {
@@ -29,18 +36,18 @@ export async function createUser(db: Db, data: Partial<Prisma.UserUncheckedCreat
   })
 }
 
-export async function createOrganization(db: Db, data: Partial<Prisma.OrganizationUncheckedCreateInput> = {}) {
+export async function createOrganization(db: DbClient, data: Partial<Prisma.OrganizationUncheckedCreateInput> = {}) {
   const slug = data.slug ?? unique('practice-')
   return db.organization.create({ data: { name: `Practice ${slug}`, slug, ...data } })
 }
 
-export async function addMember(db: Db, organizationId: string, userId: string, role: Role = 'COACH') {
+export async function addMember(db: DbClient, organizationId: string, userId: string, role: Role = 'COACH') {
   return db.membership.create({ data: { organizationId, userId, role } })
 }
 
 /** A practice with an owner: the usual starting point of a test. */
 export async function createPracticeWithOwner(
-  db: Db,
+  db: DbClient,
   data: {
     org?: Partial<Prisma.OrganizationUncheckedCreateInput>
     owner?: Partial<Prisma.UserUncheckedCreateInput>
@@ -53,7 +60,7 @@ export async function createPracticeWithOwner(
 }
 
 export async function createClient(
-  db: Db,
+  db: DbClient,
   organizationId: string,
   data: Partial<Prisma.ClientUncheckedCreateInput> = {},
 ) {
@@ -63,7 +70,7 @@ export async function createClient(
 }
 
 export async function createApplication(
-  db: Db,
+  db: DbClient,
   organizationId: string,
   clientId: string,
   data: Partial<Prisma.JobApplicationUncheckedCreateInput> = {},
@@ -90,4 +97,204 @@ export async function createApplication(
     },
   })
   return application
+}
+
+const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz'
+/** A cuid-shaped id, for rows built in memory and inserted with createMany. */
+export function newId() {
+  const bytes = randomBytes(24)
+  let id = 'c'
+  for (const byte of bytes) id += alphabet[byte % alphabet.length]
+  return id
+}
+
+/** Midnight UTC of the Monday of the ISO week holding `date` (the value Prisma stores for a `date` column). */
+export function mondayOf(date: Date) {
+  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()))
+  day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7))
+  return day
+}
+
+function dateOnly(at: Date) {
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()))
+}
+
+export type HistoryStep = {
+  stage: Stage
+  /** Defaults to ACTIVE. */
+  outcome?: Outcome
+  at: Date
+  /** Defaults to CLIENT. */
+  actorType?: ActorType
+  actorUserId?: string | null
+}
+
+export type RejectionDetails = {
+  /** Defaults to the stage of the last step. */
+  stage?: Stage
+  endedBy?: EndedBy
+  reason: RejectionReason
+  feedbackText?: string | null
+  feedbackRequestedOn?: Date | null
+  feedbackReceived?: boolean
+}
+
+export type ApplicationHistoryInput = Omit<
+  Partial<Prisma.JobApplicationCreateManyInput>,
+  | 'organizationId'
+  | 'clientId'
+  | 'stage'
+  | 'outcome'
+  | 'lastEventAt'
+  | 'rejectionStage'
+  | 'endedBy'
+  | 'rejectionReason'
+  | 'feedbackText'
+  | 'feedbackRequestedOn'
+  | 'feedbackReceived'
+> & {
+  /** Every change of stage or outcome, oldest first; the first step is the application being saved or sent. */
+  path: HistoryStep[]
+  rejection?: RejectionDetails
+}
+
+/**
+ * The rows of an application and its stage events, in memory: the application's stage, outcome and
+ * lastEventAt are those of the last step, and each step becomes one StageEvent.
+ */
+export function buildApplicationWithHistory(organizationId: string, clientId: string, input: ApplicationHistoryInput) {
+  const { path, rejection, ...data } = input
+  const last = path.at(-1)
+  if (!last) throw new Error('An application history needs at least one step')
+  const outcome = last.outcome ?? 'ACTIVE'
+  if (rejection && outcome !== 'REJECTED') throw new Error('Rejection details need a last step with outcome REJECTED')
+  const appliedStep = path.find((step) => step.stage !== 'SAVED')
+  const id = data.id ?? newId()
+  const application: Prisma.JobApplicationCreateManyInput = {
+    company: 'Acme Corp',
+    roleTitle: 'Product Analyst',
+    appliedOn: appliedStep ? dateOnly(appliedStep.at) : null,
+    createdAt: path[0]!.at,
+    ...data,
+    id,
+    organizationId,
+    clientId,
+    stage: last.stage,
+    outcome,
+    lastEventAt: last.at,
+    ...(rejection && {
+      rejectionStage: rejection.stage ?? last.stage,
+      endedBy: rejection.endedBy ?? 'EMPLOYER',
+      rejectionReason: rejection.reason,
+      feedbackText: rejection.feedbackText ?? null,
+      feedbackRequestedOn: rejection.feedbackRequestedOn ?? null,
+      feedbackReceived: rejection.feedbackReceived ?? false,
+    }),
+  }
+  const events: Prisma.StageEventCreateManyInput[] = path.map((step, index) => {
+    const previous = path[index - 1]
+    return {
+      id: newId(),
+      organizationId,
+      clientId,
+      applicationId: id,
+      fromStage: previous?.stage ?? null,
+      toStage: step.stage,
+      fromOutcome: previous ? (previous.outcome ?? 'ACTIVE') : null,
+      toOutcome: step.outcome ?? 'ACTIVE',
+      actorType: step.actorType ?? 'CLIENT',
+      actorUserId: step.actorUserId ?? null,
+      occurredAt: step.at,
+    }
+  })
+  return { application, events }
+}
+
+/** An application with one StageEvent per step of its path (see buildApplicationWithHistory). */
+export async function createApplicationWithHistory(
+  db: DbClient,
+  organizationId: string,
+  clientId: string,
+  input: ApplicationHistoryInput,
+) {
+  const { application, events } = buildApplicationWithHistory(organizationId, clientId, input)
+  const created = await db.jobApplication.create({ data: application })
+  await db.stageEvent.createMany({ data: events })
+  return created
+}
+
+export function buildTask(
+  organizationId: string,
+  clientId: string,
+  data: Partial<Prisma.TaskCreateManyInput> = {},
+): Prisma.TaskCreateManyInput {
+  return { id: newId(), type: 'OTHER', title: 'Update your pipeline', ...data, organizationId, clientId }
+}
+
+export async function createTask(
+  db: DbClient,
+  organizationId: string,
+  clientId: string,
+  data: Partial<Prisma.TaskCreateManyInput> = {},
+) {
+  return db.task.create({ data: buildTask(organizationId, clientId, data) })
+}
+
+export function buildCheckIn(
+  organizationId: string,
+  clientId: string,
+  data: Partial<Prisma.CheckInCreateManyInput> = {},
+): Prisma.CheckInCreateManyInput {
+  return {
+    id: newId(),
+    weekOf: mondayOf(new Date()),
+    mood: 3,
+    energy: 3,
+    confidence: 3,
+    ...data,
+    organizationId,
+    clientId,
+  }
+}
+
+export async function createCheckIn(
+  db: DbClient,
+  organizationId: string,
+  clientId: string,
+  data: Partial<Prisma.CheckInCreateManyInput> = {},
+) {
+  return db.checkIn.create({ data: buildCheckIn(organizationId, clientId, data) })
+}
+
+export function buildNote(
+  organizationId: string,
+  clientId: string,
+  data: Partial<Prisma.NoteCreateManyInput> = {},
+): Prisma.NoteCreateManyInput {
+  return { id: newId(), body: 'Talked through this week’s applications.', ...data, organizationId, clientId }
+}
+
+export async function createNote(
+  db: DbClient,
+  organizationId: string,
+  clientId: string,
+  data: Partial<Prisma.NoteCreateManyInput> = {},
+) {
+  return db.note.create({ data: buildNote(organizationId, clientId, data) })
+}
+
+export async function createTaskTemplate(
+  db: DbClient,
+  organizationId: string,
+  data: Partial<Prisma.TaskTemplateCreateManyInput> = {},
+) {
+  const template = defaultTaskTemplates[0]!
+  return db.taskTemplate.create({ data: { ...template, ...data, organizationId } })
+}
+
+/** The default set of task templates (app/domain/task-templates.ts), as a new practice gets them. */
+export async function createDefaultTaskTemplates(db: DbClient, organizationId: string) {
+  return db.taskTemplate.createMany({
+    data: defaultTaskTemplates.map((template) => ({ ...template, organizationId })),
+  })
 }
