@@ -1,0 +1,49 @@
+import type { Role } from '~/generated/prisma/enums'
+
+// One map from role to what it may do. The server checks it (requirePermission) and the UI
+// asks the same map (can) to show or hide actions. No database here: it ships to the browser.
+
+export const permissions = [
+  'clients:read',
+  'clients:write',
+  'applications:write',
+  'tasks:assign',
+  'notes:write',
+  'insights:manage',
+  'digests:send',
+  'members:manage',
+  'practice:settings',
+  'audit:read',
+  'imports:run',
+  'members:manage-admins',
+] as const
+
+export type Permission = (typeof permissions)[number]
+
+const coach: readonly Permission[] = [
+  'clients:read',
+  'clients:write',
+  'applications:write',
+  'tasks:assign',
+  'notes:write',
+  'insights:manage',
+  'digests:send',
+  'imports:run',
+]
+
+const admin: readonly Permission[] = [...coach, 'members:manage', 'practice:settings', 'audit:read']
+
+// Only an owner makes or unmakes owners and admins (app/domain/members.server.ts).
+const owner: readonly Permission[] = [...admin, 'members:manage-admins']
+
+export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
+  OWNER: new Set(owner),
+  ADMIN: new Set(admin),
+  COACH: new Set(coach),
+}
+
+export function can(role: Role | null | undefined, permission: Permission) {
+  return role ? rolePermissions[role].has(permission) : false
+}
+
+export const roleLabels: Record<Role, string> = { OWNER: 'Owner', ADMIN: 'Admin', COACH: 'Coach' }

@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto'
+import type { Db } from '~/lib/db.server'
+import type { TenantModel } from '~/tenancy.server'
+import { addMember, createApplication, createClient, createPracticeWithOwner, createUser, unique } from './factories'
+
+// A practice with one row in every tenant model, made with the raw client: the isolation and
+// route-classification tests look for these rows from another practice.
+
+export type TenantRows = Awaited<ReturnType<typeof createPracticeWithEveryRow>>
+
+export async function createPracticeWithEveryRow(db: Db) {
+  const { org, owner, membership } = await createPracticeWithOwner(db)
+  const coach = await createUser(db, { name: 'Cora Coach' })
+  await addMember(db, org.id, coach.id, 'COACH')
+  const organizationId = org.id
+  const client = await createClient(db, organizationId, { coachId: coach.id })
+  const application = await createApplication(db, organizationId, client.id)
+  const stageEvent = await db.stageEvent.findFirstOrThrow({ where: { applicationId: application.id } })
+  const hash = () => randomBytes(16).toString('hex')
+  const inAWeek = new Date(Date.now() + 7 * 86_400_000)
+  const insight = await db.insight.create({
+    data: {
+      organizationId,
+      clientId: client.id,
+      kind: 'GHOSTED',
+      fingerprint: unique('fp-'),
+      severity: 2,
+      evidence: {},
+    },
+  })
+  const batch = await db.digestBatch.create({
+    data: { organizationId, isoWeek: '2026-W10', number: 1, idempotencyKey: unique('digest-') },
+  })
+  const importBatch = await db.importBatch.create({
+    data: { organizationId, clientId: client.id, fileName: 'pipeline.csv', format: 'csv' },
+  })
+  const rows: Record<TenantModel, { id: string }> = {
+    Membership: membership,
+    MemberInvite: await db.memberInvite.create({
+      data: {
+        organizationId,
+        email: `${unique('invitee-')}@example.test`,
+        role: 'COACH',
+        tokenHash: hash(),
+        expiresAt: inAWeek,
+      },
+    }),
+    Client: client,
+    ClientAccessLink: await db.clientAccessLink.create({
+      data: { organizationId, clientId: client.id, tokenHash: hash(), expiresAt: inAWeek },
+    }),
+    ClientSession: await db.clientSession.create({
+      data: { id: unique('cs-'), organizationId, clientId: client.id, secretHash: Buffer.from(hash()) },
+    }),
+    JobApplication: application,
+    StageEvent: stageEvent,
+    Task: await db.task.create({
+      data: {
+        organizationId,
+        clientId: client.id,
+        applicationId: application.id,
+        type: 'FOLLOW_UP',
+        title: 'Follow up',
+      },
+    }),
+    TaskTemplate: await db.taskTemplate.create({
+      data: { organizationId, type: 'FOLLOW_UP', title: 'Follow up', instructions: 'Write a short note.' },
+    }),
+    CheckIn: await db.checkIn.create({
+      data: { organizationId, clientId: client.id, weekOf: new Date('2026-03-02'), mood: 3, energy: 3, confidence: 3 },
+    }),
+    Note: await db.note.create({ data: { organizationId, clientId: client.id, authorId: coach.id, body: 'Private' } }),
+    Insight: insight,
+    DigestDelivery: await db.digestDelivery.create({
+      data: {
+        organizationId,
+        recipientType: 'CLIENT',
+        recipientId: client.id,
+        email: client.email,
+        isoWeek: '2026-W10',
+        batchId: batch.id,
+      },
+    }),
+    DigestBatch: batch,
+    DigestNote: await db.digestNote.create({
+      data: { organizationId, clientId: client.id, isoWeek: '2026-W10', body: 'Well done' },
+    }),
+    OutboundEmail: await db.outboundEmail.create({
+      data: {
+        organizationId,
+        kind: 'digest',
+        to: client.email,
+        from: 'coach@example.test',
+        subject: 'Hi',
+        html: '',
+        text: '',
+      },
+    }),
+    ImportBatch: importBatch,
+    ImportMapping: await db.importMapping.create({
+      data: { organizationId, headerSignature: unique('sig-'), mapping: {} },
+    }),
+    AuditEvent: await db.auditEvent.create({ data: { organizationId, actorUserId: owner.id, action: 'test.event' } }),
+  }
+  return { org, owner, coach, client, application, rows }
+}
