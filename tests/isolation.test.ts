@@ -179,7 +179,7 @@ describe('what the door refuses', () => {
   })
 
   test('a row of practice B cannot point at a row of practice A', async () => {
-    const base = { type: 'FOLLOW_UP' as const, title: 'Follow up' }
+    const base = { organizationId: b.org.id, type: 'FOLLOW_UP' as const, title: 'Follow up' }
     await expect(tb.db.task.create({ data: { ...base, clientId: a.client.id } })).rejects.toThrow()
     await expect(
       tb.db.task.create({ data: { ...base, clientId: b.client.id, applicationId: a.application.id } }),
@@ -189,19 +189,22 @@ describe('what the door refuses', () => {
       TenancyError,
     )
     await expect(tb.db.client.update({ where: { id: b.client.id }, data: { coachId: a.coach.id } })).rejects.toThrow()
-    await expect(tb.db.task.create({ data: { ...base, client: { connect: { id: a.client.id } } } })).rejects.toThrow(
-      TenancyError,
-    )
+    const { organizationId: _, ...nested } = base
+    await expect(
+      tb.db.task.create({
+        data: { ...nested, client: { connect: { id: a.client.id } }, organization: { connect: { id: b.org.id } } },
+      }),
+    ).rejects.toThrow(TenancyError)
     expect(await prisma.task.count({ where: { clientId: a.client.id } })).toBe(1)
   })
 
-  test('writes within the practice work, with organizationId set by the door', async () => {
-    const task = await tb.db.task.create({
+  test('writes within the practice work, and the door sets organizationId when it is left out', async () => {
+    const task = (await delegate(tb.db, 'Task').create!({
       data: { type: 'FOLLOW_UP', title: 'Send a follow-up', clientId: b.client.id, applicationId: b.application.id },
-    })
+    })) as { organizationId: string }
     expect(task.organizationId).toBe(b.org.id)
     const { count } = await tb.db.task.createMany({
-      data: [{ type: 'NETWORKING', title: 'Coffee chat', clientId: b.client.id }],
+      data: [{ organizationId: b.org.id, type: 'NETWORKING', title: 'Coffee chat', clientId: b.client.id }],
     })
     expect(count).toBe(1)
     const updated = await tb.db.client.update({ where: { id: b.client.id }, data: { coachId: b.owner.id } })
@@ -211,8 +214,12 @@ describe('what the door refuses', () => {
 
   test('an interactive transaction on t.db stays inside the practice', async () => {
     const seen = await tb.db.$transaction(async (tx) => {
-      const client = await tx.client.create({ data: { name: 'Tia Tx', email: `tx-${b.org.id}@example.test` } })
-      await tx.jobApplication.create({ data: { clientId: client.id, company: 'Initech', roleTitle: 'Analyst' } })
+      const client = await tx.client.create({
+        data: { organizationId: b.org.id, name: 'Tia Tx', email: `tx-${b.org.id}@example.test` },
+      })
+      await tx.jobApplication.create({
+        data: { organizationId: b.org.id, clientId: client.id, company: 'Initech', roleTitle: 'Analyst' },
+      })
       return tx.client.findMany({ where: { id: { in: [client.id, a.client.id] } } })
     })
     expect(seen.map((c) => c.organizationId)).toEqual([b.org.id])
@@ -239,7 +246,7 @@ describe('a practice where coaches see only their own clients', () => {
     expect(await coach.db.stageEvent.count({ where: { clientId: theirs.id } })).toBe(0)
     expect(await coach.db.insight.count()).toBe(1)
     await expect(
-      coach.db.task.create({ data: { type: 'OTHER', title: 'Not mine', clientId: theirs.id } }),
+      coach.db.task.create({ data: { organizationId: org.id, type: 'OTHER', title: 'Not mine', clientId: theirs.id } }),
     ).rejects.toThrow()
 
     const owner = createTenantContext(prisma, { user: rows.owner, org, role: 'OWNER' })
