@@ -1,8 +1,9 @@
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
 import { createElement } from 'react'
-import { z } from 'zod'
+import type { z } from 'zod'
 import ResetPasswordEmail from '../../emails/reset-password'
+import { NameSchema, type SignUpInput } from '~/auth/account-schemas'
 import { dummyPasswordHash, hashPassword, PasswordSchema, verifyPassword } from '~/auth/password.server'
 import { createSession, invalidateUserSessions } from '~/auth/session.server'
 import { recordAuditEvent, recordSignIn, recordUserEvent } from '~/domain/audit.server'
@@ -10,31 +11,9 @@ import { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
 import { sendEmail } from '~/lib/email.server'
 import { getEnv } from '~/lib/env.server'
+import { logger } from '~/lib/logger.server'
 
 // Coach accounts: sign-up (with a practice), sign-in, password reset and change.
-
-export const EmailSchema = z
-  .string({ error: 'Enter your email address' })
-  .trim()
-  .toLowerCase()
-  .pipe(z.email('Enter an email address such as name@example.com').max(254, 'That email address is too long'))
-
-export const NameSchema = z
-  .string({ error: 'Enter your name' })
-  .trim()
-  .min(1, 'Enter your name')
-  .max(100, 'Use at most 100 characters')
-
-export const SignUpInput = z.object({
-  name: NameSchema,
-  email: EmailSchema,
-  password: PasswordSchema,
-  practiceName: z
-    .string({ error: 'Enter the name of your practice' })
-    .trim()
-    .min(1, 'Enter the name of your practice')
-    .max(100, 'Use at most 100 characters'),
-})
 
 export class EmailTakenError extends Error {
   constructor() {
@@ -136,6 +115,14 @@ export function hashResetToken(token: string) {
  * Emails a reset link when the address has an account, and does nothing otherwise: the caller
  * answers the same either way. The token has 160 bits; only its SHA-256 is stored.
  */
+/** Starts requestPasswordReset without making the caller wait, so the reply takes the same time for any address. */
+export function queuePasswordReset(input: { email: string }, now: Date = new Date()) {
+  return requestPasswordReset(input, now).catch((error: unknown) => {
+    logger.error({ err: error instanceof Error ? error.message : String(error) }, 'password reset email failed')
+    return { sent: false }
+  })
+}
+
 export async function requestPasswordReset(input: { email: string }, now: Date = new Date()) {
   const email = input.email.trim().toLowerCase()
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, name: true, email: true } })

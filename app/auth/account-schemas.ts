@@ -1,0 +1,55 @@
+import { z } from 'zod'
+
+// The account forms' schemas. Not a .server file: the pages validate with them in the browser
+// too. The password rule repeats PasswordSchema (password.server.ts), which the server enforces.
+
+export const EmailSchema = z
+  .string({ error: 'Enter your email address' })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email('Enter an email address such as name@example.com').max(254, 'That email address is too long'))
+
+export const NameSchema = z
+  .string({ error: 'Enter your name' })
+  .trim()
+  .min(1, 'Enter your name')
+  .max(100, 'Use at most 100 characters')
+
+export const NewPasswordSchema = z
+  .string({ error: 'Enter a password' })
+  .min(8, 'Use at least 8 characters')
+  .max(256, 'Use at most 256 characters')
+
+export const SignUpInput = z.object({
+  name: NameSchema,
+  email: EmailSchema,
+  password: NewPasswordSchema,
+  practiceName: z
+    .string({ error: 'Enter the name of your practice' })
+    .trim()
+    .min(1, 'Enter the name of your practice')
+    .max(100, 'Use at most 100 characters'),
+})
+
+export const LoginInput = z.object({
+  email: EmailSchema,
+  // Any length is checked against the hash; the cap only stops absurd inputs.
+  password: z.string({ error: 'Enter your password' }).min(1, 'Enter your password').max(4096),
+  redirectTo: z.string().optional(),
+})
+
+export const ForgotPasswordInput = z.object({ email: EmailSchema })
+
+export const ResetPasswordInput = z.object({
+  token: z.string({ error: 'This reset link is incomplete' }),
+  password: NewPasswordSchema,
+})
+
+export const SettingsInput = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('profile'), name: NameSchema }),
+  z.object({
+    intent: z.literal('password'),
+    currentPassword: z.string({ error: 'Enter your current password' }).max(4096),
+    newPassword: NewPasswordSchema,
+  }),
+])

@@ -1,0 +1,74 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData } from '@remix-run/react'
+import { ForgotPasswordInput } from '~/auth/account-schemas'
+import { queuePasswordReset } from '~/auth/accounts.server'
+import { describeRetryAfter, getClientIp, limitPasswordReset, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
+import { AuthCard, TextLink } from '~/ui/auth-card'
+import { Field, FormErrors, SubmitButton } from '~/ui/form'
+
+export const meta: MetaFunction = () => [{ title: 'Reset your password · Rebound' }]
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordInput })
+  if (submission.status !== 'success') return data({ result: submission.reply(), sentTo: null }, { status: 400 })
+  const { email } = submission.value
+  const limit = await limitPasswordReset({ email, ip: getClientIp(request, context) })
+  if (!limit.allowed) {
+    const formErrors = [`Too many reset requests. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
+    const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
+    return data({ result: submission.reply({ formErrors }), sentTo: null }, { status: 429, headers })
+  }
+  // Not awaited: the reply must take the same time whether or not the address has an account.
+  void queuePasswordReset({ email })
+  return { result: submission.reply({ resetForm: true }), sentTo: email }
+}
+
+export default function ForgotPasswordPage() {
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'forgot-password',
+    lastResult: actionData?.result,
+    shouldRevalidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordInput }),
+  })
+  const footer = (
+    <>
+      <p>
+        Remembered it? <TextLink to="/login">Sign in</TextLink>
+      </p>
+      <p>
+        No account yet? <TextLink to="/signup">Start a practice</TextLink>
+      </p>
+    </>
+  )
+  if (actionData?.sentTo) {
+    return (
+      <AuthCard title="Check your email" footer={footer}>
+        <div role="status" className="space-y-3 text-slate-700">
+          <p>
+            If an account uses <strong className="text-slate-900">{actionData.sentTo}</strong>, we’ve sent it a link to
+            choose a new password. The link works once, for one hour.
+          </p>
+          <p>Nothing after a few minutes? Check your spam folder, or try again with the address you signed up with.</p>
+        </div>
+      </AuthCard>
+    )
+  }
+  return (
+    <AuthCard
+      title="Reset your password"
+      intro="Enter the email you sign in with, and we’ll send you a link to choose a new password."
+      footer={footer}
+    >
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field label="Email" field={fields.email} type="email" autoComplete="email" />
+        <SubmitButton className="w-full" pendingText="Sending…">
+          Send me a reset link
+        </SubmitButton>
+      </Form>
+    </AuthCard>
+  )
+}

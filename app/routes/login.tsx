@@ -1,0 +1,76 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { LoginInput } from '~/auth/account-schemas'
+import { logIn } from '~/auth/accounts.server'
+import { describeRetryAfter, getClientIp, limitLogin, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
+import { safeRedirect } from '~/auth/safe-redirect'
+import { getUserSession, sessionCookieHeader } from '~/auth/session.server'
+import { redirectWithToast } from '~/lib/toast.server'
+import { AuthCard, TextLink } from '~/ui/auth-card'
+import { Field, FormErrors, SubmitButton } from '~/ui/form'
+
+export const meta: MetaFunction = () => [{ title: 'Sign in · Rebound' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const redirectTo = new URL(request.url).searchParams.get('redirectTo')
+  if (await getUserSession(request)) throw redirect(safeRedirect(redirectTo))
+  return { redirectTo: redirectTo ? safeRedirect(redirectTo, '') : '' }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: LoginInput })
+  if (submission.status !== 'success')
+    return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+  const { email, password, redirectTo } = submission.value
+  const ip = getClientIp(request, context)
+  const limit = await limitLogin({ email, ip })
+  if (!limit.allowed) {
+    const formErrors = [`Too many sign-in attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
+    const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
+    return data({ result: submission.reply({ formErrors, hideFields: ['password'] }) }, { status: 429, headers })
+  }
+  const session = await logIn({ email, password, ip })
+  if (!session) {
+    const formErrors = ['That email and password don’t match an account. Check them and try again.']
+    return data({ result: submission.reply({ formErrors, hideFields: ['password'] }) }, { status: 400 })
+  }
+  const headers = { 'Set-Cookie': sessionCookieHeader(session.token) }
+  return redirectWithToast(safeRedirect(redirectTo), { title: `Welcome back, ${session.user.name}` }, { headers })
+}
+
+export default function LoginPage() {
+  const { redirectTo } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'login',
+    lastResult: actionData?.result,
+    shouldRevalidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginInput }),
+  })
+  const signupLink = redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : '/signup'
+  return (
+    <AuthCard
+      title="Sign in to Rebound"
+      footer={
+        <p>
+          New to Rebound? <TextLink to={signupLink}>Start a practice</TextLink>
+        </p>
+      }
+    >
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field label="Email" field={fields.email} type="email" autoComplete="email" />
+        <Field label="Password" field={fields.password} type="password" autoComplete="current-password" />
+        <p className="text-sm">
+          <TextLink to="/forgot-password">Forgot your password?</TextLink>
+        </p>
+        <SubmitButton className="w-full" pendingText="Signing in…">
+          Sign in
+        </SubmitButton>
+      </Form>
+    </AuthCard>
+  )
+}

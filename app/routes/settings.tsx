@@ -1,0 +1,134 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { SettingsInput } from '~/auth/account-schemas'
+import { changePassword, updateUserName } from '~/auth/accounts.server'
+import { describeRetryAfter, getClientIp, limitLogin, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
+import { requireUser } from '~/auth/session.server'
+import { redirectWithToast } from '~/lib/toast.server'
+import { Button, Field, FormErrors, SubmitButton } from '~/ui/form'
+
+export const meta: MetaFunction = () => [{ title: 'Your account · Rebound' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request)
+  return { user }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, sessionId } = await requireUser(request)
+  const submission = parseWithZod(await request.formData(), { schema: SettingsInput })
+  const hideFields = ['currentPassword', 'newPassword']
+  if (submission.status !== 'success') return data({ result: submission.reply({ hideFields }) }, { status: 400 })
+  if (submission.value.intent === 'profile') {
+    await updateUserName(user.id, submission.value.name)
+    return redirectWithToast('/settings', { title: 'Your name is saved' })
+  }
+  const ip = getClientIp(request, context)
+  // Guessing the current password from a stolen session is held to the sign-in limits.
+  const limit = await limitLogin({ email: user.email, ip })
+  if (!limit.allowed) {
+    const formErrors = [`Too many attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
+    const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
+    return data({ result: submission.reply({ formErrors, hideFields }) }, { status: 429, headers })
+  }
+  const { currentPassword, newPassword } = submission.value
+  const changed = await changePassword({ userId: user.id, sessionId, currentPassword, newPassword, ip })
+  if (!changed.ok) {
+    const fieldErrors = { currentPassword: ['That isn’t your current password.'] }
+    return data({ result: submission.reply({ fieldErrors, hideFields }) }, { status: 400 })
+  }
+  const toast = { title: 'Your password is changed', description: 'You’ve been signed out on your other devices.' }
+  return redirectWithToast('/settings', toast)
+}
+
+export default function SettingsPage() {
+  const { user } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const lastIntent = actionData?.result.initialValue?.intent
+  const [profileForm, profileFields] = useForm({
+    id: 'profile',
+    lastResult: lastIntent === 'profile' ? actionData?.result : undefined,
+    defaultValue: { name: user.name },
+    shouldRevalidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsInput }),
+  })
+  const [passwordForm, passwordFields] = useForm({
+    id: 'password',
+    lastResult: lastIntent === 'password' ? actionData?.result : undefined,
+    shouldRevalidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsInput }),
+  })
+  return (
+    <main className="mx-auto w-full max-w-2xl px-4 py-10">
+      <Link to="/orgs" className="text-sm font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800">
+        ← Back to your practices
+      </Link>
+      <h1 className="mt-4 text-3xl font-bold tracking-tight text-slate-900">Your account</h1>
+      <p className="mt-1 text-slate-700">
+        Signed in as <strong className="text-slate-900">{user.email}</strong>
+      </p>
+
+      <section
+        aria-labelledby="profile-heading"
+        className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+      >
+        <h2 id="profile-heading" className="text-lg font-semibold text-slate-900">
+          Your name
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">Clients and colleagues see this name on tasks, notes and digests.</p>
+        <Form method="post" {...getFormProps(profileForm)} className="mt-4 space-y-4">
+          <input type="hidden" name="intent" value="profile" />
+          <FormErrors id={profileForm.errorId} errors={profileForm.errors} />
+          <Field label="Name" field={profileFields.name} autoComplete="name" />
+          <SubmitButton intent="profile">Save name</SubmitButton>
+        </Form>
+      </section>
+
+      <section
+        aria-labelledby="password-heading"
+        className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+      >
+        <h2 id="password-heading" className="text-lg font-semibold text-slate-900">
+          Change your password
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">You’ll stay signed in here, and be signed out everywhere else.</p>
+        <Form method="post" {...getFormProps(passwordForm)} className="mt-4 space-y-4">
+          <input type="hidden" name="intent" value="password" />
+          <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
+          <Field
+            label="Current password"
+            field={passwordFields.currentPassword}
+            type="password"
+            autoComplete="current-password"
+          />
+          <Field
+            label="New password"
+            field={passwordFields.newPassword}
+            type="password"
+            autoComplete="new-password"
+            hint="At least 8 characters."
+          />
+          <SubmitButton intent="password" pendingText="Changing…">
+            Change password
+          </SubmitButton>
+        </Form>
+      </section>
+
+      <section
+        aria-labelledby="signout-heading"
+        className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+      >
+        <h2 id="signout-heading" className="text-lg font-semibold text-slate-900">
+          Sign out
+        </h2>
+        <Form method="post" action="/logout" className="mt-4">
+          <Button type="submit" variant="secondary">
+            Sign out of Rebound
+          </Button>
+        </Form>
+      </section>
+    </main>
+  )
+}

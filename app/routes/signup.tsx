@@ -1,0 +1,89 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { SignUpInput } from '~/auth/account-schemas'
+import { EmailTakenError, signUp } from '~/auth/accounts.server'
+import { describeRetryAfter, getClientIp, limitSignup, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
+import { safeRedirect } from '~/auth/safe-redirect'
+import { createSession, getUserSession, sessionCookieHeader } from '~/auth/session.server'
+import { redirectWithToast } from '~/lib/toast.server'
+import { AuthCard, TextLink } from '~/ui/auth-card'
+import { Field, FormErrors, SubmitButton } from '~/ui/form'
+
+export const meta: MetaFunction = () => [{ title: 'Start a practice · Rebound' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUserSession(request)) throw redirect('/orgs')
+  const redirectTo = new URL(request.url).searchParams.get('redirectTo')
+  return { redirectTo: redirectTo ? safeRedirect(redirectTo, '') : '' }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await request.formData()
+  const submission = parseWithZod(formData, { schema: SignUpInput })
+  if (submission.status !== 'success')
+    return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
+  const ip = getClientIp(request, context)
+  const limit = await limitSignup({ ip })
+  if (!limit.allowed) {
+    const formErrors = [
+      `Too many sign-ups from your network. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`,
+    ]
+    const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
+    return data({ result: submission.reply({ formErrors, hideFields: ['password'] }) }, { status: 429, headers })
+  }
+  const created = await signUp(submission.value, { ip }).catch((error: unknown) => {
+    if (error instanceof EmailTakenError) return null
+    throw error
+  })
+  if (!created) {
+    const fieldErrors = { email: ['An account already uses this email. Sign in, or reset your password.'] }
+    return data({ result: submission.reply({ fieldErrors, hideFields: ['password'] }) }, { status: 400 })
+  }
+  const { token } = await createSession(created.user.id)
+  const to = safeRedirect(formData.get('redirectTo'), `/orgs/${created.org.slug}`)
+  const toast = { title: `Welcome to Rebound, ${created.user.name}`, description: `${created.org.name} is ready.` }
+  return redirectWithToast(to, toast, { headers: { 'Set-Cookie': sessionCookieHeader(token) } })
+}
+
+export default function SignupPage() {
+  const { redirectTo } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'signup',
+    lastResult: actionData?.result,
+    shouldRevalidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpInput }),
+  })
+  const loginLink = redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : '/login'
+  return (
+    <AuthCard
+      title="Start your practice on Rebound"
+      intro="You’ll be the owner of the practice, and can invite your coaches once you’re in."
+      footer={
+        <p>
+          Already have an account? <TextLink to={loginLink}>Sign in</TextLink>
+        </p>
+      }
+    >
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field label="Your name" field={fields.name} autoComplete="name" />
+        <Field label="Email" field={fields.email} type="email" autoComplete="email" />
+        <Field
+          label="Password"
+          field={fields.password}
+          type="password"
+          autoComplete="new-password"
+          hint="At least 8 characters. A few words you’ll remember work well."
+        />
+        <Field label="Practice name" field={fields.practiceName} autoComplete="organization" />
+        <SubmitButton className="w-full" pendingText="Creating your practice…">
+          Create my practice
+        </SubmitButton>
+      </Form>
+    </AuthCard>
+  )
+}
