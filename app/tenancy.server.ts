@@ -434,3 +434,14 @@ export async function requireTenant(request: Request, params: Record<string, str
 export function requirePermission(t: Pick<TenantContext, 'role'>, permission: Permission) {
   if (!can(t.role, permission)) throw new Response('Forbidden', { status: 403 })
 }
+
+/** The practices a user belongs to, for the practice switcher. Spans practices, so it lives in the door. */
+export function listUserPractices(userId: string) {
+  return prisma.membership
+    .findMany({
+      where: { userId },
+      select: { role: true, organization: { select: { id: true, name: true, slug: true } } },
+      orderBy: { organization: { name: 'asc' } },
+    })
+    .then((rows) => rows.map(({ role, organization }) => ({ ...organization, role })))
+}
