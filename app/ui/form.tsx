@@ -19,9 +19,13 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
   )
 }
 
+// Any field of any form: the components only read its id, name, errors and default value.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyField = FieldMetadata<any, any, any>
+
 type FieldProps = {
   label: string
-  field: FieldMetadata<string | number | Date | null | undefined>
+  field: AnyField
   type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'url' | 'datetime-local' | 'tel'
   hint?: ReactNode
   autoComplete?: string
@@ -51,7 +55,7 @@ export function Field({ label, field, type = 'text', hint, autoComplete, placeho
   )
 }
 
-export function TextareaField({ label, field, rows = 3 }: { label: string; field: FieldMetadata<string | null | undefined>; rows?: number }) {
+export function TextareaField({ label, field, rows = 3 }: { label: string; field: AnyField; rows?: number }) {
   return (
     <div>
       <label htmlFor={field.id} className="block text-sm font-medium text-slate-800">
@@ -70,7 +74,7 @@ export function SelectField({
   placeholder,
 }: {
   label: string
-  field: FieldMetadata<string | null | undefined>
+  field: AnyField
   options: { value: string; label: string }[]
   placeholder?: string
 }) {

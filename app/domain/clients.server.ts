@@ -1,0 +1,246 @@
+import { z } from 'zod'
+import { Prisma } from '~/generated/prisma/client'
+import type { ClientStatus } from '~/generated/prisma/enums'
+import { isValidTimeZone, mondayOf, todayIn } from '~/lib/dates'
+import { queryTenantSql, type TenantContext } from '~/tenancy.server'
+import { seniorities } from './pipeline'
+
+// Clients of the practice: the coach's roster and the client record.
+
+export const clientStatuses = ['ACTIVE', 'PAUSED', 'PLACED', 'ARCHIVED'] as const satisfies readonly ClientStatus[]
+export const clientStatusLabels: Record<ClientStatus, string> = {
+  ACTIVE: 'Active',
+  PAUSED: 'Paused',
+  PLACED: 'Placed',
+  ARCHIVED: 'Archived',
+}
+
+export const ClientInput = z.object({
+  name: z.string({ error: 'Enter the client’s name' }).trim().min(1, 'Enter the client’s name').max(120),
+  email: z
+    .email({ error: 'Enter an email address like name@example.com' })
+    .trim()
+    .max(254)
+    .transform((v) => v.toLowerCase()),
+  coachId: z
+    .string()
+    .optional()
+    .transform((v) => v || null),
+  targetRole: z
+    .string()
+    .trim()
+    .max(120)
+    .optional()
+    .transform((v) => v || null),
+  seniority: z.enum(seniorities).optional(),
+  industries: z
+    .string()
+    .max(500)
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .slice(0, 10),
+    ),
+  weeklyGoal: z.coerce
+    .number({ error: 'Enter a number of applications' })
+    .int('Enter a whole number')
+    .min(0, 'Use 0 or more')
+    .max(100, 'Use 100 or fewer')
+    .default(10),
+  timezone: z
+    .string()
+    .default('UTC')
+    .refine((v) => isValidTimeZone(v), 'Choose a timezone from the list'),
+  digestOptIn: z
+    .union([z.literal('on'), z.literal('true'), z.boolean()])
+    .optional()
+    .transform((v) => v === true || v === 'on' || v === 'true'),
+})
+export type ClientInput = z.infer<typeof ClientInput>
+
+export class DuplicateClientEmailError extends Error {
+  field = 'email'
+  constructor() {
+    super('A client with this email is already in your practice')
+    this.name = 'DuplicateClientEmailError'
+  }
+}
+
+async function assertCoachIsMember(t: TenantContext, coachId: string | null) {
+  if (!coachId) return
+  const member = await t.db.membership.findFirst({ where: { userId: coachId } })
+  if (!member) throw new Response('That coach is not a member of this practice', { status: 400 })
+}
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
+}
+
+export async function createClient(t: TenantContext, input: ClientInput) {
+  await assertCoachIsMember(t, input.coachId)
+  try {
+    return await t.db.client.create({
+      data: { organizationId: t.org.id, ...input, seniority: input.seniority ?? null },
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DuplicateClientEmailError()
+    throw error
+  }
+}
+
+export async function updateClient(t: TenantContext, clientId: string, input: ClientInput) {
+  await assertCoachIsMember(t, input.coachId)
+  const existing = await findClient(t, clientId)
+  if (!existing) return null
+  try {
+    return await t.db.client.update({
+      where: { id: existing.id },
+      data: { ...input, seniority: input.seniority ?? null },
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DuplicateClientEmailError()
+    throw error
+  }
+}
+
+export async function setClientStatus(t: TenantContext, clientId: string, status: ClientStatus) {
+  const existing = await findClient(t, clientId)
+  if (!existing) return null
+  return t.db.client.update({ where: { id: existing.id }, data: { status } })
+}
+
+/** The client, or null when it is not in this practice (or not this coach's, where coaches see their own). */
+export function findClient(t: TenantContext, clientId: string) {
+  return t.db.client.findFirst({
+    where: { id: clientId },
+    include: { coach: { select: { id: true, name: true, email: true } } },
+  })
+}
+
+/** Members who can coach: every member of the practice, for the coach pickers. */
+export async function listCoaches(t: TenantContext) {
+  const members = await t.db.membership.findMany({
+    include: { user: { select: { id: true, name: true, email: true } } },
+    orderBy: { createdAt: 'asc' },
+  })
+  return members.map((m) => m.user).sort((a, b) => a.name.localeCompare(b.name))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The roster: one row per client with this week's numbers, sorted, filtered and paged in SQL.
+
+export const rosterSorts = [
+  'name',
+  'coach',
+  'status',
+  'appsThisWeek',
+  'activeApplications',
+  'interviewsInProgress',
+  'rejections30d',
+  'lastActivityAt',
+  'openTasks',
+  'latestMood',
+] as const
+export type RosterSort = (typeof rosterSorts)[number]
+
+export const RosterQuery = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  coach: z.string().max(64).optional().catch(undefined),
+  status: z.enum([...clientStatuses, 'ALL']).optional().catch(undefined),
+  sort: z.enum(rosterSorts).default('name').catch('name'),
+  dir: z.enum(['asc', 'desc']).default('asc').catch('asc'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+})
+export type RosterQuery = z.infer<typeof RosterQuery>
+
+export type RosterRow = {
+  id: string
+  name: string
+  email: string
+  status: ClientStatus
+  weeklyGoal: number
+  coachId: string | null
+  coachName: string | null
+  appsThisWeek: number
+  activeApplications: number
+  interviewsInProgress: number
+  rejections30d: number
+  lastActivityAt: Date | null
+  openTasks: number
+  latestMood: number | null
+}
+
+const sortSql: Record<RosterSort, Prisma.Sql> = {
+  name: Prisma.sql`lower(c.name)`,
+  coach: Prisma.sql`lower(u.name)`,
+  status: Prisma.sql`c.status`,
+  appsThisWeek: Prisma.sql`"appsThisWeek"`,
+  activeApplications: Prisma.sql`"activeApplications"`,
+  interviewsInProgress: Prisma.sql`"interviewsInProgress"`,
+  rejections30d: Prisma.sql`"rejections30d"`,
+  lastActivityAt: Prisma.sql`c."lastActivityAt"`,
+  openTasks: Prisma.sql`"openTasks"`,
+  latestMood: Prisma.sql`"latestMood"`,
+}
+
+export const rosterPageSize = 25
+
+export async function listRoster(t: TenantContext, query: RosterQuery, now = new Date()) {
+  const weekStart = mondayOf(todayIn(t.org.timezone, now))
+  const since30 = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000)
+  const status = query.status ?? 'ACTIVE'
+  const conditions: Prisma.Sql[] = []
+  if (status !== 'ALL') conditions.push(Prisma.sql`c.status = ${status}::"ClientStatus"`)
+  else conditions.push(Prisma.sql`c.status <> 'ARCHIVED'`)
+  if (query.coach === 'none') conditions.push(Prisma.sql`c."coachId" IS NULL`)
+  else if (query.coach) conditions.push(Prisma.sql`c."coachId" = ${query.coach}`)
+  if (t.org.coachesSeeOwnClientsOnly && t.role === 'COACH') conditions.push(Prisma.sql`c."coachId" = ${t.user.id}`)
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
+    conditions.push(Prisma.sql`(c.name ILIKE ${like} OR c.email ILIKE ${like})`)
+  }
+  const where = Prisma.join(conditions, ' AND ')
+  const direction = query.dir === 'desc' ? Prisma.sql`DESC NULLS LAST` : Prisma.sql`ASC NULLS LAST`
+  const offset = (query.page - 1) * rosterPageSize
+
+  const [rows, [count]] = await Promise.all([
+    queryTenantSql<RosterRow>(
+      t,
+      (org) => Prisma.sql`
+      SELECT c.id, c.name, c.email, c.status, c."weeklyGoal", c."coachId", u.name AS "coachName", c."lastActivityAt",
+             a."appsThisWeek", a."activeApplications", a."interviewsInProgress", a."rejections30d",
+             k."openTasks", m.mood AS "latestMood"
+      FROM "Client" c
+      LEFT JOIN "User" u ON u.id = c."coachId"
+      CROSS JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE ja."appliedOn" >= ${weekStart}::date)::int AS "appsThisWeek",
+               count(*) FILTER (WHERE ja.outcome = 'ACTIVE' AND ja.stage <> 'SAVED')::int AS "activeApplications",
+               count(*) FILTER (WHERE ja.outcome = 'ACTIVE' AND ja.stage IN ('INTERVIEW', 'FINAL'))::int AS "interviewsInProgress",
+               count(*) FILTER (WHERE ja.outcome = 'REJECTED' AND ja."lastEventAt" >= ${since30})::int AS "rejections30d"
+        FROM "JobApplication" ja
+        WHERE ja."organizationId" = ${org} AND ja."clientId" = c.id
+      ) a
+      CROSS JOIN LATERAL (
+        SELECT count(*)::int AS "openTasks" FROM "Task" tk
+        WHERE tk."organizationId" = ${org} AND tk."clientId" = c.id AND tk.status = 'TODO'
+      ) k
+      LEFT JOIN LATERAL (
+        SELECT ci.mood FROM "CheckIn" ci
+        WHERE ci."organizationId" = ${org} AND ci."clientId" = c.id
+        ORDER BY ci."weekOf" DESC LIMIT 1
+      ) m ON true
+      WHERE c."organizationId" = ${org} AND ${where}
+      ORDER BY ${sortSql[query.sort]} ${direction}, lower(c.name) ASC, c.id ASC
+      LIMIT ${rosterPageSize} OFFSET ${offset}`,
+    ),
+    queryTenantSql<{ total: number }>(
+      t,
+      (org) => Prisma.sql`
+      SELECT count(*)::int AS total FROM "Client" c WHERE c."organizationId" = ${org} AND ${where}`,
+    ),
+  ])
+  return { rows, total: count?.total ?? 0, page: query.page, pageSize: rosterPageSize, weekStart }
+}

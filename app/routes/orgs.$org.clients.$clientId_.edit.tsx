@@ -1,0 +1,63 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ClientInput, DuplicateClientEmailError, findClient, listCoaches, updateClient } from '~/domain/clients.server'
+import { redirectWithToast } from '~/lib/toast.server'
+import { requirePermission, requireTenant } from '~/tenancy.server'
+import { ClientForm } from '~/ui/client-form'
+
+export const meta: MetaFunction = () => [{ title: 'Edit client · Rebound' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const t = await requireTenant(request, params)
+  requirePermission(t, 'clients:write')
+  const client = await findClient(t, params.clientId ?? '')
+  if (!client) throw new Response('Not found', { status: 404 })
+  return { client, coaches: await listCoaches(t), timezones: Intl.supportedValuesOf('timeZone'), slug: t.org.slug }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const t = await requireTenant(request, params)
+  requirePermission(t, 'clients:write')
+  const submission = parseWithZod(await request.formData(), { schema: ClientInput })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  try {
+    const client = await updateClient(t, params.clientId ?? '', submission.value)
+    if (!client) throw new Response('Not found', { status: 404 })
+    return redirectWithToast(`/orgs/${t.org.slug}/clients/${client.id}`, { title: 'Client saved' })
+  } catch (error) {
+    if (!(error instanceof DuplicateClientEmailError)) throw error
+    return data({ result: submission.reply({ fieldErrors: { email: [error.message] } }) }, { status: 400 })
+  }
+}
+
+export default function EditClient() {
+  const { client, coaches, timezones, slug } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <main className="mx-auto max-w-3xl p-4 sm:p-6">
+      <Link to={`/orgs/${slug}/clients/${client.id}`} className="text-sm text-brand-700 underline">
+        ← {client.name}
+      </Link>
+      <h1 className="mt-2 mb-6 text-2xl font-bold">Edit {client.name}</h1>
+      <ClientForm
+        schema={ClientInput}
+        lastResult={actionData?.result}
+        defaultValue={{
+          name: client.name,
+          email: client.email,
+          coachId: client.coachId ?? '',
+          targetRole: client.targetRole ?? '',
+          seniority: client.seniority ?? '',
+          industries: client.industries.join(', '),
+          weeklyGoal: String(client.weeklyGoal),
+          timezone: client.timezone,
+          digestOptIn: client.digestOptIn ? 'on' : undefined,
+        }}
+        coaches={coaches}
+        timezones={timezones}
+        submitLabel="Save client"
+      />
+    </main>
+  )
+}

@@ -1,0 +1,167 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
+import { useMemo } from 'react'
+import { can } from '~/auth/permissions'
+import { clientStatuses, clientStatusLabels, listCoaches, listRoster, RosterQuery, type RosterRow } from '~/domain/clients.server'
+import { formatDate } from '~/lib/dates'
+import { requirePermission, requireTenant } from '~/tenancy.server'
+import { DataTable, Pager, serverColumnHelper } from '~/ui/data-table'
+import { inputClass } from '~/ui/form'
+
+export const meta: MetaFunction = () => [{ title: 'Clients · Rebound' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const t = await requireTenant(request, params)
+  requirePermission(t, 'clients:read')
+  const query = RosterQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const [roster, coaches] = await Promise.all([listRoster(t, query), listCoaches(t)])
+  return { roster, coaches, query, slug: t.org.slug, canWrite: can(t.role, 'clients:write') }
+}
+
+type Row = RosterRow
+const col = serverColumnHelper<Row>()
+const moodWords = ['', 'Very low', 'Low', 'Okay', 'Good', 'Great']
+
+export default function Roster() {
+  const { roster, coaches, query, slug, canWrite } = useLoaderData<typeof loader>()
+  const submit = useSubmit()
+  const navigation = useNavigation()
+  const loading = navigation.state === 'loading' && navigation.location?.pathname === `/orgs/${slug}/clients`
+  const columns = useMemo(
+    () => [
+      col.accessor('name', {
+        header: 'Client',
+        cell: (info) => (
+          <Link to={`/orgs/${slug}/clients/${info.row.original.id}`} className="font-medium text-brand-700 underline">
+            {info.getValue()}
+          </Link>
+        ),
+      }),
+      col.accessor('coachName', { id: 'coach', header: 'Coach', cell: (info) => info.getValue() ?? 'Unassigned' }),
+      col.accessor('status', { header: 'Status', cell: (info) => clientStatusLabels[info.getValue()] }),
+      col.accessor('appsThisWeek', {
+        header: 'This week',
+        cell: (info) => {
+          const goal = info.row.original.weeklyGoal
+          const met = info.getValue() >= goal
+          return (
+            <span className={met ? 'font-medium text-emerald-800' : ''}>
+              {info.getValue()} of {goal}
+            </span>
+          )
+        },
+      }),
+      col.accessor('activeApplications', { header: 'Active' }),
+      col.accessor('interviewsInProgress', { header: 'Interviewing' }),
+      col.accessor('rejections30d', { header: 'Rejections (30 days)' }),
+      col.accessor('lastActivityAt', { header: 'Last update', cell: (info) => formatDate(info.getValue()) }),
+      col.accessor('openTasks', { header: 'Open tasks' }),
+      col.accessor('latestMood', {
+        header: 'Mood',
+        cell: (info) => {
+          const mood = info.getValue()
+          return mood ? `${mood}/5 ${moodWords[mood]}` : '—'
+        },
+      }),
+    ],
+    [slug],
+  )
+  const filtered = Boolean(query.q || query.coach || (query.status && query.status !== 'ACTIVE'))
+  return (
+    <main className="mx-auto max-w-7xl p-4 sm:p-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-bold">Clients</h1>
+        {canWrite ? (
+          <Link to={`/orgs/${slug}/clients/new`} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
+            Add client
+          </Link>
+        ) : null}
+      </div>
+      <Form
+        method="get"
+        role="search"
+        aria-label="Filter clients"
+        className="mt-4 flex flex-wrap items-end gap-3"
+        onChange={(e) => {
+          if ((e.target as HTMLElement).tagName === 'SELECT') submit(e.currentTarget, { preventScrollReset: true })
+        }}
+      >
+        {query.sort ? <input type="hidden" name="sort" value={query.sort} /> : null}
+        {query.dir ? <input type="hidden" name="dir" value={query.dir} /> : null}
+        <div>
+          <label htmlFor="q" className="block text-sm font-medium text-slate-800">
+            Name or email
+          </label>
+          <input id="q" name="q" type="search" defaultValue={query.q ?? ''} className={`mt-1 ${inputClass} w-56`} />
+        </div>
+        <div>
+          <label htmlFor="coach" className="block text-sm font-medium text-slate-800">
+            Coach
+          </label>
+          <select id="coach" name="coach" defaultValue={query.coach ?? ''} className={`mt-1 ${inputClass}`}>
+            <option value="">All coaches</option>
+            <option value="none">Unassigned</option>
+            {coaches.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="status" className="block text-sm font-medium text-slate-800">
+            Status
+          </label>
+          <select id="status" name="status" defaultValue={query.status ?? 'ACTIVE'} className={`mt-1 ${inputClass}`}>
+            {clientStatuses.map((s) => (
+              <option key={s} value={s}>
+                {clientStatusLabels[s]}
+              </option>
+            ))}
+            <option value="ALL">All but archived</option>
+          </select>
+        </div>
+        <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100">
+          Search
+        </button>
+        {filtered ? (
+          <Link to={`/orgs/${slug}/clients`} className="py-2 text-sm text-brand-700 underline">
+            Clear filters
+          </Link>
+        ) : null}
+      </Form>
+      <div className={`mt-4 transition-opacity ${loading ? 'opacity-60' : ''}`} aria-busy={loading}>
+        <DataTable
+          caption="Clients of the practice"
+          columns={columns}
+          data={roster.rows}
+          getRowId={(row) => row.id}
+          defaultSort="name"
+          empty={
+            <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+              {filtered ? (
+                <p className="text-slate-700">No clients match these filters.</p>
+              ) : (
+                <>
+                  <h2 className="text-lg font-semibold">No clients yet</h2>
+                  <p className="mt-1 text-slate-700">
+                    Add your first client, then send them their invite link so they can keep their pipeline up to date.
+                  </p>
+                  {canWrite ? (
+                    <Link
+                      to={`/orgs/${slug}/clients/new`}
+                      className="mt-4 inline-block rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
+                    >
+                      Add client
+                    </Link>
+                  ) : null}
+                </>
+              )}
+            </div>
+          }
+        />
+        {roster.total > 0 ? <Pager page={roster.page} pageSize={roster.pageSize} total={roster.total} label="Clients" /> : null}
+      </div>
+    </main>
+  )
+}

@@ -1,0 +1,53 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { ClientInput, createClient, DuplicateClientEmailError, listCoaches } from '~/domain/clients.server'
+import { redirectWithToast } from '~/lib/toast.server'
+import { requirePermission, requireTenant } from '~/tenancy.server'
+import { ClientForm } from '~/ui/client-form'
+
+export const meta: MetaFunction = () => [{ title: 'Add a client · Rebound' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const t = await requireTenant(request, params)
+  requirePermission(t, 'clients:write')
+  return { coaches: await listCoaches(t), timezones: Intl.supportedValuesOf('timeZone'), org: t.org, me: t.user.id }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const t = await requireTenant(request, params)
+  requirePermission(t, 'clients:write')
+  const submission = parseWithZod(await request.formData(), { schema: ClientInput })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  try {
+    const client = await createClient(t, submission.value)
+    return redirectWithToast(`/orgs/${t.org.slug}/clients/${client.id}`, {
+      title: `${client.name} added`,
+      description: 'Next: send them their invite link.',
+    })
+  } catch (error) {
+    if (!(error instanceof DuplicateClientEmailError)) throw error
+    return data({ result: submission.reply({ fieldErrors: { email: [error.message] } }) }, { status: 400 })
+  }
+}
+
+export default function NewClient() {
+  const { coaches, timezones, org, me } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <main className="mx-auto max-w-3xl p-4 sm:p-6">
+      <Link to={`/orgs/${org.slug}/clients`} className="text-sm text-brand-700 underline">
+        ← Clients
+      </Link>
+      <h1 className="mt-2 mb-6 text-2xl font-bold">Add a client</h1>
+      <ClientForm
+        schema={ClientInput}
+        lastResult={actionData?.result}
+        defaultValue={{ weeklyGoal: '10', timezone: org.timezone, digestOptIn: 'on', coachId: me }}
+        coaches={coaches}
+        timezones={timezones}
+        submitLabel="Add client"
+      />
+    </main>
+  )
+}

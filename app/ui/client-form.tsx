@@ -1,0 +1,62 @@
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { Form } from '@remix-run/react'
+import type { z } from 'zod'
+import { seniorities, seniorityLabels, options } from '~/domain/pipeline'
+import { Field, FormErrors, SelectField, SubmitButton } from './form'
+import type { ClientInput } from '~/domain/clients.server'
+
+// The add and edit form for a client. The schema comes from the route, which imports it from the domain.
+
+type Props = {
+  schema: typeof ClientInput
+  lastResult?: SubmissionResult<string[]> | null
+  defaultValue?: Partial<Record<keyof z.input<typeof ClientInput>, string | boolean | undefined>>
+  coaches: { id: string; name: string }[]
+  timezones: string[]
+  submitLabel: string
+}
+
+export function ClientForm({ schema, lastResult, defaultValue, coaches, timezones, submitLabel }: Props) {
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue,
+    constraint: getZodConstraint(schema),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="max-w-xl space-y-4">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Field label="Name" field={fields.name} autoComplete="off" />
+      <Field label="Email" field={fields.email} type="email" autoComplete="off" />
+      <SelectField
+        label="Coach"
+        field={fields.coachId}
+        placeholder="No coach yet"
+        options={coaches.map((c) => ({ value: c.id, label: c.name }))}
+      />
+      <Field label="Target role" field={fields.targetRole} placeholder="e.g. Product designer" />
+      <SelectField
+        label="Their current level"
+        field={fields.seniority}
+        placeholder="Not set"
+        options={options(seniorities, seniorityLabels)}
+      />
+      <Field label="Industries" field={fields.industries} hint="Separate with commas, e.g. Fintech, Healthcare" />
+      <Field label="Weekly application goal" field={fields.weeklyGoal} type="number" />
+      <SelectField label="Timezone" field={fields.timezone} options={timezones.map((z) => ({ value: z, label: z }))} />
+      <div className="flex items-center gap-2">
+        <input
+          {...getInputProps(fields.digestOptIn, { type: 'checkbox' })}
+          className="h-4 w-4 rounded border-slate-400"
+        />
+        <label htmlFor={fields.digestOptIn.id} className="text-sm text-slate-800">
+          Send this client the weekly progress digest
+        </label>
+      </div>
+      <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+    </Form>
+  )
+}

@@ -1,0 +1,172 @@
+import { Link, useSearchParams } from '@remix-run/react'
+import {
+  columnVisibilityFeature,
+  createColumnHelper,
+  rowSortingFeature,
+  tableFeatures,
+  useTable,
+  type ColumnDef,
+  type SortingState,
+  type ColumnVisibilityState,
+  type RowData,
+} from '@tanstack/react-table'
+import type { ReactNode } from 'react'
+
+// Tables whose sorting, filters and pages live in the URL and are done by the server: the table
+// holds the URL's state and renders the page the loader returned (manualSorting).
+
+export const serverTableFeatures = tableFeatures({ rowSortingFeature, columnVisibilityFeature })
+export type ServerTableFeatures = typeof serverTableFeatures
+export const serverColumnHelper = <Row extends RowData>() => createColumnHelper<ServerTableFeatures, Row>()
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a column list mixes value types
+export type ServerColumns<Row extends RowData> = ColumnDef<ServerTableFeatures, Row, any>[]
+
+/** The URL's sort (`?sort=name&dir=desc`) as table state, and a setter that writes the URL and resets the page. */
+export function useUrlSorting(defaultSort: string, defaultDir: 'asc' | 'desc' = 'asc') {
+  const [params, setParams] = useSearchParams()
+  const sorting: SortingState = [{ id: params.get('sort') ?? defaultSort, desc: (params.get('dir') ?? defaultDir) === 'desc' }]
+  const onSortingChange = (updater: SortingState | ((old: SortingState) => SortingState)) => {
+    const next = typeof updater === 'function' ? updater(sorting) : updater
+    const first = next[0]
+    setParams(
+      (prev) => {
+        const p = new URLSearchParams(prev)
+        p.delete('page')
+        p.delete('after')
+        p.delete('before')
+        if (first) {
+          p.set('sort', first.id)
+          p.set('dir', first.desc ? 'desc' : 'asc')
+        } else {
+          p.delete('sort')
+          p.delete('dir')
+        }
+        return p
+      },
+      { preventScrollReset: true },
+    )
+  }
+  return { sorting, onSortingChange }
+}
+
+type DataTableProps<Row extends RowData> = {
+  caption: string
+  columns: ServerColumns<Row>
+  data: Row[]
+  getRowId: (row: Row) => string
+  defaultSort: string
+  defaultDir?: 'asc' | 'desc'
+  columnVisibility?: ColumnVisibilityState
+  empty: ReactNode
+}
+
+export function DataTable<Row extends RowData>({
+  caption,
+  columns,
+  data,
+  getRowId,
+  defaultSort,
+  defaultDir,
+  columnVisibility,
+  empty,
+}: DataTableProps<Row>) {
+  const { sorting, onSortingChange } = useUrlSorting(defaultSort, defaultDir)
+  const table = useTable({
+    features: serverTableFeatures,
+    columns,
+    data,
+    getRowId,
+    manualSorting: true,
+    enableSortingRemoval: false,
+    state: { sorting, columnVisibility: columnVisibility ?? {} },
+    onSortingChange,
+  })
+  if (data.length === 0) return <>{empty}</>
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50">
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted()
+                const canSort = header.column.getCanSort()
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+                    className="px-3 py-2 text-left font-semibold whitespace-nowrap text-slate-700"
+                  >
+                    {header.isPlaceholder ? null : canSort ? (
+                      <button
+                        type="button"
+                        onClick={header.column.getToggleSortingHandler()}
+                        className="inline-flex items-center gap-1 rounded hover:text-brand-700 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
+                      >
+                        <table.FlexRender header={header} />
+                        <span aria-hidden="true" className="text-xs text-slate-600">
+                          {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : '↕'}
+                        </span>
+                      </button>
+                    ) : (
+                      <table.FlexRender header={header} />
+                    )}
+                  </th>
+                )
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} className="hover:bg-slate-50">
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id} className="px-3 py-2 whitespace-nowrap text-slate-800">
+                  <table.FlexRender cell={cell} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+/** Previous / next page links that keep every other URL parameter. */
+export function Pager({ page, pageSize, total, label }: { page: number; pageSize: number; total: number; label: string }) {
+  const [params] = useSearchParams()
+  const pages = Math.max(1, Math.ceil(total / pageSize))
+  const hrefFor = (p: number) => {
+    const next = new URLSearchParams(params)
+    if (p === 1) next.delete('page')
+    else next.set('page', String(p))
+    return `?${next.toString()}`
+  }
+  const from = total === 0 ? 0 : (page - 1) * pageSize + 1
+  const to = Math.min(total, page * pageSize)
+  return (
+    <nav aria-label={`${label} pages`} className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-700">
+      <p>
+        {from}–{to} of {total.toLocaleString('en-US')}
+      </p>
+      <div className="flex gap-2">
+        {page > 1 ? (
+          <Link className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100" to={hrefFor(page - 1)} preventScrollReset>
+            Previous
+          </Link>
+        ) : null}
+        <span className="px-2 py-1.5">
+          Page {page} of {pages}
+        </span>
+        {page < pages ? (
+          <Link className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100" to={hrefFor(page + 1)} preventScrollReset>
+            Next
+          </Link>
+        ) : null}
+      </div>
+    </nav>
+  )
+}
