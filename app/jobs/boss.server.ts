@@ -6,16 +6,54 @@ import { logger } from '~/lib/logger.server'
 
 export type JobRunner = { boss: PgBoss; stop: () => Promise<void> }
 
-export async function startJobs(): Promise<JobRunner> {
+/** One queue: its name, how pg-boss should treat it, its handler and an optional cron schedule. */
+export type JobDefinition = {
+  name: string
+  options?: Omit<PgBoss.Queue, 'name'>
+  handler: (jobs: PgBoss.Job<object>[]) => Promise<void>
+  /** Cron in UTC, e.g. '5 * * * *' (hourly at minute 5). */
+  schedule?: string
+  workOptions?: PgBoss.WorkOptions
+}
+
+/** Every job of the app. Add a definition here to have it run in web and worker processes alike. */
+async function jobDefinitions(): Promise<JobDefinition[]> {
+  return []
+}
+
+let current: PgBoss | null = null
+
+/** The running pg-boss of this process, for code that queues work (null when jobs are off). */
+export function getBoss() {
+  return current
+}
+
+export async function startJobs(options: { work?: boolean } = {}): Promise<JobRunner> {
   const url = process.env.DATABASE_URL
   if (!url) throw new Error('DATABASE_URL is not set')
   const boss = new PgBoss({ connectionString: url, max: 3 })
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'))
   await boss.start()
+  for (const job of await jobDefinitions()) {
+    await boss.createQueue(job.name, job.options)
+    if (options.work !== false) {
+      await boss.work(job.name, job.workOptions ?? {}, async (jobs) => {
+        try {
+          await job.handler(jobs as PgBoss.Job<object>[])
+        } catch (error) {
+          logger.error({ err: error, queue: job.name }, 'job failed')
+          throw error
+        }
+      })
+    }
+    if (job.schedule) await boss.schedule(job.name, job.schedule)
+  }
+  current = boss
   logger.info('jobs started')
   return {
     boss,
     async stop() {
+      current = null
       await boss.stop({ graceful: true, timeout: 5_000 })
     },
   }
