@@ -35,7 +35,7 @@ export async function startJobs(options: { work?: boolean } = {}): Promise<JobRu
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'))
   await boss.start()
   for (const job of await jobDefinitions()) {
-    await boss.createQueue(job.name, job.options)
+    await boss.createQueue(job.name, { ...job.options, name: job.name })
     if (options.work !== false) {
       await boss.work(job.name, job.workOptions ?? {}, async (jobs) => {
         try {
