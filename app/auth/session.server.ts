@@ -54,7 +54,7 @@ export function sessionCookieHeader(token: string) {
 }
 
 export function clearSessionCookieHeader() {
-  return `${sessionCookieName()}=; ${cookieAttributes(0)}`
+  return `${sessionCookieName()}=; ${cookieAttributes(0)}; Expires=Thu, 01 Jan 1970 00:00:00 GMT`
 }
 
 /** A request `Cookie:` header that carries this token. */
