@@ -1,0 +1,102 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { getClientIp } from '~/auth/rate-limit.server'
+import {
+  practiceSettingsOf,
+  PracticeSettingsInput,
+  timeZoneOptions,
+  updatePracticeSettings,
+} from '~/domain/practices.server'
+import { redirectWithToast } from '~/lib/toast.server'
+import { requirePermission, requireTenant } from '~/tenancy.server'
+import { Field, FormErrors, SelectField, SubmitButton } from '~/ui/form'
+
+export const meta: MetaFunction = () => [{ title: 'Practice settings · Rebound' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const t = await requireTenant(request, params)
+  requirePermission(t, 'practice:settings')
+  return { settings: practiceSettingsOf(t.org), timeZones: timeZoneOptions }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const t = await requireTenant(request, params)
+  requirePermission(t, 'practice:settings')
+  const submission = parseWithZod(await request.formData(), { schema: PracticeSettingsInput })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  await updatePracticeSettings(t, submission.value, getClientIp(request, context))
+  return redirectWithToast(`/orgs/${t.org.slug}/settings`, { title: 'Practice settings saved' })
+}
+
+const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
+
+export default function PracticeSettingsPage() {
+  const { settings, timeZones } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'practice-settings',
+    lastResult: actionData?.result,
+    defaultValue: {
+      ...settings,
+      digestDay: String(settings.digestDay),
+      digestHour: String(settings.digestHour),
+      ghostingThresholdDays: String(settings.ghostingThresholdDays),
+      digestSkipInactive: settings.digestSkipInactive ? 'on' : undefined,
+      coachesSeeOwnClientsOnly: settings.coachesSeeOwnClientsOnly ? 'on' : undefined,
+    },
+    shouldRevalidate: 'onBlur',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PracticeSettingsInput }),
+  })
+  return (
+    <main className="max-w-xl">
+      <h1 className="text-2xl font-bold">Practice settings</h1>
+      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
+        <FormErrors errors={form.errors} />
+        <Field label="Practice name" field={fields.name} />
+        <SelectField
+          label="Time zone"
+          field={fields.timezone}
+          options={timeZones.map((z) => ({ value: z, label: z }))}
+        />
+        <fieldset className="grid gap-4 sm:grid-cols-2">
+          <legend className="mb-2 text-sm font-semibold text-slate-900">Weekly digest</legend>
+          <SelectField
+            label="Day"
+            field={fields.digestDay}
+            options={days.map((d, i) => ({ value: String(i + 1), label: d }))}
+          />
+          <SelectField
+            label="Hour (practice time)"
+            field={fields.digestHour}
+            options={Array.from({ length: 24 }, (_, h) => ({
+              value: String(h),
+              label: `${String(h).padStart(2, '0')}:00`,
+            }))}
+          />
+        </fieldset>
+        <Checkbox field={fields.digestSkipInactive} label="Skip the digest for clients with no activity that week" />
+        <Field
+          label="Ghosting threshold (days)"
+          type="number"
+          field={fields.ghostingThresholdDays}
+          hint="An application with no reply for this long counts as ghosted (7 to 120 days)."
+        />
+        <Checkbox field={fields.coachesSeeOwnClientsOnly} label="Coaches see only the clients assigned to them" />
+        <SubmitButton>Save settings</SubmitButton>
+      </Form>
+    </main>
+  )
+}
+
+function Checkbox({ field, label }: { field: Parameters<typeof getInputProps>[0]; label: string }) {
+  return (
+    <div className="flex items-start gap-2">
+      <input {...getInputProps(field, { type: 'checkbox' })} key={field.key} className="mt-1 size-4" />
+      <label htmlFor={field.id} className="text-sm text-slate-800">
+        {label}
+      </label>
+    </div>
+  )
+}
