@@ -1,0 +1,38 @@
+// Who each route is for. Every route of the app is listed here; tests/route-classification.test.ts
+// fails when a route is missing (add it here) and checks that coach and admin routes with an id in
+// their path answer 404 to members of other practices.
+//   public: anyone, signed in or not     coach: a signed-in coach (tenant routes: a member of the practice)
+//   client: a client's portal session     admin: an owner or admin of the practice
+
+export type RouteAccess = 'public' | 'coach' | 'client' | 'admin'
+
+export const routeAccess: Record<string, RouteAccess> = {
+  'routes/_index': 'public',
+  'routes/healthz': 'public',
+  'routes/signup': 'public',
+  'routes/login': 'public',
+  'routes/logout': 'public',
+  'routes/forgot-password': 'public',
+  'routes/reset-password': 'public',
+  'routes/join.$token': 'public',
+  'routes/invite.$token': 'public',
+  'routes/me_.signed-out': 'public',
+
+  'routes/me': 'client',
+  'routes/me._index': 'client',
+  'routes/me.applications.new': 'client',
+  'routes/me_.logout': 'client',
+
+  'routes/settings': 'coach',
+  'routes/orgs._index': 'coach',
+  'routes/orgs.$org': 'coach',
+  'routes/orgs.$org._index': 'coach',
+  'routes/orgs.$org.members': 'coach',
+  'routes/orgs.$org.clients._index': 'coach',
+  'routes/orgs.$org.clients.new': 'coach',
+  'routes/orgs.$org.clients.$clientId': 'coach',
+  'routes/orgs.$org.clients.$clientId_.edit': 'coach',
+
+  'routes/orgs.$org.audit': 'admin',
+  'routes/orgs.$org.settings': 'admin',
+}
