@@ -21,6 +21,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/me': 'client',
   'routes/me._index': 'client',
   'routes/me.applications.new': 'client',
+  'routes/me.applications.$id': 'client',
   'routes/me_.logout': 'client',
 
   'routes/settings': 'coach',
