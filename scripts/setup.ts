@@ -10,7 +10,7 @@ import path from 'node:path'
 const root = path.resolve(import.meta.dirname, '..')
 const started = Date.now()
 
-function step(title: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+function step(title: string, command: string, args: string[], env: Record<string, string> = {}) {
   console.log(`\n▸ ${title}`)
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
   if (result.status !== 0) {

@@ -1,8 +1,25 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy.server'
-import { addMember, createApplication, createCheckIn, createClient as makeClient, createPracticeWithOwner, createTask, createUser, unique } from '../../tests/factories'
-import { ClientInput, createClient, DuplicateClientEmailError, listRoster, RosterQuery, setClientStatus, updateClient } from './clients.server'
+import {
+  addMember,
+  createApplication,
+  createCheckIn,
+  createClient as makeClient,
+  createPracticeWithOwner,
+  createTask,
+  createUser,
+  unique,
+} from '../../tests/factories'
+import { ClientInput } from './client-input'
+import {
+  createClient,
+  DuplicateClientEmailError,
+  listRoster,
+  RosterQuery,
+  setClientStatus,
+  updateClient,
+} from './clients.server'
 
 async function practice() {
   const { org, owner } = await createPracticeWithOwner(prisma)
@@ -10,7 +27,15 @@ async function practice() {
 }
 
 const input = (over: Record<string, string> = {}) =>
-  ClientInput.parse({ name: 'Jordan Lee', email: `${unique('jordan-')}@Example.test`, timezone: 'America/New_York', weeklyGoal: '8', industries: 'Fintech, Health ,', digestOptIn: 'on', ...over })
+  ClientInput.parse({
+    name: 'Jordan Lee',
+    email: `${unique('jordan-')}@Example.test`,
+    timezone: 'America/New_York',
+    weeklyGoal: '8',
+    industries: 'Fintech, Health ,',
+    digestOptIn: 'on',
+    ...over,
+  })
 
 describe('client records', () => {
   test('a client is created with a lower-cased email and parsed industries', async () => {
@@ -23,7 +48,12 @@ describe('client records', () => {
   })
 
   test('bad input is refused with a message that says what to fix', () => {
-    const result = ClientInput.safeParse({ name: ' ', email: 'not-an-email', timezone: 'Mars/Olympus', weeklyGoal: '-1' })
+    const result = ClientInput.safeParse({
+      name: ' ',
+      email: 'not-an-email',
+      timezone: 'Mars/Olympus',
+      weeklyGoal: '-1',
+    })
     expect(result.success).toBe(false)
     const fields = Object.fromEntries(result.error!.issues.map((i) => [i.path.join('.'), i.message]))
     expect(fields.name).toMatch(/name/)
@@ -36,7 +66,9 @@ describe('client records', () => {
     const { t } = await practice()
     const email = `${unique('dup-')}@example.test`
     await createClient(t, input({ email }))
-    await expect(createClient(t, input({ email: email.toUpperCase() }))).rejects.toBeInstanceOf(DuplicateClientEmailError)
+    await expect(createClient(t, input({ email: email.toUpperCase() }))).rejects.toBeInstanceOf(
+      DuplicateClientEmailError,
+    )
   })
 
   test('the same email may be a client of two practices', async () => {
@@ -102,7 +134,10 @@ describe('the roster', () => {
     const coach = await createUser(prisma, { name: 'Second Coach' })
     await addMember(prisma, org.id, coach.id)
     for (let i = 0; i < 30; i++) {
-      await makeClient(prisma, org.id, { name: `Client ${String(i).padStart(2, '0')}`, coachId: i % 2 ? coach.id : owner.id })
+      await makeClient(prisma, org.id, {
+        name: `Client ${String(i).padStart(2, '0')}`,
+        coachId: i % 2 ? coach.id : owner.id,
+      })
     }
     await makeClient(prisma, org.id, { name: 'Zed Paused', status: 'PAUSED' })
     const first = await listRoster(t, RosterQuery.parse({}))
@@ -115,7 +150,9 @@ describe('the roster', () => {
     expect(desc.rows[0]!.name).toBe('Client 29')
     expect((await listRoster(t, RosterQuery.parse({ q: 'client 1' }))).total).toBe(10)
     expect((await listRoster(t, RosterQuery.parse({ coach: coach.id }))).total).toBe(15)
-    expect((await listRoster(t, RosterQuery.parse({ status: 'PAUSED' }))).rows.map((r) => r.name)).toEqual(['Zed Paused'])
+    expect((await listRoster(t, RosterQuery.parse({ status: 'PAUSED' }))).rows.map((r) => r.name)).toEqual([
+      'Zed Paused',
+    ])
     // A bad sort or page in a shared URL falls back instead of failing.
     expect(RosterQuery.parse({ sort: 'password', page: '-3' })).toMatchObject({ sort: 'name', page: 1 })
   })

@@ -1,65 +1,11 @@
 import { z } from 'zod'
 import { Prisma } from '~/generated/prisma/client'
 import type { ClientStatus } from '~/generated/prisma/enums'
-import { isValidTimeZone, mondayOf, todayIn } from '~/lib/dates'
+import { mondayOf, todayIn } from '~/lib/dates'
 import { queryTenantSql, type TenantContext } from '~/tenancy.server'
-import { seniorities } from './pipeline'
+import { clientStatuses, type ClientInput } from './client-input'
 
 // Clients of the practice: the coach's roster and the client record.
-
-export const clientStatuses = ['ACTIVE', 'PAUSED', 'PLACED', 'ARCHIVED'] as const satisfies readonly ClientStatus[]
-export const clientStatusLabels: Record<ClientStatus, string> = {
-  ACTIVE: 'Active',
-  PAUSED: 'Paused',
-  PLACED: 'Placed',
-  ARCHIVED: 'Archived',
-}
-
-export const ClientInput = z.object({
-  name: z.string({ error: 'Enter the client’s name' }).trim().min(1, 'Enter the client’s name').max(120),
-  email: z
-    .email({ error: 'Enter an email address like name@example.com' })
-    .trim()
-    .max(254)
-    .transform((v) => v.toLowerCase()),
-  coachId: z
-    .string()
-    .optional()
-    .transform((v) => v || null),
-  targetRole: z
-    .string()
-    .trim()
-    .max(120)
-    .optional()
-    .transform((v) => v || null),
-  seniority: z.enum(seniorities).optional(),
-  industries: z
-    .string()
-    .max(500)
-    .optional()
-    .transform((v) =>
-      (v ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-        .slice(0, 10),
-    ),
-  weeklyGoal: z.coerce
-    .number({ error: 'Enter a number of applications' })
-    .int('Enter a whole number')
-    .min(0, 'Use 0 or more')
-    .max(100, 'Use 100 or fewer')
-    .default(10),
-  timezone: z
-    .string()
-    .default('UTC')
-    .refine((v) => isValidTimeZone(v), 'Choose a timezone from the list'),
-  digestOptIn: z
-    .union([z.literal('on'), z.literal('true'), z.boolean()])
-    .optional()
-    .transform((v) => v === true || v === 'on' || v === 'true'),
-})
-export type ClientInput = z.infer<typeof ClientInput>
 
 export class DuplicateClientEmailError extends Error {
   field = 'email'
@@ -149,7 +95,10 @@ export type RosterSort = (typeof rosterSorts)[number]
 export const RosterQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   coach: z.string().max(64).optional().catch(undefined),
-  status: z.enum([...clientStatuses, 'ALL']).optional().catch(undefined),
+  status: z
+    .enum([...clientStatuses, 'ALL'])
+    .optional()
+    .catch(undefined),
   sort: z.enum(rosterSorts).default('name').catch('name'),
   dir: z.enum(['asc', 'desc']).default('asc').catch('asc'),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),

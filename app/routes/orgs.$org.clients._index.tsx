@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { useMemo } from 'react'
 import { can } from '~/auth/permissions'
-import { clientStatuses, clientStatusLabels, listCoaches, listRoster, RosterQuery, type RosterRow } from '~/domain/clients.server'
+import { clientStatuses, clientStatusLabels } from '~/domain/client-input'
+import { listCoaches, listRoster, RosterQuery, type RosterRow } from '~/domain/clients.server'
 import { formatDate } from '~/lib/dates'
 import { requirePermission, requireTenant } from '~/tenancy.server'
 import { DataTable, Pager, serverColumnHelper } from '~/ui/data-table'
@@ -72,7 +73,10 @@ export default function Roster() {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">Clients</h1>
         {canWrite ? (
-          <Link to={`/orgs/${slug}/clients/new`} className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800">
+          <Link
+            to={`/orgs/${slug}/clients/new`}
+            className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
+          >
             Add client
           </Link>
         ) : null}
@@ -121,7 +125,10 @@ export default function Roster() {
             <option value="ALL">All but archived</option>
           </select>
         </div>
-        <button type="submit" className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100">
+        <button
+          type="submit"
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
+        >
           Search
         </button>
         {filtered ? (
@@ -160,7 +167,9 @@ export default function Roster() {
             </div>
           }
         />
-        {roster.total > 0 ? <Pager page={roster.page} pageSize={roster.pageSize} total={roster.total} label="Clients" /> : null}
+        {roster.total > 0 ? (
+          <Pager page={roster.page} pageSize={roster.pageSize} total={roster.total} label="Clients" />
+        ) : null}
       </div>
     </main>
   )

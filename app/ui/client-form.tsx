@@ -4,7 +4,7 @@ import { Form } from '@remix-run/react'
 import type { z } from 'zod'
 import { seniorities, seniorityLabels, options } from '~/domain/pipeline'
 import { Field, FormErrors, SelectField, SubmitButton } from './form'
-import type { ClientInput } from '~/domain/clients.server'
+import type { ClientInput } from '~/domain/client-input'
 
 // The add and edit form for a client. The schema comes from the route, which imports it from the domain.
 

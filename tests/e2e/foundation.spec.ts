@@ -59,7 +59,8 @@ test('every page carries the security headers', async ({ request }) => {
 })
 
 test('a cross-site POST is refused with 403', async ({ request }) => {
-  for (const headers of [{ Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }]) {
+  const attempts: Record<string, string>[] = [{ Origin: 'https://evil.example' }, { 'Sec-Fetch-Site': 'cross-site' }]
+  for (const headers of attempts) {
     const response = await request.post('/login', { headers, form: { email: 'a@b.test', password: 'whatever1' } })
     expect(response.status()).toBe(403)
   }

@@ -32,7 +32,11 @@ export function InviteLinkCard({
             : invite.revokedAt
               ? `Revoked ${formatDateTime(invite.revokedAt, timezone)}.`
               : `Expired ${formatDateTime(invite.expiresAt, timezone)}.`}{' '}
-        {invite?.lastUsedAt ? `Last used ${formatDateTime(invite.lastUsedAt, timezone)}.` : invite ? 'Not used yet.' : ''}
+        {invite?.lastUsedAt
+          ? `Last used ${formatDateTime(invite.lastUsedAt, timezone)}.`
+          : invite
+            ? 'Not used yet.'
+            : ''}
       </p>
       {freshUrl ? (
         <div className="mt-3 rounded-md border border-emerald-300 bg-emerald-50 p-3">

@@ -6,7 +6,15 @@ import { outcomeLabels, reasonLabels, stageLabels, stages } from '~/domain/pipel
 
 type Application = Pick<
   JobApplication,
-  'id' | 'company' | 'roleTitle' | 'stage' | 'outcome' | 'appliedOn' | 'rejectionStage' | 'rejectionReason' | 'resumeTailored'
+  | 'id'
+  | 'company'
+  | 'roleTitle'
+  | 'stage'
+  | 'outcome'
+  | 'appliedOn'
+  | 'rejectionStage'
+  | 'rejectionReason'
+  | 'resumeTailored'
 >
 
 export function PipelineBoard({ applications }: { applications: Application[] }) {
@@ -18,7 +26,11 @@ export function PipelineBoard({ applications }: { applications: Application[] })
         {stages.map((stage) => {
           const items = active.filter((a) => a.stage === stage)
           return (
-            <section key={stage} aria-label={`${stageLabels[stage]}: ${items.length}`} className="rounded-lg bg-slate-100 p-2">
+            <section
+              key={stage}
+              aria-label={`${stageLabels[stage]}: ${items.length}`}
+              className="rounded-lg bg-slate-100 p-2"
+            >
               <h4 className="mb-2 flex justify-between text-sm font-semibold text-slate-800">
                 {stageLabels[stage]} <span className="text-slate-700">{items.length}</span>
               </h4>
@@ -46,7 +58,9 @@ export function PipelineBoard({ applications }: { applications: Application[] })
                 </p>
                 <p className="text-slate-700">
                   {outcomeLabels[a.outcome]}
-                  {a.outcome === 'REJECTED' && a.rejectionStage ? ` at ${stageLabels[a.rejectionStage].toLowerCase()}` : ''}
+                  {a.outcome === 'REJECTED' && a.rejectionStage
+                    ? ` at ${stageLabels[a.rejectionStage].toLowerCase()}`
+                    : ''}
                   {a.rejectionReason ? ` · ${reasonLabels[a.rejectionReason]}` : ''}
                 </p>
               </li>

@@ -6,7 +6,8 @@ import { z } from 'zod'
 import { can } from '~/auth/permissions'
 import { emailInviteLink, inviteUrl, issueInviteLink, revokeInviteLinks } from '~/domain/access-links.server'
 import { getClientOverview } from '~/domain/client-overview.server'
-import { clientStatuses, clientStatusLabels, findClient, setClientStatus } from '~/domain/clients.server'
+import { clientStatuses, clientStatusLabels } from '~/domain/client-input'
+import { findClient, setClientStatus } from '~/domain/clients.server'
 import { addNote, NoteInput } from '~/domain/notes.server'
 import { outcomeLabels, seniorityLabels, stageLabels } from '~/domain/pipeline'
 import { formatDate, formatDateTime } from '~/lib/dates'
@@ -135,7 +136,10 @@ export default function ClientPage() {
       </div>
 
       <div className="grid gap-4 lg:grid-cols-3">
-        <section aria-labelledby="goal-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm lg:col-span-2">
+        <section
+          aria-labelledby="goal-heading"
+          className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm lg:col-span-2"
+        >
           <h2 id="goal-heading" className="text-lg font-semibold">
             This week
           </h2>
@@ -153,7 +157,12 @@ export default function ClientPage() {
             <div className="h-full bg-brand-700" style={{ width: `${progress}%` }} />
           </div>
         </section>
-        <InviteLinkCard invite={invite} freshUrl={actionData?.inviteUrl ?? null} timezone={orgTimezone} canWrite={canWrite} />
+        <InviteLinkCard
+          invite={invite}
+          freshUrl={actionData?.inviteUrl ?? null}
+          timezone={orgTimezone}
+          canWrite={canWrite}
+        />
       </div>
 
       <section aria-labelledby="pipeline-heading">
@@ -162,10 +171,20 @@ export default function ClientPage() {
             Pipeline ({applications.length})
           </h2>
           <nav aria-label="Pipeline view" className="flex gap-1 text-sm">
-            <Link to="?view=board" aria-current={view === 'board' ? 'page' : undefined} className={`rounded-md px-3 py-1 ${view === 'board' ? 'bg-brand-700 text-white' : 'border border-slate-300 bg-white'}`} preventScrollReset>
+            <Link
+              to="?view=board"
+              aria-current={view === 'board' ? 'page' : undefined}
+              className={`rounded-md px-3 py-1 ${view === 'board' ? 'bg-brand-700 text-white' : 'border border-slate-300 bg-white'}`}
+              preventScrollReset
+            >
               Board
             </Link>
-            <Link to="?view=table" aria-current={view === 'table' ? 'page' : undefined} className={`rounded-md px-3 py-1 ${view === 'table' ? 'bg-brand-700 text-white' : 'border border-slate-300 bg-white'}`} preventScrollReset>
+            <Link
+              to="?view=table"
+              aria-current={view === 'table' ? 'page' : undefined}
+              className={`rounded-md px-3 py-1 ${view === 'table' ? 'bg-brand-700 text-white' : 'border border-slate-300 bg-white'}`}
+              preventScrollReset
+            >
               Table
             </Link>
           </nav>
@@ -173,7 +192,8 @@ export default function ClientPage() {
         <div className="mt-3">
           {applications.length === 0 ? (
             <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
-              No applications yet. Once {client.name.split(' ')[0]} opens their invite link, what they add shows up here.
+              No applications yet. Once {client.name.split(' ')[0]} opens their invite link, what they add shows up
+              here.
             </p>
           ) : view === 'table' ? (
             <PipelineTable applications={applications} />
@@ -184,7 +204,10 @@ export default function ClientPage() {
       </section>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <section aria-labelledby="timeline-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <section
+          aria-labelledby="timeline-heading"
+          className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+        >
           <h2 id="timeline-heading" className="text-lg font-semibold">
             Timeline
           </h2>
@@ -209,7 +232,10 @@ export default function ClientPage() {
           )}
         </section>
         <div className="space-y-4">
-          <section aria-labelledby="tasks-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <section
+            aria-labelledby="tasks-heading"
+            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+          >
             <h2 id="tasks-heading" className="text-lg font-semibold">
               Tasks
             </h2>
@@ -220,13 +246,18 @@ export default function ClientPage() {
                 {tasks.map((task) => (
                   <li key={task.id} className="flex justify-between gap-2">
                     <span className={task.status === 'DONE' ? 'text-slate-600 line-through' : ''}>{task.title}</span>
-                    <span className="text-slate-700">{task.status === 'TODO' ? `due ${formatDate(task.dueOn)}` : task.status.toLowerCase()}</span>
+                    <span className="text-slate-700">
+                      {task.status === 'TODO' ? `due ${formatDate(task.dueOn)}` : task.status.toLowerCase()}
+                    </span>
                   </li>
                 ))}
               </ul>
             )}
           </section>
-          <section aria-labelledby="checkins-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <section
+            aria-labelledby="checkins-heading"
+            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+          >
             <h2 id="checkins-heading" className="text-lg font-semibold">
               Check-ins
             </h2>
@@ -243,7 +274,10 @@ export default function ClientPage() {
               </ul>
             )}
           </section>
-          <section aria-labelledby="notes-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <section
+            aria-labelledby="notes-heading"
+            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+          >
             <h2 id="notes-heading" className="text-lg font-semibold">
               Private notes
             </h2>
@@ -252,7 +286,13 @@ export default function ClientPage() {
               <label htmlFor={noteFields.body.id} className="sr-only">
                 New note
               </label>
-              <textarea {...getTextareaProps(noteFields.body)} key={noteFields.body.key} rows={3} className={inputClass} placeholder="What did you talk about?" />
+              <textarea
+                {...getTextareaProps(noteFields.body)}
+                key={noteFields.body.key}
+                rows={3}
+                className={inputClass}
+                placeholder="What did you talk about?"
+              />
               <ErrorList id={noteFields.body.errorId} errors={noteFields.body.errors} />
               <SubmitButton intent="add-note" pendingText="Saving…">
                 Add note
