@@ -33,6 +33,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.clients.new': 'coach',
   'routes/orgs.$org.clients.$clientId': 'coach',
   'routes/orgs.$org.clients.$clientId_.edit': 'coach',
+  'routes/orgs.$org.outbox': 'coach',
 
   'routes/orgs.$org.audit': 'admin',
   'routes/orgs.$org.settings': 'admin',

@@ -1,0 +1,113 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { findOutboundEmail, listOutbox } from '~/domain/outbox.server'
+import { formatDateTime } from '~/lib/dates'
+import { requirePermission, requireTenant } from '~/tenancy.server'
+import { Pager } from '~/ui/data-table'
+
+export const meta: MetaFunction = () => [{ title: 'Outbox · Rebound' }]
+
+const Query = z.object({
+  page: z.coerce.number().int().min(1).default(1).catch(1),
+  email: z.string().max(64).optional().catch(undefined),
+})
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const t = await requireTenant(request, params)
+  requirePermission(t, 'digests:send')
+  // With a Resend key, mail really leaves: the dev outbox is for machines without one.
+  if (process.env.RESEND_API_KEY) throw new Response('Not found', { status: 404 })
+  const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const [outbox, selected] = await Promise.all([
+    listOutbox(t, query.page),
+    query.email ? findOutboundEmail(t, query.email) : null,
+  ])
+  if (query.email && !selected) throw new Response('Not found', { status: 404 })
+  return { outbox, selected, slug: t.org.slug, timezone: t.org.timezone }
+}
+
+export default function Outbox() {
+  const { outbox, selected, slug, timezone } = useLoaderData<typeof loader>()
+  return (
+    <main className="mx-auto max-w-7xl p-4 sm:p-6">
+      <h1 className="text-2xl font-bold">Outbox</h1>
+      <p className="mt-1 text-slate-700">
+        No email provider is set up (RESEND_API_KEY is unset), so nothing leaves this machine. Every email the practice
+        would have sent is here.
+      </p>
+      <div className="mt-4 grid gap-4 lg:grid-cols-5">
+        <section aria-labelledby="emails-heading" className="lg:col-span-2">
+          <h2 id="emails-heading" className="sr-only">
+            Emails
+          </h2>
+          {outbox.emails.length === 0 ? (
+            <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
+              Nothing yet. Invites, password resets and digests show up here.
+            </p>
+          ) : (
+            <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+              {outbox.emails.map((e) => (
+                <li key={e.id}>
+                  <Link
+                    to={`?email=${e.id}${outbox.page > 1 ? `&page=${outbox.page}` : ''}`}
+                    aria-current={selected?.id === e.id ? 'true' : undefined}
+                    className={`block p-3 hover:bg-slate-50 ${selected?.id === e.id ? 'bg-brand-50' : ''}`}
+                    preventScrollReset
+                  >
+                    <p className="font-medium text-slate-900">{e.subject}</p>
+                    <p className="text-sm text-slate-700">
+                      To {e.to} · {e.kind} · {e.status.toLowerCase()} · {formatDateTime(e.createdAt, timezone)}
+                    </p>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+          {outbox.total > outbox.pageSize ? (
+            <Pager page={outbox.page} pageSize={outbox.pageSize} total={outbox.total} label="Outbox" />
+          ) : null}
+        </section>
+        <section aria-labelledby="preview-heading" className="lg:col-span-3">
+          <h2 id="preview-heading" className="sr-only">
+            Preview
+          </h2>
+          {selected ? (
+            <article className="rounded-lg border border-slate-200 bg-white p-4">
+              <h3 className="text-lg font-semibold">{selected.subject}</h3>
+              <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 text-sm text-slate-700">
+                <dt className="font-medium">To</dt>
+                <dd>{selected.to}</dd>
+                <dt className="font-medium">From</dt>
+                <dd>{selected.from}</dd>
+                {Object.entries(selected.headers as Record<string, string>).map(([name, value]) => (
+                  <div key={name} className="contents">
+                    <dt className="font-medium">{name}</dt>
+                    <dd className="break-all">{value}</dd>
+                  </div>
+                ))}
+              </dl>
+              {/* The email's own HTML, isolated: no scripts, no same-origin access. */}
+              <iframe
+                title={`Preview of ${selected.subject}`}
+                srcDoc={selected.html}
+                sandbox=""
+                className="mt-3 h-[32rem] w-full rounded-md border border-slate-200 bg-white"
+              />
+              <details className="mt-3">
+                <summary className="cursor-pointer text-sm font-medium">Plain-text version</summary>
+                <pre data-testid="email-text" className="mt-2 overflow-x-auto text-sm whitespace-pre-wrap">
+                  {selected.text}
+                </pre>
+              </details>
+            </article>
+          ) : (
+            <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
+              Choose an email to see it as the recipient would.
+            </p>
+          )}
+        </section>
+      </div>
+    </main>
+  )
+}
