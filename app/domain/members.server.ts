@@ -1,6 +1,4 @@
 import { createElement } from 'react'
-import { z } from 'zod'
-import { EmailSchema } from '~/auth/account-schemas'
 import { generateInviteToken, INVITE_LIFETIME_MS } from '~/auth/member-invites.server'
 import { can } from '~/auth/permissions'
 import type { Role } from '~/generated/prisma/enums'
@@ -10,22 +8,8 @@ import MemberInviteEmail from '../../emails/member-invite'
 
 // Members of a practice and the invites that bring new ones in.
 
-export const roles = ['OWNER', 'ADMIN', 'COACH'] as const satisfies readonly Role[]
-
 /** An expected refusal, shown to the user beside the form. */
 export class MemberError extends Error {}
-
-export const MemberAction = z.discriminatedUnion('intent', [
-  z.object({ intent: z.literal('invite'), email: EmailSchema, role: z.enum(roles, { error: 'Choose a role' }) }),
-  z.object({ intent: z.literal('change-role'), membershipId: z.string(), role: z.enum(roles) }),
-  z.object({
-    intent: z.literal('remove'),
-    membershipId: z.string(),
-    confirm: z.literal('yes', { error: 'Confirm the removal' }),
-  }),
-  z.object({ intent: z.literal('resend-invite'), inviteId: z.string() }),
-  z.object({ intent: z.literal('revoke-invite'), inviteId: z.string() }),
-])
 
 export function listMembers(t: TenantContext) {
   return t.db.membership.findMany({

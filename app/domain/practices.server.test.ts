@@ -2,7 +2,8 @@ import { expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext, listUserPractices } from '~/tenancy.server'
 import { addMember, createPracticeWithOwner } from '../../tests/factories'
-import { practiceSettingsOf, PracticeSettingsInput, updatePracticeSettings } from './practices.server'
+import { PracticeSettingsInput } from './practices-schema'
+import { practiceSettingsOf, updatePracticeSettings } from './practices.server'
 
 const valid = {
   name: 'Northern Lights Coaching',

@@ -9,13 +9,12 @@ import {
   inviteMember,
   listMembers,
   listPendingInvites,
-  MemberAction,
   MemberError,
   removeMember,
   resendInvite,
   revokeInvite,
-  roles,
 } from '~/domain/members.server'
+import { MemberAction, roles } from '~/domain/members-schema'
 import { getEnv } from '~/lib/env.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/tenancy.server'

@@ -3,12 +3,8 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { getClientIp } from '~/auth/rate-limit.server'
-import {
-  practiceSettingsOf,
-  PracticeSettingsInput,
-  timeZoneOptions,
-  updatePracticeSettings,
-} from '~/domain/practices.server'
+import { PracticeSettingsInput, timeZoneOptions } from '~/domain/practices-schema'
+import { practiceSettingsOf, updatePracticeSettings } from '~/domain/practices.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/tenancy.server'
 import { Field, FormErrors, SelectField, SubmitButton } from '~/ui/form'

@@ -1,0 +1,19 @@
+import { z } from 'zod'
+import { EmailSchema } from '~/auth/account-schemas'
+import type { Role } from '~/generated/prisma/enums'
+
+// The member forms' schemas (not .server: the page validates with them in the browser too).
+
+export const roles = ['OWNER', 'ADMIN', 'COACH'] as const satisfies readonly Role[]
+
+export const MemberAction = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('invite'), email: EmailSchema, role: z.enum(roles, { error: 'Choose a role' }) }),
+  z.object({ intent: z.literal('change-role'), membershipId: z.string(), role: z.enum(roles) }),
+  z.object({
+    intent: z.literal('remove'),
+    membershipId: z.string(),
+    confirm: z.literal('yes', { error: 'Confirm the removal' }),
+  }),
+  z.object({ intent: z.literal('resend-invite'), inviteId: z.string() }),
+  z.object({ intent: z.literal('revoke-invite'), inviteId: z.string() }),
+])

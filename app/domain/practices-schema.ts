@@ -1,0 +1,24 @@
+import { z } from 'zod'
+
+// The practice settings form's schema (not .server: the page validates with it in the browser too).
+
+const timeZones = new Set(Intl.supportedValuesOf('timeZone'))
+timeZones.add('UTC')
+
+const intIn = (min: number, max: number, message: string) =>
+  z.coerce.number({ error: message }).int(message).min(min, message).max(max, message)
+
+export const PracticeSettingsInput = z.object({
+  name: z.string({ error: 'Enter the practice name' }).trim().min(1, 'Enter the practice name').max(100),
+  timezone: z
+    .string({ error: 'Choose a time zone' })
+    .refine((tz) => timeZones.has(tz), 'Choose a time zone from the list'),
+  digestDay: intIn(1, 7, 'Choose a day of the week'),
+  digestHour: intIn(0, 23, 'Choose an hour between 0 and 23'),
+  digestSkipInactive: z.boolean().default(false),
+  ghostingThresholdDays: intIn(7, 120, 'Use a number of days between 7 and 120'),
+  coachesSeeOwnClientsOnly: z.boolean().default(false),
+})
+export type PracticeSettings = z.infer<typeof PracticeSettingsInput>
+
+export const timeZoneOptions = [...timeZones].sort()
