@@ -85,7 +85,6 @@ export default function ClientPage() {
   const [noteForm, noteFields] = useForm({
     id: 'add-note',
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: Intent }),
   })
   const goal = client.weeklyGoal
   const progress = goal > 0 ? Math.min(100, Math.round((appliedThisWeek / goal) * 100)) : 100
