@@ -22,6 +22,9 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/me._index': 'client',
   'routes/me.applications.new': 'client',
   'routes/me.applications.$id': 'client',
+  'routes/me.tasks': 'client',
+  'routes/me.check-in': 'client',
+  'routes/me.preferences': 'client',
   'routes/me_.logout': 'client',
 
   'routes/settings': 'coach',
