@@ -1,6 +1,6 @@
 import { clientCookieHeaderFor, createClientSession, requireClient } from '~/auth/client-session.server'
 import { prisma } from '~/lib/db.server'
-import type { Prisma } from '~/generated/prisma/client'
+import type { Organization, Prisma, User } from '~/generated/prisma/client'
 import { createClient, createPracticeWithOwner } from './factories'
 
 // A signed-in client of a new practice, for portal tests: the cookie a browser would send,
@@ -13,7 +13,7 @@ export async function createPortalClient(
     org?: Partial<Prisma.OrganizationUncheckedCreateInput>
     client?: Partial<Prisma.ClientUncheckedCreateInput>
   } = {},
-  practice?: Awaited<ReturnType<typeof createPracticeWithOwner>>,
+  practice?: { org: Organization; owner: User },
 ) {
   const { org, owner } = practice ?? (await createPracticeWithOwner(prisma, { org: data.org }))
   const client = await createClient(prisma, org.id, data.client)

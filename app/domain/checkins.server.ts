@@ -20,7 +20,7 @@ export const CheckInInput = z.object({
     .string()
     .trim()
     .max(2000, 'Use at most 2000 characters')
-    .optional()
+    .nullish()
     .transform((v) => v || null),
 })
 export type CheckInInput = z.input<typeof CheckInInput>

@@ -9,7 +9,7 @@ export const CompleteTaskInput = z.object({
     .string()
     .trim()
     .max(2000, 'Use at most 2000 characters')
-    .optional()
+    .nullish()
     .transform((v) => v || null),
 })
 export type CompleteTaskInput = z.input<typeof CompleteTaskInput>

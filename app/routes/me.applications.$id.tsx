@@ -1,0 +1,373 @@
+import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { requireClient } from '~/auth/client-session.server'
+import {
+  ApplicationInput,
+  findClientApplication,
+  listStageEvents,
+  moveApplicationStage,
+  OutcomeInput,
+  PipelineInputError,
+  recordRejection,
+  RejectionInput,
+  setApplicationOutcome,
+  updateApplicationDetails,
+  updateRejectionFeedback,
+  type PipelineContext,
+} from '~/domain/applications.server'
+import {
+  endedBy,
+  endedByLabels,
+  options,
+  outcomeLabels,
+  reasonLabels,
+  rejectionMessage,
+  rejectionReasons,
+  stageLabels,
+  stages,
+} from '~/domain/pipeline'
+import type { ActorType, Outcome, Stage } from '~/generated/prisma/enums'
+import { formatDateTime, isoDate, todayIn } from '~/lib/dates'
+import { redirectWithToast } from '~/lib/toast.server'
+import { ApplicationFields } from '~/ui/application-fields'
+import { Button, Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
+import { Badge, Card, CheckboxField, SectionTitle } from '~/ui/portal'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.application.company} · Rebound` : 'Application · Rebound' },
+]
+
+const notFound = () => new Response('Not found', { status: 404 })
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const c = await requireClient(request)
+  const application = await findClientApplication(c.pipeline, params.id ?? '')
+  if (!application) throw notFound()
+  const events = await listStageEvents(c.pipeline, { applicationId: application.id })
+  const { organizationId: _o, clientId: _c, importBatchId: _i, ...shown } = application
+  return {
+    application: shown,
+    timezone: c.client.timezone,
+    today: todayIn(c.client.timezone),
+    events: events.map(({ id, fromStage, toStage, fromOutcome, toOutcome, actorType, occurredAt }) => ({
+      id,
+      fromStage,
+      toStage,
+      fromOutcome,
+      toOutcome,
+      actorType,
+      occurredAt,
+    })),
+  }
+}
+
+const FeedbackInput = RejectionInput.pick({ feedbackText: true, feedbackRequestedOn: true, feedbackReceived: true })
+const ApplicationAction = z.discriminatedUnion('intent', [
+  ApplicationInput.safeExtend({ intent: z.literal('details') }),
+  z.object({ intent: z.literal('move'), stage: z.enum(stages, { error: 'Choose one of the stages' }) }),
+  RejectionInput.extend({ intent: z.literal('reject') }),
+  z.object({ intent: z.literal('outcome'), outcome: OutcomeInput }),
+  FeedbackInput.extend({ intent: z.literal('feedback') }),
+])
+type Intent = z.infer<typeof ApplicationAction>['intent']
+
+/** Runs one change and says what happened, for the toast. */
+async function perform(p: PipelineContext, id: string, value: z.infer<typeof ApplicationAction>) {
+  switch (value.intent) {
+    case 'details':
+      await updateApplicationDetails(p, id, value)
+      return { title: 'Details saved' }
+    case 'move':
+      await moveApplicationStage(p, id, value.stage)
+      return { title: `Moved to ${stageLabels[value.stage]}`, description: 'Every stage reached is progress.' }
+    case 'reject': {
+      const updated = await recordRejection(p, id, value)
+      return { title: 'Rejection recorded', description: rejectionMessage(updated!.rejectionStage ?? updated!.stage) }
+    }
+    case 'outcome':
+      await setApplicationOutcome(p, id, value.outcome)
+      return { title: `Marked ${outcomeLabels[value.outcome].toLowerCase()}` }
+    case 'feedback':
+      await updateRejectionFeedback(p, id, value)
+      return { title: 'Feedback saved', description: 'Whatever they said, it is something to learn from.' }
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const c = await requireClient(request)
+  const application = await findClientApplication(c.pipeline, params.id ?? '')
+  if (!application) throw notFound()
+  const submission = parseWithZod(await request.formData(), { schema: ApplicationAction })
+  const intent = String(submission.payload.intent ?? '')
+  if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+  try {
+    const toast = await perform(c.pipeline, application.id, submission.value)
+    return redirectWithToast(`/me/applications/${application.id}`, toast)
+  } catch (error) {
+    if (!(error instanceof PipelineInputError)) throw error
+    return data(
+      { intent, result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) },
+      { status: 400 },
+    )
+  }
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+type Application = LoaderData['application']
+
+function useIntentForm<Schema extends Record<string, unknown>>(intent: Intent, defaultValue: DefaultValue<Schema>) {
+  const actionData = useActionData<typeof action>()
+  const lastResult = actionData?.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined
+  return useForm<Schema>({ id: `application-${intent}`, lastResult, defaultValue })
+}
+
+export default function ApplicationPage() {
+  const { application, events, today, timezone } = useLoaderData<typeof loader>()
+  const closed = application.outcome !== 'ACTIVE'
+  return (
+    <div className="space-y-5">
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight break-words text-slate-900">{application.company}</h1>
+        <p className="break-words text-slate-700">{application.roleTitle}</p>
+        <p className="mt-2 flex flex-wrap gap-2">
+          <Badge tone="ACTIVE">{stageLabels[application.stage]}</Badge>
+          {closed ? <Badge tone={application.outcome}>{outcomeLabels[application.outcome]}</Badge> : null}
+        </p>
+      </div>
+
+      {application.outcome === 'REJECTED' ? <RejectionPanel application={application} today={today} /> : null}
+
+      <Card>
+        <SectionTitle>Where is it now?</SectionTitle>
+        <p className="mt-1 text-sm text-slate-700">Tap the stage you have reached.</p>
+        <StageButtons current={application.stage} closed={closed} />
+      </Card>
+
+      {application.outcome !== 'REJECTED' ? (
+        <Card>
+          <details>
+            <summary className="min-h-11 cursor-pointer py-2 text-lg font-semibold text-slate-900">
+              Record a rejection
+            </summary>
+            <p className="mt-1 text-slate-700">
+              A no is part of every search, and it says little about you. Recording it helps you and your coach see what
+              to change.
+            </p>
+            <RejectionForm application={application} today={today} />
+          </details>
+        </Card>
+      ) : null}
+
+      <Card>
+        <SectionTitle>Other news</SectionTitle>
+        <OutcomeButtons current={application.outcome} />
+      </Card>
+
+      <Card>
+        <details>
+          <summary className="min-h-11 cursor-pointer py-2 text-lg font-semibold text-slate-900">Edit details</summary>
+          <DetailsForm application={application} today={today} />
+        </details>
+      </Card>
+
+      <Card>
+        <SectionTitle>Timeline</SectionTitle>
+        <Timeline events={events} timezone={timezone} />
+      </Card>
+    </div>
+  )
+}
+
+function StageButtons({ current, closed }: { current: Stage; closed: boolean }) {
+  const [form] = useIntentForm('move', {})
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-3">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="move" />
+      <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+        {stages.map((stage) => {
+          const isCurrent = stage === current && !closed
+          return (
+            <Button
+              key={stage}
+              type="submit"
+              name="stage"
+              value={stage}
+              variant={isCurrent ? 'primary' : 'secondary'}
+              aria-pressed={isCurrent}
+              className="min-h-12 text-base"
+            >
+              {stageLabels[stage]}
+            </Button>
+          )
+        })}
+      </div>
+    </Form>
+  )
+}
+
+const outcomeChoices: { value: z.infer<typeof OutcomeInput>; label: string }[] = [
+  { value: 'GHOSTED', label: 'No response' },
+  { value: 'WITHDRAWN', label: 'I withdrew' },
+  { value: 'OFFER_ACCEPTED', label: 'Offer accepted' },
+  { value: 'OFFER_DECLINED', label: 'Offer declined' },
+  { value: 'ACTIVE', label: 'Back in progress' },
+]
+
+function OutcomeButtons({ current }: { current: Outcome }) {
+  const [form] = useIntentForm('outcome', {})
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-3">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="outcome" />
+      <div className="grid grid-cols-2 gap-2">
+        {outcomeChoices
+          .filter((choice) => choice.value !== current)
+          .map((choice) => (
+            <Button
+              key={choice.value}
+              type="submit"
+              name="outcome"
+              value={choice.value}
+              variant="secondary"
+              className="min-h-12"
+            >
+              {choice.label}
+            </Button>
+          ))}
+      </div>
+    </Form>
+  )
+}
+
+function RejectionForm({ application, today }: { application: Application; today: string }) {
+  const [form, fields] = useIntentForm('reject', {
+    stage: application.stage,
+    endedBy: 'EMPLOYER',
+    reason: 'NO_REASON_GIVEN',
+    feedbackReceived: '',
+    feedbackRequestedOn: '',
+    feedbackText: '',
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <SelectField label="The stage it ended at" field={fields.stage} options={options(stages, stageLabels)} />
+      <SelectField label="Who ended it" field={fields.endedBy} options={options(endedBy, endedByLabels)} />
+      <SelectField
+        label="The reason, if you know it"
+        field={fields.reason}
+        options={options(rejectionReasons, reasonLabels)}
+      />
+      <CheckboxField label="I received feedback" field={fields.feedbackReceived} />
+      <Field
+        label="I asked for feedback on"
+        field={fields.feedbackRequestedOn}
+        type="date"
+        hint={`Leave empty if you have not asked yet. Today is ${today}.`}
+      />
+      <TextareaField label="What they said" field={fields.feedbackText} rows={4} />
+      <SubmitButton intent="reject" className="min-h-11 w-full" pendingText="Saving…">
+        Save the rejection
+      </SubmitButton>
+    </Form>
+  )
+}
+
+function RejectionPanel({ application, today }: { application: Application; today: string }) {
+  const stage = application.rejectionStage ?? application.stage
+  const [form, fields] = useIntentForm('feedback', {
+    feedbackReceived: application.feedbackReceived ? 'on' : '',
+    feedbackRequestedOn: application.feedbackRequestedOn ? isoDate(new Date(application.feedbackRequestedOn)) : '',
+    feedbackText: application.feedbackText ?? '',
+  })
+  return (
+    <Card className="border-brand-100 bg-brand-50">
+      <SectionTitle>You got as far as: {stageLabels[stage]}</SectionTitle>
+      <p className="mt-2 text-slate-800">{rejectionMessage(stage)}</p>
+      {application.rejectionReason ? (
+        <p className="mt-2 text-sm text-slate-700">Reason given: {reasonLabels[application.rejectionReason]}</p>
+      ) : null}
+      <details className="mt-3">
+        <summary className="min-h-11 cursor-pointer py-2 font-medium text-slate-900">Feedback</summary>
+        <Form method="post" {...getFormProps(form)} className="mt-2 space-y-4">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <Field
+            label="I asked for feedback on"
+            field={fields.feedbackRequestedOn}
+            type="date"
+            hint={`Today is ${today}.`}
+          />
+          <CheckboxField label="I received feedback" field={fields.feedbackReceived} />
+          <TextareaField label="What they said" field={fields.feedbackText} rows={4} />
+          <SubmitButton intent="feedback" className="min-h-11 w-full" pendingText="Saving…">
+            Save feedback
+          </SubmitButton>
+        </Form>
+      </details>
+    </Card>
+  )
+}
+
+function DetailsForm({ application, today }: { application: Application; today: string }) {
+  const [form, fields] = useIntentForm<z.input<typeof ApplicationInput>>('details', {
+    company: application.company,
+    roleTitle: application.roleTitle,
+    seniority: application.seniority ?? undefined,
+    industry: application.industry ?? '',
+    location: application.location ?? '',
+    workMode: application.workMode ?? undefined,
+    source: application.source,
+    jobUrl: application.jobUrl ?? undefined,
+    appliedOn: application.appliedOn ? isoDate(new Date(application.appliedOn)) : undefined,
+    resumeTailored: application.resumeTailored ? 'on' : undefined,
+    coverLetter: application.coverLetter ? 'on' : undefined,
+    salaryMin: application.salaryMin?.toString(),
+    salaryMax: application.salaryMax?.toString(),
+    notes: application.notes ?? '',
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <ApplicationFields fields={fields} today={today} />
+      <SubmitButton intent="details" className="min-h-11 w-full" pendingText="Saving…">
+        Save details
+      </SubmitButton>
+    </Form>
+  )
+}
+
+const actorNames: Record<ActorType, string> = {
+  CLIENT: 'you',
+  COACH: 'your coach',
+  IMPORT: 'an import',
+  SYSTEM: 'Rebound',
+}
+
+function describeEvent(e: LoaderData['events'][number]) {
+  if (!e.fromStage) return `Added at ${stageLabels[e.toStage]}`
+  if (e.toOutcome !== e.fromOutcome) {
+    if (e.toOutcome === 'ACTIVE') return `Back in progress at ${stageLabels[e.toStage]}`
+    return `${outcomeLabels[e.toOutcome]} at ${stageLabels[e.toStage]}`
+  }
+  return `Moved from ${stageLabels[e.fromStage]} to ${stageLabels[e.toStage]}`
+}
+
+function Timeline({ events, timezone }: { events: LoaderData['events']; timezone: string }) {
+  if (events.length === 0) return <p className="mt-2 text-slate-700">Nothing yet.</p>
+  return (
+    <ol className="mt-3 space-y-3 border-l-2 border-slate-200 pl-4">
+      {events.map((e) => (
+        <li key={e.id}>
+          <p className="font-medium text-slate-900">{describeEvent(e)}</p>
+          <p className="text-sm text-slate-600">
+            {formatDateTime(e.occurredAt, timezone)} · by {actorNames[e.actorType]}
+          </p>
+        </li>
+      ))}
+    </ol>
+  )
+}

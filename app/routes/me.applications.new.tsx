@@ -1,0 +1,59 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import type { z } from 'zod'
+import { requireClient } from '~/auth/client-session.server'
+import { addApplication, ApplicationInput, PipelineInputError } from '~/domain/applications.server'
+import { options, stageLabels, stages } from '~/domain/pipeline'
+import { todayIn } from '~/lib/dates'
+import { redirectWithToast } from '~/lib/toast.server'
+import { ApplicationFields } from '~/ui/application-fields'
+import { FormErrors, SelectField, SubmitButton } from '~/ui/form'
+import { PageTitle } from '~/ui/portal'
+
+export const meta: MetaFunction = () => [{ title: 'Add an application · Rebound' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const c = await requireClient(request)
+  return { today: todayIn(c.client.timezone) }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const c = await requireClient(request)
+  const submission = parseWithZod(await request.formData(), { schema: ApplicationInput })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  try {
+    const application = await addApplication(c.pipeline, submission.value)
+    return redirectWithToast(`/me/applications/${application.id}`, {
+      title: 'Application added',
+      description: 'One more step in your search. Move it along as you hear back.',
+    })
+  } catch (error) {
+    if (!(error instanceof PipelineInputError)) throw error
+    return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 })
+  }
+}
+
+export default function NewApplicationPage() {
+  const { today } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm<z.input<typeof ApplicationInput>>({
+    id: 'new-application',
+    lastResult: actionData?.result,
+    defaultValue: { stage: 'APPLIED' },
+  })
+  return (
+    <>
+      <PageTitle intro="A few words are enough. You can add details later.">Add an application</PageTitle>
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <SelectField label="Stage" field={fields.stage} options={options(stages, stageLabels)} />
+        <ApplicationFields fields={fields} today={today} />
+        <SubmitButton className="min-h-11 w-full text-base" pendingText="Adding…">
+          Add application
+        </SubmitButton>
+      </Form>
+    </>
+  )
+}

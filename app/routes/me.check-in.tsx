@@ -1,0 +1,90 @@
+import { getFormProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import type { z } from 'zod'
+import { requireClient } from '~/auth/client-session.server'
+import { PipelineInputError } from '~/domain/applications.server'
+import { CheckInInput, findCheckInForWeek, listCheckIns, recordCheckIn } from '~/domain/checkins.server'
+import { formatDate } from '~/lib/dates'
+import { redirectWithToast } from '~/lib/toast.server'
+import { FormErrors, SubmitButton, TextareaField } from '~/ui/form'
+import { Card, PageTitle, ScaleField } from '~/ui/portal'
+
+export const meta: MetaFunction = () => [{ title: 'Weekly check-in · Rebound' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const c = await requireClient(request)
+  const [current, history] = await Promise.all([findCheckInForWeek(c.pipeline), listCheckIns(c.pipeline, { take: 8 })])
+  return { current, history }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const c = await requireClient(request)
+  const submission = parseWithZod(await request.formData(), { schema: CheckInInput })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  try {
+    await recordCheckIn(c.pipeline, submission.value)
+  } catch (error) {
+    if (!(error instanceof PipelineInputError)) throw error
+    return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 })
+  }
+  return redirectWithToast('/me', {
+    title: 'Thanks for checking in',
+    description: 'However this week went, it is one week. Your coach will see how you are doing.',
+  })
+}
+
+const moods = ['Very low', 'Low', 'Okay', 'Good', 'Great'] as const
+const energies = ['Drained', 'Tired', 'Steady', 'Good', 'Full'] as const
+const confidences = ['Shaken', 'Unsure', 'Mixed', 'Fairly sure', 'Confident'] as const
+
+export default function CheckInPage() {
+  const { current, history } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm<z.input<typeof CheckInInput>>({
+    id: 'check-in',
+    lastResult: actionData?.result,
+    defaultValue: current
+      ? {
+          mood: String(current.mood),
+          energy: String(current.energy),
+          confidence: String(current.confidence),
+          note: current.note ?? '',
+        }
+      : undefined,
+  })
+  return (
+    <>
+      <PageTitle intro="How is this week going? There are no wrong answers: disappointment is a normal part of a search.">
+        Weekly check-in
+      </PageTitle>
+      {current ? <p className="mb-4 text-slate-700">You checked in this week. You can change your answers.</p> : null}
+      <Form method="post" {...getFormProps(form)} className="space-y-6">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <ScaleField legend="Mood" field={fields.mood} labels={moods} />
+        <ScaleField legend="Energy" field={fields.energy} labels={energies} />
+        <ScaleField legend="Confidence" field={fields.confidence} labels={confidences} />
+        <TextareaField label="Anything on your mind? (optional)" field={fields.note} rows={4} />
+        <SubmitButton className="min-h-11 w-full text-base" pendingText="Saving…">
+          {current ? 'Update check-in' : 'Check in'}
+        </SubmitButton>
+      </Form>
+      {history.length > 0 ? (
+        <Card className="mt-6">
+          <h2 className="text-lg font-semibold text-slate-900">Recent weeks</h2>
+          <ul className="mt-2 divide-y divide-slate-200">
+            {history.map((h) => (
+              <li key={h.id} className="py-2 text-slate-800">
+                <span className="font-medium">Week of {formatDate(h.weekOf)}</span>
+                <span className="block text-sm text-slate-700">
+                  Mood {h.mood} · Energy {h.energy} · Confidence {h.confidence}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+    </>
+  )
+}

@@ -1,0 +1,76 @@
+import type { FieldMetadata } from '@conform-to/react'
+import {
+  options,
+  seniorities,
+  seniorityLabels,
+  sourceLabels,
+  sources,
+  workModeLabels,
+  workModes,
+} from '~/domain/pipeline'
+import { Field, SelectField, TextareaField } from '~/ui/form'
+import { CheckboxField } from '~/ui/portal'
+
+// The fields of ApplicationInput (app/domain/applications.server.ts), for adding and editing an
+// application. One column: it is filled in on a phone.
+
+type Fields = Record<
+  | 'company'
+  | 'roleTitle'
+  | 'seniority'
+  | 'industry'
+  | 'location'
+  | 'workMode'
+  | 'source'
+  | 'jobUrl'
+  | 'appliedOn'
+  | 'resumeTailored'
+  | 'coverLetter'
+  | 'salaryMin'
+  | 'salaryMax'
+  | 'notes',
+  FieldMetadata<unknown>
+>
+
+type Text = FieldMetadata<string | undefined>
+
+export function ApplicationFields({ fields, today }: { fields: Fields; today: string }) {
+  return (
+    <div className="space-y-4">
+      <Field label="Company" field={fields.company as Text} autoComplete="organization" />
+      <Field label="Job title" field={fields.roleTitle as Text} autoComplete="off" />
+      <Field
+        label="Applied on"
+        field={fields.appliedOn as Text}
+        type="date"
+        hint={`Leave empty for today (${today}).`}
+      />
+      <SelectField label="Where you found it" field={fields.source as Text} options={options(sources, sourceLabels)} />
+      <CheckboxField label="I tailored my résumé for this role" field={fields.resumeTailored} />
+      <CheckboxField label="I sent a cover letter" field={fields.coverLetter} />
+      <details className="rounded-md border border-slate-200 bg-slate-50 p-3">
+        <summary className="min-h-11 cursor-pointer py-2 font-medium text-slate-900">More details (optional)</summary>
+        <div className="mt-3 space-y-4">
+          <SelectField
+            label="Level of the role"
+            field={fields.seniority as Text}
+            options={options(seniorities, seniorityLabels)}
+            placeholder="Not sure"
+          />
+          <Field label="Industry" field={fields.industry as Text} />
+          <Field label="Location" field={fields.location as Text} />
+          <SelectField
+            label="On site or remote"
+            field={fields.workMode as Text}
+            options={options(workModes, workModeLabels)}
+            placeholder="Not sure"
+          />
+          <Field label="Link to the job" field={fields.jobUrl as Text} type="url" placeholder="https://" />
+          <Field label="Salary from" field={fields.salaryMin as Text} type="number" />
+          <Field label="Salary to" field={fields.salaryMax as Text} type="number" />
+          <TextareaField label="Notes" field={fields.notes as Text} rows={4} />
+        </div>
+      </details>
+    </div>
+  )
+}
