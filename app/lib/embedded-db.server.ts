@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 
 // The embedded PostgreSQL used when DATABASE_URL is unset: PGlite inside this process,
@@ -65,7 +66,9 @@ export async function startEmbeddedDatabase(
     unlock = await lockDataDir(dataDir)
   }
   try {
-    const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create()
+    // The contrib extensions the migrations create (pg_trgm, for text search) must be loaded here.
+    const extensions = { pg_trgm }
+    const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions })
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: 64 })
     await server.start()
     const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`
