@@ -7,7 +7,10 @@ import { useNonce } from '~/ui/nonce'
 import { getToast } from '~/lib/toast.server'
 import { Toaster } from '~/ui/toaster'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce()

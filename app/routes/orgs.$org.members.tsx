@@ -96,7 +96,6 @@ export default function Members() {
               {...getFormProps(form)}
               className="mt-3 grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end"
             >
-              <input type="hidden" name="intent" value="invite" />
               <Field label="Email" type="email" field={fields.email} autoComplete="off" />
               <SelectField label="Role" field={fields.role} options={roleOptions(grantAdmins)} />
               <SubmitButton intent="invite" pendingText="Sending…">

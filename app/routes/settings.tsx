@@ -79,7 +79,6 @@ export default function SettingsPage() {
         </h2>
         <p className="mt-1 text-sm text-slate-600">Clients and colleagues see this name on tasks, notes and digests.</p>
         <Form method="post" {...getFormProps(profileForm)} className="mt-4 space-y-4">
-          <input type="hidden" name="intent" value="profile" />
           <FormErrors id={profileForm.errorId} errors={profileForm.errors} />
           <Field label="Name" field={profileFields.name} autoComplete="name" />
           <SubmitButton intent="profile">Save name</SubmitButton>
@@ -95,7 +94,6 @@ export default function SettingsPage() {
         </h2>
         <p className="mt-1 text-sm text-slate-600">You’ll stay signed in here, and be signed out everywhere else.</p>
         <Form method="post" {...getFormProps(passwordForm)} className="mt-4 space-y-4">
-          <input type="hidden" name="intent" value="password" />
           <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
           <Field
             label="Current password"

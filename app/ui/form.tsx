@@ -113,13 +113,29 @@ export function Button({ variant = 'primary', className = '', ...props }: Button
   )
 }
 
-/** A submit button that says it is working while this form (or the given intent) submits. */
-export function SubmitButton({ children, pendingText, intent, ...props }: ButtonProps & { pendingText?: string; intent?: string }) {
+/**
+ * A submit button that says it is working while this form (or the given intent) submits.
+ * With `intent`, the button itself sends `intent=<value>`: don't add a hidden intent input too,
+ * or the form sends the field twice and fails to parse.
+ */
+export function SubmitButton({
+  children,
+  pendingText,
+  intent,
+  ...props
+}: ButtonProps & { pendingText?: string; intent?: string }) {
   const navigation = useNavigation()
   const pending =
     navigation.state === 'submitting' && (intent === undefined || navigation.formData?.get('intent') === intent)
   return (
-    <Button type="submit" name={intent ? 'intent' : undefined} value={intent} disabled={pending} aria-busy={pending} {...props}>
+    <Button
+      type="submit"
+      name={intent ? 'intent' : undefined}
+      value={intent}
+      disabled={pending}
+      aria-busy={pending}
+      {...props}
+    >
       {pending ? (pendingText ?? 'Saving…') : children}
     </Button>
   )

@@ -24,7 +24,7 @@ test('sign up, invite a coach who accepts from the outbox email, switch practice
   await page.goto('/orgs/northstar/members')
   await expectAccessible(page)
   await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Role').selectOption('COACH')
+  await page.getByLabel('Role', { exact: true }).selectOption('COACH')
   await page.getByRole('button', { name: /invite|send/i }).click()
   await expect(page.getByText(email).first()).toBeVisible()
   const joinPath = await linkFromOutbox(page, 'northstar', email, /\/join\//)

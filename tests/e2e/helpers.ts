@@ -20,7 +20,10 @@ export async function logOut(page: Page, userName: string) {
 /** The first link in the newest outbox email to `to` whose path matches `pattern`. */
 export async function linkFromOutbox(page: Page, slug: string, to: string, pattern: RegExp) {
   await page.goto(`/orgs/${slug}/outbox`)
-  await page.getByRole('link', { name: new RegExp(`To ${to.replace(/[.+]/g, '\\$&')}`) }).first().click()
+  await page
+    .getByRole('link', { name: new RegExp(`To ${to.replace(/[.+]/g, '\\$&')}`) })
+    .first()
+    .click()
   const text = await page.getByTestId('email-text').textContent()
   const url = text?.match(/https?:\/\/\S+/g)?.find((u) => pattern.test(u))
   expect(url, `a link matching ${pattern} in the email to ${to}`).toBeTruthy()
