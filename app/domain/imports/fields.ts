@@ -1,0 +1,53 @@
+// What a column of an imported file can hold. No database here: the mapping step's selects use it too.
+
+export const importFields = [
+  'company',
+  'roleTitle',
+  'appliedOn',
+  'status',
+  'statusDate',
+  'seniority',
+  'industry',
+  'location',
+  'workMode',
+  'source',
+  'jobUrl',
+  'resumeTailored',
+  'coverLetter',
+  'salary',
+  'salaryMin',
+  'salaryMax',
+  'notes',
+  'clientEmail',
+] as const
+export type ImportField = (typeof importFields)[number]
+
+/** One entry per column of the file, in order: the field it fills, or null when it is left out. */
+export type ColumnMapping = (ImportField | null)[]
+
+export const importFieldLabels: Record<ImportField, string> = {
+  company: 'Company',
+  roleTitle: 'Job title',
+  appliedOn: 'Applied date',
+  status: 'Status',
+  statusDate: 'Status date',
+  seniority: 'Seniority',
+  industry: 'Industry',
+  location: 'Location',
+  workMode: 'Remote / hybrid / on site',
+  source: 'Source',
+  jobUrl: 'Job link',
+  resumeTailored: 'Résumé tailored (yes/no)',
+  coverLetter: 'Cover letter (yes/no)',
+  salary: 'Salary or range',
+  salaryMin: 'Salary from',
+  salaryMax: 'Salary to',
+  notes: 'Notes',
+  clientEmail: 'Client email',
+}
+
+export const importFormatLabels: Record<string, string> = {
+  linkedin: 'LinkedIn export',
+  simplify: 'Simplify export',
+  spreadsheet: 'Spreadsheet',
+}

@@ -1,0 +1,183 @@
+import { describe, expect, test } from 'vitest'
+import { parseImportDate } from './dates'
+import { detectFormat, fitMapping, guessMapping, headerSignature, mappingProblems } from './mapping'
+import { parseSalary, readRow } from './rows'
+import { readStatus } from './statuses'
+
+describe('status words', () => {
+  test.each([
+    ['Applied', 'APPLIED', 'ACTIVE'],
+    ['submitted', 'APPLIED', 'ACTIVE'],
+    ['', 'APPLIED', 'ACTIVE'],
+    ['Phone Screen', 'SCREEN', 'ACTIVE'],
+    ['screening', 'SCREEN', 'ACTIVE'],
+    ['Recruiter call', 'SCREEN', 'ACTIVE'],
+    ['INTERVIEWING', 'INTERVIEW', 'ACTIVE'],
+    ['On-site', 'INTERVIEW', 'ACTIVE'],
+    ['technical', 'INTERVIEW', 'ACTIVE'],
+    ['Final Round', 'FINAL', 'ACTIVE'],
+    ['final interview', 'FINAL', 'ACTIVE'],
+    ['Offer!', 'OFFER', 'ACTIVE'],
+    ['offered', 'OFFER', 'ACTIVE'],
+    ['Offer accepted', 'OFFER', 'OFFER_ACCEPTED'],
+    ['accepted', 'OFFER', 'OFFER_ACCEPTED'],
+    ['Declined', 'OFFER', 'OFFER_DECLINED'],
+    ['Rejected', 'APPLIED', 'REJECTED'],
+    ['not selected', 'APPLIED', 'REJECTED'],
+    ['Declined by employer', 'APPLIED', 'REJECTED'],
+    ['Rejected - final round', 'FINAL', 'REJECTED'],
+    ['rejected after phone screen', 'SCREEN', 'REJECTED'],
+    ['No response', 'APPLIED', 'GHOSTED'],
+    ['ghosted', 'APPLIED', 'GHOSTED'],
+    ['no_reply', 'APPLIED', 'GHOSTED'],
+    ['Withdrawn', 'APPLIED', 'WITHDRAWN'],
+    ['withdrew', 'APPLIED', 'WITHDRAWN'],
+    ['Wishlist', 'SAVED', 'ACTIVE'],
+    ['bookmarked', 'SAVED', 'ACTIVE'],
+    ['  SAVED  ', 'SAVED', 'ACTIVE'],
+  ])('“%s” is stage %s, outcome %s', (word, stage, outcome) => {
+    expect(readStatus(word)).toEqual({ stage, outcome })
+  })
+
+  test('an unknown word names no status', () => {
+    expect(readStatus('maybe later')).toBeNull()
+    expect(readStatus('rejected by aliens')).toBeNull()
+  })
+})
+
+describe('dates', () => {
+  test.each([
+    ['2026-03-24', '2026-03-24'],
+    ['2026-03-24T10:15:00Z', '2026-03-24'],
+    ['3/24/2026', '2026-03-24'],
+    ['3/24/26', '2026-03-24'],
+    ['3/24/23, 4:11 PM', '2023-03-24'],
+    ['Mar 24, 2026', '2026-03-24'],
+    ['March 24 2026', '2026-03-24'],
+    ['24 Mar 2026', '2026-03-24'],
+    ['24 September 2026', '2026-09-24'],
+    ['24/03/2026', '2026-03-24'],
+  ])('%s is %s', (text, day) => {
+    expect(parseImportDate(text)).toBe(day)
+  })
+
+  test.each(['2026-02-30', '13/13/2026', 'yesterday', 'Mayday 3, 2026', '2026-3', ''])('%s is not a date', (text) => {
+    expect(parseImportDate(text)).toBeNull()
+  })
+})
+
+describe('guessing the columns', () => {
+  test('LinkedIn’s export maps with no help and leaves out contact details and answers', () => {
+    const headers = [
+      'Application Date',
+      'Contact Email',
+      'Contact Phone Number',
+      'Company Name',
+      'Job Title',
+      'Job Url',
+      'Resume Name',
+      'Question And Answers',
+    ]
+    expect(guessMapping(headers)).toEqual(['appliedOn', null, null, 'company', 'roleTitle', 'jobUrl', null, null])
+    expect(detectFormat(headers)).toBe('linkedin')
+    // Even a mapping that asks for them cannot import them.
+    expect(
+      fitMapping(headers, ['appliedOn', 'clientEmail', 'notes', 'company', 'roleTitle', null, null, null]),
+    ).toEqual(['appliedOn', null, null, 'company', 'roleTitle', null, null, null])
+  })
+
+  test('Simplify’s export maps with no help', () => {
+    const headers = ['Job Title', 'Company Name', 'Job URL', 'Applied Date', 'Status', 'Status Date']
+    expect(guessMapping(headers)).toEqual(['roleTitle', 'company', 'jobUrl', 'appliedOn', 'status', 'statusDate'])
+    expect(detectFormat(headers)).toBe('simplify')
+  })
+
+  test('a coach’s spreadsheet maps by common names, in any case and spacing', () => {
+    const headers = [
+      'COMPANY',
+      'Position',
+      'date_applied',
+      'Stage',
+      'Seniority',
+      'Cover letter',
+      'client e-mail',
+      'Misc',
+    ]
+    expect(guessMapping(headers)).toEqual([
+      'company',
+      'roleTitle',
+      'appliedOn',
+      'status',
+      'seniority',
+      'coverLetter',
+      'clientEmail',
+      null,
+    ])
+    expect(detectFormat(headers)).toBe('spreadsheet')
+  })
+
+  test('the signature ignores case and punctuation but not order', () => {
+    expect(headerSignature(['Company', 'Date Applied'])).toBe(headerSignature(['company ', 'date_applied']))
+    expect(headerSignature(['Company', 'Date Applied'])).not.toBe(headerSignature(['Date Applied', 'Company']))
+  })
+
+  test('a mapping without a company, title, date or client says so', () => {
+    expect(mappingProblems([null, 'status'], { hasClient: false })).toHaveLength(4)
+    expect(mappingProblems(['company', 'roleTitle', 'appliedOn'], { hasClient: true })).toEqual([])
+  })
+
+  test('a mapping that uses one field twice does not fit', () => {
+    expect(fitMapping(['a', 'b'], ['company', 'company'])).toBeNull()
+    expect(fitMapping(['a', 'b'], ['company'])).toBeNull()
+  })
+})
+
+describe('reading a row', () => {
+  const headers = ['Company', 'Title', 'Applied', 'Status', 'Level', 'Salary', 'Link', 'Tailored']
+  const mapping = guessMapping(['Company', 'Title', 'Applied', 'Status', 'Level', 'Salary', 'Link', 'Tailored'])
+
+  test('a full row becomes an application', () => {
+    const { value, errors } = readRow(
+      { row: 2, cells: ['Acme', 'Analyst', '3/2/2026', 'Interview', 'Senior', '$80k–$95k', 'acme.test/jobs/1', 'Yes'] },
+      headers,
+      mapping,
+    )
+    expect(errors).toEqual([])
+    expect(value).toMatchObject({
+      company: 'Acme',
+      appliedOn: '2026-03-02',
+      stage: 'INTERVIEW',
+      seniority: 'SENIOR',
+      salaryMin: 80000,
+      salaryMax: 95000,
+      jobUrl: 'https://acme.test/jobs/1',
+      resumeTailored: true,
+    })
+  })
+
+  test('every problem of a row is named with its column', () => {
+    const { value, errors } = readRow(
+      { row: 7, cells: ['', 'Analyst', 'soon', 'Pending review', 'Wizard', 'lots', 'not a link', 'maybe'] },
+      headers,
+      mapping,
+    )
+    expect(value).toBeNull()
+    expect(errors.map((e) => [e.row, e.column])).toEqual([
+      [7, 'Company'],
+      [7, 'Status'],
+      [7, 'Applied'],
+      [7, 'Level'],
+      [7, 'Link'],
+      [7, 'Tailored'],
+      [7, 'Salary'],
+    ])
+    expect(errors.find((e) => e.column === 'Status')?.reason).toContain('“Pending review”')
+  })
+
+  test('salaries read as amounts or ranges', () => {
+    expect(parseSalary('80000')).toEqual({ min: 80000, max: 80000 })
+    expect(parseSalary('£80 000 – £100 000')).toEqual({ min: 80000, max: 100000 })
+    expect(parseSalary('90k to 110k')).toEqual({ min: 90000, max: 110000 })
+    expect(parseSalary('competitive')).toBeNull()
+  })
+})
