@@ -18,7 +18,8 @@ export type JobDefinition = {
 
 /** Every job of the app. Add a definition here to have it run in web and worker processes alike. */
 async function jobDefinitions(): Promise<JobDefinition[]> {
-  return []
+  const { importApplicationsJob } = await import('./import-applications.server')
+  return [importApplicationsJob]
 }
 
 let current: PgBoss | null = null
