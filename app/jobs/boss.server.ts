@@ -18,8 +18,9 @@ export type JobDefinition = {
 
 /** Every job of the app. Add a definition here to have it run in web and worker processes alike. */
 async function jobDefinitions(): Promise<JobDefinition[]> {
+  const { insightJobDefinitions } = await import('./insights.server')
   const { importApplicationsJob } = await import('./import-applications.server')
-  return [importApplicationsJob]
+  return [...insightJobDefinitions(), importApplicationsJob]
 }
 
 let current: PgBoss | null = null

@@ -1,0 +1,168 @@
+import type { Seniority } from '~/generated/prisma/enums'
+import { addDays } from '~/lib/dates'
+import { queryTenantSql, type TenantContext } from '~/tenancy.server'
+import { insightSuggestions } from './kinds'
+import { activeClient, byEmployer, cap, clamp, daysBefore, ratio, sql } from './sql.server'
+import type { ComputedInsight, RuleContext } from './types'
+
+// Rules about getting past the application stage: APPLICATION_STAGE_WALL, SENIORITY_REACH, LOW_TAILORING.
+// "Reached a screen" means a StageEvent took the application to SCREEN or beyond.
+
+const suggested = (kind: keyof typeof insightSuggestions) => {
+  const { type, title } = insightSuggestions[kind]
+  return { type, title }
+}
+
+/** 15+ applications in 60 days, under 5% of them reached a screen. */
+export async function applicationStageWall(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
+  const s = ctx.settings.applicationStageWall
+  const since = addDays(ctx.today, -s.windowDays)
+  const rows = await queryTenantSql<{
+    clientId: string
+    applications: number
+    screens: number
+    applicationIds: string[]
+  }>(
+    t,
+    (org) => sql`
+      WITH apps AS (
+        SELECT ja."clientId", ja.id, ja."appliedOn",
+               EXISTS (SELECT 1 FROM "StageEvent" e
+                       WHERE e."organizationId" = ${org} AND e."applicationId" = ja.id AND e."toStage" >= 'SCREEN') AS screened
+        FROM "JobApplication" ja
+        JOIN "Client" c ON c.id = ja."clientId"
+        WHERE ja."organizationId" = ${org} AND ${activeClient(t)}
+          AND ja."appliedOn" >= ${since}::date AND ja.stage <> 'SAVED'
+      )
+      SELECT "clientId", count(*)::int AS applications, count(*) FILTER (WHERE screened)::int AS screens,
+             (array_agg(id ORDER BY "appliedOn" DESC, id) FILTER (WHERE NOT screened))[1:${cap}] AS "applicationIds"
+      FROM apps
+      GROUP BY "clientId"
+      HAVING count(*) >= ${s.minApplications} AND count(*) FILTER (WHERE screened) < ${s.maxScreenRate}::float8 * count(*)`,
+  )
+  return rows.map((r) => ({
+    kind: 'APPLICATION_STAGE_WALL',
+    fingerprint: r.clientId,
+    clientId: r.clientId,
+    severity: clamp(60 + (r.applications - s.minApplications), 60, 85),
+    evidence: {
+      applications: r.applications,
+      screens: r.screens,
+      screenRate: ratio(r.screens, r.applications),
+      windowDays: s.windowDays,
+      applicationIds: r.applicationIds ?? [],
+    },
+    evidenceSize: r.applications,
+    suggestedTask: suggested('APPLICATION_STAGE_WALL'),
+  }))
+}
+
+/** 60%+ of the application-stage rejections (in 90 days) are for roles above the client's own level. */
+export async function seniorityReach(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
+  const s = ctx.settings.seniorityReach
+  const rows = await queryTenantSql<{
+    clientId: string
+    clientSeniority: Seniority
+    rejections: number
+    above: number
+    applicationIds: string[]
+  }>(
+    t,
+    (org) => sql`
+      SELECT ja."clientId", c.seniority AS "clientSeniority",
+             count(*)::int AS rejections,
+             count(*) FILTER (WHERE ja.seniority > c.seniority)::int AS above,
+             (array_agg(ja.id ORDER BY ja."lastEventAt" DESC, ja.id) FILTER (WHERE ja.seniority > c.seniority))[1:${cap}] AS "applicationIds"
+      FROM "JobApplication" ja
+      JOIN "Client" c ON c.id = ja."clientId"
+      WHERE ja."organizationId" = ${org} AND ${activeClient(t)} AND c.seniority IS NOT NULL
+        AND ja.outcome = 'REJECTED' AND ja."rejectionStage" = 'APPLIED' AND ${byEmployer()}
+        AND ja.seniority IS NOT NULL AND ja."lastEventAt" >= ${daysBefore(ctx.now, s.windowDays)}
+      GROUP BY ja."clientId", c.seniority
+      HAVING count(*) >= ${s.minRejections}
+         AND count(*) FILTER (WHERE ja.seniority > c.seniority) >= ${s.minShare}::float8 * count(*)`,
+  )
+  return rows.map((r) => {
+    const share = ratio(r.above, r.rejections)
+    return {
+      kind: 'SENIORITY_REACH',
+      fingerprint: r.clientId,
+      clientId: r.clientId,
+      severity: clamp(45 + share * 20 + (r.above - s.minRejections), 45, 75),
+      evidence: {
+        clientSeniority: r.clientSeniority,
+        applicationStageRejections: r.rejections,
+        aboveLevel: r.above,
+        aboveLevelShare: share,
+        windowDays: s.windowDays,
+        applicationIds: r.applicationIds ?? [],
+      },
+      evidenceSize: r.above,
+      suggestedTask: suggested('SENIORITY_REACH'),
+    }
+  })
+}
+
+/**
+ * Under 30% of the applications in 60 days tailored, and a response rate (share that reached a
+ * screen or beyond) below the caseload's median. The median is over active clients with 5+ applications.
+ */
+export async function lowTailoring(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
+  const s = ctx.settings.lowTailoring
+  const since = addDays(ctx.today, -s.windowDays)
+  const rows = await queryTenantSql<{
+    clientId: string
+    applications: number
+    tailored: number
+    responses: number
+    caseloadMedian: number
+    applicationIds: string[]
+  }>(
+    t,
+    (org) => sql`
+      WITH apps AS (
+        SELECT ja."clientId", ja.id, ja."appliedOn", ja."resumeTailored" AS tailored,
+               EXISTS (SELECT 1 FROM "StageEvent" e
+                       WHERE e."organizationId" = ${org} AND e."applicationId" = ja.id AND e."toStage" >= 'SCREEN') AS responded
+        FROM "JobApplication" ja
+        JOIN "Client" c ON c.id = ja."clientId"
+        WHERE ja."organizationId" = ${org} AND ${activeClient(t)}
+          AND ja."appliedOn" >= ${since}::date AND ja.stage <> 'SAVED'
+      ), per_client AS (
+        SELECT "clientId", count(*)::int AS applications,
+               count(*) FILTER (WHERE tailored)::int AS tailored,
+               count(*) FILTER (WHERE responded)::int AS responses,
+               (array_agg(id ORDER BY "appliedOn" DESC, id) FILTER (WHERE NOT tailored))[1:${cap}] AS "applicationIds"
+        FROM apps GROUP BY "clientId"
+      ), median AS (
+        SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY responses::float8 / applications) AS value
+        FROM per_client WHERE applications >= 5
+      )
+      SELECT p.*, m.value AS "caseloadMedian"
+      FROM per_client p CROSS JOIN median m
+      WHERE p.applications >= ${s.minApplications}
+        AND p.tailored < ${s.maxTailoredShare}::float8 * p.applications
+        AND p.responses::float8 / p.applications < m.value`,
+  )
+  return rows.map((r) => {
+    const responseRate = ratio(r.responses, r.applications)
+    return {
+      kind: 'LOW_TAILORING',
+      fingerprint: r.clientId,
+      clientId: r.clientId,
+      severity: clamp(40 + (r.caseloadMedian - responseRate) * 100, 40, 65),
+      evidence: {
+        applications: r.applications,
+        tailored: r.tailored,
+        tailoredShare: ratio(r.tailored, r.applications),
+        responses: r.responses,
+        responseRate,
+        caseloadMedianResponseRate: Math.round(r.caseloadMedian * 1000) / 1000,
+        windowDays: s.windowDays,
+        applicationIds: r.applicationIds ?? [],
+      },
+      evidenceSize: r.applications - r.tailored,
+      suggestedTask: suggested('LOW_TAILORING'),
+    }
+  })
+}

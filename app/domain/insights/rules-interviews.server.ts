@@ -1,0 +1,137 @@
+import type { RejectionReason } from '~/generated/prisma/enums'
+import { queryTenantSql, type TenantContext } from '~/tenancy.server'
+import { insightSuggestions } from './kinds'
+import { activeClient, byEmployer, cap, clamp, daysBefore, sql } from './sql.server'
+import type { ComputedInsight, RuleContext } from './types'
+
+// Rules about interviews: FIRST_INTERVIEW_WALL, FINAL_ROUND_WALL, FEEDBACK_NOT_REQUESTED.
+
+const suggested = (kind: keyof typeof insightSuggestions) => {
+  const { type, title } = insightSuggestions[kind]
+  return { type, title }
+}
+
+/**
+ * 3+ first interviews (reached in 120 days, by StageEvents) that ended there, rejected by the
+ * employer or ghosted, and none of the client's interviews in that time went further. Interviews
+ * still in progress don't count either way.
+ */
+export async function firstInterviewWall(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
+  const s = ctx.settings.firstInterviewWall
+  const rows = await queryTenantSql<{ clientId: string; ended: number; inProgress: number; applicationIds: string[] }>(
+    t,
+    (org) => sql`
+      WITH interviewed AS (
+        SELECT DISTINCT e."applicationId" AS id FROM "StageEvent" e
+        WHERE e."organizationId" = ${org} AND e."toStage" = 'INTERVIEW'
+          AND e."occurredAt" >= ${daysBefore(ctx.now, s.windowDays)}
+      ), apps AS (
+        SELECT ja."clientId", ja.id, ja."lastEventAt",
+               (ja.outcome = 'REJECTED' AND ${byEmployer()}) OR ja.outcome = 'GHOSTED' AS closed,
+               ja.outcome = 'ACTIVE' AS open,
+               (SELECT max(e."toStage") FROM "StageEvent" e
+                WHERE e."organizationId" = ${org} AND e."applicationId" = ja.id) AS top
+        FROM interviewed i
+        JOIN "JobApplication" ja ON ja.id = i.id AND ja."organizationId" = ${org}
+        JOIN "Client" c ON c.id = ja."clientId"
+        WHERE ${activeClient(t)}
+      )
+      SELECT "clientId",
+             count(*) FILTER (WHERE top = 'INTERVIEW' AND closed)::int AS ended,
+             count(*) FILTER (WHERE top = 'INTERVIEW' AND open)::int AS "inProgress",
+             (array_agg(id ORDER BY "lastEventAt" DESC, id) FILTER (WHERE top = 'INTERVIEW' AND closed))[1:${cap}] AS "applicationIds"
+      FROM apps
+      GROUP BY "clientId"
+      HAVING count(*) FILTER (WHERE top = 'INTERVIEW' AND closed) >= ${s.minInterviews}
+         AND count(*) FILTER (WHERE top > 'INTERVIEW') = 0`,
+  )
+  return rows.map((r) => ({
+    kind: 'FIRST_INTERVIEW_WALL',
+    fingerprint: r.clientId,
+    clientId: r.clientId,
+    severity: clamp(55 + 5 * (r.ended - s.minInterviews), 55, 80),
+    evidence: {
+      firstInterviewsEnded: r.ended,
+      wentFurther: 0,
+      inProgress: r.inProgress,
+      windowDays: s.windowDays,
+      applicationIds: r.applicationIds ?? [],
+    },
+    evidenceSize: r.ended,
+    suggestedTask: suggested('FIRST_INTERVIEW_WALL'),
+  }))
+}
+
+/** 2+ employer rejections at the final round in 180 days. */
+export async function finalRoundWall(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
+  const s = ctx.settings.finalRoundWall
+  const rows = await queryTenantSql<{
+    clientId: string
+    rejections: number
+    reasons: RejectionReason[]
+    applicationIds: string[]
+  }>(
+    t,
+    (org) => sql`
+      SELECT ja."clientId", count(*)::int AS rejections,
+             array_agg(DISTINCT ja."rejectionReason"::text) FILTER (WHERE ja."rejectionReason" IS NOT NULL) AS reasons,
+             (array_agg(ja.id ORDER BY ja."lastEventAt" DESC, ja.id))[1:${cap}] AS "applicationIds"
+      FROM "JobApplication" ja
+      JOIN "Client" c ON c.id = ja."clientId"
+      WHERE ja."organizationId" = ${org} AND ${activeClient(t)}
+        AND ja.outcome = 'REJECTED' AND ja."rejectionStage" = 'FINAL' AND ${byEmployer()}
+        AND ja."lastEventAt" >= ${daysBefore(ctx.now, s.windowDays)}
+      GROUP BY ja."clientId"
+      HAVING count(*) >= ${s.minRejections}`,
+  )
+  return rows.map((r) => ({
+    kind: 'FINAL_ROUND_WALL',
+    fingerprint: r.clientId,
+    clientId: r.clientId,
+    severity: clamp(50 + 5 * (r.rejections - s.minRejections), 50, 75),
+    evidence: {
+      finalRoundRejections: r.rejections,
+      reasons: r.reasons ?? [],
+      windowDays: s.windowDays,
+      applicationIds: r.applicationIds ?? [],
+    },
+    evidenceSize: r.rejections,
+    suggestedTask: suggested('FINAL_ROUND_WALL'),
+  }))
+}
+
+/**
+ * Rejected by the employer after an interview (interview, final round or offer), 7 to 30 days ago,
+ * with no feedback requested (or received) since: the week to ask has passed.
+ */
+export async function feedbackNotRequested(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
+  const s = ctx.settings.feedbackNotRequested
+  const rows = await queryTenantSql<{ clientId: string; rejections: number; applicationIds: string[] }>(
+    t,
+    (org) => sql`
+      SELECT ja."clientId", count(*)::int AS rejections,
+             (array_agg(ja.id ORDER BY ja."lastEventAt" DESC, ja.id))[1:${cap}] AS "applicationIds"
+      FROM "JobApplication" ja
+      JOIN "Client" c ON c.id = ja."clientId"
+      WHERE ja."organizationId" = ${org} AND ${activeClient(t)}
+        AND ja.outcome = 'REJECTED' AND ja."rejectionStage" IN ('INTERVIEW', 'FINAL', 'OFFER') AND ${byEmployer()}
+        AND ja."feedbackRequestedOn" IS NULL AND NOT ja."feedbackReceived"
+        AND ja."lastEventAt" < ${daysBefore(ctx.now, s.withinDays)}
+        AND ja."lastEventAt" >= ${daysBefore(ctx.now, s.lookbackDays)}
+      GROUP BY ja."clientId"`,
+  )
+  return rows.map((r) => ({
+    kind: 'FEEDBACK_NOT_REQUESTED',
+    fingerprint: r.clientId,
+    clientId: r.clientId,
+    severity: clamp(35 + 5 * r.rejections, 40, 55),
+    evidence: {
+      rejectionsWithoutFeedbackRequest: r.rejections,
+      withinDays: s.withinDays,
+      lookbackDays: s.lookbackDays,
+      applicationIds: r.applicationIds ?? [],
+    },
+    evidenceSize: r.rejections,
+    suggestedTask: suggested('FEEDBACK_NOT_REQUESTED'),
+  }))
+}

@@ -1,0 +1,33 @@
+// The SQL tag without the database client: domain modules build SQL, the tenancy door runs it.
+import { empty, join, raw, sql, type Sql } from '~/generated/prisma/internal/prismaNamespace'
+
+export { empty, join, raw, sql, type Sql }
+import type { TenantContext } from '~/tenancy.server'
+
+// SQL fragments the insight rules and caseload figures share.
+
+/** How many application ids an insight's evidence carries. */
+export const evidenceCap = 20
+/** The same, as an SQL literal for array slices (`[1:${'$'}{cap}]`). */
+export const cap = raw(String(evidenceCap))
+
+/** The practice's active clients in view: all of them, or a limited coach's own (clientScope in the tenancy door). */
+export function activeClient(t: TenantContext, alias = 'c', organizationId = t.org.id) {
+  const c = raw(`"${alias}"`)
+  return sql`${c}."organizationId" = ${organizationId} AND ${c}.status = 'ACTIVE' ${coachScope(t, alias)}`
+}
+
+/** Limits a coach to their own clients when the practice says so; empty otherwise. */
+export function coachScope(t: TenantContext, alias = 'c') {
+  if (!(t.org.coachesSeeOwnClientsOnly && t.role === 'COACH')) return empty
+  return sql`AND ${raw(`"${alias}"`)}."coachId" = ${t.user.id}`
+}
+
+/** True when an application's rejection came from the employer (the default when not recorded). */
+export const byEmployer = (alias = 'ja') => raw(`coalesce("${alias}"."endedBy", 'EMPLOYER') = 'EMPLOYER'`)
+
+export const DAY_MS = 86_400_000
+export const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS)
+
+export const clamp = (value: number, low: number, high: number) => Math.round(Math.min(high, Math.max(low, value)))
+export const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 1000) / 1000 : 0)

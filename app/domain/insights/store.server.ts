@@ -1,0 +1,229 @@
+import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
+import type { InsightKind } from '~/generated/prisma/enums'
+import { todayIn } from '~/lib/dates'
+import { queryTenantSql, type TenantContext } from '~/tenancy.server'
+import { computeInsights } from './compute.server'
+import { sql } from './sql.server'
+import type { InsightEvidence } from './types'
+
+// Stored insights: the dashboard reads these, the refresh job writes them. One row per
+// (practice, kind, fingerprint) keeps a coach's dismissal or snooze across recomputations.
+
+export class InsightInputError extends Error {
+  constructor(
+    public readonly field: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'InsightInputError'
+  }
+}
+
+const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz'
+function newId() {
+  let id = 'c'
+  for (const byte of randomBytes(24)) id += alphabet[byte % alphabet.length]
+  return id
+}
+
+export type RefreshSummary = { current: number; created: number; open: number; resolved: number }
+
+/**
+ * Recomputes the practice's insights and stores them in one statement: new ones open; current ones
+ * get their new evidence; resolved ones that hold again reopen; dismissed ones reopen when their
+ * evidence grows past the size they were dismissed at, snoozed ones also when the snooze ends.
+ * Open and snoozed insights that no longer hold are resolved; dismissed ones stay dismissed.
+ */
+export async function refreshInsights(t: TenantContext, now = new Date()): Promise<RefreshSummary> {
+  if (t.org.coachesSeeOwnClientsOnly && t.role === 'COACH')
+    throw new Error('Insights are refreshed for the whole practice: use an owner or admin context')
+  const insights = await computeInsights(t, now)
+  const input = JSON.stringify(
+    insights.map((i) => ({
+      id: newId(),
+      clientId: i.clientId,
+      kind: i.kind,
+      fingerprint: i.fingerprint,
+      severity: i.severity,
+      evidence: i.evidence,
+      evidenceSize: i.evidenceSize,
+      suggestedTaskType: i.suggestedTask.type,
+    })),
+  )
+  const reopen = sql`(
+    "Insight".status = 'RESOLVED'
+    OR ("Insight".status = 'DISMISSED' AND EXCLUDED."evidenceSize" > coalesce("Insight"."dismissedAtSize", 0))
+    OR ("Insight".status = 'SNOOZED' AND ("Insight"."snoozedUntil" IS NULL OR "Insight"."snoozedUntil" <= ${now}
+        OR EXCLUDED."evidenceSize" > coalesce("Insight"."dismissedAtSize", 0))))`
+  const [summary] = await queryTenantSql<RefreshSummary>(
+    t,
+    (org) => sql`
+      WITH input AS (
+        SELECT * FROM jsonb_to_recordset(${input}::jsonb) AS x(
+          id text, "clientId" text, kind text, fingerprint text, severity int, evidence jsonb,
+          "evidenceSize" int, "suggestedTaskType" text)
+      ), upserted AS (
+        INSERT INTO "Insight" (id, "organizationId", "clientId", kind, fingerprint, severity, evidence, "evidenceSize",
+                               "suggestedTaskType", status, "computedAt", "createdAt")
+        SELECT id, ${org}, "clientId", kind::"InsightKind", fingerprint, severity, evidence, "evidenceSize",
+               "suggestedTaskType"::"TaskType", 'OPEN', ${now}, ${now}
+        FROM input
+        ON CONFLICT ("organizationId", kind, fingerprint) DO UPDATE SET
+          "clientId" = EXCLUDED."clientId",
+          severity = EXCLUDED.severity,
+          evidence = EXCLUDED.evidence,
+          "evidenceSize" = EXCLUDED."evidenceSize",
+          "suggestedTaskType" = EXCLUDED."suggestedTaskType",
+          "computedAt" = EXCLUDED."computedAt",
+          status = CASE WHEN ${reopen} THEN 'OPEN'::"InsightStatus" ELSE "Insight".status END,
+          "statusReason" = CASE WHEN ${reopen} THEN NULL ELSE "Insight"."statusReason" END,
+          "snoozedUntil" = CASE WHEN ${reopen} THEN NULL ELSE "Insight"."snoozedUntil" END,
+          "dismissedAtSize" = CASE WHEN ${reopen} THEN NULL ELSE "Insight"."dismissedAtSize" END
+        RETURNING status, (xmax = 0) AS created
+      ), resolved AS (
+        UPDATE "Insight" i SET status = 'RESOLVED', "snoozedUntil" = NULL, "computedAt" = ${now}
+        WHERE i."organizationId" = ${org} AND i.status IN ('OPEN', 'SNOOZED')
+          AND NOT EXISTS (SELECT 1 FROM input x WHERE x.kind = i.kind::text AND x.fingerprint = i.fingerprint)
+        RETURNING i.id
+      )
+      SELECT (SELECT count(*) FROM upserted)::int AS current,
+             (SELECT count(*) FROM upserted WHERE created)::int AS created,
+             (SELECT count(*) FROM upserted WHERE status = 'OPEN')::int AS open,
+             (SELECT count(*) FROM resolved)::int AS resolved`,
+  )
+  return summary!
+}
+
+const clientFields = { select: { id: true, name: true, email: true, coachId: true, status: true } } as const
+
+/** Open insights, most severe first: a client's, or the whole practice's (caseload ones included). */
+export function listOpenInsights(
+  t: TenantContext,
+  options: { clientId?: string; kind?: InsightKind; caseloadOnly?: boolean; take?: number } = {},
+) {
+  return t.db.insight.findMany({
+    where: {
+      status: 'OPEN',
+      ...(options.clientId ? { clientId: options.clientId } : options.caseloadOnly ? { clientId: null } : {}),
+      ...(options.kind && { kind: options.kind }),
+      // A client paused since the last refresh drops out at once.
+      OR: [{ clientId: null }, { client: { status: 'ACTIVE' } }],
+    },
+    orderBy: [{ severity: 'desc' }, { computedAt: 'desc' }, { id: 'asc' }],
+    include: { client: clientFields },
+    take: options.take ?? 200,
+  })
+}
+
+/** The insight, or null when it is not in this practice (or not this coach's client's). */
+export function findInsight(t: TenantContext, id: string) {
+  return t.db.insight.findFirst({ where: { id }, include: { client: clientFields } })
+}
+
+export function evidenceOf(insight: { evidence: unknown }): InsightEvidence {
+  const evidence = (insight.evidence ?? {}) as Partial<InsightEvidence>
+  return {
+    ...evidence,
+    applicationIds: Array.isArray(evidence.applicationIds) ? evidence.applicationIds : [],
+    ...(Array.isArray(evidence.clientIds) && { clientIds: evidence.clientIds }),
+  }
+}
+
+/** The applications behind an insight, most recent change first. */
+export function listInsightApplications(t: TenantContext, insight: { evidence: unknown }) {
+  return t.db.jobApplication.findMany({
+    where: { id: { in: evidenceOf(insight).applicationIds } },
+    select: {
+      id: true,
+      clientId: true,
+      company: true,
+      roleTitle: true,
+      seniority: true,
+      appliedOn: true,
+      stage: true,
+      outcome: true,
+      lastEventAt: true,
+      rejectionStage: true,
+      rejectionReason: true,
+      client: { select: { id: true, name: true } },
+    },
+    orderBy: [{ lastEventAt: 'desc' }, { id: 'asc' }],
+  })
+}
+
+/** The clients a caseload insight names (evidence.clientIds), by name. */
+export function listInsightClients(t: TenantContext, insight: { evidence: unknown }) {
+  return t.db.client.findMany({
+    where: { id: { in: evidenceOf(insight).clientIds ?? [] } },
+    select: { id: true, name: true, email: true, status: true, coachId: true },
+    orderBy: { name: 'asc' },
+  })
+}
+
+const reason = z
+  .string()
+  .trim()
+  .max(500, 'Use at most 500 characters')
+  .optional()
+  .transform((v) => v || null)
+
+export const DismissInsightInput = z.object({ reason })
+export const SnoozeInsightInput = z.object({
+  until: z.string({ error: 'Choose a date' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-23'),
+  reason,
+})
+
+/** Dismissed until its evidence grows past today's size. Null when the insight is not in view. */
+export async function dismissInsight(t: TenantContext, id: string, reason: string | null = null) {
+  const insight = await findInsight(t, id)
+  if (!insight) return null
+  return t.db.insight.update({
+    where: { id: insight.id },
+    data: { status: 'DISMISSED', statusReason: reason, dismissedAtSize: insight.evidenceSize, snoozedUntil: null },
+  })
+}
+
+/**
+ * Snoozed until the start of `until` (a date in the practice's timezone, after today) or until its
+ * evidence grows, whichever comes first. Null when the insight is not in view.
+ */
+export async function snoozeInsight(
+  t: TenantContext,
+  id: string,
+  until: string,
+  reason: string | null = null,
+  now = new Date(),
+) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || until <= todayIn(t.org.timezone, now))
+    throw new InsightInputError('until', 'Choose a date after today')
+  const insight = await findInsight(t, id)
+  if (!insight) return null
+  return t.db.insight.update({
+    where: { id: insight.id },
+    data: {
+      status: 'SNOOZED',
+      statusReason: reason,
+      snoozedUntil: startOfDayIn(until, t.org.timezone),
+      dismissedAtSize: insight.evidenceSize,
+    },
+  })
+}
+
+/** Back to open at once (undo of dismiss or snooze). */
+export async function reopenInsight(t: TenantContext, id: string) {
+  const insight = await findInsight(t, id)
+  if (!insight) return null
+  return t.db.insight.update({
+    where: { id: insight.id },
+    data: { status: 'OPEN', statusReason: null, snoozedUntil: null, dismissedAtSize: null },
+  })
+}
+
+/** Midnight of a calendar date in a timezone, as an instant. */
+function startOfDayIn(date: string, timeZone: string) {
+  const utcMidnight = new Date(`${date}T00:00:00.000Z`)
+  const local = new Date(utcMidnight.toLocaleString('en-US', { timeZone }))
+  const asUtc = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'UTC' }))
+  return new Date(utcMidnight.getTime() - (local.getTime() - asUtc.getTime()))
+}
