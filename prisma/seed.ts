@@ -4,10 +4,10 @@ import { openDatabase } from '~/lib/database.server'
 import { seedDemo } from './seed-demo'
 
 // npm run db:seed: the demo practice, once. Running it again leaves the database as it is.
-const started = Date.now()
 const database = await openDatabase()
 const db = createPrismaClient(database.url)
 try {
+  const started = Date.now()
   const result = await seedDemo(db)
   const { organization } = result
   if (result.created) {
