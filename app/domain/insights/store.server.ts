@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { InsightKind } from '~/generated/prisma/enums'
 import { todayIn } from '~/lib/dates'
 import { queryTenantSql, type TenantContext } from '~/tenancy.server'
+import { startOfDayIn } from '../patterns'
 import { computeInsights } from './compute.server'
 import { sql } from './sql.server'
 import type { InsightEvidence } from './types'
@@ -218,12 +219,4 @@ export async function reopenInsight(t: TenantContext, id: string) {
     where: { id: insight.id },
     data: { status: 'OPEN', statusReason: null, snoozedUntil: null, dismissedAtSize: null },
   })
-}
-
-/** Midnight of a calendar date in a timezone, as an instant. */
-function startOfDayIn(date: string, timeZone: string) {
-  const utcMidnight = new Date(`${date}T00:00:00.000Z`)
-  const local = new Date(utcMidnight.toLocaleString('en-US', { timeZone }))
-  const asUtc = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'UTC' }))
-  return new Date(utcMidnight.getTime() - (local.getTime() - asUtc.getTime()))
 }
