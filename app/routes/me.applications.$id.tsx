@@ -156,7 +156,8 @@ export default function ApplicationPage() {
               A no is part of every search, and it says little about you. Recording it helps you and your coach see what
               to change.
             </p>
-            <RejectionForm application={application} today={today} />
+            {/* Remounts when the stage moves, so the form defaults to the stage reached now. */}
+            <RejectionForm key={application.stage} application={application} today={today} />
           </details>
         </Card>
       ) : null}

@@ -17,6 +17,7 @@ const nav: { to: string; label: string; permission?: Permission }[] = [
   { to: 'patterns', label: 'Patterns' },
   { to: 'tasks', label: 'Tasks' },
   { to: 'digests', label: 'Digests' },
+  { to: 'outbox', label: 'Outbox' },
   { to: 'members', label: 'Members' },
   { to: 'audit', label: 'Audit', permission: 'audit:read' },
   { to: 'settings', label: 'Settings', permission: 'practice:settings' },
