@@ -78,3 +78,12 @@ export async function chooseImportMapping(t: TenantContext, id: string, mapping:
   if (!fitted) throw new ImportFileError('Each field can be chosen for one column only.')
   return t.db.importBatch.update({ where: { id }, data: { mapping: fitted }, omit: { sourceText: true } })
 }
+
+/** The clients an import can be for, for the upload form's picker. */
+export function listImportClients(t: TenantContext) {
+  return t.db.client.findMany({
+    where: { status: { not: 'ARCHIVED' } },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true, email: true },
+  })
+}
