@@ -76,9 +76,10 @@ test('a coach adds a client and copies the link; the client works their pipeline
 
   // The coach sees all of it on the client page and in the roster.
   await coach.goto(clientPage)
-  await expect(coach.getByText(company).first()).toBeVisible()
-  await expect(coach.getByText(/Interview → Final round/)).toBeVisible()
-  await expect(coach.getByText(/Final round · Rejected/)).toBeVisible()
+  const timeline = coach.getByRole('region', { name: 'Timeline' })
+  await expect(timeline.getByText(company).first()).toBeVisible()
+  await expect(timeline.getByText(/Interview → Final round/)).toBeVisible()
+  await expect(timeline.getByText(/Final round · Rejected/)).toBeVisible()
   await coach.getByRole('link', { name: 'Table' }).click()
   await expect(coach.getByRole('cell', { name: /Rejected \(Internal candidate\)/ })).toBeVisible()
   await expectAccessible(coach)
