@@ -26,7 +26,7 @@ const isoDay = z.string({ error: 'Choose a due date' }).regex(/^\d{4}-\d{2}-\d{2
 const optionalId = z
   .string()
   .max(64)
-  .optional()
+  .nullish()
   .transform((v) => v || null)
 
 export const AssignTaskInput = z.object({
@@ -37,7 +37,7 @@ export const AssignTaskInput = z.object({
   ),
   type: z.enum(taskTypes, { error: 'Choose a type of task' }),
   title: z.string({ error: 'Enter a title' }).trim().min(1, 'Enter a title').max(200, 'Use at most 200 characters'),
-  instructions: z.string().trim().max(10_000, 'Use at most 10,000 characters').optional().default(''),
+  instructions: z.string().trim().max(10_000, 'Use at most 10,000 characters').default(''),
   /** A date in the practice's timezone, today or later (checked by assignTask). */
   dueOn: isoDay,
   applicationId: optionalId,
