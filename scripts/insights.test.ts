@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process'
+import { describe, expect, test } from 'vitest'
+import { createApp, daysAgo, insightPractice } from '../tests/insight-fixtures'
+
+describe('npm run insights', () => {
+  test('prints the practice’s current insights as a JSON array', async () => {
+    const { org, client } = await insightPractice()
+    const c = await client({ name: 'Jamie Rivera', weeklyGoal: 0, lastActivityAt: new Date() })
+    // Sent 30 days before the real now, no word since.
+    await createApp(org.id, c.id, { applied: 30 - Math.round((Date.now() - daysAgo(0).getTime()) / 86_400_000) })
+
+    const run = spawnSync('npx', ['tsx', 'scripts/insights.ts', '--org', org.slug, '--json'], {
+      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    expect(run.status, run.stderr).toBe(0)
+    const insights = JSON.parse(run.stdout)
+    expect(Array.isArray(insights)).toBe(true)
+    const ghosted = insights.find((i: { kind: string }) => i.kind === 'GHOSTED')
+    expect(ghosted).toEqual({
+      kind: 'GHOSTED',
+      severity: expect.any(Number),
+      client: { id: c.id, email: c.email, name: 'Jamie Rivera' },
+      evidence: expect.objectContaining({ applicationsWithoutResponse: 1, applicationIds: [expect.any(String)] }),
+      suggestedTask: { type: 'FOLLOW_UP', title: expect.any(String) },
+    })
+    for (const insight of insights) {
+      expect(Object.keys(insight).sort()).toEqual(['client', 'evidence', 'kind', 'severity', 'suggestedTask'])
+    }
+  }, 60_000)
+
+  test('an unknown practice is an error', () => {
+    const run = spawnSync('npx', ['tsx', 'scripts/insights.ts', '--org', 'no-such-practice-anywhere', '--json'], {
+      env: process.env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    })
+    expect(run.status).toBe(1)
+    expect(run.stderr).toMatch(/No practice/)
+  }, 60_000)
+})
