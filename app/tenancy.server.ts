@@ -387,6 +387,18 @@ export function createTenantContext(
  * (`Prisma.sql\`... WHERE "organizationId" = ${organizationId}\``); SQL that does not is refused.
  * A coach limited to their own clients must also filter by `t.user.id` (see clientScope).
  */
+/** SQL building blocks for queryTenantSql, so domain modules never import the raw client. */
+export const sql = Prisma.sql
+export const joinSql = Prisma.join
+export const rawSql = Prisma.raw
+export const emptySql = Prisma.empty
+export type Sql = Prisma.Sql
+
+/** True for a unique-constraint violation (Prisma's P2002), e.g. a duplicate email. */
+export function isUniqueViolation(error: unknown) {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
+}
+
 export async function queryTenantSql<T>(t: TenantContext, build: (organizationId: string) => Prisma.Sql) {
   return rawClientOf(t).$queryRaw<T[]>(checkedSql(t, build))
 }

@@ -1,8 +1,7 @@
 import { z } from 'zod'
-import { Prisma } from '~/generated/prisma/client'
 import type { ClientStatus } from '~/generated/prisma/enums'
 import { mondayOf, todayIn } from '~/lib/dates'
-import { queryTenantSql, type TenantContext } from '~/tenancy.server'
+import { isUniqueViolation, joinSql, queryTenantSql, sql, type Sql, type TenantContext } from '~/tenancy.server'
 import { clientStatuses, type ClientInput } from './client-input'
 
 // Clients of the practice: the coach's roster and the client record.
@@ -19,10 +18,6 @@ async function assertCoachIsMember(t: TenantContext, coachId: string | null) {
   if (!coachId) return
   const member = await t.db.membership.findFirst({ where: { userId: coachId } })
   if (!member) throw new Response('That coach is not a member of this practice', { status: 400 })
-}
-
-function isUniqueViolation(error: unknown) {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
 }
 
 export async function createClient(t: TenantContext, input: ClientInput) {
@@ -122,17 +117,17 @@ export type RosterRow = {
   latestMood: number | null
 }
 
-const sortSql: Record<RosterSort, Prisma.Sql> = {
-  name: Prisma.sql`lower(c.name)`,
-  coach: Prisma.sql`lower(u.name)`,
-  status: Prisma.sql`c.status`,
-  appsThisWeek: Prisma.sql`"appsThisWeek"`,
-  activeApplications: Prisma.sql`"activeApplications"`,
-  interviewsInProgress: Prisma.sql`"interviewsInProgress"`,
-  rejections30d: Prisma.sql`"rejections30d"`,
-  lastActivityAt: Prisma.sql`c."lastActivityAt"`,
-  openTasks: Prisma.sql`"openTasks"`,
-  latestMood: Prisma.sql`"latestMood"`,
+const sortSql: Record<RosterSort, Sql> = {
+  name: sql`lower(c.name)`,
+  coach: sql`lower(u.name)`,
+  status: sql`c.status`,
+  appsThisWeek: sql`"appsThisWeek"`,
+  activeApplications: sql`"activeApplications"`,
+  interviewsInProgress: sql`"interviewsInProgress"`,
+  rejections30d: sql`"rejections30d"`,
+  lastActivityAt: sql`c."lastActivityAt"`,
+  openTasks: sql`"openTasks"`,
+  latestMood: sql`"latestMood"`,
 }
 
 export const rosterPageSize = 25
@@ -141,24 +136,24 @@ export async function listRoster(t: TenantContext, query: RosterQuery, now = new
   const weekStart = mondayOf(todayIn(t.org.timezone, now))
   const since30 = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000)
   const status = query.status ?? 'ACTIVE'
-  const conditions: Prisma.Sql[] = []
-  if (status !== 'ALL') conditions.push(Prisma.sql`c.status = ${status}::"ClientStatus"`)
-  else conditions.push(Prisma.sql`c.status <> 'ARCHIVED'`)
-  if (query.coach === 'none') conditions.push(Prisma.sql`c."coachId" IS NULL`)
-  else if (query.coach) conditions.push(Prisma.sql`c."coachId" = ${query.coach}`)
-  if (t.org.coachesSeeOwnClientsOnly && t.role === 'COACH') conditions.push(Prisma.sql`c."coachId" = ${t.user.id}`)
+  const conditions: Sql[] = []
+  if (status !== 'ALL') conditions.push(sql`c.status = ${status}::"ClientStatus"`)
+  else conditions.push(sql`c.status <> 'ARCHIVED'`)
+  if (query.coach === 'none') conditions.push(sql`c."coachId" IS NULL`)
+  else if (query.coach) conditions.push(sql`c."coachId" = ${query.coach}`)
+  if (t.org.coachesSeeOwnClientsOnly && t.role === 'COACH') conditions.push(sql`c."coachId" = ${t.user.id}`)
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
-    conditions.push(Prisma.sql`(c.name ILIKE ${like} OR c.email ILIKE ${like})`)
+    conditions.push(sql`(c.name ILIKE ${like} OR c.email ILIKE ${like})`)
   }
-  const where = Prisma.join(conditions, ' AND ')
-  const direction = query.dir === 'desc' ? Prisma.sql`DESC NULLS LAST` : Prisma.sql`ASC NULLS LAST`
+  const where = joinSql(conditions, ' AND ')
+  const direction = query.dir === 'desc' ? sql`DESC NULLS LAST` : sql`ASC NULLS LAST`
   const offset = (query.page - 1) * rosterPageSize
 
   const [rows, [count]] = await Promise.all([
     queryTenantSql<RosterRow>(
       t,
-      (org) => Prisma.sql`
+      (org) => sql`
       SELECT c.id, c.name, c.email, c.status, c."weeklyGoal", c."coachId", u.name AS "coachName", c."lastActivityAt",
              a."appsThisWeek", a."activeApplications", a."interviewsInProgress", a."rejections30d",
              k."openTasks", m.mood AS "latestMood"
@@ -187,7 +182,7 @@ export async function listRoster(t: TenantContext, query: RosterQuery, now = new
     ),
     queryTenantSql<{ total: number }>(
       t,
-      (org) => Prisma.sql`
+      (org) => sql`
       SELECT count(*)::int AS total FROM "Client" c WHERE c."organizationId" = ${org} AND ${where}`,
     ),
   ])

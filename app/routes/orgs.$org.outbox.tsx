@@ -24,11 +24,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     query.email ? findOutboundEmail(t, query.email) : null,
   ])
   if (query.email && !selected) throw new Response('Not found', { status: 404 })
-  return { outbox, selected, slug: t.org.slug, timezone: t.org.timezone }
+  return { outbox, selected, timezone: t.org.timezone }
 }
 
 export default function Outbox() {
-  const { outbox, selected, slug, timezone } = useLoaderData<typeof loader>()
+  const { outbox, selected, timezone } = useLoaderData<typeof loader>()
   return (
     <main className="mx-auto max-w-7xl p-4 sm:p-6">
       <h1 className="text-2xl font-bold">Outbox</h1>

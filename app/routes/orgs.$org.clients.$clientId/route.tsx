@@ -82,7 +82,7 @@ export default function ClientPage() {
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const view = params.get('view') === 'table' ? 'table' : 'board'
-  const [noteForm, noteFields] = useForm({
+  const [noteForm, noteFields] = useForm<{ body: string }>({
     id: 'add-note',
     lastResult: actionData?.result,
   })
