@@ -47,7 +47,7 @@ export async function interventionEffect(
         WHERE tk."organizationId" = ${org} AND tk.status = 'DONE' AND tk."completedAt" IS NOT NULL
           AND tk."completedAt" <= ${new Date(now.getTime() - span * 86_400_000)}
         GROUP BY tk.type, tk."clientId"
-      ), apps AS (
+      ), apps AS MATERIALIZED (
         SELECT f.type, f."clientId", ja.id, ja."appliedOn" < f.done::date AS before,
                EXISTS (SELECT 1 FROM "StageEvent" e
                        WHERE e."organizationId" = ${org} AND e."applicationId" = ja.id AND e."toStage" >= 'SCREEN') AS reached

@@ -93,22 +93,24 @@ export type ResponseTime = {
  * window: from the application's APPLIED event to its first later move forward or rejection.
  */
 export async function timeToFirstResponse(t: TenantContext, window: PatternWindow = {}, now = new Date()) {
+  const from = since(t, window, now)
   const rows = await queryTenantSql<ResponseTime & { overall: boolean }>(
     t,
     (org) => sql`
-      WITH applied AS (
-        SELECT ja.id, ja.source,
-               (SELECT min(e."occurredAt") FROM "StageEvent" e
-                WHERE e."organizationId" = ${org} AND e."applicationId" = ja.id AND e."toStage" = 'APPLIED') AS at
-        FROM "JobApplication" ja
-        JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)}
-        WHERE ja."organizationId" = ${org} AND ja.stage <> 'SAVED' AND ja."appliedOn" >= ${since(t, window, now)}::date
+      WITH timing AS MATERIALIZED (
+        SELECT e."applicationId" AS id,
+               min(e."occurredAt") FILTER (WHERE e."toStage" = 'APPLIED') AS at,
+               min(e."occurredAt") FILTER (WHERE (e."toStage" > 'APPLIED' AND e."toOutcome" = 'ACTIVE')
+                                           OR e."toOutcome" = 'REJECTED') AS responded
+        FROM "StageEvent" e
+        WHERE e."organizationId" = ${org} AND e."occurredAt" >= ${from}::date - 7
+        GROUP BY e."applicationId"
       ), answered AS (
-        SELECT a.source, a.at,
-               (SELECT min(e."occurredAt") FROM "StageEvent" e
-                WHERE e."organizationId" = ${org} AND e."applicationId" = a.id AND e."occurredAt" > a.at
-                  AND ((e."toStage" > 'APPLIED' AND e."toOutcome" = 'ACTIVE') OR e."toOutcome" = 'REJECTED')) AS responded
-        FROM applied a WHERE a.at IS NOT NULL
+        SELECT ja.source, tm.at, CASE WHEN tm.responded > tm.at THEN tm.responded END AS responded
+        FROM timing tm
+        JOIN "JobApplication" ja ON ja.id = tm.id AND ja."organizationId" = ${org}
+        JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)}
+        WHERE tm.at IS NOT NULL AND ja.stage <> 'SAVED' AND ja."appliedOn" >= ${from}::date
       )
       SELECT source::text AS source, GROUPING(source) = 1 AS overall, count(*)::int AS applications,
              count(responded)::int AS responded,

@@ -15,14 +15,22 @@ function since(t: TenantContext, window: PatternWindow, now: Date) {
   return addDays(todayIn(t.org.timezone, now), -(window.days ?? defaultDays))
 }
 
-/** The applications sent in the window, each with the furthest stage its events reached. */
+/**
+ * The applications sent in the window, each with the furthest stage its events reached. The events
+ * are read by time (an application's events come after it was sent; a week's margin covers a date
+ * entered late), so the work follows the window, not the practice's whole history.
+ */
 function reachedApps(t: TenantContext, org: string, from: string, extraWhere = empty) {
   return sql`
-    SELECT ja.id, ja."clientId", ja.source, ja.seniority, ja.industry, ja."resumeTailored", c."coachId",
-           (SELECT max(e."toStage") FROM "StageEvent" e
-            WHERE e."organizationId" = ${org} AND e."applicationId" = ja.id) AS top
+    WITH reach AS MATERIALIZED (
+      SELECT e."applicationId" AS id, max(e."toStage") AS top FROM "StageEvent" e
+      WHERE e."organizationId" = ${org} AND e."occurredAt" >= ${from}::date - 7
+      GROUP BY e."applicationId"
+    )
+    SELECT ja.id, ja."clientId", ja.source, ja.seniority, ja.industry, ja."resumeTailored", c."coachId", r.top
     FROM "JobApplication" ja
     JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)}
+    LEFT JOIN reach r ON r.id = ja.id
     WHERE ja."organizationId" = ${org} AND ja.stage <> 'SAVED' AND ja."appliedOn" >= ${from}::date ${extraWhere}`
 }
 
@@ -38,9 +46,23 @@ const pickFunnel = (row: FunnelCounts): FunnelCounts =>
 
 /** How many applications reached each stage. */
 export async function caseloadFunnel(t: TenantContext, window: PatternWindow = {}, now = new Date()) {
+  const from = since(t, window, now)
+  // The dashboard's query: both sides read by index alone, the client only joined for a limited coach.
+  const scoped = coachScope(t)
   const [row] = await queryTenantSql<FunnelCounts>(
     t,
-    (org) => sql`WITH apps AS (${reachedApps(t, org, since(t, window, now))}) SELECT ${funnelColumns} FROM apps`,
+    (org) => sql`
+      WITH reach AS MATERIALIZED (
+        SELECT e."applicationId" AS id, max(e."toStage") AS top FROM "StageEvent" e
+        WHERE e."organizationId" = ${org} AND e."occurredAt" >= ${from}::date - 7
+        GROUP BY e."applicationId"
+      ), apps AS MATERIALIZED (
+        SELECT r.top FROM "JobApplication" ja
+        JOIN reach r ON r.id = ja.id AND r.top >= 'APPLIED'
+        ${scoped === empty ? empty : sql`JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${scoped}`}
+        WHERE ja."organizationId" = ${org} AND ja."appliedOn" >= ${from}::date
+      )
+      SELECT ${funnelColumns} FROM apps`,
   )
   return { days: window.days ?? defaultDays, funnel: pickFunnel(row!) }
 }
@@ -66,7 +88,7 @@ export async function funnelSplits(t: TenantContext, window: PatternWindow = {},
   >(
     t,
     (org) => sql`
-      WITH apps AS (${reachedApps(t, org, since(t, window, now))})
+      WITH apps AS MATERIALIZED (${reachedApps(t, org, since(t, window, now))})
       SELECT a."coachId", min(u.name) AS "coachName", a.industry, a.seniority::text AS seniority,
              a.source::text AS source, a."resumeTailored" AS tailored,
              GROUPING(a."coachId", a.industry, a.seniority, a.source, a."resumeTailored")::int AS g,
@@ -139,7 +161,7 @@ export async function clientFunnelVsCaseload(
   }>(
     t,
     (org) => sql`
-      WITH apps AS (${reachedApps(t, org, from, sql`AND (c.status = 'ACTIVE' OR c.id = ${clientId})`)}),
+      WITH apps AS MATERIALIZED (${reachedApps(t, org, from, sql`AND (c.status = 'ACTIVE' OR c.id = ${clientId})`)}),
       per_client AS (SELECT "clientId", ${funnelColumns} FROM apps GROUP BY "clientId"),
       peers AS (SELECT * FROM per_client WHERE "APPLIED" >= 5)
       SELECT (SELECT to_jsonb(p) FROM per_client p WHERE p."clientId" = ${clientId}) AS client,

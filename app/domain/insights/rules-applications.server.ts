@@ -25,7 +25,7 @@ export async function applicationStageWall(t: TenantContext, ctx: RuleContext): 
   }>(
     t,
     (org) => sql`
-      WITH apps AS (
+      WITH apps AS MATERIALIZED (
         SELECT ja."clientId", ja.id, ja."appliedOn",
                EXISTS (SELECT 1 FROM "StageEvent" e
                        WHERE e."organizationId" = ${org} AND e."applicationId" = ja.id AND e."toStage" >= 'SCREEN') AS screened
@@ -120,7 +120,7 @@ export async function lowTailoring(t: TenantContext, ctx: RuleContext): Promise<
   }>(
     t,
     (org) => sql`
-      WITH apps AS (
+      WITH apps AS MATERIALIZED (
         SELECT ja."clientId", ja.id, ja."appliedOn", ja."resumeTailored" AS tailored,
                EXISTS (SELECT 1 FROM "StageEvent" e
                        WHERE e."organizationId" = ${org} AND e."applicationId" = ja.id AND e."toStage" >= 'SCREEN') AS responded

@@ -25,7 +25,7 @@ export async function firstInterviewWall(t: TenantContext, ctx: RuleContext): Pr
         SELECT DISTINCT e."applicationId" AS id FROM "StageEvent" e
         WHERE e."organizationId" = ${org} AND e."toStage" = 'INTERVIEW'
           AND e."occurredAt" >= ${daysBefore(ctx.now, s.windowDays)}
-      ), apps AS (
+      ), apps AS MATERIALIZED (
         SELECT ja."clientId", ja.id, ja."lastEventAt",
                (ja.outcome = 'REJECTED' AND ${byEmployer()}) OR ja.outcome = 'GHOSTED' AS closed,
                ja.outcome = 'ACTIVE' AS open,
