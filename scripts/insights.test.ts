@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process'
 import { describe, expect, test } from 'vitest'
-import { createApp, daysAgo, insightPractice } from '../tests/insight-fixtures'
+import { createApp, daysBeforeToday, insightPractice } from '../tests/insight-fixtures'
 
 describe('npm run insights', () => {
   test('prints the practice’s current insights as a JSON array', async () => {
     const { org, client } = await insightPractice()
     const c = await client({ name: 'Jamie Rivera', weeklyGoal: 0, lastActivityAt: new Date() })
-    // Sent 30 days before the real now, no word since.
-    await createApp(org.id, c.id, { applied: 30 - Math.round((Date.now() - daysAgo(0).getTime()) / 86_400_000) })
+    // Sent 30 days ago, no word since.
+    await createApp(org.id, c.id, { applied: daysBeforeToday(30) })
 
     const run = spawnSync('npx', ['tsx', 'scripts/insights.ts', '--org', org.slug, '--json'], {
       env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },

@@ -10,6 +10,8 @@ import { createApplicationWithHistory, createClient, createPracticeWithOwner, ty
 export const now = new Date('2026-11-20T15:00:00.000Z')
 const DAY = 86_400_000
 export const daysAgo = (days: number, hour = 12) => new Date(now.getTime() - days * DAY + (hour - 15) * 3_600_000)
+/** For code that uses the real clock (jobs, the CLI): `days` before the real now, in days before `now`. */
+export const daysBeforeToday = (days: number) => days - Math.floor((Date.now() - now.getTime()) / DAY)
 /** The `date` column value of `days` before now. */
 export const dateAgo = (days: number) => {
   const at = new Date(now.getTime() - days * DAY)
