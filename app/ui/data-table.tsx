@@ -24,7 +24,9 @@ export type ServerColumns<Row extends RowData> = ColumnDef<ServerTableFeatures, 
 /** The URL's sort (`?sort=name&dir=desc`) as table state, and a setter that writes the URL and resets the page. */
 export function useUrlSorting(defaultSort: string, defaultDir: 'asc' | 'desc' = 'asc') {
   const [params, setParams] = useSearchParams()
-  const sorting: SortingState = [{ id: params.get('sort') ?? defaultSort, desc: (params.get('dir') ?? defaultDir) === 'desc' }]
+  const sorting: SortingState = [
+    { id: params.get('sort') ?? defaultSort, desc: (params.get('dir') ?? defaultDir) === 'desc' },
+  ]
   const onSortingChange = (updater: SortingState | ((old: SortingState) => SortingState)) => {
     const next = typeof updater === 'function' ? updater(sorting) : updater
     const first = next[0]
@@ -34,6 +36,7 @@ export function useUrlSorting(defaultSort: string, defaultDir: 'asc' | 'desc' = 
         p.delete('page')
         p.delete('after')
         p.delete('before')
+        p.delete('at')
         if (first) {
           p.set('sort', first.id)
           p.set('dir', first.desc ? 'desc' : 'asc')
@@ -136,7 +139,17 @@ export function DataTable<Row extends RowData>({
 }
 
 /** Previous / next page links that keep every other URL parameter. */
-export function Pager({ page, pageSize, total, label }: { page: number; pageSize: number; total: number; label: string }) {
+export function Pager({
+  page,
+  pageSize,
+  total,
+  label,
+}: {
+  page: number
+  pageSize: number
+  total: number
+  label: string
+}) {
   const [params] = useSearchParams()
   const pages = Math.max(1, Math.ceil(total / pageSize))
   const hrefFor = (p: number) => {
@@ -148,13 +161,20 @@ export function Pager({ page, pageSize, total, label }: { page: number; pageSize
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1
   const to = Math.min(total, page * pageSize)
   return (
-    <nav aria-label={`${label} pages`} className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-700">
+    <nav
+      aria-label={`${label} pages`}
+      className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-700"
+    >
       <p>
         {from}–{to} of {total.toLocaleString('en-US')}
       </p>
       <div className="flex gap-2">
         {page > 1 ? (
-          <Link className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100" to={hrefFor(page - 1)} preventScrollReset>
+          <Link
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100"
+            to={hrefFor(page - 1)}
+            preventScrollReset
+          >
             Previous
           </Link>
         ) : null}
@@ -162,11 +182,90 @@ export function Pager({ page, pageSize, total, label }: { page: number; pageSize
           Page {page} of {pages}
         </span>
         {page < pages ? (
-          <Link className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100" to={hrefFor(page + 1)} preventScrollReset>
+          <Link
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100"
+            to={hrefFor(page + 1)}
+            preventScrollReset
+          >
             Next
           </Link>
         ) : null}
       </div>
     </nav>
   )
+}
+
+/**
+ * Previous / next links of a keyset-paged table (`?after=<cursor>` or `?before=<cursor>`), keeping every
+ * other URL parameter. `at` carries the position of the first row so the page can say "51–100 of 250,000".
+ */
+export function KeysetPager({
+  position,
+  count,
+  totalLabel,
+  previous,
+  next,
+  pageSize,
+  label,
+}: {
+  position: number
+  count: number
+  totalLabel: string
+  previous: string | null
+  next: string | null
+  pageSize: number
+  label: string
+}) {
+  const [params] = useSearchParams()
+  const hrefFor = (key: 'after' | 'before', cursor: string, at: number) => {
+    const p = new URLSearchParams(params)
+    p.delete('after')
+    p.delete('before')
+    p.set(key, cursor)
+    if (at > 1) p.set('at', String(at))
+    else p.delete('at')
+    return `?${p.toString()}`
+  }
+  const from = count === 0 ? 0 : position
+  const to = position + count - 1
+  const linkClass = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100'
+  return (
+    <nav
+      aria-label={`${label} pages`}
+      className="mt-3 flex flex-wrap items-center justify-between gap-2 text-sm text-slate-700"
+    >
+      <p>
+        Rows {from.toLocaleString('en-US')}–{Math.max(from, to).toLocaleString('en-US')} of {totalLabel}
+      </p>
+      <div className="flex gap-2">
+        {previous ? (
+          <Link
+            className={linkClass}
+            to={hrefFor('before', previous, Math.max(1, position - pageSize))}
+            preventScrollReset
+          >
+            Previous
+          </Link>
+        ) : null}
+        {position > 1 ? (
+          <Link className={linkClass} to={`?${firstPageParams(params)}`} preventScrollReset>
+            First page
+          </Link>
+        ) : null}
+        {next ? (
+          <Link className={linkClass} to={hrefFor('after', next, position + count)} preventScrollReset>
+            Next
+          </Link>
+        ) : null}
+      </div>
+    </nav>
+  )
+}
+
+function firstPageParams(params: URLSearchParams) {
+  const p = new URLSearchParams(params)
+  p.delete('after')
+  p.delete('before')
+  p.delete('at')
+  return p.toString()
 }
