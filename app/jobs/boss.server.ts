@@ -20,7 +20,8 @@ export type JobDefinition = {
 async function jobDefinitions(): Promise<JobDefinition[]> {
   const { insightJobDefinitions } = await import('./insights.server')
   const { importApplicationsJob } = await import('./import-applications.server')
-  return [...insightJobDefinitions(), importApplicationsJob]
+  const { digestJobDefinitions } = await import('./digests.server')
+  return [...insightJobDefinitions(), importApplicationsJob, ...digestJobDefinitions()]
 }
 
 let current: PgBoss | null = null
