@@ -1,10 +1,8 @@
-// The SQL tag without the database client: domain modules build SQL, the tenancy door runs it.
-import { empty, join, raw, sql, type Sql } from '~/generated/prisma/internal/prismaNamespace'
+import { emptySql as empty, joinSql as join, rawSql as raw, sql, type Sql, type TenantContext } from '~/tenancy.server'
 
+// SQL fragments the insight rules and caseload figures share, and the tenancy door's SQL
+// building blocks under short names.
 export { empty, join, raw, sql, type Sql }
-import type { TenantContext } from '~/tenancy.server'
-
-// SQL fragments the insight rules and caseload figures share.
 
 /** How many application ids an insight's evidence carries. */
 export const evidenceCap = 20
