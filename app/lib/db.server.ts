@@ -5,7 +5,11 @@ import { PrismaClient } from '~/generated/prisma/client'
 // tests import it; everything else reaches tenant data through `t.db` (app/tenancy.server.ts).
 
 export function createPrismaClient(databaseUrl: string) {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 8 }) })
+  // JIT compilation costs more than it saves on the short analytics queries here (measured: all insights of
+  // a 250,000-application practice in 1.1 s without it, 2.1 s with it). PGlite ignores the option.
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrl, max: 8, options: '-c jit=off' }),
+  })
 }
 
 export type Db = ReturnType<typeof createPrismaClient>
