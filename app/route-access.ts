@@ -17,6 +17,8 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/join.$token': 'public',
   'routes/invite.$token': 'public',
   'routes/me_.signed-out': 'public',
+  'routes/unsubscribe.$token': 'public',
+  'routes/webhooks.resend': 'public',
 
   'routes/me': 'client',
   'routes/me._index': 'client',
@@ -41,6 +43,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.imports._index': 'coach',
   'routes/orgs.$org.imports.$importId': 'coach',
   'routes/orgs.$org.outbox': 'coach',
+  'routes/orgs.$org.digests': 'coach',
 
   'routes/orgs.$org.audit': 'admin',
   'routes/orgs.$org.settings': 'admin',

@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   APP_URL: z.url('must be a URL such as http://localhost:3000').optional(),
   RESEND_API_KEY: z.string().min(1).optional(),
   RESEND_BASE_URL: z.url().optional(),
+  /** Signs Resend's webhooks (`whsec_...`). Unset: POST /webhooks/resend answers 404. */
+  RESEND_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').optional(),
   /** Resend's default rate limit is 2 requests a second per team. */
   RESEND_RATE_LIMIT: z.coerce.number().positive().default(2),
   EMAIL_FROM: z.string().min(3).default('Rebound <digests@rebound.example>'),

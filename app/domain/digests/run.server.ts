@@ -194,3 +194,11 @@ export async function sendDigestNow(
   })
   return { status: result.status === 'SENT' ? 'sent' : 'outbox', isoWeek }
 }
+
+/** What the coach reads after "Send now". */
+export function sendNowToast(result: SendNowResult) {
+  if (result.status === 'sent') return { title: 'Digest sent' }
+  if (result.status === 'outbox') return { title: 'Digest sent to the outbox' }
+  const description = 'reason' in result ? result.reason : 'This client already has this week’s digest.'
+  return { title: 'Digest not sent', description, type: 'error' as const }
+}

@@ -1,0 +1,52 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { findUnsubscribeTarget, unsubscribeByToken } from '~/auth/unsubscribe.server'
+import { AuthCard } from '~/ui/auth-card'
+import { SubmitButton } from '~/ui/form'
+
+// RFC 8058 one-click unsubscribe. Mail apps POST here without any cookie; the signed token is the
+// proof, and the digest stops at once. Opening the link (GET) only shows a button: link scanners
+// fetch URLs and must not unsubscribe anyone.
+
+export const meta: MetaFunction = () => [{ title: 'Unsubscribe · Rebound' }, { name: 'robots', content: 'noindex' }]
+export const headers: HeadersFunction = () => ({ 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' })
+
+const notFound = () => new Response('Not found', { status: 404 })
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const target = await findUnsubscribeTarget(params.token ?? '')
+  if (!target) throw notFound()
+  return target
+}
+
+export async function action({ params }: ActionFunctionArgs) {
+  if (!(await unsubscribeByToken(params.token ?? ''))) throw notFound()
+  return { unsubscribed: true }
+}
+
+export default function UnsubscribePage() {
+  const { practiceName, subscribed } = useLoaderData<typeof loader>()
+  const done = useActionData<typeof action>()?.unsubscribed || !subscribed
+  if (done) {
+    return (
+      <AuthCard title="You're unsubscribed">
+        <p className="text-slate-700">You won't get the weekly digest from {practiceName} any more.</p>
+        <p className="mt-3 text-slate-700">
+          Changed your mind? You can subscribe again any time in your portal, under Preferences (/me/preferences).
+        </p>
+      </AuthCard>
+    )
+  }
+  return (
+    <AuthCard title="Stop the weekly digest?" intro={`The weekly progress email from ${practiceName}.`}>
+      <Form method="post">
+        <SubmitButton className="min-h-11 w-full text-base" pendingText="Unsubscribing…">
+          Unsubscribe
+        </SubmitButton>
+      </Form>
+      <p className="mt-4 text-sm text-slate-600">
+        You can subscribe again any time in your portal, under Preferences (/me/preferences).
+      </p>
+    </AuthCard>
+  )
+}

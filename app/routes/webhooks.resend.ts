@@ -1,0 +1,31 @@
+import type { ActionFunctionArgs } from '@remix-run/node'
+import { handleResendEvent, resendWebhookSecret, verifySvixSignature } from '~/lib/resend-webhooks.server'
+
+// POST /webhooks/resend: delivery events from Resend, Svix-signed. Without RESEND_WEBHOOK_SECRET
+// the route does not exist. The cross-site POST guard exempts /webhooks/*: the signature is the proof.
+
+const notFound = () => new Response('Not found', { status: 404 })
+
+export function loader() {
+  throw notFound()
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const secret = resendWebhookSecret()
+  if (!secret || request.method !== 'POST') throw notFound()
+  const body = await request.text()
+  const headers = {
+    id: request.headers.get('svix-id'),
+    timestamp: request.headers.get('svix-timestamp'),
+    signature: request.headers.get('svix-signature'),
+  }
+  if (!verifySvixSignature(secret, headers, body)) return new Response('Invalid signature', { status: 400 })
+  let event: unknown
+  try {
+    event = JSON.parse(body)
+  } catch {
+    return new Response('Invalid JSON', { status: 400 })
+  }
+  const handled = await handleResendEvent(headers.id!, event as Parameters<typeof handleResendEvent>[1])
+  return Response.json({ ok: true, duplicate: !handled })
+}
