@@ -53,6 +53,14 @@ describe('sign-up', () => {
     expect(await prisma.auditEvent.count({ where: { organizationId: org.id, action: 'practice.created' } })).toBe(1)
   })
 
+  test('a new practice starts with the default task templates', async () => {
+    const { org } = await signUp(newAccount({ practiceName: `Templates ${unique()}` }))
+    const types = (await prisma.taskTemplate.findMany({ where: { organizationId: org.id } })).map((t) => t.type)
+    expect(types).toEqual(
+      expect.arrayContaining(['FEEDBACK_REQUEST', 'FOLLOW_UP', 'MOCK_INTERVIEW', 'RESUME_TAILORING']),
+    )
+  })
+
   test('a second practice with the same name gets its own slug', async () => {
     const practiceName = `Same Name ${unique()}`
     const first = await signUp(newAccount({ practiceName }))

@@ -12,6 +12,7 @@ import { prisma } from '~/lib/db.server'
 import { sendEmail } from '~/lib/email.server'
 import { getEnv } from '~/lib/env.server'
 import { logger } from '~/lib/logger.server'
+import { defaultTaskTemplates } from '~/domain/task-templates'
 
 // Coach accounts: sign-up (with a practice), sign-in, password reset and change.
 
@@ -61,6 +62,10 @@ export async function signUp(input: z.infer<typeof SignUpInput>, options: { ip?:
         const user = await tx.user.create({ data: { email, name: input.name, passwordHash } })
         const org = await tx.organization.create({ data: { name: input.practiceName, slug } })
         await tx.membership.create({ data: { organizationId: org.id, userId: user.id, role: 'OWNER' } })
+        // Every practice starts with the default task templates written from the rejection advice.
+        await tx.taskTemplate.createMany({
+          data: defaultTaskTemplates.map((template) => ({ ...template, organizationId: org.id })),
+        })
         await recordAuditEvent(tx, {
           organizationId: org.id,
           actorUserId: user.id,

@@ -3,6 +3,7 @@ import type { ActorType, Outcome, Stage } from '~/generated/prisma/enums'
 import { dateOnly, todayIn } from '~/lib/dates'
 import type { TenantDb } from '~/tenancy.server'
 import { endedBy, rejectionReasons, seniorities, sources, stages, workModes } from './pipeline'
+import { requestInsightsRefresh } from '~/jobs/insights.server'
 
 // A client's pipeline: applications and every change of their stage or outcome. Coaches and
 // clients both change it; each change writes a StageEvent naming who made it.
@@ -45,10 +46,7 @@ export const ApplicationInput = z
     location: optionalText(120),
     workMode: z.enum(workModes).optional(),
     source: z.enum(sources).default('OTHER'),
-    jobUrl: z
-      .url({ error: 'Enter a full link, starting with https://' })
-      .max(2000)
-      .optional(),
+    jobUrl: z.url({ error: 'Enter a full link, starting with https://' }).max(2000).optional(),
     appliedOn: isoDay.optional(),
     stage: z.enum(stages).default('APPLIED'),
     resumeTailored: checkbox,
@@ -128,6 +126,7 @@ async function recordChange(p: PipelineContext, applicationId: string, change: C
     },
   })
   await p.db.client.updateMany({ where: { id: p.clientId }, data: { lastActivityAt: now } })
+  requestInsightsRefresh(p.organizationId)
 }
 
 export async function addApplication(p: PipelineContext, input: ApplicationInput, now = new Date()) {
@@ -145,7 +144,12 @@ export async function addApplication(p: PipelineContext, input: ApplicationInput
       lastEventAt: now,
     },
   })
-  await recordChange(p, application.id, { fromStage: null, toStage: stage, fromOutcome: null, toOutcome: 'ACTIVE' }, now)
+  await recordChange(
+    p,
+    application.id,
+    { fromStage: null, toStage: stage, fromOutcome: null, toOutcome: 'ACTIVE' },
+    now,
+  )
   return application
 }
 
@@ -168,7 +172,12 @@ function fields(input: ApplicationInput) {
 }
 
 /** Edits the details; the stage and outcome change only through the functions below. */
-export async function updateApplicationDetails(p: PipelineContext, id: string, input: ApplicationInput, now = new Date()) {
+export async function updateApplicationDetails(
+  p: PipelineContext,
+  id: string,
+  input: ApplicationInput,
+  now = new Date(),
+) {
   assertNotFuture(p, 'appliedOn', input.appliedOn, now)
   const existing = await findClientApplication(p, id)
   if (!existing) return null
@@ -234,7 +243,12 @@ export async function recordRejection(p: PipelineContext, id: string, input: Rej
 }
 
 /** Ghosted, withdrawn, an offer accepted or declined, or back to in progress. */
-export async function setApplicationOutcome(p: PipelineContext, id: string, outcome: z.infer<typeof OutcomeInput>, now = new Date()) {
+export async function setApplicationOutcome(
+  p: PipelineContext,
+  id: string,
+  outcome: z.infer<typeof OutcomeInput>,
+  now = new Date(),
+) {
   const parsed = OutcomeInput.safeParse(outcome)
   if (!parsed.success) throw new PipelineInputError('outcome', 'Choose one of the outcomes')
   const existing = await findClientApplication(p, id)

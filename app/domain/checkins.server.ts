@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { dateOnly, mondayOf, todayIn } from '~/lib/dates'
 import { PipelineInputError, type PipelineContext } from './applications.server'
+import { requestInsightsRefresh } from '~/jobs/insights.server'
 
 // A client's weekly check-in: how they feel this week, on three 1-5 scales and a free note.
 // One per ISO week (the Monday it starts on, in the client's timezone); checking in again that week updates it.
@@ -38,6 +39,7 @@ export async function recordCheckIn(p: PipelineContext, input: CheckInInput, now
   }
   const { mood, energy, confidence, note } = parsed.data
   const weekOf = dateOnly(checkInWeek(p, now))
+  requestInsightsRefresh(p.organizationId)
   return p.db.checkIn.upsert({
     where: { organizationId_clientId_weekOf: { organizationId: p.organizationId, clientId: p.clientId, weekOf } },
     create: { organizationId: p.organizationId, clientId: p.clientId, weekOf, mood, energy, confidence, note },

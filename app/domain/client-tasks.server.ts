@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { PipelineContext } from './applications.server'
+import { requestInsightsRefresh } from '~/jobs/insights.server'
 
 // The client's view of their improvement tasks: what the coach asked, and marking it done.
 // Coaches assign tasks elsewhere; here a client reads and completes only their own.
@@ -54,6 +55,7 @@ export async function completeTask(p: PipelineContext, taskId: string, input: Co
   const { note } = CompleteTaskInput.parse(input)
   const task = await p.db.task.findFirst({ where: { id: taskId, clientId: p.clientId }, select: { id: true } })
   if (!task) return null
+  requestInsightsRefresh(p.organizationId)
   return p.db.task.update({
     where: { id: task.id },
     data: { status: 'DONE', completedAt: now, completionNote: note },

@@ -39,6 +39,16 @@ export async function queueInsightsRefresh(organizationId: string) {
   return boss.send(refreshInsightsQueue, { organizationId } satisfies RefreshJob, refreshOptions(organizationId))
 }
 
+/**
+ * Fire and forget, for domain code after a change: failing to queue must not fail the change itself,
+ * and the hourly refresh catches up anyway.
+ */
+export function requestInsightsRefresh(organizationId: string) {
+  queueInsightsRefresh(organizationId).catch((error) =>
+    logger.warn({ err: error, organizationId }, 'could not queue an insights refresh'),
+  )
+}
+
 async function listPracticeIds() {
   const rows = await prisma.organization.findMany({ select: { id: true }, orderBy: { id: 'asc' } })
   return rows.map((row) => row.id)

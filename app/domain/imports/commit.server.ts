@@ -4,6 +4,7 @@ import { sqltag as sql } from '@prisma/client/runtime/client'
 import type { Outcome, Stage } from '~/generated/prisma/enums'
 import { queryTenantSql, type TenantContext } from '~/tenancy.server'
 import { ImportFileError, importLimits, previewText, rememberMapping, type ValidRow } from './preview.server'
+import { requestInsightsRefresh } from '~/jobs/insights.server'
 
 // The commit: every valid row with its stage events, or none of them. The rows, their events, the
 // clients' last activity and the import's counts are written by ONE SQL statement, which PostgreSQL
@@ -78,6 +79,7 @@ export async function runImport(t: TenantContext, batchId: string, options: { no
       rejected: preview.rejected,
       now: options.now,
     })
+    requestInsightsRefresh(t.org.id)
     return { status: 'COMMITTED' as const, imported }
   } catch (error) {
     const message = error instanceof ImportFileError ? error.message : 'The import failed; nothing was imported.'
