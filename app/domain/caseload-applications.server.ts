@@ -91,6 +91,8 @@ export type ApplicationListRow = {
 export const applicationsPageSize = 50
 /** Counts stop here; past it the page shows the planner's estimate ("about 250,000"). */
 export const exactCountLimit = 10_000
+/** Views the planner expects to hold more rows than this are not counted: the estimate is shown. */
+const estimateTrustedAbove = 2_000
 
 // ---------------------------------------------------------------------------------------------
 // Sorting and keyset cursors. Every order ends with ja.id, so it is total and pages never skip or
@@ -308,18 +310,15 @@ async function fetchSlice(
 
 export type ApplicationCount = { total: number; kind: 'exact' | 'about' | 'atLeast' }
 
-/** Exact up to exactCountLimit rows (an index scan that stops there); past it, the planner's estimate. */
+/**
+ * The planner's estimate first (no rows read): a large view shows "about N" without counting. A small one
+ * is counted exactly, capped at exactCountLimit (a filter no index serves still reads the practice's rows once).
+ */
 async function countRows(t: TenantContext, filters: Filters): Promise<ApplicationCount> {
   const from = (org: string) =>
     sql`FROM "JobApplication" ja ${
       filters.client.length ? sql`JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org}` : emptySql
     } WHERE ${and([sql`ja."organizationId" = ${org}`, ...filters.app, ...filters.client])}`
-  const [capped] = await queryTenantSql<{ n: number }>(
-    t,
-    (org) => sql`SELECT count(*)::int AS n FROM (SELECT 1 ${from(org)} LIMIT ${exactCountLimit + 1}) x`,
-  )
-  const n = capped?.n ?? 0
-  if (n <= exactCountLimit) return { total: n, kind: 'exact' }
   const [plan] = await queryTenantSql<{ 'QUERY PLAN': unknown }>(
     t,
     (org) => sql`EXPLAIN (FORMAT JSON) SELECT 1 ${from(org)}`,
@@ -327,7 +326,15 @@ async function countRows(t: TenantContext, filters: Filters): Promise<Applicatio
   const raw = plan?.['QUERY PLAN']
   const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: { 'Plan Rows': number } }] | undefined
   const estimate = Math.round(parsed?.[0]?.Plan['Plan Rows'] ?? 0)
-  if (estimate <= exactCountLimit) return { total: exactCountLimit, kind: 'atLeast' }
+  if (estimate <= estimateTrustedAbove) {
+    const [capped] = await queryTenantSql<{ n: number }>(
+      t,
+      (org) => sql`SELECT count(*)::int AS n FROM (SELECT 1 ${from(org)} LIMIT ${exactCountLimit + 1}) x`,
+    )
+    const n = capped?.n ?? 0
+    if (n <= exactCountLimit) return { total: n, kind: 'exact' }
+    if (estimate <= exactCountLimit) return { total: exactCountLimit, kind: 'atLeast' }
+  }
   const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(estimate)) - 1)
   return { total: Math.round(estimate / magnitude) * magnitude, kind: 'about' }
 }
