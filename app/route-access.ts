@@ -44,6 +44,9 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.imports.$importId': 'coach',
   'routes/orgs.$org.outbox': 'coach',
   'routes/orgs.$org.digests': 'coach',
+  'routes/orgs.$org.insights.$insightId': 'coach',
+  'routes/orgs.$org.patterns': 'coach',
+  'routes/orgs.$org.tasks': 'coach',
 
   'routes/orgs.$org.audit': 'admin',
   'routes/orgs.$org.settings': 'admin',

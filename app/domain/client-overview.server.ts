@@ -3,7 +3,9 @@ import { addDays, dateOnly, mondayOf, todayIn } from '~/lib/dates'
 import { findLatestInvite } from './access-links.server'
 import { listClientApplications, listStageEvents, type PipelineContext } from './applications.server'
 import { findClient } from './clients.server'
+import { listOpenInsights } from './insights/store.server'
 import { listNotes } from './notes.server'
+import { clientFunnelVsCaseload } from './patterns.server'
 
 // Everything the coach's client page shows, read in one go.
 
@@ -22,7 +24,7 @@ export async function getClientOverview(t: TenantContext, clientId: string, now 
   if (!client) return null
   const p = coachPipeline(t, client)
   const weekStart = mondayOf(todayIn(client.timezone, now))
-  const [applications, events, tasks, checkIns, notes, invite] = await Promise.all([
+  const [applications, events, tasks, checkIns, notes, invite, funnel, insights] = await Promise.all([
     listClientApplications(p),
     listStageEvents(p, { take: 50 }),
     t.db.task.findMany({
@@ -33,11 +35,13 @@ export async function getClientOverview(t: TenantContext, clientId: string, now 
     t.db.checkIn.findMany({ where: { clientId }, orderBy: { weekOf: 'desc' }, take: 8 }),
     listNotes(t, clientId),
     findLatestInvite(t, clientId),
+    clientFunnelVsCaseload(t, clientId, {}, now),
+    listOpenInsights(t, { clientId, take: 20 }),
   ])
   const weekStartDate = dateOnly(weekStart)
   const weekEnd = dateOnly(addDays(weekStart, 7))
   const appliedThisWeek = applications.filter(
     (a) => a.appliedOn && a.appliedOn >= weekStartDate && a.appliedOn < weekEnd,
   ).length
-  return { client, applications, events, tasks, checkIns, notes, invite, appliedThisWeek, weekStart }
+  return { client, applications, events, tasks, checkIns, notes, invite, appliedThisWeek, weekStart, funnel, insights }
 }

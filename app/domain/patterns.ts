@@ -29,3 +29,6 @@ export function startOfDayIn(date: string, timeZone: string) {
   const asUtc = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'UTC' }))
   return new Date(utcMidnight.getTime() - (local.getTime() - asUtc.getTime()))
 }
+
+/** The windows the patterns page offers, in days. */
+export const patternWindows = [30, 90, 180] as const

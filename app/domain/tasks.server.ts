@@ -116,6 +116,9 @@ export const AssignSuggestedTaskInput = z.object({
   /** For a caseload insight assigned to one of the clients it names. */
   clientId: optionalId,
   dueOn: isoDay,
+  /** The coach's edits of the pre-filled title and instructions; the template's when left out. */
+  title: z.string().trim().max(200, 'Use at most 200 characters').optional(),
+  instructions: z.string().trim().max(10_000, 'Use at most 10,000 characters').optional(),
 })
 export type AssignSuggestedTaskInput = z.output<typeof AssignSuggestedTaskInput>
 
@@ -128,7 +131,7 @@ export type AssignSuggestedTaskInput = z.output<typeof AssignSuggestedTaskInput>
 export async function assignSuggestedTask(
   t: TenantContext,
   insightId: string,
-  options: { allClients?: boolean; clientId?: string | null; dueOn: string },
+  options: { allClients?: boolean; clientId?: string | null; dueOn: string; title?: string; instructions?: string },
   now = new Date(),
 ) {
   assertDueDate(t, options.dueOn, now)
@@ -153,7 +156,11 @@ export async function assignSuggestedTask(
   ])
   const already = new Set(open.map((task) => task.clientId))
   const clientIds = active.map((client) => client.id).filter((id) => !already.has(id))
-  const prefill = await taskPrefill(t, type, suggestion)
+  const template = await taskPrefill(t, type, suggestion)
+  const prefill = {
+    title: options.title || template.title,
+    instructions: options.instructions ?? template.instructions,
+  }
   const applicationId = insight.clientId && evidence.applicationIds.length === 1 ? evidence.applicationIds[0]! : null
   const created = clientIds.length
     ? await createTasks(
@@ -169,6 +176,7 @@ export async function assignSuggestedTask(
 export type TaskListFilter = {
   status?: TaskStatus
   clientId?: string
+  type?: TaskType
   insightId?: string
   /** Only tasks still to do whose due date has passed. */
   overdue?: boolean
@@ -190,6 +198,7 @@ export async function listTasks(t: TenantContext, filter: TaskListFilter = {}, n
         ? { status: 'TODO', dueOn: { lt: dateOnly(today) } }
         : filter.status && { status: filter.status }),
       ...(filter.clientId && { clientId: filter.clientId }),
+      ...(filter.type && { type: filter.type }),
       ...(filter.insightId && { insightId: filter.insightId }),
     },
     include: taskInclude,
@@ -205,19 +214,29 @@ export function countOverdueTasks(t: TenantContext, now = new Date()) {
 
 /**
  * The tasks board: to do by due date (all of them, up to 500), done and skipped most recent first
- * (the latest 50 each).
+ * (the latest 50 each). With `overdue`, only the overdue tasks to do.
  */
-export async function listTaskBoard(t: TenantContext, filter: { clientId?: string } = {}, now = new Date()) {
+export async function listTaskBoard(
+  t: TenantContext,
+  filter: { clientId?: string; type?: TaskType; overdue?: boolean } = {},
+  now = new Date(),
+) {
   const today = todayIn(t.org.timezone, now)
-  const recent = (status: TaskStatus) =>
-    t.db.task.findMany({
-      where: { status, ...(filter.clientId && { clientId: filter.clientId }) },
-      include: taskInclude,
-      orderBy: [{ completedAt: { sort: 'desc', nulls: 'last' } }, { updatedAt: 'desc' }, { id: 'asc' }],
-      take: 50,
-    })
+  const recent = async (status: TaskStatus) =>
+    filter.overdue
+      ? []
+      : t.db.task.findMany({
+          where: {
+            status,
+            ...(filter.clientId && { clientId: filter.clientId }),
+            ...(filter.type && { type: filter.type }),
+          },
+          include: taskInclude,
+          orderBy: [{ completedAt: { sort: 'desc', nulls: 'last' } }, { updatedAt: 'desc' }, { id: 'asc' }],
+          take: 50,
+        })
   const [todo, done, skipped] = await Promise.all([
-    listTasks(t, { status: 'TODO', clientId: filter.clientId }, now),
+    listTasks(t, { status: 'TODO', clientId: filter.clientId, type: filter.type, overdue: filter.overdue }, now),
     recent('DONE'),
     recent('SKIPPED'),
   ])

@@ -1,35 +1,239 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
-import { requireTenant } from '~/tenancy.server'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { can } from '~/auth/permissions'
+import { getDashboard } from '~/domain/dashboard.server'
+import { describeEvidence, severityLabels } from '~/domain/insights/describe'
+import { insightKindLabels, severityBand } from '~/domain/insights/kinds'
+import { refreshInsights } from '~/domain/insights/store.server'
+import { funnelStages } from '~/domain/patterns'
+import { stageLabels } from '~/domain/pipeline'
+import { taskTypeLabels } from '~/domain/tasks'
+import { systemTenantContext } from '~/jobs/tenant-context.server'
+import { formatDate } from '~/lib/dates'
+import { redirectWithToast } from '~/lib/toast.server'
+import { requirePermission, requireTenant } from '~/tenancy.server'
+import { SubmitButton } from '~/ui/form'
+import { FunnelBars, SeverityBadge, StatCard } from '~/ui/insights'
 
 export const meta: MetaFunction = () => [{ title: 'Home · Rebound' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
-  const [clients, applications] = await Promise.all([t.db.client.count(), t.db.jobApplication.count()])
-  return { name: t.user.name, slug: t.org.slug, clients, applications }
+  const dashboard = await getDashboard(t)
+  return { ...dashboard, name: t.user.name, slug: t.org.slug, canRefresh: can(t.role, 'insights:manage') }
 }
 
+export async function action({ request, params }: ActionFunctionArgs) {
+  const t = await requireTenant(request, params)
+  requirePermission(t, 'insights:manage')
+  // A coach who sees only their own clients cannot recompute the whole practice: the practice's owner context does.
+  const practice =
+    t.org.coachesSeeOwnClientsOnly && t.role === 'COACH' ? await systemTenantContext({ id: t.org.id }) : t
+  if (!practice) throw new Response('Not found', { status: 404 })
+  const summary = await refreshInsights(practice)
+  return redirectWithToast(`/orgs/${t.org.slug}`, {
+    title: 'Insights recomputed',
+    description: `${summary.open} open, ${summary.created} new, ${summary.resolved} resolved.`,
+  })
+}
+
+const weekStats = [
+  { key: 'applications', label: 'Applications' },
+  { key: 'screens', label: 'Screens' },
+  { key: 'interviews', label: 'Interviews' },
+  { key: 'offers', label: 'Offers' },
+  { key: 'ghosted', label: 'Ghosted' },
+] as const
+const rejectionStages = ['APPLIED', 'SCREEN', 'INTERVIEW', 'FINAL', 'OFFER'] as const
+
 export default function PracticeHome() {
-  const { name, slug, clients, applications } = useLoaderData<typeof loader>()
+  const { week, insights, overdueTasks, overdueCount, funnel, clients, name, slug, canRefresh } =
+    useLoaderData<typeof loader>()
+  const base = `/orgs/${slug}`
   return (
-    <main>
-      <h1 className="text-2xl font-bold">Welcome, {name}</h1>
-      <dl className="mt-6 grid gap-4 sm:grid-cols-2">
-        <div className="rounded-lg border border-slate-200 bg-white p-4">
-          <dt className="text-sm text-slate-600">Clients</dt>
-          <dd className="text-3xl font-bold">{clients}</dd>
+    <main className="space-y-8">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold">Welcome, {name}</h1>
+          <p className="text-slate-700">
+            The week of {formatDate(week.weekStart)} against the week before, and who needs you now.
+          </p>
         </div>
-        <div className="rounded-lg border border-slate-200 bg-white p-4">
-          <dt className="text-sm text-slate-600">Applications tracked</dt>
-          <dd className="text-3xl font-bold">{applications}</dd>
+        {canRefresh ? (
+          <Form method="post">
+            <SubmitButton variant="secondary" pendingText="Recomputing…">
+              Recompute now
+            </SubmitButton>
+          </Form>
+        ) : null}
+      </div>
+
+      {clients === 0 ? (
+        <section
+          aria-labelledby="start-heading"
+          className="rounded-lg border border-dashed border-slate-300 bg-white p-6"
+        >
+          <h2 id="start-heading" className="text-lg font-semibold">
+            Start with your clients
+          </h2>
+          <p className="mt-1 text-slate-700">
+            Your practice has no clients yet. Add one (or import a spreadsheet), send them their invite link, and their
+            applications, rejections and patterns show up here.
+          </p>
+          <p className="mt-3 flex flex-wrap gap-3">
+            <Link
+              to={`${base}/clients/new`}
+              className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white"
+            >
+              Add a client
+            </Link>
+            <Link to={`${base}/imports`} className="rounded-md border border-slate-300 px-4 py-2 text-sm font-medium">
+              Import from a spreadsheet
+            </Link>
+          </p>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="week-heading">
+        <h2 id="week-heading" className="text-lg font-semibold">
+          This week against last
+        </h2>
+        <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+          {weekStats.map((stat) => (
+            <StatCard
+              key={stat.key}
+              label={stat.label}
+              value={week.thisWeek[stat.key]}
+              previous={week.lastWeek[stat.key]}
+              // More ghosting is not good news.
+              higherIsBetter={stat.key !== 'ghosted'}
+            />
+          ))}
+          <StatCard label="Rejections" value={week.thisWeek.rejections} previous={week.lastWeek.rejections} neutral />
+        </dl>
+        <div className="mt-3 overflow-x-auto">
+          <table className="w-full min-w-[28rem] border-collapse bg-white text-sm">
+            <caption className="py-1 text-left text-sm font-medium text-slate-800">Rejections by stage</caption>
+            <thead>
+              <tr className="border-b border-slate-200 text-left text-slate-700">
+                <th scope="col" className="p-2 font-medium">
+                  Week
+                </th>
+                {rejectionStages.map((stage) => (
+                  <th key={stage} scope="col" className="p-2 text-right font-medium">
+                    {stageLabels[stage]}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {(['thisWeek', 'lastWeek'] as const).map((key) => (
+                <tr key={key} className="border-b border-slate-100">
+                  <th scope="row" className="p-2 text-left font-medium">
+                    {key === 'thisWeek' ? 'This week' : 'Last week'}
+                  </th>
+                  {rejectionStages.map((stage) => (
+                    <td key={stage} className="p-2 text-right tabular-nums">
+                      {week[key].rejectionsByStage[stage]}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
-      </dl>
-      <p className="mt-6">
-        <Link to={`/orgs/${slug}/clients`} className="font-medium text-brand-700 underline underline-offset-2">
-          See your clients
-        </Link>
-      </p>
+      </section>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <section aria-labelledby="risk-heading" className="lg:col-span-2">
+          <h2 id="risk-heading" className="text-lg font-semibold">
+            Clients at risk
+          </h2>
+          {insights.length === 0 ? (
+            <p className="mt-2 rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-700">
+              No open insights.{' '}
+              {clients === 0
+                ? 'They appear once your clients log applications.'
+                : 'Insights are recomputed every hour and after changes; press “Recompute now” to see them at once.'}
+            </p>
+          ) : (
+            <ul className="mt-2 space-y-3">
+              {insights.map((insight) => {
+                const evidence = describeEvidence(insight.kind, insight.evidence as Record<string, unknown>)
+                return (
+                  <li key={insight.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <SeverityBadge severity={insight.severity} />
+                      <h3 className="font-semibold">
+                        <Link
+                          to={`${base}/insights/${insight.id}`}
+                          className="text-brand-700 underline underline-offset-2"
+                        >
+                          {insightKindLabels[insight.kind]}
+                          {insight.client ? `: ${insight.client.name}` : ': whole caseload'}
+                        </Link>
+                      </h3>
+                    </div>
+                    <p className="mt-1 text-sm text-slate-800">{evidence.summary}</p>
+                    <p className="mt-1 text-xs text-slate-600">
+                      Severity {insight.severity} ({severityLabels[severityBand(insight.severity)].toLowerCase()})
+                      {insight.suggestedTaskType ? ` · suggests: ${taskTypeLabels[insight.suggestedTaskType]}` : ''}
+                    </p>
+                  </li>
+                )
+              })}
+            </ul>
+          )}
+        </section>
+
+        <div className="space-y-6">
+          <section aria-labelledby="overdue-heading">
+            <h2 id="overdue-heading" className="text-lg font-semibold">
+              Overdue tasks ({overdueCount})
+            </h2>
+            {overdueTasks.length === 0 ? (
+              <p className="mt-2 text-slate-700">Nothing overdue.</p>
+            ) : (
+              <ul className="mt-2 space-y-2 text-sm">
+                {overdueTasks.map((task) => (
+                  <li key={task.id} className="rounded-md border-l-4 border-red-700 bg-white p-2">
+                    <p className="font-medium">{task.title}</p>
+                    <p className="text-slate-700">
+                      <Link to={`${base}/clients/${task.client.id}`} className="text-brand-700 underline">
+                        {task.client.name}
+                      </Link>{' '}
+                      · <span className="font-medium text-red-800">Overdue</span> since {formatDate(task.dueOn)}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p className="mt-2 text-sm">
+              <Link to={`${base}/tasks`} className="font-medium text-brand-700 underline">
+                All tasks
+              </Link>
+            </p>
+          </section>
+
+          <section aria-labelledby="funnel-heading">
+            <h2 id="funnel-heading" className="text-lg font-semibold">
+              Caseload funnel
+            </h2>
+            <p className="text-sm text-slate-700">
+              Applications sent in the last {funnel.days} days, by the furthest stage reached.
+            </p>
+            <FunnelBars
+              rows={funnelStages.map((stage) => ({ label: stageLabels[stage], value: funnel.funnel[stage] }))}
+              total={funnel.funnel.APPLIED}
+            />
+            <p className="mt-2 text-sm">
+              <Link to={`${base}/patterns`} className="font-medium text-brand-700 underline">
+                See the patterns
+              </Link>
+            </p>
+          </section>
+        </div>
+      </div>
     </main>
   )
 }

@@ -15,6 +15,7 @@ import { getEnv } from '~/lib/env.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/tenancy.server'
 import { ErrorList, SubmitButton, inputClass } from '~/ui/form'
+import { ClientInsights, FunnelVsCaseload } from './client-patterns'
 import { InviteLinkCard } from './invite-link-card'
 import { PipelineBoard, PipelineTable } from './pipeline-views'
 
@@ -27,7 +28,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(t, 'clients:read')
   const overview = await getClientOverview(t, params.clientId ?? '')
   if (!overview) throw notFound()
-  return { ...overview, slug: t.org.slug, orgTimezone: t.org.timezone, canWrite: can(t.role, 'clients:write') }
+  return {
+    ...overview,
+    slug: t.org.slug,
+    orgTimezone: t.org.timezone,
+    canWrite: can(t.role, 'clients:write'),
+    canAssign: can(t.role, 'tasks:assign'),
+  }
 }
 
 const Intent = z.discriminatedUnion('intent', [
@@ -77,8 +84,22 @@ const statusActions = [
 ] as const
 
 export default function ClientPage() {
-  const { client, applications, events, tasks, checkIns, notes, invite, appliedThisWeek, slug, orgTimezone, canWrite } =
-    useLoaderData<typeof loader>()
+  const {
+    client,
+    applications,
+    events,
+    tasks,
+    checkIns,
+    notes,
+    invite,
+    appliedThisWeek,
+    funnel,
+    insights,
+    slug,
+    orgTimezone,
+    canWrite,
+    canAssign,
+  } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [params] = useSearchParams()
   const view = params.get('view') === 'table' ? 'table' : 'board'
@@ -162,6 +183,11 @@ export default function ClientPage() {
           timezone={orgTimezone}
           canWrite={canWrite}
         />
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <FunnelVsCaseload funnel={funnel} firstName={client.name.split(' ')[0] ?? client.name} />
+        <ClientInsights insights={insights} slug={slug} clientId={client.id} canAssign={canAssign} />
       </div>
 
       <section aria-labelledby="pipeline-heading">

@@ -1,0 +1,119 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import { Bar, BarChart, CartesianGrid, LabelList, Legend, XAxis, YAxis } from 'recharts'
+
+// The patterns page's charts. Recharts is imported here and nowhere else, so only this route's
+// bundle carries it. Every series is told apart by its fill pattern as well as its colour, and
+// every bar carries its value; the numbers are also in a table under each chart.
+
+export type Series = { key: string; label: string; pattern: 'solid' | 'stripes' | 'dots' }
+
+const ink = { solid: '#194d9c', stripes: '#7a3e00', dots: '#0f5132' } as const
+
+function Patterns() {
+  return (
+    <defs>
+      <pattern id="fill-stripes" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+        <rect width="6" height="6" fill="#fde7c8" />
+        <rect width="3" height="6" fill={ink.stripes} />
+      </pattern>
+      <pattern id="fill-dots" width="6" height="6" patternUnits="userSpaceOnUse">
+        <rect width="6" height="6" fill="#d4efdf" />
+        <circle cx="3" cy="3" r="1.6" fill={ink.dots} />
+      </pattern>
+    </defs>
+  )
+}
+
+const fillOf = (pattern: Series['pattern']) => (pattern === 'solid' ? ink.solid : `url(#fill-${pattern})`)
+
+/** Charts draw in the browser only: the server sends the figure's caption and its table. */
+function useMounted() {
+  const [mounted, setMounted] = useState(false)
+  useEffect(() => setMounted(true), [])
+  return mounted
+}
+
+export function ChartFigure({
+  title,
+  description,
+  children,
+  table,
+}: {
+  title: string
+  description?: ReactNode
+  children: ReactNode
+  table: ReactNode
+}) {
+  return (
+    <figure className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <figcaption>
+        <span className="font-semibold text-slate-900">{title}</span>
+        {description ? <span className="block text-sm text-slate-700">{description}</span> : null}
+      </figcaption>
+      <div className="mt-3">{children}</div>
+      <details className="mt-3">
+        <summary className="cursor-pointer text-sm font-medium text-brand-700">The numbers as a table</summary>
+        <div className="mt-2 overflow-x-auto">{table}</div>
+      </details>
+    </figure>
+  )
+}
+
+/**
+ * Bars per category, one bar per series, each labelled with its formatted value. Horizontal
+ * (categories down the side) so that long names stay readable on a phone.
+ */
+export function BarsChart({
+  data,
+  category,
+  series,
+  format,
+  label,
+}: {
+  data: Record<string, string | number>[]
+  category: string
+  series: Series[]
+  format: (value: number) => string
+  label: string
+}) {
+  const mounted = useMounted()
+  const rowHeight = 22 * series.length + 14
+  const height = Math.max(120, data.length * rowHeight + 60)
+  if (!mounted) return <div style={{ height }} aria-hidden="true" />
+  return (
+    <div role="img" aria-label={label}>
+      <BarChart
+        layout="vertical"
+        data={data}
+        responsive
+        style={{ width: '100%', height }}
+        margin={{ top: 4, right: 56, bottom: 4, left: 4 }}
+        accessibilityLayer={false}
+      >
+        <Patterns />
+        <CartesianGrid horizontal={false} stroke="#e2e8f0" />
+        <XAxis type="number" tickFormatter={format} tick={{ fill: '#334155', fontSize: 12 }} />
+        <YAxis type="category" dataKey={category} width={130} tick={{ fill: '#1e293b', fontSize: 12 }} interval={0} />
+        {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12, color: '#1e293b' }} /> : null}
+        {series.map((s) => (
+          <Bar
+            key={s.key}
+            dataKey={s.key}
+            name={s.label}
+            fill={fillOf(s.pattern)}
+            stroke={ink[s.pattern]}
+            isAnimationActive={false}
+            barSize={18}
+          >
+            <LabelList
+              dataKey={s.key}
+              position="right"
+              formatter={(value: unknown) => (typeof value === 'number' ? format(value) : '')}
+              style={{ fill: '#0f172a', fontSize: 12 }}
+            />
+          </Bar>
+        ))}
+      </BarChart>
+    </div>
+  )
+}

@@ -1,0 +1,499 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import type { ApplicationSource, RejectionReason, Stage } from '~/generated/prisma/enums'
+import { getPatternsPage, PatternsQuery } from '~/domain/patterns-page.server'
+import { funnelStages, minimumSample, patternWindows, type FunnelCounts } from '~/domain/patterns'
+import { reasonLabels, rejectionReasons, sourceLabels, stageLabels } from '~/domain/pipeline'
+import { taskTypeLabels } from '~/domain/tasks'
+import { requireTenant } from '~/tenancy.server'
+import { percent } from '~/ui/insights'
+import { BarsChart, ChartFigure } from './charts'
+
+export const meta: MetaFunction = () => [{ title: 'Patterns · Rebound' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const t = await requireTenant(request, params)
+  const { days } = PatternsQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
+  return { ...(await getPatternsPage(t, days)), slug: t.org.slug }
+}
+
+type Page = ReturnType<typeof useLoaderData<typeof loader>>
+
+const dimensions = [
+  { key: 'coach', label: 'By coach' },
+  { key: 'industry', label: 'By industry' },
+  { key: 'seniority', label: 'By seniority' },
+  { key: 'source', label: 'By source' },
+  { key: 'tailored', label: 'Tailored against untailored resumes' },
+] as const
+
+const th = 'p-2 text-left font-medium text-slate-800'
+const td = 'p-2 text-right tabular-nums'
+const count = (n: number) => n.toLocaleString('en-US')
+const share = (part: number, whole: number) => (whole ? part / whole : null)
+
+export default function PatternsPage() {
+  const page = useLoaderData<typeof loader>()
+  const { days, funnel, slug } = page
+  return (
+    <main className="space-y-8">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold">Patterns</h1>
+          <p className="text-slate-700">
+            What the whole caseload’s applications say, over the applications sent in the last {days} days.
+          </p>
+        </div>
+        <nav aria-label="Window" className="flex gap-1 text-sm">
+          {patternWindows.map((option) => (
+            <Link
+              key={option}
+              to={`/orgs/${slug}/patterns?days=${option}`}
+              aria-current={option === days ? 'page' : undefined}
+              className={`rounded-md px-3 py-1.5 font-medium ${option === days ? 'bg-brand-700 text-white' : 'border border-slate-300 bg-white text-slate-800'}`}
+            >
+              Last {option} days
+            </Link>
+          ))}
+        </nav>
+      </div>
+
+      {funnel.APPLIED === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-700">
+          No applications were sent in the last {days} days. Patterns appear once your clients log applications; try a
+          longer window, or{' '}
+          <Link to={`/orgs/${slug}/clients/new`} className="text-brand-700 underline">
+            add a client
+          </Link>
+          .
+        </p>
+      ) : null}
+
+      <FunnelSection page={page} />
+      <HeatMapSection page={page} />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <ResponseSection page={page} />
+        <GhostingSection page={page} />
+      </div>
+      <EffectSection page={page} />
+    </main>
+  )
+}
+
+function FunnelTable({ rows, caption }: { rows: (FunnelCounts & { label: string })[]; caption: string }) {
+  return (
+    <table className="w-full min-w-[34rem] text-sm">
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr className="border-b border-slate-200">
+          <th scope="col" className={th}>
+            Group
+          </th>
+          {funnelStages.map((stage) => (
+            <th key={stage} scope="col" className={`${th} text-right`}>
+              {stageLabels[stage]}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.label} className="border-b border-slate-100">
+            <th scope="row" className="p-2 text-left font-normal">
+              {row.label}
+            </th>
+            {funnelStages.map((stage) => (
+              <td key={stage} className={td}>
+                {count(row[stage])}
+                {stage !== 'APPLIED' && row.APPLIED ? (
+                  <span className="text-slate-700"> ({percent(row[stage] / row.APPLIED)})</span>
+                ) : null}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function FunnelSection({ page }: { page: Page }) {
+  const { funnel, splits } = page
+  const overall = funnelStages.map((stage) => ({ stage: stageLabels[stage], applications: funnel[stage] }))
+  return (
+    <section aria-labelledby="funnel-heading" className="space-y-4">
+      <h2 id="funnel-heading" className="text-xl font-semibold">
+        The funnel by stage
+      </h2>
+      <ChartFigure
+        title="The whole caseload"
+        description="Applications that reached each stage (a rejection at the interview still counts as an interview)."
+        table={<FunnelTable rows={[{ ...funnel, label: 'Whole caseload' }]} caption="The caseload funnel" />}
+      >
+        <BarsChart
+          data={overall}
+          category="stage"
+          series={[{ key: 'applications', label: 'Applications', pattern: 'solid' }]}
+          format={count}
+          label={`Caseload funnel: ${overall.map((row) => `${row.stage} ${row.applications}`).join(', ')}`}
+        />
+      </ChartFigure>
+      <div className="grid gap-4 lg:grid-cols-2">
+        {dimensions.map((dimension) => {
+          const rows = splits.filter((row) => row.dimension === dimension.key).slice(0, 12)
+          const data = rows.map((row) => ({
+            label: row.label,
+            screen: share(row.SCREEN, row.APPLIED) ?? 0,
+            interview: share(row.INTERVIEW, row.APPLIED) ?? 0,
+          }))
+          return (
+            <ChartFigure
+              key={dimension.key}
+              title={dimension.label}
+              description="Share of applications that reached a screen (solid) and an interview (striped)."
+              table={<FunnelTable rows={rows} caption={`The funnel ${dimension.label.toLowerCase()}`} />}
+            >
+              {rows.length === 0 ? (
+                <p className="text-sm text-slate-700">No applications in this window.</p>
+              ) : (
+                <BarsChart
+                  data={data}
+                  category="label"
+                  series={[
+                    { key: 'screen', label: 'Reached a screen', pattern: 'solid' },
+                    { key: 'interview', label: 'Reached an interview', pattern: 'stripes' },
+                  ]}
+                  format={(value) => percent(value)}
+                  label={`${dimension.label}: ${data.map((row) => `${row.label} screen ${percent(row.screen)}, interview ${percent(row.interview)}`).join('; ')}`}
+                />
+              )}
+            </ChartFigure>
+          )
+        })}
+      </div>
+    </section>
+  )
+}
+
+const heatStages = ['APPLIED', 'SCREEN', 'INTERVIEW', 'FINAL', 'OFFER'] as const satisfies readonly Stage[]
+
+function HeatMapSection({ page }: { page: Page }) {
+  const { heatMap } = page
+  const value = (stage: Stage, reason: RejectionReason) =>
+    heatMap.cells.find((cell) => cell.stage === stage && cell.reason === reason)?.count ?? 0
+  const max = Math.max(1, ...heatMap.cells.map((cell) => cell.count))
+  const reasons = rejectionReasons.filter((reason) => heatStages.some((stage) => value(stage, reason) > 0))
+  return (
+    <section aria-labelledby="heat-heading">
+      <h2 id="heat-heading" className="text-xl font-semibold">
+        Where rejections come, and why
+      </h2>
+      <p className="text-sm text-slate-700">
+        {count(heatMap.total)} rejections in the last {heatMap.days} days, by the stage they came at and the reason
+        given. Darker cells hold more; every cell shows its number.
+      </p>
+      {heatMap.total === 0 ? (
+        <p className="mt-2 text-slate-700">No rejections in this window.</p>
+      ) : (
+        <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full min-w-[36rem] text-sm">
+            <caption className="sr-only">Rejections by stage and reason</caption>
+            <thead>
+              <tr className="border-b border-slate-200">
+                <th scope="col" className={th}>
+                  Reason
+                </th>
+                {heatStages.map((stage) => (
+                  <th key={stage} scope="col" className={`${th} text-center`}>
+                    {stageLabels[stage]}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {reasons.map((reason) => (
+                <tr key={reason}>
+                  <th scope="row" className="p-2 text-left font-normal">
+                    {reasonLabels[reason]}
+                  </th>
+                  {heatStages.map((stage) => {
+                    const n = value(stage, reason)
+                    const level = n / max
+                    return (
+                      <td
+                        key={stage}
+                        className={`border border-white p-2 text-center tabular-nums ${level > 0.5 ? 'font-semibold text-white' : 'text-slate-900'}`}
+                        style={{ backgroundColor: n ? `rgba(25, 77, 156, ${0.08 + level * 0.92})` : '#f8fafc' }}
+                      >
+                        {n}
+                      </td>
+                    )
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}
+
+const sourceName = (source: ApplicationSource | null) => (source ? sourceLabels[source] : 'Not given')
+const daysText = (n: number | null) => (n === null ? '—' : `${n} days`)
+
+function ResponseSection({ page }: { page: Page }) {
+  const { responseTimes } = page
+  const rows = [
+    { label: 'All sources', ...responseTimes.overall },
+    ...responseTimes.bySource.map((row) => ({ label: sourceName(row.source), ...row })),
+  ]
+  const data = rows.filter((row) => row.medianDays !== null).map((row) => ({ label: row.label, days: row.medianDays! }))
+  return (
+    <section aria-labelledby="response-heading">
+      <h2 id="response-heading" className="text-xl font-semibold">
+        Time to first response
+      </h2>
+      <ChartFigure
+        title="Median days from applying to the first answer"
+        description={`Over the ${count(responseTimes.overall.responded)} of ${count(responseTimes.overall.applications)} applications that heard back.`}
+        table={
+          <table className="w-full text-sm">
+            <caption className="sr-only">Time to first response by source</caption>
+            <thead>
+              <tr className="border-b border-slate-200">
+                <th scope="col" className={th}>
+                  Source
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  Applications
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  Heard back
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  Median
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.label} className="border-b border-slate-100">
+                  <th scope="row" className="p-2 text-left font-normal">
+                    {row.label}
+                  </th>
+                  <td className={td}>{count(row.applications)}</td>
+                  <td className={td}>{count(row.responded)}</td>
+                  <td className={td}>{daysText(row.medianDays)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      >
+        {data.length === 0 ? (
+          <p className="text-sm text-slate-700">No responses in this window yet.</p>
+        ) : (
+          <BarsChart
+            data={data}
+            category="label"
+            series={[{ key: 'days', label: 'Median days', pattern: 'solid' }]}
+            format={(n) => `${n} d`}
+            label={`Median days to first response: ${data.map((row) => `${row.label} ${row.days}`).join(', ')}`}
+          />
+        )}
+      </ChartFigure>
+    </section>
+  )
+}
+
+function GhostingSection({ page }: { page: Page }) {
+  const rows = page.ghosting.slice(0, 10)
+  return (
+    <section aria-labelledby="ghosting-heading">
+      <h2 id="ghosting-heading" className="text-xl font-semibold">
+        Ghosting by employer
+      </h2>
+      <ChartFigure
+        title="Share of applications with no response"
+        description="Employers with 3 or more applications from your caseload, highest rate first."
+        table={
+          <table className="w-full text-sm">
+            <caption className="sr-only">Ghosting rate by employer</caption>
+            <thead>
+              <tr className="border-b border-slate-200">
+                <th scope="col" className={th}>
+                  Employer
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  Applications
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  Ghosted
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  Clients
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  Rate
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.ghosting.map((row) => (
+                <tr key={row.employer} className="border-b border-slate-100">
+                  <th scope="row" className="p-2 text-left font-normal">
+                    {row.company}
+                  </th>
+                  <td className={td}>{count(row.applications)}</td>
+                  <td className={td}>{count(row.ghosted)}</td>
+                  <td className={td}>{count(row.clients)}</td>
+                  <td className={td}>{percent(row.rate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        }
+      >
+        {rows.length === 0 ? (
+          <p className="text-sm text-slate-700">No employer has 3 or more applications in this window.</p>
+        ) : (
+          <BarsChart
+            data={rows.map((row) => ({ label: row.company, rate: row.rate }))}
+            category="label"
+            series={[{ key: 'rate', label: 'Ghosting rate', pattern: 'solid' }]}
+            format={(value) => percent(value)}
+            label={`Ghosting rate by employer: ${rows.map((row) => `${row.company} ${percent(row.rate)}`).join(', ')}`}
+          />
+        )}
+      </ChartFigure>
+    </section>
+  )
+}
+
+function EffectSection({ page }: { page: Page }) {
+  const { effects } = page
+  const data = effects
+    .filter((row) => row.before.rate !== null || row.after.rate !== null)
+    .map((row) => ({
+      label: taskTypeLabels[row.type],
+      before: row.before.rate ?? 0,
+      after: row.after.rate ?? 0,
+    }))
+  return (
+    <section aria-labelledby="effect-heading">
+      <h2 id="effect-heading" className="text-xl font-semibold">
+        Does it work?
+      </h2>
+      <p className="text-sm text-slate-700">
+        For each type of task, the share of a client’s applications that reached a screen in the 4 weeks before they
+        completed it against the 4 weeks after. Over all time, not only the window above; only completions with 4 full
+        weeks after them count.
+      </p>
+      {effects.length === 0 ? (
+        <p className="mt-2 rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-700">
+          No completed task is old enough to judge yet. Assign tasks from your insights; once clients have completed
+          them and 4 weeks have passed, the before and after show here.
+        </p>
+      ) : (
+        <div className="mt-3">
+          <ChartFigure
+            title="Screen rate before and after the task"
+            description="Before is solid, after is striped."
+            table={
+              <table className="w-full min-w-[40rem] text-sm">
+                <caption className="sr-only">Conversion before and after each type of task</caption>
+                <thead>
+                  <tr className="border-b border-slate-200">
+                    <th scope="col" className={th}>
+                      Task type
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Clients
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Before
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      After
+                    </th>
+                    <th scope="col" className={`${th} text-right`}>
+                      Change
+                    </th>
+                    <th scope="col" className={th}>
+                      Sample
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {effects.map((row) => (
+                    <tr key={row.type} className="border-b border-slate-100">
+                      <th scope="row" className="p-2 text-left font-normal">
+                        {taskTypeLabels[row.type]}
+                      </th>
+                      <td className={td}>{count(row.clients)}</td>
+                      <td className={td}>
+                        {percent(row.before.rate)}{' '}
+                        <span className="text-slate-700">of {count(row.before.applications)}</span>
+                      </td>
+                      <td className={td}>
+                        {percent(row.after.rate)}{' '}
+                        <span className="text-slate-700">of {count(row.after.applications)}</span>
+                      </td>
+                      <td className={td}>
+                        {row.change === null
+                          ? '—'
+                          : `${row.change > 0 ? '+' : ''}${Math.round(row.change * 100)} points`}
+                      </td>
+                      <td className="p-2">
+                        {row.isSampleTooSmall ? 'Too small to read much into' : 'Enough to compare'}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            }
+          >
+            {data.length === 0 ? (
+              <p className="text-sm text-slate-700">No applications around the completed tasks yet.</p>
+            ) : (
+              <BarsChart
+                data={data}
+                category="label"
+                series={[
+                  { key: 'before', label: 'Before', pattern: 'solid' },
+                  { key: 'after', label: 'After', pattern: 'stripes' },
+                ]}
+                format={(value) => percent(value)}
+                label={`Screen rate before and after: ${data.map((row) => `${row.label} ${percent(row.before)} before, ${percent(row.after)} after`).join('; ')}`}
+              />
+            )}
+          </ChartFigure>
+          <ul className="mt-3 space-y-1 text-sm">
+            {effects.map((row) => (
+              <li key={row.type}>
+                <span className="font-medium">{taskTypeLabels[row.type]}:</span>{' '}
+                {row.isSampleTooSmall ? (
+                  <span className="text-amber-900">
+                    Sample too small ({count(row.clients)} clients, {count(row.before.applications)} applications before
+                    and {count(row.after.applications)} after; at least {minimumSample.clients} clients and{' '}
+                    {minimumSample.applications} applications each side are needed). Read it as a hint, not a result.
+                  </span>
+                ) : (
+                  <span>
+                    {percent(row.before.rate)} before, {percent(row.after.rate)} after, over {count(row.clients)}{' '}
+                    clients
+                    {row.change !== null
+                      ? ` (${row.change >= 0 ? '+' : ''}${Math.round(row.change * 100)} points)`
+                      : ''}
+                    .
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  )
+}
