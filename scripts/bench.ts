@@ -381,7 +381,12 @@ const lines = [
   'Query plans behind these figures: docs/decisions/0005-applications-page-queries.md.',
   '',
 ]
-const report = lines.join('\n')
+// A hand-written "## Notes" section of the previous BENCHMARKS.md (reading the figures) is kept at the end.
+const previous = existsSync(path.join(root, 'BENCHMARKS.md'))
+  ? readFileSync(path.join(root, 'BENCHMARKS.md'), 'utf8')
+  : ''
+const notes = previous.includes('\n## Notes') ? previous.slice(previous.indexOf('\n## Notes') + 1) : ''
+const report = lines.join('\n') + (notes ? `\n${notes}` : '')
 writeFileSync(path.join(root, 'BENCHMARKS.md'), report)
 console.log(`\n${report}`)
 process.exit(0)
