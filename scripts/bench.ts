@@ -329,7 +329,7 @@ const lines = [
   '# Benchmarks',
   '',
   'Written by `npm run bench` (scripts/bench.ts) against the practice that `npm run bench:seed -- --clients 500 --apps 500` builds.',
-  'The built app runs in production mode (`NODE_ENV=production RUN_JOBS=false npx tsx server/main.ts`, request logs at warn)',
+  'The built app runs in production mode (`NODE_ENV=production RUN_JOBS=false npx tsx server/main.ts`, request logs at info, read for server time)',
   `on loopback; autocannon sends ${connections} concurrent connection(s) for ${duration} s per page after a 2 s warm-up,`,
   'signed in as the practice owner. Server time is what the app logs for each request (from its arrival to the end',
   'of the response); client time is what autocannon measures (server time, queueing and loopback). autocannon runs on',
