@@ -4,17 +4,12 @@ import { decodeText, parseDelimited, type ParsedTable } from './csv'
 import type { ColumnMapping } from './fields'
 import { detectFormat, fitMapping, guessMapping, headerSignature, mappingProblems } from './mapping'
 import { readRow, type ImportRow, type RowError } from './rows'
+import { importLimits } from './limits'
 
 // The dry run of an import: every row read and checked, nothing written. The commit runs the same
 // checks again on the stored file, so what the coach saw is what goes in.
 
-export const importLimits = {
-  maxBytes: 5 * 1024 * 1024,
-  maxRows: 20_000,
-  /** Above this many rows, the commit runs as a job with its progress shown. */
-  inlineRows: 2_000,
-  sampleRows: 20,
-}
+export { importLimits }
 
 /** A problem with the file as a whole: its message is for the person importing. */
 export class ImportFileError extends Error {
