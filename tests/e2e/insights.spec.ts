@@ -1,0 +1,83 @@
+import { expect, test } from '@playwright/test'
+import { expectAccessible } from './axe'
+import { logIn } from './helpers'
+
+// The demo practice's seed stores no insights: the coach recomputes them from the dashboard first.
+
+test('a coach assigns an insight’s task to every client it names; a client completes it in the portal; the coach sees it done', async ({
+  browser,
+}) => {
+  const coachContext = await browser.newContext()
+  const coach = await coachContext.newPage()
+  await logIn(coach, 'coach@northstar.test')
+
+  // The dashboard: recompute, then open the caseload insight about a rejection reason.
+  await coach.goto('/orgs/northstar')
+  await expect(coach.getByRole('heading', { level: 2, name: 'This week against last' })).toBeVisible()
+  await expectAccessible(coach)
+  await coach.getByRole('button', { name: 'Recompute now' }).click()
+  await expect(coach.getByText('Insights recomputed')).toBeVisible()
+  const atRisk = coach.getByRole('region', { name: 'Clients at risk' })
+  await atRisk.getByRole('link', { name: /A rejection reason across clients/ }).click()
+  await expect(coach.getByRole('heading', { level: 1, name: /A rejection reason across clients/ })).toBeVisible()
+  await expectAccessible(coach)
+
+  // The insight: its evidence, the clients it names, and the suggested task, assigned to all of them.
+  const named = coach.getByRole('region', { name: /Clients it names/ }).getByRole('link')
+  const clientCount = await named.count()
+  expect(clientCount).toBeGreaterThanOrEqual(3)
+  const clientName = (await named.first().textContent())!.trim()
+  const title = await coach.getByLabel('Title').inputValue()
+  expect(title.length).toBeGreaterThan(0)
+  await coach.getByRole('button', { name: `Assign to all ${clientCount} clients` }).click()
+  await expect(coach.getByText(`Task assigned to ${clientCount} clients`)).toBeVisible()
+  const fromInsight = coach.getByRole('region', { name: /Tasks from this insight/ })
+  await expect(fromInsight.getByRole('listitem')).toHaveCount(clientCount)
+  await expectAccessible(coach)
+
+  // The client page: the funnel against the caseload, the task, and an invite link for the portal.
+  await named.first().click()
+  await expect(coach.getByRole('heading', { level: 1, name: clientName })).toBeVisible()
+  await expect(coach.getByRole('region', { name: 'Funnel vs caseload' })).toBeVisible()
+  await expect(coach.getByRole('region', { name: 'Tasks' }).getByText(title)).toBeVisible()
+  const clientId = new URL(coach.url()).pathname.split('/').at(-1)!
+  await coach.getByRole('button', { name: /^Create (a new )?link$/ }).click()
+  const inviteUrl = await coach.locator('#invite-url').inputValue()
+  expect(inviteUrl).toMatch(/\/invite\/[a-z2-7]{32}$/)
+  await expectAccessible(coach)
+
+  // The client opens the portal on a phone and completes the task.
+  const phoneContext = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true })
+  const phone = await phoneContext.newPage()
+  await phone.goto(new URL(inviteUrl).pathname)
+  await phone.getByRole('button', { name: 'Continue' }).click()
+  await expect(phone).toHaveURL(/\/me$/)
+  await phone.goto('/me/tasks')
+  const card = phone.locator('li', { has: phone.getByRole('heading', { name: title }) }).first()
+  await expect(card).toBeVisible()
+  await expectAccessible(phone)
+  await card.getByLabel('A note for your coach (optional)').fill('Signed up for a SQL course.')
+  await card.getByRole('button', { name: 'Mark done' }).click()
+  await expect(phone.getByText('Done. Nice work.')).toBeVisible()
+  await expect(phone.getByRole('region', { name: 'Done' }).getByRole('heading', { name: title })).toBeVisible()
+
+  // The coach sees it done on the tasks board, filtered to that client.
+  await coach.goto(`/orgs/northstar/tasks?client=${clientId}`)
+  const done = coach.getByRole('region', { name: /^Done/ })
+  const doneTask = done.getByRole('article', { name: title })
+  await expect(doneTask).toBeVisible()
+  await expect(doneTask.getByText('Signed up for a SQL course.')).toBeVisible()
+  await expect(coach.getByRole('region', { name: /^To do/ }).getByRole('article', { name: title })).toHaveCount(0)
+  await expectAccessible(coach)
+
+  // The other pages of the feature pass the scan too.
+  await coach.goto('/orgs/northstar/tasks')
+  await expectAccessible(coach)
+  await coach.goto('/orgs/northstar/patterns?days=180')
+  await expect(coach.getByRole('heading', { level: 2, name: 'Does it work?' })).toBeVisible()
+  await expect(coach.locator('svg.recharts-surface').first()).toBeVisible()
+  await expectAccessible(coach)
+
+  await phoneContext.close()
+  await coachContext.close()
+})
