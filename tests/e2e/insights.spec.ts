@@ -47,7 +47,11 @@ test('a coach assigns an insight’s task to every client it names; a client com
   await expectAccessible(coach)
 
   // The client opens the portal on a phone and completes the task.
-  const phoneContext = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true })
+  const phoneContext = await browser.newContext({
+    viewport: { width: 375, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+  })
   const phone = await phoneContext.newPage()
   await phone.goto(new URL(inviteUrl).pathname)
   await phone.getByRole('button', { name: 'Continue' }).click()
