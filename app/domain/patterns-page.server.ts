@@ -12,7 +12,8 @@ export const PatternsQuery = z.object({
     .number()
     .int()
     .refine((days) => (patternWindows as readonly number[]).includes(days))
-    .catch(90),
+    // 30 days by default: the recent picture, and a page that stays fast on a large practice.
+    .catch(30),
 })
 
 export async function getPatternsPage(t: TenantContext, days: number, now = new Date()) {
