@@ -228,6 +228,8 @@ const scenarios: { name: string; url: string; target: number; group: 'table' | '
     group: 'filter',
   },
   { name: 'Client page', url: `/orgs/${benchSlug}/clients/${client.id}`, target: 50, group: 'client' },
+  { name: 'Dashboard (home)', url: `/orgs/${benchSlug}`, target: 150, group: 'table' },
+  { name: 'Patterns (last 30 days)', url: `/orgs/${benchSlug}/patterns`, target: 150, group: 'table' },
 ]
 for (const s of scenarios) await get(s.url) // each answers 200 before it is measured
 
