@@ -36,7 +36,8 @@ test('import a CSV for a client: preview, rejected rows, commit, then find, sort
   // The rows are in the applications table; sort and filter, then reload the URL.
   await page.getByRole('link', { name: 'See the applications' }).click()
   await expect(page).toHaveURL(/\/orgs\/northstar\/applications\?/)
-  await page.getByLabel('Search company, title or client').fill(suffix)
+  const filters = page.getByRole('search', { name: 'Filter applications' })
+  await filters.getByLabel('Search company, title or client').fill(suffix)
   await page
     .getByRole('button', { name: /search|apply|filter/i })
     .first()
@@ -45,7 +46,7 @@ test('import a CSV for a client: preview, rejected rows, commit, then find, sort
   await expect(table.getByRole('row')).toHaveCount(3) // header + 2
   await table.getByRole('button', { name: /company/i }).click()
   await expect(page).toHaveURL(/sort=company/)
-  await page.getByLabel('Stage').selectOption('INTERVIEW')
+  await filters.getByLabel('Stage').selectOption('INTERVIEW')
   await page
     .getByRole('button', { name: /search|apply|filter/i })
     .first()
@@ -55,8 +56,8 @@ test('import a CSV for a client: preview, rejected rows, commit, then find, sort
   const view = page.url()
   await page.reload()
   expect(page.url()).toBe(view)
-  await expect(page.getByLabel('Stage')).toHaveValue('INTERVIEW')
-  await expect(page.getByLabel('Search company, title or client')).toHaveValue(suffix)
+  await expect(filters.getByLabel('Stage')).toHaveValue('INTERVIEW')
+  await expect(filters.getByLabel('Search company, title or client')).toHaveValue(suffix)
   await expect(table.getByRole('row')).toHaveCount(2)
   await expectAccessible(page)
 })
