@@ -1,7 +1,15 @@
 import { z } from 'zod'
 import type { ClientStatus } from '~/generated/prisma/enums'
 import { mondayOf, todayIn } from '~/lib/dates'
-import { isUniqueViolation, joinSql, queryTenantSql, sql, type Sql, type TenantContext } from '~/tenancy.server'
+import {
+  emptySql,
+  isUniqueViolation,
+  joinSql,
+  queryTenantSql,
+  sql,
+  type Sql,
+  type TenantContext,
+} from '~/tenancy.server'
 import { clientStatuses, type ClientInput } from './client-input'
 
 // Clients of the practice: the coach's roster and the client record.
@@ -131,6 +139,7 @@ const sortSql: Record<RosterSort, Sql> = {
 }
 
 export const rosterPageSize = 25
+const pageFirstSorts = new Set<RosterSort>(['name', 'coach', 'status', 'lastActivityAt'])
 
 export async function listRoster(t: TenantContext, query: RosterQuery, now = new Date()) {
   const weekStart = mondayOf(todayIn(t.org.timezone, now))
@@ -150,14 +159,22 @@ export async function listRoster(t: TenantContext, query: RosterQuery, now = new
   const direction = query.dir === 'desc' ? sql`DESC NULLS LAST` : sql`ASC NULLS LAST`
   const offset = (query.page - 1) * rosterPageSize
 
+  const order = sql`ORDER BY ${sortSql[query.sort]} ${direction}, lower(c.name) ASC, c.id ASC`
+  const limit = sql`LIMIT ${rosterPageSize} OFFSET ${offset}`
+  // Sorted by a column of the client itself, the page is chosen first and only its 25 clients are
+  // counted; sorted by a count, every client in the filter must be counted before the page is known.
+  const pageFirst = pageFirstSorts.has(query.sort)
   const [rows, [count]] = await Promise.all([
-    queryTenantSql<RosterRow>(
-      t,
-      (org) => sql`
+    queryTenantSql<RosterRow>(t, (org) => {
+      const candidates = pageFirst
+        ? sql`(SELECT c.* FROM "Client" c LEFT JOIN "User" u ON u.id = c."coachId"
+               WHERE c."organizationId" = ${org} AND ${where} ${order} ${limit})`
+        : sql`(SELECT c.* FROM "Client" c WHERE c."organizationId" = ${org} AND ${where})`
+      return sql`
       SELECT c.id, c.name, c.email, c.status, c."weeklyGoal", c."coachId", u.name AS "coachName", c."lastActivityAt",
              a."appsThisWeek", a."activeApplications", a."interviewsInProgress", a."rejections30d",
              k."openTasks", m.mood AS "latestMood"
-      FROM "Client" c
+      FROM ${candidates} c
       LEFT JOIN "User" u ON u.id = c."coachId"
       CROSS JOIN LATERAL (
         SELECT count(*) FILTER (WHERE ja."appliedOn" >= ${weekStart}::date)::int AS "appsThisWeek",
@@ -176,10 +193,8 @@ export async function listRoster(t: TenantContext, query: RosterQuery, now = new
         WHERE ci."organizationId" = ${org} AND ci."clientId" = c.id
         ORDER BY ci."weekOf" DESC LIMIT 1
       ) m ON true
-      WHERE c."organizationId" = ${org} AND ${where}
-      ORDER BY ${sortSql[query.sort]} ${direction}, lower(c.name) ASC, c.id ASC
-      LIMIT ${rosterPageSize} OFFSET ${offset}`,
-    ),
+      ${order} ${pageFirst ? emptySql : limit}`
+    }),
     queryTenantSql<{ total: number }>(
       t,
       (org) => sql`

@@ -209,13 +209,21 @@ export default function Applications() {
     <main>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">Applications</h1>
-        <a
-          href={`/orgs/${slug}/applications/export${exportParams.size ? `?${exportParams}` : ''}`}
-          download
-          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-brand-700 hover:bg-slate-100"
-        >
-          Export CSV
-        </a>
+        <div className="flex flex-wrap gap-2">
+          <Link
+            to={`/orgs/${slug}/imports`}
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-brand-700 hover:bg-slate-100"
+          >
+            Import CSV
+          </Link>
+          <a
+            href={`/orgs/${slug}/applications/export${exportParams.size ? `?${exportParams}` : ''}`}
+            download
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-brand-700 hover:bg-slate-100"
+          >
+            Export CSV
+          </a>
+        </div>
       </div>
       <Form
         method="get"
