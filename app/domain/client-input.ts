@@ -1,17 +1,8 @@
 import { z } from 'zod'
-import type { ClientStatus } from '~/generated/prisma/enums'
 import { isValidTimeZone } from '~/lib/dates'
 import { seniorities } from './pipeline'
 
 // The client form's schema and words, shared by the server and the browser (no database here).
-
-export const clientStatuses = ['ACTIVE', 'PAUSED', 'PLACED', 'ARCHIVED'] as const satisfies readonly ClientStatus[]
-export const clientStatusLabels: Record<ClientStatus, string> = {
-  ACTIVE: 'Active',
-  PAUSED: 'Paused',
-  PLACED: 'Placed',
-  ARCHIVED: 'Archived',
-}
 
 export const ClientInput = z.object({
   name: z.string({ error: 'Enter the client’s name' }).trim().min(1, 'Enter the client’s name').max(120),

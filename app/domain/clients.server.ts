@@ -10,7 +10,8 @@ import {
   type Sql,
   type TenantContext,
 } from '~/tenancy.server'
-import { clientStatuses, type ClientInput } from './client-input'
+import type { ClientInput } from './client-input'
+import { clientStatuses } from './client-status'
 
 // Clients of the practice: the coach's roster and the client record.
 
