@@ -51,6 +51,8 @@ async function takeSlot() {
   const at = Math.max(now, p.nextAt)
   p.nextAt = at + p.intervalMs
   if (at > now) await sleep(at - now)
+  // A timer that fired late (a busy event loop) must not bunch this request with the next one.
+  p.nextAt = Math.max(p.nextAt, Date.now() + p.intervalMs)
 }
 
 function pauseAll(ms: number) {

@@ -159,7 +159,9 @@ async function renderDeliveries(t: TenantContext, deliveries: BatchDelivery[], i
     sending.map((c) => c.id),
     now,
   )
-  for (const d of deliveries) {
+  for (const [index, d] of deliveries.entries()) {
+    // Rendering is synchronous: let timers (the send pacing) run between emails.
+    if (index % 10 === 9) await new Promise<void>((resolve) => setImmediate(resolve))
     if (d.recipientType === 'CLIENT') {
       const content = clientContent.get(d.recipientId)
       if (!content) result.set(d.id, 'Client no longer exists')

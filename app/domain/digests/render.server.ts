@@ -1,6 +1,7 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import { render, toPlainText } from '@react-email/render'
 import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { hashAccessToken, inviteUrl, signInLinkLifetimeMs } from '~/domain/access-links.server'
 import { getEnv } from '~/lib/env.server'
 import type { TenantContext } from '~/tenancy.server'
@@ -13,6 +14,10 @@ import { unsubscribeUrl } from '~/auth/unsubscribe.server'
 // Digest emails, rendered once and stored (OutboundEmail) before they are sent, so that a retry
 // sends exactly the same request. HTML is rendered once and the text part written from the
 // same props (client digests) or derived from the HTML (coach digests).
+
+// The same document @react-email/render makes, without its streaming (twice as fast in bulk).
+const doctype =
+  '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">'
 
 export type RenderedEmail = { subject: string; html: string; text: string; headers: Record<string, string> }
 
@@ -43,7 +48,7 @@ export async function renderClientDigest(
   deliveryId: string | null,
 ): Promise<RenderedEmail> {
   const props = { ...content, ...links }
-  const html = await render(createElement(ClientDigestEmail, props))
+  const html = doctype + renderToStaticMarkup(createElement(ClientDigestEmail, props))
   const text = clientDigestText(props)
   return {
     subject: clientDigestSubject(content),
