@@ -30,6 +30,7 @@ export const TENANT_MODELS = [
   'ImportBatch',
   'ImportMapping',
   'AuditEvent',
+  'CaseloadSnapshot',
 ] as const satisfies readonly Prisma.ModelName[]
 export type TenantModel = (typeof TENANT_MODELS)[number]
 

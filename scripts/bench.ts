@@ -9,6 +9,10 @@ import { parseArgs } from 'node:util'
 import { gzipSync } from 'node:zlib'
 import autocannon from 'autocannon'
 import pg from 'pg'
+import { computeInsights } from '~/domain/insights/compute.server'
+import { refreshInsights } from '~/domain/insights/store.server'
+import { createPrismaClient } from '~/lib/db.server'
+import { createTenantContext } from '~/tenancy.server'
 import { benchDatabaseUrl, benchOwner, benchSlug } from './lib/bench-practice'
 
 // npm run bench [-- --connections 2 --duration 10 --no-build]
@@ -194,6 +198,12 @@ const apps = `/orgs/${benchSlug}/applications`
 console.log('Following 399 Next links to reach page 400…')
 const scenarios: { name: string; url: string; target: number; group: 'table' | 'filter' | 'client' }[] = [
   { name: 'Roster (clients, page 1)', url: `/orgs/${benchSlug}/clients`, target: 50, group: 'table' },
+  {
+    name: 'Roster sorted by rejections (30 days)',
+    url: `/orgs/${benchSlug}/clients?sort=rejections30d&dir=desc`,
+    target: 100,
+    group: 'filter',
+  },
   { name: 'Applications, page 1', url: apps, target: 50, group: 'table' },
   { name: 'Applications, page 400 (keyset)', url: await page400(apps), target: 50, group: 'table' },
   {
@@ -290,6 +300,37 @@ const loadAfter = os.loadavg()
 stopServer()
 
 // ---------------------------------------------------------------------------------------------
+// All insights of the practice, computed in SQL (target ≤ 10 s)
+
+async function timeInsights() {
+  const prismaClient = createPrismaClient(databaseUrl)
+  try {
+    const practice = await prismaClient.organization.findUniqueOrThrow({ where: { slug: benchSlug } })
+    const owner = await prismaClient.membership.findFirstOrThrow({
+      where: { organizationId: practice.id, role: 'OWNER' },
+      include: { user: true },
+    })
+    const t = createTenantContext(prismaClient, { user: owner.user, org: practice, role: 'OWNER' })
+    const runs: { ms: number; count: number }[] = []
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now()
+      const insights = await computeInsights(t)
+      runs.push({ ms: performance.now() - started, count: insights.length })
+    }
+    const started = performance.now()
+    await refreshInsights(t)
+    const refreshMs = performance.now() - started
+    runs.sort((a, b) => a.ms - b.ms)
+    return { p50: runs[1]!.ms, max: runs[2]!.ms, count: runs[1]!.count, refreshMs }
+  } finally {
+    await prismaClient.$disconnect()
+  }
+}
+process.stdout.write('Computing all insights… ')
+const insightTimes = await timeInsights()
+console.log(`p50 ${(insightTimes.p50 / 1000).toFixed(2)} s, ${insightTimes.count} insights`)
+
+// ---------------------------------------------------------------------------------------------
 // JavaScript per route: the entry, root, layouts and the route module, with every static import (gzip)
 
 // Remix's browser manifest (build/client/assets/manifest-*.js) lists each route's module and the chunks it
@@ -381,6 +422,17 @@ const lines = [
   ),
   '',
   'Query plans behind these figures: docs/decisions/0005-applications-page-queries.md.',
+  '',
+  '## Insights',
+  '',
+  'Every rule of the insights engine over the whole practice, in SQL (`computeInsights`, 3 runs), then stored',
+  '(`refreshInsights`, 1 run).',
+  '',
+  '| Figure | seconds | target | |',
+  '| --- | ---: | ---: | --- |',
+  `| computeInsights p50 (${insightTimes.count} insights) | ${(insightTimes.p50 / 1000).toFixed(2)} | ≤ 10 s | ${ok(insightTimes.p50 / 1000, 10)} |`,
+  `| computeInsights slowest of 3 | ${(insightTimes.max / 1000).toFixed(2)} | ≤ 10 s | ${ok(insightTimes.max / 1000, 10)} |`,
+  `| refreshInsights (compute and store) | ${(insightTimes.refreshMs / 1000).toFixed(2)} | — | |`,
   '',
 ]
 // A hand-written "## Notes" section of the previous BENCHMARKS.md (reading the figures) is kept at the end.

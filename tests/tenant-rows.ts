@@ -101,6 +101,9 @@ export async function createPracticeWithEveryRow(db: Db) {
       data: { organizationId, headerSignature: unique('sig-'), mapping: {} },
     }),
     AuditEvent: await db.auditEvent.create({ data: { organizationId, actorUserId: owner.id, action: 'test.event' } }),
+    CaseloadSnapshot: await db.caseloadSnapshot.create({
+      data: { organizationId, key: unique('figures-'), data: { funnel: 1 } },
+    }),
   }
   return { org, owner, coach, client, application, rows }
 }

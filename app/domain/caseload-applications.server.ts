@@ -367,16 +367,28 @@ export async function listApplications(t: TenantContext, query: ApplicationsQuer
   }
 }
 
-/** Filter choices: the coaches of the practice and its clients (as the coach may see them). */
-export async function listApplicationFilterChoices(t: TenantContext) {
-  return queryTenantSql<{ id: string; name: string }>(
+/** Up to this many clients, the client filter lists them all; past it, the text search finds clients by name. */
+export const clientChoiceLimit = 100
+
+/**
+ * The clients the client filter offers (as the coach may see them): all of them in a small practice;
+ * in a large one only the client already chosen, so the page doesn't carry hundreds of options.
+ */
+export async function listApplicationFilterChoices(t: TenantContext, selected?: string) {
+  const rows = await queryTenantSql<{ id: string; name: string }>(
     t,
     (org) => sql`
       SELECT c.id, c.name FROM "Client" c
       WHERE c."organizationId" = ${org} AND c.status <> 'ARCHIVED'
       ${t.org.coachesSeeOwnClientsOnly && t.role === 'COACH' ? sql`AND c."coachId" = ${t.user.id}` : emptySql}
-      ORDER BY c.name, c.id`,
+      ORDER BY c.name, c.id
+      LIMIT ${clientChoiceLimit + 1}`,
   )
+  if (rows.length <= clientChoiceLimit) return { clients: rows, complete: true }
+  const chosen = selected
+    ? await t.db.client.findFirst({ where: { id: selected }, select: { id: true, name: true } })
+    : null
+  return { clients: chosen ? [chosen] : [], complete: false }
 }
 
 // ---------------------------------------------------------------------------------------------

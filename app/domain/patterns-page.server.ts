@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { TenantContext } from '~/tenancy.server'
+import { cachedFigures } from './caseload-snapshots.server'
 import { interventionEffect } from './intervention-effect.server'
 import { funnelStages, patternWindows, type FunnelCounts } from './patterns'
 import { funnelSplits } from './patterns.server'
@@ -16,7 +17,12 @@ export const PatternsQuery = z.object({
     .catch(30),
 })
 
-export async function getPatternsPage(t: TenantContext, days: number, now = new Date()) {
+/** The page's figures: stored ones when they are a few minutes old at most (see caseload-snapshots.server.ts). */
+export function getPatternsPage(t: TenantContext, days: number, options: { now?: Date; refresh?: boolean } = {}) {
+  return cachedFigures(t, `patterns:${days}`, () => computePatternsPage(t, days, options.now), options)
+}
+
+export async function computePatternsPage(t: TenantContext, days: number, now = new Date()) {
   const window = { days }
   const [splits, heatMap, responseTimes, ghosting, effects] = await Promise.all([
     funnelSplits(t, window, now),

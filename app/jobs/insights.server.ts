@@ -5,6 +5,7 @@ import { prisma } from '~/lib/db.server'
 import { logger } from '~/lib/logger.server'
 import { getBoss, type JobDefinition } from './boss.server'
 import { systemTenantContext } from './tenant-context.server'
+import { getPatternsPage } from '~/domain/patterns-page.server'
 
 // The insights engine's jobs: refresh one practice's insights (queued after data changes, and
 // hourly for every practice) and the ghosting sweep. Handlers are thin: they call the domain.
@@ -67,6 +68,8 @@ export function insightJobDefinitions(): JobDefinition[] {
           if (!t) continue
           const started = Date.now()
           const summary = await refreshInsights(t)
+          // Warm the patterns page's default window, so coaches read stored figures after a change.
+          await getPatternsPage(t, 30, { refresh: true })
           logger.info({ organizationId: id, ms: Date.now() - started, ...summary }, 'insights refreshed')
         }
       },

@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [page, coaches, clients] = await Promise.all([
     listApplications(t, query),
     listCoaches(t),
-    listApplicationFilterChoices(t),
+    listApplicationFilterChoices(t, query.client),
   ])
   const hidden = (search.get('hide') ?? defaultHidden)
     .split(',')
@@ -84,18 +84,26 @@ function Select({
   label,
   value,
   choices,
+  hint,
 }: {
   name: string
   label: string
   value?: string
   choices: { value: string; label: string }[]
+  hint?: string
 }) {
   return (
     <div>
       <label htmlFor={`f-${name}`} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <select id={`f-${name}`} name={name} defaultValue={value ?? ''} className={`mt-1 ${inputClass}`}>
+      <select
+        id={`f-${name}`}
+        name={name}
+        defaultValue={value ?? ''}
+        aria-describedby={hint ? `f-${name}-hint` : undefined}
+        className={`mt-1 ${inputClass}`}
+      >
         <option value="">All</option>
         {choices.map((c) => (
           <option key={c.value} value={c.value}>
@@ -103,6 +111,11 @@ function Select({
           </option>
         ))}
       </select>
+      {hint ? (
+        <p id={`f-${name}-hint`} className="mt-1 max-w-48 text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
     </div>
   )
 }
@@ -250,7 +263,8 @@ export default function Applications() {
           name="client"
           label="Client"
           value={query.client}
-          choices={clients.map((c) => ({ value: c.id, label: c.name }))}
+          choices={clients.clients.map((c) => ({ value: c.id, label: c.name }))}
+          hint={clients.complete ? undefined : 'Find other clients by name with the search box.'}
         />
         <TextFilter name="company" label="Company starts with" value={query.company} />
         <Select
