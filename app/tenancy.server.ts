@@ -431,9 +431,20 @@ const notFound = () => new Response('Not found', { status: 404 })
  * Not a member (or no such practice): 404, so a stranger cannot learn that a practice exists.
  * The membership is read on every request, so a removed member is out at once.
  */
-export async function requireTenant(request: Request, params: Record<string, string | undefined>) {
+export function requireTenant(request: Request, params: Record<string, string | undefined>) {
+  // The layout's and the page's loaders run for the same request: look the membership up once.
+  const slug = params.org ?? ''
+  const cached = tenantsPerRequest.get(request)
+  if (cached?.slug === slug) return cached.tenant
+  const tenant = resolveTenant(request, slug)
+  tenantsPerRequest.set(request, { slug, tenant })
+  return tenant
+}
+
+const tenantsPerRequest = new WeakMap<Request, { slug: string; tenant: Promise<TenantContext> }>()
+
+async function resolveTenant(request: Request, slug: string) {
   const { user } = await requireUser(request)
-  const slug = params.org
   if (!slug) throw notFound()
   const membership = await prisma.membership.findFirst({
     where: { userId: user.id, organization: { slug } },
