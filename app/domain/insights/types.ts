@@ -8,7 +8,7 @@ export type ComputedInsight = {
   fingerprint: string
   /** Null for a caseload insight (REASON_CLUSTER, EMPLOYER_GHOSTING). */
   clientId: string | null
-  /** 0 to 100, see severityBands in kinds.ts and docs/decisions/0006-insights-engine.md. */
+  /** 0 to 100, see severityBands in kinds.ts and docs/decisions/0008-insights-engine.md. */
   severity: number
   evidence: InsightEvidence
   /** A count that grows with the evidence; a dismissed insight reopens when it grows past the size it was dismissed at. */
