@@ -10,10 +10,18 @@ export type ClientInviteEmailProps = {
 }
 
 function formatDate(date: Date) {
-  return new Intl.DateTimeFormat('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(date)
+  return new Intl.DateTimeFormat('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(
+    date,
+  )
 }
 
-export default function ClientInviteEmail({ clientName, coachName, practiceName, inviteUrl, expiresAt }: ClientInviteEmailProps) {
+export default function ClientInviteEmail({
+  clientName,
+  coachName,
+  practiceName,
+  inviteUrl,
+  expiresAt,
+}: ClientInviteEmailProps) {
   const firstName = clientName.split(' ')[0] || clientName
   return (
     <EmailLayout

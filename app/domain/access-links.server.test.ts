@@ -2,7 +2,14 @@ import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy.server'
 import { createClient, createPracticeWithOwner } from '../../tests/factories'
-import { emailInviteLink, findLatestInvite, hashAccessToken, isLinkLive, issueInviteLink, revokeInviteLinks } from './access-links.server'
+import {
+  emailInviteLink,
+  findLatestInvite,
+  hashAccessToken,
+  isLinkLive,
+  issueInviteLink,
+  revokeInviteLinks,
+} from './access-links.server'
 
 async function setup() {
   const { org, owner } = await createPracticeWithOwner(prisma)
@@ -38,7 +45,9 @@ describe('invite links', () => {
   test('emailing a link sends a fresh one through the outbox, and the email holds the link', async () => {
     const { t, client } = await setup()
     const { url } = await emailInviteLink(t, { ...client, coach: { name: 'Sam Rivera' } }, 'http://localhost:3000')
-    const email = await prisma.outboundEmail.findFirstOrThrow({ where: { organizationId: t.org.id, kind: 'client-invite' } })
+    const email = await prisma.outboundEmail.findFirstOrThrow({
+      where: { organizationId: t.org.id, kind: 'client-invite' },
+    })
     expect(email.to).toBe(client.email)
     expect(email.status).toBe('OUTBOX')
     expect(email.html).toContain(url)

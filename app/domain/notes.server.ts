@@ -4,7 +4,11 @@ import type { TenantContext } from '~/tenancy.server'
 // A coach's private notes on a client. Never shown to the client.
 
 export const NoteInput = z.object({
-  body: z.string({ error: 'Write the note first' }).trim().min(1, 'Write the note first').max(5000, 'Keep a note under 5,000 characters'),
+  body: z
+    .string({ error: 'Write the note first' })
+    .trim()
+    .min(1, 'Write the note first')
+    .max(5000, 'Keep a note under 5,000 characters'),
 })
 
 export async function addNote(t: TenantContext, clientId: string, input: z.infer<typeof NoteInput>) {

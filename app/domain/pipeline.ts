@@ -19,7 +19,14 @@ export const outcomes = [
   'OFFER_ACCEPTED',
   'OFFER_DECLINED',
 ] as const satisfies readonly Outcome[]
-export const seniorities = ['INTERN', 'ENTRY', 'MID', 'SENIOR', 'LEAD', 'EXECUTIVE'] as const satisfies readonly Seniority[]
+export const seniorities = [
+  'INTERN',
+  'ENTRY',
+  'MID',
+  'SENIOR',
+  'LEAD',
+  'EXECUTIVE',
+] as const satisfies readonly Seniority[]
 export const sources = [
   'JOB_BOARD',
   'COMPANY_SITE',

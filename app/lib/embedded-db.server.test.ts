@@ -23,12 +23,19 @@ test('from an empty data folder the embedded database migrates, keeps its data a
   try {
     expect(await applyMigrations(first.url)).not.toEqual([])
     expect(await diffDatabaseToSchema(first.url)).toBe('')
-    await query(first.url, `INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES ('o1', 'Kept', 'kept', now())`)
+    await query(
+      first.url,
+      `INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES ('o1', 'Kept', 'kept', now())`,
+    )
 
     // A second process is refused with a message that says what to do, and the data is untouched.
     const second = spawnSync(
       'npx',
-      ['tsx', '-e', `import('./app/lib/embedded-db.server.ts').then(m => m.startEmbeddedDatabase({ dataDir: ${JSON.stringify(dataDir)} }))`],
+      [
+        'tsx',
+        '-e',
+        `import('./app/lib/embedded-db.server.ts').then(m => m.startEmbeddedDatabase({ dataDir: ${JSON.stringify(dataDir)} }))`,
+      ],
       { encoding: 'utf8', timeout: 60_000 },
     )
     expect(second.status).not.toBe(0)
