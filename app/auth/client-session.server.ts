@@ -2,7 +2,7 @@ import { redirect } from '@remix-run/node'
 import { consume, type BucketOptions, type RateLimitResult } from '~/auth/rate-limit.server'
 import {
   generateSessionToken,
-  sessionPolicy,
+  sessionCookie,
   validateSessionToken,
   type SessionStore,
   type StoredSession,
@@ -41,43 +41,16 @@ const clientSessions: SessionStore<StoredClientSession> = {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The cookie (the same attributes as the coach cookie in session.server.ts, another name)
+// The cookie: the coach cookie's rules, another name
 
-function isSecure() {
-  return process.env.NODE_ENV === 'production' && (process.env.APP_URL ?? '').startsWith('https:')
-}
+const cookie = sessionCookie('rb_client')
 
-export function clientCookieName() {
-  return isSecure() ? '__Host-rb_client' : 'rb_client'
-}
-
-function cookieAttributes(maxAgeSeconds: number) {
-  return `Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${isSecure() ? '; Secure' : ''}`
-}
-
-export function clientCookieHeader(token: string) {
-  return `${clientCookieName()}=${token}; ${cookieAttributes(Math.floor(sessionPolicy.absoluteMs / 1000))}`
-}
-
-export function clearClientCookieHeader() {
-  return `${clientCookieName()}=; ${cookieAttributes(0)}`
-}
-
+export const clientCookieName = cookie.name
+export const clientCookieHeader = cookie.header
+export const clearClientCookieHeader = cookie.clear
 /** A request `Cookie:` header that carries this client token (for tests). */
-export function clientCookieHeaderFor(token: string) {
-  return `${clientCookieName()}=${token}`
-}
-
-export function readClientToken(request: Request) {
-  const header = request.headers.get('Cookie')
-  if (!header) return null
-  const name = clientCookieName()
-  for (const part of header.split(';')) {
-    const index = part.indexOf('=')
-    if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim() || null
-  }
-  return null
-}
+export const clientCookieHeaderFor = cookie.requestHeader
+export const readClientToken = cookie.read
 
 // ---------------------------------------------------------------------------------------------
 // Sessions

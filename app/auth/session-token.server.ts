@@ -81,3 +81,39 @@ export async function validateSessionToken<S extends StoredSession>(
   }
   return session
 }
+
+// ---------------------------------------------------------------------------------------------
+// The cookie that carries a session token. Coach and client sessions use one each, with the same rules.
+
+/** Production over https: Secure, with the `__Host-` prefix that pins the cookie to this host. */
+function isSecureCookie() {
+  return process.env.NODE_ENV === 'production' && (process.env.APP_URL ?? '').startsWith('https:')
+}
+
+function cookieAttributes(maxAgeSeconds: number) {
+  return `Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${isSecureCookie() ? '; Secure' : ''}`
+}
+
+/** HttpOnly, SameSite=Lax, Path=/, living as long as the session's absolute lifetime. */
+export function sessionCookie(baseName: string) {
+  const name = () => (isSecureCookie() ? `__Host-${baseName}` : baseName)
+  return {
+    name,
+    /** A Set-Cookie value for a new session. */
+    header: (token: string) => `${name()}=${token}; ${cookieAttributes(Math.floor(sessionPolicy.absoluteMs / 1000))}`,
+    /** A Set-Cookie value that removes the cookie (Expires too, for older browsers). */
+    clear: () => `${name()}=; ${cookieAttributes(0)}; Expires=Thu, 01 Jan 1970 00:00:00 GMT`,
+    /** A request `Cookie:` header that carries this token. */
+    requestHeader: (token: string) => `${name()}=${token}`,
+    read(request: Request) {
+      const header = request.headers.get('Cookie')
+      if (!header) return null
+      const wanted = name()
+      for (const part of header.split(';')) {
+        const index = part.indexOf('=')
+        if (index > 0 && part.slice(0, index).trim() === wanted) return part.slice(index + 1).trim() || null
+      }
+      return null
+    },
+  }
+}

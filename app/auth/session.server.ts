@@ -1,7 +1,7 @@
 import { redirect } from '@remix-run/node'
 import {
   generateSessionToken,
-  sessionPolicy,
+  sessionCookie,
   validateSessionToken,
   type SessionStore,
   type StoredSession,
@@ -35,43 +35,15 @@ const coachSessions: SessionStore<CoachSession> = {
   },
 }
 
-/** Production over https: Secure, with the `__Host-` prefix that pins the cookie to this host. */
-function isSecure() {
-  return process.env.NODE_ENV === 'production' && (process.env.APP_URL ?? '').startsWith('https:')
-}
+const cookie = sessionCookie('rb_session')
 
-export function sessionCookieName() {
-  return isSecure() ? '__Host-rb_session' : 'rb_session'
-}
-
-function cookieAttributes(maxAgeSeconds: number) {
-  return `Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${isSecure() ? '; Secure' : ''}`
-}
-
+export const sessionCookieName = cookie.name
 /** A Set-Cookie value for a new session. The cookie lives as long as the session's absolute lifetime. */
-export function sessionCookieHeader(token: string) {
-  return `${sessionCookieName()}=${token}; ${cookieAttributes(Math.floor(sessionPolicy.absoluteMs / 1000))}`
-}
-
-export function clearSessionCookieHeader() {
-  return `${sessionCookieName()}=; ${cookieAttributes(0)}; Expires=Thu, 01 Jan 1970 00:00:00 GMT`
-}
-
+export const sessionCookieHeader = cookie.header
+export const clearSessionCookieHeader = cookie.clear
 /** A request `Cookie:` header that carries this token. */
-export function cookieHeaderFor(token: string) {
-  return `${sessionCookieName()}=${token}`
-}
-
-export function readSessionToken(request: Request) {
-  const header = request.headers.get('Cookie')
-  if (!header) return null
-  const name = sessionCookieName()
-  for (const part of header.split(';')) {
-    const index = part.indexOf('=')
-    if (index > 0 && part.slice(0, index).trim() === name) return part.slice(index + 1).trim() || null
-  }
-  return null
-}
+export const cookieHeaderFor = cookie.requestHeader
+export const readSessionToken = cookie.read
 
 export async function createSession(userId: string, now: Date = new Date()) {
   const { id, token, secretHash } = generateSessionToken()
