@@ -8,6 +8,9 @@ import type {
   WorkMode,
 } from '~/generated/prisma/enums'
 
+/** The enum types routes and components use, so they need not reach into the generated client. */
+export type { ActorType, ApplicationSource, Outcome, RejectionReason, Stage } from '~/generated/prisma/enums'
+
 // The words of the pipeline, shared by server and browser. No database here.
 
 export const stages = ['SAVED', 'APPLIED', 'SCREEN', 'INTERVIEW', 'FINAL', 'OFFER'] as const satisfies readonly Stage[]

@@ -1,5 +1,7 @@
 import type { TaskStatus, TaskType } from '~/generated/prisma/enums'
 
+export type { TaskType } from '~/generated/prisma/enums'
+
 // The words of improvement tasks, shared by server and browser. No database here.
 
 export const taskTypes = [

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { requireClient } from '~/auth/client-session.server'
 import { loadPortalHome, type PipelineCard } from '~/domain/portal-home.server'
 import { outcomeLabels, stageLabels } from '~/domain/pipeline'
-import type { Stage } from '~/generated/prisma/enums'
+import type { Stage } from '~/domain/pipeline'
 import { formatDate } from '~/lib/dates'
 import { Badge, Card, LinkButton, ProgressBar, SectionTitle } from '~/ui/portal'
 

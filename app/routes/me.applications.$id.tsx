@@ -29,7 +29,7 @@ import {
   stageLabels,
   stages,
 } from '~/domain/pipeline'
-import type { ActorType, Outcome, Stage } from '~/generated/prisma/enums'
+import type { ActorType, Outcome, Stage } from '~/domain/pipeline'
 import { formatDateTime, isoDate, todayIn } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { ApplicationFields } from '~/ui/application-fields'

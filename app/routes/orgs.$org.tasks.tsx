@@ -12,7 +12,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { useState } from 'react'
 import { z } from 'zod'
 import { can } from '~/auth/permissions'
-import type { TaskType } from '~/generated/prisma/enums'
+import type { TaskType } from '~/domain/tasks'
 import { getTaskBoardPage, TaskBoardQuery } from '~/domain/task-board.server'
 import { assignTask, AssignTaskInput, TaskInputError, TaskStatusInput, updateTaskStatus } from '~/domain/tasks.server'
 import { taskStatusLabels, taskStatuses, taskTypeLabels, taskTypes } from '~/domain/tasks'

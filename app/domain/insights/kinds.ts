@@ -1,5 +1,7 @@
 import type { InsightKind, TaskType } from '~/generated/prisma/enums'
 
+export type { InsightKind } from '~/generated/prisma/enums'
+
 // What each kind of insight is called and the task it suggests (DESIGN.md, Patterns). No database
 // here: the dashboard and the patterns page read these too.
 

@@ -1,5 +1,5 @@
 import { Link } from '@remix-run/react'
-import type { InsightKind } from '~/generated/prisma/enums'
+import type { InsightKind } from '~/domain/insights/kinds'
 import type { ClientFunnelComparison } from '~/domain/patterns.server'
 import { describeEvidence } from '~/domain/insights/describe'
 import { insightKindLabels } from '~/domain/insights/kinds'

@@ -1,11 +1,11 @@
-import type { JobApplication } from '~/generated/prisma/client'
+import type { listClientApplications } from '~/domain/applications.server'
 import { formatDate } from '~/lib/dates'
 import { outcomeLabels, reasonLabels, stageLabels, stages } from '~/domain/pipeline'
 
 // The client's pipeline two ways: a board by stage, and a table of every application.
 
 type Application = Pick<
-  JobApplication,
+  Awaited<ReturnType<typeof listClientApplications>>[number],
   | 'id'
   | 'company'
   | 'roleTitle'

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import type { ApplicationSource, RejectionReason, Stage } from '~/generated/prisma/enums'
+import type { ApplicationSource, RejectionReason, Stage } from '~/domain/pipeline'
 import { getPatternsPage, PatternsQuery } from '~/domain/patterns-page.server'
 import { funnelStages, minimumSample, patternWindows, type FunnelCounts } from '~/domain/patterns'
 import { reasonLabels, rejectionReasons, sourceLabels, stageLabels } from '~/domain/pipeline'
