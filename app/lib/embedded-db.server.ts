@@ -50,6 +50,82 @@ async function lockDataDir(dataDir: string) {
   throw new Error(`Could not lock the embedded database in ${dataDir}`)
 }
 
+type QueuedMessage = {
+  handlerId: number
+  message: Uint8Array
+  resolve: (bytes: number) => void
+  reject: (error: unknown) => void
+  onData: (data: Uint8Array) => void
+}
+type QueryQueue = {
+  queue: QueuedMessage[]
+  processing: boolean
+  lastHandlerId: number | null
+  processQueue: () => Promise<void>
+  clearQueueForHandler: (handlerId: number) => void
+}
+
+// Message types of PostgreSQL's extended query protocol that leave a sequence open until Sync.
+const parse = 0x50,
+  bind = 0x42,
+  describe = 0x44,
+  execute = 0x45,
+  close = 0x43,
+  flush = 0x48
+
+/**
+ * pglite-socket runs one message at a time from any connection, and keeps one connection's turn only
+ * while a transaction is open. Between a connection's Parse and its Bind, another connection's Parse
+ * could run and replace the unnamed statement ("bind message supplies 9 parameters, but prepared
+ * statement "" requires 4"). This keeps a connection's turn from its first extended-protocol message to
+ * its Sync as well, so concurrent queries from Prisma's pool, pg-boss and scripts never interleave.
+ * app/jobs/digests.server.test.ts (two worker processes, run on the embedded database) fails without it.
+ */
+function keepExtendedQueriesTogether(server: PGLiteSocketServer, db: PGlite) {
+  const queue = (server as unknown as { queryQueue: QueryQueue }).queryQueue
+  let openSequence: number | null = null
+  const clear = queue.clearQueueForHandler.bind(queue)
+  queue.clearQueueForHandler = (handlerId) => {
+    if (openSequence === handlerId) openSequence = null
+    clear(handlerId)
+  }
+  queue.processQueue = async function (this: QueryQueue) {
+    if (this.processing || this.queue.length === 0) return
+    this.processing = true
+    try {
+      while (this.queue.length > 0) {
+        const pinned = openSequence ?? (db.isInTransaction() ? this.lastHandlerId : null)
+        const index = pinned === null ? 0 : this.queue.findIndex((item) => item.handlerId === pinned)
+        // The connection whose turn it is has not sent its next message yet: wait for it.
+        if (index === -1) break
+        const [item] = this.queue.splice(index, 1) as [QueuedMessage]
+        let bytes = 0
+        try {
+          await db.runExclusive(() =>
+            db.execProtocolRawStream(item.message, {
+              onRawData: (data) => {
+                bytes += data.length
+                item.onData(data)
+              },
+            }),
+          )
+        } catch (error) {
+          openSequence = null
+          item.reject(error)
+          continue
+        }
+        const type = item.message[0]
+        if ([parse, bind, describe, execute, close, flush].includes(type ?? 0)) openSequence = item.handlerId
+        else openSequence = null
+        this.lastHandlerId = item.handlerId
+        item.resolve(bytes)
+      }
+    } finally {
+      this.processing = false
+    }
+  }
+}
+
 export type EmbeddedDatabase = { url: string; dataDir: string | null; stop: () => Promise<void> }
 
 /**
@@ -70,6 +146,7 @@ export async function startEmbeddedDatabase(
     const extensions = { pg_trgm }
     const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), extensions })
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: options.port ?? 0, maxConnections: 64 })
+    keepExtendedQueriesTogether(server, db)
     await server.start()
     const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`
     let stopped = false
