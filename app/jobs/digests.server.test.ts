@@ -40,7 +40,10 @@ function startWorker(organizationId: string) {
 const exited = (child: ChildProcess) =>
   new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(signal ? null : code)))
 
-describe('digest workers', () => {
+// Several worker processes share a database only through a PostgreSQL server: the embedded database belongs
+// to one process (README), and its socket's emulation of a killed connection's rollback is not a server's.
+// CI always runs these against the machine's PostgreSQL (TEST_DATABASE_URL).
+describe.skipIf(!process.env.TEST_DATABASE_URL)('digest workers', () => {
   test('two worker processes fanning out the same week at once send each digest exactly once', async () => {
     fake.reset()
     const { org } = await practiceWithClients(249) // 250 recipients with the owner: three batches

@@ -79,7 +79,8 @@ const parse = 0x50,
  * could run and replace the unnamed statement ("bind message supplies 9 parameters, but prepared
  * statement "" requires 4"). This keeps a connection's turn from its first extended-protocol message to
  * its Sync as well, so concurrent queries from Prisma's pool, pg-boss and scripts never interleave.
- * app/jobs/digests.server.test.ts (two worker processes, run on the embedded database) fails without it.
+ * Seen with two digest worker processes sharing one embedded database: without this, one of them failed
+ * on most runs.
  */
 function keepExtendedQueriesTogether(server: PGLiteSocketServer, db: PGlite) {
   const queue = (server as unknown as { queryQueue: QueryQueue }).queryQueue
