@@ -1,5 +1,3 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { createElement } from 'react'
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
@@ -7,39 +5,27 @@ import { sendEmail } from '~/lib/email.server'
 import MemberInviteEmail, { PreviewProps as invitePreview } from '../../emails/member-invite'
 import ResetPasswordEmail, { PreviewProps as resetPreview } from '../../emails/reset-password'
 import { unique } from '../../tests/factories'
+import { startFakeResend, type FakeResend } from '../../tests/fakes/resend'
 
-// A local server that speaks Resend's POST /emails, so the real SDK runs in the test.
+// The real SDK against the local fake of Resend's API (tests/fakes/resend.ts).
 
-type Received = { headers: IncomingHttpHeaders; body: Record<string, unknown> }
-const received: Received[] = []
-let answer: { status: number; body: unknown } = { status: 200, body: { id: 'msg_1' } }
-let server: Server
+let fake: FakeResend
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = ''
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString()))
-    req.on('end', () => {
-      received.push({ headers: req.headers, body: JSON.parse(raw || '{}') as Record<string, unknown> })
-      res.writeHead(answer.status, { 'Content-Type': 'application/json' })
-      res.end(JSON.stringify(answer.body))
-    })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  fake = await startFakeResend()
 })
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+afterAll(() => fake.close())
 
 afterEach(() => {
   delete process.env.RESEND_API_KEY
   delete process.env.RESEND_BASE_URL
-  received.length = 0
-  answer = { status: 200, body: { id: 'msg_1' } }
+  fake.reset()
 })
 
 function useFakeResend() {
   process.env.RESEND_API_KEY = 're_test_key'
-  process.env.RESEND_BASE_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  process.env.RESEND_BASE_URL = fake.url
 }
 
 const reset = () => createElement(ResetPasswordEmail, resetPreview)
@@ -55,12 +41,12 @@ describe('sendEmail', () => {
     expect(row.html).toContain(resetPreview.resetUrl)
     expect(row.text).not.toContain('<')
     expect(row.text).toContain('Choose a new password')
-    expect(received).toHaveLength(0)
+    expect(fake.requests).toHaveLength(0)
   })
 
   test('with a key, the real SDK sends HTML, text, headers and the idempotency key, and the row is SENT', async () => {
     useFakeResend()
-    answer = { status: 200, body: { id: 'msg_abc' } }
+    fake.script({ status: 200, body: { id: 'msg_abc' } })
     const to = `${unique('sent-')}@example.test`
     const result = await sendEmail({
       to,
@@ -71,13 +57,14 @@ describe('sendEmail', () => {
       idempotencyKey: 'invite/abc',
     })
     expect(result.status).toBe('SENT')
-    expect(received).toHaveLength(1)
-    const [request] = received
+    expect(fake.requests).toHaveLength(1)
+    const [request] = fake.requests
     expect(request!.headers['idempotency-key']).toBe('invite/abc')
     expect(request!.headers.authorization).toBe('Bearer re_test_key')
-    expect(request!.body).toMatchObject({ to, subject: 'Join us', headers: { 'X-Entity-Ref-ID': 'ref-1' } })
-    expect(String(request!.body.html)).toContain(invitePreview.acceptUrl)
-    expect(String(request!.body.text)).toContain('Northstar Careers')
+    const body = request!.body as Record<string, unknown>
+    expect(body).toMatchObject({ to, subject: 'Join us', headers: { 'X-Entity-Ref-ID': 'ref-1' } })
+    expect(String(body.html)).toContain(invitePreview.acceptUrl)
+    expect(String(body.text)).toContain('Northstar Careers')
     const row = await prisma.outboundEmail.findUniqueOrThrow({ where: { id: result.id } })
     expect(row).toMatchObject({ status: 'SENT', providerMessageId: 'msg_abc' })
     expect(row.sentAt).not.toBeNull()
@@ -85,7 +72,7 @@ describe('sendEmail', () => {
 
   test('a provider error is recorded as FAILED with the error', async () => {
     useFakeResend()
-    answer = { status: 422, body: { statusCode: 422, name: 'validation_error', message: 'Invalid `to` field.' } }
+    fake.script({ status: 422, body: { statusCode: 422, name: 'validation_error', message: 'Invalid `to` field.' } })
     const result = await sendEmail({ to: `${unique('bad-')}@example.test`, subject: 'x', react: reset(), kind: 'test' })
     expect(result.status).toBe('FAILED')
     const row = await prisma.outboundEmail.findUniqueOrThrow({ where: { id: result.id } })
@@ -98,6 +85,6 @@ describe('sendEmail', () => {
     await prisma.emailSuppression.create({ data: { email: to, reason: 'bounce' } })
     const result = await sendEmail({ to: to.toUpperCase(), subject: 'x', react: reset(), kind: 'test' })
     expect(result.status).toBe('SUPPRESSED')
-    expect(received).toHaveLength(0)
+    expect(fake.requests).toHaveLength(0)
   })
 })

@@ -93,9 +93,12 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   }
 
   const server: Server = createServer((req, res) => {
-    let raw = ''
-    req.on('data', (chunk: Buffer) => (raw += chunk.toString()))
+    // Bytes first, decoded once: a UTF-8 character split across two chunks must not become two
+    // replacement characters, or an identical retry would hash differently from the first attempt.
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8')
       const path = (req.url ?? '').split('?')[0]!
       const body: unknown = raw ? JSON.parse(raw) : {}
       const now = Date.now()
