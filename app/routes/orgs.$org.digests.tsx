@@ -235,7 +235,6 @@ function ClientRow({ client, page }: { client: Row; page: number }) {
       </div>
       {client.delivery?.error ? (
         <p className={`mt-1 text-sm ${status === 'FAILED' ? 'text-red-800' : 'text-slate-700'}`}>
-          {status === 'FAILED' ? 'Provider error: ' : ''}
           {client.delivery.error}
         </p>
       ) : null}

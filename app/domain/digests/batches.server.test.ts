@@ -3,7 +3,8 @@ import { prisma } from '~/lib/db.server'
 import { sendEmailBatch } from '~/lib/email-batch.server'
 import { practiceWithClients, sendsPerRecipient, stopFakeResend, useFakeResend } from '../../../tests/digest-helpers'
 import { error, startFakeResend, type FakeResend } from '../../../tests/fakes/resend'
-import { allocateBatch, prepareBatch } from './batches.server'
+import { allocateBatch, prepareBatch, unknownOutcomeError, weekEndedError, type BatchRef } from './batches.server'
+import { claimDigests, listDigestRecipients } from './claims.server'
 import { runPracticeDigests } from './run.server'
 
 const week = '2026-W48'
@@ -99,30 +100,11 @@ describe('sending a week of digests through Resend', () => {
   test('a crash after the batch was sent but before it was recorded sends the same request again, and nothing twice', async () => {
     useFakeResend(fake)
     const { org, t } = await practiceWithClients(150)
-    const { claimDigests, listDigestRecipients } = await import('./claims.server')
     await claimDigests(t, week, await listDigestRecipients(t), now)
     const batch = (await allocateBatch(t, week))!
     await prepareBatch(t, batch, now)
-    // The send happens, then the process dies before recording it.
-    const stored = await prisma.digestDelivery.findMany({
-      where: { batchId: batch.id },
-      orderBy: { id: 'asc' },
-      select: { id: true },
-    })
-    const emails = await prisma.outboundEmail.findMany({ where: { id: { in: stored.map((s) => s.id) } } })
-    const byId = new Map(emails.map((e) => [e.id, e]))
-    const payload = stored.map(({ id }) => {
-      const e = byId.get(id)!
-      return {
-        from: e.from,
-        to: e.to,
-        subject: e.subject,
-        html: e.html,
-        text: e.text,
-        headers: e.headers as Record<string, string>,
-      }
-    })
-    const first = await sendEmailBatch(payload, { apiKey: 're_test_key', idempotencyKey: batch.idempotencyKey })
+    // The send happens an hour ago, then the process dies before recording it.
+    const first = await sendStoredBatch(batch, new Date(Date.now() - 3_600_000))
     expect(first.ok).toBe(true)
 
     const counts = await runPracticeDigests(t, week, now)
@@ -136,7 +118,82 @@ describe('sending a week of digests through Resend', () => {
     expect(rows.map((r) => r.providerMessageId).sort()).toEqual(first.ok ? [...first.ids].sort() : [])
     expect(await prisma.digestDelivery.count({ where: { organizationId: org.id, status: 'SENT' } })).toBe(151)
   })
+
+  test('a batch first sent more than 23 hours ago and never recorded is not sent again: Resend has forgotten its key', async () => {
+    useFakeResend(fake)
+    const { org, t } = await practiceWithClients(150)
+    await claimDigests(t, week, await listDigestRecipients(t), now)
+    const batch = (await allocateBatch(t, week))!
+    await prepareBatch(t, batch, now)
+    await sendStoredBatch(batch, new Date(Date.now() - 25 * 3_600_000))
+    fake.reset() // a day later, the key is gone
+
+    const counts = await runPracticeDigests(t, week, now)
+    expect(counts).toMatchObject({ sent: 51, failed: 100 })
+    expect(batchRequests().map((r) => r.headers['idempotency-key'])).toEqual([`digest/${org.id}/${week}/2`])
+    const rows = await prisma.digestDelivery.findMany({ where: { batchId: batch.id } })
+    expect(rows).toHaveLength(100)
+    expect(rows.every((r) => r.status === 'FAILED' && r.error === unknownOutcomeError)).toBe(true)
+    // Settled: the next run has nothing to do.
+    await runPracticeDigests(t, week, now)
+    expect(batchRequests()).toHaveLength(1)
+  })
+
+  test("a week that ended unfinished is settled by the next week's run: a sent batch is recorded, nothing else goes out late", async () => {
+    useFakeResend(fake)
+    const { org, t } = await practiceWithClients(250) // 251 recipients: batches of 100, 100 and 51 unbatched
+    const lastWeek = '2026-W47'
+    await claimDigests(t, lastWeek, await listDigestRecipients(t), now)
+    const [sentBatch, unsentBatch] = [(await allocateBatch(t, lastWeek))!, (await allocateBatch(t, lastWeek))!]
+    await prepareBatch(t, sentBatch, now)
+    const first = await sendStoredBatch(sentBatch, new Date(Date.now() - 3_600_000)) // then a crash, then Monday
+    expect(first.ok).toBe(true)
+
+    const counts = await runPracticeDigests(t, week, now)
+    expect(counts).toMatchObject({ claimed: 251, sent: 251 })
+    const lastWeekKeys = batchRequests()
+      .map((r) => String(r.headers['idempotency-key']))
+      .filter((k) => k.includes(lastWeek))
+    expect(lastWeekKeys).toEqual([sentBatch.idempotencyKey, sentBatch.idempotencyKey]) // the replay only
+    const byStatus = async (batchId: string | null) =>
+      prisma.digestDelivery.groupBy({
+        by: ['status', 'error'],
+        where: { organizationId: org.id, isoWeek: lastWeek, batchId },
+        _count: true,
+      })
+    expect(await byStatus(sentBatch.id)).toEqual([{ status: 'SENT', error: null, _count: 100 }])
+    expect(await byStatus(unsentBatch.id)).toEqual([{ status: 'FAILED', error: weekEndedError, _count: 100 }])
+    expect(await byStatus(null)).toEqual([{ status: 'FAILED', error: weekEndedError, _count: 51 }])
+    const sent = await prisma.digestDelivery.findMany({ where: { batchId: sentBatch.id } })
+    expect(sent.map((r) => r.providerMessageId).sort()).toEqual(first.ok ? [...first.ids].sort() : [])
+    expect([...sendsPerRecipient(fake).values()].filter((n) => n > 2)).toEqual([])
+    expect(await prisma.digestBatch.count({ where: { organizationId: org.id, sentAt: null } })).toBe(0)
+  })
 })
+
+/** What sendBatch does for the batch's first attempt at `at`, without recording the outcome (a crash). */
+async function sendStoredBatch(batch: BatchRef, at: Date) {
+  await prisma.digestBatch.update({ where: { id: batch.id }, data: { attemptedAt: at } })
+  const stored = await prisma.digestDelivery.findMany({
+    where: { batchId: batch.id },
+    orderBy: { id: 'asc' },
+    select: { id: true },
+  })
+  const emails = await prisma.outboundEmail.findMany({ where: { id: { in: stored.map((s) => s.id) } } })
+  const byId = new Map(emails.map((e) => [e.id, e]))
+  const payload = stored.map(({ id }) => {
+    const e = byId.get(id)!
+    return {
+      from: e.from,
+      to: e.to,
+      subject: e.subject,
+      html: e.html,
+      text: e.text,
+      headers: e.headers as Record<string, string>,
+    }
+  })
+  return sendEmailBatch(payload, { apiKey: 're_test_key', idempotencyKey: batch.idempotencyKey })
+}
 
 describe('without RESEND_API_KEY', () => {
   test('digests land in the dev outbox, rows are marked sent with no provider id, and nothing is requested', async () => {

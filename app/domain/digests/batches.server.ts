@@ -22,6 +22,16 @@ export type BatchOutcome = { sent: number; failed: number; skipped: number; outb
 /** Transient failures of one batch, summed over runs, before its deliveries are marked FAILED. */
 const maxTotalAttempts = 18
 
+/**
+ * Resend answers a repeated idempotency key from memory for 24 hours, then forgets it. A batch first
+ * attempted longer ago than this (an hour's margin) is never sent again: it may have gone out.
+ */
+export const replayWindowMs = 23 * 3_600_000
+
+export const unknownOutcomeError =
+  'Not sent again: a send was interrupted more than 23 hours ago and may have gone out, so it is not repeated'
+export const weekEndedError = 'Not sent: the week ended before this digest went out'
+
 export function batchIdempotencyKey(organizationId: string, isoWeek: string, number: number) {
   return `digest/${organizationId}/${isoWeek}/${number}`
 }
@@ -224,6 +234,19 @@ export async function sendBatch(t: TenantContext, batch: BatchRef, now = () => n
       headers: e.headers as Record<string, string>,
     }
   })
+  const attemptedAt = await markAttempted(t, batch, now())
+  if (now().getTime() - attemptedAt.getTime() > replayWindowMs) {
+    logger.error({ batch: batch.idempotencyKey, attemptedAt }, 'digest batch outcome unknown; not sent again')
+    await recordFailed(
+      t,
+      batch,
+      ready.map((d) => d.id),
+      unknownOutcomeError,
+      0,
+      now(),
+    )
+    return { ...outcome, failed: ready.length }
+  }
   const result = await sendEmailBatch(emails, { apiKey, idempotencyKey: batch.idempotencyKey })
   if (result.ok) {
     await recordSent(
@@ -242,7 +265,7 @@ export async function sendBatch(t: TenantContext, batch: BatchRef, now = () => n
       t,
       batch,
       ready.map((d) => d.id),
-      result.error,
+      `Resend: ${result.error}`,
       result.attempts,
       now(),
     )
@@ -251,9 +274,73 @@ export async function sendBatch(t: TenantContext, batch: BatchRef, now = () => n
   logger.warn({ batch: batch.idempotencyKey, error: result.error }, 'digest batch will be retried')
   await t.db.digestDelivery.updateMany({
     where: { id: { in: ready.map((d) => d.id) } },
-    data: { attempts: { increment: result.attempts }, error: result.error },
+    data: { attempts: { increment: result.attempts }, error: `Resend (will retry): ${result.error}` },
   })
   return { ...outcome, retryLater: ready.length }
+}
+
+/** When the batch was first handed to Resend: stamped now unless an earlier attempt already did. */
+async function markAttempted(t: TenantContext, batch: BatchRef, at: Date) {
+  const [row] = await queryTenantSql<{ attemptedAt: Date }>(
+    t,
+    (organizationId) => sql`
+      UPDATE "DigestBatch" SET "attemptedAt" = coalesce("attemptedAt", ${at})
+      WHERE id = ${batch.id} AND "organizationId" = ${organizationId}
+      RETURNING "attemptedAt"`,
+  )
+  if (!row) throw new Error(`Batch ${batch.idempotencyKey} is gone`)
+  return new Date(row.attemptedAt)
+}
+
+/**
+ * Settles what earlier weeks left unfinished (a crash or an outage across the week's end), so no
+ * row stays CLAIMED forever and no late digest follows the next week's. A batch handed to Resend
+ * within the replay window is sent again under its key, which only records what Resend did; one
+ * never attempted, and claims never batched, are marked not sent.
+ */
+export async function settlePastWeeks(t: TenantContext, isoWeek: string): Promise<BatchOutcome> {
+  const outcome: BatchOutcome = { sent: 0, failed: 0, skipped: 0, outbox: 0, retryLater: 0 }
+  const batches = await t.db.digestBatch.findMany({
+    where: { isoWeek: { lt: isoWeek }, sentAt: null },
+    orderBy: [{ isoWeek: 'asc' }, { number: 'asc' }],
+    select: { id: true, number: true, idempotencyKey: true, attemptedAt: true },
+  })
+  for (const { attemptedAt, ...batch } of batches) {
+    if (attemptedAt) {
+      const o = await sendBatch(t, batch)
+      for (const k of Object.keys(o) as (keyof BatchOutcome)[]) outcome[k] += o[k]
+      continue
+    }
+    const rows = await t.db.digestDelivery.findMany({
+      where: { batchId: batch.id, status: 'CLAIMED' },
+      select: { id: true },
+    })
+    if (rows.length)
+      await recordFailed(
+        t,
+        batch,
+        rows.map((r) => r.id),
+        weekEndedError,
+        0,
+        new Date(),
+      )
+    else await t.db.digestBatch.update({ where: { id: batch.id }, data: { sentAt: new Date() } })
+    outcome.failed += rows.length
+  }
+  // Claims never batched; a "send now" interrupted before its record (attempts > 0) may have gone out.
+  const unbatched = { isoWeek: { lt: isoWeek }, status: 'CLAIMED' as const, batchId: null }
+  const [notSent, unknown] = await Promise.all([
+    t.db.digestDelivery.updateMany({
+      where: { ...unbatched, attempts: 0 },
+      data: { status: 'FAILED', error: weekEndedError },
+    }),
+    t.db.digestDelivery.updateMany({
+      where: { ...unbatched, attempts: { gt: 0 } },
+      data: { status: 'FAILED', error: 'Not sent again: a send now was interrupted and may have gone out' },
+    }),
+  ])
+  outcome.failed += notSent.count + unknown.count
+  return outcome
 }
 
 // One statement each, so deliveries, emails and the batch change together or not at all (PostgreSQL

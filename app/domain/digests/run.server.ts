@@ -8,6 +8,7 @@ import {
   listUnfinishedBatches,
   prepareBatch,
   sendBatch,
+  settlePastWeeks,
   type BatchOutcome,
   type BatchRef,
 } from './batches.server'
@@ -60,6 +61,9 @@ export async function runPracticeDigests(
   }
   const before = await t.db.digestDelivery.count({ where: { isoWeek, status: 'SKIPPED' } })
 
+  const past = await settlePastWeeks(t, isoWeek)
+  if (past.sent + past.failed)
+    logger.warn({ organizationId: t.org.id, isoWeek, ...past }, 'digests of earlier weeks settled')
   // Unfinished batches first (a crash or transient failure of an earlier run): the same requests again.
   for (const batch of await listUnfinishedBatches(t, isoWeek)) add(await processBatch(t, batch, now))
   // Then new batches: the next one is rendered while the previous one waits for its turn to send.
@@ -184,7 +188,8 @@ export async function sendDigestNow(
     select: { providerMessageId: true, error: true },
   })
   if (result.status === 'FAILED' || result.status === 'SUPPRESSED') {
-    const error = result.status === 'SUPPRESSED' ? 'Email address suppressed' : (email?.error ?? 'Send failed')
+    const error =
+      result.status === 'SUPPRESSED' ? 'Email address suppressed' : `Resend: ${email?.error ?? 'send failed'}`
     await t.db.digestDelivery.update({ where: { id: claim.id }, data: { status: 'FAILED', error } })
     return { status: 'failed', isoWeek, reason: error }
   }

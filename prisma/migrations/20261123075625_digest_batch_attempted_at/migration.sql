@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DigestBatch" ADD COLUMN     "attemptedAt" TIMESTAMP(3);
