@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import type { ApplicationSource, RejectionReason, Stage } from '~/domain/pipeline'
 import { getPatternsPage, PatternsQuery } from '~/domain/patterns-page.server'
 import { funnelStages, minimumSample, patternWindows, type FunnelCounts } from '~/domain/patterns'
@@ -80,40 +81,88 @@ export default function PatternsPage() {
   )
 }
 
-function FunnelTable({ rows, caption }: { rows: (FunnelCounts & { label: string })[]; caption: string }) {
+type Column<Row> = {
+  label: string
+  cell: (row: Row) => ReactNode
+  /** Numbers align right in tabular figures (the default); text aligns left. */
+  text?: boolean
+}
+
+/** The table beside a chart: a row header, then one cell per column. */
+function FigureTable<Row>({
+  caption,
+  rowLabel,
+  rows,
+  rowKey,
+  rowHeader,
+  columns,
+  minWidth = '',
+}: {
+  caption: string
+  rowLabel: string
+  rows: Row[]
+  rowKey: (row: Row) => string
+  rowHeader: (row: Row) => ReactNode
+  columns: Column<Row>[]
+  minWidth?: string
+}) {
   return (
-    <table className="w-full min-w-[34rem] text-sm">
+    <table className={minWidth ? `w-full ${minWidth} text-sm` : 'w-full text-sm'}>
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="border-b border-slate-200">
           <th scope="col" className={th}>
-            Group
+            {rowLabel}
           </th>
-          {funnelStages.map((stage) => (
-            <th key={stage} scope="col" className={`${th} text-right`}>
-              {stageLabels[stage]}
+          {columns.map((column) => (
+            <th key={column.label} scope="col" className={column.text ? th : `${th} text-right`}>
+              {column.label}
             </th>
           ))}
         </tr>
       </thead>
       <tbody>
         {rows.map((row) => (
-          <tr key={row.label} className="border-b border-slate-100">
+          <tr key={rowKey(row)} className="border-b border-slate-100">
             <th scope="row" className="p-2 text-left font-normal">
-              {row.label}
+              {rowHeader(row)}
             </th>
-            {funnelStages.map((stage) => (
-              <td key={stage} className={td}>
-                {count(row[stage])}
-                {stage !== 'APPLIED' && row.APPLIED ? (
-                  <span className="text-slate-700"> ({percent(row[stage] / row.APPLIED)})</span>
-                ) : null}
+            {columns.map((column) => (
+              <td key={column.label} className={column.text ? 'p-2' : td}>
+                {column.cell(row)}
               </td>
             ))}
           </tr>
         ))}
       </tbody>
     </table>
+  )
+}
+
+type FunnelRow = FunnelCounts & { label: string }
+const funnelColumns: Column<FunnelRow>[] = funnelStages.map((stage) => ({
+  label: stageLabels[stage],
+  cell: (row) => (
+    <>
+      {count(row[stage])}
+      {stage !== 'APPLIED' && row.APPLIED ? (
+        <span className="text-slate-700"> ({percent(row[stage] / row.APPLIED)})</span>
+      ) : null}
+    </>
+  ),
+}))
+
+function FunnelTable({ rows, caption }: { rows: FunnelRow[]; caption: string }) {
+  return (
+    <FigureTable
+      caption={caption}
+      rowLabel="Group"
+      rows={rows}
+      rowKey={(row) => row.label}
+      rowHeader={(row) => row.label}
+      columns={funnelColumns}
+      minWidth="min-w-[34rem]"
+    />
   )
 }
 
@@ -258,37 +307,18 @@ function ResponseSection({ page }: { page: Page }) {
         title="Median days from applying to the first answer"
         description={`Over the ${count(responseTimes.overall.responded)} of ${count(responseTimes.overall.applications)} applications that heard back.`}
         table={
-          <table className="w-full text-sm">
-            <caption className="sr-only">Time to first response by source</caption>
-            <thead>
-              <tr className="border-b border-slate-200">
-                <th scope="col" className={th}>
-                  Source
-                </th>
-                <th scope="col" className={`${th} text-right`}>
-                  Applications
-                </th>
-                <th scope="col" className={`${th} text-right`}>
-                  Heard back
-                </th>
-                <th scope="col" className={`${th} text-right`}>
-                  Median
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.label} className="border-b border-slate-100">
-                  <th scope="row" className="p-2 text-left font-normal">
-                    {row.label}
-                  </th>
-                  <td className={td}>{count(row.applications)}</td>
-                  <td className={td}>{count(row.responded)}</td>
-                  <td className={td}>{daysText(row.medianDays)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureTable
+            caption="Time to first response by source"
+            rowLabel="Source"
+            rows={rows}
+            rowKey={(row) => row.label}
+            rowHeader={(row) => row.label}
+            columns={[
+              { label: 'Applications', cell: (row) => count(row.applications) },
+              { label: 'Heard back', cell: (row) => count(row.responded) },
+              { label: 'Median', cell: (row) => daysText(row.medianDays) },
+            ]}
+          />
         }
       >
         {data.length === 0 ? (
@@ -318,41 +348,19 @@ function GhostingSection({ page }: { page: Page }) {
         title="Share of applications with no response"
         description="Employers with 3 or more applications from your caseload, highest rate first."
         table={
-          <table className="w-full text-sm">
-            <caption className="sr-only">Ghosting rate by employer</caption>
-            <thead>
-              <tr className="border-b border-slate-200">
-                <th scope="col" className={th}>
-                  Employer
-                </th>
-                <th scope="col" className={`${th} text-right`}>
-                  Applications
-                </th>
-                <th scope="col" className={`${th} text-right`}>
-                  Ghosted
-                </th>
-                <th scope="col" className={`${th} text-right`}>
-                  Clients
-                </th>
-                <th scope="col" className={`${th} text-right`}>
-                  Rate
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.ghosting.map((row) => (
-                <tr key={row.employer} className="border-b border-slate-100">
-                  <th scope="row" className="p-2 text-left font-normal">
-                    {row.company}
-                  </th>
-                  <td className={td}>{count(row.applications)}</td>
-                  <td className={td}>{count(row.ghosted)}</td>
-                  <td className={td}>{count(row.clients)}</td>
-                  <td className={td}>{percent(row.rate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureTable
+            caption="Ghosting rate by employer"
+            rowLabel="Employer"
+            rows={page.ghosting}
+            rowKey={(row) => row.employer}
+            rowHeader={(row) => row.company}
+            columns={[
+              { label: 'Applications', cell: (row) => count(row.applications) },
+              { label: 'Ghosted', cell: (row) => count(row.ghosted) },
+              { label: 'Clients', cell: (row) => count(row.clients) },
+              { label: 'Rate', cell: (row) => percent(row.rate) },
+            ]}
+          />
         }
       >
         {rows.length === 0 ? (
@@ -401,57 +409,45 @@ function EffectSection({ page }: { page: Page }) {
             title="Screen rate before and after the task"
             description="Before is solid, after is striped."
             table={
-              <table className="w-full min-w-[40rem] text-sm">
-                <caption className="sr-only">Conversion before and after each type of task</caption>
-                <thead>
-                  <tr className="border-b border-slate-200">
-                    <th scope="col" className={th}>
-                      Task type
-                    </th>
-                    <th scope="col" className={`${th} text-right`}>
-                      Clients
-                    </th>
-                    <th scope="col" className={`${th} text-right`}>
-                      Before
-                    </th>
-                    <th scope="col" className={`${th} text-right`}>
-                      After
-                    </th>
-                    <th scope="col" className={`${th} text-right`}>
-                      Change
-                    </th>
-                    <th scope="col" className={th}>
-                      Sample
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {effects.map((row) => (
-                    <tr key={row.type} className="border-b border-slate-100">
-                      <th scope="row" className="p-2 text-left font-normal">
-                        {taskTypeLabels[row.type]}
-                      </th>
-                      <td className={td}>{count(row.clients)}</td>
-                      <td className={td}>
+              <FigureTable
+                caption="Conversion before and after each type of task"
+                rowLabel="Task type"
+                rows={effects}
+                rowKey={(row) => row.type}
+                rowHeader={(row) => taskTypeLabels[row.type]}
+                minWidth="min-w-[40rem]"
+                columns={[
+                  { label: 'Clients', cell: (row) => count(row.clients) },
+                  {
+                    label: 'Before',
+                    cell: (row) => (
+                      <>
                         {percent(row.before.rate)}{' '}
                         <span className="text-slate-700">of {count(row.before.applications)}</span>
-                      </td>
-                      <td className={td}>
+                      </>
+                    ),
+                  },
+                  {
+                    label: 'After',
+                    cell: (row) => (
+                      <>
                         {percent(row.after.rate)}{' '}
                         <span className="text-slate-700">of {count(row.after.applications)}</span>
-                      </td>
-                      <td className={td}>
-                        {row.change === null
-                          ? '—'
-                          : `${row.change > 0 ? '+' : ''}${Math.round(row.change * 100)} points`}
-                      </td>
-                      <td className="p-2">
-                        {row.isSampleTooSmall ? 'Too small to read much into' : 'Enough to compare'}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                      </>
+                    ),
+                  },
+                  {
+                    label: 'Change',
+                    cell: (row) =>
+                      row.change === null ? '—' : `${row.change > 0 ? '+' : ''}${Math.round(row.change * 100)} points`,
+                  },
+                  {
+                    label: 'Sample',
+                    text: true,
+                    cell: (row) => (row.isSampleTooSmall ? 'Too small to read much into' : 'Enough to compare'),
+                  },
+                ]}
+              />
             }
           >
             {data.length === 0 ? (
