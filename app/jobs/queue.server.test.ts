@@ -1,5 +1,6 @@
 import type PgBoss from 'pg-boss'
 import { afterEach, describe, expect, test, vi } from 'vitest'
+import type * as queueModule from './queue.server'
 import { enqueue, runningQueue, setRunningQueue } from './queue.server'
 
 describe('the job queue', () => {
@@ -17,7 +18,7 @@ describe('the job queue', () => {
     vi.resetModules()
     // A second copy, as the Remix build or a dev-server reload loads beside the first.
     const path = './queue.server?copy'
-    const copy = (await import(/* @vite-ignore */ path)) as typeof import('./queue.server')
+    const copy = (await import(/* @vite-ignore */ path)) as typeof queueModule
     expect(copy.runningQueue()).toBe(boss)
     await copy.requestInsightsRefresh('practice-1')
     await vi.waitFor(() => expect(sent).toHaveLength(1))
