@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { clientCookieHeaderFor } from '~/auth/client-session.server'
-import { issueInviteLink } from '~/domain/access-links.server'
+import { issueInviteLink } from '~/domain/clients/access-links.server'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy.server'
 import * as invite from '~/routes/invite.$token'

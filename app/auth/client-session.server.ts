@@ -7,8 +7,8 @@ import {
   type SessionStore,
   type StoredSession,
 } from '~/auth/session-token.server'
-import { hashAccessToken, isLinkLive } from '~/domain/access-links.server'
-import type { PipelineContext } from '~/domain/applications.server'
+import { hashAccessToken, isLinkLive } from '~/domain/clients/access-links.server'
+import type { PipelineContext } from '~/domain/applications/applications.server'
 import type { Organization } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext, type TenantDb } from '~/tenancy.server'

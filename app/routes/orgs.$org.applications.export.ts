@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { ApplicationsQuery, streamApplicationsCsv } from '~/domain/caseload-applications.server'
+import { ApplicationsQuery, streamApplicationsCsv } from '~/domain/applications/caseload-applications.server'
 import { requirePermission, requireTenant } from '~/tenancy.server'
 
 // The applications in view (the page's filters and order, every page) as a CSV download.

@@ -1,7 +1,7 @@
 import type { RejectionReason, TaskType } from '~/generated/prisma/enums'
 import { addDays } from '~/lib/dates'
 import { queryTenantSql, type TenantContext } from '~/tenancy.server'
-import { reasonLabels } from '../pipeline'
+import { reasonLabels } from '../applications/pipeline'
 import { insightSuggestions, suggestionFor } from './kinds'
 import { activeClient, byEmployer, cap, clamp, daysBefore, ratio, raw, sql } from './sql.server'
 import type { ComputedInsight, RuleContext } from './types'
