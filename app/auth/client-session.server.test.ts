@@ -15,7 +15,7 @@ import {
   revokeInviteLinks,
 } from '~/domain/clients/access-links.server'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext } from '~/tenancy.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { createClient, createPracticeWithOwner, unique } from '../../tests/factories'
 import { portalRequest } from '../../tests/portal-helpers'
 

@@ -4,7 +4,7 @@ import { prisma } from '~/lib/db.server'
 import { logger } from '~/lib/logger.server'
 import type { JobDefinition } from './boss.server'
 import { enqueue, insightsRefreshOptions, queueInsightsRefresh, queues, type JobData } from './queue.server'
-import { systemTenantContext } from './tenant-context.server'
+import { systemTenantContext } from '../tenancy/system-context.server'
 import { getPatternsPage } from '~/domain/patterns/patterns-page.server'
 
 // The insights engine's jobs: refresh one practice's insights (queued after data changes, and

@@ -5,7 +5,7 @@ import { can } from '~/auth/permissions'
 import { clientStatuses, clientStatusLabels } from '~/domain/clients/client-status'
 import { listCoaches, listRoster, RosterQuery, type RosterRow } from '~/domain/clients/clients.server'
 import { formatDate } from '~/lib/dates'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 import { DataTable, Pager, serverColumnHelper } from '~/ui/data-table'
 import { inputClass } from '~/ui/form'
 

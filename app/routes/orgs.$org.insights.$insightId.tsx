@@ -20,7 +20,7 @@ import { assignSuggestedTask, AssignSuggestedTaskInput, TaskInputError } from '~
 import { taskStatusLabels, taskTypeLabels } from '~/domain/tasks/tasks'
 import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 import { ErrorList, FormErrors, SubmitButton, inputClass } from '~/ui/form'
 import { SeverityBadge } from '~/ui/insights'
 

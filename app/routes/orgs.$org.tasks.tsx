@@ -24,7 +24,7 @@ import {
 import { taskStatusLabels, taskStatuses, taskTypeLabels, taskTypes } from '~/domain/tasks/tasks'
 import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 import { Button, ErrorList, FormErrors, SubmitButton, inputClass } from '~/ui/form'
 
 export const meta: MetaFunction = () => [{ title: 'Tasks · Rebound' }]

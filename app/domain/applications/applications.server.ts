@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ActorType, Outcome, Stage } from '~/generated/prisma/enums'
 import { dateOnly, todayIn } from '~/lib/dates'
-import type { TenantDb } from '~/tenancy.server'
+import type { TenantDb } from '~/tenancy/scoped-client.server'
 import { endedBy, rejectionReasons, seniorities, sources, stages, workModes } from './pipeline'
 import { requestInsightsRefresh } from '~/jobs/queue.server'
 

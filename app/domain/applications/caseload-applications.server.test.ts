@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext } from '~/tenancy.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { addMember, createClient, createPracticeWithOwner, createUser, newId } from '../../../tests/factories'
 import {
   applicationSorts,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ApplicationSource, Outcome, RejectionReason, Seniority, Stage, WorkMode } from '~/generated/prisma/enums'
-import { emptySql, joinSql, queryTenantSql, rawSql, sql, type Sql, type TenantContext } from '~/tenancy.server'
+import { emptySql, joinSql, queryTenantSql, rawSql, sql, type Sql, type TenantContext } from '~/tenancy/scoped-client.server'
 import { toCsv } from '../imports/csv'
 import {
   outcomeLabels,

@@ -4,7 +4,7 @@ import { createElement } from 'react'
 import type { AccessLinkKind } from '~/generated/prisma/enums'
 import { sendEmail } from '~/lib/email.server'
 import ClientInviteEmail from '../../../emails/client-invite'
-import type { TenantContext, TenantDb } from '~/tenancy.server'
+import type { TenantContext, TenantDb } from '~/tenancy/scoped-client.server'
 
 // The client's invite link (long-lived, revocable, re-issuable) and the short-lived sign-in
 // links in digests. The token carries 160 random bits; only its SHA-256 is stored.

@@ -1,4 +1,4 @@
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { addDays, dateOnly, mondayOf, todayIn } from '~/lib/dates'
 import { findLatestInvite } from './access-links.server'
 import { listClientApplications, listStageEvents, type PipelineContext } from '../applications/applications.server'

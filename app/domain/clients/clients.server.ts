@@ -9,7 +9,7 @@ import {
   sql,
   type Sql,
   type TenantContext,
-} from '~/tenancy.server'
+} from '~/tenancy/scoped-client.server'
 import type { ClientInput } from './client-input'
 import { clientStatuses } from './client-status'
 

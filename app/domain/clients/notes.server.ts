@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 
 // A coach's private notes on a client. Never shown to the client.
 

@@ -1,7 +1,7 @@
 import { insightKindLabels } from '~/domain/insights/kinds'
 import { listOpenInsights } from '~/domain/insights/store.server'
 import { dateOnly, todayIn } from '~/lib/dates'
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 import type { CoachDigestLine, CoachDigestProps } from '../../../emails/coach-digest'
 import { stageLabels } from '../applications/pipeline'
 import { digestWeekLabel } from './content.server'

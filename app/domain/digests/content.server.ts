@@ -1,6 +1,6 @@
 import type { Stage } from '~/generated/prisma/enums'
 import { addDays, dateOnly, isoDate, todayIn } from '~/lib/dates'
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 import type { ClientDigestProps, DigestItem, DigestRejection, DigestTask } from '../../../emails/client-digest'
 import { rejectionMessage, stageIndex, stageLabels } from '../applications/pipeline'
 

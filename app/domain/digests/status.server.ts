@@ -1,7 +1,7 @@
 import { render } from '@react-email/render'
 import { createElement } from 'react'
 import type { DeliveryStatus } from '~/generated/prisma/enums'
-import { clientScope, type TenantContext } from '~/tenancy.server'
+import { clientScope, type TenantContext } from '~/tenancy/scoped-client.server'
 import ClientDigestEmail from '../../../emails/client-digest'
 import { practiceSettingsOf, updatePracticeSettings } from '../practices/practices.server'
 import { buildClientDigest } from './content.server'

@@ -1,6 +1,6 @@
 import type { RejectionReason, TaskType } from '~/generated/prisma/enums'
 import { addDays } from '~/lib/dates'
-import { queryTenantSql, type TenantContext } from '~/tenancy.server'
+import { queryTenantSql, type TenantContext } from '~/tenancy/scoped-client.server'
 import { reasonLabels } from '../applications/pipeline'
 import { insightSuggestions, suggestionFor } from './kinds'
 import { activeClient, byEmployer, cap, clamp, daysBefore, ratio, raw, sql } from './sql.server'

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext } from '~/tenancy.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { addMember, createPracticeWithOwner, createUser } from '../../../tests/factories'
 import { cachedFigures, snapshotKey } from './caseload-snapshots.server'
 

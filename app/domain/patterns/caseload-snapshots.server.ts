@@ -1,4 +1,4 @@
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 
 // Caseload figures that cost a few hundred milliseconds of SQL on a large practice are computed once and
 // kept for a few minutes, per practice (and per coach where a coach sees only their own clients). Any

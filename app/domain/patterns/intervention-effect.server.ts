@@ -1,5 +1,5 @@
 import type { TaskType } from '~/generated/prisma/enums'
-import { queryTenantSql, type TenantContext } from '~/tenancy.server'
+import { queryTenantSql, type TenantContext } from '~/tenancy/scoped-client.server'
 import { coachScope, sql } from '../insights/sql.server'
 import { minimumSample } from './patterns'
 

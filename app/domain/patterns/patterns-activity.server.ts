@@ -1,6 +1,6 @@
 import type { ApplicationSource, RejectionReason, Stage } from '~/generated/prisma/enums'
 import { addDays, mondayOf, todayIn } from '~/lib/dates'
-import { queryTenantSql, type TenantContext } from '~/tenancy.server'
+import { queryTenantSql, type TenantContext } from '~/tenancy/scoped-client.server'
 import { coachScope, sql } from '../insights/sql.server'
 import { startOfDayIn } from './patterns'
 import type { PatternWindow } from './patterns.server'

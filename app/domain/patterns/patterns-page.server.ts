@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { cachedFigures } from './caseload-snapshots.server'
 import { interventionEffect } from './intervention-effect.server'
 import { funnelStages, patternWindows, type FunnelCounts } from './patterns'

@@ -1,6 +1,6 @@
 import type { ApplicationSource, Seniority } from '~/generated/prisma/enums'
 import { addDays, todayIn } from '~/lib/dates'
-import { queryTenantSql, type TenantContext } from '~/tenancy.server'
+import { queryTenantSql, type TenantContext } from '~/tenancy/scoped-client.server'
 import { coachScope, empty, sql } from '../insights/sql.server'
 import { funnelStages, type FunnelCounts, type FunnelStage } from './patterns'
 

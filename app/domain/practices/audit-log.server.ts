@@ -1,4 +1,4 @@
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 
 // The practice's audit log, newest first, a page at a time, with the actor's name.
 

@@ -1,4 +1,4 @@
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { listOpenInsights } from '../insights/store.server'
 import { caseloadFunnel } from '../patterns/patterns.server'
 import { weekComparison } from '../patterns/patterns-activity.server'

@@ -3,7 +3,7 @@ import { acceptInvite, acceptInviteWithNewAccount, findOpenInvite, hashInviteTok
 import { cookieHeaderFor, createSession } from '~/auth/session.server'
 import type { Role } from '~/generated/prisma/enums'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext, requireTenant } from '~/tenancy.server'
+import { createTenantContext, requireTenant } from '~/tenancy/scoped-client.server'
 import { addMember, createPracticeWithOwner, createUser, unique } from '../../../tests/factories'
 import {
   changeMemberRole,

@@ -3,7 +3,7 @@ import { generateInviteToken, INVITE_LIFETIME_MS } from '~/auth/member-invites.s
 import { can } from '~/auth/permissions'
 import type { Role } from '~/generated/prisma/enums'
 import { sendEmail } from '~/lib/email.server'
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 import MemberInviteEmail from '../../../emails/member-invite'
 
 // Members of a practice and the invites that bring new ones in.

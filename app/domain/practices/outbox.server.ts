@@ -1,4 +1,4 @@
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 
 // The dev outbox: every email the practice sent or would have sent, read from OutboundEmail.
 

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext, listUserPractices } from '~/tenancy.server'
+import { createTenantContext, listUserPractices } from '~/tenancy/scoped-client.server'
 import { addMember, createPracticeWithOwner } from '../../../tests/factories'
 import { PracticeSettingsInput } from './practices-schema'
 import { practiceSettingsOf, updatePracticeSettings } from './practices.server'

@@ -1,5 +1,5 @@
 import type { PracticeSettings } from './practices-schema'
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 
 // The practice itself: its settings page. The list of a user's practices lives in the door
 // (listUserPractices in app/tenancy.server.ts), since it spans practices.

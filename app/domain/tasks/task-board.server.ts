@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { TaskType } from '~/generated/prisma/enums'
 import { addDays, todayIn } from '~/lib/dates'
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { listTaskBoard, taskPrefill } from './tasks.server'
 import { taskTypes } from './tasks'
 

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { TaskStatus, TaskType } from '~/generated/prisma/enums'
 import { dateOnly, todayIn } from '~/lib/dates'
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { suggestionFor, type TaskSuggestion } from '../insights/kinds'
 import { evidenceOf, findInsight } from '../insights/store.server'
 import { defaultTaskTemplates } from './task-templates'

@@ -13,7 +13,7 @@ import { outcomeLabels, seniorityLabels, stageLabels } from '~/domain/applicatio
 import { formatDate, formatDateTime } from '~/lib/dates'
 import { getEnv } from '~/lib/env.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 import { ErrorList, SubmitButton, inputClass } from '~/ui/form'
 import { ClientInsights, FunnelVsCaseload } from './client-patterns'
 import { InviteLinkCard } from './invite-link-card'

@@ -1,5 +1,5 @@
 import { prisma } from '~/lib/db.server'
-import { createTenantContext } from '~/tenancy.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 
 // Jobs and scripts act for a practice without a request: as its first owner, who sees every client.
 
