@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest'
-import { unsubscribeToken } from '~/auth/unsubscribe.server'
+import { unsubscribeToken } from '~/lib/unsubscribe-links.server'
 import { runPracticeDigests } from '~/domain/digests/run.server'
 import { prisma } from '~/lib/db.server'
 import { signSvix } from '~/lib/resend-webhooks.server'

@@ -4,7 +4,6 @@ import { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
 import {
   createTenantContext,
-  queryTenantSql,
   relationsOf,
   TENANT_MODELS,
   TenancyError,
@@ -12,6 +11,7 @@ import {
   type TenantContext,
   type TenantModel,
 } from '~/tenancy/scoped-client.server'
+import { queryTenantSql } from '~/tenancy/sql.server'
 import { addMember, createApplication, createClient, createUser } from './factories'
 import { createPracticeWithEveryRow, type TenantRows } from './tenant-rows'
 

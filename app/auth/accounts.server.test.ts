@@ -93,7 +93,7 @@ describe('passwords', () => {
   })
 
   test('of 8 and 256 characters are accepted; 7 and 257 are refused', async () => {
-    const { SignUpInput } = await import('~/auth/account-schemas')
+    const { SignUpInput } = await import('~/domain/practices/account-schemas')
     const { PasswordSchema } = await import('~/auth/password.server')
     for (const schema of [SignUpInput.shape.password, PasswordSchema]) {
       expect(schema.safeParse('x'.repeat(8)).success).toBe(true)

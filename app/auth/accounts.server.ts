@@ -3,7 +3,7 @@ import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { createElement } from 'react'
 import type { z } from 'zod'
 import ResetPasswordEmail from '../../emails/reset-password'
-import { NameSchema, type SignUpInput } from '~/auth/account-schemas'
+import { NameSchema, type SignUpInput } from '~/domain/practices/account-schemas'
 import { dummyPasswordHash, hashPassword, PasswordSchema, verifyPassword } from '~/auth/password.server'
 import { createSession, invalidateUserSessions } from '~/auth/session.server'
 import { recordAuditEvent, recordSignIn, recordUserEvent } from '~/domain/practices/audit.server'

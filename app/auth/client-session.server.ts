@@ -9,9 +9,8 @@ import {
 } from '~/auth/session-token.server'
 import { hashAccessToken, isLinkLive } from '~/domain/clients/access-links.server'
 import type { PipelineContext } from '~/domain/applications/applications.server'
-import type { Organization } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext, type TenantDb } from '~/tenancy/scoped-client.server'
+import { createPortalDb, type TenantDb } from '~/tenancy/scoped-client.server'
 
 // Client sessions: a job seeker opens the invite link their coach sent (or a sign-in link from a
 // digest) and gets a session on the ClientSession table, under the same rules as coach sessions
@@ -176,21 +175,6 @@ export type PortalContext = {
   sessionId: string
 }
 
-/**
- * The tenancy door is built for members of a practice. A client is not one, so the portal opens it
- * with a pseudo-user that names the client ('client:<id>', never a real user id) and the COACH role
- * with the practice's "own clients only" switch off: the door then scopes every query to the
- * practice, and the portal's domain functions add the client's id to every where.
- */
-function portalTenantDb(org: Organization, client: PortalClient) {
-  const pseudoUser = { id: `client:${client.id}`, email: client.email, name: client.name }
-  return createTenantContext(prisma, {
-    user: pseudoUser,
-    org: { ...org, coachesSeeOwnClientsOnly: false },
-    role: 'COACH',
-  }).db
-}
-
 async function loadPortal(request: Request): Promise<PortalContext | null> {
   const token = readClientToken(request)
   if (!token) return null
@@ -205,7 +189,8 @@ async function loadPortal(request: Request): Promise<PortalContext | null> {
     return null
   }
   const { organization, ...client } = row
-  const db = portalTenantDb(organization, client)
+  // The door scopes every query to this client: one client can never read or write another's rows.
+  const db = createPortalDb(prisma, organization.id, client.id)
   const pipeline: PipelineContext = {
     db,
     organizationId: client.organizationId,

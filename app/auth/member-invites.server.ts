@@ -1,23 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto'
 import { hashPassword } from '~/auth/password.server'
 import { recordAuditEvent } from '~/domain/practices/audit.server'
 import type { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
+import { hashInviteToken } from '~/lib/invite-tokens.server'
 
 // Redeeming an invite to a practice. The person accepting is not a member yet, so this runs
 // outside the tenancy door, with the raw client, and touches only the invite's own practice.
-
-export const INVITE_LIFETIME_MS = 7 * 24 * 3600 * 1000
-
-/** 256 bits from the CSPRNG; only the SHA-256 of the token is stored. */
-export function generateInviteToken() {
-  const token = randomBytes(32).toString('base64url')
-  return { token, tokenHash: hashInviteToken(token) }
-}
-
-export function hashInviteToken(token: string) {
-  return createHash('sha256').update(token).digest('hex')
-}
 
 export type OpenInvite = {
   id: string

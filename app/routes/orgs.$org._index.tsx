@@ -1,17 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { can } from '~/auth/permissions'
+import { can } from '~/domain/practices/permissions'
 import { getDashboard } from '~/domain/practices/dashboard.server'
 import { describeEvidence, severityLabels } from '~/domain/insights/describe'
 import { insightKindLabels, severityBand } from '~/domain/insights/kinds'
-import { refreshInsights } from '~/domain/insights/store.server'
+import { recomputeInsights } from '~/domain/insights/store.server'
 import { funnelStages } from '~/domain/patterns/patterns'
 import { stageLabels } from '~/domain/applications/pipeline'
 import { taskTypeLabels } from '~/domain/tasks/tasks'
-import { systemTenantContext } from '~/tenancy/system-context.server'
 import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
+import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { SubmitButton } from '~/ui/form'
 import { FunnelBars, SeverityBadge, StatCard } from '~/ui/insights'
 
@@ -26,11 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'insights:manage')
-  // A coach who sees only their own clients cannot recompute the whole practice: the practice's owner context does.
-  const practice =
-    t.org.coachesSeeOwnClientsOnly && t.role === 'COACH' ? await systemTenantContext({ id: t.org.id }) : t
-  if (!practice) throw new Response('Not found', { status: 404 })
-  const summary = await refreshInsights(practice)
+  const summary = await recomputeInsights(t)
+  if (!summary) throw new Response('Not found', { status: 404 })
   return redirectWithToast(`/orgs/${t.org.slug}`, {
     title: 'Insights recomputed',
     description: `${summary.open} open, ${summary.created} new, ${summary.resolved} resolved.`,

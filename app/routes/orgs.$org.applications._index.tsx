@@ -20,7 +20,7 @@ import {
   stages,
 } from '~/domain/applications/pipeline'
 import { formatDate } from '~/lib/dates'
-import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
+import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { DataTable, KeysetPager, serverColumnHelper } from '~/ui/data-table'
 import { inputClass } from '~/ui/form'
 

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ClientInput } from '~/domain/clients/client-input'
 import { DuplicateClientEmailError, findClient, listCoaches, updateClient } from '~/domain/clients/clients.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
+import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ClientForm } from '~/ui/client-form'
 
 export const meta: MetaFunction = () => [{ title: 'Edit client · Rebound' }]

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { useMemo } from 'react'
-import { can } from '~/auth/permissions'
+import { can } from '~/domain/practices/permissions'
 import { clientStatuses, clientStatusLabels } from '~/domain/clients/client-status'
 import { listCoaches, listRoster, RosterQuery, type RosterRow } from '~/domain/clients/clients.server'
 import { formatDate } from '~/lib/dates'
-import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
+import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { DataTable, Pager, serverColumnHelper } from '~/ui/data-table'
 import { inputClass } from '~/ui/form'
 

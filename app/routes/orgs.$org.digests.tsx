@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from '@remix-run/react'
 import { z } from 'zod'
-import { can } from '~/auth/permissions'
+import { can } from '~/domain/practices/permissions'
 import { getClientIp } from '~/auth/rate-limit.server'
 import {
   deliveryStatusLabels,
@@ -21,7 +21,7 @@ import {
 } from '~/domain/digests/status.server'
 import { formatDateTime } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
+import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Pager } from '~/ui/data-table'
 import { ErrorList, FormErrors, inputClass, SelectField, SubmitButton } from '~/ui/form'
 

@@ -8,7 +8,7 @@ import { ImportFileError, importLimits } from '~/domain/imports/preview.server'
 import type { RowError } from '~/domain/imports/rows'
 import { stageLabels, outcomeLabels } from '~/domain/applications/pipeline'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
+import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { FormErrors, inputClass, SubmitButton } from '~/ui/form'
 
 export const meta: MetaFunction = () => [{ title: 'Review an import · Rebound' }]

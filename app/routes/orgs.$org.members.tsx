@@ -2,7 +2,7 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { can, roleLabels } from '~/auth/permissions'
+import { can, roleLabels } from '~/domain/practices/permissions'
 import { getClientIp } from '~/auth/rate-limit.server'
 import {
   changeMemberRole,
@@ -17,7 +17,7 @@ import {
 import { MemberAction, roles } from '~/domain/practices/members-schema'
 import { getEnv } from '~/lib/env.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
+import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Button, Field, FormErrors, inputClass, SelectField, SubmitButton } from '~/ui/form'
 
 export const meta: MetaFunction = () => [{ title: 'Members · Rebound' }]

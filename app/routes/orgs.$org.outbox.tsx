@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { findOutboundEmail, listOutbox } from '~/domain/practices/outbox.server'
 import { formatDateTime } from '~/lib/dates'
-import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
+import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Pager } from '~/ui/data-table'
 import { envValue } from '~/lib/env.server'
 

@@ -6,7 +6,7 @@ import { getClientIp } from '~/auth/rate-limit.server'
 import { PracticeSettingsInput, timeZoneOptions } from '~/domain/practices/practices-schema'
 import { practiceSettingsOf, updatePracticeSettings } from '~/domain/practices/practices.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
+import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Field, FormErrors, SelectField, SubmitButton } from '~/ui/form'
 
 export const meta: MetaFunction = () => [{ title: 'Practice settings · Rebound' }]

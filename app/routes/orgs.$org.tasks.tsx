@@ -11,7 +11,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useState } from 'react'
 import { z } from 'zod'
-import { can } from '~/auth/permissions'
+import { can } from '~/domain/practices/permissions'
 import type { TaskType } from '~/domain/tasks/tasks'
 import { getTaskBoardPage, TaskBoardQuery } from '~/domain/tasks/task-board.server'
 import {
@@ -24,7 +24,7 @@ import {
 import { taskStatusLabels, taskStatuses, taskTypeLabels, taskTypes } from '~/domain/tasks/tasks'
 import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
+import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Button, ErrorList, FormErrors, SubmitButton, inputClass } from '~/ui/form'
 
 export const meta: MetaFunction = () => [{ title: 'Tasks · Rebound' }]

@@ -1,8 +1,8 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { roleLabels } from '~/auth/permissions'
+import { roleLabels } from '~/domain/practices/permissions'
 import { requireUser } from '~/auth/session.server'
-import { listUserPractices } from '~/tenancy/scoped-client.server'
+import { listUserPractices } from '~/auth/require-tenant.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your practices · Rebound' }]
 

@@ -1,13 +1,12 @@
-import { requireUser } from '~/auth/session.server'
-import { can, type Permission } from '~/auth/permissions'
-import { Prisma } from '~/generated/prisma/client'
+import { type Prisma } from '~/generated/prisma/client'
 import type { Membership, Organization } from '~/generated/prisma/client'
 import type { Role } from '~/generated/prisma/enums'
-import { prisma, type Db } from '~/lib/db.server'
+import type { Db } from '~/lib/db.server'
 
-// The one door to tenant data (docs/decisions/0003-tenancy-door.md). Every tenant loader and
-// action calls requireTenant; domain modules receive `t` and reach the database only through
-// `t.db`, which scopes every query to the practice and refuses what it cannot scope.
+// The one door to tenant data (docs/decisions/0003-tenancy-door.md): the scoped client. Domain modules
+// receive `t` and reach the database only through `t.db`, which scopes every query to the practice (and,
+// for a coach limited to their own clients or for a client in the portal, to those clients) and refuses
+// what it cannot scope. Raw SQL goes through ./sql.server.ts; the request guard is app/auth/require-tenant.server.ts.
 
 /** Every model with an organizationId column. tests/isolation.test.ts checks this against the data model. */
 export const TENANT_MODELS = [
@@ -62,7 +61,8 @@ export type TenantContext = {
   db: TenantDb
 }
 
-type Scope = { organizationId: string; userId: string; ownClientsOnly: boolean }
+/** A practice, narrowed for a coach limited to their own clients, or to one client in the portal. */
+type Scope = { organizationId: string; userId: string; ownClientsOnly: boolean; clientId?: string }
 
 // ---------------------------------------------------------------------------------------------
 // The data model, read once from the generated client: relation fields and their foreign keys.
@@ -110,13 +110,19 @@ const asArray = (v: unknown) => (v === undefined ? [] : Array.isArray(v) ? v : [
 
 /** The where fragment that limits a COACH to their own clients when the practice says so. */
 export function clientScope(t: Pick<TenantContext, 'org' | 'role' | 'user'>): Prisma.ClientWhereInput {
-  return t.org.coachesSeeOwnClientsOnly && t.role === 'COACH' ? { coachId: t.user.id } : {}
+  return isOwnClientsOnly(t) ? { coachId: t.user.id } : {}
 }
 
 function rowFilter(info: Map<string, ModelInfo>, model: string, scope: Scope): Record<string, unknown> {
   if (model === 'Organization') return { id: scope.organizationId }
   if (model === 'User') return { memberships: { some: { organizationId: scope.organizationId } } }
   const filter: Record<string, unknown> = { organizationId: scope.organizationId }
+  if (scope.clientId) {
+    // The portal: the client's own row and the rows that belong to it, never another client's.
+    if (model === 'Client') return { ...filter, id: scope.clientId }
+    const client = info.get(model)?.relations.get('client')
+    return client?.target === 'Client' ? { ...filter, clientId: scope.clientId } : filter
+  }
   if (!scope.ownClientsOnly) return filter
   if (model === 'Client') return { ...filter, coachId: scope.userId }
   const client = info.get(model)?.relations.get('client')
@@ -355,6 +361,14 @@ function scopedClient(db: Db, scope: Scope) {
 }
 export type TenantDb = ReturnType<typeof scopedClient>
 
+/**
+ * The portal's door: one client of one practice. Every query is scoped to the practice and to this client's
+ * rows (the client itself, and every row whose client is this one), whatever the domain function asks for.
+ */
+export function createPortalDb(db: Db, organizationId: string, clientId: string): TenantDb {
+  return scopedClient(db, { organizationId, userId: '', ownClientsOnly: false, clientId })
+}
+
 const rawClients = new WeakMap<object, Db>()
 
 /** A tenant context without a request: for jobs, scripts and tests. */
@@ -370,7 +384,7 @@ export function createTenantContext(
   const scope = {
     organizationId: org.id,
     userId: user.id,
-    ownClientsOnly: org.coachesSeeOwnClientsOnly && role === 'COACH',
+    ownClientsOnly: isOwnClientsOnly({ org, role }),
   }
   const t: TenantContext = {
     user: { id: user.id, email: user.email, name: user.name },
@@ -383,89 +397,14 @@ export function createTenantContext(
   return t
 }
 
-/**
- * Raw SQL for one practice. `build` receives the practice id and must bind it as a parameter
- * (`Prisma.sql\`... WHERE "organizationId" = ${organizationId}\``); SQL that does not is refused.
- * A coach limited to their own clients must also filter by `t.user.id` (see clientScope).
- */
-/** SQL building blocks for queryTenantSql, so domain modules never import the raw client. */
-export const sql = Prisma.sql
-export const joinSql = Prisma.join
-export const rawSql = Prisma.raw
-export const emptySql = Prisma.empty
-export type Sql = Prisma.Sql
-
-/** True for a unique-constraint violation (Prisma's P2002), e.g. a duplicate email. */
-export function isUniqueViolation(error: unknown) {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
-}
-
-export async function queryTenantSql<T>(t: TenantContext, build: (organizationId: string) => Prisma.Sql) {
-  return rawClientOf(t).$queryRaw<T[]>(checkedSql(t, build))
-}
-
-export async function executeTenantSql(t: TenantContext, build: (organizationId: string) => Prisma.Sql) {
-  return rawClientOf(t).$executeRaw(checkedSql(t, build))
-}
-
-function checkedSql(t: TenantContext, build: (organizationId: string) => Prisma.Sql) {
-  const sql = build(t.org.id)
-  if (!(sql instanceof Prisma.Sql) || !sql.values.includes(t.org.id))
-    throw new TenancyError('Raw SQL must bind the practice id as a parameter')
-  return sql
-}
-
-function rawClientOf(t: TenantContext) {
+/** The unscoped client behind a context, for the SQL building blocks of this folder only. */
+export function rawClientOf(t: TenantContext) {
   const db = rawClients.get(t)
   if (!db) throw new TenancyError('Not a tenant context made by createTenantContext')
   return db
 }
 
-// ---------------------------------------------------------------------------------------------
-// Requests
-
-const notFound = () => new Response('Not found', { status: 404 })
-
-/**
- * The signed-in user's membership in the practice named by params.org. Signed out: redirect to /login.
- * Not a member (or no such practice): 404, so a stranger cannot learn that a practice exists.
- * The membership is read on every request, so a removed member is out at once.
- */
-export function requireTenant(request: Request, params: Record<string, string | undefined>) {
-  // The layout's and the page's loaders run for the same request: look the membership up once.
-  const slug = params.org ?? ''
-  const cached = tenantsPerRequest.get(request)
-  if (cached?.slug === slug) return cached.tenant
-  const tenant = resolveTenant(request, slug)
-  tenantsPerRequest.set(request, { slug, tenant })
-  return tenant
-}
-
-const tenantsPerRequest = new WeakMap<Request, { slug: string; tenant: Promise<TenantContext> }>()
-
-async function resolveTenant(request: Request, slug: string) {
-  const { user } = await requireUser(request)
-  if (!slug) throw notFound()
-  const membership = await prisma.membership.findFirst({
-    where: { userId: user.id, organization: { slug } },
-    include: { organization: true },
-  })
-  if (!membership) throw notFound()
-  const { organization, ...rest } = membership
-  return createTenantContext(prisma, { user, org: organization, role: membership.role, membership: rest })
-}
-
-export function requirePermission(t: Pick<TenantContext, 'role'>, permission: Permission) {
-  if (!can(t.role, permission)) throw new Response('Forbidden', { status: 403 })
-}
-
-/** The practices a user belongs to, for the practice switcher. Spans practices, so it lives in the door. */
-export function listUserPractices(userId: string) {
-  return prisma.membership
-    .findMany({
-      where: { userId },
-      select: { role: true, organization: { select: { id: true, name: true, slug: true } } },
-      orderBy: { organization: { name: 'asc' } },
-    })
-    .then((rows) => rows.map(({ role, organization }) => ({ ...organization, role })))
+/** True when the context sees only the clients assigned to its coach: the practice's rule, in one place. */
+export function isOwnClientsOnly(t: Pick<TenantContext, 'org' | 'role'>) {
+  return t.org.coachesSeeOwnClientsOnly && t.role === 'COACH'
 }

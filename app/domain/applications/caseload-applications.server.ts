@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ApplicationSource, Outcome, RejectionReason, Seniority, Stage, WorkMode } from '~/generated/prisma/enums'
-import { emptySql, joinSql, queryTenantSql, rawSql, sql, type Sql, type TenantContext } from '~/tenancy/scoped-client.server'
+import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
+import { emptySql, joinSql, ownClientsCondition, queryTenantSql, rawSql, sql, type Sql } from '~/tenancy/sql.server'
 import { toCsv } from '../imports/csv'
 import {
   outcomeLabels,
@@ -203,7 +204,7 @@ async function buildFilters(t: TenantContext, query: ApplicationsQuery): Promise
   if (query.to) app.push(sql`ja."appliedOn" <= ${query.to}::date`)
   if (query.coach === 'none') client.push(sql`c."coachId" IS NULL`)
   else if (query.coach) client.push(sql`c."coachId" = ${query.coach}`)
-  if (t.org.coachesSeeOwnClientsOnly && t.role === 'COACH') client.push(sql`c."coachId" = ${t.user.id}`)
+  if (isOwnClientsOnly(t)) client.push(ownClientsCondition(t))
   if (query.q) {
     const like = `%${likeEscape(query.q)}%`
     // Client names are matched first (a few hundred rows), so the trigram index serves the rest.
@@ -380,7 +381,7 @@ export async function listApplicationFilterChoices(t: TenantContext, selected?: 
     (org) => sql`
       SELECT c.id, c.name FROM "Client" c
       WHERE c."organizationId" = ${org} AND c.status <> 'ARCHIVED'
-      ${t.org.coachesSeeOwnClientsOnly && t.role === 'COACH' ? sql`AND c."coachId" = ${t.user.id}` : emptySql}
+      AND ${ownClientsCondition(t)}
       ORDER BY c.name, c.id
       LIMIT ${clientChoiceLimit + 1}`,
   )

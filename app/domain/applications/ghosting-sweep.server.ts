@@ -1,5 +1,6 @@
 import { sql } from '../insights/sql.server'
-import { executeTenantSql, type TenantContext } from '~/tenancy/scoped-client.server'
+import { executeTenantSql } from '~/tenancy/sql.server'
+import { type TenantContext } from '~/tenancy/scoped-client.server'
 
 // The ghosting sweep: an application still waiting at APPLIED or SCREEN with no stage change for
 // the practice's ghosting threshold is marked GHOSTED, with a StageEvent whose actor is the system.

@@ -1,15 +1,16 @@
 import { z } from 'zod'
 import type { ClientStatus } from '~/generated/prisma/enums'
 import { mondayOf, todayIn } from '~/lib/dates'
+import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
 import {
   emptySql,
   isUniqueViolation,
   joinSql,
+  ownClientsCondition,
   queryTenantSql,
   sql,
   type Sql,
-  type TenantContext,
-} from '~/tenancy/scoped-client.server'
+} from '~/tenancy/sql.server'
 import type { ClientInput } from './client-input'
 import { clientStatuses } from './client-status'
 
@@ -151,7 +152,7 @@ export async function listRoster(t: TenantContext, query: RosterQuery, now = new
   else conditions.push(sql`c.status <> 'ARCHIVED'`)
   if (query.coach === 'none') conditions.push(sql`c."coachId" IS NULL`)
   else if (query.coach) conditions.push(sql`c."coachId" = ${query.coach}`)
-  if (t.org.coachesSeeOwnClientsOnly && t.role === 'COACH') conditions.push(sql`c."coachId" = ${t.user.id}`)
+  if (isOwnClientsOnly(t)) conditions.push(ownClientsCondition(t))
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
     conditions.push(sql`(c.name ILIKE ${like} OR c.email ILIKE ${like})`)

@@ -1,5 +1,6 @@
 import type { ClientStatus, DeliveryStatus, RecipientType } from '~/generated/prisma/enums'
-import { joinSql, queryTenantSql, sql, type TenantContext } from '~/tenancy/scoped-client.server'
+import { joinSql, queryTenantSql, sql } from '~/tenancy/sql.server'
+import { type TenantContext } from '~/tenancy/scoped-client.server'
 import { newDeliveryId } from './ids.server'
 
 // Who gets a digest this week, and the claim: one DigestDelivery row per recipient and ISO week,

@@ -9,7 +9,7 @@ import ClientDigestEmail, { clientDigestText, firstNameOf } from '../../../email
 import CoachDigestEmail from '../../../emails/coach-digest'
 import type { ClientDigestContent } from './content.server'
 import type { CoachDigestContent } from './coach-content.server'
-import { unsubscribeUrl } from '~/auth/unsubscribe.server'
+import { unsubscribeUrl } from '~/lib/unsubscribe-links.server'
 
 // Digest emails, rendered once and stored (OutboundEmail) before they are sent, so that a retry
 // sends exactly the same request. HTML is rendered once and the text part written from the

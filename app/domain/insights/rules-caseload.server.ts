@@ -1,6 +1,7 @@
 import type { RejectionReason, TaskType } from '~/generated/prisma/enums'
 import { addDays } from '~/lib/dates'
-import { queryTenantSql, type TenantContext } from '~/tenancy/scoped-client.server'
+import { queryTenantSql } from '~/tenancy/sql.server'
+import { type TenantContext } from '~/tenancy/scoped-client.server'
 import { reasonLabels } from '../applications/pipeline'
 import { insightSuggestions, suggestionFor } from './kinds'
 import { activeClient, byEmployer, cap, clamp, daysBefore, ratio, raw, sql } from './sql.server'

@@ -1,4 +1,12 @@
-import { emptySql as empty, joinSql as join, rawSql as raw, sql, type Sql, type TenantContext } from '~/tenancy/scoped-client.server'
+import {
+  emptySql as empty,
+  joinSql as join,
+  ownClientsCondition,
+  rawSql as raw,
+  sql,
+  type Sql,
+} from '~/tenancy/sql.server'
+import { type TenantContext } from '~/tenancy/scoped-client.server'
 
 // SQL fragments the insight rules and caseload figures share, and the tenancy door's SQL
 // building blocks under short names.
@@ -17,8 +25,7 @@ export function activeClient(t: TenantContext, alias = 'c', organizationId = t.o
 
 /** Limits a coach to their own clients when the practice says so; empty otherwise. */
 export function coachScope(t: TenantContext, alias = 'c') {
-  if (!(t.org.coachesSeeOwnClientsOnly && t.role === 'COACH')) return empty
-  return sql`AND ${raw(`"${alias}"`)}."coachId" = ${t.user.id}`
+  return sql`AND ${ownClientsCondition(t, alias)}`
 }
 
 /** True when an application's rejection came from the employer (the default when not recorded). */

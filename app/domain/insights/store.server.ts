@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import type { InsightKind } from '~/generated/prisma/enums'
 import { todayIn } from '~/lib/dates'
-import { queryTenantSql, type TenantContext } from '~/tenancy/scoped-client.server'
+import { queryTenantSql } from '~/tenancy/sql.server'
+import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
+import { systemTenantContext } from '~/tenancy/system-context.server'
 import { startOfDayIn } from '../patterns/patterns'
 import { computeInsights } from './compute.server'
 import { sql } from './sql.server'
@@ -37,7 +39,7 @@ export type RefreshSummary = { current: number; created: number; open: number; r
  * Open and snoozed insights that no longer hold are resolved; dismissed ones stay dismissed.
  */
 export async function refreshInsights(t: TenantContext, now = new Date()): Promise<RefreshSummary> {
-  if (t.org.coachesSeeOwnClientsOnly && t.role === 'COACH')
+  if (isOwnClientsOnly(t))
     throw new Error('Insights are refreshed for the whole practice: use an owner or admin context')
   const insights = await computeInsights(t, now)
   const input = JSON.stringify(
@@ -219,4 +221,14 @@ export async function reopenInsight(t: TenantContext, id: string) {
     where: { id: insight.id },
     data: { status: 'OPEN', statusReason: null, snoozedUntil: null, dismissedAtSize: null },
   })
+}
+
+/**
+ * "Recompute now": the whole practice's insights, whoever asks. A coach who sees only their own clients
+ * cannot compute the practice's insights in their own context, so the practice's owner context does.
+ * Null when the practice has no owner left.
+ */
+export async function recomputeInsights(t: TenantContext, now = new Date()) {
+  const practice = isOwnClientsOnly(t) ? await systemTenantContext({ id: t.org.id }) : t
+  return practice ? refreshInsights(practice, now) : null
 }

@@ -1,4 +1,4 @@
-import type { TenantContext } from '~/tenancy/scoped-client.server'
+import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
 
 // Caseload figures that cost a few hundred milliseconds of SQL on a large practice are computed once and
 // kept for a few minutes, per practice (and per coach where a coach sees only their own clients). Any
@@ -8,7 +8,7 @@ export const snapshotMaxAgeMs = 10 * 60 * 1000
 
 /** The key for `name`, scoped to the coach when the practice limits coaches to their own clients. */
 export function snapshotKey(t: TenantContext, name: string) {
-  return t.org.coachesSeeOwnClientsOnly && t.role === 'COACH' ? `${name}:coach:${t.user.id}` : name
+  return isOwnClientsOnly(t) ? `${name}:coach:${t.user.id}` : name
 }
 
 /** The stored figures when fresh enough, or `compute()` stored for next time. Figures must be plain JSON. */

@@ -1,5 +1,6 @@
 import type { TaskType } from '~/generated/prisma/enums'
-import { queryTenantSql, type TenantContext } from '~/tenancy/scoped-client.server'
+import { queryTenantSql } from '~/tenancy/sql.server'
+import { type TenantContext } from '~/tenancy/scoped-client.server'
 import { coachScope, sql } from '../insights/sql.server'
 import { minimumSample } from './patterns'
 

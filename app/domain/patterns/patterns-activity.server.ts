@@ -1,6 +1,7 @@
 import type { ApplicationSource, RejectionReason, Stage } from '~/generated/prisma/enums'
 import { addDays, mondayOf, todayIn } from '~/lib/dates'
-import { queryTenantSql, type TenantContext } from '~/tenancy/scoped-client.server'
+import { queryTenantSql } from '~/tenancy/sql.server'
+import { type TenantContext } from '~/tenancy/scoped-client.server'
 import { coachScope, sql } from '../insights/sql.server'
 import { startOfDayIn } from './patterns'
 import type { PatternWindow } from './patterns.server'

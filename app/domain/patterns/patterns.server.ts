@@ -1,6 +1,7 @@
 import type { ApplicationSource, Seniority } from '~/generated/prisma/enums'
 import { addDays, todayIn } from '~/lib/dates'
-import { queryTenantSql, type TenantContext } from '~/tenancy/scoped-client.server'
+import { queryTenantSql } from '~/tenancy/sql.server'
+import { type TenantContext } from '~/tenancy/scoped-client.server'
 import { coachScope, empty, sql } from '../insights/sql.server'
 import { funnelStages, type FunnelCounts, type FunnelStage } from './patterns'
 

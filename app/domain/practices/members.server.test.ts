@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest'
-import { acceptInvite, acceptInviteWithNewAccount, findOpenInvite, hashInviteToken } from '~/auth/member-invites.server'
+import { acceptInvite, acceptInviteWithNewAccount, findOpenInvite } from '~/auth/member-invites.server'
+import { hashInviteToken } from '~/lib/invite-tokens.server'
 import { cookieHeaderFor, createSession } from '~/auth/session.server'
 import type { Role } from '~/generated/prisma/enums'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext, requireTenant } from '~/tenancy/scoped-client.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
+import { requireTenant } from '~/auth/require-tenant.server'
 import { addMember, createPracticeWithOwner, createUser, unique } from '../../../tests/factories'
 import {
   changeMemberRole,

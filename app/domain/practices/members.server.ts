@@ -1,6 +1,6 @@
 import { createElement } from 'react'
-import { generateInviteToken, INVITE_LIFETIME_MS } from '~/auth/member-invites.server'
-import { can } from '~/auth/permissions'
+import { generateInviteToken, INVITE_LIFETIME_MS } from '~/lib/invite-tokens.server'
+import { can } from '~/domain/practices/permissions'
 import type { Role } from '~/generated/prisma/enums'
 import { sendEmail } from '~/lib/email.server'
 import type { TenantContext } from '~/tenancy/scoped-client.server'

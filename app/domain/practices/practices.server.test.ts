@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext, listUserPractices } from '~/tenancy/scoped-client.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
+import { listUserPractices } from '~/auth/require-tenant.server'
 import { addMember, createPracticeWithOwner } from '../../../tests/factories'
 import { PracticeSettingsInput } from './practices-schema'
 import { practiceSettingsOf, updatePracticeSettings } from './practices.server'

@@ -6,7 +6,7 @@ import { getPatternsPage, PatternsQuery } from '~/domain/patterns/patterns-page.
 import { funnelStages, minimumSample, patternWindows, type FunnelCounts } from '~/domain/patterns/patterns'
 import { reasonLabels, rejectionReasons, sourceLabels, stageLabels } from '~/domain/applications/pipeline'
 import { taskTypeLabels } from '~/domain/tasks/tasks'
-import { requireTenant } from '~/tenancy/scoped-client.server'
+import { requireTenant } from '~/auth/require-tenant.server'
 import { percent } from '~/ui/insights'
 import { BarsChart, ChartFigure } from './charts'
 

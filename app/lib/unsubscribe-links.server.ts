@@ -1,0 +1,32 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { getEnv } from './env.server'
+
+// One-click unsubscribe (RFC 8058). The link carries the practice and client ids and an
+// HMAC-SHA256 of them under SESSION_SECRET: the signature is the proof, so a mail provider's
+// POST without any cookie unsubscribes at once. It never expires; the client can subscribe again
+// in the portal (/me/preferences). Signing only: app/auth/unsubscribe.server.ts acts on a verified link.
+
+function mac(organizationId: string, clientId: string) {
+  return createHmac('sha256', getEnv().SESSION_SECRET)
+    .update(`unsubscribe/${organizationId}/${clientId}`)
+    .digest('base64url')
+}
+
+export function unsubscribeToken(organizationId: string, clientId: string) {
+  return `${organizationId}.${clientId}.${mac(organizationId, clientId)}`
+}
+
+export function unsubscribeUrl(organizationId: string, clientId: string) {
+  return `${getEnv().APP_URL}/unsubscribe/${unsubscribeToken(organizationId, clientId)}`
+}
+
+/** The practice and client a token names, or null when its signature does not match. */
+export function verifyUnsubscribeToken(token: string) {
+  const parts = token.split('.')
+  if (parts.length !== 3 || parts.some((p) => !p || p.length > 100)) return null
+  const [organizationId, clientId, signature] = parts as [string, string, string]
+  const expected = Buffer.from(mac(organizationId, clientId))
+  const given = Buffer.from(signature)
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null
+  return { organizationId, clientId }
+}
