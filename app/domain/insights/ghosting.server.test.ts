@@ -118,6 +118,17 @@ describe('what ends a GHOSTED insight', () => {
   })
 })
 
+describe('the horizon', () => {
+  test('silence that began over 60 days ago is history, not a follow-up to send', async () => {
+    const { org, t, c } = await quietPractice()
+    await createApp(org.id, c.id, { applied: 75 })
+    await createApp(org.id, c.id, { applied: 90, screen: 62 })
+    expect(await ghostedOf(t)).toEqual([])
+    await createApp(org.id, c.id, { applied: 59 })
+    expect((await ghostedOf(t))[0]!.evidence).toMatchObject({ applicationsWithoutResponse: 1 })
+  })
+})
+
 describe('the threshold in the client’s own days', () => {
   test('sent 21 days ago in the client’s timezone is ghosted; 20 days ago is not, east or west of UTC', async () => {
     // now is 15:00 UTC on 20 November: already the 21st in Auckland, still the 20th in Honolulu.

@@ -15,8 +15,8 @@ const suggested = (kind: keyof typeof insightSuggestions) => {
 /**
  * Applications sent (at APPLIED or SCREEN) that have heard nothing for the practice's ghosting
  * threshold, whether or not the ghosting sweep has marked them GHOSTED, with no follow-up done since
- * they went silent (see silence.server.ts). The insight holds until the follow-up is done, the coach
- * dismisses it, or the applications move.
+ * they went silent (see silence.server.ts), as long as the silence began in the last 60 days. The
+ * insight holds until the follow-up is done, the coach dismisses it, or the applications move.
  */
 export async function ghosted(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.ghosted
@@ -42,7 +42,8 @@ export async function ghosted(t: TenantContext, ctx: RuleContext): Promise<Compu
              min(ja.since) AS "oldestAt",
              (array_agg(ja.id ORDER BY ja.since, ja.id))[1:${cap}] AS "applicationIds"
       FROM silent ja
-      WHERE ja.since < ${clock.cutoff} AND NOT ${followedUp(raw('ja.since'))}
+      WHERE ja.since < ${clock.cutoff} AND ja.since >= ${daysBefore(ctx.now, s.lookbackDays)}
+        AND NOT ${followedUp(raw('ja.since'))}
       GROUP BY ja."clientId"
       HAVING count(*) >= ${s.minApplications}`,
   )
