@@ -51,7 +51,7 @@ export async function ghosted(t: TenantContext, ctx: RuleContext): Promise<Compu
     kind: 'GHOSTED',
     fingerprint: r.clientId,
     clientId: r.clientId,
-    severity: clamp(30 + 3 * r.applications, 30, 55),
+    severity: clamp(30 + 2 * r.applications, 30, 45),
     evidence: {
       applicationsWithoutResponse: r.applications,
       markedGhosted: r.marked,
