@@ -7,6 +7,8 @@ import { logIn } from './helpers'
 test('a coach assigns an insight’s task to every client it names; a client completes it in the portal; the coach sees it done', async ({
   browser,
 }) => {
+  // Ten axe scans and two browsers: on a loaded machine this outlasts the default three minutes.
+  test.setTimeout(300_000)
   const coachContext = await browser.newContext()
   const coach = await coachContext.newPage()
   await logIn(coach, 'coach@northstar.test')
