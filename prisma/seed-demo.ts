@@ -1,8 +1,10 @@
 import { hashPassword } from '~/auth/password.server'
+import { refreshInsights } from '~/domain/insights/store.server'
 import { defaultTaskTemplates } from '~/domain/tasks/task-templates'
 import type { Prisma } from '~/generated/prisma/client'
 import type { InsightKind, Role } from '~/generated/prisma/enums'
 import type { Db } from '~/lib/db.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { buildCheckIn, buildNote, buildTask, mondayOf, newId, type DbClient } from '../tests/factories'
 import {
   checkInNotes,
@@ -38,7 +40,9 @@ import {
 
 // The demo practice: Northstar Career Coaching, three staff and 25 clients with twelve weeks of
 // history relative to `now`. Every pattern of DESIGN.md's table has a client who shows it
-// (see seed-demo-scenarios.ts). Idempotent: a practice with the slug already there is left alone.
+// (see seed-demo-scenarios.ts), and its insights are stored at once, so a first login shows them.
+// Idempotent: a practice with the slug already there is left alone (its insights are computed if
+// it has none yet, as when a run stopped between the two steps).
 
 export const demoPassword = 'rebound-demo'
 export const demoClientEmailDomain = 'example.test'
@@ -96,11 +100,15 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}) {
   }))
 
   const existing = await db.organization.findUnique({ where: { slug } })
-  if (existing) return { created: false as const, organization: existing, logins }
+  if (existing) {
+    if ((await db.insight.count({ where: { organizationId: existing.id } })) === 0)
+      await refreshDemoInsights(db, existing, now)
+    return { created: false as const, organization: existing, logins }
+  }
 
   // Argon2 is slow on purpose: one hash for the three logins.
   const passwordHash = await hashPassword(demoPassword)
-  return db.$transaction(
+  const seeded = await db.$transaction(
     async (tx) => {
       const organization = await tx.organization.create({
         data: {
@@ -153,6 +161,19 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}) {
     },
     { timeout: 120_000, maxWait: 30_000 },
   )
+  const insights = await refreshDemoInsights(db, seeded.organization, now)
+  return { ...seeded, counts: { ...seeded.counts, insights: insights.open } }
+}
+
+/** Computes and stores the practice's insights as its owner, as the refresh job does. */
+async function refreshDemoInsights(db: Db, organization: Prisma.OrganizationGetPayload<object>, now: Date) {
+  const owner = await db.membership.findFirstOrThrow({
+    where: { organizationId: organization.id, role: 'OWNER' },
+    orderBy: { createdAt: 'asc' },
+    include: { user: { select: { id: true, email: true, name: true } } },
+  })
+  const { user, ...membership } = owner
+  return refreshInsights(createTenantContext(db, { user, org: organization, role: 'OWNER', membership }), now)
 }
 
 type Caseload = {

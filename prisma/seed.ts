@@ -15,7 +15,8 @@ try {
     console.log(
       `Seeded the demo practice "${organization.name}" (/orgs/${organization.slug}) in ${Date.now() - started} ms: ` +
         `${counts.clients} clients, ${counts.applications} applications, ${counts.stageEvents} stage events, ` +
-        `${counts.tasks} tasks, ${counts.checkIns} check-ins, ${counts.notes} notes, ${counts.taskTemplates} task templates.`,
+        `${counts.tasks} tasks, ${counts.checkIns} check-ins, ${counts.notes} notes, ${counts.taskTemplates} task templates, ` +
+        `${counts.insights} open insights.`,
     )
   } else {
     console.log(

@@ -1,15 +1,16 @@
 import { spawnSync } from 'node:child_process'
 import { describe, expect, test } from 'vitest'
+import { prisma } from '~/lib/db.server'
 import { createApp, daysBeforeToday, insightPractice } from '../tests/insight-fixtures'
 
 describe('npm run insights', () => {
-  test('prints the practice’s current insights as a JSON array', async () => {
+  test('with --sweep, marks silent applications ghosted first and prints the insights that hold: GHOSTED among them', async () => {
     const { org, client } = await insightPractice()
     const c = await client({ name: 'Jamie Rivera', weeklyGoal: 0, lastActivityAt: new Date() })
     // Sent 30 days ago, no word since.
-    await createApp(org.id, c.id, { applied: daysBeforeToday(30) })
+    const application = await createApp(org.id, c.id, { applied: daysBeforeToday(30) })
 
-    const run = spawnSync('npx', ['tsx', 'scripts/insights.ts', '--org', org.slug, '--json'], {
+    const run = spawnSync('npx', ['tsx', 'scripts/insights.ts', '--org', org.slug, '--sweep', '--json'], {
       env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
       encoding: 'utf8',
       timeout: 60_000,
@@ -25,6 +26,8 @@ describe('npm run insights', () => {
       evidence: expect.objectContaining({ applicationsWithoutResponse: 1, applicationIds: [expect.any(String)] }),
       suggestedTask: { type: 'FOLLOW_UP', title: expect.any(String) },
     })
+    const marked = await prisma.jobApplication.findUniqueOrThrow({ where: { id: application.id } })
+    expect(marked.outcome).toBe('GHOSTED')
     for (const insight of insights) {
       expect(Object.keys(insight).sort()).toEqual(['client', 'evidence', 'kind', 'severity', 'suggestedTask'])
     }

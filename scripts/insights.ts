@@ -2,15 +2,20 @@ import 'dotenv/config'
 import { parseArgs } from 'node:util'
 import { openDatabase } from '~/lib/database.server'
 
-// npm run insights -- --org <slug> [--json]: computes and stores the practice's insights, then
-// prints the ones that hold now, most severe first: a JSON array for scripts, or a table.
+// npm run insights -- --org <slug> [--sweep] [--json]: computes and stores the practice's insights,
+// then prints the ones that hold now, most severe first: a JSON array for scripts, or a table.
+// With --sweep it first runs the daily ghosting sweep for the practice, as the job does.
 
 const { values } = parseArgs({
-  options: { org: { type: 'string' }, json: { type: 'boolean', default: false } },
+  options: {
+    org: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    sweep: { type: 'boolean', default: false },
+  },
   allowPositionals: false,
 })
 if (!values.org) {
-  console.error('Usage: npm run insights -- --org <practice slug> [--json]')
+  console.error('Usage: npm run insights -- --org <practice slug> [--sweep] [--json]')
   process.exit(2)
 }
 
@@ -19,6 +24,7 @@ const { disconnectPrisma, prisma } = await import('~/lib/db.server')
 const { systemTenantContext } = await import('~/tenancy/system-context.server')
 const { computeInsights } = await import('~/domain/insights/compute.server')
 const { refreshInsights } = await import('~/domain/insights/store.server')
+const { sweepGhosted } = await import('~/domain/applications/ghosting-sweep.server')
 let exitCode = 0
 try {
   const t = await systemTenantContext({ slug: values.org })
@@ -27,6 +33,10 @@ try {
     exitCode = 1
   } else {
     const now = new Date()
+    if (values.sweep) {
+      const marked = await sweepGhosted(t, now)
+      if (!values.json) console.log(`Ghosting sweep: ${marked} application(s) marked ghosted.`)
+    }
     await refreshInsights(t, now)
     const insights = await computeInsights(t, now)
     const ids = [...new Set(insights.flatMap((i) => (i.clientId ? [i.clientId] : [])))]

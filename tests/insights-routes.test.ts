@@ -5,6 +5,7 @@ import { defaultTaskTemplates } from '~/domain/tasks/task-templates'
 import type { Prisma } from '~/generated/prisma/client'
 import { addDays, todayIn } from '~/lib/dates'
 import { prisma } from '~/lib/db.server'
+import { getToast } from '~/lib/toast.server'
 import * as home from '~/routes/orgs.$org._index'
 import * as insightPage from '~/routes/orgs.$org.insights.$insightId'
 import * as tasksPage from '~/routes/orgs.$org.tasks'
@@ -116,6 +117,58 @@ describe('the insight page', () => {
     expect(tasks.map((t) => t.clientId).sort()).toEqual(named.map((c) => c.id).sort())
     expect(tasks.every((t) => t.title === 'Learn production SQL' && t.type === 'SKILL_BUILDING')).toBe(true)
     expect(tasks.some((t) => t.clientId === bystander.id || t.clientId === paused.id)).toBe(false)
+  })
+
+  test('skips a named client who already has an open task of that type, and the page and the toast say so', async () => {
+    const { org, cookie } = await signedInPractice()
+    const named = await Promise.all([1, 2, 3].map((i) => createClient(prisma, org.id, { name: `Named ${i}` })))
+    for (const c of named.slice(0, 2))
+      await prisma.task.create({
+        data: { organizationId: org.id, clientId: c.id, type: 'SKILL_BUILDING', title: 'Close a skills gap' },
+      })
+    const insight = await createInsight({
+      organizationId: org.id,
+      kind: 'REASON_CLUSTER',
+      fingerprint: 'SKILLS_GAP',
+      severity: 60,
+      evidence: {
+        reason: 'SKILLS_GAP',
+        clients: 3,
+        rejections: 3,
+        windowDays: 30,
+        clientIds: named.map((c) => c.id),
+        applicationIds: [],
+      },
+      evidenceSize: 3,
+      suggestedTaskType: 'SKILL_BUILDING',
+    })
+    const path = `/orgs/${org.slug}/insights/${insight.id}`
+    const params = { org: org.slug, insightId: insight.id }
+    const page = (await insightPage.loader({
+      request: new Request(`${origin}${path}`, { headers: { Cookie: cookie } }),
+      params,
+      context: {} as AppLoadContext,
+    })) as Awaited<ReturnType<typeof insightPage.loader>>
+    expect(page.alreadyOpen.map((c) => c.name)).toEqual(['Named 1', 'Named 2'])
+    expect(page.kindOfTask).toBe('skill building task')
+
+    const result = await call(
+      insightPage.action,
+      post(cookie, path, { intent: 'assign', allClients: 'true', dueOn: dueIn(10) }),
+      params,
+    )
+    expect(result.status).toBe(302)
+    const { toast } = await getToast(
+      new Request(origin, { headers: { Cookie: result.headers.get('Set-Cookie')!.split(';')[0]! } }),
+    )
+    expect(toast).toMatchObject({
+      title: 'Task assigned',
+      description: expect.stringMatching(/^2 clients skipped: they already have an open skill building task\./),
+    })
+    const open = await prisma.task.findMany({
+      where: { organizationId: org.id, type: 'SKILL_BUILDING', status: 'TODO' },
+    })
+    expect(open.map((t) => t.clientId).sort()).toEqual(named.map((c) => c.id).sort())
   })
 
   test('a caseload insight assigned with no client chosen answers 400 and creates nothing', async () => {

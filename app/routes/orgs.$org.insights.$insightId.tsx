@@ -66,7 +66,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const skipped = result.skippedClientIds.length
       return redirectWithToast(here, {
         title: n === 0 ? 'No new task assigned' : n === 1 ? 'Task assigned' : `Task assigned to ${n} clients`,
-        description: skipped ? `${skipped} already had this task open.` : undefined,
+        description: skipped
+          ? `${skipped} ${skipped === 1 ? 'client' : 'clients'} skipped: they already have an open ${result.kindOfTask}. You can still give them another by hand on the tasks page.`
+          : undefined,
         type: n === 0 ? 'info' : 'success',
       })
     }
@@ -242,7 +244,7 @@ export default function InsightPage() {
 }
 
 function AssignForm({ detail }: { detail: LoaderData }) {
-  const { insight, clients, activeClients, suggestedTask } = detail
+  const { insight, clients, suggestedTask, alreadyOpen, kindOfTask, slug } = detail
   const lastResult = useIntentResult('assign')
   const [form, fields] = useForm<{
     title: string
@@ -255,7 +257,9 @@ function AssignForm({ detail }: { detail: LoaderData }) {
     lastResult,
     defaultValue: { title: suggestedTask.title, instructions: suggestedTask.instructions, dueOn: suggestedTask.dueOn },
   })
+  const skipped = new Set(alreadyOpen.map((client) => client.id))
   const active = clients.filter((client) => client.status === 'ACTIVE')
+  const assignable = active.filter((client) => !skipped.has(client.id))
   return (
     <section aria-labelledby="assign-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <h2 id="assign-heading" className="text-lg font-semibold">
@@ -302,16 +306,19 @@ function AssignForm({ detail }: { detail: LoaderData }) {
           <ErrorList id={fields.dueOn.errorId} errors={fields.dueOn.errors} />
         </div>
         <ErrorList errors={[...(fields.clientId.errors ?? []), ...(fields.allClients.errors ?? [])]} />
+        {alreadyOpen.length > 0 ? <AlreadyOpenNote clients={alreadyOpen} kindOfTask={kindOfTask} slug={slug} /> : null}
         {active.length === 0 ? (
           <p className="text-slate-700">No active client to assign it to.</p>
-        ) : insight.clientId ? (
-          <SubmitButton pendingText="Assigning…">Assign to {active[0]!.name}</SubmitButton>
+        ) : assignable.length === 0 ? null : insight.clientId ? (
+          <SubmitButton pendingText="Assigning…">Assign to {assignable[0]!.name}</SubmitButton>
         ) : (
           <div className="flex flex-wrap gap-2">
             <SubmitButton name="allClients" value="true" pendingText="Assigning…">
-              Assign to all {activeClients} clients
+              {assignable.length === active.length
+                ? `Assign to all ${active.length} clients`
+                : `Assign to the ${assignable.length === 1 ? 'one client' : `${assignable.length} clients`} without one`}
             </SubmitButton>
-            {active.map((client) => (
+            {assignable.map((client) => (
               <SubmitButton
                 key={client.id}
                 name="clientId"
@@ -326,6 +333,35 @@ function AssignForm({ detail }: { detail: LoaderData }) {
         )}
       </Form>
     </section>
+  )
+}
+
+function AlreadyOpenNote({
+  clients,
+  kindOfTask,
+  slug,
+}: {
+  clients: { id: string; name: string }[]
+  kindOfTask: string
+  slug: string
+}) {
+  const n = clients.length
+  return (
+    <div className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-slate-900" role="note">
+      <p>
+        {n === 1 ? '1 client' : `${n} clients`} skipped: they already have an open {kindOfTask}. To give{' '}
+        {n === 1 ? 'them' : 'one of them'} another, assign it by hand:
+      </p>
+      <ul className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
+        {clients.map((client) => (
+          <li key={client.id}>
+            <Link to={`/orgs/${slug}/tasks?client=${client.id}`} className="text-brand-700 underline">
+              {client.name}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </div>
   )
 }
 

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { fstatSync, mkdtempSync, rmSync } from 'node:fs'
+import { fstatSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { envValue } from '../../app/lib/env.server'
 import { createServerDatabase } from '../databases'
+import { e2eDatabaseUrlFile } from './database-url'
 
 // The app the end-to-end tests drive: the production build, on a database of its own (a new database on
 // TEST_DATABASE_URL's server, or a new embedded one), migrated and seeded.
@@ -23,7 +24,13 @@ const serverUrl = envValue('TEST_DATABASE_URL')
 if (serverUrl) {
   const db = await createServerDatabase(serverUrl)
   env.DATABASE_URL = db.url
-  cleanup = db.drop
+  // For specs that run the app's command-line jobs (npm run insights) against the same database.
+  const urlFile = e2eDatabaseUrlFile(String(envValue('PORT')))
+  writeFileSync(urlFile, db.url)
+  cleanup = async () => {
+    rmSync(urlFile, { force: true })
+    await db.drop()
+  }
 } else {
   const dir = mkdtempSync(path.join(tmpdir(), 'rebound-e2e-'))
   env.REBOUND_DATA_DIR = path.join(dir, 'pglite')

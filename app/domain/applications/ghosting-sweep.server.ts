@@ -1,11 +1,14 @@
-import { sql } from '../insights/sql.server'
 import { executeTenantSql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
+import { silenceClock, silentStages } from '../insights/silence.server'
+import { sql } from '../insights/sql.server'
 
-// The ghosting sweep: an application still waiting at APPLIED or SCREEN with no stage change for
+// The ghosting sweep: an application still waiting at APPLIED or SCREEN that has heard nothing for
 // the practice's ghosting threshold is marked GHOSTED, with a StageEvent whose actor is the system.
 // Only those two stages: after an interview, silence usually means a slow process, and a coach or
 // client should decide. The funnel, response times and the ghosting rate read the events it writes.
+// The mark records what the silence already says: the insights read the silence itself
+// (insights/silence.server.ts), so marking never ends a GHOSTED insight.
 
 /**
  * Marks the practice's silent applications GHOSTED as of `now`. Idempotent: a second run finds
@@ -13,17 +16,16 @@ import { type TenantContext } from '~/tenancy/scoped-client.server'
  * state doesn't depend on the client's status) and ignores the coach scope: it is the system acting.
  */
 export async function sweepGhosted(t: TenantContext, now = new Date()) {
-  const cutoff = new Date(now.getTime() - t.org.ghostingThresholdDays * 86_400_000)
+  const clock = await silenceClock(t, now)
   return executeTenantSql(
     t,
     (org) => sql`
       WITH silent AS (
         SELECT ja.id FROM "JobApplication" ja
-        WHERE ja."organizationId" = ${org} AND ja.outcome = 'ACTIVE' AND ja.stage IN ('APPLIED', 'SCREEN')
-          AND ja."lastEventAt" < ${cutoff}
-          AND NOT EXISTS (SELECT 1 FROM "StageEvent" e
-                          WHERE e."organizationId" = ${org} AND e."applicationId" = ja.id AND e."occurredAt" >= ${cutoff})
-        FOR UPDATE SKIP LOCKED
+        JOIN "Client" c ON c.id = ja."clientId"
+        WHERE ja."organizationId" = ${org} AND ja.outcome = 'ACTIVE' AND ja.stage IN ${silentStages}
+          AND ${clock.silentSince()} < ${clock.cutoff}
+        FOR UPDATE OF ja SKIP LOCKED
       ), marked AS (
         UPDATE "JobApplication" ja SET outcome = 'GHOSTED', "lastEventAt" = ${now}, "updatedAt" = ${now}
         FROM silent WHERE ja.id = silent.id AND ja.outcome = 'ACTIVE'

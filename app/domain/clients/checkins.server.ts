@@ -42,7 +42,16 @@ export async function recordCheckIn(p: PipelineContext, input: CheckInInput, now
   requestInsightsRefresh(p.organizationId)
   return p.db.checkIn.upsert({
     where: { organizationId_clientId_weekOf: { organizationId: p.organizationId, clientId: p.clientId, weekOf } },
-    create: { organizationId: p.organizationId, clientId: p.clientId, weekOf, mood, energy, confidence, note },
+    create: {
+      organizationId: p.organizationId,
+      clientId: p.clientId,
+      weekOf,
+      mood,
+      energy,
+      confidence,
+      note,
+      createdAt: now,
+    },
     update: { mood, energy, confidence, note },
   })
 }

@@ -5,6 +5,7 @@ import { demoPatternClients, seedDemo } from '../../../prisma/seed-demo'
 import { unique } from '../../../tests/factories'
 import { computeInsights } from './compute.server'
 import { insightKinds } from './kinds'
+import { evidenceOf, listOpenInsights } from './store.server'
 
 describe('the demo practice', () => {
   test('shows every kind of insight for the client crafted for it', async () => {
@@ -28,5 +29,14 @@ describe('the demo practice', () => {
       return !insights.some((i) => i.kind === kind && (i.clientId === id || i.evidence.clientIds?.includes(id)))
     })
     expect(missing).toEqual([])
+
+    // Stored by the seed itself: a first login shows them with no button pressed.
+    const stored = await listOpenInsights(t)
+    expect(stored).toHaveLength(insights.length)
+    const storedMissing = insightKinds.filter((kind) => {
+      const id = idOf(demoPatternClients[kind])
+      return !stored.some((i) => i.kind === kind && (i.clientId === id || evidenceOf(i).clientIds?.includes(id)))
+    })
+    expect(storedMissing).toEqual([])
   }, 120_000)
 })

@@ -1,11 +1,12 @@
 import { addDays, todayIn } from '~/lib/dates'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
-import { listTasks, taskPrefill } from '../tasks/tasks.server'
+import { clientsWithOpenTask, kindOfTask, listTasks, taskPrefill } from '../tasks/tasks.server'
 import { suggestionFor } from './kinds'
 import { evidenceOf, findInsight, listInsightApplications, listInsightClients } from './store.server'
 
 // One insight's page, read in one go: the insight, the applications and clients behind it, the
-// task it suggests pre-filled from the practice's template (due a week out), and the tasks it led to.
+// task it suggests pre-filled from the practice's template (due a week out), the clients who already
+// have such a task open (a one-click assignment skips them), and the tasks it led to.
 
 export async function getInsightDetail(t: TenantContext, id: string, now = new Date()) {
   const insight = await findInsight(t, id)
@@ -20,12 +21,22 @@ export async function getInsightDetail(t: TenantContext, id: string, now = new D
     listTasks(t, { insightId: insight.id, take: 200 }, now),
   ])
   const clients = insight.client ? [insight.client] : namedClients
+  const active = clients.filter((client) => client.status === 'ACTIVE')
+  const withOpenTask = await clientsWithOpenTask(
+    t,
+    active.map((client) => client.id),
+    type,
+    suggestion.title,
+  )
   return {
     insight,
     evidence,
     applications,
     clients,
-    activeClients: clients.filter((client) => client.status === 'ACTIVE').length,
+    activeClients: active.length,
+    /** Active clients it names who already have an open task of the suggested type. */
+    alreadyOpen: active.filter((client) => withOpenTask.has(client.id)),
+    kindOfTask: kindOfTask(type, suggestion.title),
     suggestedTask: { type, ...prefill, dueOn: addDays(todayIn(t.org.timezone, now), 7) },
     tasks,
     today: todayIn(t.org.timezone, now),

@@ -2,7 +2,8 @@ import { addDays, isoDate, mondayOf } from '~/lib/dates'
 import { queryTenantSql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
 import { insightSuggestions } from './kinds'
-import { DAY_MS, activeClient, byEmployer, cap, clamp, daysBefore, sql } from './sql.server'
+import { followedUp, silenceClock, silentStages } from './silence.server'
+import { DAY_MS, activeClient, byEmployer, cap, clamp, daysBefore, raw, sql } from './sql.server'
 import type { ComputedInsight, RuleContext } from './types'
 
 // Rules about the client's activity and wellbeing: GHOSTED, MOMENTUM_DROP, MORALE_DROP.
@@ -13,33 +14,37 @@ const suggested = (kind: keyof typeof insightSuggestions) => {
 }
 
 /**
- * Applications still in progress at APPLIED or SCREEN whose last StageEvent is older than the
- * practice's ghosting threshold: no word since, so a polite follow-up is due. (The ghosting sweep
- * marks the same applications GHOSTED once a day; see ghosting-sweep.server.ts.)
+ * Applications sent (at APPLIED or SCREEN) that have heard nothing for the practice's ghosting
+ * threshold, whether or not the ghosting sweep has marked them GHOSTED, with no follow-up done since
+ * they went silent (see silence.server.ts), as long as the silence began in the last 60 days. The
+ * insight holds until the follow-up is done, the coach dismisses it, or the applications move.
  */
 export async function ghosted(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.ghosted
-  const thresholdDays = t.org.ghostingThresholdDays
-  const cutoff = daysBefore(ctx.now, thresholdDays)
+  const clock = await silenceClock(t, ctx.now)
   const rows = await queryTenantSql<{
     clientId: string
     applications: number
+    marked: number
     oldestAt: Date
     applicationIds: string[]
   }>(
     t,
     (org) => sql`
-      SELECT ja."clientId", count(*)::int AS applications, min(l.last) AS "oldestAt",
-             (array_agg(ja.id ORDER BY l.last, ja.id))[1:${cap}] AS "applicationIds"
-      FROM "JobApplication" ja
-      JOIN "Client" c ON c.id = ja."clientId"
-      CROSS JOIN LATERAL (
-        SELECT coalesce(max(e."occurredAt"), ja."lastEventAt") AS last FROM "StageEvent" e
-        WHERE e."organizationId" = ${org} AND e."applicationId" = ja.id
-      ) l
-      WHERE ja."organizationId" = ${org} AND ${activeClient(t)}
-        AND ja.outcome = 'ACTIVE' AND ja.stage IN ('APPLIED', 'SCREEN')
-        AND ja."lastEventAt" < ${cutoff} AND l.last < ${cutoff}
+      WITH silent AS (
+        SELECT ja.id, ja."organizationId", ja."clientId", ja.outcome, ${clock.silentSince()} AS since
+        FROM "JobApplication" ja
+        JOIN "Client" c ON c.id = ja."clientId"
+        WHERE ja."organizationId" = ${org} AND ${activeClient(t)}
+          AND ja.outcome IN ('ACTIVE', 'GHOSTED') AND ja.stage IN ${silentStages}
+      )
+      SELECT ja."clientId", count(*)::int AS applications,
+             count(*) FILTER (WHERE ja.outcome = 'GHOSTED')::int AS marked,
+             min(ja.since) AS "oldestAt",
+             (array_agg(ja.id ORDER BY ja.since, ja.id))[1:${cap}] AS "applicationIds"
+      FROM silent ja
+      WHERE ja.since < ${clock.cutoff} AND ja.since >= ${daysBefore(ctx.now, s.lookbackDays)}
+        AND NOT ${followedUp(raw('ja.since'))}
       GROUP BY ja."clientId"
       HAVING count(*) >= ${s.minApplications}`,
   )
@@ -47,10 +52,11 @@ export async function ghosted(t: TenantContext, ctx: RuleContext): Promise<Compu
     kind: 'GHOSTED',
     fingerprint: r.clientId,
     clientId: r.clientId,
-    severity: clamp(30 + 3 * r.applications, 30, 55),
+    severity: clamp(30 + 2 * r.applications, 30, 45),
     evidence: {
       applicationsWithoutResponse: r.applications,
-      thresholdDays,
+      markedGhosted: r.marked,
+      thresholdDays: clock.thresholdDays,
       longestSilenceDays: Math.floor((ctx.now.getTime() - new Date(r.oldestAt).getTime()) / DAY_MS),
       applicationIds: r.applicationIds ?? [],
     },

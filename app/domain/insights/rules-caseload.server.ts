@@ -5,6 +5,7 @@ import { type TenantContext } from '~/tenancy/scoped-client.server'
 import { reasonLabels } from '../applications/pipeline'
 import { insightSuggestions, suggestionFor } from './kinds'
 import { activeClient, byEmployer, cap, clamp, daysBefore, ratio, raw, sql } from './sql.server'
+import { silenceClock, silentStages } from './silence.server'
 import type { ComputedInsight, RuleContext } from './types'
 
 // Caseload insights (no client of their own): REASON_CLUSTER and EMPLOYER_GHOSTING. Each names
@@ -62,10 +63,12 @@ export async function reasonCluster(t: TenantContext, ctx: RuleContext): Promise
 /**
  * One employer (company name, ignoring case and spaces) ghosted 3+ active clients of applications
  * sent in 180 days, and 70%+ of the caseload's applications to it: most employers ghost some
- * applications, so the share keeps this to the ones that ghost as a habit.
+ * applications, so the share keeps this to the ones that ghost as a habit. Ghosted means marked
+ * GHOSTED, or silent past the practice's threshold whether or not the sweep has marked it yet.
  */
 export async function employerGhosting(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.employerGhosting
+  const clock = await silenceClock(t, ctx.now)
   const rows = await queryTenantSql<{
     employer: string
     company: string
@@ -77,19 +80,25 @@ export async function employerGhosting(t: TenantContext, ctx: RuleContext): Prom
   }>(
     t,
     (org) => sql`
-      SELECT lower(btrim(ja.company)) AS employer, min(ja.company) AS company,
+      WITH sent AS (
+        SELECT ja.id, ja."clientId", ja.company, ja."lastEventAt",
+               ja.outcome = 'GHOSTED'
+               OR (ja.outcome = 'ACTIVE' AND ja.stage IN ${silentStages} AND ${clock.silentSince()} < ${clock.cutoff}) AS ghosted
+        FROM "JobApplication" ja
+        JOIN "Client" c ON c.id = ja."clientId"
+        WHERE ja."organizationId" = ${org} AND ${activeClient(t)}
+          AND ja.stage <> 'SAVED' AND ja."appliedOn" >= ${addDays(ctx.today, -s.windowDays)}::date
+      )
+      SELECT lower(btrim(company)) AS employer, min(company) AS company,
              count(*)::int AS applications,
-             count(*) FILTER (WHERE ja.outcome = 'GHOSTED')::int AS ghosted,
-             count(DISTINCT ja."clientId") FILTER (WHERE ja.outcome = 'GHOSTED')::int AS clients,
-             (array_agg(DISTINCT ja."clientId") FILTER (WHERE ja.outcome = 'GHOSTED'))[1:${clientCap}] AS "clientIds",
-             (array_agg(ja.id ORDER BY ja."lastEventAt" DESC, ja.id) FILTER (WHERE ja.outcome = 'GHOSTED'))[1:${cap}] AS "applicationIds"
-      FROM "JobApplication" ja
-      JOIN "Client" c ON c.id = ja."clientId"
-      WHERE ja."organizationId" = ${org} AND ${activeClient(t)}
-        AND ja.stage <> 'SAVED' AND ja."appliedOn" >= ${addDays(ctx.today, -s.windowDays)}::date
-      GROUP BY lower(btrim(ja.company))
-      HAVING count(DISTINCT ja."clientId") FILTER (WHERE ja.outcome = 'GHOSTED') >= ${s.minClients}
-         AND count(*) FILTER (WHERE ja.outcome = 'GHOSTED') >= ${s.minGhostedShare}::float8 * count(*)`,
+             count(*) FILTER (WHERE ghosted)::int AS ghosted,
+             count(DISTINCT "clientId") FILTER (WHERE ghosted)::int AS clients,
+             (array_agg(DISTINCT "clientId") FILTER (WHERE ghosted))[1:${clientCap}] AS "clientIds",
+             (array_agg(id ORDER BY "lastEventAt" DESC, id) FILTER (WHERE ghosted))[1:${cap}] AS "applicationIds"
+      FROM sent
+      GROUP BY lower(btrim(company))
+      HAVING count(DISTINCT "clientId") FILTER (WHERE ghosted) >= ${s.minClients}
+         AND count(*) FILTER (WHERE ghosted) >= ${s.minGhostedShare}::float8 * count(*)`,
   )
   return rows.map((r) => ({
     kind: 'EMPLOYER_GHOSTING',

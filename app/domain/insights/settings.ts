@@ -21,7 +21,9 @@ export const InsightSettings = z.object({
   firstInterviewWall: z.object({ minInterviews: count(3), windowDays: days(120) }).prefault({}),
   finalRoundWall: z.object({ minRejections: count(2), windowDays: days(180) }).prefault({}),
   feedbackNotRequested: z.object({ withinDays: days(7), lookbackDays: days(30) }).prefault({}),
-  ghosted: z.object({ minApplications: count(1) }).prefault({}),
+  // Silence that began within lookbackDays: after two months a follow-up is moot, and an imported
+  // history of old silences would otherwise keep every client ghosted for good.
+  ghosted: z.object({ minApplications: count(1), lookbackDays: days(60) }).prefault({}),
   momentumDrop: z.object({ weeksUnderGoal: count(2), noUpdateDays: days(14) }).prefault({}),
   moraleDrop: z
     .object({

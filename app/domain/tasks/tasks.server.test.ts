@@ -90,6 +90,47 @@ describe('assigning the task an insight suggests', () => {
     expect(all).toHaveLength(3)
   })
 
+  test('a client who already has an open task of that type, from anywhere, is skipped; a done one or another type is not', async () => {
+    const { org, t, clients, cluster } = await practiceWithCluster()
+    const [overdue, done, otherType] = clients
+    await createTask(prisma, org.id, overdue!.id, {
+      type: 'SKILL_BUILDING',
+      title: 'Close a skills gap',
+      dueOn: daysAgo(3),
+    })
+    await createTask(prisma, org.id, done!.id, { type: 'SKILL_BUILDING', status: 'DONE', completedAt: daysAgo(2) })
+    await createTask(prisma, org.id, otherType!.id, { type: 'MOCK_INTERVIEW' })
+
+    const result = await assignSuggestedTask(t, cluster.id, { allClients: true, dueOn: '2026-12-01' }, now)
+    expect(result!.created.map((task) => task.clientId).sort()).toEqual([done!.id, otherType!.id].sort())
+    expect(result!.skippedClientIds).toEqual([overdue!.id])
+    expect(result!.kindOfTask).toBe('skill building task')
+    expect(await prisma.task.count({ where: { clientId: overdue!.id, type: 'SKILL_BUILDING', status: 'TODO' } })).toBe(
+      1,
+    )
+
+    // The coach can still give them a second one by hand.
+    const byHand = await assignTask(
+      t,
+      AssignTaskInput.parse({ clientIds: overdue!.id, type: 'SKILL_BUILDING', title: 'Another', dueOn: '2026-12-01' }),
+      now,
+    )
+    expect(byHand).toHaveLength(1)
+  })
+
+  test('for a suggestion of type OTHER only an open task with the same title counts as the same task', async () => {
+    const { org, t, client } = await insightPractice()
+    const quiet = await client({ weeklyGoal: 0, lastActivityAt: daysAgo(30) })
+    await createTask(prisma, org.id, quiet.id, { type: 'OTHER', title: 'Update your pipeline' })
+    await refreshInsights(t, now)
+    const [momentum] = await listOpenInsights(t, { clientId: quiet.id, kind: 'MOMENTUM_DROP' })
+    const first = await assignSuggestedTask(t, momentum!.id, { dueOn: '2026-11-27' }, now)
+    expect(first!.created).toHaveLength(1)
+    const again = await assignSuggestedTask(t, momentum!.id, { dueOn: '2026-11-27' }, now)
+    expect(again!.created).toEqual([])
+    expect(again!.kindOfTask).toBe('“Book a check-in call with your coach” task')
+  })
+
   test('a caseload insight needs a client it names, or all of them', async () => {
     const { t, cluster } = await practiceWithCluster()
     const stranger = await insightPractice()

@@ -125,8 +125,9 @@ export type AssignSuggestedTaskInput = z.output<typeof AssignSuggestedTaskInput>
 /**
  * The one-click task: the insight's suggested task, pre-filled from the practice's template, to the
  * insight's client, or for a caseload insight to every active client it names (allClients) or to one
- * of them (clientId). A client who already has an open task of that type from this insight is
- * skipped. Null when the insight is not in view.
+ * of them (clientId). A client who already has an open task of that type (from any insight, or given
+ * by hand) is skipped: the coach can still give them another by hand (assignTask). Null when the
+ * insight is not in view.
  */
 export async function assignSuggestedTask(
   t: TenantContext,
@@ -147,15 +148,12 @@ export async function assignSuggestedTask(
   else if (options.clientId && evidence.clientIds?.includes(options.clientId)) targets = [options.clientId]
   else throw new TaskInputError('clientId', 'Choose one of the clients this insight names, or all of them')
 
-  const [active, open] = await Promise.all([
+  const [active, already] = await Promise.all([
     t.db.client.findMany({ where: { id: { in: targets }, status: 'ACTIVE' }, select: { id: true } }),
-    t.db.task.findMany({
-      where: { insightId: insight.id, type, status: 'TODO', clientId: { in: targets } },
-      select: { clientId: true },
-    }),
+    clientsWithOpenTask(t, targets, type, suggestion.title),
   ])
-  const already = new Set(open.map((task) => task.clientId))
   const clientIds = active.map((client) => client.id).filter((id) => !already.has(id))
+  const skippedClientIds = active.map((client) => client.id).filter((id) => already.has(id))
   const template = await taskPrefill(t, type, suggestion)
   const prefill = {
     title: options.title || template.title,
@@ -170,7 +168,28 @@ export async function assignSuggestedTask(
         now,
       )
     : []
-  return { insight, created, skippedClientIds: [...already] }
+  return { insight, created, type, skippedClientIds, kindOfTask: kindOfTask(type, suggestion.title) }
+}
+
+/**
+ * Which of the clients already have a task of this kind still to do: of this type, or for type
+ * OTHER (a catch-all) with this title.
+ */
+export async function clientsWithOpenTask(t: TenantContext, clientIds: string[], type: TaskType, title: string) {
+  if (clientIds.length === 0) return new Set<string>()
+  const open = await t.db.task.findMany({
+    where: { type, ...(type === 'OTHER' && { title }), status: 'TODO', clientId: { in: clientIds } },
+    select: { clientId: true },
+    distinct: ['clientId'],
+  })
+  return new Set(open.map((task) => task.clientId))
+}
+
+/** "follow-up task", or for type OTHER the suggestion's own title: "“Book a check-in call” task". */
+export function kindOfTask(type: TaskType, title: string) {
+  if (type === 'OTHER') return `“${title}” task`
+  const label = taskTypeLabels[type]
+  return `${/^[A-Z][a-z]/.test(label) && !label.startsWith('LinkedIn') ? label[0]!.toLowerCase() + label.slice(1) : label} task`
 }
 
 export type TaskListFilter = {
