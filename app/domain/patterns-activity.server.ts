@@ -1,8 +1,8 @@
 import type { ApplicationSource, RejectionReason, Stage } from '~/generated/prisma/enums'
-import { addDays, mondayOf, todayIn } from '~/lib/dates'
+import { addDays, todayIn } from '~/lib/dates'
+import { describeWeekComparison, sameSpanLastWeek, startOfDayIn, weekSoFar } from '~/lib/weeks'
 import { queryTenantSql, type TenantContext } from '~/tenancy.server'
 import { coachScope, sql } from './insights/sql.server'
-import { startOfDayIn } from './patterns'
 import type { PatternWindow } from './patterns.server'
 
 // Caseload figures about what happened when: this week against last, time to first response,
@@ -24,14 +24,15 @@ export type WeekCounts = {
 }
 
 /**
- * This week (Monday in the practice's timezone until now) against last week, from StageEvents:
+ * This week so far (Monday 00:00 in the practice's timezone until now) against the same stretch of
+ * last week (Monday 00:00 to the same local time a week ago), from StageEvents:
  * applications sent, moves forward into each stage, rejections by the stage they came at, and
  * applications marked ghosted.
  */
 export async function weekComparison(t: TenantContext, now = new Date()) {
-  const monday = mondayOf(todayIn(t.org.timezone, now))
-  const thisStart = startOfDayIn(monday, t.org.timezone)
-  const lastStart = startOfDayIn(addDays(monday, -7), t.org.timezone)
+  const thisWeek = weekSoFar(now, t.org.timezone)
+  const lastWeek = sameSpanLastWeek(thisWeek)
+  const thisStart = thisWeek.start
   const entering = (stage: Stage) =>
     sql`e."toStage" = ${stage}::"Stage" AND e."toOutcome" = 'ACTIVE' AND (e."fromStage" IS NULL OR e."fromStage" < e."toStage")`
   const rows = await queryTenantSql<{ week: 'this' | 'last' } & Record<string, number>>(
@@ -53,7 +54,8 @@ export async function weekComparison(t: TenantContext, now = new Date()) {
              count(*) FILTER (WHERE e."toOutcome" = 'GHOSTED' AND e."fromOutcome" IS DISTINCT FROM 'GHOSTED')::int AS ghosted
       FROM "StageEvent" e
       JOIN "Client" c ON c.id = e."clientId" AND c."organizationId" = ${org} ${coachScope(t)}
-      WHERE e."organizationId" = ${org} AND e."occurredAt" >= ${lastStart} AND e."occurredAt" <= ${now}
+      WHERE e."organizationId" = ${org} AND e."occurredAt" <= ${now}
+        AND ((e."occurredAt" >= ${lastWeek.start} AND e."occurredAt" <= ${lastWeek.end}) OR e."occurredAt" >= ${thisStart})
       GROUP BY 1`,
   )
   const counts = (week: 'this' | 'last'): WeekCounts => {
@@ -77,7 +79,14 @@ export async function weekComparison(t: TenantContext, now = new Date()) {
       ghosted: n('ghosted'),
     }
   }
-  return { weekStart: monday, lastWeekStart: addDays(monday, -7), thisWeek: counts('this'), lastWeek: counts('last') }
+  return {
+    weekStart: thisWeek.firstDay,
+    lastWeekStart: lastWeek.firstDay,
+    /** "Mon–Tue so far, against the same days last week" */
+    compared: describeWeekComparison(thisWeek),
+    thisWeek: counts('this'),
+    lastWeek: counts('last'),
+  }
 }
 
 export type ResponseTime = {

@@ -22,13 +22,5 @@ export const encouragingReference = {
 /** Below this, a figure is shown with a note that the sample is too small to read much into. */
 export const minimumSample = { clients: 3, applications: 20 } as const
 
-/** Midnight at the start of a calendar date (YYYY-MM-DD) in a timezone, as an instant. */
-export function startOfDayIn(date: string, timeZone: string) {
-  const utcMidnight = new Date(`${date}T00:00:00.000Z`)
-  const local = new Date(utcMidnight.toLocaleString('en-US', { timeZone }))
-  const asUtc = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'UTC' }))
-  return new Date(utcMidnight.getTime() - (local.getTime() - asUtc.getTime()))
-}
-
 /** The windows the patterns page offers, in days. */
 export const patternWindows = [30, 90, 180] as const

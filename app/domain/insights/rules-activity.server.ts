@@ -1,4 +1,5 @@
-import { addDays, isoDate, mondayOf } from '~/lib/dates'
+import { addDays, isoDate } from '~/lib/dates'
+import { mondayOf } from '~/lib/weeks'
 import { queryTenantSql, type TenantContext } from '~/tenancy.server'
 import { insightSuggestions } from './kinds'
 import { DAY_MS, activeClient, byEmployer, cap, clamp, daysBefore, sql } from './sql.server'
