@@ -1,4 +1,12 @@
-import { isoWeekOfDate, localTime, mondayOfIsoWeek } from '~/lib/weeks'
+import {
+  isoWeekOfDate,
+  localTime,
+  mondayOfIsoWeek,
+  previousIsoWeek,
+  weekSoFar,
+  wholeWeek,
+  type WeekSpan,
+} from '~/lib/weeks'
 
 // The digest schedule, in a practice's IANA timezone (weeks themselves are defined in
 // ~/lib/weeks), so that the local digest hour holds across daylight saving changes.
@@ -32,4 +40,14 @@ export function digestDueAt(org: DigestSchedule, isoWeek: string): Date {
     if (local.date > day || (local.date === day && local.hour >= org.digestHour)) return new Date(at)
   }
   throw new Error(`No due time found for ${isoWeek} in ${org.timezone}`)
+}
+
+/**
+ * The stretch a client's digest reports, on the client's calendar: their ISO week so far, as on
+ * the coach's roster and client page. A digest built on the client's Monday (the default digest
+ * day, when the new week has barely begun) reports the whole week that just ended instead.
+ */
+export function clientDigestSpan(now: Date, timeZone: string): WeekSpan {
+  const week = weekSoFar(now, timeZone)
+  return week.days === 1 ? wholeWeek(previousIsoWeek(week.isoWeek), timeZone) : week
 }
