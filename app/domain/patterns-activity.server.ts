@@ -1,16 +1,18 @@
 import type { ApplicationSource, RejectionReason, Stage } from '~/generated/prisma/enums'
-import { addDays, todayIn } from '~/lib/dates'
-import { describeWeekComparison, sameSpanLastWeek, startOfDayIn, weekSoFar } from '~/lib/weeks'
+import { describeWeekComparison, sameSpanLastWeek, weekSoFar } from '~/lib/weeks'
 import { queryTenantSql, type TenantContext } from '~/tenancy.server'
 import { coachScope, sql } from './insights/sql.server'
-import type { PatternWindow } from './patterns.server'
+import {
+  appliedWithin,
+  eventsSince,
+  instantWithin,
+  windowDates,
+  windowDays,
+  type PatternWindow,
+} from './pattern-window.server'
 
 // Caseload figures about what happened when: this week against last, time to first response,
 // ghosting by employer and where rejections come with which reason. One SQL query each.
-
-const defaultDays = 90
-const since = (t: TenantContext, window: PatternWindow, now: Date) =>
-  addDays(todayIn(t.org.timezone, now), -(window.days ?? defaultDays))
 
 export type WeekCounts = {
   applications: number
@@ -102,7 +104,7 @@ export type ResponseTime = {
  * window: from the application's APPLIED event to its first later move forward or rejection.
  */
 export async function timeToFirstResponse(t: TenantContext, window: PatternWindow = {}, now = new Date()) {
-  const from = since(t, window, now)
+  const dates = windowDates(t, window, now)
   const rows = await queryTenantSql<ResponseTime & { overall: boolean }>(
     t,
     (org) => sql`
@@ -112,14 +114,14 @@ export async function timeToFirstResponse(t: TenantContext, window: PatternWindo
                min(e."occurredAt") FILTER (WHERE (e."toStage" > 'APPLIED' AND e."toOutcome" = 'ACTIVE')
                                            OR e."toOutcome" = 'REJECTED') AS responded
         FROM "StageEvent" e
-        WHERE e."organizationId" = ${org} AND e."occurredAt" >= ${from}::date - 7
+        WHERE e."organizationId" = ${org} ${eventsSince(dates)}
         GROUP BY e."applicationId"
       ), answered AS (
         SELECT ja.source, tm.at, CASE WHEN tm.responded > tm.at THEN tm.responded END AS responded
         FROM timing tm
         JOIN "JobApplication" ja ON ja.id = tm.id AND ja."organizationId" = ${org}
         JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)}
-        WHERE tm.at IS NOT NULL AND ja.stage <> 'SAVED' AND ja."appliedOn" >= ${from}::date
+        WHERE tm.at IS NOT NULL AND ja.stage <> 'SAVED' ${appliedWithin(dates)}
       )
       SELECT source::text AS source, GROUPING(source) = 1 AS overall, count(*)::int AS applications,
              count(responded)::int AS responded,
@@ -135,7 +137,7 @@ export async function timeToFirstResponse(t: TenantContext, window: PatternWindo
   })
   const overall = rows.find((row) => row.overall)
   return {
-    days: window.days ?? defaultDays,
+    days: windowDays(window) ?? 0,
     overall: overall ? clean(overall) : { source: null, applications: 0, responded: 0, medianDays: null },
     bySource: rows
       .filter((row) => !row.overall)
@@ -171,7 +173,7 @@ export async function employerGhostingRates(
              count(DISTINCT ja."clientId")::int AS clients
       FROM "JobApplication" ja
       JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)}
-      WHERE ja."organizationId" = ${org} AND ja.stage <> 'SAVED' AND ja."appliedOn" >= ${since(t, options, now)}::date
+      WHERE ja."organizationId" = ${org} AND ja.stage <> 'SAVED' ${appliedWithin(windowDates(t, options, now))}
       GROUP BY 1
       HAVING count(*) >= ${options.minApplications ?? 3}
       ORDER BY count(*) FILTER (WHERE ja.outcome = 'GHOSTED')::float8 / count(*) DESC, count(*) DESC, 1
@@ -184,7 +186,7 @@ export type HeatCell = { stage: Stage; reason: RejectionReason; count: number }
 
 /** Rejections in the window by the stage they came at and their reason: the heat map's cells (non-zero only). */
 export async function rejectionHeatMap(t: TenantContext, window: PatternWindow = {}, now = new Date()) {
-  const from = addDays(todayIn(t.org.timezone, now), -(window.days ?? defaultDays))
+  const dates = windowDates(t, window, now)
   const cells = await queryTenantSql<HeatCell>(
     t,
     (org) => sql`
@@ -193,9 +195,9 @@ export async function rejectionHeatMap(t: TenantContext, window: PatternWindow =
       FROM "JobApplication" ja
       JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)}
       WHERE ja."organizationId" = ${org} AND ja.outcome = 'REJECTED'
-        AND ja."lastEventAt" >= ${startOfDayIn(from, t.org.timezone)}
+        ${instantWithin(t, dates, 'ja."lastEventAt"')}
       GROUP BY 1, 2
       ORDER BY 1, 2`,
   )
-  return { days: window.days ?? defaultDays, cells, total: cells.reduce((sum, cell) => sum + cell.count, 0) }
+  return { days: windowDays(window) ?? 0, cells, total: cells.reduce((sum, cell) => sum + cell.count, 0) }
 }
