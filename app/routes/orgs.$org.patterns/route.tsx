@@ -235,9 +235,8 @@ function SampleSize({ clients, isSmall }: { clients: number; isSmall: boolean })
   )
 }
 
-/** The chart's row label: the group, its sample size, and "small sample" under five clients. */
-const sampleLabel = (label: string, clients: number, isSmall: boolean) =>
-  `${label} (${plural(clients, 'client')}${isSmall ? ', small sample' : ''})`
+/** The chart's row label: the group and its sample size (the bar itself says "small sample"). */
+const sampleLabel = (label: string, clients: number) => `${label} (${plural(clients, 'client')})`
 
 function FunnelSection({ page }: { page: Page }) {
   const { funnel, splits } = page
@@ -264,7 +263,7 @@ function FunnelSection({ page }: { page: Page }) {
         {dimensions.map((dimension) => {
           const rows = splits.filter((row) => row.dimension === dimension.key).slice(0, 12)
           const data = rows.map((row) => ({
-            label: sampleLabel(row.label, row.clients, row.isSmallSample),
+            label: sampleLabel(row.label, row.clients),
             small: row.isSmallSample ? 1 : 0,
             screen: share(row.SCREEN, row.APPLIED) ?? 0,
             interview: share(row.INTERVIEW, row.APPLIED) ?? 0,
@@ -451,7 +450,7 @@ function GhostingSection({ page }: { page: Page }) {
         ) : (
           <BarsChart
             data={rows.map((row) => ({
-              label: sampleLabel(row.company, row.clients, row.isSmallSample),
+              label: sampleLabel(row.company, row.clients),
               small: row.isSmallSample ? 1 : 0,
               rate: row.rate,
             }))}
@@ -472,7 +471,7 @@ function EffectSection({ page }: { page: Page }) {
   const data = effects
     .filter((row) => row.before.rate !== null || row.after.rate !== null)
     .map((row) => ({
-      label: sampleLabel(taskTypeLabels[row.type], row.clients, row.isSampleTooSmall),
+      label: sampleLabel(taskTypeLabels[row.type], row.clients),
       small: row.isSampleTooSmall ? 1 : 0,
       before: row.before.rate ?? 0,
       after: row.after.rate ?? 0,
