@@ -27,8 +27,8 @@ test('the home page and client page say which days they compare; the patterns pa
   await expect(page.getByText(/\bMID\b|\bJOB_BOARD\b/)).toHaveCount(0)
   await expectAccessible(page)
 
-  await page.getByLabel('From').fill('2026-01-01')
-  await page.getByLabel('To').fill('2026-06-30')
+  await page.getByLabel('From', { exact: true }).fill('2026-01-01')
+  await page.getByLabel('To', { exact: true }).fill('2026-06-30')
   await page.getByRole('button', { name: 'Show this range' }).click()
   await expect(page).toHaveURL(/from=2026-01-01&to=2026-06-30/)
   await expect(page.getByText('over the applications sent in Jan 1, 2026 to Jun 30, 2026.')).toBeVisible()

@@ -67,7 +67,12 @@ export default function PatternsPage() {
               </Link>
             ))}
           </nav>
-          <Form method="get" className="flex flex-wrap items-end gap-2 text-sm" aria-label="Custom date range">
+          <Form
+            method="get"
+            action={`/orgs/${slug}/patterns`}
+            className="flex flex-wrap items-end gap-2 text-sm"
+            aria-label="Custom date range"
+          >
             <label className="flex flex-col font-medium text-slate-800">
               From
               <input
