@@ -6,22 +6,30 @@ import { buttonStyle, colors, EmailLayout, textStyle } from './layout'
 // the client's timezone, so the same props always render the same email.
 
 export type DigestItem = { company: string; roleTitle: string; detail: string }
-export type DigestRejection = DigestItem & { message: string; ask: string | null }
+/** The week's rejections that got as far as one stage ("After an interview"), a few named. */
+export type DigestRejectionGroup = { title: string; count: number; items: DigestItem[]; more: number }
+/** One reframe for all the week's rejections: how far they got, and what to ask. */
+export type DigestReframe = { message: string; ask: string | null }
 export type DigestTask = { title: string; due: string }
 
 export type ClientDigestProps = {
   clientName: string
   coachName: string | null
   practiceName: string
-  /** "Nov 23 – Nov 29" */
+  /** "Nov 23 – Nov 24, 2026 (Mon–Tue so far)" */
   weekLabel: string
+  /** The week reported: the client's week so far, or (on a Monday) the whole week just ended. */
+  periodName: 'this week' | 'last week'
   goal: number
   appliedThisWeek: number
   /** No activity, no tasks, no note: the digest is a short nudge. */
   quiet: boolean
+  /** A low mood or a run of rejections: no tally against the goal, a softer opening. */
+  gentle: boolean
   stageMoves: DigestItem[]
   upcoming: DigestItem[]
-  rejections: DigestRejection[]
+  rejectionGroups: DigestRejectionGroup[]
+  reframe: DigestReframe | null
   overdueTasks: DigestTask[]
   dueTasks: DigestTask[]
   note: string | null
@@ -50,13 +58,35 @@ function Block({ title, children }: { title: string; children: ReactNode }) {
   )
 }
 
-function goalLine(applied: number, goal: number) {
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+function goalLine(props: Pick<ClientDigestProps, 'appliedThisWeek' | 'goal' | 'periodName' | 'gentle'>) {
+  const { appliedThisWeek: applied, goal, periodName: period } = props
+  if (props.gentle)
+    return applied > 0
+      ? `You sent ${plural(applied, 'application', 'applications')} ${period}. Keeping going through a stretch like this takes real resilience.`
+      : `Job searches have hard stretches, and this looks like one. It is fine to take a breath before the next step.`
   if (applied >= goal)
-    return `You sent ${applied} applications this week, at or past your goal of ${goal}. That is steady, real work.`
+    return `You sent ${plural(applied, 'application', 'applications')} ${period}, at or past your goal of ${goal}. That is steady, real work.`
   if (applied > 0)
-    return `You sent ${applied} of your ${goal} applications this week. Every one is a door you opened; the next few count just as much.`
-  return `No new applications this week against your goal of ${goal}. Quiet weeks happen; one tailored application is a good restart.`
+    return `You sent ${applied} of your ${goal} applications ${period}. Every one is a door you opened; the next few count just as much.`
+  return `No new applications ${period} against your goal of ${goal}. Quiet weeks happen; one tailored application is a good restart.`
 }
+
+const gentleOpening =
+  'Rejections sting, and several close together are hard. They say little about your worth: hiring turns on many things outside your control, from internal candidates to budgets. You are not doing this alone.'
+
+/** Interviews ahead and tasks due: the digest promises "what comes next" only when there is some. */
+export function hasWhatComesNext(props: Pick<ClientDigestProps, 'upcoming' | 'overdueTasks' | 'dueTasks'>) {
+  return props.upcoming.length + props.overdueTasks.length + props.dueTasks.length > 0
+}
+
+const rejectionsIntro = (groups: DigestRejectionGroup[]) => {
+  const total = groups.reduce((sum, g) => sum + g.count, 0)
+  return `${plural(total, 'application', 'applications')} closed. A rejection says little about your worth.`
+}
+const groupLine = (g: DigestRejectionGroup) =>
+  `${g.title} (${g.count}): ${g.items.map((i) => `${i.company}, ${i.roleTitle}`).join('; ')}${g.more ? `; and ${g.more} more` : ''}`
 
 export default function ClientDigestEmail(props: ClientDigestProps) {
   const first = firstNameOf(props.clientName)
@@ -87,21 +117,19 @@ export default function ClientDigestEmail(props: ClientDigestProps) {
         <Text style={textStyle}>
           One small step keeps things moving: update where your applications stand, or add one role that fits you well.
         </Text>
-        {props.upcoming.length ? <Upcoming items={props.upcoming} /> : null}
+        {props.upcoming.length ? <WhatComesNext upcoming={props.upcoming} overdueTasks={[]} dueTasks={[]} /> : null}
         <SignIn url={props.signInUrl} />
       </EmailLayout>
     )
   }
   return (
-    <EmailLayout
-      preview={`Your week: ${props.appliedThisWeek} of ${props.goal} applications, and what comes next`}
-      footer={footer}
-    >
+    <EmailLayout preview={goalLine(props)} footer={footer}>
       <Heading as="h1" style={h1}>
         Hi {first}, here is your week
       </Heading>
       <Text style={small}>{props.weekLabel}</Text>
-      <Text style={textStyle}>{goalLine(props.appliedThisWeek, props.goal)}</Text>
+      {props.gentle ? <Text style={textStyle}>{gentleOpening}</Text> : null}
+      <Text style={textStyle}>{goalLine(props)}</Text>
       {props.note ? (
         <Block title={`A note from ${coach}`}>
           <Text
@@ -126,26 +154,58 @@ export default function ClientDigestEmail(props: ClientDigestProps) {
           <Text style={small}>Every stage you reach is progress, whatever happens next.</Text>
         </Block>
       ) : null}
-      {props.upcoming.length ? <Upcoming items={props.upcoming} /> : null}
-      {props.rejections.length ? (
+      {props.rejectionGroups.length ? (
         <Block title="Closed this week">
-          <Text style={small}>A rejection says little about your worth. Here is what each one still gives you.</Text>
-          {props.rejections.map((r, i) => (
-            <Section key={i} style={{ margin: '0 0 12px' }}>
-              <Text style={item}>
-                <strong>{r.company}</strong>, {r.roleTitle}: {r.detail}
-              </Text>
-              <Text style={{ ...small, margin: '0 0 4px' }}>{r.message}</Text>
-              {r.ask ? <Text style={{ ...small, margin: 0 }}>{r.ask}</Text> : null}
-            </Section>
+          <Text style={small}>{rejectionsIntro(props.rejectionGroups)}</Text>
+          {props.rejectionGroups.map((g, i) => (
+            <Text key={i} style={item}>
+              <strong>
+                {g.title} ({g.count})
+              </strong>
+              {props.gentle
+                ? null
+                : `: ${g.items.map((r) => `${r.company}, ${r.roleTitle}`).join('; ')}${g.more ? `; and ${g.more} more` : ''}`}
+            </Text>
           ))}
+          {props.reframe ? (
+            <>
+              <Text style={{ ...textStyle, margin: '8px 0 4px' }}>{props.reframe.message}</Text>
+              {props.reframe.ask ? <Text style={{ ...small, margin: 0 }}>{props.reframe.ask}</Text> : null}
+            </>
+          ) : null}
         </Block>
       ) : null}
+      <WhatComesNext {...props} />
+      <SignIn url={props.signInUrl} />
+    </EmailLayout>
+  )
+}
+
+const sub: CSSProperties = { ...textStyle, fontWeight: 600, margin: '8px 0 4px' }
+
+function WhatComesNext(props: Pick<ClientDigestProps, 'upcoming' | 'overdueTasks' | 'dueTasks'>) {
+  if (!hasWhatComesNext(props)) return null
+  return (
+    <Block title="What comes next">
+      {props.upcoming.length ? (
+        <>
+          <Text style={sub}>Interviews ahead</Text>
+          {props.upcoming.map((m, i) => (
+            <Text key={i} style={item}>
+              <strong>{m.company}</strong>, {m.roleTitle}: {m.detail}
+            </Text>
+          ))}
+          <Text style={small}>
+            Only a small share of applicants get this far. Your coach can run a mock interview with you.
+          </Text>
+        </>
+      ) : null}
       {props.overdueTasks.length || props.dueTasks.length ? (
-        <Block title="Your tasks">
+        <>
+          <Text style={sub}>Your tasks</Text>
           {props.overdueTasks.map((t, i) => (
             <Text key={`o${i}`} style={item}>
-              {t.title} <span style={{ color: colors.muted }}>(was due {t.due})</span>
+              {t.title} <span style={{ color: colors.muted }}>(still open, was due {t.due})</span>
             </Text>
           ))}
           {props.dueTasks.map((t, i) => (
@@ -153,24 +213,8 @@ export default function ClientDigestEmail(props: ClientDigestProps) {
               {t.title} <span style={{ color: colors.muted }}>(due {t.due})</span>
             </Text>
           ))}
-        </Block>
+        </>
       ) : null}
-      <SignIn url={props.signInUrl} />
-    </EmailLayout>
-  )
-}
-
-function Upcoming({ items }: { items: DigestItem[] }) {
-  return (
-    <Block title="Interviews ahead">
-      {items.map((m, i) => (
-        <Text key={i} style={item}>
-          <strong>{m.company}</strong>, {m.roleTitle}: {m.detail}
-        </Text>
-      ))}
-      <Text style={small}>
-        Only a small share of applicants get this far. Your coach can run a mock interview with you.
-      </Text>
     </Block>
   )
 }
@@ -211,7 +255,9 @@ export function clientDigestText(props: ClientDigestProps) {
       'One small step keeps things moving: update where your applications stand, or add one role that fits you well.',
     )
   } else {
-    lines.push(`Hi ${first}, here is your week`, props.weekLabel, '', goalLine(props.appliedThisWeek, props.goal))
+    lines.push(`Hi ${first}, here is your week`, props.weekLabel, '')
+    if (props.gentle) lines.push(gentleOpening, '')
+    lines.push(goalLine(props))
     if (props.note) section(`A note from ${coach}`, [props.note])
     if (props.stageMoves.length)
       section('Moving forward', [
@@ -219,25 +265,30 @@ export function clientDigestText(props: ClientDigestProps) {
         'Every stage you reach is progress, whatever happens next.',
       ])
   }
-  if (props.upcoming.length)
-    section('Interviews ahead', [
-      ...props.upcoming.map((m) => `- ${m.company}, ${m.roleTitle}: ${m.detail}`),
-      'Only a small share of applicants get this far. Your coach can run a mock interview with you.',
-    ])
-  if (!props.quiet && props.rejections.length)
+  if (!props.quiet && props.rejectionGroups.length)
     section('Closed this week', [
-      'A rejection says little about your worth. Here is what each one still gives you.',
-      ...props.rejections.flatMap((r) => [
-        '',
-        `- ${r.company}, ${r.roleTitle}: ${r.detail}`,
-        `  ${r.message}`,
-        ...(r.ask ? [`  ${r.ask}`] : []),
-      ]),
+      rejectionsIntro(props.rejectionGroups),
+      ...props.rejectionGroups.map((g) => (props.gentle ? `- ${g.title} (${g.count})` : `- ${groupLine(g)}`)),
+      ...(props.reframe ? ['', props.reframe.message, ...(props.reframe.ask ? [props.reframe.ask] : [])] : []),
     ])
-  if (!props.quiet && (props.overdueTasks.length || props.dueTasks.length))
-    section('Your tasks', [
-      ...props.overdueTasks.map((t) => `- ${t.title} (was due ${t.due})`),
-      ...props.dueTasks.map((t) => `- ${t.title} (due ${t.due})`),
+  const tasks = props.quiet ? { overdueTasks: [], dueTasks: [] } : props
+  if (hasWhatComesNext({ upcoming: props.upcoming, ...tasks }))
+    section('What comes next', [
+      ...(props.upcoming.length
+        ? [
+            'Interviews ahead:',
+            ...props.upcoming.map((m) => `- ${m.company}, ${m.roleTitle}: ${m.detail}`),
+            'Only a small share of applicants get this far. Your coach can run a mock interview with you.',
+          ]
+        : []),
+      ...(tasks.overdueTasks.length || tasks.dueTasks.length
+        ? [
+            ...(props.upcoming.length ? [''] : []),
+            'Your tasks:',
+            ...tasks.overdueTasks.map((t) => `- ${t.title} (still open, was due ${t.due})`),
+            ...tasks.dueTasks.map((t) => `- ${t.title} (due ${t.due})`),
+          ]
+        : []),
     ])
   lines.push(
     ...signIn,
@@ -254,22 +305,27 @@ export const PreviewProps: ClientDigestProps = {
   clientName: 'Jordan Lee',
   coachName: 'Sam Rivera',
   practiceName: 'Northstar Career Coaching',
-  weekLabel: 'Nov 23 – Nov 29, 2026',
+  weekLabel: 'Nov 23 – Nov 26, 2026 (Mon–Thu so far)',
+  periodName: 'this week',
   goal: 10,
   appliedThisWeek: 7,
   quiet: false,
+  gentle: false,
   stageMoves: [{ company: 'Brightline', roleTitle: 'Product Analyst', detail: 'moved to Interview' }],
   upcoming: [{ company: 'Brightline', roleTitle: 'Product Analyst', detail: 'Interview' }],
-  rejections: [
+  rejectionGroups: [
     {
-      company: 'Acme Corp',
-      roleTitle: 'Data Analyst',
-      detail: 'ended at the Final round',
-      message:
-        'You reached the final round: only a handful of people get that far. Ask for feedback while the conversation is fresh.',
-      ask: 'Worth asking: “Is there anything I could strengthen for a role like this?”',
+      title: 'After the final round',
+      count: 1,
+      items: [{ company: 'Acme Corp', roleTitle: 'Data Analyst', detail: '' }],
+      more: 0,
     },
   ],
+  reframe: {
+    message:
+      'You reached the final round: only a handful of people get that far. Ask for feedback while the conversation is fresh.',
+    ask: 'Worth asking Acme Corp: “Is there anything I could strengthen for a role like this?”',
+  },
   overdueTasks: [{ title: 'Ask Acme for feedback', due: 'Nov 25' }],
   dueTasks: [{ title: 'Mock interview prep', due: 'Dec 2' }],
   note: 'Great momentum this week. Let us prepare for Brightline together on Thursday.',

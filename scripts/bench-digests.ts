@@ -29,7 +29,7 @@ export async function benchmarkDigests({
   const { prisma } = await import('~/lib/db.server')
   const { createTenantContext } = await import('~/tenancy/scoped-client.server')
   const { runPracticeDigests, renderPracticeDigests } = await import('~/domain/digests/run.server')
-  const { isoWeekOf } = await import('~/domain/digests/weeks')
+  const { isoWeekOf } = await import('~/lib/weeks')
   const { resetEmailRateLimiter } = await import('~/lib/email-batch.server')
   const { createPracticeWithOwner, newId, unique } = await import('../tests/factories')
   const { startFakeResend } = await import('../tests/fakes/resend')

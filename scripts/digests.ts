@@ -24,7 +24,7 @@ const database = await openDatabase()
 let code = 1
 try {
   const { systemTenantContext } = await import('~/tenancy/system-context.server')
-  const { isIsoWeek, isoWeekOf } = await import('~/domain/digests/weeks')
+  const { isIsoWeek, isoWeekOf } = await import('~/lib/weeks')
   const { renderPracticeDigests, runPracticeDigests } = await import('~/domain/digests/run.server')
   const t = await systemTenantContext({ slug: values.org })
   if (!t) throw new UsageError(`No practice "${values.org}" with an owner.`)

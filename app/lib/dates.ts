@@ -25,14 +25,6 @@ export function isValidTimeZone(timeZone: string) {
   }
 }
 
-/** The Monday (YYYY-MM-DD) of the ISO week that contains the given calendar date. */
-export function mondayOf(date: string) {
-  const d = dateOnly(date)
-  const weekday = (d.getUTCDay() + 6) % 7
-  d.setUTCDate(d.getUTCDate() - weekday)
-  return isoDate(d)
-}
-
 export function addDays(date: string, days: number) {
   const d = dateOnly(date)
   d.setUTCDate(d.getUTCDate() + days)

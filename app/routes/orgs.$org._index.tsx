@@ -52,7 +52,8 @@ export default function PracticeHome() {
         <div>
           <h1 className="text-2xl font-bold">Welcome, {name}</h1>
           <p className="text-slate-700">
-            The week of {formatDate(week.weekStart)} against the week before, and who needs you now.
+            The week of {formatDate(week.weekStart)} so far against the same days of the week before, and who needs you
+            now.
           </p>
         </div>
         {canRefresh ? (
@@ -94,6 +95,7 @@ export default function PracticeHome() {
         <h2 id="week-heading" className="text-lg font-semibold">
           This week against last
         </h2>
+        <p className="text-sm text-slate-700">{week.compared}, in the practice’s timezone.</p>
         <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
           {weekStats.map((stat) => (
             <StatCard
@@ -126,7 +128,7 @@ export default function PracticeHome() {
               {(['thisWeek', 'lastWeek'] as const).map((key) => (
                 <tr key={key} className="border-b border-slate-100">
                   <th scope="row" className="p-2 text-left font-medium">
-                    {key === 'thisWeek' ? 'This week' : 'Last week'}
+                    {key === 'thisWeek' ? 'This week so far' : 'Same days last week'}
                   </th>
                   {rejectionStages.map((stage) => (
                     <td key={stage} className="p-2 text-right tabular-nums">

@@ -71,7 +71,12 @@ export default function Roster() {
   return (
     <main className="mx-auto max-w-7xl p-4 sm:p-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h1 className="text-2xl font-bold">Clients</h1>
+        <div>
+          <h1 className="text-2xl font-bold">Clients</h1>
+          <p className="text-sm text-slate-700">
+            “This week” counts applications sent {roster.weekSpan} (from Monday, in the practice’s timezone).
+          </p>
+        </div>
         {canWrite ? (
           <Link
             to={`/orgs/${slug}/clients/new`}

@@ -70,8 +70,8 @@ export const outcomeLabels: Record<Outcome, string> = {
 }
 export const seniorityLabels: Record<Seniority, string> = {
   INTERN: 'Intern',
-  ENTRY: 'Entry level',
-  MID: 'Mid level',
+  ENTRY: 'Entry-level',
+  MID: 'Mid-level',
   SENIOR: 'Senior',
   LEAD: 'Lead',
   EXECUTIVE: 'Executive',

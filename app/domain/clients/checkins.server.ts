@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { dateOnly, mondayOf, todayIn } from '~/lib/dates'
+import { dateOnly, todayIn } from '~/lib/dates'
+import { mondayOf } from '~/lib/weeks'
 import { PipelineInputError, type PipelineContext } from '../applications/applications.server'
 import { requestInsightsRefresh } from '~/jobs/queue.server'
 

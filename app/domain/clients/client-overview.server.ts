@@ -1,5 +1,5 @@
 import type { TenantContext } from '~/tenancy/scoped-client.server'
-import { addDays, dateOnly, mondayOf, todayIn } from '~/lib/dates'
+import { describeWeekComparison, isInWeekSpan, sameSpanLastWeek, weekSoFar } from '~/lib/weeks'
 import { findLatestInvite } from './access-links.server'
 import { listClientApplications, listStageEvents, type PipelineContext } from '../applications/applications.server'
 import { findClient } from './clients.server'
@@ -23,7 +23,6 @@ export async function getClientOverview(t: TenantContext, clientId: string, now 
   const client = await findClient(t, clientId)
   if (!client) return null
   const p = coachPipeline(t, client)
-  const weekStart = mondayOf(todayIn(client.timezone, now))
   const [applications, events, tasks, checkIns, notes, invite, funnel, insights] = await Promise.all([
     listClientApplications(p),
     listStageEvents(p, { take: 50 }),
@@ -38,10 +37,25 @@ export async function getClientOverview(t: TenantContext, clientId: string, now 
     clientFunnelVsCaseload(t, clientId, {}, now),
     listOpenInsights(t, { clientId, take: 20 }),
   ])
-  const weekStartDate = dateOnly(weekStart)
-  const weekEnd = dateOnly(addDays(weekStart, 7))
-  const appliedThisWeek = applications.filter(
-    (a) => a.appliedOn && a.appliedOn >= weekStartDate && a.appliedOn < weekEnd,
-  ).length
-  return { client, applications, events, tasks, checkIns, notes, invite, appliedThisWeek, weekStart, funnel, insights }
+  // The coach reads the practice's week, as on the roster and the home page.
+  const week = weekSoFar(now, t.org.timezone)
+  const lastWeek = sameSpanLastWeek(week)
+  const sent = applications.filter((a) => a.stage !== 'SAVED')
+  const appliedThisWeek = sent.filter((a) => isInWeekSpan(week, a.appliedOn)).length
+  const appliedLastWeek = sent.filter((a) => isInWeekSpan(lastWeek, a.appliedOn)).length
+  return {
+    client,
+    applications,
+    events,
+    tasks,
+    checkIns,
+    notes,
+    invite,
+    appliedThisWeek,
+    appliedLastWeek,
+    weekStart: week.firstDay,
+    weekCompared: describeWeekComparison(week),
+    funnel,
+    insights,
+  }
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod'
 import type { ClientStatus } from '~/generated/prisma/enums'
-import { mondayOf, todayIn } from '~/lib/dates'
-import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
+import { describeWeekSpan, weekSoFar } from '~/lib/weeks'
 import {
   emptySql,
   isUniqueViolation,
@@ -11,6 +10,7 @@ import {
   sql,
   type Sql,
 } from '~/tenancy/sql.server'
+import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
 import type { ClientInput } from './client-input'
 import { clientStatuses } from './client-status'
 
@@ -144,7 +144,7 @@ export const rosterPageSize = 25
 const pageFirstSorts = new Set<RosterSort>(['name', 'coach', 'status', 'lastActivityAt'])
 
 export async function listRoster(t: TenantContext, query: RosterQuery, now = new Date()) {
-  const weekStart = mondayOf(todayIn(t.org.timezone, now))
+  const week = weekSoFar(now, t.org.timezone)
   const since30 = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000)
   const status = query.status ?? 'ACTIVE'
   const conditions: Sql[] = []
@@ -179,7 +179,7 @@ export async function listRoster(t: TenantContext, query: RosterQuery, now = new
       FROM ${candidates} c
       LEFT JOIN "User" u ON u.id = c."coachId"
       CROSS JOIN LATERAL (
-        SELECT count(*) FILTER (WHERE ja."appliedOn" >= ${weekStart}::date)::int AS "appsThisWeek",
+        SELECT count(*) FILTER (WHERE ja.stage <> 'SAVED' AND ja."appliedOn" BETWEEN ${week.firstDay}::date AND ${week.lastDay}::date)::int AS "appsThisWeek",
                count(*) FILTER (WHERE ja.outcome = 'ACTIVE' AND ja.stage <> 'SAVED')::int AS "activeApplications",
                count(*) FILTER (WHERE ja.outcome = 'ACTIVE' AND ja.stage IN ('INTERVIEW', 'FINAL'))::int AS "interviewsInProgress",
                count(*) FILTER (WHERE ja.outcome = 'REJECTED' AND ja."lastEventAt" >= ${since30})::int AS "rejections30d"
@@ -203,5 +203,13 @@ export async function listRoster(t: TenantContext, query: RosterQuery, now = new
       SELECT count(*)::int AS total FROM "Client" c WHERE c."organizationId" = ${org} AND ${where}`,
     ),
   ])
-  return { rows, total: count?.total ?? 0, page: query.page, pageSize: rosterPageSize, weekStart }
+  return {
+    rows,
+    total: count?.total ?? 0,
+    page: query.page,
+    pageSize: rosterPageSize,
+    weekStart: week.firstDay,
+    /** "Mon–Tue so far" */
+    weekSpan: describeWeekSpan(week),
+  }
 }

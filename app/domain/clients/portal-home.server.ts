@@ -1,5 +1,5 @@
 import type { Outcome, Stage } from '~/generated/prisma/enums'
-import { addDays, dateOnly } from '~/lib/dates'
+import { isInWeekSpan, weekSoFar } from '~/lib/weeks'
 import { listClientApplications, type PipelineContext } from '../applications/applications.server'
 import { checkInWeek, findCheckInForWeek } from './checkins.server'
 import { countOpenTasks } from '../tasks/client-tasks.server'
@@ -24,12 +24,8 @@ export async function loadPortalHome(p: PipelineContext, weeklyGoal: number, now
     countOpenTasks(p),
     findCheckInForWeek(p, now),
   ])
-  const weekStart = dateOnly(weekOf).getTime()
-  const weekEnd = dateOnly(addDays(weekOf, 7)).getTime()
-  const appliedThisWeek = applications.filter((a) => {
-    const at = a.appliedOn?.getTime()
-    return at !== undefined && at >= weekStart && at < weekEnd
-  }).length
+  const week = weekSoFar(now, p.timezone)
+  const appliedThisWeek = applications.filter((a) => a.stage !== 'SAVED' && isInWeekSpan(week, a.appliedOn)).length
 
   const cards: PipelineCard[] = applications.map(({ id, company, roleTitle, stage, outcome, appliedOn }) => ({
     id,

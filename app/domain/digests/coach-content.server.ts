@@ -4,7 +4,8 @@ import { dateOnly, todayIn } from '~/lib/dates'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import type { CoachDigestLine, CoachDigestProps } from '../../../emails/coach-digest'
 import { stageLabels } from '../applications/pipeline'
-import { digestWeekLabel } from './content.server'
+import { weekSpanLabel } from './content.server'
+import { clientDigestSpan } from './weeks'
 
 // What a coach's weekly digest says. A member with clients assigned reads about those clients;
 // an owner or admin with none reads about the whole practice; a coach with none gets no digest.
@@ -22,7 +23,8 @@ export async function loadCoachDigests(
   members: DigestMember[],
   now = new Date(),
 ): Promise<Map<string, CoachDigestContent | null>> {
-  const since = new Date(now.getTime() - 7 * day)
+  // The practice's week, read as a client's digest reads theirs (the whole week just ended on a Monday).
+  const week = clientDigestSpan(now, t.org.timezone)
   const today = todayIn(t.org.timezone, now)
   const [clients, insights, events, overdue] = await Promise.all([
     t.db.client.findMany({
@@ -32,7 +34,7 @@ export async function loadCoachDigests(
     listOpenInsights(t, { take: 1000 }),
     t.db.stageEvent.findMany({
       where: {
-        occurredAt: { gte: since, lte: now },
+        occurredAt: { gte: week.start, ...(week.isComplete ? { lt: week.end } : { lte: now }) },
         OR: [{ toOutcome: 'REJECTED' }, { toOutcome: 'ACTIVE', toStage: { in: ['INTERVIEW', 'FINAL'] } }],
       },
       orderBy: [{ occurredAt: 'desc' }, { id: 'asc' }],
@@ -51,7 +53,7 @@ export async function loadCoachDigests(
     }),
   ])
   const clientById = new Map(clients.map((c) => [c.id, c]))
-  const weekLabel = digestWeekLabel(now, t.org.timezone)
+  const weekLabel = weekSpanLabel(week)
   const staleBefore = new Date(now.getTime() - noUpdateDays * day)
 
   const result = new Map<string, CoachDigestContent | null>()

@@ -44,14 +44,17 @@ describe('what a client digest says', () => {
     await saveDigestNote(t, client.id, 'Proud of this week. Thursday we prepare for Brightline.', now)
 
     const digest = (await buildClientDigest(t, client.id, week, now))!
-    expect(digest).toMatchObject({ quiet: false, goal: 5, appliedThisWeek: 1, weekLabel: 'Nov 17 – Nov 23, 2026' })
+    // Built on the client's Monday: the whole week that just ended.
+    expect(digest).toMatchObject({ quiet: false, goal: 5, appliedThisWeek: 1, weekLabel: 'Nov 16 – Nov 22, 2026' })
     expect(digest.stageMoves).toEqual([
       { company: 'Brightline', roleTitle: 'Product Analyst', detail: 'moved to Interview' },
     ])
     expect(digest.upcoming.map((u) => u.company)).toEqual(['Brightline'])
-    expect(digest.rejections).toHaveLength(1)
-    expect(digest.rejections[0]!.message).toContain('You reached the final round')
-    expect(digest.rejections[0]!.ask).toContain('Worth asking')
+    expect(digest.rejectionGroups).toEqual([
+      { title: 'After the final round', count: 1, items: [expect.objectContaining({ company: 'Acme' })], more: 0 },
+    ])
+    expect(digest.reframe!.message).toContain('You reached the final round')
+    expect(digest.reframe!.ask).toContain('Worth asking Acme')
     expect(digest.overdueTasks.map((x) => x.title)).toEqual(['Ask Acme for feedback'])
     expect(digest.dueTasks.map((x) => x.title)).toEqual(['Mock interview prep'])
     expect(digest.note).toBe('Proud of this week. Thursday we prepare for Brightline.')

@@ -1,11 +1,15 @@
-import type { Stage } from '~/generated/prisma/enums'
 import { addDays, dateOnly, isoDate, todayIn } from '~/lib/dates'
+import { describeWeekSpan, isInWeekSpan, type WeekSpan } from '~/lib/weeks'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
-import type { ClientDigestProps, DigestItem, DigestRejection, DigestTask } from '../../../emails/client-digest'
-import { rejectionMessage, stageIndex, stageLabels } from '../applications/pipeline'
+import type { ClientDigestProps, DigestItem, DigestTask } from '../../../emails/client-digest'
+import { insightSettings } from '../insights/settings'
+import { stageIndex, stageLabels } from '../applications/pipeline'
+import { groupRejections, reframeRejections, type WeekRejection } from './reframe'
+import { clientDigestSpan } from './weeks'
 
-// What a client's weekly digest says: the seven days up to the moment it is built, dated in the
-// client's timezone. Loaded for many clients at once (a handful of queries per hundred clients).
+// What a client's weekly digest says: the client's ISO week so far (see clientDigestSpan), on the
+// client's calendar, the same week the coach's roster and client page count. Loaded for many
+// clients at once (a handful of queries per hundred clients).
 
 export type DigestClient = {
   id: string
@@ -30,22 +34,17 @@ export const digestClientSelect = {
 
 const listCap = 8
 const day = 86_400_000
-const short = (tz: string) => new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: tz })
 const withYear = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' })
-const dueFormat = short('UTC')
+const dueFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' })
 
-/** "Nov 17 – Nov 23, 2026": the seven calendar days ending today in the timezone. */
-export function digestWeekLabel(now: Date, timeZone: string) {
-  const today = todayIn(timeZone, now)
-  return `${dueFormat.format(dateOnly(addDays(today, -6)))} – ${withYear.format(dateOnly(today))}`
+/** "Nov 23 – Nov 24, 2026 (Mon–Tue so far)", or "Nov 16 – Nov 22, 2026" for a whole week. */
+export function weekSpanLabel(week: WeekSpan) {
+  const range = `${dueFormat.format(dateOnly(week.firstDay))} – ${withYear.format(dateOnly(week.lastDay))}`
+  return week.isComplete ? range : `${range} (${describeWeekSpan(week)})`
 }
 
-function askFor(stage: Stage, feedbackRequested: boolean) {
-  if (feedbackRequested) return null
-  if (stageIndex(stage) >= stageIndex('SCREEN'))
-    return 'Worth asking: a short, polite note to the person you spoke with, “Is there anything I could strengthen for a role like this?”'
-  return 'Worth asking yourself: did this role match your level and experience? Your coach can look at it with you.'
-}
+/** The latest check-in (this week or last) at or below this mood makes the digest gentle. */
+const lowMood = 2
 
 /** The digest content of each client, keyed by client id. */
 export async function loadClientDigests(
@@ -56,11 +55,14 @@ export async function loadClientDigests(
 ): Promise<Map<string, ClientDigestContent>> {
   if (clients.length === 0) return new Map()
   const ids = clients.map((c) => c.id)
-  const since = new Date(now.getTime() - 7 * day)
-  // The widest calendar window any timezone needs; each client's own window is applied below.
-  const earliestDay = dateOnly(addDays(isoDate(now), -8))
+  const spans = new Map(clients.map((c) => [c.id, clientDigestSpan(now, c.timezone)]))
+  // The widest window any client's week needs; each client's own week is applied below.
+  const since = new Date(Math.min(...[...spans.values()].map((w) => w.start.getTime())))
+  const earliestDay = dateOnly(addDays(isoDate(since), -1))
   const latestDue = dateOnly(addDays(isoDate(now), 9))
-  const [applied, events, upcoming, tasks, notes] = await Promise.all([
+  const streak = insightSettings(t.org).moraleDrop
+  const streakSince = new Date(now.getTime() - streak.streakDays * day)
+  const [applied, events, upcoming, tasks, notes, checkIns, recentRejections, forwardMoves] = await Promise.all([
     t.db.jobApplication.findMany({
       where: { clientId: { in: ids }, appliedOn: { gte: earliestDay }, stage: { not: 'SAVED' } },
       select: { clientId: true, appliedOn: true },
@@ -70,6 +72,7 @@ export async function loadClientDigests(
       orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
       select: {
         clientId: true,
+        occurredAt: true,
         applicationId: true,
         fromStage: true,
         toStage: true,
@@ -90,6 +93,25 @@ export async function loadClientDigests(
       select: { clientId: true, title: true, dueOn: true },
     }),
     t.db.digestNote.findMany({ where: { clientId: { in: ids }, isoWeek }, select: { clientId: true, body: true } }),
+    t.db.checkIn.findMany({
+      where: { clientId: { in: ids }, weekOf: { gte: dateOnly(addDays(isoDate(since), -14)) } },
+      orderBy: [{ weekOf: 'desc' }, { id: 'asc' }],
+      select: { clientId: true, weekOf: true, mood: true },
+    }),
+    // A rejection streak, as the morale insight reads it: rejections in the last days with no step forward since.
+    t.db.jobApplication.findMany({
+      where: { clientId: { in: ids }, outcome: 'REJECTED', lastEventAt: { gte: streakSince, lte: now } },
+      select: { clientId: true, lastEventAt: true },
+    }),
+    t.db.stageEvent.findMany({
+      where: {
+        clientId: { in: ids },
+        toOutcome: 'ACTIVE',
+        toStage: { in: ['SCREEN', 'INTERVIEW', 'FINAL', 'OFFER'] },
+        occurredAt: { gte: streakSince, lte: now },
+      },
+      select: { clientId: true, fromStage: true, toStage: true, occurredAt: true },
+    }),
   ])
 
   const group = <T extends { clientId: string }>(rows: T[]) => {
@@ -102,29 +124,33 @@ export async function loadClientDigests(
   const upcomingBy = group(upcoming)
   const tasksBy = group(tasks)
   const noteBy = new Map(notes.map((n) => [n.clientId, n.body]))
+  const checkInsBy = group(checkIns)
+  const rejectionsBy = group(recentRejections)
+  const lastStepForward = new Map<string, number>()
+  for (const e of forwardMoves) {
+    if (e.fromStage && stageIndex(e.fromStage) >= stageIndex(e.toStage)) continue
+    lastStepForward.set(e.clientId, Math.max(lastStepForward.get(e.clientId) ?? 0, e.occurredAt.getTime()))
+  }
 
   const result = new Map<string, ClientDigestContent>()
   for (const client of clients) {
     const today = todayIn(client.timezone, now)
-    const weekStart = addDays(today, -6)
-    const appliedThisWeek = (appliedBy.get(client.id) ?? []).filter((a) => {
-      const d = a.appliedOn ? isoDate(a.appliedOn) : ''
-      return d >= weekStart && d <= today
-    }).length
+    const week = spans.get(client.id)!
+    const appliedThisWeek = (appliedBy.get(client.id) ?? []).filter((a) => isInWeekSpan(week, a.appliedOn)).length
 
-    const clientEvents = eventsBy.get(client.id) ?? []
+    const clientEvents = (eventsBy.get(client.id) ?? []).filter(
+      (e) => e.occurredAt >= week.start && (week.isComplete ? e.occurredAt < week.end : e.occurredAt <= week.end),
+    )
     const moves = new Map<string, DigestItem & { rank: number }>()
-    const rejections = new Map<string, DigestRejection>()
+    const rejections = new Map<string, WeekRejection>()
     for (const e of clientEvents) {
       const app = e.application
       if (e.toOutcome === 'REJECTED') {
-        const stage = app.rejectionStage ?? e.toStage
         rejections.set(e.applicationId, {
           company: app.company,
           roleTitle: app.roleTitle,
-          detail: `reached the ${stageLabels[stage]} stage`,
-          message: rejectionMessage(stage),
-          ask: askFor(stage, app.feedbackRequestedOn !== null),
+          stage: app.rejectionStage ?? e.toStage,
+          feedbackRequested: app.feedbackRequestedOn !== null,
         })
       } else if (
         e.toOutcome === 'ACTIVE' &&
@@ -152,19 +178,30 @@ export async function loadClientDigests(
     }
     const note = noteBy.get(client.id)?.trim() || null
     const activity = appliedThisWeek > 0 || clientEvents.length > 0
+    const latestMood = (checkInsBy.get(client.id) ?? []).find(
+      (c) => isoDate(c.weekOf) >= addDays(week.firstDay, -7) && isoDate(c.weekOf) <= today,
+    )?.mood
+    const steppedForwardAt = lastStepForward.get(client.id) ?? 0
+    const streakLength = (rejectionsBy.get(client.id) ?? []).filter(
+      (r) => r.lastEventAt.getTime() > steppedForwardAt,
+    ).length
+    const weekRejections = [...rejections.values()]
     result.set(client.id, {
       clientName: client.name,
       coachName: client.coach?.name ?? null,
       practiceName: t.org.name,
-      weekLabel: digestWeekLabel(now, client.timezone),
+      weekLabel: weekSpanLabel(week),
+      periodName: week.isComplete ? 'last week' : 'this week',
       goal: client.weeklyGoal,
       appliedThisWeek,
+      gentle: (latestMood !== undefined && latestMood <= lowMood) || streakLength >= streak.streakRejections,
       quiet: !activity && overdueTasks.length === 0 && dueTasks.length === 0 && !note,
       stageMoves: [...moves.values()].slice(0, listCap).map(({ rank: _rank, ...m }) => m),
       upcoming: (upcomingBy.get(client.id) ?? [])
         .slice(0, listCap)
         .map((a) => ({ company: a.company, roleTitle: a.roleTitle, detail: stageLabels[a.stage] })),
-      rejections: [...rejections.values()].slice(0, listCap),
+      rejectionGroups: groupRejections(weekRejections),
+      reframe: reframeRejections(weekRejections),
       overdueTasks: overdueTasks.slice(0, listCap),
       dueTasks: dueTasks.slice(0, listCap),
       note,

@@ -5,7 +5,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { hashAccessToken, inviteUrl, signInLinkLifetimeMs } from '~/domain/clients/access-links.server'
 import { getEnv } from '~/lib/env.server'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
-import ClientDigestEmail, { clientDigestText, firstNameOf } from '../../../emails/client-digest'
+import ClientDigestEmail, { clientDigestText, firstNameOf, hasWhatComesNext } from '../../../emails/client-digest'
 import CoachDigestEmail from '../../../emails/coach-digest'
 import type { ClientDigestContent } from './content.server'
 import type { CoachDigestContent } from './coach-content.server'
@@ -29,7 +29,11 @@ async function renderParts(element: ReturnType<typeof createElement>) {
 export function clientDigestSubject(content: ClientDigestContent) {
   const first = firstNameOf(content.clientName)
   if (content.quiet) return `${first}, a quiet week is fine: one small step`
-  return `Your week: ${content.appliedThisWeek} of ${content.goal} applications, and what comes next`
+  const next = hasWhatComesNext(content)
+  // A client having a hard time gets no tally against the goal in their inbox.
+  if (content.gentle) return next ? `${first}, your week and what comes next` : `${first}, a note on your week`
+  const tally = `Your week: ${content.appliedThisWeek} of ${content.goal} applications`
+  return next ? `${tally}, and what comes next` : tally
 }
 
 /** The links of a client's digest: a fresh short-lived sign-in link, preferences and unsubscribe. */

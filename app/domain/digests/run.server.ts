@@ -23,7 +23,7 @@ import {
   renderClientDigest,
   renderCoachDigest,
 } from './render.server'
-import { isoWeekOf } from './weeks'
+import { isoWeekOf } from '~/lib/weeks'
 
 // A practice's digests for one ISO week: claim every recipient, then send the claimed ones in
 // recorded batches. Safe to run twice, or in two processes at once.

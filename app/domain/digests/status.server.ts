@@ -6,7 +6,8 @@ import ClientDigestEmail from '../../../emails/client-digest'
 import { practiceSettingsOf, updatePracticeSettings } from '../practices/practices.server'
 import { buildClientDigest } from './content.server'
 import { clientDigestLinks } from './render.server'
-import { digestDueAt, dueDigestWeek, isoWeekOf } from './weeks'
+import { isoWeekOf } from '~/lib/weeks'
+import { digestDueAt, dueDigestWeek } from './weeks'
 
 // The digests page: this week's status per client, past weeks, notes, previews and the schedule.
 

@@ -1,38 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import {
-  digestDueAt,
-  dueDigestWeek,
-  isIsoWeek,
-  isoWeekOf,
-  isoWeekOfDate,
-  mondayOfIsoWeek,
-  previousIsoWeek,
-} from './weeks'
+import { digestDueAt, dueDigestWeek } from './weeks'
 
 const newYork = { timezone: 'America/New_York', digestDay: 1, digestHour: 8 }
-
-describe('ISO weeks', () => {
-  test('dates at the turn of the year fall in the ISO week of their Thursday', () => {
-    expect(isoWeekOfDate('2026-11-23')).toBe('2026-W48')
-    expect(isoWeekOfDate('2026-12-31')).toBe('2026-W53')
-    expect(isoWeekOfDate('2027-01-03')).toBe('2026-W53')
-    expect(isoWeekOfDate('2027-01-04')).toBe('2027-W01')
-    expect(isoWeekOfDate('2024-12-30')).toBe('2025-W01')
-    expect(mondayOfIsoWeek('2025-W01')).toBe('2024-12-30')
-    expect(mondayOfIsoWeek('2026-W48')).toBe('2026-11-23')
-    expect(previousIsoWeek('2027-W01')).toBe('2026-W53')
-    expect(isIsoWeek('2026-W53')).toBe(true)
-    expect(isIsoWeek('2025-W53')).toBe(false)
-    expect(isIsoWeek('2026-48')).toBe(false)
-  })
-
-  test('the week of an instant is read on the calendar of the timezone', () => {
-    // Sunday 23:30 in New York is already Monday in UTC.
-    const at = new Date('2026-11-30T04:30:00Z')
-    expect(isoWeekOf(at, 'UTC')).toBe('2026-W49')
-    expect(isoWeekOf(at, 'America/New_York')).toBe('2026-W48')
-  })
-})
 
 describe('dueDigestWeek', () => {
   test('a practice in New York gets its digest at 08:00 local in the week daylight saving time ends', () => {

@@ -1,87 +1,16 @@
-// ISO weeks and the digest schedule, computed in a practice's IANA timezone with Intl (never a
-// fixed offset), so that the local digest hour holds across daylight saving changes.
+import {
+  isoWeekOfDate,
+  localTime,
+  mondayOfIsoWeek,
+  previousIsoWeek,
+  weekSoFar,
+  wholeWeek,
+  type WeekSpan,
+} from '~/lib/weeks'
+
+// The digest schedule, in a practice's IANA timezone (weeks themselves are defined in
+// ~/lib/weeks), so that the local digest hour holds across daylight saving changes.
 // No database here: the digests page shows these values in the browser too.
-
-export type LocalTime = { date: string; weekday: number; hour: number; minute: number }
-
-const formatters = new Map<string, Intl.DateTimeFormat>()
-function formatterFor(timeZone: string) {
-  let formatter = formatters.get(timeZone)
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      weekday: 'short',
-    })
-    formatters.set(timeZone, formatter)
-  }
-  return formatter
-}
-
-const weekdays: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 }
-
-/** The wall-clock date, ISO weekday (1 = Monday) and hour at `at` in the timezone. */
-export function localTime(at: Date, timeZone: string): LocalTime {
-  const parts = Object.fromEntries(
-    formatterFor(timeZone)
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  )
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    weekday: weekdays[parts.weekday!]!,
-    hour: Number(parts.hour),
-    minute: Number(parts.minute),
-  }
-}
-
-/** The ISO week ('2026-W48') of a calendar date (YYYY-MM-DD). */
-export function isoWeekOfDate(date: string) {
-  const d = new Date(`${date}T00:00:00Z`)
-  const weekday = (d.getUTCDay() + 6) % 7 // Monday 0
-  // The Thursday of this week decides the ISO year.
-  d.setUTCDate(d.getUTCDate() - weekday + 3)
-  const year = d.getUTCFullYear()
-  const firstThursday = new Date(Date.UTC(year, 0, 4))
-  firstThursday.setUTCDate(firstThursday.getUTCDate() - ((firstThursday.getUTCDay() + 6) % 7) + 3)
-  const week = 1 + Math.round((d.getTime() - firstThursday.getTime()) / (7 * 86_400_000))
-  return `${year}-W${String(week).padStart(2, '0')}`
-}
-
-/** The ISO week of an instant, as the calendar reads in the timezone. */
-export function isoWeekOf(at: Date, timeZone: string) {
-  return isoWeekOfDate(localTime(at, timeZone).date)
-}
-
-const isoWeekPattern = /^(\d{4})-W(\d{2})$/
-export function isIsoWeek(value: string) {
-  const match = isoWeekPattern.exec(value)
-  if (!match) return false
-  const week = Number(match[2])
-  return week >= 1 && week <= 53 && isoWeekOfDate(mondayOfIsoWeek(value)) === value
-}
-
-/** The Monday (YYYY-MM-DD) that starts an ISO week. */
-export function mondayOfIsoWeek(isoWeek: string) {
-  const match = isoWeekPattern.exec(isoWeek)
-  if (!match) throw new Error(`Not an ISO week: ${isoWeek}`)
-  const [year, week] = [Number(match[1]), Number(match[2])]
-  const jan4 = new Date(Date.UTC(year, 0, 4))
-  const monday = new Date(jan4)
-  monday.setUTCDate(jan4.getUTCDate() - ((jan4.getUTCDay() + 6) % 7) + (week - 1) * 7)
-  return monday.toISOString().slice(0, 10)
-}
-
-export function previousIsoWeek(isoWeek: string) {
-  const d = new Date(`${mondayOfIsoWeek(isoWeek)}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() - 7)
-  return isoWeekOfDate(d.toISOString().slice(0, 10))
-}
 
 export type DigestSchedule = { timezone: string; digestDay: number; digestHour: number }
 
@@ -111,4 +40,14 @@ export function digestDueAt(org: DigestSchedule, isoWeek: string): Date {
     if (local.date > day || (local.date === day && local.hour >= org.digestHour)) return new Date(at)
   }
   throw new Error(`No due time found for ${isoWeek} in ${org.timezone}`)
+}
+
+/**
+ * The stretch a client's digest reports, on the client's calendar: their ISO week so far, as on
+ * the coach's roster and client page. A digest built on the client's Monday (the default digest
+ * day, when the new week has barely begun) reports the whole week that just ended instead.
+ */
+export function clientDigestSpan(now: Date, timeZone: string): WeekSpan {
+  const week = weekSoFar(now, timeZone)
+  return week.days === 1 ? wholeWeek(previousIsoWeek(week.isoWeek), timeZone) : week
 }

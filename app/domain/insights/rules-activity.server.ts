@@ -1,4 +1,5 @@
-import { addDays, isoDate, mondayOf } from '~/lib/dates'
+import { addDays, isoDate } from '~/lib/dates'
+import { mondayOf } from '~/lib/weeks'
 import { queryTenantSql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
 import { insightSuggestions } from './kinds'

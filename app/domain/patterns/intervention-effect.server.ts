@@ -17,7 +17,7 @@ export type InterventionEffect = {
   after: ConversionSide
   /** after.rate - before.rate, in points of share (0.1 = ten percentage points). */
   change: number | null
-  /** Fewer than 3 clients, or under 20 applications on either side. */
+  /** Fewer than 5 clients, or under 20 applications on either side (see minimumSample). */
   isSampleTooSmall: boolean
 }
 

@@ -1,17 +1,19 @@
 import type { ApplicationSource, RejectionReason, Stage } from '~/generated/prisma/enums'
-import { addDays, mondayOf, todayIn } from '~/lib/dates'
+import { describeWeekComparison, sameSpanLastWeek, weekSoFar } from '~/lib/weeks'
 import { queryTenantSql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
 import { coachScope, sql } from '../insights/sql.server'
-import { startOfDayIn } from './patterns'
-import type { PatternWindow } from './patterns.server'
+import {
+  appliedWithin,
+  eventsSince,
+  instantWithin,
+  windowDates,
+  windowDays,
+  type PatternWindow,
+} from '../pattern-window.server'
 
 // Caseload figures about what happened when: this week against last, time to first response,
 // ghosting by employer and where rejections come with which reason. One SQL query each.
-
-const defaultDays = 90
-const since = (t: TenantContext, window: PatternWindow, now: Date) =>
-  addDays(todayIn(t.org.timezone, now), -(window.days ?? defaultDays))
 
 export type WeekCounts = {
   applications: number
@@ -25,14 +27,15 @@ export type WeekCounts = {
 }
 
 /**
- * This week (Monday in the practice's timezone until now) against last week, from StageEvents:
+ * This week so far (Monday 00:00 in the practice's timezone until now) against the same stretch of
+ * last week (Monday 00:00 to the same local time a week ago), from StageEvents:
  * applications sent, moves forward into each stage, rejections by the stage they came at, and
  * applications marked ghosted.
  */
 export async function weekComparison(t: TenantContext, now = new Date()) {
-  const monday = mondayOf(todayIn(t.org.timezone, now))
-  const thisStart = startOfDayIn(monday, t.org.timezone)
-  const lastStart = startOfDayIn(addDays(monday, -7), t.org.timezone)
+  const thisWeek = weekSoFar(now, t.org.timezone)
+  const lastWeek = sameSpanLastWeek(thisWeek)
+  const thisStart = thisWeek.start
   const entering = (stage: Stage) =>
     sql`e."toStage" = ${stage}::"Stage" AND e."toOutcome" = 'ACTIVE' AND (e."fromStage" IS NULL OR e."fromStage" < e."toStage")`
   const rows = await queryTenantSql<{ week: 'this' | 'last' } & Record<string, number>>(
@@ -54,7 +57,8 @@ export async function weekComparison(t: TenantContext, now = new Date()) {
              count(*) FILTER (WHERE e."toOutcome" = 'GHOSTED' AND e."fromOutcome" IS DISTINCT FROM 'GHOSTED')::int AS ghosted
       FROM "StageEvent" e
       JOIN "Client" c ON c.id = e."clientId" AND c."organizationId" = ${org} ${coachScope(t)}
-      WHERE e."organizationId" = ${org} AND e."occurredAt" >= ${lastStart} AND e."occurredAt" <= ${now}
+      WHERE e."organizationId" = ${org} AND e."occurredAt" <= ${now}
+        AND ((e."occurredAt" >= ${lastWeek.start} AND e."occurredAt" <= ${lastWeek.end}) OR e."occurredAt" >= ${thisStart})
       GROUP BY 1`,
   )
   const counts = (week: 'this' | 'last'): WeekCounts => {
@@ -78,7 +82,14 @@ export async function weekComparison(t: TenantContext, now = new Date()) {
       ghosted: n('ghosted'),
     }
   }
-  return { weekStart: monday, lastWeekStart: addDays(monday, -7), thisWeek: counts('this'), lastWeek: counts('last') }
+  return {
+    weekStart: thisWeek.firstDay,
+    lastWeekStart: lastWeek.firstDay,
+    /** "Mon–Tue so far, against the same days last week" */
+    compared: describeWeekComparison(thisWeek),
+    thisWeek: counts('this'),
+    lastWeek: counts('last'),
+  }
 }
 
 export type ResponseTime = {
@@ -94,7 +105,7 @@ export type ResponseTime = {
  * window: from the application's APPLIED event to its first later move forward or rejection.
  */
 export async function timeToFirstResponse(t: TenantContext, window: PatternWindow = {}, now = new Date()) {
-  const from = since(t, window, now)
+  const dates = windowDates(t, window, now)
   const rows = await queryTenantSql<ResponseTime & { overall: boolean }>(
     t,
     (org) => sql`
@@ -104,14 +115,14 @@ export async function timeToFirstResponse(t: TenantContext, window: PatternWindo
                min(e."occurredAt") FILTER (WHERE (e."toStage" > 'APPLIED' AND e."toOutcome" = 'ACTIVE')
                                            OR e."toOutcome" = 'REJECTED') AS responded
         FROM "StageEvent" e
-        WHERE e."organizationId" = ${org} AND e."occurredAt" >= ${from}::date - 7
+        WHERE e."organizationId" = ${org} ${eventsSince(dates)}
         GROUP BY e."applicationId"
       ), answered AS (
         SELECT ja.source, tm.at, CASE WHEN tm.responded > tm.at THEN tm.responded END AS responded
         FROM timing tm
         JOIN "JobApplication" ja ON ja.id = tm.id AND ja."organizationId" = ${org}
         JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)}
-        WHERE tm.at IS NOT NULL AND ja.stage <> 'SAVED' AND ja."appliedOn" >= ${from}::date
+        WHERE tm.at IS NOT NULL AND ja.stage <> 'SAVED' ${appliedWithin(dates)}
       )
       SELECT source::text AS source, GROUPING(source) = 1 AS overall, count(*)::int AS applications,
              count(responded)::int AS responded,
@@ -127,7 +138,7 @@ export async function timeToFirstResponse(t: TenantContext, window: PatternWindo
   })
   const overall = rows.find((row) => row.overall)
   return {
-    days: window.days ?? defaultDays,
+    days: windowDays(window) ?? 0,
     overall: overall ? clean(overall) : { source: null, applications: 0, responded: 0, medianDays: null },
     bySource: rows
       .filter((row) => !row.overall)
@@ -163,7 +174,7 @@ export async function employerGhostingRates(
              count(DISTINCT ja."clientId")::int AS clients
       FROM "JobApplication" ja
       JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)}
-      WHERE ja."organizationId" = ${org} AND ja.stage <> 'SAVED' AND ja."appliedOn" >= ${since(t, options, now)}::date
+      WHERE ja."organizationId" = ${org} AND ja.stage <> 'SAVED' ${appliedWithin(windowDates(t, options, now))}
       GROUP BY 1
       HAVING count(*) >= ${options.minApplications ?? 3}
       ORDER BY count(*) FILTER (WHERE ja.outcome = 'GHOSTED')::float8 / count(*) DESC, count(*) DESC, 1
@@ -176,7 +187,7 @@ export type HeatCell = { stage: Stage; reason: RejectionReason; count: number }
 
 /** Rejections in the window by the stage they came at and their reason: the heat map's cells (non-zero only). */
 export async function rejectionHeatMap(t: TenantContext, window: PatternWindow = {}, now = new Date()) {
-  const from = addDays(todayIn(t.org.timezone, now), -(window.days ?? defaultDays))
+  const dates = windowDates(t, window, now)
   const cells = await queryTenantSql<HeatCell>(
     t,
     (org) => sql`
@@ -185,9 +196,9 @@ export async function rejectionHeatMap(t: TenantContext, window: PatternWindow =
       FROM "JobApplication" ja
       JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)}
       WHERE ja."organizationId" = ${org} AND ja.outcome = 'REJECTED'
-        AND ja."lastEventAt" >= ${startOfDayIn(from, t.org.timezone)}
+        ${instantWithin(t, dates, 'ja."lastEventAt"')}
       GROUP BY 1, 2
       ORDER BY 1, 2`,
   )
-  return { days: window.days ?? defaultDays, cells, total: cells.reduce((sum, cell) => sum + cell.count, 0) }
+  return { days: windowDays(window) ?? 0, cells, total: cells.reduce((sum, cell) => sum + cell.count, 0) }
 }

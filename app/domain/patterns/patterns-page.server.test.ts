@@ -1,6 +1,14 @@
-import { expect, test } from 'vitest'
-import { createApp, daysBeforeToday, insightPractice } from '../../../tests/insight-fixtures'
-import { getPatternsPage, PatternsQuery } from './patterns-page.server'
+import type { AppLoadContext } from '@remix-run/node'
+import { describe, expect, test } from 'vitest'
+import { cookieHeaderFor, createSession } from '~/auth/session.server'
+import { prisma } from '~/lib/db.server'
+import * as patternsRoute from '~/routes/orgs.$org.patterns/route'
+import { createApplicationWithHistory } from '~/../tests/factories'
+import { createApp, daysBeforeToday, insightPractice } from '~/../tests/insight-fixtures'
+import { getPatternsPage, patternsSnapshotName, readPatternsView } from './patterns-page.server'
+import { funnelSplits } from './patterns.server'
+
+const view = (query: string) => readPatternsView(new URLSearchParams(query))
 
 test('the patterns page’s caseload funnel adds up the applications of the window, each counted at every stage it reached', async () => {
   const { org, t, client } = await insightPractice()
@@ -18,8 +26,100 @@ test('the patterns page’s caseload funnel adds up the applications of the wind
   expect((await getPatternsPage(t, 90)).funnel.APPLIED).toBe(4)
 })
 
-test('the window comes from the URL and falls back to 30 days', () => {
-  expect(PatternsQuery.parse({ days: '180' }).days).toBe(180)
-  expect(PatternsQuery.parse({ days: '45' }).days).toBe(30)
-  expect(PatternsQuery.parse({}).days).toBe(30)
+describe('the window', () => {
+  test('comes from the URL: the last 30, 90 or 180 days, all time, or a range of dates', () => {
+    expect(view('days=180').view).toEqual({ kind: 'days', days: 180 })
+    expect(view('').view).toEqual({ kind: 'days', days: 30 })
+    expect(view('days=45')).toEqual({ view: { kind: 'days', days: 30 }, error: null })
+    expect(view('days=all').view).toEqual({ kind: 'all' })
+    expect(view('from=2023-01-01&to=2023-12-31')).toEqual({
+      view: { kind: 'range', from: '2023-01-01', to: '2023-12-31' },
+      error: null,
+    })
+  })
+
+  test('a range that cannot be read falls back to 30 days with a message that says why', () => {
+    expect(view('from=2024-06-30&to=2024-01-01')).toEqual({
+      view: { kind: 'days', days: 30 },
+      error: 'The start date is after the end date. Showing the last 30 days instead.',
+    })
+    expect(view('from=2024-02-30&to=2024-03-01').error).toMatch(/^That date does not exist/)
+    expect(view('from=%3Cscript%3E&to=2024-03-01').error).toMatch(/^Dates are written as YYYY-MM-DD/)
+    expect(view('from=2024-01-01').error).toMatch(/^Choose both a start and an end date/)
+    expect(view('from=0001-01-01&to=2024-03-01').error).toMatch(/^Choose a date from 1990 on/)
+  })
+
+  test('the page answers a bad range with a kind message, never an error', async () => {
+    const { org, owner } = await insightPractice()
+    const { token } = await createSession(owner.id)
+    const request = new Request(`http://localhost:3000/orgs/${org.slug}/patterns?from=2024-13-01&to=nope`, {
+      headers: { Cookie: cookieHeaderFor(token) },
+    })
+    const data = await patternsRoute.loader({ request, params: { org: org.slug }, context: {} as AppLoadContext })
+    expect(data.error).toMatch(/Showing the last 30 days instead/)
+    expect(data.view).toEqual({ kind: 'days', days: 30 })
+  })
+
+  test('all time and a past range find a search from earlier years that no rolling window shows', async () => {
+    const { org, t, client } = await insightPractice()
+    const c = await client()
+    const old = (at: string) =>
+      createApplicationWithHistory(prisma, org.id, c.id, {
+        appliedOn: new Date(`${at}T00:00:00Z`),
+        path: [
+          { stage: 'APPLIED', at: new Date(`${at}T12:00:00Z`) },
+          { stage: 'SCREEN', at: new Date(new Date(`${at}T12:00:00Z`).getTime() + 5 * 86_400_000) },
+        ],
+      })
+    await old('2023-03-10')
+    await old('2023-11-20')
+    await createApp(org.id, c.id, { applied: daysBeforeToday(5) })
+    expect((await getPatternsPage(t, 180)).funnel.APPLIED).toBe(1)
+    expect((await getPatternsPage(t, { kind: 'all' })).funnel).toMatchObject({ APPLIED: 3, SCREEN: 2 })
+    const range = await getPatternsPage(t, { kind: 'range', from: '2023-01-01', to: '2023-06-30' })
+    expect(range.funnel).toMatchObject({ APPLIED: 1, SCREEN: 1 })
+    expect(range.label).toBe('Jan 1, 2023 to Jun 30, 2023')
+  })
+
+  test('each window keeps its own stored figures', async () => {
+    expect(patternsSnapshotName(30)).toBe('patterns:30')
+    expect(patternsSnapshotName({ kind: 'all' })).toBe('patterns:all')
+    expect(patternsSnapshotName({ kind: 'range', from: '2023-01-01', to: '2023-06-30' })).toBe(
+      'patterns:range:2023-01-01:2023-06-30',
+    )
+    const { org, t, client } = await insightPractice()
+    const c = await client()
+    await createApp(org.id, c.id, { applied: daysBeforeToday(400) })
+    expect((await getPatternsPage(t, 30)).funnel.APPLIED).toBe(0)
+    // Not the 30-day figures just stored.
+    expect((await getPatternsPage(t, { kind: 'all' })).funnel.APPLIED).toBe(1)
+  })
+})
+
+describe('the splits', () => {
+  test('read in human words, seniority in its order, each row with its clients and small samples marked', async () => {
+    const { org, t, client } = await insightPractice()
+    const clients = await Promise.all(Array.from({ length: 5 }, () => client()))
+    for (const c of clients) await createApp(org.id, c.id, { applied: daysBeforeToday(3), seniority: 'MID' })
+    await createApp(org.id, clients[0]!.id, { applied: daysBeforeToday(4), seniority: 'EXECUTIVE' })
+    await createApp(org.id, clients[1]!.id, { applied: daysBeforeToday(4), seniority: 'INTERN' })
+    await createApp(org.id, clients[2]!.id, { applied: daysBeforeToday(4), seniority: 'SENIOR' })
+    await createApp(org.id, clients[2]!.id, { applied: daysBeforeToday(4) })
+    await createApplicationWithHistory(prisma, org.id, clients[3]!.id, {
+      source: 'JOB_BOARD',
+      path: [{ stage: 'APPLIED', at: new Date(Date.now() - 2 * 86_400_000) }],
+    })
+    const splits = await funnelSplits(t, { days: 30 })
+    const seniority = splits.filter((s) => s.dimension === 'seniority')
+    expect(seniority.map((s) => [s.label, s.APPLIED, s.clients, s.isSmallSample])).toEqual([
+      ['Intern', 1, 1, true],
+      ['Mid-level', 5, 5, false],
+      ['Senior', 1, 1, true],
+      ['Executive', 1, 1, true],
+      ['Not given', 2, 2, true],
+    ])
+    const sources = splits.filter((s) => s.dimension === 'source')
+    expect(sources.map((s) => s.label)).toEqual(['Other', 'Job board'])
+    expect(splits.every((s) => !/^[A-Z_]+$/.test(s.label))).toBe(true)
+  })
 })

@@ -1,29 +1,97 @@
 import { z } from 'zod'
+import { addDays, todayIn } from '~/lib/dates'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { cachedFigures } from './caseload-snapshots.server'
 import { interventionEffect } from './intervention-effect.server'
-import { funnelStages, patternWindows, type FunnelCounts } from './patterns'
+import type { PatternWindow } from '../pattern-window.server'
+import { funnelStages, isSmallSample, patternWindows, type FunnelCounts } from './patterns'
 import { funnelSplits } from './patterns.server'
 import { employerGhostingRates, rejectionHeatMap, timeToFirstResponse } from './patterns-activity.server'
 
 // The patterns page, read in one go: every figure of the caseload over one window, in parallel.
 
-export const PatternsQuery = z.object({
-  days: z.coerce
-    .number()
-    .int()
-    .refine((days) => (patternWindows as readonly number[]).includes(days))
-    // 30 days by default: the recent picture, and a page that stays fast on a large practice.
-    .catch(30),
-})
+/** What the page covers: the last N days, all time, or a range of dates (both ends included). */
+export type PatternsView =
+  { kind: 'days'; days: number } | { kind: 'all' } | { kind: 'range'; from: string; to: string }
 
-/** The page's figures: stored ones when they are a few minutes old at most (see caseload-snapshots.server.ts). */
-export function getPatternsPage(t: TenantContext, days: number, options: { now?: Date; refresh?: boolean } = {}) {
-  return cachedFigures(t, `patterns:${days}`, () => computePatternsPage(t, days, options.now), options)
+// 30 days by default: the recent picture, and a page that stays fast on a large practice.
+const defaultView: PatternsView = { kind: 'days', days: 30 }
+
+const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates are written as YYYY-MM-DD.')
+  .refine(
+    (value) =>
+      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    'That date does not exist on the calendar.',
+  )
+  .refine((value) => value >= '1990-01-01', 'Choose a date from 1990 on.')
+
+export const PatternsRange = z
+  .object({ from: calendarDate, to: calendarDate })
+  .refine((range) => range.from <= range.to, { message: 'The start date is after the end date.', path: ['to'] })
+
+/**
+ * The page's window from the URL: `days=30|90|180`, `days=all`, or `from` and `to`. A range that
+ * cannot be read falls back to the last 30 days with a message that says why; never an error page.
+ */
+export function readPatternsView(params: URLSearchParams): { view: PatternsView; error: string | null } {
+  const days = params.get('days')
+  if (days === 'all') return { view: { kind: 'all' }, error: null }
+  if (days && (patternWindows as readonly number[]).includes(Number(days)))
+    return { view: { kind: 'days', days: Number(days) }, error: null }
+  const from = params.get('from')
+  const to = params.get('to')
+  if (from === null && to === null) return { view: defaultView, error: null }
+  if (!from || !to)
+    return { view: defaultView, error: 'Choose both a start and an end date. Showing the last 30 days instead.' }
+  const range = PatternsRange.safeParse({ from, to })
+  if (!range.success)
+    return {
+      view: defaultView,
+      error: `${range.error.issues[0]?.message ?? 'That range cannot be read.'} Showing the last 30 days instead.`,
+    }
+  return { view: { kind: 'range', ...range.data }, error: null }
 }
 
-export async function computePatternsPage(t: TenantContext, days: number, now = new Date()) {
-  const window = { days }
+/** The snapshot name of a view: each window keeps its own stored figures. */
+export function patternsSnapshotName(view: PatternsView | number) {
+  const v = typeof view === 'number' ? ({ kind: 'days', days: view } as const) : view
+  if (v.kind === 'days') return `patterns:${v.days}`
+  if (v.kind === 'all') return 'patterns:all'
+  return `patterns:range:${v.from}:${v.to}`
+}
+
+function toWindow(view: PatternsView): PatternWindow {
+  if (view.kind === 'days') return { days: view.days }
+  if (view.kind === 'all') return { from: null, to: null }
+  return { from: view.from, to: view.to }
+}
+
+/** The page's figures: stored ones when they are a few minutes old at most (see caseload-snapshots.server.ts). */
+export function getPatternsPage(
+  t: TenantContext,
+  view: PatternsView | number,
+  options: { now?: Date; refresh?: boolean } = {},
+) {
+  const v: PatternsView = typeof view === 'number' ? { kind: 'days', days: view } : view
+  return cachedFigures(t, patternsSnapshotName(v), () => computePatternsPage(t, v, options.now), options)
+}
+
+/** "the last 30 days", "all time", "Mar 1, 2024 to Jun 30, 2024". */
+export function describeView(view: PatternsView) {
+  if (view.kind === 'days') return `the last ${view.days} days`
+  if (view.kind === 'all') return 'all time'
+  const format = (d: string) =>
+    new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${d}T00:00:00Z`),
+    )
+  return `${format(view.from)} to ${format(view.to)}`
+}
+
+export async function computePatternsPage(t: TenantContext, view: PatternsView | number, now = new Date()) {
+  const v: PatternsView = typeof view === 'number' ? { kind: 'days', days: view } : view
+  const window = toWindow(v)
   const [splits, heatMap, responseTimes, ghosting, effects] = await Promise.all([
     funnelSplits(t, window, now),
     rejectionHeatMap(t, window, now),
@@ -39,5 +107,20 @@ export async function computePatternsPage(t: TenantContext, days: number, now = 
       splits.filter((row) => row.dimension === 'tailored').reduce((sum, row) => sum + row[stage], 0),
     ]),
   ) as FunnelCounts
-  return { days, funnel, splits, heatMap, responseTimes, ghosting, effects }
+  const today = todayIn(t.org.timezone, now)
+  return {
+    view: v,
+    label: describeView(v),
+    /** The range form's defaults: the range shown, or the last 30 days. */
+    range: v.kind === 'range' ? { from: v.from, to: v.to } : { from: addDays(today, -30), to: today },
+    funnel,
+    splits,
+    heatMap,
+    responseTimes,
+    // Employers nobody went unanswered by are not a ghosting pattern.
+    ghosting: ghosting
+      .filter((row) => row.ghosted > 0)
+      .map((row) => ({ ...row, isSmallSample: isSmallSample(row.clients) })),
+    effects,
+  }
 }

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest'
-import { createApp, insightPractice, now } from '../../../tests/insight-fixtures'
+import { prisma } from '~/lib/db.server'
+import { createApplicationWithHistory } from '~/../tests/factories'
+import { createApp, insightPractice, now } from '~/../tests/insight-fixtures'
 import {
   employerGhostingRates,
   rejectionHeatMap,
@@ -70,8 +72,27 @@ describe('caseload figures', () => {
     expect(weekStart).toBe('2026-11-16')
     expect(thisWeek).toMatchObject({ applications: 2, screens: 0, interviews: 0, rejections: 1, ghosted: 0 })
     expect(thisWeek.rejectionsByStage.INTERVIEW).toBe(1)
-    expect(lastWeek).toMatchObject({ applications: 2, screens: 0, interviews: 1, rejections: 1, ghosted: 1 })
+    // Last week up to Friday 15:00 only: Saturday's application is left out.
+    expect(lastWeek).toMatchObject({ applications: 1, screens: 0, interviews: 1, rejections: 1, ghosted: 1 })
     expect(lastWeek.rejectionsByStage.APPLIED).toBe(1)
+  })
+
+  test('on a Tuesday, this week so far is set against last Monday to the same time last Tuesday, not a whole week', async () => {
+    const { t, org, client } = await insightPractice({ timezone: 'America/New_York' })
+    const c = await client()
+    const tuesday = new Date('2026-11-24T20:00:00Z') // Tuesday 15:00 in New York
+    const applied = (at: string) =>
+      createApplicationWithHistory(prisma, org.id, c.id, { path: [{ stage: 'APPLIED', at: new Date(at) }] })
+    await applied('2026-11-23T14:00:00Z') // this Monday
+    await applied('2026-11-16T14:00:00Z') // last Monday: counts
+    await applied('2026-11-17T19:00:00Z') // last Tuesday 14:00 local: counts
+    await applied('2026-11-17T21:00:00Z') // last Tuesday 16:00 local: after the same time, left out
+    await applied('2026-11-19T14:00:00Z') // last Thursday: left out
+    await applied('2026-11-16T04:30:00Z') // Sunday 23:30 local, the week before: left out
+    const week = await weekComparison(t, tuesday)
+    expect(week.compared).toBe('Mon–Tue so far, against the same days last week')
+    expect(week.thisWeek.applications).toBe(1)
+    expect(week.lastWeek.applications).toBe(2)
   })
 
   test('time to first response, ghosting by employer and the rejection heat map', async () => {

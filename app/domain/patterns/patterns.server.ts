@@ -1,38 +1,35 @@
 import type { ApplicationSource, Seniority } from '~/generated/prisma/enums'
-import { addDays, todayIn } from '~/lib/dates'
 import { queryTenantSql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
 import { coachScope, empty, sql } from '../insights/sql.server'
-import { funnelStages, type FunnelCounts, type FunnelStage } from './patterns'
+import { appliedWithin, eventsSince, windowDates, windowDays, type PatternWindow } from '../pattern-window.server'
+import { funnelStages, isSmallSample, type FunnelCounts, type FunnelStage } from './patterns'
+import { seniorities, seniorityLabels, sourceLabels } from '../applications/pipeline'
 
 // The caseload funnel, for the dashboard, the patterns page and the client page. An application
 // counts at every stage it ever reached, read from its StageEvents (a rejection at the interview
 // still counts as an interview). Each figure covers applications sent in the last `days` days.
 
-export type PatternWindow = { days?: number }
-const defaultDays = 90
-
-function since(t: TenantContext, window: PatternWindow, now: Date) {
-  return addDays(todayIn(t.org.timezone, now), -(window.days ?? defaultDays))
-}
+export type { PatternWindow }
+type Dates = ReturnType<typeof windowDates>
 
 /**
  * The applications sent in the window, each with the furthest stage its events reached. The events
  * are read by time (an application's events come after it was sent; a week's margin covers a date
  * entered late), so the work follows the window, not the practice's whole history.
  */
-function reachedApps(t: TenantContext, org: string, from: string, extraWhere = empty) {
+function reachedApps(t: TenantContext, org: string, dates: Dates, extraWhere = empty) {
   return sql`
     WITH reach AS MATERIALIZED (
       SELECT e."applicationId" AS id, max(e."toStage") AS top FROM "StageEvent" e
-      WHERE e."organizationId" = ${org} AND e."occurredAt" >= ${from}::date - 7
+      WHERE e."organizationId" = ${org} ${eventsSince(dates)}
       GROUP BY e."applicationId"
     )
     SELECT ja.id, ja."clientId", ja.source, ja.seniority, ja.industry, ja."resumeTailored", c."coachId", r.top
     FROM "JobApplication" ja
     JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)}
     LEFT JOIN reach r ON r.id = ja.id
-    WHERE ja."organizationId" = ${org} AND ja.stage <> 'SAVED' AND ja."appliedOn" >= ${from}::date ${extraWhere}`
+    WHERE ja."organizationId" = ${org} AND ja.stage <> 'SAVED' ${appliedWithin(dates)} ${extraWhere}`
 }
 
 const funnelColumns = sql`
@@ -47,7 +44,7 @@ const pickFunnel = (row: FunnelCounts): FunnelCounts =>
 
 /** How many applications reached each stage. */
 export async function caseloadFunnel(t: TenantContext, window: PatternWindow = {}, now = new Date()) {
-  const from = since(t, window, now)
+  const dates = windowDates(t, window, now)
   // The dashboard's query: both sides read by index alone, the client only joined for a limited coach.
   const scoped = coachScope(t)
   const [row] = await queryTenantSql<FunnelCounts>(
@@ -55,21 +52,28 @@ export async function caseloadFunnel(t: TenantContext, window: PatternWindow = {
     (org) => sql`
       WITH reach AS MATERIALIZED (
         SELECT e."applicationId" AS id, max(e."toStage") AS top FROM "StageEvent" e
-        WHERE e."organizationId" = ${org} AND e."occurredAt" >= ${from}::date - 7
+        WHERE e."organizationId" = ${org} ${eventsSince(dates)}
         GROUP BY e."applicationId"
       ), apps AS MATERIALIZED (
         SELECT r.top FROM "JobApplication" ja
         JOIN reach r ON r.id = ja.id AND r.top >= 'APPLIED'
         ${scoped === empty ? empty : sql`JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${scoped}`}
-        WHERE ja."organizationId" = ${org} AND ja."appliedOn" >= ${from}::date
+        WHERE ja."organizationId" = ${org} AND ja."appliedOn" IS NOT NULL ${appliedWithin(dates)}
       )
       SELECT ${funnelColumns} FROM apps`,
   )
-  return { days: window.days ?? defaultDays, funnel: pickFunnel(row!) }
+  return { days: windowDays(window) ?? 0, funnel: pickFunnel(row!) }
 }
 
 export type FunnelDimension = 'coach' | 'industry' | 'seniority' | 'source' | 'tailored'
-export type FunnelSplitRow = FunnelCounts & { dimension: FunnelDimension; key: string | null; label: string }
+export type FunnelSplitRow = FunnelCounts & {
+  dimension: FunnelDimension
+  key: string | null
+  label: string
+  /** Clients behind the row: its sample size. */
+  clients: number
+  isSmallSample: boolean
+}
 
 /**
  * The funnel split by coach, industry, seniority, source and tailored against untailored, in one
@@ -84,16 +88,17 @@ export async function funnelSplits(t: TenantContext, window: PatternWindow = {},
       seniority: Seniority | null
       source: ApplicationSource | null
       tailored: boolean | null
+      clients: number
       g: number
     }
   >(
     t,
     (org) => sql`
-      WITH apps AS MATERIALIZED (${reachedApps(t, org, since(t, window, now))})
+      WITH apps AS MATERIALIZED (${reachedApps(t, org, windowDates(t, window, now))})
       SELECT a."coachId", min(u.name) AS "coachName", a.industry, a.seniority::text AS seniority,
              a.source::text AS source, a."resumeTailored" AS tailored,
              GROUPING(a."coachId", a.industry, a.seniority, a.source, a."resumeTailored")::int AS g,
-             ${funnelColumns}
+             count(DISTINCT a."clientId")::int AS clients, ${funnelColumns}
       FROM apps a LEFT JOIN "User" u ON u.id = a."coachId"
       GROUP BY GROUPING SETS ((a."coachId"), (a.industry), (a.seniority), (a.source), (a."resumeTailored"))`,
   )
@@ -124,10 +129,34 @@ export async function funnelSplits(t: TenantContext, window: PatternWindow = {},
           ? row.tailored
             ? 'Tailored resume'
             : 'Untailored resume'
-          : (key ?? 'Not given')
-    return { dimension, key, label, ...pickFunnel(row) }
+          : dimension === 'seniority'
+            ? row.seniority
+              ? seniorityLabels[row.seniority]
+              : 'Not given'
+            : dimension === 'source'
+              ? row.source
+                ? sourceLabels[row.source]
+                : 'Not given'
+              : (key ?? 'Not given')
+    return {
+      dimension,
+      key,
+      label,
+      clients: row.clients,
+      isSmallSample: isSmallSample(row.clients),
+      ...pickFunnel(row),
+    }
   })
-  return result.sort((a, b) => a.dimension.localeCompare(b.dimension) || b.APPLIED - a.APPLIED)
+  // Seniority reads in its own order (intern to executive, then not given); the rest by size.
+  const seniorityRank = (key: string | null) => (key ? seniorities.indexOf(key as Seniority) : seniorities.length)
+  return result
+    .filter((row) => row.APPLIED > 0)
+    .sort(
+      (a, b) =>
+        a.dimension.localeCompare(b.dimension) ||
+        (a.dimension === 'seniority' ? seniorityRank(a.key) - seniorityRank(b.key) : 0) ||
+        b.APPLIED - a.APPLIED,
+    )
 }
 
 export type ClientFunnelComparison = {
@@ -151,7 +180,7 @@ export async function clientFunnelVsCaseload(
   window: PatternWindow = {},
   now = new Date(),
 ): Promise<ClientFunnelComparison> {
-  const from = since(t, window, now)
+  const dates = windowDates(t, window, now)
   const [row] = await queryTenantSql<{
     client: FunnelCounts | null
     clients: number
@@ -162,7 +191,7 @@ export async function clientFunnelVsCaseload(
   }>(
     t,
     (org) => sql`
-      WITH apps AS MATERIALIZED (${reachedApps(t, org, from, sql`AND (c.status = 'ACTIVE' OR c.id = ${clientId})`)}),
+      WITH apps AS MATERIALIZED (${reachedApps(t, org, dates, sql`AND (c.status = 'ACTIVE' OR c.id = ${clientId})`)}),
       per_client AS (SELECT "clientId", ${funnelColumns} FROM apps GROUP BY "clientId"),
       peers AS (SELECT * FROM per_client WHERE "APPLIED" >= 5)
       SELECT (SELECT to_jsonb(p) FROM per_client p WHERE p."clientId" = ${clientId}) AS client,
@@ -186,7 +215,7 @@ export async function clientFunnelVsCaseload(
     )
   }
   return {
-    days: window.days ?? defaultDays,
+    days: windowDays(window) ?? 0,
     stages,
     caseloadClients: row?.clients ?? 0,
     isBelowMedian: below('SCREEN') || below('INTERVIEW'),

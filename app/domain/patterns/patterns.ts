@@ -19,16 +19,13 @@ export const encouragingReference = {
     'Only about 2% of the people who apply to a posting reach an interview: about 5 out of every 250. Every screen and interview you reach is real progress.',
 } as const
 
-/** Below this, a figure is shown with a note that the sample is too small to read much into. */
-export const minimumSample = { clients: 3, applications: 20 } as const
+/**
+ * Below this, a comparison is drawn muted and labelled "small sample": a figure from fewer than
+ * five clients says more about those people than about what works.
+ */
+export const minimumSample = { clients: 5, applications: 20 } as const
 
-/** Midnight at the start of a calendar date (YYYY-MM-DD) in a timezone, as an instant. */
-export function startOfDayIn(date: string, timeZone: string) {
-  const utcMidnight = new Date(`${date}T00:00:00.000Z`)
-  const local = new Date(utcMidnight.toLocaleString('en-US', { timeZone }))
-  const asUtc = new Date(utcMidnight.toLocaleString('en-US', { timeZone: 'UTC' }))
-  return new Date(utcMidnight.getTime() - (local.getTime() - asUtc.getTime()))
-}
+export const isSmallSample = (clients: number) => clients < minimumSample.clients
 
 /** The windows the patterns page offers, in days. */
 export const patternWindows = [30, 90, 180] as const

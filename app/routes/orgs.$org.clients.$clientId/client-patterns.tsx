@@ -13,7 +13,10 @@ import { percent, SeverityBadge } from '~/ui/insights'
 export function FunnelVsCaseload({ funnel, firstName }: { funnel: ClientFunnelComparison; firstName: string }) {
   const applied = funnel.stages[0]?.client.count ?? 0
   return (
-    <section aria-labelledby="funnel-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <section
+      aria-labelledby="funnel-heading"
+      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <h2 id="funnel-heading" className="text-lg font-semibold">
         Funnel vs caseload
       </h2>

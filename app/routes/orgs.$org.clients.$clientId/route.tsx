@@ -93,6 +93,8 @@ export default function ClientPage() {
     notes,
     invite,
     appliedThisWeek,
+    appliedLastWeek,
+    weekCompared,
     funnel,
     insights,
     slug,
@@ -164,8 +166,10 @@ export default function ClientPage() {
             This week
           </h2>
           <p className="mt-1 text-slate-800">
-            {appliedThisWeek} of {goal} applications
+            {appliedThisWeek} of {goal} {goal === 1 ? 'application' : 'applications'}
+            <span className="text-slate-700"> · same days last week: {appliedLastWeek}</span>
           </p>
+          <p className="text-sm text-slate-700">{weekCompared}.</p>
           <div
             role="progressbar"
             aria-label="Weekly application goal"

@@ -1,5 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react'
-import { Bar, BarChart, CartesianGrid, LabelList, Legend, XAxis, YAxis } from 'recharts'
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, Legend, XAxis, YAxis } from 'recharts'
 
 // The patterns page's charts. Recharts is imported here and nowhere else, so only this route's
 // bundle carries it. Every series is told apart by its fill pattern as well as its colour, and
@@ -69,31 +69,48 @@ export function BarsChart({
   series,
   format,
   label,
+  mutedKey,
 }: {
   data: Record<string, string | number>[]
   category: string
   series: Series[]
   format: (value: number) => string
   label: string
+  /**
+   * Rows whose value under this key is truthy (a small sample) are drawn faint with a dashed
+   * outline, and their category reads "… · small sample".
+   */
+  mutedKey?: string
 }) {
   const mounted = useMounted()
-  const rowHeight = 22 * series.length + 14
+  // Room for a category label of three lines.
+  const rowHeight = Math.max(22 * series.length + 14, mutedKey ? 50 : 0)
   const height = Math.max(120, data.length * rowHeight + 60)
+  const narrow = mounted && window.innerWidth < 640
+  const labelled = mutedKey
+    ? data.map((row) => (row[mutedKey] ? { ...row, [category]: `${row[category]} · small sample` } : row))
+    : data
   if (!mounted) return <div style={{ height }} aria-hidden="true" />
   return (
     <div role="img" aria-label={label}>
       <BarChart
         layout="vertical"
-        data={data}
+        data={labelled}
         responsive
         style={{ width: '100%', height }}
-        margin={{ top: 4, right: 56, bottom: 4, left: 4 }}
+        margin={{ top: 4, right: 48, bottom: 4, left: 4 }}
         accessibilityLayer={false}
       >
         <Patterns />
         <CartesianGrid horizontal={false} stroke="#e2e8f0" />
         <XAxis type="number" tickFormatter={format} tick={{ fill: '#334155', fontSize: 12 }} />
-        <YAxis type="category" dataKey={category} width={130} tick={{ fill: '#1e293b', fontSize: 12 }} interval={0} />
+        <YAxis
+          type="category"
+          dataKey={category}
+          width={narrow ? 112 : 150}
+          tick={{ fill: '#1e293b', fontSize: 12 }}
+          interval={0}
+        />
         {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12, color: '#1e293b' }} /> : null}
         {series.map((s) => (
           <Bar
@@ -105,6 +122,15 @@ export function BarsChart({
             isAnimationActive={false}
             barSize={18}
           >
+            {mutedKey
+              ? data.map((row, i) =>
+                  row[mutedKey] ? (
+                    <Cell key={i} fillOpacity={0.3} strokeOpacity={0.6} strokeDasharray="3 2" />
+                  ) : (
+                    <Cell key={i} />
+                  ),
+                )
+              : null}
             <LabelList
               dataKey={s.key}
               position="right"

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import type { ApplicationSource, RejectionReason, Stage } from '~/domain/applications/pipeline'
-import { getPatternsPage, PatternsQuery } from '~/domain/patterns/patterns-page.server'
+import { getPatternsPage, readPatternsView } from '~/domain/patterns/patterns-page.server'
 import { funnelStages, minimumSample, patternWindows, type FunnelCounts } from '~/domain/patterns/patterns'
 import { reasonLabels, rejectionReasons, sourceLabels, stageLabels } from '~/domain/applications/pipeline'
 import { taskTypeLabels } from '~/domain/tasks/tasks'
+import { plural } from '~/lib/plural'
 import { requireTenant } from '~/auth/require-tenant.server'
 import { percent } from '~/ui/insights'
 import { BarsChart, ChartFigure } from './charts'
@@ -14,8 +15,8 @@ export const meta: MetaFunction = () => [{ title: 'Patterns · Rebound' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
-  const { days } = PatternsQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
-  return { ...(await getPatternsPage(t, days)), slug: t.org.slug }
+  const { view, error } = readPatternsView(new URL(request.url).searchParams)
+  return { ...(await getPatternsPage(t, view)), error, slug: t.org.slug }
 }
 
 type Page = ReturnType<typeof useLoaderData<typeof loader>>
@@ -35,34 +36,81 @@ const share = (part: number, whole: number) => (whole ? part / whole : null)
 
 export default function PatternsPage() {
   const page = useLoaderData<typeof loader>()
-  const { days, funnel, slug } = page
+  const { view, label, range, funnel, slug, error } = page
+  const windows = [
+    ...patternWindows.map((days) => ({
+      key: String(days),
+      label: `Last ${days} days`,
+      current: view.kind === 'days' && view.days === days,
+    })),
+    { key: 'all', label: 'All time', current: view.kind === 'all' },
+  ]
   return (
     <main className="space-y-8">
       <div className="flex flex-wrap items-end justify-between gap-3">
         <div>
           <h1 className="text-2xl font-bold">Patterns</h1>
           <p className="text-slate-700">
-            What the whole caseload’s applications say, over the applications sent in the last {days} days.
+            What the whole caseload’s applications say, over the applications sent in {label}.
           </p>
         </div>
-        <nav aria-label="Window" className="flex gap-1 text-sm">
-          {patternWindows.map((option) => (
-            <Link
-              key={option}
-              to={`/orgs/${slug}/patterns?days=${option}`}
-              aria-current={option === days ? 'page' : undefined}
-              className={`rounded-md px-3 py-1.5 font-medium ${option === days ? 'bg-brand-700 text-white' : 'border border-slate-300 bg-white text-slate-800'}`}
+        <div className="space-y-2">
+          <nav aria-label="Window" className="flex flex-wrap gap-1 text-sm">
+            {windows.map((option) => (
+              <Link
+                key={option.key}
+                to={`/orgs/${slug}/patterns?days=${option.key}`}
+                aria-current={option.current ? 'page' : undefined}
+                className={`rounded-md px-3 py-1.5 font-medium ${option.current ? 'bg-brand-700 text-white' : 'border border-slate-300 bg-white text-slate-800'}`}
+              >
+                {option.label}
+              </Link>
+            ))}
+          </nav>
+          <Form
+            method="get"
+            action={`/orgs/${slug}/patterns`}
+            className="flex flex-wrap items-end gap-2 text-sm"
+            aria-label="Custom date range"
+          >
+            <label className="flex flex-col font-medium text-slate-800">
+              From
+              <input
+                type="date"
+                name="from"
+                defaultValue={range.from}
+                className="rounded-md border border-slate-300 bg-white px-2 py-1 font-normal"
+              />
+            </label>
+            <label className="flex flex-col font-medium text-slate-800">
+              To
+              <input
+                type="date"
+                name="to"
+                defaultValue={range.to}
+                className="rounded-md border border-slate-300 bg-white px-2 py-1 font-normal"
+              />
+            </label>
+            <button
+              type="submit"
+              className={`rounded-md px-3 py-1.5 font-medium ${view.kind === 'range' ? 'bg-brand-700 text-white' : 'border border-slate-300 bg-white text-slate-800'}`}
             >
-              Last {option} days
-            </Link>
-          ))}
-        </nav>
+              Show this range
+            </button>
+          </Form>
+        </div>
       </div>
+
+      {error ? (
+        <p role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-amber-950">
+          {error}
+        </p>
+      ) : null}
 
       {funnel.APPLIED === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-700">
-          No applications were sent in the last {days} days. Patterns appear once your clients log applications; try a
-          longer window, or{' '}
+          No applications were sent in {label}. Patterns appear once your clients log applications; try a longer window
+          or All time, or{' '}
           <Link to={`/orgs/${slug}/clients/new`} className="text-brand-700 underline">
             add a client
           </Link>
@@ -139,7 +187,7 @@ function FigureTable<Row>({
   )
 }
 
-type FunnelRow = FunnelCounts & { label: string }
+type FunnelRow = FunnelCounts & { label: string; clients?: number; isSmallSample?: boolean }
 const funnelColumns: Column<FunnelRow>[] = funnelStages.map((stage) => ({
   label: stageLabels[stage],
   cell: (row) => (
@@ -152,7 +200,21 @@ const funnelColumns: Column<FunnelRow>[] = funnelStages.map((stage) => ({
   ),
 }))
 
-function FunnelTable({ rows, caption }: { rows: FunnelRow[]; caption: string }) {
+const sampleColumn: Column<FunnelRow> = {
+  label: 'Sample',
+  text: true,
+  cell: (row) => <SampleSize clients={row.clients ?? 0} isSmall={row.isSmallSample ?? false} />,
+}
+
+function FunnelTable({
+  rows,
+  caption,
+  withSample = false,
+}: {
+  rows: FunnelRow[]
+  caption: string
+  withSample?: boolean
+}) {
   return (
     <FigureTable
       caption={caption}
@@ -160,11 +222,26 @@ function FunnelTable({ rows, caption }: { rows: FunnelRow[]; caption: string }) 
       rows={rows}
       rowKey={(row) => row.label}
       rowHeader={(row) => row.label}
-      columns={funnelColumns}
-      minWidth="min-w-[34rem]"
+      columns={withSample ? [...funnelColumns, sampleColumn] : funnelColumns}
+      minWidth="min-w-[40rem]"
     />
   )
 }
+
+/** "4 clients · small sample": every comparison says how many people it rests on. */
+function SampleSize({ clients, isSmall }: { clients: number; isSmall: boolean }) {
+  return (
+    <span className={isSmall ? 'text-slate-600' : ''}>
+      {plural(clients, 'client')}
+      {isSmall ? (
+        <span className="ml-1 rounded bg-slate-100 px-1 text-xs font-medium text-slate-700">small sample</span>
+      ) : null}
+    </span>
+  )
+}
+
+/** The chart's row label: the group and its sample size (the bar itself says "small sample"). */
+const sampleLabel = (label: string, clients: number) => `${label} (${plural(clients, 'client')})`
 
 function FunnelSection({ page }: { page: Page }) {
   const { funnel, splits } = page
@@ -191,7 +268,8 @@ function FunnelSection({ page }: { page: Page }) {
         {dimensions.map((dimension) => {
           const rows = splits.filter((row) => row.dimension === dimension.key).slice(0, 12)
           const data = rows.map((row) => ({
-            label: row.label,
+            label: sampleLabel(row.label, row.clients),
+            small: row.isSmallSample ? 1 : 0,
             screen: share(row.SCREEN, row.APPLIED) ?? 0,
             interview: share(row.INTERVIEW, row.APPLIED) ?? 0,
           }))
@@ -199,8 +277,8 @@ function FunnelSection({ page }: { page: Page }) {
             <ChartFigure
               key={dimension.key}
               title={dimension.label}
-              description="Share of applications that reached a screen (solid) and an interview (striped)."
-              table={<FunnelTable rows={rows} caption={`The funnel ${dimension.label.toLowerCase()}`} />}
+              description="Share of applications that reached a screen (solid) and an interview (striped). Groups of fewer than 5 clients are drawn faint."
+              table={<FunnelTable rows={rows} caption={`The funnel ${dimension.label.toLowerCase()}`} withSample />}
             >
               {rows.length === 0 ? (
                 <p className="text-sm text-slate-700">No applications in this window.</p>
@@ -213,6 +291,7 @@ function FunnelSection({ page }: { page: Page }) {
                     { key: 'interview', label: 'Reached an interview', pattern: 'stripes' },
                   ]}
                   format={(value) => percent(value)}
+                  mutedKey="small"
                   label={`${dimension.label}: ${data.map((row) => `${row.label} screen ${percent(row.screen)}, interview ${percent(row.interview)}`).join('; ')}`}
                 />
               )}
@@ -238,8 +317,8 @@ function HeatMapSection({ page }: { page: Page }) {
         Where rejections come, and why
       </h2>
       <p className="text-sm text-slate-700">
-        {count(heatMap.total)} rejections in the last {heatMap.days} days, by the stage they came at and the reason
-        given. Darker cells hold more; every cell shows its number.
+        {plural(heatMap.total, 'rejection')} in {page.label}, by the stage they came at and the reason given. Darker
+        cells hold more; every cell shows its number.
       </p>
       {heatMap.total === 0 ? (
         <p className="mt-2 text-slate-700">No rejections in this window.</p>
@@ -297,7 +376,9 @@ function ResponseSection({ page }: { page: Page }) {
     { label: 'All sources', ...responseTimes.overall },
     ...responseTimes.bySource.map((row) => ({ label: sourceName(row.source), ...row })),
   ]
-  const data = rows.filter((row) => row.medianDays !== null).map((row) => ({ label: row.label, days: row.medianDays! }))
+  const data = rows
+    .filter((row) => row.medianDays !== null)
+    .map((row) => ({ label: `${row.label} (${plural(row.responded, 'answer')})`, days: row.medianDays! }))
   return (
     <section aria-labelledby="response-heading">
       <h2 id="response-heading" className="text-xl font-semibold">
@@ -305,7 +386,7 @@ function ResponseSection({ page }: { page: Page }) {
       </h2>
       <ChartFigure
         title="Median days from applying to the first answer"
-        description={`Over the ${count(responseTimes.overall.responded)} of ${count(responseTimes.overall.applications)} applications that heard back.`}
+        description={`Over the ${count(responseTimes.overall.responded)} of ${plural(responseTimes.overall.applications, 'application')} that heard back.`}
         table={
           <FigureTable
             caption="Time to first response by source"
@@ -346,7 +427,7 @@ function GhostingSection({ page }: { page: Page }) {
       </h2>
       <ChartFigure
         title="Share of applications with no response"
-        description="Employers with 3 or more applications from your caseload, highest rate first."
+        description="Employers with 3 or more applications from your caseload and at least one left unanswered, highest rate first. Fewer than 5 clients is a small sample, drawn faint."
         table={
           <FigureTable
             caption="Ghosting rate by employer"
@@ -357,20 +438,31 @@ function GhostingSection({ page }: { page: Page }) {
             columns={[
               { label: 'Applications', cell: (row) => count(row.applications) },
               { label: 'Ghosted', cell: (row) => count(row.ghosted) },
-              { label: 'Clients', cell: (row) => count(row.clients) },
               { label: 'Rate', cell: (row) => percent(row.rate) },
+              {
+                label: 'Sample',
+                text: true,
+                cell: (row) => <SampleSize clients={row.clients} isSmall={row.isSmallSample} />,
+              },
             ]}
           />
         }
       >
         {rows.length === 0 ? (
-          <p className="text-sm text-slate-700">No employer has 3 or more applications in this window.</p>
+          <p className="text-sm text-slate-700">
+            No employer with 3 or more applications left any unanswered in this window.
+          </p>
         ) : (
           <BarsChart
-            data={rows.map((row) => ({ label: row.company, rate: row.rate }))}
+            data={rows.map((row) => ({
+              label: sampleLabel(row.company, row.clients),
+              small: row.isSmallSample ? 1 : 0,
+              rate: row.rate,
+            }))}
             category="label"
             series={[{ key: 'rate', label: 'Ghosting rate', pattern: 'solid' }]}
             format={(value) => percent(value)}
+            mutedKey="small"
             label={`Ghosting rate by employer: ${rows.map((row) => `${row.company} ${percent(row.rate)}`).join(', ')}`}
           />
         )}
@@ -384,7 +476,8 @@ function EffectSection({ page }: { page: Page }) {
   const data = effects
     .filter((row) => row.before.rate !== null || row.after.rate !== null)
     .map((row) => ({
-      label: taskTypeLabels[row.type],
+      label: sampleLabel(taskTypeLabels[row.type], row.clients),
+      small: row.isSampleTooSmall ? 1 : 0,
       before: row.before.rate ?? 0,
       after: row.after.rate ?? 0,
     }))
@@ -407,7 +500,7 @@ function EffectSection({ page }: { page: Page }) {
         <div className="mt-3">
           <ChartFigure
             title="Screen rate before and after the task"
-            description="Before is solid, after is striped."
+            description="Before is solid, after is striped. A small sample (under 5 clients or 20 applications a side) is drawn faint."
             table={
               <FigureTable
                 caption="Conversion before and after each type of task"
@@ -417,7 +510,11 @@ function EffectSection({ page }: { page: Page }) {
                 rowHeader={(row) => taskTypeLabels[row.type]}
                 minWidth="min-w-[40rem]"
                 columns={[
-                  { label: 'Clients', cell: (row) => count(row.clients) },
+                  {
+                    label: 'Clients',
+                    text: true,
+                    cell: (row) => <SampleSize clients={row.clients} isSmall={row.isSampleTooSmall} />,
+                  },
                   {
                     label: 'Before',
                     cell: (row) => (
@@ -461,6 +558,7 @@ function EffectSection({ page }: { page: Page }) {
                   { key: 'after', label: 'After', pattern: 'stripes' },
                 ]}
                 format={(value) => percent(value)}
+                mutedKey="small"
                 label={`Screen rate before and after: ${data.map((row) => `${row.label} ${percent(row.before)} before, ${percent(row.after)} after`).join('; ')}`}
               />
             )}
@@ -471,14 +569,14 @@ function EffectSection({ page }: { page: Page }) {
                 <span className="font-medium">{taskTypeLabels[row.type]}:</span>{' '}
                 {row.isSampleTooSmall ? (
                   <span className="text-amber-900">
-                    Sample too small ({count(row.clients)} clients, {count(row.before.applications)} applications before
-                    and {count(row.after.applications)} after; at least {minimumSample.clients} clients and{' '}
+                    Small sample ({plural(row.clients, 'client')}, {plural(row.before.applications, 'application')}{' '}
+                    before and {count(row.after.applications)} after; at least {minimumSample.clients} clients and{' '}
                     {minimumSample.applications} applications each side are needed). Read it as a hint, not a result.
                   </span>
                 ) : (
                   <span>
-                    {percent(row.before.rate)} before, {percent(row.after.rate)} after, over {count(row.clients)}{' '}
-                    clients
+                    {percent(row.before.rate)} before, {percent(row.after.rate)} after, over{' '}
+                    {plural(row.clients, 'client')}
                     {row.change !== null
                       ? ` (${row.change >= 0 ? '+' : ''}${Math.round(row.change * 100)} points)`
                       : ''}

@@ -1,0 +1,48 @@
+import { addDays, todayIn } from '~/lib/dates'
+import { startOfDayIn } from '~/lib/weeks'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
+import { empty, raw, sql } from './insights/sql.server'
+
+// The stretch of time a caseload figure covers: the last N days, a custom range of dates, or all
+// time. Figures count the applications sent (applied on) within it, in the practice's calendar.
+
+export type PatternWindow = {
+  /** The last N days up to today (90 when nothing is given). */
+  days?: number
+  /** A range of applied-on dates, both ends included; null `from` is since the first application. */
+  from?: string | null
+  to?: string | null
+}
+
+const defaultDays = 90
+
+/** The window's first and last applied-on dates (YYYY-MM-DD), null where it is open. */
+export function windowDates(t: TenantContext, window: PatternWindow, now: Date) {
+  if ('from' in window || 'to' in window) return { from: window.from ?? null, to: window.to ?? null }
+  return { from: addDays(todayIn(t.org.timezone, now), -(window.days ?? defaultDays)), to: null }
+}
+
+/** How many days the window spans, for the figures that report it (null for a range or all time). */
+export const windowDays = (window: PatternWindow) =>
+  'from' in window || 'to' in window ? null : (window.days ?? defaultDays)
+
+/** `AND <alias>."appliedOn"` within the window. */
+export function appliedWithin(dates: { from: string | null; to: string | null }, alias = 'ja') {
+  const column = raw(`"${alias}"."appliedOn"`)
+  return sql`${dates.from ? sql`AND ${column} >= ${dates.from}::date` : empty} ${dates.to ? sql`AND ${column} <= ${dates.to}::date` : empty}`
+}
+
+/**
+ * `AND e."occurredAt"` late enough to matter for applications sent in the window: an application's
+ * events come after it was sent, and a week's margin covers a date entered late.
+ */
+export function eventsSince(dates: { from: string | null }, alias = 'e') {
+  return dates.from ? sql`AND ${raw(`"${alias}"."occurredAt"`)} >= ${dates.from}::date - 7` : empty
+}
+
+/** `AND <column>` (a timestamp) within the window's days in the practice's timezone. */
+export function instantWithin(t: TenantContext, dates: { from: string | null; to: string | null }, column: string) {
+  const c = raw(column)
+  const tz = t.org.timezone
+  return sql`${dates.from ? sql`AND ${c} >= ${startOfDayIn(dates.from, tz)}` : empty} ${dates.to ? sql`AND ${c} < ${startOfDayIn(addDays(dates.to, 1), tz)}` : empty}`
+}

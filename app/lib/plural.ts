@@ -1,0 +1,4 @@
+/** "1 client", "2 clients", "1,204 applications": a count with the word that agrees with it. */
+export function plural(count: number, one: string, many = `${one}s`) {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`
+}
