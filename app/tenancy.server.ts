@@ -4,6 +4,7 @@ import { Prisma } from '~/generated/prisma/client'
 import type { Membership, Organization } from '~/generated/prisma/client'
 import type { Role } from '~/generated/prisma/enums'
 import { prisma, type Db } from '~/lib/db.server'
+import { pathParam } from '~/lib/request-input'
 
 // The one door to tenant data (docs/decisions/0003-tenancy-door.md). Every tenant loader and
 // action calls requireTenant; domain modules receive `t` and reach the database only through
@@ -433,7 +434,7 @@ const notFound = () => new Response('Not found', { status: 404 })
  */
 export function requireTenant(request: Request, params: Record<string, string | undefined>) {
   // The layout's and the page's loaders run for the same request: look the membership up once.
-  const slug = params.org ?? ''
+  const slug = pathParam(params, 'org')
   const cached = tenantsPerRequest.get(request)
   if (cached?.slug === slug) return cached.tenant
   const tenant = resolveTenant(request, slug)

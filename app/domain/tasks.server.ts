@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { TaskStatus, TaskType } from '~/generated/prisma/enums'
-import { dateOnly, todayIn } from '~/lib/dates'
+import { dateOnly, isCalendarDay, todayIn } from '~/lib/dates'
 import type { TenantContext } from '~/tenancy.server'
 import { suggestionFor, type TaskSuggestion } from './insights/kinds'
 import { evidenceOf, findInsight } from './insights/store.server'
@@ -22,7 +22,10 @@ export class TaskInputError extends Error {
   }
 }
 
-const isoDay = z.string({ error: 'Choose a due date' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-23')
+const isoDay = z
+  .string({ error: 'Choose a due date' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-23')
+  .refine(isCalendarDay, 'Use a date that exists, like 2026-11-23')
 const optionalId = z
   .string()
   .max(64)

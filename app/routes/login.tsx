@@ -10,17 +10,18 @@ import { getUserSession, sessionCookieHeader } from '~/auth/session.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { readForm, searchParamsOf } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Rebound' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const redirectTo = new URL(request.url).searchParams.get('redirectTo')
+  const redirectTo = searchParamsOf(request).get('redirectTo')
   if (await getUserSession(request)) throw redirect(safeRedirect(redirectTo))
   return { redirectTo: redirectTo ? safeRedirect(redirectTo, '') : '' }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: LoginInput })
+  const submission = parseWithZod(await readForm(request), { schema: LoginInput })
   if (submission.status !== 'success')
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const { email, password, redirectTo } = submission.value

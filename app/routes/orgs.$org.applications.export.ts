@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { ApplicationsQuery, streamApplicationsCsv } from '~/domain/caseload-applications.server'
 import { requirePermission, requireTenant } from '~/tenancy.server'
+import { queryOf } from '~/lib/request-input'
 
 // The applications in view (the page's filters and order, every page) as a CSV download.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:read')
-  const query = ApplicationsQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const query = ApplicationsQuery.parse(queryOf(request))
   const chunks = streamApplicationsCsv(t, query)
   const encoder = new TextEncoder()
   const body = new ReadableStream<Uint8Array>({

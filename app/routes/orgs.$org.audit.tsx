@@ -2,13 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { listAuditEvents } from '~/domain/audit-log.server'
 import { requirePermission, requireTenant } from '~/tenancy.server'
+import { searchParamsOf } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Audit log · Rebound' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'audit:read')
-  const page = Number(new URL(request.url).searchParams.get('page')) || 1
+  const page = Number(searchParamsOf(request).get('page')) || 1
   return listAuditEvents(t, Math.min(page, 10_000))
 }
 

@@ -5,6 +5,7 @@ import { findOutboundEmail, listOutbox } from '~/domain/outbox.server'
 import { formatDateTime } from '~/lib/dates'
 import { requirePermission, requireTenant } from '~/tenancy.server'
 import { Pager } from '~/ui/data-table'
+import { queryOf } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Outbox · Rebound' }]
 
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(t, 'digests:send')
   // With a Resend key, mail really leaves: the dev outbox is for machines without one.
   if (process.env.RESEND_API_KEY) throw new Response('Not found', { status: 404 })
-  const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const query = Query.parse(queryOf(request))
   const [outbox, selected] = await Promise.all([
     listOutbox(t, query.page),
     query.email ? findOutboundEmail(t, query.email) : null,

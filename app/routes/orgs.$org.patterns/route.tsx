@@ -9,12 +9,13 @@ import { taskTypeLabels } from '~/domain/tasks'
 import { requireTenant } from '~/tenancy.server'
 import { percent } from '~/ui/insights'
 import { BarsChart, ChartFigure } from './charts'
+import { queryOf } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Patterns · Rebound' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
-  const { days } = PatternsQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const { days } = PatternsQuery.parse(queryOf(request))
   return { ...(await getPatternsPage(t, days)), slug: t.org.slug }
 }
 
