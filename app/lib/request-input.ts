@@ -6,8 +6,10 @@ import { data } from '@remix-run/node'
 // a browser sends one is refused with a message that says how to send it.
 
 // C0 controls and DEL, but tab, line feed and carriage return, which a text area may carry.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const controlsInText = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g
 // In a URL (a path segment, a filter) even those three have no place.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const controlsInUrl = /[\u0000-\u001f\u007f]/g
 // Half of a surrogate pair with no other half: not text, so it becomes U+FFFD as a decoder would make it.
 const loneSurrogates = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
