@@ -6,6 +6,7 @@ import { suggestionFor, type TaskSuggestion } from './insights/kinds'
 import { evidenceOf, findInsight } from './insights/store.server'
 import { defaultTaskTemplates } from './task-templates'
 import { isOverdue, taskStatuses, taskTypeLabels, taskTypes } from './tasks'
+import { recordTenantEvent } from './audit.server'
 
 // Improvement tasks on the coach's side: assigning them (by hand, or the one an insight suggests),
 // the board, and the practice's templates. The client completes them in the portal (client-tasks.server.ts).
@@ -76,13 +77,13 @@ export async function assignTask(t: TenantContext, input: AssignTaskInput, now =
   return createTasks(t, clientIds, parsed, now)
 }
 
-function createTasks(
+async function createTasks(
   t: TenantContext,
   clientIds: string[],
   task: Pick<AssignTaskInput, 'type' | 'title' | 'instructions' | 'dueOn' | 'applicationId' | 'insightId'>,
   now: Date,
 ) {
-  return t.db.task.createManyAndReturn({
+  const tasks = await t.db.task.createManyAndReturn({
     data: clientIds.map((clientId) => ({
       organizationId: t.org.id,
       clientId,
@@ -96,6 +97,21 @@ function createTasks(
       createdAt: now,
     })),
   })
+  for (const created of tasks) {
+    await recordTenantEvent(
+      t,
+      'task.assigned',
+      { type: 'Task', id: created.id },
+      {
+        clientId: created.clientId,
+        title: created.title,
+        type: created.type,
+        dueOn: task.dueOn,
+        ...(task.insightId ? { insightId: task.insightId } : {}),
+      },
+    )
+  }
+  return tasks
 }
 
 /**

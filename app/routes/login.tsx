@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { LoginInput } from '~/auth/account-schemas'
-import { logIn } from '~/auth/accounts.server'
+import { logIn, recordSignInLockOut } from '~/auth/accounts.server'
 import { describeRetryAfter, getClientIp, limitLogin, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
 import { safeRedirect } from '~/auth/safe-redirect'
 import { getUserSession, sessionCookieHeader } from '~/auth/session.server'
@@ -28,6 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ip = getClientIp(request, context)
   const limit = await limitLogin({ email, ip })
   if (!limit.allowed) {
+    recordSignInLockOut({ email, ip }, limit.retryAfterSeconds)
     const formErrors = [`Too many sign-in attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
     const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
     return data({ result: submission.reply({ formErrors, hideFields: ['password'] }) }, { status: 429, headers })

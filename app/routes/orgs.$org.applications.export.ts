@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
+import { recordTenantEvent } from '~/domain/audit.server'
 import { ApplicationsQuery, streamApplicationsCsv } from '~/domain/caseload-applications.server'
 import { requirePermission, requireTenant } from '~/tenancy.server'
 import { queryOf } from '~/lib/request-input'
@@ -8,6 +9,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:read')
   const query = ApplicationsQuery.parse(queryOf(request))
+  const filters = Object.fromEntries(
+    Object.entries(query).filter(
+      (entry): entry is [string, string | number] => entry[1] !== undefined && entry[0] !== 'at',
+    ),
+  )
+  await recordTenantEvent(t, 'applications.exported', { type: 'JobApplication', id: null }, filters)
   const chunks = streamApplicationsCsv(t, query)
   const encoder = new TextEncoder()
   const body = new ReadableStream<Uint8Array>({

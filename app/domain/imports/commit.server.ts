@@ -5,6 +5,7 @@ import type { Outcome, Stage } from '~/generated/prisma/enums'
 import { queryTenantSql, type TenantContext } from '~/tenancy.server'
 import { ImportFileError, importLimits, previewText, rememberMapping, type ValidRow } from './preview.server'
 import { requestInsightsRefresh } from '~/jobs/insights.server'
+import { recordTenantEvent } from '../audit.server'
 
 // The commit: every valid row with its stage events, or none of them. The rows, their events, the
 // clients' last activity and the import's counts are written by ONE SQL statement, which PostgreSQL
@@ -46,6 +47,16 @@ export async function commitImport(
     data: { status: large ? 'QUEUED' : 'RUNNING', processedRows: 0 },
   })
   if (!claimed.count) throw new ImportStateError('This import has already started.')
+  await recordTenantEvent(
+    t,
+    'import.committed',
+    { type: 'ImportBatch', id: batchId },
+    {
+      fileName: batch.fileName,
+      rows: preview.valid.length,
+      queued: Boolean(large),
+    },
+  )
   if (large) {
     try {
       await options.queue!(batchId, t.org.id)
