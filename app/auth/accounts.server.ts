@@ -12,13 +12,13 @@ import {
   recordLockOut,
   recordSignIn,
   recordUserEvent,
-} from '~/domain/audit.server'
+} from '~/domain/practices/audit.server'
 import { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
 import { sendEmail } from '~/lib/email.server'
 import { getEnv } from '~/lib/env.server'
 import { logger } from '~/lib/logger.server'
-import { defaultTaskTemplates } from '~/domain/task-templates'
+import { defaultTaskTemplates } from '~/domain/tasks/task-templates'
 
 // Coach accounts: sign-up (with a practice), sign-in, password reset and change.
 

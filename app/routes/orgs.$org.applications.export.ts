@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { recordTenantEvent } from '~/domain/audit.server'
-import { ApplicationsQuery, streamApplicationsCsv } from '~/domain/caseload-applications.server'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { recordTenantEvent } from '~/domain/practices/audit.server'
+import { ApplicationsQuery, streamApplicationsCsv } from '~/domain/applications/caseload-applications.server'
 import { queryOf } from '~/lib/request-input'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 
 // The applications in view (the page's filters and order, every page) as a CSV download.
 export async function loader({ request, params }: LoaderFunctionArgs) {

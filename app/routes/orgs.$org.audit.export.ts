@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { recordTenantEvent } from '~/domain/audit.server'
-import { AuditQuery, streamAuditCsv } from '~/domain/audit-log.server'
+import { recordTenantEvent } from '~/domain/practices/audit.server'
+import { AuditQuery, streamAuditCsv } from '~/domain/practices/audit-log.server'
 import { queryOf } from '~/lib/request-input'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 
 // The audit log in view (the page's filters, every page) as a CSV download.
 export async function loader({ request, params }: LoaderFunctionArgs) {

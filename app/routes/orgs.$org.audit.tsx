@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { AuditQuery, listAuditEvents } from '~/domain/audit-log.server'
+import { AuditQuery, listAuditEvents } from '~/domain/practices/audit-log.server'
 import { formatDateTime } from '~/lib/dates'
 import { queryOf } from '~/lib/request-input'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 import { inputClass } from '~/ui/form'
 
 export const meta: MetaFunction = () => [{ title: 'Audit log · Rebound' }]

@@ -6,11 +6,9 @@ import { commitImport, ImportStateError } from '~/domain/imports/commit.server'
 import { importFieldLabels, importFields, importFormatLabels, type ImportField } from '~/domain/imports/fields'
 import { ImportFileError, importLimits } from '~/domain/imports/preview.server'
 import type { RowError } from '~/domain/imports/rows'
-import { stageLabels, outcomeLabels } from '~/domain/pipeline'
-import { getBoss } from '~/jobs/boss.server'
-import { importQueue } from '~/jobs/import-applications.server'
+import { stageLabels, outcomeLabels } from '~/domain/applications/pipeline'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 import { FormErrors, inputClass, SubmitButton } from '~/ui/form'
 import { pathParam, readForm } from '~/lib/request-input'
 
@@ -57,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!(await chooseImportMapping(t, id, mapping))) throw new Response('Not found', { status: 404 })
       return redirect(`/orgs/${t.org.slug}/imports/${id}`)
     }
-    const result = await commitImport(t, id, { queue: importQueue(getBoss()) })
+    const result = await commitImport(t, id)
     if (!result) throw new Response('Not found', { status: 404 })
     if (result.status !== 'COMMITTED') return redirect(`/orgs/${t.org.slug}/imports/${id}`)
     return redirectWithToast(`/orgs/${t.org.slug}/imports/${id}`, { title: `${result.imported} applications imported` })

@@ -2,7 +2,7 @@ import { createElement } from 'react'
 import type { Prisma } from '~/generated/prisma/client'
 import { sendEmail } from '~/lib/email.server'
 import { logger } from '~/lib/logger.server'
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 import ClientDigestEmail from '../../../emails/client-digest'
 import {
   allocateBatch,
@@ -25,7 +25,7 @@ import {
   renderCoachDigest,
 } from './render.server'
 import { isoWeekOf } from './weeks'
-import { recordTenantEvent } from '../audit.server'
+import { recordTenantEvent } from '../practices/audit.server'
 
 // A practice's digests for one ISO week: claim every recipient, then send the claimed ones in
 // recorded batches. Safe to run twice, or in two processes at once.

@@ -1,5 +1,5 @@
-import type { TenantContext } from '~/tenancy.server'
-import { recordTenantEvent } from '../audit.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
+import { recordTenantEvent } from '../practices/audit.server'
 import { parseDelimited } from './csv'
 import type { ColumnMapping } from './fields'
 import { detectFormat, fitMapping, guessMapping } from './mapping'
