@@ -1,9 +1,9 @@
-import { PassThrough } from 'node:stream'
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
+import { withoutNulBytes } from '~/lib/html-stream.server'
 import { NonceProvider } from '~/ui/nonce'
 
 const ABORT_DELAY = 5_000
@@ -27,7 +27,7 @@ export default function handleRequest(
         nonce,
         [callback]: () => {
           shellRendered = true
-          const body = new PassThrough()
+          const body = withoutNulBytes()
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(
             new Response(createReadableStreamFromReadable(body), {

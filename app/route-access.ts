@@ -49,5 +49,6 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.tasks': 'coach',
 
   'routes/orgs.$org.audit': 'admin',
+  'routes/orgs.$org.audit.export': 'admin',
   'routes/orgs.$org.settings': 'admin',
 }

@@ -6,7 +6,13 @@ import ResetPasswordEmail from '../../emails/reset-password'
 import { NameSchema, type SignUpInput } from '~/domain/practices/account-schemas'
 import { dummyPasswordHash, hashPassword, PasswordSchema, verifyPassword } from '~/auth/password.server'
 import { createSession, invalidateUserSessions } from '~/auth/session.server'
-import { recordAuditEvent, recordSignIn, recordUserEvent } from '~/domain/practices/audit.server'
+import {
+  recordAuditEvent,
+  recordFailedSignIn,
+  recordLockOut,
+  recordSignIn,
+  recordUserEvent,
+} from '~/domain/practices/audit.server'
 import { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
 import { sendEmail } from '~/lib/email.server'
@@ -102,10 +108,21 @@ export async function authenticate(email: string, password: string) {
 /** Checks the password, starts a new session and records the sign-in in each of the user's practices. */
 export async function logIn(input: { email: string; password: string; ip?: string }, now: Date = new Date()) {
   const user = await authenticate(input.email, input.password)
-  if (!user) return null
+  if (!user) {
+    // Not awaited: the answer must take as long whether or not the account exists.
+    void recordFailedSignIn(prisma, input.email, input.ip).catch((error) => logger.error({ error }, 'audit failed'))
+    return null
+  }
   const session = await createSession(user.id, now)
   await recordSignIn(prisma, user.id, input.ip)
   return { user, ...session }
+}
+
+/** Records a lock-out (once for its window) in the practices of the account it protects. */
+export function recordSignInLockOut(input: { email: string; ip?: string }, retryAfterSeconds: number) {
+  void recordLockOut(prisma, input.email, retryAfterSeconds, input.ip).catch((error) =>
+    logger.error({ error }, 'audit failed'),
+  )
 }
 
 // Password reset -------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { can, type Permission } from '~/domain/practices/permissions'
 import { requireUser } from '~/auth/session.server'
 import { prisma } from '~/lib/db.server'
+import { pathParam } from '~/lib/request-input'
 import { createTenantContext, type TenantContext } from '~/tenancy/scoped-client.server'
 
 // The request guard that opens the tenancy door: every tenant loader and action calls requireTenant.
@@ -14,7 +15,7 @@ const notFound = () => new Response('Not found', { status: 404 })
  */
 export function requireTenant(request: Request, params: Record<string, string | undefined>) {
   // The layout's and the page's loaders run for the same request: look the membership up once.
-  const slug = params.org ?? ''
+  const slug = pathParam(params, 'org')
   const cached = tenantsPerRequest.get(request)
   if (cached?.slug === slug) return cached.tenant
   const tenant = resolveTenant(request, slug)

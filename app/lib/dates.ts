@@ -11,6 +11,16 @@ export function isoDate(value: Date) {
   return value.toISOString().slice(0, 10)
 }
 
+/**
+ * Whether a YYYY-MM-DD string names a day that exists, in years PostgreSQL and every calendar
+ * widget agree on (1000 to 9999): not 0000-01-01, 2026-00-10 or 2026-02-30.
+ */
+export function isCalendarDay(value: string) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number(value.slice(0, 4)) < 1000) return false
+  const date = new Date(`${value}T00:00:00.000Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
+}
+
 /** YYYY-MM-DD to the Date Prisma stores for a `date` column. */
 export function dateOnly(value: string) {
   return new Date(`${value}T00:00:00.000Z`)

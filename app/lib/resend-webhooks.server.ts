@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
+import { z } from 'zod'
 import { prisma } from '~/lib/db.server'
 import { logger } from '~/lib/logger.server'
+import { cleanText } from '~/lib/request-input'
 import { envValue } from './env.server'
 
 // Resend's webhooks, signed Svix-style: HMAC-SHA256 over `${svix-id}.${svix-timestamp}.${body}`
@@ -36,7 +38,19 @@ export function verifySvixSignature(secret: string, headers: SvixHeaders, body: 
   })
 }
 
-type ResendEvent = { type?: string; data?: { email_id?: string; to?: string[] | string } }
+const eventText = (max: number) => z.string().max(max).transform(cleanText)
+
+/** The part of a Resend event the app reads. A signed body of any other shape is refused with 400. */
+export const ResendEvent = z.object({
+  type: eventText(100),
+  data: z
+    .object({
+      email_id: eventText(200).optional(),
+      to: z.union([eventText(320), z.array(eventText(320)).max(100)]).optional(),
+    })
+    .optional(),
+})
+type ResendEvent = z.output<typeof ResendEvent>
 
 const suppressing: Record<string, { reason: string; status: 'BOUNCED' | 'COMPLAINED' }> = {
   'email.bounced': { reason: 'bounce', status: 'BOUNCED' },

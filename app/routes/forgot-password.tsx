@@ -7,11 +7,12 @@ import { queuePasswordReset } from '~/auth/accounts.server'
 import { describeRetryAfter, getClientIp, limitPasswordReset, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Reset your password · Rebound' }]
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ForgotPasswordInput })
+  const submission = parseWithZod(await readForm(request), { schema: ForgotPasswordInput })
   if (submission.status !== 'success') return data({ result: submission.reply(), sentTo: null }, { status: 400 })
   const { email } = submission.value
   const limit = await limitPasswordReset({ email, ip: getClientIp(request, context) })

@@ -4,6 +4,7 @@ import { redeemAccessLink } from '~/auth/client-session.server'
 import { describeRetryAfter, getClientIp, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
 import { AuthCard } from '~/ui/auth-card'
 import { SubmitButton } from '~/ui/form'
+import { pathParam } from '~/lib/request-input'
 
 // The link a coach sends. Opening it (GET) only shows a welcome page and never looks the token up:
 // link scanners in mail clients fetch URLs, and must not use up a sign-in link. "Continue" POSTs.
@@ -18,7 +19,7 @@ export function loader() {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const result = await redeemAccessLink(params.token ?? '', { ip: getClientIp(request, context) })
+  const result = await redeemAccessLink(pathParam(params, 'token'), { ip: getClientIp(request, context) })
   if (result.ok) return redirect('/me', { headers: { 'Set-Cookie': result.cookie } })
   if (result.reason === 'rate-limited') {
     const wait = describeRetryAfter(result.retryAfterSeconds)

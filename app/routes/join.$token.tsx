@@ -11,6 +11,7 @@ import { createSession, getUserSession, sessionCookieHeader } from '~/auth/sessi
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { pathParam, readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [
   { title: 'Join a practice · Rebound' },
@@ -25,18 +26,18 @@ const JoinInput = z.discriminatedUnion('intent', [
 const redeemPerIp = { capacity: 20, refillPerSecond: 1 / 30 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const [invite, session] = await Promise.all([findOpenInvite(params.token ?? ''), getUserSession(request)])
+  const [invite, session] = await Promise.all([findOpenInvite(pathParam(params, 'token')), getUserSession(request)])
   if (!invite) return { invite: null, signedInAs: null, token: '' }
   const { organization, email, role, hasAccount } = invite
   return {
     invite: { practiceName: organization.name, email, role, hasAccount },
     signedInAs: session?.user.email ?? null,
-    token: params.token ?? '',
+    token: pathParam(params, 'token'),
   }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: JoinInput })
+  const submission = parseWithZod(await readForm(request), { schema: JoinInput })
   if (submission.status !== 'success')
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const ip = getClientIp(request, context)
@@ -48,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { status: 429, headers: tooManyRequestsHeaders(limit.retryAfterSeconds) },
     )
   }
-  const token = params.token ?? ''
+  const token = pathParam(params, 'token')
   const session = await getUserSession(request)
   const joined = await (
     submission.value.intent === 'accept'

@@ -3,30 +3,32 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { LoginInput } from '~/domain/practices/account-schemas'
-import { logIn } from '~/auth/accounts.server'
+import { logIn, recordSignInLockOut } from '~/auth/accounts.server'
 import { describeRetryAfter, getClientIp, limitLogin, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
 import { safeRedirect } from '~/auth/safe-redirect'
 import { getUserSession, sessionCookieHeader } from '~/auth/session.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { readForm, searchParamsOf } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Rebound' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const redirectTo = new URL(request.url).searchParams.get('redirectTo')
+  const redirectTo = searchParamsOf(request).get('redirectTo')
   if (await getUserSession(request)) throw redirect(safeRedirect(redirectTo))
   return { redirectTo: redirectTo ? safeRedirect(redirectTo, '') : '' }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: LoginInput })
+  const submission = parseWithZod(await readForm(request), { schema: LoginInput })
   if (submission.status !== 'success')
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const { email, password, redirectTo } = submission.value
   const ip = getClientIp(request, context)
   const limit = await limitLogin({ email, ip })
   if (!limit.allowed) {
+    recordSignInLockOut({ email, ip }, limit.retryAfterSeconds)
     const formErrors = [`Too many sign-in attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
     const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
     return data({ result: submission.reply({ formErrors, hideFields: ['password'] }) }, { status: 429, headers })

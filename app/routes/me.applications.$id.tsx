@@ -35,6 +35,7 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { ApplicationFields } from '~/ui/application-fields'
 import { Button, Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
 import { Badge, Card, CheckboxField, SectionTitle } from '~/ui/portal'
+import { pathParam, readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.application.company} · Rebound` : 'Application · Rebound' },
@@ -44,7 +45,7 @@ const notFound = () => new Response('Not found', { status: 404 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const c = await requireClient(request)
-  const application = await findClientApplication(c.pipeline, params.id ?? '')
+  const application = await findClientApplication(c.pipeline, pathParam(params, 'id'))
   if (!application) throw notFound()
   const events = await listStageEvents(c.pipeline, { applicationId: application.id })
   const { organizationId: _o, clientId: _c, importBatchId: _i, ...shown } = application
@@ -98,9 +99,9 @@ async function perform(p: PipelineContext, id: string, value: z.infer<typeof App
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const c = await requireClient(request)
-  const application = await findClientApplication(c.pipeline, params.id ?? '')
+  const application = await findClientApplication(c.pipeline, pathParam(params, 'id'))
   if (!application) throw notFound()
-  const submission = parseWithZod(await request.formData(), { schema: ApplicationAction })
+  const submission = parseWithZod(await readForm(request), { schema: ApplicationAction })
   const intent = String(submission.payload.intent ?? '')
   if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
   try {

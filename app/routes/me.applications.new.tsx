@@ -11,6 +11,7 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { ApplicationFields } from '~/ui/application-fields'
 import { FormErrors, SelectField, SubmitButton } from '~/ui/form'
 import { PageTitle } from '~/ui/portal'
+import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Add an application · Rebound' }]
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const c = await requireClient(request)
-  const submission = parseWithZod(await request.formData(), { schema: ApplicationInput })
+  const submission = parseWithZod(await readForm(request), { schema: ApplicationInput })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
     const application = await addApplication(c.pipeline, submission.value)

@@ -10,6 +10,7 @@ import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { FormErrors, SubmitButton, TextareaField } from '~/ui/form'
 import { Card, PageTitle, ScaleField } from '~/ui/portal'
+import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Weekly check-in · Rebound' }]
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const c = await requireClient(request)
-  const submission = parseWithZod(await request.formData(), { schema: CheckInInput })
+  const submission = parseWithZod(await readForm(request), { schema: CheckInInput })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
     await recordCheckIn(c.pipeline, submission.value)

@@ -13,6 +13,7 @@ import {
 import { redirectWithToast } from '~/lib/toast.server'
 import { FormErrors, SelectField, SubmitButton } from '~/ui/form'
 import { CheckboxField, PageTitle } from '~/ui/portal'
+import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Preferences · Rebound' }]
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const c = await requireClient(request)
-  const submission = parseWithZod(await request.formData(), { schema: DigestPreferencesInput })
+  const submission = parseWithZod(await readForm(request), { schema: DigestPreferencesInput })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
     await updateDigestPreferences(c.pipeline, submission.value)

@@ -9,6 +9,7 @@ import { formatDate, todayIn } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Button, FormErrors, SubmitButton, TextareaField } from '~/ui/form'
 import { Badge, Card, PageTitle } from '~/ui/portal'
+import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Your tasks · Rebound' }]
 
@@ -24,7 +25,7 @@ const TaskAction = z.discriminatedUnion('intent', [
 
 export async function action({ request }: ActionFunctionArgs) {
   const c = await requireClient(request)
-  const submission = parseWithZod(await request.formData(), { schema: TaskAction })
+  const submission = parseWithZod(await readForm(request), { schema: TaskAction })
   const taskId = String(submission.payload.taskId ?? '')
   if (submission.status !== 'success') return data({ taskId, result: submission.reply() }, { status: 400 })
   const { intent } = submission.value

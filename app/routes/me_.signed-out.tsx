@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { AuthCard } from '~/ui/auth-card'
+import { searchParamsOf } from '~/lib/request-input'
 
 // Where a client lands without a session (never opened a link, signed out, or the session ran out).
 // Outside the portal layout (me_): that layout needs a session.
@@ -8,7 +9,7 @@ import { AuthCard } from '~/ui/auth-card'
 export const meta: MetaFunction = () => [{ title: 'Signed out · Rebound' }]
 
 export function loader({ request }: LoaderFunctionArgs) {
-  return { signedOut: new URL(request.url).searchParams.has('bye') }
+  return { signedOut: searchParamsOf(request).has('bye') }
 }
 
 export default function SignedOutPage() {

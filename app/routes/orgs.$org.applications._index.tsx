@@ -23,6 +23,7 @@ import { formatDate } from '~/lib/dates'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { DataTable, KeysetPager, serverColumnHelper } from '~/ui/data-table'
 import { inputClass } from '~/ui/form'
+import { searchParamsOf } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Applications · Rebound' }]
 
@@ -44,7 +45,7 @@ const defaultHidden = 'location'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:read')
-  const search = new URL(request.url).searchParams
+  const search = searchParamsOf(request)
   const query = ApplicationsQuery.parse(Object.fromEntries(search))
   const [page, coaches, clients] = await Promise.all([
     listApplications(t, query),

@@ -6,13 +6,14 @@ import { DuplicateClientEmailError, findClient, listCoaches, updateClient } from
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ClientForm } from '~/ui/client-form'
+import { pathParam, readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Edit client · Rebound' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:write')
-  const client = await findClient(t, params.clientId ?? '')
+  const client = await findClient(t, pathParam(params, 'clientId'))
   if (!client) throw new Response('Not found', { status: 404 })
   return { client, coaches: await listCoaches(t), timezones: Intl.supportedValuesOf('timeZone'), slug: t.org.slug }
 }
@@ -20,10 +21,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:write')
-  const submission = parseWithZod(await request.formData(), { schema: ClientInput })
+  const submission = parseWithZod(await readForm(request), { schema: ClientInput })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
-    const client = await updateClient(t, params.clientId ?? '', submission.value)
+    const client = await updateClient(t, pathParam(params, 'clientId'), submission.value)
     if (!client) throw new Response('Not found', { status: 404 })
     return redirectWithToast(`/orgs/${t.org.slug}/clients/${client.id}`, { title: 'Client saved' })
   } catch (error) {

@@ -8,13 +8,14 @@ import { formatDate } from '~/lib/dates'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { DataTable, Pager, serverColumnHelper } from '~/ui/data-table'
 import { inputClass } from '~/ui/form'
+import { queryOf } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Clients · Rebound' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:read')
-  const query = RosterQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const query = RosterQuery.parse(queryOf(request))
   const [roster, coaches] = await Promise.all([listRoster(t, query), listCoaches(t)])
   return { roster, coaches, query, slug: t.org.slug, canWrite: can(t.role, 'clients:write') }
 }

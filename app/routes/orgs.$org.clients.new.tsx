@@ -6,6 +6,7 @@ import { createClient, DuplicateClientEmailError, listCoaches } from '~/domain/c
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ClientForm } from '~/ui/client-form'
+import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Add a client · Rebound' }]
 
@@ -18,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:write')
-  const submission = parseWithZod(await request.formData(), { schema: ClientInput })
+  const submission = parseWithZod(await readForm(request), { schema: ClientInput })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
     const client = await createClient(t, submission.value)

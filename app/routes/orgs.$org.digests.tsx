@@ -24,6 +24,7 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Pager } from '~/ui/data-table'
 import { ErrorList, FormErrors, inputClass, SelectField, SubmitButton } from '~/ui/form'
+import { queryOf, readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Digests · Rebound' }]
 
@@ -35,7 +36,7 @@ const Query = z.object({
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'digests:send')
-  const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const query = Query.parse(queryOf(request))
   const [digests, preview] = await Promise.all([
     loadDigestsPage(t, query.page),
     query.preview ? previewClientDigest(t, query.preview) : null,
@@ -52,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'digests:send')
-  const submission = parseWithZod(await request.formData(), { schema: DigestsPageInput })
+  const submission = parseWithZod(await readForm(request), { schema: DigestsPageInput })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const back = `/orgs/${t.org.slug}/digests${new URL(request.url).search}`
   const input = submission.value

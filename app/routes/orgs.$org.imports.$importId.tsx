@@ -10,6 +10,7 @@ import { stageLabels, outcomeLabels } from '~/domain/applications/pipeline'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { FormErrors, inputClass, SubmitButton } from '~/ui/form'
+import { pathParam, readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Review an import · Rebound' }]
 
@@ -18,7 +19,7 @@ const shownRejections = 500
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'imports:run')
-  const batch = await findImport(t, params.importId!)
+  const batch = await findImport(t, pathParam(params, 'importId'))
   if (!batch) throw new Response('Not found', { status: 404 })
   const review = batch.status === 'PREVIEW' ? await previewImportBatch(t, batch.id).catch(fileProblem) : null
   const preview = review && 'preview' in review ? review.preview : null
@@ -46,8 +47,8 @@ function fileProblem(error: unknown) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'imports:run')
-  const form = await request.formData()
-  const id = params.importId!
+  const form = await readForm(request)
+  const id = pathParam(params, 'importId')
   try {
     if (form.get('intent') === 'mapping') {
       const mapping = importFieldsFrom(form)

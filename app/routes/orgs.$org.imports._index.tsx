@@ -1,13 +1,4 @@
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { createImport, listImportClients, listImports } from '~/domain/imports/batches.server'
 import { importFormatLabels } from '~/domain/imports/fields'
@@ -15,6 +6,7 @@ import { importLimits } from '~/domain/imports/limits'
 import { ImportFileError, sizeLimitMessage } from '~/domain/imports/preview.server'
 import { formatDateTime } from '~/lib/dates'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
+import { readForm } from '~/lib/request-input'
 import { FormErrors, inputClass, SubmitButton } from '~/ui/form'
 
 export const meta: MetaFunction = () => [{ title: 'Import applications · Rebound' }]
@@ -29,18 +21,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'imports:run')
-  // A little room above the limit for the form's other fields; the domain checks the file's own size.
-  const uploadHandler = unstable_createMemoryUploadHandler({ maxPartSize: importLimits.maxBytes + 1 })
+  const form = await readForm(request)
+  const file = form.get('file')
+  if (!(file instanceof File) || !file.size) return data({ error: 'Choose a CSV or TSV file.' }, { status: 400 })
+  if (file.size > importLimits.maxBytes) return data({ error: sizeLimitMessage() }, { status: 400 })
+  const clientId = String(form.get('clientId') ?? '') || null
   try {
-    const form = await unstable_parseMultipartFormData(request, uploadHandler)
-    const file = form.get('file')
-    if (!(file instanceof File) || !file.size) return data({ error: 'Choose a CSV or TSV file.' }, { status: 400 })
-    const clientId = String(form.get('clientId') ?? '') || null
     const bytes = new Uint8Array(await file.arrayBuffer())
     const batch = await createImport(t, { name: file.name, bytes }, { clientId })
     return redirect(`/orgs/${t.org.slug}/imports/${batch.id}`)
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return data({ error: sizeLimitMessage() }, { status: 400 })
     if (error instanceof ImportFileError) return data({ error: error.message }, { status: 400 })
     throw error
   }

@@ -23,6 +23,7 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ErrorList, FormErrors, SubmitButton, inputClass } from '~/ui/form'
 import { SeverityBadge } from '~/ui/insights'
+import { pathParam, readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? insightKindLabels[data.insight.kind] : 'Insight'} · Rebound` },
@@ -32,7 +33,7 @@ const notFound = () => new Response('Not found', { status: 404 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
-  const detail = await getInsightDetail(t, params.insightId ?? '')
+  const detail = await getInsightDetail(t, pathParam(params, 'insightId'))
   if (!detail) throw notFound()
   return {
     ...detail,
@@ -51,11 +52,11 @@ const Intent = z.discriminatedUnion('intent', [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
-  const submission = parseWithZod(await request.formData(), { schema: Intent })
+  const submission = parseWithZod(await readForm(request), { schema: Intent })
   const intent = String(submission.payload.intent ?? '')
   if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
   const input = submission.value
-  const id = params.insightId ?? ''
+  const id = pathParam(params, 'insightId')
   const here = `/orgs/${t.org.slug}/insights/${id}`
   try {
     if (input.intent === 'assign') {

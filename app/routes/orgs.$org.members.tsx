@@ -19,6 +19,7 @@ import { getEnv } from '~/lib/env.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Button, Field, FormErrors, inputClass, SelectField, SubmitButton } from '~/ui/form'
+import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Members · Rebound' }]
 
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'members:manage')
-  const submission = parseWithZod(await request.formData(), { schema: MemberAction })
+  const submission = parseWithZod(await readForm(request), { schema: MemberAction })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const v = submission.value
   const options = { appUrl: getEnv().APP_URL, ip: getClientIp(request, context) }

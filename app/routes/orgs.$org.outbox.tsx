@@ -6,6 +6,7 @@ import { formatDateTime } from '~/lib/dates'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Pager } from '~/ui/data-table'
 import { envValue } from '~/lib/env.server'
+import { queryOf } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Outbox · Rebound' }]
 
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(t, 'digests:send')
   // With a Resend key, mail really leaves: the dev outbox is for machines without one.
   if (envValue('RESEND_API_KEY')) throw new Response('Not found', { status: 404 })
-  const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const query = Query.parse(queryOf(request))
   const [outbox, selected] = await Promise.all([
     listOutbox(t, query.page),
     query.email ? findOutboundEmail(t, query.email) : null,

@@ -8,6 +8,7 @@ import { practiceSettingsOf, updatePracticeSettings } from '~/domain/practices/p
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Field, FormErrors, SelectField, SubmitButton } from '~/ui/form'
+import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Practice settings · Rebound' }]
 
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'practice:settings')
-  const submission = parseWithZod(await request.formData(), { schema: PracticeSettingsInput })
+  const submission = parseWithZod(await readForm(request), { schema: PracticeSettingsInput })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   await updatePracticeSettings(t, submission.value, getClientIp(request, context))
   return redirectWithToast(`/orgs/${t.org.slug}/settings`, { title: 'Practice settings saved' })

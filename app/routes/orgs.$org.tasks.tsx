@@ -26,12 +26,13 @@ import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Button, ErrorList, FormErrors, SubmitButton, inputClass } from '~/ui/form'
+import { queryOf, readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Tasks · Rebound' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
-  const query = TaskBoardQuery.parse(Object.fromEntries(new URL(request.url).searchParams))
+  const query = TaskBoardQuery.parse(queryOf(request))
   const page = await getTaskBoardPage(t, query)
   return { ...page, query, slug: t.org.slug, canAssign: can(t.role, 'tasks:assign') }
 }
@@ -43,7 +44,7 @@ const Intent = z.discriminatedUnion('intent', [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
-  const submission = parseWithZod(await request.formData(), { schema: Intent })
+  const submission = parseWithZod(await readForm(request), { schema: Intent })
   const intent = String(submission.payload.intent ?? '')
   if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
   const input = submission.value

@@ -9,6 +9,7 @@ import { clearSessionCookieHeader } from '~/auth/session.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { readForm, searchParamsOf } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [
   { title: 'Choose a new password · Rebound' },
@@ -18,12 +19,12 @@ export const meta: MetaFunction = () => [
 const expired = 'This reset link has expired or was already used. Ask for a new one below.'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get('token') ?? ''
+  const token = searchParamsOf(request).get('token') ?? ''
   return { token, usable: token ? await isResetTokenUsable(token) : false }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: ResetPasswordInput })
+  const submission = parseWithZod(await readForm(request), { schema: ResetPasswordInput })
   if (submission.status !== 'success')
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const result = await resetPassword({ ...submission.value, ip: getClientIp(request, context) })

@@ -8,6 +8,7 @@ import { describeRetryAfter, getClientIp, limitLogin, tooManyRequestsHeaders } f
 import { requireUser } from '~/auth/session.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Button, Field, FormErrors, SubmitButton } from '~/ui/form'
+import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Your account · Rebound' }]
 
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, sessionId } = await requireUser(request)
-  const submission = parseWithZod(await request.formData(), { schema: SettingsInput })
+  const submission = parseWithZod(await readForm(request), { schema: SettingsInput })
   const hideFields = ['currentPassword', 'newPassword']
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields }) }, { status: 400 })
   if (submission.value.intent === 'profile') {

@@ -10,17 +10,18 @@ import { createSession, getUserSession, sessionCookieHeader } from '~/auth/sessi
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { readForm, searchParamsOf } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Start a practice · Rebound' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUserSession(request)) throw redirect('/orgs')
-  const redirectTo = new URL(request.url).searchParams.get('redirectTo')
+  const redirectTo = searchParamsOf(request).get('redirectTo')
   return { redirectTo: redirectTo ? safeRedirect(redirectTo, '') : '' }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData()
+  const formData = await readForm(request)
   const submission = parseWithZod(formData, { schema: SignUpInput })
   if (submission.status !== 'success')
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })

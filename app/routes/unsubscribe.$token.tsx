@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { findUnsubscribeTarget, unsubscribeByToken } from '~/auth/unsubscribe.server'
 import { AuthCard } from '~/ui/auth-card'
 import { SubmitButton } from '~/ui/form'
+import { pathParam } from '~/lib/request-input'
 
 // RFC 8058 one-click unsubscribe. Mail apps POST here without any cookie; the signed token is the
 // proof, and the digest stops at once. Opening the link (GET) only shows a button: link scanners
@@ -14,13 +15,13 @@ export const headers: HeadersFunction = () => ({ 'Referrer-Policy': 'no-referrer
 const notFound = () => new Response('Not found', { status: 404 })
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const target = await findUnsubscribeTarget(params.token ?? '')
+  const target = await findUnsubscribeTarget(pathParam(params, 'token'))
   if (!target) throw notFound()
   return target
 }
 
 export async function action({ params }: ActionFunctionArgs) {
-  if (!(await unsubscribeByToken(params.token ?? ''))) throw notFound()
+  if (!(await unsubscribeByToken(pathParam(params, 'token')))) throw notFound()
   return { unsubscribed: true }
 }
 

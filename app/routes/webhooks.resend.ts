@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
-import { handleResendEvent, resendWebhookSecret, verifySvixSignature } from '~/lib/resend-webhooks.server'
+import { cleanText } from '~/lib/request-input'
+import { handleResendEvent, ResendEvent, resendWebhookSecret, verifySvixSignature } from '~/lib/resend-webhooks.server'
 
 // POST /webhooks/resend: delivery events from Resend, Svix-signed. Without RESEND_WEBHOOK_SECRET
 // the route does not exist. The cross-site POST guard exempts /webhooks/*: the signature is the proof.
@@ -20,12 +21,16 @@ export async function action({ request }: ActionFunctionArgs) {
     signature: request.headers.get('svix-signature'),
   }
   if (!verifySvixSignature(secret, headers, body)) return new Response('Invalid signature', { status: 400 })
-  let event: unknown
+  let json: unknown
   try {
-    event = JSON.parse(body)
+    json = JSON.parse(body)
   } catch {
     return new Response('Invalid JSON', { status: 400 })
   }
-  const handled = await handleResendEvent(headers.id!, event as Parameters<typeof handleResendEvent>[1])
+  const event = ResendEvent.safeParse(json)
+  if (!event.success) {
+    return new Response('Not a Resend event: expected {"type": string, "data": {"email_id"?, "to"?}}', { status: 400 })
+  }
+  const handled = await handleResendEvent(cleanText(headers.id!), event.data)
   return Response.json({ ok: true, duplicate: !handled })
 }

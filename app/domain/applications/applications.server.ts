@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ActorType, Outcome, Stage } from '~/generated/prisma/enums'
-import { dateOnly, todayIn } from '~/lib/dates'
+import { dateOnly, isCalendarDay, todayIn } from '~/lib/dates'
 import type { TenantDb } from '~/tenancy/scoped-client.server'
 import { endedBy, rejectionReasons, seniorities, sources, stages, workModes } from './pipeline'
 import { requestInsightsRefresh } from '~/jobs/queue.server'
@@ -29,7 +29,10 @@ const checkbox = z
   .union([z.literal('on'), z.literal('true'), z.boolean()])
   .optional()
   .transform((v) => v === true || v === 'on' || v === 'true')
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-23')
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-23')
+  .refine(isCalendarDay, 'Use a date that exists, like 2026-11-23')
 const money = z.coerce
   .number({ error: 'Enter a number' })
   .int('Enter a whole number')

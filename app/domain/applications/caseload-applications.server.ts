@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import type { ApplicationSource, Outcome, RejectionReason, Seniority, Stage, WorkMode } from '~/generated/prisma/enums'
 import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
-import { emptySql, joinSql, ownClientsCondition, queryTenantSql, rawSql, sql, type Sql } from '~/tenancy/sql.server'
+import { emptySql, joinSql, queryTenantSql, rawSql, sql, type Sql, ownClientsCondition } from '~/tenancy/sql.server'
+import { isCalendarDay } from '~/lib/dates'
+import { cleanText } from '~/lib/request-input'
 import { toCsv } from '../imports/csv'
 import {
   outcomeLabels,
@@ -32,12 +34,7 @@ export type ApplicationSort = (typeof applicationSorts)[number]
 
 const blankIsUnset = (v: string | undefined) => (v ? v : undefined)
 const text = (max: number) => z.string().trim().max(max).optional().transform(blankIsUnset).catch(undefined)
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v))
-  .optional()
-  .catch(undefined)
+const isoDay = z.string().refine(isCalendarDay).optional().catch(undefined)
 const choice = <T extends string>(values: readonly [T, ...T[]]) =>
   z.preprocess((v) => (v === '' ? undefined : v), z.enum(values).optional()).catch(undefined)
 
@@ -144,13 +141,20 @@ export function decodeCursor(sort: ApplicationSort, value: string | undefined): 
     if (typeof id !== 'string' || !id) return null
     if (!values.every((v) => typeof v === 'string' || (v === null && spec.nullable))) return null
     if (sort === 'appliedOn' && values[0] !== null && !isoDay.safeParse(values[0]).data) return null
-    if (sort === 'lastEventAt' && Number.isNaN(Date.parse(values[0] as string))) return null
+    // Values go to PostgreSQL as typed parameters: only text it can hold and timestamps it can read.
+    if (![...values, id].every((v) => v === null || cleanText(v as string) === v)) return null
+    if (sort === 'lastEventAt' && !isIsoTimestamp(values[0] as string)) return null
     if (sort === 'stage' && !(stages as readonly unknown[]).includes(values[0])) return null
     if (sort === 'outcome' && !(outcomes as readonly unknown[]).includes(values[0])) return null
     return { sort, values: values as CursorValue[], id }
   } catch {
     return null
   }
+}
+
+function isIsoTimestamp(value: string) {
+  const date = new Date(value)
+  return !Number.isNaN(date.getTime()) && date.toISOString() === value && isCalendarDay(value.slice(0, 10))
 }
 
 const tuple = (items: Sql[]) => sql`(${joinSql(items)})`

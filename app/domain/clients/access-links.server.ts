@@ -5,6 +5,7 @@ import type { AccessLinkKind } from '~/generated/prisma/enums'
 import { sendEmail } from '~/lib/email.server'
 import ClientInviteEmail from '../../../emails/client-invite'
 import type { TenantContext, TenantDb } from '~/tenancy/scoped-client.server'
+import { recordTenantEvent } from '../practices/audit.server'
 
 // The client's invite link (long-lived, revocable, re-issuable) and the short-lived sign-in
 // links in digests. The token carries 160 random bits; only its SHA-256 is stored.
@@ -51,12 +52,21 @@ export async function issueInviteLink(t: TenantContext, clientId: string, now = 
     where: { clientId, kind: 'INVITE', revokedAt: null },
     data: { revokedAt: now },
   })
-  return createLink(
+  const issued = await createLink(
     { db: t.db, organizationId: t.org.id, clientId, createdById: t.user.id },
     'INVITE',
     inviteLifetimeDays * day,
     now,
   )
+  await recordTenantEvent(
+    t,
+    'invite_link.issued',
+    { type: 'Client', id: clientId },
+    {
+      expiresAt: issued.link.expiresAt.toISOString(),
+    },
+  )
+  return issued
 }
 
 export async function revokeInviteLinks(t: TenantContext, clientId: string, now = new Date()) {
@@ -64,6 +74,7 @@ export async function revokeInviteLinks(t: TenantContext, clientId: string, now 
     where: { clientId, kind: 'INVITE', revokedAt: null },
     data: { revokedAt: now },
   })
+  if (count) await recordTenantEvent(t, 'invite_link.revoked', { type: 'Client', id: clientId }, { links: count })
   return count
 }
 

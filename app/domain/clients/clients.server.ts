@@ -13,6 +13,7 @@ import {
 import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
 import type { ClientInput } from './client-input'
 import { clientStatuses } from './client-status'
+import { changesOf, recordTenantEvent } from '../practices/audit.server'
 
 // Clients of the practice: the coach's roster and the client record.
 
@@ -33,9 +34,21 @@ async function assertCoachIsMember(t: TenantContext, coachId: string | null) {
 export async function createClient(t: TenantContext, input: ClientInput) {
   await assertCoachIsMember(t, input.coachId)
   try {
-    return await t.db.client.create({
+    const client = await t.db.client.create({
       data: { organizationId: t.org.id, ...input, seniority: input.seniority ?? null },
     })
+    await recordTenantEvent(
+      t,
+      'client.added',
+      { type: 'Client', id: client.id },
+      {
+        name: client.name,
+        email: client.email,
+        status: client.status,
+        coachId: client.coachId,
+      },
+    )
+    return client
   } catch (error) {
     if (isUniqueViolation(error)) throw new DuplicateClientEmailError()
     throw error
@@ -47,10 +60,10 @@ export async function updateClient(t: TenantContext, clientId: string, input: Cl
   const existing = await findClient(t, clientId)
   if (!existing) return null
   try {
-    return await t.db.client.update({
-      where: { id: existing.id },
-      data: { ...input, seniority: input.seniority ?? null },
-    })
+    const data = { ...input, seniority: input.seniority ?? null }
+    const client = await t.db.client.update({ where: { id: existing.id }, data })
+    await recordClientChanges(t, existing, data)
+    return client
   } catch (error) {
     if (isUniqueViolation(error)) throw new DuplicateClientEmailError()
     throw error
@@ -60,7 +73,29 @@ export async function updateClient(t: TenantContext, clientId: string, input: Cl
 export async function setClientStatus(t: TenantContext, clientId: string, status: ClientStatus) {
   const existing = await findClient(t, clientId)
   if (!existing) return null
-  return t.db.client.update({ where: { id: existing.id }, data: { status } })
+  const client = await t.db.client.update({ where: { id: existing.id }, data: { status } })
+  await recordClientChanges(t, existing, { status })
+  return client
+}
+
+/** client.edited with what changed, or client.archived when the change archives the client. */
+async function recordClientChanges(
+  t: TenantContext,
+  before: Record<string, unknown> & { id: string; name: string },
+  after: Record<string, unknown>,
+) {
+  const changes = changesOf(before, after, Object.keys(after))
+  if (Object.keys(changes).length === 0) return
+  const archived = changes.status?.to === 'ARCHIVED'
+  await recordTenantEvent(
+    t,
+    archived ? 'client.archived' : 'client.edited',
+    { type: 'Client', id: before.id },
+    {
+      name: before.name,
+      changes,
+    },
+  )
 }
 
 /** The client, or null when it is not in this practice (or not this coach's, where coaches see their own). */

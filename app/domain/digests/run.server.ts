@@ -1,4 +1,5 @@
 import { createElement } from 'react'
+import type { Prisma } from '~/generated/prisma/client'
 import { sendEmail } from '~/lib/email.server'
 import { logger } from '~/lib/logger.server'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
@@ -24,6 +25,7 @@ import {
   renderCoachDigest,
 } from './render.server'
 import { isoWeekOf } from '~/lib/weeks'
+import { recordTenantEvent } from '../practices/audit.server'
 
 // A practice's digests for one ISO week: claim every recipient, then send the claimed ones in
 // recorded batches. Safe to run twice, or in two processes at once.
@@ -78,6 +80,15 @@ export async function runPracticeDigests(
   await inFlight
   counts.skipped += (await t.db.digestDelivery.count({ where: { isoWeek, status: 'SKIPPED' } })) - before
   logger.info({ organizationId: t.org.id, isoWeek, ...counts }, 'digests run')
+  if (counts.claimed) {
+    await recordTenantEvent(
+      t,
+      'digests.sent',
+      { type: 'DigestWeek', id: isoWeek },
+      { isoWeek, ...counts },
+      { system: true },
+    )
+  }
   return counts
 }
 
@@ -141,6 +152,14 @@ export type SendNowResult =
  * run (so still at most once a week), with the idempotency key `digest/<clientId>/<isoWeek>`.
  * A client skipped earlier this week (a quiet week) can still be sent one.
  */
+const sendNowSelect = {
+  ...digestClientSelect,
+  status: true,
+  digestOptIn: true,
+  emailSuppressedAt: true,
+  emailSuppression: true,
+} as const
+
 export async function sendDigestNow(
   t: TenantContext,
   clientId: string,
@@ -148,9 +167,30 @@ export async function sendDigestNow(
 ): Promise<SendNowResult | null> {
   const client = await t.db.client.findFirst({
     where: { id: clientId },
-    select: { ...digestClientSelect, status: true, digestOptIn: true, emailSuppressedAt: true, emailSuppression: true },
+    select: sendNowSelect,
   })
   if (!client) return null
+  const result = await sendClientDigestNow(t, client, now)
+  await recordTenantEvent(
+    t,
+    'digest.sent_now',
+    { type: 'Client', id: clientId },
+    {
+      name: client.name,
+      isoWeek: result.isoWeek,
+      result: result.status,
+      ...('reason' in result && result.reason ? { reason: result.reason } : {}),
+    },
+  )
+  return result
+}
+
+async function sendClientDigestNow(
+  t: TenantContext,
+  client: Prisma.ClientGetPayload<{ select: typeof sendNowSelect }>,
+  now: Date,
+): Promise<SendNowResult> {
+  const clientId = client.id
   const isoWeek = isoWeekOf(now, t.org.timezone)
   const reason = clientSkipReason(client)
   if (reason) return { status: 'skipped', isoWeek, reason }

@@ -1,4 +1,5 @@
 import type { TenantContext } from '~/tenancy/scoped-client.server'
+import { recordTenantEvent } from '../practices/audit.server'
 import { parseDelimited } from './csv'
 import type { ColumnMapping } from './fields'
 import { detectFormat, fitMapping, guessMapping } from './mapping'
@@ -20,7 +21,7 @@ export async function createImport(t: TenantContext, file: ImportFile, options: 
   if (options.clientId && !(await findClient(t, options.clientId)))
     throw new ImportFileError('Choose a client of this practice.')
   const mapping = (await rememberedMapping(t, table.headers)) ?? guessMapping(table.headers)
-  return t.db.importBatch.create({
+  const batch = await t.db.importBatch.create({
     data: {
       organizationId: t.org.id,
       clientId: options.clientId || null,
@@ -32,6 +33,17 @@ export async function createImport(t: TenantContext, file: ImportFile, options: 
       sourceText: text,
     },
   })
+  await recordTenantEvent(
+    t,
+    'import.uploaded',
+    { type: 'ImportBatch', id: batch.id },
+    {
+      fileName: batch.fileName,
+      rows: batch.rowCount,
+      clientId: batch.clientId,
+    },
+  )
+  return batch
 }
 
 export function findImport(t: TenantContext, id: string) {

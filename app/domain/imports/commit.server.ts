@@ -6,6 +6,7 @@ import { queryTenantSql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
 import { ImportFileError, importLimits, previewText, rememberMapping, type ValidRow } from './preview.server'
 import { enqueue, queues, requestInsightsRefresh, runningQueue } from '~/jobs/queue.server'
+import { recordTenantEvent } from '../practices/audit.server'
 
 // The commit: every valid row with its stage events, or none of them. The rows, their events, the
 // clients' last activity and the import's counts are written by ONE SQL statement, which PostgreSQL
@@ -50,6 +51,16 @@ export async function commitImport(
     data: { status: large ? 'QUEUED' : 'RUNNING', processedRows: 0 },
   })
   if (!claimed.count) throw new ImportStateError('This import has already started.')
+  await recordTenantEvent(
+    t,
+    'import.committed',
+    { type: 'ImportBatch', id: batchId },
+    {
+      fileName: batch.fileName,
+      rows: preview.valid.length,
+      queued: Boolean(large),
+    },
+  )
   if (large) {
     try {
       await queue!(batchId, t.org.id)

@@ -1,4 +1,5 @@
 import Papa from 'papaparse'
+import { cleanText } from '~/lib/request-input'
 
 // Reading and writing CSV and TSV files. No database here: the importer, the export and tests use it.
 // Parsing is Papa Parse (RFC 4180: quoted fields with delimiters, doubled quotes and newlines inside);
@@ -10,7 +11,7 @@ export type ParsedTable = {
   /** Data records, blank ones left out. */
   rows: ParsedRow[]
   delimiter: ',' | '\t' | ';'
-  encoding: 'utf-8' | 'windows-1252'
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252'
 }
 export type ParsedRow = {
   /** The row as a spreadsheet numbers it: the header is row 1, blank rows count. */
@@ -19,10 +20,22 @@ export type ParsedRow = {
 }
 
 /**
- * Bytes to text: UTF-8 (a BOM is dropped) when the bytes are valid UTF-8, else Windows-1252, which is
- * what Excel on Windows writes as "CSV". Every byte sequence is valid Windows-1252, so this never fails.
+ * Bytes to text: UTF-16 when the file starts with its byte-order mark (Excel's "Unicode text"),
+ * UTF-8 (a BOM is dropped) when the bytes are valid UTF-8, else Windows-1252, which is what Excel on
+ * Windows writes as "CSV". Every byte sequence is valid Windows-1252, so this never fails. NUL and
+ * other control characters are dropped (tabs and line breaks kept): no cell holds them on purpose,
+ * and PostgreSQL cannot store NUL.
  */
 export function decodeText(bytes: Uint8Array): { text: string; encoding: ParsedTable['encoding'] } {
+  const { text, encoding } = decodeBytes(bytes)
+  return { text: cleanText(text), encoding }
+}
+
+function decodeBytes(bytes: Uint8Array): { text: string; encoding: ParsedTable['encoding'] } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' }
   } catch {

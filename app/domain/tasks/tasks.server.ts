@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import type { TaskStatus, TaskType } from '~/generated/prisma/enums'
-import { dateOnly, todayIn } from '~/lib/dates'
+import { dateOnly, isCalendarDay, todayIn } from '~/lib/dates'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { suggestionFor, type TaskSuggestion } from '../insights/kinds'
 import { evidenceOf, findInsight } from '../insights/store.server'
 import { defaultTaskTemplates } from './task-templates'
 import { isOverdue, taskStatuses, taskTypeLabels, taskTypes } from './tasks'
+import { recordTenantEvent } from '../practices/audit.server'
 
 // Improvement tasks on the coach's side: assigning them (by hand, or the one an insight suggests),
 // the board, and the practice's templates. The client completes them in the portal (client-tasks.server.ts).
@@ -22,7 +23,10 @@ export class TaskInputError extends Error {
   }
 }
 
-const isoDay = z.string({ error: 'Choose a due date' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-23')
+const isoDay = z
+  .string({ error: 'Choose a due date' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-23')
+  .refine(isCalendarDay, 'Use a date that exists, like 2026-11-23')
 const optionalId = z
   .string()
   .max(64)
@@ -73,13 +77,13 @@ export async function assignTask(t: TenantContext, input: AssignTaskInput, now =
   return createTasks(t, clientIds, parsed, now)
 }
 
-function createTasks(
+async function createTasks(
   t: TenantContext,
   clientIds: string[],
   task: Pick<AssignTaskInput, 'type' | 'title' | 'instructions' | 'dueOn' | 'applicationId' | 'insightId'>,
   now: Date,
 ) {
-  return t.db.task.createManyAndReturn({
+  const tasks = await t.db.task.createManyAndReturn({
     data: clientIds.map((clientId) => ({
       organizationId: t.org.id,
       clientId,
@@ -93,6 +97,21 @@ function createTasks(
       createdAt: now,
     })),
   })
+  for (const created of tasks) {
+    await recordTenantEvent(
+      t,
+      'task.assigned',
+      { type: 'Task', id: created.id },
+      {
+        clientId: created.clientId,
+        title: created.title,
+        type: created.type,
+        dueOn: task.dueOn,
+        ...(task.insightId ? { insightId: task.insightId } : {}),
+      },
+    )
+  }
+  return tasks
 }
 
 /**

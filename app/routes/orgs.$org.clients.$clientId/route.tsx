@@ -18,6 +18,7 @@ import { ErrorList, SubmitButton, inputClass } from '~/ui/form'
 import { ClientInsights, FunnelVsCaseload } from './client-patterns'
 import { InviteLinkCard } from './invite-link-card'
 import { PipelineBoard, PipelineTable } from './pipeline-views'
+import { pathParam, readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.client.name ?? 'Client'} · Rebound` }]
 
@@ -26,7 +27,7 @@ const notFound = () => new Response('Not found', { status: 404 })
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:read')
-  const overview = await getClientOverview(t, params.clientId ?? '')
+  const overview = await getClientOverview(t, pathParam(params, 'clientId'))
   if (!overview) throw notFound()
   return {
     ...overview,
@@ -47,9 +48,9 @@ const Intent = z.discriminatedUnion('intent', [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
-  const submission = parseWithZod(await request.formData(), { schema: Intent })
+  const submission = parseWithZod(await readForm(request), { schema: Intent })
   if (submission.status !== 'success') return data({ result: submission.reply(), inviteUrl: null }, { status: 400 })
-  const client = await findClient(t, params.clientId ?? '')
+  const client = await findClient(t, pathParam(params, 'clientId'))
   if (!client) throw notFound()
   const here = `/orgs/${t.org.slug}/clients/${client.id}`
   const input = submission.value

@@ -10,12 +10,13 @@ import { plural } from '~/lib/plural'
 import { requireTenant } from '~/auth/require-tenant.server'
 import { percent } from '~/ui/insights'
 import { BarsChart, ChartFigure } from './charts'
+import { searchParamsOf } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Patterns · Rebound' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
-  const { view, error } = readPatternsView(new URL(request.url).searchParams)
+  const { view, error } = readPatternsView(searchParamsOf(request))
   return { ...(await getPatternsPage(t, view)), error, slug: t.org.slug }
 }
 

@@ -1,0 +1,46 @@
+import { PassThrough, type Readable } from 'node:stream'
+import { createElement } from 'react'
+import { renderToPipeableStream } from 'react-dom/server'
+import { expect, test } from 'vitest'
+import { withoutNulBytes } from './html-stream.server'
+
+// Many small chunks, then a sort arrow (3 bytes in UTF-8): one of three paddings puts the arrow
+// across React's 2 KB encoding buffer.
+const page = (padding: number) =>
+  createElement(
+    'p',
+    null,
+    ...Array.from({ length: 224 }, (_, i) => createElement('i', { key: i }, 'ab')),
+    createElement('b', null, 'x'.repeat(padding)),
+    createElement('span', null, '▲ sorted'),
+  )
+
+async function renderAll(through: () => PassThrough) {
+  return Promise.all([13, 14, 15, 16].map((padding) => render(padding, through())))
+}
+
+function render(padding: number, through: PassThrough) {
+  return new Promise<Buffer>((resolve, reject) => {
+    const { pipe } = renderToPipeableStream(page(padding), {
+      onAllReady() {
+        const chunks: Buffer[] = []
+        ;(through as Readable).on('data', (c: Buffer) => chunks.push(c))
+        through.on('end', () => resolve(Buffer.concat(chunks)))
+        pipe(through)
+      },
+      onError: reject,
+    })
+  })
+}
+
+test('React’s own stream puts NUL bytes before a character that straddles its buffer', async () => {
+  const pages = await renderAll(() => new PassThrough())
+  expect(pages.some((html) => html.includes(0))).toBe(true)
+})
+
+test('through withoutNulBytes the page has no NUL byte and every character intact', async () => {
+  for (const html of await renderAll(() => withoutNulBytes() as unknown as PassThrough)) {
+    expect(html.includes(0)).toBe(false)
+    expect(html.toString('utf8')).toContain('<span>▲ sorted</span>')
+  }
+})
