@@ -68,7 +68,13 @@ describe('/login', () => {
 
   test('a redirectTo off this site is ignored', async () => {
     const user = await createUser(prisma)
-    for (const redirectTo of ['https://evil.example/', '//evil.example', '/\\evil.example', 'javascript:alert(1)']) {
+    for (const redirectTo of [
+      'https://evil.example/',
+      '//evil.example',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '/a/../\\evil.example',
+    ]) {
       const request = post('/login', { email: user.email, password: defaultPassword, redirectTo }, ip())
       expect((await callAction(login.action, request)).headers.get('Location')).toBe('/orgs')
     }
@@ -116,6 +122,16 @@ describe('/login', () => {
   })
 })
 
+test('signed in, the login page’s redirectTo with dot segments and a backslash stays on this site', async () => {
+  const user = await createUser(prisma)
+  const { token } = await createSession(user.id)
+  const request = new Request(`${origin}/login?redirectTo=${encodeURIComponent('/a/../\\evil.example')}`, {
+    headers: { Cookie: cookieHeaderFor(token) },
+  })
+  const result = await callAction(login.loader, request)
+  expect(result.headers.get('Location')).toBe('/orgs')
+})
+
 describe('/signup', () => {
   test('creates the practice, signs in, and goes to the practice', async () => {
     const practiceName = `Harbour Coaching ${unique()}`
@@ -127,6 +143,15 @@ describe('/signup', () => {
     expect(result.headers.get('Location')).toBe(`/orgs/${org.slug}`)
     const session = await validateSession(sessionTokenFrom(result.headers)!)
     expect(session?.user.email).toBe(email)
+  })
+
+  test('a redirectTo with dot segments and a backslash is ignored', async () => {
+    const practiceName = `Harbour Coaching ${unique()}`
+    const email = `${unique('founder-')}@example.test`
+    const fields = { name: 'Hana', email, password: 'eight+chars', practiceName, redirectTo: '/a/../\\evil.example' }
+    const result = await callAction(signup.action, post('/signup', fields, ip()))
+    const org = await prisma.organization.findFirstOrThrow({ where: { name: practiceName } })
+    expect(result.headers.get('Location')).toBe(`/orgs/${org.slug}`)
   })
 
   test('a taken email comes back inline, keeping what was typed except the password', async () => {
