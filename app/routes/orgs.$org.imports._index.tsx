@@ -7,6 +7,7 @@ import {
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
+  type UploadHandler,
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { createImport, listImportClients, listImports } from '~/domain/imports/batches.server'
@@ -29,10 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'imports:run')
-  // A little room above the limit for the form's other fields; the domain checks the file's own size.
-  const uploadHandler = unstable_createMemoryUploadHandler({ maxPartSize: importLimits.maxBytes + 1 })
   try {
-    const form = await unstable_parseMultipartFormData(request, uploadHandler)
+    const form = await unstable_parseMultipartFormData(request, uploadHandler())
     const file = form.get('file')
     if (!(file instanceof File) || !file.size) return data({ error: 'Choose a CSV or TSV file.' }, { status: 400 })
     const clientId = String(form.get('clientId') ?? '') || null
@@ -40,9 +39,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const batch = await createImport(t, { name: file.name, bytes }, { clientId })
     return redirect(`/orgs/${t.org.slug}/imports/${batch.id}`)
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return data({ error: sizeLimitMessage() }, { status: 400 })
+    if (error instanceof MaxPartSizeExceededError) {
+      const message = error.field === 'file' ? sizeLimitMessage() : 'A field of the upload form is too long.'
+      return data({ error: message }, { status: 400 })
+    }
     if (error instanceof ImportFileError) return data({ error: error.message }, { status: 400 })
     throw error
+  }
+}
+
+/** The form has a file and a client: more parts, a second file or a long field is refused before it is read. */
+export const uploadFormLimits = { parts: 10, fieldBytes: 1000 }
+
+function uploadHandler(): UploadHandler {
+  // A little room above the limit; the domain checks the file's own size and says so kindly.
+  const file = unstable_createMemoryUploadHandler({ maxPartSize: importLimits.maxBytes + 1 })
+  const field = unstable_createMemoryUploadHandler({ maxPartSize: uploadFormLimits.fieldBytes })
+  let parts = 0
+  let files = 0
+  return async (part) => {
+    parts += 1
+    if (parts > uploadFormLimits.parts)
+      throw new ImportFileError('The upload has more parts than this form sends. Choose one file and try again.')
+    if (part.filename === undefined) return field(part)
+    files += 1
+    if (files > 1) throw new ImportFileError('Upload one file at a time.')
+    return file(part)
   }
 }
 
@@ -63,7 +85,8 @@ export default function Imports() {
       <p className="mb-6 text-slate-700">
         Upload a CSV or TSV file: LinkedIn’s “Job Applications.csv”, a Simplify export or your own spreadsheet (company,
         title, applied date, status…). You will see a preview before anything is saved. Up to{' '}
-        {importLimits.maxBytes / 1024 / 1024} MB and {importLimits.maxRows.toLocaleString('en-US')} rows.
+        {importLimits.maxBytes / 1024 / 1024} MB, {importLimits.maxRows.toLocaleString('en-US')} rows and{' '}
+        {importLimits.maxColumns} columns.
       </p>
       <Form method="post" encType="multipart/form-data" className="space-y-4 rounded-lg border border-slate-200 p-4">
         <FormErrors id="upload-errors" errors={actionData?.error ? [actionData.error] : null} />
@@ -79,6 +102,17 @@ export default function Imports() {
             accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
             className={inputClass}
             aria-describedby={actionData?.error ? 'upload-errors' : undefined}
+            onChange={(event) => {
+              // Said before the upload: a file far over the limit is refused by the server unread.
+              const chosen = event.currentTarget.files?.[0]
+              const tooLarge = chosen && chosen.size > importLimits.maxBytes
+              event.currentTarget.setCustomValidity(
+                tooLarge
+                  ? `The file is larger than ${importLimits.maxBytes / 1024 / 1024} MB. Split it into smaller files.`
+                  : '',
+              )
+              if (tooLarge) event.currentTarget.reportValidity()
+            }}
           />
         </div>
         <div>
