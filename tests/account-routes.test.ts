@@ -1,10 +1,12 @@
 import type { AppLoadContext } from '@remix-run/node'
 import { describe, expect, test } from 'vitest'
+import { isResetTokenUsable, requestPasswordReset } from '~/auth/accounts.server'
 import { consume, limits } from '~/auth/rate-limit.server'
 import { cookieHeaderFor, createSession, validateSession } from '~/auth/session.server'
 import { prisma } from '~/lib/db.server'
 import * as forgotPassword from '~/routes/forgot-password'
 import * as login from '~/routes/login'
+import * as resetPasswordRoute from '~/routes/reset-password'
 import * as logout from '~/routes/logout'
 import * as settings from '~/routes/settings'
 import * as signup from '~/routes/signup'
@@ -198,6 +200,28 @@ describe('/forgot-password', () => {
     expect(await prisma.outboundEmail.count({ where: { to: nobody } })).toBe(0)
   })
 
+  test('does the same work for an address without an account: a token made and the email rendered, nothing stored', async () => {
+    const nobody = `${unique('nobody-')}@example.test`
+    expect(await requestPasswordReset({ email: nobody })).toEqual({ sent: false, rendered: true })
+    expect(await prisma.outboundEmail.count({ where: { to: nobody } })).toBe(0)
+    const user = await createUser(prisma)
+    expect(await requestPasswordReset({ email: user.email })).toEqual({ sent: true, rendered: true })
+  })
+
+  test('a newer reset link makes the older ones stop working', async () => {
+    const user = await createUser(prisma)
+    await requestPasswordReset({ email: user.email })
+    await requestPasswordReset({ email: user.email })
+    const emails = await prisma.outboundEmail.findMany({ where: { to: user.email }, orderBy: { createdAt: 'asc' } })
+    const [older, newer] = emails.map((e) => e.text.match(/token=([a-z2-7]+)/)![1]!)
+    expect(await isResetTokenUsable(older!)).toBe(false)
+    expect(await isResetTokenUsable(newer!)).toBe(true)
+    const fields = { token: older!, password: 'a brand new one' }
+    expect((await callAction(resetPasswordRoute.action, post('/reset-password', fields, ip()))).status).toBe(400)
+    const fresh = { token: newer!, password: 'a brand new one' }
+    expect((await callAction(resetPasswordRoute.action, post('/reset-password', fresh, ip()))).status).toBe(302)
+  })
+
   test('too many requests for one address get 429 with Retry-After', async () => {
     const email = `${unique('flood-')}@example.test`
     for (let i = 0; i < limits.resetPerAccount.capacity; i++) {
@@ -216,7 +240,7 @@ describe('/settings', () => {
     expect(result.headers.get('Location')).toBe('/login?redirectTo=%2Fsettings')
   })
 
-  test('changing the password keeps this session and ends the others', async () => {
+  test('changing the password ends every session and carries on in a new one, with a new id', async () => {
     const user = await createUser(prisma)
     const current = await createSession(user.id)
     const other = await createSession(user.id)
@@ -226,8 +250,12 @@ describe('/settings', () => {
       post('/settings', fields, { Cookie: cookieHeaderFor(current.token), ...ip() }),
     )
     expect(result.status).toBe(302)
-    expect(await validateSession(current.token)).not.toBeNull()
+    expect(await validateSession(current.token)).toBeNull()
     expect(await validateSession(other.token)).toBeNull()
+    const rotated = await validateSession(sessionTokenFrom(result.headers)!)
+    expect(rotated?.user.id).toBe(user.id)
+    expect(rotated?.sessionId).not.toBe(current.sessionId)
+    expect(result.headers.getSetCookie().some((c) => c.startsWith('rb_session='))).toBe(true)
   })
 
   test('a wrong current password comes back inline and changes nothing', async () => {

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { SettingsInput } from '~/auth/account-schemas'
 import { changePassword, updateUserName } from '~/auth/accounts.server'
 import { describeRetryAfter, getClientIp, limitLogin, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
-import { requireUser } from '~/auth/session.server'
+import { requireUser, sessionCookieHeader } from '~/auth/session.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Button, Field, FormErrors, SubmitButton } from '~/ui/form'
 
@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ fieldErrors, hideFields }) }, { status: 400 })
   }
   const toast = { title: 'Your password is changed', description: 'You’ve been signed out on your other devices.' }
-  return redirectWithToast('/settings', toast)
+  return redirectWithToast('/settings', toast, { headers: { 'Set-Cookie': sessionCookieHeader(changed.token) } })
 }
 
 export default function SettingsPage() {
