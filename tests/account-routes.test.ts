@@ -110,6 +110,62 @@ describe('/login', () => {
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0)
   })
 
+  test('guesses from everywhere do not lock the owner out of a browser that signed in before', async () => {
+    const user = await createUser(prisma)
+    const first = await callAction(login.action, post('/login', { email: user.email, password: defaultPassword }, ip()))
+    const device = first.headers.getSetCookie().find((c) => c.startsWith('rb_device='))
+    expect(device).toMatch(/HttpOnly; SameSite=Lax/)
+    // Strangers, one guess each from many addresses, then many from one.
+    for (let i = 0; i < limits.loginPerAccount.capacity + 5; i++) {
+      await callAction(login.action, post('/login', { email: user.email, password: 'a wrong guess' }, ip()))
+    }
+    const stranger = await callAction(
+      login.action,
+      post('/login', { email: user.email, password: defaultPassword }, ip()),
+    )
+    expect(stranger.status).toBe(429)
+    expect(Number(stranger.headers.get('Retry-After'))).toBeGreaterThan(0)
+
+    const owner = await callAction(
+      login.action,
+      post('/login', { email: user.email, password: defaultPassword }, { ...ip(), Cookie: device!.split(';')[0]! }),
+    )
+    expect(owner.status).toBe(302)
+    expect(sessionTokenFrom(owner.headers)).not.toBeNull()
+  })
+
+  test('a browser known for one account gets no pass for another', async () => {
+    const [a, b] = [await createUser(prisma), await createUser(prisma)]
+    const first = await callAction(login.action, post('/login', { email: a.email, password: defaultPassword }, ip()))
+    const cookie = first.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('rb_device='))!
+      .split(';')[0]!
+    for (let i = 0; i < limits.loginPerAccount.capacity; i++) {
+      await callAction(login.action, post('/login', { email: b.email, password: 'a wrong guess' }, ip()))
+    }
+    const result = await callAction(
+      login.action,
+      post('/login', { email: b.email, password: defaultPassword }, { ...ip(), Cookie: cookie }),
+    )
+    expect(result.status).toBe(429)
+    expect(Number(result.headers.get('Retry-After'))).toBeGreaterThan(0)
+  })
+
+  test('one address guessing one account is held back on its own', async () => {
+    const user = await createUser(prisma)
+    const headers = ip()
+    for (let i = 0; i < limits.loginPerAccountAndIp.capacity; i++) {
+      await callAction(login.action, post('/login', { email: user.email, password: 'a wrong guess' }, headers))
+    }
+    const result = await callAction(
+      login.action,
+      post('/login', { email: user.email, password: defaultPassword }, headers),
+    )
+    expect(result.status).toBe(429)
+    expect(Number(result.headers.get('Retry-After'))).toBeGreaterThan(0)
+  })
+
   test('too many attempts from one address get 429 with Retry-After', async () => {
     const headers = ip()
     const key = `login:ip:${headers['X-Forwarded-For']}`

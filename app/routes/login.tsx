@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { LoginInput } from '~/auth/account-schemas'
 import { logIn } from '~/auth/accounts.server'
+import { knownDeviceCookieHeader, knownDeviceFor } from '~/auth/known-device.server'
 import { describeRetryAfter, getClientIp, limitLogin, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
 import { safeRedirect } from '~/auth/safe-redirect'
 import { getUserSession, sessionCookieHeader } from '~/auth/session.server'
@@ -25,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const { email, password, redirectTo } = submission.value
   const ip = getClientIp(request, context)
-  const limit = await limitLogin({ email, ip })
+  const limit = await limitLogin({ email, ip, knownDevice: knownDeviceFor(request, email) })
   if (!limit.allowed) {
     const formErrors = [`Too many sign-in attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
     const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
@@ -36,7 +37,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const formErrors = ['That email and password don’t match an account. Check them and try again.']
     return data({ result: submission.reply({ formErrors, hideFields: ['password'] }) }, { status: 400 })
   }
-  const headers = { 'Set-Cookie': sessionCookieHeader(session.token) }
+  const headers = new Headers()
+  headers.append('Set-Cookie', sessionCookieHeader(session.token))
+  headers.append('Set-Cookie', knownDeviceCookieHeader(request, email))
   return redirectWithToast(safeRedirect(redirectTo), { title: `Welcome back, ${session.user.name}` }, { headers })
 }
 

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { SettingsInput } from '~/auth/account-schemas'
 import { changePassword, updateUserName } from '~/auth/accounts.server'
 import { describeRetryAfter, getClientIp, limitLogin, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
+import { knownDeviceFor } from '~/auth/known-device.server'
 import { requireUser, sessionCookieHeader } from '~/auth/session.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Button, Field, FormErrors, SubmitButton } from '~/ui/form'
@@ -27,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const ip = getClientIp(request, context)
   // Guessing the current password from a stolen session is held to the sign-in limits.
-  const limit = await limitLogin({ email: user.email, ip })
+  const limit = await limitLogin({ email: user.email, ip, knownDevice: knownDeviceFor(request, user.email) })
   if (!limit.allowed) {
     const formErrors = [`Too many attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
     const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
