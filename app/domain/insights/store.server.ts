@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import type { InsightKind } from '~/generated/prisma/enums'
-import { todayIn } from '~/lib/dates'
+import { isCalendarDay, notACalendarDay, todayIn } from '~/lib/dates'
 import { queryTenantSql, type TenantContext } from '~/tenancy.server'
 import { startOfDayIn } from '../patterns'
 import { computeInsights } from './compute.server'
@@ -171,7 +171,10 @@ const reason = z
 
 export const DismissInsightInput = z.object({ reason })
 export const SnoozeInsightInput = z.object({
-  until: z.string({ error: 'Choose a date' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-23'),
+  until: z
+    .string({ error: 'Choose a date' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-23')
+    .refine(isCalendarDay, notACalendarDay),
   reason,
 })
 
