@@ -26,12 +26,11 @@ export type SendEmailResult = { id: string; status: 'OUTBOX' | 'SENT' | 'FAILED'
  * A subject on one line: line breaks and other control characters (from a name someone typed) become
  * spaces, so nothing can start a new header or a second line in the recipient's inbox.
  */
+// eslint-disable-next-line no-control-regex
+const notOnOneLine = /[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g
+
 export function subjectLine(subject: string) {
-  // eslint-disable-next-line no-control-regex
-  return subject
-    .replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, ' ')
-    .replace(/ {2,}/g, ' ')
-    .trim()
+  return subject.replace(notOnOneLine, ' ').replace(/ {2,}/g, ' ').trim()
 }
 
 export async function renderEmail(react: ReactElement) {
