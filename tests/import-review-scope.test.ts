@@ -3,7 +3,7 @@ import { createImport } from '~/domain/imports/batches.server'
 import { prisma } from '~/lib/db.server'
 import * as importsPage from '~/routes/orgs.$org.imports._index'
 import * as review from '~/routes/orgs.$org.imports.$importId'
-import { createTenantContext } from '~/tenancy.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { createClient, createPracticeWithOwner } from './factories'
 import { call, cookieFor, type Handler, request, signedInMember } from './route-calls'
 

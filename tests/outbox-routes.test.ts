@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest'
-import { emailInviteLink } from '~/domain/access-links.server'
+import { emailInviteLink } from '~/domain/clients/access-links.server'
 import { sendDigestNow } from '~/domain/digests/run.server'
-import { inviteMember } from '~/domain/members.server'
+import { inviteMember } from '~/domain/practices/members.server'
 import { prisma } from '~/lib/db.server'
 import * as outbox from '~/routes/orgs.$org.outbox'
-import { createTenantContext } from '~/tenancy.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { createClient, createPracticeWithOwner } from './factories'
 import { call, cookieFor, type Handler, request, signedInMember } from './route-calls'
 
