@@ -4,6 +4,7 @@ import { redeemAccessLink } from '~/auth/client-session.server'
 import { describeRetryAfter, getClientIp, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
 import { AuthCard } from '~/ui/auth-card'
 import { SubmitButton } from '~/ui/form'
+import { retryAfterHeaders } from '~/lib/retry-after'
 
 // The link a coach sends. Opening it (GET) only shows a welcome page and never looks the token up:
 // link scanners in mail clients fetch URLs, and must not use up a sign-in link. "Continue" POSTs.
@@ -11,7 +12,11 @@ import { SubmitButton } from '~/ui/form'
 export const meta: MetaFunction = () => [{ title: 'Welcome · Rebound' }, { name: 'robots', content: 'noindex' }]
 
 // The token is in the URL: keep it out of Referer headers and caches.
-export const headers: HeadersFunction = () => ({ 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' })
+export const headers: HeadersFunction = (args) => ({
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+  ...(retryAfterHeaders(args) as Record<string, string>),
+})
 
 export function loader() {
   return null
