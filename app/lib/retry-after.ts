@@ -6,5 +6,7 @@ import type { HeadersFunction } from '@remix-run/node'
  */
 export const retryAfterHeaders: HeadersFunction = ({ actionHeaders, loaderHeaders }) => {
   const retryAfter = actionHeaders.get('Retry-After') ?? loaderHeaders.get('Retry-After')
-  return retryAfter ? { 'Retry-After': retryAfter } : {}
+  const headers = new Headers()
+  if (retryAfter) headers.set('Retry-After', retryAfter)
+  return headers
 }

@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: 'Welcome · Rebound' }, { name
 export const headers: HeadersFunction = (args) => ({
   'Referrer-Policy': 'no-referrer',
   'Cache-Control': 'no-store',
-  ...(retryAfterHeaders(args) as Record<string, string>),
+  ...Object.fromEntries(new Headers(retryAfterHeaders(args))),
 })
 
 export function loader() {
