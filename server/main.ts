@@ -9,7 +9,8 @@ import express from 'express'
 import { openDatabase } from '~/lib/database.server'
 import { EnvError, getEnv } from '~/lib/env.server'
 import { loggablePath, logger } from '~/lib/logger.server'
-import { crossSiteGuard, securityHeaders } from './security'
+import { importLimits } from '~/domain/imports/limits'
+import { bodyLimit, crossSiteGuard, noStoreByDefault, securityHeaders } from './security'
 
 // The web process: the embedded database when DATABASE_URL is unset, the Remix app,
 // and (unless RUN_JOBS=false) the job workers.
@@ -57,6 +58,14 @@ app.use((req, res, next) => {
   })
   next()
 })
+// Before anything reads a body: small for forms and webhooks, the import limit for the upload form
+// (with room for the form's other fields, so a file just over the limit gets the page's own message).
+app.use(
+  bodyLimit({
+    defaultBytes: 128 * 1024,
+    routes: [{ path: /^\/orgs\/[^/]+\/imports(\.data)?\/?$/, bytes: importLimits.maxBytes + 1024 * 1024 }],
+  }),
+)
 app.use(compression())
 app.use(securityHeaders({ production: env.NODE_ENV === 'production' && env.APP_URL.startsWith('https:'), dev }))
 app.use(crossSiteGuard({ appOrigin: new URL(env.APP_URL).origin, exempt: [/^\/webhooks\//, /^\/unsubscribe\//] }))
@@ -77,6 +86,7 @@ if (dev) {
   build = async () => serverBuild
 }
 
+app.use(noStoreByDefault())
 app.all(
   '*',
   createRequestHandler({
@@ -99,9 +109,11 @@ const server = app.listen(env.PORT, () => {
   console.log(
     `Rebound is running on ${env.APP_URL} (port ${env.PORT}${database.dataDir ? ', embedded database' : ''}).`,
   )
-  console.log(
-    'Demo logins (after npm run setup): owner@northstar.test, coach@northstar.test, coach2@northstar.test; password rebound-demo',
-  )
+  // The demo password is printed for a development server only: a production banner never names one.
+  if (env.NODE_ENV !== 'production')
+    console.log(
+      'Demo logins (after npm run setup): owner@northstar.test, coach@northstar.test, coach2@northstar.test; password rebound-demo',
+    )
 })
 
 let closing = false

@@ -1,10 +1,12 @@
 import type { AppLoadContext } from '@remix-run/node'
 import { describe, expect, test } from 'vitest'
+import { isResetTokenUsable, requestPasswordReset } from '~/auth/accounts.server'
 import { consume, limits } from '~/auth/rate-limit.server'
 import { cookieHeaderFor, createSession, validateSession } from '~/auth/session.server'
 import { prisma } from '~/lib/db.server'
 import * as forgotPassword from '~/routes/forgot-password'
 import * as login from '~/routes/login'
+import * as resetPasswordRoute from '~/routes/reset-password'
 import * as logout from '~/routes/logout'
 import * as settings from '~/routes/settings'
 import * as signup from '~/routes/signup'
@@ -68,7 +70,13 @@ describe('/login', () => {
 
   test('a redirectTo off this site is ignored', async () => {
     const user = await createUser(prisma)
-    for (const redirectTo of ['https://evil.example/', '//evil.example', '/\\evil.example', 'javascript:alert(1)']) {
+    for (const redirectTo of [
+      'https://evil.example/',
+      '//evil.example',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '/a/../\\evil.example',
+    ]) {
       const request = post('/login', { email: user.email, password: defaultPassword, redirectTo }, ip())
       expect((await callAction(login.action, request)).headers.get('Location')).toBe('/orgs')
     }
@@ -102,6 +110,62 @@ describe('/login', () => {
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0)
   })
 
+  test('guesses from everywhere do not lock the owner out of a browser that signed in before', async () => {
+    const user = await createUser(prisma)
+    const first = await callAction(login.action, post('/login', { email: user.email, password: defaultPassword }, ip()))
+    const device = first.headers.getSetCookie().find((c) => c.startsWith('rb_device='))
+    expect(device).toMatch(/HttpOnly; SameSite=Lax/)
+    // Strangers, one guess each from many addresses, then many from one.
+    for (let i = 0; i < limits.loginPerAccount.capacity + 5; i++) {
+      await callAction(login.action, post('/login', { email: user.email, password: 'a wrong guess' }, ip()))
+    }
+    const stranger = await callAction(
+      login.action,
+      post('/login', { email: user.email, password: defaultPassword }, ip()),
+    )
+    expect(stranger.status).toBe(429)
+    expect(Number(stranger.headers.get('Retry-After'))).toBeGreaterThan(0)
+
+    const owner = await callAction(
+      login.action,
+      post('/login', { email: user.email, password: defaultPassword }, { ...ip(), Cookie: device!.split(';')[0]! }),
+    )
+    expect(owner.status).toBe(302)
+    expect(sessionTokenFrom(owner.headers)).not.toBeNull()
+  })
+
+  test('a browser known for one account gets no pass for another', async () => {
+    const [a, b] = [await createUser(prisma), await createUser(prisma)]
+    const first = await callAction(login.action, post('/login', { email: a.email, password: defaultPassword }, ip()))
+    const cookie = first.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('rb_device='))!
+      .split(';')[0]!
+    for (let i = 0; i < limits.loginPerAccount.capacity; i++) {
+      await callAction(login.action, post('/login', { email: b.email, password: 'a wrong guess' }, ip()))
+    }
+    const result = await callAction(
+      login.action,
+      post('/login', { email: b.email, password: defaultPassword }, { ...ip(), Cookie: cookie }),
+    )
+    expect(result.status).toBe(429)
+    expect(Number(result.headers.get('Retry-After'))).toBeGreaterThan(0)
+  })
+
+  test('one address guessing one account is held back on its own', async () => {
+    const user = await createUser(prisma)
+    const headers = ip()
+    for (let i = 0; i < limits.loginPerAccountAndIp.capacity; i++) {
+      await callAction(login.action, post('/login', { email: user.email, password: 'a wrong guess' }, headers))
+    }
+    const result = await callAction(
+      login.action,
+      post('/login', { email: user.email, password: defaultPassword }, headers),
+    )
+    expect(result.status).toBe(429)
+    expect(Number(result.headers.get('Retry-After'))).toBeGreaterThan(0)
+  })
+
   test('too many attempts from one address get 429 with Retry-After', async () => {
     const headers = ip()
     const key = `login:ip:${headers['X-Forwarded-For']}`
@@ -116,6 +180,16 @@ describe('/login', () => {
   })
 })
 
+test('signed in, the login page’s redirectTo with dot segments and a backslash stays on this site', async () => {
+  const user = await createUser(prisma)
+  const { token } = await createSession(user.id)
+  const request = new Request(`${origin}/login?redirectTo=${encodeURIComponent('/a/../\\evil.example')}`, {
+    headers: { Cookie: cookieHeaderFor(token) },
+  })
+  const result = await callAction(login.loader, request)
+  expect(result.headers.get('Location')).toBe('/orgs')
+})
+
 describe('/signup', () => {
   test('creates the practice, signs in, and goes to the practice', async () => {
     const practiceName = `Harbour Coaching ${unique()}`
@@ -127,6 +201,15 @@ describe('/signup', () => {
     expect(result.headers.get('Location')).toBe(`/orgs/${org.slug}`)
     const session = await validateSession(sessionTokenFrom(result.headers)!)
     expect(session?.user.email).toBe(email)
+  })
+
+  test('a redirectTo with dot segments and a backslash is ignored', async () => {
+    const practiceName = `Harbour Coaching ${unique()}`
+    const email = `${unique('founder-')}@example.test`
+    const fields = { name: 'Hana', email, password: 'eight+chars', practiceName, redirectTo: '/a/../\\evil.example' }
+    const result = await callAction(signup.action, post('/signup', fields, ip()))
+    const org = await prisma.organization.findFirstOrThrow({ where: { name: practiceName } })
+    expect(result.headers.get('Location')).toBe(`/orgs/${org.slug}`)
   })
 
   test('a taken email comes back inline, keeping what was typed except the password', async () => {
@@ -173,6 +256,28 @@ describe('/forgot-password', () => {
     expect(await prisma.outboundEmail.count({ where: { to: nobody } })).toBe(0)
   })
 
+  test('does the same work for an address without an account: a token made and the email rendered, nothing stored', async () => {
+    const nobody = `${unique('nobody-')}@example.test`
+    expect(await requestPasswordReset({ email: nobody })).toEqual({ sent: false, rendered: true })
+    expect(await prisma.outboundEmail.count({ where: { to: nobody } })).toBe(0)
+    const user = await createUser(prisma)
+    expect(await requestPasswordReset({ email: user.email })).toEqual({ sent: true, rendered: true })
+  })
+
+  test('a newer reset link makes the older ones stop working', async () => {
+    const user = await createUser(prisma)
+    await requestPasswordReset({ email: user.email })
+    await requestPasswordReset({ email: user.email })
+    const emails = await prisma.outboundEmail.findMany({ where: { to: user.email }, orderBy: { createdAt: 'asc' } })
+    const [older, newer] = emails.map((e) => e.text.match(/token=([a-z2-7]+)/)![1]!)
+    expect(await isResetTokenUsable(older!)).toBe(false)
+    expect(await isResetTokenUsable(newer!)).toBe(true)
+    const fields = { token: older!, password: 'a brand new one' }
+    expect((await callAction(resetPasswordRoute.action, post('/reset-password', fields, ip()))).status).toBe(400)
+    const fresh = { token: newer!, password: 'a brand new one' }
+    expect((await callAction(resetPasswordRoute.action, post('/reset-password', fresh, ip()))).status).toBe(302)
+  })
+
   test('too many requests for one address get 429 with Retry-After', async () => {
     const email = `${unique('flood-')}@example.test`
     for (let i = 0; i < limits.resetPerAccount.capacity; i++) {
@@ -191,7 +296,7 @@ describe('/settings', () => {
     expect(result.headers.get('Location')).toBe('/login?redirectTo=%2Fsettings')
   })
 
-  test('changing the password keeps this session and ends the others', async () => {
+  test('changing the password ends every session and carries on in a new one, with a new id', async () => {
     const user = await createUser(prisma)
     const current = await createSession(user.id)
     const other = await createSession(user.id)
@@ -201,8 +306,12 @@ describe('/settings', () => {
       post('/settings', fields, { Cookie: cookieHeaderFor(current.token), ...ip() }),
     )
     expect(result.status).toBe(302)
-    expect(await validateSession(current.token)).not.toBeNull()
+    expect(await validateSession(current.token)).toBeNull()
     expect(await validateSession(other.token)).toBeNull()
+    const rotated = await validateSession(sessionTokenFrom(result.headers)!)
+    expect(rotated?.user.id).toBe(user.id)
+    expect(rotated?.sessionId).not.toBe(current.sessionId)
+    expect(result.headers.getSetCookie().some((c) => c.startsWith('rb_session='))).toBe(true)
   })
 
   test('a wrong current password comes back inline and changes nothing', async () => {

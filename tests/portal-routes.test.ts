@@ -16,6 +16,7 @@ import * as roster from '~/routes/orgs.$org.clients._index'
 import * as clientPage from '~/routes/orgs.$org.clients.$clientId/route'
 import { createApplication, createCheckIn, createNote, createTask, unique } from './factories'
 import { createPortalClient, portalRequest } from './portal-helpers'
+import { cookieFor, request } from './route-calls'
 
 // The portal's routes, called the way Remix calls them. Client A's session must never reach
 // client B's rows, and a client session must never open the coach's door.
@@ -309,6 +310,34 @@ describe('the invite page', () => {
     expect(JSON.stringify(result.data)).not.toContain(org.name)
     expect(result.headers.get('Set-Cookie')).toBeNull()
   })
+
+  for (const intent of ['revoke-link', 'issue-link', 'email-link']) {
+    test(`the coach's ${intent} ends the portal sessions opened with the old link at once`, async () => {
+      const { token, client, org } = await practiceLink()
+      const opened = await postInvite(token, unique('ip-'))
+      const sessionCookie = clientCookieHeaderFor(opened.headers.get('Set-Cookie')!.split(';')[0]!.split('=')[1]!)
+      expect((await call(home.loader as Handler, portalRequest(sessionCookie, '/me'))).status).toBe(200)
+
+      const owner = await prisma.membership.findFirstOrThrow({ where: { organizationId: org.id, role: 'OWNER' } })
+      const coachCookie = await cookieFor(owner.userId)
+      const path = `/orgs/${org.slug}/clients/${client.id}`
+      const done = await call(clientPage.action as Handler, request(coachCookie, path, { intent }), {
+        org: org.slug,
+        clientId: client.id,
+      })
+      expect(done.status).toBeLessThan(400)
+
+      const me = await call(home.loader as Handler, portalRequest(sessionCookie, '/me'))
+      expect([me.status, me.location]).toEqual([302, '/me/signed-out'])
+      const form = { company: 'Initech', role: 'Analyst', stage: 'APPLIED', appliedOn: '2026-01-05' }
+      const posted = await call(
+        newApplication.action as Handler,
+        portalRequest(sessionCookie, '/me/applications/new', form),
+      )
+      expect(posted.status).toBe(302)
+      expect(await prisma.jobApplication.count({ where: { clientId: client.id } })).toBe(0)
+    })
+  }
 
   test('too many tries from one address get 429 with Retry-After', async () => {
     const ip = unique('ip-')

@@ -223,7 +223,7 @@ describe('change password', () => {
     expect(await authenticate(user.email, defaultPassword)).not.toBeNull()
   })
 
-  test('ends every other session of the user and keeps the current one', async () => {
+  test('ends every session of the user, the current one too, and starts a new one with a new id', async () => {
     const user = await createUser(prisma)
     const [current, phone, laptop] = await Promise.all([1, 2, 3].map(() => createSession(user.id)))
     const result = await changePassword({
@@ -232,10 +232,11 @@ describe('change password', () => {
       currentPassword: defaultPassword,
       newPassword: 'a new password here',
     })
-    expect(result).toEqual({ ok: true })
-    expect(await validateSession(current!.token)).not.toBeNull()
-    expect(await validateSession(phone!.token)).toBeNull()
-    expect(await validateSession(laptop!.token)).toBeNull()
+    expect(result).toEqual({ ok: true, token: expect.any(String), sessionId: expect.any(String) })
+    if (!result.ok) throw new Error('not changed')
+    expect(result.sessionId).not.toBe(current!.sessionId)
+    expect((await validateSession(result.token))?.user.id).toBe(user.id)
+    for (const old of [current, phone, laptop]) expect(await validateSession(old!.token)).toBeNull()
     expect(await authenticate(user.email, 'a new password here')).not.toBeNull()
   })
 })

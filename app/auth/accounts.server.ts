@@ -15,7 +15,7 @@ import {
 } from '~/domain/practices/audit.server'
 import { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
-import { sendEmail } from '~/lib/email.server'
+import { renderEmail, sendEmail } from '~/lib/email.server'
 import { getEnv } from '~/lib/env.server'
 import { logger } from '~/lib/logger.server'
 import { defaultTaskTemplates } from '~/domain/tasks/task-templates'
@@ -133,10 +133,6 @@ export function hashResetToken(token: string) {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
 }
 
-/**
- * Emails a reset link when the address has an account, and does nothing otherwise: the caller
- * answers the same either way. The token has 160 bits; only its SHA-256 is stored.
- */
 /** Starts requestPasswordReset without making the caller wait, so the reply takes the same time for any address. */
 export function queuePasswordReset(input: { email: string }, now: Date = new Date()) {
   return requestPasswordReset(input, now).catch((error: unknown) => {
@@ -145,27 +141,30 @@ export function queuePasswordReset(input: { email: string }, now: Date = new Dat
   })
 }
 
+/**
+ * The same work for any address, so the time it takes says nothing about who has an account: a
+ * token is made and the email rendered either way; only an account's email is stored and sent.
+ */
 export async function requestPasswordReset(input: { email: string }, now: Date = new Date()) {
   const email = input.email.trim().toLowerCase()
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, name: true, email: true } })
-  if (!user) return { sent: false }
   const token = encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)))
-  await prisma.passwordResetToken.create({
-    data: {
-      userId: user.id,
-      tokenHash: hashResetToken(token),
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + resetLifetimeMs),
-    },
-  })
+  const tokenHash = hashResetToken(token)
   const resetUrl = `${getEnv().APP_URL}/reset-password?token=${token}`
-  await sendEmail({
-    to: user.email,
-    subject: 'Choose a new Rebound password',
-    kind: 'password-reset',
-    react: createElement(ResetPasswordEmail, { name: user.name, resetUrl }),
-  })
-  return { sent: true }
+  const react = createElement(ResetPasswordEmail, { name: user?.name ?? 'there', resetUrl })
+  if (!user) {
+    await renderEmail(react)
+    return { sent: false, rendered: true }
+  }
+  await prisma.$transaction([
+    // A newer link replaces any older one: only the latest email works.
+    prisma.passwordResetToken.updateMany({ where: { userId: user.id, usedAt: null }, data: { usedAt: now } }),
+    prisma.passwordResetToken.create({
+      data: { userId: user.id, tokenHash, createdAt: now, expiresAt: new Date(now.getTime() + resetLifetimeMs) },
+    }),
+  ])
+  await sendEmail({ to: user.email, subject: 'Choose a new Rebound password', kind: 'password-reset', react })
+  return { sent: true, rendered: true }
 }
 
 async function findUsableResetToken(token: string, now: Date) {
@@ -205,21 +204,25 @@ export async function resetPassword(
 
 // Settings -------------------------------------------------------------------------------------
 
-/** Changes the password when the current one is right, and ends every other session of the user. */
+/**
+ * Changes the password when the current one is right and ends every session of the user, this one
+ * included: the caller gets a new session (a new id) to carry on with.
+ */
 export async function changePassword(input: {
   userId: string
   sessionId: string
   currentPassword: string
   newPassword: string
   ip?: string
-}): Promise<{ ok: true } | { ok: false; reason: 'wrong-password' }> {
+}): Promise<{ ok: true; token: string; sessionId: string } | { ok: false; reason: 'wrong-password' }> {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: input.userId }, select: { passwordHash: true } })
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return { ok: false, reason: 'wrong-password' }
   const passwordHash = await hashPassword(PasswordSchema.parse(input.newPassword))
   await prisma.user.update({ where: { id: input.userId }, data: { passwordHash } })
-  await invalidateUserSessions(input.userId, { except: input.sessionId })
+  await invalidateUserSessions(input.userId)
+  const session = await createSession(input.userId)
   await recordUserEvent(prisma, input.userId, 'user.password_changed', input.ip)
-  return { ok: true }
+  return { ok: true, ...session }
 }
 
 export async function updateUserName(userId: string, name: string) {

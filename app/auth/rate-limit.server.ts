@@ -9,7 +9,12 @@ export type BucketOptions = { capacity: number; refillPerSecond: number }
 export type RateLimitResult = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number }
 
 export const limits = {
+  /** Sign-ins to one account from browsers it has never signed in from, wherever they are. */
   loginPerAccount: { capacity: 10, refillPerSecond: 1 / 30 },
+  /** Sign-ins to one account from one address. */
+  loginPerAccountAndIp: { capacity: 10, refillPerSecond: 1 / 30 },
+  /** Sign-ins from a browser that signed in to the account before: its own bucket, out of strangers' reach. */
+  loginPerKnownDevice: { capacity: 10, refillPerSecond: 1 / 30 },
   loginPerIp: { capacity: 50, refillPerSecond: 1 / 5 },
   resetPerAccount: { capacity: 3, refillPerSecond: 1 / 600 },
   resetPerIp: { capacity: 10, refillPerSecond: 1 / 60 },
@@ -59,8 +64,22 @@ async function consumeBoth(
   return consume(`${prefix}:account:${account.trim().toLowerCase()}`, accountOptions, now)
 }
 
-export function limitLogin({ email, ip }: { email: string; ip: string }, now: Date = new Date()) {
-  return consumeBoth(ip, limits.loginPerIp, email, limits.loginPerAccount, 'login', now)
+/**
+ * Sign-in throttling by account and address together. A browser that signed in to the account before
+ * (`knownDevice`) has a bucket of its own, so that guesses from elsewhere, which drain the account's
+ * bucket for unknown browsers, never lock the owner out of it.
+ */
+export async function limitLogin(
+  { email, ip, knownDevice = null }: { email: string; ip: string; knownDevice?: string | null },
+  now: Date = new Date(),
+): Promise<RateLimitResult> {
+  const account = email.trim().toLowerCase()
+  if (knownDevice) return consume(`login:device:${knownDevice}:${account}`, limits.loginPerKnownDevice, now)
+  const byIp = await consume(`login:ip:${ip}`, limits.loginPerIp, now)
+  if (!byIp.allowed) return byIp
+  const byPair = await consume(`login:pair:${account}:${ip}`, limits.loginPerAccountAndIp, now)
+  if (!byPair.allowed) return byPair
+  return consume(`login:account:${account}`, limits.loginPerAccount, now)
 }
 
 export function limitPasswordReset({ email, ip }: { email: string; ip: string }, now: Date = new Date()) {

@@ -12,14 +12,19 @@ export function isoDate(value: Date) {
 }
 
 /**
- * Whether a YYYY-MM-DD string names a day that exists, in years PostgreSQL and every calendar
- * widget agree on (1000 to 9999): not 0000-01-01, 2026-00-10 or 2026-02-30.
+ * True for a day that exists, written YYYY-MM-DD, between the years 1900 and 2999: 2026-02-30 and
+ * 2026-00-10 are not days, and JavaScript's Date would quietly turn them into other ones.
  */
 export function isCalendarDay(value: string) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number(value.slice(0, 4)) < 1000) return false
-  const date = new Date(`${value}T00:00:00.000Z`)
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value)
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (!match) return false
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  if (year < 1900 || year > 2999) return false
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
+
+export const notACalendarDay = 'That day does not exist: use a date like 2026-11-23'
 
 /** YYYY-MM-DD to the Date Prisma stores for a `date` column. */
 export function dateOnly(value: string) {

@@ -22,6 +22,17 @@ export type SendEmailInput = {
 
 export type SendEmailResult = { id: string; status: 'OUTBOX' | 'SENT' | 'FAILED' | 'SUPPRESSED' }
 
+/**
+ * A subject on one line: line breaks and other control characters (from a name someone typed) become
+ * spaces, so nothing can start a new header or a second line in the recipient's inbox.
+ */
+// eslint-disable-next-line no-control-regex
+const notOnOneLine = /[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g
+
+export function subjectLine(subject: string) {
+  return subject.replace(notOnOneLine, ' ').replace(/ {2,}/g, ' ').trim()
+}
+
 export async function renderEmail(react: ReactElement) {
   const [html, text] = await Promise.all([render(react), render(react, { plainText: true })])
   return { html, text }
@@ -40,6 +51,7 @@ function resendApiKey() {
 
 export async function sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
   const { html, text } = await renderEmail(input.react)
+  const subject = subjectLine(input.subject)
   const from = getEnv().EMAIL_FROM
   const apiKey = resendApiKey()
   const suppressed = await isSuppressed(input.to)
@@ -50,7 +62,7 @@ export async function sendEmail(input: SendEmailInput): Promise<SendEmailResult>
       kind: input.kind,
       to: input.to,
       from,
-      subject: input.subject,
+      subject,
       html,
       text,
       headers: input.headers ?? {},
@@ -62,7 +74,7 @@ export async function sendEmail(input: SendEmailInput): Promise<SendEmailResult>
 
   try {
     const { data, error } = await new Resend(apiKey).emails.send(
-      { from, to: input.to, subject: input.subject, html, text, headers: input.headers },
+      { from, to: input.to, subject, html, text, headers: input.headers },
       input.idempotencyKey ? { idempotencyKey: input.idempotencyKey } : undefined,
     )
     if (error || !data) throw new Error(error ? `${error.name}: ${error.message}` : 'Resend returned no message id')

@@ -8,8 +8,10 @@ import { describeRetryAfter, getClientIp, limitPasswordReset, tooManyRequestsHea
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
 import { readForm } from '~/lib/request-input'
+import { retryAfterHeaders } from '~/lib/retry-after'
 
 export const meta: MetaFunction = () => [{ title: 'Reset your password · Rebound' }]
+export const headers = retryAfterHeaders
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: ForgotPasswordInput })

@@ -5,6 +5,7 @@ import { describeRetryAfter, getClientIp, tooManyRequestsHeaders } from '~/auth/
 import { AuthCard } from '~/ui/auth-card'
 import { SubmitButton } from '~/ui/form'
 import { pathParam } from '~/lib/request-input'
+import { retryAfterHeaders } from '~/lib/retry-after'
 
 // The link a coach sends. Opening it (GET) only shows a welcome page and never looks the token up:
 // link scanners in mail clients fetch URLs, and must not use up a sign-in link. "Continue" POSTs.
@@ -12,7 +13,11 @@ import { pathParam } from '~/lib/request-input'
 export const meta: MetaFunction = () => [{ title: 'Welcome · Rebound' }, { name: 'robots', content: 'noindex' }]
 
 // The token is in the URL: keep it out of Referer headers and caches.
-export const headers: HeadersFunction = () => ({ 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' })
+export const headers: HeadersFunction = (args) => ({
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+  ...Object.fromEntries(new Headers(retryAfterHeaders(args))),
+})
 
 export function loader() {
   return null

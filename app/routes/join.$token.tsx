@@ -12,11 +12,13 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
 import { pathParam, readForm } from '~/lib/request-input'
+import { retryAfterHeaders } from '~/lib/retry-after'
 
 export const meta: MetaFunction = () => [
   { title: 'Join a practice · Rebound' },
   { name: 'referrer', content: 'no-referrer' },
 ]
+export const headers = retryAfterHeaders
 
 const JoinInput = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('accept') }),

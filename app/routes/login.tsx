@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { LoginInput } from '~/domain/practices/account-schemas'
 import { logIn, recordSignInLockOut } from '~/auth/accounts.server'
+import { knownDeviceCookieHeader, knownDeviceFor } from '~/auth/known-device.server'
 import { describeRetryAfter, getClientIp, limitLogin, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
 import { safeRedirect } from '~/auth/safe-redirect'
 import { getUserSession, sessionCookieHeader } from '~/auth/session.server'
@@ -11,8 +12,10 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
 import { readForm, searchParamsOf } from '~/lib/request-input'
+import { retryAfterHeaders } from '~/lib/retry-after'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Rebound' }]
+export const headers = retryAfterHeaders
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = searchParamsOf(request).get('redirectTo')
@@ -26,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const { email, password, redirectTo } = submission.value
   const ip = getClientIp(request, context)
-  const limit = await limitLogin({ email, ip })
+  const limit = await limitLogin({ email, ip, knownDevice: knownDeviceFor(request, email) })
   if (!limit.allowed) {
     recordSignInLockOut({ email, ip }, limit.retryAfterSeconds)
     const formErrors = [`Too many sign-in attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
@@ -38,7 +41,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const formErrors = ['That email and password don’t match an account. Check them and try again.']
     return data({ result: submission.reply({ formErrors, hideFields: ['password'] }) }, { status: 400 })
   }
-  const headers = { 'Set-Cookie': sessionCookieHeader(session.token) }
+  const headers = new Headers()
+  headers.append('Set-Cookie', sessionCookieHeader(session.token))
+  headers.append('Set-Cookie', knownDeviceCookieHeader(request, email))
   return redirectWithToast(safeRedirect(redirectTo), { title: `Welcome back, ${session.user.name}` }, { headers })
 }
 

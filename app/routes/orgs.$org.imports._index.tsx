@@ -21,12 +21,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'imports:run')
-  const form = await readForm(request)
-  const file = form.get('file')
-  if (!(file instanceof File) || !file.size) return data({ error: 'Choose a CSV or TSV file.' }, { status: 400 })
-  if (file.size > importLimits.maxBytes) return data({ error: sizeLimitMessage() }, { status: 400 })
-  const clientId = String(form.get('clientId') ?? '') || null
   try {
+    // The server refuses a body over the import limit before it is read (server/security.ts).
+    const form = checkedUploadForm(await readForm(request))
+    const file = form.get('file')
+    if (!(file instanceof File) || !file.size) return data({ error: 'Choose a CSV or TSV file.' }, { status: 400 })
+    if (file.size > importLimits.maxBytes) return data({ error: sizeLimitMessage() }, { status: 400 })
+    const clientId = String(form.get('clientId') ?? '') || null
     const bytes = new Uint8Array(await file.arrayBuffer())
     const batch = await createImport(t, { name: file.name, bytes }, { clientId })
     return redirect(`/orgs/${t.org.slug}/imports/${batch.id}`)
@@ -34,6 +35,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof ImportFileError) return data({ error: error.message }, { status: 400 })
     throw error
   }
+}
+
+/** The form has a file and a client: more parts, a second file or a long field is refused. */
+export const uploadFormLimits = { parts: 10, fieldBytes: 1000 }
+
+function checkedUploadForm(form: FormData) {
+  const entries = [...form.entries()]
+  if (entries.length > uploadFormLimits.parts)
+    throw new ImportFileError('The upload has more parts than this form sends. Choose one file and try again.')
+  if (entries.filter(([, value]) => typeof value !== 'string').length > 1)
+    throw new ImportFileError('Upload one file at a time.')
+  if (entries.some(([, value]) => typeof value === 'string' && value.length > uploadFormLimits.fieldBytes))
+    throw new ImportFileError('A field of the upload form is too long.')
+  return form
 }
 
 const statusLabels: Record<string, string> = {
@@ -53,7 +68,8 @@ export default function Imports() {
       <p className="mb-6 text-slate-700">
         Upload a CSV or TSV file: LinkedIn’s “Job Applications.csv”, a Simplify export or your own spreadsheet (company,
         title, applied date, status…). You will see a preview before anything is saved. Up to{' '}
-        {importLimits.maxBytes / 1024 / 1024} MB and {importLimits.maxRows.toLocaleString('en-US')} rows.
+        {importLimits.maxBytes / 1024 / 1024} MB, {importLimits.maxRows.toLocaleString('en-US')} rows and{' '}
+        {importLimits.maxColumns} columns.
       </p>
       <Form method="post" encType="multipart/form-data" className="space-y-4 rounded-lg border border-slate-200 p-4">
         <FormErrors id="upload-errors" errors={actionData?.error ? [actionData.error] : null} />
@@ -69,6 +85,17 @@ export default function Imports() {
             accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
             className={inputClass}
             aria-describedby={actionData?.error ? 'upload-errors' : undefined}
+            onChange={(event) => {
+              // Said before the upload: a file far over the limit is refused by the server unread.
+              const chosen = event.currentTarget.files?.[0]
+              const tooLarge = chosen && chosen.size > importLimits.maxBytes
+              event.currentTarget.setCustomValidity(
+                tooLarge
+                  ? `The file is larger than ${importLimits.maxBytes / 1024 / 1024} MB. Split it into smaller files.`
+                  : '',
+              )
+              if (tooLarge) event.currentTarget.reportValidity()
+            }}
           />
         </div>
         <div>

@@ -36,7 +36,8 @@ export default function Outbox() {
       <h1 className="text-2xl font-bold">Outbox</h1>
       <p className="mt-1 text-slate-700">
         No email provider is set up (RESEND_API_KEY is unset), so nothing leaves this machine. Every email the practice
-        would have sent is here.
+        would have sent is here. A link shows only to those who could already do what it does: sign-in links, and
+        invites above your role or for clients you do not coach, read “link hidden”.
       </p>
       <div className="mt-4 grid gap-4 lg:grid-cols-5">
         <section aria-labelledby="emails-heading" className="lg:col-span-2">

@@ -5,12 +5,15 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { SettingsInput } from '~/domain/practices/account-schemas'
 import { changePassword, updateUserName } from '~/auth/accounts.server'
 import { describeRetryAfter, getClientIp, limitLogin, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
-import { requireUser } from '~/auth/session.server'
+import { knownDeviceFor } from '~/auth/known-device.server'
+import { requireUser, sessionCookieHeader } from '~/auth/session.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Button, Field, FormErrors, SubmitButton } from '~/ui/form'
 import { readForm } from '~/lib/request-input'
+import { retryAfterHeaders } from '~/lib/retry-after'
 
 export const meta: MetaFunction = () => [{ title: 'Your account · Rebound' }]
+export const headers = retryAfterHeaders
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request)
@@ -28,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const ip = getClientIp(request, context)
   // Guessing the current password from a stolen session is held to the sign-in limits.
-  const limit = await limitLogin({ email: user.email, ip })
+  const limit = await limitLogin({ email: user.email, ip, knownDevice: knownDeviceFor(request, user.email) })
   if (!limit.allowed) {
     const formErrors = [`Too many attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
     const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
@@ -41,7 +44,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ fieldErrors, hideFields }) }, { status: 400 })
   }
   const toast = { title: 'Your password is changed', description: 'You’ve been signed out on your other devices.' }
-  return redirectWithToast('/settings', toast)
+  return redirectWithToast('/settings', toast, { headers: { 'Set-Cookie': sessionCookieHeader(changed.token) } })
 }
 
 export default function SettingsPage() {

@@ -11,8 +11,10 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
 import { readForm, searchParamsOf } from '~/lib/request-input'
+import { retryAfterHeaders } from '~/lib/retry-after'
 
 export const meta: MetaFunction = () => [{ title: 'Start a practice · Rebound' }]
+export const headers = retryAfterHeaders
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUserSession(request)) throw redirect('/orgs')

@@ -129,11 +129,17 @@ function rowFilter(info: Map<string, ModelInfo>, model: string, scope: Scope): R
   if (client?.target === 'Client') {
     const optional = !requiredKeys.has(`${model}.clientId`)
     const own = { client: { coachId: scope.userId } }
-    return { ...filter, ...(optional ? { OR: [{ clientId: null }, own] } : own) }
+    if (!optional) return { ...filter, ...own }
+    // A practice-wide row someone made (an import of several clients' rows) is theirs alone.
+    const practiceWide = info.get(model)?.fields.has('createdById')
+      ? { clientId: null, createdById: scope.userId }
+      : { clientId: null }
+    return { ...filter, OR: [practiceWide, own] }
   }
   return filter
 }
-// Tenant rows whose client is optional: caseload-wide insights and practice-wide imports stay visible.
+// Tenant rows whose client is optional: caseload-wide insights stay visible; a practice-wide import
+// only to the coach who made it.
 const requiredKeys = new Set([
   'ClientAccessLink.clientId',
   'ClientSession.clientId',

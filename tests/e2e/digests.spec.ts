@@ -56,9 +56,10 @@ test('a coach previews a digest with a note and sends it; it lands in the outbox
   expect(unsubscribeUrl).toMatch(/\/unsubscribe\//)
   await expectAccessible(page)
 
-  // A mail provider's one-click POST, with no cookie and no session.
+  // A mail provider's one-click POST from its own server: no cookie, no session, its own Origin.
   const anonymous = await playwright.request.newContext({ baseURL })
   const response = await anonymous.post(new URL(unsubscribeUrl!).pathname, {
+    headers: { Origin: 'https://mail-provider.example' },
     form: { 'List-Unsubscribe': 'One-Click' },
   })
   expect(response.status()).toBe(200)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ActorType, Outcome, Stage } from '~/generated/prisma/enums'
-import { dateOnly, isCalendarDay, todayIn } from '~/lib/dates'
+import { dateOnly, isCalendarDay, todayIn, notACalendarDay } from '~/lib/dates'
 import type { TenantDb } from '~/tenancy/scoped-client.server'
 import { endedBy, rejectionReasons, seniorities, sources, stages, workModes } from './pipeline'
 import { requestInsightsRefresh } from '~/jobs/queue.server'
@@ -32,7 +32,7 @@ const checkbox = z
 const isoDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-23')
-  .refine(isCalendarDay, 'Use a date that exists, like 2026-11-23')
+  .refine(isCalendarDay, notACalendarDay)
 const money = z.coerce
   .number({ error: 'Enter a number' })
   .int('Enter a whole number')
@@ -49,7 +49,11 @@ export const ApplicationInput = z
     location: optionalText(120),
     workMode: z.enum(workModes).optional(),
     source: z.enum(sources).default('OTHER'),
-    jobUrl: z.url({ error: 'Enter a full link, starting with https://' }).max(2000).optional(),
+    // Only web links: a javascript: or data: link would run in whoever opens it.
+    jobUrl: z
+      .url({ protocol: /^https?$/, error: 'Enter a web link, starting with https://' })
+      .max(2000)
+      .optional(),
     appliedOn: isoDay.optional(),
     stage: z.enum(stages).default('APPLIED'),
     resumeTailored: checkbox,

@@ -48,10 +48,7 @@ async function createLink(owner: LinkOwner, kind: AccessLinkKind, lifetimeMs: nu
  * one live invite per client. The token is returned once, to show, copy or email; it is not stored.
  */
 export async function issueInviteLink(t: TenantContext, clientId: string, now = new Date()) {
-  await t.db.clientAccessLink.updateMany({
-    where: { clientId, kind: 'INVITE', revokedAt: null },
-    data: { revokedAt: now },
-  })
+  await revokeInviteLinks(t, clientId, now)
   const issued = await createLink(
     { db: t.db, organizationId: t.org.id, clientId, createdById: t.user.id },
     'INVITE',
@@ -69,11 +66,19 @@ export async function issueInviteLink(t: TenantContext, clientId: string, now = 
   return issued
 }
 
+/**
+ * Stops the client's invite link and signs the client out of the portal everywhere: a session
+ * opened with a revoked link must not outlive it, and the client signs in again with a new link.
+ */
 export async function revokeInviteLinks(t: TenantContext, clientId: string, now = new Date()) {
-  const { count } = await t.db.clientAccessLink.updateMany({
-    where: { clientId, kind: 'INVITE', revokedAt: null },
-    data: { revokedAt: now },
-  })
+  const [{ count }] = await t.db.$transaction([
+    t.db.clientAccessLink.updateMany({
+      where: { clientId, kind: 'INVITE', revokedAt: null },
+      data: { revokedAt: now },
+    }),
+    // The sessions opened with a link end with it: the page promises the link stops at once.
+    t.db.clientSession.deleteMany({ where: { clientId } }),
+  ])
   if (count) await recordTenantEvent(t, 'invite_link.revoked', { type: 'Client', id: clientId }, { links: count })
   return count
 }

@@ -1,5 +1,6 @@
 import type { RecipientType } from '~/generated/prisma/enums'
 import { maxBatchSize, sendEmailBatch } from '~/lib/email-batch.server'
+import { subjectLine } from '~/lib/email.server'
 import { envValue, getEnv } from '~/lib/env.server'
 import { logger } from '~/lib/logger.server'
 import { executeTenantSql, isUniqueViolation, joinSql, queryTenantSql, sql } from '~/tenancy/sql.server'
@@ -126,7 +127,7 @@ export async function prepareBatch(t: TenantContext, batch: BatchRef, now = new 
           kind: d.recipientType === 'CLIENT' ? 'client-digest' : 'coach-digest',
           to: d.email,
           from,
-          subject: email.subject,
+          subject: subjectLine(email.subject),
           html: email.html,
           text: email.text,
           headers: email.headers,

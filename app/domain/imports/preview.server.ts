@@ -51,6 +51,11 @@ export function readImportFile(file: ImportFile): { text: string; table: ParsedT
 function checkedTable(text: string) {
   const table = parseDelimited(text)
   if (!table.headers.length) throw new ImportFileError('The file is empty.')
+  const widest = table.rows.reduce((most, r) => Math.max(most, r.cells.length), table.headers.length)
+  if (widest > importLimits.maxColumns)
+    throw new ImportFileError(
+      `The file has ${widest.toLocaleString('en-US')} columns; the limit is ${importLimits.maxColumns}. Keep the columns you need and try again.`,
+    )
   if (table.rows.length > importLimits.maxRows)
     throw new ImportFileError(
       `The file has ${table.rows.length.toLocaleString('en-US')} rows; the limit is ${importLimits.maxRows.toLocaleString('en-US')}. Split it into smaller files.`,

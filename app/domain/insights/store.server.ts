@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
 import type { InsightKind } from '~/generated/prisma/enums'
-import { todayIn, isCalendarDay } from '~/lib/dates'
+import { todayIn, isCalendarDay, notACalendarDay } from '~/lib/dates'
 import { queryTenantSql } from '~/tenancy/sql.server'
 import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
 import { systemTenantContext } from '~/tenancy/system-context.server'
@@ -176,7 +176,7 @@ export const SnoozeInsightInput = z.object({
   until: z
     .string({ error: 'Choose a date' })
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-23')
-    .refine(isCalendarDay, 'Use a date that exists, like 2026-11-23'),
+    .refine(isCalendarDay, notACalendarDay),
   reason,
 })
 

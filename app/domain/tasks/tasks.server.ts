@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { TaskStatus, TaskType } from '~/generated/prisma/enums'
-import { dateOnly, isCalendarDay, todayIn } from '~/lib/dates'
+import { dateOnly, isCalendarDay, todayIn, notACalendarDay } from '~/lib/dates'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { suggestionFor, type TaskSuggestion } from '../insights/kinds'
 import { evidenceOf, findInsight } from '../insights/store.server'
@@ -26,7 +26,7 @@ export class TaskInputError extends Error {
 const isoDay = z
   .string({ error: 'Choose a due date' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-23')
-  .refine(isCalendarDay, 'Use a date that exists, like 2026-11-23')
+  .refine(isCalendarDay, notACalendarDay)
 const optionalId = z
   .string()
   .max(64)
@@ -51,6 +51,7 @@ export type AssignTaskInput = z.output<typeof AssignTaskInput>
 
 function assertDueDate(t: TenantContext, dueOn: string, now: Date) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(dueOn)) throw new TaskInputError('dueOn', 'Use a date like 2026-11-23')
+  if (!isCalendarDay(dueOn)) throw new TaskInputError('dueOn', notACalendarDay)
   if (dueOn < todayIn(t.org.timezone, now)) throw new TaskInputError('dueOn', 'Choose today or a later date')
 }
 

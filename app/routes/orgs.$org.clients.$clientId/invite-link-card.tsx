@@ -41,7 +41,7 @@ export function InviteLinkCard({
       {freshUrl ? (
         <div className="mt-3 rounded-md border border-emerald-300 bg-emerald-50 p-3">
           <label htmlFor="invite-url" className="block text-sm font-medium text-emerald-900">
-            New link (shown once; any earlier link no longer works)
+            New link (shown once; any earlier link no longer works, and the client signs in again with this one)
           </label>
           <div className="mt-1 flex flex-wrap gap-2">
             <input

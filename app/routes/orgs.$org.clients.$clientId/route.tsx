@@ -70,7 +70,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithToast(here, { title: 'Invite emailed', description: `A new link went to ${client.email}.` })
     case 'revoke-link':
       await revokeInviteLinks(t, client.id)
-      return redirectWithToast(here, { title: 'Link revoked', description: 'It stopped working at once.' })
+      return redirectWithToast(here, {
+        title: 'Link revoked',
+        description: 'It stopped working at once, and the client was signed out of the portal.',
+      })
     case 'set-status':
       await setClientStatus(t, client.id, input.status)
       return redirectWithToast(here, { title: `Status: ${clientStatusLabels[input.status]}` })

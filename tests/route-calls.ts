@@ -1,0 +1,55 @@
+import type { Role } from '~/generated/prisma/enums'
+import { cookieHeaderFor, createSession } from '~/auth/session.server'
+import { prisma } from '~/lib/db.server'
+import { addMember, createUser } from './factories'
+
+// Calling a route's loader or action the way Remix does, and reading what it answered.
+
+export const origin = 'http://localhost:3000'
+
+type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> }
+export type Handler = (args: Args) => unknown
+
+export type Answer = { status: number; location: string | null; headers: Headers; data: unknown }
+
+/** What a loader or action answered: its status, its data, and any redirect, thrown or returned. */
+export async function call(fn: Handler, request: Request, params: Record<string, string> = {}, context = {}) {
+  let out: unknown
+  try {
+    out = await fn({ request, params, context })
+  } catch (thrown) {
+    out = thrown
+  }
+  if (out instanceof Response) {
+    return { status: out.status, location: out.headers.get('Location'), headers: out.headers, data: null } as Answer
+  }
+  const wrapped = out as { type?: string; data?: unknown; init?: ResponseInit | null }
+  if (wrapped?.type === 'DataWithResponseInit') {
+    const headers = new Headers(wrapped.init?.headers)
+    return { status: wrapped.init?.status ?? 200, location: headers.get('Location'), headers, data: wrapped.data }
+  }
+  if (out instanceof Error) throw out
+  return { status: 200, location: null, headers: new Headers(), data: out } as Answer
+}
+
+/** A GET, or a same-site form POST when `form` is given, with the cookie a browser would send. */
+export function request(cookie: string | null, path: string, form?: Record<string, string>, headers = {}) {
+  const h = new Headers(headers)
+  if (cookie) h.set('Cookie', cookie)
+  if (!form) return new Request(`${origin}${path}`, { headers: h })
+  h.set('Origin', origin)
+  h.set('Content-Type', 'application/x-www-form-urlencoded')
+  return new Request(`${origin}${path}`, { method: 'POST', headers: h, body: new URLSearchParams(form) })
+}
+
+/** A new member of the practice with a signed-in session: their cookie. */
+export async function signedInMember(organizationId: string, role: Role, name = `Test ${role.toLowerCase()}`) {
+  const user = await createUser(prisma, { name })
+  await addMember(prisma, organizationId, user.id, role)
+  return { user, cookie: await cookieFor(user.id) }
+}
+
+export async function cookieFor(userId: string) {
+  const { token } = await createSession(userId)
+  return cookieHeaderFor(token)
+}
