@@ -5,6 +5,7 @@ import type { Outcome, Stage } from '~/generated/prisma/enums'
 import { queryTenantSql, type TenantContext } from '~/tenancy.server'
 import { ImportFileError, importLimits, previewText, rememberMapping, type ValidRow } from './preview.server'
 import { requestInsightsRefresh } from '~/jobs/insights.server'
+import { previewChoices } from './batches.server'
 
 // The commit: every valid row with its stage events, or none of them. The rows, their events, the
 // clients' last activity and the import's counts are written by ONE SQL statement, which PostgreSQL
@@ -31,11 +32,7 @@ export async function commitImport(
   const batch = await t.db.importBatch.findFirst({ where: { id: batchId } })
   if (!batch) return null
   if (batch.status !== 'PREVIEW' || !batch.sourceText) throw new ImportStateError('This import has already started.')
-  const preview = await previewText(t, batch.sourceText, {
-    clientId: batch.clientId,
-    mapping: batch.mapping,
-    now: options.now,
-  })
+  const preview = await previewText(t, batch.sourceText, { ...previewChoices(batch), now: options.now })
   if (preview.problems.length) throw new ImportFileError(preview.problems.join(' '))
   if (!preview.valid.length)
     throw new ImportFileError('No row can be imported: every row was rejected or is a duplicate.')
@@ -68,8 +65,7 @@ export async function runImport(t: TenantContext, batchId: string, options: { no
   if (!claimed.count || !batch?.sourceText) return { status: batch?.status ?? ('FAILED' as const) }
   try {
     const preview = await previewText(t, batch.sourceText, {
-      clientId: batch.clientId,
-      mapping: batch.mapping,
+      ...previewChoices(batch),
       now: options.now,
       onProgress: (rows) => setProgress(t, batchId, rows),
     })
@@ -106,10 +102,6 @@ function newId() {
   return id
 }
 
-// Imported dates have no time of day: events sit at noon UTC, which stays on the same calendar day in
-// nearly every timezone.
-const noon = (day: string) => `${day}T12:00:00.000Z`
-
 type EventRow = {
   id: string
   applicationId: string
@@ -120,19 +112,29 @@ type EventRow = {
   occurredAt: string
 }
 
+const latest = (...times: string[]) => times.reduce((a, b) => (a > b ? a : b))
+
 /**
  * The events of an imported application, as the app itself would have written them: saved or sent,
- * then a move to the stage reached (when past APPLIED), then the outcome (when not in progress).
+ * then a move to the stage reached (when past APPLIED) at the first response, then the outcome (when
+ * not in progress) at the status date, the first response, or the date history closed it.
  */
 export function importedHistory(row: ValidRow, applicationId: string, now: Date): EventRow[] {
   const first: Stage = row.stage === 'SAVED' ? 'SAVED' : 'APPLIED'
-  const start = row.appliedOn ? noon(row.appliedOn) : now.toISOString()
-  const later = row.statusDate ? noon(row.statusDate) : start
+  const start = row.appliedAt ?? now.toISOString()
+  const responded = latest(start, row.respondedAt ?? row.statusAt ?? start)
+  const ended = latest(responded, row.closedAt ?? (row.stage === first ? responded : (row.statusAt ?? responded)))
   const event = (e: Omit<EventRow, 'id' | 'applicationId'>) => ({ id: newId(), applicationId, ...e })
   const events = [event({ fromStage: null, toStage: first, fromOutcome: null, toOutcome: 'ACTIVE', occurredAt: start })]
   if (row.stage !== first)
     events.push(
-      event({ fromStage: first, toStage: row.stage, fromOutcome: 'ACTIVE', toOutcome: 'ACTIVE', occurredAt: later }),
+      event({
+        fromStage: first,
+        toStage: row.stage,
+        fromOutcome: 'ACTIVE',
+        toOutcome: 'ACTIVE',
+        occurredAt: responded,
+      }),
     )
   if (row.outcome !== 'ACTIVE')
     events.push(
@@ -141,7 +143,7 @@ export function importedHistory(row: ValidRow, applicationId: string, now: Date)
         toStage: row.stage,
         fromOutcome: 'ACTIVE',
         toOutcome: row.outcome,
-        occurredAt: later,
+        occurredAt: ended,
       }),
     )
   return events
@@ -161,10 +163,12 @@ export async function writeImportRows(
   const applications = rows.map((row) => {
     const id = newId()
     const events = importedHistory(row, id, now)
-    return { row, id, events, lastEventAt: events.at(-1)!.occurredAt }
+    // The client was last active at the last date the file gives, not when history closed the row.
+    const activityAt = [row.appliedAt, row.respondedAt, row.statusAt].filter(Boolean).sort().at(-1)
+    return { row, id, events, lastEventAt: events.at(-1)!.occurredAt, activityAt: activityAt ?? events[0]!.occurredAt }
   })
   const appJson = JSON.stringify(
-    applications.map(({ row, id, lastEventAt }) => ({
+    applications.map(({ row, id, lastEventAt, activityAt }) => ({
       id,
       clientId: row.clientId,
       company: row.company,
@@ -181,9 +185,11 @@ export async function writeImportRows(
       salaryMin: row.salaryMin,
       salaryMax: row.salaryMax,
       notes: row.notes,
+      rejectionReason: row.rejectionReason,
       stage: row.stage,
       outcome: row.outcome,
       lastEventAt,
+      activityAt,
     })),
   )
   const eventJson = JSON.stringify(applications.flatMap((a) => a.events))
@@ -195,8 +201,8 @@ export async function writeImportRows(
       SELECT x.* FROM jsonb_to_recordset(${appJson}::jsonb) AS x(
         id text, "clientId" text, company text, "roleTitle" text, seniority text, industry text, location text,
         "workMode" text, source text, "jobUrl" text, "appliedOn" date, "resumeTailored" boolean,
-        "coverLetter" boolean, "salaryMin" integer, "salaryMax" integer, notes text, stage text, outcome text,
-        "lastEventAt" timestamp(3))
+        "coverLetter" boolean, "salaryMin" integer, "salaryMax" integer, notes text, "rejectionReason" text,
+        stage text, outcome text, "lastEventAt" timestamp(3), "activityAt" timestamp(3))
     ),
     batch AS (
       SELECT id FROM "ImportBatch" WHERE id = ${batchId} AND "organizationId" = ${organizationId} AND status = 'RUNNING'
@@ -222,7 +228,7 @@ export async function writeImportRows(
         i.outcome::"Outcome", i."lastEventAt",
         CASE WHEN i.outcome = 'REJECTED' THEN i.stage::"Stage" END,
         CASE WHEN i.outcome = 'REJECTED' THEN 'EMPLOYER'::"EndedBy" END,
-        CASE WHEN i.outcome = 'REJECTED' THEN 'NO_REASON_GIVEN'::"RejectionReason" END,
+        CASE WHEN i.outcome = 'REJECTED' THEN coalesce(i."rejectionReason", 'NO_REASON_GIVEN')::"RejectionReason" END,
         ${batchId}, ${now}, ${now}
       FROM fresh i
       RETURNING id, "clientId", "lastEventAt"
@@ -239,7 +245,7 @@ export async function writeImportRows(
     ),
     touched AS (
       UPDATE "Client" c SET "lastActivityAt" = GREATEST(c."lastActivityAt", m.latest)
-      FROM (SELECT "clientId", max("lastEventAt") AS latest FROM apps GROUP BY 1) m
+      FROM (SELECT a."clientId", max(i."activityAt") AS latest FROM apps a JOIN input i ON i.id = a.id GROUP BY 1) m
       WHERE c.id = m."clientId" AND c."organizationId" = ${organizationId}
       RETURNING 1
     ),

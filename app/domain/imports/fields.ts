@@ -6,6 +6,8 @@ export const importFields = [
   'appliedOn',
   'status',
   'statusDate',
+  'respondedOn',
+  'offer',
   'seniority',
   'industry',
   'location',
@@ -31,6 +33,8 @@ export const importFieldLabels: Record<ImportField, string> = {
   appliedOn: 'Applied date',
   status: 'Status',
   statusDate: 'Status date',
+  respondedOn: 'First response date',
+  offer: 'Offer (yes/no)',
   seniority: 'Seniority',
   industry: 'Industry',
   location: 'Location',
@@ -49,5 +53,7 @@ export const importFieldLabels: Record<ImportField, string> = {
 export const importFormatLabels: Record<string, string> = {
   linkedin: 'LinkedIn export',
   simplify: 'Simplify export',
+  huntr: 'Huntr export',
+  teal: 'Teal export',
   spreadsheet: 'Spreadsheet',
 }
