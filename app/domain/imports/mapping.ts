@@ -173,7 +173,11 @@ export function guessColumns(headers: string[], rows: string[][] = []): ColumnGu
     assign(i, field, why)
   })
   // 2. Dates: the applied date is the date column named like one, else the earliest of the date columns.
-  const dateColumns = names.map((_, i) => i).filter((i) => free(i) && profiles[i]!.filled > 0 && datesOk(i))
+  // A date a job was saved, posted or created, or a follow-up is planned, is not when it was applied for.
+  const notApplied = /\b(saved|created|added|posted|posting date|deadline|follow\w*|due|next|bookmarked)\b/
+  const dateColumns = names
+    .map((_, i) => i)
+    .filter((i) => free(i) && profiles[i]!.filled > 0 && datesOk(i) && !notApplied.test(names[i]!))
   if (!taken.has('appliedOn')) {
     const named = dateColumns.find((i) => hasWord(names[i]!, /\b(appl\w*|sent|submit\w*|date)\b/))
     const earliest = named ?? earliestColumn(dateColumns, sample)

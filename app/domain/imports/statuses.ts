@@ -18,7 +18,18 @@ type Meaning =
 const stagePhrases: [Stage, string[]][] = [
   [
     'SAVED',
-    ['saved', 'wishlist', 'wish list', 'bookmarked', 'bookmark', 'interested', 'to apply', 'not applied', 'draft'],
+    [
+      'saved',
+      'wishlist',
+      'wish list',
+      'bookmarked',
+      'bookmark',
+      'interested',
+      'to apply',
+      'not applied',
+      'draft',
+      'applying',
+    ],
   ],
   [
     'APPLIED',
@@ -105,7 +116,19 @@ const stagePhrases: [Stage, string[]][] = [
     ],
   ],
   ['FINAL', ['final', 'finals', 'final round', 'final interview', 'final stage', 'last round', 'superday']],
-  ['OFFER', ['offer', 'offered', 'offer received', 'offer extended', 'verbal offer', 'written offer']],
+  [
+    'OFFER',
+    [
+      'offer',
+      'offered',
+      'offer received',
+      'offer extended',
+      'verbal offer',
+      'written offer',
+      'negotiating',
+      'negotiation',
+    ],
+  ],
 ]
 
 const closedByEmployer = { outcome: 'REJECTED', reason: 'POSITION_FILLED' } as const
