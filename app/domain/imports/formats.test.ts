@@ -199,3 +199,48 @@ test('keeping history open leaves old rows as the file has them', async () => {
   expect(preview.valid.filter((r) => r.closedAt)).toEqual([])
   expect(preview.valid.filter((r) => r.outcome === 'ACTIVE').length).toBe(preview.stale.count + 3)
 })
+
+describe.each([
+  ['linkedin-applied-jobs.csv', 'linkedin', /talent@kestrel|555|authorized|sponsorship|Resume_|dbt/],
+  ['huntr-board.csv', 'huntr', /maria@pinecone|Maria Lopez|hr@redwood|HR team/],
+  ['teal-tracker.csv', 'teal', null],
+])('%s', (name, format, privateData) => {
+  test('imports with no hand mapping, row by row as its author meant', async () => {
+    const { t, client } = await practiceWithClient()
+    const batch = await createImport(t, fixture(name), { clientId: client.id })
+    const { preview } = (await previewImportBatch(t, batch.id, now))!
+    expect(preview.format).toBe(format)
+    expect(preview.problems).toEqual([])
+    expect(preview.rejected).toEqual([])
+    const truth = truthOf(name)
+    expect(
+      preview.valid.map((r) => ({
+        row: r.row,
+        company: r.company,
+        appliedOn: r.appliedOn,
+        stage: r.stage,
+        outcome: r.outcome,
+        workMode: r.workMode,
+        closedByHistory: Boolean(r.closedAt),
+      })),
+    ).toEqual(
+      truth.map((r) => ({
+        row: r.row,
+        company: r.company,
+        appliedOn: r.appliedOn,
+        stage: r.stage,
+        outcome: r.outcome,
+        workMode: r.workMode,
+        closedByHistory: Boolean(r.closedByHistory),
+      })),
+    )
+    if (privateData) {
+      // Contact details and screening answers are cut from the file before it is kept.
+      const kept = await prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } })
+      expect(kept.sourceText).not.toMatch(privateData)
+      expect(preview.headers.some((h) => /contact|question/i.test(h))).toBe(false)
+    }
+    const result = await commitImport(t, batch.id, { now })
+    expect(result).toMatchObject({ status: 'COMMITTED', imported: truth.length })
+  })
+})

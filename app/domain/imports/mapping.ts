@@ -281,8 +281,8 @@ export function headerSignature(headers: string[]) {
 export function detectFormat(headers: string[]) {
   const names = new Set(headers.map(normalizeHeader))
   const has = (...wanted: string[]) => wanted.every((name) => names.has(name))
-  if (has('application date', 'company name', 'job title') && (has('resume name') || has('question and answers')))
-    return 'linkedin'
+  // LinkedIn's export, with or without the contact and answer columns (they are cut before the file is kept).
+  if (has('application date', 'company name', 'job title') && (has('job url') || has('resume name'))) return 'linkedin'
   if (has('job title', 'company name', 'applied date', 'status', 'status date')) return 'simplify'
   if (has('company', 'list') && (has('job title') || has('title'))) return 'huntr'
   if (has('company', 'job position', 'status')) return 'teal'
