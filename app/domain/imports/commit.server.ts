@@ -21,9 +21,13 @@ export class ImportStateError extends Error {
   override name = 'ImportStateError'
 }
 
+/** A run that has shown no sign of life for this long is taken to have died: the import can be retried. */
+export const stalledAfterMs = 3 * 60_000
+
 /**
- * Confirms an import in its mapping step: remembers the mapping for this header layout, then writes the
- * rows now, or hands a large file to the job queue. Rejected rows and duplicates are skipped.
+ * Confirms an import in its mapping step. A file over the inline limit goes to the job queue at once
+ * (the job checks it and writes it, with its progress); a smaller one is checked and written now.
+ * Rejected rows and duplicates are skipped.
  */
 export async function commitImport(
   t: TenantContext,
@@ -33,36 +37,45 @@ export async function commitImport(
   const batch = await t.db.importBatch.findFirst({ where: { id: batchId } })
   if (!batch) return null
   if (batch.status !== 'PREVIEW' || !batch.sourceText) throw new ImportStateError('This import has already started.')
-  const preview = await previewText(t, batch.sourceText, { ...previewChoices(batch), now: options.now })
-  if (preview.problems.length) throw new ImportFileError(preview.problems.join(' '))
-  if (!preview.valid.length)
-    throw new ImportFileError('No row can be imported: every row was rejected or is a duplicate.')
-  await rememberMapping(t, preview.headers, preview.mapping)
   // Without a running queue in this process (a script, jobs off) a large file is written inline.
   const queue = options.queue ?? (runningQueue() ? jobQueue : null)
-  const large = preview.valid.length > importLimits.inlineRows && queue !== null
-  const claimed = await t.db.importBatch.updateMany({
-    where: { id: batchId, status: 'PREVIEW' },
-    data: { status: large ? 'QUEUED' : 'RUNNING', processedRows: 0 },
-  })
-  if (!claimed.count) throw new ImportStateError('This import has already started.')
-  if (large) {
+  if (batch.rowCount > importLimits.inlineRows && queue) {
+    if (!(await claim(t, batchId, 'QUEUED'))) throw new ImportStateError('This import has already started.')
     try {
-      await queue!(batchId, t.org.id)
+      await queue(batchId, t.org.id)
     } catch (error) {
       await t.db.importBatch.updateMany({ where: { id: batchId, status: 'QUEUED' }, data: { status: 'PREVIEW' } })
       throw error
     }
     return { status: 'QUEUED' as const }
   }
+  const preview = await previewText(t, batch.sourceText, { ...previewChoices(batch), now: options.now })
+  if (preview.problems.length) throw new ImportFileError(preview.problems.join(' '))
+  if (!preview.valid.length) throw new ImportFileError(nothingToImport)
+  if (!(await claim(t, batchId, 'RUNNING'))) throw new ImportStateError('This import has already started.')
   return runImport(t, batchId, { now: options.now })
 }
 
-/** Checks the kept file again and writes it: the job's work, and the commit of a small file. */
+const nothingToImport = 'No row can be imported: every row was rejected or is a duplicate.'
+
+function claim(t: TenantContext, batchId: string, status: 'QUEUED' | 'RUNNING') {
+  return t.db.importBatch
+    .updateMany({
+      where: { id: batchId, status: 'PREVIEW' },
+      data: { status, processedRows: 0, heartbeatAt: new Date(), error: null },
+    })
+    .then((claimed) => claimed.count > 0)
+}
+
+/**
+ * Checks the kept file again and writes it: the job's work, and the commit of a small file. Safe to run
+ * twice, at once or after a crash: the write takes the import's row lock and only writes while the
+ * import is RUNNING, and marks it COMMITTED in the same statement, so rows go in once.
+ */
 export async function runImport(t: TenantContext, batchId: string, options: { now?: Date } = {}) {
   const claimed = await t.db.importBatch.updateMany({
     where: { id: batchId, status: { in: ['QUEUED', 'RUNNING'] } },
-    data: { status: 'RUNNING' },
+    data: { status: 'RUNNING', heartbeatAt: new Date() },
   })
   const batch = await t.db.importBatch.findFirst({ where: { id: batchId } })
   if (!claimed.count || !batch?.sourceText) return { status: batch?.status ?? ('FAILED' as const) }
@@ -73,6 +86,9 @@ export async function runImport(t: TenantContext, batchId: string, options: { no
       onProgress: (rows) => setProgress(t, batchId, rows),
     })
     if (preview.problems.length) throw new ImportFileError(preview.problems.join(' '))
+    if (!preview.valid.length) throw new ImportFileError(nothingToImport)
+    await rememberMapping(t, preview.headers, preview.mapping)
+    await setProgress(t, batchId, preview.rowCount)
     const imported = await writeImportRows(t, batchId, preview.valid, {
       duplicateCount: preview.duplicateCount,
       rejected: preview.rejected,
@@ -92,9 +108,40 @@ export async function runImport(t: TenantContext, batchId: string, options: { no
 
 async function setProgress(t: TenantContext, batchId: string, rows: number) {
   await t.db.importBatch.updateMany({
-    where: { id: batchId, processedRows: { lt: rows } },
-    data: { processedRows: rows },
+    where: { id: batchId, status: 'RUNNING' },
+    data: { processedRows: rows, heartbeatAt: new Date() },
   })
+}
+
+/** Whether the coach may send the import back to its preview: it failed, or its run died. */
+export function canRetryImport(
+  batch: { status: string; heartbeatAt: Date | null; finishedAt: Date | null },
+  now = new Date(),
+) {
+  if (batch.status === 'FAILED') return true
+  const alive = batch.heartbeatAt && now.getTime() - batch.heartbeatAt.getTime() < stalledAfterMs
+  return (batch.status === 'RUNNING' || batch.status === 'QUEUED') && !alive
+}
+
+/**
+ * Sends a failed or stalled import back to its preview, to be checked and committed again. Nothing of
+ * it was written (the write is one statement), and rows written since are duplicates, so this never
+ * writes a row twice. False when the import is not failed or stalled (or its file is gone).
+ */
+export async function retryImport(t: TenantContext, batchId: string, now = new Date()) {
+  const stalledSince = new Date(now.getTime() - stalledAfterMs)
+  const reset = await t.db.importBatch.updateMany({
+    where: {
+      id: batchId,
+      sourceText: { not: null },
+      OR: [
+        { status: 'FAILED' },
+        { status: { in: ['QUEUED', 'RUNNING'] }, OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: stalledSince } }] },
+      ],
+    },
+    data: { status: 'PREVIEW', processedRows: 0, error: null, finishedAt: null, heartbeatAt: null },
+  })
+  return reset.count > 0
 }
 
 const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz'
@@ -208,7 +255,9 @@ export async function writeImportRows(
         stage text, outcome text, "lastEventAt" timestamp(3), "activityAt" timestamp(3))
     ),
     batch AS (
+      -- The row lock makes a second run of the same import wait, then find it COMMITTED and write nothing.
       SELECT id FROM "ImportBatch" WHERE id = ${batchId} AND "organizationId" = ${organizationId} AND status = 'RUNNING'
+      FOR UPDATE
     ),
     fresh AS (
       SELECT i.* FROM input i
