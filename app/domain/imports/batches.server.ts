@@ -143,3 +143,15 @@ export function listImportClients(t: TenantContext) {
     select: { id: true, name: true, email: true },
   })
 }
+
+/** The first and last applied dates of what an import wrote, for the link to the patterns page. */
+export async function importedPeriod(t: TenantContext, batchId: string) {
+  const range = await t.db.jobApplication.aggregate({
+    where: { importBatchId: batchId },
+    _min: { appliedOn: true },
+    _max: { appliedOn: true },
+  })
+  const from = range._min.appliedOn?.toISOString().slice(0, 10)
+  const to = range._max.appliedOn?.toISOString().slice(0, 10)
+  return from && to ? { from, to } : null
+}

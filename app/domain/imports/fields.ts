@@ -57,3 +57,20 @@ export const importFormatLabels: Record<string, string> = {
   teal: 'Teal export',
   spreadsheet: 'Spreadsheet',
 }
+
+/** What a status value the reader did not know can be mapped to, once for the whole file. */
+export const statusChoiceLabels: Record<string, string> = {
+  'APPLIED:ACTIVE': 'Applied, waiting',
+  'APPLIED:GHOSTED': 'No response',
+  'APPLIED:REJECTED': 'Rejected after applying',
+  'SCREEN:ACTIVE': 'Screen, in progress',
+  'SCREEN:REJECTED': 'Rejected after a screen',
+  'INTERVIEW:ACTIVE': 'Interviewing',
+  'INTERVIEW:REJECTED': 'Rejected after an interview',
+  'FINAL:REJECTED': 'Rejected at the final round',
+  'OFFER:ACTIVE': 'Offer, undecided',
+  'OFFER:OFFER_ACCEPTED': 'Offer accepted',
+  'OFFER:OFFER_DECLINED': 'Offer declined',
+  'APPLIED:WITHDRAWN': 'Withdrew',
+  'SAVED:ACTIVE': 'Saved, not applied',
+}

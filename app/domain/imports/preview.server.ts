@@ -188,6 +188,10 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
   const emailColumn = headers[mapping.indexOf('clientEmail')] ?? 'Client email'
   const appliedColumn = headers[mapping.indexOf('appliedOn')] ?? 'Applied date'
   const resolved: ValidRow[] = []
+  // todayIn builds an Intl formatter each call: once per client, not once per row.
+  const todays = new Map<string, string>()
+  const todayOf = (owner: { id: string; timezone: string }) =>
+    todays.get(owner.id) ?? todays.set(owner.id, todayIn(owner.timezone, options.now)).get(owner.id)!
   for (const row of read) {
     const owner = client ?? clients.get(row.clientEmail ?? '')
     if (client && row.clientEmail && row.clientEmail !== client.email) {
@@ -203,7 +207,7 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
       refuse(preview, [{ row: row.row, column: emailColumn, reason }])
       continue
     }
-    const today = todayIn(owner.timezone, options.now)
+    const today = todayOf(owner)
     if (row.appliedOn && row.appliedOn > today) {
       refuse(preview, [{ row: row.row, column: appliedColumn, reason: `${row.appliedOn} is in the future` }])
       continue
