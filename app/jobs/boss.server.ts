@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss'
 import { logger } from '~/lib/logger.server'
 import { setRunningQueue } from './queue.server'
+import { envValue } from '~/lib/env.server'
 
 // The job runner: every queue and its handler are registered here. Handlers are thin: they call the
 // domain. Any number of web and worker processes may run these; pg-boss gives each job to one of them.
@@ -27,7 +28,7 @@ async function jobDefinitions(): Promise<JobDefinition[]> {
 }
 
 export async function startJobs(options: { work?: boolean } = {}): Promise<JobRunner> {
-  const url = process.env.DATABASE_URL
+  const url = envValue('DATABASE_URL')
   if (!url) throw new Error('DATABASE_URL is not set')
   const boss = new PgBoss({ connectionString: url, max: 3 })
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'))

@@ -3,9 +3,9 @@ import { sweepImports } from '~/domain/imports/cleanup.server'
 import { runImport, stalledAfterMs } from '~/domain/imports/commit.server'
 import { prisma } from '~/lib/db.server'
 import { logger } from '~/lib/logger.server'
-import { createTenantContext } from '~/tenancy.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 import type { JobDefinition } from './boss.server'
-import { systemTenantContext } from './tenant-context.server'
+import { systemTenantContext } from '../tenancy/system-context.server'
 import { queues, type JobData } from './queue.server'
 
 // Large imports run here: the job acts as the member who started the import, through the tenancy door.

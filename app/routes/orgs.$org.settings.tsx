@@ -3,10 +3,10 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { getClientIp } from '~/auth/rate-limit.server'
-import { PracticeSettingsInput, timeZoneOptions } from '~/domain/practices-schema'
-import { practiceSettingsOf, updatePracticeSettings } from '~/domain/practices.server'
+import { PracticeSettingsInput, timeZoneOptions } from '~/domain/practices/practices-schema'
+import { practiceSettingsOf, updatePracticeSettings } from '~/domain/practices/practices.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 import { Field, FormErrors, SelectField, SubmitButton } from '~/ui/form'
 
 export const meta: MetaFunction = () => [{ title: 'Practice settings · Rebound' }]

@@ -1,5 +1,5 @@
 import { enqueue, queues } from '~/jobs/queue.server'
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { stalledAfterMs } from './commit.server'
 
 // What an import keeps, it keeps for a day at most: an abandoned preview is deleted with its file, and

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext } from '~/tenancy.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { createClient, createPracticeWithOwner } from '../../../tests/factories'
 import { chooseImportMapping, createImport, previewImportBatch, readChoices } from './batches.server'
 import { sweepImports } from './cleanup.server'

@@ -1,6 +1,6 @@
 import type { Outcome } from '~/generated/prisma/enums'
 import { addDays, todayIn } from '~/lib/dates'
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { decodeText, parseDelimited, type ParsedTable } from './csv'
 import { importInstant, type ImportDateTime } from './dates'
 import type { ColumnMapping } from './fields'

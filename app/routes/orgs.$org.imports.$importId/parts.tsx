@@ -7,7 +7,7 @@ import {
   type ImportField,
 } from '~/domain/imports/fields'
 import type { RowError } from '~/domain/imports/rows'
-import { outcomeLabels, stageLabels } from '~/domain/pipeline'
+import { outcomeLabels, stageLabels } from '~/domain/applications/pipeline'
 import { inputClass, SubmitButton } from '~/ui/form'
 
 // The pieces of the import review page: progress, the column and status choices, the sample, row lists.

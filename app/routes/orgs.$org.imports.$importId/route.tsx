@@ -15,7 +15,7 @@ import { ImportFileError, importLimits } from '~/domain/imports/preview.server'
 import type { RowError } from '~/domain/imports/rows'
 import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 import { FormErrors, SubmitButton } from '~/ui/form'
 import { ClientPicker, MappingForm, Progress, RowList, SampleTable } from './parts'
 
