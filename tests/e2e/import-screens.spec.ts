@@ -20,9 +20,9 @@ test('a personal spreadsheet imports through the page with no hand mapping, on a
   await page.getByLabel('Client').selectOption({ index: 2 })
   await page.getByRole('button', { name: 'Upload and preview' }).click()
   await expect(page.getByText(/\d+ rows ready · 5 rejected · 1 duplicates/)).toBeVisible({ timeout: 60_000 })
-  await expect(page.getByLabel('Response')).toHaveValue('status')
-  await expect(page.getByLabel('Date sent')).toHaveValue('appliedOn')
-  await expect(page.getByLabel('First response')).toHaveValue('respondedOn')
+  await expect(page.getByLabel('Response', { exact: true })).toHaveValue('status')
+  await expect(page.getByLabel('Date sent', { exact: true })).toHaveValue('appliedOn')
+  await expect(page.getByLabel('First response', { exact: true })).toHaveValue('respondedOn')
   await expect(page.getByText(/“see notes” \(2 rows/)).toBeVisible()
   await expectAccessible(page)
   if (shots) {
