@@ -22,9 +22,9 @@ export type JobDefinition = {
 /** Every job of the app. Add a definition here to have it run in web and worker processes alike. */
 async function jobDefinitions(): Promise<JobDefinition[]> {
   const { insightJobDefinitions } = await import('./insights.server')
-  const { importApplicationsJob } = await import('./import-applications.server')
+  const { importApplicationsJob, importCleanupJob } = await import('./import-applications.server')
   const { digestJobDefinitions } = await import('./digests.server')
-  return [...insightJobDefinitions(), importApplicationsJob, ...digestJobDefinitions()]
+  return [...insightJobDefinitions(), importApplicationsJob, importCleanupJob, ...digestJobDefinitions()]
 }
 
 export async function startJobs(options: { work?: boolean } = {}): Promise<JobRunner> {

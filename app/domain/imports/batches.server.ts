@@ -1,8 +1,8 @@
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { recordTenantEvent } from '../practices/audit.server'
-import { parseDelimited } from './csv'
+import { parseDelimited, withoutColumns } from './csv'
 import type { ColumnMapping } from './fields'
-import { detectFormat, fitMapping, guessMapping } from './mapping'
+import { detectFormat, fitMapping, guessMapping, isPrivateColumn } from './mapping'
 import {
   findClient,
   ImportFileError,
@@ -11,25 +11,60 @@ import {
   rememberedMapping,
   type ImportFile,
 } from './preview.server'
+import type { StatusChoices } from './rows'
 
-// An import's life: uploaded (PREVIEW, the file kept in sourceText), then QUEUED or RUNNING, then
-// COMMITTED (file dropped) or FAILED. docs/decisions/0006-csv-imports.md says why it works this way.
+// An import's life: uploaded (PREVIEW, the file kept in sourceText without its contact columns), then
+// QUEUED or RUNNING, then COMMITTED (file dropped) or FAILED. docs/decisions/0006 and 0014 say why.
 
-/** Reads the file, checks its limits and keeps it with a new import for the mapping step. */
+/** What the coach chose in the preview, kept in ImportBatch.mapping (an array before statuses existed). */
+export type ImportChoices = { columns: ColumnMapping; statuses: StatusChoices; keepOpen: boolean }
+
+export function readChoices(stored: unknown): ImportChoices {
+  if (Array.isArray(stored)) return { columns: stored as ColumnMapping, statuses: {}, keepOpen: false }
+  const value = (stored ?? {}) as Partial<Record<keyof ImportChoices, unknown>>
+  const statuses = Object.fromEntries(
+    Object.entries((value.statuses ?? {}) as Record<string, unknown>).filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string' && /^[A-Z]+:[A-Z_]+$/.test(entry[1]),
+    ),
+  )
+  return {
+    columns: Array.isArray(value.columns) ? (value.columns as ColumnMapping) : [],
+    statuses,
+    keepOpen: value.keepOpen === true,
+  }
+}
+
+/** The preview options an import's stored choices stand for. */
+export const previewChoices = (batch: { clientId: string | null; mapping: unknown }) => {
+  const choices = readChoices(batch.mapping)
+  return { clientId: batch.clientId, mapping: choices.columns, statuses: choices.statuses, keepOpen: choices.keepOpen }
+}
+
+/**
+ * Reads the file, checks its limits and keeps it with a new import for the mapping step. Contact,
+ * phone and question-and-answer columns are cut from the kept text: they are never stored.
+ */
 export async function createImport(t: TenantContext, file: ImportFile, options: { clientId?: string | null } = {}) {
-  const { text, table } = readImportFile(file)
+  const read = readImportFile(file)
+  const text = withoutColumns(read.text, isPrivateColumn)
+  const table = parseDelimited(text)
   if (options.clientId && !(await findClient(t, options.clientId)))
     throw new ImportFileError('Choose a client of this practice.')
-  const mapping = (await rememberedMapping(t, table.headers)) ?? guessMapping(table.headers)
+  const columns =
+    (await rememberedMapping(t, table.headers)) ??
+    guessMapping(
+      table.headers,
+      table.rows.map((r) => r.cells),
+    )
   const batch = await t.db.importBatch.create({
     data: {
       organizationId: t.org.id,
       clientId: options.clientId || null,
       createdById: t.user.id,
       fileName: file.name.slice(0, 200) || 'import.csv',
-      format: detectFormat(table.headers),
+      format: detectFormat(read.table.headers),
       rowCount: table.rows.length,
-      mapping,
+      mapping: { columns, statuses: {}, keepOpen: false } satisfies ImportChoices,
       sourceText: text,
     },
   })
@@ -74,21 +109,42 @@ export function listImports(t: TenantContext, take = 20) {
   })
 }
 
-/** The preview of an import still in its mapping step, with the mapping it holds; null if it is gone or done. */
+/** The preview of an import still in its mapping step, with the choices it holds; null if it is gone or done. */
 export async function previewImportBatch(t: TenantContext, id: string, now = new Date()) {
   const batch = await t.db.importBatch.findFirst({ where: { id } })
   if (!batch?.sourceText) return null
-  const preview = await previewText(t, batch.sourceText, { clientId: batch.clientId, mapping: batch.mapping, now })
+  const preview = await previewText(t, batch.sourceText, { ...previewChoices(batch), now })
   return { batch: { ...batch, sourceText: null }, preview }
 }
 
-/** Keeps the mapping the coach chose; refused unless it fits the file's columns. */
-export async function chooseImportMapping(t: TenantContext, id: string, mapping: ColumnMapping) {
-  const batch = await t.db.importBatch.findFirst({ where: { id, status: 'PREVIEW' }, select: { sourceText: true } })
+/** Keeps the columns the coach chose; refused unless they fit the file's columns. */
+export async function chooseImportMapping(
+  t: TenantContext,
+  id: string,
+  mapping: ColumnMapping,
+  more: { statuses?: StatusChoices; keepOpen?: boolean } = {},
+) {
+  const batch = await t.db.importBatch.findFirst({
+    where: { id, status: 'PREVIEW' },
+    select: { sourceText: true, mapping: true },
+  })
   if (!batch?.sourceText) return null
   const fitted = fitMapping(parseDelimited(batch.sourceText).headers, mapping)
   if (!fitted) throw new ImportFileError('Each field can be chosen for one column only.')
-  return t.db.importBatch.update({ where: { id }, data: { mapping: fitted }, omit: { sourceText: true } })
+  const current = readChoices(batch.mapping)
+  const choices: ImportChoices = {
+    columns: fitted,
+    statuses: readChoices({ statuses: { ...current.statuses, ...more.statuses } }).statuses,
+    keepOpen: more.keepOpen ?? current.keepOpen,
+  }
+  return t.db.importBatch.update({ where: { id }, data: { mapping: choices }, omit: { sourceText: true } })
+}
+
+/** Sets the client a file is for, in the preview of a file that has no client email column. */
+export async function chooseImportClient(t: TenantContext, id: string, clientId: string) {
+  if (!(await findClient(t, clientId))) throw new ImportFileError('Choose a client of this practice.')
+  const updated = await t.db.importBatch.updateMany({ where: { id, status: 'PREVIEW' }, data: { clientId } })
+  return updated.count > 0
 }
 
 /** The clients an import can be for, for the upload form's picker. */
@@ -98,4 +154,16 @@ export function listImportClients(t: TenantContext) {
     orderBy: { name: 'asc' },
     select: { id: true, name: true, email: true },
   })
+}
+
+/** The first and last applied dates of what an import wrote, for the link to the patterns page. */
+export async function importedPeriod(t: TenantContext, batchId: string) {
+  const range = await t.db.jobApplication.aggregate({
+    where: { importBatchId: batchId },
+    _min: { appliedOn: true },
+    _max: { appliedOn: true },
+  })
+  const from = range._min.appliedOn?.toISOString().slice(0, 10)
+  const to = range._max.appliedOn?.toISOString().slice(0, 10)
+  return from && to ? { from, to } : null
 }

@@ -106,6 +106,22 @@ export function parseDelimited(text: string): Omit<ParsedTable, 'encoding'> {
   return { headers, rows, delimiter }
 }
 
+/**
+ * The same text without the columns whose header `drop` picks, every record where it was (so row
+ * numbers stay those of the spreadsheet). Returns the text unchanged when no column is dropped.
+ */
+export function withoutColumns(text: string, drop: (header: string) => boolean) {
+  const source = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n')
+  const delimiter = detectDelimiter(source)
+  const records = Papa.parse<string[]>(source, { delimiter, newline: '\n', header: false, skipEmptyLines: false }).data
+  const headerIndex = records.findIndex((cells) => !isBlank(cells))
+  if (headerIndex === -1) return text
+  const dropped = new Set(records[headerIndex]!.flatMap((header, i) => (drop(header.trim()) ? [i] : [])))
+  if (!dropped.size) return text
+  const kept = records.map((cells) => (isBlank(cells) ? [''] : cells.filter((_, i) => !dropped.has(i))))
+  return Papa.unparse(kept, { delimiter, newline: '\n', quotes: false })
+}
+
 /** Decodes and parses an uploaded file. */
 export function parseCsvFile(bytes: Uint8Array): ParsedTable {
   const { text, encoding } = decodeText(bytes)

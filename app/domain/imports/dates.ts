@@ -40,12 +40,15 @@ function calendarDay(year: number, month: number, day: number) {
 
 const time = String.raw`(?:[,\s]+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?(?:\s*(?:z|utc|gmt|[+-]\d{2}:?\d{2}))?)?`
 const isoPattern = new RegExp(
-  String.raw`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?$`,
+  String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[t\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:z|utc|gmt|[+-]\d{2}:?\d{2}))?)?$`,
   'i',
 )
 const numericPattern = new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})${time}$`, 'i')
 const monthFirstPattern = new RegExp(String.raw`^([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${time}$`, 'i')
-const dayFirstPattern = new RegExp(String.raw`^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})${time}$`, 'i')
+const dayFirstPattern = new RegExp(
+  String.raw`^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]{3,9})\.?,?[\s-]+(\d{4}|\d{2})${time}$`,
+  'i',
+)
 
 /** The calendar day a cell names, or null when it is not a date this reader knows. */
 export function parseImportDate(value: string): string | null {
@@ -65,7 +68,82 @@ export function parseImportDate(value: string): string | null {
   m = dayFirstPattern.exec(text)
   if (m) {
     const month = monthNumber(m[2]!)
-    return month ? calendarDay(Number(m[3]), month, Number(m[1])) : null
+    return month ? calendarDay(fullYear(m[3]!), month, Number(m[1])) : null
   }
   return null
+}
+
+/** A date cell with the time of day it gives, if any. */
+export type ImportDateTime = {
+  day: string
+  /** "HH:MM:SS" as written (24-hour), or null when the cell has no time. */
+  time: string | null
+  /** Minutes east of UTC when the cell names an offset (Z, +02:00, UTC), else null: local to the client. */
+  offsetMinutes: number | null
+}
+
+const timeParts = /(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([ap])?\.?m?\.?\s*(z|utc|gmt|[+-]\d{2}:?\d{2})?\s*$/i
+
+/** The day a cell names, with its time and offset when it gives them; null when it is not a date. */
+export function parseImportDateTime(value: string): ImportDateTime | null {
+  const day = parseImportDate(value)
+  if (!day) return null
+  // The date part matched one of the patterns above; what follows it, if anything, is the time.
+  const rest = value.trim().replace(/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}t?/i, ' ')
+  const m = timeParts.exec(rest)
+  if (!m || !/\d:\d\d/.test(rest)) return { day, time: null, offsetMinutes: null }
+  let hours = Number(m[1])
+  if (m[4]) hours = (hours % 12) + (m[4].toLowerCase() === 'p' ? 12 : 0)
+  if (hours > 23 || Number(m[2]) > 59) return { day, time: null, offsetMinutes: null }
+  const time = `${String(hours).padStart(2, '0')}:${m[2]}:${m[3] ?? '00'}`
+  return { day, time, offsetMinutes: m[5] ? offsetOf(m[5]) : null }
+}
+
+function offsetOf(zone: string) {
+  if (/^(z|utc|gmt)$/i.test(zone)) return 0
+  const sign = zone.startsWith('-') ? -1 : 1
+  const digits = zone.slice(1).replace(':', '')
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)))
+}
+
+// Building an Intl.DateTimeFormat costs far more than using one: one per timezone, kept.
+const formatters = new Map<string, Intl.DateTimeFormat>()
+function formatterFor(timeZone: string) {
+  let format = formatters.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+    formatters.set(timeZone, format)
+  }
+  return format
+}
+
+/** How far (in minutes) the timezone is ahead of UTC at the given instant. */
+function zoneOffsetMinutes(timeZone: string, at: Date) {
+  const parts = formatterFor(timeZone).formatToParts(at)
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
+  return Math.round((local - at.getTime()) / 60_000)
+}
+
+/**
+ * The instant a local wall-clock time names in a timezone (for a time skipped by a DST change, the
+ * instant an hour later). The importer's convention: a cell with no time is 12:00 in the client's
+ * timezone, which keeps it on the same calendar day and makes response times whole days.
+ */
+export function importInstant(value: ImportDateTime, timeZone: string): Date {
+  const time = value.time ?? '12:00:00'
+  const wall = Date.parse(`${value.day}T${time}Z`)
+  if (value.offsetMinutes !== null) return new Date(wall - value.offsetMinutes * 60_000)
+  let guess = wall - zoneOffsetMinutes(timeZone, new Date(wall)) * 60_000
+  guess = wall - zoneOffsetMinutes(timeZone, new Date(guess)) * 60_000
+  return new Date(guess)
 }

@@ -6,6 +6,8 @@ export const importFields = [
   'appliedOn',
   'status',
   'statusDate',
+  'respondedOn',
+  'offer',
   'seniority',
   'industry',
   'location',
@@ -31,6 +33,8 @@ export const importFieldLabels: Record<ImportField, string> = {
   appliedOn: 'Applied date',
   status: 'Status',
   statusDate: 'Status date',
+  respondedOn: 'First response date',
+  offer: 'Offer (yes/no)',
   seniority: 'Seniority',
   industry: 'Industry',
   location: 'Location',
@@ -49,5 +53,24 @@ export const importFieldLabels: Record<ImportField, string> = {
 export const importFormatLabels: Record<string, string> = {
   linkedin: 'LinkedIn export',
   simplify: 'Simplify export',
+  huntr: 'Huntr export',
+  teal: 'Teal export',
   spreadsheet: 'Spreadsheet',
+}
+
+/** What a status value the reader did not know can be mapped to, once for the whole file. */
+export const statusChoiceLabels: Record<string, string> = {
+  'APPLIED:ACTIVE': 'Applied, waiting',
+  'APPLIED:GHOSTED': 'No response',
+  'APPLIED:REJECTED': 'Rejected after applying',
+  'SCREEN:ACTIVE': 'Screen, in progress',
+  'SCREEN:REJECTED': 'Rejected after a screen',
+  'INTERVIEW:ACTIVE': 'Interviewing',
+  'INTERVIEW:REJECTED': 'Rejected after an interview',
+  'FINAL:REJECTED': 'Rejected at the final round',
+  'OFFER:ACTIVE': 'Offer, undecided',
+  'OFFER:OFFER_ACCEPTED': 'Offer accepted',
+  'OFFER:OFFER_DECLINED': 'Offer declined',
+  'APPLIED:WITHDRAWN': 'Withdrew',
+  'SAVED:ACTIVE': 'Saved, not applied',
 }

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { createApplication, createClient, createPracticeWithOwner } from '../../../tests/factories'
-import { chooseImportMapping, createImport, previewImportBatch } from './batches.server'
+import { chooseImportMapping, createImport, previewImportBatch, readChoices } from './batches.server'
 import { commitImport, importedHistory, runImport, writeImportRows } from './commit.server'
 import { toCsv } from './csv'
 import { ImportFileError, importLimits, previewImport, type ValidRow } from './preview.server'
@@ -59,7 +59,7 @@ describe('previewing an import', () => {
 
   test('Simplify’s export reads its statuses and status dates', async () => {
     const { t, ana } = await practice()
-    const preview = await previewImport(t, file('simplify-export.csv'), { clientId: ana.id, now })
+    const preview = await previewImport(t, file('simplify-export.csv'), { clientId: ana.id, now, keepOpen: true })
     expect(preview.format).toBe('simplify')
     expect(preview.valid.map((r) => [r.company, r.stage, r.outcome, r.statusDate])).toEqual([
       ['Globex', 'APPLIED', 'REJECTED', '2026-01-30'],
@@ -178,7 +178,7 @@ describe('committing an import', () => {
     const rows = Array.from({ length: importLimits.inlineRows + 5 }, (_, i) => [
       `Company ${i}`,
       'Analyst',
-      '2026-03-02',
+      '2026-11-20',
       i % 2 ? 'Interview' : 'Applied',
     ])
     const csv = toCsv([['Company', 'Title', 'Applied', 'Status'], ...rows])
@@ -200,13 +200,13 @@ describe('committing an import', () => {
 
   test('the confirmed mapping is remembered for the next file with the same headers', async () => {
     const { t, ana } = await practice()
-    const csv = 'Employer name,Job,When,Where\nAcme,Analyst,2026-03-02,Berlin\n'
+    const csv = 'Firma,Stelle,Wann,Ort\nAcme,Analyst,2026-03-02,Berlin\n'
     const first = await createImport(t, textFile('a.csv', csv), { clientId: ana.id })
-    expect(first.mapping).toEqual([null, 'roleTitle', null, null])
+    expect(readChoices(first.mapping).columns).toEqual([null, null, 'appliedOn', null])
     await chooseImportMapping(t, first.id, ['company', 'roleTitle', 'appliedOn', 'location'])
     await commitImport(t, first.id, { now })
     const next = await createImport(t, textFile('b.csv', csv.replace('Acme', 'Globex')), { clientId: ana.id })
-    expect(next.mapping).toEqual(['company', 'roleTitle', 'appliedOn', 'location'])
+    expect(readChoices(next.mapping).columns).toEqual(['company', 'roleTitle', 'appliedOn', 'location'])
     expect((await previewImportBatch(t, next.id, now))?.preview.remembered).toBe(true)
   })
 
@@ -238,15 +238,18 @@ describe('committing an import', () => {
 test('an imported application’s history follows the stages the app itself records', () => {
   const row = {
     appliedOn: '2026-03-02',
-    statusDate: '2026-03-20',
+    appliedAt: '2026-03-02T17:00:00.000Z',
+    respondedAt: '2026-03-09T17:00:00.000Z',
+    statusAt: '2026-03-20T16:00:00.000Z',
+    closedAt: null,
     stage: 'OFFER',
     outcome: 'OFFER_ACCEPTED',
   } as ValidRow
   expect(
     importedHistory(row, 'a1', now).map((e) => [e.fromStage, e.toStage, e.fromOutcome, e.toOutcome, e.occurredAt]),
   ).toEqual([
-    [null, 'APPLIED', null, 'ACTIVE', '2026-03-02T12:00:00.000Z'],
-    ['APPLIED', 'OFFER', 'ACTIVE', 'ACTIVE', '2026-03-20T12:00:00.000Z'],
-    ['OFFER', 'OFFER', 'ACTIVE', 'OFFER_ACCEPTED', '2026-03-20T12:00:00.000Z'],
+    [null, 'APPLIED', null, 'ACTIVE', '2026-03-02T17:00:00.000Z'],
+    ['APPLIED', 'OFFER', 'ACTIVE', 'ACTIVE', '2026-03-09T17:00:00.000Z'],
+    ['OFFER', 'OFFER', 'ACTIVE', 'OFFER_ACCEPTED', '2026-03-20T16:00:00.000Z'],
   ])
 })

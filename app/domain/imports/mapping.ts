@@ -1,51 +1,110 @@
 import { createHash } from 'node:crypto'
-import type { ColumnMapping, ImportField } from './fields'
+import { restoreCell } from './csv'
+import { parseImportDate } from './dates'
+import { importFields, type ColumnMapping, type ImportField } from './fields'
+import { readStatus, statusWords } from './statuses'
+import { normalizeWords, readSource, readWorkMode, readYesNo } from './values'
 
-// Which column is which, guessed from the header. LinkedIn's and Simplify's exports need no mapping;
-// a coach's own spreadsheet usually needs none either. Contact details and question-and-answer
-// columns of LinkedIn's export are never imported: personal data the coach does not need.
+// Which column is which, from its header and from the values under it. LinkedIn's, Simplify's,
+// Huntr's and Teal's exports and a person's own tracker ("Date sent", "Response", "Remote?") map
+// with no help; each column comes with the reason it was mapped, and the coach can change any.
+// Contact details and question-and-answer columns are never imported (nor kept: see batches.server).
 
-/** "Date Applied", "date_applied" and " DATE-APPLIED " all read "date applied". */
-export function normalizeHeader(header: string) {
-  return header
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim()
+export const normalizeHeader = normalizeWords
+
+/** Contact details, phone numbers and screening answers: personal data the coach does not need. */
+export function isPrivateColumn(header: string) {
+  const name = normalizeHeader(header)
+  return (
+    /\b(contact|phone|mobile|telephone|questions?|answers?|screening answers?)\b/.test(name) ||
+    /\b(recruiter|hiring manager|hr|poc|referrer|interviewer)s? (e ?mail|name|email address|linkedin)\b/.test(name) ||
+    name === 'resume name' ||
+    name === 'resume' ||
+    name === 'cv'
+  )
 }
 
-// Headers never imported, even if a later guess would match them.
-const dropped = new Set([
-  'contact email',
-  'contact phone number',
-  'contact phone',
-  'contact name',
-  'question and answers',
-  'questions and answers',
-  'resume name',
-  'phone',
-  'phone number',
-])
-
 const synonyms: Record<ImportField, string[]> = {
-  company: ['company', 'company name', 'employer', 'organization', 'organisation', 'firm'],
-  roleTitle: ['job title', 'title', 'role', 'position', 'role title', 'job', 'position title', 'job role'],
-  appliedOn: ['applied date', 'date applied', 'application date', 'applied', 'applied on', 'date', 'submitted'],
-  status: ['status', 'stage', 'application status', 'current status', 'outcome'],
-  statusDate: ['status date', 'last updated', 'updated', 'status updated', 'last update'],
-  seniority: ['seniority', 'level', 'seniority level', 'job level', 'experience level'],
-  industry: ['industry', 'sector'],
-  location: ['location', 'city', 'job location'],
-  workMode: ['remote', 'work mode', 'remote hybrid', 'workplace', 'workplace type', 'on site remote'],
-  source: ['source', 'channel', 'found via', 'found on', 'how applied'],
-  jobUrl: ['url', 'link', 'job url', 'job link', 'posting', 'posting url', 'job posting', 'listing'],
-  resumeTailored: ['tailored', 'resume tailored', 'cv tailored', 'tailored resume', 'tailored cv'],
-  coverLetter: ['cover letter', 'cover', 'cover letter sent'],
-  salary: ['salary', 'salary range', 'compensation', 'pay', 'pay range'],
+  company: ['company', 'company name', 'employer', 'organization', 'organisation', 'firm', 'org', 'business'],
+  roleTitle: [
+    'job title',
+    'title',
+    'role',
+    'position',
+    'role title',
+    'job',
+    'position title',
+    'job role',
+    'job position',
+    'job name',
+  ],
+  appliedOn: [
+    'applied date',
+    'date applied',
+    'application date',
+    'applied',
+    'applied on',
+    'date',
+    'submitted',
+    'date sent',
+    'sent',
+    'sent on',
+    'date submitted',
+    'submitted on',
+    'applied at',
+  ],
+  status: [
+    'status',
+    'stage',
+    'application status',
+    'current status',
+    'outcome',
+    'response',
+    'result',
+    'progress',
+    'list',
+    'state',
+  ],
+  statusDate: ['status date', 'last updated', 'updated', 'status updated', 'last update', 'updated at', 'modified'],
+  respondedOn: [
+    'first response',
+    'first response date',
+    'response date',
+    'date of response',
+    'heard back',
+    'heard back on',
+    'date heard back',
+    'reply date',
+    'responded',
+    'responded on',
+    'first reply',
+  ],
+  offer: ['offer', 'offer received', 'got offer', 'offered', 'offer y n'],
+  seniority: ['seniority', 'level', 'seniority level', 'job level', 'experience level', 'lvl'],
+  industry: ['industry', 'sector', 'field'],
+  location: ['location', 'city', 'job location', 'place', 'office'],
+  workMode: ['remote', 'work mode', 'remote hybrid', 'workplace', 'workplace type', 'on site remote', 'remote y n'],
+  source: [
+    'source',
+    'channel',
+    'found via',
+    'found on',
+    'how applied',
+    'site',
+    'board',
+    'job board',
+    'platform',
+    'via',
+    'applied via',
+    'applied through',
+  ],
+  jobUrl: ['url', 'link', 'job url', 'job link', 'posting', 'posting url', 'job posting', 'listing', 'posting link'],
+  resumeTailored: ['tailored', 'resume tailored', 'cv tailored', 'tailored resume', 'tailored cv', 'custom resume'],
+  coverLetter: ['cover letter', 'cover', 'cover letter sent', 'cl'],
+  salary: ['salary', 'salary range', 'compensation', 'pay', 'pay range', 'comp', 'salary posted', 'base'],
   salaryMin: ['salary min', 'min salary', 'salary from', 'minimum salary'],
   salaryMax: ['salary max', 'max salary', 'salary to', 'maximum salary'],
-  notes: ['notes', 'note', 'comments', 'comment'],
+  notes: ['notes', 'note', 'comments', 'comment', 'description', 'details', 'remarks'],
   clientEmail: ['client email', 'client e mail', 'email', 'e mail', 'jobseeker email', 'candidate email'],
 }
 const byHeader = new Map<string, ImportField>()
@@ -53,17 +112,165 @@ for (const [field, names] of Object.entries(synonyms) as [ImportField, string[]]
   for (const name of names) byHeader.set(name, field)
 }
 
-/** The field each column most likely holds; each field goes to its first matching column only. */
-export function guessMapping(headers: string[]): ColumnMapping {
+/** What the values of one column look like, over its non-empty cells (the first 500 rows). */
+type Profile = { filled: number; dates: number; statuses: number; yesNo: number; sources: number; modes: number }
+
+function profile(values: string[]): Profile {
+  const cells = values.map((v) => restoreCell(v).trim()).filter(Boolean)
+  const share = (test: (v: string) => boolean) => (cells.length ? cells.filter(test).length / cells.length : 0)
+  return {
+    filled: cells.length,
+    dates: share((v) => parseImportDate(v) !== null),
+    // A status word, not just a number or yes/no: "y" reads as nothing, "2" as no status.
+    statuses: share((v) => readYesNo(v) === null && statusWords(v) !== '' && readStatus(v) !== null),
+    yesNo: share((v) => readYesNo(v) !== null),
+    sources: share((v) => readSource(v) !== null),
+    modes: share((v) => readWorkMode(v) !== null || readYesNo(v) !== null),
+  }
+}
+
+export type ColumnGuess = { field: ImportField | null; why: string }
+
+const percent = (share: number) => `${Math.round(share * 100)}%`
+const hasWord = (name: string, pattern: RegExp) => pattern.test(name)
+
+/**
+ * The field each column most likely holds, and why; each field goes to one column only. Reads the
+ * header first, then the values: dates, status words, yes/no, job sites.
+ */
+export function guessColumns(headers: string[], rows: string[][] = []): ColumnGuess[] {
+  const sample = rows.slice(0, 500)
+  const names = headers.map(normalizeHeader)
+  const profiles = headers.map((_, i) => profile(sample.map((cells) => cells[i] ?? '')))
+  const guesses: ColumnGuess[] = headers.map(() => ({ field: null, why: 'Not recognised: left out' }))
   const taken = new Set<ImportField>()
-  return headers.map((header) => {
-    const name = normalizeHeader(header)
-    if (dropped.has(name)) return null
-    const field = byHeader.get(name)
-    if (!field || taken.has(field)) return null
+  const assign = (i: number, field: ImportField, why: string) => {
+    if (taken.has(field) || guesses[i]!.field) return false
     taken.add(field)
-    return field
+    guesses[i] = { field, why }
+    return true
+  }
+  const free = (i: number) => !guesses[i]!.field && !isPrivateColumn(headers[i]!) && names[i] !== ''
+  const datesOk = (i: number) => profiles[i]!.filled === 0 || profiles[i]!.dates >= 0.6
+  const yesNoOk = (p: Profile) => p.filled === 0 || p.yesNo >= 0.6
+  const isDateField = (f: ImportField) => f === 'appliedOn' || f === 'statusDate' || f === 'respondedOn'
+
+  headers.forEach((header, i) => {
+    if (isPrivateColumn(header)) guesses[i] = { field: null, why: 'Contact details and answers are never imported' }
   })
+  // 1. Headers that say what they hold, when the values agree.
+  names.forEach((name, i) => {
+    const field = byHeader.get(name)
+    if (!field || !free(i)) return
+    if (isDateField(field) && !datesOk(i)) return
+    if ((field === 'offer' || field === 'resumeTailored' || field === 'coverLetter') && !yesNoOk(profiles[i]!)) return
+    const p = profiles[i]!
+    const why = isDateField(field)
+      ? `The header says so, and ${percent(p.dates)} of its values are dates`
+      : field === 'status' && p.filled
+        ? `The header says so, and ${percent(p.statuses)} of its values are status words`
+        : 'The header says so'
+    assign(i, field, why)
+  })
+  // 2. Dates: the applied date is the date column named like one, else the earliest of the date columns.
+  // A date a job was saved, posted or created, or a follow-up is planned, is not when it was applied for.
+  const notApplied = /\b(saved|created|added|posted|posting date|deadline|follow\w*|due|next|bookmarked)\b/
+  const dateColumns = names
+    .map((_, i) => i)
+    .filter((i) => free(i) && profiles[i]!.filled > 0 && datesOk(i) && !notApplied.test(names[i]!))
+  if (!taken.has('appliedOn')) {
+    const named = dateColumns.find((i) => hasWord(names[i]!, /\b(appl\w*|sent|submit\w*|date)\b/))
+    const earliest = named ?? earliestColumn(dateColumns, sample)
+    if (earliest !== undefined)
+      assign(
+        earliest,
+        'appliedOn',
+        `${percent(profiles[earliest]!.dates)} of its values are dates, the earliest in each row`,
+      )
+  }
+  const applied = guesses.findIndex((g) => g.field === 'appliedOn')
+  for (const i of dateColumns) {
+    if (!free(i)) continue
+    const after = applied === -1 ? 0 : shareOnOrAfter(sample, i, applied)
+    if (hasWord(names[i]!, /\b(respon\w*|repl\w*|heard|answer\w*|callback|contacted)\b/) && after >= 0.9)
+      assign(i, 'respondedOn', `Its header speaks of a response and its dates fall on or after the applied date`)
+    else if (hasWord(names[i]!, /\b(updat\w*|status|last|changed|modified)\b/))
+      assign(
+        i,
+        'statusDate',
+        `Its header speaks of an update and ${percent(profiles[i]!.dates)} of its values are dates`,
+      )
+  }
+  // 3. Status words: the column where most values read as a stage or an outcome.
+  if (!taken.has('status')) {
+    const best = names
+      .map((_, i) => i)
+      .filter((i) => free(i) && profiles[i]!.filled > 0 && profiles[i]!.statuses >= 0.6)
+      .sort((a, b) => profiles[b]!.statuses - profiles[a]!.statuses)[0]
+    if (best !== undefined)
+      assign(best, 'status', `${percent(profiles[best]!.statuses)} of its values are status words`)
+  }
+  // 4. Headers that name a field in more words ("Remote?", "Offer (Y/N)", "Company name (as posted)").
+  const keywordRules: [RegExp, ImportField, (p: Profile) => boolean][] = [
+    [/\bcompany|employer|organi[sz]ation\b/, 'company', () => true],
+    [/\b(job )?(title|role|position)\b/, 'roleTitle', () => true],
+    [/\bremote|wfh|work ?mode|on ?site|hybrid\b/, 'workMode', (p) => p.filled === 0 || p.modes >= 0.6],
+    [/\boffer\b/, 'offer', yesNoOk],
+    [/\btailor/, 'resumeTailored', yesNoOk],
+    [/\bcover\b/, 'coverLetter', yesNoOk],
+    [/\blevel|seniority\b/, 'seniority', () => true],
+    [/\bsalary|pay|comp\w*\b/, 'salary', () => true],
+    [/\blocation|city\b/, 'location', () => true],
+    [/\burl|link\b/, 'jobUrl', () => true],
+    [/\bnotes?|comments?\b/, 'notes', () => true],
+    [/\bsite|board|source|platform|via\b/, 'source', () => true],
+  ]
+  names.forEach((name, i) => {
+    if (!free(i)) return
+    for (const [pattern, field, fits] of keywordRules) {
+      if (pattern.test(name) && fits(profiles[i]!) && assign(i, field, `The header names it: “${headers[i]}”`)) return
+    }
+  })
+  // 5. Values alone: yes/no with remote or hybrid, job sites.
+  names.forEach((_, i) => {
+    if (!free(i) || !profiles[i]!.filled) return
+    const p = profiles[i]!
+    if (p.sources >= 0.7) assign(i, 'source', `${percent(p.sources)} of its values are job sites or channels`)
+  })
+  return guesses
+}
+
+function earliestColumn(columns: number[], rows: string[][]) {
+  let best: number | undefined
+  let bestWins = -1
+  for (const i of columns) {
+    const wins = rows.filter((cells) => {
+      const mine = parseImportDate(cells[i] ?? '')
+      return (
+        mine && columns.every((j) => j === i || !parseImportDate(cells[j] ?? '') || mine <= parseImportDate(cells[j]!)!)
+      )
+    }).length
+    if (wins > bestWins) [best, bestWins] = [i, wins]
+  }
+  return best
+}
+
+function shareOnOrAfter(rows: string[][], column: number, applied: number) {
+  let both = 0
+  let after = 0
+  for (const cells of rows) {
+    const a = parseImportDate(cells[applied] ?? '')
+    const b = parseImportDate(cells[column] ?? '')
+    if (!a || !b) continue
+    both++
+    if (b >= a) after++
+  }
+  return both ? after / both : 0
+}
+
+/** The field each column most likely holds; each field goes to one column only. */
+export function guessMapping(headers: string[], rows: string[][] = []): ColumnMapping {
+  return guessColumns(headers, rows).map((g) => g.field)
 }
 
 /** The key under which a confirmed mapping is remembered: the normalised headers, in order. */
@@ -74,21 +281,22 @@ export function headerSignature(headers: string[]) {
 export function detectFormat(headers: string[]) {
   const names = new Set(headers.map(normalizeHeader))
   const has = (...wanted: string[]) => wanted.every((name) => names.has(name))
-  if (has('application date', 'company name', 'job title') && (has('resume name') || has('question and answers')))
-    return 'linkedin'
+  // LinkedIn's export, with or without the contact and answer columns (they are cut before the file is kept).
+  if (has('application date', 'company name', 'job title') && (has('job url') || has('resume name'))) return 'linkedin'
   if (has('job title', 'company name', 'applied date', 'status', 'status date')) return 'simplify'
+  if (has('company', 'list') && (has('job title') || has('title'))) return 'huntr'
+  if (has('company', 'job position', 'status')) return 'teal'
   return 'spreadsheet'
 }
 
-/** Keeps a remembered or submitted mapping only if it fits the file; otherwise the guess. */
+/** Keeps a remembered or submitted mapping only if it fits the file; otherwise null. */
 export function fitMapping(headers: string[], mapping: unknown): ColumnMapping | null {
   if (!Array.isArray(mapping) || mapping.length !== headers.length) return null
-  const fields = new Set(Object.keys(synonyms))
+  const fields = new Set<string>(importFields)
   const seen = new Set<string>()
   const fitted: ColumnMapping = []
   for (const [index, value] of mapping.entries()) {
-    const name = normalizeHeader(headers[index] ?? '')
-    if (value === null || value === '' || dropped.has(name)) {
+    if (value === null || value === '' || isPrivateColumn(headers[index] ?? '')) {
       fitted.push(null)
       continue
     }
@@ -110,3 +318,6 @@ export function mappingProblems(mapping: ColumnMapping, options: { hasClient: bo
     problems.push('Choose a client for this file, or the column that holds each row’s client email.')
   return problems
 }
+
+export const columnReason = (field: ImportField | null, guess: ColumnGuess | undefined) =>
+  guess && guess.field === field ? guess.why : field ? 'Chosen by you' : 'Left out'

@@ -1,9 +1,12 @@
-import { todayIn } from '~/lib/dates'
+import type { Outcome } from '~/generated/prisma/enums'
+import { addDays, todayIn } from '~/lib/dates'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { decodeText, parseDelimited, type ParsedTable } from './csv'
+import { importInstant, type ImportDateTime } from './dates'
 import type { ColumnMapping } from './fields'
-import { detectFormat, fitMapping, guessMapping, headerSignature, mappingProblems } from './mapping'
-import { readRow, type ImportRow, type RowError } from './rows'
+import { detectFormat, fitMapping, guessColumns, headerSignature, mappingProblems, type ColumnGuess } from './mapping'
+import { readRow, type ImportRow, type RowError, type StatusChoices } from './rows'
+import { statusWords } from './statuses'
 import { importLimits } from './limits'
 
 // The dry run of an import: every row read and checked, nothing written. The commit runs the same
@@ -17,7 +20,18 @@ export class ImportFileError extends Error {
 }
 
 export type ImportFile = { name: string; bytes: Uint8Array }
-export type ValidRow = ImportRow & { clientId: string }
+export type ValidRow = ImportRow & {
+  clientId: string
+  /** When each event happened (ISO instants): dates without a time are noon in the client's timezone. */
+  appliedAt: string | null
+  respondedAt: string | null
+  statusAt: string | null
+  /** Set when a row still open in the file was closed as history (see `stale`). */
+  closedAt: string | null
+}
+
+/** A status value the reader did not know, once for the whole file. */
+export type UnknownStatus = { key: string; value: string; rows: number[] }
 
 export type ImportPreview = {
   headers: string[]
@@ -25,8 +39,19 @@ export type ImportPreview = {
   delimiter: string
   encoding: string
   mapping: ColumnMapping
+  /** What each column looks like it holds, and why. */
+  guesses: ColumnGuess[]
   /** The mapping came from a layout confirmed before. */
   remembered: boolean
+  statuses: StatusChoices
+  unknownStatuses: UnknownStatus[]
+  /** Rows still open in the file whose last date is older than the practice's ghosting threshold. */
+  stale: { count: number; thresholdDays: number; closed: boolean }
+  /** Values left out of rows that are still imported. */
+  notes: RowError[]
+  duplicates: RowError[]
+  /** The first and last applied dates of the rows to import. */
+  period: { from: string; to: string } | null
   /** Mapping problems: while there are any, nothing can be imported. */
   problems: string[]
   rowCount: number
@@ -90,6 +115,10 @@ type PreviewOptions = {
   clientId?: string | null
   /** A mapping chosen by the coach; without it, the remembered one or the guess. */
   mapping?: unknown
+  /** Meanings the coach gave to status values the reader did not know, by statusWords(value). */
+  statuses?: StatusChoices
+  /** Keep rows open even when they are older than the ghosting threshold. */
+  keepOpen?: boolean
   now?: Date
   onProgress?: (rowsRead: number) => Promise<void> | void
 }
@@ -105,11 +134,18 @@ export async function previewText(t: TenantContext, text: string, options: Previ
   return previewTable(t, { ...checkedTable(text), encoding: 'utf-8' }, options)
 }
 
+// Reading 20,000 rows takes a while: hand the event loop back now and then so the server keeps answering.
+const breathe = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 async function previewTable(t: TenantContext, table: ParsedTable, options: PreviewOptions): Promise<ImportPreview> {
   const { headers } = table
+  const guesses = guessColumns(
+    headers,
+    table.rows.map((r) => r.cells),
+  )
   const chosen = options.mapping === undefined ? null : fitMapping(headers, options.mapping)
   const remembered = await rememberedMapping(t, headers)
-  const mapping = chosen ?? remembered ?? guessMapping(headers)
+  const mapping = chosen ?? remembered ?? guesses.map((g) => g.field)
   const client = options.clientId ? await findClient(t, options.clientId) : null
   if (options.clientId && !client) throw new ImportFileError('Choose a client of this practice.')
   const preview: ImportPreview = {
@@ -118,27 +154,49 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
     delimiter: table.delimiter === '\t' ? 'tab' : table.delimiter,
     encoding: table.encoding,
     mapping,
+    guesses,
     remembered: Boolean(remembered) && JSON.stringify(remembered) === JSON.stringify(mapping),
+    statuses: options.statuses ?? {},
+    unknownStatuses: [],
+    stale: { count: 0, thresholdDays: t.org.ghostingThresholdDays, closed: !options.keepOpen },
     problems: mappingProblems(mapping, { hasClient: Boolean(client) }),
     rowCount: table.rows.length,
     valid: [],
     rejected: [],
     rejectedRowCount: 0,
     duplicateCount: 0,
+    notes: [],
+    duplicates: [],
+    period: null,
   }
   if (preview.problems.length) return preview
 
   const read: ImportRow[] = []
+  const unknown = new Map<string, UnknownStatus>()
   for (const [index, record] of table.rows.entries()) {
-    const { value, errors } = readRow(record, headers, mapping)
+    const { value, errors, notes } = readRow(record, headers, mapping, { statuses: options.statuses })
     if (value) read.push(value)
     else refuse(preview, errors)
+    preview.notes.push(...notes)
+    if (errors.some((e) => e.reason.startsWith('Unknown status'))) {
+      const cell = record.cells[mapping.indexOf('status')]?.trim() ?? ''
+      const key = statusWords(cell)
+      const entry = unknown.get(key) ?? { key, value: cell, rows: [] }
+      entry.rows.push(record.row)
+      unknown.set(key, entry)
+    }
+    if ((index + 1) % 500 === 0) await breathe()
     if (options.onProgress && (index + 1) % 1000 === 0) await options.onProgress(index + 1)
   }
+  preview.unknownStatuses = [...unknown.values()].sort((a, b) => b.rows.length - a.rows.length)
   const clients = await clientsFor(t, read, client)
   const emailColumn = headers[mapping.indexOf('clientEmail')] ?? 'Client email'
   const appliedColumn = headers[mapping.indexOf('appliedOn')] ?? 'Applied date'
   const resolved: ValidRow[] = []
+  // todayIn builds an Intl formatter each call: once per client, not once per row.
+  const todays = new Map<string, string>()
+  const todayOf = (owner: { id: string; timezone: string }) =>
+    todays.get(owner.id) ?? todays.set(owner.id, todayIn(owner.timezone, options.now)).get(owner.id)!
   for (const row of read) {
     const owner = client ?? clients.get(row.clientEmail ?? '')
     if (client && row.clientEmail && row.clientEmail !== client.email) {
@@ -154,21 +212,70 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
       refuse(preview, [{ row: row.row, column: emailColumn, reason }])
       continue
     }
-    const today = todayIn(owner.timezone, options.now)
+    const today = todayOf(owner)
     if (row.appliedOn && row.appliedOn > today) {
       refuse(preview, [{ row: row.row, column: appliedColumn, reason: `${row.appliedOn} is in the future` }])
       continue
     }
-    const statusDate = row.statusDate && row.statusDate > today ? today : row.statusDate
-    resolved.push({
-      ...row,
-      clientId: owner.id,
-      statusDate: statusDate && row.appliedOn && statusDate < row.appliedOn ? row.appliedOn : statusDate,
-    })
+    resolved.push(withTimes(row, owner, today, preview, options.now ?? new Date()))
   }
   preview.valid = await withoutDuplicates(t, resolved, preview)
   preview.rejected.sort((a, b) => a.row - b.row)
+  const days = preview.valid
+    .map((r) => r.appliedOn)
+    .filter((d): d is string => Boolean(d))
+    .sort()
+  preview.period = days.length ? { from: days[0]!, to: days.at(-1)! } : null
   return preview
+}
+
+/**
+ * The row's dates as instants in the client's timezone, kept in order (a response is never before the
+ * application, nor after today), and, when it is still open but older than the practice's ghosting
+ * threshold, closed as it most likely ended: an offer not taken up, or silence from the employer.
+ */
+function withTimes(
+  row: ImportRow,
+  owner: { id: string; timezone: string },
+  today: string,
+  preview: ImportPreview,
+  now: Date,
+): ValidRow {
+  const instant = (day: string | null, time: ImportDateTime | undefined) => {
+    if (!day) return null
+    const at = importInstant(time ?? { day, time: null, offsetMinutes: null }, owner.timezone)
+    return (at > now ? now : at).toISOString()
+  }
+  const clamp = (day: string | null) => (day && day > today ? today : day)
+  const notBefore = (day: string | null) => (day && row.appliedOn && day < row.appliedOn ? row.appliedOn : day)
+  const respondedOn = notBefore(clamp(row.respondedOn))
+  const statusDate = notBefore(clamp(row.statusDate))
+  const keep = (day: string | null, original: string | null, time?: ImportDateTime) =>
+    instant(day, day === original ? time : undefined)
+  const valid: ValidRow = {
+    ...row,
+    clientId: owner.id,
+    respondedOn,
+    statusDate,
+    appliedAt: instant(row.appliedOn, row.times.appliedOn),
+    respondedAt: keep(respondedOn, row.respondedOn, row.times.respondedOn),
+    statusAt: keep(statusDate, row.statusDate, row.times.statusDate),
+    closedAt: null,
+  }
+  const last = [row.appliedOn, respondedOn, statusDate]
+    .filter((d): d is string => Boolean(d))
+    .sort()
+    .at(-1)
+  const threshold = preview.stale.thresholdDays
+  if (valid.outcome === 'ACTIVE' && valid.stage !== 'SAVED' && last && addDays(last, threshold) < today) {
+    preview.stale.count++
+    if (preview.stale.closed) {
+      const outcome: Outcome = valid.stage === 'OFFER' ? 'OFFER_DECLINED' : 'GHOSTED'
+      valid.outcome = outcome
+      valid.closedAt = instant(addDays(last, threshold), undefined)
+    }
+  }
+  return valid
 }
 
 function refuse(preview: ImportPreview, errors: RowError[]) {
@@ -195,7 +302,7 @@ export const duplicateKey = (r: { clientId: string; company: string; roleTitle: 
   [r.clientId, r.company.trim().toLowerCase(), r.roleTitle.trim().toLowerCase(), r.appliedOn ?? ''].join('\u001f')
 
 async function withoutDuplicates(t: TenantContext, rows: ValidRow[], preview: ImportPreview) {
-  const seen = new Set<string>()
+  const seen = new Map<string, number | null>()
   const clientIds = [...new Set(rows.map((r) => r.clientId))]
   const dates = rows
     .map((r) => r.appliedOn)
@@ -213,15 +320,24 @@ async function withoutDuplicates(t: TenantContext, rows: ValidRow[], preview: Im
       select: { clientId: true, company: true, roleTitle: true, appliedOn: true },
     })
     for (const e of existing)
-      seen.add(duplicateKey({ ...e, appliedOn: e.appliedOn?.toISOString().slice(0, 10) ?? null }))
+      seen.set(duplicateKey({ ...e, appliedOn: e.appliedOn?.toISOString().slice(0, 10) ?? null }), null)
   }
+  const companyColumn = preview.headers[preview.mapping.indexOf('company')] ?? 'Company'
   return rows.filter((row) => {
     const key = duplicateKey(row)
     if (seen.has(key)) {
+      const first = seen.get(key)
       preview.duplicateCount++
+      preview.duplicates.push({
+        row: row.row,
+        column: companyColumn,
+        reason: first
+          ? `Same company, title and applied date as row ${first}`
+          : 'Already in Rebound: same client, company, title and applied date',
+      })
       return false
     }
-    seen.add(key)
+    seen.set(key, row.row)
     return true
   })
 }

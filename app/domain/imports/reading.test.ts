@@ -156,8 +156,8 @@ describe('reading a row', () => {
   })
 
   test('every problem of a row is named with its column', () => {
-    const { value, errors } = readRow(
-      { row: 7, cells: ['', 'Analyst', 'soon', 'Pending review', 'Wizard', 'lots', 'not a link', 'maybe'] },
+    const { value, errors, notes } = readRow(
+      { row: 7, cells: ['', 'Analyst', 'soon', 'Maybe later', 'Wizard', '12 3 4', 'not a link', 'maybe'] },
       headers,
       mapping,
     )
@@ -166,12 +166,15 @@ describe('reading a row', () => {
       [7, 'Company'],
       [7, 'Status'],
       [7, 'Applied'],
+      [7, 'Tailored'],
+    ])
+    expect(errors.find((e) => e.column === 'Status')?.reason).toContain('“Maybe later”')
+    // A level, a link or a salary it cannot read is left out of a row that is still imported, and said so.
+    expect(notes.map((e) => [e.row, e.column])).toEqual([
       [7, 'Level'],
       [7, 'Link'],
-      [7, 'Tailored'],
       [7, 'Salary'],
     ])
-    expect(errors.find((e) => e.column === 'Status')?.reason).toContain('“Pending review”')
   })
 
   test('salaries read as amounts or ranges', () => {

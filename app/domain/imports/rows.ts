@@ -1,9 +1,9 @@
-import type { ApplicationSource, Outcome, Seniority, Stage, WorkMode } from '~/generated/prisma/enums'
+import type { ApplicationSource, Outcome, RejectionReason, Seniority, Stage, WorkMode } from '~/generated/prisma/enums'
 import { restoreCell } from './csv'
-import { parseImportDate } from './dates'
+import { parseImportDateTime, type ImportDateTime } from './dates'
 import type { ColumnMapping, ImportField } from './fields'
-import { normalizeHeader } from './mapping'
-import { readStatus } from './statuses'
+import { readStatus, statusWords, type StatusReading } from './statuses'
+import { emailPattern, parseSalary, readSeniority, readSource, readWorkMode, readYesNo } from './values'
 
 // One record of the file, read through the mapping into an application, or the reasons it cannot be.
 // No database here: which client an email names, duplicates and future dates are checked by preview.
@@ -15,10 +15,16 @@ export type ImportRow = {
   clientEmail: string | null
   company: string
   roleTitle: string
+  /** Calendar days as the file gives them (YYYY-MM-DD), with the time of day when it gives one. */
   appliedOn: string | null
   statusDate: string | null
+  respondedOn: string | null
+  times: { appliedOn?: ImportDateTime; statusDate?: ImportDateTime; respondedOn?: ImportDateTime }
   stage: Stage
   outcome: Outcome
+  rejectionReason: RejectionReason | null
+  /** The status cell as written, for the preview's list of values it could not read. */
+  statusText: string
   seniority: Seniority | null
   industry: string | null
   location: string | null
@@ -32,50 +38,15 @@ export type ImportRow = {
   notes: string | null
 }
 
-const seniorityWords: [Seniority, string[]][] = [
-  ['INTERN', ['intern', 'internship', 'trainee', 'apprentice']],
-  ['ENTRY', ['entry', 'entry level', 'junior', 'jr', 'graduate', 'grad', 'associate', 'new grad']],
-  ['MID', ['mid', 'mid level', 'mid senior', 'intermediate', 'experienced']],
-  ['SENIOR', ['senior', 'sr', 'senior level']],
-  ['LEAD', ['lead', 'principal', 'staff', 'manager', 'head', 'team lead']],
-  ['EXECUTIVE', ['executive', 'director', 'vp', 'vice president', 'c level', 'chief', 'partner']],
-]
-const sourceWords: [ApplicationSource, string[]][] = [
-  ['JOB_BOARD', ['job board', 'linkedin', 'indeed', 'glassdoor', 'monster', 'ziprecruiter', 'simplify', 'board']],
-  ['COMPANY_SITE', ['company site', 'company website', 'careers page', 'career site', 'website', 'direct']],
-  ['REFERRAL', ['referral', 'referred', 'referal']],
-  ['RECRUITER', ['recruiter', 'agency', 'headhunter', 'recruitment agency']],
-  ['NETWORKING', ['networking', 'network', 'event', 'meetup', 'contact']],
-  ['OTHER', ['other']],
-]
-const workModeWords: [WorkMode, string[]][] = [
-  ['REMOTE', ['remote', 'fully remote', 'wfh']],
-  ['HYBRID', ['hybrid']],
-  ['ONSITE', ['onsite', 'on site', 'office', 'in office', 'in person']],
-]
-const lookup = <T>(table: [T, string[]][]) => new Map(table.flatMap(([value, words]) => words.map((w) => [w, value])))
-const seniorityByWord = lookup(seniorityWords)
-const sourceByWord = lookup(sourceWords)
-const workModeByWord = lookup(workModeWords)
-const yes = new Set(['yes', 'y', 'true', '1', 'x', 'tailored', 'sent', 'done'])
-const no = new Set(['no', 'n', 'false', '0', 'none', 'not tailored', 'not sent'])
+/** A status value the coach mapped once for the whole file: "STAGE:OUTCOME", e.g. "SCREEN:REJECTED". */
+export type StatusChoices = Record<string, string>
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-
-/** "80000", "$80,000", "80k", "80k-100k", "£80 000 – £100 000": whole units, or null if unreadable. */
-export function parseSalary(value: string): { min: number; max: number } | null {
-  const parts = value
-    .toLowerCase()
-    .replace(/(\d)[,\s](?=\d{3}\b)/g, '$1')
-    .split(/\s*(?:-|–|—|to)\s*/)
-  const amounts = parts.map((part) => {
-    const m = /^[^\d]*(\d+(?:\.\d+)?)\s*(k)?\s*(?:[a-z]{0,3}|\/\s*(?:yr|year))?$/.exec(part.trim())
-    return m ? Math.round(Number(m[1]) * (m[2] ? 1000 : 1)) : null
-  })
-  if (amounts.length > 2 || amounts.some((a) => a === null)) return null
-  const [min, max = min] = amounts as number[]
-  return min! <= max! && max! <= 100_000_000 ? { min: min!, max: max! } : null
+export function readChoice(choice: string | undefined): StatusReading | null {
+  const [stage, outcome] = (choice ?? '').split(':')
+  return stage && outcome ? ({ stage, outcome } as StatusReading) : null
 }
+
+const stageOrder: Stage[] = ['SAVED', 'APPLIED', 'SCREEN', 'INTERVIEW', 'FINAL', 'OFFER']
 
 function normalizeUrl(value: string) {
   const candidate = /^https?:\/\//i.test(value)
@@ -100,20 +71,33 @@ const limits: Partial<Record<ImportField, number>> = {
   jobUrl: 2000,
 }
 
-/** Reads one record; every problem found is returned, each naming its column. */
+export const unknownStatusReason = (value: string) =>
+  `Unknown status “${value}”: choose what it means under “Status values”, or use applied, screen, interview, final round, offer, rejected, no response or withdrawn`
+
+/**
+ * Reads one record. Errors refuse the row, each naming its column; notes are values left out of a
+ * row that is still imported (an unreadable salary or level).
+ */
 export function readRow(
   record: { row: number; cells: string[] },
   headers: string[],
   mapping: ColumnMapping,
-): { value: ImportRow | null; errors: RowError[] } {
+  options: { statuses?: StatusChoices } = {},
+): { value: ImportRow | null; errors: RowError[]; notes: RowError[] } {
   const errors: RowError[] = []
+  const notes: RowError[] = []
   const cell = new Map<ImportField, { text: string; column: string }>()
   mapping.forEach((field, index) => {
     if (field) cell.set(field, { text: restoreCell(record.cells[index] ?? '').trim(), column: headers[index] ?? '' })
   })
   const text = (field: ImportField) => cell.get(field)?.text ?? ''
-  const fail = (field: ImportField, reason: string) =>
-    errors.push({ row: record.row, column: cell.get(field)?.column ?? field, reason })
+  const at = (field: ImportField, reason: string) => ({
+    row: record.row,
+    column: cell.get(field)?.column ?? field,
+    reason,
+  })
+  const fail = (field: ImportField, reason: string) => errors.push(at(field, reason))
+  const note = (field: ImportField, reason: string) => notes.push(at(field, reason))
 
   const value: ImportRow = {
     row: record.row,
@@ -122,8 +106,12 @@ export function readRow(
     roleTitle: text('roleTitle'),
     appliedOn: null,
     statusDate: null,
+    respondedOn: null,
+    times: {},
     stage: 'APPLIED',
     outcome: 'ACTIVE',
+    rejectionReason: null,
+    statusText: text('status'),
     seniority: null,
     industry: text('industry') || null,
     location: text('location') || null,
@@ -144,48 +132,57 @@ export function readRow(
   if (value.clientEmail && !emailPattern.test(value.clientEmail))
     fail('clientEmail', `“${text('clientEmail')}” is not an email address`)
 
-  const status = readStatus(text('status'))
-  if (status) Object.assign(value, status)
-  else
-    fail(
-      'status',
-      `Unknown status “${text('status')}”: use applied, screen, interview, final round, offer, rejected, no response or withdrawn`,
-    )
+  const status = readChoice(options.statuses?.[statusWords(text('status'))]) ?? readStatus(text('status'))
+  if (status) {
+    value.stage = status.stage
+    value.outcome = status.outcome
+    value.rejectionReason = status.reason ?? null
+  } else fail('status', unknownStatusReason(text('status')))
+  if (readYesNo(text('offer')) && stageOrder.indexOf(value.stage) < stageOrder.indexOf('OFFER')) value.stage = 'OFFER'
 
-  for (const field of ['appliedOn', 'statusDate'] as const) {
+  for (const field of ['appliedOn', 'statusDate', 'respondedOn'] as const) {
     if (!text(field)) continue
-    const day = parseImportDate(text(field))
-    if (day) value[field] = day
-    else fail(field, `“${text(field)}” is not a date: use 2026-03-24, 3/24/2026 or Mar 24, 2026`)
+    const parsed = parseImportDateTime(text(field))
+    if (parsed) [value[field], value.times[field]] = [parsed.day, parsed]
+    else if (field === 'appliedOn')
+      fail(field, `“${text(field)}” is not a date: use 2026-03-24, 3/24/2026 or Mar 24, 2026`)
+    else note(field, `“${text(field)}” is not a date: left out`)
   }
   if (!text('appliedOn') && value.stage !== 'SAVED') fail('appliedOn', 'The applied date is empty')
 
   if (text('seniority')) {
-    value.seniority = seniorityByWord.get(normalizeHeader(text('seniority'))) ?? null
-    if (!value.seniority)
-      fail('seniority', `Unknown seniority “${text('seniority')}”: use intern, entry, mid, senior, lead or executive`)
+    value.seniority = readSeniority(text('seniority'))
+    if (!value.seniority) note('seniority', `Unknown level “${text('seniority')}”: left out`)
   }
-  if (text('source')) value.source = sourceByWord.get(normalizeHeader(text('source'))) ?? 'OTHER'
-  if (text('workMode')) value.workMode = workModeByWord.get(normalizeHeader(text('workMode'))) ?? null
+  if (text('source')) value.source = readSource(text('source')) ?? 'OTHER'
+  if (text('workMode')) {
+    // A "Remote?" column holds yes or no: yes is remote; no says only that it is not remote.
+    const yesNo = readYesNo(text('workMode'))
+    value.workMode = yesNo === true ? 'REMOTE' : yesNo === false ? null : readWorkMode(text('workMode'))
+  }
   if (text('jobUrl')) {
     value.jobUrl = normalizeUrl(text('jobUrl'))
-    if (!value.jobUrl) fail('jobUrl', `“${text('jobUrl')}” is not a web link`)
+    if (!value.jobUrl) note('jobUrl', `“${text('jobUrl')}” is not a web link: left out`)
   }
   for (const field of ['resumeTailored', 'coverLetter'] as const) {
-    const word = normalizeHeader(text(field))
-    if (yes.has(word)) value[field] = true
-    else if (word && !no.has(word)) fail(field, `“${text(field)}” is not yes or no`)
+    const answer = readYesNo(text(field))
+    if (answer !== null) value[field] = answer
+    else if (text(field)) fail(field, `“${text(field)}” is not yes or no`)
   }
-  readSalary(value, text, fail)
-  return { value: errors.length ? null : value, errors }
+  readSalary(value, text, fail, note)
+  return { value: errors.length ? null : value, errors, notes }
 }
 
-function readSalary(value: ImportRow, text: (f: ImportField) => string, fail: (f: ImportField, r: string) => void) {
+type Report = (f: ImportField, r: string) => void
+
+function readSalary(value: ImportRow, text: (f: ImportField) => string, fail: Report, note: Report) {
   for (const field of ['salary', 'salaryMin', 'salaryMax'] as const) {
     if (!text(field)) continue
     const range = parseSalary(text(field))
     if (!range) {
-      fail(field, `“${text(field)}” is not an amount or a range like 80000-100000`)
+      // "DOE", "competitive", "n/a": no amount was given. An amount we cannot read is left out, said so.
+      if (/\d/.test(text(field)))
+        note(field, `“${text(field)}” is not an amount or a range like 80000-100000: left out`)
       continue
     }
     if (field !== 'salaryMax') value.salaryMin = range.min
@@ -194,3 +191,5 @@ function readSalary(value: ImportRow, text: (f: ImportField) => string, fail: (f
   if (value.salaryMin !== null && value.salaryMax !== null && value.salaryMin > value.salaryMax)
     fail('salaryMax', 'The top of the salary range is below the bottom')
 }
+
+export { parseSalary } from './values'

@@ -1,139 +1,356 @@
-import type { Outcome, Stage } from '~/generated/prisma/enums'
-import { normalizeHeader } from './mapping'
+import type { Outcome, RejectionReason, Stage } from '~/generated/prisma/enums'
 
-// Status words of trackers and spreadsheets, read as the stage reached and the outcome.
-// "Declined" alone is an offer the client turned down; "declined by employer" is a rejection.
+// Status words as people write them in trackers and their own spreadsheets, read as the stage
+// reached and the outcome. A value is read word by word, so combinations and abbreviations read
+// too: "int 2 / rej" (interview, then rejected), "rej after phone", "offer - declined", "onsite → ghosted".
+// Every word of the value must be known; a value with an unknown word is not guessed at.
 
-export type StatusReading = { stage: Stage; outcome: Outcome }
+export type StatusReading = { stage: Stage; outcome: Outcome; reason?: RejectionReason }
 
-const stageWords: [Stage, string[]][] = [
+type Meaning =
+  | { stage: Stage }
+  | { outcome: Outcome; reason?: RejectionReason }
+  | { declined: true }
+  | { self: true }
+  | { employer: true }
+  | { filler: true }
+
+const stagePhrases: [Stage, string[]][] = [
   [
     'SAVED',
-    ['saved', 'wishlist', 'wish list', 'bookmarked', 'bookmark', 'interested', 'to apply', 'not applied', 'draft'],
+    [
+      'saved',
+      'wishlist',
+      'wish list',
+      'bookmarked',
+      'bookmark',
+      'interested',
+      'to apply',
+      'not applied',
+      'draft',
+      'applying',
+    ],
   ],
   [
     'APPLIED',
     [
       'applied',
       'apply',
+      'app',
       'submitted',
-      'application submitted',
-      'application sent',
-      'sent',
-      'in review',
-      'under review',
-      'application received',
-      'pending',
-      'awaiting response',
-      'waiting',
       'application',
+      'sent',
+      'cv sent',
+      'resume sent',
+      'in review',
+      'review',
+      'reviewed',
+      'under review',
+      'reviewing',
+      'received',
+      'easy apply',
+      'in progress',
     ],
   ],
   [
     'SCREEN',
     [
       'phone screen',
+      'phone',
       'screening',
       'screen',
       'screened',
+      'recruiter',
       'recruiter call',
       'recruiter screen',
+      'hr',
       'hr screen',
       'hr call',
+      'call',
       'phone call',
       'phone interview',
       'initial call',
       'intro call',
-      'recruiter',
+      'intro',
+      'ps',
     ],
   ],
   [
     'INTERVIEW',
     [
       'interview',
+      'interviews',
       'interviewing',
       'interviewed',
-      'interviews',
+      'int',
+      'intv',
+      'inter',
+      'iv',
       'onsite',
       'on site',
-      'on site interview',
-      'onsite interview',
       'technical',
-      'technical interview',
-      'tech interview',
-      'first interview',
-      'first round',
-      'second interview',
-      'second round',
+      'tech',
+      'tech screen',
+      'technical screen',
       'video interview',
+      'zoom',
+      'first round',
+      'second round',
+      'third round',
+      'hiring manager',
+      'hm',
+      'panel',
       'assessment',
+      'online assessment',
+      'oa',
+      'coding challenge',
+      'challenge',
       'take home',
+      'homework',
+      'hw',
       'case study',
+      'case',
+      'test',
+      'skills test',
+      'task',
     ],
   ],
-  ['FINAL', ['final', 'final round', 'final interview', 'final stage', 'last round', 'finals']],
-  ['OFFER', ['offer', 'offered', 'offer received', 'offer extended', 'got offer', 'got an offer']],
+  ['FINAL', ['final', 'finals', 'final round', 'final interview', 'final stage', 'last round', 'superday']],
+  [
+    'OFFER',
+    [
+      'offer',
+      'offered',
+      'offer received',
+      'offer extended',
+      'verbal offer',
+      'written offer',
+      'negotiating',
+      'negotiation',
+    ],
+  ],
 ]
 
-const outcomeWords: [Outcome, string[]][] = [
-  ['OFFER_ACCEPTED', ['accepted', 'offer accepted', 'accepted offer', 'hired', 'signed', 'placed']],
-  ['OFFER_DECLINED', ['declined', 'offer declined', 'declined offer', 'turned down', 'turned down offer']],
+const closedByEmployer = { outcome: 'REJECTED', reason: 'POSITION_FILLED' } as const
+const outcomePhrases: [Meaning, string[]][] = [
+  [{ outcome: 'OFFER_ACCEPTED' }, ['accepted', 'hired', 'signed', 'placed', 'started', 'joined']],
   [
-    'REJECTED',
+    { outcome: 'REJECTED' },
     [
       'rejected',
       'rejection',
       'reject',
+      'rej',
+      'rejd',
+      'auto reject',
+      'auto rejected',
       'not selected',
-      'declined by employer',
-      'employer declined',
       'not moving forward',
       'not progressed',
       'unsuccessful',
       'no longer under consideration',
-      'position filled',
       'no offer',
-      'turned down by employer',
+      'not a fit',
+      'denied',
+      'turned down',
+      'rescinded',
+      'offer rescinded',
+      'failed',
+      'dinged',
     ],
   ],
   [
-    'GHOSTED',
-    ['no response', 'ghosted', 'no reply', 'no answer', 'not heard back', 'never heard back', 'no news', 'silence'],
+    closedByEmployer,
+    [
+      'position filled',
+      'role filled',
+      'filled',
+      'posting removed',
+      'posting closed',
+      'post removed',
+      'job removed',
+      'listing removed',
+      'position removed',
+      'position closed',
+      'role closed',
+      'job closed',
+      'closed',
+      'cancelled',
+      'canceled',
+      'position cancelled',
+      'position canceled',
+      'role cancelled',
+      'role canceled',
+      'req cancelled',
+      'req closed',
+      'hiring freeze',
+      'no longer accepting',
+      'expired',
+      'removed',
+    ],
   ],
-  ['WITHDRAWN', ['withdrawn', 'withdrew', 'withdraw', 'i withdrew', 'candidate withdrew', 'pulled out']],
+  [
+    { outcome: 'GHOSTED' },
+    [
+      'no response',
+      'no resp',
+      'no reply',
+      'no answer',
+      'not heard back',
+      'never heard back',
+      'never heard',
+      'no news',
+      'no word',
+      'nothing',
+      'silence',
+      'radio silence',
+      'crickets',
+      'ghosted',
+      'ghost',
+      'nr',
+    ],
+  ],
+  [
+    { outcome: 'WITHDRAWN' },
+    [
+      'withdrawn',
+      'withdrew',
+      'withdraw',
+      'wd',
+      'pulled out',
+      'not interested',
+      'lost interest',
+      'declined to proceed',
+      'stopped',
+    ],
+  ],
+  [{ declined: true }, ['declined', 'decline', 'passed', 'pass']],
+  [{ self: true }, ['i', 'me', 'by me', 'myself', 'candidate']],
+  [{ employer: true }, ['by employer', 'by company', 'by them', 'employer', 'company', 'them', 'they']],
+  [
+    { filler: true },
+    [
+      'after',
+      'at',
+      'in',
+      'from',
+      'then',
+      'post',
+      'following',
+      'before',
+      'and',
+      'the',
+      'a',
+      'an',
+      'to',
+      'of',
+      'on',
+      'by',
+      'with',
+      'got',
+      'get',
+      'was',
+      'is',
+      'still',
+      'stage',
+      'round',
+      'rd',
+      'step',
+      'status',
+      'email',
+      'e mail',
+      'mail',
+      'letter',
+      'pending',
+      'waiting',
+      'awaiting',
+      'awaiting response',
+      'on hold',
+      'hold',
+      'paused',
+      'follow up',
+      'followed up',
+      'weeks',
+      'week',
+      'wks',
+      'days',
+      'day',
+      'months',
+      'month',
+      'first',
+      'second',
+      'third',
+      'fourth',
+      'st',
+      'nd',
+      'th',
+      'yet',
+      'so',
+      'far',
+    ],
+  ],
 ]
 
-const stageByWord = new Map(stageWords.flatMap(([stage, words]) => words.map((w) => [w, stage] as const)))
-const outcomeByWord = new Map(outcomeWords.flatMap(([outcome, words]) => words.map((w) => [w, outcome] as const)))
+const phrases = new Map<string, Meaning>()
+for (const [stage, words] of stagePhrases) for (const w of words) phrases.set(w, { stage })
+for (const [meaning, words] of outcomePhrases) for (const w of words) if (!phrases.has(w)) phrases.set(w, meaning)
+const longestPhrase = Math.max(...[...phrases.keys()].map((p) => p.split(' ').length))
 
-function closed(outcome: Outcome, stage?: Stage): StatusReading {
-  if (outcome === 'OFFER_ACCEPTED' || outcome === 'OFFER_DECLINED') return { stage: 'OFFER', outcome }
-  return { stage: stage ?? 'APPLIED', outcome }
+const stageOrder: Stage[] = ['SAVED', 'APPLIED', 'SCREEN', 'INTERVIEW', 'FINAL', 'OFFER']
+const later = (a: Stage, b: Stage) => (stageOrder.indexOf(a) >= stageOrder.indexOf(b) ? a : b)
+
+/** Lower case, accents and punctuation gone, numbers split from words: "Int2/Rej!" reads "int 2 rej". */
+export function statusWords(value: string) {
+  return value
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/w\/d/g, 'wd')
+    .replace(/(\d)(st|nd|rd|th)\b/g, '$1')
+    .replace(/([a-z])(\d)|(\d)([a-z])/g, '$1$3 $2$4')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
 }
 
 /**
- * The stage and outcome a status word names, or null when it names none. An empty status is an
- * application sent. A stage with an outcome ("Rejected - final round", "Interview: no response")
- * gives both; a rejection alone ends at the application stage.
+ * The stage and outcome a status value names, or null when it has a word this reader does not know.
+ * An empty status is an application sent. The stage is the furthest named; the outcome the last named.
  */
 export function readStatus(value: string): StatusReading | null {
-  const words = normalizeHeader(value)
-  if (!words) return { stage: 'APPLIED', outcome: 'ACTIVE' }
-  const stage = stageByWord.get(words)
-  if (stage) return { stage, outcome: 'ACTIVE' }
-  const outcome = outcomeByWord.get(words)
-  if (outcome) return closed(outcome)
-  // "rejected after final round", "final round - rejected", "interview (no response)"
-  for (const [phrase, found] of longestFirst(outcomeByWord)) {
-    if (!containsPhrase(words, phrase)) continue
-    const rest = removePhrase(words, phrase).replace(/^(after|at|in|from)\s+|\s+(stage)$/g, '')
-    if (!rest) return closed(found)
-    const restStage = stageByWord.get(rest)
-    return restStage ? closed(found, restStage) : null
+  const tokens = statusWords(value).split(' ').filter(Boolean)
+  if (!tokens.length) return { stage: 'APPLIED', outcome: 'ACTIVE' }
+  const found: Meaning[] = []
+  for (let i = 0; i < tokens.length;) {
+    let step = 0
+    for (let n = Math.min(longestPhrase, tokens.length - i); n > 0 && !step; n--) {
+      const meaning = phrases.get(tokens.slice(i, i + n).join(' '))
+      if (meaning) [step] = [n, found.push(meaning)]
+    }
+    if (!step && /^\d{1,2}$/.test(tokens[i]!)) step = 1 // "interview 2", "round 3"
+    if (!step) return null
+    i += step
   }
-  return null
+  let stage: Stage | null = null
+  let outcome: Outcome = 'ACTIVE'
+  let reason: RejectionReason | undefined
+  let declined = false
+  for (const meaning of found) {
+    if ('stage' in meaning) stage = stage ? later(stage, meaning.stage) : meaning.stage
+    if ('outcome' in meaning) [outcome, reason, declined] = [meaning.outcome, meaning.reason, false]
+    if ('declined' in meaning) declined = true
+  }
+  const self = found.some((m) => 'self' in m)
+  const employer = found.some((m) => 'employer' in m)
+  if (declined) {
+    // "Declined" alone or after an offer is an offer turned down; after an earlier stage, or "by
+    // employer", the employer said no; "I declined" before an offer is a withdrawal.
+    if (employer) outcome = 'REJECTED'
+    else if (!stage || stage === 'OFFER') outcome = 'OFFER_DECLINED'
+    else outcome = self ? 'WITHDRAWN' : 'REJECTED'
+  }
+  if (outcome === 'OFFER_ACCEPTED' || outcome === 'OFFER_DECLINED') stage = 'OFFER'
+  if (!stage && outcome === 'ACTIVE' && !found.some((m) => 'filler' in m && tokens.length)) return null
+  const reading: StatusReading = { stage: stage ?? 'APPLIED', outcome }
+  if (reason && outcome === 'REJECTED') reading.reason = reason
+  return reading
 }
-
-const longestFirst = <T>(map: Map<string, T>) => [...map.entries()].sort((a, b) => b[0].length - a[0].length)
-const containsPhrase = (words: string, phrase: string) => ` ${words} `.includes(` ${phrase} `)
-const removePhrase = (words: string, phrase: string) => ` ${words} `.replace(` ${phrase} `, ' ').trim()

@@ -1,0 +1,265 @@
+import { Form } from '@remix-run/react'
+import {
+  importFieldLabels,
+  importFields,
+  statusChoiceLabels,
+  type ColumnMapping,
+  type ImportField,
+} from '~/domain/imports/fields'
+import type { RowError } from '~/domain/imports/rows'
+import { outcomeLabels, stageLabels } from '~/domain/applications/pipeline'
+import { inputClass, SubmitButton } from '~/ui/form'
+
+// The pieces of the import review page: progress, the column and status choices, the sample, row lists.
+
+export function Progress({ processed, total }: { processed: number; total: number }) {
+  const percent = total ? Math.min(100, Math.round((processed / total) * 100)) : 0
+  return (
+    <section aria-labelledby="progress" className="mb-6">
+      <h2 id="progress" className="font-semibold">
+        Importing…
+      </h2>
+      <div
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-label="Rows checked"
+        className="mt-2 h-3 w-full overflow-hidden rounded-full bg-slate-200"
+      >
+        <div className="h-full bg-brand-700" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="mt-1 text-sm text-slate-700" aria-live="polite">
+        {processed < total ? `${processed} of ${total} rows checked` : `Writing ${total} rows…`} You can leave this
+        page: the import carries on.
+      </p>
+    </section>
+  )
+}
+
+export function ClientPicker({ clients }: { clients: { id: string; name: string; email: string }[] }) {
+  return (
+    <Form method="post" className="mb-6 rounded-lg border border-slate-200 p-4" aria-labelledby="client-picker">
+      <h2 id="client-picker" className="text-lg font-semibold">
+        Whose applications are these?
+      </h2>
+      <p className="mb-3 text-sm text-slate-700">The file has no client email column: choose the client it is for.</p>
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="min-w-0 flex-1">
+          <label htmlFor="clientId" className="block text-sm font-medium text-slate-900">
+            Client
+          </label>
+          <select id="clientId" name="clientId" required className={inputClass} defaultValue="">
+            <option value="" disabled>
+              Choose a client
+            </option>
+            {clients.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} ({c.email})
+              </option>
+            ))}
+          </select>
+        </div>
+        <SubmitButton intent="client" variant="secondary" pendingText="Saving…">
+          Use this client
+        </SubmitButton>
+      </div>
+    </Form>
+  )
+}
+
+type MappingProps = {
+  headers: string[]
+  mapping: ColumnMapping
+  guesses: { field: ImportField | null; why: string }[]
+  remembered: boolean
+  unknownStatuses: { key: string; value: string; rows: number[]; count: number }[]
+  statuses: Record<string, string>
+  stale: { count: number; thresholdDays: number; closed: boolean }
+}
+
+export function MappingForm(props: MappingProps) {
+  const reason = (i: number) => {
+    const guess = props.guesses[i]
+    if (props.remembered) return 'As you chose last time for this layout'
+    return guess && guess.field === props.mapping[i] ? guess.why : props.mapping[i] ? 'Chosen by you' : 'Left out'
+  }
+  return (
+    <Form method="post" aria-labelledby="columns" className="rounded-lg border border-slate-200 p-4">
+      <h2 id="columns" className="text-lg font-semibold">
+        Columns
+      </h2>
+      <p className="mb-3 text-sm text-slate-700">
+        {props.remembered
+          ? 'The columns you chose last time for this layout. '
+          : 'Read from the headers and the values. '}
+        Change any that are wrong; “Leave out” skips a column, and a column left out is never kept.
+      </p>
+      <input type="hidden" name="columns" value={props.headers.length} />
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        {props.headers.map((header, i) => (
+          <div key={`${i}-${header}`} className="min-w-0">
+            <label htmlFor={`column-${i}`} className="block text-sm font-medium break-words text-slate-900">
+              {header || `Column ${i + 1}`}
+            </label>
+            <select
+              id={`column-${i}`}
+              name={`column-${i}`}
+              defaultValue={props.mapping[i] ?? ''}
+              className={inputClass}
+              aria-describedby={`column-${i}-why`}
+            >
+              <option value="">Leave out</option>
+              {importFields.map((field) => (
+                <option key={field} value={field}>
+                  {importFieldLabels[field]}
+                </option>
+              ))}
+            </select>
+            <p id={`column-${i}-why`} className="mt-1 text-xs break-words text-slate-600">
+              {reason(i)}
+            </p>
+          </div>
+        ))}
+      </div>
+
+      {props.unknownStatuses.length > 0 && (
+        <fieldset className="mt-6">
+          <legend className="font-semibold">Status values</legend>
+          <p className="mb-3 text-sm text-slate-700">
+            These values were not understood. Say once what each means, for every row that has it.
+          </p>
+          <div className="grid gap-3 sm:grid-cols-2">
+            {props.unknownStatuses.map((u) => (
+              <div key={u.key} className="min-w-0">
+                <label htmlFor={`status-${u.key}`} className="block text-sm font-medium break-words">
+                  “{u.value}” ({u.count} {u.count === 1 ? 'row' : 'rows'}: {u.rows.join(', ')}
+                  {u.count > u.rows.length ? '…' : ''})
+                </label>
+                <select
+                  id={`status-${u.key}`}
+                  name={`status:${u.key}`}
+                  defaultValue={props.statuses[u.key] ?? ''}
+                  className={inputClass}
+                >
+                  <option value="">Not understood: skip these rows</option>
+                  {Object.entries(statusChoiceLabels).map(([value, label]) => (
+                    <option key={value} value={value}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      )}
+
+      {props.stale.count > 0 && (
+        <div className="mt-6 flex items-start gap-2">
+          <input type="hidden" name="historyShown" value="1" />
+          <input
+            id="closeHistory"
+            name="closeHistory"
+            type="checkbox"
+            defaultChecked={props.stale.closed}
+            className="mt-1 h-4 w-4"
+          />
+          <label htmlFor="closeHistory" className="text-sm text-slate-800">
+            Treat the {props.stale.count} applications still open in the file but silent for over{' '}
+            {props.stale.thresholdDays} days as ended: no response (or an offer not taken up). Untick to keep them in
+            progress.
+          </label>
+        </div>
+      )}
+      <SubmitButton intent="mapping" variant="secondary" className="mt-4" pendingText="Checking…">
+        Apply choices
+      </SubmitButton>
+    </Form>
+  )
+}
+
+type SampleRow = {
+  row: number
+  company: string
+  roleTitle: string
+  appliedOn: string | null
+  respondedOn: string | null
+  stage: keyof typeof stageLabels
+  outcome: keyof typeof outcomeLabels
+  statusText: string
+}
+export function SampleTable({ rows }: { rows: SampleRow[] }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">The first rows as they will be imported</caption>
+        <thead className="border-b border-slate-300 text-slate-700">
+          <tr>
+            {['Row', 'Company', 'Job title', 'Applied', 'First response', 'Status as written', 'Stage', 'Outcome'].map(
+              (h) => (
+                <th key={h} scope="col" className="p-2 font-medium">
+                  {h}
+                </th>
+              ),
+            )}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-200">
+          {rows.map((r) => (
+            <tr key={r.row}>
+              <td className="p-2 text-slate-600">{r.row}</td>
+              <td className="p-2">{r.company}</td>
+              <td className="p-2">{r.roleTitle}</td>
+              <td className="p-2 whitespace-nowrap">{r.appliedOn ?? '—'}</td>
+              <td className="p-2 whitespace-nowrap">{r.respondedOn ?? '—'}</td>
+              <td className="p-2">{r.statusText || '—'}</td>
+              <td className="p-2">{stageLabels[r.stage]}</td>
+              <td className="p-2">{outcomeLabels[r.outcome]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+export function RowList(props: { id: string; title: string; intro?: string; rows: RowError[]; total: number }) {
+  return (
+    <section aria-labelledby={props.id} className="mt-8">
+      <h2 id={props.id} className="text-lg font-semibold">
+        {props.title}
+      </h2>
+      <p className="mb-2 text-sm text-slate-700">
+        {props.intro} Row numbers are as in your spreadsheet (the header is row 1).
+        {props.total > props.rows.length && ` The first ${props.rows.length} of ${props.total} are shown.`}
+      </p>
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <thead className="border-b border-slate-300 text-slate-700">
+            <tr>
+              <th scope="col" className="p-2 font-medium">
+                Row
+              </th>
+              <th scope="col" className="p-2 font-medium">
+                Column
+              </th>
+              <th scope="col" className="p-2 font-medium">
+                Reason
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-200">
+            {props.rows.map((r, i) => (
+              <tr key={i}>
+                <td className="p-2">{r.row}</td>
+                <td className="p-2 break-words">{r.column}</td>
+                <td className="p-2 break-words">{r.reason}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
