@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ClientInput } from '~/domain/client-input'
 import { createClient, DuplicateClientEmailError, listCoaches } from '~/domain/clients.server'
+import { timeZoneList } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/tenancy.server'
 import { ClientForm } from '~/ui/client-form'
@@ -12,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: 'Add a client · Rebound' }]
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:write')
-  return { coaches: await listCoaches(t), timezones: Intl.supportedValuesOf('timeZone'), org: t.org, me: t.user.id }
+  return { coaches: await listCoaches(t), timezones: timeZoneList(), org: t.org, me: t.user.id }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,6 +49,7 @@ export default function NewClient() {
         coaches={coaches}
         timezones={timezones}
         submitLabel="Add client"
+        preferBrowserTimeZone={org.timezone === 'UTC'}
       />
     </main>
   )

@@ -8,6 +8,7 @@ import { practiceSettingsOf, updatePracticeSettings } from '~/domain/practices.s
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/tenancy.server'
 import { Field, FormErrors, SelectField, SubmitButton } from '~/ui/form'
+import { TimeZoneField } from '~/ui/time-zone-field'
 
 export const meta: MetaFunction = () => [{ title: 'Practice settings · Rebound' }]
 
@@ -51,11 +52,7 @@ export default function PracticeSettingsPage() {
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
         <FormErrors errors={form.errors} />
         <Field label="Practice name" field={fields.name} />
-        <SelectField
-          label="Time zone"
-          field={fields.timezone}
-          options={timeZones.map((z) => ({ value: z, label: z }))}
-        />
+        <TimeZoneField label="Time zone" field={fields.timezone} zones={timeZones} />
         <fieldset className="grid gap-4 sm:grid-cols-2">
           <legend className="mb-2 text-sm font-semibold text-slate-900">Weekly digest</legend>
           <SelectField

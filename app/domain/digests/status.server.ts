@@ -99,7 +99,8 @@ export function updateDigestSchedule(
   input: { digestDay: number; digestHour: number; digestSkipInactive: boolean },
   ip?: string | null,
 ) {
-  return updatePracticeSettings(t, { ...practiceSettingsOf(t.org), ...input }, ip)
+  const { digestDay, digestHour, digestSkipInactive } = input
+  return updatePracticeSettings(t, { ...practiceSettingsOf(t.org), digestDay, digestHour, digestSkipInactive }, ip)
 }
 
 export class DigestScheduleChangedError extends Error {
