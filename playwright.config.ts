@@ -1,10 +1,11 @@
 import { defineConfig } from '@playwright/test'
 import { chromiumHelp, findChromium } from './tests/e2e/chromium'
+import { envValue } from './app/lib/env.server'
 
 const executablePath = findChromium()
 if (!executablePath) throw new Error(chromiumHelp)
 
-const port = Number(process.env.E2E_PORT ?? 4010)
+const port = envValue('E2E_PORT')
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -31,11 +32,13 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx tsx tests/e2e/serve.ts',
+    // No npx or tsx wrapper: the signal below reaches the server and its cleanup runs (tests/e2e/serve.ts).
+    command: 'node --import tsx tests/e2e/serve.ts',
     url: `http://localhost:${port}/healthz`,
     env: { PORT: String(port), APP_URL: `http://localhost:${port}` },
     timeout: 240_000,
     reuseExistingServer: false,
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },
     stdout: 'ignore',
     stderr: 'pipe',
   },

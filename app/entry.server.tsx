@@ -49,3 +49,8 @@ export default function handleRequest(
     setTimeout(abort, ABORT_DELAY)
   })
 }
+
+// The web process (server/main.ts) starts the job runner and closes the database through these exports
+// of the build, so that the copy of the app that serves requests is the one that runs jobs.
+export { startJobs } from '~/jobs/boss.server'
+export { disconnectPrisma } from '~/lib/db.server'

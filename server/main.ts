@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
+import type * as AppEntry from '~/entry.server'
 import compression from 'compression'
 import express from 'express'
 import { openDatabase } from '~/lib/database.server'
@@ -60,6 +61,8 @@ app.use(compression())
 app.use(securityHeaders({ production: env.NODE_ENV === 'production' && env.APP_URL.startsWith('https:'), dev }))
 app.use(crossSiteGuard({ appOrigin: new URL(env.APP_URL).origin, exempt: [/^\/webhooks\//, /^\/unsubscribe\//] }))
 
+type AppEntryModule = Pick<typeof AppEntry, 'startJobs' | 'disconnectPrisma'>
+
 let build: () => Promise<ServerBuild>
 if (dev) {
   const vite = await import('vite')
@@ -87,8 +90,10 @@ app.all(
   }),
 )
 
-const { startJobs } = await import('~/jobs/boss.server')
-const jobs = env.RUN_JOBS ? await startJobs() : null
+// Jobs start from the build's own entry module: the copy of the app that serves requests is the one
+// whose job queue app code reaches (docs/decisions/0016-one-job-queue-per-process.md).
+const appEntry = (await build()).entry.module as unknown as AppEntryModule
+const jobs = env.RUN_JOBS ? await appEntry.startJobs() : null
 
 const server = app.listen(env.PORT, () => {
   console.log(
@@ -106,8 +111,7 @@ async function shutdown(signal: string) {
   logger.info({ signal }, 'shutting down')
   server.close()
   await jobs?.stop().catch(() => {})
-  const { disconnectPrisma } = await import('~/lib/db.server')
-  await disconnectPrisma().catch(() => {})
+  await appEntry.disconnectPrisma().catch(() => {})
   await database.stop().catch(() => {})
   process.exit(0)
 }

@@ -1,6 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2'
 import { constantTimeEqual } from '@oslojs/crypto/subtle'
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
+import { isSecureOrigin } from '~/lib/env.server'
 
 // Session tokens as Lucia's guide designs them, for any session table (coach sessions now,
 // client sessions later). A token is `<id>.<secret>`: the id finds the row, and only the
@@ -86,9 +87,7 @@ export async function validateSessionToken<S extends StoredSession>(
 // The cookie that carries a session token. Coach and client sessions use one each, with the same rules.
 
 /** Production over https: Secure, with the `__Host-` prefix that pins the cookie to this host. */
-function isSecureCookie() {
-  return process.env.NODE_ENV === 'production' && (process.env.APP_URL ?? '').startsWith('https:')
-}
+const isSecureCookie = isSecureOrigin
 
 function cookieAttributes(maxAgeSeconds: number) {
   return `Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${isSecureCookie() ? '; Secure' : ''}`

@@ -3,7 +3,7 @@ import type { ActorType, Outcome, Stage } from '~/generated/prisma/enums'
 import { dateOnly, todayIn } from '~/lib/dates'
 import type { TenantDb } from '~/tenancy.server'
 import { endedBy, rejectionReasons, seniorities, sources, stages, workModes } from './pipeline'
-import { requestInsightsRefresh } from '~/jobs/insights.server'
+import { requestInsightsRefresh } from '~/jobs/queue.server'
 
 // A client's pipeline: applications and every change of their stage or outcome. Coaches and
 // clients both change it; each change writes a StageEvent naming who made it.

@@ -1,7 +1,7 @@
 import { dateOnly, mondayOf, todayIn } from '~/lib/dates'
 import { PipelineInputError, type PipelineContext } from './applications.server'
 import { CheckInInput } from './checkin-input'
-import { requestInsightsRefresh } from '~/jobs/insights.server'
+import { requestInsightsRefresh } from '~/jobs/queue.server'
 
 // A client's weekly check-in: how they feel this week, on three 1-5 scales and a free note.
 // One per ISO week (the Monday it starts on, in the client's timezone); checking in again that week updates it.

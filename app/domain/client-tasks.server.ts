@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { PipelineContext } from './applications.server'
-import { requestInsightsRefresh } from '~/jobs/insights.server'
+import { requestInsightsRefresh } from '~/jobs/queue.server'
 
 // The client's view of their improvement tasks: what the coach asked, and marking it done.
 // Coaches assign tasks elsewhere; here a client reads and completes only their own.

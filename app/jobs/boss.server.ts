@@ -1,8 +1,11 @@
 import PgBoss from 'pg-boss'
 import { logger } from '~/lib/logger.server'
+import { setRunningQueue } from './queue.server'
+import { envValue } from '~/lib/env.server'
 
-// pg-boss: every queue and its handler are registered here. Handlers are thin: they call the domain.
-// Any number of web and worker processes may run these; pg-boss gives each job to one of them.
+// The job runner: every queue and its handler are registered here. Handlers are thin: they call the
+// domain. Any number of web and worker processes may run these; pg-boss gives each job to one of them.
+// App code never imports this module to queue work: it goes through ./queue.server.ts.
 
 export type JobRunner = { boss: PgBoss; stop: () => Promise<void> }
 
@@ -24,15 +27,8 @@ async function jobDefinitions(): Promise<JobDefinition[]> {
   return [...insightJobDefinitions(), importApplicationsJob, ...digestJobDefinitions()]
 }
 
-let current: PgBoss | null = null
-
-/** The running pg-boss of this process, for code that queues work (null when jobs are off). */
-export function getBoss() {
-  return current
-}
-
 export async function startJobs(options: { work?: boolean } = {}): Promise<JobRunner> {
-  const url = process.env.DATABASE_URL
+  const url = envValue('DATABASE_URL')
   if (!url) throw new Error('DATABASE_URL is not set')
   const boss = new PgBoss({ connectionString: url, max: 3 })
   boss.on('error', (error) => logger.error({ err: error }, 'job queue error'))
@@ -51,12 +47,12 @@ export async function startJobs(options: { work?: boolean } = {}): Promise<JobRu
     }
     if (job.schedule) await boss.schedule(job.name, job.schedule)
   }
-  current = boss
+  setRunningQueue(boss)
   logger.info('jobs started')
   return {
     boss,
     async stop() {
-      current = null
+      setRunningQueue(null)
       await boss.stop({ graceful: true, timeout: 5_000 })
     },
   }

@@ -3,7 +3,8 @@ import { runPracticeDigests } from '~/domain/digests/run.server'
 import { dueDigestWeek } from '~/domain/digests/weeks'
 import { prisma } from '~/lib/db.server'
 import { logger } from '~/lib/logger.server'
-import { getBoss, type JobDefinition } from './boss.server'
+import type { JobDefinition } from './boss.server'
+import { enqueue, queues, type JobData } from './queue.server'
 import { systemTenantContext } from './tenant-context.server'
 
 // The weekly digests on pg-boss. Every hour, 'digests-hourly' finds the practices whose local
@@ -12,10 +13,10 @@ import { systemTenantContext } from './tenant-context.server'
 // down at the hour catches up when it returns. The practice job claims, batches and sends; the
 // claim rows and recorded batches make it safe to run twice or in two processes at once.
 
-export const digestsHourlyQueue = 'digests-hourly'
-export const digestsPracticeQueue = 'digests-practice'
+export const digestsHourlyQueue = queues.digestsHourly
+export const digestsPracticeQueue = queues.digestsPractice
 
-export type PracticeDigestJob = { organizationId: string; isoWeek: string }
+export type PracticeDigestJob = JobData['digests-practice']
 export type DuePractice = PracticeDigestJob
 
 /** Practices whose digests are due this week and not finished: a recipient without a row, or a claimed row not sent. */
@@ -65,10 +66,8 @@ export function digestJobDefinitions(): JobDefinition[] {
       name: digestsHourlyQueue,
       schedule: '2 * * * *',
       async handler() {
-        const boss = getBoss()
-        if (!boss) return
         const owing = await listPracticesOwingDigests()
-        for (const job of owing) await boss.send(digestsPracticeQueue, job, practiceJobOptions(job))
+        for (const job of owing) await enqueue(queues.digestsPractice, job, practiceJobOptions(job))
         if (owing.length) logger.info({ practices: owing.length }, 'digests queued')
       },
     },

@@ -1,17 +1,16 @@
 import type PgBoss from 'pg-boss'
-import { IMPORT_QUEUE, runImport, type ImportQueue } from '~/domain/imports/commit.server'
+import { runImport } from '~/domain/imports/commit.server'
 import { prisma } from '~/lib/db.server'
 import { logger } from '~/lib/logger.server'
 import { createTenantContext } from '~/tenancy.server'
 import type { JobDefinition } from './boss.server'
+import { queues, type JobData } from './queue.server'
 
 // Large imports run here: the job acts as the member who started the import, through the tenancy door.
 
-type ImportJob = { batchId: string; organizationId: string }
-
 async function handle(jobs: PgBoss.Job<object>[]) {
   for (const job of jobs) {
-    const { batchId, organizationId } = job.data as ImportJob
+    const { batchId, organizationId } = job.data as JobData['import-applications']
     const batch = await prisma.importBatch.findFirst({
       where: { id: batchId, organizationId },
       select: { createdById: true, organization: true },
@@ -41,13 +40,7 @@ async function handle(jobs: PgBoss.Job<object>[]) {
 }
 
 export const importApplicationsJob: JobDefinition = {
-  name: IMPORT_QUEUE,
+  name: queues.importApplications,
   options: { retryLimit: 2, retryDelay: 10 },
   handler: handle,
-}
-
-/** Queues a large import on the running pg-boss; null when this process runs no jobs. */
-export function importQueue(boss: PgBoss | null): ImportQueue {
-  if (!boss) return null
-  return async (batchId, organizationId) => boss.send(IMPORT_QUEUE, { batchId, organizationId } satisfies ImportJob)
 }

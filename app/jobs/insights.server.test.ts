@@ -2,7 +2,8 @@ import type PgBoss from 'pg-boss'
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
 import { createApp, daysBeforeToday, insightPractice } from '../../tests/insight-fixtures'
-import { insightJobDefinitions, queueInsightsRefresh, refreshInsightsQueue } from './insights.server'
+import { insightJobDefinitions, refreshInsightsQueue } from './insights.server'
+import { queueInsightsRefresh } from './queue.server'
 import { systemTenantContext } from './tenant-context.server'
 
 const job = (name: string) => insightJobDefinitions().find((definition) => definition.name === name)!

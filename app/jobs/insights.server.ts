@@ -1,54 +1,18 @@
-import type PgBoss from 'pg-boss'
 import { sweepGhosted } from '~/domain/ghosting-sweep.server'
 import { refreshInsights } from '~/domain/insights/store.server'
 import { prisma } from '~/lib/db.server'
 import { logger } from '~/lib/logger.server'
-import { getBoss, type JobDefinition } from './boss.server'
+import type { JobDefinition } from './boss.server'
+import { enqueue, insightsRefreshOptions, queueInsightsRefresh, queues, type JobData } from './queue.server'
 import { systemTenantContext } from './tenant-context.server'
 import { getPatternsPage } from '~/domain/patterns-page.server'
 
 // The insights engine's jobs: refresh one practice's insights (queued after data changes, and
 // hourly for every practice) and the ghosting sweep. Handlers are thin: they call the domain.
 
-export const refreshInsightsQueue = 'refresh-insights'
-export const refreshAllInsightsQueue = 'refresh-all-insights'
-export const ghostingSweepQueue = 'ghosting-sweep'
-
-type RefreshJob = { organizationId: string }
-
-/** Changes within this many seconds of each other share one refresh (plus at most one in the next slot). */
-const coalesceSeconds = 60
-
-function refreshOptions(organizationId: string): PgBoss.SendOptions {
-  return {
-    singletonKey: organizationId,
-    singletonSeconds: coalesceSeconds,
-    // A change after this slot's job was queued still gets a refresh, in the next slot.
-    singletonNextSlot: true,
-    retryLimit: 2,
-    retryDelay: 30,
-  }
-}
-
-/**
- * Asks for the practice's insights to be recomputed soon. Domain code calls it after data changes;
- * bursts coalesce into one job per practice a minute. A no-op when jobs are off in this process.
- */
-export async function queueInsightsRefresh(organizationId: string) {
-  const boss = getBoss()
-  if (!boss) return null
-  return boss.send(refreshInsightsQueue, { organizationId } satisfies RefreshJob, refreshOptions(organizationId))
-}
-
-/**
- * Fire and forget, for domain code after a change: failing to queue must not fail the change itself,
- * and the hourly refresh catches up anyway.
- */
-export function requestInsightsRefresh(organizationId: string) {
-  queueInsightsRefresh(organizationId).catch((error) =>
-    logger.warn({ err: error, organizationId }, 'could not queue an insights refresh'),
-  )
-}
+export const refreshInsightsQueue = queues.refreshInsights
+export const refreshAllInsightsQueue = queues.refreshAllInsights
+export const ghostingSweepQueue = queues.ghostingSweep
 
 async function listPracticeIds() {
   const rows = await prisma.organization.findMany({ select: { id: true }, orderBy: { id: 'asc' } })
@@ -62,7 +26,9 @@ export function insightJobDefinitions(): JobDefinition[] {
       options: { retryLimit: 2, retryDelay: 30 },
       workOptions: { batchSize: 5 },
       async handler(jobs) {
-        const ids = new Set(jobs.map((job) => (job.data as Partial<RefreshJob>).organizationId).filter(Boolean))
+        const ids = new Set(
+          jobs.map((job) => (job.data as Partial<JobData['refresh-insights']>).organizationId).filter(Boolean),
+        )
         for (const id of ids) {
           const t = await systemTenantContext({ id: id! })
           if (!t) continue
@@ -79,10 +45,8 @@ export function insightJobDefinitions(): JobDefinition[] {
       name: refreshAllInsightsQueue,
       schedule: '17 * * * *',
       async handler() {
-        const boss = getBoss()
-        if (!boss) return
         for (const id of await listPracticeIds())
-          await boss.send(refreshInsightsQueue, { organizationId: id } satisfies RefreshJob, refreshOptions(id))
+          await enqueue(queues.refreshInsights, { organizationId: id }, insightsRefreshOptions(id))
       },
     },
     {

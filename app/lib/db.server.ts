@@ -1,5 +1,6 @@
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '~/generated/prisma/client'
+import { envValue } from './env.server'
 
 // The raw Prisma client. Only the tenancy door, auth, jobs infrastructure, the seed and
 // tests import it; everything else reaches tenant data through `t.db` (app/tenancy.server.ts).
@@ -17,7 +18,7 @@ export type Db = ReturnType<typeof createPrismaClient>
 const globalForDb = globalThis as unknown as { reboundPrisma?: Db }
 
 function databaseUrl() {
-  const url = process.env.DATABASE_URL
+  const url = envValue('DATABASE_URL')
   if (!url)
     throw new Error('DATABASE_URL is not set: start the app through server/main.ts or a script that opens the database')
   return url

@@ -1,5 +1,6 @@
 import { Resend } from 'resend'
 import { logger } from '~/lib/logger.server'
+import { envValue } from './env.server'
 
 // Resend's batch endpoint (up to 100 emails a call), beside the one-email sender in email.server.ts.
 // One idempotency key covers the whole request: callers record the batch before sending and send
@@ -28,8 +29,7 @@ type Pacer = { intervalMs: number; nextAt: number }
 let pacer: Pacer | undefined
 
 function rateLimit() {
-  const value = Number(process.env.RESEND_RATE_LIMIT)
-  return Number.isFinite(value) && value > 0 ? value : 2
+  return envValue('RESEND_RATE_LIMIT')
 }
 
 function currentPacer() {

@@ -2,7 +2,7 @@ import { render } from '@react-email/render'
 import type { ReactElement } from 'react'
 import { Resend } from 'resend'
 import { prisma } from '~/lib/db.server'
-import { getEnv } from '~/lib/env.server'
+import { envValue, getEnv } from '~/lib/env.server'
 import { logger } from '~/lib/logger.server'
 
 // The one way the app sends email. Every email gets an OutboundEmail row, sent or not: without
@@ -35,7 +35,7 @@ export function isSuppressed(email: string) {
 
 // Read at each send, so a test can point the real SDK at a local fake.
 function resendApiKey() {
-  return process.env.RESEND_API_KEY || undefined
+  return envValue('RESEND_API_KEY')
 }
 
 export async function sendEmail(input: SendEmailInput): Promise<SendEmailResult> {

@@ -1,6 +1,10 @@
 import { spawnSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { EnvError, parseEnv } from './env.server'
+import { afterEach, vi } from 'vitest'
+import { EnvError, envValue, parseEnv } from './env.server'
 
 const valid = { SESSION_SECRET: 'x'.repeat(32) }
 
@@ -38,6 +42,49 @@ describe('parseEnv', () => {
     expect(() => parseEnv({})).toThrow(/SESSION_SECRET/)
   })
 })
+
+describe('empty values mean unset', () => {
+  afterEach(() => vi.unstubAllEnvs())
+
+  test('in the whole environment', () => {
+    const env = parseEnv({ ...valid, DATABASE_URL: '', TEST_DATABASE_URL: '', PORT: '', RESEND_API_KEY: '' })
+    expect(env.DATABASE_URL).toBeUndefined()
+    expect(env.TEST_DATABASE_URL).toBeUndefined()
+    expect(env.RESEND_API_KEY).toBeUndefined()
+    expect(env.PORT).toBe(3000)
+  })
+
+  test('one variable at a time, read again when it changes', () => {
+    vi.stubEnv('TEST_DATABASE_URL', '')
+    expect(envValue('TEST_DATABASE_URL')).toBeUndefined()
+    vi.stubEnv('TEST_DATABASE_URL', 'postgresql://127.0.0.1:5432/x')
+    expect(envValue('TEST_DATABASE_URL')).toBe('postgresql://127.0.0.1:5432/x')
+    vi.stubEnv('TEST_DATABASE_URL', 'mysql://nope')
+    expect(() => envValue('TEST_DATABASE_URL')).toThrow(/TEST_DATABASE_URL: must be a postgresql/)
+  })
+})
+
+test('an empty DATABASE_URL starts the embedded database', () => {
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      "const { openDatabase } = await import('./app/lib/database.server.ts'); const d = await openDatabase(); console.log(d.dataDir ? 'embedded' : 'server'); await d.stop()",
+    ],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        REBOUND_DATA_DIR: path.join(mkdtempSync(path.join(tmpdir(), 'rebound-env-')), 'db'),
+      },
+      encoding: 'utf8',
+      timeout: 110_000,
+    },
+  )
+  expect(result.stdout.trim()).toBe('embedded')
+}, 120_000)
 
 test('the server refuses to start with a bad value and names it', () => {
   const result = spawnSync('npx', ['tsx', 'server/main.ts'], {

@@ -1,6 +1,9 @@
 import { z } from 'zod'
 
-// The whole environment, parsed once at start. A bad value stops the app with a message naming it.
+// The whole environment, in one schema. Nothing else reads process.env: the app reads it through
+// `getEnv()` (validated whole at start; a bad value stops the app with a message naming it) or
+// `envValue(name)` (one variable, for infrastructure that must work before the rest is set, such as
+// scripts that only need the database). An empty variable means unset, as in a shell's `X= command`.
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -21,13 +24,25 @@ const EnvSchema = z.object({
   /** Resend's default rate limit is 2 requests a second per team. */
   RESEND_RATE_LIMIT: z.coerce.number().positive().default(2),
   EMAIL_FROM: z.string().min(3).default('Rebound <digests@rebound.example>'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Unset: info, or silent under tests. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   /** Run the job workers inside the web process. `npm run worker` runs them apart. */
   RUN_JOBS: z
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /** Tests: a PostgreSQL server for the test databases. Unset: an embedded PostgreSQL. */
+  TEST_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .optional(),
+  /** Tests: the port of the end-to-end server. */
+  E2E_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
+  /** Tests: a Chromium to drive instead of the one found on the PATH. */
+  CHROMIUM_PATH: z.string().min(1).optional(),
 })
+
+type EnvShape = typeof EnvSchema.shape
 
 export type Env = z.infer<typeof EnvSchema> & { APP_URL: string }
 
@@ -38,10 +53,16 @@ export class EnvError extends Error {
   }
 }
 
+const names = Object.keys(EnvSchema.shape) as (keyof EnvShape)[]
+
+function present(source: Record<string, string | undefined>) {
+  return Object.fromEntries(
+    names.flatMap((name) => (source[name] === undefined || source[name] === '' ? [] : [[name, source[name]]])),
+  )
+}
+
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  // An empty variable means unset, as in most shells' `X= command`.
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
-  const result = EnvSchema.safeParse(cleaned)
+  const result = EnvSchema.safeParse(present(source))
   if (!result.success) {
     throw new EnvError(result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`))
   }
@@ -49,8 +70,33 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return { ...env, APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '') }
 }
 
-let cached: Env | undefined
+// Parsed again only when a variable of the schema changed (tests point the app at fakes as they run).
+let cached: { raw: string; env: Env } | undefined
+function rawValues() {
+  return JSON.stringify(present(process.env))
+}
+
 export function getEnv(): Env {
-  cached ??= parseEnv(process.env)
-  return cached
+  const raw = rawValues()
+  if (cached?.raw !== raw) cached = { raw, env: parseEnv(process.env) }
+  return cached.env
+}
+
+const single = new Map<keyof EnvShape, { raw: string | undefined; value: unknown }>()
+
+/** One variable, parsed by its rule in the schema (the others need not be valid). */
+export function envValue<Name extends keyof EnvShape>(name: Name): z.output<EnvShape[Name]> {
+  const raw = process.env[name] === '' ? undefined : process.env[name]
+  const hit = single.get(name)
+  if (hit && hit.raw === raw) return hit.value as z.output<EnvShape[Name]>
+  const result = EnvSchema.shape[name].safeParse(raw)
+  if (!result.success) throw new EnvError(result.error.issues.map((i) => `${name}: ${i.message}`))
+  single.set(name, { raw, value: result.data })
+  return result.data as z.output<EnvShape[Name]>
+}
+
+/** Production over https: cookies are Secure. */
+export function isSecureOrigin() {
+  const appUrl = envValue('APP_URL') ?? ''
+  return envValue('NODE_ENV') === 'production' && appUrl.startsWith('https:')
 }

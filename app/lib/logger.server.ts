@@ -1,10 +1,11 @@
 import { pino } from 'pino'
+import { envValue } from './env.server'
 
 // Structured logs. Secrets and tokens never reach them: headers that carry them are
 // redacted, and paths that carry a token are masked before they are logged.
 
 export const logger = pino({
-  level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  level: envValue('LOG_LEVEL') ?? (envValue('NODE_ENV') === 'test' ? 'silent' : 'info'),
   redact: {
     paths: [
       'req.headers.cookie',

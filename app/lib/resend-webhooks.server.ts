@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import { prisma } from '~/lib/db.server'
 import { logger } from '~/lib/logger.server'
+import { envValue } from './env.server'
 
 // Resend's webhooks, signed Svix-style: HMAC-SHA256 over `${svix-id}.${svix-timestamp}.${body}`
 // with the base64 secret after `whsec_`. Each event is handled once (WebhookEvent by svix-id).
@@ -11,7 +12,7 @@ export const webhookTolerance = 5 * 60 // seconds
 
 /** RESEND_WEBHOOK_SECRET, read at each request (unset: the webhook route does not exist). */
 export function resendWebhookSecret() {
-  return process.env.RESEND_WEBHOOK_SECRET || null
+  return envValue('RESEND_WEBHOOK_SECRET') ?? null
 }
 
 export type SvixHeaders = { id: string | null; timestamp: string | null; signature: string | null }

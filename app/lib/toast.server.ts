@@ -1,5 +1,6 @@
 import { createCookieSessionStorage, redirect } from '@remix-run/node'
 import { z } from 'zod'
+import { envValue, isSecureOrigin } from './env.server'
 
 // A one-shot message shown after a redirect ("Task assigned").
 
@@ -10,31 +11,38 @@ const ToastSchema = z.object({
 })
 export type Toast = z.infer<typeof ToastSchema>
 
-const storage = createCookieSessionStorage({
-  cookie: {
-    name: 'rb_toast',
-    sameSite: 'lax',
-    path: '/',
-    httpOnly: true,
-    secrets: [process.env.SESSION_SECRET ?? 'unset-secret'],
-    secure: process.env.NODE_ENV === 'production' && (process.env.APP_URL ?? '').startsWith('https:'),
-  },
-})
+// Made on first use, from the environment's secret (never a fallback one).
+const makeStorage = () =>
+  createCookieSessionStorage<Record<string, never>, { toast: Toast }>({
+    cookie: {
+      name: 'rb_toast',
+      sameSite: 'lax',
+      path: '/',
+      httpOnly: true,
+      secrets: [envValue('SESSION_SECRET')],
+      secure: isSecureOrigin(),
+    },
+  })
+let made: ReturnType<typeof makeStorage> | undefined
+function toastStorage() {
+  made ??= makeStorage()
+  return made
+}
 
 export async function redirectWithToast(url: string, toast: z.input<typeof ToastSchema>, init: ResponseInit = {}) {
-  const session = await storage.getSession()
+  const session = await toastStorage().getSession()
   session.flash('toast', ToastSchema.parse(toast))
   const headers = new Headers(init.headers)
-  headers.append('Set-Cookie', await storage.commitSession(session))
+  headers.append('Set-Cookie', await toastStorage().commitSession(session))
   return redirect(url, { ...init, headers })
 }
 
 /** Reads and clears the toast; the caller must send `headers` with its response. */
 export async function getToast(request: Request) {
-  const session = await storage.getSession(request.headers.get('Cookie'))
+  const session = await toastStorage().getSession(request.headers.get('Cookie'))
   const parsed = ToastSchema.safeParse(session.get('toast'))
   return {
     toast: parsed.success ? parsed.data : null,
-    headers: parsed.success ? { 'Set-Cookie': await storage.destroySession(session) } : undefined,
+    headers: parsed.success ? { 'Set-Cookie': await toastStorage().destroySession(session) } : undefined,
   }
 }

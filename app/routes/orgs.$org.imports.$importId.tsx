@@ -7,8 +7,6 @@ import { importFieldLabels, importFields, importFormatLabels, type ImportField }
 import { ImportFileError, importLimits } from '~/domain/imports/preview.server'
 import type { RowError } from '~/domain/imports/rows'
 import { stageLabels, outcomeLabels } from '~/domain/pipeline'
-import { getBoss } from '~/jobs/boss.server'
-import { importQueue } from '~/jobs/import-applications.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/tenancy.server'
 import { FormErrors, inputClass, SubmitButton } from '~/ui/form'
@@ -56,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!(await chooseImportMapping(t, id, mapping))) throw new Response('Not found', { status: 404 })
       return redirect(`/orgs/${t.org.slug}/imports/${id}`)
     }
-    const result = await commitImport(t, id, { queue: importQueue(getBoss()) })
+    const result = await commitImport(t, id)
     if (!result) throw new Response('Not found', { status: 404 })
     if (result.status !== 'COMMITTED') return redirect(`/orgs/${t.org.slug}/imports/${id}`)
     return redirectWithToast(`/orgs/${t.org.slug}/imports/${id}`, { title: `${result.imported} applications imported` })

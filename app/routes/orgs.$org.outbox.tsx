@@ -5,6 +5,7 @@ import { findOutboundEmail, listOutbox } from '~/domain/outbox.server'
 import { formatDateTime } from '~/lib/dates'
 import { requirePermission, requireTenant } from '~/tenancy.server'
 import { Pager } from '~/ui/data-table'
+import { envValue } from '~/lib/env.server'
 
 export const meta: MetaFunction = () => [{ title: 'Outbox · Rebound' }]
 
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'digests:send')
   // With a Resend key, mail really leaves: the dev outbox is for machines without one.
-  if (process.env.RESEND_API_KEY) throw new Response('Not found', { status: 404 })
+  if (envValue('RESEND_API_KEY')) throw new Response('Not found', { status: 404 })
   const query = Query.parse(Object.fromEntries(new URL(request.url).searchParams))
   const [outbox, selected] = await Promise.all([
     listOutbox(t, query.page),

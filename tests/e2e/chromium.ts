@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs'
+import { envValue } from '../../app/lib/env.server'
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']
 
 /** The Chromium the end-to-end tests drive: CHROMIUM_PATH, or a system install. */
 export function findChromium() {
-  const configured = process.env.CHROMIUM_PATH
+  const configured = envValue('CHROMIUM_PATH')
   if (configured) return existsSync(configured) ? configured : null
   return candidates.find((c) => existsSync(c)) ?? null
 }

@@ -1,35 +1,75 @@
-import { spawn, spawnSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { fstatSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { envValue } from '../../app/lib/env.server'
 import { createServerDatabase } from '../databases'
 
-// The app the end-to-end tests drive: the production build, on a database of its own
-// (a new database on TEST_DATABASE_URL's server, or a new embedded one), migrated and seeded.
+// The app the end-to-end tests drive: the production build, on a database of its own (a new database on
+// TEST_DATABASE_URL's server, or a new embedded one), migrated and seeded.
+//
+// Everything this starts ends with it. The server is a direct child (node with tsx's loader, no npx or tsx
+// wrapper whose children could outlive a signal), in this process's group, so Playwright's signal to the
+// group reaches it too; on SIGTERM, SIGINT or the server's exit, the database made here is removed.
 
-const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }
+const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', LOG_LEVEL: envValue('LOG_LEVEL') ?? 'warn' }
 delete env.DATABASE_URL
 delete env.RESEND_API_KEY
-let cleanup = async () => {}
-if (process.env.TEST_DATABASE_URL) {
-  const db = await createServerDatabase(process.env.TEST_DATABASE_URL)
+// Marks every process of this run (by its port), so a check after the run can find any left behind.
+env.REBOUND_E2E_RUN = String(envValue('PORT'))
+
+let cleanup = () => Promise.resolve()
+const serverUrl = envValue('TEST_DATABASE_URL')
+if (serverUrl) {
+  const db = await createServerDatabase(serverUrl)
   env.DATABASE_URL = db.url
   cleanup = db.drop
 } else {
-  env.REBOUND_DATA_DIR = path.join(mkdtempSync(path.join(tmpdir(), 'rebound-e2e-')), 'pglite')
+  const dir = mkdtempSync(path.join(tmpdir(), 'rebound-e2e-'))
+  env.REBOUND_DATA_DIR = path.join(dir, 'pglite')
+  cleanup = async () => rmSync(dir, { recursive: true, force: true })
 }
-env.SESSION_SECRET ??= 'e2e-session-secret-0123456789abcdef0123456789'
+env.SESSION_SECRET ||= 'e2e-session-secret-0123456789abcdef0123456789'
+
+const node = (script: string) => [process.execPath, ['--import', 'tsx', script]] as const
+
+let current: ChildProcess | null = null
+let stopping = false
+
+async function finish(code: number) {
+  await cleanup().catch((error: Error) => console.error(`Could not remove the end-to-end database: ${error.message}`))
+  process.exit(code)
+}
+
+function stop(signal: NodeJS.Signals) {
+  if (stopping) return
+  stopping = true
+  if (!current) return void finish(0)
+  current.kill(signal)
+  // A process that does not close in time is killed; its exit then runs the cleanup.
+  setTimeout(() => current?.kill('SIGKILL'), 10_000).unref()
+}
+process.on('SIGTERM', () => stop('SIGTERM'))
+process.on('SIGINT', () => stop('SIGTERM'))
+process.on('SIGHUP', () => stop('SIGTERM'))
+// If this process ends any other way, nothing it started may outlive it.
+process.on('exit', () => current?.kill('SIGKILL'))
+// Playwright holds a pipe to our stdin: when it ends (Playwright killed, or the run's shell gone), so do we.
+const stdin = fstatSync(0)
+if (stdin.isFIFO() || stdin.isSocket()) {
+  process.stdin.on('end', () => stop('SIGTERM'))
+  process.stdin.on('error', () => stop('SIGTERM'))
+  process.stdin.resume()
+}
+
+function start(script: string) {
+  const [command, args] = node(script)
+  current = spawn(command, args, { env, stdio: ['ignore', 'inherit', 'inherit'] })
+  return new Promise<number>((resolve) => current!.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))))
+}
 
 for (const script of ['scripts/migrate.ts', 'prisma/seed.ts']) {
-  const result = spawnSync('npx', ['tsx', script], { env, stdio: 'inherit' })
-  if (result.status !== 0) process.exit(result.status ?? 1)
+  const code = await start(script)
+  if (stopping || code !== 0) await finish(stopping ? 0 : code)
 }
-
-const server = spawn('npx', ['tsx', 'server/main.ts'], { env, stdio: 'inherit' })
-const stop = () => server.kill('SIGTERM')
-process.on('SIGTERM', stop)
-process.on('SIGINT', stop)
-server.on('exit', async (code) => {
-  await cleanup().catch(() => {})
-  process.exit(code ?? 0)
-})
+await finish(await start('server/main.ts'))

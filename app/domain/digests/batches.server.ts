@@ -1,6 +1,6 @@
 import type { RecipientType } from '~/generated/prisma/enums'
 import { maxBatchSize, sendEmailBatch } from '~/lib/email-batch.server'
-import { getEnv } from '~/lib/env.server'
+import { envValue, getEnv } from '~/lib/env.server'
 import { logger } from '~/lib/logger.server'
 import { executeTenantSql, isUniqueViolation, joinSql, queryTenantSql, sql, type TenantContext } from '~/tenancy.server'
 import { digestClientSelect, loadClientDigests } from './content.server'
@@ -104,7 +104,7 @@ export async function prepareBatch(t: TenantContext, batch: BatchRef, now = new 
   const skips = deliveries.filter((d) => typeof rendered.get(d.id) === 'string')
   const emails = deliveries.filter((d) => typeof rendered.get(d.id) === 'object')
   const { EMAIL_FROM: from } = getEnv()
-  const status = process.env.RESEND_API_KEY ? ('QUEUED' as const) : ('OUTBOX' as const)
+  const status = envValue('RESEND_API_KEY') ? ('QUEUED' as const) : ('OUTBOX' as const)
 
   await t.db.$transaction(async (tx) => {
     // Locks the batch row until commit: a second preparer waits here, then finds the rows written.
@@ -212,7 +212,7 @@ export async function sendBatch(t: TenantContext, batch: BatchRef, now = () => n
     await t.db.digestBatch.update({ where: { id: batch.id }, data: { sentAt: now() } })
     return outcome
   }
-  const apiKey = process.env.RESEND_API_KEY
+  const apiKey = envValue('RESEND_API_KEY')
   if (!apiKey) {
     await recordSent(
       t,

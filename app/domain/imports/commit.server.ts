@@ -4,16 +4,17 @@ import { sqltag as sql } from '@prisma/client/runtime/client'
 import type { Outcome, Stage } from '~/generated/prisma/enums'
 import { queryTenantSql, type TenantContext } from '~/tenancy.server'
 import { ImportFileError, importLimits, previewText, rememberMapping, type ValidRow } from './preview.server'
-import { requestInsightsRefresh } from '~/jobs/insights.server'
+import { enqueue, queues, requestInsightsRefresh, runningQueue } from '~/jobs/queue.server'
 
 // The commit: every valid row with its stage events, or none of them. The rows, their events, the
 // clients' last activity and the import's counts are written by ONE SQL statement, which PostgreSQL
 // runs atomically (docs/decisions/0006-csv-imports.md: why not createMany in an interactive transaction).
 
-export const IMPORT_QUEUE = 'import-applications'
+/** Hands a large import to the job queue. */
+export type ImportQueue = (batchId: string, organizationId: string) => Promise<unknown>
 
-/** Queues work for a large import; null when this process runs no jobs (the import then runs inline). */
-export type ImportQueue = ((batchId: string, organizationId: string) => Promise<unknown>) | null
+const jobQueue: ImportQueue = (batchId, organizationId) =>
+  enqueue(queues.importApplications, { batchId, organizationId })
 
 export class ImportStateError extends Error {
   override name = 'ImportStateError'
@@ -40,7 +41,9 @@ export async function commitImport(
   if (!preview.valid.length)
     throw new ImportFileError('No row can be imported: every row was rejected or is a duplicate.')
   await rememberMapping(t, preview.headers, preview.mapping)
-  const large = preview.valid.length > importLimits.inlineRows && options.queue
+  // Without a running queue in this process (a script, jobs off) a large file is written inline.
+  const queue = options.queue ?? (runningQueue() ? jobQueue : null)
+  const large = preview.valid.length > importLimits.inlineRows && queue !== null
   const claimed = await t.db.importBatch.updateMany({
     where: { id: batchId, status: 'PREVIEW' },
     data: { status: large ? 'QUEUED' : 'RUNNING', processedRows: 0 },
@@ -48,7 +51,7 @@ export async function commitImport(
   if (!claimed.count) throw new ImportStateError('This import has already started.')
   if (large) {
     try {
-      await options.queue!(batchId, t.org.id)
+      await queue!(batchId, t.org.id)
     } catch (error) {
       await t.db.importBatch.updateMany({ where: { id: batchId, status: 'QUEUED' }, data: { status: 'PREVIEW' } })
       throw error
