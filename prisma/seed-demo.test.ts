@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { verifyPassword } from '~/auth/password.server'
-import { defaultTaskTemplates } from '~/domain/task-templates'
+import { defaultTaskTemplates } from '~/domain/tasks/task-templates'
 import { InsightKind, Outcome, RejectionReason, Seniority, Stage } from '~/generated/prisma/enums'
 import { prisma } from '~/lib/db.server'
 import { demoEmployerGhosting, demoPassword, demoPatternClients, demoReasonCluster, seedDemo } from './seed-demo'

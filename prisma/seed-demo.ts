@@ -1,5 +1,5 @@
 import { hashPassword } from '~/auth/password.server'
-import { defaultTaskTemplates } from '~/domain/task-templates'
+import { defaultTaskTemplates } from '~/domain/tasks/task-templates'
 import type { Prisma } from '~/generated/prisma/client'
 import type { InsightKind, Role } from '~/generated/prisma/enums'
 import type { Db } from '~/lib/db.server'

@@ -27,7 +27,7 @@ export async function benchmarkDigests({
   cleanup = true,
 }: { clients?: number; cleanup?: boolean } = {}): Promise<DigestBenchResult> {
   const { prisma } = await import('~/lib/db.server')
-  const { createTenantContext } = await import('~/tenancy.server')
+  const { createTenantContext } = await import('~/tenancy/scoped-client.server')
   const { runPracticeDigests, renderPracticeDigests } = await import('~/domain/digests/run.server')
   const { isoWeekOf } = await import('~/domain/digests/weeks')
   const { resetEmailRateLimiter } = await import('~/lib/email-batch.server')

@@ -4,7 +4,7 @@ import pg from 'pg'
 import { hashPassword } from '~/auth/password.server'
 import { openDatabase } from '~/lib/database.server'
 import { applyMigrations } from '../prisma/migrate'
-import { TENANT_MODELS } from '~/tenancy.server'
+import { TENANT_MODELS } from '~/tenancy/scoped-client.server'
 import { benchOwner, benchSlug } from './lib/bench-practice'
 
 // npm run bench:seed -- --clients 500 --apps 500

@@ -12,7 +12,7 @@ import pg from 'pg'
 import { computeInsights } from '~/domain/insights/compute.server'
 import { refreshInsights } from '~/domain/insights/store.server'
 import { createPrismaClient } from '~/lib/db.server'
-import { createTenantContext } from '~/tenancy.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { benchDatabaseUrl, benchOwner, benchSlug } from './lib/bench-practice'
 
 // npm run bench [-- --connections 2 --duration 10 --no-build]

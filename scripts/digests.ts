@@ -23,7 +23,7 @@ if (typeof values.org !== 'string') {
 const database = await openDatabase()
 let code = 1
 try {
-  const { systemTenantContext } = await import('~/jobs/tenant-context.server')
+  const { systemTenantContext } = await import('~/tenancy/system-context.server')
   const { isIsoWeek, isoWeekOf } = await import('~/domain/digests/weeks')
   const { renderPracticeDigests, runPracticeDigests } = await import('~/domain/digests/run.server')
   const t = await systemTenantContext({ slug: values.org })

@@ -7,7 +7,7 @@ import { commitImport } from '~/domain/imports/commit.server'
 import { ImportFileError } from '~/domain/imports/preview.server'
 import { openDatabase } from '~/lib/database.server'
 import { disconnectPrisma, prisma } from '~/lib/db.server'
-import { createTenantContext } from '~/tenancy.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 
 // npm run import -- --org <slug> [--client <email>] <file>
 // Imports a CSV or TSV as the practice's first owner: the same preview and commit as the app.

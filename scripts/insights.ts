@@ -16,7 +16,7 @@ if (!values.org) {
 
 const database = await openDatabase()
 const { disconnectPrisma, prisma } = await import('~/lib/db.server')
-const { systemTenantContext } = await import('~/jobs/tenant-context.server')
+const { systemTenantContext } = await import('~/tenancy/system-context.server')
 const { computeInsights } = await import('~/domain/insights/compute.server')
 const { refreshInsights } = await import('~/domain/insights/store.server')
 let exitCode = 0

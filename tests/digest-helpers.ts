@@ -1,7 +1,7 @@
 import { prisma } from '~/lib/db.server'
 import { resetEmailRateLimiter } from '~/lib/email-batch.server'
 import type { Prisma } from '~/generated/prisma/client'
-import { createTenantContext } from '~/tenancy.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { createPracticeWithOwner, unique } from './factories'
 import type { FakeResend } from './fakes/resend'
 

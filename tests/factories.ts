@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { hashPassword } from '~/auth/password.server'
-import { defaultTaskTemplates } from '~/domain/task-templates'
+import { defaultTaskTemplates } from '~/domain/tasks/task-templates'
 import type { Db } from '~/lib/db.server'
 import type { Prisma } from '~/generated/prisma/client'
 import type { ActorType, EndedBy, Outcome, RejectionReason, Role, Stage } from '~/generated/prisma/enums'
@@ -295,7 +295,7 @@ export async function createTaskTemplate(
   return db.taskTemplate.create({ data: { ...template, ...data, organizationId } })
 }
 
-/** The default set of task templates (app/domain/task-templates.ts), as a new practice gets them. */
+/** The default set of task templates (app/domain/tasks/task-templates.ts), as a new practice gets them. */
 export async function createDefaultTaskTemplates(db: DbClient, organizationId: string) {
   return db.taskTemplate.createMany({
     data: defaultTaskTemplates.map((template) => ({ ...template, organizationId })),

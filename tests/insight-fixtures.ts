@@ -1,7 +1,7 @@
 import type { Prisma } from '~/generated/prisma/client'
 import type { Outcome, RejectionReason, Stage } from '~/generated/prisma/enums'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext } from '~/tenancy.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { createApplicationWithHistory, createClient, createPracticeWithOwner, type HistoryStep } from './factories'
 
 // Crafted pipelines for the insights engine's tests, in "days before a fixed now".

@@ -1,7 +1,7 @@
 import type { AppLoadContext } from '@remix-run/node'
 import { describe, expect, test } from 'vitest'
 import { cookieHeaderFor, createSession } from '~/auth/session.server'
-import { defaultTaskTemplates } from '~/domain/task-templates'
+import { defaultTaskTemplates } from '~/domain/tasks/task-templates'
 import type { Prisma } from '~/generated/prisma/client'
 import { addDays, todayIn } from '~/lib/dates'
 import { prisma } from '~/lib/db.server'

@@ -11,7 +11,7 @@ import {
   tenantModelsOf,
   type TenantContext,
   type TenantModel,
-} from '~/tenancy.server'
+} from '~/tenancy/scoped-client.server'
 import { addMember, createApplication, createClient, createUser } from './factories'
 import { createPracticeWithEveryRow, type TenantRows } from './tenant-rows'
 

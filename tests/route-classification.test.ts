@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest'
 import { cookieHeaderFor, createSession } from '~/auth/session.server'
 import { prisma } from '~/lib/db.server'
 import { routeAccess } from '~/route-access'
-import { TENANT_MODELS, type TenantModel } from '~/tenancy.server'
+import { TENANT_MODELS, type TenantModel } from '~/tenancy/scoped-client.server'
 import { addMember, createUser } from './factories'
 import { createPracticeWithEveryRow, type TenantRows } from './tenant-rows'
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '~/lib/db.server'
-import type { TenantModel } from '~/tenancy.server'
+import type { TenantModel } from '~/tenancy/scoped-client.server'
 import { addMember, createApplication, createClient, createPracticeWithOwner, createUser, unique } from './factories'
 
 // A practice with one row in every tenant model, made with the raw client: the isolation and

@@ -6,14 +6,14 @@ import ResetPasswordEmail from '../../emails/reset-password'
 import { NameSchema, type SignUpInput } from '~/auth/account-schemas'
 import { dummyPasswordHash, hashPassword, PasswordSchema, verifyPassword } from '~/auth/password.server'
 import { createSession, invalidateUserSessions } from '~/auth/session.server'
-import { recordAuditEvent, recordSignIn, recordUserEvent } from '~/domain/audit.server'
+import { recordAuditEvent, recordSignIn, recordUserEvent } from '~/domain/practices/audit.server'
 import { Prisma } from '~/generated/prisma/client'
 import { isValidTimeZone } from '~/lib/dates'
 import { prisma } from '~/lib/db.server'
 import { sendEmail } from '~/lib/email.server'
 import { getEnv } from '~/lib/env.server'
 import { logger } from '~/lib/logger.server'
-import { defaultTaskTemplates } from '~/domain/task-templates'
+import { defaultTaskTemplates } from '~/domain/tasks/task-templates'
 
 // Coach accounts: sign-up (with a practice), sign-in, password reset and change.
 

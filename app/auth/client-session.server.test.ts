@@ -8,9 +8,14 @@ import {
 } from '~/auth/client-session.server'
 import { cookieHeaderFor, createSession } from '~/auth/session.server'
 import { sessionPolicy } from '~/auth/session-token.server'
-import { hashAccessToken, issueInviteLink, issueSignInLink, revokeInviteLinks } from '~/domain/access-links.server'
+import {
+  hashAccessToken,
+  issueInviteLink,
+  issueSignInLink,
+  revokeInviteLinks,
+} from '~/domain/clients/access-links.server'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext } from '~/tenancy.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { createClient, createPracticeWithOwner, unique } from '../../tests/factories'
 import { portalRequest } from '../../tests/portal-helpers'
 

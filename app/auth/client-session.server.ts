@@ -7,11 +7,11 @@ import {
   type SessionStore,
   type StoredSession,
 } from '~/auth/session-token.server'
-import { hashAccessToken, isLinkLive } from '~/domain/access-links.server'
-import type { PipelineContext } from '~/domain/applications.server'
+import { hashAccessToken, isLinkLive } from '~/domain/clients/access-links.server'
+import type { PipelineContext } from '~/domain/applications/applications.server'
 import type { Organization } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext, type TenantDb } from '~/tenancy.server'
+import { createTenantContext, type TenantDb } from '~/tenancy/scoped-client.server'
 
 // Client sessions: a job seeker opens the invite link their coach sent (or a sign-in link from a
 // digest) and gets a session on the ClientSession table, under the same rules as coach sessions

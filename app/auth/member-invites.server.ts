@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { hashPassword } from '~/auth/password.server'
-import { recordAuditEvent } from '~/domain/audit.server'
+import { recordAuditEvent } from '~/domain/practices/audit.server'
 import type { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
 

@@ -33,7 +33,7 @@ const coach: readonly Permission[] = [
 
 const admin: readonly Permission[] = [...coach, 'members:manage', 'practice:settings', 'audit:read']
 
-// Only an owner makes or unmakes owners and admins (app/domain/members.server.ts).
+// Only an owner makes or unmakes owners and admins (app/domain/practices/members.server.ts).
 const owner: readonly Permission[] = [...admin, 'members:manage-admins']
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {

@@ -5,7 +5,7 @@ import { prisma } from '~/lib/db.server'
 import { logger } from '~/lib/logger.server'
 import type { JobDefinition } from './boss.server'
 import { enqueue, queues, type JobData } from './queue.server'
-import { systemTenantContext } from './tenant-context.server'
+import { systemTenantContext } from '../tenancy/system-context.server'
 
 // The weekly digests on pg-boss. Every hour, 'digests-hourly' finds the practices whose local
 // digest day and hour have come this ISO week and whose digests are not all done, and queues one

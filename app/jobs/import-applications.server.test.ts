@@ -4,7 +4,7 @@ import { createImport } from '~/domain/imports/batches.server'
 import { commitImport } from '~/domain/imports/commit.server'
 import { toCsv } from '~/domain/imports/csv'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext } from '~/tenancy.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { createClient, createPracticeWithOwner } from '../../tests/factories'
 import { importApplicationsJob } from './import-applications.server'
 

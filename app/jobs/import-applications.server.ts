@@ -2,7 +2,7 @@ import type PgBoss from 'pg-boss'
 import { runImport } from '~/domain/imports/commit.server'
 import { prisma } from '~/lib/db.server'
 import { logger } from '~/lib/logger.server'
-import { createTenantContext } from '~/tenancy.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 import type { JobDefinition } from './boss.server'
 import { queues, type JobData } from './queue.server'
 

@@ -4,7 +4,7 @@ import { prisma } from '~/lib/db.server'
 import { createApp, daysBeforeToday, insightPractice } from '../../tests/insight-fixtures'
 import { insightJobDefinitions, refreshInsightsQueue } from './insights.server'
 import { queueInsightsRefresh } from './queue.server'
-import { systemTenantContext } from './tenant-context.server'
+import { systemTenantContext } from '../tenancy/system-context.server'
 
 const job = (name: string) => insightJobDefinitions().find((definition) => definition.name === name)!
 

@@ -1,11 +1,11 @@
-import { sweepGhosted } from '~/domain/ghosting-sweep.server'
+import { sweepGhosted } from '~/domain/applications/ghosting-sweep.server'
 import { refreshInsights } from '~/domain/insights/store.server'
 import { prisma } from '~/lib/db.server'
 import { logger } from '~/lib/logger.server'
 import type { JobDefinition } from './boss.server'
 import { enqueue, insightsRefreshOptions, queueInsightsRefresh, queues, type JobData } from './queue.server'
-import { systemTenantContext } from './tenant-context.server'
-import { getPatternsPage } from '~/domain/patterns-page.server'
+import { systemTenantContext } from '../tenancy/system-context.server'
+import { getPatternsPage } from '~/domain/patterns/patterns-page.server'
 
 // The insights engine's jobs: refresh one practice's insights (queued after data changes, and
 // hourly for every practice) and the ghosting sweep. Handlers are thin: they call the domain.

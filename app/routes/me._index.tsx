@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { requireClient } from '~/auth/client-session.server'
-import { loadPortalHome, type PipelineCard } from '~/domain/portal-home.server'
-import { outcomeLabels, stageLabels } from '~/domain/pipeline'
-import type { Stage } from '~/domain/pipeline'
+import { loadPortalHome, type PipelineCard } from '~/domain/clients/portal-home.server'
+import { outcomeLabels, stageLabels } from '~/domain/applications/pipeline'
+import type { Stage } from '~/domain/applications/pipeline'
 import { formatDate } from '~/lib/dates'
 import { Badge, Card, LinkButton, ProgressBar, SectionTitle } from '~/ui/portal'
 

@@ -17,7 +17,7 @@ import {
   updateApplicationDetails,
   updateRejectionFeedback,
   type PipelineContext,
-} from '~/domain/applications.server'
+} from '~/domain/applications/applications.server'
 import {
   endedBy,
   endedByLabels,
@@ -28,8 +28,8 @@ import {
   rejectionReasons,
   stageLabels,
   stages,
-} from '~/domain/pipeline'
-import type { ActorType, Outcome, Stage } from '~/domain/pipeline'
+} from '~/domain/applications/pipeline'
+import type { ActorType, Outcome, Stage } from '~/domain/applications/pipeline'
 import { formatDateTime, isoDate, todayIn } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { ApplicationFields } from '~/ui/application-fields'

@@ -4,8 +4,12 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { requireClient } from '~/auth/client-session.server'
-import { PipelineInputError } from '~/domain/applications.server'
-import { DigestPreferencesInput, timeZoneOptions, updateDigestPreferences } from '~/domain/client-preferences.server'
+import { PipelineInputError } from '~/domain/applications/applications.server'
+import {
+  DigestPreferencesInput,
+  timeZoneOptions,
+  updateDigestPreferences,
+} from '~/domain/clients/client-preferences.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { FormErrors, SubmitButton } from '~/ui/form'
 import { TimeZoneField } from '~/ui/time-zone-field'

@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { requireClient } from '~/auth/client-session.server'
-import { completeTask, CompleteTaskInput, listClientTasks, reopenTask } from '~/domain/client-tasks.server'
+import { completeTask, CompleteTaskInput, listClientTasks, reopenTask } from '~/domain/tasks/client-tasks.server'
 import { formatDate, todayIn } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Button, FormErrors, SubmitButton, TextareaField } from '~/ui/form'

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation, useSearchParams, useSubmit } from '@remix-run/react'
 import { useMemo } from 'react'
-import type { ApplicationCount, ApplicationListRow } from '~/domain/caseload-applications.server'
+import type { ApplicationCount, ApplicationListRow } from '~/domain/applications/caseload-applications.server'
 import {
   ApplicationsQuery,
   listApplicationFilterChoices,
   listApplications,
-} from '~/domain/caseload-applications.server'
-import { listCoaches } from '~/domain/clients.server'
+} from '~/domain/applications/caseload-applications.server'
+import { listCoaches } from '~/domain/clients/clients.server'
 import {
   options,
   outcomeLabels,
@@ -18,9 +18,9 @@ import {
   sources,
   stageLabels,
   stages,
-} from '~/domain/pipeline'
+} from '~/domain/applications/pipeline'
 import { formatDate, formatDay } from '~/lib/dates'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 import { DataTable, KeysetPager, serverColumnHelper } from '~/ui/data-table'
 import { inputClass } from '~/ui/form'
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { ApplicationsQuery, streamApplicationsCsv } from '~/domain/caseload-applications.server'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { ApplicationsQuery, streamApplicationsCsv } from '~/domain/applications/caseload-applications.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 
 // The applications in view (the page's filters and order, every page) as a CSV download.
 export async function loader({ request, params }: LoaderFunctionArgs) {

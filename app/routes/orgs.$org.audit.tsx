@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { listAuditEvents } from '~/domain/audit-log.server'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { listAuditEvents } from '~/domain/practices/audit-log.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 
 export const meta: MetaFunction = () => [{ title: 'Audit log · Rebound' }]
 

@@ -1,11 +1,11 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { ClientInput } from '~/domain/client-input'
-import { DuplicateClientEmailError, findClient, listCoaches, updateClient } from '~/domain/clients.server'
+import { ClientInput } from '~/domain/clients/client-input'
+import { DuplicateClientEmailError, findClient, listCoaches, updateClient } from '~/domain/clients/clients.server'
 import { timeZoneList } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 import { ClientForm } from '~/ui/client-form'
 
 export const meta: MetaFunction = () => [{ title: 'Edit client · Rebound' }]

@@ -24,7 +24,7 @@ import {
 } from '~/domain/digests/status.server'
 import { formatDateTime } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 import { Pager } from '~/ui/data-table'
 import { ErrorList, FormErrors, inputClass, SelectField, SubmitButton } from '~/ui/form'
 

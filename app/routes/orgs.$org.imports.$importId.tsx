@@ -6,9 +6,9 @@ import { commitImport, ImportStateError } from '~/domain/imports/commit.server'
 import { importFieldLabels, importFields, importFormatLabels, type ImportField } from '~/domain/imports/fields'
 import { ImportFileError, importLimits } from '~/domain/imports/preview.server'
 import type { RowError } from '~/domain/imports/rows'
-import { stageLabels, outcomeLabels } from '~/domain/pipeline'
+import { stageLabels, outcomeLabels } from '~/domain/applications/pipeline'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 import { FormErrors, inputClass, SubmitButton } from '~/ui/form'
 
 export const meta: MetaFunction = () => [{ title: 'Review an import · Rebound' }]

@@ -14,7 +14,7 @@ import { importFormatLabels } from '~/domain/imports/fields'
 import { importLimits } from '~/domain/imports/limits'
 import { ImportFileError, sizeLimitMessage } from '~/domain/imports/preview.server'
 import { formatDateTime } from '~/lib/dates'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 import { FormErrors, inputClass, SubmitButton } from '~/ui/form'
 
 export const meta: MetaFunction = () => [{ title: 'Import applications · Rebound' }]

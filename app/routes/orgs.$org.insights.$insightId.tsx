@@ -15,12 +15,12 @@ import {
   SnoozeInsightInput,
   snoozeInsight,
 } from '~/domain/insights/store.server'
-import { outcomeLabels, reasonLabels, stageLabels } from '~/domain/pipeline'
-import { assignSuggestedTask, AssignSuggestedTaskInput, TaskInputError } from '~/domain/tasks.server'
-import { taskStatusLabels, taskTypeLabels } from '~/domain/tasks'
+import { outcomeLabels, reasonLabels, stageLabels } from '~/domain/applications/pipeline'
+import { assignSuggestedTask, AssignSuggestedTaskInput, TaskInputError } from '~/domain/tasks/tasks.server'
+import { taskStatusLabels, taskTypeLabels } from '~/domain/tasks/tasks'
 import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 import { ErrorList, FormErrors, SubmitButton, inputClass } from '~/ui/form'
 import { SeverityBadge } from '~/ui/insights'
 

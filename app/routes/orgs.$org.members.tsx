@@ -13,12 +13,12 @@ import {
   removeMember,
   resendInvite,
   revokeInvite,
-} from '~/domain/members.server'
-import { MemberAction, roles } from '~/domain/members-schema'
+} from '~/domain/practices/members.server'
+import { MemberAction, roles } from '~/domain/practices/members-schema'
 import { formatDay } from '~/lib/dates'
 import { getEnv } from '~/lib/env.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 import { Button, Field, FormErrors, inputClass, SelectField, SubmitButton } from '~/ui/form'
 
 export const meta: MetaFunction = () => [{ title: 'Members · Rebound' }]

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
-import { findOutboundEmail, listOutbox } from '~/domain/outbox.server'
+import { findOutboundEmail, listOutbox } from '~/domain/practices/outbox.server'
 import { formatDateTime } from '~/lib/dates'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 import { Pager } from '~/ui/data-table'
 import { envValue } from '~/lib/env.server'
 

@@ -12,13 +12,19 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { useState } from 'react'
 import { z } from 'zod'
 import { can } from '~/auth/permissions'
-import type { TaskType } from '~/domain/tasks'
-import { getTaskBoardPage, TaskBoardQuery } from '~/domain/task-board.server'
-import { assignTask, AssignTaskInput, TaskInputError, TaskStatusInput, updateTaskStatus } from '~/domain/tasks.server'
-import { taskStatusLabels, taskStatuses, taskTypeLabels, taskTypes } from '~/domain/tasks'
+import type { TaskType } from '~/domain/tasks/tasks'
+import { getTaskBoardPage, TaskBoardQuery } from '~/domain/tasks/task-board.server'
+import {
+  assignTask,
+  AssignTaskInput,
+  TaskInputError,
+  TaskStatusInput,
+  updateTaskStatus,
+} from '~/domain/tasks/tasks.server'
+import { taskStatusLabels, taskStatuses, taskTypeLabels, taskTypes } from '~/domain/tasks/tasks'
 import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
-import { requirePermission, requireTenant } from '~/tenancy.server'
+import { requirePermission, requireTenant } from '~/tenancy/scoped-client.server'
 import { Button, ErrorList, FormErrors, SubmitButton, inputClass } from '~/ui/form'
 
 export const meta: MetaFunction = () => [{ title: 'Tasks · Rebound' }]

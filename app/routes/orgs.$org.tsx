@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { can, type Permission } from '~/auth/permissions'
-import { listUserPractices, requireTenant } from '~/tenancy.server'
+import { listUserPractices, requireTenant } from '~/tenancy/scoped-client.server'
 import { GeneralErrorBoundary } from '~/ui/error-boundary'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

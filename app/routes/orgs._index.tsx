@@ -2,7 +2,7 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { roleLabels } from '~/auth/permissions'
 import { requireUser } from '~/auth/session.server'
-import { listUserPractices } from '~/tenancy.server'
+import { listUserPractices } from '~/tenancy/scoped-client.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your practices · Rebound' }]
 

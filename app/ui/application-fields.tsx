@@ -7,11 +7,11 @@ import {
   sources,
   workModeLabels,
   workModes,
-} from '~/domain/pipeline'
+} from '~/domain/applications/pipeline'
 import { Field, SelectField, TextareaField } from '~/ui/form'
 import { CheckboxField } from '~/ui/portal'
 
-// The fields of ApplicationInput (app/domain/applications.server.ts), for adding and editing an
+// The fields of ApplicationInput (app/domain/applications/applications.server.ts), for adding and editing an
 // application. One column: it is filled in on a phone.
 
 type Fields = Record<

@@ -2,10 +2,10 @@ import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@co
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import type { z } from 'zod'
-import { seniorities, seniorityLabels, options } from '~/domain/pipeline'
+import { seniorities, seniorityLabels, options } from '~/domain/applications/pipeline'
 import { Field, FormErrors, SelectField, SubmitButton } from './form'
 import { TimeZoneField } from './time-zone-field'
-import type { ClientInput } from '~/domain/client-input'
+import type { ClientInput } from '~/domain/clients/client-input'
 
 // The add and edit form for a client. The schema comes from the route, which imports it from the domain.
 

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { expect, test } from '@playwright/test'
 import { expectAccessible } from './axe'
+import { envValue } from '../../app/lib/env.server'
 
 test('the home page loads in Chromium with no serious accessibility violations', async ({ page }) => {
   await page.goto('/')
@@ -16,11 +17,13 @@ test('/healthz answers 200 with db ok while the database is up', async ({ reques
 })
 
 test('/healthz answers 503 when the database does not answer', async ({ request }) => {
-  const port = 4011
-  // The same build, pointed at a port where no database listens.
-  const server = spawn('npx', ['tsx', 'server/main.ts'], {
+  const port = envValue('E2E_PORT') + 1
+  // The same build, pointed at a port where no database listens. A direct child (no npx or tsx wrapper),
+  // so the signal below reaches the server itself; marked as part of the run for the leftovers check.
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
       ...process.env,
+      REBOUND_E2E_RUN: String(envValue('E2E_PORT')),
       NODE_ENV: 'production',
       PORT: String(port),
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:9/nothing',
@@ -43,7 +46,9 @@ test('/healthz answers 503 when the database does not answer', async ({ request 
     const body = await request.get(`http://localhost:${port}/healthz`).then((r) => r.json())
     expect(body).toEqual({ db: 'down' })
   } finally {
+    const exited = new Promise((resolve) => server.once('exit', resolve))
     server.kill('SIGTERM')
+    await exited
   }
 })
 

@@ -2,7 +2,14 @@ import type { RecipientType } from '~/generated/prisma/enums'
 import { maxBatchSize, sendEmailBatch } from '~/lib/email-batch.server'
 import { envValue, getEnv } from '~/lib/env.server'
 import { logger } from '~/lib/logger.server'
-import { executeTenantSql, isUniqueViolation, joinSql, queryTenantSql, sql, type TenantContext } from '~/tenancy.server'
+import {
+  executeTenantSql,
+  isUniqueViolation,
+  joinSql,
+  queryTenantSql,
+  sql,
+  type TenantContext,
+} from '~/tenancy/scoped-client.server'
 import { digestClientSelect, loadClientDigests } from './content.server'
 import { loadCoachDigests } from './coach-content.server'
 import { newDeliveryId } from './ids.server'

@@ -1,5 +1,5 @@
 import type { ClientStatus, DeliveryStatus, RecipientType } from '~/generated/prisma/enums'
-import { joinSql, queryTenantSql, sql, type TenantContext } from '~/tenancy.server'
+import { joinSql, queryTenantSql, sql, type TenantContext } from '~/tenancy/scoped-client.server'
 import { newDeliveryId } from './ids.server'
 import { isoWeekOf, previousIsoWeek } from './weeks'
 

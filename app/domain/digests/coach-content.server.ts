@@ -1,9 +1,9 @@
 import { insightKindLabels } from '~/domain/insights/kinds'
 import { listOpenInsights } from '~/domain/insights/store.server'
 import { dateOnly, todayIn } from '~/lib/dates'
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 import type { CoachDigestLine, CoachDigestProps } from '../../../emails/coach-digest'
-import { stageLabels } from '../pipeline'
+import { stageLabels } from '../applications/pipeline'
 import { digestWeekLabel } from './content.server'
 
 // What a coach's weekly digest says. A member with clients assigned reads about those clients;

@@ -1,8 +1,8 @@
 import type { Stage } from '~/generated/prisma/enums'
 import { addDays, dateOnly, isoDate, todayIn } from '~/lib/dates'
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 import type { ClientDigestProps, DigestItem, DigestRejection, DigestTask } from '../../../emails/client-digest'
-import { rejectionMessage, stageIndex, stageLabels } from '../pipeline'
+import { rejectionMessage, stageIndex, stageLabels } from '../applications/pipeline'
 
 // What a client's weekly digest says: the seven days up to the moment it is built, dated in the
 // client's timezone. Loaded for many clients at once (a handful of queries per hundred clients).

@@ -1,7 +1,7 @@
 import { createElement } from 'react'
 import { sendEmail } from '~/lib/email.server'
 import { logger } from '~/lib/logger.server'
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 import ClientDigestEmail from '../../../emails/client-digest'
 import {
   allocateBatch,

@@ -1,4 +1,4 @@
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { parseDelimited } from './csv'
 import type { ColumnMapping } from './fields'
 import { detectFormat, fitMapping, guessMapping } from './mapping'

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 // The tenancy door checks raw SQL by its Sql class; the generated client's Prisma.sql is this same tag.
 import { sqltag as sql } from '@prisma/client/runtime/client'
 import type { Outcome, Stage } from '~/generated/prisma/enums'
-import { queryTenantSql, type TenantContext } from '~/tenancy.server'
+import { queryTenantSql, type TenantContext } from '~/tenancy/scoped-client.server'
 import { ImportFileError, importLimits, previewText, rememberMapping, type ValidRow } from './preview.server'
 import { enqueue, queues, requestInsightsRefresh, runningQueue } from '~/jobs/queue.server'
 

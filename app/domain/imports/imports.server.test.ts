@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext } from '~/tenancy.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { createApplication, createClient, createPracticeWithOwner } from '../../../tests/factories'
 import { chooseImportMapping, createImport, previewImportBatch } from './batches.server'
 import { commitImport, importedHistory, runImport, writeImportRows } from './commit.server'

@@ -1,5 +1,5 @@
 import { todayIn } from '~/lib/dates'
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { decodeText, parseDelimited, type ParsedTable } from './csv'
 import type { ColumnMapping } from './fields'
 import { detectFormat, fitMapping, guessMapping, headerSignature, mappingProblems } from './mapping'

@@ -1,5 +1,5 @@
 import { todayIn } from '~/lib/dates'
-import type { TenantContext } from '~/tenancy.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { applicationStageWall, lowTailoring, seniorityReach } from './rules-applications.server'
 import { ghosted, momentumDrop, moraleDrop } from './rules-activity.server'
 import { employerGhosting, reasonCluster } from './rules-caseload.server'

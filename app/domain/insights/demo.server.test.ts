@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext } from '~/tenancy.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { demoPatternClients, seedDemo } from '../../../prisma/seed-demo'
 import { unique } from '../../../tests/factories'
 import { computeInsights } from './compute.server'

@@ -1,5 +1,5 @@
 import type { InsightKind, RejectionReason, Seniority } from '~/generated/prisma/enums'
-import { reasonLabels, seniorityLabels } from '../pipeline'
+import { reasonLabels, seniorityLabels } from '../applications/pipeline'
 
 // An insight's evidence in words and numbers, for the dashboard, the insight page and the client
 // page. No database here: the browser renders these.

@@ -1,6 +1,6 @@
 import { addDays, todayIn } from '~/lib/dates'
-import type { TenantContext } from '~/tenancy.server'
-import { listTasks, taskPrefill } from '../tasks.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
+import { listTasks, taskPrefill } from '../tasks/tasks.server'
 import { suggestionFor } from './kinds'
 import { evidenceOf, findInsight, listInsightApplications, listInsightClients } from './store.server'
 

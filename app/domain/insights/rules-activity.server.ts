@@ -1,5 +1,5 @@
 import { addDays, isoDate, mondayOf } from '~/lib/dates'
-import { queryTenantSql, type TenantContext } from '~/tenancy.server'
+import { queryTenantSql, type TenantContext } from '~/tenancy/scoped-client.server'
 import { insightSuggestions } from './kinds'
 import { DAY_MS, activeClient, byEmployer, cap, clamp, daysBefore, sql } from './sql.server'
 import type { ComputedInsight, RuleContext } from './types'

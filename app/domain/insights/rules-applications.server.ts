@@ -1,6 +1,6 @@
 import type { Seniority } from '~/generated/prisma/enums'
 import { addDays } from '~/lib/dates'
-import { queryTenantSql, type TenantContext } from '~/tenancy.server'
+import { queryTenantSql, type TenantContext } from '~/tenancy/scoped-client.server'
 import { insightSuggestions } from './kinds'
 import { activeClient, byEmployer, cap, clamp, daysBefore, ratio, sql } from './sql.server'
 import type { ComputedInsight, RuleContext } from './types'

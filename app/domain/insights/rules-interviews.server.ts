@@ -1,5 +1,5 @@
 import type { RejectionReason } from '~/generated/prisma/enums'
-import { queryTenantSql, type TenantContext } from '~/tenancy.server'
+import { queryTenantSql, type TenantContext } from '~/tenancy/scoped-client.server'
 import { insightSuggestions } from './kinds'
 import { activeClient, byEmployer, cap, clamp, daysBefore, sql } from './sql.server'
 import type { ComputedInsight, RuleContext } from './types'

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { InsightKind } from '~/generated/prisma/enums'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext } from '~/tenancy.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { addMember, createCheckIn, createUser } from '../../../tests/factories'
 import { createApp, createApps, dateAgo, daysAgo, insightPractice, now } from '../../../tests/insight-fixtures'
 import { computeInsights } from './compute.server'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { RejectionReason } from '~/generated/prisma/enums'
-import { rejectionReasons } from '../pipeline'
+import { rejectionReasons } from '../applications/pipeline'
 
 // The thresholds of DESIGN.md's Patterns table, as practice settings. Organization.insightSettings
 // holds only the keys a practice changed; everything else takes these defaults. No database here,

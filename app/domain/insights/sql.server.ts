@@ -1,4 +1,11 @@
-import { emptySql as empty, joinSql as join, rawSql as raw, sql, type Sql, type TenantContext } from '~/tenancy.server'
+import {
+  emptySql as empty,
+  joinSql as join,
+  rawSql as raw,
+  sql,
+  type Sql,
+  type TenantContext,
+} from '~/tenancy/scoped-client.server'
 
 // SQL fragments the insight rules and caseload figures share, and the tenancy door's SQL
 // building blocks under short names.

@@ -1,10 +1,10 @@
 import { Link } from '@remix-run/react'
 import type { InsightKind } from '~/domain/insights/kinds'
-import type { ClientFunnelComparison } from '~/domain/patterns.server'
+import type { ClientFunnelComparison } from '~/domain/patterns/patterns.server'
 import { describeEvidence } from '~/domain/insights/describe'
 import { insightKindLabels } from '~/domain/insights/kinds'
-import { encouragingReference } from '~/domain/patterns'
-import { stageLabels } from '~/domain/pipeline'
+import { encouragingReference } from '~/domain/patterns/patterns'
+import { stageLabels } from '~/domain/applications/pipeline'
 import { percent, SeverityBadge } from '~/ui/insights'
 
 // The client page's patterns: the client's funnel against the caseload median, the encouraging

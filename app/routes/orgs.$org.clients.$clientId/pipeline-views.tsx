@@ -1,6 +1,6 @@
-import type { listClientApplications } from '~/domain/applications.server'
+import type { listClientApplications } from '~/domain/applications/applications.server'
 import { formatDate } from '~/lib/dates'
-import { outcomeLabels, reasonLabels, stageLabels, stages } from '~/domain/pipeline'
+import { outcomeLabels, reasonLabels, stageLabels, stages } from '~/domain/applications/pipeline'
 
 // The client's pipeline two ways: a board by stage, and a table of every application.
 

@@ -1,0 +1,303 @@
+import { z } from 'zod'
+import type { ActorType, Outcome, Stage } from '~/generated/prisma/enums'
+import { dateOnly, todayIn } from '~/lib/dates'
+import type { TenantDb } from '~/tenancy/scoped-client.server'
+import { endedBy, rejectionReasons, seniorities, sources, stages, workModes } from './pipeline'
+import { requestInsightsRefresh } from '~/jobs/queue.server'
+
+// A client's pipeline: applications and every change of their stage or outcome. Coaches and
+// clients both change it; each change writes a StageEvent naming who made it.
+
+/** Whose pipeline, and who is acting. Every read and write is limited to this client. */
+export type PipelineContext = {
+  db: TenantDb
+  organizationId: string
+  clientId: string
+  /** The client's timezone: "today" and "in the future" are judged in it. */
+  timezone: string
+  actor: { type: ActorType; userId?: string | null }
+}
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Use at most ${max} characters`)
+    .optional()
+    .transform((v) => v || null)
+const checkbox = z
+  .union([z.literal('on'), z.literal('true'), z.boolean()])
+  .optional()
+  .transform((v) => v === true || v === 'on' || v === 'true')
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-23')
+const money = z.coerce
+  .number({ error: 'Enter a number' })
+  .int('Enter a whole number')
+  .min(0, 'Enter a positive number')
+  .max(100_000_000, 'That number is too large')
+  .optional()
+
+/** A link pasted without its scheme ("careers.example.com/123") is completed with https://. */
+function completeLink(value: unknown) {
+  if (typeof value !== 'string') return value
+  const link = value.trim()
+  if (!link) return undefined
+  return /^[a-z][a-z0-9+.-]*:/i.test(link) ? link : `https://${link.replace(/^\/+/, '')}`
+}
+
+export const ApplicationInput = z
+  .object({
+    company: z.string({ error: 'Enter the company' }).trim().min(1, 'Enter the company').max(200),
+    roleTitle: z.string({ error: 'Enter the job title' }).trim().min(1, 'Enter the job title').max(200),
+    seniority: z.enum(seniorities).optional(),
+    industry: optionalText(100),
+    location: optionalText(120),
+    workMode: z.enum(workModes).optional(),
+    source: z.enum(sources).default('OTHER'),
+    jobUrl: z.preprocess(
+      completeLink,
+      z
+        .url({ protocol: /^https?$/, error: 'Enter a web link, like careers.example.com/jobs/123' })
+        .max(2000)
+        .optional(),
+    ),
+    appliedOn: isoDay.optional(),
+    stage: z.enum(stages).default('APPLIED'),
+    resumeTailored: checkbox,
+    coverLetter: checkbox,
+    salaryMin: money,
+    salaryMax: money,
+    notes: optionalText(5000),
+  })
+  .refine((v) => v.salaryMin === undefined || v.salaryMax === undefined || v.salaryMin <= v.salaryMax, {
+    path: ['salaryMax'],
+    message: 'The top of the range is below the bottom',
+  })
+export type ApplicationInput = z.infer<typeof ApplicationInput>
+
+export const RejectionInput = z.object({
+  /** Defaults to the stage the application has reached. */
+  stage: z.enum(stages).optional(),
+  endedBy: z.enum(endedBy).default('EMPLOYER'),
+  reason: z.enum(rejectionReasons).default('NO_REASON_GIVEN'),
+  feedbackText: optionalText(5000),
+  feedbackRequestedOn: isoDay.optional(),
+  feedbackReceived: checkbox,
+})
+export type RejectionInput = z.infer<typeof RejectionInput>
+
+export const OutcomeInput = z.enum(['ACTIVE', 'GHOSTED', 'WITHDRAWN', 'OFFER_ACCEPTED', 'OFFER_DECLINED'])
+
+export class PipelineInputError extends Error {
+  constructor(
+    public readonly field: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'PipelineInputError'
+  }
+}
+
+function assertNotFuture(p: PipelineContext, field: string, date: string | undefined, now: Date) {
+  if (date && date > todayIn(p.timezone, now)) throw new PipelineInputError(field, 'That date is in the future')
+}
+
+const mine = (p: PipelineContext, id: string) => ({ id, clientId: p.clientId })
+
+export function listClientApplications(p: PipelineContext) {
+  return p.db.jobApplication.findMany({
+    where: { clientId: p.clientId },
+    orderBy: [{ appliedOn: { sort: 'desc', nulls: 'first' } }, { createdAt: 'desc' }],
+  })
+}
+
+/** The client's application, or null when it is not theirs. */
+export function findClientApplication(p: PipelineContext, id: string) {
+  return p.db.jobApplication.findFirst({ where: mine(p, id) })
+}
+
+export function listStageEvents(p: PipelineContext, options: { applicationId?: string; take?: number } = {}) {
+  return p.db.stageEvent.findMany({
+    where: { clientId: p.clientId, applicationId: options.applicationId },
+    orderBy: { occurredAt: 'desc' },
+    take: options.take ?? 100,
+    include: { application: { select: { company: true, roleTitle: true } } },
+  })
+}
+
+type Change = { fromStage: Stage | null; toStage: Stage; fromOutcome: Outcome | null; toOutcome: Outcome }
+
+async function recordChange(p: PipelineContext, applicationId: string, change: Change, now: Date) {
+  await p.db.stageEvent.create({
+    data: {
+      organizationId: p.organizationId,
+      clientId: p.clientId,
+      applicationId,
+      ...change,
+      actorType: p.actor.type,
+      actorUserId: p.actor.userId ?? null,
+      occurredAt: now,
+    },
+  })
+  await p.db.client.updateMany({ where: { id: p.clientId }, data: { lastActivityAt: now } })
+  requestInsightsRefresh(p.organizationId)
+}
+
+export async function addApplication(p: PipelineContext, input: ApplicationInput, now = new Date()) {
+  assertNotFuture(p, 'appliedOn', input.appliedOn, now)
+  const stage = input.stage
+  const appliedOn = input.appliedOn ?? (stage === 'SAVED' ? undefined : todayIn(p.timezone, now))
+  const application = await p.db.jobApplication.create({
+    data: {
+      organizationId: p.organizationId,
+      clientId: p.clientId,
+      ...fields(input),
+      appliedOn: appliedOn ? dateOnly(appliedOn) : null,
+      stage,
+      outcome: 'ACTIVE',
+      lastEventAt: now,
+    },
+  })
+  await recordChange(
+    p,
+    application.id,
+    { fromStage: null, toStage: stage, fromOutcome: null, toOutcome: 'ACTIVE' },
+    now,
+  )
+  return application
+}
+
+function fields(input: ApplicationInput) {
+  return {
+    company: input.company,
+    roleTitle: input.roleTitle,
+    seniority: input.seniority ?? null,
+    industry: input.industry,
+    location: input.location,
+    workMode: input.workMode ?? null,
+    source: input.source,
+    jobUrl: input.jobUrl ?? null,
+    resumeTailored: input.resumeTailored,
+    coverLetter: input.coverLetter,
+    salaryMin: input.salaryMin ?? null,
+    salaryMax: input.salaryMax ?? null,
+    notes: input.notes,
+  }
+}
+
+/** Edits the details; the stage and outcome change only through the functions below. */
+export async function updateApplicationDetails(
+  p: PipelineContext,
+  id: string,
+  input: ApplicationInput,
+  now = new Date(),
+) {
+  assertNotFuture(p, 'appliedOn', input.appliedOn, now)
+  const existing = await findClientApplication(p, id)
+  if (!existing) return null
+  return p.db.jobApplication.update({
+    where: { id: existing.id },
+    data: { ...fields(input), appliedOn: input.appliedOn ? dateOnly(input.appliedOn) : existing.appliedOn },
+  })
+}
+
+/** Moves an application to a stage. Hearing back reopens one that was ghosted or closed. */
+export async function moveApplicationStage(p: PipelineContext, id: string, stage: Stage, now = new Date()) {
+  if (!(stages as readonly string[]).includes(stage)) throw new PipelineInputError('stage', 'Choose one of the stages')
+  const existing = await findClientApplication(p, id)
+  if (!existing) return null
+  if (existing.stage === stage && existing.outcome === 'ACTIVE') return existing
+  const updated = await p.db.jobApplication.update({
+    where: { id: existing.id },
+    data: {
+      stage,
+      outcome: 'ACTIVE',
+      lastEventAt: now,
+      appliedOn: existing.appliedOn ?? (stage === 'SAVED' ? null : dateOnly(todayIn(p.timezone, now))),
+      rejectionStage: null,
+      endedBy: null,
+      rejectionReason: null,
+    },
+  })
+  await recordChange(
+    p,
+    existing.id,
+    { fromStage: existing.stage, toStage: stage, fromOutcome: existing.outcome, toOutcome: 'ACTIVE' },
+    now,
+  )
+  return updated
+}
+
+export async function recordRejection(p: PipelineContext, id: string, input: RejectionInput, now = new Date()) {
+  assertNotFuture(p, 'feedbackRequestedOn', input.feedbackRequestedOn, now)
+  const existing = await findClientApplication(p, id)
+  if (!existing) return null
+  const stage = input.stage ?? existing.stage
+  const updated = await p.db.jobApplication.update({
+    where: { id: existing.id },
+    data: {
+      stage,
+      outcome: 'REJECTED',
+      lastEventAt: now,
+      rejectionStage: stage,
+      endedBy: input.endedBy,
+      rejectionReason: input.reason,
+      feedbackText: input.feedbackText,
+      feedbackRequestedOn: input.feedbackRequestedOn ? dateOnly(input.feedbackRequestedOn) : null,
+      feedbackReceived: input.feedbackReceived,
+    },
+  })
+  await recordChange(
+    p,
+    existing.id,
+    { fromStage: existing.stage, toStage: stage, fromOutcome: existing.outcome, toOutcome: 'REJECTED' },
+    now,
+  )
+  return updated
+}
+
+/** Ghosted, withdrawn, an offer accepted or declined, or back to in progress. */
+export async function setApplicationOutcome(
+  p: PipelineContext,
+  id: string,
+  outcome: z.infer<typeof OutcomeInput>,
+  now = new Date(),
+) {
+  const parsed = OutcomeInput.safeParse(outcome)
+  if (!parsed.success) throw new PipelineInputError('outcome', 'Choose one of the outcomes')
+  const existing = await findClientApplication(p, id)
+  if (!existing) return null
+  if (existing.outcome === outcome) return existing
+  const stage: Stage = outcome === 'OFFER_ACCEPTED' || outcome === 'OFFER_DECLINED' ? 'OFFER' : existing.stage
+  const updated = await p.db.jobApplication.update({
+    where: { id: existing.id },
+    data: { stage, outcome, lastEventAt: now },
+  })
+  await recordChange(
+    p,
+    existing.id,
+    { fromStage: existing.stage, toStage: stage, fromOutcome: existing.outcome, toOutcome: outcome },
+    now,
+  )
+  return updated
+}
+
+/** Updates the feedback of a rejection already recorded (asked for it, heard back). */
+export async function updateRejectionFeedback(
+  p: PipelineContext,
+  id: string,
+  input: Pick<RejectionInput, 'feedbackText' | 'feedbackRequestedOn' | 'feedbackReceived'>,
+  now = new Date(),
+) {
+  assertNotFuture(p, 'feedbackRequestedOn', input.feedbackRequestedOn, now)
+  const existing = await findClientApplication(p, id)
+  if (!existing) return null
+  return p.db.jobApplication.update({
+    where: { id: existing.id },
+    data: {
+      feedbackText: input.feedbackText,
+      feedbackRequestedOn: input.feedbackRequestedOn ? dateOnly(input.feedbackRequestedOn) : null,
+      feedbackReceived: input.feedbackReceived,
+    },
+  })
+}

@@ -1,0 +1,476 @@
+import { z } from 'zod'
+import type { ApplicationSource, Outcome, RejectionReason, Seniority, Stage, WorkMode } from '~/generated/prisma/enums'
+import {
+  emptySql,
+  joinSql,
+  queryTenantSql,
+  rawSql,
+  sql,
+  type Sql,
+  type TenantContext,
+} from '~/tenancy/scoped-client.server'
+import { toCsv } from '../imports/csv'
+import {
+  outcomeLabels,
+  outcomes,
+  reasonLabels,
+  seniorities,
+  seniorityLabels,
+  sourceLabels,
+  sources,
+  stageLabels,
+  stages,
+  workModeLabels,
+} from './pipeline'
+
+// Every application of the practice in one table: filters, sorts and keyset pages, all in SQL on
+// indexes that start with organizationId (docs/decisions/0005-applications-page-queries.md).
+
+export const applicationSorts = [
+  'appliedOn',
+  'company',
+  'roleTitle',
+  'stage',
+  'outcome',
+  'client',
+  'lastEventAt',
+] as const
+export type ApplicationSort = (typeof applicationSorts)[number]
+
+const blankIsUnset = (v: string | undefined) => (v ? v : undefined)
+const text = (max: number) => z.string().trim().max(max).optional().transform(blankIsUnset).catch(undefined)
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v))
+  .optional()
+  .catch(undefined)
+const choice = <T extends string>(values: readonly [T, ...T[]]) =>
+  z.preprocess((v) => (v === '' ? undefined : v), z.enum(values).optional()).catch(undefined)
+
+/** The page's URL parameters. Anything unreadable falls back to its default: a bad URL never fails. */
+export const ApplicationsQuery = z.object({
+  q: text(100),
+  stage: choice(stages),
+  outcome: choice(outcomes),
+  coach: text(64),
+  client: text(64),
+  company: text(100),
+  seniority: choice(seniorities),
+  industry: text(100),
+  source: choice(sources),
+  from: isoDay,
+  to: isoDay,
+  sort: z.enum(applicationSorts).default('lastEventAt').catch('lastEventAt'),
+  dir: z.enum(['asc', 'desc']).default('desc').catch('desc'),
+  /** Keyset cursors: the page after this row, or before it (see encodeCursor). */
+  after: text(600),
+  before: text(600),
+  /** The position of the page's first row, carried by the pager links, for "rows X–Y of Z". */
+  at: z.coerce.number().int().min(1).max(100_000_000).default(1).catch(1),
+})
+export type ApplicationsQuery = z.infer<typeof ApplicationsQuery>
+
+export type ApplicationListRow = {
+  id: string
+  clientId: string
+  clientName: string
+  clientEmail: string
+  coachName: string | null
+  company: string
+  roleTitle: string
+  seniority: Seniority | null
+  industry: string | null
+  location: string | null
+  workMode: WorkMode | null
+  source: ApplicationSource
+  jobUrl: string | null
+  /** YYYY-MM-DD, or null while the job is only saved. */
+  appliedOn: string | null
+  stage: Stage
+  outcome: Outcome
+  lastEventAt: Date
+  resumeTailored: boolean
+  coverLetter: boolean
+  rejectionReason: RejectionReason | null
+  notes: string | null
+}
+
+export const applicationsPageSize = 50
+/** Counts stop here; past it the page shows the planner's estimate ("about 250,000"). */
+export const exactCountLimit = 10_000
+/** Views the planner expects to hold more rows than this are not counted: the estimate is shown. */
+const estimateTrustedAbove = 2_000
+
+// ---------------------------------------------------------------------------------------------
+// Sorting and keyset cursors. Every order ends with ja.id, so it is total and pages never skip or
+// repeat a row on ties. NULL (an application only saved, with no applied date) sorts as the
+// greatest value: last in ascending order, first in descending order, as the indexes hold it.
+
+type SortSpec = { exprs: Sql[]; casts: string[]; nullable: boolean }
+const sortSpecs: Record<ApplicationSort, SortSpec> = {
+  appliedOn: { exprs: [sql`ja."appliedOn"`], casts: ['date'], nullable: true },
+  company: { exprs: [sql`ja.company`], casts: ['text'], nullable: false },
+  roleTitle: { exprs: [sql`ja."roleTitle"`], casts: ['text'], nullable: false },
+  stage: { exprs: [sql`ja.stage`], casts: ['"Stage"'], nullable: false },
+  outcome: { exprs: [sql`ja.outcome`], casts: ['"Outcome"'], nullable: false },
+  lastEventAt: { exprs: [sql`ja."lastEventAt"`], casts: ['timestamp(3)'], nullable: false },
+  client: { exprs: [sql`c.name`, sql`ja."clientId"`], casts: ['text', 'text'], nullable: false },
+}
+
+type CursorValue = string | null
+type Cursor = { sort: ApplicationSort; values: CursorValue[]; id: string }
+
+function sortValues(sort: ApplicationSort, row: ApplicationListRow): CursorValue[] {
+  switch (sort) {
+    case 'appliedOn':
+      return [row.appliedOn]
+    case 'lastEventAt':
+      return [new Date(row.lastEventAt).toISOString()]
+    case 'client':
+      return [row.clientName, row.clientId]
+    default:
+      return [row[sort]]
+  }
+}
+
+/** The cursor of a row for a sort: base64url of [sort, ...values, id]. */
+export function encodeCursor(sort: ApplicationSort, row: ApplicationListRow) {
+  return Buffer.from(JSON.stringify([sort, ...sortValues(sort, row), row.id])).toString('base64url')
+}
+
+/** The cursor, or null when it is unreadable or made for another sort (the page then starts over). */
+export function decodeCursor(sort: ApplicationSort, value: string | undefined): Cursor | null {
+  if (!value) return null
+  try {
+    const parts = JSON.parse(Buffer.from(value, 'base64url').toString('utf8')) as unknown
+    const spec = sortSpecs[sort]
+    if (!Array.isArray(parts) || parts.length !== spec.exprs.length + 2 || parts[0] !== sort) return null
+    const values = parts.slice(1, -1) as unknown[]
+    const id = parts.at(-1)
+    if (typeof id !== 'string' || !id) return null
+    if (!values.every((v) => typeof v === 'string' || (v === null && spec.nullable))) return null
+    if (sort === 'appliedOn' && values[0] !== null && !isoDay.safeParse(values[0]).data) return null
+    if (sort === 'lastEventAt' && Number.isNaN(Date.parse(values[0] as string))) return null
+    if (sort === 'stage' && !(stages as readonly unknown[]).includes(values[0])) return null
+    if (sort === 'outcome' && !(outcomes as readonly unknown[]).includes(values[0])) return null
+    return { sort, values: values as CursorValue[], id }
+  } catch {
+    return null
+  }
+}
+
+const tuple = (items: Sql[]) => sql`(${joinSql(items)})`
+function cursorParams(spec: SortSpec, cursor: Cursor) {
+  return cursor.values.map((v, i) => sql`${v}::${rawSql(spec.casts[i]!)}`)
+}
+
+/**
+ * The keyset condition(s) for the rows after (`up`) or before the cursor in ascending order, NULL
+ * greatest. A nullable sort can need two index ranges (the dates, then the NULLs); each is one
+ * segment, read in turn until the page is full, so every segment is a plain range on an index.
+ */
+function keysetSegments(spec: SortSpec, cursor: Cursor | null, up: boolean): Sql[] {
+  if (!cursor) return [emptySql]
+  const left = tuple([...spec.exprs, sql`ja.id`])
+  const right = tuple([...cursorParams(spec, cursor), sql`${cursor.id}`])
+  const compare = up ? sql`${left} > ${right}` : sql`${left} < ${right}`
+  if (!spec.nullable) return [compare]
+  const e = spec.exprs[0]!
+  if (cursor.values[0] === null) {
+    const inNulls = up ? sql`${e} IS NULL AND ja.id > ${cursor.id}` : sql`${e} IS NULL AND ja.id < ${cursor.id}`
+    return up ? [inNulls] : [inNulls, sql`${e} IS NOT NULL`]
+  }
+  return up ? [compare, sql`${e} IS NULL`] : [compare]
+}
+
+function orderBy(spec: SortSpec, up: boolean) {
+  const dir = up ? sql`ASC NULLS LAST` : sql`DESC NULLS FIRST`
+  return joinSql([...spec.exprs, sql`ja.id`].map((e) => sql`${e} ${dir}`))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Filters
+
+const likeEscape = (value: string) => value.replace(/[\\%_]/g, (m) => `\\${m}`)
+
+/** Conditions on the application (ja) and on its client (c). */
+type Filters = { app: Sql[]; client: Sql[] }
+
+async function buildFilters(t: TenantContext, query: ApplicationsQuery): Promise<Filters> {
+  const app: Sql[] = []
+  const client: Sql[] = []
+  if (query.stage) app.push(sql`ja.stage = ${query.stage}::"Stage"`)
+  if (query.outcome) app.push(sql`ja.outcome = ${query.outcome}::"Outcome"`)
+  if (query.seniority) app.push(sql`ja.seniority = ${query.seniority}::"Seniority"`)
+  if (query.source) app.push(sql`ja.source = ${query.source}::"ApplicationSource"`)
+  if (query.client) app.push(sql`ja."clientId" = ${query.client}`)
+  if (query.company) app.push(sql`ja.company ILIKE ${`${likeEscape(query.company)}%`}`)
+  if (query.industry) app.push(sql`lower(ja.industry) = lower(${query.industry})`)
+  if (query.from) app.push(sql`ja."appliedOn" >= ${query.from}::date`)
+  if (query.to) app.push(sql`ja."appliedOn" <= ${query.to}::date`)
+  if (query.coach === 'none') client.push(sql`c."coachId" IS NULL`)
+  else if (query.coach) client.push(sql`c."coachId" = ${query.coach}`)
+  if (t.org.coachesSeeOwnClientsOnly && t.role === 'COACH') client.push(sql`c."coachId" = ${t.user.id}`)
+  if (query.q) {
+    const like = `%${likeEscape(query.q)}%`
+    // Client names are matched first (a few hundred rows), so the trigram index serves the rest.
+    const named = await queryTenantSql<{ id: string }>(
+      t,
+      (org) => sql`SELECT id FROM "Client" WHERE "organizationId" = ${org} AND name ILIKE ${like}`,
+    )
+    const ids = named.map((r) => r.id)
+    app.push(
+      ids.length
+        ? sql`(ja.company ILIKE ${like} OR ja."roleTitle" ILIKE ${like} OR ja."clientId" = ANY(${ids}))`
+        : sql`(ja.company ILIKE ${like} OR ja."roleTitle" ILIKE ${like})`,
+    )
+  }
+  return { app, client }
+}
+
+const rowColumns = sql`
+  ja.id, ja."clientId", c.name AS "clientName", c.email AS "clientEmail", u.name AS "coachName",
+  ja.company, ja."roleTitle", ja.seniority, ja.industry, ja.location, ja."workMode", ja.source, ja."jobUrl",
+  to_char(ja."appliedOn", 'YYYY-MM-DD') AS "appliedOn", ja.stage, ja.outcome, ja."lastEventAt",
+  ja."resumeTailored", ja."coverLetter", ja."rejectionReason", ja.notes`
+
+const isEmpty = (sql: Sql) => sql.strings.join('').trim() === ''
+const and = (items: Sql[]) =>
+  joinSql(
+    items.filter((i) => !isEmpty(i)),
+    ' AND ',
+  )
+
+function selectPage(
+  t: TenantContext,
+  filters: Filters,
+  sort: ApplicationSort,
+  up: boolean,
+  keyset: Sql,
+  limit: number,
+) {
+  const spec = sortSpecs[sort]
+  return queryTenantSql<ApplicationListRow>(t, (org) => {
+    const where = [sql`ja."organizationId" = ${org}`, ...filters.app, keyset]
+    return sql`
+      SELECT ${rowColumns}
+      FROM "JobApplication" ja
+      JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org}
+      LEFT JOIN "User" u ON u.id = c."coachId"
+      WHERE ${and([...where, ...filters.client])}
+      ORDER BY ${orderBy(spec, up)}
+      LIMIT ${limit}`
+  })
+}
+
+/**
+ * Client order: the practice's clients in name order (a few hundred rows), and for each its
+ * applications by id on (organizationId, clientId, id), until the page is full. A join sorted on
+ * the client's name could not use an index and would sort every application of the practice.
+ */
+function selectPageByClient(t: TenantContext, filters: Filters, cursor: Cursor | null, up: boolean, limit: number) {
+  const op = rawSql(up ? '>' : '<')
+  const dir = rawSql(up ? 'ASC' : 'DESC')
+  return queryTenantSql<ApplicationListRow>(t, (org) => {
+    const clientWhere = [sql`c."organizationId" = ${org}`, ...filters.client]
+    const appWhere = [sql`ja."organizationId" = ${org}`, sql`ja."clientId" = c.id`, ...filters.app]
+    if (cursor) {
+      const [name, clientId] = cursor.values
+      clientWhere.push(sql`(c.name, c.id) ${op}= (${name}, ${clientId})`)
+      appWhere.push(sql`(c.id <> ${clientId} OR ja.id ${op} ${cursor.id})`)
+    }
+    return sql`
+      SELECT ${rowColumns}
+      FROM (SELECT c.* FROM "Client" c WHERE ${and(clientWhere)} ORDER BY c.name ${dir}, c.id ${dir}) c
+      CROSS JOIN LATERAL (
+        SELECT ja.* FROM "JobApplication" ja WHERE ${and(appWhere)} ORDER BY ja.id ${dir} LIMIT ${limit}
+      ) ja
+      LEFT JOIN "User" u ON u.id = c."coachId"
+      ORDER BY c.name ${dir}, c.id ${dir}, ja.id ${dir}
+      LIMIT ${limit}`
+  })
+}
+
+/** Rows in the current order after (or before) a cursor; null cursor: from the start. */
+async function fetchSlice(
+  t: TenantContext,
+  filters: Filters,
+  query: Pick<ApplicationsQuery, 'sort' | 'dir'>,
+  cursor: Cursor | null,
+  direction: 'next' | 'previous',
+  limit: number,
+) {
+  const spec = sortSpecs[query.sort]
+  // Walking forward in an ascending view, or backward in a descending one, goes up the index.
+  const up = (query.dir === 'asc') === (direction === 'next')
+  let rows: ApplicationListRow[] = []
+  if (query.sort === 'client') {
+    rows = await selectPageByClient(t, filters, cursor, up, limit)
+  } else {
+    for (const segment of keysetSegments(spec, cursor, up)) {
+      rows = rows.concat(await selectPage(t, filters, query.sort, up, segment, limit - rows.length))
+      if (rows.length >= limit) break
+    }
+  }
+  return direction === 'next' ? rows : rows.reverse()
+}
+
+export type ApplicationCount = { total: number; kind: 'exact' | 'about' | 'atLeast' }
+
+/**
+ * The planner's estimate first (no rows read): a large view shows "about N" without counting. A small one
+ * is counted exactly, capped at exactCountLimit (a filter no index serves still reads the practice's rows once).
+ */
+async function countRows(t: TenantContext, filters: Filters): Promise<ApplicationCount> {
+  const from = (org: string) =>
+    sql`FROM "JobApplication" ja ${
+      filters.client.length ? sql`JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org}` : emptySql
+    } WHERE ${and([sql`ja."organizationId" = ${org}`, ...filters.app, ...filters.client])}`
+  const [plan] = await queryTenantSql<{ 'QUERY PLAN': unknown }>(
+    t,
+    (org) => sql`EXPLAIN (FORMAT JSON) SELECT 1 ${from(org)}`,
+  )
+  const raw = plan?.['QUERY PLAN']
+  const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: { 'Plan Rows': number } }] | undefined
+  const estimate = Math.round(parsed?.[0]?.Plan['Plan Rows'] ?? 0)
+  if (estimate <= estimateTrustedAbove) {
+    const [capped] = await queryTenantSql<{ n: number }>(
+      t,
+      (org) => sql`SELECT count(*)::int AS n FROM (SELECT 1 ${from(org)} LIMIT ${exactCountLimit + 1}) x`,
+    )
+    const n = capped?.n ?? 0
+    if (n <= exactCountLimit) return { total: n, kind: 'exact' }
+    if (estimate <= exactCountLimit) return { total: exactCountLimit, kind: 'atLeast' }
+  }
+  const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(estimate)) - 1)
+  return { total: Math.round(estimate / magnitude) * magnitude, kind: 'about' }
+}
+
+/** One page of 50 applications with the client and coach names, the total, and the cursors around it. */
+export async function listApplications(t: TenantContext, query: ApplicationsQuery) {
+  const filters = await buildFilters(t, query)
+  const before = decodeCursor(query.sort, query.before)
+  const cursor = before ?? decodeCursor(query.sort, query.after)
+  const direction = before ? 'previous' : 'next'
+  const [slice, count] = await Promise.all([
+    fetchSlice(t, filters, query, cursor, direction, applicationsPageSize + 1),
+    countRows(t, filters),
+  ])
+  // One row more than a page tells whether another page lies in the direction of travel.
+  const more = slice.length > applicationsPageSize
+  const rows = direction === 'next' ? slice.slice(0, applicationsPageSize) : slice.slice(-applicationsPageSize)
+  const hasNext = direction === 'next' ? more : Boolean(cursor)
+  const hasPrevious = direction === 'previous' ? more : Boolean(cursor)
+  const first = rows[0]
+  const last = rows.at(-1)
+  return {
+    rows,
+    count,
+    pageSize: applicationsPageSize,
+    /** 1-based position of the first row, as the pager links carry it (1 on the first page). */
+    position: hasPrevious ? Math.max(1, query.at) : 1,
+    next: hasNext && last ? encodeCursor(query.sort, last) : null,
+    previous: hasPrevious && first ? encodeCursor(query.sort, first) : null,
+  }
+}
+
+/** Up to this many clients, the client filter lists them all; past it, the text search finds clients by name. */
+export const clientChoiceLimit = 100
+
+/**
+ * The clients the client filter offers (as the coach may see them): all of them in a small practice;
+ * in a large one only the client already chosen, so the page doesn't carry hundreds of options.
+ */
+export async function listApplicationFilterChoices(t: TenantContext, selected?: string) {
+  const rows = await queryTenantSql<{ id: string; name: string }>(
+    t,
+    (org) => sql`
+      SELECT c.id, c.name FROM "Client" c
+      WHERE c."organizationId" = ${org} AND c.status <> 'ARCHIVED'
+      ${t.org.coachesSeeOwnClientsOnly && t.role === 'COACH' ? sql`AND c."coachId" = ${t.user.id}` : emptySql}
+      ORDER BY c.name, c.id
+      LIMIT ${clientChoiceLimit + 1}`,
+  )
+  if (rows.length <= clientChoiceLimit) return { clients: rows, complete: true }
+  const chosen = selected
+    ? await t.db.client.findFirst({ where: { id: selected }, select: { id: true, name: true } })
+    : null
+  return { clients: chosen ? [chosen] : [], complete: false }
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV export: every row matching the filters (not just the page), in the page's order, read in
+// keyset batches so memory stays flat. Columns are those the importer recognises (app/domain/imports).
+
+export const exportHeaders = [
+  'Client Email',
+  'Company',
+  'Job Title',
+  'Status',
+  'Seniority',
+  'Industry',
+  'Location',
+  'Work Mode',
+  'Source',
+  'Job URL',
+  'Applied Date',
+  'Stage',
+  'Outcome',
+  'Resume Tailored',
+  'Cover Letter',
+  'Rejection Reason',
+  'Notes',
+]
+
+/** One status phrase the importer reads back as the same stage and outcome ("Final round - Rejected"). */
+export function statusPhrase(stage: Stage, outcome: Outcome) {
+  if (outcome === 'ACTIVE') return stageLabels[stage]
+  if (outcome === 'OFFER_ACCEPTED' || outcome === 'OFFER_DECLINED') return outcomeLabels[outcome]
+  return `${stageLabels[stage]} - ${outcomeLabels[outcome]}`
+}
+
+function csvCells(row: ApplicationListRow) {
+  return [
+    row.clientEmail,
+    row.company,
+    row.roleTitle,
+    statusPhrase(row.stage, row.outcome),
+    row.seniority ? seniorityLabels[row.seniority] : '',
+    row.industry ?? '',
+    row.location ?? '',
+    row.workMode ? workModeLabels[row.workMode] : '',
+    sourceLabels[row.source],
+    row.jobUrl ?? '',
+    row.appliedOn ?? '',
+    stageLabels[row.stage],
+    outcomeLabels[row.outcome],
+    row.resumeTailored ? 'yes' : 'no',
+    row.coverLetter ? 'yes' : 'no',
+    row.rejectionReason ? reasonLabels[row.rejectionReason] : '',
+    row.notes ?? '',
+  ]
+}
+
+const exportBatchSize = 2_000
+
+/** The CSV, chunk by chunk (header first). toCsv neutralises every cell against formula injection. */
+export async function* streamApplicationsCsv(t: TenantContext, query: ApplicationsQuery) {
+  const filters = await buildFilters(t, query)
+  yield toCsv([exportHeaders])
+  let cursor: Cursor | null = null
+  for (;;) {
+    const rows = await fetchSlice(t, filters, query, cursor, 'next', exportBatchSize)
+    if (rows.length) yield toCsv(rows.map(csvCells))
+    if (rows.length < exportBatchSize) return
+    const last = rows.at(-1)!
+    cursor = { sort: query.sort, values: sortValues(query.sort, last), id: last.id }
+  }
+}
+
+/** The whole CSV as one string (tests, small practices). The route streams streamApplicationsCsv. */
+export async function exportApplicationsCsv(t: TenantContext, query: ApplicationsQuery) {
+  let out = ''
+  for await (const chunk of streamApplicationsCsv(t, query)) out += chunk
+  return out
+}

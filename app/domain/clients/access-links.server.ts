@@ -1,0 +1,111 @@
+import { sha256 } from '@oslojs/crypto/sha2'
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding'
+import { createElement } from 'react'
+import type { AccessLinkKind } from '~/generated/prisma/enums'
+import { sendEmail } from '~/lib/email.server'
+import ClientInviteEmail from '../../../emails/client-invite'
+import type { TenantContext, TenantDb } from '~/tenancy/scoped-client.server'
+
+// The client's invite link (long-lived, revocable, re-issuable) and the short-lived sign-in
+// links in digests. The token carries 160 random bits; only its SHA-256 is stored.
+
+const day = 24 * 60 * 60 * 1000
+export const inviteLifetimeDays = 30
+export const signInLinkLifetimeMs = 3 * day
+
+export function hashAccessToken(token: string) {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)))
+}
+
+function newToken() {
+  return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(20)))
+}
+
+export function inviteUrl(appUrl: string, token: string) {
+  return `${appUrl}/invite/${token}`
+}
+
+type LinkOwner = { db: TenantDb; organizationId: string; clientId: string; createdById?: string | null }
+
+async function createLink(owner: LinkOwner, kind: AccessLinkKind, lifetimeMs: number, now: Date) {
+  const token = newToken()
+  const link = await owner.db.clientAccessLink.create({
+    data: {
+      organizationId: owner.organizationId,
+      clientId: owner.clientId,
+      kind,
+      tokenHash: hashAccessToken(token),
+      expiresAt: new Date(now.getTime() + lifetimeMs),
+      createdById: owner.createdById ?? null,
+    },
+  })
+  return { token, link }
+}
+
+/**
+ * A new invite link for the client. Any earlier invite link stops working at once: there is
+ * one live invite per client. The token is returned once, to show, copy or email; it is not stored.
+ */
+export async function issueInviteLink(t: TenantContext, clientId: string, now = new Date()) {
+  await t.db.clientAccessLink.updateMany({
+    where: { clientId, kind: 'INVITE', revokedAt: null },
+    data: { revokedAt: now },
+  })
+  return createLink(
+    { db: t.db, organizationId: t.org.id, clientId, createdById: t.user.id },
+    'INVITE',
+    inviteLifetimeDays * day,
+    now,
+  )
+}
+
+export async function revokeInviteLinks(t: TenantContext, clientId: string, now = new Date()) {
+  const { count } = await t.db.clientAccessLink.updateMany({
+    where: { clientId, kind: 'INVITE', revokedAt: null },
+    data: { revokedAt: now },
+  })
+  return count
+}
+
+/** A short-lived sign-in link for a digest: never the long-lived invite. */
+export function issueSignInLink(owner: LinkOwner, now = new Date()) {
+  return createLink(owner, 'SIGN_IN', signInLinkLifetimeMs, now)
+}
+
+/** The newest invite link of the client, for the coach's page: when it expires, if it was revoked, when it was last used. */
+export function findLatestInvite(t: TenantContext, clientId: string) {
+  return t.db.clientAccessLink.findFirst({
+    where: { clientId, kind: 'INVITE' },
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+  })
+}
+
+export function isLinkLive(link: { expiresAt: Date; revokedAt: Date | null }, now = new Date()) {
+  return !link.revokedAt && link.expiresAt > now
+}
+
+/** Issues a fresh invite link (the old one stops) and emails it to the client. */
+export async function emailInviteLink(
+  t: TenantContext,
+  client: { id: string; name: string; email: string; coach: { name: string } | null },
+  appUrl: string,
+  now = new Date(),
+) {
+  const { token, link } = await issueInviteLink(t, client.id, now)
+  const url = inviteUrl(appUrl, token)
+  await sendEmail({
+    to: client.email,
+    subject: `${client.coach?.name ?? t.user.name} invited you to track your job search on Rebound`,
+    react: createElement(ClientInviteEmail, {
+      clientName: client.name,
+      coachName: client.coach?.name ?? t.user.name,
+      practiceName: t.org.name,
+      inviteUrl: url,
+      expiresAt: link.expiresAt,
+    }),
+    kind: 'client-invite',
+    organizationId: t.org.id,
+  })
+  return { url, link }
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod'
+import { isValidTimeZone } from '~/lib/dates'
+import { seniorities } from '../applications/pipeline'
+
+// The client form's schema and words, shared by the server and the browser (no database here).
+
+export const ClientInput = z.object({
+  name: z.string({ error: 'Enter the client’s name' }).trim().min(1, 'Enter the client’s name').max(120),
+  email: z
+    .email({ error: 'Enter an email address like name@example.com' })
+    .trim()
+    .max(254)
+    .transform((v) => v.toLowerCase()),
+  coachId: z
+    .string()
+    .optional()
+    .transform((v) => v || null),
+  targetRole: z
+    .string()
+    .trim()
+    .max(120)
+    .optional()
+    .transform((v) => v || null),
+  seniority: z.enum(seniorities).optional(),
+  industries: z
+    .string()
+    .max(500)
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .slice(0, 10),
+    ),
+  weeklyGoal: z.coerce
+    .number({ error: 'Enter a number of applications' })
+    .int('Enter a whole number')
+    .min(0, 'Use 0 or more')
+    .max(100, 'Use 100 or fewer')
+    .default(10),
+  timezone: z
+    .string()
+    .default('UTC')
+    .refine((v) => isValidTimeZone(v), 'Choose a timezone from the list'),
+  digestOptIn: z
+    .union([z.literal('on'), z.literal('true'), z.boolean()])
+    .optional()
+    .transform((v) => v === true || v === 'on' || v === 'true'),
+})
+export type ClientInput = z.infer<typeof ClientInput>

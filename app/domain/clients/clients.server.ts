@@ -1,0 +1,206 @@
+import { z } from 'zod'
+import type { ClientStatus } from '~/generated/prisma/enums'
+import { mondayOf, todayIn } from '~/lib/dates'
+import {
+  emptySql,
+  isUniqueViolation,
+  joinSql,
+  queryTenantSql,
+  sql,
+  type Sql,
+  type TenantContext,
+} from '~/tenancy/scoped-client.server'
+import type { ClientInput } from './client-input'
+import { clientStatuses } from './client-status'
+
+// Clients of the practice: the coach's roster and the client record.
+
+export class DuplicateClientEmailError extends Error {
+  field = 'email'
+  constructor() {
+    super('A client with this email is already in your practice')
+    this.name = 'DuplicateClientEmailError'
+  }
+}
+
+async function assertCoachIsMember(t: TenantContext, coachId: string | null) {
+  if (!coachId) return
+  const member = await t.db.membership.findFirst({ where: { userId: coachId } })
+  if (!member) throw new Response('That coach is not a member of this practice', { status: 400 })
+}
+
+export async function createClient(t: TenantContext, input: ClientInput) {
+  await assertCoachIsMember(t, input.coachId)
+  try {
+    return await t.db.client.create({
+      data: { organizationId: t.org.id, ...input, seniority: input.seniority ?? null },
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DuplicateClientEmailError()
+    throw error
+  }
+}
+
+export async function updateClient(t: TenantContext, clientId: string, input: ClientInput) {
+  await assertCoachIsMember(t, input.coachId)
+  const existing = await findClient(t, clientId)
+  if (!existing) return null
+  try {
+    return await t.db.client.update({
+      where: { id: existing.id },
+      data: { ...input, seniority: input.seniority ?? null },
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new DuplicateClientEmailError()
+    throw error
+  }
+}
+
+export async function setClientStatus(t: TenantContext, clientId: string, status: ClientStatus) {
+  const existing = await findClient(t, clientId)
+  if (!existing) return null
+  return t.db.client.update({ where: { id: existing.id }, data: { status } })
+}
+
+/** The client, or null when it is not in this practice (or not this coach's, where coaches see their own). */
+export function findClient(t: TenantContext, clientId: string) {
+  return t.db.client.findFirst({
+    where: { id: clientId },
+    include: { coach: { select: { id: true, name: true, email: true } } },
+  })
+}
+
+/** Members who can coach: every member of the practice, for the coach pickers. */
+export async function listCoaches(t: TenantContext) {
+  const members = await t.db.membership.findMany({
+    include: { user: { select: { id: true, name: true, email: true } } },
+    orderBy: { createdAt: 'asc' },
+  })
+  return members.map((m) => m.user).sort((a, b) => a.name.localeCompare(b.name))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The roster: one row per client with this week's numbers, sorted, filtered and paged in SQL.
+
+export const rosterSorts = [
+  'name',
+  'coach',
+  'status',
+  'appsThisWeek',
+  'activeApplications',
+  'interviewsInProgress',
+  'rejections30d',
+  'lastActivityAt',
+  'openTasks',
+  'latestMood',
+] as const
+export type RosterSort = (typeof rosterSorts)[number]
+
+export const RosterQuery = z.object({
+  q: z.string().trim().max(100).optional().catch(undefined),
+  coach: z.string().max(64).optional().catch(undefined),
+  status: z
+    .enum([...clientStatuses, 'ALL'])
+    .optional()
+    .catch(undefined),
+  sort: z.enum(rosterSorts).default('name').catch('name'),
+  dir: z.enum(['asc', 'desc']).default('asc').catch('asc'),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+})
+export type RosterQuery = z.infer<typeof RosterQuery>
+
+export type RosterRow = {
+  id: string
+  name: string
+  email: string
+  status: ClientStatus
+  weeklyGoal: number
+  coachId: string | null
+  coachName: string | null
+  appsThisWeek: number
+  activeApplications: number
+  interviewsInProgress: number
+  rejections30d: number
+  lastActivityAt: Date | null
+  openTasks: number
+  latestMood: number | null
+}
+
+const sortSql: Record<RosterSort, Sql> = {
+  name: sql`lower(c.name)`,
+  coach: sql`lower(u.name)`,
+  status: sql`c.status`,
+  appsThisWeek: sql`"appsThisWeek"`,
+  activeApplications: sql`"activeApplications"`,
+  interviewsInProgress: sql`"interviewsInProgress"`,
+  rejections30d: sql`"rejections30d"`,
+  lastActivityAt: sql`c."lastActivityAt"`,
+  openTasks: sql`"openTasks"`,
+  latestMood: sql`"latestMood"`,
+}
+
+export const rosterPageSize = 25
+const pageFirstSorts = new Set<RosterSort>(['name', 'coach', 'status', 'lastActivityAt'])
+
+export async function listRoster(t: TenantContext, query: RosterQuery, now = new Date()) {
+  const weekStart = mondayOf(todayIn(t.org.timezone, now))
+  const since30 = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000)
+  const status = query.status ?? 'ACTIVE'
+  const conditions: Sql[] = []
+  if (status !== 'ALL') conditions.push(sql`c.status = ${status}::"ClientStatus"`)
+  else conditions.push(sql`c.status <> 'ARCHIVED'`)
+  if (query.coach === 'none') conditions.push(sql`c."coachId" IS NULL`)
+  else if (query.coach) conditions.push(sql`c."coachId" = ${query.coach}`)
+  if (t.org.coachesSeeOwnClientsOnly && t.role === 'COACH') conditions.push(sql`c."coachId" = ${t.user.id}`)
+  if (query.q) {
+    const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
+    conditions.push(sql`(c.name ILIKE ${like} OR c.email ILIKE ${like})`)
+  }
+  const where = joinSql(conditions, ' AND ')
+  const direction = query.dir === 'desc' ? sql`DESC NULLS LAST` : sql`ASC NULLS LAST`
+  const offset = (query.page - 1) * rosterPageSize
+
+  const order = sql`ORDER BY ${sortSql[query.sort]} ${direction}, lower(c.name) ASC, c.id ASC`
+  const limit = sql`LIMIT ${rosterPageSize} OFFSET ${offset}`
+  // Sorted by a column of the client itself, the page is chosen first and only its 25 clients are
+  // counted; sorted by a count, every client in the filter must be counted before the page is known.
+  const pageFirst = pageFirstSorts.has(query.sort)
+  const [rows, [count]] = await Promise.all([
+    queryTenantSql<RosterRow>(t, (org) => {
+      const candidates = pageFirst
+        ? sql`(SELECT c.* FROM "Client" c LEFT JOIN "User" u ON u.id = c."coachId"
+               WHERE c."organizationId" = ${org} AND ${where} ${order} ${limit})`
+        : sql`(SELECT c.* FROM "Client" c WHERE c."organizationId" = ${org} AND ${where})`
+      return sql`
+      SELECT c.id, c.name, c.email, c.status, c."weeklyGoal", c."coachId", u.name AS "coachName", c."lastActivityAt",
+             a."appsThisWeek", a."activeApplications", a."interviewsInProgress", a."rejections30d",
+             k."openTasks", m.mood AS "latestMood"
+      FROM ${candidates} c
+      LEFT JOIN "User" u ON u.id = c."coachId"
+      CROSS JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE ja."appliedOn" >= ${weekStart}::date)::int AS "appsThisWeek",
+               count(*) FILTER (WHERE ja.outcome = 'ACTIVE' AND ja.stage <> 'SAVED')::int AS "activeApplications",
+               count(*) FILTER (WHERE ja.outcome = 'ACTIVE' AND ja.stage IN ('INTERVIEW', 'FINAL'))::int AS "interviewsInProgress",
+               count(*) FILTER (WHERE ja.outcome = 'REJECTED' AND ja."lastEventAt" >= ${since30})::int AS "rejections30d"
+        FROM "JobApplication" ja
+        WHERE ja."organizationId" = ${org} AND ja."clientId" = c.id
+      ) a
+      CROSS JOIN LATERAL (
+        SELECT count(*)::int AS "openTasks" FROM "Task" tk
+        WHERE tk."organizationId" = ${org} AND tk."clientId" = c.id AND tk.status = 'TODO'
+      ) k
+      LEFT JOIN LATERAL (
+        SELECT ci.mood FROM "CheckIn" ci
+        WHERE ci."organizationId" = ${org} AND ci."clientId" = c.id
+        ORDER BY ci."weekOf" DESC LIMIT 1
+      ) m ON true
+      ${order} ${pageFirst ? emptySql : limit}`
+    }),
+    queryTenantSql<{ total: number }>(
+      t,
+      (org) => sql`
+      SELECT count(*)::int AS total FROM "Client" c WHERE c."organizationId" = ${org} AND ${where}`,
+    ),
+  ])
+  return { rows, total: count?.total ?? 0, page: query.page, pageSize: rosterPageSize, weekStart }
+}

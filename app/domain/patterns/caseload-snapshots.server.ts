@@ -1,0 +1,37 @@
+import type { TenantContext } from '~/tenancy/scoped-client.server'
+
+// Caseload figures that cost a few hundred milliseconds of SQL on a large practice are computed once and
+// kept for a few minutes, per practice (and per coach where a coach sees only their own clients). Any
+// process may compute and store them; the newest write wins. The insights refresh job warms them.
+
+export const snapshotMaxAgeMs = 10 * 60 * 1000
+
+/** The key for `name`, scoped to the coach when the practice limits coaches to their own clients. */
+export function snapshotKey(t: TenantContext, name: string) {
+  return t.org.coachesSeeOwnClientsOnly && t.role === 'COACH' ? `${name}:coach:${t.user.id}` : name
+}
+
+/** The stored figures when fresh enough, or `compute()` stored for next time. Figures must be plain JSON. */
+export async function cachedFigures<T>(
+  t: TenantContext,
+  name: string,
+  compute: () => Promise<T>,
+  options: { now?: Date; maxAgeMs?: number; refresh?: boolean } = {},
+): Promise<T> {
+  const now = options.now ?? new Date()
+  const key = snapshotKey(t, name)
+  if (!options.refresh) {
+    const stored = await t.db.caseloadSnapshot.findFirst({ where: { key } })
+    if (stored && now.getTime() - stored.computedAt.getTime() < (options.maxAgeMs ?? snapshotMaxAgeMs)) {
+      return stored.data as T
+    }
+  }
+  const data = await compute()
+  const json = JSON.parse(JSON.stringify(data))
+  await t.db.caseloadSnapshot.upsert({
+    where: { organizationId_key: { organizationId: t.org.id, key } },
+    create: { organizationId: t.org.id, key, data: json, computedAt: now },
+    update: { data: json, computedAt: now },
+  })
+  return data
+}

@@ -1,0 +1,274 @@
+import { z } from 'zod'
+import type { TaskStatus, TaskType } from '~/generated/prisma/enums'
+import { dateOnly, todayIn } from '~/lib/dates'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
+import { suggestionFor, type TaskSuggestion } from '../insights/kinds'
+import { evidenceOf, findInsight } from '../insights/store.server'
+import { defaultTaskTemplates } from './task-templates'
+import { isOverdue, taskStatuses, taskTypeLabels, taskTypes } from './tasks'
+
+// Improvement tasks on the coach's side: assigning them (by hand, or the one an insight suggests),
+// the board, and the practice's templates. The client completes them in the portal (client-tasks.server.ts).
+
+export { isOverdue }
+
+export class TaskInputError extends Error {
+  constructor(
+    public readonly field: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'TaskInputError'
+  }
+}
+
+const isoDay = z.string({ error: 'Choose a due date' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-23')
+const optionalId = z
+  .string()
+  .max(64)
+  .nullish()
+  .transform((v) => v || null)
+
+export const AssignTaskInput = z.object({
+  /** One client id (a single form field) or several. */
+  clientIds: z.preprocess(
+    (v) => (typeof v === 'string' ? [v] : v),
+    z.array(z.string().min(1).max(64), { error: 'Choose a client' }).min(1, 'Choose a client').max(500),
+  ),
+  type: z.enum(taskTypes, { error: 'Choose a type of task' }),
+  title: z.string({ error: 'Enter a title' }).trim().min(1, 'Enter a title').max(200, 'Use at most 200 characters'),
+  instructions: z.string().trim().max(10_000, 'Use at most 10,000 characters').default(''),
+  /** A date in the practice's timezone, today or later (checked by assignTask). */
+  dueOn: isoDay,
+  applicationId: optionalId,
+  insightId: optionalId,
+})
+export type AssignTaskInput = z.output<typeof AssignTaskInput>
+
+function assertDueDate(t: TenantContext, dueOn: string, now: Date) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(dueOn)) throw new TaskInputError('dueOn', 'Use a date like 2026-11-23')
+  if (dueOn < todayIn(t.org.timezone, now)) throw new TaskInputError('dueOn', 'Choose today or a later date')
+}
+
+/** Assigns one task to each of the clients. Throws TaskInputError for a client, application or insight not in view. */
+export async function assignTask(t: TenantContext, input: AssignTaskInput, now = new Date()) {
+  const parsed = AssignTaskInput.parse(input)
+  assertDueDate(t, parsed.dueOn, now)
+  const clientIds = [...new Set(parsed.clientIds)]
+  const clients = await t.db.client.findMany({
+    where: { id: { in: clientIds }, status: { not: 'ARCHIVED' } },
+    select: { id: true },
+  })
+  if (clients.length !== clientIds.length) throw new TaskInputError('clientIds', 'Choose clients of this practice')
+  if (parsed.applicationId) {
+    if (clientIds.length !== 1) throw new TaskInputError('applicationId', 'An application belongs to one client')
+    const application = await t.db.jobApplication.findFirst({
+      where: { id: parsed.applicationId, clientId: clientIds[0] },
+      select: { id: true },
+    })
+    if (!application) throw new TaskInputError('applicationId', 'Choose one of this client’s applications')
+  }
+  if (parsed.insightId && !(await findInsight(t, parsed.insightId)))
+    throw new TaskInputError('insightId', 'That insight is not in this practice')
+  return createTasks(t, clientIds, parsed, now)
+}
+
+function createTasks(
+  t: TenantContext,
+  clientIds: string[],
+  task: Pick<AssignTaskInput, 'type' | 'title' | 'instructions' | 'dueOn' | 'applicationId' | 'insightId'>,
+  now: Date,
+) {
+  return t.db.task.createManyAndReturn({
+    data: clientIds.map((clientId) => ({
+      organizationId: t.org.id,
+      clientId,
+      type: task.type,
+      title: task.title,
+      instructions: task.instructions,
+      dueOn: dateOnly(task.dueOn),
+      applicationId: task.applicationId,
+      insightId: task.insightId,
+      assignedById: t.user.id,
+      createdAt: now,
+    })),
+  })
+}
+
+/**
+ * Title and instructions for a new task of this type: the practice's template, else the default
+ * one. Suggestions of type OTHER (a check-in call, coach outreach) bring their own.
+ */
+export async function taskPrefill(t: TenantContext, type: TaskType, suggestion?: TaskSuggestion) {
+  if (type === 'OTHER' && suggestion) return { title: suggestion.title, instructions: suggestion.instructions ?? '' }
+  const template =
+    (await t.db.taskTemplate.findFirst({ where: { type }, orderBy: { createdAt: 'asc' } })) ??
+    defaultTaskTemplates.find((candidate) => candidate.type === type)
+  if (template) return { title: template.title, instructions: template.instructions }
+  return { title: suggestion?.title ?? taskTypeLabels[type], instructions: suggestion?.instructions ?? '' }
+}
+
+export const AssignSuggestedTaskInput = z.object({
+  allClients: z
+    .union([z.literal('on'), z.literal('true'), z.literal('false'), z.boolean()])
+    .optional()
+    .transform((v) => v === true || v === 'on' || v === 'true'),
+  /** For a caseload insight assigned to one of the clients it names. */
+  clientId: optionalId,
+  dueOn: isoDay,
+  /** The coach's edits of the pre-filled title and instructions; the template's when left out. */
+  title: z.string().trim().max(200, 'Use at most 200 characters').optional(),
+  instructions: z.string().trim().max(10_000, 'Use at most 10,000 characters').optional(),
+})
+export type AssignSuggestedTaskInput = z.output<typeof AssignSuggestedTaskInput>
+
+/**
+ * The one-click task: the insight's suggested task, pre-filled from the practice's template, to the
+ * insight's client, or for a caseload insight to every active client it names (allClients) or to one
+ * of them (clientId). A client who already has an open task of that type from this insight is
+ * skipped. Null when the insight is not in view.
+ */
+export async function assignSuggestedTask(
+  t: TenantContext,
+  insightId: string,
+  options: { allClients?: boolean; clientId?: string | null; dueOn: string; title?: string; instructions?: string },
+  now = new Date(),
+) {
+  assertDueDate(t, options.dueOn, now)
+  const insight = await findInsight(t, insightId)
+  if (!insight) return null
+  const evidence = evidenceOf(insight)
+  const suggestion = suggestionFor(insight.kind, evidence)
+  const type = insight.suggestedTaskType ?? suggestion.type
+
+  let targets: string[]
+  if (insight.clientId) targets = [insight.clientId]
+  else if (options.allClients) targets = evidence.clientIds ?? []
+  else if (options.clientId && evidence.clientIds?.includes(options.clientId)) targets = [options.clientId]
+  else throw new TaskInputError('clientId', 'Choose one of the clients this insight names, or all of them')
+
+  const [active, open] = await Promise.all([
+    t.db.client.findMany({ where: { id: { in: targets }, status: 'ACTIVE' }, select: { id: true } }),
+    t.db.task.findMany({
+      where: { insightId: insight.id, type, status: 'TODO', clientId: { in: targets } },
+      select: { clientId: true },
+    }),
+  ])
+  const already = new Set(open.map((task) => task.clientId))
+  const clientIds = active.map((client) => client.id).filter((id) => !already.has(id))
+  const template = await taskPrefill(t, type, suggestion)
+  const prefill = {
+    title: options.title || template.title,
+    instructions: options.instructions ?? template.instructions,
+  }
+  const applicationId = insight.clientId && evidence.applicationIds.length === 1 ? evidence.applicationIds[0]! : null
+  const created = clientIds.length
+    ? await createTasks(
+        t,
+        clientIds,
+        { type, ...prefill, dueOn: options.dueOn, applicationId, insightId: insight.id },
+        now,
+      )
+    : []
+  return { insight, created, skippedClientIds: [...already] }
+}
+
+export type TaskListFilter = {
+  status?: TaskStatus
+  clientId?: string
+  type?: TaskType
+  insightId?: string
+  /** Only tasks still to do whose due date has passed. */
+  overdue?: boolean
+  take?: number
+}
+
+const taskInclude = {
+  client: { select: { id: true, name: true, coachId: true } },
+  application: { select: { id: true, company: true, roleTitle: true } },
+  insight: { select: { id: true, kind: true } },
+} as const
+
+/** Tasks by due date (undated last), each with `overdue` as of today in the practice's timezone. */
+export async function listTasks(t: TenantContext, filter: TaskListFilter = {}, now = new Date()) {
+  const today = todayIn(t.org.timezone, now)
+  const tasks = await t.db.task.findMany({
+    where: {
+      ...(filter.overdue
+        ? { status: 'TODO', dueOn: { lt: dateOnly(today) } }
+        : filter.status && { status: filter.status }),
+      ...(filter.clientId && { clientId: filter.clientId }),
+      ...(filter.type && { type: filter.type }),
+      ...(filter.insightId && { insightId: filter.insightId }),
+    },
+    include: taskInclude,
+    orderBy: [{ dueOn: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }],
+    take: filter.take ?? 500,
+  })
+  return tasks.map((task) => ({ ...task, overdue: isOverdue(task, today) }))
+}
+
+export function countOverdueTasks(t: TenantContext, now = new Date()) {
+  return t.db.task.count({ where: { status: 'TODO', dueOn: { lt: dateOnly(todayIn(t.org.timezone, now)) } } })
+}
+
+/**
+ * The tasks board: to do by due date (all of them, up to 500), done and skipped most recent first
+ * (the latest 50 each). With `overdue`, only the overdue tasks to do.
+ */
+export async function listTaskBoard(
+  t: TenantContext,
+  filter: { clientId?: string; type?: TaskType; overdue?: boolean } = {},
+  now = new Date(),
+) {
+  const today = todayIn(t.org.timezone, now)
+  const recent = async (status: TaskStatus) =>
+    filter.overdue
+      ? []
+      : t.db.task.findMany({
+          where: {
+            status,
+            ...(filter.clientId && { clientId: filter.clientId }),
+            ...(filter.type && { type: filter.type }),
+          },
+          include: taskInclude,
+          orderBy: [{ completedAt: { sort: 'desc', nulls: 'last' } }, { updatedAt: 'desc' }, { id: 'asc' }],
+          take: 50,
+        })
+  const [todo, done, skipped] = await Promise.all([
+    listTasks(t, { status: 'TODO', clientId: filter.clientId, type: filter.type, overdue: filter.overdue }, now),
+    recent('DONE'),
+    recent('SKIPPED'),
+  ])
+  const flag = <T extends { status: TaskStatus; dueOn: Date | null }>(tasks: T[]) =>
+    tasks.map((task) => ({ ...task, overdue: isOverdue(task, today) }))
+  return { today, columns: { TODO: todo, DONE: flag(done), SKIPPED: flag(skipped) } }
+}
+
+export const TaskStatusInput = z.object({ status: z.enum(taskStatuses, { error: 'Choose a status' }) })
+
+/** The coach marks a task done, skipped or back to do. Null when the task is not in view. */
+export async function updateTaskStatus(t: TenantContext, id: string, status: TaskStatus, now = new Date()) {
+  const task = await t.db.task.findFirst({ where: { id }, select: { id: true, completedAt: true } })
+  if (!task) return null
+  return t.db.task.update({
+    where: { id: task.id },
+    data: { status, completedAt: status === 'DONE' ? (task.completedAt ?? now) : null },
+  })
+}
+
+export function listTaskTemplates(t: TenantContext) {
+  return t.db.taskTemplate.findMany({ orderBy: [{ type: 'asc' }, { createdAt: 'asc' }] })
+}
+
+/**
+ * Gives the practice the default templates (task-templates.ts) if it has none yet, so signing up
+ * and seeding can both call it. Returns how many it created.
+ */
+export async function ensureDefaultTaskTemplates(t: TenantContext) {
+  if ((await t.db.taskTemplate.count()) > 0) return 0
+  const { count } = await t.db.taskTemplate.createMany({
+    data: defaultTaskTemplates.map((template) => ({ ...template, organizationId: t.org.id })),
+  })
+  return count
+}
