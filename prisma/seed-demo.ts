@@ -119,6 +119,8 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}) {
           digestHour: 8,
           ghostingThresholdDays,
           createdAt: new Date(now.getTime() - 90 * 86_400_000),
+          // The demo practice chose its schedule long ago: its digests run.
+          digestsStartedAt: new Date(now.getTime() - 90 * 86_400_000),
         },
       })
       const users = {} as Record<StaffKey, string>

@@ -16,6 +16,8 @@ export async function practiceWithClients(count: number, org: Partial<Prisma.Org
       name: `Client ${i} Test`,
       email: `d-${tag}-${i}@example.test`,
       coachId: owner.id,
+      // Clients of long standing: a new client's first digest waits for their first full week.
+      createdAt: new Date('2020-01-06T00:00:00Z'),
     })),
   })
   const t = createTenantContext(prisma, { user: owner, org: practice, role: 'OWNER' })

@@ -38,7 +38,10 @@ export async function createUser(
 
 export async function createOrganization(db: DbClient, data: Partial<Prisma.OrganizationUncheckedCreateInput> = {}) {
   const slug = data.slug ?? unique('practice-')
-  return db.organization.create({ data: { name: `Practice ${slug}`, slug, ...data } })
+  // An established practice whose digests were started long ago, unless a test says otherwise.
+  return db.organization.create({
+    data: { name: `Practice ${slug}`, slug, digestsStartedAt: new Date('2020-01-06T00:00:00Z'), ...data },
+  })
 }
 
 export async function addMember(db: DbClient, organizationId: string, userId: string, role: Role = 'COACH') {

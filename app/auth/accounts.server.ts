@@ -14,6 +14,7 @@ import {
   recordUserEvent,
 } from '~/domain/practices/audit.server'
 import { Prisma } from '~/generated/prisma/client'
+import { isValidTimeZone } from '~/lib/dates'
 import { prisma } from '~/lib/db.server'
 import { renderEmail, sendEmail } from '~/lib/email.server'
 import { getEnv } from '~/lib/env.server'
@@ -66,7 +67,8 @@ export async function signUp(input: z.infer<typeof SignUpInput>, options: { ip?:
     try {
       return await prisma.$transaction(async (tx) => {
         const user = await tx.user.create({ data: { email, name: input.name, passwordHash } })
-        const org = await tx.organization.create({ data: { name: input.practiceName, slug } })
+        const timezone = input.timezone && isValidTimeZone(input.timezone) ? input.timezone : 'UTC'
+        const org = await tx.organization.create({ data: { name: input.practiceName, slug, timezone } })
         await tx.membership.create({ data: { organizationId: org.id, userId: user.id, role: 'OWNER' } })
         // Every practice starts with the default task templates written from the rejection advice.
         await tx.taskTemplate.createMany({

@@ -22,7 +22,8 @@ export type DuePractice = PracticeDigestJob
 /** Practices whose digests are due this week and not finished: a recipient without a row, or a claimed row not sent. */
 export async function listPracticesOwingDigests(now = new Date()): Promise<DuePractice[]> {
   const orgs = await prisma.organization.findMany({
-    select: { id: true, timezone: true, digestDay: true, digestHour: true },
+    select: { id: true, timezone: true, digestDay: true, digestHour: true, digestsStartedAt: true },
+    where: { digestsStartedAt: { not: null } },
     orderBy: { id: 'asc' },
   })
   const owing: DuePractice[] = []

@@ -31,6 +31,19 @@ export function dateOnly(value: string) {
   return new Date(`${value}T00:00:00.000Z`)
 }
 
+let zones: string[] | undefined
+/** Every IANA timezone the runtime knows, sorted, with UTC (which Intl leaves out of its list). */
+export function timeZoneList() {
+  zones ??= [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])].sort()
+  return zones
+}
+
+/** The browser's (or server's) own timezone, when the runtime names a valid one. */
+export function localTimeZone() {
+  const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone
+  return zone && isValidTimeZone(zone) ? zone : null
+}
+
 export function isValidTimeZone(timeZone: string) {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone })
@@ -51,6 +64,14 @@ const dayFormat = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numer
 export function formatDate(value: Date | string | null | undefined) {
   if (!value) return '—'
   return dayFormat.format(typeof value === 'string' ? new Date(value) : value)
+}
+
+/** "Nov 23, 2026": the day an instant falls on in the given timezone (the app's one date style). */
+export function formatDay(value: Date | string | null | undefined, timeZone = 'UTC') {
+  if (!value) return '—'
+  return new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone }).format(
+    typeof value === 'string' ? new Date(value) : value,
+  )
 }
 
 /** "Nov 23, 2026, 9:41 AM" in the given timezone, for timestamps. */

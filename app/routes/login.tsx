@@ -53,7 +53,10 @@ export default function LoginPage() {
   const [form, fields] = useForm({
     id: 'login',
     lastResult: actionData?.result,
-    shouldRevalidate: 'onBlur',
+    // Validate on submit only: revalidating on blur cleared the "don't match" message as the
+    // button was pressed, the form moved up under the pointer and the press was lost.
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onSubmit',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginInput }),
   })
   const signupLink = redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : '/signup'

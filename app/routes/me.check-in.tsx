@@ -5,7 +5,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { requireClient } from '~/auth/client-session.server'
 import { PipelineInputError } from '~/domain/applications/applications.server'
-import { CheckInInput, findCheckInForWeek, listCheckIns, recordCheckIn } from '~/domain/clients/checkins.server'
+import { CheckInInput } from '~/domain/clients/checkin-input'
+import { findCheckInForWeek, listCheckIns, recordCheckIn } from '~/domain/clients/checkins.server'
 import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { FormErrors, SubmitButton, TextareaField } from '~/ui/form'
@@ -46,6 +47,9 @@ export default function CheckInPage() {
   const [form, fields] = useForm<z.input<typeof CheckInInput>>({
     id: 'check-in',
     lastResult: actionData?.result,
+    // A "choose your mood" message goes as soon as a mood is chosen.
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CheckInInput }),
     defaultValue: current
       ? {
           mood: String(current.mood),

@@ -11,7 +11,8 @@ import {
   updateDigestPreferences,
 } from '~/domain/clients/client-preferences.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { FormErrors, SelectField, SubmitButton } from '~/ui/form'
+import { FormErrors, SubmitButton } from '~/ui/form'
+import { TimeZoneField } from '~/ui/time-zone-field'
 import { CheckboxField, PageTitle } from '~/ui/portal'
 import { readForm } from '~/lib/request-input'
 
@@ -51,10 +52,10 @@ export default function PreferencesPage() {
       <Form method="post" {...getFormProps(form)} className="space-y-5">
         <FormErrors id={form.errorId} errors={form.errors} />
         <CheckboxField label="Send me the weekly digest" field={fields.digestOptIn} />
-        <SelectField
+        <TimeZoneField
           label="Your timezone (sets your week and the dates you see)"
           field={fields.timezone}
-          options={timeZones.map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') }))}
+          zones={timeZones}
         />
         <SubmitButton className="min-h-11 w-full text-base">Save preferences</SubmitButton>
       </Form>

@@ -19,7 +19,7 @@ import {
   stageLabels,
   stages,
 } from '~/domain/applications/pipeline'
-import { formatDate } from '~/lib/dates'
+import { formatDate, formatDay } from '~/lib/dates'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { DataTable, KeysetPager, serverColumnHelper } from '~/ui/data-table'
 import { inputClass } from '~/ui/form'
@@ -40,7 +40,8 @@ const hideable = [
   'source',
   'location',
 ] as const
-const defaultHidden = 'location'
+// The columns that fit a 1440 px screen; the rest are a click away under Columns.
+const defaultHidden = 'industry,source,location'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
@@ -56,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .split(',')
     .filter((c) => (hideable as readonly string[]).includes(c))
   const rows = page.rows.map(({ notes: _n, jobUrl: _j, clientEmail: _e, ...row }) => row)
-  return { page: { ...page, rows }, query, hidden, coaches, clients, slug: t.org.slug }
+  return { page: { ...page, rows }, query, hidden, coaches, clients, slug: t.org.slug, timeZone: t.org.timezone }
 }
 
 type Row = Omit<ApplicationListRow, 'notes' | 'jobUrl' | 'clientEmail'> & { lastEventAt: Date | string }
@@ -126,32 +127,26 @@ function TextFilter({
   label,
   value,
   type = 'text',
-  width = 'w-40',
+  className = '',
 }: {
   name: string
   label: string
   value?: string
   type?: string
-  width?: string
+  className?: string
 }) {
   return (
-    <div>
+    <div className={className}>
       <label htmlFor={`f-${name}`} className="block text-sm font-medium text-slate-800">
         {label}
       </label>
-      <input
-        id={`f-${name}`}
-        name={name}
-        type={type}
-        defaultValue={value ?? ''}
-        className={`mt-1 ${inputClass} ${width}`}
-      />
+      <input id={`f-${name}`} name={name} type={type} defaultValue={value ?? ''} className={`mt-1 ${inputClass}`} />
     </div>
   )
 }
 
 export default function Applications() {
-  const { page, query, hidden, coaches, clients, slug } = useLoaderData<typeof loader>()
+  const { page, query, hidden, coaches, clients, slug, timeZone } = useLoaderData<typeof loader>()
   const [params, setParams] = useSearchParams()
   const submit = useSubmit()
   const navigation = useNavigation()
@@ -174,8 +169,11 @@ export default function Applications() {
       col.accessor('roleTitle', { header: 'Job title' }),
       col.accessor('stage', { header: 'Stage', cell: (info) => stageLabels[info.getValue()] }),
       col.accessor('outcome', { header: 'Outcome', cell: (info) => outcomeLabels[info.getValue()] }),
-      col.accessor('appliedOn', { header: 'Applied', cell: (info) => info.getValue() ?? 'Not yet' }),
-      col.accessor('lastEventAt', { header: 'Last update', cell: (info) => formatDate(info.getValue()) }),
+      col.accessor('appliedOn', {
+        header: 'Applied',
+        cell: (info) => (info.getValue() ? formatDate(info.getValue()) : 'Not yet'),
+      }),
+      col.accessor('lastEventAt', { header: 'Last update', cell: (info) => formatDay(info.getValue(), timeZone) }),
       col.accessor('coachName', {
         id: 'coach',
         header: 'Coach',
@@ -191,7 +189,7 @@ export default function Applications() {
       col.accessor('source', { header: 'Source', enableSorting: false, cell: (info) => sourceLabels[info.getValue()] }),
       col.accessor('location', { header: 'Location', enableSorting: false, cell: (info) => info.getValue() ?? '—' }),
     ],
-    [slug],
+    [slug, timeZone],
   )
   const columnVisibility = Object.fromEntries(hidden.map((id) => [id, false]))
   const toggleColumn = (id: string) =>
@@ -243,7 +241,7 @@ export default function Applications() {
         method="get"
         role="search"
         aria-label="Filter applications"
-        className="mt-4 flex flex-wrap items-end gap-3"
+        className="mt-4 grid grid-cols-2 items-end gap-3 md:grid-cols-4 xl:grid-cols-7"
         onChange={(e) => {
           if ((e.target as HTMLElement).tagName === 'SELECT') submit(e.currentTarget, { preventScrollReset: true })
         }}
@@ -251,7 +249,13 @@ export default function Applications() {
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.dir} />
         {params.has('hide') ? <input type="hidden" name="hide" value={params.get('hide') ?? ''} /> : null}
-        <TextFilter name="q" label="Search company, title or client" value={query.q} type="search" width="w-64" />
+        <TextFilter
+          name="q"
+          label="Search company, title or client"
+          value={query.q}
+          type="search"
+          className="col-span-2"
+        />
         <Select name="stage" label="Stage" value={query.stage} choices={options(stages, stageLabels)} />
         <Select name="outcome" label="Outcome" value={query.outcome} choices={options(outcomes, outcomeLabels)} />
         <Select
@@ -274,21 +278,23 @@ export default function Applications() {
           value={query.seniority}
           choices={options(seniorities, seniorityLabels)}
         />
-        <TextFilter name="industry" label="Industry" value={query.industry} width="w-32" />
+        <TextFilter name="industry" label="Industry" value={query.industry} />
         <Select name="source" label="Source" value={query.source} choices={options(sources, sourceLabels)} />
         <TextFilter name="from" label="Applied from" value={query.from} type="date" />
         <TextFilter name="to" label="Applied to" value={query.to} type="date" />
-        <button
-          type="submit"
-          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
-        >
-          Apply filters
-        </button>
-        {filtered ? (
-          <Link to={`/orgs/${slug}/applications`} className="py-2 text-sm text-brand-700 underline">
-            Clear filters
-          </Link>
-        ) : null}
+        <div className="col-span-2 flex items-center gap-3">
+          <button
+            type="submit"
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
+          >
+            Apply filters
+          </button>
+          {filtered ? (
+            <Link to={`/orgs/${slug}/applications`} className="py-2 text-sm text-brand-700 underline">
+              Clear filters
+            </Link>
+          ) : null}
+        </div>
       </Form>
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer text-slate-800">Columns</summary>

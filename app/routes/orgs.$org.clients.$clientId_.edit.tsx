@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ClientInput } from '~/domain/clients/client-input'
 import { DuplicateClientEmailError, findClient, listCoaches, updateClient } from '~/domain/clients/clients.server'
+import { timeZoneList } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ClientForm } from '~/ui/client-form'
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(t, 'clients:write')
   const client = await findClient(t, pathParam(params, 'clientId'))
   if (!client) throw new Response('Not found', { status: 404 })
-  return { client, coaches: await listCoaches(t), timezones: Intl.supportedValuesOf('timeZone'), slug: t.org.slug }
+  return { client, coaches: await listCoaches(t), timezones: timeZoneList(), slug: t.org.slug }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -70,7 +70,7 @@ export default function Roster() {
   )
   const filtered = Boolean(query.q || query.coach || (query.status && query.status !== 'ACTIVE'))
   return (
-    <main className="mx-auto max-w-7xl p-4 sm:p-6">
+    <main>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h1 className="text-2xl font-bold">Clients</h1>

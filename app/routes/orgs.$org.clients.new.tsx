@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ClientInput } from '~/domain/clients/client-input'
 import { createClient, DuplicateClientEmailError, listCoaches } from '~/domain/clients/clients.server'
+import { timeZoneList } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ClientForm } from '~/ui/client-form'
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: 'Add a client · Rebound' }]
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:write')
-  return { coaches: await listCoaches(t), timezones: Intl.supportedValuesOf('timeZone'), org: t.org, me: t.user.id }
+  return { coaches: await listCoaches(t), timezones: timeZoneList(), org: t.org, me: t.user.id }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -49,6 +50,7 @@ export default function NewClient() {
         coaches={coaches}
         timezones={timezones}
         submitLabel="Add client"
+        preferBrowserTimeZone={org.timezone === 'UTC'}
       />
     </main>
   )

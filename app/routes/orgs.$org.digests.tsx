@@ -2,6 +2,7 @@ import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 import { z } from 'zod'
 import { can } from '~/domain/practices/permissions'
 import { getClientIp } from '~/auth/rate-limit.server'
@@ -14,9 +15,11 @@ import {
 } from '~/domain/digests/digest-forms'
 import { sendDigestNow, sendNowToast } from '~/domain/digests/run.server'
 import {
+  DigestScheduleChangedError,
   loadDigestsPage,
   previewClientDigest,
   saveDigestNote,
+  startDigests,
   updateDigestSchedule,
 } from '~/domain/digests/status.server'
 import { formatDateTime } from '~/lib/dates'
@@ -45,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const previewName = digests.clients.find((c) => c.id === query.preview)?.name ?? 'this client'
   return {
     digests,
-    preview: preview && { ...preview, name: previewName },
+    preview: preview && { ...preview, name: previewName, clientId: query.preview! },
     canEditSchedule: can(t.role, 'practice:settings'),
   }
 }
@@ -61,6 +64,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     requirePermission(t, 'practice:settings')
     await updateDigestSchedule(t, input, getClientIp(request, context))
     return redirectWithToast(back, { title: 'Digest schedule saved' })
+  }
+  if (input.intent === 'start') {
+    requirePermission(t, 'practice:settings')
+    try {
+      await startDigests(t, input, getClientIp(request, context))
+    } catch (error) {
+      if (!(error instanceof DigestScheduleChangedError)) throw error
+      return data({ startError: error.message }, { status: 400 })
+    }
+    return redirectWithToast(`/orgs/${t.org.slug}/digests`, { title: 'Weekly digests started' })
   }
   if (input.intent === 'note') {
     if (!(await saveDigestNote(t, input.clientId, input.body))) throw new Response('Not found', { status: 404 })
@@ -81,15 +94,34 @@ const statusClass = {
 export default function DigestsPage() {
   const { digests, preview, canEditSchedule } = useLoaderData<typeof loader>()
   const { schedule } = digests
+  const previewRef = useRef<HTMLElement>(null)
+  const previewId = preview?.clientId
+  // The preview renders below the list: bring it into view (and focus) when a Preview link is followed.
+  useEffect(() => {
+    if (!previewId || !previewRef.current) return
+    previewRef.current.scrollIntoView({ block: 'start' })
+    previewRef.current.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true })
+  }, [previewId])
   return (
     <main className="mx-auto max-w-6xl p-4 sm:p-6">
       <h1 className="text-2xl font-bold">Digests</h1>
-      <p className="mt-1 text-slate-700">
-        Every {weekdayNames[schedule.digestDay - 1]} at {String(schedule.digestHour).padStart(2, '0')}:00 (
-        {schedule.timezone}), each client gets a summary of their week and each coach a summary of their caseload. This
-        week ({digests.isoWeek}) {digests.isDue ? 'they were due' : 'they are due'}{' '}
-        {formatDateTime(digests.dueAt, schedule.timezone)}.
-      </p>
+      {digests.startedAt ? (
+        <p className="mt-1 text-slate-700">
+          Every {weekdayNames[schedule.digestDay - 1]} at {hourLabel(schedule.digestHour)} ({schedule.timezone}), each
+          client gets a summary of their week and each coach a summary of their caseload. This week ({digests.isoWeek}){' '}
+          {digests.isDue ? 'they were due' : 'they are due'} {formatDateTime(digests.dueAt, schedule.timezone)}. A new
+          client’s first digest comes after their first full week.
+        </p>
+      ) : (
+        <div role="status" className="mt-3 rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950">
+          <p className="font-medium">Weekly digests are off: nothing is emailed to your clients or coaches yet.</p>
+          <p className="mt-1 text-sm">
+            {canEditSchedule
+              ? 'Choose the day and hour below, preview a client’s digest, then start them from the preview. Weeks before you start are never sent.'
+              : 'An owner or admin starts them once they have chosen the day and hour and seen a preview.'}
+          </p>
+        </div>
+      )}
 
       {canEditSchedule ? <ScheduleForm schedule={schedule} /> : null}
 
@@ -120,8 +152,8 @@ export default function DigestsPage() {
       </section>
 
       {preview ? (
-        <section aria-labelledby="preview-heading" className="mt-8">
-          <h2 id="preview-heading" className="text-lg font-semibold">
+        <section aria-labelledby="preview-heading" className="mt-8 scroll-mt-4" ref={previewRef}>
+          <h2 id="preview-heading" tabIndex={-1} className="text-lg font-semibold focus:outline-none">
             Preview: {preview.name}
           </h2>
           <p className="mt-1 text-sm text-slate-700">
@@ -138,6 +170,9 @@ export default function DigestsPage() {
             sandbox=""
             className="mt-3 h-[36rem] w-full rounded-md border border-slate-200 bg-white"
           />
+          {!digests.startedAt && canEditSchedule ? (
+            <StartDigestsForm schedule={schedule} previewedClientId={preview.clientId} />
+          ) : null}
         </section>
       ) : null}
 
@@ -329,5 +364,33 @@ function ScheduleForm({
         </SubmitButton>
       </Form>
     </section>
+  )
+}
+
+const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`
+
+function StartDigestsForm({
+  schedule,
+  previewedClientId,
+}: {
+  schedule: { digestDay: number; digestHour: number; timezone: string }
+  previewedClientId: string
+}) {
+  const actionData = useActionData<typeof action>()
+  const errors = actionData && 'startError' in actionData ? [actionData.startError] : undefined
+  return (
+    <Form method="post" className="mt-4 rounded-lg border border-brand-100 bg-brand-50 p-4">
+      <p className="text-slate-900">
+        Happy with this? Start the weekly digests: every {weekdayNames[schedule.digestDay - 1]} at{' '}
+        {hourLabel(schedule.digestHour)} ({schedule.timezone}), from the next one on.
+      </p>
+      <FormErrors errors={errors} />
+      <input type="hidden" name="digestDay" value={schedule.digestDay} />
+      <input type="hidden" name="digestHour" value={schedule.digestHour} />
+      <input type="hidden" name="previewedClientId" value={previewedClientId} />
+      <SubmitButton intent="start" pendingText="Starting…" className="mt-3">
+        Start weekly digests
+      </SubmitButton>
+    </Form>
   )
 }

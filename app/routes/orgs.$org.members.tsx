@@ -15,6 +15,7 @@ import {
   revokeInvite,
 } from '~/domain/practices/members.server'
 import { MemberAction, roles } from '~/domain/practices/members-schema'
+import { formatDay } from '~/lib/dates'
 import { getEnv } from '~/lib/env.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
@@ -26,7 +27,7 @@ export const meta: MetaFunction = () => [{ title: 'Members · Rebound' }]
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   const [members, invites] = await Promise.all([listMembers(t), listPendingInvites(t)])
-  return { members, invites, me: t.user.id, role: t.role }
+  return { members, invites, me: t.user.id, role: t.role, timeZone: t.org.timezone }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -57,20 +58,15 @@ const roleOptions = (grantAdmins: boolean) =>
   roles.filter((r) => grantAdmins || r === 'COACH').map((r) => ({ value: r, label: roleLabels[r] }))
 
 export default function Members() {
-  const { members, invites, me, role } = useLoaderData<typeof loader>()
+  const { members, invites, me, role, timeZone } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const manage = can(role, 'members:manage')
   const grantAdmins = can(role, 'members:manage-admins')
-  const [form, fields] = useForm({
-    id: 'invite',
-    lastResult: actionData?.result,
-    defaultValue: { intent: 'invite', role: 'COACH' },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MemberAction }),
-  })
+  const errors = actionData?.result.error?.['']
   return (
     <main className="space-y-8">
       <h1 className="text-2xl font-bold">Members</h1>
-      <FormErrors errors={form.errors} />
+      <FormErrors errors={errors} />
       <section aria-labelledby="members-heading">
         <h2 id="members-heading" className="text-lg font-semibold">
           People in this practice
@@ -92,17 +88,8 @@ export default function Members() {
             <h2 id="invite-heading" className="text-lg font-semibold">
               Invite a coach
             </h2>
-            <Form
-              method="post"
-              {...getFormProps(form)}
-              className="mt-3 grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end"
-            >
-              <Field label="Email" type="email" field={fields.email} autoComplete="off" />
-              <SelectField label="Role" field={fields.role} options={roleOptions(grantAdmins)} />
-              <SubmitButton intent="invite" pendingText="Sending…">
-                Send invitation
-              </SubmitButton>
-            </Form>
+            {/* A new form after each invitation sent, so the address just invited is cleared. */}
+            <InviteForm key={invites.map((i) => i.id).join()} grantAdmins={grantAdmins} />
           </section>
           <section aria-labelledby="invites-heading">
             <h2 id="invites-heading" className="text-lg font-semibold">
@@ -117,7 +104,7 @@ export default function Members() {
                     <span>
                       <span className="font-medium">{i.email}</span>{' '}
                       <span className="text-sm text-slate-600">
-                        {roleLabels[i.role]} · expires {new Date(i.expiresAt).toLocaleDateString('en-GB')}
+                        {roleLabels[i.role]} · expires {formatDay(i.expiresAt, timeZone)}
                       </span>
                     </span>
                     <Form method="post" className="flex gap-2">
@@ -165,7 +152,7 @@ function MemberRow({ member, isMe, manage }: { member: Member; isMe: boolean; ma
                 </option>
               ))}
             </select>
-            <Button type="submit" variant="secondary">
+            <Button type="submit" variant="secondary" className="whitespace-nowrap">
               Save role
             </Button>
           </Form>
@@ -191,5 +178,30 @@ function MemberRow({ member, isMe, manage }: { member: Member; isMe: boolean; ma
         <span className="text-sm text-slate-700">{roleLabels[member.role]}</span>
       )}
     </li>
+  )
+}
+
+function InviteForm({ grantAdmins }: { grantAdmins: boolean }) {
+  const actionData = useActionData<typeof action>()
+  const [form, fields] = useForm({
+    id: 'invite',
+    lastResult: actionData?.result,
+    defaultValue: { intent: 'invite', role: 'COACH' },
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: MemberAction }),
+  })
+  // Top-aligned, the button has the label's height above it: an error under the email moves nothing.
+  return (
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className="mt-3 grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-start"
+    >
+      <Field label="Their email" type="email" field={fields.email} autoComplete="off" />
+      <SelectField label="Role" field={fields.role} options={roleOptions(grantAdmins)} />
+      <SubmitButton intent="invite" pendingText="Sending…" className="sm:mt-6">
+        Send invitation
+      </SubmitButton>
+    </Form>
   )
 }

@@ -9,6 +9,7 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Field, FormErrors, SelectField, SubmitButton } from '~/ui/form'
 import { readForm } from '~/lib/request-input'
+import { TimeZoneField } from '~/ui/time-zone-field'
 
 export const meta: MetaFunction = () => [{ title: 'Practice settings · Rebound' }]
 
@@ -52,11 +53,7 @@ export default function PracticeSettingsPage() {
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
         <FormErrors errors={form.errors} />
         <Field label="Practice name" field={fields.name} />
-        <SelectField
-          label="Time zone"
-          field={fields.timezone}
-          options={timeZones.map((z) => ({ value: z, label: z }))}
-        />
+        <TimeZoneField label="Time zone" field={fields.timezone} zones={timeZones} />
         <fieldset className="grid gap-4 sm:grid-cols-2">
           <legend className="mb-2 text-sm font-semibold text-slate-900">Weekly digest</legend>
           <SelectField

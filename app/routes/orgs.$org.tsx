@@ -33,7 +33,7 @@ export default function PracticeLayout() {
   return (
     <div className="min-h-full">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+        <div className="mx-auto flex max-w-[90rem] flex-wrap items-center justify-between gap-2 px-4 py-3">
           <p className="text-lg font-bold text-slate-900">{org.name}</p>
           <div className="flex items-center gap-2">
             {practices.length > 1 ? (
@@ -73,7 +73,7 @@ export default function PracticeLayout() {
             </details>
           </div>
         </div>
-        <nav aria-label="Practice" className="mx-auto max-w-6xl px-4 pb-2">
+        <nav aria-label="Practice" className="mx-auto max-w-[90rem] px-4 pb-2">
           <ul className="flex flex-wrap gap-1">
             {nav
               .filter((item) => !item.permission || can(role, item.permission))
@@ -93,7 +93,7 @@ export default function PracticeLayout() {
           </ul>
         </nav>
       </header>
-      <div className="mx-auto max-w-6xl px-4 py-6">
+      <div className="mx-auto max-w-[90rem] px-4 py-6">
         <Outlet />
       </div>
     </div>

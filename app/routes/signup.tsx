@@ -12,6 +12,7 @@ import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
+import { BrowserTimeZoneInput } from '~/ui/time-zone-field'
 
 export const meta: MetaFunction = () => [{ title: 'Start a practice · Rebound' }]
 export const headers = retryAfterHeaders
@@ -73,6 +74,7 @@ export default function SignupPage() {
       <Form method="post" {...getFormProps(form)} className="space-y-4">
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
+        <BrowserTimeZoneInput name="timezone" />
         <Field label="Your name" field={fields.name} autoComplete="name" />
         <Field label="Email" field={fields.email} type="email" autoComplete="email" />
         <Field

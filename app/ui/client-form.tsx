@@ -4,6 +4,7 @@ import { Form } from '@remix-run/react'
 import type { z } from 'zod'
 import { seniorities, seniorityLabels, options } from '~/domain/applications/pipeline'
 import { Field, FormErrors, SelectField, SubmitButton } from './form'
+import { TimeZoneField } from './time-zone-field'
 import type { ClientInput } from '~/domain/clients/client-input'
 
 // The add and edit form for a client. The schema comes from the route, which imports it from the domain.
@@ -15,9 +16,19 @@ type Props = {
   coaches: { id: string; name: string }[]
   timezones: string[]
   submitLabel: string
+  /** Start the timezone on the browser's own (a new client of a practice still on UTC). */
+  preferBrowserTimeZone?: boolean
 }
 
-export function ClientForm({ schema, lastResult, defaultValue, coaches, timezones, submitLabel }: Props) {
+export function ClientForm({
+  schema,
+  lastResult,
+  defaultValue,
+  coaches,
+  timezones,
+  submitLabel,
+  preferBrowserTimeZone = false,
+}: Props) {
   const [form, fields] = useForm({
     lastResult,
     defaultValue,
@@ -46,7 +57,7 @@ export function ClientForm({ schema, lastResult, defaultValue, coaches, timezone
       />
       <Field label="Industries" field={fields.industries} hint="Separate with commas, e.g. Fintech, Healthcare" />
       <Field label="Weekly application goal" field={fields.weeklyGoal} type="number" />
-      <SelectField label="Timezone" field={fields.timezone} options={timezones.map((z) => ({ value: z, label: z }))} />
+      <TimeZoneField label="Timezone" field={fields.timezone} zones={timezones} preferBrowser={preferBrowserTimeZone} />
       <div className="flex items-center gap-2">
         <input
           {...getInputProps(fields.digestOptIn, { type: 'checkbox' })}

@@ -63,6 +63,9 @@ type DataTableProps<Row extends RowData> = {
   empty: ReactNode
 }
 
+// The first column (the row's name) stays in view when a wide table scrolls sideways.
+const stickyFirst = 'sticky left-0 z-10 shadow-[1px_0_0_var(--color-slate-200)]'
+
 export function DataTable<Row extends RowData>({
   caption,
   columns,
@@ -100,7 +103,7 @@ export function DataTable<Row extends RowData>({
                     key={header.id}
                     scope="col"
                     aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-                    className="px-3 py-2 text-left font-semibold whitespace-nowrap text-slate-700"
+                    className={`px-3 py-2 text-left font-semibold whitespace-nowrap text-slate-700 ${header.index === 0 ? stickyFirst + ' bg-slate-50' : ''}`}
                   >
                     {header.isPlaceholder ? null : canSort ? (
                       <button
@@ -124,9 +127,12 @@ export function DataTable<Row extends RowData>({
         </thead>
         <tbody className="divide-y divide-slate-100">
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className="hover:bg-slate-50">
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className="px-3 py-2 whitespace-nowrap text-slate-800">
+            <tr key={row.id} className="group hover:bg-slate-50">
+              {row.getVisibleCells().map((cell, index) => (
+                <td
+                  key={cell.id}
+                  className={`px-3 py-2 whitespace-nowrap text-slate-800 ${index === 0 ? stickyFirst + ' bg-white group-hover:bg-slate-50' : ''}`}
+                >
                   <table.FlexRender cell={cell} />
                 </td>
               ))}

@@ -21,7 +21,7 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
 
 // Any field of any form: the components only read its id, name, errors and default value.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyField = FieldMetadata<any, any, any>
+export type AnyField = FieldMetadata<any, any, any>
 
 type FieldProps = {
   label: string

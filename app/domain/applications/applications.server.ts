@@ -40,6 +40,14 @@ const money = z.coerce
   .max(100_000_000, 'That number is too large')
   .optional()
 
+/** A link pasted without its scheme ("careers.example.com/123") is completed with https://. */
+function completeLink(value: unknown) {
+  if (typeof value !== 'string') return value
+  const link = value.trim()
+  if (!link) return undefined
+  return /^[a-z][a-z0-9+.-]*:/i.test(link) ? link : `https://${link.replace(/^\/+/, '')}`
+}
+
 export const ApplicationInput = z
   .object({
     company: z.string({ error: 'Enter the company' }).trim().min(1, 'Enter the company').max(200),
@@ -50,10 +58,13 @@ export const ApplicationInput = z
     workMode: z.enum(workModes).optional(),
     source: z.enum(sources).default('OTHER'),
     // Only web links: a javascript: or data: link would run in whoever opens it.
-    jobUrl: z
-      .url({ protocol: /^https?$/, error: 'Enter a web link, starting with https://' })
-      .max(2000)
-      .optional(),
+    jobUrl: z.preprocess(
+      completeLink,
+      z
+        .url({ protocol: /^https?$/, error: 'Enter a web link, like careers.example.com/jobs/123' })
+        .max(2000)
+        .optional(),
+    ),
     appliedOn: isoDay.optional(),
     stage: z.enum(stages).default('APPLIED'),
     resumeTailored: checkbox,

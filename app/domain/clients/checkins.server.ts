@@ -2,30 +2,11 @@ import { z } from 'zod'
 import { dateOnly, todayIn } from '~/lib/dates'
 import { mondayOf } from '~/lib/weeks'
 import { PipelineInputError, type PipelineContext } from '../applications/applications.server'
+import { CheckInInput } from './checkin-input'
 import { requestInsightsRefresh } from '~/jobs/queue.server'
 
 // A client's weekly check-in: how they feel this week, on three 1-5 scales and a free note.
 // One per ISO week (the Monday it starts on, in the client's timezone); checking in again that week updates it.
-
-const scale = (what: string) =>
-  z.coerce
-    .number({ error: `Choose how your ${what} is, from 1 to 5` })
-    .int(`Choose how your ${what} is, from 1 to 5`)
-    .min(1, `Choose how your ${what} is, from 1 to 5`)
-    .max(5, `Choose how your ${what} is, from 1 to 5`)
-
-export const CheckInInput = z.object({
-  mood: scale('mood'),
-  energy: scale('energy'),
-  confidence: scale('confidence'),
-  note: z
-    .string()
-    .trim()
-    .max(2000, 'Use at most 2000 characters')
-    .nullish()
-    .transform((v) => v || null),
-})
-export type CheckInInput = z.input<typeof CheckInInput>
 
 /** The Monday (YYYY-MM-DD) of the client's current week. */
 export function checkInWeek(p: Pick<PipelineContext, 'timezone'>, now = new Date()) {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { isValidTimeZone } from '~/lib/dates'
+import { isValidTimeZone, timeZoneList } from '~/lib/dates'
 import { PipelineInputError, type PipelineContext } from '../applications/applications.server'
 
 // What a client decides for themselves: whether the weekly digest comes, and their timezone
@@ -35,5 +35,5 @@ export function findDigestPreferences(p: PipelineContext) {
 
 /** Every IANA timezone the runtime knows, for the preferences form. */
 export function timeZoneOptions() {
-  return Intl.supportedValuesOf('timeZone')
+  return timeZoneList()
 }

@@ -100,7 +100,7 @@ describe('sending a week of digests through Resend', () => {
   test('a crash after the batch was sent but before it was recorded sends the same request again, and nothing twice', async () => {
     useFakeResend(fake)
     const { org, t } = await practiceWithClients(150)
-    await claimDigests(t, week, await listDigestRecipients(t), now)
+    await claimDigests(t, week, await listDigestRecipients(t, week), now)
     const batch = (await allocateBatch(t, week))!
     await prepareBatch(t, batch, now)
     // The send happens an hour ago, then the process dies before recording it.
@@ -122,7 +122,7 @@ describe('sending a week of digests through Resend', () => {
   test('a batch first sent more than 23 hours ago and never recorded is not sent again: Resend has forgotten its key', async () => {
     useFakeResend(fake)
     const { org, t } = await practiceWithClients(150)
-    await claimDigests(t, week, await listDigestRecipients(t), now)
+    await claimDigests(t, week, await listDigestRecipients(t, week), now)
     const batch = (await allocateBatch(t, week))!
     await prepareBatch(t, batch, now)
     await sendStoredBatch(batch, new Date(Date.now() - 25 * 3_600_000))
@@ -143,7 +143,7 @@ describe('sending a week of digests through Resend', () => {
     useFakeResend(fake)
     const { org, t } = await practiceWithClients(250) // 251 recipients: batches of 100, 100 and 51 unbatched
     const lastWeek = '2026-W47'
-    await claimDigests(t, lastWeek, await listDigestRecipients(t), now)
+    await claimDigests(t, lastWeek, await listDigestRecipients(t, lastWeek), now)
     const [sentBatch, unsentBatch] = [(await allocateBatch(t, lastWeek))!, (await allocateBatch(t, lastWeek))!]
     await prepareBatch(t, sentBatch, now)
     const first = await sendStoredBatch(sentBatch, new Date(Date.now() - 3_600_000)) // then a crash, then Monday

@@ -2,6 +2,7 @@ import type { ClientStatus, DeliveryStatus, RecipientType } from '~/generated/pr
 import { joinSql, queryTenantSql, sql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
 import { newDeliveryId } from './ids.server'
+import { isoWeekOf, previousIsoWeek } from '~/lib/weeks'
 
 // Who gets a digest this week, and the claim: one DigestDelivery row per recipient and ISO week,
 // inserted with ON CONFLICT DO NOTHING on its unique key. Only the call that inserted a row sends
@@ -36,13 +37,30 @@ export function clientSkipReason(client: {
   return null
 }
 
-/** Every client of the practice and every member, each with the reason they are skipped, if any. */
-export async function listDigestRecipients(t: TenantContext): Promise<DigestRecipient[]> {
+export const newClientSkipReason = 'New client: the first digest follows their first full week'
+export const emptyPracticeSkipReason = 'No active clients yet'
+
+/**
+ * Whether a client added at `createdAt` gets the digest of `isoWeek`: only once a whole ISO week
+ * (in the practice's timezone) has passed since they were added, so a digest never reports on
+ * days before the client existed.
+ */
+export function hasHadFullWeek(createdAt: Date, isoWeek: string, timeZone: string) {
+  return isoWeekOf(createdAt, timeZone) < previousIsoWeek(isoWeek)
+}
+
+/**
+ * Every client of the practice and every member, each with the reason they are skipped for the
+ * week, if any: clients as clientSkipReason says and new clients until their first full week is
+ * over; members while the practice has no active client.
+ */
+export async function listDigestRecipients(t: TenantContext, isoWeek: string): Promise<DigestRecipient[]> {
   const [clients, members, suppressed] = await Promise.all([
     t.db.client.findMany({
       select: {
         id: true,
         email: true,
+        createdAt: true,
         status: true,
         digestOptIn: true,
         emailSuppressedAt: true,
@@ -62,6 +80,7 @@ export async function listDigestRecipients(t: TenantContext): Promise<DigestReci
     ),
   ])
   const suppressedBy = new Map(suppressed.map((s) => [s.email, s.reason]))
+  const hasActiveClient = clients.some((c) => c.status === 'ACTIVE')
   return [
     ...clients.map((c) => {
       const reason = suppressedBy.get(c.email)
@@ -69,14 +88,17 @@ export async function listDigestRecipients(t: TenantContext): Promise<DigestReci
         recipientType: 'CLIENT' as const,
         recipientId: c.id,
         email: c.email,
-        skipReason: clientSkipReason(c) ?? (reason ? `Email address suppressed (${reason})` : null),
+        skipReason:
+          clientSkipReason(c) ??
+          (reason ? `Email address suppressed (${reason})` : null) ??
+          (hasHadFullWeek(c.createdAt, isoWeek, t.org.timezone) ? null : newClientSkipReason),
       }
     }),
     ...members.map((m) => ({
       recipientType: 'COACH' as const,
       recipientId: m.userId,
       email: m.user.email,
-      skipReason: null,
+      skipReason: hasActiveClient ? null : emptyPracticeSkipReason,
     })),
   ]
 }

@@ -62,7 +62,7 @@ describe('what a client digest says', () => {
 
   test('a week with no activity, no tasks and no note is a short nudge, never an empty email', async () => {
     const { org, t } = await practiceWithClients(0)
-    const client = await createClient(prisma, org.id)
+    const client = await createClient(prisma, org.id, { createdAt: daysAgo(30) })
     await runPracticeDigests(t, week, now)
     const email = await prisma.outboundEmail.findFirstOrThrow({ where: { organizationId: org.id, to: client.email } })
     expect(email.subject).toContain('a quiet week is fine')
@@ -72,8 +72,8 @@ describe('what a client digest says', () => {
 
   test('when the practice skips quiet weeks, a quiet client is SKIPPED with the reason and gets nothing', async () => {
     const { org, t } = await practiceWithClients(0, { digestSkipInactive: true })
-    const quiet = await createClient(prisma, org.id)
-    const busy = await createClient(prisma, org.id)
+    const quiet = await createClient(prisma, org.id, { createdAt: daysAgo(30) })
+    const busy = await createClient(prisma, org.id, { createdAt: daysAgo(30) })
     await createApplicationWithHistory(prisma, org.id, busy.id, { path: [{ stage: 'APPLIED', at: daysAgo(1) }] })
     await runPracticeDigests(t, week, now)
     const rows = await prisma.digestDelivery.findMany({ where: { organizationId: org.id, recipientType: 'CLIENT' } })

@@ -27,7 +27,20 @@ export const DigestScheduleInput = z.object({
   digestSkipInactive: z.boolean().default(false),
 })
 
-export const DigestsPageInput = z.discriminatedUnion('intent', [DigestNoteInput, SendNowInput, DigestScheduleInput])
+/** Starting the weekly digests names the day and hour the owner saw, so a changed schedule is not started unseen. */
+export const StartDigestsInput = z.object({
+  intent: z.literal('start'),
+  digestDay: intIn(1, 7, 'Choose a day of the week'),
+  digestHour: intIn(0, 23, 'Choose an hour between 0 and 23'),
+  previewedClientId: z.string({ error: 'Preview a client’s digest first' }).min(1).max(64),
+})
+
+export const DigestsPageInput = z.discriminatedUnion('intent', [
+  DigestNoteInput,
+  SendNowInput,
+  DigestScheduleInput,
+  StartDigestsInput,
+])
 
 export const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 

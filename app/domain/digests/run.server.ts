@@ -46,7 +46,7 @@ export async function runPracticeDigests(
   isoWeek: string,
   now = new Date(),
 ): Promise<DigestRunCounts> {
-  const claimed = await claimDigests(t, isoWeek, await listDigestRecipients(t), now)
+  const claimed = await claimDigests(t, isoWeek, await listDigestRecipients(t, isoWeek), now)
   const counts: DigestRunCounts = {
     claimed: claimed.length,
     skipped: claimed.filter((c) => c.status === 'SKIPPED').length,
@@ -99,7 +99,7 @@ async function processBatch(t: TenantContext, batch: BatchRef, now: Date) {
 
 /** Renders every digest of the week without claiming or sending anything (`--dry-run`). */
 export async function renderPracticeDigests(t: TenantContext, isoWeek: string, now = new Date()) {
-  const recipients = await listDigestRecipients(t)
+  const recipients = await listDigestRecipients(t, isoWeek)
   const done = new Set(
     (
       await t.db.digestDelivery.findMany({ where: { isoWeek }, select: { recipientType: true, recipientId: true } })

@@ -7,7 +7,7 @@ import { practiceSettingsOf, updatePracticeSettings } from '../practices/practic
 import { buildClientDigest } from './content.server'
 import { clientDigestLinks } from './render.server'
 import { isoWeekOf } from '~/lib/weeks'
-import { digestDueAt, dueDigestWeek } from './weeks'
+import { digestDueAt, dueDigestWeek, firstDigestWeek } from './weeks'
 
 // The digests page: this week's status per client, past weeks, notes, previews and the schedule.
 
@@ -50,6 +50,8 @@ export async function loadDigestsPage(t: TenantContext, page = 1, now = new Date
     isoWeek,
     dueAt: digestDueAt(t.org, isoWeek),
     isDue: dueDigestWeek(t.org, now) === isoWeek,
+    startedAt: t.org.digestsStartedAt,
+    firstWeek: t.org.digestsStartedAt ? firstDigestWeek({ ...t.org, digestsStartedAt: t.org.digestsStartedAt }) : null,
     schedule: {
       digestDay: t.org.digestDay,
       digestHour: t.org.digestHour,
@@ -98,5 +100,43 @@ export function updateDigestSchedule(
   input: { digestDay: number; digestHour: number; digestSkipInactive: boolean },
   ip?: string | null,
 ) {
-  return updatePracticeSettings(t, { ...practiceSettingsOf(t.org), ...input }, ip)
+  const { digestDay, digestHour, digestSkipInactive } = input
+  return updatePracticeSettings(t, { ...practiceSettingsOf(t.org), digestDay, digestHour, digestSkipInactive }, ip)
+}
+
+export class DigestScheduleChangedError extends Error {
+  constructor() {
+    super('The schedule changed since this page was opened. Check it, preview a digest again, then start.')
+  }
+}
+
+/**
+ * Starts the weekly digests on the schedule the owner saw beside a preview. The first digests go
+ * out at the next digest hour after now: no week whose hour has passed is caught up.
+ */
+export async function startDigests(
+  t: TenantContext,
+  seen: { digestDay: number; digestHour: number; previewedClientId: string },
+  ip?: string | null,
+  now = new Date(),
+) {
+  if (t.org.digestsStartedAt) return t.org
+  if (seen.digestDay !== t.org.digestDay || seen.digestHour !== t.org.digestHour) throw new DigestScheduleChangedError()
+  const previewed = await t.db.client.findFirst({ where: { id: seen.previewedClientId }, select: { id: true } })
+  if (!previewed) throw new DigestScheduleChangedError()
+  return t.db.$transaction(async (tx) => {
+    const org = await tx.organization.update({ where: { id: t.org.id }, data: { digestsStartedAt: now } })
+    await tx.auditEvent.create({
+      data: {
+        organizationId: t.org.id,
+        actorUserId: t.user.id,
+        action: 'practice.digests_started',
+        targetType: 'Organization',
+        targetId: t.org.id,
+        metadata: { digestDay: seen.digestDay, digestHour: seen.digestHour, timezone: t.org.timezone },
+        ip: ip ?? null,
+      },
+    })
+    return org
+  })
 }

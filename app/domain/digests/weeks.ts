@@ -1,4 +1,5 @@
 import {
+  isoWeekOf,
   isoWeekOfDate,
   localTime,
   mondayOfIsoWeek,
@@ -12,17 +13,41 @@ import {
 // ~/lib/weeks), so that the local digest hour holds across daylight saving changes.
 // No database here: the digests page shows these values in the browser too.
 
-export type DigestSchedule = { timezone: string; digestDay: number; digestHour: number }
+export type DigestSchedule = {
+  timezone: string
+  digestDay: number
+  digestHour: number
+  /** When an owner started the digests; null: not started, nothing is due. */
+  digestsStartedAt?: Date | null
+}
 
 /**
  * The ISO week whose digests are due at `now`: the practice's local digest day and hour have
  * come in the current ISO week (local calendar). Null before then. A server that was down at the
- * hour still gets the week when it comes back, until the week ends.
+ * hour still gets the week when it comes back, until the week ends. Null too when the practice
+ * has not started its digests, or started them after this week's hour: a week whose hour passed
+ * before the start is never caught up.
  */
 export function dueDigestWeek(org: DigestSchedule, now: Date): string | null {
+  if (org.digestsStartedAt === null) return null
   const local = localTime(now, org.timezone)
   const hasCome = local.weekday > org.digestDay || (local.weekday === org.digestDay && local.hour >= org.digestHour)
-  return hasCome ? isoWeekOfDate(local.date) : null
+  if (!hasCome) return null
+  const isoWeek = isoWeekOfDate(local.date)
+  if (org.digestsStartedAt && digestDueAt(org, isoWeek) < org.digestsStartedAt) return null
+  return isoWeek
+}
+
+/** The first ISO week whose digests go out: the first whose hour comes at or after the start. */
+export function firstDigestWeek(org: DigestSchedule & { digestsStartedAt: Date }) {
+  const week = isoWeekOf(org.digestsStartedAt, org.timezone)
+  return digestDueAt(org, week) >= org.digestsStartedAt ? week : nextIsoWeek(week)
+}
+
+export function nextIsoWeek(isoWeek: string) {
+  const d = new Date(`${mondayOfIsoWeek(isoWeek)}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + 7)
+  return isoWeekOfDate(d.toISOString().slice(0, 10))
 }
 
 /**

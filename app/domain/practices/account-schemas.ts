@@ -29,6 +29,8 @@ export const SignUpInput = z.object({
     .trim()
     .min(1, 'Enter the name of your practice')
     .max(100, 'Use at most 100 characters'),
+  // The browser's own timezone, filled in by the page; the practice starts on UTC without it.
+  timezone: z.string().max(100).optional(),
 })
 
 export const LoginInput = z.object({

@@ -2,8 +2,9 @@ import { z } from 'zod'
 
 // The practice settings form's schema (not .server: the page validates with it in the browser too).
 
-const timeZones = new Set(Intl.supportedValuesOf('timeZone'))
-timeZones.add('UTC')
+import { timeZoneList } from '~/lib/dates'
+
+const timeZones = new Set(timeZoneList())
 
 const intIn = (min: number, max: number, message: string) =>
   z.coerce.number({ error: message }).int(message).min(min, message).max(max, message)
@@ -21,4 +22,4 @@ export const PracticeSettingsInput = z.object({
 })
 export type PracticeSettings = z.infer<typeof PracticeSettingsInput>
 
-export const timeZoneOptions = [...timeZones].sort()
+export const timeZoneOptions = timeZoneList()

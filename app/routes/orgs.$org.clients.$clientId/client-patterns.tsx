@@ -88,8 +88,11 @@ export function FunnelVsCaseload({ funnel, firstName }: { funnel: ClientFunnelCo
       )}
       {funnel.isBelowMedian ? (
         <p className="mt-3 rounded-md border border-brand-100 bg-brand-50 p-3 text-sm text-slate-900">
-          <span className="font-semibold">For perspective: </span>
-          {encouragingReference.message}
+          {/* Worded for the coach: the client's own pages speak to the client. */}
+          <span className="font-semibold">{firstName} is below the caseload median. </span>
+          Perspective worth sharing: only about {Math.round(encouragingReference.interviewRate * 100)}% of applicants to
+          a posting reach an interview (about {encouragingReference.interviewed} of {encouragingReference.applicants}),
+          so every screen reached is progress.
         </p>
       ) : null}
     </section>

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { chromium, type Page } from '@playwright/test'
+import { chromiumHelp, findChromium } from '../tests/e2e/chromium'
+
+// npm run screenshots: the coach's main pages at 1440 × 900 with the demo data, into docs/screenshots/,
+// so a newcomer sees what the pages look like. Serves the current build (npm run build first) on a
+// database of its own, exactly as the end-to-end tests do, and removes it afterwards.
+
+const root = path.resolve(import.meta.dirname, '..')
+const outDir = path.join(root, 'docs/screenshots')
+const port = Number(process.env.SCREENSHOTS_PORT ?? 4199)
+const baseURL = `http://localhost:${port}`
+
+const executablePath = findChromium()
+if (!executablePath) throw new Error(chromiumHelp)
+
+const server = spawn(process.execPath, ['--import', 'tsx', 'tests/e2e/serve.ts'], {
+  cwd: root,
+  env: { ...process.env, PORT: String(port), APP_URL: baseURL },
+  stdio: ['ignore', 'ignore', 'inherit'],
+})
+const stopServer = () =>
+  new Promise<void>((resolve) =>
+    server.exitCode !== null ? resolve() : (server.once('exit', () => resolve()), server.kill('SIGTERM')),
+  )
+
+async function waitForServer() {
+  for (let i = 0; i < 240; i++) {
+    if (server.exitCode !== null) throw new Error('The app stopped before it answered')
+    const ok = await fetch(`${baseURL}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    )
+    if (ok) return
+    await new Promise((r) => setTimeout(r, 1000))
+  }
+  throw new Error('The app never answered /healthz')
+}
+
+async function shoot(page: Page, name: string, url: string) {
+  await page.goto(url)
+  await page.waitForLoadState('networkidle')
+  await page.screenshot({ path: path.join(outDir, `${name}.png`) })
+  console.log(`docs/screenshots/${name}.png  ${url}`)
+}
+
+try {
+  await waitForServer()
+  mkdirSync(outDir, { recursive: true })
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu'] })
+  const page = await browser.newPage({
+    viewport: { width: 1440, height: 900 },
+    baseURL,
+    timezoneId: 'America/New_York',
+  })
+  await page.goto('/login')
+  await page.getByLabel('Email').fill('owner@northstar.test')
+  await page.getByLabel('Password').fill('rebound-demo')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL(/\/orgs\/northstar/)
+  // Toasts from signing in would cover the first picture.
+  await page.goto('/orgs/northstar/clients')
+  const clientHref = await page.locator('tbody a[href*="/clients/"]').first().getAttribute('href')
+
+  await shoot(page, 'home', '/orgs/northstar')
+  await shoot(page, 'roster', '/orgs/northstar/clients')
+  await shoot(page, 'client', clientHref!)
+  await shoot(page, 'applications', '/orgs/northstar/applications')
+  await shoot(page, 'patterns', '/orgs/northstar/patterns')
+  await shoot(page, 'digests', '/orgs/northstar/digests')
+  await shoot(page, 'tasks', '/orgs/northstar/tasks')
+  await browser.close()
+} finally {
+  await stopServer()
+}
