@@ -1,4 +1,3 @@
-import { z } from 'zod'
 import { dateOnly, todayIn } from '~/lib/dates'
 import { mondayOf } from '~/lib/weeks'
 import { PipelineInputError, type PipelineContext } from '../applications/applications.server'

@@ -1,5 +1,4 @@
 import { z } from 'zod'
-import { EmailSchema } from '~/domain/practices/account-schemas'
 import type { Role } from '~/generated/prisma/enums'
 
 // The member forms' schemas (not .server: the page validates with them in the browser too).
