@@ -24,7 +24,7 @@ export function isCalendarDay(value: string) {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
 
-export const notACalendarDay = 'That day does not exist: use a date like 2026-11-23'
+export const notACalendarDay = 'That day does not exist. Use a date that exists on the calendar, like 2026-11-23.'
 
 /** YYYY-MM-DD to the Date Prisma stores for a `date` column. */
 export function dateOnly(value: string) {

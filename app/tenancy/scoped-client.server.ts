@@ -289,7 +289,11 @@ function checkedData(
     } else if (value === null) {
       if (mode === 'update') out[name] = { disconnect: true }
     } else if (value !== undefined) {
-      out[name] = { connect: { id: value, ...targetFilter(info, model, name, relation, scope) } }
+      const filter = targetFilter(info, model, name, relation, scope)
+      // The portal's door pins the Client row by id: a different id is another client's row.
+      if ('id' in filter && filter.id !== value)
+        throw new TenancyError(`${model}.${name}: the row is outside this context`)
+      out[name] = { connect: { ...filter, id: value } }
     }
   }
   if (mode === 'create' && model !== 'Organization') {
@@ -342,7 +346,7 @@ async function runKeyChecks(db: Db, checks: KeyCheck[]) {
   }
   for (const [id, { target, filter, ids }] of wanted) {
     const delegate = (db as unknown as Record<string, { count(args: unknown): Promise<number> }>)[lowerFirst(target)]!
-    const found = await delegate.count({ where: { id: { in: [...ids] }, ...filter } })
+    const found = await delegate.count({ where: { AND: [{ id: { in: [...ids] } }, filter] } })
     if (found !== ids.size) throw new TenancyError(`${id}: a referenced row is not in this practice`)
   }
 }
