@@ -1,3 +1,5 @@
+import { localTime } from '~/lib/weeks'
+
 // Dates as trackers and spreadsheets write them, read as a calendar day (YYYY-MM-DD).
 // ISO (2026-03-24, with or without a time), US month-first (3/24/2026, 3/24/26, LinkedIn's
 // "3/24/23, 4:11 PM"), "Mar 24, 2026" and "24 Mar 2026". Day-first numeric dates (24/03/2026) are
@@ -106,31 +108,11 @@ function offsetOf(zone: string) {
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)))
 }
 
-// Building an Intl.DateTimeFormat costs far more than using one: one per timezone, kept.
-const formatters = new Map<string, Intl.DateTimeFormat>()
-function formatterFor(timeZone: string) {
-  let format = formatters.get(timeZone)
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-    formatters.set(timeZone, format)
-  }
-  return format
-}
-
 /** How far (in minutes) the timezone is ahead of UTC at the given instant. */
 function zoneOffsetMinutes(timeZone: string, at: Date) {
-  const parts = formatterFor(timeZone).formatToParts(at)
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value)
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'))
+  const wall = localTime(at, timeZone)
+  const [year, month, day] = wall.date.split('-').map(Number) as [number, number, number]
+  const local = Date.UTC(year, month - 1, day, wall.hour, wall.minute, wall.second)
   return Math.round((local - at.getTime()) / 60_000)
 }
 
