@@ -13,6 +13,7 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { SubmitButton } from '~/ui/form'
 import { FunnelBars, SeverityBadge, StatCard } from '~/ui/insights'
+import { notFound } from '~/lib/responses.server'
 
 export const meta: MetaFunction = () => [{ title: 'Home · Rebound' }]
 
@@ -26,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'insights:manage')
   const summary = await recomputeInsights(t)
-  if (!summary) throw new Response('Not found', { status: 404 })
+  if (!summary) throw notFound()
   return redirectWithToast(`/orgs/${t.org.slug}`, {
     title: 'Insights recomputed',
     description: `${summary.open} open, ${summary.created} new, ${summary.resolved} resolved.`,

@@ -2,8 +2,9 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ClientInput } from '~/domain/clients/client-input'
-import { DuplicateClientEmailError, findClient, listCoaches, updateClient } from '~/domain/clients/clients.server'
+import { findClient, listCoaches, updateClient } from '~/domain/clients/clients.server'
 import { timeZoneList } from '~/lib/dates'
+import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ClientForm } from '~/ui/client-form'
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:write')
   const client = await findClient(t, pathParam(params, 'clientId'))
-  if (!client) throw new Response('Not found', { status: 404 })
+  if (!client) throw notFound()
   return { client, coaches: await listCoaches(t), timezones: timeZoneList(), slug: t.org.slug }
 }
 
@@ -26,11 +27,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
     const client = await updateClient(t, pathParam(params, 'clientId'), submission.value)
-    if (!client) throw new Response('Not found', { status: 404 })
+    if (!client) throw notFound()
     return redirectWithToast(`/orgs/${t.org.slug}/clients/${client.id}`, { title: 'Client saved' })
   } catch (error) {
-    if (!(error instanceof DuplicateClientEmailError)) throw error
-    return data({ result: submission.reply({ fieldErrors: { email: [error.message] } }) }, { status: 400 })
+    return inputErrorReply(submission, error)
   }
 }
 

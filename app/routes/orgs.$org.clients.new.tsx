@@ -2,11 +2,12 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ClientInput } from '~/domain/clients/client-input'
-import { createClient, DuplicateClientEmailError, listCoaches } from '~/domain/clients/clients.server'
+import { createClient, listCoaches } from '~/domain/clients/clients.server'
 import { timeZoneList } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ClientForm } from '~/ui/client-form'
+import { inputErrorReply } from '~/lib/responses.server'
 import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Add a client · Rebound' }]
@@ -29,8 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       description: 'Next: send them their invite link.',
     })
   } catch (error) {
-    if (!(error instanceof DuplicateClientEmailError)) throw error
-    return data({ result: submission.reply({ fieldErrors: { email: [error.message] } }) }, { status: 400 })
+    return inputErrorReply(submission, error)
   }
 }
 

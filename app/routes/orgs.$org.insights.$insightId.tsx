@@ -10,15 +10,15 @@ import { insightKindLabels, isCaseloadKind } from '~/domain/insights/kinds'
 import {
   DismissInsightInput,
   dismissInsight,
-  InsightInputError,
   reopenInsight,
   SnoozeInsightInput,
   snoozeInsight,
 } from '~/domain/insights/store.server'
 import { outcomeLabels, reasonLabels, stageLabels } from '~/domain/applications/pipeline'
-import { assignSuggestedTask, AssignSuggestedTaskInput, TaskInputError } from '~/domain/tasks/tasks.server'
+import { assignSuggestedTask, AssignSuggestedTaskInput } from '~/domain/tasks/tasks.server'
 import { taskStatusLabels, taskTypeLabels } from '~/domain/tasks/tasks'
 import { formatDate } from '~/lib/dates'
+import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ErrorList, FormErrors, SubmitButton, inputClass } from '~/ui/form'
@@ -28,8 +28,6 @@ import { pathParam, readForm } from '~/lib/request-input'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? insightKindLabels[data.insight.kind] : 'Insight'} · Rebound` },
 ]
-
-const notFound = () => new Response('Not found', { status: 404 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
@@ -84,9 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const titles = { dismiss: 'Insight dismissed', snooze: 'Insight snoozed', reopen: 'Insight reopened' } as const
     return redirectWithToast(here, { title: titles[input.intent] })
   } catch (error) {
-    if (!(error instanceof TaskInputError || error instanceof InsightInputError)) throw error
-    const result = submission.reply({ fieldErrors: { [error.field]: [error.message] } })
-    return data({ intent, result }, { status: 400 })
+    return inputErrorReply(submission, error, { intent })
   }
 }
 

@@ -14,15 +14,10 @@ import { z } from 'zod'
 import { can } from '~/domain/practices/permissions'
 import type { TaskType } from '~/domain/tasks/tasks'
 import { getTaskBoardPage, TaskBoardQuery } from '~/domain/tasks/task-board.server'
-import {
-  assignTask,
-  AssignTaskInput,
-  TaskInputError,
-  TaskStatusInput,
-  updateTaskStatus,
-} from '~/domain/tasks/tasks.server'
+import { assignTask, AssignTaskInput, TaskStatusInput, updateTaskStatus } from '~/domain/tasks/tasks.server'
 import { taskStatusLabels, taskStatuses, taskTypeLabels, taskTypes } from '~/domain/tasks/tasks'
 import { formatDate } from '~/lib/dates'
+import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Button, ErrorList, FormErrors, SubmitButton, inputClass } from '~/ui/form'
@@ -52,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requirePermission(t, 'tasks:assign')
   if (input.intent === 'status') {
     const task = await updateTaskStatus(t, input.taskId, input.status)
-    if (!task) throw new Response('Not found', { status: 404 })
+    if (!task) throw notFound()
     return redirectWithToast(back, { title: `${task.title}: ${taskStatusLabels[input.status].toLowerCase()}` })
   }
   try {
@@ -61,11 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       title: created.length === 1 ? 'Task assigned' : `${created.length} tasks assigned`,
     })
   } catch (error) {
-    if (!(error instanceof TaskInputError)) throw error
-    return data(
-      { intent, result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) },
-      { status: 400 },
-    )
+    return inputErrorReply(submission, error, { intent })
   }
 }
 

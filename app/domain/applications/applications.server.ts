@@ -4,6 +4,7 @@ import { dateOnly, isCalendarDay, todayIn, notACalendarDay } from '~/lib/dates'
 import type { TenantDb } from '~/tenancy/scoped-client.server'
 import { endedBy, rejectionReasons, seniorities, sources, stages, workModes } from './pipeline'
 import { requestInsightsRefresh } from '~/jobs/queue.server'
+import { InputError } from '~/lib/input-error'
 
 // A client's pipeline: applications and every change of their stage or outcome. Coaches and
 // clients both change it; each change writes a StageEvent naming who made it.
@@ -92,18 +93,8 @@ export type RejectionInput = z.infer<typeof RejectionInput>
 
 export const OutcomeInput = z.enum(['ACTIVE', 'GHOSTED', 'WITHDRAWN', 'OFFER_ACCEPTED', 'OFFER_DECLINED'])
 
-export class PipelineInputError extends Error {
-  constructor(
-    public readonly field: string,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'PipelineInputError'
-  }
-}
-
 function assertNotFuture(p: PipelineContext, field: string, date: string | undefined, now: Date) {
-  if (date && date > todayIn(p.timezone, now)) throw new PipelineInputError(field, 'That date is in the future')
+  if (date && date > todayIn(p.timezone, now)) throw new InputError(field, 'That date is in the future')
 }
 
 const mine = (p: PipelineContext, id: string) => ({ id, clientId: p.clientId })
@@ -207,7 +198,7 @@ export async function updateApplicationDetails(
 
 /** Moves an application to a stage. Hearing back reopens one that was ghosted or closed. */
 export async function moveApplicationStage(p: PipelineContext, id: string, stage: Stage, now = new Date()) {
-  if (!(stages as readonly string[]).includes(stage)) throw new PipelineInputError('stage', 'Choose one of the stages')
+  if (!(stages as readonly string[]).includes(stage)) throw new InputError('stage', 'Choose one of the stages')
   const existing = await findClientApplication(p, id)
   if (!existing) return null
   if (existing.stage === stage && existing.outcome === 'ACTIVE') return existing
@@ -268,7 +259,7 @@ export async function setApplicationOutcome(
   now = new Date(),
 ) {
   const parsed = OutcomeInput.safeParse(outcome)
-  if (!parsed.success) throw new PipelineInputError('outcome', 'Choose one of the outcomes')
+  if (!parsed.success) throw new InputError('outcome', 'Choose one of the outcomes')
   const existing = await findClientApplication(p, id)
   if (!existing) return null
   if (existing.outcome === outcome) return existing

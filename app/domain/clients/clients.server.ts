@@ -14,16 +14,11 @@ import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.se
 import type { ClientInput } from './client-input'
 import { clientStatuses } from './client-status'
 import { changesOf, recordTenantEvent } from '../practices/audit.server'
+import { InputError } from '~/lib/input-error'
 
 // Clients of the practice: the coach's roster and the client record.
 
-export class DuplicateClientEmailError extends Error {
-  field = 'email'
-  constructor() {
-    super('A client with this email is already in your practice')
-    this.name = 'DuplicateClientEmailError'
-  }
-}
+const duplicateEmailMessage = 'A client with this email is already in your practice'
 
 async function assertCoachIsMember(t: TenantContext, coachId: string | null) {
   if (!coachId) return
@@ -50,7 +45,7 @@ export async function createClient(t: TenantContext, input: ClientInput) {
     )
     return client
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DuplicateClientEmailError()
+    if (isUniqueViolation(error)) throw new InputError('email', duplicateEmailMessage)
     throw error
   }
 }
@@ -65,7 +60,7 @@ export async function updateClient(t: TenantContext, clientId: string, input: Cl
     await recordClientChanges(t, existing, data)
     return client
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DuplicateClientEmailError()
+    if (isUniqueViolation(error)) throw new InputError('email', duplicateEmailMessage)
     throw error
   }
 }

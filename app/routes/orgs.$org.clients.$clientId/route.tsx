@@ -19,10 +19,9 @@ import { ClientInsights, FunnelVsCaseload } from './client-patterns'
 import { InviteLinkCard } from './invite-link-card'
 import { PipelineBoard, PipelineTable } from './pipeline-views'
 import { pathParam, readForm } from '~/lib/request-input'
+import { notFound } from '~/lib/responses.server'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.client.name ?? 'Client'} · Rebound` }]
-
-const notFound = () => new Response('Not found', { status: 404 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)

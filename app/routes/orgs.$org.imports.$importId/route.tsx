@@ -9,9 +9,11 @@ import {
   listImportClients,
   previewImportBatch,
 } from '~/domain/imports/batches.server'
-import { canRetryImport, commitImport, ImportStateError, retryImport } from '~/domain/imports/commit.server'
+import { canRetryImport, commitImport, retryImport } from '~/domain/imports/commit.server'
 import { importFields, importFormatLabels, statusChoiceLabels, type ImportField } from '~/domain/imports/fields'
-import { ImportFileError, importLimits } from '~/domain/imports/preview.server'
+import { importLimits } from '~/domain/imports/preview.server'
+import { InputError } from '~/lib/input-error'
+import { notFound } from '~/lib/responses.server'
 import type { RowError } from '~/domain/imports/rows'
 import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
@@ -28,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'imports:run')
   const batch = await findImport(t, pathParam(params, 'importId'))
-  if (!batch) throw new Response('Not found', { status: 404 })
+  if (!batch) throw notFound()
   const review = batch.status === 'PREVIEW' ? await previewImportBatch(t, batch.id).catch(fileProblem) : null
   const p = review && 'preview' in review ? review.preview : null
   const rejected = p?.rejected ?? (batch.rejectedRows as RowError[]) ?? []
@@ -58,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 function fileProblem(error: unknown) {
-  if (error instanceof ImportFileError) return { problem: error.message }
+  if (error instanceof InputError) return { problem: error.message }
   throw error
 }
 
@@ -81,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(here)
     }
     if (intent === 'retry') {
-      if (!(await retryImport(t, id))) throw new ImportStateError('This import is still running or already done.')
+      if (!(await retryImport(t, id))) throw new InputError(null, 'This import is still running or already done.')
       return redirectWithToast(here, { title: 'Check the preview, then import again' })
     }
     const result = await commitImport(t, id)
@@ -89,13 +91,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.status !== 'COMMITTED') return redirect(here)
     return redirectWithToast(here, { title: `${result.imported} applications imported` })
   } catch (error) {
-    if (error instanceof ImportFileError || error instanceof ImportStateError)
-      return data({ error: error.message }, { status: 400 })
+    if (error instanceof InputError) return data({ error: error.message }, { status: 400 })
     throw error
   }
 }
-
-const notFound = () => new Response('Not found', { status: 404 })
 
 function importFieldsFrom(form: FormData) {
   const columns = Number(form.get('columns'))
