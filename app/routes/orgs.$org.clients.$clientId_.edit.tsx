@@ -9,6 +9,7 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ClientForm } from '~/ui/client-form'
 import { pathParam, readForm } from '~/lib/request-input'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Edit client · Rebound' }]
 
@@ -28,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const client = await updateClient(t, pathParam(params, 'clientId'), submission.value)
     if (!client) throw notFound()
-    return redirectWithToast(`/orgs/${t.org.slug}/clients/${client.id}`, { title: 'Client saved' })
+    return redirectWithToast(orgPath(t.org.slug, 'clients', client.id), { title: 'Client saved' })
   } catch (error) {
     return inputErrorReply(submission, error)
   }
@@ -39,7 +40,7 @@ export default function EditClient() {
   const actionData = useActionData<typeof action>()
   return (
     <main className="mx-auto max-w-3xl p-4 sm:p-6">
-      <Link to={`/orgs/${slug}/clients/${client.id}`} className="text-sm text-brand-700 underline">
+      <Link to={orgPath(slug, 'clients', client.id)} className="text-sm text-brand-700 underline">
         ← {client.name}
       </Link>
       <h1 className="mt-2 mb-6 text-2xl font-bold">Edit {client.name}</h1>

@@ -29,6 +29,7 @@ import { ErrorList, FormErrors, inputClass, SelectField, SubmitButton } from '~/
 import { queryOf, readForm } from '~/lib/request-input'
 import { InputError } from '~/lib/input-error'
 import { notFound } from '~/lib/responses.server'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Digests · Rebound' }]
 
@@ -59,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requirePermission(t, 'digests:send')
   const submission = parseWithZod(await readForm(request), { schema: DigestsPageInput })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  const back = `/orgs/${t.org.slug}/digests${new URL(request.url).search}`
+  const back = `${orgPath(t.org.slug, 'digests')}${new URL(request.url).search}`
   const input = submission.value
   if (input.intent === 'schedule') {
     requirePermission(t, 'practice:settings')
@@ -74,7 +75,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (!(error instanceof InputError)) throw error
       return data({ startError: error.message }, { status: 400 })
     }
-    return redirectWithToast(`/orgs/${t.org.slug}/digests`, { title: 'Weekly digests started' })
+    return redirectWithToast(orgPath(t.org.slug, 'digests'), { title: 'Weekly digests started' })
   }
   if (input.intent === 'note') {
     if (!(await saveDigestNote(t, input.clientId, input.body))) throw notFound()

@@ -9,6 +9,7 @@ import { formatDateTime } from '~/lib/dates'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { readForm } from '~/lib/request-input'
 import { FormErrors, inputClass, SubmitButton } from '~/ui/form'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Import applications · Rebound' }]
 
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const clientId = String(form.get('clientId') ?? '') || null
     const bytes = new Uint8Array(await file.arrayBuffer())
     const batch = await createImport(t, { name: file.name, bytes }, { clientId })
-    return redirect(`/orgs/${t.org.slug}/imports/${batch.id}`)
+    return redirect(orgPath(t.org.slug, 'imports', batch.id))
   } catch (error) {
     if (error instanceof InputError) return data({ error: error.message }, { status: 400 })
     throw error

@@ -24,6 +24,7 @@ import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ErrorList, FormErrors, SubmitButton, inputClass } from '~/ui/form'
 import { SeverityBadge } from '~/ui/insights'
 import { pathParam, readForm } from '~/lib/request-input'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? insightKindLabels[data.insight.kind] : 'Insight'} · Rebound` },
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
   const input = submission.value
   const id = pathParam(params, 'insightId')
-  const here = `/orgs/${t.org.slug}/insights/${id}`
+  const here = orgPath(t.org.slug, 'insights', id)
   try {
     if (input.intent === 'assign') {
       requirePermission(t, 'tasks:assign')
@@ -96,7 +97,7 @@ function useIntentResult(intent: string) {
 export default function InsightPage() {
   const detail = useLoaderData<typeof loader>()
   const { insight, evidence, applications, clients, tasks, slug, canAssign, canManage } = detail
-  const base = `/orgs/${slug}`
+  const base = orgPath(slug)
   const described = describeEvidence(insight.kind, evidence)
   const caseload = isCaseloadKind(insight.kind)
   return (
@@ -352,7 +353,7 @@ function AlreadyOpenNote({
       <ul className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
         {clients.map((client) => (
           <li key={client.id}>
-            <Link to={`/orgs/${slug}/tasks?client=${client.id}`} className="text-brand-700 underline">
+            <Link to={`${orgPath(slug, 'tasks')}?client=${client.id}`} className="text-brand-700 underline">
               {client.name}
             </Link>
           </li>

@@ -22,6 +22,7 @@ import { Button, Field, FormErrors, inputClass, SelectField, SubmitButton } from
 import { readForm } from '~/lib/request-input'
 import { InputError } from '~/lib/input-error'
 import { inputErrorReply, notFound } from '~/lib/responses.server'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Members · Rebound' }]
 
@@ -51,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   })
   if (done instanceof InputError) return inputErrorReply(submission, done)
   if (!done) throw notFound()
-  return redirectWithToast(`/orgs/${t.org.slug}/members`, { title: done })
+  return redirectWithToast(orgPath(t.org.slug, 'members'), { title: done })
 }
 
 const roleOptions = (grantAdmins: boolean) =>

@@ -22,6 +22,7 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Button, ErrorList, FormErrors, SubmitButton, inputClass } from '~/ui/form'
 import { queryOf, readForm } from '~/lib/request-input'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Tasks · Rebound' }]
 
@@ -43,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(submission.payload.intent ?? '')
   if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
   const input = submission.value
-  const back = `/orgs/${t.org.slug}/tasks${new URL(request.url).search}`
+  const back = `${orgPath(t.org.slug, 'tasks')}${new URL(request.url).search}`
   requirePermission(t, 'tasks:assign')
   if (input.intent === 'status') {
     const task = await updateTaskStatus(t, input.taskId, input.status)
@@ -112,7 +113,7 @@ export default function TasksPage() {
           Filter
         </Button>
         {filtered ? (
-          <Link to={`/orgs/${slug}/tasks`} className="py-2 text-sm text-brand-700 underline">
+          <Link to={orgPath(slug, 'tasks')} className="py-2 text-sm text-brand-700 underline">
             Clear filters
           </Link>
         ) : null}
@@ -163,7 +164,7 @@ function TaskCard({ task, slug, canChange }: { task: BoardTask; slug: string; ca
     >
       <h3 className="font-medium break-words">{task.title}</h3>
       <p className="mt-1 text-slate-700">
-        <Link to={`/orgs/${slug}/clients/${task.client.id}`} className="text-brand-700 underline">
+        <Link to={orgPath(slug, 'clients', task.client.id)} className="text-brand-700 underline">
           {task.client.name}
         </Link>{' '}
         · {taskTypeLabels[task.type]}
@@ -183,7 +184,7 @@ function TaskCard({ task, slug, canChange }: { task: BoardTask; slug: string; ca
       ) : null}
       {task.insight ? (
         <p className="mt-1">
-          <Link to={`/orgs/${slug}/insights/${task.insight.id}`} className="text-brand-700 underline">
+          <Link to={orgPath(slug, 'insights', task.insight.id)} className="text-brand-700 underline">
             From an insight
           </Link>
         </p>

@@ -21,6 +21,7 @@ import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { pathParam, readForm } from '~/lib/request-input'
 import { FormErrors, SubmitButton } from '~/ui/form'
 import { ClientPicker, MappingForm, Progress, RowList, SampleTable } from './parts'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Review an import · Rebound' }]
 
@@ -69,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requirePermission(t, 'imports:run')
   const form = await readForm(request)
   const id = pathParam(params, 'importId')
-  const here = `/orgs/${t.org.slug}/imports/${id}`
+  const here = orgPath(t.org.slug, 'imports', id)
   try {
     const intent = form.get('intent')
     if (intent === 'mapping') {
@@ -123,11 +124,11 @@ export default function ReviewImport() {
     const timer = setInterval(() => revalidator.state === 'idle' && revalidator.revalidate(), 1500)
     return () => clearInterval(timer)
   }, [running, revalidator])
-  const applicationsLink = `/orgs/${org.slug}/applications${batch.clientId ? `?client=${batch.clientId}` : ''}`
+  const applicationsLink = `${orgPath(org.slug, 'applications')}${batch.clientId ? `?client=${batch.clientId}` : ''}`
 
   return (
     <main className="mx-auto max-w-6xl p-4 sm:p-6">
-      <Link to={`/orgs/${org.slug}/imports`} className="text-sm text-brand-700 underline">
+      <Link to={orgPath(org.slug, 'imports')} className="text-sm text-brand-700 underline">
         ← Imports
       </Link>
       <h1 className="mt-2 text-2xl font-bold break-words">{batch.fileName}</h1>
@@ -166,7 +167,7 @@ export default function ReviewImport() {
               <>
                 {' · '}
                 <Link
-                  to={`/orgs/${org.slug}/patterns?from=${period.from}&to=${period.to}`}
+                  to={`${orgPath(org.slug, 'patterns')}?from=${period.from}&to=${period.to}`}
                   className="font-medium underline"
                 >
                   Patterns over this period
