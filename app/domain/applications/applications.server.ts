@@ -122,44 +122,59 @@ export function listStageEvents(p: PipelineContext, options: { applicationId?: s
 
 type Change = { fromStage: Stage | null; toStage: Stage; fromOutcome: Outcome | null; toOutcome: Outcome }
 
-async function recordChange(p: PipelineContext, applicationId: string, change: Change, now: Date) {
-  await p.db.stageEvent.create({
-    data: {
-      organizationId: p.organizationId,
-      clientId: p.clientId,
-      applicationId,
-      ...change,
-      actorType: p.actor.type,
-      actorUserId: p.actor.userId ?? null,
-      occurredAt: now,
-    },
+type Tx = Parameters<Parameters<TenantDb['$transaction']>[0]>[0]
+
+/**
+ * Writes an application together with the stage event that says what changed and the client's last
+ * activity: one transaction, so no stage change is ever without its event. Insights refresh after.
+ */
+async function writeWithChange<T extends { id: string }>(
+  p: PipelineContext,
+  write: (tx: Tx) => Promise<T>,
+  change: Change,
+  now: Date,
+) {
+  const written = await p.db.$transaction(async (tx) => {
+    const application = await write(tx)
+    await tx.stageEvent.create({
+      data: {
+        organizationId: p.organizationId,
+        clientId: p.clientId,
+        applicationId: application.id,
+        ...change,
+        actorType: p.actor.type,
+        actorUserId: p.actor.userId ?? null,
+        occurredAt: now,
+      },
+    })
+    await tx.client.updateMany({ where: { id: p.clientId }, data: { lastActivityAt: now } })
+    return application
   })
-  await p.db.client.updateMany({ where: { id: p.clientId }, data: { lastActivityAt: now } })
   requestInsightsRefresh(p.organizationId)
+  return written
 }
 
 export async function addApplication(p: PipelineContext, input: ApplicationInput, now = new Date()) {
   assertNotFuture(p, 'appliedOn', input.appliedOn, now)
   const stage = input.stage
   const appliedOn = input.appliedOn ?? (stage === 'SAVED' ? undefined : todayIn(p.timezone, now))
-  const application = await p.db.jobApplication.create({
-    data: {
-      organizationId: p.organizationId,
-      clientId: p.clientId,
-      ...fields(input),
-      appliedOn: appliedOn ? dateOnly(appliedOn) : null,
-      stage,
-      outcome: 'ACTIVE',
-      lastEventAt: now,
-    },
-  })
-  await recordChange(
+  return writeWithChange(
     p,
-    application.id,
+    (tx) =>
+      tx.jobApplication.create({
+        data: {
+          organizationId: p.organizationId,
+          clientId: p.clientId,
+          ...fields(input),
+          appliedOn: appliedOn ? dateOnly(appliedOn) : null,
+          stage,
+          outcome: 'ACTIVE',
+          lastEventAt: now,
+        },
+      }),
     { fromStage: null, toStage: stage, fromOutcome: null, toOutcome: 'ACTIVE' },
     now,
   )
-  return application
 }
 
 function fields(input: ApplicationInput) {
@@ -202,25 +217,24 @@ export async function moveApplicationStage(p: PipelineContext, id: string, stage
   const existing = await findClientApplication(p, id)
   if (!existing) return null
   if (existing.stage === stage && existing.outcome === 'ACTIVE') return existing
-  const updated = await p.db.jobApplication.update({
-    where: { id: existing.id },
-    data: {
-      stage,
-      outcome: 'ACTIVE',
-      lastEventAt: now,
-      appliedOn: existing.appliedOn ?? (stage === 'SAVED' ? null : dateOnly(todayIn(p.timezone, now))),
-      rejectionStage: null,
-      endedBy: null,
-      rejectionReason: null,
-    },
-  })
-  await recordChange(
+  return writeWithChange(
     p,
-    existing.id,
+    (tx) =>
+      tx.jobApplication.update({
+        where: { id: existing.id },
+        data: {
+          stage,
+          outcome: 'ACTIVE',
+          lastEventAt: now,
+          appliedOn: existing.appliedOn ?? (stage === 'SAVED' ? null : dateOnly(todayIn(p.timezone, now))),
+          rejectionStage: null,
+          endedBy: null,
+          rejectionReason: null,
+        },
+      }),
     { fromStage: existing.stage, toStage: stage, fromOutcome: existing.outcome, toOutcome: 'ACTIVE' },
     now,
   )
-  return updated
 }
 
 export async function recordRejection(p: PipelineContext, id: string, input: RejectionInput, now = new Date()) {
@@ -228,27 +242,26 @@ export async function recordRejection(p: PipelineContext, id: string, input: Rej
   const existing = await findClientApplication(p, id)
   if (!existing) return null
   const stage = input.stage ?? existing.stage
-  const updated = await p.db.jobApplication.update({
-    where: { id: existing.id },
-    data: {
-      stage,
-      outcome: 'REJECTED',
-      lastEventAt: now,
-      rejectionStage: stage,
-      endedBy: input.endedBy,
-      rejectionReason: input.reason,
-      feedbackText: input.feedbackText,
-      feedbackRequestedOn: input.feedbackRequestedOn ? dateOnly(input.feedbackRequestedOn) : null,
-      feedbackReceived: input.feedbackReceived,
-    },
-  })
-  await recordChange(
+  return writeWithChange(
     p,
-    existing.id,
+    (tx) =>
+      tx.jobApplication.update({
+        where: { id: existing.id },
+        data: {
+          stage,
+          outcome: 'REJECTED',
+          lastEventAt: now,
+          rejectionStage: stage,
+          endedBy: input.endedBy,
+          rejectionReason: input.reason,
+          feedbackText: input.feedbackText,
+          feedbackRequestedOn: input.feedbackRequestedOn ? dateOnly(input.feedbackRequestedOn) : null,
+          feedbackReceived: input.feedbackReceived,
+        },
+      }),
     { fromStage: existing.stage, toStage: stage, fromOutcome: existing.outcome, toOutcome: 'REJECTED' },
     now,
   )
-  return updated
 }
 
 /** Ghosted, withdrawn, an offer accepted or declined, or back to in progress. */
@@ -264,17 +277,16 @@ export async function setApplicationOutcome(
   if (!existing) return null
   if (existing.outcome === outcome) return existing
   const stage: Stage = outcome === 'OFFER_ACCEPTED' || outcome === 'OFFER_DECLINED' ? 'OFFER' : existing.stage
-  const updated = await p.db.jobApplication.update({
-    where: { id: existing.id },
-    data: { stage, outcome, lastEventAt: now },
-  })
-  await recordChange(
+  return writeWithChange(
     p,
-    existing.id,
+    (tx) =>
+      tx.jobApplication.update({
+        where: { id: existing.id },
+        data: { stage, outcome, lastEventAt: now },
+      }),
     { fromStage: existing.stage, toStage: stage, fromOutcome: existing.outcome, toOutcome: outcome },
     now,
   )
-  return updated
 }
 
 /** Updates the feedback of a rejection already recorded (asked for it, heard back). */

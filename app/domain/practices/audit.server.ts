@@ -1,5 +1,5 @@
 import type { Db } from '~/lib/db.server'
-import type { TenantContext } from '~/tenancy/scoped-client.server'
+import type { TenantContext, TenantDb } from '~/tenancy/scoped-client.server'
 
 // Who did what to which record in a practice. Written with whichever client the caller holds
 // (the raw client, or a transaction), so an act and its audit row can commit together.
@@ -112,8 +112,11 @@ export function changesOf<T extends Record<string, unknown>>(
   return changes
 }
 
+/** The context's practice and user, with its door or a transaction opened through it. */
+type AuditWriter = Pick<TenantContext, 'org' | 'user'> & { db: Pick<TenantDb, 'auditEvent'> }
+
 export function recordTenantEvent(
-  t: Pick<TenantContext, 'org' | 'user' | 'db'>,
+  t: AuditWriter,
   action: string,
   target: { type: string; id: string | null },
   metadata: { [key: string]: JsonValue } = {},

@@ -75,35 +75,38 @@ async function createTasks(
   task: Pick<AssignTaskInput, 'type' | 'title' | 'instructions' | 'dueOn' | 'applicationId' | 'insightId'>,
   now: Date,
 ) {
-  const tasks = await t.db.task.createManyAndReturn({
-    data: clientIds.map((clientId) => ({
-      organizationId: t.org.id,
-      clientId,
-      type: task.type,
-      title: task.title,
-      instructions: task.instructions,
-      dueOn: dateOnly(task.dueOn),
-      applicationId: task.applicationId,
-      insightId: task.insightId,
-      assignedById: t.user.id,
-      createdAt: now,
-    })),
+  // The tasks and their audit entries commit together.
+  return t.db.$transaction(async (tx) => {
+    const tasks = await tx.task.createManyAndReturn({
+      data: clientIds.map((clientId) => ({
+        organizationId: t.org.id,
+        clientId,
+        type: task.type,
+        title: task.title,
+        instructions: task.instructions,
+        dueOn: dateOnly(task.dueOn),
+        applicationId: task.applicationId,
+        insightId: task.insightId,
+        assignedById: t.user.id,
+        createdAt: now,
+      })),
+    })
+    for (const created of tasks) {
+      await recordTenantEvent(
+        { ...t, db: tx },
+        'task.assigned',
+        { type: 'Task', id: created.id },
+        {
+          clientId: created.clientId,
+          title: created.title,
+          type: created.type,
+          dueOn: task.dueOn,
+          ...(task.insightId ? { insightId: task.insightId } : {}),
+        },
+      )
+    }
+    return tasks
   })
-  for (const created of tasks) {
-    await recordTenantEvent(
-      t,
-      'task.assigned',
-      { type: 'Task', id: created.id },
-      {
-        clientId: created.clientId,
-        title: created.title,
-        type: created.type,
-        dueOn: task.dueOn,
-        ...(task.insightId ? { insightId: task.insightId } : {}),
-      },
-    )
-  }
-  return tasks
 }
 
 /**
