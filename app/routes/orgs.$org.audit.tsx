@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, Form } from '@remix-run/react'
-import { listAuditEvents, AuditQuery } from '~/domain/practices/audit-log.server'
+import { listAuditEvents, AuditQuery } from '~/domain/practices/audit.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { formatDateTime } from '~/lib/dates'
 import { queryOf } from '~/lib/request-input'
