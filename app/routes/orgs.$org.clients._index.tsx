@@ -4,7 +4,7 @@ import { useMemo } from 'react'
 import { can } from '~/domain/practices/permissions'
 import { clientStatuses, clientStatusLabels } from '~/domain/clients/client-status'
 import { listCoaches, listRoster, RosterQuery, type RosterRow } from '~/domain/clients/clients.server'
-import { formatDate } from '~/lib/dates'
+import { formatDay } from '~/lib/dates'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { DataTable, Pager, serverColumnHelper } from '~/ui/data-table'
 import { inputClass } from '~/ui/form'
@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(t, 'clients:read')
   const query = RosterQuery.parse(queryOf(request))
   const [roster, coaches] = await Promise.all([listRoster(t, query), listCoaches(t)])
-  return { roster, coaches, query, slug: t.org.slug, canWrite: can(t.role, 'clients:write') }
+  return { roster, coaches, query, slug: t.org.slug, timeZone: t.org.timezone, canWrite: can(t.role, 'clients:write') }
 }
 
 type Row = RosterRow
@@ -25,7 +25,7 @@ const col = serverColumnHelper<Row>()
 const moodWords = ['', 'Very low', 'Low', 'Okay', 'Good', 'Great']
 
 export default function Roster() {
-  const { roster, coaches, query, slug, canWrite } = useLoaderData<typeof loader>()
+  const { roster, coaches, query, slug, timeZone, canWrite } = useLoaderData<typeof loader>()
   const submit = useSubmit()
   const navigation = useNavigation()
   const loading = navigation.state === 'loading' && navigation.location?.pathname === `/orgs/${slug}/clients`
@@ -56,7 +56,8 @@ export default function Roster() {
       col.accessor('activeApplications', { header: 'Active' }),
       col.accessor('interviewsInProgress', { header: 'Interviewing' }),
       col.accessor('rejections30d', { header: 'Rejections (30 days)' }),
-      col.accessor('lastActivityAt', { header: 'Last update', cell: (info) => formatDate(info.getValue()) }),
+      col.accessor('lastActivityAt', { header: 'Last update', cell: (info) => formatDay(info.getValue(), timeZone),
+      }),
       col.accessor('openTasks', { header: 'Open tasks' }),
       col.accessor('latestMood', {
         header: 'Mood',
@@ -66,7 +67,7 @@ export default function Roster() {
         },
       }),
     ],
-    [slug],
+    [slug, timeZone],
   )
   const filtered = Boolean(query.q || query.coach || (query.status && query.status !== 'ACTIVE'))
   return (
