@@ -121,9 +121,13 @@ async function createTasks(
  */
 export async function taskPrefill(t: TenantContext, type: TaskType, suggestion?: TaskSuggestion) {
   if (type === 'OTHER' && suggestion) return { title: suggestion.title, instructions: suggestion.instructions ?? '' }
-  const template =
-    (await t.db.taskTemplate.findFirst({ where: { type }, orderBy: { createdAt: 'asc' } })) ??
-    defaultTaskTemplates.find((candidate) => candidate.type === type)
+  const active = await t.db.taskTemplate.findFirst({
+    where: { type, retiredAt: null },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  })
+  // A type whose templates the practice retired offers none, rather than the default it replaced.
+  const retiredAll = !active && (await t.db.taskTemplate.count({ where: { type } })) > 0
+  const template = active ?? (retiredAll ? null : defaultTaskTemplates.find((candidate) => candidate.type === type))
   if (template) return { title: template.title, instructions: template.instructions }
   return { title: suggestion?.title ?? taskTypeLabels[type], instructions: suggestion?.instructions ?? '' }
 }
