@@ -110,8 +110,7 @@ export default function Roster() {
       col.accessor('activeApplications', { header: 'Active' }),
       col.accessor('interviewsInProgress', { header: 'Interviewing' }),
       col.accessor('rejections30d', { header: 'Rejections (30 days)' }),
-      col.accessor('lastActivityAt', { header: 'Last update', cell: (info) => formatDay(info.getValue(), timeZone),
-      }),
+      col.accessor('lastActivityAt', { header: 'Last update', cell: (info) => formatDay(info.getValue(), timeZone) }),
       col.accessor('openTasks', { header: 'Open tasks' }),
       col.accessor('latestMood', {
         header: 'Mood',

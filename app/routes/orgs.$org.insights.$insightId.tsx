@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { can } from '~/domain/practices/permissions'
-import { EVIDENCE_PAGE_SIZE, getInsightDetail, InsightDetailQuery } from '~/domain/insights/detail.server'
+import { getInsightDetail, InsightDetailQuery } from '~/domain/insights/detail.server'
 import { describeEvidence } from '~/domain/insights/describe'
 import { insightKindLabels, isCaseloadKind } from '~/domain/insights/kinds'
 import {
@@ -212,10 +212,10 @@ export default function InsightPage() {
             </table>
           </div>
           <p className="mt-1 text-xs text-slate-700">Most recently applied first.</p>
-          {applicationPage.total > EVIDENCE_PAGE_SIZE ? (
+          {applicationPage.total > applicationPage.pageSize ? (
             <Pager
               page={applicationPage.page}
-              pageSize={EVIDENCE_PAGE_SIZE}
+              pageSize={applicationPage.pageSize}
               total={applicationPage.total}
               label="Applications behind it"
               param="evidence"

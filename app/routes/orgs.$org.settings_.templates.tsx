@@ -10,9 +10,9 @@ import {
   addTaskTemplate,
   listPracticeTemplates,
   setTaskTemplateRetired,
-  TaskTemplateInput,
   updateTaskTemplate,
 } from '~/domain/tasks/templates.server'
+import { TaskTemplateInput } from '~/domain/tasks/template-input'
 import { formatDay } from '~/lib/dates'
 import { readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'

@@ -20,7 +20,6 @@ import {
   TaskInputError,
   TaskStatusInput,
   updateTaskStatus,
-  TASK_BOARD_PAGE_SIZE,
 } from '~/domain/tasks/tasks.server'
 import { taskStatusLabels, taskStatuses, taskTypeLabels, taskTypes } from '~/domain/tasks/tasks'
 import { formatDate, formatDay } from '~/lib/dates'
@@ -83,7 +82,7 @@ const columnParams = { TODO: 'todo', DONE: 'done', SKIPPED: 'skipped' } as const
 
 export default function TasksPage() {
   const page = useLoaderData<typeof loader>()
-  const { columns, totals, pages, timezone, clients, query, slug, canAssign } = page
+  const { columns, totals, pages, pageSizes, timezone, clients, query, slug, canAssign } = page
   const total = totals.TODO + totals.DONE + totals.SKIPPED
   const filtered = Boolean(query.client || query.type || query.overdue)
   return (
@@ -160,10 +159,10 @@ export default function TasksPage() {
                 </li>
               ))}
             </ul>
-            {totals[status] > TASK_BOARD_PAGE_SIZE[status] ? (
+            {totals[status] > pageSizes[status] ? (
               <Pager
                 page={pages[status]}
-                pageSize={TASK_BOARD_PAGE_SIZE[status]}
+                pageSize={pageSizes[status]}
                 total={totals[status]}
                 label={taskStatusLabels[status]}
                 param={columnParams[status]}

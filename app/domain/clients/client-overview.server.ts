@@ -60,6 +60,7 @@ export async function getClientOverview(t: TenantContext, clientId: string, now 
       page: timelinePage,
       pageCount: Math.max(1, Math.ceil(eventCount / TIMELINE_PAGE_SIZE)),
       total: eventCount,
+      pageSize: TIMELINE_PAGE_SIZE,
     },
     tasks,
     checkIns,

@@ -47,7 +47,7 @@ export async function getInsightDetail(t: TenantContext, id: string, now = new D
     insight,
     evidence,
     applications,
-    applicationPage: { page: evidencePage, total: applicationCount },
+    applicationPage: { page: evidencePage, total: applicationCount, pageSize: EVIDENCE_PAGE_SIZE },
     clients,
     activeClients: active.length,
     /** Active clients it names who already have an open task of the suggested type. */

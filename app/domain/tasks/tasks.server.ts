@@ -306,6 +306,7 @@ export async function listTaskBoard(
     columns: { TODO: todo.tasks, DONE: done.tasks, SKIPPED: skipped.tasks },
     totals: { TODO: todo.total, DONE: done.total, SKIPPED: skipped.total },
     pages: { TODO: todo.page, DONE: done.page, SKIPPED: skipped.page },
+    pageSizes: TASK_BOARD_PAGE_SIZE,
   }
 }
 

@@ -109,7 +109,7 @@ describe('long lists', () => {
         company: `Company ${i}`,
       })
     const first = await getClientOverview(t, c.id, now, 1)
-    expect(first!.timeline).toEqual({ page: 1, pageCount: 2, total: 24 })
+    expect(first!.timeline).toEqual({ page: 1, pageCount: 2, total: 24, pageSize: TIMELINE_PAGE_SIZE })
     expect(first!.events).toHaveLength(TIMELINE_PAGE_SIZE)
     const times = first!.events.map((e) => e.occurredAt.getTime())
     expect([...times].sort((a, b) => b - a)).toEqual(times)

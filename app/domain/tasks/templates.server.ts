@@ -1,27 +1,12 @@
-import { z } from 'zod'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { changesOf, recordTenantEvent } from '../practices/audit.server'
-import { taskTypes } from './tasks'
+import type { TaskTemplateInput } from './template-input'
+
+export { TaskTemplateInput } from './template-input'
 
 // The practice's task templates (Settings → Templates): edit, add, retire and bring back. A task
 // copies its template's text when it is assigned, so editing or retiring a template never changes a
 // task a client already has. Every change is in the audit log.
-
-export const TaskTemplateInput = z.object({
-  type: z.enum(taskTypes, { error: 'Choose a type of task' }),
-  title: z
-    .string({ error: 'Give the template a title' })
-    .trim()
-    .min(1, 'Give the template a title')
-    .max(200, 'Use at most 200 characters'),
-  instructions: z
-    .string()
-    .trim()
-    .max(10_000, 'Use at most 10,000 characters')
-    .optional()
-    .transform((v) => v ?? ''),
-})
-export type TaskTemplateInput = z.output<typeof TaskTemplateInput>
 
 /** Every template, by type, the ones still offered first within a type. */
 export function listPracticeTemplates(t: TenantContext) {
@@ -30,8 +15,14 @@ export function listPracticeTemplates(t: TenantContext) {
   })
 }
 
+const fieldsOf = (input: TaskTemplateInput) => ({
+  type: input.type,
+  title: input.title,
+  instructions: input.instructions,
+})
+
 export async function addTaskTemplate(t: TenantContext, input: TaskTemplateInput, ip?: string | null) {
-  const template = await t.db.taskTemplate.create({ data: { ...input, organizationId: t.org.id } })
+  const template = await t.db.taskTemplate.create({ data: { ...fieldsOf(input), organizationId: t.org.id } })
   await recordTenantEvent(
     t,
     'task_template.added',
@@ -43,17 +34,13 @@ export async function addTaskTemplate(t: TenantContext, input: TaskTemplateInput
 }
 
 /** Null when the template is not this practice's. */
-export async function updateTaskTemplate(
-  t: TenantContext,
-  id: string,
-  input: TaskTemplateInput,
-  ip?: string | null,
-) {
+export async function updateTaskTemplate(t: TenantContext, id: string, input: TaskTemplateInput, ip?: string | null) {
   const before = await t.db.taskTemplate.findFirst({ where: { id } })
   if (!before) return null
-  const changes = changesOf(before, input, ['type', 'title', 'instructions'])
+  const data = fieldsOf(input)
+  const changes = changesOf(before, data, ['type', 'title', 'instructions'])
   if (Object.keys(changes).length === 0) return before
-  const updated = await t.db.taskTemplate.update({ where: { id: before.id }, data: input })
+  const updated = await t.db.taskTemplate.update({ where: { id: before.id }, data })
   await recordTenantEvent(t, 'task_template.edited', { type: 'TaskTemplate', id }, { changes }, { ip })
   return updated
 }
@@ -69,7 +56,10 @@ export async function setTaskTemplateRetired(
   const before = await t.db.taskTemplate.findFirst({ where: { id } })
   if (!before) return null
   if (Boolean(before.retiredAt) === retired) return before
-  const updated = await t.db.taskTemplate.update({ where: { id: before.id }, data: { retiredAt: retired ? now : null } })
+  const updated = await t.db.taskTemplate.update({
+    where: { id: before.id },
+    data: { retiredAt: retired ? now : null },
+  })
   await recordTenantEvent(
     t,
     retired ? 'task_template.retired' : 'task_template.restored',

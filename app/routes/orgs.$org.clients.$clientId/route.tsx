@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { z } from 'zod'
 import { can } from '~/domain/practices/permissions'
 import { emailInviteLink, inviteUrl, issueInviteLink, revokeInviteLinks } from '~/domain/clients/access-links.server'
-import { getClientOverview, TIMELINE_PAGE_SIZE, TimelineQuery } from '~/domain/clients/client-overview.server'
+import { getClientOverview, TimelineQuery } from '~/domain/clients/client-overview.server'
 import { clientStatuses, clientStatusLabels } from '~/domain/clients/client-status'
 import { findClient, setClientStatus } from '~/domain/clients/clients.server'
 import { addNote, NoteInput } from '~/domain/clients/notes.server'
@@ -243,7 +243,7 @@ export default function ClientPage() {
         <Timeline
           events={events}
           page={timeline.page}
-          pageSize={TIMELINE_PAGE_SIZE}
+          pageSize={timeline.pageSize}
           total={timeline.total}
           firstName={client.name.split(' ')[0] ?? client.name}
           timezone={orgTimezone}
