@@ -12,6 +12,7 @@ import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { DataTable, Pager, serverColumnHelper } from '~/ui/data-table'
 import { inputClass } from '~/ui/form'
 import { queryOf, readForm } from '~/lib/request-input'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Clients · Rebound' }]
 
@@ -71,7 +72,7 @@ export default function Roster() {
   const { selected, toggle } = selection
   const submit = useSubmit()
   const navigation = useNavigation()
-  const loading = navigation.state === 'loading' && navigation.location?.pathname === `/orgs/${slug}/clients`
+  const loading = navigation.state === 'loading' && navigation.location?.pathname === orgPath(slug, 'clients')
   const columns = useMemo(
     () => [
       col.accessor('name', {
@@ -87,7 +88,7 @@ export default function Roster() {
                 onChange={(e) => toggle(info.row.original.id, e.currentTarget.checked)}
               />
             ) : null}
-            <Link to={`/orgs/${slug}/clients/${info.row.original.id}`} className="font-medium text-brand-700 underline">
+            <Link to={orgPath(slug, 'clients', info.row.original.id)} className="font-medium text-brand-700 underline">
               {info.getValue()}
             </Link>
           </span>
@@ -134,7 +135,7 @@ export default function Roster() {
         </div>
         {canWrite ? (
           <Link
-            to={`/orgs/${slug}/clients/new`}
+            to={orgPath(slug, 'clients', 'new')}
             className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
           >
             Add client
@@ -192,7 +193,7 @@ export default function Roster() {
           Search
         </button>
         {filtered ? (
-          <Link to={`/orgs/${slug}/clients`} className="py-2 text-sm text-brand-700 underline">
+          <Link to={orgPath(slug, 'clients')} className="py-2 text-sm text-brand-700 underline">
             Clear filters
           </Link>
         ) : null}
@@ -225,7 +226,7 @@ export default function Roster() {
                   </p>
                   {canWrite ? (
                     <Link
-                      to={`/orgs/${slug}/clients/new`}
+                      to={orgPath(slug, 'clients', 'new')}
                       className="mt-4 inline-block rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
                     >
                       Add client

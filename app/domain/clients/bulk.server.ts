@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { taskTypes } from '../tasks/tasks'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { recordTenantEvent } from '../practices/audit.server'
-import { assignTask, TaskInputError, taskPrefill } from '../tasks/tasks.server'
+import { InputError } from '~/lib/input-error'
+import { assignTask, taskPrefill } from '../tasks/tasks.server'
 import { emailInviteLink } from './access-links.server'
 
 // Acting on several clients at once from the roster: email invite links, assign a task, change the
@@ -87,7 +88,12 @@ export async function runBulkAction(
           continue
         }
         await emailInviteLink(t, client, appUrl, now)
-        outcomes.push({ clientId: client.id, name: client.name, ok: true, message: `Invite emailed to ${client.email}` })
+        outcomes.push({
+          clientId: client.id,
+          name: client.name,
+          ok: true,
+          message: `Invite emailed to ${client.email}`,
+        })
       }
       const sent = outcomes.filter((o) => o.ok)
       if (sent.length)
@@ -121,7 +127,10 @@ export async function runBulkAction(
       if (!coach) throw new BulkInputError('coachId', 'Choose a member of this practice as the coach')
       const toMove = clients.filter((c) => c.coachId !== coach.user.id)
       if (toMove.length)
-        await t.db.client.updateMany({ where: { id: { in: toMove.map((c) => c.id) } }, data: { coachId: coach.user.id } })
+        await t.db.client.updateMany({
+          where: { id: { in: toMove.map((c) => c.id) } },
+          data: { coachId: coach.user.id },
+        })
       for (const client of clients) {
         const moved = client.coachId !== coach.user.id
         outcomes.push({
@@ -162,7 +171,7 @@ export async function runBulkAction(
           now,
         )
       } catch (error) {
-        if (error instanceof TaskInputError) throw new BulkInputError(error.field, error.message)
+        if (error instanceof InputError) throw new BulkInputError(error.field ?? 'clientIds', error.message)
         throw error
       }
       for (const client of open)

@@ -20,10 +20,10 @@ import { InviteLinkCard } from './invite-link-card'
 import { PipelineBoard, PipelineTable } from './pipeline-views'
 import { pathParam, queryOf, readForm } from '~/lib/request-input'
 import { Timeline } from './timeline'
+import { notFound } from '~/lib/responses.server'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.client.name ?? 'Client'} · Rebound` }]
-
-const notFound = () => new Response('Not found', { status: 404 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
@@ -54,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply(), inviteUrl: null }, { status: 400 })
   const client = await findClient(t, pathParam(params, 'clientId'))
   if (!client) throw notFound()
-  const here = `/orgs/${t.org.slug}/clients/${client.id}`
+  const here = orgPath(t.org.slug, 'clients', client.id)
   const input = submission.value
   if (input.intent === 'add-note') {
     requirePermission(t, 'notes:write')
@@ -121,7 +121,7 @@ export default function ClientPage() {
   return (
     <main className="mx-auto max-w-7xl space-y-6 p-4 sm:p-6">
       <div>
-        <Link to={`/orgs/${slug}/clients`} className="text-sm text-brand-700 underline">
+        <Link to={orgPath(slug, 'clients')} className="text-sm text-brand-700 underline">
           ← Clients
         </Link>
         <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
@@ -137,14 +137,15 @@ export default function ClientPage() {
             </p>
             {client.emailSuppressedAt ? (
               <p className="mt-1 text-sm font-medium text-red-800">
-                Email to this client stopped on {formatDay(client.emailSuppressedAt, orgTimezone)}: {client.emailSuppression}
+                Email to this client stopped on {formatDay(client.emailSuppressedAt, orgTimezone)}:{' '}
+                {client.emailSuppression}
               </p>
             ) : null}
           </div>
           {canWrite ? (
             <div className="flex flex-wrap gap-2">
               <Link
-                to={`/orgs/${slug}/clients/${client.id}/edit`}
+                to={orgPath(slug, 'clients', client.id, 'edit')}
                 className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100"
               >
                 Edit
