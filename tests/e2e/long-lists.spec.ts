@@ -77,7 +77,8 @@ test('an owner edits, adds and retires task templates; the task form offers the 
   await card.getByText('Read and edit').click()
   await expect(card.locator('li strong', { hasText: 'coffees' })).toBeVisible()
   await expect(card.getByRole('link', { name: 'A guide' })).toHaveAttribute('href', 'https://example.com')
-  await expect(card.getByText('<script>x</script>')).toBeVisible()
+  await expect(card.locator('p', { hasText: '<script>x</script>' })).toBeVisible()
+  await expect(card.locator('script')).toHaveCount(0)
 
   // Retire every other networking template: the new one is the one offered.
   const networking = page.getByRole('region', { name: 'Networking', exact: true })
