@@ -121,3 +121,17 @@ export function rejectionMessage(stage: Stage) {
       return 'Rejections at the application stage are common: most postings get hundreds of applicants, and many are decided before a person reads yours. Tailoring your résumé to the roles that fit best makes the next one count more.'
   }
 }
+
+/**
+ * The job link as a web address to link to, or null: only http and https are ever links. Anything else
+ * (javascript:, data:, an old import's odd text) is shown as text.
+ */
+export function webLink(value: string | null | undefined) {
+  if (!value) return null
+  try {
+    const url = new URL(value)
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null
+  } catch {
+    return null
+  }
+}

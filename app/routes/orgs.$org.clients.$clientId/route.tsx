@@ -229,9 +229,9 @@ export default function ClientPage() {
               here.
             </p>
           ) : view === 'table' ? (
-            <PipelineTable applications={applications} />
+            <PipelineTable applications={applications} base={`/orgs/${slug}/applications`} />
           ) : (
-            <PipelineBoard applications={applications} />
+            <PipelineBoard applications={applications} base={`/orgs/${slug}/applications`} />
           )}
         </div>
       </section>
@@ -251,7 +251,9 @@ export default function ClientPage() {
               {events.map((e) => (
                 <li key={e.id} className="border-l-2 border-brand-600 pl-3">
                   <p className="font-medium">
-                    {e.application.company} · {e.application.roleTitle}
+                    <Link to={`/orgs/${slug}/applications/${e.applicationId}`} className="text-brand-800 underline">
+                      {e.application.company} · {e.application.roleTitle}
+                    </Link>
                   </p>
                   <p className="text-slate-700">
                     {e.fromStage ? `${stageLabels[e.fromStage]} → ` : 'Added at '}
