@@ -6,7 +6,6 @@ import {
   endedBy,
   endedByLabels,
   options,
-  outcomeLabels,
   reasonLabels,
   rejectionReasons,
   stageLabels,
