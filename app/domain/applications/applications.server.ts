@@ -218,9 +218,9 @@ export async function moveApplicationStage(p: PipelineContext, id: string, stage
       outcome: 'ACTIVE',
       lastEventAt: now,
       appliedOn: existing.appliedOn ?? (stage === 'SAVED' ? null : dateOnly(todayIn(p.timezone, now))),
-      rejectionStage: null,
-      endedBy: null,
-      rejectionReason: null,
+      // Reopening ends the rejection. A move within an application in progress changes the stage
+      // alone, so that undoing it (stage-undo.server.ts) restores everything it changed.
+      ...(existing.outcome === 'ACTIVE' ? {} : { rejectionStage: null, endedBy: null, rejectionReason: null }),
     },
   })
   await recordChange(
@@ -275,7 +275,15 @@ export async function setApplicationOutcome(
   const stage: Stage = outcome === 'OFFER_ACCEPTED' || outcome === 'OFFER_DECLINED' ? 'OFFER' : existing.stage
   const updated = await p.db.jobApplication.update({
     where: { id: existing.id },
-    data: { stage, outcome, lastEventAt: now },
+    data: {
+      stage,
+      outcome,
+      lastEventAt: now,
+      // Back in progress after a rejection ends the rejection, as a move to a stage does.
+      ...(existing.outcome === 'REJECTED' && outcome === 'ACTIVE'
+        ? { rejectionStage: null, endedBy: null, rejectionReason: null }
+        : {}),
+    },
   })
   await recordChange(
     p,
