@@ -10,6 +10,8 @@ const noSideScroll = (page: Page) => page.evaluate(() => document.documentElemen
 test('a client records a rejection on a phone; the coach opens the application from the client page and reads it', async ({
   browser,
 }) => {
+  // Two browsers, three axe scans and a dozen round trips: slow on a shared two-core machine.
+  test.setTimeout(300_000)
   const suffix = uniqueSuffix()
   const clientName = `Noor Haddad ${suffix}`
   const company = `Fabrikam ${suffix}`

@@ -57,7 +57,7 @@ export function ApplicationDetails({ page }: Page) {
       <h2 id="details-heading" className="text-lg font-semibold">
         Details
       </h2>
-      <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2 xl:grid-cols-3">
+      <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-3 xl:grid-cols-3">
         <Item label="Company">{a.company}</Item>
         <Item label="Job title">{a.roleTitle}</Item>
         <Item label="Seniority">{a.seniority ? seniorityLabels[a.seniority] : '—'}</Item>
@@ -75,7 +75,7 @@ export function ApplicationDetails({ page }: Page) {
           {a.imported ? ' (imported)' : ''}
         </Item>
         <Item label="Last update">{formatDateTime(a.lastEventAt, page.timezone)}</Item>
-        <div className="min-w-0 sm:col-span-2 xl:col-span-3">
+        <div className="col-span-2 min-w-0 xl:col-span-3">
           <dt className="text-sm text-slate-600">Job link</dt>
           <dd className="font-medium">
             <JobLink value={a.jobUrl} />
@@ -100,7 +100,7 @@ export function RejectionSummary({ page }: Page) {
       <h2 id="rejection-heading" className="text-lg font-semibold text-amber-950">
         Rejected at {stageLabels[stage]}
       </h2>
-      <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2 xl:grid-cols-4">
+      <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-3 xl:grid-cols-4">
         <Item label="Ended by">
           {a.endedBy === 'CANDIDATE' ? a.client.name : a.endedBy ? endedByLabels[a.endedBy] : '—'}
         </Item>
