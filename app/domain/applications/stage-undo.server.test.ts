@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { moveApplicationStage, PipelineInputError } from '~/domain/applications/applications.server'
+import { moveApplicationStage } from '~/domain/applications/applications.server'
+import { InputError } from '~/lib/input-error'
 import { coachPipelineFor, getApplicationPage } from '~/domain/applications/application-page.server'
 import { findLatestMove, isBackwardMove, undoExpired, undoStageMove } from '~/domain/applications/stage-undo.server'
 import { prisma } from '~/lib/db.server'
@@ -87,7 +88,7 @@ describe('undoing a stage move', () => {
     await moveApplicationStage(p, app.id, 'SCREEN', t0)
     const first = await findLatestMove(p, app.id)
     await moveApplicationStage(p, app.id, 'INTERVIEW', seconds(1))
-    await expect(undoStageMove(p, app.id, first!.id, seconds(2))).rejects.toBeInstanceOf(PipelineInputError)
+    await expect(undoStageMove(p, app.id, first!.id, seconds(2))).rejects.toBeInstanceOf(InputError)
     const latest = await findLatestMove(p, app.id)
     const ownerContext = createTenantContext(prisma, { user: owner, org, role: 'OWNER' })
     await expect(undoStageMove(coachPipelineFor(ownerContext, client), app.id, latest!.id, seconds(2))).rejects.toThrow(

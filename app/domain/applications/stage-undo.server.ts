@@ -1,5 +1,6 @@
 import { isoDate, todayIn } from '~/lib/dates'
-import { PipelineInputError, findClientApplication, type PipelineContext } from './applications.server'
+import { InputError } from '~/lib/input-error'
+import { findClientApplication, type PipelineContext } from './applications.server'
 import { stageIndex, type Stage } from './pipeline'
 import { requestInsightsRefresh } from '~/jobs/queue.server'
 
@@ -43,7 +44,7 @@ export async function undoStageMove(p: PipelineContext, applicationId: string, e
     application.stage === latest.toStage &&
     application.outcome === 'ACTIVE' &&
     now.getTime() - latest.occurredAt.getTime() <= UNDO_SECONDS * 1000 + UNDO_GRACE_MS
-  if (!undoable) throw new PipelineInputError('undo', undoExpired)
+  if (!undoable) throw new InputError('undo', undoExpired)
   const fromStage = latest.fromStage!
   const previous = await p.db.stageEvent.findFirst({
     where: { applicationId: application.id, clientId: p.clientId, id: { not: latest.id } },
@@ -55,16 +56,18 @@ export async function undoStageMove(p: PipelineContext, applicationId: string, e
     fromStage === 'SAVED' &&
     application.appliedOn !== null &&
     isoDate(application.appliedOn) === todayIn(p.timezone, latest.occurredAt)
-  // The event goes first: of two undos racing, only the one that removed it restores the row.
-  const removed = await p.db.stageEvent.deleteMany({ where: { id: latest.id, applicationId: application.id } })
-  if (removed.count !== 1) throw new PipelineInputError('undo', undoExpired)
-  await p.db.jobApplication.updateMany({
-    where: { id: application.id, stage: latest.toStage, outcome: 'ACTIVE' },
-    data: {
-      stage: fromStage,
-      lastEventAt: previous?.occurredAt ?? application.createdAt,
-      appliedOn: madeAppliedOn ? null : application.appliedOn,
-    },
+  // One transaction; the event goes first, so of two undos racing only the one that removed it restores the row.
+  await p.db.$transaction(async (tx) => {
+    const removed = await tx.stageEvent.deleteMany({ where: { id: latest.id, applicationId: application.id } })
+    if (removed.count !== 1) throw new InputError('undo', undoExpired)
+    await tx.jobApplication.updateMany({
+      where: { id: application.id, stage: latest.toStage, outcome: 'ACTIVE' },
+      data: {
+        stage: fromStage,
+        lastEventAt: previous?.occurredAt ?? application.createdAt,
+        appliedOn: madeAppliedOn ? null : application.appliedOn,
+      },
+    })
   })
   requestInsightsRefresh(p.organizationId)
   return { stage: fromStage }

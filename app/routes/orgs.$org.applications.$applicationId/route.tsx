@@ -12,7 +12,6 @@ import {
   ApplicationInput,
   moveApplicationStage,
   OutcomeInput,
-  PipelineInputError,
   recordRejection,
   RejectionInput,
   setApplicationOutcome,
@@ -25,6 +24,7 @@ import { findLatestMove, isBackwardMove, UNDO_SECONDS, undoStageMove } from '~/d
 import { can } from '~/domain/practices/permissions'
 import { todayIn } from '~/lib/dates'
 import { pathParam, readForm } from '~/lib/request-input'
+import { inputErrorReply } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { ApplicationEditing } from './application-editing'
 import { ApplicationDetails, RejectionSummary, TaskList, Timeline } from './application-summary'
@@ -115,11 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const toast = await perform(coachPipelineFor(t, application.client), application.id, here, value)
     return redirectWithToast(here, toast)
   } catch (error) {
-    if (!(error instanceof PipelineInputError)) throw error
-    return data(
-      { intent, result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) },
-      { status: 400 },
-    )
+    return inputErrorReply(submission, error, { intent })
   }
 }
 
