@@ -40,6 +40,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.clients.$clientId_.edit': 'coach',
   'routes/orgs.$org.applications._index': 'coach',
   'routes/orgs.$org.applications.export': 'coach',
+  'routes/orgs.$org.applications.$applicationId': 'coach',
   'routes/orgs.$org.imports._index': 'coach',
   'routes/orgs.$org.imports.$importId': 'coach',
   'routes/orgs.$org.outbox': 'coach',

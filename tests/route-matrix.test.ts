@@ -323,6 +323,7 @@ const realIds: Record<string, TenantModel> = {
   insightId: 'Insight',
   importId: 'ImportBatch',
   id: 'JobApplication',
+  applicationId: 'JobApplication',
 }
 
 function caseArbitrary(methods: string[], params: string[]): fc.Arbitrary<Case> {

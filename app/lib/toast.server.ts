@@ -8,6 +8,10 @@ const ToastSchema = z.object({
   title: z.string(),
   description: z.string().optional(),
   type: z.enum(['success', 'error', 'info']).default('success'),
+  /** A change that can be taken back from the toast: a form posted to `action` with `fields`, for `seconds`. */
+  undo: z
+    .object({ action: z.string(), fields: z.record(z.string(), z.string()), seconds: z.number().int().positive() })
+    .optional(),
 })
 export type Toast = z.infer<typeof ToastSchema>
 

@@ -36,6 +36,8 @@ import { ApplicationFields } from '~/ui/application-fields'
 import { Button, Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
 import { Badge, Card, CheckboxField, SectionTitle } from '~/ui/portal'
 import { pathParam, readForm } from '~/lib/request-input'
+import { findLatestMove, isBackwardMove, UNDO_SECONDS, undoStageMove } from '~/domain/applications/stage-undo.server'
+import { StageMoveButtons, type ConfirmBack } from '~/ui/stage-moves'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.application.company} · Rebound` : 'Application · Rebound' },
@@ -66,7 +68,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const FeedbackInput = RejectionInput.pick({ feedbackText: true, feedbackRequestedOn: true, feedbackReceived: true })
 const ApplicationAction = z.discriminatedUnion('intent', [
   ApplicationInput.safeExtend({ intent: z.literal('details') }),
-  z.object({ intent: z.literal('move'), stage: z.enum(stages, { error: 'Choose one of the stages' }) }),
+  z.object({
+    intent: z.literal('move'),
+    stage: z.enum(stages, { error: 'Choose one of the stages' }),
+    confirmBack: z.literal('yes').optional(),
+  }),
+  z.object({ intent: z.literal('undo'), eventId: z.string().min(1).max(64) }),
   RejectionInput.extend({ intent: z.literal('reject') }),
   z.object({ intent: z.literal('outcome'), outcome: OutcomeInput }),
   FeedbackInput.extend({ intent: z.literal('feedback') }),
@@ -79,9 +86,20 @@ async function perform(p: PipelineContext, id: string, value: z.infer<typeof App
     case 'details':
       await updateApplicationDetails(p, id, value)
       return { title: 'Details saved' }
-    case 'move':
+    case 'move': {
       await moveApplicationStage(p, id, value.stage)
-      return { title: `Moved to ${stageLabels[value.stage]}`, description: 'Every stage reached is progress.' }
+      const move = await findLatestMove(p, id)
+      const here = `/me/applications/${id}`
+      return {
+        title: `Moved to ${stageLabels[value.stage]}`,
+        description: 'Every stage reached is progress.',
+        undo: move ? { action: here, fields: { intent: 'undo', eventId: move.id }, seconds: UNDO_SECONDS } : undefined,
+      }
+    }
+    case 'undo': {
+      const undone = await undoStageMove(p, id, value.eventId)
+      return { title: `Back at ${stageLabels[undone!.stage]}`, description: 'The move was undone.' }
+    }
     case 'reject': {
       const updated = await recordRejection(p, id, value)
       return { title: 'Rejection recorded', description: rejectionMessage(updated!.rejectionStage ?? updated!.stage) }
@@ -102,6 +120,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: ApplicationAction })
   const intent = String(submission.payload.intent ?? '')
   if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+  const value = submission.value
+  if (value.intent === 'move' && !value.confirmBack && isBackwardMove(application, value.stage)) {
+    const confirmBack = { from: application.stage, to: value.stage }
+    return data({ intent, result: submission.reply(), confirmBack })
+  }
   try {
     const toast = await perform(c.pipeline, application.id, submission.value)
     return redirectWithToast(`/me/applications/${application.id}`, toast)
@@ -138,7 +161,7 @@ export default function ApplicationPage() {
       <Card>
         <SectionTitle>Where is it now?</SectionTitle>
         <p className="mt-1 text-sm text-slate-700">Tap the stage you have reached.</p>
-        <StageButtons current={application.stage} closed={closed} />
+        <StageButtons current={application.stage} closed={closed} id={application.id} />
       </Card>
 
       {application.outcome !== 'REJECTED' ? (
@@ -177,31 +200,20 @@ export default function ApplicationPage() {
   )
 }
 
-function StageButtons({ current, closed }: { current: Stage; closed: boolean }) {
+function StageButtons({ current, closed, id }: { current: Stage; closed: boolean; id: string }) {
+  const actionData = useActionData<typeof action>()
   const [form] = useIntentForm('move', {})
+  const undoErrors = actionData?.intent === 'undo' ? (actionData.result.error?.undo ?? null) : null
+  const confirmBack = (actionData as { confirmBack?: ConfirmBack } | undefined)?.confirmBack ?? null
   return (
-    <Form method="post" {...getFormProps(form)} className="mt-3">
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <input type="hidden" name="intent" value="move" />
-      <div className="grid grid-cols-2 gap-2 sm:grid-cols-3">
-        {stages.map((stage) => {
-          const isCurrent = stage === current && !closed
-          return (
-            <Button
-              key={stage}
-              type="submit"
-              name="stage"
-              value={stage}
-              variant={isCurrent ? 'primary' : 'secondary'}
-              aria-pressed={isCurrent}
-              className="min-h-12 text-base"
-            >
-              {stageLabels[stage]}
-            </Button>
-          )
-        })}
-      </div>
-    </Form>
+    <StageMoveButtons
+      current={current}
+      closed={closed}
+      confirmBack={confirmBack}
+      errors={undoErrors ?? form.errors}
+      errorId={form.errorId}
+      cancelTo={`/me/applications/${id}`}
+    />
   )
 }
 

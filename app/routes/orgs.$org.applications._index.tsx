@@ -12,6 +12,8 @@ import {
   options,
   outcomeLabels,
   outcomes,
+  reasonLabels,
+  rejectionReasons,
   seniorities,
   seniorityLabels,
   sourceLabels,
@@ -40,9 +42,11 @@ const hideable = [
   'industry',
   'source',
   'location',
+  'reason',
+  'feedback',
 ] as const
 // The columns that fit a 1440 px screen; the rest are a click away under Columns.
-const defaultHidden = 'industry,source,location'
+const defaultHidden = 'industry,source,location,feedback'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
@@ -75,6 +79,8 @@ const columnLabels: Record<(typeof hideable)[number], string> = {
   industry: 'Industry',
   source: 'Source',
   location: 'Location',
+  reason: 'Rejection reason',
+  feedback: 'Feedback received',
 }
 
 function countLabel(count: ApplicationCount) {
@@ -166,7 +172,14 @@ export default function Applications() {
           </Link>
         ),
       }),
-      col.accessor('company', { header: 'Company' }),
+      col.accessor('company', {
+        header: 'Company',
+        cell: (info) => (
+          <Link to={`/orgs/${slug}/applications/${info.row.original.id}`} className="text-brand-700 underline">
+            {info.getValue()}
+          </Link>
+        ),
+      }),
       col.accessor('roleTitle', { header: 'Job title' }),
       col.accessor('stage', { header: 'Stage', cell: (info) => stageLabels[info.getValue()] }),
       col.accessor('outcome', { header: 'Outcome', cell: (info) => outcomeLabels[info.getValue()] }),
@@ -189,6 +202,18 @@ export default function Applications() {
       col.accessor('industry', { header: 'Industry', enableSorting: false, cell: (info) => info.getValue() ?? '—' }),
       col.accessor('source', { header: 'Source', enableSorting: false, cell: (info) => sourceLabels[info.getValue()] }),
       col.accessor('location', { header: 'Location', enableSorting: false, cell: (info) => info.getValue() ?? '—' }),
+      col.accessor('rejectionReason', {
+        id: 'reason',
+        header: 'Rejection reason',
+        enableSorting: false,
+        cell: (info) => (info.getValue() ? reasonLabels[info.getValue()!] : '—'),
+      }),
+      col.accessor('feedbackReceived', {
+        id: 'feedback',
+        header: 'Feedback received',
+        enableSorting: false,
+        cell: (info) => (info.row.original.outcome === 'REJECTED' ? (info.getValue() ? 'Yes' : 'No') : '—'),
+      }),
     ],
     [slug, timeZone],
   )
@@ -215,6 +240,8 @@ export default function Applications() {
     'seniority',
     'industry',
     'source',
+    'reason',
+    'feedback',
     'from',
     'to',
   ].some((k) => Boolean(query[k as keyof typeof query]))
@@ -281,6 +308,21 @@ export default function Applications() {
         />
         <TextFilter name="industry" label="Industry" value={query.industry} />
         <Select name="source" label="Source" value={query.source} choices={options(sources, sourceLabels)} />
+        <Select
+          name="reason"
+          label="Rejection reason"
+          value={query.reason}
+          choices={options(rejectionReasons, reasonLabels)}
+        />
+        <Select
+          name="feedback"
+          label="Feedback received"
+          value={query.feedback}
+          choices={[
+            { value: 'yes', label: 'Yes (rejections)' },
+            { value: 'no', label: 'No (rejections)' },
+          ]}
+        />
         <TextFilter name="from" label="Applied from" value={query.from} type="date" />
         <TextFilter name="to" label="Applied to" value={query.to} type="date" />
         <div className="col-span-2 flex items-center gap-3">

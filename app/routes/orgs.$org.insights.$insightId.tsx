@@ -195,7 +195,9 @@ export default function InsightPage() {
                       </Link>
                     </td>
                     <td className="p-2">
-                      {application.company} · {application.roleTitle}
+                      <Link to={`${base}/applications/${application.id}`} className="text-brand-700 underline">
+                        {application.company} · {application.roleTitle}
+                      </Link>
                     </td>
                     <td className="p-2 whitespace-nowrap">{formatDate(application.appliedOn)}</td>
                     <td className="p-2">

@@ -1,3 +1,4 @@
+import { Form } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import type { Toast } from '~/lib/toast.server'
 
@@ -15,16 +16,22 @@ export const TOAST_MS = 4_000
 
 export function Toaster({ toast }: { toast: Toast | null }) {
   const [visible, setVisible] = useState<Toast | null>(toast)
+  const [left, setLeft] = useState(toast?.undo?.seconds ?? 0)
   useEffect(() => {
     setVisible(toast)
     if (!toast) return
-    const timer = setTimeout(() => setVisible(null), TOAST_MS)
+    // A toast that offers an undo stays exactly as long as the undo is allowed.
+    const seconds = toast.undo?.seconds
+    setLeft(seconds ?? 0)
+    const timer = setTimeout(() => setVisible(null), seconds ? seconds * 1000 : TOAST_MS)
+    const tick = seconds ? setInterval(() => setLeft((s) => Math.max(0, s - 1)), 1000) : undefined
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') setVisible(null)
     }
     window.addEventListener('keydown', onKey)
     return () => {
       clearTimeout(timer)
+      if (tick) clearInterval(tick)
       window.removeEventListener('keydown', onKey)
     }
   }, [toast])
@@ -43,6 +50,19 @@ export function Toaster({ toast }: { toast: Toast | null }) {
           <p className="font-medium break-words">{visible.title}</p>
           {visible.description ? (
             <p className="mt-1 hidden text-sm break-words sm:block">{visible.description}</p>
+          ) : null}
+          {visible.undo ? (
+            <Form method="post" action={visible.undo.action} onSubmit={() => setVisible(null)} className="mt-2">
+              {Object.entries(visible.undo.fields).map(([name, value]) => (
+                <input key={name} type="hidden" name={name} value={value} />
+              ))}
+              <button
+                type="submit"
+                className="min-h-11 rounded-md border border-current px-3 py-1 text-sm font-semibold"
+              >
+                Undo <span aria-hidden="true">({left} s)</span>
+              </button>
+            </Form>
           ) : null}
         </div>
         <button

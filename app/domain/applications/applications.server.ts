@@ -231,9 +231,9 @@ export async function moveApplicationStage(p: PipelineContext, id: string, stage
           outcome: 'ACTIVE',
           lastEventAt: now,
           appliedOn: existing.appliedOn ?? (stage === 'SAVED' ? null : dateOnly(todayIn(p.timezone, now))),
-          rejectionStage: null,
-          endedBy: null,
-          rejectionReason: null,
+          // Reopening ends the rejection. A move within an application in progress changes the stage
+          // alone, so that undoing it (stage-undo.server.ts) restores everything it changed.
+          ...(existing.outcome === 'ACTIVE' ? {} : { rejectionStage: null, endedBy: null, rejectionReason: null }),
         },
       }),
     { fromStage: existing.stage, toStage: stage, fromOutcome: existing.outcome, toOutcome: 'ACTIVE' },

@@ -9,6 +9,7 @@ import {
   outcomeLabels,
   outcomes,
   reasonLabels,
+  rejectionReasons,
   seniorities,
   seniorityLabels,
   sourceLabels,
@@ -49,6 +50,9 @@ export const ApplicationsQuery = z.object({
   seniority: choice(seniorities),
   industry: text(100),
   source: choice(sources),
+  reason: choice(rejectionReasons),
+  /** Rejections whose feedback came back (yes) or not (no). */
+  feedback: choice(['yes', 'no']),
   from: isoDay,
   to: isoDay,
   sort: z.enum(applicationSorts).default('lastEventAt').catch('lastEventAt'),
@@ -83,6 +87,7 @@ export type ApplicationListRow = {
   resumeTailored: boolean
   coverLetter: boolean
   rejectionReason: RejectionReason | null
+  feedbackReceived: boolean
   notes: string | null
 }
 
@@ -201,6 +206,10 @@ async function buildFilters(t: TenantContext, query: ApplicationsQuery): Promise
   if (query.outcome) app.push(sql`ja.outcome = ${query.outcome}::"Outcome"`)
   if (query.seniority) app.push(sql`ja.seniority = ${query.seniority}::"Seniority"`)
   if (query.source) app.push(sql`ja.source = ${query.source}::"ApplicationSource"`)
+  if (query.reason) app.push(sql`ja."rejectionReason" = ${query.reason}::"RejectionReason"`)
+  // Feedback is a question about rejections only: "not received" never lists applications in progress.
+  if (query.feedback)
+    app.push(sql`ja.outcome = 'REJECTED'::"Outcome" AND ja."feedbackReceived" = ${query.feedback === 'yes'}`)
   if (query.client) app.push(sql`ja."clientId" = ${query.client}`)
   if (query.company) app.push(sql`ja.company ILIKE ${`${likeEscape(query.company)}%`}`)
   if (query.industry) app.push(sql`lower(ja.industry) = lower(${query.industry})`)
@@ -230,7 +239,7 @@ const rowColumns = sql`
   ja.id, ja."clientId", c.name AS "clientName", c.email AS "clientEmail", u.name AS "coachName",
   ja.company, ja."roleTitle", ja.seniority, ja.industry, ja.location, ja."workMode", ja.source, ja."jobUrl",
   to_char(ja."appliedOn", 'YYYY-MM-DD') AS "appliedOn", ja.stage, ja.outcome, ja."lastEventAt",
-  ja."resumeTailored", ja."coverLetter", ja."rejectionReason", ja.notes`
+  ja."resumeTailored", ja."coverLetter", ja."rejectionReason", ja."feedbackReceived", ja.notes`
 
 const isEmpty = (sql: Sql) => sql.strings.join('').trim() === ''
 const and = (items: Sql[]) =>

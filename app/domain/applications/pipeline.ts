@@ -165,3 +165,17 @@ export function describeStageChange(e: StageChange) {
     ? `Moved to ${stageLabels[e.toStage]}`
     : `Moved back to ${stageLabels[e.toStage]}`
 }
+
+/**
+ * The job link as a web address to link to, or null: only http and https are ever links. Anything else
+ * (javascript:, data:, an old import's odd text) is shown as text.
+ */
+export function webLink(value: string | null | undefined) {
+  if (!value) return null
+  try {
+    const url = new URL(value)
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null
+  } catch {
+    return null
+  }
+}

@@ -1,4 +1,5 @@
 import type { listClientApplications } from '~/domain/applications/applications.server'
+import { Link } from '@remix-run/react'
 import { formatDate } from '~/lib/dates'
 import { outcomeLabels, reasonLabels, stageLabels, stages } from '~/domain/applications/pipeline'
 
@@ -17,7 +18,7 @@ type Application = Pick<
   | 'resumeTailored'
 >
 
-export function PipelineBoard({ applications }: { applications: Application[] }) {
+export function PipelineBoard({ applications, base }: { applications: Application[]; base: string }) {
   const active = applications.filter((a) => a.outcome === 'ACTIVE')
   const closed = applications.filter((a) => a.outcome !== 'ACTIVE')
   return (
@@ -36,8 +37,19 @@ export function PipelineBoard({ applications }: { applications: Application[] })
               </h4>
               <ul className="space-y-2">
                 {items.map((a) => (
-                  <li key={a.id} className="rounded-md border border-slate-200 bg-white p-2 text-sm shadow-sm">
-                    <p className="font-medium">{a.company}</p>
+                  <li
+                    key={a.id}
+                    className="relative rounded-md border border-slate-200 bg-white p-2 text-sm shadow-sm focus-within:ring-2 focus-within:ring-brand-600 hover:border-brand-600"
+                  >
+                    <p className="font-medium break-words">
+                      {/* The whole card opens the application; the link's box covers it. */}
+                      <Link
+                        to={`${base}/${a.id}`}
+                        className="text-brand-800 after:absolute after:inset-0 hover:underline"
+                      >
+                        {a.company}
+                      </Link>
+                    </p>
                     <p className="text-slate-700">{a.roleTitle}</p>
                     <p className="text-xs text-slate-600">Applied {formatDate(a.appliedOn)}</p>
                   </li>
@@ -54,7 +66,9 @@ export function PipelineBoard({ applications }: { applications: Application[] })
             {closed.map((a) => (
               <li key={a.id} className="rounded-md border border-slate-200 bg-white p-2 text-sm">
                 <p className="font-medium">
-                  {a.company} · {a.roleTitle}
+                  <Link to={`${base}/${a.id}`} className="text-brand-800 underline">
+                    {a.company} · {a.roleTitle}
+                  </Link>
                 </p>
                 <p className="text-slate-700">
                   {outcomeLabels[a.outcome]}
@@ -72,7 +86,7 @@ export function PipelineBoard({ applications }: { applications: Application[] })
   )
 }
 
-export function PipelineTable({ applications }: { applications: Application[] }) {
+export function PipelineTable({ applications, base }: { applications: Application[]; base: string }) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -89,7 +103,11 @@ export function PipelineTable({ applications }: { applications: Application[] })
         <tbody className="divide-y divide-slate-100">
           {applications.map((a) => (
             <tr key={a.id}>
-              <td className="px-3 py-2 font-medium">{a.company}</td>
+              <td className="px-3 py-2 font-medium">
+                <Link to={`${base}/${a.id}`} className="text-brand-700 underline">
+                  {a.company}
+                </Link>
+              </td>
               <td className="px-3 py-2">{a.roleTitle}</td>
               <td className="px-3 py-2 whitespace-nowrap">{formatDate(a.appliedOn)}</td>
               <td className="px-3 py-2">{stageLabels[a.stage]}</td>

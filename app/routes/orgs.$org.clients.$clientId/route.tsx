@@ -233,9 +233,9 @@ export default function ClientPage() {
               here.
             </p>
           ) : view === 'table' ? (
-            <PipelineTable applications={applications} />
+            <PipelineTable applications={applications} base={`/orgs/${slug}/applications`} />
           ) : (
-            <PipelineBoard applications={applications} />
+            <PipelineBoard applications={applications} base={`/orgs/${slug}/applications`} />
           )}
         </div>
       </section>
@@ -248,6 +248,7 @@ export default function ClientPage() {
           total={timeline.total}
           firstName={client.name.split(' ')[0] ?? client.name}
           timezone={orgTimezone}
+          slug={slug}
         />
         <div className="space-y-4">
           <section

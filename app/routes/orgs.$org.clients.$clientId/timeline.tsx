@@ -1,6 +1,8 @@
 import type { ActorType, Outcome, Stage } from '~/domain/applications/pipeline'
 import { describeStageChange } from '~/domain/applications/pipeline'
+import { Link } from '@remix-run/react'
 import { formatDateTime } from '~/lib/dates'
+import { orgPath } from '~/lib/org-path'
 import { Pager } from '~/ui/data-table'
 
 // The client's history on the coach's page: what happened to which application, in words, a page
@@ -12,6 +14,7 @@ type TimelineEvent = {
   toStage: Stage
   fromOutcome: Outcome | null
   toOutcome: Outcome
+  applicationId: string
   actorType: ActorType
   occurredAt: Date | string
   application: { company: string; roleTitle: string }
@@ -31,6 +34,7 @@ export function Timeline({
   total,
   firstName,
   timezone,
+  slug,
 }: {
   events: TimelineEvent[]
   page: number
@@ -38,6 +42,7 @@ export function Timeline({
   total: number
   firstName: string
   timezone: string
+  slug: string
 }) {
   const who = actorWords(firstName)
   return (
@@ -57,7 +62,9 @@ export function Timeline({
             <li key={e.id} className="border-l-2 border-brand-600 pl-3">
               <p className="font-medium break-words">{describeStageChange(e)}</p>
               <p className="break-words text-slate-800">
-                {e.application.company} · {e.application.roleTitle}
+                <Link to={orgPath(slug, 'applications', e.applicationId)} className="text-brand-800 underline">
+                  {e.application.company} · {e.application.roleTitle}
+                </Link>
               </p>
               <p className="text-xs text-slate-600">
                 {formatDateTime(e.occurredAt, timezone)} · {who[e.actorType]}

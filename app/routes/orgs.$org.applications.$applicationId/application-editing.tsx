@@ -1,0 +1,190 @@
+import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from '@conform-to/react'
+import { Form, useActionData } from '@remix-run/react'
+import type { z } from 'zod'
+import type { ApplicationInput, OutcomeInput } from '~/domain/applications/applications.server'
+import {
+  endedBy,
+  endedByLabels,
+  options,
+  reasonLabels,
+  rejectionReasons,
+  stageLabels,
+  stages,
+} from '~/domain/applications/pipeline'
+import { isoDate } from '~/lib/dates'
+import { ApplicationFields } from '~/ui/application-fields'
+import { Button, Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
+import { CheckboxField } from '~/ui/portal'
+import { StageMoveButtons, type ConfirmBack } from '~/ui/stage-moves'
+import type { action, ApplicationIntent, LoaderData } from './route'
+
+// The coach's changes to the application: its stage, its outcome, the rejection and the details.
+// Every stage change is a StageEvent with this coach as the actor.
+
+type Page = { page: LoaderData }
+const card = 'rounded-lg border border-slate-200 bg-white p-4 shadow-sm'
+
+function useIntentForm<Schema extends Record<string, unknown>>(
+  intent: ApplicationIntent,
+  defaultValue: DefaultValue<Schema>,
+) {
+  const actionData = useActionData<typeof action>()
+  const lastResult = actionData?.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined
+  return useForm<Schema>({ id: `application-${intent}`, lastResult, defaultValue })
+}
+
+const outcomeChoices: { value: z.infer<typeof OutcomeInput>; label: string }[] = [
+  { value: 'GHOSTED', label: 'No response' },
+  { value: 'WITHDRAWN', label: 'Withdrawn' },
+  { value: 'OFFER_ACCEPTED', label: 'Offer accepted' },
+  { value: 'OFFER_DECLINED', label: 'Offer declined' },
+  { value: 'ACTIVE', label: 'Back in progress' },
+]
+
+export function ApplicationEditing({ page }: Page) {
+  const a = page.application
+  const actionData = useActionData<typeof action>()
+  const [moveForm] = useIntentForm('move', {})
+  const undoErrors =
+    actionData?.intent === 'undo' ? ((actionData.result as SubmissionResult<string[]>).error?.undo ?? null) : null
+  const confirmBack = (actionData as { confirmBack?: ConfirmBack } | undefined)?.confirmBack ?? null
+  const [outcomeForm] = useIntentForm('outcome', {})
+  return (
+    <section aria-labelledby="change-heading" className={card}>
+      <h2 id="change-heading" className="text-lg font-semibold">
+        Update the application
+      </h2>
+      <p className="text-sm text-slate-700">Changes here are recorded in the timeline under your name.</p>
+      <h3 className="mt-3 text-base font-semibold">Stage</h3>
+      <StageMoveButtons
+        current={a.stage}
+        closed={a.outcome !== 'ACTIVE'}
+        confirmBack={confirmBack}
+        errors={undoErrors ?? moveForm.errors}
+        errorId={moveForm.errorId}
+        cancelTo={`/orgs/${page.slug}/applications/${a.id}`}
+        compact
+      />
+      <h3 className="mt-4 text-base font-semibold">Outcome</h3>
+      <Form method="post" {...getFormProps(outcomeForm)} className="mt-2">
+        <FormErrors id={outcomeForm.errorId} errors={outcomeForm.errors} />
+        <input type="hidden" name="intent" value="outcome" />
+        <div className="flex flex-wrap gap-2">
+          {outcomeChoices
+            .filter((c) => c.value !== a.outcome)
+            .map((c) => (
+              <Button
+                key={c.value}
+                type="submit"
+                name="outcome"
+                value={c.value}
+                variant="secondary"
+                className="min-h-11"
+              >
+                {c.label}
+              </Button>
+            ))}
+        </div>
+      </Form>
+      {a.outcome === 'REJECTED' ? <FeedbackForm page={page} /> : <RejectionForm key={a.stage} page={page} />}
+      <DetailsForm page={page} />
+    </section>
+  )
+}
+
+function RejectionForm({ page }: Page) {
+  const a = page.application
+  const [form, fields] = useIntentForm('reject', {
+    stage: a.stage,
+    endedBy: 'EMPLOYER',
+    reason: 'NO_REASON_GIVEN',
+    feedbackReceived: '',
+    feedbackRequestedOn: '',
+    feedbackText: '',
+  })
+  return (
+    <details className="mt-4 border-t border-slate-100 pt-3">
+      <summary className="min-h-11 cursor-pointer py-2 font-semibold">Record a rejection</summary>
+      <Form method="post" {...getFormProps(form)} className="mt-2 grid gap-4 sm:grid-cols-2">
+        <div className="sm:col-span-2">
+          <FormErrors id={form.errorId} errors={form.errors} />
+        </div>
+        <SelectField label="The stage it ended at" field={fields.stage} options={options(stages, stageLabels)} />
+        <SelectField
+          label="Who ended it"
+          field={fields.endedBy}
+          options={endedBy.map((value) => ({
+            value,
+            label: value === 'CANDIDATE' ? a.client.name : endedByLabels[value],
+          }))}
+        />
+        <SelectField label="Reason" field={fields.reason} options={options(rejectionReasons, reasonLabels)} />
+        <Field label="Feedback requested on" field={fields.feedbackRequestedOn} type="date" />
+        <div className="sm:col-span-2">
+          <CheckboxField label="Feedback received" field={fields.feedbackReceived} />
+          <TextareaField label="What the employer said" field={fields.feedbackText} rows={4} />
+        </div>
+        <div>
+          <SubmitButton intent="reject" className="min-h-11" pendingText="Saving…">
+            Save the rejection
+          </SubmitButton>
+        </div>
+      </Form>
+    </details>
+  )
+}
+
+function FeedbackForm({ page }: Page) {
+  const a = page.application
+  const [form, fields] = useIntentForm('feedback', {
+    feedbackReceived: a.feedbackReceived ? 'on' : '',
+    feedbackRequestedOn: a.feedbackRequestedOn ? isoDate(new Date(a.feedbackRequestedOn)) : '',
+    feedbackText: a.feedbackText ?? '',
+  })
+  return (
+    <details className="mt-4 border-t border-slate-100 pt-3">
+      <summary className="min-h-11 cursor-pointer py-2 font-semibold">Edit the feedback</summary>
+      <Form method="post" {...getFormProps(form)} className="mt-2 space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <Field label="Feedback requested on" field={fields.feedbackRequestedOn} type="date" />
+        <CheckboxField label="Feedback received" field={fields.feedbackReceived} />
+        <TextareaField label="What the employer said" field={fields.feedbackText} rows={4} />
+        <SubmitButton intent="feedback" className="min-h-11" pendingText="Saving…">
+          Save feedback
+        </SubmitButton>
+      </Form>
+    </details>
+  )
+}
+
+function DetailsForm({ page }: Page) {
+  const a = page.application
+  const [form, fields] = useIntentForm<z.input<typeof ApplicationInput>>('details', {
+    company: a.company,
+    roleTitle: a.roleTitle,
+    seniority: a.seniority ?? undefined,
+    industry: a.industry ?? '',
+    location: a.location ?? '',
+    workMode: a.workMode ?? undefined,
+    source: a.source,
+    jobUrl: a.jobUrl ?? undefined,
+    appliedOn: a.appliedOn ? isoDate(new Date(a.appliedOn)) : undefined,
+    resumeTailored: a.resumeTailored ? 'on' : undefined,
+    coverLetter: a.coverLetter ? 'on' : undefined,
+    salaryMin: a.salaryMin?.toString(),
+    salaryMax: a.salaryMax?.toString(),
+    notes: a.notes ?? '',
+  })
+  return (
+    <details className="mt-4 border-t border-slate-100 pt-3">
+      <summary className="min-h-11 cursor-pointer py-2 font-semibold">Edit details</summary>
+      <Form method="post" {...getFormProps(form)} className="mt-2 max-w-xl space-y-4">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <ApplicationFields fields={fields} today={page.today} />
+        <SubmitButton intent="details" className="min-h-11" pendingText="Saving…">
+          Save details
+        </SubmitButton>
+      </Form>
+    </details>
+  )
+}

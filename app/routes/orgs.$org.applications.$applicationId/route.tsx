@@ -1,0 +1,200 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
+import {
+  coachPipelineFor,
+  findCoachApplication,
+  getApplicationPage,
+} from '~/domain/applications/application-page.server'
+import {
+  ApplicationInput,
+  moveApplicationStage,
+  OutcomeInput,
+  recordRejection,
+  RejectionInput,
+  setApplicationOutcome,
+  updateApplicationDetails,
+  updateRejectionFeedback,
+  type PipelineContext,
+} from '~/domain/applications/applications.server'
+import { outcomeLabels, rejectionMessage, stageLabels, stages } from '~/domain/applications/pipeline'
+import { findLatestMove, isBackwardMove, UNDO_SECONDS, undoStageMove } from '~/domain/applications/stage-undo.server'
+import { can } from '~/domain/practices/permissions'
+import { todayIn } from '~/lib/dates'
+import { pathParam, readForm } from '~/lib/request-input'
+import { inputErrorReply } from '~/lib/responses.server'
+import { redirectWithToast } from '~/lib/toast.server'
+import { ApplicationEditing } from './application-editing'
+import { ApplicationDetails, RejectionSummary, TaskList, Timeline } from './application-summary'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  {
+    title: data ? `${data.application.company} · ${data.application.client.name} · Rebound` : 'Application · Rebound',
+  },
+]
+
+const notFound = () => new Response('Not found', { status: 404 })
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const t = await requireTenant(request, params)
+  requirePermission(t, 'clients:read')
+  const page = await getApplicationPage(t, pathParam(params, 'applicationId'))
+  if (!page) throw notFound()
+  const { organizationId: _o, importBatchId, ...application } = page.application
+  return {
+    ...page,
+    application: { ...application, imported: importBatchId !== null },
+    slug: t.org.slug,
+    timezone: t.org.timezone,
+    today: todayIn(page.application.client.timezone),
+    canWrite: can(t.role, 'applications:write'),
+  }
+}
+
+const FeedbackInput = RejectionInput.pick({ feedbackText: true, feedbackRequestedOn: true, feedbackReceived: true })
+const ApplicationAction = z.discriminatedUnion('intent', [
+  ApplicationInput.safeExtend({ intent: z.literal('details') }),
+  z.object({
+    intent: z.literal('move'),
+    stage: z.enum(stages, { error: 'Choose one of the stages' }),
+    confirmBack: z.literal('yes').optional(),
+  }),
+  z.object({ intent: z.literal('undo'), eventId: z.string().min(1).max(64) }),
+  RejectionInput.extend({ intent: z.literal('reject') }),
+  z.object({ intent: z.literal('outcome'), outcome: OutcomeInput }),
+  FeedbackInput.extend({ intent: z.literal('feedback') }),
+])
+export type ApplicationIntent = z.infer<typeof ApplicationAction>['intent']
+
+async function perform(p: PipelineContext, id: string, here: string, value: z.infer<typeof ApplicationAction>) {
+  switch (value.intent) {
+    case 'details':
+      await updateApplicationDetails(p, id, value)
+      return { title: 'Details saved' }
+    case 'move': {
+      await moveApplicationStage(p, id, value.stage)
+      const move = await findLatestMove(p, id)
+      return {
+        title: `Moved to ${stageLabels[value.stage]}`,
+        undo: move ? { action: here, fields: { intent: 'undo', eventId: move.id }, seconds: UNDO_SECONDS } : undefined,
+      }
+    }
+    case 'undo': {
+      const undone = await undoStageMove(p, id, value.eventId)
+      return { title: `Back at ${stageLabels[undone!.stage]}`, description: 'The move was undone.' }
+    }
+    case 'reject': {
+      const updated = await recordRejection(p, id, value)
+      return { title: 'Rejection recorded', description: rejectionMessage(updated!.rejectionStage ?? updated!.stage) }
+    }
+    case 'outcome':
+      await setApplicationOutcome(p, id, value.outcome)
+      return { title: `Marked ${outcomeLabels[value.outcome].toLowerCase()}` }
+    case 'feedback':
+      await updateRejectionFeedback(p, id, value)
+      return { title: 'Feedback saved' }
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const t = await requireTenant(request, params)
+  const application = await findCoachApplication(t, pathParam(params, 'applicationId'))
+  if (!application) throw notFound()
+  requirePermission(t, 'applications:write')
+  const submission = parseWithZod(await readForm(request), { schema: ApplicationAction })
+  const intent = String(submission.payload.intent ?? '')
+  if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+  const value = submission.value
+  if (value.intent === 'move' && !value.confirmBack && isBackwardMove(application, value.stage)) {
+    return data({ intent, result: submission.reply(), confirmBack: { from: application.stage, to: value.stage } })
+  }
+  const here = `/orgs/${t.org.slug}/applications/${application.id}`
+  try {
+    const toast = await perform(coachPipelineFor(t, application.client), application.id, here, value)
+    return redirectWithToast(here, toast)
+  } catch (error) {
+    return inputErrorReply(submission, error, { intent })
+  }
+}
+
+export type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+
+export default function ApplicationPage() {
+  const page = useLoaderData<typeof loader>()
+  const { application, slug } = page
+  const client = application.client
+  const closed = application.outcome !== 'ACTIVE'
+  return (
+    <main className="mx-auto max-w-7xl space-y-5 p-4 sm:p-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <ol className="flex flex-wrap gap-x-2 text-slate-700">
+          <li>
+            <Link to={`/orgs/${slug}/applications`} className="text-brand-700 underline">
+              Applications
+            </Link>
+            <span aria-hidden="true"> /</span>
+          </li>
+          <li>
+            <Link to={`/orgs/${slug}/clients/${client.id}`} className="text-brand-700 underline">
+              {client.name}
+            </Link>
+            <span aria-hidden="true"> /</span>
+          </li>
+          <li aria-current="page" className="break-all">
+            {application.company}
+          </li>
+        </ol>
+      </nav>
+      <header className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-bold break-words text-slate-900">
+            {application.company}
+            <span className="font-normal text-slate-700"> · {application.roleTitle}</span>
+          </h1>
+          <p className="mt-1 text-slate-700">
+            <Link to={`/orgs/${slug}/clients/${client.id}`} className="font-medium text-brand-700 underline">
+              {client.name}
+            </Link>
+            {' · '}Coach: {client.coach?.name ?? 'unassigned'}
+          </p>
+        </div>
+        <p className="flex flex-wrap gap-2" aria-label="Where it stands">
+          <span className="rounded-full bg-brand-50 px-3 py-1 text-sm font-semibold text-brand-800">
+            {stageLabels[application.stage]}
+          </span>
+          <span
+            className={`rounded-full px-3 py-1 text-sm font-semibold ${closed ? 'bg-slate-200 text-slate-900' : 'bg-emerald-50 text-emerald-900'}`}
+          >
+            {outcomeLabels[application.outcome]}
+          </span>
+        </p>
+      </header>
+
+      <div className="grid gap-5 lg:grid-cols-3">
+        <div className="min-w-0 space-y-5 lg:col-span-2">
+          {application.outcome === 'REJECTED' ? <RejectionSummary page={page} /> : null}
+          <ApplicationDetails page={page} />
+          {page.canWrite ? <ApplicationEditing page={page} /> : null}
+          <Timeline page={page} />
+        </div>
+        <div className="min-w-0 space-y-5">
+          <TaskList page={page} />
+          <section
+            id="conversation"
+            aria-labelledby="conversation-heading"
+            className="rounded-lg border border-dashed border-slate-300 bg-white p-4"
+          >
+            <h2 id="conversation-heading" className="text-lg font-semibold">
+              Conversation
+            </h2>
+            <p className="mt-1 text-sm text-slate-700">
+              Messages about this application with {client.name.split(' ')[0]} will appear here.
+            </p>
+          </section>
+        </div>
+      </div>
+    </main>
+  )
+}
