@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { z } from 'zod'
 
 // The whole environment, in one schema. Nothing else reads process.env: the app reads it through
@@ -31,6 +32,11 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /**
+   * Web processes `npm start` runs under node:cluster. Unset: one per core in production on a PostgreSQL server,
+   * else 1 (the embedded database serves one process).
+   */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Tests: a PostgreSQL server for the test databases. Unset: an embedded PostgreSQL. */
   TEST_DATABASE_URL: z
     .string()
@@ -93,6 +99,12 @@ export function envValue<Name extends keyof EnvShape>(name: Name): z.output<EnvS
   if (!result.success) throw new EnvError(result.error.issues.map((i) => `${name}: ${i.message}`))
   single.set(name, { raw, value: result.data })
   return result.data as z.output<EnvShape[Name]>
+}
+
+/** How many web processes `npm start` runs (see WEB_CONCURRENCY). */
+export function webConcurrency(env: Env) {
+  if (env.WEB_CONCURRENCY) return env.WEB_CONCURRENCY
+  return env.NODE_ENV === 'production' && env.DATABASE_URL ? availableParallelism() : 1
 }
 
 /** Production over https: cookies are Secure. */
