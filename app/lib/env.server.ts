@@ -14,6 +14,15 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
     .optional(),
+  /**
+   * A streaming replica of DATABASE_URL. Set: the patterns page, insights computation and exports read from it
+   * (writes stay on DATABASE_URL); while it trails by more than DATABASE_REPLICA_MAX_LAG_SECONDS they read the primary.
+   */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .optional(),
+  DATABASE_REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).default(30),
   /** Where the embedded database keeps its files when DATABASE_URL is unset. */
   REBOUND_DATA_DIR: z.string().min(1).optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (npm run setup writes one into .env)'),
