@@ -139,106 +139,120 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-test('two web processes and a worker behind HAProxy: one killed mid-load, under 1% errors, digests sent once', { skip, timeout: 300_000 }, async (t) => {
-  const login = await fetch(`${appUrl}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: appUrl },
-    body: new URLSearchParams({ email: 'owner@northstar.test', password: 'rebound-demo', redirectTo: '/' }),
-  })
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0]!)
-    .filter((c) => /session/.test(c))
-    .join('; ')
-  assert.ok(cookie, `sign-in through the load balancer failed (${login.status})`)
-
-  const admin = new pg.Client({ connectionString: db!.url })
-  admin.on('error', () => {})
-  await admin.connect()
-  t.after(() => admin.end().catch(() => {}))
-  const org = (
-    await admin.query<{ id: string; slug: string; timezone: string }>(
-      `UPDATE "Organization" SET "digestsStartedAt" = now() - interval '30 days' RETURNING id, slug, timezone`,
-    )
-  ).rows[0]!
-  const isoWeek = isoWeekOf(new Date(), org.timezone)
-
-  // The same digest job, queued six times over the run (no singleton key: each copy is a job of its own).
-  const boss = new PgBoss({ connectionString: db!.url, max: 2, supervise: false, schedule: false })
-  boss.on('error', () => {})
-  await boss.start()
-  t.after(() => boss.stop({ graceful: false }).catch(() => {}))
-  const queued: string[] = []
-  const queueDigest = async () => {
-    const id = await boss.send('digests-practice', { organizationId: org.id, isoWeek })
-    if (id) queued.push(id)
-  }
-
-  const pages = ['', '/clients', '/applications', '/tasks'].map((p) => `/orgs/${org.slug}${p}`)
-  let ok = 0
-  let failed = 0
-  const statuses = new Map<number, number>()
-  const load = new Promise<void>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: appUrl,
-        connections: 8,
-        duration: 16,
-        timeout: 20,
-        requests: pages.map((p) => ({ method: 'GET' as const, path: p, headers: { cookie } })),
-      },
-      (error) => (error ? reject(error) : resolve()),
-    )
-    instance.on('response', (_client, status) => {
-      statuses.set(status, (statuses.get(status) ?? 0) + 1)
-      if (status === 200) ok++
-      else failed++
+test(
+  'two web processes and a worker behind HAProxy: one killed mid-load, under 1% errors, digests sent once',
+  { skip, timeout: 300_000 },
+  async (t) => {
+    const login = await fetch(`${appUrl}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: appUrl },
+      body: new URLSearchParams({ email: 'owner@northstar.test', password: 'rebound-demo', redirectTo: '/' }),
     })
-    instance.on('reqError', () => failed++)
-  })
-  await queueDigest()
-  await new Promise((r) => setTimeout(r, 4000))
-  await queueDigest()
-  await queueDigest()
-  web[0]!.kill('SIGKILL') // mid-request: no goodbye, no drained connections
-  await queueDigest()
-  await new Promise((r) => setTimeout(r, 3000))
-  await queueDigest()
-  await queueDigest()
-  await load
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0]!)
+      .filter((c) => /session/.test(c))
+      .join('; ')
+    assert.ok(cookie, `sign-in through the load balancer failed (${login.status})`)
 
-  const total = ok + failed
-  console.log(
-    `Through HAProxy: ${total} requests, ${failed} failed (${((100 * failed) / total).toFixed(2)} %); statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
-  )
-  assert.ok(total > 100, `only ${total} requests went through`)
-  assert.ok(failed / total < 0.01, `${failed} of ${total} requests failed`)
+    const admin = new pg.Client({ connectionString: db!.url })
+    admin.on('error', () => {})
+    await admin.connect()
+    t.after(() => admin.end().catch(() => {}))
+    const org = (
+      await admin.query<{ id: string; slug: string; timezone: string }>(
+        `UPDATE "Organization" SET "digestsStartedAt" = now() - interval '30 days' RETURNING id, slug, timezone`,
+      )
+    ).rows[0]!
+    const isoWeek = isoWeekOf(new Date(), org.timezone)
 
-  // Every copy of the job finishes (in the surviving web process or the worker).
-  for (let i = 0; ; i++) {
-    const { rows } = await admin.query<{ state: string; n: number }>(
-      `SELECT state, count(*)::int n FROM pgboss.job WHERE id = ANY($1::uuid[]) GROUP BY state`,
-      [queued],
+    // The same digest job, queued six times over the run (no singleton key: each copy is a job of its own).
+    const boss = new PgBoss({ connectionString: db!.url, max: 2, supervise: false, schedule: false })
+    boss.on('error', () => {})
+    await boss.start()
+    t.after(() => boss.stop({ graceful: false }).catch(() => {}))
+    const queued: string[] = []
+    const queueDigest = async () => {
+      const id = await boss.send('digests-practice', { organizationId: org.id, isoWeek })
+      if (id) queued.push(id)
+    }
+
+    const pages = ['', '/clients', '/applications', '/tasks'].map((p) => `/orgs/${org.slug}${p}`)
+    // Each page answers through the balancer before the load (and each process has served it once or more).
+    for (let round = 0; round < 2; round++)
+      for (const page of pages) {
+        const res = await fetch(`${appUrl}${page}`, { headers: { cookie }, redirect: 'manual' })
+        assert.equal(res.status, 200, `${page} answered ${res.status}`)
+      }
+    let ok = 0
+    let failed = 0
+    const statuses = new Map<number, number>()
+    const load = new Promise<void>((resolve, reject) => {
+      const instance = autocannon(
+        {
+          url: appUrl,
+          connections: 8,
+          duration: 16,
+          timeout: 20,
+          requests: pages.map((p) => ({ method: 'GET' as const, path: p, headers: { cookie } })),
+        },
+        (error) => (error ? reject(error) : resolve()),
+      )
+      instance.on('response', (_client, status) => {
+        statuses.set(status, (statuses.get(status) ?? 0) + 1)
+        if (status === 200) ok++
+        else failed++
+      })
+      instance.on('reqError', () => failed++)
+    })
+    await queueDigest()
+    await new Promise((r) => setTimeout(r, 4000))
+    await queueDigest()
+    await queueDigest()
+    web[0]!.kill('SIGKILL') // mid-request: no goodbye, no drained connections
+    await queueDigest()
+    await new Promise((r) => setTimeout(r, 3000))
+    await queueDigest()
+    await queueDigest()
+    await load
+
+    const total = ok + failed
+    console.log(
+      `Through HAProxy: ${total} requests, ${failed} failed (${((100 * failed) / total).toFixed(2)} %); statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
     )
-    const done = rows.find((r) => r.state === 'completed')?.n ?? 0
-    if (done === queued.length) break
-    if (i === 120) assert.fail(`digest jobs not all completed after 60 s: ${JSON.stringify(rows)}`)
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  const deliveries = (
-    await admin.query<{ status: string; n: number }>(
-      `SELECT status, count(*)::int n FROM "DigestDelivery" WHERE "organizationId" = $1 AND "isoWeek" = $2 GROUP BY status`,
-      [org.id, isoWeek],
+    assert.ok(total > 100, `only ${total} requests went through`)
+    assert.ok(failed / total < 0.01, `${failed} of ${total} requests failed`)
+
+    // Every copy of the job finishes (in the surviving web process or the worker).
+    for (let i = 0; ; i++) {
+      const { rows } = await admin.query<{ state: string; n: number }>(
+        `SELECT state, count(*)::int n FROM pgboss.job WHERE id = ANY($1::uuid[]) GROUP BY state`,
+        [queued],
+      )
+      const done = rows.find((r) => r.state === 'completed')?.n ?? 0
+      if (done === queued.length) break
+      if (i === 120) assert.fail(`digest jobs not all completed after 60 s: ${JSON.stringify(rows)}`)
+      await new Promise((r) => setTimeout(r, 500))
+    }
+    const deliveries = (
+      await admin.query<{ status: string; n: number }>(
+        `SELECT status, count(*)::int n FROM "DigestDelivery" WHERE "organizationId" = $1 AND "isoWeek" = $2 GROUP BY status`,
+        [org.id, isoWeek],
+      )
+    ).rows
+    const sentRows = deliveries.find((d) => d.status === 'SENT')?.n ?? 0
+    const perRecipient = new Map<string, number>()
+    for (const email of resend!.sent) perRecipient.set(email.to, (perRecipient.get(email.to) ?? 0) + 1)
+    console.log(
+      `Digest job queued ${queued.length} times: ${resend!.sent.length} emails to ${perRecipient.size} recipients; deliveries ${JSON.stringify(deliveries)}`,
     )
-  ).rows
-  const sentRows = deliveries.find((d) => d.status === 'SENT')?.n ?? 0
-  const perRecipient = new Map<string, number>()
-  for (const email of resend!.sent) perRecipient.set(email.to, (perRecipient.get(email.to) ?? 0) + 1)
-  console.log(
-    `Digest job queued ${queued.length} times: ${resend!.sent.length} emails to ${perRecipient.size} recipients; deliveries ${JSON.stringify(deliveries)}`,
-  )
-  assert.ok(resend!.sent.length > 0, 'no digest was sent')
-  assert.deepEqual([...perRecipient.values()].filter((n) => n > 1), [], 'a recipient got two digests')
-  assert.equal(resend!.sent.length, sentRows)
-})
+    assert.ok(resend!.sent.length > 0, 'no digest was sent')
+    assert.deepEqual(
+      [...perRecipient.values()].filter((n) => n > 1),
+      [],
+      'a recipient got two digests',
+    )
+    assert.equal(resend!.sent.length, sentRows)
+  },
+)

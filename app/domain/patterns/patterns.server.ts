@@ -1,6 +1,7 @@
 import type { ApplicationSource, Seniority } from '~/generated/prisma/enums'
 import { queryTenantSql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
+import { analyticsContext } from '~/tenancy/read-replica.server'
 import { coachScope, empty, sql } from '../insights/sql.server'
 import { appliedWithin, eventsSince, windowDates, windowDays, type PatternWindow } from '../pattern-window.server'
 import { funnelStages, isSmallSample, type FunnelCounts, type FunnelStage } from './patterns'
@@ -198,7 +199,7 @@ export function caseloadMedians(
     async () => {
       const dates = windowDates(t, window, now)
       const [row] = await queryTenantSql<CaseloadMedians>(
-        t,
+        await analyticsContext(t),
         (org) => sql`
           WITH apps AS MATERIALIZED (${reachedApps(t, org, dates, sql`AND c.status = 'ACTIVE'`)}),
           peers AS (SELECT "clientId", ${funnelColumns} FROM apps GROUP BY "clientId" HAVING count(*) >= 5)
