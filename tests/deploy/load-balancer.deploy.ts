@@ -82,7 +82,6 @@ async function waitFor(url: string, seconds = 240) {
   throw new Error(`${url} did not answer within ${seconds} s`)
 }
 
-let lb = ''
 let web: ChildProcess[] = []
 let appUrl = ''
 
