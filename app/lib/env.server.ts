@@ -55,6 +55,8 @@ const EnvSchema = z.object({
   E2E_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
   /** Tests: a Chromium to drive instead of the one found on the PATH. */
   CHROMIUM_PATH: z.string().min(1).optional(),
+  /** npm run screenshots: the port of the server it starts. */
+  SCREENSHOTS_PORT: z.coerce.number().int().min(1).max(65535).default(4199),
 })
 
 type EnvShape = typeof EnvSchema.shape
@@ -114,6 +116,11 @@ export function envValue<Name extends keyof EnvShape>(name: Name): z.output<EnvS
 export function webConcurrency(env: Env) {
   if (env.WEB_CONCURRENCY) return env.WEB_CONCURRENCY
   return env.NODE_ENV === 'production' && env.DATABASE_URL ? availableParallelism() : 1
+}
+
+/** The environment for a child process a script starts: this one's, with the overrides. */
+export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides }
 }
 
 /** Production over https: cookies are Secure. */
