@@ -191,8 +191,8 @@ test(
       const instance = autocannon(
         {
           url: appUrl,
-          connections: 8,
-          duration: 16,
+          connections: 4,
+          duration: 30,
           timeout: 20,
           requests: pages.map((p) => ({ method: 'GET' as const, path: p, headers: { cookie } })),
         },
