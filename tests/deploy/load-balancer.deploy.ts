@@ -221,7 +221,7 @@ test(
       `Through HAProxy: ${total} requests, ${failed} failed (${((100 * failed) / total).toFixed(2)} %); statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
     )
     // A busy shared machine serves few pages a second; what counts is that they keep coming after the kill.
-  assert.ok(total >= 20, `only ${total} requests went through`)
+    assert.ok(total >= 20, `only ${total} requests went through`)
     assert.ok(failed / total < 0.01, `${failed} of ${total} requests failed`)
 
     // Every copy of the job finishes (in the surviving web process or the worker).
