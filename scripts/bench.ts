@@ -15,7 +15,9 @@ import { createPrismaClient } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { benchDatabaseUrl, benchOwner, benchSlug } from './lib/bench-practice'
 
-// npm run bench [-- --connections 2 --duration 10 --no-build]
+// npm run bench [-- --connections 2 --duration 10 --no-build --workers 1]
+// npm run bench -- --soak 5 --connections 50: a mix of the practice's pages for 5 minutes, the RSS of each web
+// process every 10 s (printed; BENCHMARKS.md is left as it is).
 // Builds the app if needed, starts it in production mode against the bench database (npm run bench:seed
 // makes it), signs in as the bench owner, measures each page with autocannon on loopback, sums the
 // JavaScript each route ships (gzip) and writes BENCHMARKS.md.
@@ -25,6 +27,10 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '2' },
     duration: { type: 'string', default: '10' },
     'no-build': { type: 'boolean', default: false },
+    /** Web processes (WEB_CONCURRENCY); 1 measures what one process does. */
+    workers: { type: 'string', default: '1' },
+    /** Minutes of mixed load, reporting memory every 10 s, instead of the page-by-page run. */
+    soak: { type: 'string' },
   },
 })
 const connections = Number(values.connections)
@@ -61,6 +67,82 @@ const coach = (
   )
 ).rows[0]
 await db.end()
+
+// ---------------------------------------------------------------------------------------------
+// Soak: memory of the web processes under a steady mix of pages
+
+/** Resident memory (MB) of each node process in the server's process group (the web processes, and wrappers). */
+function groupRss(group: number) {
+  const rss: { pid: number; mb: number; command: string }[] = []
+  for (const entry of readdirSyncSafe('/proc')) {
+    if (!/^\d+$/.test(entry.name)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry.name}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      if (Number(fields[2]) !== group) continue
+      const status = readFileSync(`/proc/${entry.name}/status`, 'utf8')
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+      const command = readFileSync(`/proc/${entry.name}/cmdline`, 'utf8').replaceAll('\0', ' ').trim()
+      rss.push({ pid: Number(entry.name), mb: kb / 1024, command })
+    } catch {
+      // gone
+    }
+  }
+  // The web processes run server/main.ts (or are its cluster workers); npx and tsx's wrapper are left out.
+  return rss.filter((p) => /server\/main\.ts/.test(p.command) && /--import|--require/.test(p.command))
+}
+
+async function soak(minutes: number) {
+  const paths = [
+    `/orgs/${benchSlug}/clients`,
+    `/orgs/${benchSlug}/applications`,
+    `/orgs/${benchSlug}/applications?stage=INTERVIEW&outcome=ACTIVE&sort=company&dir=asc`,
+    `/orgs/${benchSlug}/applications?q=analyst&sort=appliedOn&dir=desc`,
+    `/orgs/${benchSlug}/clients/${client.id}`,
+    `/orgs/${benchSlug}`,
+  ]
+  console.log(`Soak: ${connections} connections for ${minutes} min over ${paths.length} pages; RSS every 10 s.`)
+  const rows: string[] = []
+  let latencies: number[] = []
+  let errors = 0
+  let total = 0
+  let done = () => {}
+  const finished = new Promise<void>((resolve) => (done = resolve))
+  const instance = autocannon(
+    {
+      url: origin,
+      connections,
+      duration: minutes * 60,
+      timeout: 30,
+      requests: paths.map((p) => ({ method: 'GET' as const, path: p, headers })),
+    },
+    () => done(),
+  )
+  const at = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN
+  instance.on('response', (_client, status, _bytes, ms) => {
+    latencies.push(ms)
+    total++
+    if (status !== 200) errors++
+  })
+  instance.on('reqError', () => errors++)
+  const started = Date.now()
+  const sample = () => {
+    const procs = groupRss(server.pid!)
+    const sorted = latencies.sort((a, b) => a - b)
+    const row = `| ${Math.round((Date.now() - started) / 1000)} | ${procs.map((p) => p.mb.toFixed(0)).join(' + ')} | ${(latencies.length / 10).toFixed(0)} | ${at(sorted, 0.5).toFixed(0)} | ${at(sorted, 0.95).toFixed(0)} | ${total} | ${errors} | ${os.loadavg()[0]!.toFixed(1)} |`
+    latencies = []
+    rows.push(row)
+    console.log(row)
+  }
+  console.log('| s | RSS MB (each web process) | req/s | p50 ms | p95 ms | requests | errors | load (1 min) |')
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+  const timer = setInterval(sample, 10_000)
+  await finished
+  clearInterval(timer)
+  sample()
+  stopServer()
+  process.exit(errors ? 1 : 0)
+}
 
 // ---------------------------------------------------------------------------------------------
 // Build and start
@@ -111,6 +193,7 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     ...process.env,
     NODE_ENV: 'production',
     RUN_JOBS: 'false',
+    WEB_CONCURRENCY: values.workers,
     PORT: String(port),
     APP_URL: origin,
     DATABASE_URL: databaseUrl,
@@ -195,6 +278,7 @@ async function page400(base: string) {
 }
 
 const apps = `/orgs/${benchSlug}/applications`
+if (values.soak) await soak(Number(values.soak))
 console.log('Following 399 Next links to reach page 400…')
 const scenarios: { name: string; url: string; target: number; group: 'table' | 'filter' | 'client' }[] = [
   { name: 'Roster (clients, page 1)', url: `/orgs/${benchSlug}/clients`, target: 50, group: 'table' },

@@ -44,5 +44,8 @@ step('Build the app', 'npx', ['remix', 'vite:build'])
 // 5. A Chromium for the end-to-end tests.
 step('Find or install Chromium for end-to-end tests', 'npx', ['tsx', 'scripts/ensure-chromium.ts'])
 
+// 6. HAProxy, for the deployment test that runs several web processes behind a load balancer.
+step('Find or install HAProxy for the deployment test', 'npx', ['tsx', 'scripts/ensure-haproxy.ts'])
+
 console.log(`\nSetup finished in ${Math.round((Date.now() - started) / 1000)} s. Start the app with: npm start`)
 console.log('Demo logins: owner@northstar.test, coach@northstar.test, coach2@northstar.test (password rebound-demo)')

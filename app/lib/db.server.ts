@@ -36,4 +36,21 @@ export const prisma: Db = new Proxy({} as Db, {
 export async function disconnectPrisma() {
   await globalForDb.reboundPrisma?.$disconnect()
   globalForDb.reboundPrisma = undefined
+  await disconnectReplica()
+}
+
+const globalForReplica = globalThis as unknown as { reboundReplica?: Db | null }
+
+/** The client of DATABASE_REPLICA_URL (one per process), or null when no replica is configured. */
+export function replicaPrisma(): Db | null {
+  if (globalForReplica.reboundReplica === undefined) {
+    const url = envValue('DATABASE_REPLICA_URL')
+    globalForReplica.reboundReplica = url ? createPrismaClient(url) : null
+  }
+  return globalForReplica.reboundReplica
+}
+
+export async function disconnectReplica() {
+  await globalForReplica.reboundReplica?.$disconnect()
+  globalForReplica.reboundReplica = undefined
 }

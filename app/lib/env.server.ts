@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { z } from 'zod'
 
 // The whole environment, in one schema. Nothing else reads process.env: the app reads it through
@@ -13,6 +14,15 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
     .optional(),
+  /**
+   * A streaming replica of DATABASE_URL. Set: the patterns page, insights computation and exports read from it
+   * (writes stay on DATABASE_URL); while it trails by more than DATABASE_REPLICA_MAX_LAG_SECONDS they read the primary.
+   */
+  DATABASE_REPLICA_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL')
+    .optional(),
+  DATABASE_REPLICA_MAX_LAG_SECONDS: z.coerce.number().min(0).default(30),
   /** Where the embedded database keeps its files when DATABASE_URL is unset. */
   REBOUND_DATA_DIR: z.string().min(1).optional(),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters (npm run setup writes one into .env)'),
@@ -31,6 +41,11 @@ const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  /**
+   * Web processes `npm start` runs under node:cluster. Unset: one per core in production on a PostgreSQL server,
+   * else 1 (the embedded database serves one process).
+   */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Tests: a PostgreSQL server for the test databases. Unset: an embedded PostgreSQL. */
   TEST_DATABASE_URL: z
     .string()
@@ -95,6 +110,12 @@ export function envValue<Name extends keyof EnvShape>(name: Name): z.output<EnvS
   if (!result.success) throw new EnvError(result.error.issues.map((i) => `${name}: ${i.message}`))
   single.set(name, { raw, value: result.data })
   return result.data as z.output<EnvShape[Name]>
+}
+
+/** How many web processes `npm start` runs (see WEB_CONCURRENCY). */
+export function webConcurrency(env: Env) {
+  if (env.WEB_CONCURRENCY) return env.WEB_CONCURRENCY
+  return env.NODE_ENV === 'production' && env.DATABASE_URL ? availableParallelism() : 1
 }
 
 /** The environment for a child process a script starts: this one's, with the overrides. */

@@ -37,6 +37,8 @@ if (serverUrl) {
   cleanup = async () => rmSync(dir, { recursive: true, force: true })
 }
 env.SESSION_SECRET ||= 'e2e-session-secret-0123456789abcdef0123456789'
+// One web process: the deployment test (tests/deploy/) runs several behind a load balancer.
+env.WEB_CONCURRENCY ||= '1'
 
 const node = (script: string) => [process.execPath, ['--import', 'tsx', script]] as const
 

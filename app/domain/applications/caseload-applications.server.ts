@@ -1,3 +1,4 @@
+import { analyticsContext } from '~/tenancy/read-replica.server'
 import { z } from 'zod'
 import type { ApplicationSource, Outcome, RejectionReason, Seniority, Stage, WorkMode } from '~/generated/prisma/enums'
 import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
@@ -461,7 +462,9 @@ function csvCells(row: ApplicationListRow) {
 const exportBatchSize = 2_000
 
 /** The CSV, chunk by chunk (header first). toCsv neutralises every cell against formula injection. */
-export async function* streamApplicationsCsv(t: TenantContext, query: ApplicationsQuery) {
+export async function* streamApplicationsCsv(primary: TenantContext, query: ApplicationsQuery) {
+  // Exports read the replica when one is configured and current (the door's read path).
+  const t = await analyticsContext(primary)
   const filters = await buildFilters(t, query)
   yield toCsv([exportHeaders])
   let cursor: Cursor | null = null

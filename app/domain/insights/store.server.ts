@@ -5,6 +5,7 @@ import { todayIn, isCalendarDay, notACalendarDay } from '~/lib/dates'
 import { queryTenantSql } from '~/tenancy/sql.server'
 import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
 import { systemTenantContext } from '~/tenancy/system-context.server'
+import { analyticsContext } from '~/tenancy/read-replica.server'
 import { startOfDayIn } from '~/lib/weeks'
 import { computeInsights } from './compute.server'
 import { sql } from './sql.server'
@@ -32,7 +33,8 @@ export type RefreshSummary = { current: number; created: number; open: number; r
 export async function refreshInsights(t: TenantContext, now = new Date()): Promise<RefreshSummary> {
   if (isOwnClientsOnly(t))
     throw new Error('Insights are refreshed for the whole practice: use an owner or admin context')
-  const insights = await computeInsights(t, now)
+  // Computed where analytics read (the replica when current), stored on the primary.
+  const insights = await computeInsights(await analyticsContext(t), now)
   const input = JSON.stringify(
     insights.map((i) => ({
       id: newId(),

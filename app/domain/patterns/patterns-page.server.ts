@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { addDays, todayIn } from '~/lib/dates'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
+import { analyticsContext } from '~/tenancy/read-replica.server'
 import { cachedFigures } from './caseload-snapshots.server'
 import { interventionEffect } from './intervention-effect.server'
 import type { PatternWindow } from '../pattern-window.server'
@@ -75,7 +76,13 @@ export function getPatternsPage(
   options: { now?: Date; refresh?: boolean } = {},
 ) {
   const v: PatternsView = typeof view === 'number' ? { kind: 'days', days: view } : view
-  return cachedFigures(t, patternsSnapshotName(v), () => computePatternsPage(t, v, options.now), options)
+  // Computed where analytics read (the replica when current); the snapshot is stored on the primary.
+  return cachedFigures(
+    t,
+    patternsSnapshotName(v),
+    async () => computePatternsPage(await analyticsContext(t), v, options.now),
+    options,
+  )
 }
 
 /** "the last 30 days", "all time", "Mar 1, 2024 to Jun 30, 2024". */

@@ -8,7 +8,7 @@ import {
   timeToFirstResponse,
   weekComparison,
 } from './patterns-activity.server'
-import { caseloadFunnel, clientFunnelVsCaseload, funnelSplits } from './patterns.server'
+import { caseloadFunnel, caseloadMedians, clientFunnelVsCaseload, funnelSplits } from './patterns.server'
 
 async function caseload() {
   const practice = await insightPractice()
@@ -64,6 +64,28 @@ describe('caseload figures', () => {
       caseloadMedianRate: 0.2,
     })
     expect(comparison.isBelowMedian).toBe(true)
+  })
+
+  test('the client page reads the caseload medians from the snapshot; the client’s own counts are read afresh', async () => {
+    const { t, org, a, b } = await caseload()
+    const first = await clientFunnelVsCaseload(t, b.id, {}, now)
+    const stored = await prisma.caseloadSnapshot.findFirst({
+      where: { organizationId: org.id, key: 'caseload-medians:90' },
+    })
+    expect(stored?.data).toMatchObject({ clients: 2, SCREEN: 0.2 })
+    // b hears back from a screen: its own row changes at once, the medians only when the snapshot is refreshed.
+    await createApp(org.id, b.id, { applied: 3, screen: 1 })
+    const second = await clientFunnelVsCaseload(t, b.id, {}, now)
+    expect(second.stages.find((s) => s.stage === 'SCREEN')).toEqual({
+      stage: 'SCREEN',
+      client: { count: 1, rate: 0.167 },
+      caseloadMedianRate: 0.2,
+    })
+    expect(second.caseloadClients).toBe(first.caseloadClients)
+    await caseloadMedians(t, {}, { now, refresh: true })
+    const refreshed = await clientFunnelVsCaseload(t, a.id, {}, now)
+    // Medians of a (2 of 5 screened: 0.4) and b (1 of 6: 0.167).
+    expect(refreshed.stages.find((s) => s.stage === 'SCREEN')?.caseloadMedianRate).toBe(0.283)
   })
 
   test('this week against last counts events by the practice’s week', async () => {

@@ -1,10 +1,12 @@
 import type { ApplicationSource, Seniority } from '~/generated/prisma/enums'
 import { queryTenantSql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
+import { analyticsContext } from '~/tenancy/read-replica.server'
 import { coachScope, empty, sql } from '../insights/sql.server'
 import { appliedWithin, eventsSince, windowDates, windowDays, type PatternWindow } from '../pattern-window.server'
 import { funnelStages, isSmallSample, type FunnelCounts, type FunnelStage } from './patterns'
 import { seniorities, seniorityLabels, sourceLabels } from '../applications/pipeline'
+import { cachedFigures } from './caseload-snapshots.server'
 
 // The caseload funnel, for the dashboard, the patterns page and the client page. An application
 // counts at every stage it ever reached, read from its StageEvents (a rejection at the interview
@@ -173,34 +175,81 @@ export type ClientFunnelComparison = {
   isBelowMedian: boolean
 }
 
-/** A client's funnel against the caseload median per stage (rates are shares of the applications sent). */
+type CaseloadMedians = { clients: number } & Record<Exclude<FunnelStage, 'APPLIED'>, number | null>
+
+const mediansSnapshotName = (window: PatternWindow) => {
+  const days = windowDays(window)
+  return days === null ? `caseload-medians:${window.from ?? ''}:${window.to ?? ''}` : `caseload-medians:${days}`
+}
+
+/**
+ * Over the active clients with 5+ applications sent in the window, the median share of each one's applications
+ * that reached each stage. The whole caseload's events are read (about 200 ms on a 250,000-application practice),
+ * so the figures are a caseload snapshot (docs/decisions/0009-caseload-snapshots.md), warmed by the insights refresh.
+ */
+export function caseloadMedians(
+  t: TenantContext,
+  window: PatternWindow = {},
+  options: { now?: Date; refresh?: boolean } = {},
+): Promise<CaseloadMedians> {
+  const now = options.now ?? new Date()
+  return cachedFigures(
+    t,
+    mediansSnapshotName(window),
+    async () => {
+      const dates = windowDates(t, window, now)
+      const [row] = await queryTenantSql<CaseloadMedians>(
+        await analyticsContext(t),
+        (org) => sql`
+          WITH apps AS MATERIALIZED (${reachedApps(t, org, dates, sql`AND c.status = 'ACTIVE'`)}),
+          peers AS (SELECT "clientId", ${funnelColumns} FROM apps GROUP BY "clientId" HAVING count(*) >= 5)
+          SELECT count(*)::int AS clients,
+                 percentile_cont(0.5) WITHIN GROUP (ORDER BY "SCREEN"::float8 / "APPLIED") AS "SCREEN",
+                 percentile_cont(0.5) WITHIN GROUP (ORDER BY "INTERVIEW"::float8 / "APPLIED") AS "INTERVIEW",
+                 percentile_cont(0.5) WITHIN GROUP (ORDER BY "FINAL"::float8 / "APPLIED") AS "FINAL",
+                 percentile_cont(0.5) WITHIN GROUP (ORDER BY "OFFER"::float8 / "APPLIED") AS "OFFER"
+          FROM peers`,
+      )
+      return row ?? { clients: 0, SCREEN: null, INTERVIEW: null, FINAL: null, OFFER: null }
+    },
+    { now, refresh: options.refresh },
+  )
+}
+
+/** One client's funnel in the window: its own events only (an index range on the client). */
+async function clientFunnel(t: TenantContext, clientId: string, dates: Dates) {
+  const [row] = await queryTenantSql<FunnelCounts>(
+    t,
+    (org) => sql`
+      WITH reach AS MATERIALIZED (
+        SELECT e."applicationId" AS id, max(e."toStage") AS top FROM "StageEvent" e
+        WHERE e."organizationId" = ${org} AND e."clientId" = ${clientId} ${eventsSince(dates)}
+        GROUP BY e."applicationId"
+      )
+      SELECT ${funnelColumns}
+      FROM "JobApplication" ja
+      JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)}
+      LEFT JOIN reach r ON r.id = ja.id
+      WHERE ja."organizationId" = ${org} AND ja."clientId" = ${clientId} AND ja.stage <> 'SAVED' ${appliedWithin(dates)}`,
+  )
+  return row
+}
+
+/**
+ * A client's funnel against the caseload median per stage (rates are shares of the applications sent): the client's
+ * own counts read afresh, the medians from the caseload snapshot.
+ */
 export async function clientFunnelVsCaseload(
   t: TenantContext,
   clientId: string,
   window: PatternWindow = {},
   now = new Date(),
 ): Promise<ClientFunnelComparison> {
-  const dates = windowDates(t, window, now)
-  const [row] = await queryTenantSql<{
-    client: FunnelCounts | null
-    clients: number
-    SCREEN: number | null
-    INTERVIEW: number | null
-    FINAL: number | null
-    OFFER: number | null
-  }>(
-    t,
-    (org) => sql`
-      WITH apps AS MATERIALIZED (${reachedApps(t, org, dates, sql`AND (c.status = 'ACTIVE' OR c.id = ${clientId})`)}),
-      per_client AS (SELECT "clientId", ${funnelColumns} FROM apps GROUP BY "clientId"),
-      peers AS (SELECT * FROM per_client WHERE "APPLIED" >= 5)
-      SELECT (SELECT to_jsonb(p) FROM per_client p WHERE p."clientId" = ${clientId}) AS client,
-             (SELECT count(*)::int FROM peers) AS clients,
-             (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY "SCREEN"::float8 / "APPLIED") FROM peers) AS "SCREEN",
-             (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY "INTERVIEW"::float8 / "APPLIED") FROM peers) AS "INTERVIEW",
-             (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY "FINAL"::float8 / "APPLIED") FROM peers) AS "FINAL",
-             (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY "OFFER"::float8 / "APPLIED") FROM peers) AS "OFFER"`,
-  )
+  const [client, medians] = await Promise.all([
+    clientFunnel(t, clientId, windowDates(t, window, now)),
+    caseloadMedians(t, window, { now }),
+  ])
+  const row = { client: client?.APPLIED ? client : null, ...medians }
   const own = row?.client ?? { APPLIED: 0, SCREEN: 0, INTERVIEW: 0, FINAL: 0, OFFER: 0 }
   const round = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000)
   const stages = funnelStages.map((stage) => ({
