@@ -2,17 +2,11 @@ import { randomBytes } from 'node:crypto'
 import type { Outcome, Stage } from '~/generated/prisma/enums'
 import { emptySql, queryTenantSql, sql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
-import {
-  duplicateKey,
-  ImportFileError,
-  importLimits,
-  previewText,
-  rememberMapping,
-  type ValidRow,
-} from './preview.server'
+import { duplicateKey, importLimits, previewText, rememberMapping, type ValidRow } from './preview.server'
 import { enqueue, queues, requestInsightsRefresh, runningQueue } from '~/jobs/queue.server'
 import { recordTenantEvent } from '../practices/audit.server'
 import { previewChoices } from './batches.server'
+import { InputError } from '~/lib/input-error'
 
 // The commit: every valid row with its stage events, or none of them. The rows are written in batches of
 // a thousand, one SQL statement each (its applications, their events, the clients' last activity and the
@@ -24,10 +18,6 @@ export type ImportQueue = (batchId: string, organizationId: string) => Promise<u
 
 const jobQueue: ImportQueue = (batchId, organizationId) =>
   enqueue(queues.importApplications, { batchId, organizationId })
-
-export class ImportStateError extends Error {
-  override name = 'ImportStateError'
-}
 
 /** A run that has shown no sign of life for this long is taken to have died: the import can be retried. */
 export const stalledAfterMs = 3 * 60_000
@@ -44,11 +34,11 @@ export async function commitImport(
 ) {
   const batch = await t.db.importBatch.findFirst({ where: { id: batchId } })
   if (!batch) return null
-  if (batch.status !== 'PREVIEW' || !batch.sourceText) throw new ImportStateError('This import has already started.')
+  if (batch.status !== 'PREVIEW' || !batch.sourceText) throw new InputError(null, 'This import has already started.')
   // Without a running queue in this process (a script, jobs off) a large file is written inline.
   const queue = options.queue ?? (runningQueue() ? jobQueue : null)
   if (batch.rowCount > importLimits.inlineRows && queue) {
-    if (!(await claim(t, batchId, 'QUEUED'))) throw new ImportStateError('This import has already started.')
+    if (!(await claim(t, batchId, 'QUEUED'))) throw new InputError(null, 'This import has already started.')
     await recordImportCommitted(t, batch, batch.rowCount, true)
     try {
       await queue(batchId, t.org.id)
@@ -59,9 +49,9 @@ export async function commitImport(
     return { status: 'QUEUED' as const }
   }
   const preview = await previewText(t, batch.sourceText, { ...previewChoices(batch), now: options.now })
-  if (preview.problems.length) throw new ImportFileError(preview.problems.join(' '))
-  if (!preview.valid.length) throw new ImportFileError(nothingToImport)
-  if (!(await claim(t, batchId, 'RUNNING'))) throw new ImportStateError('This import has already started.')
+  if (preview.problems.length) throw new InputError(null, preview.problems.join(' '))
+  if (!preview.valid.length) throw new InputError(null, nothingToImport)
+  if (!(await claim(t, batchId, 'RUNNING'))) throw new InputError(null, 'This import has already started.')
   await recordImportCommitted(t, batch, preview.valid.length, false)
   return runImport(t, batchId, { now: options.now })
 }
@@ -111,8 +101,8 @@ export async function runImport(t: TenantContext, batchId: string, options: Writ
       importBatchId: batchId,
       onProgress: (rows) => setProgress(t, batchId, rows),
     })
-    if (preview.problems.length) throw new ImportFileError(preview.problems.join(' '))
-    if (!preview.valid.length) throw new ImportFileError(nothingToImport)
+    if (preview.problems.length) throw new InputError(null, preview.problems.join(' '))
+    if (!preview.valid.length) throw new InputError(null, nothingToImport)
     await rememberMapping(t, preview.headers, preview.mapping)
     await setProgress(t, batchId, preview.rowCount)
     const imported = await writeImportRows(t, batchId, preview.valid, {
@@ -125,7 +115,7 @@ export async function runImport(t: TenantContext, batchId: string, options: Writ
     requestInsightsRefresh(t.org.id)
     return { status: 'COMMITTED' as const, imported }
   } catch (error) {
-    const message = error instanceof ImportFileError ? error.message : 'The import failed; nothing was imported.'
+    const message = error instanceof InputError ? error.message : 'The import failed; nothing was imported.'
     await failImport(t, batchId, message)
     throw error
   }
@@ -286,7 +276,7 @@ export async function writeImportRows(
     where: { id: batchId },
     select: { status: true, writtenRows: true },
   })
-  if (state?.status !== 'RUNNING') throw new ImportStateError('This import is not running.')
+  if (state?.status !== 'RUNNING') throw new InputError(null, 'This import is not running.')
   // In a fixed order (by client and applied date, so that a batch's duplicate check reads a few days of
   // applications), so that a run taking over from one that died starts where it stopped.
   const ordered = [...rows].sort(
