@@ -197,7 +197,8 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
   const todays = new Map<string, string>()
   const todayOf = (owner: { id: string; timezone: string }) =>
     todays.get(owner.id) ?? todays.set(owner.id, todayIn(owner.timezone, options.now)).get(owner.id)!
-  for (const row of read) {
+  for (const [index, row] of read.entries()) {
+    if ((index + 1) % 100 === 0) await breathe()
     const owner = client ?? clients.get(row.clientEmail ?? '')
     if (client && row.clientEmail && row.clientEmail !== client.email) {
       refuse(preview, [
