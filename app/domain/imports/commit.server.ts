@@ -1,18 +1,17 @@
 import { randomBytes } from 'node:crypto'
-// The tenancy door checks raw SQL by its Sql class; the generated client's Prisma.sql is this same tag.
-import { sqltag as sql } from '@prisma/client/runtime/client'
 import type { Outcome, Stage } from '~/generated/prisma/enums'
-import { queryTenantSql } from '~/tenancy/sql.server'
+import { emptySql, queryTenantSql, sql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
-import { importLimits, previewText, rememberMapping, type ValidRow } from './preview.server'
+import { duplicateKey, importLimits, previewText, rememberMapping, type ValidRow } from './preview.server'
 import { enqueue, queues, requestInsightsRefresh, runningQueue } from '~/jobs/queue.server'
 import { recordTenantEvent } from '../practices/audit.server'
 import { previewChoices } from './batches.server'
 import { InputError } from '~/lib/input-error'
 
-// The commit: every valid row with its stage events, or none of them. The rows, their events, the
-// clients' last activity and the import's counts are written by ONE SQL statement, which PostgreSQL
-// runs atomically (docs/decisions/0006-csv-imports.md: why not createMany in an interactive transaction).
+// The commit: every valid row with its stage events, or none of them. The rows are written in batches of
+// a thousand, one SQL statement each (its applications, their events, the clients' last activity and the
+// import's progress), behind a cursor that only the run holding it can move: docs/decisions/0006,
+// 0014 and 0018 say why.
 
 /** Hands a large import to the job queue. */
 export type ImportQueue = (batchId: string, organizationId: string) => Promise<unknown>
@@ -84,10 +83,11 @@ function claim(t: TenantContext, batchId: string, status: 'QUEUED' | 'RUNNING') 
 
 /**
  * Checks the kept file again and writes it: the job's work, and the commit of a small file. Safe to run
- * twice, at once or after a crash: the write takes the import's row lock and only writes while the
- * import is RUNNING, and marks it COMMITTED in the same statement, so rows go in once.
+ * twice, at once or after a crash: each batch of the write takes the import's row lock and moves its
+ * cursor on only from the value this run last saw, and a run that finds rows of an earlier run of the
+ * same import leaves them and writes the rest, so every row goes in once.
  */
-export async function runImport(t: TenantContext, batchId: string, options: { now?: Date } = {}) {
+export async function runImport(t: TenantContext, batchId: string, options: WriteOptions = {}) {
   const claimed = await t.db.importBatch.updateMany({
     where: { id: batchId, status: { in: ['QUEUED', 'RUNNING'] } },
     data: { status: 'RUNNING', heartbeatAt: new Date() },
@@ -98,6 +98,7 @@ export async function runImport(t: TenantContext, batchId: string, options: { no
     const preview = await previewText(t, batch.sourceText, {
       ...previewChoices(batch),
       now: options.now,
+      importBatchId: batchId,
       onProgress: (rows) => setProgress(t, batchId, rows),
     })
     if (preview.problems.length) throw new InputError(null, preview.problems.join(' '))
@@ -105,20 +106,39 @@ export async function runImport(t: TenantContext, batchId: string, options: { no
     await rememberMapping(t, preview.headers, preview.mapping)
     await setProgress(t, batchId, preview.rowCount)
     const imported = await writeImportRows(t, batchId, preview.valid, {
+      ...options,
       duplicateCount: preview.duplicateCount,
       rejected: preview.rejected,
-      now: options.now,
     })
+    // Another run of this import moved it on: that run finishes it.
+    if (imported === null) return { status: 'RUNNING' as const }
     requestInsightsRefresh(t.org.id)
     return { status: 'COMMITTED' as const, imported }
   } catch (error) {
     const message = error instanceof InputError ? error.message : 'The import failed; nothing was imported.'
-    await t.db.importBatch.updateMany({
-      where: { id: batchId, status: 'RUNNING' },
-      data: { status: 'FAILED', error: message, finishedAt: new Date() },
-    })
+    await failImport(t, batchId, message)
     throw error
   }
+}
+
+/** Marks a running import FAILED and takes back what it wrote, so that a failed import wrote nothing. */
+async function failImport(t: TenantContext, batchId: string, message: string) {
+  await queryTenantSql(
+    t,
+    (organizationId) => sql`
+    WITH batch AS (
+      SELECT id FROM "ImportBatch" WHERE id = ${batchId} AND "organizationId" = ${organizationId} AND status = 'RUNNING'
+      FOR UPDATE
+    ),
+    gone AS (
+      DELETE FROM "JobApplication" WHERE "organizationId" = ${organizationId} AND "importBatchId" IN (SELECT id FROM batch)
+      RETURNING 1
+    )
+    UPDATE "ImportBatch" SET status = 'FAILED', error = ${message}, "finishedAt" = ${new Date()},
+      "writtenRows" = 0, "rowsToWrite" = 0
+    WHERE id IN (SELECT id FROM batch)
+    RETURNING 1`,
+  )
 }
 
 async function setProgress(t: TenantContext, batchId: string, rows: number) {
@@ -139,24 +159,36 @@ export function canRetryImport(
 }
 
 /**
- * Sends a failed or stalled import back to its preview, to be checked and committed again. Nothing of
- * it was written (the write is one statement), and rows written since are duplicates, so this never
- * writes a row twice. False when the import is not failed or stalled (or its file is gone).
+ * Sends a failed or stalled import back to its preview, to be checked and committed again. What a run
+ * that died had written of it is taken back in the same statement, so the preview is the whole file
+ * again and the import, once committed, holds each row once. False when the import is not failed or
+ * stalled (or its file is gone).
  */
 export async function retryImport(t: TenantContext, batchId: string, now = new Date()) {
   const stalledSince = new Date(now.getTime() - stalledAfterMs)
-  const reset = await t.db.importBatch.updateMany({
-    where: {
-      id: batchId,
-      sourceText: { not: null },
-      OR: [
-        { status: 'FAILED' },
-        { status: { in: ['QUEUED', 'RUNNING'] }, OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: stalledSince } }] },
-      ],
-    },
-    data: { status: 'PREVIEW', processedRows: 0, error: null, finishedAt: null, heartbeatAt: null },
-  })
-  return reset.count > 0
+  const [reset] = await queryTenantSql<{ count: number }>(
+    t,
+    (organizationId) => sql`
+    WITH batch AS (
+      SELECT id FROM "ImportBatch"
+      WHERE id = ${batchId} AND "organizationId" = ${organizationId} AND "sourceText" IS NOT NULL
+        AND (status = 'FAILED'
+          OR (status IN ('QUEUED', 'RUNNING') AND ("heartbeatAt" IS NULL OR "heartbeatAt" < ${stalledSince})))
+      FOR UPDATE
+    ),
+    gone AS (
+      DELETE FROM "JobApplication" WHERE "organizationId" = ${organizationId} AND "importBatchId" IN (SELECT id FROM batch)
+      RETURNING 1
+    ),
+    reset AS (
+      UPDATE "ImportBatch" SET status = 'PREVIEW', "processedRows" = 0, "writtenRows" = 0, "rowsToWrite" = 0,
+        error = NULL, "finishedAt" = NULL, "heartbeatAt" = NULL
+      WHERE id IN (SELECT id FROM batch)
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM reset)::int AS count`,
+  )
+  return (reset?.count ?? 0) > 0
 }
 
 const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz'
@@ -214,77 +246,171 @@ export function importedHistory(row: ValidRow, applicationId: string, now: Date)
   return events
 }
 
+type WriteOptions = {
+  now?: Date
+  /** Rows per statement (tests make it small to see several batches). */
+  batchRows?: number
+  /** Called after each batch is written, with the import's cursor. */
+  afterBatch?: (writtenRows: number) => Promise<void> | void
+}
+
+/** Rows written per statement: big enough that round trips do not count, small enough to show progress. */
+export const writeBatchRows = 1_000
+
 /**
- * Writes the rows in one statement and marks the import COMMITTED. A row that became a duplicate since
- * the preview is skipped and counted. Either all of it is written or, on any error, none of it.
+ * Writes the rows in batches, one statement each, and marks the import COMMITTED with the last one.
+ * A row that became a duplicate since the preview is skipped and counted; rows an earlier run of this
+ * import already wrote are left as they are. Returns the number of applications the import holds, or
+ * null when another run of the same import moved it on first (that run finishes it). A batch that fails
+ * writes nothing of itself; the caller takes back the batches before it (failImport).
  */
 export async function writeImportRows(
   t: TenantContext,
   batchId: string,
   rows: ValidRow[],
-  summary: { duplicateCount: number; rejected: unknown[]; now?: Date },
-) {
+  summary: WriteOptions & { duplicateCount: number; rejected: unknown[] },
+): Promise<number | null> {
   const now = summary.now ?? new Date()
-  const applications = rows.map((row) => {
-    const id = newId()
-    const events = importedHistory(row, id, now)
-    // The client was last active at the last date the file gives, not when history closed the row.
-    const activityAt = [row.appliedAt, row.respondedAt, row.statusAt].filter(Boolean).sort().at(-1)
-    return { row, id, events, lastEventAt: events.at(-1)!.occurredAt, activityAt: activityAt ?? events[0]!.occurredAt }
+  const size = summary.batchRows ?? writeBatchRows
+  const state = await t.db.importBatch.findFirst({
+    where: { id: batchId },
+    select: { status: true, writtenRows: true },
   })
-  const appJson = JSON.stringify(
-    applications.map(({ row, id, events, lastEventAt, activityAt }) => ({
-      id,
-      clientId: row.clientId,
-      company: row.company,
-      roleTitle: row.roleTitle,
-      seniority: row.seniority,
-      industry: row.industry,
-      location: row.location,
-      workMode: row.workMode,
-      source: row.source,
-      jobUrl: row.jobUrl,
-      appliedOn: row.appliedOn,
-      resumeTailored: row.resumeTailored,
-      coverLetter: row.coverLetter,
-      salaryMin: row.salaryMin,
-      salaryMax: row.salaryMax,
-      notes: row.notes,
-      rejectionReason: row.rejectionReason,
-      stage: row.stage,
-      outcome: row.outcome,
-      lastEventAt,
-      activityAt,
-      // Each application carries its events, so the statement never joins two large sets (a join
-      // the planner misjudged as small took minutes for 20,000 rows).
-      events: events.map(({ applicationId: _, ...event }) => event),
-    })),
+  if (state?.status !== 'RUNNING') throw new InputError(null, 'This import is not running.')
+  // In a fixed order (by client and applied date, so that a batch's duplicate check reads a few days of
+  // applications), so that a run taking over from one that died starts where it stopped.
+  const ordered = [...rows].sort(
+    (a, b) =>
+      a.clientId.localeCompare(b.clientId) || (a.appliedOn ?? '').localeCompare(b.appliedOn ?? '') || a.row - b.row,
   )
-  const rejectedJson = JSON.stringify(summary.rejected)
+  const cursor = Math.min(state.writtenRows, ordered.length)
+  for (let start = cursor; start === cursor || start < ordered.length; start += size) {
+    const slice = ordered.slice(start, start + size)
+    // Rows saved since the preview (by hand, another import, or this import's run that died) are skipped.
+    const existing = await existingKeys(t, slice)
+    const last = start + size >= ordered.length
+    const result = await writeBatch(
+      t,
+      batchId,
+      slice.filter((row) => !existing.has(duplicateKey(row))),
+      {
+        now,
+        cursor: start,
+        next: start + slice.length,
+        total: ordered.length,
+        final: last ? { duplicateCount: summary.duplicateCount, rejected: summary.rejected } : null,
+      },
+    )
+    if (!result) return null
+    await summary.afterBatch?.(start + slice.length)
+    if (last) return result.imported
+  }
+  return null
+}
+
+/** The keys of the applications already saved for these rows' clients and applied dates. */
+async function existingKeys(t: TenantContext, rows: ValidRow[]) {
+  if (!rows.length) return new Set<string>()
+  const days = rows
+    .map((r) => r.appliedOn)
+    .filter((d): d is string => Boolean(d))
+    .sort()
+  const saved = await t.db.jobApplication.findMany({
+    where: {
+      clientId: { in: [...new Set(rows.map((r) => r.clientId))] },
+      OR: [
+        { appliedOn: null },
+        ...(days.length ? [{ appliedOn: { gte: new Date(days[0]!), lte: new Date(days.at(-1)!) } }] : []),
+      ],
+    },
+    select: { clientId: true, company: true, roleTitle: true, appliedOn: true },
+  })
+  return new Set(saved.map((w) => duplicateKey({ ...w, appliedOn: w.appliedOn?.toISOString().slice(0, 10) ?? null })))
+}
+
+function applicationsJson(rows: ValidRow[], now: Date) {
+  return JSON.stringify(
+    rows.map((row) => {
+      const id = newId()
+      const events = importedHistory(row, id, now)
+      // The client was last active at the last date the file gives, not when history closed the row.
+      const activityAt = [row.appliedAt, row.respondedAt, row.statusAt].filter(Boolean).sort().at(-1)
+      return {
+        id,
+        clientId: row.clientId,
+        company: row.company,
+        roleTitle: row.roleTitle,
+        seniority: row.seniority,
+        industry: row.industry,
+        location: row.location,
+        workMode: row.workMode,
+        source: row.source,
+        jobUrl: row.jobUrl,
+        appliedOn: row.appliedOn,
+        resumeTailored: row.resumeTailored,
+        coverLetter: row.coverLetter,
+        salaryMin: row.salaryMin,
+        salaryMax: row.salaryMax,
+        notes: row.notes,
+        rejectionReason: row.rejectionReason,
+        stage: row.stage,
+        outcome: row.outcome,
+        lastEventAt: events.at(-1)!.occurredAt,
+        activityAt: activityAt ?? events[0]!.occurredAt,
+        // Each application carries its events, so the statement never joins two large sets.
+        events: events.map(({ applicationId: _, ...event }) => event),
+      }
+    }),
+  )
+}
+
+/**
+ * One batch: its applications, their events and the clients' last activity, and the import's cursor
+ * moved from `cursor` on (the last batch also marks it COMMITTED with its counts and drops its file), in
+ * one statement. The statement writes only while the import is RUNNING at that cursor, under its row
+ * lock: a second run of the import, or a run that was given up for dead, writes nothing. Null then.
+ */
+async function writeBatch(
+  t: TenantContext,
+  batchId: string,
+  rows: ValidRow[],
+  options: {
+    now: Date
+    cursor: number
+    next: number
+    total: number
+    final: { duplicateCount: number; rejected: unknown[] } | null
+  },
+) {
+  const { now, cursor, next, total, final } = options
+  const finish = final
+    ? sql`, status = 'COMMITTED', "importedCount" = (SELECT count(*) FROM "JobApplication" j
+          WHERE j."organizationId" = ${t.org.id} AND j."importBatchId" = ${batchId}) + (SELECT count(*) FROM apps),
+        "duplicateCount" = ${final.duplicateCount + total} - (SELECT count(*) FROM "JobApplication" j
+          WHERE j."organizationId" = ${t.org.id} AND j."importBatchId" = ${batchId}) - (SELECT count(*) FROM apps),
+        "rejectedRows" = ${JSON.stringify(final.rejected)}::jsonb, "processedRows" = "rowCount", "sourceText" = NULL,
+        "finishedAt" = ${now}, error = NULL`
+    : emptySql
   const [result] = await queryTenantSql<{ imported: number; batches: number }>(
     t,
     (organizationId) => sql`
     WITH input AS (
-      SELECT x.* FROM jsonb_to_recordset(${appJson}::jsonb) AS x(
+      SELECT x.* FROM jsonb_to_recordset(${applicationsJson(rows, now)}::jsonb) AS x(
         id text, "clientId" text, company text, "roleTitle" text, seniority text, industry text, location text,
         "workMode" text, source text, "jobUrl" text, "appliedOn" date, "resumeTailored" boolean,
         "coverLetter" boolean, "salaryMin" integer, "salaryMax" integer, notes text, "rejectionReason" text,
         stage text, outcome text, "lastEventAt" timestamp(3), "activityAt" timestamp(3), events jsonb)
     ),
     batch AS (
-      -- The row lock makes a second run of the same import wait, then find it COMMITTED and write nothing.
-      SELECT id FROM "ImportBatch" WHERE id = ${batchId} AND "organizationId" = ${organizationId} AND status = 'RUNNING'
+      -- The row lock makes a second run wait, then find the cursor moved (or the import COMMITTED) and write nothing.
+      SELECT id FROM "ImportBatch"
+      WHERE id = ${batchId} AND "organizationId" = ${organizationId} AND status = 'RUNNING' AND "writtenRows" = ${cursor}
       FOR UPDATE
     ),
-    fresh AS (
+    fresh AS MATERIALIZED (
       SELECT i.* FROM input i
       JOIN "Client" c ON c.id = i."clientId" AND c."organizationId" = ${organizationId}
       WHERE EXISTS (SELECT 1 FROM batch)
-        AND NOT EXISTS (
-          SELECT 1 FROM "JobApplication" j
-          WHERE j."organizationId" = ${organizationId} AND j."clientId" = i."clientId"
-            AND j."appliedOn" IS NOT DISTINCT FROM i."appliedOn"
-            AND lower(trim(j.company)) = lower(trim(i.company)) AND lower(trim(j."roleTitle")) = lower(trim(i."roleTitle")))
     ),
     apps AS (
       INSERT INTO "JobApplication" (id, "organizationId", "clientId", company, "roleTitle", seniority, industry,
@@ -300,7 +426,7 @@ export async function writeImportRows(
         CASE WHEN i.outcome = 'REJECTED' THEN coalesce(i."rejectionReason", 'NO_REASON_GIVEN')::"RejectionReason" END,
         ${batchId}, ${now}, ${now}
       FROM fresh i
-      RETURNING id, "clientId", "lastEventAt"
+      RETURNING id
     ),
     events AS (
       INSERT INTO "StageEvent" (id, "organizationId", "applicationId", "clientId", "fromStage", "toStage",
@@ -317,18 +443,15 @@ export async function writeImportRows(
       WHERE c.id = m."clientId" AND c."organizationId" = ${organizationId}
       RETURNING 1
     ),
-    done AS (
-      UPDATE "ImportBatch" SET status = 'COMMITTED', "importedCount" = (SELECT count(*) FROM apps),
-        "duplicateCount" = ${summary.duplicateCount} + (SELECT count(*) FROM input) - (SELECT count(*) FROM apps),
-        "rejectedRows" = ${rejectedJson}::jsonb, "processedRows" = "rowCount", "sourceText" = NULL,
-        "finishedAt" = ${now}, error = NULL
+    moved AS (
+      UPDATE "ImportBatch" SET "writtenRows" = ${next}, "rowsToWrite" = ${total},
+        "heartbeatAt" = ${new Date()} ${finish}
       WHERE id IN (SELECT id FROM batch)
-      RETURNING 1
+      RETURNING "importedCount"
     )
-    SELECT (SELECT count(*) FROM apps)::int AS imported, (SELECT count(*) FROM done)::int AS batches,
+    SELECT (SELECT "importedCount" FROM moved)::int AS imported, (SELECT count(*) FROM moved)::int AS batches,
       (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM touched)::int AS clients
   `,
   )
-  if (!result?.batches) throw new InputError(null, 'This import is not running.')
-  return result.imported
+  return result?.batches ? { imported: result.imported } : null
 }

@@ -63,29 +63,50 @@ function decodeWindows1252(bytes: Uint8Array) {
 
 const delimiters = [',', '\t', ';'] as const
 
-/** The delimiter the header line uses most (outside quotes); a comma when it has none. */
+/**
+ * The delimiter the header line uses most (outside quotes); a comma when it has none. The header line is
+ * the line among the first ten that are not blank with the most delimiters, so that a title line above
+ * the table does not decide.
+ */
 export function detectDelimiter(text: string): ParsedTable['delimiter'] {
-  const header = firstLine(text)
   let best: ParsedTable['delimiter'] = ','
   let bestCount = 0
-  for (const delimiter of delimiters) {
-    let count = 0
-    let quoted = false
-    for (const char of header) {
-      if (char === '"') quoted = !quoted
-      else if (char === delimiter && !quoted) count++
+  for (const line of firstLines(text)) {
+    for (const delimiter of delimiters) {
+      let count = 0
+      let quoted = false
+      for (const char of line) {
+        if (char === '"') quoted = !quoted
+        else if (char === delimiter && !quoted) count++
+      }
+      if (count > bestCount) [best, bestCount] = [delimiter, count]
     }
-    if (count > bestCount) [best, bestCount] = [delimiter, count]
   }
   return best
 }
 
-function firstLine(text: string) {
-  for (const line of text.split(/\r\n|\n|\r/, 50)) if (line.trim()) return line
-  return ''
+function firstLines(text: string) {
+  return text
+    .split(/\r\n|\n|\r/, 200)
+    .filter((line) => line.trim())
+    .slice(0, 10)
 }
 
 const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === '')
+const filled = (cells: string[]) => cells.filter((cell) => cell.trim() !== '').length
+
+/**
+ * The header record: the first one, among the first few that are not blank, that fills at least 60% as
+ * many cells as the fullest of them. A spreadsheet template's title above the table ("Job Search
+ * Tracker 2026" across merged cells) and the leftovers of merged group headings ("Application",
+ * "Interviews" over several columns) fill one or two cells and are passed over. -1 for no record.
+ */
+export function headerIndexOf(records: string[][]) {
+  const first = records.flatMap((cells, index) => (isBlank(cells) ? [] : [index])).slice(0, 10)
+  if (!first.length) return -1
+  const fullest = Math.max(...first.map((index) => filled(records[index]!)))
+  return first.find((index) => filled(records[index]!) >= Math.max(2, fullest * 0.6)) ?? first[0]!
+}
 
 /** Parses CSV or TSV text (the delimiter is detected). Blank records are skipped but still numbered. */
 export function parseDelimited(text: string): Omit<ParsedTable, 'encoding'> {
@@ -95,7 +116,7 @@ export function parseDelimited(text: string): Omit<ParsedTable, 'encoding'> {
   const delimiter = detectDelimiter(source)
   const result = Papa.parse<string[]>(source, { delimiter, newline: '\n', header: false, skipEmptyLines: false })
   const records = result.data
-  let index = records.findIndex((cells) => !isBlank(cells))
+  let index = headerIndexOf(records)
   if (index === -1) return { headers: [], rows: [], delimiter }
   const headers = records[index]!.map((cell) => cell.trim())
   const rows: ParsedRow[] = []
@@ -114,7 +135,7 @@ export function withoutColumns(text: string, drop: (header: string) => boolean) 
   const source = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n')
   const delimiter = detectDelimiter(source)
   const records = Papa.parse<string[]>(source, { delimiter, newline: '\n', header: false, skipEmptyLines: false }).data
-  const headerIndex = records.findIndex((cells) => !isBlank(cells))
+  const headerIndex = headerIndexOf(records)
   if (headerIndex === -1) return text
   const dropped = new Set(records[headerIndex]!.flatMap((header, i) => (drop(header.trim()) ? [i] : [])))
   if (!dropped.size) return text

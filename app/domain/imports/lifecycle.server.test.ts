@@ -138,3 +138,69 @@ test('the hourly clean-up puts a stalled run back in the queue', async () => {
   await runImport(t, batch.id, { now })
   expect(await prisma.jobApplication.count({ where: { clientId: client.id } })).toBe(30)
 })
+
+/** A run that stops for good after its first batch, as a process killed mid-commit does. */
+async function dieAfterFirstBatch(t: Awaited<ReturnType<typeof practice>>['t'], batchId: string) {
+  const died = new Promise<void>((resolve) => {
+    void runImport(t, batchId, {
+      now,
+      batchRows: 10,
+      afterBatch: () => {
+        resolve()
+        return new Promise<void>(() => {})
+      },
+    })
+  })
+  await died
+  await prisma.importBatch.update({ where: { id: batchId }, data: { heartbeatAt: new Date(Date.now() - 4 * 60_000) } })
+}
+
+test('a run that died after some batches is picked up where it stopped, and every row goes in once', async () => {
+  const { t, client } = await practice()
+  const batch = await createImport(t, { name: 's.csv', bytes: smallFile() }, { clientId: client.id })
+  await prisma.importBatch.update({ where: { id: batch.id }, data: { status: 'QUEUED' } })
+  await dieAfterFirstBatch(t, batch.id)
+  expect(await prisma.jobApplication.count({ where: { clientId: client.id } })).toBe(10)
+  expect(await prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({
+    status: 'RUNNING',
+    writtenRows: 10,
+    rowsToWrite: 30,
+  })
+  // The hourly clean-up hands it to the queue again; the next run writes the other 20 rows.
+  await sweepImports(t, new Date())
+  expect(await runImport(t, batch.id, { now, batchRows: 10 })).toMatchObject({ status: 'COMMITTED', imported: 30 })
+  expect(await prisma.jobApplication.count({ where: { clientId: client.id } })).toBe(30)
+  expect(await prisma.stageEvent.count({ where: { clientId: client.id } })).toBe(30)
+  expect(await prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({
+    status: 'COMMITTED',
+    importedCount: 30,
+    duplicateCount: 0,
+    writtenRows: 30,
+  })
+})
+
+test('retrying an import whose run died midway takes back what it wrote, then writes every row once', async () => {
+  const { t, client } = await practice()
+  const batch = await createImport(t, { name: 's.csv', bytes: smallFile() }, { clientId: client.id })
+  await prisma.importBatch.update({ where: { id: batch.id }, data: { status: 'QUEUED' } })
+  await dieAfterFirstBatch(t, batch.id)
+  expect(await retryImport(t, batch.id)).toBe(true)
+  expect(await prisma.jobApplication.count({ where: { clientId: client.id } })).toBe(0)
+  expect((await previewImportBatch(t, batch.id, now))?.preview).toMatchObject({ duplicateCount: 0 })
+  await commitImport(t, batch.id, { now })
+  expect(await prisma.jobApplication.count({ where: { clientId: client.id } })).toBe(30)
+})
+
+test('a run that lost its import to another run stops without writing', async () => {
+  const { t, client } = await practice()
+  const batch = await createImport(t, { name: 's.csv', bytes: smallFile() }, { clientId: client.id })
+  await prisma.importBatch.update({ where: { id: batch.id }, data: { status: 'QUEUED' } })
+  const runs = await Promise.all([
+    runImport(t, batch.id, { now, batchRows: 5 }),
+    runImport(t, batch.id, { now, batchRows: 5 }),
+    runImport(t, batch.id, { now, batchRows: 5 }),
+  ])
+  expect(runs.filter((r) => r.status === 'COMMITTED')).toHaveLength(1)
+  expect(await prisma.jobApplication.count({ where: { clientId: client.id } })).toBe(30)
+  expect(await prisma.stageEvent.count({ where: { clientId: client.id } })).toBe(30)
+})

@@ -118,6 +118,8 @@ type PreviewOptions = {
   /** Keep rows open even when they are older than the ghosting threshold. */
   keepOpen?: boolean
   now?: Date
+  /** The import being written: its own rows, from a run that died midway, are not duplicates. */
+  importBatchId?: string
   onProgress?: (rowsRead: number) => Promise<void> | void
 }
 
@@ -183,7 +185,7 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
       entry.rows.push(record.row)
       unknown.set(key, entry)
     }
-    if ((index + 1) % 500 === 0) await breathe()
+    if ((index + 1) % 100 === 0) await breathe()
     if (options.onProgress && (index + 1) % 1000 === 0) await options.onProgress(index + 1)
   }
   preview.unknownStatuses = [...unknown.values()].sort((a, b) => b.rows.length - a.rows.length)
@@ -195,7 +197,8 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
   const todays = new Map<string, string>()
   const todayOf = (owner: { id: string; timezone: string }) =>
     todays.get(owner.id) ?? todays.set(owner.id, todayIn(owner.timezone, options.now)).get(owner.id)!
-  for (const row of read) {
+  for (const [index, row] of read.entries()) {
+    if ((index + 1) % 100 === 0) await breathe()
     const owner = client ?? clients.get(row.clientEmail ?? '')
     if (client && row.clientEmail && row.clientEmail !== client.email) {
       refuse(preview, [
@@ -217,7 +220,7 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
     }
     resolved.push(withTimes(row, owner, today, preview, options.now ?? new Date()))
   }
-  preview.valid = await withoutDuplicates(t, resolved, preview)
+  preview.valid = await withoutDuplicates(t, resolved, preview, options.importBatchId)
   preview.rejected.sort((a, b) => a.row - b.row)
   const days = preview.valid
     .map((r) => r.appliedOn)
@@ -299,7 +302,7 @@ async function clientsFor(t: TenantContext, rows: ImportRow[], chosen: { id: str
 export const duplicateKey = (r: { clientId: string; company: string; roleTitle: string; appliedOn: string | null }) =>
   [r.clientId, r.company.trim().toLowerCase(), r.roleTitle.trim().toLowerCase(), r.appliedOn ?? ''].join('\u001f')
 
-async function withoutDuplicates(t: TenantContext, rows: ValidRow[], preview: ImportPreview) {
+async function withoutDuplicates(t: TenantContext, rows: ValidRow[], preview: ImportPreview, importBatchId?: string) {
   const seen = new Map<string, number | null>()
   const clientIds = [...new Set(rows.map((r) => r.clientId))]
   const dates = rows
@@ -310,6 +313,7 @@ async function withoutDuplicates(t: TenantContext, rows: ValidRow[], preview: Im
     const existing = await t.db.jobApplication.findMany({
       where: {
         clientId: { in: clientIds.slice(i, i + 500) },
+        ...(importBatchId && { AND: [{ OR: [{ importBatchId: null }, { importBatchId: { not: importBatchId } }] }] }),
         OR: [
           { appliedOn: null },
           ...(dates.length ? [{ appliedOn: { gte: new Date(dates[0]!), lte: new Date(dates.at(-1)!) } }] : []),

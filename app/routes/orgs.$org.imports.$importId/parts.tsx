@@ -12,8 +12,12 @@ import { inputClass, SubmitButton } from '~/ui/form'
 
 // The pieces of the import review page: progress, the column and status choices, the sample, row lists.
 
-export function Progress({ processed, total }: { processed: number; total: number }) {
-  const percent = total ? Math.min(100, Math.round((processed / total) * 100)) : 0
+/** The run's progress: rows checked, then rows written, batch by batch. */
+export function Progress(props: { processed: number; total: number; written: number; toWrite: number }) {
+  const writing = props.toWrite > 0
+  const done = writing ? Math.min(props.written, props.toWrite) : props.processed
+  const of = writing ? props.toWrite : props.total
+  const percent = of ? Math.min(100, Math.round((done / of) * 100)) : 0
   return (
     <section aria-labelledby="progress" className="mb-6">
       <h2 id="progress" className="font-semibold">
@@ -24,14 +28,14 @@ export function Progress({ processed, total }: { processed: number; total: numbe
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
-        aria-label="Rows checked"
+        aria-label={writing ? 'Rows written' : 'Rows checked'}
         className="mt-2 h-3 w-full overflow-hidden rounded-full bg-slate-200"
       >
         <div className="h-full bg-brand-700" style={{ width: `${percent}%` }} />
       </div>
       <p className="mt-1 text-sm text-slate-700" aria-live="polite">
-        {processed < total ? `${processed} of ${total} rows checked` : `Writing ${total} rows…`} You can leave this
-        page: the import carries on.
+        {writing ? `${done} of ${of} rows written.` : `${done} of ${of} rows checked.`} You can leave this page: the
+        import carries on.
       </p>
     </section>
   )

@@ -57,6 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     rejected: rejected.slice(0, shown),
     rejectedTotal: rejected.length,
+    // A row may be refused for several reasons: the counts on the page are of rows.
+    rejectedRowTotal: p?.rejectedRowCount ?? new Set(rejected.map((r) => r.row)).size,
   }
 }
 
@@ -97,6 +99,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
 function importFieldsFrom(form: FormData) {
   const columns = Number(form.get('columns'))
   return Array.from({ length: Number.isInteger(columns) ? Math.min(columns, 500) : 0 }, (_, i) => {
@@ -115,7 +119,8 @@ function statusesFrom(form: FormData) {
 }
 
 export default function ReviewImport() {
-  const { org, batch, problem, preview, rejected, rejectedTotal, clients, period } = useLoaderData<typeof loader>()
+  const { org, batch, problem, preview, rejected, rejectedTotal, rejectedRowTotal, clients, period } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const running = batch.status === 'QUEUED' || batch.status === 'RUNNING'
   const revalidator = useRevalidator()
@@ -138,14 +143,22 @@ export default function ReviewImport() {
       </p>
       <FormErrors id="import-errors" errors={actionData?.error ? [actionData.error] : problem ? [problem] : null} />
 
-      {running && !batch.canRetry && <Progress processed={batch.processedRows} total={batch.rowCount} />}
+      {running && !batch.canRetry && (
+        <Progress
+          processed={batch.processedRows}
+          total={batch.rowCount}
+          written={batch.writtenRows}
+          toWrite={batch.rowsToWrite}
+        />
+      )}
       {batch.canRetry && (
         <Form method="post" className="mb-6 rounded-md border border-amber-200 bg-amber-50 p-3 text-amber-900">
           <p className="mb-2">
             {batch.status === 'FAILED'
               ? (batch.error ?? 'The import failed; nothing was imported.')
-              : 'This import stopped before it finished; nothing of it was written.'}{' '}
-            Rows already in Rebound are skipped, so trying again never imports a row twice.
+              : 'This import stopped before it finished.'}{' '}
+            Trying again takes back anything it wrote and shows the preview again; rows already in Rebound are skipped,
+            so no row is ever imported twice.
           </p>
           <SubmitButton intent="retry" variant="secondary" pendingText="Reopening…">
             Try again
@@ -159,7 +172,8 @@ export default function ReviewImport() {
           </h2>
           <p className="text-sm text-green-900">
             {period && `Applied ${formatDate(period.from)} to ${formatDate(period.to)}. `}
-            {batch.duplicateCount} duplicates and {rejectedTotal} rejected rows were skipped.{' '}
+            {plural(batch.duplicateCount, 'duplicate row', 'duplicate rows')} and{' '}
+            {plural(rejectedRowTotal, 'rejected row', 'rejected rows')} were skipped.{' '}
             <Link to={applicationsLink} className="font-medium underline">
               See the applications
             </Link>
@@ -230,7 +244,17 @@ export default function ReviewImport() {
           )}
         </>
       )}
-      {rejectedTotal > 0 && <RowList id="rejected" title="Rejected rows" rows={rejected} total={rejectedTotal} />}
+      {rejectedTotal > 0 && (
+        <RowList
+          id="rejected"
+          title={`Rejected rows (${rejectedRowTotal})`}
+          intro={
+            rejectedTotal > rejectedRowTotal ? `${rejectedTotal} reasons across ${rejectedRowTotal} rows.` : undefined
+          }
+          rows={rejected}
+          total={rejectedTotal}
+        />
+      )}
     </main>
   )
 }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ImportBatch" ADD COLUMN     "rowsToWrite" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "writtenRows" INTEGER NOT NULL DEFAULT 0;
