@@ -36,6 +36,14 @@ import { ApplicationFields } from '~/ui/application-fields'
 import { Button, Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
 import { Badge, Card, CheckboxField, SectionTitle } from '~/ui/portal'
 import { pathParam, readForm } from '~/lib/request-input'
+import {
+  clientSpeaker,
+  isMessageIntent,
+  listThread,
+  markThreadRead,
+  runMessageIntent,
+} from '~/domain/conversations/messages.server'
+import { Thread } from '~/ui/conversation'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.application.company} · Rebound` : 'Application · Rebound' },
@@ -47,9 +55,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const c = await requireClient(request)
   const application = await findClientApplication(c.pipeline, pathParam(params, 'id'))
   if (!application) throw notFound()
-  const events = await listStageEvents(c.pipeline, { applicationId: application.id })
+  const s = clientSpeaker(c.pipeline)
+  const [events, messages] = await Promise.all([
+    listStageEvents(c.pipeline, { applicationId: application.id }),
+    listThread(s, c.client.id, application.id, c.client.name),
+  ])
+  await markThreadRead(s, c.client.id, application.id)
   const { organizationId: _o, clientId: _c, importBatchId: _i, ...shown } = application
   return {
+    messages,
     application: shown,
     timezone: c.client.timezone,
     today: todayIn(c.client.timezone),
@@ -101,7 +115,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const c = await requireClient(request)
   const application = await findClientApplication(c.pipeline, pathParam(params, 'id'))
   if (!application) throw notFound()
-  const submission = parseWithZod(await readForm(request), { schema: ApplicationAction })
+  const form = await readForm(request)
+  if (isMessageIntent(form)) {
+    const result = await runMessageIntent(clientSpeaker(c.pipeline), c.client.id, application.id, form)
+    if (!result.ok && result.status === 404) throw notFound()
+    if (!result.ok)
+      return data({ intent: result.intent, result: null, messageError: result.error, messageId: result.messageId }, { status: 400 })
+    return redirectWithToast(`/me/applications/${application.id}#conversation`, { title: result.title })
+  }
+  const submission = parseWithZod(form, { schema: ApplicationAction })
   const intent = String(submission.payload.intent ?? '')
   if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
   try {
@@ -126,7 +148,12 @@ function useIntentForm<Schema extends Record<string, unknown>>(intent: Intent, d
 }
 
 export default function ApplicationPage() {
-  const { application, events, today, timezone } = useLoaderData<typeof loader>()
+  const { application, events, today, timezone, messages } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const messageError =
+    actionData && 'messageError' in actionData
+      ? { message: actionData.messageError, messageId: actionData.messageId }
+      : null
   const closed = application.outcome !== 'ACTIVE'
   return (
     <div className="space-y-5">
@@ -174,6 +201,15 @@ export default function ApplicationPage() {
           <DetailsForm application={application} today={today} />
         </details>
       </Card>
+
+      <Thread
+        title="Talk about this application"
+        intro="Your coach reads this. Ask for help with the next step, or share what happened."
+        messages={messages}
+        timezone={timezone}
+        error={messageError}
+        viewer="CLIENT"
+      />
 
       <Card>
         <SectionTitle>Timeline</SectionTitle>

@@ -256,3 +256,47 @@ async function tellTheOtherSide(
     : `/orgs/${org?.slug}/clients/${thread.client.id}#conversation`
   await notifyCoaches(s, thread.client.id, 'MESSAGE', `${thread.client.name} wrote${about}: ${quote}`, path, now)
 }
+
+export const messageIntents = ['send-message', 'edit-message', 'delete-message'] as const
+export const isMessageIntent = (form: FormData) =>
+  (messageIntents as readonly string[]).includes(String(form.get('intent') ?? ''))
+
+export type MessageActionResult =
+  | { ok: true; title: string }
+  | { ok: false; status: 400 | 404; error: string; intent: string; messageId: string | null }
+
+/**
+ * Runs a message form (send, edit or delete) in one thread the route has already opened for this speaker:
+ * what to tell the person, or why not. The route answers 404 for status 404.
+ */
+export async function runMessageIntent(
+  s: Speaker,
+  clientId: string,
+  applicationId: string | null,
+  form: FormData,
+  now = new Date(),
+): Promise<MessageActionResult> {
+  const intent = String(form.get('intent') ?? '')
+  const messageId = typeof form.get('messageId') === 'string' ? String(form.get('messageId')) : null
+  const parsed = MessageIntent.safeParse(Object.fromEntries(form))
+  if (!parsed.success) {
+    return { ok: false, status: 400, error: parsed.error.issues[0]!.message, intent, messageId }
+  }
+  try {
+    const input = parsed.data
+    if (input.intent === 'send-message') {
+      const sent = await postMessage(s, clientId, applicationId, input.body, now)
+      if (!sent) return { ok: false, status: 404, error: 'Not found', intent, messageId }
+      return { ok: true, title: 'Message sent' }
+    }
+    if (input.intent === 'edit-message') {
+      await editMessage(s, input.messageId, input.body, now)
+      return { ok: true, title: 'Message edited' }
+    }
+    await deleteMessage(s, input.messageId, now)
+    return { ok: true, title: 'Message deleted' }
+  } catch (error) {
+    if (!(error instanceof MessageError)) throw error
+    return { ok: false, status: error.status, error: error.message, intent, messageId }
+  }
+}

@@ -19,6 +19,15 @@ import { ClientInsights, FunnelVsCaseload } from './client-patterns'
 import { InviteLinkCard } from './invite-link-card'
 import { PipelineBoard, PipelineTable } from './pipeline-views'
 import { pathParam, readForm } from '~/lib/request-input'
+import {
+  coachSpeaker,
+  isMessageIntent,
+  listThread,
+  markThreadRead,
+  runMessageIntent,
+} from '~/domain/conversations/messages.server'
+import { applicationThreads } from '~/domain/conversations/unread.server'
+import { Thread, UnreadBadge } from '~/ui/conversation'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.client.name ?? 'Client'} · Rebound` }]
 
@@ -29,8 +38,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(t, 'clients:read')
   const overview = await getClientOverview(t, pathParam(params, 'clientId'))
   if (!overview) throw notFound()
+  const s = coachSpeaker(t)
+  const [messages, threads] = await Promise.all([
+    listThread(s, overview.client.id, null, overview.client.name),
+    applicationThreads(s, overview.client.id),
+  ])
+  await markThreadRead(s, overview.client.id, null)
   return {
     ...overview,
+    messages,
+    threads,
     slug: t.org.slug,
     orgTimezone: t.org.timezone,
     canWrite: can(t.role, 'clients:write'),
@@ -48,7 +65,21 @@ const Intent = z.discriminatedUnion('intent', [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
-  const submission = parseWithZod(await readForm(request), { schema: Intent })
+  const form = await readForm(request)
+  if (isMessageIntent(form)) {
+    requirePermission(t, 'clients:read')
+    const client = await findClient(t, pathParam(params, 'clientId'))
+    if (!client) throw notFound()
+    const result = await runMessageIntent(coachSpeaker(t), client.id, null, form)
+    if (!result.ok && result.status === 404) throw notFound()
+    if (!result.ok)
+      return data(
+        { result: null, inviteUrl: null, messageError: result.error, messageId: result.messageId },
+        { status: 400 },
+      )
+    return redirectWithToast(`/orgs/${t.org.slug}/clients/${client.id}#conversation`, { title: result.title })
+  }
+  const submission = parseWithZod(form, { schema: Intent })
   if (submission.status !== 'success') return data({ result: submission.reply(), inviteUrl: null }, { status: 400 })
   const client = await findClient(t, pathParam(params, 'clientId'))
   if (!client) throw notFound()
@@ -105,13 +136,19 @@ export default function ClientPage() {
     orgTimezone,
     canWrite,
     canAssign,
+    messages,
+    threads,
   } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const messageError =
+    actionData && 'messageError' in actionData
+      ? { message: actionData.messageError, messageId: actionData.messageId }
+      : null
   const [params] = useSearchParams()
   const view = params.get('view') === 'table' ? 'table' : 'board'
   const [noteForm, noteFields] = useForm<{ body: string }>({
     id: 'add-note',
-    lastResult: actionData?.result,
+    lastResult: actionData?.result ?? undefined,
   })
   const goal = client.weeklyGoal
   const progress = goal > 0 ? Math.min(100, Math.round((appliedThisWeek / goal) * 100)) : 100
@@ -191,6 +228,44 @@ export default function ClientPage() {
           timezone={orgTimezone}
           canWrite={canWrite}
         />
+      </div>
+
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <Thread
+            title={`Conversation with ${client.name.split(' ')[0] ?? client.name}`}
+            intro="The client reads and answers this in their portal. Private notes stay below."
+            messages={messages}
+            timezone={orgTimezone}
+            error={messageError}
+            viewer="COACH"
+          />
+        </div>
+        <section
+          aria-labelledby="app-threads-heading"
+          className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+        >
+          <h2 id="app-threads-heading" className="text-lg font-semibold">
+            About applications
+          </h2>
+          {threads.length === 0 ? (
+            <p className="mt-2 text-slate-700">No messages about a single application yet.</p>
+          ) : (
+            <ul className="mt-2 space-y-1 text-sm">
+              {threads.map((a) => (
+                <li key={a.id}>
+                  <Link
+                    to={`/orgs/${slug}/applications/${a.id}#conversation`}
+                    className="text-brand-700 underline"
+                  >
+                    {a.company} · {a.roleTitle}
+                  </Link>
+                  <UnreadBadge count={a.unread} label="unread messages" />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
       </div>
 
       <div className="grid gap-4 lg:grid-cols-2">
