@@ -1,4 +1,9 @@
-import { listStalledBatches, sendNotifications, deliverNotificationBatch, windowMs } from '~/domain/notifications/send.server'
+import {
+  listStalledBatches,
+  sendNotifications,
+  deliverNotificationBatch,
+  windowMs,
+} from '~/domain/notifications/send.server'
 import { prisma } from '~/lib/db.server'
 import { getEnv } from '~/lib/env.server'
 import { logger } from '~/lib/logger.server'

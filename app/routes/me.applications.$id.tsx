@@ -120,7 +120,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await runMessageIntent(clientSpeaker(c.pipeline), c.client.id, application.id, form)
     if (!result.ok && result.status === 404) throw notFound()
     if (!result.ok)
-      return data({ intent: result.intent, result: null, messageError: result.error, messageId: result.messageId }, { status: 400 })
+      return data(
+        { intent: result.intent, result: null, messageError: result.error, messageId: result.messageId },
+        { status: 400 },
+      )
     return redirectWithToast(`/me/applications/${application.id}#conversation`, { title: result.title })
   }
   const submission = parseWithZod(form, { schema: ApplicationAction })

@@ -9,6 +9,8 @@ import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { DataTable, Pager, serverColumnHelper } from '~/ui/data-table'
 import { inputClass } from '~/ui/form'
 import { queryOf } from '~/lib/request-input'
+import { unreadByClient } from '~/domain/conversations/unread.server'
+import { UnreadBadge } from '~/ui/conversation'
 
 export const meta: MetaFunction = () => [{ title: 'Clients · Rebound' }]
 
@@ -17,7 +19,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(t, 'clients:read')
   const query = RosterQuery.parse(queryOf(request))
   const [roster, coaches] = await Promise.all([listRoster(t, query), listCoaches(t)])
-  return { roster, coaches, query, slug: t.org.slug, canWrite: can(t.role, 'clients:write') }
+  const unread = Object.fromEntries(
+    await unreadByClient(
+      t,
+      roster.rows.map((r) => r.id),
+    ),
+  )
+  return { roster, coaches, query, unread, slug: t.org.slug, canWrite: can(t.role, 'clients:write') }
 }
 
 type Row = RosterRow
@@ -25,7 +33,7 @@ const col = serverColumnHelper<Row>()
 const moodWords = ['', 'Very low', 'Low', 'Okay', 'Good', 'Great']
 
 export default function Roster() {
-  const { roster, coaches, query, slug, canWrite } = useLoaderData<typeof loader>()
+  const { roster, coaches, query, unread, slug, canWrite } = useLoaderData<typeof loader>()
   const submit = useSubmit()
   const navigation = useNavigation()
   const loading = navigation.state === 'loading' && navigation.location?.pathname === `/orgs/${slug}/clients`
@@ -34,9 +42,18 @@ export default function Roster() {
       col.accessor('name', {
         header: 'Client',
         cell: (info) => (
-          <Link to={`/orgs/${slug}/clients/${info.row.original.id}`} className="font-medium text-brand-700 underline">
-            {info.getValue()}
-          </Link>
+          <>
+            <Link
+              to={`/orgs/${slug}/clients/${info.row.original.id}#conversation`.replace(
+                unread[info.row.original.id] ? '' : '#conversation',
+                '',
+              )}
+              className="font-medium text-brand-700 underline"
+            >
+              {info.getValue()}
+            </Link>
+            <UnreadBadge count={unread[info.row.original.id] ?? 0} label="unread messages" />
+          </>
         ),
       }),
       col.accessor('coachName', { id: 'coach', header: 'Coach', cell: (info) => info.getValue() ?? 'Unassigned' }),
@@ -66,7 +83,7 @@ export default function Roster() {
         },
       }),
     ],
-    [slug],
+    [slug, unread],
   )
   const filtered = Boolean(query.q || query.coach || (query.status && query.status !== 'ACTIVE'))
   return (

@@ -110,11 +110,7 @@ export function Thread({
                     {m.authorName} · {formatDateTime(m.createdAt, timezone)}
                     {m.editedAt && !m.deleted ? ' · edited' : ''}
                   </p>
-                  {m.deleted ? (
-                    <p className="text-slate-600 italic">Message deleted</p>
-                  ) : (
-                    <MessageText text={m.body} />
-                  )}
+                  {m.deleted ? <p className="text-slate-600 italic">Message deleted</p> : <MessageText text={m.body} />}
                   {error && error.messageId === m.id ? (
                     <p role="alert" className="mt-1 text-sm text-red-800">
                       {error.message}

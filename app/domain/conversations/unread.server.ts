@@ -97,3 +97,16 @@ export async function unreadForClient(s: Speaker) {
   for (const n of byThread.values()) total += n
   return { total, clientThread: byThread.get('') ?? 0, byThread }
 }
+
+/** The clients with unread messages for this coach, most unread first (the coach's home). */
+export async function unreadClients(t: TenantContext, take = 10) {
+  const unread = await unreadByClient(t)
+  const clients = await t.db.client.findMany({
+    where: { id: { in: [...unread.keys()] } },
+    select: { id: true, name: true },
+  })
+  return clients
+    .map((c) => ({ ...c, unread: unread.get(c.id) ?? 0 }))
+    .sort((a, b) => b.unread - a.unread || a.name.localeCompare(b.name))
+    .slice(0, take)
+}

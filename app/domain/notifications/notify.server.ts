@@ -12,12 +12,13 @@ const clientPreference: Partial<Record<NotificationKind, 'notifyMessages' | 'not
   MESSAGE: 'notifyMessages',
   TASK: 'notifyTasks',
 }
-const coachPreference: Partial<Record<NotificationKind, 'notifyClientMessages' | 'notifyRejections' | 'notifyLowMood'>> =
-  {
-    MESSAGE: 'notifyClientMessages',
-    REJECTION: 'notifyRejections',
-    LOW_MOOD: 'notifyLowMood',
-  }
+const coachPreference: Partial<
+  Record<NotificationKind, 'notifyClientMessages' | 'notifyRejections' | 'notifyLowMood'>
+> = {
+  MESSAGE: 'notifyClientMessages',
+  REJECTION: 'notifyRejections',
+  LOW_MOOD: 'notifyLowMood',
+}
 
 /** Up to `max` characters of a message, on one line, for a summary. */
 export function excerpt(text: string, max = 280) {

@@ -133,9 +133,7 @@ async function sendToClient(t: TenantContext, batchId: string, clientId: string,
 
 async function sendToCoach(t: TenantContext, batchId: string, userId: string, items: Item[]): Promise<Outcome> {
   const member = await t.db.membership.findFirst({ where: { userId }, select: { id: true } })
-  const user = member
-    ? await t.db.user.findFirst({ where: { id: userId }, select: { name: true, email: true } })
-    : null
+  const user = member ? await t.db.user.findFirst({ where: { id: userId }, select: { name: true, email: true } }) : null
   if (!user) return { status: 'SKIPPED', error: 'No longer a member of the practice' }
   if (await isSuppressed(user.email)) return { status: 'SKIPPED', error: 'Email address suppressed' }
   const appUrl = getEnv().APP_URL
@@ -169,8 +167,10 @@ async function send(
     headers,
     idempotencyKey: `notify/${batchId}`,
   })
-  if (result.status === 'FAILED') return { status: 'FAILED', error: 'The email provider refused it', emailId: result.id }
-  if (result.status === 'SUPPRESSED') return { status: 'SKIPPED', error: 'Email address suppressed', emailId: result.id }
+  if (result.status === 'FAILED')
+    return { status: 'FAILED', error: 'The email provider refused it', emailId: result.id }
+  if (result.status === 'SUPPRESSED')
+    return { status: 'SKIPPED', error: 'Email address suppressed', emailId: result.id }
   return { status: 'SENT', emailId: result.id }
 }
 

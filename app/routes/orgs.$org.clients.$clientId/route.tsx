@@ -254,10 +254,7 @@ export default function ClientPage() {
             <ul className="mt-2 space-y-1 text-sm">
               {threads.map((a) => (
                 <li key={a.id}>
-                  <Link
-                    to={`/orgs/${slug}/applications/${a.id}#conversation`}
-                    className="text-brand-700 underline"
-                  >
+                  <Link to={`/orgs/${slug}/applications/${a.id}#conversation`} className="text-brand-700 underline">
                     {a.company} · {a.roleTitle}
                   </Link>
                   <UnreadBadge count={a.unread} label="unread messages" />
@@ -344,9 +341,16 @@ export default function ClientPage() {
             aria-labelledby="tasks-heading"
             className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
           >
-            <h2 id="tasks-heading" className="text-lg font-semibold">
-              Tasks
-            </h2>
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <h2 id="tasks-heading" className="text-lg font-semibold">
+                Tasks
+              </h2>
+              {canAssign ? (
+                <Link to={`/orgs/${slug}/tasks?client=${client.id}`} className="text-sm text-brand-700 underline">
+                  Assign a task
+                </Link>
+              ) : null}
+            </div>
             {tasks.length === 0 ? (
               <p className="mt-2 text-slate-700">No tasks assigned.</p>
             ) : (
