@@ -5,7 +5,13 @@ import * as portalMessages from '~/routes/me.messages'
 import * as portalApplication from '~/routes/me.applications.$id'
 import * as clientPage from '~/routes/orgs.$org.clients.$clientId/route'
 import { linkParts } from '~/ui/conversation'
-import { addMember, createApplication, createClient, createPracticeWithOwner, createUser } from '../../../tests/factories'
+import {
+  addMember,
+  createApplication,
+  createClient,
+  createPracticeWithOwner,
+  createUser,
+} from '../../../tests/factories'
 import { createPortalClient, portalRequest } from '../../../tests/portal-helpers'
 import { call, cookieFor, request } from '../../../tests/route-calls'
 import { clientSpeaker, coachSpeaker, editMessage, listThread, MessageError, postMessage } from './messages.server'
