@@ -15,7 +15,9 @@ test('a client and a coach talk in the portal and on the client page, with one e
   // The client writes from their phone.
   await phone.getByRole('link', { name: /^Messages/ }).click()
   await expect(phone.getByRole('heading', { level: 1, name: 'Messages' })).toBeVisible()
-  await phone.getByLabel('Your message').fill('Hi! I had a first interview today. Notes: https://example.test/notes')
+  await phone
+    .getByRole('textbox', { name: 'Your message', exact: true })
+    .fill('Hi! I had a first interview today. Notes: https://example.test/notes')
   await phone.getByRole('button', { name: 'Send' }).click()
   await expect(said(phone, 'I had a first interview today')).toBeVisible()
   await expect(phone.getByRole('link', { name: 'https://example.test/notes' })).toHaveAttribute(
@@ -34,7 +36,9 @@ test('a client and a coach talk in the portal and on the client page, with one e
   await expect(coach.getByRole('heading', { level: 2, name: `Conversation with ${first}` })).toBeVisible()
   await expect(said(coach, 'I had a first interview today')).toBeVisible()
   const clientEmail = await emailOf(coach, name)
-  await coach.getByLabel('Your message').fill('Well done! Let us get you ready for the next round.')
+  await coach
+    .getByRole('textbox', { name: 'Your message', exact: true })
+    .fill('Well done! Let us get you ready for the next round.')
   await coach.getByRole('button', { name: 'Send' }).click()
   await expect(said(coach, 'Let us get you ready for the next round.')).toBeVisible()
 
@@ -74,7 +78,7 @@ test('a client and a coach talk in the portal and on the client page, with one e
   // The client answers in the portal; the coach sees the reply.
   await phone.goto('/me/messages')
   await expect(said(phone, 'I booked us Thursday at 10.')).toBeVisible()
-  await phone.getByLabel('Your message').fill('Thursday works. Thank you!')
+  await phone.getByRole('textbox', { name: 'Your message', exact: true }).fill('Thursday works. Thank you!')
   await phone.getByRole('button', { name: 'Send' }).click()
   await expect(said(phone, 'Thursday works. Thank you!')).toBeVisible()
   await phone.screenshot({ path: 'docs/screenshots/conversation-portal-reply-375.png', fullPage: true })
