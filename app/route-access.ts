@@ -24,6 +24,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/me._index': 'client',
   'routes/me.applications.new': 'client',
   'routes/me.applications.$id': 'client',
+  'routes/me.messages': 'client',
   'routes/me.tasks': 'client',
   'routes/me.check-in': 'client',
   'routes/me.preferences': 'client',

@@ -23,6 +23,8 @@ const delegate = (db: unknown, model: string) =>
 
 // A DateTime column of each model that an update can change.
 const stampField: Partial<Record<TenantModel, string>> = {
+  MessageRead: 'lastReadAt',
+  NotificationGate: 'lastEmailAt',
   StageEvent: 'occurredAt',
   DigestDelivery: 'claimedAt',
   ImportMapping: 'updatedAt',

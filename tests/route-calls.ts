@@ -1,3 +1,4 @@
+import type { AppLoadContext } from '@remix-run/node'
 import type { Role } from '~/generated/prisma/enums'
 import { cookieHeaderFor, createSession } from '~/auth/session.server'
 import { prisma } from '~/lib/db.server'
@@ -7,16 +8,21 @@ import { addMember, createUser } from './factories'
 
 export const origin = 'http://localhost:3000'
 
-type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> }
+type Args = { request: Request; params: Record<string, string>; context: AppLoadContext }
 export type Handler = (args: Args) => unknown
 
 export type Answer = { status: number; location: string | null; headers: Headers; data: unknown }
 
 /** What a loader or action answered: its status, its data, and any redirect, thrown or returned. */
-export async function call(fn: Handler, request: Request, params: Record<string, string> = {}, context = {}) {
+export async function call(
+  fn: Handler,
+  request: Request,
+  params: Record<string, string> = {},
+  context: Partial<AppLoadContext> = {},
+) {
   let out: unknown
   try {
-    out = await fn({ request, params, context })
+    out = await fn({ request, params, context: { requestId: 'test', cspNonce: 'test', ...context } })
   } catch (thrown) {
     out = thrown
   }

@@ -104,6 +104,36 @@ export async function createPracticeWithEveryRow(db: Db) {
     CaseloadSnapshot: await db.caseloadSnapshot.create({
       data: { organizationId, key: unique('figures-'), data: { funnel: 1 } },
     }),
+    Message: await db.message.create({
+      data: { organizationId, clientId: client.id, applicationId: application.id, authorType: 'CLIENT', body: 'Hello' },
+    }),
+    MessageRead: await db.messageRead.create({
+      data: {
+        organizationId,
+        clientId: client.id,
+        readerType: 'COACH',
+        readerId: coach.id,
+        thread: '',
+        lastReadAt: new Date(),
+      },
+    }),
+    Notification: await db.notification.create({
+      data: {
+        organizationId,
+        clientId: client.id,
+        recipientType: 'COACH',
+        recipientId: coach.id,
+        kind: 'MESSAGE',
+        summary: 'A message',
+        path: '/',
+      },
+    }),
+    NotificationGate: await db.notificationGate.create({
+      data: { organizationId, recipientType: 'COACH', recipientId: coach.id, lastEmailAt: new Date() },
+    }),
+    NotificationBatch: await db.notificationBatch.create({
+      data: { organizationId, recipientType: 'COACH', recipientId: coach.id, window: 1 },
+    }),
   }
   return { org, owner, coach, client, application, rows }
 }

@@ -244,3 +244,19 @@ export async function changePassword(input: {
 export async function updateUserName(userId: string, name: string) {
   await prisma.user.update({ where: { id: userId }, data: { name: NameSchema.parse(name) } })
 }
+
+const notificationFields = { notifyClientMessages: true, notifyRejections: true, notifyLowMood: true } as const
+export type CoachNotificationPreferences = {
+  notifyClientMessages: boolean
+  notifyRejections: boolean
+  notifyLowMood: boolean
+}
+
+/** Which kinds of word between digests the coach gets by email. */
+export function findNotificationPreferences(userId: string) {
+  return prisma.user.findUniqueOrThrow({ where: { id: userId }, select: notificationFields })
+}
+
+export async function updateNotificationPreferences(userId: string, preferences: CoachNotificationPreferences) {
+  await prisma.user.update({ where: { id: userId }, data: preferences })
+}

@@ -25,12 +25,14 @@ async function jobDefinitions(): Promise<JobDefinition[]> {
   const { importApplicationsJob, importCleanupJob } = await import('./import-applications.server')
   const { digestJobDefinitions } = await import('./digests.server')
   const { passwordResetJob } = await import('./accounts.server')
+  const { notificationJobDefinitions } = await import('./notifications.server')
   return [
     ...insightJobDefinitions(),
     importApplicationsJob,
     importCleanupJob,
     ...digestJobDefinitions(),
     passwordResetJob,
+    ...notificationJobDefinitions(),
   ]
 }
 

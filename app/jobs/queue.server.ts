@@ -1,4 +1,5 @@
 import type PgBoss from 'pg-boss'
+import { getEnv } from '~/lib/env.server'
 import { logger } from '~/lib/logger.server'
 
 // The one way app code queues work. Domain code imports this module and nothing else of app/jobs/;
@@ -17,6 +18,8 @@ export const queues = {
   digestsHourly: 'digests-hourly',
   digestsPractice: 'digests-practice',
   passwordReset: 'password-reset',
+  notifyRecipient: 'notify-recipient',
+  notificationsSweep: 'notifications-sweep',
 } as const
 
 /** What each queue's job carries. Queues without an entry take no data. */
@@ -25,7 +28,10 @@ export type JobData = {
   'import-applications': { batchId: string; organizationId: string }
   'digests-practice': { organizationId: string; isoWeek: string }
   'password-reset': { email: string }
+  'notify-recipient': NotificationRecipient
 }
+
+export type NotificationRecipient = { organizationId: string; recipientType: 'CLIENT' | 'COACH'; recipientId: string }
 
 const slot = Symbol.for('rebound.jobQueue')
 const processWide = globalThis as unknown as { [slot]?: PgBoss | null }
@@ -81,4 +87,20 @@ export function requestInsightsRefresh(organizationId: string) {
   queueInsightsRefresh(organizationId).catch((error) =>
     logger.warn({ err: error, organizationId }, 'could not queue an insights refresh'),
   )
+}
+
+/**
+ * Asks for a recipient's word between digests to go out once the gathering delay has passed, so a
+ * message and a task assigned moments later arrive in one email. Bursts share one job per recipient;
+ * the minute sweep sends what a closed 15-minute window held back. Fire and forget, like the refresh.
+ */
+export function requestNotificationSend(recipient: NotificationRecipient) {
+  const delay = getEnv().NOTIFICATION_DELAY_SECONDS
+  enqueue(queues.notifyRecipient, recipient, {
+    singletonKey: `${recipient.organizationId}/${recipient.recipientType}/${recipient.recipientId}`,
+    singletonSeconds: Math.max(delay, 1),
+    startAfter: delay + 1,
+    retryLimit: 2,
+    retryDelay: 30,
+  }).catch((error) => logger.warn({ err: error, ...recipient }, 'could not queue a notification'))
 }

@@ -33,6 +33,8 @@ const EnvSchema = z.object({
   RESEND_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').optional(),
   /** Resend's default rate limit is 2 requests a second per team. */
   RESEND_RATE_LIMIT: z.coerce.number().positive().default(2),
+  /** How long word between digests waits to gather what else happens before its email goes. */
+  NOTIFICATION_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   EMAIL_FROM: z.string().min(3).default('Rebound <digests@rebound.example>'),
   /** Unset: info, or silent under tests. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),

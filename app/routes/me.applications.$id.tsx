@@ -38,6 +38,14 @@ import { Badge, Card, CheckboxField, SectionTitle } from '~/ui/portal'
 import { pathParam, readForm } from '~/lib/request-input'
 import { findLatestMove, isBackwardMove, UNDO_SECONDS, undoStageMove } from '~/domain/applications/stage-undo.server'
 import { StageMoveButtons, type ConfirmBack } from '~/ui/stage-moves'
+import {
+  clientSpeaker,
+  isMessageIntent,
+  listThread,
+  markThreadRead,
+  runMessageIntent,
+} from '~/domain/conversations/messages.server'
+import { Thread } from '~/ui/conversation'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.application.company} · Rebound` : 'Application · Rebound' },
@@ -47,9 +55,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const c = await requireClient(request)
   const application = await findClientApplication(c.pipeline, pathParam(params, 'id'))
   if (!application) throw notFound()
-  const events = await listStageEvents(c.pipeline, { applicationId: application.id })
+  const s = clientSpeaker(c.pipeline)
+  const [events, messages] = await Promise.all([
+    listStageEvents(c.pipeline, { applicationId: application.id }),
+    listThread(s, c.client.id, application.id, c.client.name),
+  ])
+  await markThreadRead(s, c.client.id, application.id)
   const { organizationId: _o, clientId: _c, importBatchId: _i, ...shown } = application
   return {
+    messages,
     application: shown,
     timezone: c.client.timezone,
     today: todayIn(c.client.timezone),
@@ -117,7 +131,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const c = await requireClient(request)
   const application = await findClientApplication(c.pipeline, pathParam(params, 'id'))
   if (!application) throw notFound()
-  const submission = parseWithZod(await readForm(request), { schema: ApplicationAction })
+  const form = await readForm(request)
+  if (isMessageIntent(form)) {
+    const result = await runMessageIntent(clientSpeaker(c.pipeline), c.client.id, application.id, form)
+    if (!result.ok && result.status === 404) throw notFound()
+    if (!result.ok)
+      return data(
+        { intent: result.intent, result: null, messageError: result.error, messageId: result.messageId },
+        { status: 400 },
+      )
+    return redirectWithToast(`/me/applications/${application.id}#conversation`, { title: result.title })
+  }
+  const submission = parseWithZod(form, { schema: ApplicationAction })
   const intent = String(submission.payload.intent ?? '')
   if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
   const value = submission.value
@@ -143,7 +168,12 @@ function useIntentForm<Schema extends Record<string, unknown>>(intent: Intent, d
 }
 
 export default function ApplicationPage() {
-  const { application, events, today, timezone } = useLoaderData<typeof loader>()
+  const { application, events, today, timezone, messages } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const messageError =
+    actionData && 'messageError' in actionData
+      ? { message: actionData.messageError, messageId: actionData.messageId }
+      : null
   const closed = application.outcome !== 'ACTIVE'
   return (
     <div className="space-y-5">
@@ -192,6 +222,15 @@ export default function ApplicationPage() {
         </details>
       </Card>
 
+      <Thread
+        title="Talk about this application"
+        intro="Your coach reads this. Ask for help with the next step, or share what happened."
+        messages={messages}
+        timezone={timezone}
+        error={messageError}
+        viewer="CLIENT"
+      />
+
       <Card>
         <SectionTitle>Timeline</SectionTitle>
         <Timeline events={events} timezone={timezone} />
@@ -203,7 +242,7 @@ export default function ApplicationPage() {
 function StageButtons({ current, closed, id }: { current: Stage; closed: boolean; id: string }) {
   const actionData = useActionData<typeof action>()
   const [form] = useIntentForm('move', {})
-  const undoErrors = actionData?.intent === 'undo' ? (actionData.result.error?.undo ?? null) : null
+  const undoErrors = actionData?.intent === 'undo' ? (actionData.result?.error?.undo ?? null) : null
   const confirmBack = (actionData as { confirmBack?: ConfirmBack } | undefined)?.confirmBack ?? null
   return (
     <StageMoveButtons

@@ -6,6 +6,7 @@ import type { z } from 'zod'
 import { requireClient } from '~/auth/client-session.server'
 import {
   DigestPreferencesInput,
+  findDigestPreferences,
   timeZoneOptions,
   updateDigestPreferences,
 } from '~/domain/clients/client-preferences.server'
@@ -20,7 +21,14 @@ export const meta: MetaFunction = () => [{ title: 'Preferences · Rebound' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const c = await requireClient(request)
-  return { digestOptIn: c.client.digestOptIn, timezone: c.client.timezone, timeZones: timeZoneOptions() }
+  const prefs = await findDigestPreferences(c.pipeline)
+  return {
+    digestOptIn: c.client.digestOptIn,
+    notifyMessages: prefs?.notifyMessages ?? true,
+    notifyTasks: prefs?.notifyTasks ?? true,
+    timezone: c.client.timezone,
+    timeZones: timeZoneOptions(),
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -36,12 +44,17 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function PreferencesPage() {
-  const { digestOptIn, timezone, timeZones } = useLoaderData<typeof loader>()
+  const { digestOptIn, notifyMessages, notifyTasks, timezone, timeZones } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm<z.input<typeof DigestPreferencesInput>>({
     id: 'preferences',
     lastResult: actionData?.result,
-    defaultValue: { digestOptIn: digestOptIn ? 'on' : undefined, timezone },
+    defaultValue: {
+      digestOptIn: digestOptIn ? 'on' : undefined,
+      notifyMessages: notifyMessages ? 'on' : undefined,
+      notifyTasks: notifyTasks ? 'on' : undefined,
+      timezone,
+    },
   })
   return (
     <>
@@ -51,6 +64,13 @@ export default function PreferencesPage() {
       <Form method="post" {...getFormProps(form)} className="space-y-5">
         <FormErrors id={form.errorId} errors={form.errors} />
         <CheckboxField label="Send me the weekly digest" field={fields.digestOptIn} />
+        <fieldset className="space-y-3">
+          <legend className="font-medium text-slate-900">Between digests, email me when</legend>
+          <input type="hidden" name="notificationChoices" value="shown" />
+          <CheckboxField label="my coach writes to me" field={fields.notifyMessages} />
+          <CheckboxField label="my coach gives me a task" field={fields.notifyTasks} />
+          <p className="text-sm text-slate-700">At most one email every 15 minutes. Unsubscribing stops every email.</p>
+        </fieldset>
         <TimeZoneField
           label="Your timezone (sets your week and the dates you see)"
           field={fields.timezone}

@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { requireClient } from '~/auth/client-session.server'
+import { clientSpeaker } from '~/domain/conversations/messages.server'
+import { unreadForClient } from '~/domain/conversations/unread.server'
+import { UnreadBadge } from '~/ui/conversation'
 import { GeneralErrorBoundary } from '~/ui/error-boundary'
 
 // The client portal's frame: who is signed in, with which practice, and the four places to go.
@@ -10,18 +13,24 @@ export const meta: MetaFunction = () => [{ title: 'Your job search · Rebound' }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const c = await requireClient(request)
-  return { firstName: c.client.name.trim().split(/\s+/)[0] ?? c.client.name, practiceName: c.org.name }
+  const unread = await unreadForClient(clientSpeaker(c.pipeline))
+  return {
+    firstName: c.client.name.trim().split(/\s+/)[0] ?? c.client.name,
+    practiceName: c.org.name,
+    unread: unread.total,
+  }
 }
 
 const nav = [
   { to: '/me', label: 'Pipeline', end: true },
+  { to: '/me/messages', label: 'Messages', end: false },
   { to: '/me/tasks', label: 'Tasks', end: false },
   { to: '/me/check-in', label: 'Check-in', end: false },
   { to: '/me/preferences', label: 'Preferences', end: false },
 ]
 
 export default function PortalLayout() {
-  const { firstName, practiceName } = useLoaderData<typeof loader>()
+  const { firstName, practiceName, unread } = useLoaderData<typeof loader>()
   return (
     <div className="min-h-full">
       <header className="border-b border-slate-200 bg-white">
@@ -40,7 +49,7 @@ export default function PortalLayout() {
           </Form>
         </div>
         <nav aria-label="Portal" className="mx-auto max-w-2xl px-2">
-          <ul className="grid grid-cols-4">
+          <ul className="grid grid-cols-5">
             {nav.map((item) => (
               <li key={item.to}>
                 <NavLink
@@ -48,7 +57,7 @@ export default function PortalLayout() {
                   end={item.end}
                   prefetch="intent"
                   className={({ isActive }) =>
-                    `flex min-h-11 items-center justify-center border-b-2 px-1 text-center text-sm font-medium ${
+                    `flex min-h-11 items-center justify-center border-b-2 px-0.5 text-center text-xs font-medium sm:text-sm ${
                       isActive
                         ? 'border-brand-700 text-brand-700'
                         : 'border-transparent text-slate-700 hover:text-slate-900'
@@ -56,6 +65,7 @@ export default function PortalLayout() {
                   }
                 >
                   {item.label}
+                  {item.to === '/me/messages' ? <UnreadBadge count={unread} label="unread" /> : null}
                 </NavLink>
               </li>
             ))}

@@ -15,13 +15,29 @@ import { SubmitButton } from '~/ui/form'
 import { FunnelBars, SeverityBadge, StatCard } from '~/ui/insights'
 import { notFound } from '~/lib/responses.server'
 import { orgPath } from '~/lib/org-path'
+import { unreadClients } from '~/domain/conversations/unread.server'
+import { listCoachNotifications } from '~/domain/notifications/notify.server'
+import { UnreadBadge } from '~/ui/conversation'
+import { formatDateTime } from '~/lib/dates'
 
 export const meta: MetaFunction = () => [{ title: 'Home · Rebound' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
-  const dashboard = await getDashboard(t)
-  return { ...dashboard, name: t.user.name, slug: t.org.slug, canRefresh: can(t.role, 'insights:manage') }
+  const [dashboard, unread, news] = await Promise.all([
+    getDashboard(t),
+    unreadClients(t),
+    listCoachNotifications({ db: t.db, organizationId: t.org.id, userId: t.user.id }),
+  ])
+  return {
+    ...dashboard,
+    unread,
+    news,
+    timezone: t.org.timezone,
+    name: t.user.name,
+    slug: t.org.slug,
+    canRefresh: can(t.role, 'insights:manage'),
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -45,8 +61,20 @@ const weekStats = [
 const rejectionStages = ['APPLIED', 'SCREEN', 'INTERVIEW', 'FINAL', 'OFFER'] as const
 
 export default function PracticeHome() {
-  const { week, insights, overdueTasks, overdueCount, funnel, clients, name, slug, canRefresh } =
-    useLoaderData<typeof loader>()
+  const {
+    week,
+    insights,
+    overdueTasks,
+    overdueCount,
+    funnel,
+    clients,
+    name,
+    slug,
+    canRefresh,
+    unread,
+    news,
+    timezone,
+  } = useLoaderData<typeof loader>()
   const base = orgPath(slug)
   return (
     <main className="space-y-8">
@@ -66,6 +94,52 @@ export default function PracticeHome() {
           </Form>
         ) : null}
       </div>
+
+      {unread.length || news.length ? (
+        <div className="grid gap-4 lg:grid-cols-2">
+          <section
+            aria-labelledby="unread-heading"
+            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+          >
+            <h2 id="unread-heading" className="text-lg font-semibold">
+              Unread messages
+            </h2>
+            {unread.length === 0 ? (
+              <p className="mt-2 text-slate-700">You have read everything your clients wrote.</p>
+            ) : (
+              <ul className="mt-2 space-y-1">
+                {unread.map((c) => (
+                  <li key={c.id}>
+                    <Link to={`${base}/clients/${c.id}#conversation`} className="text-brand-700 underline">
+                      {c.name}
+                    </Link>
+                    <UnreadBadge count={c.unread} label="unread messages" />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section aria-labelledby="news-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+            <h2 id="news-heading" className="text-lg font-semibold">
+              Since the digest
+            </h2>
+            {news.length === 0 ? (
+              <p className="mt-2 text-slate-700">Nothing new from your clients.</p>
+            ) : (
+              <ul className="mt-2 space-y-2 text-sm">
+                {news.map((n) => (
+                  <li key={n.id}>
+                    <Link to={n.path} className="break-words text-brand-700 underline">
+                      {n.summary}
+                    </Link>
+                    <span className="block text-xs text-slate-700">{formatDateTime(n.createdAt, timezone)}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+      ) : null}
 
       {clients === 0 ? (
         <section

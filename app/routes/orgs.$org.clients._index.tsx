@@ -13,6 +13,8 @@ import { DataTable, Pager, serverColumnHelper } from '~/ui/data-table'
 import { inputClass } from '~/ui/form'
 import { queryOf, readForm } from '~/lib/request-input'
 import { orgPath } from '~/lib/org-path'
+import { unreadByClient } from '~/domain/conversations/unread.server'
+import { UnreadBadge } from '~/ui/conversation'
 
 export const meta: MetaFunction = () => [{ title: 'Clients · Rebound' }]
 
@@ -21,10 +23,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(t, 'clients:read')
   const query = RosterQuery.parse(queryOf(request))
   const [roster, coaches] = await Promise.all([listRoster(t, query), listCoaches(t)])
+  const unread = Object.fromEntries(
+    await unreadByClient(
+      t,
+      roster.rows.map((r) => r.id),
+    ),
+  )
   return {
     roster,
     coaches,
     query,
+    unread,
     slug: t.org.slug,
     timeZone: t.org.timezone,
     defaultDueOn: addDays(todayIn(t.org.timezone), 7),
@@ -67,7 +76,8 @@ const col = serverColumnHelper<Row>()
 const moodWords = ['', 'Very low', 'Low', 'Okay', 'Good', 'Great']
 
 export default function Roster() {
-  const { roster, coaches, query, slug, timeZone, defaultDueOn, canWrite, canAssign } = useLoaderData<typeof loader>()
+  const { roster, coaches, query, unread, slug, timeZone, defaultDueOn, canWrite, canAssign } =
+    useLoaderData<typeof loader>()
   const selection = useSelection(roster.rows.map((row) => row.id))
   const { selected, toggle } = selection
   const submit = useSubmit()
@@ -88,9 +98,15 @@ export default function Roster() {
                 onChange={(e) => toggle(info.row.original.id, e.currentTarget.checked)}
               />
             ) : null}
-            <Link to={orgPath(slug, 'clients', info.row.original.id)} className="font-medium text-brand-700 underline">
+            <Link
+              to={
+                orgPath(slug, 'clients', info.row.original.id) + (unread[info.row.original.id] ? '#conversation' : '')
+              }
+              className="font-medium text-brand-700 underline"
+            >
               {info.getValue()}
             </Link>
+            <UnreadBadge count={unread[info.row.original.id] ?? 0} label="unread messages" />
           </span>
         ),
       }),
@@ -121,7 +137,7 @@ export default function Roster() {
         },
       }),
     ],
-    [slug, timeZone, canWrite, selected, toggle],
+    [slug, timeZone, canWrite, selected, toggle, unread],
   )
   const filtered = Boolean(query.q || query.coach || (query.status && query.status !== 'ACTIVE'))
   return (

@@ -254,6 +254,7 @@ function AssignTaskForm({ page }: { page: Page }) {
       title: prefills[initialType].title,
       instructions: prefills[initialType].instructions,
       dueOn: defaultDueOn,
+      message: '',
     },
   })
   // Choosing a type swaps in that type's template; what the coach typed before stays until then.
@@ -330,6 +331,21 @@ function AssignTaskForm({ page }: { page: Page }) {
             className={`mt-1 ${inputClass}`}
           />
           <ErrorList id={fields.instructions.errorId} errors={fields.instructions.errors} />
+        </div>
+        <div className="md:col-span-2">
+          <label htmlFor={fields.message.id} className="block text-sm font-medium text-slate-800">
+            Message to the client (optional)
+          </label>
+          <p id={`${fields.message.id}-hint`} className="text-sm text-slate-700">
+            Left in your conversation with them, and sent with the task.
+          </p>
+          <textarea
+            {...getTextareaProps(fields.message, { ariaDescribedBy: `${fields.message.id}-hint` })}
+            key={fields.message.key}
+            rows={3}
+            className={`mt-1 ${inputClass}`}
+          />
+          <ErrorList id={fields.message.errorId} errors={fields.message.errors} />
         </div>
         <div>
           <label htmlFor={fields.dueOn.id} className="block text-sm font-medium text-slate-800">

@@ -3,7 +3,12 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { SettingsInput } from '~/domain/practices/account-schemas'
-import { changePassword, updateUserName } from '~/auth/accounts.server'
+import {
+  changePassword,
+  findNotificationPreferences,
+  updateNotificationPreferences,
+  updateUserName,
+} from '~/auth/accounts.server'
 import { describeRetryAfter, getClientIp, limitLogin, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
 import { knownDeviceFor } from '~/auth/known-device.server'
 import { requireUser, sessionCookieHeader } from '~/auth/session.server'
@@ -17,7 +22,7 @@ export const headers = retryAfterHeaders
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request)
-  return { user }
+  return { user, notifications: await findNotificationPreferences(user.id) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -28,6 +33,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.value.intent === 'profile') {
     await updateUserName(user.id, submission.value.name)
     return redirectWithToast('/settings', { title: 'Your name is saved' })
+  }
+  if (submission.value.intent === 'notifications') {
+    const { intent: _intent, ...preferences } = submission.value
+    await updateNotificationPreferences(user.id, preferences)
+    return redirectWithToast('/settings', { title: 'Email choices saved' })
   }
   const ip = getClientIp(request, context)
   // Guessing the current password from a stolen session is held to the sign-in limits.
@@ -47,8 +57,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithToast('/settings', toast, { headers: { 'Set-Cookie': sessionCookieHeader(changed.token) } })
 }
 
+const notificationChoices = [
+  { name: 'notifyClientMessages', label: 'A client writes to me' },
+  { name: 'notifyRejections', label: 'A client records a rejection after an interview' },
+  { name: 'notifyLowMood', label: 'A client checks in with a mood of 2 or less' },
+] as const
+
 export default function SettingsPage() {
-  const { user } = useLoaderData<typeof loader>()
+  const { user, notifications } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const lastIntent = actionData?.result.initialValue?.intent
   const [profileForm, profileFields] = useForm({
@@ -86,6 +102,33 @@ export default function SettingsPage() {
           <FormErrors id={profileForm.errorId} errors={profileForm.errors} />
           <Field label="Name" field={profileFields.name} autoComplete="name" />
           <SubmitButton intent="profile">Save name</SubmitButton>
+        </Form>
+      </section>
+
+      <section
+        aria-labelledby="notifications-heading"
+        className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+      >
+        <h2 id="notifications-heading" className="text-lg font-semibold text-slate-900">
+          Email between digests
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          For your own clients (or, for owners and admins, clients without a coach). At most one email every 15 minutes;
+          the app shows the same on your home page.
+        </p>
+        <Form method="post" className="mt-4 space-y-3">
+          {notificationChoices.map((choice) => (
+            <label key={choice.name} className="flex min-h-11 items-center gap-3 text-slate-900">
+              <input
+                type="checkbox"
+                name={choice.name}
+                defaultChecked={notifications[choice.name]}
+                className="size-5 rounded border-slate-400 text-brand-700 focus:ring-brand-600"
+              />
+              {choice.label}
+            </label>
+          ))}
+          <SubmitButton intent="notifications">Save email choices</SubmitButton>
         </Form>
       </section>
 

@@ -30,6 +30,11 @@ export const TENANT_MODELS = [
   'ImportMapping',
   'AuditEvent',
   'CaseloadSnapshot',
+  'Message',
+  'MessageRead',
+  'Notification',
+  'NotificationGate',
+  'NotificationBatch',
 ] as const satisfies readonly Prisma.ModelName[]
 export type TenantModel = (typeof TENANT_MODELS)[number]
 
@@ -149,6 +154,9 @@ const requiredKeys = new Set([
   'CheckIn.clientId',
   'Note.clientId',
   'DigestNote.clientId',
+  'Message.clientId',
+  'MessageRead.clientId',
+  'Notification.clientId',
 ])
 
 function scopeWhere(where: unknown, filter: Record<string, unknown>) {

@@ -2,9 +2,11 @@ import { z } from 'zod'
 import type { ActorType, Outcome, Stage } from '~/generated/prisma/enums'
 import { dateOnly, isCalendarDay, todayIn, notACalendarDay } from '~/lib/dates'
 import type { TenantDb } from '~/tenancy/scoped-client.server'
-import { endedBy, rejectionReasons, seniorities, sources, stages, workModes } from './pipeline'
+import { endedBy, rejectionReasons, seniorities, sources, stageLabels, stages, workModes } from './pipeline'
 import { requestInsightsRefresh } from '~/jobs/queue.server'
 import { InputError } from '~/lib/input-error'
+import { orgPath } from '~/lib/org-path'
+import { notifyCoaches } from '../notifications/notify.server'
 
 // A client's pipeline: applications and every change of their stage or outcome. Coaches and
 // clients both change it; each change writes a StageEvent naming who made it.
@@ -246,7 +248,7 @@ export async function recordRejection(p: PipelineContext, id: string, input: Rej
   const existing = await findClientApplication(p, id)
   if (!existing) return null
   const stage = input.stage ?? existing.stage
-  return writeWithChange(
+  const updated = await writeWithChange(
     p,
     (tx) =>
       tx.jobApplication.update({
@@ -266,7 +268,22 @@ export async function recordRejection(p: PipelineContext, id: string, input: Rej
     { fromStage: existing.stage, toStage: stage, fromOutcome: existing.outcome, toOutcome: 'REJECTED' },
     now,
   )
+  // A rejection after an interview is word the coach hears between digests.
+  if (p.actor.type === 'CLIENT' && existing.outcome !== 'REJECTED' && afterInterview.has(stage)) {
+    const client = await p.db.client.findFirst({ where: { id: p.clientId }, select: { name: true } })
+    const org = await p.db.organization.findFirst({ select: { slug: true } })
+    await notifyCoaches(
+      p,
+      p.clientId,
+      'REJECTION',
+      `${client?.name ?? 'A client'} recorded a rejection from ${existing.company} after the ${stageLabels[stage].toLowerCase()} stage.`,
+      orgPath(org?.slug ?? '', 'applications', existing.id),
+      now,
+    )
+  }
+  return updated
 }
+const afterInterview = new Set<Stage>(['INTERVIEW', 'FINAL', 'OFFER'])
 
 /** Ghosted, withdrawn, an offer accepted or declined, or back to in progress. */
 export async function setApplicationOutcome(

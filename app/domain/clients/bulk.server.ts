@@ -167,6 +167,7 @@ export async function runBulkAction(
             dueOn: input.dueOn,
             applicationId: null,
             insightId: null,
+            message: '',
           },
           now,
         )

@@ -4,6 +4,7 @@ import { type PipelineContext } from '../applications/applications.server'
 import { CheckInInput } from './checkin-input'
 import { requestInsightsRefresh } from '~/jobs/queue.server'
 import { InputError } from '~/lib/input-error'
+import { excerpt, notifyCoaches } from '../notifications/notify.server'
 
 // A client's weekly check-in: how they feel this week, on three 1-5 scales and a free note.
 // One per ISO week (the Monday it starts on, in the client's timezone); checking in again that week updates it.
@@ -22,7 +23,8 @@ export async function recordCheckIn(p: PipelineContext, input: CheckInInput, now
   const { mood, energy, confidence, note } = parsed.data
   const weekOf = dateOnly(checkInWeek(p, now))
   requestInsightsRefresh(p.organizationId)
-  return p.db.checkIn.upsert({
+  const before = await p.db.checkIn.findFirst({ where: { clientId: p.clientId, weekOf }, select: { mood: true } })
+  const saved = await p.db.checkIn.upsert({
     where: { organizationId_clientId_weekOf: { organizationId: p.organizationId, clientId: p.clientId, weekOf } },
     create: {
       organizationId: p.organizationId,
@@ -36,6 +38,20 @@ export async function recordCheckIn(p: PipelineContext, input: CheckInInput, now
     },
     update: { mood, energy, confidence, note },
   })
+  // A low mood is word the coach hears between digests, once as it drops (not on every re-save).
+  if (p.actor.type === 'CLIENT' && mood <= 2 && (!before || before.mood > 2)) {
+    const client = await p.db.client.findFirst({ where: { id: p.clientId }, select: { name: true } })
+    const org = await p.db.organization.findFirst({ select: { slug: true } })
+    await notifyCoaches(
+      p,
+      p.clientId,
+      'LOW_MOOD',
+      `${client?.name ?? 'A client'} checked in with mood ${mood} of 5${note ? `: “${excerpt(note)}”` : '.'}`,
+      `/orgs/${org?.slug}/clients/${p.clientId}`,
+      now,
+    )
+  }
+  return saved
 }
 
 export function findCheckInForWeek(p: PipelineContext, now = new Date()) {

@@ -47,8 +47,19 @@ export const ResetPasswordInput = z.object({
   password: NewPasswordSchema,
 })
 
+const box = z
+  .literal('on')
+  .optional()
+  .transform((v) => v === 'on')
+
 export const SettingsInput = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('profile'), name: NameSchema }),
+  z.object({
+    intent: z.literal('notifications'),
+    notifyClientMessages: box,
+    notifyRejections: box,
+    notifyLowMood: box,
+  }),
   z.object({
     intent: z.literal('password'),
     currentPassword: z.string({ error: 'Enter your current password' }).max(4096),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { TaskStatus, TaskType } from '~/generated/prisma/enums'
-import { dateOnly, isCalendarDay, todayIn, notACalendarDay } from '~/lib/dates'
+import { dateOnly, formatDate, isCalendarDay, todayIn, notACalendarDay } from '~/lib/dates'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { suggestionFor, type TaskSuggestion } from '../insights/kinds'
 import { evidenceOf, findInsight } from '../insights/store.server'
@@ -8,6 +8,8 @@ import { defaultTaskTemplates } from './task-templates'
 import { isOverdue, taskStatuses, taskTypeLabels, taskTypes } from './tasks'
 import { recordTenantEvent } from '../practices/audit.server'
 import { InputError } from '~/lib/input-error'
+import { coachSpeaker, postMessage } from '../conversations/messages.server'
+import { notifyClient } from '../notifications/notify.server'
 
 // Improvement tasks on the coach's side: assigning them (by hand, or the one an insight suggests),
 // the board, and the practice's templates. The client completes them in the portal (client-tasks.server.ts).
@@ -37,6 +39,8 @@ export const AssignTaskInput = z.object({
   dueOn: isoDay,
   applicationId: optionalId,
   insightId: optionalId,
+  /** A message to the client, left in their conversation with the task. */
+  message: z.string().trim().max(5000, 'Keep a message under 5,000 characters').default(''),
 })
 export type AssignTaskInput = z.output<typeof AssignTaskInput>
 
@@ -66,7 +70,11 @@ export async function assignTask(t: TenantContext, input: AssignTaskInput, now =
   }
   if (parsed.insightId && !(await findInsight(t, parsed.insightId)))
     throw new InputError('insightId', 'That insight is not in this practice')
-  return createTasks(t, clientIds, parsed, now)
+  const tasks = await createTasks(t, clientIds, parsed, now)
+  for (const clientId of clientIds) {
+    if (parsed.message) await postMessage(coachSpeaker(t), clientId, null, parsed.message, now)
+  }
+  return tasks
 }
 
 async function createTasks(
@@ -75,8 +83,8 @@ async function createTasks(
   task: Pick<AssignTaskInput, 'type' | 'title' | 'instructions' | 'dueOn' | 'applicationId' | 'insightId'>,
   now: Date,
 ) {
-  // The tasks and their audit entries commit together.
-  return t.db.$transaction(async (tx) => {
+  // The tasks and their audit entries commit together; word to the clients follows the commit.
+  const tasks = await t.db.$transaction(async (tx) => {
     const tasks = await tx.task.createManyAndReturn({
       data: clientIds.map((clientId) => ({
         organizationId: t.org.id,
@@ -107,6 +115,19 @@ async function createTasks(
     }
     return tasks
   })
+
+  for (const created of tasks) {
+    const due = task.dueOn ? `, due ${formatDate(dateOnly(task.dueOn))}` : ''
+    await notifyClient(
+      { db: t.db, organizationId: t.org.id },
+      created.clientId,
+      'TASK',
+      `${t.user.name} assigned you a task: ${created.title}${due}.`,
+      '/me/tasks',
+      now,
+    )
+  }
+  return tasks
 }
 
 /**

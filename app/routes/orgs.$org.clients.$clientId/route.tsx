@@ -22,6 +22,15 @@ import { pathParam, queryOf, readForm } from '~/lib/request-input'
 import { Timeline } from './timeline'
 import { notFound } from '~/lib/responses.server'
 import { orgPath } from '~/lib/org-path'
+import {
+  coachSpeaker,
+  isMessageIntent,
+  listThread,
+  markThreadRead,
+  runMessageIntent,
+} from '~/domain/conversations/messages.server'
+import { applicationThreads } from '~/domain/conversations/unread.server'
+import { Thread, UnreadBadge } from '~/ui/conversation'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.client.name ?? 'Client'} · Rebound` }]
 
@@ -31,8 +40,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { timeline } = TimelineQuery.parse(queryOf(request))
   const overview = await getClientOverview(t, pathParam(params, 'clientId'), new Date(), timeline)
   if (!overview) throw notFound()
+  const s = coachSpeaker(t)
+  const [messages, threads] = await Promise.all([
+    listThread(s, overview.client.id, null, overview.client.name),
+    applicationThreads(s, overview.client.id),
+  ])
+  await markThreadRead(s, overview.client.id, null)
   return {
     ...overview,
+    messages,
+    threads,
     slug: t.org.slug,
     orgTimezone: t.org.timezone,
     canWrite: can(t.role, 'clients:write'),
@@ -50,7 +67,21 @@ const Intent = z.discriminatedUnion('intent', [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
-  const submission = parseWithZod(await readForm(request), { schema: Intent })
+  const form = await readForm(request)
+  if (isMessageIntent(form)) {
+    requirePermission(t, 'clients:read')
+    const client = await findClient(t, pathParam(params, 'clientId'))
+    if (!client) throw notFound()
+    const result = await runMessageIntent(coachSpeaker(t), client.id, null, form)
+    if (!result.ok && result.status === 404) throw notFound()
+    if (!result.ok)
+      return data(
+        { result: null, inviteUrl: null, messageError: result.error, messageId: result.messageId },
+        { status: 400 },
+      )
+    return redirectWithToast(`/orgs/${t.org.slug}/clients/${client.id}#conversation`, { title: result.title })
+  }
+  const submission = parseWithZod(form, { schema: Intent })
   if (submission.status !== 'success') return data({ result: submission.reply(), inviteUrl: null }, { status: 400 })
   const client = await findClient(t, pathParam(params, 'clientId'))
   if (!client) throw notFound()
@@ -108,13 +139,19 @@ export default function ClientPage() {
     orgTimezone,
     canWrite,
     canAssign,
+    messages,
+    threads,
   } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const messageError =
+    actionData && 'messageError' in actionData
+      ? { message: actionData.messageError, messageId: actionData.messageId }
+      : null
   const [params] = useSearchParams()
   const view = params.get('view') === 'table' ? 'table' : 'board'
   const [noteForm, noteFields] = useForm<{ body: string }>({
     id: 'add-note',
-    lastResult: actionData?.result,
+    lastResult: actionData?.result ?? undefined,
   })
   const goal = client.weeklyGoal
   const progress = goal > 0 ? Math.min(100, Math.round((appliedThisWeek / goal) * 100)) : 100
@@ -197,6 +234,41 @@ export default function ClientPage() {
         />
       </div>
 
+      <div className="grid gap-4 lg:grid-cols-3">
+        <div className="lg:col-span-2">
+          <Thread
+            title={`Conversation with ${client.name.split(' ')[0] ?? client.name}`}
+            intro="The client reads and answers this in their portal. Private notes stay below."
+            messages={messages}
+            timezone={orgTimezone}
+            error={messageError}
+            viewer="COACH"
+          />
+        </div>
+        <section
+          aria-labelledby="app-threads-heading"
+          className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+        >
+          <h2 id="app-threads-heading" className="text-lg font-semibold">
+            About applications
+          </h2>
+          {threads.length === 0 ? (
+            <p className="mt-2 text-slate-700">No messages about a single application yet.</p>
+          ) : (
+            <ul className="mt-2 space-y-1 text-sm">
+              {threads.map((a) => (
+                <li key={a.id}>
+                  <Link to={`/orgs/${slug}/applications/${a.id}#conversation`} className="text-brand-700 underline">
+                    {a.company} · {a.roleTitle}
+                  </Link>
+                  <UnreadBadge count={a.unread} label="unread messages" />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+
       <div className="grid gap-4 lg:grid-cols-2">
         <FunnelVsCaseload funnel={funnel} firstName={client.name.split(' ')[0] ?? client.name} />
         <ClientInsights insights={insights} slug={slug} clientId={client.id} canAssign={canAssign} />
@@ -255,9 +327,16 @@ export default function ClientPage() {
             aria-labelledby="tasks-heading"
             className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
           >
-            <h2 id="tasks-heading" className="text-lg font-semibold">
-              Tasks
-            </h2>
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <h2 id="tasks-heading" className="text-lg font-semibold">
+                Tasks
+              </h2>
+              {canAssign ? (
+                <Link to={`/orgs/${slug}/tasks?client=${client.id}`} className="text-sm text-brand-700 underline">
+                  Assign a task
+                </Link>
+              ) : null}
+            </div>
             {tasks.length === 0 ? (
               <p className="mt-2 text-slate-700">No tasks assigned.</p>
             ) : (

@@ -1,0 +1,112 @@
+import type { TenantContext } from '~/tenancy/scoped-client.server'
+import { emptySql, joinSql, ownClientsCondition, queryTenantSql, sql } from '~/tenancy/sql.server'
+import type { Speaker } from './messages.server'
+
+// Unread counts from read markers (MessageRead): the other side's messages after the reader's marker
+// of each thread. Only messages newer than the marker are counted, through the index on
+// (organizationId, clientId, authorType, createdAt); nothing scans a whole thread history per page view.
+
+/** Unread client messages per client for this coach, over all of each client's threads. */
+export async function unreadByClient(t: TenantContext, clientIds?: string[]) {
+  if (clientIds && !clientIds.length) return new Map<string, number>()
+  const rows = await queryTenantSql<{ clientId: string; unread: number }>(
+    t,
+    (organizationId) => sql`
+      SELECT m."clientId", count(*)::int AS unread
+      FROM "Message" m
+      JOIN "Client" c ON c.id = m."clientId" AND c."organizationId" = ${organizationId}
+      LEFT JOIN "MessageRead" r ON r."organizationId" = ${organizationId} AND r."readerType" = 'COACH'
+        AND r."readerId" = ${t.user.id} AND r."clientId" = m."clientId" AND r.thread = coalesce(m."applicationId", '')
+      WHERE m."organizationId" = ${organizationId} AND m."authorType" = 'CLIENT' AND m."deletedAt" IS NULL
+        AND (r."lastReadAt" IS NULL OR m."createdAt" > r."lastReadAt")
+        AND ${ownClientsCondition(t)}
+        ${clientIds ? sql`AND m."clientId" IN (${joinSql(clientIds)})` : emptySql}
+      GROUP BY m."clientId"`,
+  )
+  return new Map(rows.map((r) => [r.clientId, r.unread]))
+}
+
+/** The coach's total unread client messages across every client in view. */
+export async function unreadTotal(t: TenantContext) {
+  let total = 0
+  for (const n of (await unreadByClient(t)).values()) total += n
+  return total
+}
+
+/** One client's application threads that have messages, with the reader's unread count each. */
+export async function applicationThreads(s: Speaker, clientId: string) {
+  const other = s.type === 'COACH' ? 'CLIENT' : 'COACH'
+  const [latest, markers] = await Promise.all([
+    s.db.message.groupBy({
+      by: ['applicationId'],
+      where: { clientId, applicationId: { not: null }, deletedAt: null },
+      _max: { createdAt: true },
+    }),
+    s.db.messageRead.findMany({
+      where: { clientId, readerType: s.type, readerId: s.readerId },
+      select: { thread: true, lastReadAt: true },
+    }),
+  ])
+  const ids = latest.map((l) => l.applicationId!).filter(Boolean)
+  const [applications, unread] = await Promise.all([
+    s.db.jobApplication.findMany({
+      where: { id: { in: ids }, clientId },
+      select: { id: true, company: true, roleTitle: true },
+    }),
+    unreadByThread(s, clientId, markers, other),
+  ])
+  const lastAt = new Map(latest.map((l) => [l.applicationId, l._max.createdAt]))
+  return applications
+    .map((a) => ({ ...a, unread: unread.get(a.id) ?? 0, lastMessageAt: lastAt.get(a.id) ?? null }))
+    .sort((a, b) => (b.lastMessageAt?.getTime() ?? 0) - (a.lastMessageAt?.getTime() ?? 0))
+}
+
+async function unreadByThread(
+  s: Speaker,
+  clientId: string,
+  markers: { thread: string; lastReadAt: Date }[],
+  authorType: 'COACH' | 'CLIENT',
+) {
+  const marked = markers.filter((m) => m.thread)
+  const rows = await s.db.message.groupBy({
+    by: ['applicationId'],
+    where: {
+      clientId,
+      authorType,
+      deletedAt: null,
+      OR: [
+        ...markers.map((m) => ({ applicationId: m.thread || null, createdAt: { gt: m.lastReadAt } })),
+        { applicationId: { not: null, notIn: marked.map((m) => m.thread) } },
+        ...(markers.some((m) => !m.thread) ? [] : [{ applicationId: null }]),
+      ],
+    },
+    _count: { _all: true },
+  })
+  return new Map(rows.map((r) => [r.applicationId ?? '', r._count._all]))
+}
+
+/** What the client has not read yet: their own thread and each application's. */
+export async function unreadForClient(s: Speaker) {
+  const clientId = s.readerId
+  const markers = await s.db.messageRead.findMany({
+    where: { clientId, readerType: 'CLIENT', readerId: clientId },
+    select: { thread: true, lastReadAt: true },
+  })
+  const byThread = await unreadByThread(s, clientId, markers, 'COACH')
+  let total = 0
+  for (const n of byThread.values()) total += n
+  return { total, clientThread: byThread.get('') ?? 0, byThread }
+}
+
+/** The clients with unread messages for this coach, most unread first (the coach's home). */
+export async function unreadClients(t: TenantContext, take = 10) {
+  const unread = await unreadByClient(t)
+  const clients = await t.db.client.findMany({
+    where: { id: { in: [...unread.keys()] } },
+    select: { id: true, name: true },
+  })
+  return clients
+    .map((c) => ({ ...c, unread: unread.get(c.id) ?? 0 }))
+    .sort((a, b) => b.unread - a.unread || a.name.localeCompare(b.name))
+    .slice(0, take)
+}
