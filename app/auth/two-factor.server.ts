@@ -212,8 +212,9 @@ export async function twoFactorStatus(userId: string) {
 export async function removeTotp(
   input: { userId: string; signedInAt: Date; ip?: string | null },
   now: Date = new Date(),
-): Promise<{ ok: true } | { ok: false; reason: 'not-recent' | 'required' }> {
+): Promise<{ ok: true } | { ok: false; reason: 'not-recent' | 'required' | 'not-enabled' }> {
   if (!isSignInRecent(input.signedInAt, now)) return { ok: false, reason: 'not-recent' }
+  if (!(await hasTwoFactor(input.userId))) return { ok: false, reason: 'not-enabled' }
   if ((await practicesRequiringTwoFactor(input.userId)).length > 0) return { ok: false, reason: 'required' }
   await prisma.$transaction(async (tx) => {
     await tx.totpCredential.deleteMany({ where: { userId: input.userId } })

@@ -84,7 +84,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const formErrors = [
       removed.reason === 'not-recent'
         ? notRecent
-        : 'A practice you belong to requires two-factor sign-in, so it stays on while you are a member.',
+        : removed.reason === 'not-enabled'
+          ? 'Two-factor sign-in is already off.'
+          : 'A practice you belong to requires two-factor sign-in, so it stays on while you are a member.',
     ]
     return data({ result: submission.reply({ formErrors }) }, { status: 400 })
   }
