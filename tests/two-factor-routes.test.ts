@@ -91,12 +91,13 @@ describe('the code step of signing in', () => {
   test('hostile input gets a 400 with a message; a sixth wrong code gets 429 with Retry-After', async () => {
     const { owner } = await enrolledOwner()
     const { cookie } = await passwordStep(owner.email)
-    for (const fields of [
+    const hostile: Record<string, string>[] = [
       { intent: 'totp', code: '12\u0000ab' },
       { intent: 'totp', code: '9'.repeat(40) },
       { intent: 'recovery', recoveryCode: '<script>' },
       { intent: 'nope' },
-    ]) {
+    ]
+    for (const fields of hostile) {
       const answer = await call(twoFactorSignIn.action, post('/login/two-factor', fields, cookie))
       expect(answer.status, JSON.stringify(fields)).toBe(400)
       expect(JSON.stringify(answer.data)).toMatch(/Enter|recovery code|Invalid/)
