@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { recordTenantEvent } from '~/domain/practices/audit.server'
-import { AuditQuery, streamAuditCsv } from '~/domain/practices/audit-log.server'
+import { AuditQuery, recordTenantEvent, streamAuditCsv } from '~/domain/practices/audit.server'
 import { queryOf } from '~/lib/request-input'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 
