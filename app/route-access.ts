@@ -53,4 +53,5 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.audit': 'admin',
   'routes/orgs.$org.audit.export': 'admin',
   'routes/orgs.$org.settings': 'admin',
+  'routes/orgs.$org.settings_.templates': 'admin',
 }

@@ -5,7 +5,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { requireClient } from '~/auth/client-session.server'
 import { completeTask, CompleteTaskInput, listClientTasks, reopenTask } from '~/domain/tasks/client-tasks.server'
-import { formatDate, todayIn } from '~/lib/dates'
+import { formatDate, formatDay, isoDate, todayIn } from '~/lib/dates'
+import { SmallMarkdown } from '~/ui/small-markdown'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Button, FormErrors, SubmitButton, TextareaField } from '~/ui/form'
 import { Badge, Card, PageTitle } from '~/ui/portal'
@@ -16,7 +17,11 @@ export const meta: MetaFunction = () => [{ title: 'Your tasks · Rebound' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const c = await requireClient(request)
-  return { tasks: await listClientTasks(c.pipeline), today: todayIn(c.client.timezone) }
+  return {
+    tasks: await listClientTasks(c.pipeline),
+    today: todayIn(c.client.timezone),
+    timezone: c.client.timezone,
+  }
 }
 
 const TaskAction = z.discriminatedUnion('intent', [
@@ -44,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 type Task = ReturnType<typeof useLoaderData<typeof loader>>['tasks'][number]
 
 export default function TasksPage() {
-  const { tasks, today } = useLoaderData<typeof loader>()
+  const { tasks, today, timezone } = useLoaderData<typeof loader>()
   const open = tasks.filter((t) => t.status === 'TODO')
   const done = tasks.filter((t) => t.status !== 'TODO')
   return (
@@ -58,7 +63,7 @@ export default function TasksPage() {
       <ul className="space-y-3">
         {open.map((task) => (
           <li key={task.id}>
-            <TaskCard task={task} today={today} />
+            <TaskCard task={task} today={today} timezone={timezone} />
           </li>
         ))}
       </ul>
@@ -70,7 +75,7 @@ export default function TasksPage() {
           <ul className="mt-2 space-y-3">
             {done.map((task) => (
               <li key={task.id}>
-                <TaskCard task={task} today={today} />
+                <TaskCard task={task} today={today} timezone={timezone} />
               </li>
             ))}
           </ul>
@@ -80,17 +85,17 @@ export default function TasksPage() {
   )
 }
 
-function TaskCard({ task, today }: { task: Task; today: string }) {
+function TaskCard({ task, today, timezone }: { task: Task; today: string; timezone: string }) {
   const actionData = useActionData<typeof action>()
   const lastResult = actionData?.taskId === task.id ? (actionData.result as SubmissionResult<string[]>) : undefined
   const [form, fields] = useForm<{ note: string }>({ id: `task-${task.id}`, lastResult })
-  const due = task.dueOn ? new Date(task.dueOn).toISOString().slice(0, 10) : null
+  const due = task.dueOn ? isoDate(new Date(task.dueOn)) : null
   const overdue = task.status === 'TODO' && due !== null && due < today
   return (
     <Card>
       <h3 className="font-semibold break-words text-slate-900">{task.title}</h3>
       <p className="mt-1 flex flex-wrap gap-2 text-sm text-slate-700">
-        {task.status === 'DONE' ? <Badge tone="OFFER_ACCEPTED">Done {formatDate(task.completedAt)}</Badge> : null}
+        {task.status === 'DONE' ? <Badge tone="OFFER_ACCEPTED">Done {formatDay(task.completedAt, timezone)}</Badge> : null}
         {due ? <span className={overdue ? 'font-medium text-red-800' : ''}>Due {formatDate(task.dueOn)}</span> : null}
         {task.application ? (
           <span>
@@ -99,7 +104,7 @@ function TaskCard({ task, today }: { task: Task; today: string }) {
         ) : null}
       </p>
       {task.instructions ? (
-        <p className="mt-2 break-words whitespace-pre-line text-slate-800">{task.instructions}</p>
+        <SmallMarkdown text={task.instructions} className="mt-2 text-slate-800" />
       ) : null}
       {task.status === 'TODO' ? (
         <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">

@@ -1,14 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
 import { useMemo } from 'react'
 import { can } from '~/domain/practices/permissions'
 import { clientStatuses, clientStatusLabels } from '~/domain/clients/client-status'
 import { listCoaches, listRoster, RosterQuery, type RosterRow } from '~/domain/clients/clients.server'
-import { formatDate } from '~/lib/dates'
+import { addDays, formatDay, todayIn } from '~/lib/dates'
+import { getEnv } from '~/lib/env.server'
+import { BulkActionInput, BulkInputError, runBulkAction } from '~/domain/clients/bulk.server'
+import { BulkBar, useSelection, type BulkActionData } from '~/ui/bulk-actions'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { DataTable, Pager, serverColumnHelper } from '~/ui/data-table'
 import { inputClass } from '~/ui/form'
-import { queryOf } from '~/lib/request-input'
+import { queryOf, readForm } from '~/lib/request-input'
 import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Clients · Rebound' }]
@@ -18,7 +21,45 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(t, 'clients:read')
   const query = RosterQuery.parse(queryOf(request))
   const [roster, coaches] = await Promise.all([listRoster(t, query), listCoaches(t)])
-  return { roster, coaches, query, slug: t.org.slug, canWrite: can(t.role, 'clients:write') }
+  return {
+    roster,
+    coaches,
+    query,
+    slug: t.org.slug,
+    timeZone: t.org.timezone,
+    defaultDueOn: addDays(todayIn(t.org.timezone), 7),
+    canWrite: can(t.role, 'clients:write'),
+    canAssign: can(t.role, 'tasks:assign'),
+  }
+}
+
+/** Bulk actions on the clients chosen on the roster (app/domain/clients/bulk.server.ts). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const t = await requireTenant(request, params)
+  requirePermission(t, 'clients:write')
+  const parsed = BulkActionInput.safeParse(Object.fromEntries(groupForm(await readForm(request))))
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? 'Choose clients and an action'
+    return data<BulkActionData>({ bulkError: message }, { status: 400 })
+  }
+  if (parsed.data.bulk === 'task') requirePermission(t, 'tasks:assign')
+  try {
+    const result = await runBulkAction(t, parsed.data, getEnv().APP_URL)
+    return data<BulkActionData>({ bulk: { ...result, kind: parsed.data.bulk } })
+  } catch (error) {
+    if (!(error instanceof BulkInputError)) throw error
+    return data<BulkActionData>({ bulkError: error.message }, { status: 400 })
+  }
+}
+
+/** Form fields as an object, a repeated field (clientIds) as a list. */
+function groupForm(form: FormData) {
+  const out = new Map<string, string | string[]>()
+  for (const key of new Set(form.keys())) {
+    const values = form.getAll(key).filter((v): v is string => typeof v === 'string')
+    out.set(key, key === 'clientIds' ? values : (values.at(-1) ?? ''))
+  }
+  return out
 }
 
 type Row = RosterRow
@@ -26,7 +67,9 @@ const col = serverColumnHelper<Row>()
 const moodWords = ['', 'Very low', 'Low', 'Okay', 'Good', 'Great']
 
 export default function Roster() {
-  const { roster, coaches, query, slug, canWrite } = useLoaderData<typeof loader>()
+  const { roster, coaches, query, slug, timeZone, defaultDueOn, canWrite, canAssign } = useLoaderData<typeof loader>()
+  const selection = useSelection(roster.rows.map((row) => row.id))
+  const { selected, toggle } = selection
   const submit = useSubmit()
   const navigation = useNavigation()
   const loading = navigation.state === 'loading' && navigation.location?.pathname === orgPath(slug, 'clients')
@@ -35,9 +78,20 @@ export default function Roster() {
       col.accessor('name', {
         header: 'Client',
         cell: (info) => (
-          <Link to={orgPath(slug, 'clients', info.row.original.id)} className="font-medium text-brand-700 underline">
-            {info.getValue()}
-          </Link>
+          <span className="inline-flex items-center gap-2">
+            {canWrite ? (
+              <input
+                type="checkbox"
+                className="size-4"
+                aria-label={`Select ${info.getValue()}`}
+                checked={selected.has(info.row.original.id)}
+                onChange={(e) => toggle(info.row.original.id, e.currentTarget.checked)}
+              />
+            ) : null}
+            <Link to={orgPath(slug, 'clients', info.row.original.id)} className="font-medium text-brand-700 underline">
+              {info.getValue()}
+            </Link>
+          </span>
         ),
       }),
       col.accessor('coachName', { id: 'coach', header: 'Coach', cell: (info) => info.getValue() ?? 'Unassigned' }),
@@ -57,7 +111,7 @@ export default function Roster() {
       col.accessor('activeApplications', { header: 'Active' }),
       col.accessor('interviewsInProgress', { header: 'Interviewing' }),
       col.accessor('rejections30d', { header: 'Rejections (30 days)' }),
-      col.accessor('lastActivityAt', { header: 'Last update', cell: (info) => formatDate(info.getValue()) }),
+      col.accessor('lastActivityAt', { header: 'Last update', cell: (info) => formatDay(info.getValue(), timeZone) }),
       col.accessor('openTasks', { header: 'Open tasks' }),
       col.accessor('latestMood', {
         header: 'Mood',
@@ -67,7 +121,7 @@ export default function Roster() {
         },
       }),
     ],
-    [slug],
+    [slug, timeZone, canWrite, selected, toggle],
   )
   const filtered = Boolean(query.q || query.coach || (query.status && query.status !== 'ACTIVE'))
   return (
@@ -144,6 +198,15 @@ export default function Roster() {
           </Link>
         ) : null}
       </Form>
+      {canWrite ? (
+        <BulkBar
+          selection={selection}
+          rowCount={roster.rows.length}
+          coaches={coaches}
+          defaultDueOn={defaultDueOn}
+          canAssign={canAssign}
+        />
+      ) : null}
       <div className={`mt-4 transition-opacity ${loading ? 'opacity-60' : ''}`} aria-busy={loading}>
         <DataTable
           caption="Clients of the practice"

@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { can } from '~/domain/practices/permissions'
-import { getInsightDetail } from '~/domain/insights/detail.server'
+import { getInsightDetail, InsightDetailQuery } from '~/domain/insights/detail.server'
 import { describeEvidence } from '~/domain/insights/describe'
 import { insightKindLabels, isCaseloadKind } from '~/domain/insights/kinds'
 import {
@@ -23,7 +23,8 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ErrorList, FormErrors, SubmitButton, inputClass } from '~/ui/form'
 import { SeverityBadge } from '~/ui/insights'
-import { pathParam, readForm } from '~/lib/request-input'
+import { pathParam, queryOf, readForm } from '~/lib/request-input'
+import { Pager } from '~/ui/data-table'
 import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -32,7 +33,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
-  const detail = await getInsightDetail(t, pathParam(params, 'insightId'))
+  const { evidence } = InsightDetailQuery.parse(queryOf(request))
+  const detail = await getInsightDetail(t, pathParam(params, 'insightId'), new Date(), evidence)
   if (!detail) throw notFound()
   return {
     ...detail,
@@ -96,7 +98,7 @@ function useIntentResult(intent: string) {
 
 export default function InsightPage() {
   const detail = useLoaderData<typeof loader>()
-  const { insight, evidence, applications, clients, tasks, slug, canAssign, canManage } = detail
+  const { insight, evidence, applications, applicationPage, clients, tasks, slug, canAssign, canManage } = detail
   const base = orgPath(slug)
   const described = describeEvidence(insight.kind, evidence)
   const caseload = isCaseloadKind(insight.kind)
@@ -161,10 +163,10 @@ export default function InsightPage() {
         </section>
       ) : null}
 
-      {applications.length > 0 ? (
+      {applicationPage.total > 0 ? (
         <section aria-labelledby="apps-heading">
           <h2 id="apps-heading" className="text-lg font-semibold">
-            Applications behind it ({applications.length})
+            Applications behind it ({applicationPage.total.toLocaleString('en-US')})
           </h2>
           <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
             <table className="w-full min-w-[36rem] text-sm">
@@ -206,6 +208,16 @@ export default function InsightPage() {
               </tbody>
             </table>
           </div>
+          <p className="mt-1 text-xs text-slate-700">Most recently applied first.</p>
+          {applicationPage.total > applicationPage.pageSize ? (
+            <Pager
+              page={applicationPage.page}
+              pageSize={applicationPage.pageSize}
+              total={applicationPage.total}
+              label="Applications behind it"
+              param="evidence"
+            />
+          ) : null}
         </section>
       ) : null}
 

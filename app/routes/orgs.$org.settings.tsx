@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getClientIp } from '~/auth/rate-limit.server'
 import { PracticeSettingsInput, timeZoneOptions } from '~/domain/practices/practices-schema'
 import { practiceSettingsOf, updatePracticeSettings } from '~/domain/practices/practices.server'
@@ -52,6 +52,12 @@ export default function PracticeSettingsPage() {
   return (
     <main className="max-w-xl">
       <h1 className="text-2xl font-bold">Practice settings</h1>
+      <nav aria-label="Settings pages" className="mt-2 text-sm">
+        <Link to="templates" className="text-brand-700 underline">
+          Task templates
+        </Link>{' '}
+        · what “Assign a task” fills in for each type of task
+      </nav>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
         <FormErrors errors={form.errors} />
         <Field label="Practice name" field={fields.name} />

@@ -16,7 +16,8 @@ import type { TaskType } from '~/domain/tasks/tasks'
 import { getTaskBoardPage, TaskBoardQuery } from '~/domain/tasks/task-board.server'
 import { assignTask, AssignTaskInput, TaskStatusInput, updateTaskStatus } from '~/domain/tasks/tasks.server'
 import { taskStatusLabels, taskStatuses, taskTypeLabels, taskTypes } from '~/domain/tasks/tasks'
-import { formatDate } from '~/lib/dates'
+import { formatDate, formatDay } from '~/lib/dates'
+import { Pager } from '~/ui/data-table'
 import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   const query = TaskBoardQuery.parse(queryOf(request))
   const page = await getTaskBoardPage(t, query)
-  return { ...page, query, slug: t.org.slug, canAssign: can(t.role, 'tasks:assign') }
+  return { ...page, query, slug: t.org.slug, timezone: t.org.timezone, canAssign: can(t.role, 'tasks:assign') }
 }
 
 const Intent = z.discriminatedUnion('intent', [
@@ -64,12 +65,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type Page = ReturnType<typeof useLoaderData<typeof loader>>
 type BoardTask = Page['columns']['TODO'][number]
 
-const columnHints = { TODO: 'By due date, soonest first', DONE: 'Most recent first', SKIPPED: 'Most recent first' }
+const columnHints = {
+  TODO: 'By due date, soonest first',
+  DONE: 'By the day it was done, most recent first',
+  SKIPPED: 'Most recently skipped first',
+}
+const columnParams = { TODO: 'todo', DONE: 'done', SKIPPED: 'skipped' } as const
 
 export default function TasksPage() {
   const page = useLoaderData<typeof loader>()
-  const { columns, clients, query, slug, canAssign } = page
-  const total = columns.TODO.length + columns.DONE.length + columns.SKIPPED.length
+  const { columns, totals, pages, pageSizes, timezone, clients, query, slug, canAssign } = page
+  const total = totals.TODO + totals.DONE + totals.SKIPPED
   const filtered = Boolean(query.client || query.type || query.overdue)
   return (
     <main className="space-y-6">
@@ -135,16 +141,25 @@ export default function TasksPage() {
             className="rounded-lg border border-slate-200 bg-slate-50 p-3"
           >
             <h2 id={`column-${status}`} className="font-semibold">
-              {taskStatusLabels[status]} ({columns[status].length})
+              {taskStatusLabels[status]} ({totals[status].toLocaleString('en-US')})
             </h2>
             <p className="text-xs text-slate-700">{columnHints[status]}</p>
             <ul className="mt-2 space-y-2">
               {columns[status].map((task) => (
                 <li key={task.id}>
-                  <TaskCard task={task} slug={slug} canChange={canAssign} />
+                  <TaskCard task={task} slug={slug} canChange={canAssign} timezone={timezone} />
                 </li>
               ))}
             </ul>
+            {totals[status] > pageSizes[status] ? (
+              <Pager
+                page={pages[status]}
+                pageSize={pageSizes[status]}
+                total={totals[status]}
+                label={taskStatusLabels[status]}
+                param={columnParams[status]}
+              />
+            ) : null}
           </section>
         ))}
       </div>
@@ -154,7 +169,17 @@ export default function TasksPage() {
   )
 }
 
-function TaskCard({ task, slug, canChange }: { task: BoardTask; slug: string; canChange: boolean }) {
+function TaskCard({
+  task,
+  slug,
+  canChange,
+  timezone,
+}: {
+  task: BoardTask
+  slug: string
+  canChange: boolean
+  timezone: string
+}) {
   const others = taskStatuses.filter((status) => status !== task.status)
   const actionLabels = { TODO: 'Back to to do', DONE: 'Mark done', SKIPPED: 'Skip' } as const
   return (
@@ -172,7 +197,7 @@ function TaskCard({ task, slug, canChange }: { task: BoardTask; slug: string; ca
       <p className="mt-1 text-slate-700">
         {task.overdue ? <span className="font-semibold text-red-800">Overdue · </span> : null}
         {task.status === 'DONE'
-          ? `Done ${formatDate(task.completedAt)}`
+          ? `Done ${formatDay(task.completedAt, timezone)}`
           : task.dueOn
             ? `Due ${formatDate(task.dueOn)}`
             : 'No due date'}

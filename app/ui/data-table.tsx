@@ -150,18 +150,21 @@ export function Pager({
   pageSize,
   total,
   label,
+  param = 'page',
 }: {
   page: number
   pageSize: number
   total: number
   label: string
+  /** The URL parameter that holds this list's page, when a page shows several paged lists. */
+  param?: string
 }) {
   const [params] = useSearchParams()
   const pages = Math.max(1, Math.ceil(total / pageSize))
   const hrefFor = (p: number) => {
     const next = new URLSearchParams(params)
-    if (p === 1) next.delete('page')
-    else next.set('page', String(p))
+    if (p === 1) next.delete(param)
+    else next.set(param, String(p))
     return `?${next.toString()}`
   }
   const from = total === 0 ? 0 : (page - 1) * pageSize + 1

@@ -111,11 +111,15 @@ export function findClientApplication(p: PipelineContext, id: string) {
   return p.db.jobApplication.findFirst({ where: mine(p, id) })
 }
 
-export function listStageEvents(p: PipelineContext, options: { applicationId?: string; take?: number } = {}) {
+export function listStageEvents(
+  p: PipelineContext,
+  options: { applicationId?: string; take?: number; skip?: number } = {},
+) {
   return p.db.stageEvent.findMany({
     where: { clientId: p.clientId, applicationId: options.applicationId },
-    orderBy: { occurredAt: 'desc' },
+    orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
     take: options.take ?? 100,
+    skip: options.skip,
     include: { application: { select: { company: true, roleTitle: true } } },
   })
 }

@@ -121,3 +121,47 @@ export function rejectionMessage(stage: Stage) {
       return 'Rejections at the application stage are common: most postings get hundreds of applicants, and many are decided before a person reads yours. Tailoring your résumé to the roles that fit best makes the next one count more.'
   }
 }
+
+type StageChange = { fromStage: Stage | null; toStage: Stage; fromOutcome: Outcome | null; toOutcome: Outcome }
+
+const afterStage: Record<Stage, string> = {
+  SAVED: 'before applying',
+  APPLIED: 'at the application stage',
+  SCREEN: 'after the phone screen',
+  INTERVIEW: 'after an interview',
+  FINAL: 'after the final round',
+  OFFER: 'at the offer stage',
+}
+
+/**
+ * What a stage event did, in words a coach reads at a glance: "Rejected after the phone screen",
+ * "Moved to Interview", "Added at Applied". Never the raw before and after of both fields.
+ */
+export function describeStageChange(e: StageChange) {
+  const outcomeChanged = e.toOutcome !== (e.fromOutcome ?? 'ACTIVE')
+  const closing = () => {
+    switch (e.toOutcome) {
+      case 'REJECTED':
+        return `Rejected ${afterStage[e.toStage]}`
+      case 'GHOSTED':
+        return `No response ${e.toStage === 'APPLIED' ? 'after applying' : afterStage[e.toStage]}`
+      case 'WITHDRAWN':
+        return `Withdrawn ${afterStage[e.toStage]}`
+      case 'OFFER_ACCEPTED':
+        return 'Offer accepted'
+      case 'OFFER_DECLINED':
+        return 'Offer declined'
+      case 'ACTIVE':
+        return `Reopened at ${stageLabels[e.toStage]}`
+    }
+  }
+  if (e.fromStage === null) {
+    const added = e.toStage === 'SAVED' ? 'Saved for later' : `Added at ${stageLabels[e.toStage]}`
+    return e.toOutcome === 'ACTIVE' ? added : `Added: ${closing().toLowerCase()}`
+  }
+  if (outcomeChanged) return closing()
+  if (e.toStage === e.fromStage) return 'Details updated'
+  return stageIndex(e.toStage) > stageIndex(e.fromStage)
+    ? `Moved to ${stageLabels[e.toStage]}`
+    : `Moved back to ${stageLabels[e.toStage]}`
+}

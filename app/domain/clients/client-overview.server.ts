@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { describeWeekComparison, isInWeekSpan, sameSpanLastWeek, weekSoFar } from '~/lib/weeks'
 import { findLatestInvite } from './access-links.server'
@@ -19,13 +20,21 @@ export function coachPipeline(t: TenantContext, client: { id: string; timezone: 
   }
 }
 
-export async function getClientOverview(t: TenantContext, clientId: string, now = new Date()) {
+/** A page of the timeline: a busy client's history is read a page at a time, newest first. */
+export const TIMELINE_PAGE_SIZE = 15
+
+export const TimelineQuery = z.object({
+  timeline: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+})
+
+export async function getClientOverview(t: TenantContext, clientId: string, now = new Date(), timelinePage = 1) {
   const client = await findClient(t, clientId)
   if (!client) return null
   const p = coachPipeline(t, client)
-  const [applications, events, tasks, checkIns, notes, invite, funnel, insights] = await Promise.all([
+  const [applications, events, eventCount, tasks, checkIns, notes, invite, funnel, insights] = await Promise.all([
     listClientApplications(p),
-    listStageEvents(p, { take: 50 }),
+    listStageEvents(p, { take: TIMELINE_PAGE_SIZE, skip: (timelinePage - 1) * TIMELINE_PAGE_SIZE }),
+    t.db.stageEvent.count({ where: { clientId } }),
     t.db.task.findMany({
       where: { clientId },
       orderBy: [{ status: 'asc' }, { dueOn: { sort: 'asc', nulls: 'last' } }],
@@ -47,6 +56,12 @@ export async function getClientOverview(t: TenantContext, clientId: string, now 
     client,
     applications,
     events,
+    timeline: {
+      page: timelinePage,
+      pageCount: Math.max(1, Math.ceil(eventCount / TIMELINE_PAGE_SIZE)),
+      total: eventCount,
+      pageSize: TIMELINE_PAGE_SIZE,
+    },
     tasks,
     checkIns,
     notes,

@@ -125,9 +125,16 @@ export function evidenceOf(insight: { evidence: unknown }): InsightEvidence {
 }
 
 /** The applications behind an insight, most recent change first. */
-export function listInsightApplications(t: TenantContext, insight: { evidence: unknown }) {
+/** The applications behind an insight, newest applied first (a page of them when `take` is given). */
+export function listInsightApplications(
+  t: TenantContext,
+  insight: { evidence: unknown },
+  page: { skip?: number; take?: number } = {},
+) {
   return t.db.jobApplication.findMany({
     where: { id: { in: evidenceOf(insight).applicationIds } },
+    skip: page.skip,
+    take: page.take,
     select: {
       id: true,
       clientId: true,
@@ -142,8 +149,12 @@ export function listInsightApplications(t: TenantContext, insight: { evidence: u
       rejectionReason: true,
       client: { select: { id: true, name: true } },
     },
-    orderBy: [{ lastEventAt: 'desc' }, { id: 'asc' }],
+    orderBy: [{ appliedOn: { sort: 'desc', nulls: 'last' } }, { lastEventAt: 'desc' }, { id: 'asc' }],
   })
+}
+
+export function countInsightApplications(t: TenantContext, insight: { evidence: unknown }) {
+  return t.db.jobApplication.count({ where: { id: { in: evidenceOf(insight).applicationIds } } })
 }
 
 /** The clients a caseload insight names (evidence.clientIds), by name. */

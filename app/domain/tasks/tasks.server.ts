@@ -115,9 +115,13 @@ async function createTasks(
  */
 export async function taskPrefill(t: TenantContext, type: TaskType, suggestion?: TaskSuggestion) {
   if (type === 'OTHER' && suggestion) return { title: suggestion.title, instructions: suggestion.instructions ?? '' }
-  const template =
-    (await t.db.taskTemplate.findFirst({ where: { type }, orderBy: { createdAt: 'asc' } })) ??
-    defaultTaskTemplates.find((candidate) => candidate.type === type)
+  const active = await t.db.taskTemplate.findFirst({
+    where: { type, retiredAt: null },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  })
+  // A type whose templates the practice retired offers none, rather than the default it replaced.
+  const retiredAll = !active && (await t.db.taskTemplate.count({ where: { type } })) > 0
+  const template = active ?? (retiredAll ? null : defaultTaskTemplates.find((candidate) => candidate.type === type))
   if (template) return { title: template.title, instructions: template.instructions }
   return { title: suggestion?.title ?? taskTypeLabels[type], instructions: suggestion?.instructions ?? '' }
 }
@@ -245,37 +249,59 @@ export function countOverdueTasks(t: TenantContext, now = new Date()) {
   return t.db.task.count({ where: { status: 'TODO', dueOn: { lt: dateOnly(todayIn(t.org.timezone, now)) } } })
 }
 
+/** How many tasks each column of the board shows at a time. */
+export const TASK_BOARD_PAGE_SIZE = { TODO: 20, DONE: 10, SKIPPED: 10 } as const satisfies Record<TaskStatus, number>
+
+export type TaskBoardPages = Partial<Record<TaskStatus, number>>
+
 /**
- * The tasks board: to do by due date (all of them, up to 500), done and skipped most recent first
- * (the latest 50 each). With `overdue`, only the overdue tasks to do.
+ * The tasks board, each column a page at a time with its total: to do by due date (soonest first,
+ * no due date last), done by the day it was done and skipped by when it was skipped, most recent
+ * first. With `overdue`, only the overdue tasks to do.
  */
 export async function listTaskBoard(
   t: TenantContext,
   filter: { clientId?: string; type?: TaskType; overdue?: boolean } = {},
   now = new Date(),
+  pages: TaskBoardPages = {},
 ) {
   const today = todayIn(t.org.timezone, now)
-  const recent = async (status: TaskStatus) =>
-    filter.overdue
-      ? []
-      : t.db.task.findMany({
-          where: {
-            status,
-            ...(filter.clientId && { clientId: filter.clientId }),
-            ...(filter.type && { type: filter.type }),
-          },
-          include: taskInclude,
-          orderBy: [{ completedAt: { sort: 'desc', nulls: 'last' } }, { updatedAt: 'desc' }, { id: 'asc' }],
-          take: 50,
-        })
-  const [todo, done, skipped] = await Promise.all([
-    listTasks(t, { status: 'TODO', clientId: filter.clientId, type: filter.type, overdue: filter.overdue }, now),
-    recent('DONE'),
-    recent('SKIPPED'),
-  ])
-  const flag = <T extends { status: TaskStatus; dueOn: Date | null }>(tasks: T[]) =>
-    tasks.map((task) => ({ ...task, overdue: isOverdue(task, today) }))
-  return { today, columns: { TODO: todo, DONE: flag(done), SKIPPED: flag(skipped) } }
+  const common = {
+    ...(filter.clientId && { clientId: filter.clientId }),
+    ...(filter.type && { type: filter.type }),
+  }
+  const column = async (status: TaskStatus) => {
+    if (filter.overdue && status !== 'TODO') return { tasks: [], total: 0, page: 1 }
+    const where =
+      status === 'TODO' && filter.overdue
+        ? { ...common, status, dueOn: { lt: dateOnly(today) } }
+        : { ...common, status }
+    const size = TASK_BOARD_PAGE_SIZE[status]
+    const total = await t.db.task.count({ where })
+    const pageCount = Math.max(1, Math.ceil(total / size))
+    const page = Math.min(Math.max(1, pages[status] ?? 1), pageCount)
+    const tasks = await t.db.task.findMany({
+      where,
+      include: taskInclude,
+      orderBy:
+        status === 'TODO'
+          ? [{ dueOn: { sort: 'asc', nulls: 'last' } }, { createdAt: 'asc' }, { id: 'asc' }]
+          : status === 'DONE'
+            ? [{ completedAt: { sort: 'desc', nulls: 'last' } }, { updatedAt: 'desc' }, { id: 'asc' }]
+            : [{ updatedAt: 'desc' }, { id: 'asc' }],
+      skip: (page - 1) * size,
+      take: size,
+    })
+    return { tasks: tasks.map((task) => ({ ...task, overdue: isOverdue(task, today) })), total, page }
+  }
+  const [todo, done, skipped] = await Promise.all([column('TODO'), column('DONE'), column('SKIPPED')])
+  return {
+    today,
+    columns: { TODO: todo.tasks, DONE: done.tasks, SKIPPED: skipped.tasks },
+    totals: { TODO: todo.total, DONE: done.total, SKIPPED: skipped.total },
+    pages: { TODO: todo.page, DONE: done.page, SKIPPED: skipped.page },
+    pageSizes: TASK_BOARD_PAGE_SIZE,
+  }
 }
 
 export const TaskStatusInput = z.object({ status: z.enum(taskStatuses, { error: 'Choose a status' }) })

@@ -5,12 +5,12 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { z } from 'zod'
 import { can } from '~/domain/practices/permissions'
 import { emailInviteLink, inviteUrl, issueInviteLink, revokeInviteLinks } from '~/domain/clients/access-links.server'
-import { getClientOverview } from '~/domain/clients/client-overview.server'
+import { getClientOverview, TimelineQuery } from '~/domain/clients/client-overview.server'
 import { clientStatuses, clientStatusLabels } from '~/domain/clients/client-status'
 import { findClient, setClientStatus } from '~/domain/clients/clients.server'
 import { addNote, NoteInput } from '~/domain/clients/notes.server'
-import { outcomeLabels, seniorityLabels, stageLabels } from '~/domain/applications/pipeline'
-import { formatDate, formatDateTime } from '~/lib/dates'
+import { seniorityLabels } from '~/domain/applications/pipeline'
+import { formatDate, formatDateTime, formatDay } from '~/lib/dates'
 import { getEnv } from '~/lib/env.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
@@ -18,7 +18,8 @@ import { ErrorList, SubmitButton, inputClass } from '~/ui/form'
 import { ClientInsights, FunnelVsCaseload } from './client-patterns'
 import { InviteLinkCard } from './invite-link-card'
 import { PipelineBoard, PipelineTable } from './pipeline-views'
-import { pathParam, readForm } from '~/lib/request-input'
+import { pathParam, queryOf, readForm } from '~/lib/request-input'
+import { Timeline } from './timeline'
 import { notFound } from '~/lib/responses.server'
 import { orgPath } from '~/lib/org-path'
 
@@ -27,7 +28,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:read')
-  const overview = await getClientOverview(t, pathParam(params, 'clientId'))
+  const { timeline } = TimelineQuery.parse(queryOf(request))
+  const overview = await getClientOverview(t, pathParam(params, 'clientId'), new Date(), timeline)
   if (!overview) throw notFound()
   return {
     ...overview,
@@ -92,6 +94,7 @@ export default function ClientPage() {
     client,
     applications,
     events,
+    timeline,
     tasks,
     checkIns,
     notes,
@@ -134,7 +137,8 @@ export default function ClientPage() {
             </p>
             {client.emailSuppressedAt ? (
               <p className="mt-1 text-sm font-medium text-red-800">
-                Email to this client stopped on {formatDate(client.emailSuppressedAt)}: {client.emailSuppression}
+                Email to this client stopped on {formatDay(client.emailSuppressedAt, orgTimezone)}:{' '}
+                {client.emailSuppression}
               </p>
             ) : null}
           </div>
@@ -237,33 +241,14 @@ export default function ClientPage() {
       </section>
 
       <div className="grid gap-4 lg:grid-cols-2">
-        <section
-          aria-labelledby="timeline-heading"
-          className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
-        >
-          <h2 id="timeline-heading" className="text-lg font-semibold">
-            Timeline
-          </h2>
-          {events.length === 0 ? (
-            <p className="mt-2 text-slate-700">Nothing has happened yet.</p>
-          ) : (
-            <ol className="mt-2 space-y-2 text-sm">
-              {events.map((e) => (
-                <li key={e.id} className="border-l-2 border-brand-600 pl-3">
-                  <p className="font-medium">
-                    {e.application.company} · {e.application.roleTitle}
-                  </p>
-                  <p className="text-slate-700">
-                    {e.fromStage ? `${stageLabels[e.fromStage]} → ` : 'Added at '}
-                    {stageLabels[e.toStage]}
-                    {e.toOutcome !== 'ACTIVE' ? ` · ${outcomeLabels[e.toOutcome]}` : ''} · by{' '}
-                    {e.actorType.toLowerCase()} · {formatDateTime(e.occurredAt, client.timezone)}
-                  </p>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
+        <Timeline
+          events={events}
+          page={timeline.page}
+          pageSize={timeline.pageSize}
+          total={timeline.total}
+          firstName={client.name.split(' ')[0] ?? client.name}
+          timezone={orgTimezone}
+        />
         <div className="space-y-4">
           <section
             aria-labelledby="tasks-heading"

@@ -1,0 +1,74 @@
+import type { ActorType, Outcome, Stage } from '~/domain/applications/pipeline'
+import { describeStageChange } from '~/domain/applications/pipeline'
+import { formatDateTime } from '~/lib/dates'
+import { Pager } from '~/ui/data-table'
+
+// The client's history on the coach's page: what happened to which application, in words, a page
+// at a time so that a busy client's page stays short.
+
+type TimelineEvent = {
+  id: string
+  fromStage: Stage | null
+  toStage: Stage
+  fromOutcome: Outcome | null
+  toOutcome: Outcome
+  actorType: ActorType
+  occurredAt: Date | string
+  application: { company: string; roleTitle: string }
+}
+
+const actorWords = (firstName: string): Record<ActorType, string> => ({
+  COACH: 'by a coach',
+  CLIENT: `by ${firstName}`,
+  IMPORT: 'from an import',
+  SYSTEM: 'by Rebound',
+})
+
+export function Timeline({
+  events,
+  page,
+  pageSize,
+  total,
+  firstName,
+  timezone,
+}: {
+  events: TimelineEvent[]
+  page: number
+  pageSize: number
+  total: number
+  firstName: string
+  timezone: string
+}) {
+  const who = actorWords(firstName)
+  return (
+    <section
+      id="timeline"
+      aria-labelledby="timeline-heading"
+      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
+      <h2 id="timeline-heading" className="text-lg font-semibold">
+        Timeline
+      </h2>
+      {events.length === 0 ? (
+        <p className="mt-2 text-slate-700">{total === 0 ? 'Nothing has happened yet.' : 'No events on this page.'}</p>
+      ) : (
+        <ol className="mt-2 space-y-2 text-sm">
+          {events.map((e) => (
+            <li key={e.id} className="border-l-2 border-brand-600 pl-3">
+              <p className="font-medium break-words">{describeStageChange(e)}</p>
+              <p className="break-words text-slate-800">
+                {e.application.company} · {e.application.roleTitle}
+              </p>
+              <p className="text-xs text-slate-600">
+                {formatDateTime(e.occurredAt, timezone)} · {who[e.actorType]}
+              </p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {total > pageSize ? (
+        <Pager page={page} pageSize={pageSize} total={total} label="Timeline" param="timeline" />
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,194 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { getClientIp } from '~/auth/rate-limit.server'
+import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
+import { taskTypeLabels, taskTypes } from '~/domain/tasks/tasks'
+import {
+  addTaskTemplate,
+  listPracticeTemplates,
+  setTaskTemplateRetired,
+  updateTaskTemplate,
+} from '~/domain/tasks/templates.server'
+import { TaskTemplateInput } from '~/domain/tasks/template-input'
+import { formatDay } from '~/lib/dates'
+import { readForm } from '~/lib/request-input'
+import { redirectWithToast } from '~/lib/toast.server'
+import { Button, Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
+import { SmallMarkdown } from '~/ui/small-markdown'
+
+export const meta: MetaFunction = () => [{ title: 'Task templates · Rebound' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const t = await requireTenant(request, params)
+  requirePermission(t, 'practice:settings')
+  return { templates: await listPracticeTemplates(t), slug: t.org.slug, timezone: t.org.timezone }
+}
+
+const id = z.string().min(1).max(64)
+const Intent = z.discriminatedUnion('intent', [
+  TaskTemplateInput.extend({ intent: z.literal('add') }),
+  TaskTemplateInput.extend({ intent: z.literal('edit'), id }),
+  z.object({ intent: z.literal('retire'), id }),
+  z.object({ intent: z.literal('restore'), id }),
+])
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const t = await requireTenant(request, params)
+  requirePermission(t, 'practice:settings')
+  const submission = parseWithZod(await readForm(request), { schema: Intent })
+  const formId = String(submission.payload.intent === 'add' ? 'add' : (submission.payload.id ?? ''))
+  if (submission.status !== 'success') return data({ formId, result: submission.reply() }, { status: 400 })
+  const input = submission.value
+  const ip = getClientIp(request, context)
+  const here = `/orgs/${t.org.slug}/settings/templates`
+  if (input.intent === 'add') {
+    await addTaskTemplate(t, input, ip)
+    return redirectWithToast(here, { title: 'Template added' })
+  }
+  const done =
+    input.intent === 'edit'
+      ? await updateTaskTemplate(t, input.id, input, ip)
+      : await setTaskTemplateRetired(t, input.id, input.intent === 'retire', ip)
+  if (!done) throw new Response('Not found', { status: 404 })
+  const titles = { edit: 'Template saved', retire: 'Template retired', restore: 'Template offered again' }
+  return redirectWithToast(here, { title: titles[input.intent] })
+}
+
+type Template = ReturnType<typeof useLoaderData<typeof loader>>['templates'][number]
+const typeOptions = taskTypes.map((type) => ({ value: type, label: taskTypeLabels[type] }))
+
+export default function TemplatesPage() {
+  const { templates, slug, timezone } = useLoaderData<typeof loader>()
+  const byType = taskTypes
+    .map((type) => ({ type, items: templates.filter((template) => template.type === type) }))
+    .filter((group) => group.items.length > 0)
+  return (
+    <main className="max-w-3xl space-y-6">
+      <div>
+        <Link to={`/orgs/${slug}/settings`} className="text-sm text-brand-700 underline">
+          ← Practice settings
+        </Link>
+        <h1 className="mt-2 text-2xl font-bold">Task templates</h1>
+        <p className="text-slate-700">
+          What “Assign a task” fills in for each type of task. Clients read this text. Editing or retiring a template
+          never changes a task already assigned. Instructions may use “- ” for bullets, “1. ” for steps, **bold** and
+          [links](https://…).
+        </p>
+      </div>
+      {byType.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-700">
+          No templates yet. Add one below.
+        </p>
+      ) : null}
+      {byType.map((group) => (
+        <section key={group.type} aria-labelledby={`type-${group.type}`} className="space-y-2">
+          <h2 id={`type-${group.type}`} className="text-lg font-semibold">
+            {taskTypeLabels[group.type]}
+          </h2>
+          <ul className="space-y-2">
+            {group.items.map((template, i) => (
+              <li key={template.id}>
+                <TemplateCard
+                  template={template}
+                  offered={!template.retiredAt && group.items.findIndex((x) => !x.retiredAt) === i}
+                  timezone={timezone}
+                />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+      <AddTemplateForm />
+    </main>
+  )
+}
+
+function useResult(formId: string) {
+  const actionData = useActionData<typeof action>()
+  return actionData?.formId === formId ? (actionData.result as SubmissionResult<string[]>) : undefined
+}
+
+function TemplateCard({ template, offered, timezone }: { template: Template; offered: boolean; timezone: string }) {
+  const lastResult = useResult(template.id)
+  const [form, fields] = useForm({
+    id: `template-${template.id}`,
+    lastResult,
+    defaultValue: { type: template.type, title: template.title, instructions: template.instructions },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TaskTemplateInput }),
+    shouldRevalidate: 'onInput',
+  })
+  return (
+    <article
+      aria-label={template.title}
+      className={`rounded-lg border bg-white p-3 shadow-sm ${template.retiredAt ? 'border-dashed border-slate-300' : 'border-slate-200'}`}
+    >
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <h3 className="font-medium break-words">{template.title}</h3>
+          <p className="text-sm text-slate-700">
+            {template.retiredAt
+              ? `Retired ${formatDay(template.retiredAt, timezone)}: no longer offered`
+              : offered
+                ? 'Offered when a coach assigns this type of task'
+                : 'Kept, not offered: an older template of this type comes first'}
+          </p>
+        </div>
+        <Form method="post">
+          <input type="hidden" name="id" value={template.id} />
+          <Button
+            type="submit"
+            name="intent"
+            value={template.retiredAt ? 'restore' : 'retire'}
+            variant="secondary"
+            aria-label={`${template.retiredAt ? 'Offer again' : 'Retire'}: ${template.title}`}
+          >
+            {template.retiredAt ? 'Offer again' : 'Retire'}
+          </Button>
+        </Form>
+      </div>
+      <details className="mt-2" open={Boolean(lastResult)}>
+        <summary className="cursor-pointer text-sm font-medium text-brand-700">Read and edit</summary>
+        <SmallMarkdown text={template.instructions} className="mt-2 rounded bg-slate-50 p-2 text-sm text-slate-800" />
+        <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="id" value={template.id} />
+          <SelectField label="Type of task" field={fields.type} options={typeOptions} />
+          <Field label="Title" field={fields.title} />
+          <TextareaField label="Instructions" field={fields.instructions} rows={8} />
+          <SubmitButton intent="edit" pendingText="Saving…">
+            Save template
+          </SubmitButton>
+        </Form>
+      </details>
+    </article>
+  )
+}
+
+function AddTemplateForm() {
+  const lastResult = useResult('add')
+  const [form, fields] = useForm({
+    id: 'add-template',
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: TaskTemplateInput }),
+    shouldRevalidate: 'onInput',
+  })
+  return (
+    <section aria-labelledby="add-template-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <h2 id="add-template-heading" className="text-lg font-semibold">
+        Add a template
+      </h2>
+      <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <SelectField label="Type of task" field={fields.type} options={typeOptions} placeholder="Choose a type" />
+        <Field label="Title" field={fields.title} />
+        <TextareaField label="Instructions" field={fields.instructions} rows={6} />
+        <SubmitButton intent="add" pendingText="Adding…">
+          Add template
+        </SubmitButton>
+      </Form>
+    </section>
+  )
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "TaskTemplate" ADD COLUMN     "retiredAt" TIMESTAMP(3);
