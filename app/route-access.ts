@@ -11,6 +11,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/healthz': 'public',
   'routes/signup': 'public',
   'routes/login': 'public',
+  'routes/login_.two-factor': 'public',
   'routes/logout': 'public',
   'routes/forgot-password': 'public',
   'routes/reset-password': 'public',
@@ -31,6 +32,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/me_.logout': 'client',
 
   'routes/settings': 'coach',
+  'routes/settings_.two-factor': 'coach',
   'routes/orgs._index': 'coach',
   'routes/orgs.$org': 'coach',
   'routes/orgs.$org._index': 'coach',

@@ -197,7 +197,11 @@ async function snapshot() {
   const parts = TENANT_MODELS.map((model) => {
     const drop = (volatile[model] ?? []).map((c) => ` - '${c}'`).join('')
     // A refused sign-in is itself recorded in the audit log: that row is the one write a refusal makes.
-    const extra = model === 'AuditEvent' ? ` AND action NOT IN ('user.sign_in_failed', 'user.locked_out')` : ''
+    const refusals = ['user.sign_in_failed', 'user.locked_out', 'user.two_factor_failed', 'user.recovery_code_failed']
+    const extra =
+      model === 'AuditEvent'
+        ? ` AND action NOT IN (${[...refusals, 'user.two_factor_enrol_failed'].map((a) => `'${a}'`).join(', ')})`
+        : ''
     return `(SELECT count(*)::int || ':' || coalesce(md5(string_agg((to_jsonb(t)${drop})::text, '|' ORDER BY id)), '') FROM "${model}" t WHERE "organizationId" = ANY($1)${extra}) AS "${model}"`
   })
   const org = `(SELECT md5(string_agg(to_jsonb(o)::text, '|' ORDER BY id)) FROM "Organization" o WHERE id = ANY($1)) AS "Organization"`

@@ -118,7 +118,9 @@ export async function logIn(input: { email: string; password: string; ip?: strin
   }
   const session = await createSession(user.id, now)
   await recordSignIn(prisma, user.id, input.ip)
-  return { user, ...session }
+  // With a second factor, this session opens nothing until /login/two-factor has checked it.
+  const twoFactorPending = (await prisma.totpCredential.count({ where: { userId: user.id } })) > 0
+  return { user, ...session, twoFactorPending }
 }
 
 /** Records a lock-out (once for its window) in the practices of the account it protects. */

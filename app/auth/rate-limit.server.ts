@@ -19,6 +19,9 @@ export const limits = {
   resetPerAccount: { capacity: 3, refillPerSecond: 1 / 600 },
   resetPerIp: { capacity: 10, refillPerSecond: 1 / 60 },
   signupPerIp: { capacity: 10, refillPerSecond: 1 / 120 },
+  /** Two-factor and recovery codes for one account: a million codes cannot be walked through. */
+  twoFactorPerAccount: { capacity: 5, refillPerSecond: 1 / 60 },
+  twoFactorPerIp: { capacity: 30, refillPerSecond: 1 / 10 },
 } satisfies Record<string, BucketOptions>
 
 // `now` comes from the caller (a fake clock in tests), sent as epoch milliseconds and read back as
@@ -84,6 +87,11 @@ export async function limitLogin(
 
 export function limitPasswordReset({ email, ip }: { email: string; ip: string }, now: Date = new Date()) {
   return consumeBoth(ip, limits.resetPerIp, email, limits.resetPerAccount, 'reset', now)
+}
+
+/** Attempts at a two-factor or recovery code, by account and by address. */
+export function limitTwoFactor({ userId, ip }: { userId: string; ip: string }, now: Date = new Date()) {
+  return consumeBoth(ip, limits.twoFactorPerIp, userId, limits.twoFactorPerAccount, 'two-factor', now)
 }
 
 export function limitSignup({ ip }: { ip: string }, now: Date = new Date()) {

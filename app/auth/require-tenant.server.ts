@@ -1,3 +1,4 @@
+import { redirect } from '@remix-run/node'
 import { can, type Permission } from '~/domain/practices/permissions'
 import { requireUser } from '~/auth/session.server'
 import { prisma } from '~/lib/db.server'
@@ -25,13 +26,18 @@ export function requireTenant(request: Request, params: Record<string, string | 
 const tenantsPerRequest = new WeakMap<Request, { slug: string; tenant: Promise<TenantContext> }>()
 
 async function resolveTenant(request: Request, slug: string) {
-  const { user } = await requireUser(request)
+  const { user, hasTwoFactor } = await requireUser(request)
   if (!slug) throw notFound()
   const membership = await prisma.membership.findFirst({
     where: { userId: user.id, organization: { slug } },
     include: { organization: true },
   })
   if (!membership) throw notFound()
+  // A practice that requires two-factor sign-in opens to a member without it only after they set it up.
+  if (membership.organization.requireTwoFactor && !hasTwoFactor) {
+    const url = new URL(request.url)
+    throw redirect(`/settings/two-factor?redirectTo=${encodeURIComponent(`${url.pathname}${url.search}`)}`)
+  }
   const { organization, ...rest } = membership
   return createTenantContext(prisma, { user, org: organization, role: membership.role, membership: rest })
 }

@@ -57,6 +57,9 @@ describe('session tokens', () => {
     expect(await validateSession(token, at(5 * 60_000))).toEqual({
       sessionId,
       user: { id: user.id, email: user.email, name: 'Sam Session' },
+      signedInAt: start,
+      hasTwoFactor: false,
+      twoFactorPending: false,
     })
   })
 })

@@ -11,9 +11,20 @@ import { prisma } from '~/lib/db.server'
 // Coach sessions: the `Session` table and the cookie that carries its token.
 
 export type SessionUser = { id: string; email: string; name: string }
-export type UserSession = { user: SessionUser; sessionId: string }
+export type UserSession = {
+  user: SessionUser
+  sessionId: string
+  /** When the user signed in (a new session at every sign-in): "recent sign-in" checks read it. */
+  signedInAt: Date
+  /** The user has a second factor and this session has not checked it yet: it opens nothing but /login/two-factor. */
+  twoFactorPending: boolean
+  hasTwoFactor: boolean
+}
 
-type CoachSession = StoredSession & { user: SessionUser }
+type CoachSession = StoredSession & {
+  twoFactorVerifiedAt: Date | null
+  user: SessionUser & { totpCredential: { userId: string } | null }
+}
 
 const coachSessions: SessionStore<CoachSession> = {
   find: (id) =>
@@ -24,7 +35,8 @@ const coachSessions: SessionStore<CoachSession> = {
         secretHash: true,
         createdAt: true,
         lastVerifiedAt: true,
-        user: { select: { id: true, email: true, name: true } },
+        twoFactorVerifiedAt: true,
+        user: { select: { id: true, email: true, name: true, totpCredential: { select: { userId: true } } } },
       },
     }),
   touch: async (id, lastVerifiedAt) => {
@@ -45,21 +57,40 @@ export const clearSessionCookieHeader = cookie.clear
 export const cookieHeaderFor = cookie.requestHeader
 export const readSessionToken = cookie.read
 
-export async function createSession(userId: string, now: Date = new Date()) {
+/** A new session. `twoFactorVerified`: the sign-in already checked a second factor (or the user just enrolled one). */
+export async function createSession(
+  userId: string,
+  now: Date = new Date(),
+  options: { twoFactorVerified?: boolean } = {},
+) {
   const { id, token, secretHash } = generateSessionToken()
-  await prisma.session.create({ data: { id, userId, secretHash, createdAt: now, lastVerifiedAt: now } })
+  const twoFactorVerifiedAt = options.twoFactorVerified ? now : null
+  await prisma.session.create({
+    data: { id, userId, secretHash, createdAt: now, lastVerifiedAt: now, twoFactorVerifiedAt },
+  })
   return { token, sessionId: id }
 }
 
+/** The session for this token, two-factor pending or not. */
 export async function validateSession(token: string, now: Date = new Date()): Promise<UserSession | null> {
   const session = await validateSessionToken(coachSessions, token, now)
-  return session ? { user: session.user, sessionId: session.id } : null
+  if (!session) return null
+  const { totpCredential, ...user } = session.user
+  const hasTwoFactor = totpCredential !== null
+  return {
+    user,
+    sessionId: session.id,
+    signedInAt: session.createdAt,
+    hasTwoFactor,
+    twoFactorPending: hasTwoFactor && session.twoFactorVerifiedAt === null,
+  }
 }
 
 // Loaders of one request run in parallel; they share one lookup.
 const perRequest = new WeakMap<Request, Promise<UserSession | null>>()
 
-export function getUserSession(request: Request): Promise<UserSession | null> {
+/** The request's session, including one still waiting for its second factor. */
+export function getAnySession(request: Request): Promise<UserSession | null> {
   let pending = perRequest.get(request)
   if (!pending) {
     const token = readSessionToken(request)
@@ -69,14 +100,27 @@ export function getUserSession(request: Request): Promise<UserSession | null> {
   return pending
 }
 
-/** The signed-in user, or a redirect to the login page that comes back here afterwards. */
-export async function requireUser(request: Request): Promise<UserSession> {
-  const session = await getUserSession(request)
-  if (session) return session
+/** The signed-in user's session; null when signed out or when the second factor is still to be checked. */
+export async function getUserSession(request: Request): Promise<UserSession | null> {
+  const session = await getAnySession(request)
+  return session && !session.twoFactorPending ? session : null
+}
+
+function backHere(request: Request) {
   const url = new URL(request.url)
-  const redirectTo = `${url.pathname}${url.search}`
+  return encodeURIComponent(`${url.pathname}${url.search}`)
+}
+
+/**
+ * The signed-in user, or a redirect to the login page that comes back here afterwards. A session
+ * that has not checked its second factor yet is sent to /login/two-factor instead.
+ */
+export async function requireUser(request: Request): Promise<UserSession> {
+  const session = await getAnySession(request)
+  if (session && !session.twoFactorPending) return session
+  if (session) throw redirect(`/login/two-factor?redirectTo=${backHere(request)}`)
   const headers = readSessionToken(request) ? { 'Set-Cookie': clearSessionCookieHeader() } : undefined
-  throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`, { headers })
+  throw redirect(`/login?redirectTo=${backHere(request)}`, { headers })
 }
 
 export async function invalidateSession(sessionId: string) {
@@ -88,4 +132,13 @@ export async function invalidateUserSessions(userId: string, options: { except?:
   await prisma.session.deleteMany({
     where: { userId, ...(options.except ? { id: { not: options.except } } : {}) },
   })
+}
+
+/**
+ * The second factor is checked: the pending session is replaced by a new one (a new id, so a
+ * token seen before this point is worth nothing) that counts as fully signed in.
+ */
+export async function completeTwoFactorSession(pendingSessionId: string, userId: string, now: Date = new Date()) {
+  await invalidateSession(pendingSessionId)
+  return createSession(userId, now, { twoFactorVerified: true })
 }

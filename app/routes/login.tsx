@@ -44,6 +44,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const headers = new Headers()
   headers.append('Set-Cookie', sessionCookieHeader(session.token))
   headers.append('Set-Cookie', knownDeviceCookieHeader(request, email))
+  if (session.twoFactorPending) {
+    const next = `/login/two-factor?redirectTo=${encodeURIComponent(safeRedirect(redirectTo))}`
+    return redirect(next, { headers })
+  }
   return redirectWithToast(safeRedirect(redirectTo), { title: `Welcome back, ${session.user.name}` }, { headers })
 }
 

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node'
-import { clearSessionCookieHeader, getUserSession, invalidateSession } from '~/auth/session.server'
+import { clearSessionCookieHeader, getAnySession, invalidateSession } from '~/auth/session.server'
 import { redirectWithToast } from '~/lib/toast.server'
 
 // Signing out changes state, so only a POST does it; a GET (a prefetch, a link) goes home.
@@ -9,7 +9,7 @@ export function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const session = await getUserSession(request)
+  const session = await getAnySession(request)
   if (session) await invalidateSession(session.sessionId)
   const headers = { 'Set-Cookie': clearSessionCookieHeader() }
   return redirectWithToast('/', { title: 'You’re signed out', type: 'info' }, { headers })

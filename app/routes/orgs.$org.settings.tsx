@@ -44,6 +44,7 @@ export default function PracticeSettingsPage() {
       ghostingThresholdDays: String(settings.ghostingThresholdDays),
       digestSkipInactive: settings.digestSkipInactive ? 'on' : undefined,
       coachesSeeOwnClientsOnly: settings.coachesSeeOwnClientsOnly ? 'on' : undefined,
+      requireTwoFactor: settings.requireTwoFactor ? 'on' : undefined,
     },
     shouldRevalidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PracticeSettingsInput }),
@@ -85,6 +86,10 @@ export default function PracticeSettingsPage() {
           hint="An application with no reply for this long counts as ghosted (7 to 120 days)."
         />
         <Checkbox field={fields.coachesSeeOwnClientsOnly} label="Coaches see only the clients assigned to them" />
+        <Checkbox
+          field={fields.requireTwoFactor}
+          label="Every member signs in with two-factor: a member without it is asked to set it up at their next visit"
+        />
         <SubmitButton>Save settings</SubmitButton>
       </Form>
     </main>

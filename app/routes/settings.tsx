@@ -21,8 +21,8 @@ export const meta: MetaFunction = () => [{ title: 'Your account · Rebound' }]
 export const headers = retryAfterHeaders
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request)
-  return { user, notifications: await findNotificationPreferences(user.id) }
+  const { user, hasTwoFactor } = await requireUser(request)
+  return { user, hasTwoFactor, notifications: await findNotificationPreferences(user.id) }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -64,7 +64,7 @@ const notificationChoices = [
 ] as const
 
 export default function SettingsPage() {
-  const { user, notifications } = useLoaderData<typeof loader>()
+  const { user, hasTwoFactor, notifications } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const lastIntent = actionData?.result.initialValue?.intent
   const [profileForm, profileFields] = useForm({
@@ -159,6 +159,26 @@ export default function SettingsPage() {
             Change password
           </SubmitButton>
         </Form>
+      </section>
+
+      <section
+        aria-labelledby="two-factor-heading"
+        className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+      >
+        <h2 id="two-factor-heading" className="text-lg font-semibold text-slate-900">
+          Two-factor sign-in
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          {hasTwoFactor
+            ? 'On: signing in asks for a code from your authenticator app.'
+            : 'Off: ask for a code from an authenticator app as well as your password.'}
+        </p>
+        <Link
+          to="/settings/two-factor"
+          className="mt-4 inline-flex text-sm font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800"
+        >
+          {hasTwoFactor ? 'Manage two-factor sign-in' : 'Set up two-factor sign-in'}
+        </Link>
       </section>
 
       <section

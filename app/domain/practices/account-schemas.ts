@@ -66,3 +66,34 @@ export const SettingsInput = z.discriminatedUnion('intent', [
     newPassword: NewPasswordSchema,
   }),
 ])
+
+// Two-factor sign-in ---------------------------------------------------------------------------
+
+const TotpCodeSchema = z
+  .string({ error: 'Enter the 6-digit code from your authenticator app' })
+  .trim()
+  .max(20, 'Enter the 6-digit code from your authenticator app')
+  .regex(/^\d{3}[\s-]?\d{3}$/, 'Enter the 6 digits your authenticator app shows, such as 123 456')
+
+export const TwoFactorSignInInput = z.discriminatedUnion('intent', [
+  z.object({ intent: z.literal('totp'), code: TotpCodeSchema, redirectTo: z.string().max(2000).optional() }),
+  z.object({
+    intent: z.literal('recovery'),
+    recoveryCode: z
+      .string({ error: 'Enter one of your recovery codes' })
+      .trim()
+      .max(40, 'A recovery code has 10 letters and digits, such as ABCDE-23456')
+      .regex(/^[A-Za-z2-7]{5}-?[A-Za-z2-7]{5}$/, 'A recovery code has 10 letters and digits, such as ABCDE-23456'),
+    redirectTo: z.string().max(2000).optional(),
+  }),
+])
+
+export const TwoFactorSettingsInput = z.discriminatedUnion('intent', [
+  z.object({
+    intent: z.literal('enable'),
+    code: TotpCodeSchema,
+    sealedKey: z.string({ error: 'Start again: reload the page' }).max(200, 'Start again: reload the page'),
+  }),
+  z.object({ intent: z.literal('remove') }),
+  z.object({ intent: z.literal('regenerate') }),
+])

@@ -19,6 +19,7 @@ export const PracticeSettingsInput = z.object({
   digestSkipInactive: z.boolean().default(false),
   ghostingThresholdDays: intIn(7, 120, 'Use a number of days between 7 and 120'),
   coachesSeeOwnClientsOnly: z.boolean().default(false),
+  requireTwoFactor: z.boolean().default(false),
 })
 export type PracticeSettings = z.infer<typeof PracticeSettingsInput>
 

@@ -5,9 +5,26 @@ import type { TenantContext } from '~/tenancy/scoped-client.server'
 // (listUserPractices in app/tenancy.server.ts), since it spans practices.
 
 export function practiceSettingsOf(org: TenantContext['org']): PracticeSettings {
-  const { name, timezone, digestDay, digestHour, digestSkipInactive, ghostingThresholdDays, coachesSeeOwnClientsOnly } =
-    org
-  return { name, timezone, digestDay, digestHour, digestSkipInactive, ghostingThresholdDays, coachesSeeOwnClientsOnly }
+  const {
+    name,
+    timezone,
+    digestDay,
+    digestHour,
+    digestSkipInactive,
+    ghostingThresholdDays,
+    coachesSeeOwnClientsOnly,
+    requireTwoFactor,
+  } = org
+  return {
+    name,
+    timezone,
+    digestDay,
+    digestHour,
+    digestSkipInactive,
+    ghostingThresholdDays,
+    coachesSeeOwnClientsOnly,
+    requireTwoFactor,
+  }
 }
 
 export async function updatePracticeSettings(t: TenantContext, input: PracticeSettings, ip?: string | null) {
