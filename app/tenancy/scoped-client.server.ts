@@ -30,6 +30,9 @@ export const TENANT_MODELS = [
   'ImportMapping',
   'AuditEvent',
   'CaseloadSnapshot',
+  'ApiKey',
+  'WebhookEndpoint',
+  'WebhookDelivery',
 ] as const satisfies readonly Prisma.ModelName[]
 export type TenantModel = (typeof TENANT_MODELS)[number]
 

@@ -15,7 +15,7 @@ export type PipelineContext = {
   clientId: string
   /** The client's timezone: "today" and "in the future" are judged in it. */
   timezone: string
-  actor: { type: ActorType; userId?: string | null }
+  actor: { type: ActorType; userId?: string | null; apiKeyId?: string | null }
 }
 
 const optionalText = (max: number) =>
@@ -140,6 +140,7 @@ async function recordChange(p: PipelineContext, applicationId: string, change: C
       ...change,
       actorType: p.actor.type,
       actorUserId: p.actor.userId ?? null,
+      actorApiKeyId: p.actor.apiKeyId ?? null,
       occurredAt: now,
     },
   })

@@ -5,7 +5,7 @@ import type { TenantContext } from '~/tenancy/scoped-client.server'
 // (the raw client, or a transaction), so an act and its audit row can commit together.
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
-type ActorType = 'COACH' | 'CLIENT' | 'IMPORT' | 'SYSTEM'
+type ActorType = 'COACH' | 'CLIENT' | 'IMPORT' | 'SYSTEM' | 'API_KEY'
 
 export type AuditEventInput = {
   organizationId: string
