@@ -19,6 +19,8 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/me_.signed-out': 'public',
   'routes/unsubscribe.$token': 'public',
   'routes/webhooks.resend': 'public',
+  // The JSON API: a Bearer key (never a cookie) opens it; each operation checks the key's scope.
+  'routes/api.v1.$': 'public',
 
   'routes/me': 'client',
   'routes/me._index': 'client',
@@ -51,4 +53,5 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.audit': 'admin',
   'routes/orgs.$org.audit.export': 'admin',
   'routes/orgs.$org.settings': 'admin',
+  'routes/orgs.$org.settings_.api-keys': 'admin',
 }

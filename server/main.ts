@@ -64,11 +64,18 @@ app.use(
   bodyLimit({
     defaultBytes: 128 * 1024,
     routes: [{ path: /^\/orgs\/[^/]+\/imports(\.data)?\/?$/, bytes: importLimits.maxBytes + 1024 * 1024 }],
+    problemJson: /^\/api\//,
   }),
 )
 app.use(compression())
 app.use(securityHeaders({ production: env.NODE_ENV === 'production' && env.APP_URL.startsWith('https:'), dev }))
-app.use(crossSiteGuard({ appOrigin: new URL(env.APP_URL).origin, exempt: [/^\/webhooks\//, /^\/unsubscribe\//] }))
+// The JSON API is exempt: it reads only a Bearer key, never a cookie, so a cross-site page gains nothing there.
+app.use(
+  crossSiteGuard({
+    appOrigin: new URL(env.APP_URL).origin,
+    exempt: [/^\/webhooks\//, /^\/unsubscribe\//, /^\/api\/v1\//],
+  }),
+)
 
 type AppEntryModule = Pick<typeof AppEntry, 'startJobs' | 'disconnectPrisma'>
 

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getClientIp } from '~/auth/rate-limit.server'
 import { PracticeSettingsInput, timeZoneOptions } from '~/domain/practices/practices-schema'
 import { practiceSettingsOf, updatePracticeSettings } from '~/domain/practices/practices.server'
@@ -50,6 +50,12 @@ export default function PracticeSettingsPage() {
   return (
     <main className="max-w-xl">
       <h1 className="text-2xl font-bold">Practice settings</h1>
+      <p className="mt-2 text-sm">
+        Connect other tools:{' '}
+        <Link to="api-keys" className="text-brand-700 underline">
+          API keys
+        </Link>
+      </p>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
         <FormErrors errors={form.errors} />
         <Field label="Practice name" field={fields.name} />
