@@ -135,7 +135,10 @@ function answerUnread(req: Request, res: Response, status: number, message: stri
   res.setHeader('Connection', 'close')
   if (asProblem) {
     // The JSON API answers every failure as RFC 9457 problem details.
-    res.status(status).type('application/problem+json').send(JSON.stringify(problemBody(status, message)))
+    res
+      .status(status)
+      .type('application/problem+json')
+      .send(JSON.stringify(problemBody(status, message)))
   } else res.status(status).type('text/plain').send(message)
   res.on('finish', () => req.destroy())
 }

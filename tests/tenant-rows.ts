@@ -112,7 +112,13 @@ export async function createPracticeWithEveryRow(db: Db) {
     }),
     WebhookEndpoint: endpoint,
     WebhookDelivery: await db.webhookDelivery.create({
-      data: { organizationId, endpointId: endpoint.id, eventId: unique('msg_'), eventType: 'client.added', payload: {} },
+      data: {
+        organizationId,
+        endpointId: endpoint.id,
+        eventId: unique('msg_'),
+        eventType: 'client.added',
+        payload: {},
+      },
     }),
   }
   return { org, owner, coach, client, application, rows }

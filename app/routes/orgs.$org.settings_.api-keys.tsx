@@ -4,7 +4,14 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
-import { ApiKeyInput, ApiKeyInputError, createApiKey, isKeyLive, listApiKeys, revokeApiKey } from '~/domain/api-keys/api-keys.server'
+import {
+  ApiKeyInput,
+  ApiKeyInputError,
+  createApiKey,
+  isKeyLive,
+  listApiKeys,
+  revokeApiKey,
+} from '~/domain/api-keys/api-keys.server'
 import { apiResourceLabels, apiResources } from '~/domain/api-keys/scopes'
 import { roleLabels } from '~/domain/practices/permissions'
 import { formatDateTime } from '~/lib/dates'
@@ -77,7 +84,9 @@ export default function ApiKeysPage() {
 
       {actionData?.secret ? (
         <div role="status" className="mt-6 rounded-md border border-emerald-300 bg-emerald-50 p-4">
-          <p className="font-semibold text-emerald-900">Key “{actionData.secret.name}” made. Copy it now: it is shown only once.</p>
+          <p className="font-semibold text-emerald-900">
+            Key “{actionData.secret.name}” made. Copy it now: it is shown only once.
+          </p>
           <label htmlFor="new-key-value" className="mt-2 block text-sm text-emerald-900">
             Your new key
           </label>
@@ -122,7 +131,12 @@ export default function ApiKeysPage() {
                 {k.revokedAt ? null : (
                   <Form method="post">
                     <input type="hidden" name="keyId" value={k.id} />
-                    <SubmitButton intent="revoke" variant="danger" pendingText="Revoking…" aria-label={`Revoke ${k.name}`}>
+                    <SubmitButton
+                      intent="revoke"
+                      variant="danger"
+                      pendingText="Revoking…"
+                      aria-label={`Revoke ${k.name}`}
+                    >
                       Revoke
                     </SubmitButton>
                   </Form>

@@ -13,9 +13,11 @@ export const ApiKeyInput = z.object({
   name: z.string({ error: 'Name the key' }).trim().min(1, 'Name the key').max(80, 'Use at most 80 characters'),
   scopes: z.preprocess(
     (v) => (typeof v === 'string' ? [v] : v),
-    z.array(z.enum(apiScopes as [ApiScope, ...ApiScope[]], { error: 'Choose from the listed scopes' }), {
-      error: 'Choose at least one scope',
-    }).min(1, 'Choose at least one scope'),
+    z
+      .array(z.enum(apiScopes as [ApiScope, ...ApiScope[]], { error: 'Choose from the listed scopes' }), {
+        error: 'Choose at least one scope',
+      })
+      .min(1, 'Choose at least one scope'),
   ),
   /** The last day the key works (UTC); empty: it never expires. */
   expiresOn: z
@@ -74,7 +76,13 @@ export async function createApiKey(t: TenantContext, input: ApiKeyInput, now = n
     t,
     'api_key.created',
     { type: 'ApiKey', id: key.id },
-    { name: key.name, prefix: key.prefix, scopes: key.scopes, role: key.role, expiresAt: expiresAt?.toISOString() ?? null },
+    {
+      name: key.name,
+      prefix: key.prefix,
+      scopes: key.scopes,
+      role: key.role,
+      expiresAt: expiresAt?.toISOString() ?? null,
+    },
   )
   return { key, secret }
 }

@@ -64,9 +64,7 @@ function cleanJson(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return cleanText(value)
   if (Array.isArray(value)) return value.map((v) => cleanJson(v, depth + 1))
   if (value && typeof value === 'object')
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [cleanText(k), cleanJson(v, depth + 1)] as const),
-    )
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [cleanText(k), cleanJson(v, depth + 1)] as const))
   return value
 }
 
@@ -115,9 +113,13 @@ async function dispatch(request: Request, splat: string) {
   const caller = await requireApiKey(request)
   const headers = caller.rateHeaders
   if (!hasScope(caller.key.scopes, op.scope))
-    return problem(403, `This key lacks the ${op.scope} scope. Make a key with it in the practice settings.`, {}, headers)
-  if (!isAllowed(caller.t, op))
-    return problem(403, 'The role this key acts with may not do this.', {}, headers)
+    return problem(
+      403,
+      `This key lacks the ${op.scope} scope. Make a key with it in the practice settings.`,
+      {},
+      headers,
+    )
+  if (!isAllowed(caller.t, op)) return problem(403, 'The role this key acts with may not do this.', {}, headers)
   for (const value of Object.values(params)) {
     if (value.length > 64) return problem(404, 'No record with this id in your practice.', {}, headers)
   }

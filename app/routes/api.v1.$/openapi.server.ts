@@ -48,7 +48,6 @@ export function openApiDocument(): Json {
   if (cached) return cached
   const schemas: Json = {}
   jsonSchema(Problem, 'output', schemas)
-  schemas.Problem = jsonSchema(Problem, 'output', schemas)
   const paths: Record<string, Json> = {}
   for (const op of operations) {
     const pathParams = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
@@ -58,7 +57,7 @@ export function openApiDocument(): Json {
       schema: { type: 'string', maxLength: 64 },
     }))
     const queryParams = op.query
-      ? Object.entries(((jsonSchema(op.query, 'input', schemas).properties ?? {}) as Record<string, Json>)).map(
+      ? Object.entries((jsonSchema(op.query, 'input', schemas).properties ?? {}) as Record<string, Json>).map(
           ([name, schema]) => ({
             name,
             in: 'query',

@@ -1,7 +1,14 @@
 import { z } from 'zod'
 import type { ApiCaller } from '~/auth/api-key.server'
 import type { ApiScope } from '~/domain/api-keys/scopes'
-import { CheckInsQuery, InsightsQuery, TasksQuery, listCheckInsPage, listInsightsPage, listTasksPage } from '~/domain/api/pages.server'
+import {
+  CheckInsQuery,
+  InsightsQuery,
+  TasksQuery,
+  listCheckInsPage,
+  listInsightsPage,
+  listTasksPage,
+} from '~/domain/api/pages.server'
 import {
   ApplicationInput,
   OutcomeInput,
@@ -19,7 +26,15 @@ import { ApplicationsQuery, listApplications } from '~/domain/applications/casel
 import { stages } from '~/domain/applications/pipeline'
 import { ClientInput } from '~/domain/clients/client-input'
 import { clientStatuses } from '~/domain/clients/client-status'
-import { RosterQuery, createClient, findClient, listRoster, rosterPageSize, setClientStatus, updateClient } from '~/domain/clients/clients.server'
+import {
+  RosterQuery,
+  createClient,
+  findClient,
+  listRoster,
+  rosterPageSize,
+  setClientStatus,
+  updateClient,
+} from '~/domain/clients/clients.server'
 import { NoteInput, addNote, listNotes } from '~/domain/clients/notes.server'
 import { findInsight } from '~/domain/insights/store.server'
 import { caseloadFunnel } from '~/domain/patterns/patterns.server'
@@ -97,12 +112,18 @@ const rosterCursor = {
   decode(cursor: string | undefined) {
     if (!cursor) return 1
     try {
-      const parsed = z.object({ p: z.number().int().min(1).max(100_000) }).parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()))
+      const parsed = z
+        .object({ p: z.number().int().min(1).max(100_000) })
+        .parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()))
       return parsed.p
     } catch {
-      throw problem(400, 'The cursor is not one this API gave out: pass `nextCursor` from the previous page as it came.', {
-        errors: [{ field: 'cursor', message: 'Unknown cursor' }],
-      })
+      throw problem(
+        400,
+        'The cursor is not one this API gave out: pass `nextCursor` from the previous page as it came.',
+        {
+          errors: [{ field: 'cursor', message: 'Unknown cursor' }],
+        },
+      )
     }
   },
 }
@@ -217,7 +238,10 @@ export const operations: Operation[] = [
     async run(ctx) {
       const existing = await requireClient(ctx, ctx.params.id!)
       const { status: rawStatus, ...fields } = ctx.body as Record<string, unknown>
-      const status = z.enum(clientStatuses, { error: 'Choose ACTIVE, PAUSED, PLACED or ARCHIVED' }).optional().safeParse(rawStatus)
+      const status = z
+        .enum(clientStatuses, { error: 'Choose ACTIVE, PAUSED, PLACED or ARCHIVED' })
+        .optional()
+        .safeParse(rawStatus)
       if (!status.success) throw zodProblem(status.error, 'status')
       let client = existing
       if (Object.keys(fields).length > 0) {
@@ -290,7 +314,10 @@ export const operations: Operation[] = [
     async run(ctx) {
       const { clientId, ...input } = ctx.body as z.infer<typeof NewApplication>
       const client = await findClient(ctx.t, clientId)
-      if (!client) throw problem(400, 'No client with this clientId in your practice.', { errors: [{ field: 'clientId', message: 'Choose a client of this practice' }] })
+      if (!client)
+        throw problem(400, 'No client with this clientId in your practice.', {
+          errors: [{ field: 'clientId', message: 'Choose a client of this practice' }],
+        })
       const created = await addApplication(apiPipeline(ctx, client), input as ApplicationInput)
       return { data: S.applicationJson(created) }
     },
@@ -321,7 +348,11 @@ export const operations: Operation[] = [
     response: S.one(S.Application, 'Application'),
     async run(ctx) {
       const { p, current } = await applicationAndPipeline(ctx)
-      const input = ApplicationInput.safeParse({ ...applicationAsInput(current), ...definedOnly(ctx.body), stage: current.stage })
+      const input = ApplicationInput.safeParse({
+        ...applicationAsInput(current),
+        ...definedOnly(ctx.body),
+        stage: current.stage,
+      })
       if (!input.success) throw zodProblem(input.error)
       const updated = await updateApplicationDetails(p, current.id, input.data)
       return { data: S.applicationJson(updated ?? current) }
@@ -505,7 +536,9 @@ export const operations: Operation[] = [
     summary: 'The caseload funnel: how many applications reached each stage',
     tag: 'Insights',
     scope: 'insights:read',
-    query: z.object({ days: z.enum(['30', '90', '180']).default('90').describe('Applications sent in the last N days') }),
+    query: z.object({
+      days: z.enum(['30', '90', '180']).default('90').describe('Applications sent in the last N days'),
+    }),
     response: S.one(S.Caseload, 'Caseload'),
     async run(ctx) {
       const { days } = ctx.query as { days: string }
@@ -516,9 +549,13 @@ export const operations: Operation[] = [
 ]
 
 export function unknownCursor() {
-  return problem(400, 'The cursor is not one of this list’s rows: pass `nextCursor` from the previous page as it came.', {
-    errors: [{ field: 'cursor', message: 'Unknown cursor' }],
-  })
+  return problem(
+    400,
+    'The cursor is not one of this list’s rows: pass `nextCursor` from the previous page as it came.',
+    {
+      errors: [{ field: 'cursor', message: 'Unknown cursor' }],
+    },
+  )
 }
 
 export function zodProblem(error: z.ZodError, prefix?: string) {
@@ -526,7 +563,9 @@ export function zodProblem(error: z.ZodError, prefix?: string) {
     field: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
     message: i.message,
   }))
-  return problem(400, `Check ${errors.map((e) => e.field).join(', ')}: ${errors[0]?.message ?? 'invalid input'}.`, { errors })
+  return problem(400, `Check ${errors.map((e) => e.field).join(', ')}: ${errors[0]?.message ?? 'invalid input'}.`, {
+    errors,
+  })
 }
 
 export function isAllowed(t: TenantContext, op: Operation) {

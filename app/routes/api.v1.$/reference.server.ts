@@ -3,7 +3,10 @@ import { openApiDocument } from './openapi.server'
 // A plain reference page, rendered on the server from the OpenAPI document: no script, no CDN.
 
 const escape = (s: unknown) =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+  String(s ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  )
 
 type Json = Record<string, unknown>
 
@@ -21,7 +24,9 @@ export function referencePage() {
         const params = (op.parameters as Json[]).filter((p) => p.in === 'query')
         const body = (op.requestBody as Json | undefined)?.content as Record<string, Json> | undefined
         const okStatus = Object.keys(op.responses as Json)[0]!
-        const ok = ((op.responses as Record<string, Json>)[okStatus]!.content as Record<string, Json>)['application/json']!
+        const ok = ((op.responses as Record<string, Json>)[okStatus]!.content as Record<string, Json>)[
+          'application/json'
+        ]!
         return `<section id="${escape(op.operationId)}">
 <h2><code>${escape(method.toUpperCase())} /api/v1${escape(path)}</code></h2>
 <p>${escape(op.summary)}</p>
@@ -36,7 +41,8 @@ ${body ? `<details><summary>Request body</summary><pre>${schemaText(body['applic
   const toc = Object.entries(paths)
     .flatMap(([path, methods]) =>
       Object.entries(methods).map(
-        ([method, op]) => `<li><a href="#${escape(op.operationId)}">${escape(method.toUpperCase())} ${escape(path)}</a></li>`,
+        ([method, op]) =>
+          `<li><a href="#${escape(op.operationId)}">${escape(method.toUpperCase())} ${escape(path)}</a></li>`,
       ),
     )
     .join('')

@@ -15,7 +15,10 @@ import { taskStatuses, taskTypes } from '~/domain/tasks/tasks'
 // What the JSON API answers, as zod schemas: the OpenAPI document is generated from these, and the
 // serializers below turn rows into exactly these shapes.
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('A calendar day, YYYY-MM-DD')
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('A calendar day, YYYY-MM-DD')
 const instant = z.iso.datetime().describe('An instant, ISO 8601 in UTC')
 const nullable = <T extends z.ZodType>(s: T) => s.nullable()
 const actorTypes = ['COACH', 'CLIENT', 'IMPORT', 'SYSTEM', 'API_KEY'] as const
@@ -151,7 +154,13 @@ export const CheckIn = z
   .meta({ id: 'CheckIn' })
 
 export const Note = z
-  .object({ id: z.string(), clientId: z.string(), authorId: nullable(z.string()), body: z.string(), createdAt: instant })
+  .object({
+    id: z.string(),
+    clientId: z.string(),
+    authorId: nullable(z.string()),
+    body: z.string(),
+    createdAt: instant,
+  })
   .meta({ id: 'Note' })
 
 export const Insight = z
@@ -189,7 +198,8 @@ export const pageOf = <T extends z.ZodType>(item: T, name: string) =>
     })
     .meta({ id: `${name}Page` })
 
-export const one = <T extends z.ZodType>(item: T, name: string) => z.object({ data: item }).meta({ id: `${name}Result` })
+export const one = <T extends z.ZodType>(item: T, name: string) =>
+  z.object({ data: item }).meta({ id: `${name}Result` })
 
 // ---------------------------------------------------------------------------------------------
 // Rows to JSON
@@ -202,7 +212,12 @@ const pick = <S extends z.ZodObject>(schema: S, row: Row) =>
   Object.fromEntries(Object.keys(schema.shape).map((k) => [k, row[k] ?? null]))
 
 export function clientJson(c: Row & { lastActivityAt: Date | null; createdAt: Date; updatedAt: Date }) {
-  return { ...pick(Client, c), lastActivityAt: iso(c.lastActivityAt), createdAt: iso(c.createdAt), updatedAt: iso(c.updatedAt) }
+  return {
+    ...pick(Client, c),
+    lastActivityAt: iso(c.lastActivityAt),
+    createdAt: iso(c.createdAt),
+    updatedAt: iso(c.updatedAt),
+  }
 }
 
 export function rosterJson(r: Row & { lastActivityAt: Date | null }) {
@@ -240,7 +255,9 @@ export function stageEventJson(e: Row & { occurredAt: Date }) {
   return { ...pick(StageEvent, e), occurredAt: iso(e.occurredAt) }
 }
 
-export function taskJson(task: Row & { dueOn: Date | null; completedAt: Date | null; createdAt: Date; overdue: boolean }) {
+export function taskJson(
+  task: Row & { dueOn: Date | null; completedAt: Date | null; createdAt: Date; overdue: boolean },
+) {
   return {
     ...pick(Task, task),
     dueOn: isoDay(task.dueOn),
