@@ -247,7 +247,7 @@ describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))(
     test('answers hostile bodies with problem details, never 500', async () => {
       const sample = sampleFor(op.id, a)
       const path = fill(op.path, sample.path)
-      const hostile = [
+      const hostile: { raw?: string; contentType?: string; body?: unknown }[] = [
         { raw: 'not json' },
         { raw: '[1,2]' },
         { raw: 'null' },
