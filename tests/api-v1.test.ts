@@ -258,13 +258,7 @@ describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))(
         },
         { body: { clientId: b.client.id, clientIds: [b.client.id], company: 'x'.repeat(300), dueOn: '2026-02-30' } },
         {
-          body: {
-            __proto__: { admin: true },
-            constructor: 'x',
-            salaryMin: -1,
-            salaryMax: 1e309,
-            appliedOn: '0000-01-01',
-          },
+          raw: '{"__proto__":{"admin":true},"constructor":"x","salaryMin":-1,"salaryMax":1e309,"appliedOn":"0000-01-01"}',
         },
       ]
       for (const h of hostile) {
