@@ -17,6 +17,7 @@ import { createPracticeWithEveryRow, type TenantRows } from './tenant-rows'
 // OpenAPI document the API serves.
 
 const origin = 'http://localhost:3000'
+const testContext = { clientIp: '203.0.113.5', requestId: 'api-test', cspNonce: 'n' }
 let a: TenantRows
 let b: TenantRows
 const keys = new Map<string, string>()
@@ -71,7 +72,7 @@ async function api(
   const request = new Request(url, { method, headers, body })
   const splat = url.pathname.replace(/^\/api\/v1\/?/, '')
   const handler = method === 'GET' || method === 'HEAD' ? loader : action
-  const response = await handler({ request, params: { '*': splat }, context: {} })
+  const response = await handler({ request, params: { '*': splat }, context: testContext })
   const text = await response.text()
   const type = response.headers.get('Content-Type') ?? ''
   expect(response.status, text).not.toBe(500)
@@ -135,7 +136,7 @@ describe('the OpenAPI document', () => {
     const page = await loader({
       request: new Request(`${origin}/api/v1/reference`),
       params: { '*': 'reference' },
-      context: {},
+      context: testContext,
     })
     const html = await page.text()
     expect(page.headers.get('Content-Type')).toContain('text/html')
