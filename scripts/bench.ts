@@ -105,7 +105,7 @@ async function freePort() {
 
 const port = await freePort()
 const origin = `http://127.0.0.1:${port}`
-const server = spawn('npx', ['tsx', 'server/main.ts'], {
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
   cwd: root,
   env: {
     ...process.env,

@@ -4,10 +4,10 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { createImport, previewImportBatch } from '~/domain/imports/batches.server'
 import { commitImport } from '~/domain/imports/commit.server'
-import { ImportFileError } from '~/domain/imports/preview.server'
 import { openDatabase } from '~/lib/database.server'
 import { disconnectPrisma, prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
+import { InputError } from '~/lib/input-error'
 
 // npm run import -- --org <slug> [--client <email>] <file>
 // Imports a CSV or TSV as the practice's first owner: the same preview and commit as the app.
@@ -31,12 +31,12 @@ async function run(slug: string, clientEmail: string | undefined, file: string) 
     orderBy: { createdAt: 'asc' },
     include: { organization: true, user: { select: { id: true, email: true, name: true } } },
   })
-  if (!owner) throw new ImportFileError(`No practice "${slug}" with an owner.`)
+  if (!owner) throw new InputError(null, `No practice "${slug}" with an owner.`)
   const t = createTenantContext(prisma, { user: owner.user, org: owner.organization, role: 'OWNER' })
   const client = clientEmail
     ? await t.db.client.findFirst({ where: { email: clientEmail.trim().toLowerCase() }, select: { id: true } })
     : null
-  if (clientEmail && !client) throw new ImportFileError(`${clientEmail} is not a client of ${slug}.`)
+  if (clientEmail && !client) throw new InputError(null, `${clientEmail} is not a client of ${slug}.`)
 
   const bytes = new Uint8Array(await readFile(file))
   const batch = await createImport(t, { name: path.basename(file), bytes }, { clientId: client?.id })
@@ -60,7 +60,7 @@ let code = 1
 try {
   code = (await run(values.org, typeof values.client === 'string' ? values.client : undefined, filePath)) > 0 ? 0 : 1
 } catch (error) {
-  if (error instanceof ImportFileError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
+  if (error instanceof InputError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
     console.error(error instanceof Error ? error.message : String(error))
   } else {
     console.error(error)

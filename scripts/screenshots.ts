@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { chromium, type Page } from '@playwright/test'
 import { chromiumHelp, findChromium } from '../tests/e2e/chromium'
+import { childEnv, envValue } from '~/lib/env.server'
 
 // npm run screenshots: the coach's main pages at 1440 × 900 with the demo data, into docs/screenshots/,
 // so a newcomer sees what the pages look like. Serves the current build (npm run build first) on a
@@ -10,7 +11,7 @@ import { chromiumHelp, findChromium } from '../tests/e2e/chromium'
 
 const root = path.resolve(import.meta.dirname, '..')
 const outDir = path.join(root, 'docs/screenshots')
-const port = Number(process.env.SCREENSHOTS_PORT ?? 4199)
+const port = envValue('SCREENSHOTS_PORT')
 const baseURL = `http://localhost:${port}`
 
 const executablePath = findChromium()
@@ -18,7 +19,7 @@ if (!executablePath) throw new Error(chromiumHelp)
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'tests/e2e/serve.ts'], {
   cwd: root,
-  env: { ...process.env, PORT: String(port), APP_URL: baseURL },
+  env: childEnv({ PORT: String(port), APP_URL: baseURL }),
   stdio: ['ignore', 'ignore', 'inherit'],
 })
 const stopServer = () =>

@@ -3,10 +3,9 @@ import { requireUser } from '~/auth/session.server'
 import { prisma } from '~/lib/db.server'
 import { pathParam } from '~/lib/request-input'
 import { createTenantContext, type TenantContext } from '~/tenancy/scoped-client.server'
+import { notFound } from '~/lib/responses.server'
 
 // The request guard that opens the tenancy door: every tenant loader and action calls requireTenant.
-
-const notFound = () => new Response('Not found', { status: 404 })
 
 /**
  * The signed-in user's membership in the practice named by params.org. Signed out: redirect to /login.

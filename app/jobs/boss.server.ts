@@ -24,7 +24,14 @@ async function jobDefinitions(): Promise<JobDefinition[]> {
   const { insightJobDefinitions } = await import('./insights.server')
   const { importApplicationsJob, importCleanupJob } = await import('./import-applications.server')
   const { digestJobDefinitions } = await import('./digests.server')
-  return [...insightJobDefinitions(), importApplicationsJob, importCleanupJob, ...digestJobDefinitions()]
+  const { passwordResetJob } = await import('./accounts.server')
+  return [
+    ...insightJobDefinitions(),
+    importApplicationsJob,
+    importCleanupJob,
+    ...digestJobDefinitions(),
+    passwordResetJob,
+  ]
 }
 
 export async function startJobs(options: { work?: boolean } = {}): Promise<JobRunner> {

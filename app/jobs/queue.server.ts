@@ -16,6 +16,7 @@ export const queues = {
   importApplications: 'import-applications',
   digestsHourly: 'digests-hourly',
   digestsPractice: 'digests-practice',
+  passwordReset: 'password-reset',
 } as const
 
 /** What each queue's job carries. Queues without an entry take no data. */
@@ -23,6 +24,7 @@ export type JobData = {
   'refresh-insights': { organizationId: string }
   'import-applications': { batchId: string; organizationId: string }
   'digests-practice': { organizationId: string; isoWeek: string }
+  'password-reset': { email: string }
 }
 
 const slot = Symbol.for('rebound.jobQueue')

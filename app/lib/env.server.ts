@@ -40,6 +40,8 @@ const EnvSchema = z.object({
   E2E_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
   /** Tests: a Chromium to drive instead of the one found on the PATH. */
   CHROMIUM_PATH: z.string().min(1).optional(),
+  /** npm run screenshots: the port of the server it starts. */
+  SCREENSHOTS_PORT: z.coerce.number().int().min(1).max(65535).default(4199),
 })
 
 type EnvShape = typeof EnvSchema.shape
@@ -93,6 +95,11 @@ export function envValue<Name extends keyof EnvShape>(name: Name): z.output<EnvS
   if (!result.success) throw new EnvError(result.error.issues.map((i) => `${name}: ${i.message}`))
   single.set(name, { raw, value: result.data })
   return result.data as z.output<EnvShape[Name]>
+}
+
+/** The environment for a child process a script starts: this one's, with the overrides. */
+export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides }
 }
 
 /** Production over https: cookies are Secure. */

@@ -13,6 +13,7 @@ import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
 import { pathParam, readForm } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [
   { title: 'Join a practice · Rebound' },
@@ -71,7 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!session || session.user.id !== joined.userId)
     headers.append('Set-Cookie', sessionCookieHeader((await createSession(joined.userId)).token))
   const toast = { title: `Welcome to ${joined.organization.name}` }
-  return redirectWithToast(`/orgs/${joined.organization.slug}`, toast, { headers })
+  return redirectWithToast(orgPath(joined.organization.slug), toast, { headers })
 }
 
 const joinErrors = {

@@ -10,7 +10,6 @@ import {
   listStageEvents,
   moveApplicationStage,
   OutcomeInput,
-  PipelineInputError,
   recordRejection,
   RejectionInput,
   setApplicationOutcome,
@@ -31,6 +30,7 @@ import {
 } from '~/domain/applications/pipeline'
 import type { ActorType, Outcome, Stage } from '~/domain/applications/pipeline'
 import { formatDateTime, isoDate, todayIn } from '~/lib/dates'
+import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { ApplicationFields } from '~/ui/application-fields'
 import { Button, Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
@@ -40,8 +40,6 @@ import { pathParam, readForm } from '~/lib/request-input'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.application.company} · Rebound` : 'Application · Rebound' },
 ]
-
-const notFound = () => new Response('Not found', { status: 404 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const c = await requireClient(request)
@@ -108,11 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const toast = await perform(c.pipeline, application.id, submission.value)
     return redirectWithToast(`/me/applications/${application.id}`, toast)
   } catch (error) {
-    if (!(error instanceof PipelineInputError)) throw error
-    return data(
-      { intent, result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) },
-      { status: 400 },
-    )
+    return inputErrorReply(submission, error, { intent })
   }
 }
 

@@ -4,13 +4,14 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { requireClient } from '~/auth/client-session.server'
-import { addApplication, ApplicationInput, PipelineInputError } from '~/domain/applications/applications.server'
+import { addApplication, ApplicationInput } from '~/domain/applications/applications.server'
 import { options, stageLabels, stages } from '~/domain/applications/pipeline'
 import { todayIn } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { ApplicationFields } from '~/ui/application-fields'
 import { FormErrors, SelectField, SubmitButton } from '~/ui/form'
 import { PageTitle } from '~/ui/portal'
+import { inputErrorReply } from '~/lib/responses.server'
 import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Add an application · Rebound' }]
@@ -31,8 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
       description: 'One more step in your search. Move it along as you hear back.',
     })
   } catch (error) {
-    if (!(error instanceof PipelineInputError)) throw error
-    return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 })
+    return inputErrorReply(submission, error)
   }
 }
 

@@ -4,13 +4,13 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { requireClient } from '~/auth/client-session.server'
-import { PipelineInputError } from '~/domain/applications/applications.server'
 import { CheckInInput } from '~/domain/clients/checkin-input'
 import { findCheckInForWeek, listCheckIns, recordCheckIn } from '~/domain/clients/checkins.server'
 import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { FormErrors, SubmitButton, TextareaField } from '~/ui/form'
 import { Card, PageTitle, ScaleField } from '~/ui/portal'
+import { inputErrorReply } from '~/lib/responses.server'
 import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Weekly check-in · Rebound' }]
@@ -28,8 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await recordCheckIn(c.pipeline, submission.value)
   } catch (error) {
-    if (!(error instanceof PipelineInputError)) throw error
-    return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 })
+    return inputErrorReply(submission, error)
   }
   return redirectWithToast('/me', {
     title: 'Thanks for checking in',

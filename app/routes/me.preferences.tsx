@@ -4,7 +4,6 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { requireClient } from '~/auth/client-session.server'
-import { PipelineInputError } from '~/domain/applications/applications.server'
 import {
   DigestPreferencesInput,
   timeZoneOptions,
@@ -14,6 +13,7 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { FormErrors, SubmitButton } from '~/ui/form'
 import { TimeZoneField } from '~/ui/time-zone-field'
 import { CheckboxField, PageTitle } from '~/ui/portal'
+import { inputErrorReply } from '~/lib/responses.server'
 import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Preferences · Rebound' }]
@@ -30,8 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await updateDigestPreferences(c.pipeline, submission.value)
   } catch (error) {
-    if (!(error instanceof PipelineInputError)) throw error
-    return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) }, { status: 400 })
+    return inputErrorReply(submission, error)
   }
   return redirectWithToast('/me/preferences', { title: 'Preferences saved' })
 }

@@ -10,6 +10,7 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { Button, FormErrors, SubmitButton, TextareaField } from '~/ui/form'
 import { Badge, Card, PageTitle } from '~/ui/portal'
 import { readForm } from '~/lib/request-input'
+import { notFound } from '~/lib/responses.server'
 
 export const meta: MetaFunction = () => [{ title: 'Your tasks · Rebound' }]
 
@@ -33,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
     intent === 'complete'
       ? await completeTask(c.pipeline, submission.value.taskId, submission.value)
       : await reopenTask(c.pipeline, submission.value.taskId)
-  if (!task) throw new Response('Not found', { status: 404 })
+  if (!task) throw notFound()
   return redirectWithToast(
     '/me/tasks',
     intent === 'complete' ? { title: 'Done. Nice work.' } : { title: 'Back on your list' },

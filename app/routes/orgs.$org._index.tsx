@@ -13,6 +13,8 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { SubmitButton } from '~/ui/form'
 import { FunnelBars, SeverityBadge, StatCard } from '~/ui/insights'
+import { notFound } from '~/lib/responses.server'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Home · Rebound' }]
 
@@ -26,8 +28,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'insights:manage')
   const summary = await recomputeInsights(t)
-  if (!summary) throw new Response('Not found', { status: 404 })
-  return redirectWithToast(`/orgs/${t.org.slug}`, {
+  if (!summary) throw notFound()
+  return redirectWithToast(orgPath(t.org.slug), {
     title: 'Insights recomputed',
     description: `${summary.open} open, ${summary.created} new, ${summary.resolved} resolved.`,
   })
@@ -45,7 +47,7 @@ const rejectionStages = ['APPLIED', 'SCREEN', 'INTERVIEW', 'FINAL', 'OFFER'] as 
 export default function PracticeHome() {
   const { week, insights, overdueTasks, overdueCount, funnel, clients, name, slug, canRefresh } =
     useLoaderData<typeof loader>()
-  const base = `/orgs/${slug}`
+  const base = orgPath(slug)
   return (
     <main className="space-y-8">
       <div className="flex flex-wrap items-start justify-between gap-3">

@@ -24,6 +24,7 @@ import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { DataTable, KeysetPager, serverColumnHelper } from '~/ui/data-table'
 import { inputClass } from '~/ui/form'
 import { searchParamsOf } from '~/lib/request-input'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Applications · Rebound' }]
 
@@ -150,7 +151,7 @@ export default function Applications() {
   const [params, setParams] = useSearchParams()
   const submit = useSubmit()
   const navigation = useNavigation()
-  const loading = navigation.state === 'loading' && navigation.location?.pathname === `/orgs/${slug}/applications`
+  const loading = navigation.state === 'loading' && navigation.location?.pathname === orgPath(slug, 'applications')
   const columns = useMemo(
     () => [
       col.accessor('clientName', {
@@ -158,7 +159,7 @@ export default function Applications() {
         header: 'Client',
         cell: (info) => (
           <Link
-            to={`/orgs/${slug}/clients/${info.row.original.clientId}`}
+            to={orgPath(slug, 'clients', info.row.original.clientId)}
             className="font-medium text-brand-700 underline"
           >
             {info.getValue()}
@@ -223,13 +224,13 @@ export default function Applications() {
         <h1 className="text-2xl font-bold">Applications</h1>
         <div className="flex flex-wrap gap-2">
           <Link
-            to={`/orgs/${slug}/imports`}
+            to={orgPath(slug, 'imports')}
             className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-brand-700 hover:bg-slate-100"
           >
             Import CSV
           </Link>
           <a
-            href={`/orgs/${slug}/applications/export${exportParams.size ? `?${exportParams}` : ''}`}
+            href={`${orgPath(slug, 'applications', 'export')}${exportParams.size ? `?${exportParams}` : ''}`}
             download
             className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-brand-700 hover:bg-slate-100"
           >
@@ -290,7 +291,7 @@ export default function Applications() {
             Apply filters
           </button>
           {filtered ? (
-            <Link to={`/orgs/${slug}/applications`} className="py-2 text-sm text-brand-700 underline">
+            <Link to={orgPath(slug, 'applications')} className="py-2 text-sm text-brand-700 underline">
               Clear filters
             </Link>
           ) : null}
@@ -328,7 +329,7 @@ export default function Applications() {
                 <>
                   <h2 className="text-lg font-semibold">No applications match these filters</h2>
                   <p className="mt-1 text-slate-700">Try fewer filters, or a shorter search.</p>
-                  <Link to={`/orgs/${slug}/applications`} className="mt-3 inline-block text-brand-700 underline">
+                  <Link to={orgPath(slug, 'applications')} className="mt-3 inline-block text-brand-700 underline">
                     Clear filters
                   </Link>
                 </>
@@ -338,7 +339,7 @@ export default function Applications() {
                   <p className="mt-1 text-slate-700">
                     Applications appear here as your clients add them, or import a spreadsheet of them.
                   </p>
-                  <Link to={`/orgs/${slug}/clients`} className="mt-3 inline-block text-brand-700 underline">
+                  <Link to={orgPath(slug, 'clients')} className="mt-3 inline-block text-brand-700 underline">
                     Go to your clients
                   </Link>
                 </>

@@ -3,6 +3,7 @@ import { recordTenantEvent } from '~/domain/practices/audit.server'
 import { ApplicationsQuery, streamApplicationsCsv } from '~/domain/applications/caseload-applications.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { queryOf } from '~/lib/request-input'
+import { csvDownload } from '~/lib/csv-download.server'
 
 // The applications in view (the page's filters and order, every page) as a CSV download.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -16,26 +17,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
   await recordTenantEvent(t, 'applications.exported', { type: 'JobApplication', id: null }, filters)
   const chunks = streamApplicationsCsv(t, query)
-  const encoder = new TextEncoder()
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode('\uFEFF')) // a BOM, so spreadsheets read the file as UTF-8
-    },
-    async pull(controller) {
-      const { value, done } = await chunks.next()
-      if (done) controller.close()
-      else controller.enqueue(encoder.encode(value))
-    },
-    async cancel() {
-      await chunks.return(undefined)
-    },
-  })
-  const day = new Date().toISOString().slice(0, 10)
-  return new Response(body, {
-    headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="applications-${t.org.slug}-${day}.csv"`,
-      'Cache-Control': 'private, no-store',
-    },
-  })
+  return csvDownload(chunks, `applications-${t.org.slug}`)
 }

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, Form } from '@remix-run/react'
-import { listAuditEvents, AuditQuery } from '~/domain/practices/audit-log.server'
+import { listAuditEvents, AuditQuery } from '~/domain/practices/audit.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { formatDateTime } from '~/lib/dates'
 import { queryOf } from '~/lib/request-input'
 import { inputClass } from '~/ui/form'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Audit log · Rebound' }]
 
@@ -91,7 +92,7 @@ export default function AuditLog() {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-bold">Audit log</h1>
         <a
-          href={`/orgs/${slug}/audit/export${filtered ? `?${filters}` : ''}`}
+          href={`${orgPath(slug, 'audit', 'export')}${filtered ? `?${filters}` : ''}`}
           className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
         >
           Download CSV
@@ -145,7 +146,7 @@ export default function AuditLog() {
           Filter
         </button>
         {filtered ? (
-          <Link to={`/orgs/${slug}/audit`} className="py-2 text-sm text-brand-700 underline">
+          <Link to={orgPath(slug, 'audit')} className="py-2 text-sm text-brand-700 underline">
             Clear filters
           </Link>
         ) : null}
@@ -168,7 +169,7 @@ export default function AuditLog() {
                     <span className="text-slate-800">
                       {' · '}
                       {e.targetType === 'Client' && e.targetId ? (
-                        <Link to={`/orgs/${slug}/clients/${e.targetId}`} className="text-brand-700 underline">
+                        <Link to={orgPath(slug, 'clients', e.targetId)} className="text-brand-700 underline">
                           {meta.name}
                         </Link>
                       ) : (

@@ -2,12 +2,14 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ClientInput } from '~/domain/clients/client-input'
-import { DuplicateClientEmailError, findClient, listCoaches, updateClient } from '~/domain/clients/clients.server'
+import { findClient, listCoaches, updateClient } from '~/domain/clients/clients.server'
 import { timeZoneList } from '~/lib/dates'
+import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ClientForm } from '~/ui/client-form'
 import { pathParam, readForm } from '~/lib/request-input'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Edit client · Rebound' }]
 
@@ -15,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:write')
   const client = await findClient(t, pathParam(params, 'clientId'))
-  if (!client) throw new Response('Not found', { status: 404 })
+  if (!client) throw notFound()
   return { client, coaches: await listCoaches(t), timezones: timeZoneList(), slug: t.org.slug }
 }
 
@@ -26,11 +28,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
     const client = await updateClient(t, pathParam(params, 'clientId'), submission.value)
-    if (!client) throw new Response('Not found', { status: 404 })
-    return redirectWithToast(`/orgs/${t.org.slug}/clients/${client.id}`, { title: 'Client saved' })
+    if (!client) throw notFound()
+    return redirectWithToast(orgPath(t.org.slug, 'clients', client.id), { title: 'Client saved' })
   } catch (error) {
-    if (!(error instanceof DuplicateClientEmailError)) throw error
-    return data({ result: submission.reply({ fieldErrors: { email: [error.message] } }) }, { status: 400 })
+    return inputErrorReply(submission, error)
   }
 }
 
@@ -39,7 +40,7 @@ export default function EditClient() {
   const actionData = useActionData<typeof action>()
   return (
     <main className="mx-auto max-w-3xl p-4 sm:p-6">
-      <Link to={`/orgs/${slug}/clients/${client.id}`} className="text-sm text-brand-700 underline">
+      <Link to={orgPath(slug, 'clients', client.id)} className="text-sm text-brand-700 underline">
         ← {client.name}
       </Link>
       <h1 className="mt-2 mb-6 text-2xl font-bold">Edit {client.name}</h1>

@@ -9,6 +9,7 @@ import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { DataTable, Pager, serverColumnHelper } from '~/ui/data-table'
 import { inputClass } from '~/ui/form'
 import { queryOf } from '~/lib/request-input'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Clients · Rebound' }]
 
@@ -28,13 +29,13 @@ export default function Roster() {
   const { roster, coaches, query, slug, canWrite } = useLoaderData<typeof loader>()
   const submit = useSubmit()
   const navigation = useNavigation()
-  const loading = navigation.state === 'loading' && navigation.location?.pathname === `/orgs/${slug}/clients`
+  const loading = navigation.state === 'loading' && navigation.location?.pathname === orgPath(slug, 'clients')
   const columns = useMemo(
     () => [
       col.accessor('name', {
         header: 'Client',
         cell: (info) => (
-          <Link to={`/orgs/${slug}/clients/${info.row.original.id}`} className="font-medium text-brand-700 underline">
+          <Link to={orgPath(slug, 'clients', info.row.original.id)} className="font-medium text-brand-700 underline">
             {info.getValue()}
           </Link>
         ),
@@ -80,7 +81,7 @@ export default function Roster() {
         </div>
         {canWrite ? (
           <Link
-            to={`/orgs/${slug}/clients/new`}
+            to={orgPath(slug, 'clients', 'new')}
             className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
           >
             Add client
@@ -138,7 +139,7 @@ export default function Roster() {
           Search
         </button>
         {filtered ? (
-          <Link to={`/orgs/${slug}/clients`} className="py-2 text-sm text-brand-700 underline">
+          <Link to={orgPath(slug, 'clients')} className="py-2 text-sm text-brand-700 underline">
             Clear filters
           </Link>
         ) : null}
@@ -162,7 +163,7 @@ export default function Roster() {
                   </p>
                   {canWrite ? (
                     <Link
-                      to={`/orgs/${slug}/clients/new`}
+                      to={orgPath(slug, 'clients', 'new')}
                       className="mt-4 inline-block rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
                     >
                       Add client

@@ -2,12 +2,14 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ClientInput } from '~/domain/clients/client-input'
-import { createClient, DuplicateClientEmailError, listCoaches } from '~/domain/clients/clients.server'
+import { createClient, listCoaches } from '~/domain/clients/clients.server'
 import { timeZoneList } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ClientForm } from '~/ui/client-form'
+import { inputErrorReply } from '~/lib/responses.server'
 import { readForm } from '~/lib/request-input'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Add a client · Rebound' }]
 
@@ -24,13 +26,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
     const client = await createClient(t, submission.value)
-    return redirectWithToast(`/orgs/${t.org.slug}/clients/${client.id}`, {
+    return redirectWithToast(orgPath(t.org.slug, 'clients', client.id), {
       title: `${client.name} added`,
       description: 'Next: send them their invite link.',
     })
   } catch (error) {
-    if (!(error instanceof DuplicateClientEmailError)) throw error
-    return data({ result: submission.reply({ fieldErrors: { email: [error.message] } }) }, { status: 400 })
+    return inputErrorReply(submission, error)
   }
 }
 
@@ -39,7 +40,7 @@ export default function NewClient() {
   const actionData = useActionData<typeof action>()
   return (
     <main className="mx-auto max-w-3xl p-4 sm:p-6">
-      <Link to={`/orgs/${org.slug}/clients`} className="text-sm text-brand-700 underline">
+      <Link to={orgPath(org.slug, 'clients')} className="text-sm text-brand-700 underline">
         ← Clients
       </Link>
       <h1 className="mt-2 mb-6 text-2xl font-bold">Add a client</h1>

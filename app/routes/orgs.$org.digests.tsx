@@ -15,7 +15,6 @@ import {
 } from '~/domain/digests/digest-forms'
 import { sendDigestNow, sendNowToast } from '~/domain/digests/run.server'
 import {
-  DigestScheduleChangedError,
   loadDigestsPage,
   previewClientDigest,
   saveDigestNote,
@@ -28,6 +27,9 @@ import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Pager } from '~/ui/data-table'
 import { ErrorList, FormErrors, inputClass, SelectField, SubmitButton } from '~/ui/form'
 import { queryOf, readForm } from '~/lib/request-input'
+import { InputError } from '~/lib/input-error'
+import { notFound } from '~/lib/responses.server'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Digests · Rebound' }]
 
@@ -44,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     loadDigestsPage(t, query.page),
     query.preview ? previewClientDigest(t, query.preview) : null,
   ])
-  if (query.preview && !preview) throw new Response('Not found', { status: 404 })
+  if (query.preview && !preview) throw notFound()
   const previewName = digests.clients.find((c) => c.id === query.preview)?.name ?? 'this client'
   return {
     digests,
@@ -58,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   requirePermission(t, 'digests:send')
   const submission = parseWithZod(await readForm(request), { schema: DigestsPageInput })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  const back = `/orgs/${t.org.slug}/digests${new URL(request.url).search}`
+  const back = `${orgPath(t.org.slug, 'digests')}${new URL(request.url).search}`
   const input = submission.value
   if (input.intent === 'schedule') {
     requirePermission(t, 'practice:settings')
@@ -70,17 +72,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     try {
       await startDigests(t, input, getClientIp(request, context))
     } catch (error) {
-      if (!(error instanceof DigestScheduleChangedError)) throw error
+      if (!(error instanceof InputError)) throw error
       return data({ startError: error.message }, { status: 400 })
     }
-    return redirectWithToast(`/orgs/${t.org.slug}/digests`, { title: 'Weekly digests started' })
+    return redirectWithToast(orgPath(t.org.slug, 'digests'), { title: 'Weekly digests started' })
   }
   if (input.intent === 'note') {
-    if (!(await saveDigestNote(t, input.clientId, input.body))) throw new Response('Not found', { status: 404 })
+    if (!(await saveDigestNote(t, input.clientId, input.body))) throw notFound()
     return redirectWithToast(back, { title: input.body ? 'Note saved for this week' : 'Note removed' })
   }
   const result = await sendDigestNow(t, input.clientId)
-  if (!result) throw new Response('Not found', { status: 404 })
+  if (!result) throw notFound()
   return redirectWithToast(back, sendNowToast(result))
 }
 

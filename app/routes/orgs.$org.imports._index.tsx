@@ -3,11 +3,13 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { createImport, listImportClients, listImports } from '~/domain/imports/batches.server'
 import { importFormatLabels } from '~/domain/imports/fields'
 import { importLimits } from '~/domain/imports/limits'
-import { ImportFileError, sizeLimitMessage } from '~/domain/imports/preview.server'
+import { sizeLimitMessage } from '~/domain/imports/preview.server'
+import { InputError } from '~/lib/input-error'
 import { formatDateTime } from '~/lib/dates'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { readForm } from '~/lib/request-input'
 import { FormErrors, inputClass, SubmitButton } from '~/ui/form'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Import applications · Rebound' }]
 
@@ -30,9 +32,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const clientId = String(form.get('clientId') ?? '') || null
     const bytes = new Uint8Array(await file.arrayBuffer())
     const batch = await createImport(t, { name: file.name, bytes }, { clientId })
-    return redirect(`/orgs/${t.org.slug}/imports/${batch.id}`)
+    return redirect(orgPath(t.org.slug, 'imports', batch.id))
   } catch (error) {
-    if (error instanceof ImportFileError) return data({ error: error.message }, { status: 400 })
+    if (error instanceof InputError) return data({ error: error.message }, { status: 400 })
     throw error
   }
 }
@@ -43,11 +45,11 @@ export const uploadFormLimits = { parts: 10, fieldBytes: 1000 }
 function checkedUploadForm(form: FormData) {
   const entries = [...form.entries()]
   if (entries.length > uploadFormLimits.parts)
-    throw new ImportFileError('The upload has more parts than this form sends. Choose one file and try again.')
+    throw new InputError(null, 'The upload has more parts than this form sends. Choose one file and try again.')
   if (entries.filter(([, value]) => typeof value !== 'string').length > 1)
-    throw new ImportFileError('Upload one file at a time.')
+    throw new InputError(null, 'Upload one file at a time.')
   if (entries.some(([, value]) => typeof value === 'string' && value.length > uploadFormLimits.fieldBytes))
-    throw new ImportFileError('A field of the upload form is too long.')
+    throw new InputError(null, 'A field of the upload form is too long.')
   return form
 }
 

@@ -10,26 +10,25 @@ import { insightKindLabels, isCaseloadKind } from '~/domain/insights/kinds'
 import {
   DismissInsightInput,
   dismissInsight,
-  InsightInputError,
   reopenInsight,
   SnoozeInsightInput,
   snoozeInsight,
 } from '~/domain/insights/store.server'
 import { outcomeLabels, reasonLabels, stageLabels } from '~/domain/applications/pipeline'
-import { assignSuggestedTask, AssignSuggestedTaskInput, TaskInputError } from '~/domain/tasks/tasks.server'
+import { assignSuggestedTask, AssignSuggestedTaskInput } from '~/domain/tasks/tasks.server'
 import { taskStatusLabels, taskTypeLabels } from '~/domain/tasks/tasks'
 import { formatDate } from '~/lib/dates'
+import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ErrorList, FormErrors, SubmitButton, inputClass } from '~/ui/form'
 import { SeverityBadge } from '~/ui/insights'
 import { pathParam, readForm } from '~/lib/request-input'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? insightKindLabels[data.insight.kind] : 'Insight'} · Rebound` },
 ]
-
-const notFound = () => new Response('Not found', { status: 404 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
@@ -57,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
   const input = submission.value
   const id = pathParam(params, 'insightId')
-  const here = `/orgs/${t.org.slug}/insights/${id}`
+  const here = orgPath(t.org.slug, 'insights', id)
   try {
     if (input.intent === 'assign') {
       requirePermission(t, 'tasks:assign')
@@ -84,9 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const titles = { dismiss: 'Insight dismissed', snooze: 'Insight snoozed', reopen: 'Insight reopened' } as const
     return redirectWithToast(here, { title: titles[input.intent] })
   } catch (error) {
-    if (!(error instanceof TaskInputError || error instanceof InsightInputError)) throw error
-    const result = submission.reply({ fieldErrors: { [error.field]: [error.message] } })
-    return data({ intent, result }, { status: 400 })
+    return inputErrorReply(submission, error, { intent })
   }
 }
 
@@ -100,7 +97,7 @@ function useIntentResult(intent: string) {
 export default function InsightPage() {
   const detail = useLoaderData<typeof loader>()
   const { insight, evidence, applications, clients, tasks, slug, canAssign, canManage } = detail
-  const base = `/orgs/${slug}`
+  const base = orgPath(slug)
   const described = describeEvidence(insight.kind, evidence)
   const caseload = isCaseloadKind(insight.kind)
   return (
@@ -356,7 +353,7 @@ function AlreadyOpenNote({
       <ul className="mt-1 flex flex-wrap gap-x-3 gap-y-1">
         {clients.map((client) => (
           <li key={client.id}>
-            <Link to={`/orgs/${slug}/tasks?client=${client.id}`} className="text-brand-700 underline">
+            <Link to={`${orgPath(slug, 'tasks')}?client=${client.id}`} className="text-brand-700 underline">
               {client.name}
             </Link>
           </li>

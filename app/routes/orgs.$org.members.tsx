@@ -9,7 +9,6 @@ import {
   inviteMember,
   listMembers,
   listPendingInvites,
-  MemberError,
   removeMember,
   resendInvite,
   revokeInvite,
@@ -21,6 +20,9 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Button, Field, FormErrors, inputClass, SelectField, SubmitButton } from '~/ui/form'
 import { readForm } from '~/lib/request-input'
+import { InputError } from '~/lib/input-error'
+import { inputErrorReply, notFound } from '~/lib/responses.server'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Members · Rebound' }]
 
@@ -45,13 +47,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (v.intent === 'change-role') return changeMemberRole(t, v, options).then((r) => r && 'Role changed')
     return removeMember(t, v.membershipId, options).then((r) => r && 'Member removed')
   })().catch((error: unknown) => {
-    if (error instanceof MemberError) return error
+    if (error instanceof InputError) return error
     throw error
   })
-  if (done instanceof MemberError)
-    return data({ result: submission.reply({ formErrors: [done.message] }) }, { status: 400 })
-  if (!done) throw new Response('Not found', { status: 404 })
-  return redirectWithToast(`/orgs/${t.org.slug}/members`, { title: done })
+  if (done instanceof InputError) return inputErrorReply(submission, done)
+  if (!done) throw notFound()
+  return redirectWithToast(orgPath(t.org.slug, 'members'), { title: done })
 }
 
 const roleOptions = (grantAdmins: boolean) =>

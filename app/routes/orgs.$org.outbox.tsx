@@ -7,6 +7,7 @@ import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Pager } from '~/ui/data-table'
 import { envValue } from '~/lib/env.server'
 import { queryOf } from '~/lib/request-input'
+import { notFound } from '~/lib/responses.server'
 
 export const meta: MetaFunction = () => [{ title: 'Outbox · Rebound' }]
 
@@ -19,13 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'digests:send')
   // With a Resend key, mail really leaves: the dev outbox is for machines without one.
-  if (envValue('RESEND_API_KEY')) throw new Response('Not found', { status: 404 })
+  if (envValue('RESEND_API_KEY')) throw notFound()
   const query = Query.parse(queryOf(request))
   const [outbox, selected] = await Promise.all([
     listOutbox(t, query.page),
     query.email ? findOutboundEmail(t, query.email) : null,
   ])
-  if (query.email && !selected) throw new Response('Not found', { status: 404 })
+  if (query.email && !selected) throw notFound()
   return { outbox, selected, timezone: t.org.timezone }
 }
 

@@ -10,6 +10,7 @@ import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Field, FormErrors, SelectField, SubmitButton } from '~/ui/form'
 import { readForm } from '~/lib/request-input'
 import { TimeZoneField } from '~/ui/time-zone-field'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Practice settings · Rebound' }]
 
@@ -25,7 +26,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request), { schema: PracticeSettingsInput })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   await updatePracticeSettings(t, submission.value, getClientIp(request, context))
-  return redirectWithToast(`/orgs/${t.org.slug}/settings`, { title: 'Practice settings saved' })
+  return redirectWithToast(orgPath(t.org.slug, 'settings'), { title: 'Practice settings saved' })
 }
 
 const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']

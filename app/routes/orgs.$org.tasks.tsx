@@ -14,19 +14,15 @@ import { z } from 'zod'
 import { can } from '~/domain/practices/permissions'
 import type { TaskType } from '~/domain/tasks/tasks'
 import { getTaskBoardPage, TaskBoardQuery } from '~/domain/tasks/task-board.server'
-import {
-  assignTask,
-  AssignTaskInput,
-  TaskInputError,
-  TaskStatusInput,
-  updateTaskStatus,
-} from '~/domain/tasks/tasks.server'
+import { assignTask, AssignTaskInput, TaskStatusInput, updateTaskStatus } from '~/domain/tasks/tasks.server'
 import { taskStatusLabels, taskStatuses, taskTypeLabels, taskTypes } from '~/domain/tasks/tasks'
 import { formatDate } from '~/lib/dates'
+import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Button, ErrorList, FormErrors, SubmitButton, inputClass } from '~/ui/form'
 import { queryOf, readForm } from '~/lib/request-input'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Tasks · Rebound' }]
 
@@ -48,11 +44,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(submission.payload.intent ?? '')
   if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
   const input = submission.value
-  const back = `/orgs/${t.org.slug}/tasks${new URL(request.url).search}`
+  const back = `${orgPath(t.org.slug, 'tasks')}${new URL(request.url).search}`
   requirePermission(t, 'tasks:assign')
   if (input.intent === 'status') {
     const task = await updateTaskStatus(t, input.taskId, input.status)
-    if (!task) throw new Response('Not found', { status: 404 })
+    if (!task) throw notFound()
     return redirectWithToast(back, { title: `${task.title}: ${taskStatusLabels[input.status].toLowerCase()}` })
   }
   try {
@@ -61,11 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       title: created.length === 1 ? 'Task assigned' : `${created.length} tasks assigned`,
     })
   } catch (error) {
-    if (!(error instanceof TaskInputError)) throw error
-    return data(
-      { intent, result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }) },
-      { status: 400 },
-    )
+    return inputErrorReply(submission, error, { intent })
   }
 }
 
@@ -121,7 +113,7 @@ export default function TasksPage() {
           Filter
         </Button>
         {filtered ? (
-          <Link to={`/orgs/${slug}/tasks`} className="py-2 text-sm text-brand-700 underline">
+          <Link to={orgPath(slug, 'tasks')} className="py-2 text-sm text-brand-700 underline">
             Clear filters
           </Link>
         ) : null}
@@ -172,7 +164,7 @@ function TaskCard({ task, slug, canChange }: { task: BoardTask; slug: string; ca
     >
       <h3 className="font-medium break-words">{task.title}</h3>
       <p className="mt-1 text-slate-700">
-        <Link to={`/orgs/${slug}/clients/${task.client.id}`} className="text-brand-700 underline">
+        <Link to={orgPath(slug, 'clients', task.client.id)} className="text-brand-700 underline">
           {task.client.name}
         </Link>{' '}
         · {taskTypeLabels[task.type]}
@@ -192,7 +184,7 @@ function TaskCard({ task, slug, canChange }: { task: BoardTask; slug: string; ca
       ) : null}
       {task.insight ? (
         <p className="mt-1">
-          <Link to={`/orgs/${slug}/insights/${task.insight.id}`} className="text-brand-700 underline">
+          <Link to={orgPath(slug, 'insights', task.insight.id)} className="text-brand-700 underline">
             From an insight
           </Link>
         </p>

@@ -3,6 +3,7 @@ import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { can, type Permission } from '~/domain/practices/permissions'
 import { listUserPractices, requireTenant } from '~/auth/require-tenant.server'
 import { GeneralErrorBoundary } from '~/ui/error-boundary'
+import { orgPath } from '~/lib/org-path'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
@@ -29,7 +30,7 @@ const popoverClass = 'absolute right-0 z-10 mt-1 w-56 rounded-md border border-s
 
 export default function PracticeLayout() {
   const { org, role, user, practices } = useLoaderData<typeof loader>()
-  const base = `/orgs/${org.slug}`
+  const base = orgPath(org.slug)
   return (
     <div className="min-h-full">
       <header className="border-b border-slate-200 bg-white">
@@ -43,7 +44,7 @@ export default function PracticeLayout() {
                   {practices.map((p) => (
                     <li key={p.id}>
                       <a
-                        href={`/orgs/${p.slug}`}
+                        href={orgPath(p.slug)}
                         aria-current={p.slug === org.slug ? 'page' : undefined}
                         className="block rounded px-3 py-2 text-sm text-slate-800 hover:bg-slate-100 aria-[current=page]:font-semibold"
                       >

@@ -3,13 +3,14 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { roleLabels } from '~/domain/practices/permissions'
 import { requireUser } from '~/auth/session.server'
 import { listUserPractices } from '~/auth/require-tenant.server'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Your practices · Rebound' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request)
   const practices = await listUserPractices(user.id)
-  if (practices.length === 1) throw redirect(`/orgs/${practices[0]!.slug}`)
+  if (practices.length === 1) throw redirect(orgPath(practices[0]!.slug))
   return { practices, name: user.name }
 }
 
@@ -35,7 +36,7 @@ export default function Practices() {
         <ul className="mt-6 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
           {practices.map((p) => (
             <li key={p.id}>
-              <Link to={`/orgs/${p.slug}`} className="flex items-center justify-between gap-4 p-4 hover:bg-slate-50">
+              <Link to={orgPath(p.slug)} className="flex items-center justify-between gap-4 p-4 hover:bg-slate-50">
                 <span className="font-medium text-slate-900">{p.name}</span>
                 <span className="text-sm text-slate-600">{roleLabels[p.role]}</span>
               </Link>

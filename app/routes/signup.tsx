@@ -13,6 +13,7 @@ import { Field, FormErrors, SubmitButton } from '~/ui/form'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 import { BrowserTimeZoneInput } from '~/ui/time-zone-field'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Start a practice · Rebound' }]
 export const headers = retryAfterHeaders
@@ -46,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ fieldErrors, hideFields: ['password'] }) }, { status: 400 })
   }
   const { token } = await createSession(created.user.id)
-  const to = safeRedirect(formData.get('redirectTo'), `/orgs/${created.org.slug}`)
+  const to = safeRedirect(formData.get('redirectTo'), orgPath(created.org.slug))
   const toast = { title: `Welcome to Rebound, ${created.user.name}`, description: `${created.org.name} is ready.` }
   return redirectWithToast(to, toast, { headers: { 'Set-Cookie': sessionCookieHeader(token) } })
 }

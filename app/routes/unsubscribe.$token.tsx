@@ -4,6 +4,7 @@ import { findUnsubscribeTarget, unsubscribeByToken } from '~/auth/unsubscribe.se
 import { AuthCard } from '~/ui/auth-card'
 import { SubmitButton } from '~/ui/form'
 import { pathParam } from '~/lib/request-input'
+import { notFound } from '~/lib/responses.server'
 
 // RFC 8058 one-click unsubscribe. Mail apps POST here without any cookie; the signed token is the
 // proof, and the digest stops at once. Opening the link (GET) only shows a button: link scanners
@@ -11,8 +12,6 @@ import { pathParam } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Unsubscribe · Rebound' }, { name: 'robots', content: 'noindex' }]
 export const headers: HeadersFunction = () => ({ 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' })
-
-const notFound = () => new Response('Not found', { status: 404 })
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const target = await findUnsubscribeTarget(pathParam(params, 'token'))

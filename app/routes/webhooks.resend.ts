@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs } from '@remix-run/node'
 import { cleanText } from '~/lib/request-input'
 import { handleResendEvent, ResendEvent, resendWebhookSecret, verifySvixSignature } from '~/lib/resend-webhooks.server'
+import { notFound } from '~/lib/responses.server'
 
 // POST /webhooks/resend: delivery events from Resend, Svix-signed. Without RESEND_WEBHOOK_SECRET
 // the route does not exist. The cross-site POST guard exempts /webhooks/*: the signature is the proof.
-
-const notFound = () => new Response('Not found', { status: 404 })
 
 export function loader() {
   throw notFound()

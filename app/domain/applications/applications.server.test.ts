@@ -5,7 +5,6 @@ import {
   findClientApplication,
   listClientApplications,
   moveApplicationStage,
-  PipelineInputError,
   recordRejection,
   RejectionInput,
   setApplicationOutcome,
@@ -16,6 +15,7 @@ import type { Stage } from '~/generated/prisma/enums'
 import { prisma } from '~/lib/db.server'
 import { createApplication, createClient } from '../../../tests/factories'
 import { createPortalClient } from '../../../tests/portal-helpers'
+import { InputError } from '~/lib/input-error'
 
 const now = new Date('2026-03-02T11:00:00Z') // Monday; already Tuesday 3 March in Auckland
 const details = (data: Record<string, unknown> = {}) =>
@@ -52,7 +52,7 @@ describe('adding and editing applications as a client', () => {
   test('an applied date in the future of the client’s timezone is refused; the same date is fine where it is already today', async () => {
     const utc = await createPortalClient({ client: { timezone: 'UTC' } })
     await expect(addApplication(utc.p, details({ appliedOn: '2026-03-03' }), now)).rejects.toMatchObject({
-      name: 'PipelineInputError',
+      name: 'InputError',
       field: 'appliedOn',
     })
     expect(await listClientApplications(utc.p)).toHaveLength(0)
@@ -74,7 +74,7 @@ describe('adding and editing applications as a client', () => {
     expect(edited).toMatchObject({ company: 'Northwind Traders', resumeTailored: true, stage: 'APPLIED' })
     await expect(
       updateApplicationDetails(p, application.id, details({ appliedOn: '2026-04-01' }), now),
-    ).rejects.toBeInstanceOf(PipelineInputError)
+    ).rejects.toBeInstanceOf(InputError)
   })
 })
 

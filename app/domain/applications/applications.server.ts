@@ -4,6 +4,7 @@ import { dateOnly, isCalendarDay, todayIn, notACalendarDay } from '~/lib/dates'
 import type { TenantDb } from '~/tenancy/scoped-client.server'
 import { endedBy, rejectionReasons, seniorities, sources, stages, workModes } from './pipeline'
 import { requestInsightsRefresh } from '~/jobs/queue.server'
+import { InputError } from '~/lib/input-error'
 
 // A client's pipeline: applications and every change of their stage or outcome. Coaches and
 // clients both change it; each change writes a StageEvent naming who made it.
@@ -92,18 +93,8 @@ export type RejectionInput = z.infer<typeof RejectionInput>
 
 export const OutcomeInput = z.enum(['ACTIVE', 'GHOSTED', 'WITHDRAWN', 'OFFER_ACCEPTED', 'OFFER_DECLINED'])
 
-export class PipelineInputError extends Error {
-  constructor(
-    public readonly field: string,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'PipelineInputError'
-  }
-}
-
 function assertNotFuture(p: PipelineContext, field: string, date: string | undefined, now: Date) {
-  if (date && date > todayIn(p.timezone, now)) throw new PipelineInputError(field, 'That date is in the future')
+  if (date && date > todayIn(p.timezone, now)) throw new InputError(field, 'That date is in the future')
 }
 
 const mine = (p: PipelineContext, id: string) => ({ id, clientId: p.clientId })
@@ -131,45 +122,60 @@ export function listStageEvents(p: PipelineContext, options: { applicationId?: s
 
 type Change = { fromStage: Stage | null; toStage: Stage; fromOutcome: Outcome | null; toOutcome: Outcome }
 
-async function recordChange(p: PipelineContext, applicationId: string, change: Change, now: Date) {
-  await p.db.stageEvent.create({
-    data: {
-      organizationId: p.organizationId,
-      clientId: p.clientId,
-      applicationId,
-      ...change,
-      actorType: p.actor.type,
-      actorUserId: p.actor.userId ?? null,
-      actorApiKeyId: p.actor.apiKeyId ?? null,
-      occurredAt: now,
-    },
+type Tx = Parameters<Parameters<TenantDb['$transaction']>[0]>[0]
+
+/**
+ * Writes an application together with the stage event that says what changed and the client's last
+ * activity: one transaction, so no stage change is ever without its event. Insights refresh after.
+ */
+async function writeWithChange<T extends { id: string }>(
+  p: PipelineContext,
+  write: (tx: Tx) => Promise<T>,
+  change: Change,
+  now: Date,
+) {
+  const written = await p.db.$transaction(async (tx) => {
+    const application = await write(tx)
+    await tx.stageEvent.create({
+      data: {
+        organizationId: p.organizationId,
+        clientId: p.clientId,
+        applicationId: application.id,
+        ...change,
+        actorType: p.actor.type,
+        actorUserId: p.actor.userId ?? null,
+        actorApiKeyId: p.actor.apiKeyId ?? null,
+        occurredAt: now,
+      },
+    })
+    await tx.client.updateMany({ where: { id: p.clientId }, data: { lastActivityAt: now } })
+    return application
   })
-  await p.db.client.updateMany({ where: { id: p.clientId }, data: { lastActivityAt: now } })
   requestInsightsRefresh(p.organizationId)
+  return written
 }
 
 export async function addApplication(p: PipelineContext, input: ApplicationInput, now = new Date()) {
   assertNotFuture(p, 'appliedOn', input.appliedOn, now)
   const stage = input.stage
   const appliedOn = input.appliedOn ?? (stage === 'SAVED' ? undefined : todayIn(p.timezone, now))
-  const application = await p.db.jobApplication.create({
-    data: {
-      organizationId: p.organizationId,
-      clientId: p.clientId,
-      ...fields(input),
-      appliedOn: appliedOn ? dateOnly(appliedOn) : null,
-      stage,
-      outcome: 'ACTIVE',
-      lastEventAt: now,
-    },
-  })
-  await recordChange(
+  return writeWithChange(
     p,
-    application.id,
+    (tx) =>
+      tx.jobApplication.create({
+        data: {
+          organizationId: p.organizationId,
+          clientId: p.clientId,
+          ...fields(input),
+          appliedOn: appliedOn ? dateOnly(appliedOn) : null,
+          stage,
+          outcome: 'ACTIVE',
+          lastEventAt: now,
+        },
+      }),
     { fromStage: null, toStage: stage, fromOutcome: null, toOutcome: 'ACTIVE' },
     now,
   )
-  return application
 }
 
 function fields(input: ApplicationInput) {
@@ -208,29 +214,28 @@ export async function updateApplicationDetails(
 
 /** Moves an application to a stage. Hearing back reopens one that was ghosted or closed. */
 export async function moveApplicationStage(p: PipelineContext, id: string, stage: Stage, now = new Date()) {
-  if (!(stages as readonly string[]).includes(stage)) throw new PipelineInputError('stage', 'Choose one of the stages')
+  if (!(stages as readonly string[]).includes(stage)) throw new InputError('stage', 'Choose one of the stages')
   const existing = await findClientApplication(p, id)
   if (!existing) return null
   if (existing.stage === stage && existing.outcome === 'ACTIVE') return existing
-  const updated = await p.db.jobApplication.update({
-    where: { id: existing.id },
-    data: {
-      stage,
-      outcome: 'ACTIVE',
-      lastEventAt: now,
-      appliedOn: existing.appliedOn ?? (stage === 'SAVED' ? null : dateOnly(todayIn(p.timezone, now))),
-      rejectionStage: null,
-      endedBy: null,
-      rejectionReason: null,
-    },
-  })
-  await recordChange(
+  return writeWithChange(
     p,
-    existing.id,
+    (tx) =>
+      tx.jobApplication.update({
+        where: { id: existing.id },
+        data: {
+          stage,
+          outcome: 'ACTIVE',
+          lastEventAt: now,
+          appliedOn: existing.appliedOn ?? (stage === 'SAVED' ? null : dateOnly(todayIn(p.timezone, now))),
+          rejectionStage: null,
+          endedBy: null,
+          rejectionReason: null,
+        },
+      }),
     { fromStage: existing.stage, toStage: stage, fromOutcome: existing.outcome, toOutcome: 'ACTIVE' },
     now,
   )
-  return updated
 }
 
 export async function recordRejection(p: PipelineContext, id: string, input: RejectionInput, now = new Date()) {
@@ -238,27 +243,26 @@ export async function recordRejection(p: PipelineContext, id: string, input: Rej
   const existing = await findClientApplication(p, id)
   if (!existing) return null
   const stage = input.stage ?? existing.stage
-  const updated = await p.db.jobApplication.update({
-    where: { id: existing.id },
-    data: {
-      stage,
-      outcome: 'REJECTED',
-      lastEventAt: now,
-      rejectionStage: stage,
-      endedBy: input.endedBy,
-      rejectionReason: input.reason,
-      feedbackText: input.feedbackText,
-      feedbackRequestedOn: input.feedbackRequestedOn ? dateOnly(input.feedbackRequestedOn) : null,
-      feedbackReceived: input.feedbackReceived,
-    },
-  })
-  await recordChange(
+  return writeWithChange(
     p,
-    existing.id,
+    (tx) =>
+      tx.jobApplication.update({
+        where: { id: existing.id },
+        data: {
+          stage,
+          outcome: 'REJECTED',
+          lastEventAt: now,
+          rejectionStage: stage,
+          endedBy: input.endedBy,
+          rejectionReason: input.reason,
+          feedbackText: input.feedbackText,
+          feedbackRequestedOn: input.feedbackRequestedOn ? dateOnly(input.feedbackRequestedOn) : null,
+          feedbackReceived: input.feedbackReceived,
+        },
+      }),
     { fromStage: existing.stage, toStage: stage, fromOutcome: existing.outcome, toOutcome: 'REJECTED' },
     now,
   )
-  return updated
 }
 
 /** Ghosted, withdrawn, an offer accepted or declined, or back to in progress. */
@@ -269,22 +273,21 @@ export async function setApplicationOutcome(
   now = new Date(),
 ) {
   const parsed = OutcomeInput.safeParse(outcome)
-  if (!parsed.success) throw new PipelineInputError('outcome', 'Choose one of the outcomes')
+  if (!parsed.success) throw new InputError('outcome', 'Choose one of the outcomes')
   const existing = await findClientApplication(p, id)
   if (!existing) return null
   if (existing.outcome === outcome) return existing
   const stage: Stage = outcome === 'OFFER_ACCEPTED' || outcome === 'OFFER_DECLINED' ? 'OFFER' : existing.stage
-  const updated = await p.db.jobApplication.update({
-    where: { id: existing.id },
-    data: { stage, outcome, lastEventAt: now },
-  })
-  await recordChange(
+  return writeWithChange(
     p,
-    existing.id,
+    (tx) =>
+      tx.jobApplication.update({
+        where: { id: existing.id },
+        data: { stage, outcome, lastEventAt: now },
+      }),
     { fromStage: existing.stage, toStage: stage, fromOutcome: existing.outcome, toOutcome: outcome },
     now,
   )
-  return updated
 }
 
 /** Updates the feedback of a rejection already recorded (asked for it, heard back). */

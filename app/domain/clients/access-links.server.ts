@@ -26,7 +26,12 @@ export function inviteUrl(appUrl: string, token: string) {
   return `${appUrl}/invite/${token}`
 }
 
-type LinkOwner = { db: TenantDb; organizationId: string; clientId: string; createdById?: string | null }
+type LinkOwner = {
+  db: Pick<TenantDb, 'clientAccessLink'>
+  organizationId: string
+  clientId: string
+  createdById?: string | null
+}
 
 async function createLink(owner: LinkOwner, kind: AccessLinkKind, lifetimeMs: number, now: Date) {
   const token = newToken()
@@ -48,37 +53,43 @@ async function createLink(owner: LinkOwner, kind: AccessLinkKind, lifetimeMs: nu
  * one live invite per client. The token is returned once, to show, copy or email; it is not stored.
  */
 export async function issueInviteLink(t: TenantContext, clientId: string, now = new Date()) {
-  await revokeInviteLinks(t, clientId, now)
-  const issued = await createLink(
-    { db: t.db, organizationId: t.org.id, clientId, createdById: t.user.id },
-    'INVITE',
-    inviteLifetimeDays * day,
-    now,
-  )
-  await recordTenantEvent(
-    t,
-    'invite_link.issued',
-    { type: 'Client', id: clientId },
-    {
-      expiresAt: issued.link.expiresAt.toISOString(),
-    },
-  )
-  return issued
+  return t.db.$transaction(async (tx) => {
+    await revokeWith({ ...t, db: tx }, clientId, now)
+    const issued = await createLink(
+      { db: tx, organizationId: t.org.id, clientId, createdById: t.user.id },
+      'INVITE',
+      inviteLifetimeDays * day,
+      now,
+    )
+    await recordTenantEvent(
+      { ...t, db: tx },
+      'invite_link.issued',
+      { type: 'Client', id: clientId },
+      {
+        expiresAt: issued.link.expiresAt.toISOString(),
+      },
+    )
+    return issued
+  })
 }
 
 /**
  * Stops the client's invite link and signs the client out of the portal everywhere: a session
  * opened with a revoked link must not outlive it, and the client signs in again with a new link.
  */
-export async function revokeInviteLinks(t: TenantContext, clientId: string, now = new Date()) {
-  const [{ count }] = await t.db.$transaction([
-    t.db.clientAccessLink.updateMany({
-      where: { clientId, kind: 'INVITE', revokedAt: null },
-      data: { revokedAt: now },
-    }),
-    // The sessions opened with a link end with it: the page promises the link stops at once.
-    t.db.clientSession.deleteMany({ where: { clientId } }),
-  ])
+export function revokeInviteLinks(t: TenantContext, clientId: string, now = new Date()) {
+  return t.db.$transaction((tx) => revokeWith({ ...t, db: tx }, clientId, now))
+}
+
+type Tx = Parameters<Parameters<TenantDb['$transaction']>[0]>[0]
+
+async function revokeWith(t: Pick<TenantContext, 'org' | 'user'> & { db: Tx }, clientId: string, now: Date) {
+  const { count } = await t.db.clientAccessLink.updateMany({
+    where: { clientId, kind: 'INVITE', revokedAt: null },
+    data: { revokedAt: now },
+  })
+  // The sessions opened with a link end with it: the page promises the link stops at once.
+  await t.db.clientSession.deleteMany({ where: { clientId } })
   if (count) await recordTenantEvent(t, 'invite_link.revoked', { type: 'Client', id: clientId }, { links: count })
   return count
 }

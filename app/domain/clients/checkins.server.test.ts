@@ -48,7 +48,7 @@ describe('weekly check-ins', () => {
     ['note', { ...good, note: 'x'.repeat(2001) }],
   ])('a bad %s is refused on that field and nothing is stored', async (field, input) => {
     const { p, client } = await createPortalClient()
-    await expect(recordCheckIn(p, input, monday)).rejects.toMatchObject({ name: 'PipelineInputError', field })
+    await expect(recordCheckIn(p, input, monday)).rejects.toMatchObject({ name: 'InputError', field })
     expect(await prisma.checkIn.count({ where: { clientId: client.id } })).toBe(0)
   })
 

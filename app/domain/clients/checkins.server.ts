@@ -1,8 +1,9 @@
 import { dateOnly, todayIn } from '~/lib/dates'
 import { mondayOf } from '~/lib/weeks'
-import { PipelineInputError, type PipelineContext } from '../applications/applications.server'
+import { type PipelineContext } from '../applications/applications.server'
 import { CheckInInput } from './checkin-input'
 import { requestInsightsRefresh } from '~/jobs/queue.server'
+import { InputError } from '~/lib/input-error'
 
 // A client's weekly check-in: how they feel this week, on three 1-5 scales and a free note.
 // One per ISO week (the Monday it starts on, in the client's timezone); checking in again that week updates it.
@@ -16,7 +17,7 @@ export async function recordCheckIn(p: PipelineContext, input: CheckInInput, now
   const parsed = CheckInInput.safeParse(input)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    throw new PipelineInputError(String(issue.path[0] ?? 'mood'), issue.message)
+    throw new InputError(String(issue.path[0] ?? 'mood'), issue.message)
   }
   const { mood, energy, confidence, note } = parsed.data
   const weekOf = dateOnly(checkInWeek(p, now))

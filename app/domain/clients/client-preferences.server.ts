@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isValidTimeZone, timeZoneList } from '~/lib/dates'
-import { PipelineInputError, type PipelineContext } from '../applications/applications.server'
+import { type PipelineContext } from '../applications/applications.server'
+import { InputError } from '~/lib/input-error'
 
 // What a client decides for themselves: whether the weekly digest comes, and their timezone
 // (which sets their week, "today", and the dates in the digest).
@@ -18,10 +19,10 @@ export async function updateDigestPreferences(p: PipelineContext, input: DigestP
   const parsed = DigestPreferencesInput.safeParse(input)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    throw new PipelineInputError(String(issue.path[0] ?? 'timezone'), issue.message)
+    throw new InputError(String(issue.path[0] ?? 'timezone'), issue.message)
   }
   const { digestOptIn, timezone } = parsed.data
-  if (!isValidTimeZone(timezone)) throw new PipelineInputError('timezone', 'Choose a timezone from the list')
+  if (!isValidTimeZone(timezone)) throw new InputError('timezone', 'Choose a timezone from the list')
   return p.db.client.update({
     where: { id: p.clientId },
     data: { digestOptIn, timezone },

@@ -14,16 +14,11 @@ import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.se
 import type { ClientInput } from './client-input'
 import { clientStatuses } from './client-status'
 import { changesOf, recordTenantEvent } from '../practices/audit.server'
+import { InputError } from '~/lib/input-error'
 
 // Clients of the practice: the coach's roster and the client record.
 
-export class DuplicateClientEmailError extends Error {
-  field = 'email'
-  constructor() {
-    super('A client with this email is already in your practice')
-    this.name = 'DuplicateClientEmailError'
-  }
-}
+const duplicateEmailMessage = 'A client with this email is already in your practice'
 
 async function assertCoachIsMember(t: TenantContext, coachId: string | null) {
   if (!coachId) return
@@ -34,23 +29,25 @@ async function assertCoachIsMember(t: TenantContext, coachId: string | null) {
 export async function createClient(t: TenantContext, input: ClientInput) {
   await assertCoachIsMember(t, input.coachId)
   try {
-    const client = await t.db.client.create({
-      data: { organizationId: t.org.id, ...input, seniority: input.seniority ?? null },
+    return await t.db.$transaction(async (tx) => {
+      const client = await tx.client.create({
+        data: { organizationId: t.org.id, ...input, seniority: input.seniority ?? null },
+      })
+      await recordTenantEvent(
+        { ...t, db: tx },
+        'client.added',
+        { type: 'Client', id: client.id },
+        {
+          name: client.name,
+          email: client.email,
+          status: client.status,
+          coachId: client.coachId,
+        },
+      )
+      return client
     })
-    await recordTenantEvent(
-      t,
-      'client.added',
-      { type: 'Client', id: client.id },
-      {
-        name: client.name,
-        email: client.email,
-        status: client.status,
-        coachId: client.coachId,
-      },
-    )
-    return client
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DuplicateClientEmailError()
+    if (isUniqueViolation(error)) throw new InputError('email', duplicateEmailMessage)
     throw error
   }
 }
@@ -61,11 +58,13 @@ export async function updateClient(t: TenantContext, clientId: string, input: Cl
   if (!existing) return null
   try {
     const data = { ...input, seniority: input.seniority ?? null }
-    const client = await t.db.client.update({ where: { id: existing.id }, data })
-    await recordClientChanges(t, existing, data)
-    return client
+    return await t.db.$transaction(async (tx) => {
+      const client = await tx.client.update({ where: { id: existing.id }, data })
+      await recordClientChanges({ ...t, db: tx }, existing, data)
+      return client
+    })
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DuplicateClientEmailError()
+    if (isUniqueViolation(error)) throw new InputError('email', duplicateEmailMessage)
     throw error
   }
 }
@@ -73,14 +72,16 @@ export async function updateClient(t: TenantContext, clientId: string, input: Cl
 export async function setClientStatus(t: TenantContext, clientId: string, status: ClientStatus) {
   const existing = await findClient(t, clientId)
   if (!existing) return null
-  const client = await t.db.client.update({ where: { id: existing.id }, data: { status } })
-  await recordClientChanges(t, existing, { status })
-  return client
+  return t.db.$transaction(async (tx) => {
+    const client = await tx.client.update({ where: { id: existing.id }, data: { status } })
+    await recordClientChanges({ ...t, db: tx }, existing, { status })
+    return client
+  })
 }
 
 /** client.edited with what changed, or client.archived when the change archives the client. */
 async function recordClientChanges(
-  t: TenantContext,
+  t: Parameters<typeof recordTenantEvent>[0],
   before: Record<string, unknown> & { id: string; name: string },
   after: Record<string, unknown>,
 ) {

@@ -10,6 +10,7 @@ import CoachDigestEmail from '../../../emails/coach-digest'
 import type { ClientDigestContent } from './content.server'
 import type { CoachDigestContent } from './coach-content.server'
 import { unsubscribeUrl } from '~/lib/unsubscribe-links.server'
+import { orgPath } from '~/lib/org-path'
 
 // Digest emails, rendered once and stored (OutboundEmail) before they are sent, so that a retry
 // sends exactly the same request. HTML is rendered once and the text part written from the
@@ -79,7 +80,7 @@ export async function renderCoachDigest(
   orgSlug: string,
   deliveryId: string | null,
 ): Promise<RenderedEmail> {
-  const dashboardUrl = `${getEnv().APP_URL}/orgs/${orgSlug}`
+  const dashboardUrl = `${getEnv().APP_URL}${orgPath(orgSlug)}`
   const { html, text } = await renderParts(createElement(CoachDigestEmail, { ...content, dashboardUrl }))
   const count = content.atRisk.length
   return {

@@ -5,7 +5,8 @@ import { practiceWithClients } from '../../../tests/digest-helpers'
 import { createClient } from '../../../tests/factories'
 import { emptyPracticeSkipReason, newClientSkipReason } from './claims.server'
 import { runPracticeDigests } from './run.server'
-import { DigestScheduleChangedError, startDigests } from './status.server'
+import { startDigests } from './status.server'
+import { InputError } from '~/lib/input-error'
 
 // A practice emails nobody until an owner has started its digests, a new client waits for a
 // full week, and nothing is caught up from before the practice or the client existed.
@@ -42,10 +43,10 @@ describe('when digests start', () => {
     const { org, t } = await practiceWithClients(1, { digestsStartedAt: null, digestDay: 1, digestHour: 8 })
     const client = await prisma.client.findFirstOrThrow({ where: { organizationId: org.id } })
     await expect(startDigests(t, { digestDay: 2, digestHour: 8, previewedClientId: client.id })).rejects.toBeInstanceOf(
-      DigestScheduleChangedError,
+      InputError,
     )
     await expect(startDigests(t, { digestDay: 1, digestHour: 8, previewedClientId: 'nope' })).rejects.toBeInstanceOf(
-      DigestScheduleChangedError,
+      InputError,
     )
     const after = await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })
     expect(after.digestsStartedAt).toBeNull()

@@ -8,6 +8,7 @@ import { buildClientDigest } from './content.server'
 import { clientDigestLinks } from './render.server'
 import { isoWeekOf } from '~/lib/weeks'
 import { digestDueAt, dueDigestWeek, firstDigestWeek } from './weeks'
+import { InputError } from '~/lib/input-error'
 
 // The digests page: this week's status per client, past weeks, notes, previews and the schedule.
 
@@ -104,11 +105,8 @@ export function updateDigestSchedule(
   return updatePracticeSettings(t, { ...practiceSettingsOf(t.org), digestDay, digestHour, digestSkipInactive }, ip)
 }
 
-export class DigestScheduleChangedError extends Error {
-  constructor() {
-    super('The schedule changed since this page was opened. Check it, preview a digest again, then start.')
-  }
-}
+const scheduleChangedMessage =
+  'The schedule changed since this page was opened. Check it, preview a digest again, then start.'
 
 /**
  * Starts the weekly digests on the schedule the owner saw beside a preview. The first digests go
@@ -121,9 +119,10 @@ export async function startDigests(
   now = new Date(),
 ) {
   if (t.org.digestsStartedAt) return t.org
-  if (seen.digestDay !== t.org.digestDay || seen.digestHour !== t.org.digestHour) throw new DigestScheduleChangedError()
+  if (seen.digestDay !== t.org.digestDay || seen.digestHour !== t.org.digestHour)
+    throw new InputError(null, scheduleChangedMessage)
   const previewed = await t.db.client.findFirst({ where: { id: seen.previewedClientId }, select: { id: true } })
-  if (!previewed) throw new DigestScheduleChangedError()
+  if (!previewed) throw new InputError(null, scheduleChangedMessage)
   return t.db.$transaction(async (tx) => {
     const org = await tx.organization.update({ where: { id: t.org.id }, data: { digestsStartedAt: now } })
     await tx.auditEvent.create({

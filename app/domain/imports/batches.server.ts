@@ -3,15 +3,9 @@ import { recordTenantEvent } from '../practices/audit.server'
 import { parseDelimited, withoutColumns } from './csv'
 import type { ColumnMapping } from './fields'
 import { detectFormat, fitMapping, guessMapping, isPrivateColumn } from './mapping'
-import {
-  findClient,
-  ImportFileError,
-  previewText,
-  readImportFile,
-  rememberedMapping,
-  type ImportFile,
-} from './preview.server'
+import { findClient, previewText, readImportFile, rememberedMapping, type ImportFile } from './preview.server'
 import type { StatusChoices } from './rows'
+import { InputError } from '~/lib/input-error'
 
 // An import's life: uploaded (PREVIEW, the file kept in sourceText without its contact columns), then
 // QUEUED or RUNNING, then COMMITTED (file dropped) or FAILED. docs/decisions/0006 and 0014 say why.
@@ -49,7 +43,7 @@ export async function createImport(t: TenantContext, file: ImportFile, options: 
   const text = withoutColumns(read.text, isPrivateColumn)
   const table = parseDelimited(text)
   if (options.clientId && !(await findClient(t, options.clientId)))
-    throw new ImportFileError('Choose a client of this practice.')
+    throw new InputError(null, 'Choose a client of this practice.')
   const columns =
     (await rememberedMapping(t, table.headers)) ??
     guessMapping(
@@ -130,7 +124,7 @@ export async function chooseImportMapping(
   })
   if (!batch?.sourceText) return null
   const fitted = fitMapping(parseDelimited(batch.sourceText).headers, mapping)
-  if (!fitted) throw new ImportFileError('Each field can be chosen for one column only.')
+  if (!fitted) throw new InputError(null, 'Each field can be chosen for one column only.')
   const current = readChoices(batch.mapping)
   const choices: ImportChoices = {
     columns: fitted,
@@ -142,7 +136,7 @@ export async function chooseImportMapping(
 
 /** Sets the client a file is for, in the preview of a file that has no client email column. */
 export async function chooseImportClient(t: TenantContext, id: string, clientId: string) {
-  if (!(await findClient(t, clientId))) throw new ImportFileError('Choose a client of this practice.')
+  if (!(await findClient(t, clientId))) throw new InputError(null, 'Choose a client of this practice.')
   const updated = await t.db.importBatch.updateMany({ where: { id, status: 'PREVIEW' }, data: { clientId } })
   return updated.count > 0
 }

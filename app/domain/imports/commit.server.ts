@@ -4,10 +4,11 @@ import { sqltag as sql } from '@prisma/client/runtime/client'
 import type { Outcome, Stage } from '~/generated/prisma/enums'
 import { queryTenantSql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
-import { ImportFileError, importLimits, previewText, rememberMapping, type ValidRow } from './preview.server'
+import { importLimits, previewText, rememberMapping, type ValidRow } from './preview.server'
 import { enqueue, queues, requestInsightsRefresh, runningQueue } from '~/jobs/queue.server'
 import { recordTenantEvent } from '../practices/audit.server'
 import { previewChoices } from './batches.server'
+import { InputError } from '~/lib/input-error'
 
 // The commit: every valid row with its stage events, or none of them. The rows, their events, the
 // clients' last activity and the import's counts are written by ONE SQL statement, which PostgreSQL
@@ -18,10 +19,6 @@ export type ImportQueue = (batchId: string, organizationId: string) => Promise<u
 
 const jobQueue: ImportQueue = (batchId, organizationId) =>
   enqueue(queues.importApplications, { batchId, organizationId })
-
-export class ImportStateError extends Error {
-  override name = 'ImportStateError'
-}
 
 /** A run that has shown no sign of life for this long is taken to have died: the import can be retried. */
 export const stalledAfterMs = 3 * 60_000
@@ -38,11 +35,11 @@ export async function commitImport(
 ) {
   const batch = await t.db.importBatch.findFirst({ where: { id: batchId } })
   if (!batch) return null
-  if (batch.status !== 'PREVIEW' || !batch.sourceText) throw new ImportStateError('This import has already started.')
+  if (batch.status !== 'PREVIEW' || !batch.sourceText) throw new InputError(null, 'This import has already started.')
   // Without a running queue in this process (a script, jobs off) a large file is written inline.
   const queue = options.queue ?? (runningQueue() ? jobQueue : null)
   if (batch.rowCount > importLimits.inlineRows && queue) {
-    if (!(await claim(t, batchId, 'QUEUED'))) throw new ImportStateError('This import has already started.')
+    if (!(await claim(t, batchId, 'QUEUED'))) throw new InputError(null, 'This import has already started.')
     await recordImportCommitted(t, batch, batch.rowCount, true)
     try {
       await queue(batchId, t.org.id)
@@ -53,9 +50,9 @@ export async function commitImport(
     return { status: 'QUEUED' as const }
   }
   const preview = await previewText(t, batch.sourceText, { ...previewChoices(batch), now: options.now })
-  if (preview.problems.length) throw new ImportFileError(preview.problems.join(' '))
-  if (!preview.valid.length) throw new ImportFileError(nothingToImport)
-  if (!(await claim(t, batchId, 'RUNNING'))) throw new ImportStateError('This import has already started.')
+  if (preview.problems.length) throw new InputError(null, preview.problems.join(' '))
+  if (!preview.valid.length) throw new InputError(null, nothingToImport)
+  if (!(await claim(t, batchId, 'RUNNING'))) throw new InputError(null, 'This import has already started.')
   await recordImportCommitted(t, batch, preview.valid.length, false)
   return runImport(t, batchId, { now: options.now })
 }
@@ -103,8 +100,8 @@ export async function runImport(t: TenantContext, batchId: string, options: { no
       now: options.now,
       onProgress: (rows) => setProgress(t, batchId, rows),
     })
-    if (preview.problems.length) throw new ImportFileError(preview.problems.join(' '))
-    if (!preview.valid.length) throw new ImportFileError(nothingToImport)
+    if (preview.problems.length) throw new InputError(null, preview.problems.join(' '))
+    if (!preview.valid.length) throw new InputError(null, nothingToImport)
     await rememberMapping(t, preview.headers, preview.mapping)
     await setProgress(t, batchId, preview.rowCount)
     const imported = await writeImportRows(t, batchId, preview.valid, {
@@ -115,7 +112,7 @@ export async function runImport(t: TenantContext, batchId: string, options: { no
     requestInsightsRefresh(t.org.id)
     return { status: 'COMMITTED' as const, imported }
   } catch (error) {
-    const message = error instanceof ImportFileError ? error.message : 'The import failed; nothing was imported.'
+    const message = error instanceof InputError ? error.message : 'The import failed; nothing was imported.'
     await t.db.importBatch.updateMany({
       where: { id: batchId, status: 'RUNNING' },
       data: { status: 'FAILED', error: message, finishedAt: new Date() },
@@ -332,6 +329,6 @@ export async function writeImportRows(
       (SELECT count(*) FROM events)::int AS events, (SELECT count(*) FROM touched)::int AS clients
   `,
   )
-  if (!result?.batches) throw new ImportStateError('This import is not running.')
+  if (!result?.batches) throw new InputError(null, 'This import is not running.')
   return result.imported
 }

@@ -6,7 +6,8 @@ import { createApplication, createClient, createPracticeWithOwner } from '../../
 import { chooseImportMapping, createImport, previewImportBatch, readChoices } from './batches.server'
 import { commitImport, importedHistory, runImport, writeImportRows } from './commit.server'
 import { toCsv } from './csv'
-import { ImportFileError, importLimits, previewImport, type ValidRow } from './preview.server'
+import { importLimits, previewImport, type ValidRow } from './preview.server'
+import { InputError } from '~/lib/input-error'
 
 const now = new Date('2026-11-23T10:00:00Z')
 const file = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(`tests/fixtures/imports/${name}`)) })
@@ -88,7 +89,7 @@ describe('previewing an import', () => {
     await expect(previewImport(t, many, { clientId: ana.id })).rejects.toThrow(
       'The file has 20,001 rows; the limit is 20,000.',
     )
-    await expect(previewImport(t, textFile('e.csv', '\n\n'), {})).rejects.toBeInstanceOf(ImportFileError)
+    await expect(previewImport(t, textFile('e.csv', '\n\n'), {})).rejects.toBeInstanceOf(InputError)
   })
 
   test('a practice-wide file without a client column asks for one', async () => {

@@ -8,16 +8,12 @@ import { detectFormat, fitMapping, guessColumns, headerSignature, mappingProblem
 import { readRow, type ImportRow, type RowError, type StatusChoices } from './rows'
 import { statusWords } from './statuses'
 import { importLimits } from './limits'
+import { InputError } from '~/lib/input-error'
 
 // The dry run of an import: every row read and checked, nothing written. The commit runs the same
 // checks again on the stored file, so what the coach saw is what goes in.
 
 export { importLimits }
-
-/** A problem with the file as a whole: its message is for the person importing. */
-export class ImportFileError extends Error {
-  override name = 'ImportFileError'
-}
 
 export type ImportFile = { name: string; bytes: Uint8Array }
 export type ValidRow = ImportRow & {
@@ -68,24 +64,26 @@ export function sizeLimitMessage() {
 
 /** Decodes and parses a file, enforcing the size and row limits. */
 export function readImportFile(file: ImportFile): { text: string; table: ParsedTable } {
-  if (file.bytes.byteLength > importLimits.maxBytes) throw new ImportFileError(sizeLimitMessage())
+  if (file.bytes.byteLength > importLimits.maxBytes) throw new InputError(null, sizeLimitMessage())
   const { text, encoding } = decodeText(file.bytes)
   return { text, table: { ...checkedTable(text), encoding } }
 }
 
 function checkedTable(text: string) {
   const table = parseDelimited(text)
-  if (!table.headers.length) throw new ImportFileError('The file is empty.')
+  if (!table.headers.length) throw new InputError(null, 'The file is empty.')
   const widest = table.rows.reduce((most, r) => Math.max(most, r.cells.length), table.headers.length)
   if (widest > importLimits.maxColumns)
-    throw new ImportFileError(
+    throw new InputError(
+      null,
       `The file has ${widest.toLocaleString('en-US')} columns; the limit is ${importLimits.maxColumns}. Keep the columns you need and try again.`,
     )
   if (table.rows.length > importLimits.maxRows)
-    throw new ImportFileError(
+    throw new InputError(
+      null,
       `The file has ${table.rows.length.toLocaleString('en-US')} rows; the limit is ${importLimits.maxRows.toLocaleString('en-US')}. Split it into smaller files.`,
     )
-  if (!table.rows.length) throw new ImportFileError('The file has a header but no rows.')
+  if (!table.rows.length) throw new InputError(null, 'The file has a header but no rows.')
   return table
 }
 
@@ -123,7 +121,7 @@ type PreviewOptions = {
   onProgress?: (rowsRead: number) => Promise<void> | void
 }
 
-/** Parses and checks a file. Throws ImportFileError for a file that cannot be imported at all. */
+/** Parses and checks a file. Throws InputError for a file that cannot be imported at all. */
 export async function previewImport(t: TenantContext, file: ImportFile, options: PreviewOptions = {}) {
   const { table } = readImportFile(file)
   return previewTable(t, table, options)
@@ -147,7 +145,7 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
   const remembered = await rememberedMapping(t, headers)
   const mapping = chosen ?? remembered ?? guesses.map((g) => g.field)
   const client = options.clientId ? await findClient(t, options.clientId) : null
-  if (options.clientId && !client) throw new ImportFileError('Choose a client of this practice.')
+  if (options.clientId && !client) throw new InputError(null, 'Choose a client of this practice.')
   const preview: ImportPreview = {
     headers,
     format: detectFormat(headers),

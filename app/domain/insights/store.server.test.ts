@@ -4,12 +4,12 @@ import { createApp, daysAgo, insightPractice, now } from '../../../tests/insight
 import {
   dismissInsight,
   findInsight,
-  InsightInputError,
   listInsightApplications,
   listOpenInsights,
   refreshInsights,
   snoozeInsight,
 } from './store.server'
+import { InputError } from '~/lib/input-error'
 
 const DAY = 86_400_000
 const later = (days: number) => new Date(now.getTime() + days * DAY)
@@ -107,7 +107,7 @@ describe('stored insights', () => {
     const { org, t } = await ghostedClient()
     await refreshInsights(t, now)
     const insight = await ghostedInsight(org.id)
-    await expect(snoozeInsight(t, insight.id, '2026-11-20', null, now)).rejects.toBeInstanceOf(InsightInputError)
+    await expect(snoozeInsight(t, insight.id, '2026-11-20', null, now)).rejects.toBeInstanceOf(InputError)
   })
 
   test('open insights come most severe first, caseload ones included, and another practice sees none of them', async () => {

@@ -9,19 +9,10 @@ import { startOfDayIn } from '~/lib/weeks'
 import { computeInsights } from './compute.server'
 import { sql } from './sql.server'
 import type { InsightEvidence } from './types'
+import { InputError } from '~/lib/input-error'
 
 // Stored insights: the dashboard reads these, the refresh job writes them. One row per
 // (practice, kind, fingerprint) keeps a coach's dismissal or snooze across recomputations.
-
-export class InsightInputError extends Error {
-  constructor(
-    public readonly field: string,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'InsightInputError'
-  }
-}
 
 const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz'
 function newId() {
@@ -202,7 +193,7 @@ export async function snoozeInsight(
   now = new Date(),
 ) {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(until) || until <= todayIn(t.org.timezone, now))
-    throw new InsightInputError('until', 'Choose a date after today')
+    throw new InputError('until', 'Choose a date after today')
   const insight = await findInsight(t, id)
   if (!insight) return null
   return t.db.insight.update({

@@ -5,11 +5,9 @@ import type { Role } from '~/generated/prisma/enums'
 import { sendEmail } from '~/lib/email.server'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import MemberInviteEmail from '../../../emails/member-invite'
+import { InputError } from '~/lib/input-error'
 
 // Members of a practice and the invites that bring new ones in.
-
-/** An expected refusal, shown to the user beside the form. */
-export class MemberError extends Error {}
 
 export function listMembers(t: TenantContext) {
   return t.db.membership.findMany({
@@ -27,9 +25,9 @@ export function listPendingInvites(t: TenantContext, now: Date = new Date()) {
 }
 
 function assertCanGrant(t: TenantContext, role: Role) {
-  if (!can(t.role, 'members:manage')) throw new MemberError('Only owners and admins manage members.')
+  if (!can(t.role, 'members:manage')) throw new InputError(null, 'Only owners and admins manage members.')
   if (role !== 'COACH' && !can(t.role, 'members:manage-admins'))
-    throw new MemberError('Only an owner can make someone an owner or an admin.')
+    throw new InputError(null, 'Only an owner can make someone an owner or an admin.')
 }
 
 type Options = { appUrl: string; now?: Date; ip?: string | null }
@@ -38,7 +36,7 @@ export async function inviteMember(t: TenantContext, input: { email: string; rol
   assertCanGrant(t, input.role)
   const now = options.now ?? new Date()
   const member = await t.db.membership.findFirst({ where: { user: { email: input.email } }, select: { id: true } })
-  if (member) throw new MemberError('That person is already a member of this practice.')
+  if (member) throw new InputError(null, 'That person is already a member of this practice.')
   const { token, tokenHash } = generateInviteToken()
   const invite = await t.db.$transaction(async (tx) => {
     // One open invite per address: a new one replaces the old.
@@ -170,7 +168,7 @@ type Tx = Parameters<Parameters<TenantContext['db']['$transaction']>[0]>[0]
 
 async function assertAnotherOwner(tx: Tx, membershipId: string) {
   const owners = await tx.membership.count({ where: { role: 'OWNER', id: { not: membershipId } } })
-  if (owners === 0) throw new MemberError('A practice needs at least one owner. Make someone else an owner first.')
+  if (owners === 0) throw new InputError(null, 'A practice needs at least one owner. Make someone else an owner first.')
 }
 
 function audit(

@@ -55,12 +55,14 @@ export async function completeTask(p: PipelineContext, taskId: string, input: Co
   const { note } = CompleteTaskInput.parse(input)
   const task = await p.db.task.findFirst({ where: { id: taskId, clientId: p.clientId }, select: { id: true } })
   if (!task) return null
-  requestInsightsRefresh(p.organizationId)
-  return p.db.task.update({
+  const done = await p.db.task.update({
     where: { id: task.id },
     data: { status: 'DONE', completedAt: now, completionNote: note },
     select: clientTaskFields,
   })
+  // After the write commits, so the refresh reads the task done.
+  requestInsightsRefresh(p.organizationId)
+  return done
 }
 
 /** Back to do; the note stays. Null when the task is not theirs. */

@@ -10,10 +10,10 @@ import {
   ensureDefaultTaskTemplates,
   listTaskBoard,
   listTasks,
-  TaskInputError,
   updateTaskStatus,
 } from './tasks.server'
 import { defaultTaskTemplates } from './task-templates'
+import { InputError } from '~/lib/input-error'
 
 async function practiceWithCluster() {
   const practice = await insightPractice()
@@ -137,7 +137,7 @@ describe('assigning the task an insight suggests', () => {
     const outsider = await stranger.client()
     await expect(
       assignSuggestedTask(t, cluster.id, { clientId: outsider.id, dueOn: '2026-12-01' }, now),
-    ).rejects.toBeInstanceOf(TaskInputError)
+    ).rejects.toBeInstanceOf(InputError)
     expect(await assignSuggestedTask(stranger.t, cluster.id, { allClients: true, dueOn: '2026-12-01' }, now)).toBeNull()
   })
 })

@@ -7,21 +7,12 @@ import { evidenceOf, findInsight } from '../insights/store.server'
 import { defaultTaskTemplates } from './task-templates'
 import { isOverdue, taskStatuses, taskTypeLabels, taskTypes } from './tasks'
 import { recordTenantEvent } from '../practices/audit.server'
+import { InputError } from '~/lib/input-error'
 
 // Improvement tasks on the coach's side: assigning them (by hand, or the one an insight suggests),
 // the board, and the practice's templates. The client completes them in the portal (client-tasks.server.ts).
 
 export { isOverdue }
-
-export class TaskInputError extends Error {
-  constructor(
-    public readonly field: string,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'TaskInputError'
-  }
-}
 
 const isoDay = z
   .string({ error: 'Choose a due date' })
@@ -50,12 +41,12 @@ export const AssignTaskInput = z.object({
 export type AssignTaskInput = z.output<typeof AssignTaskInput>
 
 function assertDueDate(t: TenantContext, dueOn: string, now: Date) {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(dueOn)) throw new TaskInputError('dueOn', 'Use a date like 2026-11-23')
-  if (!isCalendarDay(dueOn)) throw new TaskInputError('dueOn', notACalendarDay)
-  if (dueOn < todayIn(t.org.timezone, now)) throw new TaskInputError('dueOn', 'Choose today or a later date')
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(dueOn)) throw new InputError('dueOn', 'Use a date like 2026-11-23')
+  if (!isCalendarDay(dueOn)) throw new InputError('dueOn', notACalendarDay)
+  if (dueOn < todayIn(t.org.timezone, now)) throw new InputError('dueOn', 'Choose today or a later date')
 }
 
-/** Assigns one task to each of the clients. Throws TaskInputError for a client, application or insight not in view. */
+/** Assigns one task to each of the clients. Throws InputError for a client, application or insight not in view. */
 export async function assignTask(t: TenantContext, input: AssignTaskInput, now = new Date()) {
   const parsed = AssignTaskInput.parse(input)
   assertDueDate(t, parsed.dueOn, now)
@@ -64,17 +55,17 @@ export async function assignTask(t: TenantContext, input: AssignTaskInput, now =
     where: { id: { in: clientIds }, status: { not: 'ARCHIVED' } },
     select: { id: true },
   })
-  if (clients.length !== clientIds.length) throw new TaskInputError('clientIds', 'Choose clients of this practice')
+  if (clients.length !== clientIds.length) throw new InputError('clientIds', 'Choose clients of this practice')
   if (parsed.applicationId) {
-    if (clientIds.length !== 1) throw new TaskInputError('applicationId', 'An application belongs to one client')
+    if (clientIds.length !== 1) throw new InputError('applicationId', 'An application belongs to one client')
     const application = await t.db.jobApplication.findFirst({
       where: { id: parsed.applicationId, clientId: clientIds[0] },
       select: { id: true },
     })
-    if (!application) throw new TaskInputError('applicationId', 'Choose one of this client’s applications')
+    if (!application) throw new InputError('applicationId', 'Choose one of this client’s applications')
   }
   if (parsed.insightId && !(await findInsight(t, parsed.insightId)))
-    throw new TaskInputError('insightId', 'That insight is not in this practice')
+    throw new InputError('insightId', 'That insight is not in this practice')
   return createTasks(t, clientIds, parsed, now)
 }
 
@@ -84,35 +75,38 @@ async function createTasks(
   task: Pick<AssignTaskInput, 'type' | 'title' | 'instructions' | 'dueOn' | 'applicationId' | 'insightId'>,
   now: Date,
 ) {
-  const tasks = await t.db.task.createManyAndReturn({
-    data: clientIds.map((clientId) => ({
-      organizationId: t.org.id,
-      clientId,
-      type: task.type,
-      title: task.title,
-      instructions: task.instructions,
-      dueOn: dateOnly(task.dueOn),
-      applicationId: task.applicationId,
-      insightId: task.insightId,
-      assignedById: t.user.id,
-      createdAt: now,
-    })),
+  // The tasks and their audit entries commit together.
+  return t.db.$transaction(async (tx) => {
+    const tasks = await tx.task.createManyAndReturn({
+      data: clientIds.map((clientId) => ({
+        organizationId: t.org.id,
+        clientId,
+        type: task.type,
+        title: task.title,
+        instructions: task.instructions,
+        dueOn: dateOnly(task.dueOn),
+        applicationId: task.applicationId,
+        insightId: task.insightId,
+        assignedById: t.user.id,
+        createdAt: now,
+      })),
+    })
+    for (const created of tasks) {
+      await recordTenantEvent(
+        { ...t, db: tx },
+        'task.assigned',
+        { type: 'Task', id: created.id },
+        {
+          clientId: created.clientId,
+          title: created.title,
+          type: created.type,
+          dueOn: task.dueOn,
+          ...(task.insightId ? { insightId: task.insightId } : {}),
+        },
+      )
+    }
+    return tasks
   })
-  for (const created of tasks) {
-    await recordTenantEvent(
-      t,
-      'task.assigned',
-      { type: 'Task', id: created.id },
-      {
-        clientId: created.clientId,
-        title: created.title,
-        type: created.type,
-        dueOn: task.dueOn,
-        ...(task.insightId ? { insightId: task.insightId } : {}),
-      },
-    )
-  }
-  return tasks
 }
 
 /**
@@ -166,7 +160,7 @@ export async function assignSuggestedTask(
   if (insight.clientId) targets = [insight.clientId]
   else if (options.allClients) targets = evidence.clientIds ?? []
   else if (options.clientId && evidence.clientIds?.includes(options.clientId)) targets = [options.clientId]
-  else throw new TaskInputError('clientId', 'Choose one of the clients this insight names, or all of them')
+  else throw new InputError('clientId', 'Choose one of the clients this insight names, or all of them')
 
   const [active, already] = await Promise.all([
     t.db.client.findMany({ where: { id: { in: targets }, status: 'ACTIVE' }, select: { id: true } }),

@@ -1,9 +1,7 @@
 import { z } from 'zod'
 import { requireApiKey } from '~/auth/api-key.server'
 import { hasScope } from '~/domain/api-keys/scopes'
-import { DuplicateClientEmailError } from '~/domain/clients/clients.server'
-import { PipelineInputError } from '~/domain/applications/applications.server'
-import { TaskInputError } from '~/domain/tasks/tasks.server'
+import { InputError } from '~/lib/input-error'
 import { logger } from '~/lib/logger.server'
 import { problem } from '~/lib/problem'
 import { cleanText, searchParamsOf } from '~/lib/request-input'
@@ -147,10 +145,11 @@ async function dispatch(request: Request, splat: string) {
 async function handleApiRequestError(error: unknown) {
   if (error instanceof Response) return asProblem(error)
   if (error instanceof z.ZodError) return zodProblem(error)
-  if (error instanceof PipelineInputError || error instanceof TaskInputError)
-    return problem(400, error.message, { errors: [{ field: error.field, message: error.message }] })
-  if (error instanceof DuplicateClientEmailError)
-    return problem(409, error.message, { errors: [{ field: 'email', message: error.message }] })
+  if (error instanceof InputError) {
+    // A duplicate email is the one refusal that conflicts with a record already there.
+    const status = error.field === 'email' && /already/.test(error.message) ? 409 : 400
+    return problem(status, error.message, { errors: [{ field: error.field ?? '(body)', message: error.message }] })
+  }
   throw error
 }
 

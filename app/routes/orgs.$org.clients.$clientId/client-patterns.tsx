@@ -6,6 +6,7 @@ import { insightKindLabels } from '~/domain/insights/kinds'
 import { encouragingReference } from '~/domain/patterns/patterns'
 import { stageLabels } from '~/domain/applications/pipeline'
 import { percent, SeverityBadge } from '~/ui/insights'
+import { orgPath } from '~/lib/org-path'
 
 // The client page's patterns: the client's funnel against the caseload median, the encouraging
 // reference when their numbers look bad, and their open insights with a way to act on each.
@@ -125,7 +126,7 @@ export function ClientInsights({
         </h2>
         {canAssign ? (
           <Link
-            to={`/orgs/${slug}/tasks?client=${clientId}#assign-heading`}
+            to={`${orgPath(slug, 'tasks')}?client=${clientId}#assign-heading`}
             className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
           >
             Assign task
@@ -140,7 +141,7 @@ export function ClientInsights({
             <li key={insight.id} className="text-sm">
               <div className="flex flex-wrap items-center gap-2">
                 <SeverityBadge severity={insight.severity} />
-                <Link to={`/orgs/${slug}/insights/${insight.id}`} className="font-medium text-brand-700 underline">
+                <Link to={orgPath(slug, 'insights', insight.id)} className="font-medium text-brand-700 underline">
                   {insightKindLabels[insight.kind]}
                 </Link>
               </div>

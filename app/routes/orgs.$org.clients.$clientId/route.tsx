@@ -19,10 +19,10 @@ import { ClientInsights, FunnelVsCaseload } from './client-patterns'
 import { InviteLinkCard } from './invite-link-card'
 import { PipelineBoard, PipelineTable } from './pipeline-views'
 import { pathParam, readForm } from '~/lib/request-input'
+import { notFound } from '~/lib/responses.server'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.client.name ?? 'Client'} · Rebound` }]
-
-const notFound = () => new Response('Not found', { status: 404 })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply(), inviteUrl: null }, { status: 400 })
   const client = await findClient(t, pathParam(params, 'clientId'))
   if (!client) throw notFound()
-  const here = `/orgs/${t.org.slug}/clients/${client.id}`
+  const here = orgPath(t.org.slug, 'clients', client.id)
   const input = submission.value
   if (input.intent === 'add-note') {
     requirePermission(t, 'notes:write')
@@ -118,7 +118,7 @@ export default function ClientPage() {
   return (
     <main className="mx-auto max-w-7xl space-y-6 p-4 sm:p-6">
       <div>
-        <Link to={`/orgs/${slug}/clients`} className="text-sm text-brand-700 underline">
+        <Link to={orgPath(slug, 'clients')} className="text-sm text-brand-700 underline">
           ← Clients
         </Link>
         <div className="mt-2 flex flex-wrap items-start justify-between gap-3">
@@ -141,7 +141,7 @@ export default function ClientPage() {
           {canWrite ? (
             <div className="flex flex-wrap gap-2">
               <Link
-                to={`/orgs/${slug}/clients/${client.id}/edit`}
+                to={orgPath(slug, 'clients', client.id, 'edit')}
                 className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100"
               >
                 Edit

@@ -9,9 +9,11 @@ import {
   listImportClients,
   previewImportBatch,
 } from '~/domain/imports/batches.server'
-import { canRetryImport, commitImport, ImportStateError, retryImport } from '~/domain/imports/commit.server'
+import { canRetryImport, commitImport, retryImport } from '~/domain/imports/commit.server'
 import { importFields, importFormatLabels, statusChoiceLabels, type ImportField } from '~/domain/imports/fields'
-import { ImportFileError, importLimits } from '~/domain/imports/preview.server'
+import { importLimits } from '~/domain/imports/preview.server'
+import { InputError } from '~/lib/input-error'
+import { notFound } from '~/lib/responses.server'
 import type { RowError } from '~/domain/imports/rows'
 import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
@@ -19,6 +21,7 @@ import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { pathParam, readForm } from '~/lib/request-input'
 import { FormErrors, SubmitButton } from '~/ui/form'
 import { ClientPicker, MappingForm, Progress, RowList, SampleTable } from './parts'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Review an import · Rebound' }]
 
@@ -28,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'imports:run')
   const batch = await findImport(t, pathParam(params, 'importId'))
-  if (!batch) throw new Response('Not found', { status: 404 })
+  if (!batch) throw notFound()
   const review = batch.status === 'PREVIEW' ? await previewImportBatch(t, batch.id).catch(fileProblem) : null
   const p = review && 'preview' in review ? review.preview : null
   const rejected = p?.rejected ?? (batch.rejectedRows as RowError[]) ?? []
@@ -58,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 function fileProblem(error: unknown) {
-  if (error instanceof ImportFileError) return { problem: error.message }
+  if (error instanceof InputError) return { problem: error.message }
   throw error
 }
 
@@ -67,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requirePermission(t, 'imports:run')
   const form = await readForm(request)
   const id = pathParam(params, 'importId')
-  const here = `/orgs/${t.org.slug}/imports/${id}`
+  const here = orgPath(t.org.slug, 'imports', id)
   try {
     const intent = form.get('intent')
     if (intent === 'mapping') {
@@ -81,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(here)
     }
     if (intent === 'retry') {
-      if (!(await retryImport(t, id))) throw new ImportStateError('This import is still running or already done.')
+      if (!(await retryImport(t, id))) throw new InputError(null, 'This import is still running or already done.')
       return redirectWithToast(here, { title: 'Check the preview, then import again' })
     }
     const result = await commitImport(t, id)
@@ -89,13 +92,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.status !== 'COMMITTED') return redirect(here)
     return redirectWithToast(here, { title: `${result.imported} applications imported` })
   } catch (error) {
-    if (error instanceof ImportFileError || error instanceof ImportStateError)
-      return data({ error: error.message }, { status: 400 })
+    if (error instanceof InputError) return data({ error: error.message }, { status: 400 })
     throw error
   }
 }
-
-const notFound = () => new Response('Not found', { status: 404 })
 
 function importFieldsFrom(form: FormData) {
   const columns = Number(form.get('columns'))
@@ -124,11 +124,11 @@ export default function ReviewImport() {
     const timer = setInterval(() => revalidator.state === 'idle' && revalidator.revalidate(), 1500)
     return () => clearInterval(timer)
   }, [running, revalidator])
-  const applicationsLink = `/orgs/${org.slug}/applications${batch.clientId ? `?client=${batch.clientId}` : ''}`
+  const applicationsLink = `${orgPath(org.slug, 'applications')}${batch.clientId ? `?client=${batch.clientId}` : ''}`
 
   return (
     <main className="mx-auto max-w-6xl p-4 sm:p-6">
-      <Link to={`/orgs/${org.slug}/imports`} className="text-sm text-brand-700 underline">
+      <Link to={orgPath(org.slug, 'imports')} className="text-sm text-brand-700 underline">
         ← Imports
       </Link>
       <h1 className="mt-2 text-2xl font-bold break-words">{batch.fileName}</h1>
@@ -167,7 +167,7 @@ export default function ReviewImport() {
               <>
                 {' · '}
                 <Link
-                  to={`/orgs/${org.slug}/patterns?from=${period.from}&to=${period.to}`}
+                  to={`${orgPath(org.slug, 'patterns')}?from=${period.from}&to=${period.to}`}
                   className="font-medium underline"
                 >
                   Patterns over this period

@@ -11,6 +11,7 @@ import { requireTenant } from '~/auth/require-tenant.server'
 import { percent } from '~/ui/insights'
 import { BarsChart, ChartFigure } from './charts'
 import { searchParamsOf } from '~/lib/request-input'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Patterns · Rebound' }]
 
@@ -60,7 +61,7 @@ export default function PatternsPage() {
             {windows.map((option) => (
               <Link
                 key={option.key}
-                to={`/orgs/${slug}/patterns?days=${option.key}`}
+                to={`${orgPath(slug, 'patterns')}?days=${option.key}`}
                 aria-current={option.current ? 'page' : undefined}
                 className={`rounded-md px-3 py-1.5 font-medium ${option.current ? 'bg-brand-700 text-white' : 'border border-slate-300 bg-white text-slate-800'}`}
               >
@@ -70,7 +71,7 @@ export default function PatternsPage() {
           </nav>
           <Form
             method="get"
-            action={`/orgs/${slug}/patterns`}
+            action={orgPath(slug, 'patterns')}
             className="flex flex-wrap items-end gap-2 text-sm"
             aria-label="Custom date range"
           >
@@ -112,7 +113,7 @@ export default function PatternsPage() {
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-700">
           No applications were sent in {label}. Patterns appear once your clients log applications; try a longer window
           or All time, or{' '}
-          <Link to={`/orgs/${slug}/clients/new`} className="text-brand-700 underline">
+          <Link to={orgPath(slug, 'clients', 'new')} className="text-brand-700 underline">
             add a client
           </Link>
           .
