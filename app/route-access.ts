@@ -20,6 +20,8 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/me_.signed-out': 'public',
   'routes/unsubscribe.$token': 'public',
   'routes/webhooks.resend': 'public',
+  // The JSON API: a Bearer key (never a cookie) opens it; each operation checks the key's scope.
+  'routes/api.v1.$': 'public',
 
   'routes/me': 'client',
   'routes/me._index': 'client',
@@ -56,4 +58,5 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.audit.export': 'admin',
   'routes/orgs.$org.settings': 'admin',
   'routes/orgs.$org.settings_.templates': 'admin',
+  'routes/orgs.$org.settings_.api-keys': 'admin',
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { NextFunction, Request, Response } from 'express'
+import { problemBody } from '~/lib/problem'
 
 // Headers on every response, and the cross-site request guard for every non-GET request.
 
@@ -91,22 +92,24 @@ type BodyLimit = { path: RegExp; bytes: number }
  * providers and webhooks always send one). Node stops reading at Content-Length, so a
  * request cannot send more than it declared.
  */
-export function bodyLimit(options: { defaultBytes: number; routes: BodyLimit[] }) {
+export function bodyLimit(options: { defaultBytes: number; routes: BodyLimit[]; problemJson?: RegExp }) {
   return (req: Request, res: Response, next: NextFunction) => {
     const declared = req.get('content-length')
     const chunked = req.get('transfer-encoding') !== undefined
     if (declared === undefined && !chunked) return next()
     const path = routedPath(req.originalUrl) ?? req.path
     const limit = options.routes.find((r) => r.path.test(path))?.bytes ?? options.defaultBytes
+    const asProblem = options.problemJson?.test(path) ?? false
     if (declared === undefined) {
-      return answerUnread(req, res, 411, 'Length Required: send the Content-Length header with the body.')
+      return answerUnread(req, res, 411, 'Length Required: send the Content-Length header with the body.', asProblem)
     }
     const bytes = Number(declared)
     if (!Number.isSafeInteger(bytes) || bytes < 0) {
-      return answerUnread(req, res, 400, 'The Content-Length header is not a number of bytes.')
+      return answerUnread(req, res, 400, 'The Content-Length header is not a number of bytes.', asProblem)
     }
     if (bytes > limit) {
-      return answerUnread(req, res, 413, `This request is too large: at most ${describeBytes(limit)} is accepted here.`)
+      const message = `This request is too large: at most ${describeBytes(limit)} is accepted here.`
+      return answerUnread(req, res, 413, message, asProblem)
     }
     next()
   }
@@ -127,10 +130,16 @@ export function describeBytes(bytes: number) {
   return `${Math.round(bytes / 1024)} KB`
 }
 
-function answerUnread(req: Request, res: Response, status: number, message: string) {
+function answerUnread(req: Request, res: Response, status: number, message: string, asProblem = false) {
   // The body is never read: answer, then close the connection rather than drain it.
   res.setHeader('Connection', 'close')
-  res.status(status).type('text/plain').send(message)
+  if (asProblem) {
+    // The JSON API answers every failure as RFC 9457 problem details.
+    res
+      .status(status)
+      .type('application/problem+json')
+      .send(JSON.stringify(problemBody(status, message)))
+  } else res.status(status).type('text/plain').send(message)
   res.on('finish', () => req.destroy())
 }
 

@@ -34,6 +34,9 @@ export async function createPracticeWithEveryRow(db: Db) {
   const importBatch = await db.importBatch.create({
     data: { organizationId, clientId: client.id, fileName: 'pipeline.csv', format: 'csv' },
   })
+  const endpoint = await db.webhookEndpoint.create({
+    data: { organizationId, url: 'https://hooks.example.test/rebound', events: [], secret: `whsec_${hash()}` },
+  })
   const rows: Record<TenantModel, { id: string }> = {
     Membership: membership,
     MemberInvite: await db.memberInvite.create({
@@ -133,6 +136,19 @@ export async function createPracticeWithEveryRow(db: Db) {
     }),
     NotificationBatch: await db.notificationBatch.create({
       data: { organizationId, recipientType: 'COACH', recipientId: coach.id, window: 1 },
+    }),
+    ApiKey: await db.apiKey.create({
+      data: { organizationId, name: 'Reports', prefix: 'rb_live_x', keyHash: hash(), scopes: [], role: 'OWNER' },
+    }),
+    WebhookEndpoint: endpoint,
+    WebhookDelivery: await db.webhookDelivery.create({
+      data: {
+        organizationId,
+        endpointId: endpoint.id,
+        eventId: unique('msg_'),
+        eventType: 'client.added',
+        payload: {},
+      },
     }),
   }
   return { org, owner, coach, client, application, rows }

@@ -391,6 +391,7 @@ const actorNames: Record<ActorType, string> = {
   CLIENT: 'you',
   COACH: 'your coach',
   IMPORT: 'an import',
+  API_KEY: 'your coach’s tools',
   SYSTEM: 'Rebound',
 }
 

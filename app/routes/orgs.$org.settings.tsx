@@ -52,11 +52,19 @@ export default function PracticeSettingsPage() {
   return (
     <main className="max-w-xl">
       <h1 className="text-2xl font-bold">Practice settings</h1>
-      <nav aria-label="Settings pages" className="mt-2 text-sm">
-        <Link to="templates" className="text-brand-700 underline">
-          Task templates
-        </Link>{' '}
-        · what “Assign a task” fills in for each type of task
+      <nav aria-label="Settings pages" className="mt-2 space-y-1 text-sm">
+        <p>
+          <Link to="templates" className="text-brand-700 underline">
+            Task templates
+          </Link>{' '}
+          · what “Assign a task” fills in for each type of task
+        </p>
+        <p>
+          <Link to="api-keys" className="text-brand-700 underline">
+            API keys
+          </Link>{' '}
+          · connect other tools
+        </p>
       </nav>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
         <FormErrors errors={form.errors} />

@@ -35,6 +35,9 @@ export const TENANT_MODELS = [
   'Notification',
   'NotificationGate',
   'NotificationBatch',
+  'ApiKey',
+  'WebhookEndpoint',
+  'WebhookDelivery',
 ] as const satisfies readonly Prisma.ModelName[]
 export type TenantModel = (typeof TENANT_MODELS)[number]
 

@@ -1,3 +1,4 @@
+import type { ActorType } from '~/generated/prisma/enums'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import type { PipelineContext } from './applications.server'
 
@@ -28,7 +29,7 @@ export function findCoachApplication(t: TenantContext, applicationId: string) {
   })
 }
 
-export type TimelineActor = { kind: 'CLIENT' | 'COACH' | 'IMPORT' | 'SYSTEM'; name: string | null }
+export type TimelineActor = { kind: ActorType; name: string | null }
 
 export async function getApplicationPage(t: TenantContext, applicationId: string) {
   const application = await findCoachApplication(t, applicationId)

@@ -18,7 +18,7 @@ export type PipelineContext = {
   clientId: string
   /** The client's timezone: "today" and "in the future" are judged in it. */
   timezone: string
-  actor: { type: ActorType; userId?: string | null }
+  actor: { type: ActorType; userId?: string | null; apiKeyId?: string | null }
 }
 
 const optionalText = (max: number) =>
@@ -150,6 +150,7 @@ async function writeWithChange<T extends { id: string }>(
         ...change,
         actorType: p.actor.type,
         actorUserId: p.actor.userId ?? null,
+        actorApiKeyId: p.actor.apiKeyId ?? null,
         occurredAt: now,
       },
     })

@@ -11,7 +11,7 @@ import type { TenantContext, TenantDb } from '~/tenancy/scoped-client.server'
 // the practice's audit log and its CSV export.
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
-type ActorType = 'COACH' | 'CLIENT' | 'IMPORT' | 'SYSTEM'
+type ActorType = 'COACH' | 'CLIENT' | 'IMPORT' | 'SYSTEM' | 'API_KEY'
 
 export type AuditEventInput = {
   organizationId: string

@@ -130,6 +130,8 @@ function actorLabel(actor: LoaderData['events'][number]['actor'], clientName: st
       return 'a CSV import'
     case 'SYSTEM':
       return 'the no-response sweep'
+    case 'API_KEY':
+      return 'a connected tool (API key)'
   }
 }
 

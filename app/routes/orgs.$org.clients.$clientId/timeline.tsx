@@ -25,6 +25,7 @@ const actorWords = (firstName: string): Record<ActorType, string> => ({
   CLIENT: `by ${firstName}`,
   IMPORT: 'from an import',
   SYSTEM: 'by Rebound',
+  API_KEY: 'through a connected tool',
 })
 
 export function Timeline({

@@ -1,0 +1,129 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { z } from 'zod'
+import type { Role } from '~/generated/prisma/enums'
+import { isCalendarDay, notACalendarDay } from '~/lib/dates'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
+import { recordTenantEvent } from '../practices/audit.server'
+import { apiKeyPrefix, apiScopes, type ApiScope } from './scopes'
+
+// API keys of a practice (docs/decisions/0034-api-keys.md): made by owners and admins, shown once,
+// stored as a SHA-256 hash, revocable, each acting with the role its maker had when it was made.
+
+export const ApiKeyInput = z.object({
+  name: z.string({ error: 'Name the key' }).trim().min(1, 'Name the key').max(80, 'Use at most 80 characters'),
+  scopes: z.preprocess(
+    (v) => (typeof v === 'string' ? [v] : v),
+    z
+      .array(z.enum(apiScopes as [ApiScope, ...ApiScope[]], { error: 'Choose from the listed scopes' }), {
+        error: 'Choose at least one scope',
+      })
+      .min(1, 'Choose at least one scope'),
+  ),
+  /** The last day the key works (UTC); empty: it never expires. */
+  expiresOn: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(
+      z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2027-06-30')
+        .refine(isCalendarDay, notACalendarDay)
+        .optional(),
+    ),
+})
+export type ApiKeyInput = z.infer<typeof ApiKeyInput>
+
+export class ApiKeyInputError extends Error {
+  constructor(
+    public readonly field: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'ApiKeyInputError'
+  }
+}
+
+export function hashApiKey(key: string) {
+  return createHash('sha256').update(key).digest('hex')
+}
+
+/** 256 random bits after the recognisable prefix. */
+export function generateApiKey() {
+  return `${apiKeyPrefix}${randomBytes(32).toString('base64url')}`
+}
+
+const shownPrefixLength = apiKeyPrefix.length + 8
+
+/** Makes a key; the returned `secret` is the only time the whole key exists outside the caller. */
+export async function createApiKey(t: TenantContext, input: ApiKeyInput, now = new Date()) {
+  const expiresAt = input.expiresOn ? new Date(`${input.expiresOn}T23:59:59.999Z`) : null
+  if (expiresAt && expiresAt <= now) throw new ApiKeyInputError('expiresOn', 'Choose a day after today')
+  const secret = generateApiKey()
+  const key = await t.db.apiKey.create({
+    data: {
+      organizationId: t.org.id,
+      name: input.name,
+      prefix: secret.slice(0, shownPrefixLength),
+      keyHash: hashApiKey(secret),
+      scopes: [...new Set(input.scopes)],
+      role: t.role,
+      createdById: t.user.id,
+      expiresAt,
+    },
+  })
+  await recordTenantEvent(
+    t,
+    'api_key.created',
+    { type: 'ApiKey', id: key.id },
+    {
+      name: key.name,
+      prefix: key.prefix,
+      scopes: key.scopes,
+      role: key.role,
+      expiresAt: expiresAt?.toISOString() ?? null,
+    },
+  )
+  return { key, secret }
+}
+
+export function listApiKeys(t: TenantContext) {
+  return t.db.apiKey.findMany({
+    orderBy: [{ revokedAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'desc' }],
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      scopes: true,
+      role: true,
+      createdById: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      useCount: true,
+      createdAt: true,
+    },
+    take: 200,
+  })
+}
+
+/** Null when the key is not this practice's; revoking twice keeps the first time. */
+export async function revokeApiKey(t: TenantContext, id: string, now = new Date()) {
+  const key = await t.db.apiKey.findFirst({ where: { id } })
+  if (!key) return null
+  if (key.revokedAt) return key
+  const revoked = await t.db.apiKey.update({ where: { id: key.id }, data: { revokedAt: now } })
+  await recordTenantEvent(t, 'api_key.revoked', { type: 'ApiKey', id: key.id }, { name: key.name, prefix: key.prefix })
+  return revoked
+}
+
+const rank: Record<Role, number> = { COACH: 0, ADMIN: 1, OWNER: 2 }
+
+/** The role a key acts with: the one it was made with, never more than its maker holds today. */
+export function effectiveKeyRole(keyRole: Role, makerRoleNow: Role): Role {
+  return rank[makerRoleNow] < rank[keyRole] ? makerRoleNow : keyRole
+}
+
+export function isKeyLive(key: { revokedAt: Date | null; expiresAt: Date | null }, now = new Date()) {
+  return !key.revokedAt && (!key.expiresAt || key.expiresAt > now)
+}

@@ -1,0 +1,573 @@
+import { z } from 'zod'
+import type { ApiCaller } from '~/auth/api-key.server'
+import type { ApiScope } from '~/domain/api-keys/scopes'
+import {
+  CheckInsQuery,
+  InsightsQuery,
+  TasksQuery,
+  listCheckInsPage,
+  listInsightsPage,
+  listTasksPage,
+} from '~/domain/api/pages.server'
+import {
+  ApplicationInput,
+  OutcomeInput,
+  RejectionInput,
+  findClientApplication,
+  listStageEvents,
+  moveApplicationStage,
+  recordRejection,
+  setApplicationOutcome,
+  updateApplicationDetails,
+  addApplication,
+  type PipelineContext,
+} from '~/domain/applications/applications.server'
+import { ApplicationsQuery, listApplications } from '~/domain/applications/caseload-applications.server'
+import { stages } from '~/domain/applications/pipeline'
+import { ClientInput } from '~/domain/clients/client-input'
+import { clientStatuses } from '~/domain/clients/client-status'
+import {
+  RosterQuery,
+  createClient,
+  findClient,
+  listRoster,
+  rosterPageSize,
+  setClientStatus,
+  updateClient,
+} from '~/domain/clients/clients.server'
+import { NoteInput, addNote, listNotes } from '~/domain/clients/notes.server'
+import { findInsight } from '~/domain/insights/store.server'
+import { caseloadFunnel } from '~/domain/patterns/patterns.server'
+import { can, type Permission } from '~/domain/practices/permissions'
+import { AssignTaskInput, TaskStatusInput, assignTask, updateTaskStatus } from '~/domain/tasks/tasks.server'
+import { isOverdue } from '~/domain/tasks/tasks'
+import { todayIn } from '~/lib/dates'
+import { problem } from '~/lib/problem'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
+import * as S from './schemas'
+
+// Every operation of /api/v1: its path, scope, permission, the zod schemas that read its input and
+// describe its answer, and the domain call. The router (./route.ts) and the OpenAPI document
+// (./openapi.server.ts) both read this one table.
+
+export type Operation = {
+  method: 'GET' | 'POST' | 'PATCH'
+  path: string
+  id: string
+  summary: string
+  tag: string
+  scope: ApiScope
+  permission?: Permission
+  query?: z.ZodType
+  body?: z.ZodType
+  /** What the body may hold, for the document, when it differs from what `body` checks. */
+  bodyDoc?: z.ZodType
+  response: z.ZodType
+  status?: number
+  run: (ctx: Ctx) => Promise<unknown>
+}
+
+export type Ctx = {
+  caller: ApiCaller
+  t: TenantContext
+  params: Record<string, string>
+  query: unknown
+  body: unknown
+}
+
+const notFound = (what: string) => problem(404, `No ${what} with this id in your practice.`)
+
+function apiPipeline(ctx: Ctx, client: { id: string; timezone: string }): PipelineContext {
+  return {
+    db: ctx.t.db,
+    organizationId: ctx.t.org.id,
+    clientId: client.id,
+    timezone: client.timezone,
+    actor: { type: 'API_KEY', userId: ctx.t.user.id, apiKeyId: ctx.caller.key.id },
+  }
+}
+
+/** The application and a pipeline for its client, or a 404 problem. */
+async function applicationAndPipeline(ctx: Ctx) {
+  const app = await ctx.t.db.jobApplication.findFirst({
+    where: { id: ctx.params.id },
+    select: { id: true, client: { select: { id: true, timezone: true } } },
+  })
+  if (!app) throw notFound('application')
+  const p = apiPipeline(ctx, app.client)
+  const current = await findClientApplication(p, app.id)
+  if (!current) throw notFound('application')
+  return { p, current }
+}
+
+async function requireClient(ctx: Ctx, id: string) {
+  const client = await findClient(ctx.t, id)
+  if (!client) throw notFound('client')
+  return client
+}
+
+// Cursors for the roster, which pages by position like the web table.
+const rosterCursor = {
+  encode: (page: number) => Buffer.from(JSON.stringify({ p: page })).toString('base64url'),
+  decode(cursor: string | undefined) {
+    if (!cursor) return 1
+    try {
+      const parsed = z
+        .object({ p: z.number().int().min(1).max(100_000) })
+        .parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()))
+      return parsed.p
+    } catch {
+      throw problem(
+        400,
+        'The cursor is not one this API gave out: pass `nextCursor` from the previous page as it came.',
+        {
+          errors: [{ field: 'cursor', message: 'Unknown cursor' }],
+        },
+      )
+    }
+  },
+}
+
+const ClientsQuery = RosterQuery.omit({ page: true }).extend({ cursor: z.string().max(200).optional() })
+const ApplicationsApiQuery = ApplicationsQuery.omit({ after: true, before: true, at: true }).extend({
+  cursor: z.string().max(600).optional().describe('The `nextCursor` of the previous page.'),
+})
+const ClientPatch = ClientInput.partial().extend({ status: z.enum(clientStatuses).optional() })
+const NewApplication = z.intersection(z.object({ clientId: z.string().min(1).max(64) }), ApplicationInput)
+const MoveInput = z.object({ stage: z.enum(stages, { error: 'Choose one of the stages' }) })
+const OutcomeBody = z.object({ outcome: OutcomeInput })
+
+/** A stored client as the client form's input, so a partial update re-checks the whole record. */
+function clientAsInput(c: Awaited<ReturnType<typeof findClient>> & object) {
+  return {
+    name: c.name,
+    email: c.email,
+    coachId: c.coachId ?? '',
+    targetRole: c.targetRole ?? '',
+    seniority: c.seniority ?? undefined,
+    industries: c.industries.join(', '),
+    weeklyGoal: c.weeklyGoal,
+    timezone: c.timezone,
+    digestOptIn: c.digestOptIn,
+  }
+}
+
+function applicationAsInput(a: NonNullable<Awaited<ReturnType<typeof findClientApplication>>>) {
+  return {
+    company: a.company,
+    roleTitle: a.roleTitle,
+    seniority: a.seniority ?? undefined,
+    industry: a.industry ?? '',
+    location: a.location ?? '',
+    workMode: a.workMode ?? undefined,
+    source: a.source,
+    jobUrl: a.jobUrl ?? undefined,
+    appliedOn: a.appliedOn ? a.appliedOn.toISOString().slice(0, 10) : undefined,
+    stage: a.stage,
+    resumeTailored: a.resumeTailored,
+    coverLetter: a.coverLetter,
+    salaryMin: a.salaryMin ?? undefined,
+    salaryMax: a.salaryMax ?? undefined,
+    notes: a.notes ?? '',
+  }
+}
+
+const definedOnly = (v: unknown) =>
+  Object.fromEntries(Object.entries((v ?? {}) as Record<string, unknown>).filter(([, x]) => x !== undefined))
+
+export const operations: Operation[] = [
+  // Clients
+  {
+    method: 'GET',
+    path: '/clients',
+    id: 'listClients',
+    summary: 'List clients (the roster), filtered and sorted as the web roster',
+    tag: 'Clients',
+    scope: 'clients:read',
+    query: ClientsQuery,
+    response: S.pageOf(S.RosterRow, 'RosterRow'),
+    async run(ctx) {
+      const q = ctx.query as z.infer<typeof ClientsQuery>
+      const page = rosterCursor.decode(q.cursor)
+      const result = await listRoster(ctx.t, { ...q, page })
+      return {
+        data: result.rows.map(S.rosterJson),
+        nextCursor: page * rosterPageSize < result.total ? rosterCursor.encode(page + 1) : null,
+      }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/clients',
+    id: 'createClient',
+    summary: 'Add a client',
+    tag: 'Clients',
+    scope: 'clients:write',
+    permission: 'clients:write',
+    body: ClientInput,
+    response: S.one(S.Client, 'Client'),
+    status: 201,
+    async run(ctx) {
+      const client = await createClient(ctx.t, ctx.body as ClientInput)
+      return { data: S.clientJson(client) }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/clients/{id}',
+    id: 'getClient',
+    summary: 'One client',
+    tag: 'Clients',
+    scope: 'clients:read',
+    response: S.one(S.Client, 'Client'),
+    async run(ctx) {
+      return { data: S.clientJson(await requireClient(ctx, ctx.params.id!)) }
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/clients/{id}',
+    id: 'updateClient',
+    summary: 'Change a client: fields left out keep their value; `status` places, pauses or archives',
+    tag: 'Clients',
+    scope: 'clients:write',
+    permission: 'clients:write',
+    body: z.record(z.string(), z.unknown()),
+    bodyDoc: ClientPatch,
+    response: S.one(S.Client, 'Client'),
+    async run(ctx) {
+      const existing = await requireClient(ctx, ctx.params.id!)
+      const { status: rawStatus, ...fields } = ctx.body as Record<string, unknown>
+      const status = z
+        .enum(clientStatuses, { error: 'Choose ACTIVE, PAUSED, PLACED or ARCHIVED' })
+        .optional()
+        .safeParse(rawStatus)
+      if (!status.success) throw zodProblem(status.error, 'status')
+      let client = existing
+      if (Object.keys(fields).length > 0) {
+        const input = ClientInput.safeParse({ ...clientAsInput(existing), ...definedOnly(fields) })
+        if (!input.success) throw zodProblem(input.error)
+        client = { ...existing, ...(await updateClient(ctx.t, existing.id, input.data))! }
+      }
+      if (status.data && status.data !== client.status)
+        client = { ...client, ...(await setClientStatus(ctx.t, existing.id, status.data))! }
+      return { data: S.clientJson(client) }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/clients/{id}/notes',
+    id: 'listNotes',
+    summary: 'A client’s private notes, newest first (the latest 50)',
+    tag: 'Clients',
+    scope: 'clients:read',
+    response: S.pageOf(S.Note, 'Note'),
+    async run(ctx) {
+      const client = await requireClient(ctx, ctx.params.id!)
+      return { data: (await listNotes(ctx.t, client.id)).map(S.noteJson), nextCursor: null }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/clients/{id}/notes',
+    id: 'addNote',
+    summary: 'Add a private note on a client',
+    tag: 'Clients',
+    scope: 'clients:write',
+    permission: 'notes:write',
+    body: NoteInput,
+    response: S.one(S.Note, 'Note'),
+    status: 201,
+    async run(ctx) {
+      const note = await addNote(ctx.t, ctx.params.id!, ctx.body as z.infer<typeof NoteInput>)
+      if (!note) throw notFound('client')
+      return { data: S.noteJson(note) }
+    },
+  },
+  // Applications
+  {
+    method: 'GET',
+    path: '/applications',
+    id: 'listApplications',
+    summary: 'List applications, filtered and sorted as the web applications table',
+    tag: 'Applications',
+    scope: 'applications:read',
+    query: ApplicationsApiQuery,
+    response: S.pageOf(S.Application, 'Application'),
+    async run(ctx) {
+      const q = ctx.query as z.infer<typeof ApplicationsApiQuery>
+      const result = await listApplications(ctx.t, { ...q, after: q.cursor, before: undefined, at: 1 })
+      return { data: result.rows.map(S.applicationJson), nextCursor: result.next }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/applications',
+    id: 'createApplication',
+    summary: 'Add an application to a client’s pipeline (writes its first stage event)',
+    tag: 'Applications',
+    scope: 'applications:write',
+    permission: 'applications:write',
+    body: NewApplication,
+    response: S.one(S.Application, 'Application'),
+    status: 201,
+    async run(ctx) {
+      const { clientId, ...input } = ctx.body as z.infer<typeof NewApplication>
+      const client = await findClient(ctx.t, clientId)
+      if (!client)
+        throw problem(400, 'No client with this clientId in your practice.', {
+          errors: [{ field: 'clientId', message: 'Choose a client of this practice' }],
+        })
+      const created = await addApplication(apiPipeline(ctx, client), input as ApplicationInput)
+      return { data: S.applicationJson(created) }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/applications/{id}',
+    id: 'getApplication',
+    summary: 'One application, with its rejection when it was rejected',
+    tag: 'Applications',
+    scope: 'applications:read',
+    response: S.one(S.Application, 'Application'),
+    async run(ctx) {
+      const { current } = await applicationAndPipeline(ctx)
+      return { data: S.applicationJson(current) }
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/applications/{id}',
+    id: 'updateApplication',
+    summary: 'Change an application’s details (fields left out keep their value); moves go through /stage',
+    tag: 'Applications',
+    scope: 'applications:write',
+    permission: 'applications:write',
+    body: z.record(z.string(), z.unknown()),
+    bodyDoc: z.object(ApplicationInput.shape).partial(),
+    response: S.one(S.Application, 'Application'),
+    async run(ctx) {
+      const { p, current } = await applicationAndPipeline(ctx)
+      const input = ApplicationInput.safeParse({
+        ...applicationAsInput(current),
+        ...definedOnly(ctx.body),
+        stage: current.stage,
+      })
+      if (!input.success) throw zodProblem(input.error)
+      const updated = await updateApplicationDetails(p, current.id, input.data)
+      return { data: S.applicationJson(updated ?? current) }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/applications/{id}/stage',
+    id: 'moveApplication',
+    summary: 'Move an application to a stage (a stage event with this key as the actor)',
+    tag: 'Applications',
+    scope: 'applications:write',
+    permission: 'applications:write',
+    body: MoveInput,
+    response: S.one(S.Application, 'Application'),
+    async run(ctx) {
+      const { p, current } = await applicationAndPipeline(ctx)
+      const moved = await moveApplicationStage(p, current.id, (ctx.body as z.infer<typeof MoveInput>).stage)
+      return { data: S.applicationJson(moved ?? current) }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/applications/{id}/outcome',
+    id: 'setApplicationOutcome',
+    summary: 'Ghosted, withdrawn, an offer accepted or declined, or back to in progress',
+    tag: 'Applications',
+    scope: 'applications:write',
+    permission: 'applications:write',
+    body: OutcomeBody,
+    response: S.one(S.Application, 'Application'),
+    async run(ctx) {
+      const { p, current } = await applicationAndPipeline(ctx)
+      const changed = await setApplicationOutcome(p, current.id, (ctx.body as z.infer<typeof OutcomeBody>).outcome)
+      return { data: S.applicationJson(changed ?? current) }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/applications/{id}/rejection',
+    id: 'recordRejection',
+    summary: 'Record a rejection: the stage it ended at, who ended it, the reason and the feedback',
+    tag: 'Applications',
+    scope: 'applications:write',
+    permission: 'applications:write',
+    body: RejectionInput,
+    response: S.one(S.Application, 'Application'),
+    async run(ctx) {
+      const { p, current } = await applicationAndPipeline(ctx)
+      const rejected = await recordRejection(p, current.id, ctx.body as RejectionInput)
+      return { data: S.applicationJson(rejected ?? current) }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/applications/{id}/events',
+    id: 'listStageEvents',
+    summary: 'Every change of stage or outcome of an application, newest first',
+    tag: 'Applications',
+    scope: 'applications:read',
+    response: S.pageOf(S.StageEvent, 'StageEvent'),
+    async run(ctx) {
+      const { p, current } = await applicationAndPipeline(ctx)
+      const events = await listStageEvents(p, { applicationId: current.id, take: 200 })
+      return { data: events.map(S.stageEventJson), nextCursor: null }
+    },
+  },
+  // Tasks
+  {
+    method: 'GET',
+    path: '/tasks',
+    id: 'listTasks',
+    summary: 'List tasks, newest first, filtered as the tasks board',
+    tag: 'Tasks',
+    scope: 'tasks:read',
+    query: TasksQuery,
+    response: S.pageOf(S.Task, 'Task'),
+    async run(ctx) {
+      const page = await listTasksPage(ctx.t, ctx.query as TasksQuery)
+      if (!page) throw unknownCursor()
+      return { data: page.items.map(S.taskJson), nextCursor: page.nextCursor }
+    },
+  },
+  {
+    method: 'POST',
+    path: '/tasks',
+    id: 'assignTask',
+    summary: 'Assign a task to one client or several (one task each)',
+    tag: 'Tasks',
+    scope: 'tasks:write',
+    permission: 'tasks:assign',
+    body: AssignTaskInput,
+    response: S.pageOf(S.Task, 'Task'),
+    status: 201,
+    async run(ctx) {
+      const tasks = await assignTask(ctx.t, ctx.body as AssignTaskInput)
+      const today = todayIn(ctx.t.org.timezone)
+      return { data: tasks.map((task) => S.taskJson({ ...task, overdue: isOverdue(task, today) })), nextCursor: null }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/tasks/{id}',
+    id: 'getTask',
+    summary: 'One task',
+    tag: 'Tasks',
+    scope: 'tasks:read',
+    response: S.one(S.Task, 'Task'),
+    async run(ctx) {
+      const task = await ctx.t.db.task.findFirst({ where: { id: ctx.params.id } })
+      if (!task) throw notFound('task')
+      return { data: S.taskJson({ ...task, overdue: isOverdue(task, todayIn(ctx.t.org.timezone)) }) }
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/tasks/{id}',
+    id: 'updateTask',
+    summary: 'Mark a task done, skipped or back to do',
+    tag: 'Tasks',
+    scope: 'tasks:write',
+    permission: 'tasks:assign',
+    body: TaskStatusInput,
+    response: S.one(S.Task, 'Task'),
+    async run(ctx) {
+      const task = await updateTaskStatus(ctx.t, ctx.params.id!, (ctx.body as z.infer<typeof TaskStatusInput>).status)
+      if (!task) throw notFound('task')
+      return { data: S.taskJson({ ...task, overdue: isOverdue(task, todayIn(ctx.t.org.timezone)) }) }
+    },
+  },
+  // Check-ins
+  {
+    method: 'GET',
+    path: '/checkins',
+    id: 'listCheckIns',
+    summary: 'Clients’ weekly check-ins, latest week first',
+    tag: 'Check-ins',
+    scope: 'checkins:read',
+    query: CheckInsQuery,
+    response: S.pageOf(S.CheckIn, 'CheckIn'),
+    async run(ctx) {
+      const page = await listCheckInsPage(ctx.t, ctx.query as CheckInsQuery)
+      if (!page) throw unknownCursor()
+      return { data: page.items.map(S.checkInJson), nextCursor: page.nextCursor }
+    },
+  },
+  // Insights and figures
+  {
+    method: 'GET',
+    path: '/insights',
+    id: 'listInsights',
+    summary: 'Open insights, most severe first',
+    tag: 'Insights',
+    scope: 'insights:read',
+    query: InsightsQuery,
+    response: S.pageOf(S.Insight, 'Insight'),
+    async run(ctx) {
+      const page = await listInsightsPage(ctx.t, ctx.query as InsightsQuery)
+      if (!page) throw unknownCursor()
+      return { data: page.items.map(S.insightJson), nextCursor: page.nextCursor }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/insights/{id}',
+    id: 'getInsight',
+    summary: 'One insight with its evidence',
+    tag: 'Insights',
+    scope: 'insights:read',
+    response: S.one(S.Insight, 'Insight'),
+    async run(ctx) {
+      const insight = await findInsight(ctx.t, ctx.params.id!)
+      if (!insight) throw notFound('insight')
+      return { data: S.insightJson(insight) }
+    },
+  },
+  {
+    method: 'GET',
+    path: '/caseload',
+    id: 'getCaseload',
+    summary: 'The caseload funnel: how many applications reached each stage',
+    tag: 'Insights',
+    scope: 'insights:read',
+    query: z.object({
+      days: z.enum(['30', '90', '180']).default('90').describe('Applications sent in the last N days'),
+    }),
+    response: S.one(S.Caseload, 'Caseload'),
+    async run(ctx) {
+      const { days } = ctx.query as { days: string }
+      const figures = await caseloadFunnel(ctx.t, { days: Number(days) })
+      return { data: figures }
+    },
+  },
+]
+
+export function unknownCursor() {
+  return problem(
+    400,
+    'The cursor is not one of this list’s rows: pass `nextCursor` from the previous page as it came.',
+    {
+      errors: [{ field: 'cursor', message: 'Unknown cursor' }],
+    },
+  )
+}
+
+export function zodProblem(error: z.ZodError, prefix?: string) {
+  const errors = error.issues.map((i) => ({
+    field: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
+    message: i.message,
+  }))
+  return problem(400, `Check ${errors.map((e) => e.field).join(', ')}: ${errors[0]?.message ?? 'invalid input'}.`, {
+    errors,
+  })
+}
+
+export function isAllowed(t: TenantContext, op: Operation) {
+  return !op.permission || can(t.role, op.permission)
+}

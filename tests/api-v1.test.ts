@@ -1,0 +1,390 @@
+import { Validator } from '@seriousme/openapi-schema-validator'
+import Ajv2020 from 'ajv/dist/2020'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { createApiKey, revokeApiKey } from '~/domain/api-keys/api-keys.server'
+import { apiScopes, type ApiScope } from '~/domain/api-keys/scopes'
+import { prisma } from '~/lib/db.server'
+import { loader, action } from '~/routes/api.v1.$/route'
+import { operations } from '~/routes/api.v1.$/operations.server'
+import { openApiDocument } from '~/routes/api.v1.$/openapi.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
+import { addMember, createUser } from './factories'
+import { cookieFor } from './route-calls'
+import { createPracticeWithEveryRow, type TenantRows } from './tenant-rows'
+
+// The JSON API as another tool calls it: every operation with keys of every scope, another
+// practice's ids, revoked and expired keys, hostile input; every answer checked against the
+// OpenAPI document the API serves.
+
+const origin = 'http://localhost:3000'
+const testContext = { clientIp: '203.0.113.5', requestId: 'api-test', cspNonce: 'n' }
+let a: TenantRows
+let b: TenantRows
+const keys = new Map<string, string>()
+let allKey: string
+let allKeyId: string
+let otherPracticeKey: string
+
+function ownerContext(rows: TenantRows) {
+  return createTenantContext(prisma, {
+    user: { id: rows.owner.id, email: rows.owner.email, name: rows.owner.name },
+    org: rows.org,
+    role: 'OWNER',
+  })
+}
+
+async function makeKey(rows: TenantRows, scopes: ApiScope[], extra: { expiresOn?: string } = {}) {
+  return createApiKey(ownerContext(rows), { name: `test ${scopes.join(' ')}`, scopes, ...extra })
+}
+
+beforeAll(async () => {
+  a = await createPracticeWithEveryRow(prisma)
+  b = await createPracticeWithEveryRow(prisma)
+  for (const scope of apiScopes) keys.set(scope, (await makeKey(a, [scope])).secret)
+  const all = await makeKey(a, apiScopes)
+  allKey = all.secret
+  allKeyId = all.key.id
+  otherPracticeKey = (await makeKey(b, apiScopes)).secret
+})
+
+type Answer = { status: number; headers: Headers; body: Record<string, unknown> & { data?: unknown } }
+
+async function api(
+  method: string,
+  path: string,
+  options: {
+    key?: string | null
+    body?: unknown
+    raw?: string
+    contentType?: string
+    headers?: Record<string, string>
+  } = {},
+): Promise<Answer> {
+  const headers = new Headers(options.headers)
+  const key = options.key === undefined ? allKey : options.key
+  if (key) headers.set('Authorization', `Bearer ${key}`)
+  let body: string | undefined
+  if (options.raw !== undefined || options.body !== undefined) {
+    body = options.raw ?? JSON.stringify(options.body)
+    headers.set('Content-Type', options.contentType ?? 'application/json')
+  }
+  const url = new URL(`${origin}/api/v1${path}`)
+  const request = new Request(url, { method, headers, body })
+  const splat = url.pathname.replace(/^\/api\/v1\/?/, '')
+  const handler = method === 'GET' || method === 'HEAD' ? loader : action
+  const response = await handler({ request, params: { '*': splat }, context: testContext })
+  const text = await response.text()
+  const type = response.headers.get('Content-Type') ?? ''
+  expect(response.status, text).not.toBe(500)
+  if (response.status >= 400) expect(type).toBe('application/problem+json')
+  return { status: response.status, headers: response.headers, body: JSON.parse(text) }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The document, and every answer against it
+
+const doc = openApiDocument() as {
+  paths: Record<string, Record<string, { responses: Record<string, { content: Record<string, unknown> }> }>>
+}
+const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true })
+const components = (doc as unknown as { components: { schemas: Record<string, unknown> } }).components.schemas
+const toDefs = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value).replaceAll('"#/components/schemas/', '"#/$defs/'))
+const compiled = new Map<string, ReturnType<typeof ajv.compile>>()
+
+/** The document's schema for one response, standing alone: its components become $defs. */
+function responseValidator(opPath: string, method: string, status: string, type: string) {
+  const id = `${method} ${opPath} ${status} ${type}`
+  let validate = compiled.get(id)
+  if (!validate) {
+    const content = doc.paths[opPath]![method]!.responses[status]!.content[type] as { schema: unknown }
+    const own = content.schema as Record<string, unknown>
+    validate = ajv.compile({ ...(toDefs(own) as object), $defs: toDefs(components) as object })
+    compiled.set(id, validate)
+  }
+  return validate
+}
+
+/** The answer matches the schema the document gives for this operation and status. */
+function expectDocumented(opPath: string, method: string, answer: Answer) {
+  const status = String(answer.status)
+  const documented = doc.paths[opPath]?.[method.toLowerCase()]?.responses[status]
+  expect(documented, `${method} ${opPath} documents ${status}`).toBeDefined()
+  const type = answer.status >= 400 ? 'application/problem+json' : 'application/json'
+  const content = documented!.content[type] as { schema: unknown } | undefined
+  expect(content, `${method} ${opPath} ${status} is documented as ${type}`).toBeDefined()
+  const validate = responseValidator(opPath, method.toLowerCase(), status, type)
+  const ok = validate(answer.body)
+  expect(
+    ok,
+    `${method} ${opPath} ${status}: ${JSON.stringify(validate.errors)}\n${JSON.stringify(answer.body).slice(0, 500)}`,
+  ).toBe(true)
+}
+
+describe('the OpenAPI document', () => {
+  test('is a valid OpenAPI 3.1 document by a maintained validator', async () => {
+    const result = await new Validator().validate(structuredClone(doc))
+    expect(result.errors ?? []).toEqual([])
+    expect(result.valid).toBe(true)
+    expect((doc as unknown as { openapi: string }).openapi).toBe('3.1.0')
+  })
+
+  test('is served at /api/v1/openapi.json without a key, and the reference page renders it', async () => {
+    const served = await api('GET', '/openapi.json', { key: null })
+    expect(served.status).toBe(200)
+    expect(served.body).toEqual(JSON.parse(JSON.stringify(doc)))
+    const page = await loader({
+      request: new Request(`${origin}/api/v1/reference`),
+      params: { '*': 'reference' },
+      context: testContext,
+    })
+    const html = await page.text()
+    expect(page.headers.get('Content-Type')).toContain('text/html')
+    expect(html).toContain('POST /api/v1/applications/{id}/stage')
+    expect(html).not.toContain('<script')
+  })
+
+  test('lists every operation of the router', () => {
+    for (const op of operations) expect(doc.paths[op.path]?.[op.method.toLowerCase()]).toBeDefined()
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// Every operation with every scope
+
+const future = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)
+
+function sampleFor(opId: string, rows: TenantRows): { path: Record<string, string>; body?: unknown } {
+  const ids = {
+    client: rows.client.id,
+    application: rows.application.id,
+    task: rows.rows.Task.id,
+    insight: rows.rows.Insight.id,
+  }
+  switch (opId) {
+    case 'createClient':
+      return {
+        path: {},
+        body: { name: 'Api Client', email: `api-${Math.random().toString(36).slice(2)}@example.test` },
+      }
+    case 'updateClient':
+      return { path: { id: ids.client }, body: { targetRole: 'Designer' } }
+    case 'addNote':
+      return { path: { id: ids.client }, body: { body: 'Called today' } }
+    case 'createApplication':
+      return { path: {}, body: { clientId: ids.client, company: 'Acme', roleTitle: 'Engineer', source: 'REFERRAL' } }
+    case 'updateApplication':
+      return { path: { id: ids.application }, body: { notes: 'Through a friend' } }
+    case 'moveApplication':
+      return { path: { id: ids.application }, body: { stage: 'SCREEN' } }
+    case 'setApplicationOutcome':
+      return { path: { id: ids.application }, body: { outcome: 'ACTIVE' } }
+    case 'recordRejection':
+      return { path: { id: ids.application }, body: { reason: 'SKILLS_GAP', endedBy: 'EMPLOYER' } }
+    case 'assignTask':
+      return { path: {}, body: { clientIds: [ids.client], type: 'FOLLOW_UP', title: 'Follow up', dueOn: future } }
+    case 'updateTask':
+      return { path: { id: ids.task }, body: { status: 'DONE' } }
+    default:
+      return {
+        path: {
+          id: opId.includes('Insight')
+            ? ids.insight
+            : opId.includes('Task')
+              ? ids.task
+              : opId.includes('Client') || opId === 'listNotes'
+                ? ids.client
+                : ids.application,
+        },
+      }
+  }
+}
+
+const fill = (path: string, params: Record<string, string>) => path.replace(/\{(\w+)\}/g, (_, p: string) => params[p]!)
+
+describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))('%s', (_, op) => {
+  test('answers a key with its scope (or write of its resource) and refuses every other scope with 403', async () => {
+    for (const scope of apiScopes) {
+      const sample = sampleFor(op.id, a)
+      const answer = await api(op.method, fill(op.path, sample.path), { key: keys.get(scope)!, body: sample.body })
+      const allowed =
+        scope === op.scope || (op.scope.endsWith(':read') && scope === op.scope.replace(':read', ':write'))
+      if (allowed) expect(answer.status, `${scope}: ${JSON.stringify(answer.body)}`).toBeLessThan(300)
+      else expect(answer.status, scope).toBe(403)
+      expectDocumented(op.path, op.method, answer)
+      if (allowed) expect(answer.headers.get('RateLimit-Remaining')).toMatch(/^\d+$/)
+    }
+  })
+
+  test('answers 401 with no key, an unknown key, a revoked key and an expired key, writing nothing', async () => {
+    const revoked = await makeKey(a, apiScopes)
+    await revokeApiKey(ownerContext(a), revoked.key.id)
+    const expired = await makeKey(a, apiScopes, { expiresOn: future })
+    await prisma.apiKey.update({ where: { id: expired.key.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    const sample = sampleFor(op.id, a)
+    for (const key of [null, 'rb_live_nope', 'sk_other', revoked.secret, expired.secret]) {
+      const before = await prisma.auditEvent.count({ where: { organizationId: a.org.id } })
+      const answer = await api(op.method, fill(op.path, sample.path), { key, body: sample.body })
+      expect(answer.status).toBe(401)
+      expect(answer.headers.get('WWW-Authenticate')).toContain('Bearer')
+      expectDocumented(op.path, op.method, answer)
+      expect(await prisma.auditEvent.count({ where: { organizationId: a.org.id } })).toBe(before)
+    }
+  })
+
+  if (op.path.includes('{id}')) {
+    test('answers 404 to another practice’s id and changes nothing of theirs', async () => {
+      const theirs = sampleFor(op.id, b)
+      const mine = sampleFor(op.id, a)
+      const before = await prisma.jobApplication.findUniqueOrThrow({ where: { id: b.application.id } })
+      const answer = await api(op.method, fill(op.path, theirs.path), { body: mine.body })
+      expect(answer.status).toBe(404)
+      expectDocumented(op.path, op.method, answer)
+      expect(await prisma.jobApplication.findUniqueOrThrow({ where: { id: b.application.id } })).toEqual(before)
+    })
+  }
+
+  if (op.body) {
+    test('answers hostile bodies with problem details, never 500', async () => {
+      const sample = sampleFor(op.id, a)
+      const path = fill(op.path, sample.path)
+      const hostile: { raw?: string; contentType?: string; body?: unknown }[] = [
+        { raw: 'not json' },
+        { raw: '[1,2]' },
+        { raw: 'null' },
+        { raw: '{"a":', contentType: 'application/json' },
+        { raw: 'name=x', contentType: 'application/x-www-form-urlencoded' },
+        {
+          body: { name: 'a\u0000b', email: 'x', company: 7, stage: 'NOPE', clientIds: 'x', status: 'MAYBE', body: '' },
+        },
+        { body: { clientId: b.client.id, clientIds: [b.client.id], company: 'x'.repeat(300), dueOn: '2026-02-30' } },
+        {
+          raw: '{"__proto__":{"admin":true},"constructor":"x","salaryMin":-1,"salaryMax":1e309,"appliedOn":"0000-01-01"}',
+        },
+      ]
+      for (const h of hostile) {
+        const answer = await api(op.method, path, h)
+        expect(answer.status, JSON.stringify(h)).toBeGreaterThanOrEqual(200)
+        expect([200, 201, 400, 404, 409, 415]).toContain(answer.status)
+        expectDocumented(op.path, op.method, answer)
+      }
+    })
+  }
+})
+
+// ---------------------------------------------------------------------------------------------
+// Behaviour
+
+describe('the JSON API', () => {
+  test('a stage move writes a stage event with the API key as the actor', async () => {
+    const created = await api('POST', '/applications', {
+      body: { clientId: a.client.id, company: 'Globex', roleTitle: 'Analyst' },
+    })
+    expect(created.status).toBe(201)
+    const id = (created.body.data as { id: string }).id
+    const moved = await api('POST', `/applications/${id}/stage`, { body: { stage: 'INTERVIEW' } })
+    expect((moved.body.data as { stage: string }).stage).toBe('INTERVIEW')
+    const events = await api('GET', `/applications/${id}/events`)
+    const latest = (events.body.data as { actorType: string; actorApiKeyId: string; toStage: string }[])[0]!
+    expect(latest).toMatchObject({ actorType: 'API_KEY', actorApiKeyId: allKeyId, toStage: 'INTERVIEW' })
+    const rejected = await api('POST', `/applications/${id}/rejection`, { body: { reason: 'CULTURE_FIT' } })
+    expect(rejected.body.data).toMatchObject({
+      outcome: 'REJECTED',
+      rejection: { stage: 'INTERVIEW', reason: 'CULTURE_FIT' },
+    })
+  })
+
+  test('lists page with a cursor through every row, none repeated', async () => {
+    for (let i = 0; i < 3; i++)
+      await api('POST', '/applications', { body: { clientId: a.client.id, company: `Page ${i}`, roleTitle: 'Dev' } })
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const answer: Answer = await api('GET', `/tasks?limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+      seen.push(...(answer.body.data as { id: string }[]).map((r) => r.id))
+      cursor = answer.body.nextCursor as string | null
+    } while (cursor)
+    expect(new Set(seen).size).toBe(seen.length)
+    expect(seen.length).toBe(await prisma.task.count({ where: { organizationId: a.org.id } }))
+    const first = await api('GET', '/applications?sort=company&dir=asc&q=Page')
+    expect((first.body.data as { company: string }[]).map((r) => r.company)).toEqual(['Page 0', 'Page 1', 'Page 2'])
+    const bad = await api('GET', '/tasks?cursor=nope')
+    expect(bad.status).toBe(400)
+    const badClients = await api('GET', '/clients?cursor=not-a-cursor')
+    expect(badClients.status).toBe(400)
+  })
+
+  test('a coach’s key would see only their clients: the key acts with its maker’s role, never more', async () => {
+    const coach = await createUser(prisma, { name: 'Key Coach' })
+    await addMember(prisma, a.org.id, coach.id, 'ADMIN')
+    const t = createTenantContext(prisma, { user: coach, org: a.org, role: 'ADMIN' })
+    const { secret } = await createApiKey(t, { name: 'demoted', scopes: apiScopes })
+    await prisma.membership.updateMany({
+      where: { userId: coach.id, organizationId: a.org.id },
+      data: { role: 'COACH' },
+    })
+    await prisma.organization.update({ where: { id: a.org.id }, data: { coachesSeeOwnClientsOnly: true } })
+    try {
+      const list = await api('GET', '/clients?status=ALL', { key: secret })
+      expect(list.status).toBe(200)
+      expect(list.body.data).toEqual([])
+      expect((await api('GET', `/clients/${a.client.id}`, { key: secret })).status).toBe(404)
+      await prisma.membership.deleteMany({ where: { userId: coach.id, organizationId: a.org.id } })
+      expect((await api('GET', '/clients', { key: secret })).status).toBe(401)
+    } finally {
+      await prisma.organization.update({ where: { id: a.org.id }, data: { coachesSeeOwnClientsOnly: false } })
+    }
+  })
+
+  test('a session cookie does not authenticate an API call', async () => {
+    const cookie = await cookieFor(a.owner.id)
+    const answer = await api('GET', '/clients', { key: null, headers: { Cookie: cookie } })
+    expect(answer.status).toBe(401)
+  })
+
+  test('unknown paths answer 404, wrong methods 405 with Allow, all as problem details', async () => {
+    const missing = await api('GET', '/nothing/here')
+    expect(missing.status).toBe(404)
+    expect(missing.body).toMatchObject({ status: 404, title: 'Not found' })
+    const wrong = await api('DELETE', '/clients')
+    expect(wrong.status).toBe(405)
+    expect(wrong.headers.get('Allow')).toBe('GET, POST')
+    const big = await api('POST', '/clients', { raw: JSON.stringify({ name: 'x'.repeat(200_000) }) })
+    expect(big.status).toBe(413)
+  })
+
+  test('every use is counted, and past the limit a key gets 429 with Retry-After and RateLimit headers', async () => {
+    const { key, secret } = await makeKey(a, ['clients:read'])
+    await api('GET', '/clients', { key: secret })
+    await api('GET', '/clients', { key: secret })
+    const used = await prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } })
+    expect(used.useCount).toBe(2)
+    expect(used.lastUsedAt).not.toBeNull()
+    await prisma.rateLimitBucket.update({
+      where: { key: `api:key:${key.id}` },
+      data: { tokens: 0, updatedAt: new Date() },
+    })
+    const limited = await api('GET', '/clients', { key: secret })
+    expect(limited.status).toBe(429)
+    expect(Number(limited.headers.get('Retry-After'))).toBeGreaterThan(0)
+    expect(limited.headers.get('RateLimit-Remaining')).toBe('0')
+    expectDocumented('/clients', 'GET', limited)
+  })
+
+  test('making and revoking a key are in the audit log; only a hash is stored', async () => {
+    const { key, secret } = await makeKey(a, ['tasks:read'])
+    expect(secret).toMatch(/^rb_live_[\w-]{43}$/)
+    const stored = await prisma.apiKey.findUniqueOrThrow({ where: { id: key.id } })
+    expect(JSON.stringify(stored)).not.toContain(secret)
+    await revokeApiKey(ownerContext(a), key.id)
+    const actions = await prisma.auditEvent.findMany({ where: { organizationId: a.org.id, targetId: key.id } })
+    expect(actions.map((e) => e.action).sort()).toEqual(['api_key.created', 'api_key.revoked'])
+  })
+
+  test('a key of another practice never reaches this practice’s records', async () => {
+    const answer = await api('GET', `/clients/${a.client.id}`, { key: otherPracticeKey })
+    expect(answer.status).toBe(404)
+    const list = await api('GET', '/applications', { key: otherPracticeKey })
+    expect((list.body.data as { clientId: string }[]).every((r) => r.clientId !== a.client.id)).toBe(true)
+  })
+})
