@@ -297,7 +297,7 @@ describe('the invite page', () => {
     expect(cookie).toMatch(/^rb_client=.+HttpOnly; SameSite=Lax/)
     const sessionCookie = clientCookieHeaderFor(cookie.split(';')[0]!.split('=')[1]!)
     const home = await call(layout.loader as Handler, portalRequest(sessionCookie, '/me'))
-    expect(home.data).toEqual({ firstName: 'Casey', practiceName: expect.any(String) })
+    expect(home.data).toEqual({ firstName: 'Casey', unread: 0, practiceName: expect.any(String) })
     expect(client.name).toBe('Casey Client')
   })
 

@@ -95,7 +95,9 @@ function TaskCard({ task, today, timezone }: { task: Task; today: string; timezo
     <Card>
       <h3 className="font-semibold break-words text-slate-900">{task.title}</h3>
       <p className="mt-1 flex flex-wrap gap-2 text-sm text-slate-700">
-        {task.status === 'DONE' ? <Badge tone="OFFER_ACCEPTED">Done {formatDay(task.completedAt, timezone)}</Badge> : null}
+        {task.status === 'DONE' ? (
+          <Badge tone="OFFER_ACCEPTED">Done {formatDay(task.completedAt, timezone)}</Badge>
+        ) : null}
         {due ? <span className={overdue ? 'font-medium text-red-800' : ''}>Due {formatDate(task.dueOn)}</span> : null}
         {task.application ? (
           <span>
@@ -103,9 +105,7 @@ function TaskCard({ task, today, timezone }: { task: Task; today: string; timezo
           </span>
         ) : null}
       </p>
-      {task.instructions ? (
-        <SmallMarkdown text={task.instructions} className="mt-2 text-slate-800" />
-      ) : null}
+      {task.instructions ? <SmallMarkdown text={task.instructions} className="mt-2 text-slate-800" /> : null}
       {task.status === 'TODO' ? (
         <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
           <FormErrors id={form.errorId} errors={form.errors} />

@@ -176,7 +176,10 @@ function AddTemplateForm() {
     shouldRevalidate: 'onInput',
   })
   return (
-    <section aria-labelledby="add-template-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <section
+      aria-labelledby="add-template-heading"
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <h2 id="add-template-heading" className="text-lg font-semibold">
         Add a template
       </h2>

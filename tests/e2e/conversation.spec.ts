@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
 import { newPortalClient } from './portal-session'
 
@@ -107,7 +107,7 @@ test('a client and a coach talk in the portal and on the client page, with one e
   await close()
 })
 
-async function emailOf(page: import('@playwright/test').Page, name: string) {
+async function emailOf(page: Page, name: string) {
   const line = await page
     .getByText(/@example\.test/)
     .first()
@@ -118,4 +118,4 @@ async function emailOf(page: import('@playwright/test').Page, name: string) {
 }
 
 /** A message as shown in a thread (not the edit box that holds the same words). */
-const said = (page: import('@playwright/test').Page, text: string) => page.locator('article p', { hasText: text })
+const said = (page: Page, text: string) => page.locator('article p', { hasText: text })

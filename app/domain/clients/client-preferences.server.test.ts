@@ -13,7 +13,12 @@ describe('digest preferences', () => {
       timezone: 'Europe/Lisbon',
     })
     await updateDigestPreferences(p, { digestOptIn: 'on', timezone: 'Europe/Lisbon' })
-    expect(await findDigestPreferences(p)).toEqual({ digestOptIn: true, timezone: 'Europe/Lisbon' })
+    expect(await findDigestPreferences(p)).toEqual({
+      digestOptIn: true,
+      timezone: 'Europe/Lisbon',
+      notifyMessages: true,
+      notifyTasks: true,
+    })
   })
 
   test.each(['Mars/Olympus_Mons', '', 'Europe/Lisbon; DROP TABLE'])(

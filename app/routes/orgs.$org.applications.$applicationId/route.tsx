@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import {
@@ -26,6 +26,16 @@ import { todayIn } from '~/lib/dates'
 import { pathParam, readForm } from '~/lib/request-input'
 import { inputErrorReply } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
+import {
+  coachSpeaker,
+  isMessageIntent,
+  listThread,
+  markThreadRead,
+  runMessageIntent,
+} from '~/domain/conversations/messages.server'
+import { orgPath } from '~/lib/org-path'
+import { notFound } from '~/lib/responses.server'
+import { Thread } from '~/ui/conversation'
 import { ApplicationEditing } from './application-editing'
 import { ApplicationDetails, RejectionSummary, TaskList, Timeline } from './application-summary'
 
@@ -35,16 +45,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   },
 ]
 
-const notFound = () => new Response('Not found', { status: 404 })
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:read')
   const page = await getApplicationPage(t, pathParam(params, 'applicationId'))
   if (!page) throw notFound()
   const { organizationId: _o, importBatchId, ...application } = page.application
+  // The application's own thread with the client; opening the page marks it read for this coach.
+  const s = coachSpeaker(t)
+  const messages = await listThread(s, application.client.id, application.id, application.client.name)
+  await markThreadRead(s, application.client.id, application.id)
   return {
     ...page,
+    messages,
     application: { ...application, imported: importBatchId !== null },
     slug: t.org.slug,
     timezone: t.org.timezone,
@@ -102,15 +115,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   const application = await findCoachApplication(t, pathParam(params, 'applicationId'))
   if (!application) throw notFound()
+  const here = orgPath(t.org.slug, 'applications', application.id)
+  const form = await readForm(request)
+  // Writing in the application's thread is open to every coach who can see the client.
+  if (isMessageIntent(form)) {
+    const result = await runMessageIntent(coachSpeaker(t), application.client.id, application.id, form)
+    if (!result.ok && result.status === 404) throw notFound()
+    if (!result.ok)
+      return data(
+        { intent: result.intent, result: null, messageError: result.error, messageId: result.messageId },
+        { status: 400 },
+      )
+    return redirectWithToast(`${here}#conversation`, { title: result.title })
+  }
   requirePermission(t, 'applications:write')
-  const submission = parseWithZod(await readForm(request), { schema: ApplicationAction })
+  const submission = parseWithZod(form, { schema: ApplicationAction })
   const intent = String(submission.payload.intent ?? '')
   if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
   const value = submission.value
   if (value.intent === 'move' && !value.confirmBack && isBackwardMove(application, value.stage)) {
     return data({ intent, result: submission.reply(), confirmBack: { from: application.stage, to: value.stage } })
   }
-  const here = `/orgs/${t.org.slug}/applications/${application.id}`
   try {
     const toast = await perform(coachPipelineFor(t, application.client), application.id, here, value)
     return redirectWithToast(here, toast)
@@ -123,6 +148,11 @@ export type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 
 export default function ApplicationPage() {
   const page = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const messageError =
+    actionData && 'messageError' in actionData
+      ? { message: actionData.messageError, messageId: actionData.messageId }
+      : null
   const { application, slug } = page
   const client = application.client
   const closed = application.outcome !== 'ACTIVE'
@@ -181,18 +211,14 @@ export default function ApplicationPage() {
         </div>
         <div className="min-w-0 space-y-5">
           <TaskList page={page} />
-          <section
-            id="conversation"
-            aria-labelledby="conversation-heading"
-            className="rounded-lg border border-dashed border-slate-300 bg-white p-4"
-          >
-            <h2 id="conversation-heading" className="text-lg font-semibold">
-              Conversation
-            </h2>
-            <p className="mt-1 text-sm text-slate-700">
-              Messages about this application with {client.name.split(' ')[0]} will appear here.
-            </p>
-          </section>
+          <Thread
+            title={`Conversation with ${client.name.split(' ')[0] ?? client.name} about this application`}
+            intro="The client reads and answers this on the application in their portal."
+            messages={page.messages}
+            timezone={page.timezone}
+            error={messageError}
+            viewer="COACH"
+          />
         </div>
       </div>
     </main>
