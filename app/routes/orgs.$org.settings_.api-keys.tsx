@@ -4,14 +4,8 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
-import {
-  ApiKeyInput,
-  ApiKeyInputError,
-  createApiKey,
-  isKeyLive,
-  listApiKeys,
-  revokeApiKey,
-} from '~/domain/api-keys/api-keys.server'
+import { ApiKeyInput } from '~/domain/api-keys/api-key-input'
+import { ApiKeyInputError, createApiKey, isKeyLive, listApiKeys, revokeApiKey } from '~/domain/api-keys/api-keys.server'
 import { apiResourceLabels, apiResources } from '~/domain/api-keys/scopes'
 import { roleLabels } from '~/domain/practices/permissions'
 import { formatDateTime } from '~/lib/dates'

@@ -1,38 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { z } from 'zod'
 import type { Role } from '~/generated/prisma/enums'
-import { isCalendarDay, notACalendarDay } from '~/lib/dates'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { recordTenantEvent } from '../practices/audit.server'
-import { apiKeyPrefix, apiScopes, type ApiScope } from './scopes'
+import type { ApiKeyInput } from './api-key-input'
+import { apiKeyPrefix } from './scopes'
 
 // API keys of a practice (docs/decisions/0034-api-keys.md): made by owners and admins, shown once,
 // stored as a SHA-256 hash, revocable, each acting with the role its maker had when it was made.
 
-export const ApiKeyInput = z.object({
-  name: z.string({ error: 'Name the key' }).trim().min(1, 'Name the key').max(80, 'Use at most 80 characters'),
-  scopes: z.preprocess(
-    (v) => (typeof v === 'string' ? [v] : v),
-    z
-      .array(z.enum(apiScopes as [ApiScope, ...ApiScope[]], { error: 'Choose from the listed scopes' }), {
-        error: 'Choose at least one scope',
-      })
-      .min(1, 'Choose at least one scope'),
-  ),
-  /** The last day the key works (UTC); empty: it never expires. */
-  expiresOn: z
-    .string()
-    .optional()
-    .transform((v) => v || undefined)
-    .pipe(
-      z
-        .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2027-06-30')
-        .refine(isCalendarDay, notACalendarDay)
-        .optional(),
-    ),
-})
-export type ApiKeyInput = z.infer<typeof ApiKeyInput>
+export { ApiKeyInput } from './api-key-input'
 
 export class ApiKeyInputError extends Error {
   constructor(
