@@ -235,3 +235,48 @@ describe('stage moves in the portal', () => {
     expect(await snapshot(mine.id)).toMatchObject({ events: 1, application: { stage: 'SCREEN' } })
   })
 })
+
+describe('the application’s conversation on the coach’s page', () => {
+  test('a coach writes about the application; it is in that thread, read for them, and not on another client', async () => {
+    const { org, client, application, cookie } = await practiceWithApplication()
+    const params = { org: org.slug, applicationId: application.id }
+    const here = path(org.slug, application.id)
+    const sent = await call(
+      action,
+      request(cookie, here, { intent: 'send-message', body: 'Ask them for the panel notes.' }),
+      params,
+    )
+    expect(sent.status).toBe(302)
+    expect(sent.location).toBe(`${here}#conversation`)
+    const message = await prisma.message.findFirstOrThrow({ where: { clientId: client.id } })
+    expect(message).toMatchObject({
+      applicationId: application.id,
+      authorType: 'COACH',
+      body: 'Ask them for the panel notes.',
+    })
+    const page = (await call(loader, request(cookie, here), params)).data as Awaited<
+      ReturnType<typeof applicationPage.loader>
+    >
+    expect(page.messages.map((m) => m.body)).toEqual(['Ask them for the panel notes.'])
+
+    // An empty message is refused with a reason; nothing is written.
+    const empty = await call(action, request(cookie, here, { intent: 'send-message', body: '   ' }), params)
+    expect(empty.status).toBe(400)
+    expect(await prisma.message.count({ where: { clientId: client.id } })).toBe(1)
+  })
+
+  test('a coach of another practice cannot write in the thread', async () => {
+    const { org, client, application } = await practiceWithApplication()
+    const other = await createPracticeWithOwner(prisma)
+    const stranger = await cookieFor(other.owner.id)
+    for (const slug of [other.org.slug, org.slug]) {
+      const answer = await call(
+        action,
+        request(stranger, path(slug, application.id), { intent: 'send-message', body: 'Hello' }),
+        { org: slug, applicationId: application.id },
+      )
+      expect(answer.status).toBe(404)
+    }
+    expect(await prisma.message.count({ where: { clientId: client.id } })).toBe(0)
+  })
+})

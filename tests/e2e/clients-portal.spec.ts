@@ -78,8 +78,9 @@ test('a coach adds a client and copies the link; the client works their pipeline
   await coach.goto(clientPage)
   const timeline = coach.getByRole('region', { name: 'Timeline' })
   await expect(timeline.getByText(company).first()).toBeVisible()
-  await expect(timeline.getByText(/Interview → Final round/)).toBeVisible()
-  await expect(timeline.getByText(/Final round · Rejected/)).toBeVisible()
+  // Each event says what happened, in words (never "Final round → Final round · Rejected").
+  await expect(timeline.getByText('Moved to Final round')).toBeVisible()
+  await expect(timeline.getByText('Rejected after the final round')).toBeVisible()
   await coach.getByRole('link', { name: 'Table' }).click()
   await expect(coach.getByRole('cell', { name: /Rejected \(Internal candidate\)/ })).toBeVisible()
   await expectAccessible(coach)
