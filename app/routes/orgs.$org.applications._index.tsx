@@ -46,7 +46,7 @@ const hideable = [
   'feedback',
 ] as const
 // The columns that fit a 1440 px screen; the rest are a click away under Columns.
-const defaultHidden = 'industry,source,location,feedback'
+const defaultHidden = 'industry,source,location,reason,feedback'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
