@@ -59,6 +59,8 @@ const EnvSchema = z.object({
   CHROMIUM_PATH: z.string().min(1).optional(),
   /** npm run screenshots: the port of the server it starts. */
   SCREENSHOTS_PORT: z.coerce.number().int().min(1).max(65535).default(4199),
+  /** Tests: end-to-end specs also save their pages into docs/screenshots/ when this is set (SCREENSHOTS=1). */
+  SCREENSHOTS: z.string().min(1).optional(),
 })
 
 type EnvShape = typeof EnvSchema.shape

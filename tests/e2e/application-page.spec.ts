@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { logIn, uniqueSuffix } from './helpers'
+import { logIn, uniqueSuffix, docScreenshot } from './helpers'
 
 // A client on a phone records a rejection with the employer's feedback; the coach at a desk opens
 // that application from the client page and reads it all. Stage moves can be undone from the toast.
@@ -105,7 +105,7 @@ test('a client records a rejection on a phone; the coach opens the application f
   await expect(coach.locator('section#conversation')).toBeVisible()
   await expectAccessible(coach)
   expect(await noSideScroll(coach)).toBe(true)
-  await coach.screenshot({ path: 'docs/screenshots/application-page-1440.png', fullPage: true })
+  await docScreenshot(coach, 'docs/screenshots/application-page-1440.png', { fullPage: true })
 
   // The applications table filters by the reason, and its rows open the page.
   await coach.goto(`/orgs/northstar/applications?q=${encodeURIComponent(suffix)}&reason=SALARY`)
@@ -130,7 +130,7 @@ test('a client records a rejection on a phone; the coach opens the application f
   await coach.reload()
   expect(await noSideScroll(coach)).toBe(true)
   await expectAccessible(coach)
-  await coach.screenshot({ path: 'docs/screenshots/application-page-375.png', fullPage: true })
+  await docScreenshot(coach, 'docs/screenshots/application-page-375.png', { fullPage: true })
 
   await phoneContext.close()
   await coachContext.close()

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
+import { docScreenshot } from './helpers'
 import { expectAccessible } from './axe'
 import { newPortalClient } from './portal-session'
 
@@ -25,7 +26,7 @@ test('a client and a coach talk in the portal and on the client page, with one e
     'noopener nofollow',
   )
   await expectAccessible(phone)
-  await phone.screenshot({ path: 'docs/screenshots/conversation-portal-375.png' })
+  await docScreenshot(phone, 'docs/screenshots/conversation-portal-375.png')
   expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
 
   // The coach sees the unread count on the roster, opens the client, reads and replies.
@@ -54,7 +55,7 @@ test('a client and a coach talk in the portal and on the client page, with one e
   await coach.goto(`/orgs/northstar/clients`)
   await coach.getByRole('row').filter({ hasText: name }).getByRole('link', { name }).click()
   await expectAccessible(coach)
-  await coach.locator('#conversation').screenshot({ path: 'docs/screenshots/conversation-coach-1440.png' })
+  await docScreenshot(coach.locator('#conversation'), 'docs/screenshots/conversation-coach-1440.png')
 
   // The roster count is gone once read.
   await coach.goto('/orgs/northstar/clients')
@@ -81,19 +82,19 @@ test('a client and a coach talk in the portal and on the client page, with one e
   await phone.getByRole('textbox', { name: 'Your message', exact: true }).fill('Thursday works. Thank you!')
   await phone.getByRole('button', { name: 'Send' }).click()
   await expect(said(phone, 'Thursday works. Thank you!')).toBeVisible()
-  await phone.screenshot({ path: 'docs/screenshots/conversation-portal-reply-375.png', fullPage: true })
+  await docScreenshot(phone, 'docs/screenshots/conversation-portal-reply-375.png', { fullPage: true })
 
   await coach.goto('/orgs/northstar/clients')
   await expect(coach.getByRole('row').filter({ hasText: name }).getByText('1 unread messages')).toBeVisible()
   await coach.goto('/orgs/northstar')
   await expect(coach.getByRole('heading', { name: 'Unread messages' })).toBeVisible()
   await expectAccessible(coach)
-  await coach.screenshot({ path: 'docs/screenshots/conversation-home-1440.png' })
+  await docScreenshot(coach, 'docs/screenshots/conversation-home-1440.png')
   await coach.getByRole('link', { name, exact: true }).first().click()
   await expect(said(coach, 'Thursday works. Thank you!')).toBeVisible()
   await coach.setViewportSize({ width: 375, height: 740 })
   await coach.locator('#conversation').scrollIntoViewIfNeeded()
-  await coach.screenshot({ path: 'docs/screenshots/conversation-coach-375.png' })
+  await docScreenshot(coach, 'docs/screenshots/conversation-coach-375.png')
   expect(await coach.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
   await coach.setViewportSize({ width: 1440, height: 900 })
 

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
 import { e2eDatabaseUrl, runInsightsCommand } from './database-url'
-import { logIn, uniqueSuffix } from './helpers'
+import { logIn, uniqueSuffix, docScreenshot } from './helpers'
 
 // Ghosting is a state of silence, not a mark, on the built app: a client records three applications
 // sent a month ago with no word since; the daily ghosting sweep marks them ghosted (run as the
@@ -74,7 +74,7 @@ test('three silent applications stay GHOSTED through the sweep until the follow-
   await coach.getByRole('button', { name: `Assign to ${clientName}` }).click()
   await expect(coach.getByText('Task assigned', { exact: true })).toBeVisible()
   const insightPage = coach.url()
-  await coach.screenshot({ path: '/work/shots/insights/ghosted-insight-assigned-1440.png', fullPage: true })
+  await docScreenshot(coach, 'docs/screenshots/insights/ghosted-insight-assigned-1440.png', { fullPage: true })
 
   // The client follows up and marks the task done.
   await phone.goto('/me/tasks')

@@ -1,4 +1,5 @@
-import { expect, type Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
+import { envValue } from '../../app/lib/env.server'
 
 export const demoPassword = 'rebound-demo'
 export const uniqueSuffix = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
@@ -28,4 +29,13 @@ export async function linkFromOutbox(page: Page, slug: string, to: string, patte
   const url = text?.match(/https?:\/\/\S+/g)?.find((u) => pattern.test(u))
   expect(url, `a link matching ${pattern} in the email to ${to}`).toBeTruthy()
   return new URL(url!).pathname
+}
+
+/**
+ * A picture of a page (or part of one) for docs/screenshots/, taken only when SCREENSHOTS is set, so that a
+ * test run leaves the checkout as it found it.
+ */
+export async function docScreenshot(target: Page | Locator, path: string, options: { fullPage?: boolean } = {}) {
+  if (!envValue('SCREENSHOTS')) return
+  await target.screenshot({ path, ...options })
 }

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { logIn } from './helpers'
+import { logIn, docScreenshot } from './helpers'
 
 // The demo seed stores the practice's insights: they are on the dashboard at the first login.
 
@@ -47,7 +47,7 @@ test('a coach assigns an insight’s task to every client it names; a client com
     ).toBeVisible()
   const fromInsight = coach.getByRole('region', { name: /Tasks from this insight/ })
   await expect(fromInsight.getByRole('listitem')).toHaveCount(assigned)
-  await coach.screenshot({ path: '/work/shots/insights/insight-skipped-clients-1440.png', fullPage: true })
+  await docScreenshot(coach, 'docs/screenshots/insights/insight-skipped-clients-1440.png', { fullPage: true })
   await expectAccessible(coach)
 
   // The client page of one who got it: the funnel against the caseload, the task, and an invite link.

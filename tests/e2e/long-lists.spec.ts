@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { logIn, uniqueSuffix } from './helpers'
+import { logIn, uniqueSuffix, docScreenshot } from './helpers'
 
 // Pages that stay readable with a busy caseload: the client page's timeline in words and in pages,
 // the tasks board a page per column, task templates a practice edits, acting on several clients at
@@ -15,7 +15,7 @@ async function look(page: Page, name: string) {
     [375, 740],
   ] as const) {
     await page.setViewportSize({ width, height })
-    await page.screenshot({ path: `${shots}/${name}-${width}.png`, fullPage: width === 1440 })
+    await docScreenshot(page, `${shots}/${name}-${width}.png`, { fullPage: width === 1440 })
     const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)
     expect(sideways, `${name} scrolls sideways at ${width} px`).toBe(false)
   }

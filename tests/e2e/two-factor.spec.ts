@@ -1,3 +1,4 @@
+import { envValue } from '../../app/lib/env.server'
 import { decodeBase32IgnorePadding } from '@oslojs/encoding'
 import { generateHOTP } from '@oslojs/otp'
 import { expect, test, type Page } from '@playwright/test'
@@ -11,7 +12,7 @@ const codeFor = (key: Uint8Array, stepsAhead = 0) =>
 
 async function shoot(page: Page, name: string) {
   // Screenshots for the docs, when asked for: SCREENSHOTS=1.
-  if (!process.env.SCREENSHOTS) return
+  if (!envValue('SCREENSHOTS')) return
   for (const [width, height] of [
     [1440, 900],
     [375, 740],
