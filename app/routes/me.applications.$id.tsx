@@ -18,6 +18,7 @@ import {
   type PipelineContext,
 } from '~/domain/applications/applications.server'
 import {
+  describeStageChange,
   endedBy,
   endedByLabels,
   options,
@@ -395,22 +396,13 @@ const actorNames: Record<ActorType, string> = {
   SYSTEM: 'Rebound',
 }
 
-function describeEvent(e: LoaderData['events'][number]) {
-  if (!e.fromStage) return `Added at ${stageLabels[e.toStage]}`
-  if (e.toOutcome !== e.fromOutcome) {
-    if (e.toOutcome === 'ACTIVE') return `Back in progress at ${stageLabels[e.toStage]}`
-    return `${outcomeLabels[e.toOutcome]} at ${stageLabels[e.toStage]}`
-  }
-  return `Moved from ${stageLabels[e.fromStage]} to ${stageLabels[e.toStage]}`
-}
-
 function Timeline({ events, timezone }: { events: LoaderData['events']; timezone: string }) {
   if (events.length === 0) return <p className="mt-2 text-slate-700">Nothing yet.</p>
   return (
     <ol className="mt-3 space-y-3 border-l-2 border-slate-200 pl-4">
       {events.map((e) => (
         <li key={e.id}>
-          <p className="font-medium text-slate-900">{describeEvent(e)}</p>
+          <p className="font-medium text-slate-900">{describeStageChange(e)}</p>
           <p className="text-sm text-slate-600">
             {formatDateTime(e.occurredAt, timezone)} · by {actorNames[e.actorType]}
           </p>

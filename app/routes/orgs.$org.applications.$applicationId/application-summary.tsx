@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import {
+  describeStageChange,
   endedByLabels,
-  outcomeLabels,
   reasonLabels,
   seniorityLabels,
   sourceLabels,
@@ -135,15 +135,6 @@ function actorLabel(actor: LoaderData['events'][number]['actor'], clientName: st
   }
 }
 
-function describeEvent(e: LoaderData['events'][number]) {
-  if (!e.fromStage) return `Added at ${stageLabels[e.toStage]}`
-  if (e.toOutcome !== e.fromOutcome) {
-    if (e.toOutcome === 'ACTIVE') return `Back in progress at ${stageLabels[e.toStage]}`
-    return `${outcomeLabels[e.toOutcome]} at ${stageLabels[e.toStage]}`
-  }
-  return `Moved from ${stageLabels[e.fromStage]} to ${stageLabels[e.toStage]}`
-}
-
 export function Timeline({ page }: Page) {
   return (
     <section aria-labelledby="timeline-heading" className={card}>
@@ -157,7 +148,7 @@ export function Timeline({ page }: Page) {
         <ol className="mt-3 space-y-3 border-l-2 border-slate-200 pl-4">
           {page.events.map((e) => (
             <li key={e.id}>
-              <p className="font-medium text-slate-900">{describeEvent(e)}</p>
+              <p className="font-medium text-slate-900">{describeStageChange(e)}</p>
               <p className="text-sm text-slate-700">
                 <time dateTime={new Date(e.occurredAt).toISOString()}>
                   {formatDateTime(e.occurredAt, page.timezone)}
