@@ -85,20 +85,27 @@ async function createTasks(
 ) {
   // The tasks and their audit entries commit together; word to the clients follows the commit.
   const tasks = await t.db.$transaction(async (tx) => {
-    const tasks = await tx.task.createManyAndReturn({
-      data: clientIds.map((clientId) => ({
-        organizationId: t.org.id,
-        clientId,
-        type: task.type,
-        title: task.title,
-        instructions: task.instructions,
-        dueOn: dateOnly(task.dueOn),
-        applicationId: task.applicationId,
-        insightId: task.insightId,
-        assignedById: t.user.id,
-        createdAt: now,
-      })),
-    })
+    // One insert per client: single-row writes check their keys inside the transaction (the door's
+    // check for bulk inserts runs outside it, which a one-connection embedded database cannot serve).
+    const tasks = []
+    for (const clientId of clientIds) {
+      tasks.push(
+        await tx.task.create({
+          data: {
+            organizationId: t.org.id,
+            clientId,
+            type: task.type,
+            title: task.title,
+            instructions: task.instructions,
+            dueOn: dateOnly(task.dueOn),
+            applicationId: task.applicationId,
+            insightId: task.insightId,
+            assignedById: t.user.id,
+            createdAt: now,
+          },
+        }),
+      )
+    }
     for (const created of tasks) {
       await recordTenantEvent(
         { ...t, db: tx },
