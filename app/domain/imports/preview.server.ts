@@ -1,6 +1,7 @@
 import type { Outcome } from '~/generated/prisma/enums'
 import { addDays, todayIn } from '~/lib/dates'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
+import { isUniqueViolation } from '~/tenancy/sql.server'
 import { decodeText, parseDelimited, type ParsedTable } from './csv'
 import { importInstant, type ImportDateTime } from './dates'
 import type { ColumnMapping } from './fields'
@@ -102,11 +103,18 @@ export async function rememberedMapping(t: TenantContext, headers: string[]) {
 
 export async function rememberMapping(t: TenantContext, headers: string[], mapping: ColumnMapping) {
   const signature = headerSignature(headers)
-  await t.db.importMapping.upsert({
-    where: { organizationId_headerSignature: { organizationId: t.org.id, headerSignature: signature } },
-    create: { organizationId: t.org.id, headerSignature: signature, mapping },
-    update: { mapping },
-  })
+  const where = { organizationId_headerSignature: { organizationId: t.org.id, headerSignature: signature } }
+  try {
+    await t.db.importMapping.upsert({
+      where,
+      create: { organizationId: t.org.id, headerSignature: signature, mapping },
+      update: { mapping },
+    })
+  } catch (error) {
+    // Two runs remembering the same headers at once: the one that lost the insert updates instead.
+    if (!isUniqueViolation(error)) throw error
+    await t.db.importMapping.update({ where, data: { mapping } })
+  }
 }
 
 type PreviewOptions = {
