@@ -103,6 +103,8 @@ test('a member turns on two-factor sign-in, signs in with a code, and a recovery
   await expect(page.getByText(/That recovery code didn’t work/)).toBeVisible()
   await expect(page).toHaveURL(/\/login\/two-factor/)
   await page.getByRole('button', { name: 'Cancel and sign out' }).click()
+  // The sign-out lands first; only then is the practice asked for again.
+  await page.waitForURL((url) => !url.pathname.startsWith('/login/two-factor'))
   await page.goto(practicePath)
   await expect(page).toHaveURL(/\/login\?/)
 })
