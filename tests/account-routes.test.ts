@@ -1,4 +1,3 @@
-import type { AppLoadContext } from '@remix-run/node'
 import { describe, expect, test } from 'vitest'
 import { isResetTokenUsable, requestPasswordReset } from '~/auth/accounts.server'
 import { consume, limits } from '~/auth/rate-limit.server'
@@ -11,6 +10,7 @@ import * as logout from '~/routes/logout'
 import * as settings from '~/routes/settings'
 import * as signup from '~/routes/signup'
 import { createUser, defaultPassword, unique } from './factories'
+import { call, type Answer, type Handler } from './route-calls'
 
 // The account pages' actions, called the way Remix calls them, with real requests.
 
@@ -24,23 +24,7 @@ function post(path: string, fields: Record<string, string>, headers: Record<stri
   })
 }
 
-const args = (request: Request) => ({ request, params: {}, context: {} as AppLoadContext })
-
-type Reply = { status: number; headers: Headers; data: unknown }
-
-/** A route's answer as status, headers and data, whether it returned data(), a plain object or a Response. */
-function reply(value: unknown): Reply {
-  if (value instanceof Response) return { status: value.status, headers: value.headers, data: null }
-  if (value && typeof value === 'object' && 'type' in value && value.type === 'DataWithResponseInit') {
-    const { data, init } = value as unknown as { data: unknown; init: ResponseInit | null }
-    return { status: init?.status ?? 200, headers: new Headers(init?.headers), data }
-  }
-  return { status: 200, headers: new Headers(), data: value }
-}
-
-async function callAction(action: (a: ReturnType<typeof args>) => Promise<unknown>, request: Request) {
-  return reply(await action(args(request)).catch((thrown: unknown) => thrown))
-}
+const callAction = (fn: Handler, request: Request) => call(fn, request)
 
 function sessionTokenFrom(headers: Headers) {
   const cookie = headers.getSetCookie().find((c) => c.startsWith('rb_session='))
@@ -89,7 +73,7 @@ describe('/login', () => {
     const unknown = await callAction(login.action, post('/login', { email, password: 'nope nope' }, ip()))
     expect(wrong.status).toBe(400)
     expect(unknown.status).toBe(400)
-    const errors = (r: Reply) => (r.data as { result: { error: unknown } }).result.error
+    const errors = (r: Answer) => (r.data as { result: { error: unknown } }).result.error
     expect(errors(wrong)).toEqual(errors(unknown))
     expect(JSON.stringify(wrong.data)).not.toContain('nope nope')
     expect(JSON.stringify(wrong.data)).toContain(user.email)
@@ -235,7 +219,7 @@ describe('/logout', () => {
   })
 
   test('a GET signs nobody out and goes home', async () => {
-    const result = reply(logout.loader())
+    const result = await call(logout.loader, new Request(origin + '/logout'))
     expect(result.status).toBe(302)
     expect(result.headers.get('Location')).toBe('/')
   })
@@ -248,7 +232,7 @@ describe('/forgot-password', () => {
     const forUser = await callAction(forgotPassword.action, post('/forgot-password', { email: user.email }, ip()))
     const forNobody = await callAction(forgotPassword.action, post('/forgot-password', { email: nobody }, ip()))
     expect(forUser.status).toBe(forNobody.status)
-    const shape = (r: Reply) => JSON.stringify(r.data).replace(user.email, 'EMAIL').replace(nobody, 'EMAIL')
+    const shape = (r: Answer) => JSON.stringify(r.data).replace(user.email, 'EMAIL').replace(nobody, 'EMAIL')
     expect(shape(forUser)).toBe(shape(forNobody))
 
     // The email goes out after the reply.

@@ -13,28 +13,18 @@ import * as newApplication from '~/routes/me.applications.new'
 import * as webhook from '~/routes/webhooks.resend'
 import { createApplication, createPracticeWithOwner, unique } from './factories'
 import { createPortalClient, portalRequest } from './portal-helpers'
+import { call as callRoute, type Handler } from './route-calls'
 
 // What an outside probe sent that answered 500: NUL bytes in filters and path segments, crafted
 // page cursors, forms that are not forms, uploads with NUL bytes or in UTF-16, impossible dates and
 // signed webhooks of the wrong shape. Each gets a 4xx with a message, or an ordinary page.
 
-type Handler = (args: unknown) => unknown
-const context = { clientIp: '203.0.113.1', requestId: 't', cspNonce: 'n' }
+const context = { clientIp: '203.0.113.1' }
 
+/** The route's answer with its body as text: the Response's, or the data as JSON. */
 async function call(fn: Handler, request: Request, params: Record<string, string> = {}) {
-  let out: unknown
-  try {
-    out = await fn({ request, params, context })
-  } catch (thrown) {
-    out = thrown
-  }
-  if (out instanceof Response) return { status: out.status, body: await out.text(), data: null as unknown }
-  const wrapped = out as { type?: string; data?: unknown; init?: ResponseInit | null }
-  if (wrapped?.type === 'DataWithResponseInit') {
-    return { status: wrapped.init?.status ?? 200, body: JSON.stringify(wrapped.data), data: wrapped.data }
-  }
-  if (out instanceof Error) throw out
-  return { status: 200, body: JSON.stringify(out), data: out }
+  const answer = await callRoute(fn, request, params, context)
+  return { ...answer, body: answer.response ? await answer.response.text() : JSON.stringify(answer.data) }
 }
 
 let slug: string

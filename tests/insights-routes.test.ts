@@ -1,4 +1,3 @@
-import type { AppLoadContext } from '@remix-run/node'
 import { describe, expect, test } from 'vitest'
 import { cookieHeaderFor, createSession } from '~/auth/session.server'
 import { defaultTaskTemplates } from '~/domain/tasks/task-templates'
@@ -11,6 +10,7 @@ import * as insightPage from '~/routes/orgs.$org.insights.$insightId/route'
 import * as tasksPage from '~/routes/orgs.$org.tasks'
 import { addMember, createClient, createPracticeWithOwner, createUser } from './factories'
 import { createApp, daysBeforeToday } from './insight-fixtures'
+import { call } from './route-calls'
 
 // The insight, tasks and home pages' actions, called the way Remix calls them: a real request
 // with a signed-in coach's session cookie.
@@ -32,21 +32,6 @@ function post(cookie: string, path: string, fields: Record<string, string | stri
     body,
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: origin, Cookie: cookie },
   })
-}
-
-type Reply = { status: number; headers: Headers; data: unknown }
-function reply(value: unknown): Reply {
-  if (value instanceof Response) return { status: value.status, headers: value.headers, data: null }
-  if (value && typeof value === 'object' && 'type' in value && value.type === 'DataWithResponseInit') {
-    const { data, init } = value as unknown as { data: unknown; init: ResponseInit | null }
-    return { status: init?.status ?? 200, headers: new Headers(init?.headers), data }
-  }
-  return { status: 200, headers: new Headers(), data: value }
-}
-
-type ActionArgs = { request: Request; params: Record<string, string>; context: AppLoadContext }
-async function call(action: (args: ActionArgs) => Promise<unknown>, request: Request, params: Record<string, string>) {
-  return reply(await action({ request, params, context: {} as AppLoadContext }).catch((thrown: unknown) => thrown))
 }
 
 const dueIn = (days: number) => addDays(todayIn('UTC'), days)
@@ -144,11 +129,9 @@ describe('the insight page', () => {
     })
     const path = `/orgs/${org.slug}/insights/${insight.id}`
     const params = { org: org.slug, insightId: insight.id }
-    const page = (await insightPage.loader({
-      request: new Request(`${origin}${path}`, { headers: { Cookie: cookie } }),
-      params,
-      context: {} as AppLoadContext,
-    })) as Awaited<ReturnType<typeof insightPage.loader>>
+    const page = (
+      await call(insightPage.loader, new Request(`${origin}${path}`, { headers: { Cookie: cookie } }), params)
+    ).data as Awaited<ReturnType<typeof insightPage.loader>>
     expect(page.alreadyOpen.map((c) => c.name)).toEqual(['Named 1', 'Named 2'])
     expect(page.kindOfTask).toBe('skill building task')
 

@@ -16,36 +16,10 @@ import * as roster from '~/routes/orgs.$org.clients._index'
 import * as clientPage from '~/routes/orgs.$org.clients.$clientId/route'
 import { createApplication, createCheckIn, createNote, createTask, unique } from './factories'
 import { createPortalClient, portalRequest } from './portal-helpers'
-import { cookieFor, request } from './route-calls'
+import { call, cookieFor, request, type Handler } from './route-calls'
 
 // The portal's routes, called the way Remix calls them. Client A's session must never reach
 // client B's rows, and a client session must never open the coach's door.
-
-type Args = { request: Request; params: Record<string, string>; context: Record<string, unknown> }
-type Handler = (args: Args) => unknown
-
-/** What a loader or action answered: its status, its data, and any redirect. */
-async function call(fn: Handler, request: Request, params: Record<string, string> = {}, context = {}) {
-  let out: unknown
-  try {
-    out = await fn({ request, params, context })
-  } catch (thrown) {
-    out = thrown
-  }
-  if (out instanceof Response) {
-    return { status: out.status, location: out.headers.get('Location'), headers: out.headers, data: null as unknown }
-  }
-  const wrapped = out as { type?: string; data?: unknown; init?: ResponseInit | null }
-  if (wrapped?.type === 'DataWithResponseInit') {
-    return {
-      status: wrapped.init?.status ?? 200,
-      location: null,
-      headers: new Headers(wrapped.init?.headers),
-      data: wrapped.data,
-    }
-  }
-  return { status: 200, location: null, headers: new Headers(), data: out }
-}
 
 async function twoClients() {
   const a = await createPortalClient({ client: { name: 'Alex Able' } })

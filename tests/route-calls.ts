@@ -14,7 +14,14 @@ export type Handler = (args: Args) => unknown
 /** What `data(value, init)` returns, found through the public `data` rather than Remix's internal class name. */
 const DataWithInit = data(null).constructor
 
-export type Answer = { status: number; location: string | null; headers: Headers; data: unknown }
+export type Answer = {
+  status: number
+  location: string | null
+  headers: Headers
+  data: unknown
+  /** The Response itself when the route answered with one (its body can be read once). */
+  response: Response | null
+}
 
 /** What a loader or action answered: its status, its data, and any redirect, thrown or returned. */
 export async function call(
@@ -24,21 +31,36 @@ export async function call(
   context: Partial<AppLoadContext> = {},
 ) {
   let out: unknown
+  let threw = false
   try {
     out = await fn({ request, params, context: { requestId: 'test', cspNonce: 'test', ...context } })
   } catch (thrown) {
     out = thrown
+    threw = true
   }
   if (out instanceof Response) {
-    return { status: out.status, location: out.headers.get('Location'), headers: out.headers, data: null } as Answer
+    return {
+      status: out.status,
+      location: out.headers.get('Location'),
+      headers: out.headers,
+      data: null,
+      response: out,
+    } as Answer
   }
   if (out instanceof DataWithInit) {
     const wrapped = out as { data?: unknown; init?: ResponseInit | null }
     const headers = new Headers(wrapped.init?.headers)
-    return { status: wrapped.init?.status ?? 200, location: headers.get('Location'), headers, data: wrapped.data }
+    return {
+      status: wrapped.init?.status ?? 200,
+      location: headers.get('Location'),
+      headers,
+      data: wrapped.data,
+      response: null,
+    }
   }
-  if (out instanceof Error) throw out
-  return { status: 200, location: null, headers: new Headers(), data: out } as Answer
+  // Anything else thrown is the error boundary's 500: the caller sees it thrown.
+  if (threw || out instanceof Error) throw out
+  return { status: 200, location: null, headers: new Headers(), data: out, response: null } as Answer
 }
 
 /** A GET, or a same-site form POST when `form` is given, with the cookie a browser would send. */

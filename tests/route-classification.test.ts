@@ -1,25 +1,15 @@
-import path from 'node:path'
-import { UNSAFE_flatRoutes } from '@remix-run/dev'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { cookieHeaderFor, createSession } from '~/auth/session.server'
 import { prisma } from '~/lib/db.server'
 import { routeAccess } from '~/route-access'
 import { TENANT_MODELS, type TenantModel } from '~/tenancy/scoped-client.server'
 import { addMember, createUser } from './factories'
+import { call as callRoute, type Handler } from './route-calls'
+import { fullPath, manifest, routeFile } from './route-manifest'
 import { createPracticeWithEveryRow, type TenantRows } from './tenant-rows'
 
 // Every route is classified, and every coach or admin route with an id in its path answers 404
 // to a member of another practice, leaving the data as it was.
-
-type Manifest = Record<string, { id: string; path?: string; parentId?: string }>
-const manifest = UNSAFE_flatRoutes(path.resolve('app'), [], 'routes') as Manifest
-
-function fullPath(id: string): string {
-  const route = manifest[id]
-  if (!route) return ''
-  const parent = route.parentId && route.parentId !== 'root' ? fullPath(route.parentId) : ''
-  return [parent, route.path].filter(Boolean).join('/')
-}
 
 const idRoutes = Object.keys(manifest)
   .filter((id) => routeAccess[id] === 'coach' || routeAccess[id] === 'admin')
@@ -76,21 +66,8 @@ async function snapshotOf(orgId: string) {
   return out
 }
 
-function statusOf(thrownOrReturned: unknown) {
-  if (thrownOrReturned instanceof Response) return thrownOrReturned.status
-  const init = (thrownOrReturned as { init?: { status?: number } } | null)?.init
-  return init?.status ?? 200
-}
-
-async function call(fn: ((args: unknown) => unknown) | undefined, request: Request, params: Record<string, string>) {
-  if (!fn) return null
-  try {
-    return statusOf(await fn({ request, params, context: {} }))
-  } catch (error) {
-    if (error instanceof Response || (error as { type?: string })?.type === 'DataWithResponseInit')
-      return statusOf(error)
-    throw error
-  }
+async function call(fn: Handler | undefined, request: Request, params: Record<string, string>) {
+  return fn ? (await callRoute(fn, request, params)).status : null
 }
 
 beforeAll(async () => {
@@ -104,11 +81,7 @@ beforeAll(async () => {
 
 describe.each(idRoutes)('$id, for a member of another practice', ({ id, params }) => {
   test('answers 404 by its own slug and by the member’s slug, and changes nothing', async () => {
-    const file = (manifest[id] as unknown as { file: string }).file
-    const module = (await import(/* @vite-ignore */ path.resolve('app', file))) as {
-      loader?: (args: unknown) => unknown
-      action?: (args: unknown) => unknown
-    }
+    const module = (await import(/* @vite-ignore */ routeFile(id))) as { loader?: Handler; action?: Handler }
     const before = await snapshotOf(a.org.id)
     for (const slug of [a.org.slug, b.org.slug]) {
       const values: Record<string, string> = { org: slug }

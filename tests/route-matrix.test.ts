@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { UNSAFE_flatRoutes } from '@remix-run/dev'
 import fc from 'fast-check'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { clientCookieHeaderFor, createClientSession } from '~/auth/client-session.server'
@@ -9,6 +8,8 @@ import { prisma } from '~/lib/db.server'
 import { routeAccess } from '~/route-access'
 import { TENANT_MODELS, type TenantModel } from '~/tenancy/scoped-client.server'
 import { addMember, createUser } from './factories'
+import { call, type Handler } from './route-calls'
+import { fullPath, routeFile } from './route-manifest'
 import { createPracticeWithEveryRow, type TenantRows } from './tenant-rows'
 
 // The fuzzed route matrix: every route of app/route-access.ts, every method it takes, as each kind
@@ -20,17 +21,6 @@ import { createPracticeWithEveryRow, type TenantRows } from './tenant-rows'
 
 const baseSeed = Number(process.env.FUZZ_SEED ?? 20261201)
 const numRuns = Number(process.env.FUZZ_RUNS ?? 3)
-
-type Handler = (args: unknown) => unknown
-type Manifest = Record<string, { id: string; path?: string; parentId?: string; file: string }>
-const manifest = UNSAFE_flatRoutes(path.resolve('app'), [], 'routes') as Manifest
-
-function fullPath(id: string): string {
-  const route = manifest[id]
-  if (!route) return ''
-  const parent = route.parentId && route.parentId !== 'root' ? fullPath(route.parentId) : ''
-  return [parent, route.path].filter(Boolean).join('/')
-}
 
 // ---------------------------------------------------------------------------------------------
 // What the app's own source names: form fields, intents and search parameters, so the fuzzer
@@ -288,32 +278,17 @@ function buildRequest(routePath: string, c: Case, cookie: { name: string; header
 
 type Outcome = { status: number; location: string | null; message: string }
 
-async function outcomeOf(value: unknown): Promise<Outcome> {
-  if (value instanceof Response) {
-    // Read the whole body: a streamed download must not break half-way.
-    const message = await value.text()
-    return { status: value.status, location: value.headers.get('Location'), message }
-  }
-  const wrapped = value as { type?: string; data?: unknown; init?: ResponseInit | null } | null
-  if (wrapped?.type === 'DataWithResponseInit') {
-    const location = new Headers(wrapped.init?.headers).get('Location')
-    return { status: wrapped.init?.status ?? 200, location, message: JSON.stringify(wrapped.data ?? null) }
-  }
-  return { status: 200, location: null, message: JSON.stringify(value ?? null) }
-}
-
 async function run(fn: Handler, request: Request, params: Record<string, string>): Promise<Outcome> {
-  let value: unknown
+  let answer
   try {
-    value = await fn({ request, params, context: { clientIp: '203.0.113.9', requestId: 'fuzz', cspNonce: 'n' } })
+    answer = await call(fn, request, params, { clientIp: '203.0.113.9', requestId: 'fuzz' })
   } catch (thrown) {
-    const isResponse =
-      thrown instanceof Response || (thrown as { type?: string } | null)?.type === 'DataWithResponseInit'
-    // Anything else thrown reaches the error boundary as a 500.
-    if (!isResponse) return { status: 500, location: null, message: String((thrown as Error)?.stack ?? thrown) }
-    value = thrown
+    // Anything thrown that is not an answer reaches the error boundary as a 500.
+    return { status: 500, location: null, message: String((thrown as Error)?.stack ?? thrown) }
   }
-  return outcomeOf(value)
+  // Read the whole body: a streamed download must not break half-way.
+  const message = answer.response ? await answer.response.text() : JSON.stringify(answer.data ?? null)
+  return { status: answer.status, location: answer.location, message }
 }
 
 const isAuthRedirect = (o: Outcome) =>
@@ -442,7 +417,7 @@ function seedFor(name: string) {
 
 describe.each(routes)('$id', (route) => {
   beforeAll(async () => {
-    const module = (await import(/* @vite-ignore */ path.resolve('app', manifest[route.id]!.file))) as {
+    const module = (await import(/* @vite-ignore */ routeFile(route.id))) as {
       loader?: Handler
       action?: Handler
     }

@@ -1,4 +1,3 @@
-import type { AppLoadContext } from '@remix-run/node'
 import { decodeBase32IgnorePadding } from '@oslojs/encoding'
 import { generateHOTP } from '@oslojs/otp'
 import { describe, expect, test } from 'vitest'
@@ -9,6 +8,7 @@ import * as login from '~/routes/login'
 import * as twoFactorSignIn from '~/routes/login_.two-factor'
 import * as twoFactorSettings from '~/routes/settings_.two-factor'
 import { createPracticeWithOwner, defaultPassword, unique } from './factories'
+import { call } from './route-calls'
 
 // The two-factor pages' loaders and actions, called the way Remix calls them, with real requests.
 
@@ -26,18 +26,6 @@ function post(path: string, fields: Record<string, string>, cookie?: string) {
       ...(cookie ? { Cookie: cookie } : {}),
     },
   })
-}
-const args = (request: Request) => ({ request, params: {}, context: {} as AppLoadContext })
-
-type Reply = { status: number; headers: Headers; data: unknown }
-async function call(fn: (a: ReturnType<typeof args>) => Promise<unknown>, request: Request): Promise<Reply> {
-  const value = await fn(args(request)).catch((thrown: unknown) => thrown)
-  if (value instanceof Response) return { status: value.status, headers: value.headers, data: null }
-  if (value && typeof value === 'object' && 'type' in value && value.type === 'DataWithResponseInit') {
-    const { data, init } = value as unknown as { data: unknown; init: ResponseInit | null }
-    return { status: init?.status ?? 200, headers: new Headers(init?.headers), data }
-  }
-  return { status: 200, headers: new Headers(), data: value }
 }
 
 async function enrolledOwner() {
