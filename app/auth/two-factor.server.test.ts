@@ -36,7 +36,7 @@ async function enrolledOwner(now = new Date()) {
     now,
   )
   if (!enabled.ok) throw new Error(`enrolment failed: ${enabled.reason}`)
-  return { org, owner, key, sessionId, recoveryCodes: enabled.recoveryCodes }
+  return { org, owner, key, sessionId, recoveryCodes: enabled.recoveryCodes ?? [] }
 }
 
 const actions = async (userId: string) =>
