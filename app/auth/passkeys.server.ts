@@ -4,7 +4,7 @@ import {
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
   type AuthenticationResponseJSON,
-  type AuthenticatorTransportFuture,
+  type AuthenticatorTransport,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server'
 import { recordUserEvent } from '~/domain/practices/audit.server'
@@ -81,7 +81,7 @@ export function parseCeremonyResponse<T extends RegistrationResponseJSON | Authe
   }
 }
 
-const asTransports = (transports: string[]) => transports as AuthenticatorTransportFuture[]
+const asTransports = (transports: string[]) => transports as AuthenticatorTransport[]
 
 // Registration ----------------------------------------------------------------------------------
 

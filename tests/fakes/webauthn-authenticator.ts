@@ -4,8 +4,6 @@ import { createHash, generateKeyPairSync, randomBytes, sign, type KeyObject } fr
 // authentication options the way a platform authenticator does ("none" attestation, ES256), so the
 // real library checks real signatures. The browser's part (clientDataJSON) is written here too.
 
-type Json = Record<string, unknown>
-
 // The little CBOR the attestation object needs: unsigned and negative integers, byte and text strings, maps.
 function head(major: number, n: number) {
   if (n < 24) return Buffer.from([(major << 5) | n])
@@ -20,7 +18,7 @@ function cbor(value: number | string | Uint8Array | Map<number | string, unknown
   if (typeof value === 'number') return value >= 0 ? head(0, value) : head(1, -1 - value)
   if (typeof value === 'string') return Buffer.concat([head(3, Buffer.byteLength(value)), Buffer.from(value)])
   if (value instanceof Uint8Array) return Buffer.concat([head(2, value.length), Buffer.from(value)])
-  const parts = [head(5, value.size)]
+  const parts: Buffer[] = [head(5, value.size)]
   for (const [k, v] of value) parts.push(cbor(k), cbor(v as never))
   return Buffer.concat(parts)
 }
@@ -51,7 +49,7 @@ export class SoftwareAuthenticator {
   }
 
   /** navigator.credentials.create(): a new ES256 passkey, answered with "none" attestation. */
-  register(options: Json & { challenge: string; rp: { id?: string }; user: { id: string } }, origin?: string) {
+  register(options: { challenge: string; rp: { id?: string }; user: { id: string } }, origin?: string) {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
     const jwk = publicKey.export({ format: 'jwk' })
     const coseKey = cbor(
