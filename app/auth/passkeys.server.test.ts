@@ -160,7 +160,10 @@ describe('signing in with a passkey', () => {
       reason: 'expired',
     })
     // Nor one made for another user.
-    const othersChallenge = authenticator.authenticate(await startPasskeyAuthentication(other.id))
+    const othersChallenge = authenticator.authenticate(
+      await startPasskeyAuthentication(other.id),
+      authenticator.passkeys[0],
+    )
     expect(await verifyPasskey({ userId: owner.id, response: othersChallenge })).toEqual({
       ok: false,
       reason: 'expired',
