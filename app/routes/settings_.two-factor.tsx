@@ -184,7 +184,7 @@ export default function TwoFactorSettingsPage() {
           {status.enabledAt ? (
             <Enabled status={status} recent={recent} actionData={actionData} />
           ) : enrolment ? (
-            <Enrol enrolment={enrolment} actionData={actionData} />
+            <Enrol enrolment={enrolment} actionData={actionData} another={passkeys.length > 0} />
           ) : null}
           {anyFactor ? <Recovery left={status.recoveryCodesLeft} recent={recent} actionData={actionData} /> : null}
         </>
@@ -312,7 +312,7 @@ function Recovery({ left, recent, actionData }: { left: number; recent: boolean;
 type ActionData = ReturnType<typeof useActionData<typeof action>>
 type Enrolment = { secret: string; qrCode: string; sealedKey: string }
 
-function Enrol({ enrolment, actionData }: { enrolment: Enrolment; actionData: ActionData }) {
+function Enrol({ enrolment, actionData, another }: { enrolment: Enrolment; actionData: ActionData; another: boolean }) {
   const [form, fields] = useForm({
     id: 'enable-totp',
     lastResult: actionData?.result.initialValue?.intent === 'enable' ? actionData.result : undefined,
@@ -357,7 +357,7 @@ function Enrol({ enrolment, actionData }: { enrolment: Enrolment; actionData: Ac
         <input type="hidden" name="sealedKey" value={enrolment.sealedKey} />
         <Field label="Code from your app" field={fields.code} autoComplete="one-time-code" />
         <SubmitButton intent="enable" pendingText="Checking…">
-          Turn on two-factor sign-in
+          {another ? 'Add the authenticator app' : 'Turn on two-factor sign-in'}
         </SubmitButton>
       </Form>
     </section>
