@@ -73,7 +73,9 @@ describe('registering a passkey', () => {
 
     const late = authenticator.register(await startPasskeyRegistration(owner, now))
     const afterExpiry = new Date(now.getTime() + challengeTtlMs + 1000)
-    expect(await finishPasskeyRegistration({ userId: owner.id, sessionId, name: 'x', response: late }, afterExpiry)).toEqual({
+    expect(
+      await finishPasskeyRegistration({ userId: owner.id, sessionId, name: 'x', response: late }, afterExpiry),
+    ).toEqual({
       ok: false,
       reason: 'expired',
     })
@@ -222,7 +224,12 @@ describe('removing a passkey', () => {
       reason: 'required',
     })
     const options = await startPasskeyRegistration(owner)
-    await finishPasskeyRegistration({ userId: owner.id, sessionId, name: 'Phone', response: authenticator.register(options) })
+    await finishPasskeyRegistration({
+      userId: owner.id,
+      sessionId,
+      name: 'Phone',
+      response: authenticator.register(options),
+    })
     expect(await removePasskey({ userId: owner.id, passkeyId: first!.id, signedInAt: new Date() })).toMatchObject({
       ok: true,
     })

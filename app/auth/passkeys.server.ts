@@ -58,7 +58,12 @@ export function challengeOf(response: { response?: { clientDataJSON?: unknown } 
  * Takes the challenge for this purpose and user, once: the delete succeeds for one request only,
  * however many race, and never after the expiry.
  */
-export async function takeChallenge(challenge: string | null, purpose: CeremonyPurpose, userId: string | null, now: Date) {
+export async function takeChallenge(
+  challenge: string | null,
+  purpose: CeremonyPurpose,
+  userId: string | null,
+  now: Date,
+) {
   if (!challenge) return false
   const { count } = await prisma.webAuthnChallenge.deleteMany({
     where: { challenge, purpose, userId, expiresAt: { gt: now } },
@@ -176,9 +181,9 @@ export async function finishPasskeyRegistration(
 export async function startPasskeyAuthentication(userId: string | null, now = new Date()) {
   const rp = relyingParty()
   const allowCredentials = userId
-    ? (
-        await prisma.passkey.findMany({ where: { userId }, select: { credentialId: true, transports: true } })
-      ).map((p) => ({ id: p.credentialId, transports: asTransports(p.transports) }))
+    ? (await prisma.passkey.findMany({ where: { userId }, select: { credentialId: true, transports: true } })).map(
+        (p) => ({ id: p.credentialId, transports: asTransports(p.transports) }),
+      )
     : []
   const options = await generateAuthenticationOptions({
     rpID: rp.id,

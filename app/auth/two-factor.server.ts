@@ -146,9 +146,7 @@ async function enrolmentFor(user: { id: string; email: string }, key: Uint8Array
 export async function enableTotp(
   input: { userId: string; sessionId: string; sealedKey: string; code: string; ip?: string | null },
   now: Date = new Date(),
-): Promise<
-  { ok: true; recoveryCodes: string[] | null } | { ok: false; reason: 'wrong-code' | 'expired' | 'already' }
-> {
+): Promise<{ ok: true; recoveryCodes: string[] | null } | { ok: false; reason: 'wrong-code' | 'expired' | 'already' }> {
   const key = /^[\w-]{1,200}$/.test(input.sealedKey)
     ? unseal(Buffer.from(input.sealedKey, 'base64url'), input.userId)
     : null

@@ -65,7 +65,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 /** Password-less: a discoverable passkey that verified its owner opens a full session. */
 async function signInWithPasskey(request: Request, form: FormData, ip: string) {
   const submission = parseWithZod(form, { schema: PasskeySignInInput })
-  if (submission.status !== 'success') return data({ passkeyError: 'Your passkey didn’t answer. Try again.' }, { status: 400 })
+  if (submission.status !== 'success')
+    return data({ passkeyError: 'Your passkey didn’t answer. Try again.' }, { status: 400 })
   const limit = await limitPasskeySignIn({ ip })
   if (!limit.allowed) {
     const passkeyError = `Too many sign-in attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`

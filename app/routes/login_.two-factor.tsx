@@ -5,12 +5,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { PasskeySignInInput, TwoFactorSignInInput } from '~/domain/practices/account-schemas'
 import { describeRetryAfter, getClientIp, limitTwoFactor, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
 import { safeRedirect } from '~/auth/safe-redirect'
-import {
-  completeTwoFactorSession,
-  getAnySession,
-  sessionCookieHeader,
-  type UserSession,
-} from '~/auth/session.server'
+import { completeTwoFactorSession, getAnySession, sessionCookieHeader, type UserSession } from '~/auth/session.server'
 import { parseCeremonyResponse, verifyPasskey } from '~/auth/passkeys.server'
 import { redeemRecoveryCode, twoFactorStatus, verifyTotpCode } from '~/auth/two-factor.server'
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
@@ -89,7 +84,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 /** The second step with a passkey: one of this user's, signed over a challenge made for this step. */
 async function passkeyStep(request: Request, form: FormData, session: UserSession, ip: string) {
   const submission = parseWithZod(form, { schema: PasskeySignInInput })
-  if (submission.status !== 'success') return data({ passkeyError: 'Your passkey didn’t answer. Try again.' }, { status: 400 })
+  if (submission.status !== 'success')
+    return data({ passkeyError: 'Your passkey didn’t answer. Try again.' }, { status: 400 })
   const limit = await limitTwoFactor({ userId: session.user.id, ip })
   if (!limit.allowed) {
     const passkeyError = `Too many attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`

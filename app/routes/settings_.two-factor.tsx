@@ -215,7 +215,10 @@ function Passkeys({ passkeys, recent, actionData }: { passkeys: Passkey[]; recen
       const outcome = await runPasskeyCeremony('register')
       setBusy(false)
       if (!outcome.ok) return setCeremonyError(outcome.message)
-      submit({ intent: 'add-passkey', name: String(formData.get('name')), response: outcome.response }, { method: 'post' })
+      submit(
+        { intent: 'add-passkey', name: String(formData.get('name')), response: outcome.response },
+        { method: 'post' },
+      )
     },
   })
   const [removeForm] = useForm({

@@ -26,7 +26,9 @@ export async function runPasskeyCeremony(purpose: PasskeyPurpose): Promise<Passk
   try {
     const response =
       purpose === 'register'
-        ? await startRegistration({ optionsJSON: body.options as Parameters<typeof startRegistration>[0]['optionsJSON'] })
+        ? await startRegistration({
+            optionsJSON: body.options as Parameters<typeof startRegistration>[0]['optionsJSON'],
+          })
         : await startAuthentication({
             optionsJSON: body.options as Parameters<typeof startAuthentication>[0]['optionsJSON'],
           })
