@@ -12,6 +12,8 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/signup': 'public',
   'routes/login': 'public',
   'routes/login_.two-factor': 'public',
+  // Passkey challenges: the password-less sign-in asks before anyone is known; the others check the session.
+  'routes/passkeys.options': 'public',
   'routes/logout': 'public',
   'routes/forgot-password': 'public',
   'routes/reset-password': 'public',

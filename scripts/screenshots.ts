@@ -59,7 +59,7 @@ try {
   await page.goto('/login')
   await page.getByLabel('Email').fill('owner@northstar.test')
   await page.getByLabel('Password').fill('rebound-demo')
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
   await page.waitForURL(/\/orgs\/northstar/)
   // Toasts from signing in would cover the first picture.
   await page.goto('/orgs/northstar/clients')

@@ -119,7 +119,11 @@ export async function logIn(input: { email: string; password: string; ip?: strin
   const session = await createSession(user.id, now)
   await recordSignIn(prisma, user.id, input.ip)
   // With a second factor, this session opens nothing until /login/two-factor has checked it.
-  const twoFactorPending = (await prisma.totpCredential.count({ where: { userId: user.id } })) > 0
+  const [totp, passkeys] = await Promise.all([
+    prisma.totpCredential.count({ where: { userId: user.id } }),
+    prisma.passkey.count({ where: { userId: user.id } }),
+  ])
+  const twoFactorPending = totp + passkeys > 0
   return { user, ...session, twoFactorPending }
 }
 

@@ -22,6 +22,10 @@ export const limits = {
   /** Two-factor and recovery codes for one account: a million codes cannot be walked through. */
   twoFactorPerAccount: { capacity: 5, refillPerSecond: 1 / 60 },
   twoFactorPerIp: { capacity: 30, refillPerSecond: 1 / 10 },
+  /** Password-less passkey sign-ins (and the challenges they ask for) from one address: nobody is known yet. */
+  passkeySignInPerIp: { capacity: 30, refillPerSecond: 1 / 10 },
+  /** Passkey challenges one signed-in account asks for (each is a row until it is used or expires). */
+  passkeyChallengesPerAccount: { capacity: 20, refillPerSecond: 1 / 15 },
 } satisfies Record<string, BucketOptions>
 
 // `now` comes from the caller (a fake clock in tests), sent as epoch milliseconds and read back as
@@ -92,6 +96,16 @@ export function limitPasswordReset({ email, ip }: { email: string; ip: string },
 /** Attempts at a two-factor or recovery code, by account and by address. */
 export function limitTwoFactor({ userId, ip }: { userId: string; ip: string }, now: Date = new Date()) {
   return consumeBoth(ip, limits.twoFactorPerIp, userId, limits.twoFactorPerAccount, 'two-factor', now)
+}
+
+/** A password-less passkey sign-in, or its challenge, from this address. */
+export function limitPasskeySignIn({ ip }: { ip: string }, now: Date = new Date()) {
+  return consume(`passkey-sign-in:ip:${ip}`, limits.passkeySignInPerIp, now)
+}
+
+/** A passkey challenge for a known account (registering one, or the second step of signing in). */
+export function limitPasskeyChallenge({ userId }: { userId: string }, now: Date = new Date()) {
+  return consume(`passkey-challenge:account:${userId}`, limits.passkeyChallengesPerAccount, now)
 }
 
 export function limitSignup({ ip }: { ip: string }, now: Date = new Date()) {

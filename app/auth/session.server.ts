@@ -23,7 +23,7 @@ export type UserSession = {
 
 type CoachSession = StoredSession & {
   twoFactorVerifiedAt: Date | null
-  user: SessionUser & { totpCredential: { userId: string } | null }
+  user: SessionUser & { totpCredential: { userId: string } | null; _count: { passkeys: number } }
 }
 
 const coachSessions: SessionStore<CoachSession> = {
@@ -36,7 +36,15 @@ const coachSessions: SessionStore<CoachSession> = {
         createdAt: true,
         lastVerifiedAt: true,
         twoFactorVerifiedAt: true,
-        user: { select: { id: true, email: true, name: true, totpCredential: { select: { userId: true } } } },
+        user: {
+          select: {
+            id: true,
+            email: true,
+            name: true,
+            totpCredential: { select: { userId: true } },
+            _count: { select: { passkeys: true } },
+          },
+        },
       },
     }),
   touch: async (id, lastVerifiedAt) => {
@@ -75,8 +83,8 @@ export async function createSession(
 export async function validateSession(token: string, now: Date = new Date()): Promise<UserSession | null> {
   const session = await validateSessionToken(coachSessions, token, now)
   if (!session) return null
-  const { totpCredential, ...user } = session.user
-  const hasTwoFactor = totpCredential !== null
+  const { totpCredential, _count, ...user } = session.user
+  const hasTwoFactor = totpCredential !== null || _count.passkeys > 0
   return {
     user,
     sessionId: session.id,

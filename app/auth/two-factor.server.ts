@@ -84,8 +84,33 @@ function newRecoveryCodes() {
 
 // Enrolment -------------------------------------------------------------------------------------
 
+/** A second factor of any kind: an authenticator app or a passkey. */
 export async function hasTwoFactor(userId: string) {
-  return (await prisma.totpCredential.count({ where: { userId } })) > 0
+  const [totp, passkeys] = await Promise.all([
+    prisma.totpCredential.count({ where: { userId } }),
+    prisma.passkey.count({ where: { userId } }),
+  ])
+  return totp + passkeys > 0
+}
+
+type RecoveryCodeDb = Pick<typeof prisma, 'recoveryCode'>
+
+async function replaceRecoveryCodes(db: RecoveryCodeDb, userId: string) {
+  const recoveryCodes = newRecoveryCodes()
+  await db.recoveryCode.deleteMany({ where: { userId } })
+  await db.recoveryCode.createMany({
+    data: recoveryCodes.map((c) => ({ userId, codeHash: hashCode(normaliseRecoveryCode(c)!) })),
+  })
+  return recoveryCodes
+}
+
+/**
+ * Ten recovery codes for an account's first second factor; null when the account already has
+ * codes (from its other factor), which stay as they are.
+ */
+export async function issueRecoveryCodesIfNone(db: RecoveryCodeDb, userId: string) {
+  if ((await db.recoveryCode.count({ where: { userId } })) > 0) return null
+  return replaceRecoveryCodes(db, userId)
 }
 
 /**
@@ -121,7 +146,7 @@ async function enrolmentFor(user: { id: string; email: string }, key: Uint8Array
 export async function enableTotp(
   input: { userId: string; sessionId: string; sealedKey: string; code: string; ip?: string | null },
   now: Date = new Date(),
-): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: 'wrong-code' | 'expired' | 'already' }> {
+): Promise<{ ok: true; recoveryCodes: string[] | null } | { ok: false; reason: 'wrong-code' | 'expired' | 'already' }> {
   const key = /^[\w-]{1,200}$/.test(input.sealedKey)
     ? unseal(Buffer.from(input.sealedKey, 'base64url'), input.userId)
     : null
@@ -132,21 +157,17 @@ export async function enableTotp(
     await recordUserEvent(prisma, input.userId, 'user.two_factor_enrol_failed', input.ip)
     return { ok: false, reason: 'wrong-code' }
   }
-  const recoveryCodes = newRecoveryCodes()
   const created = await prisma.$transaction(async (tx) => {
     if (await tx.totpCredential.findUnique({ where: { userId: input.userId }, select: { userId: true } })) return false
     await tx.totpCredential.create({
       data: { userId: input.userId, encryptedKey: seal(key, input.userId), lastCounter: counter, createdAt: now },
     })
-    await tx.recoveryCode.deleteMany({ where: { userId: input.userId } })
-    await tx.recoveryCode.createMany({
-      data: recoveryCodes.map((c) => ({ userId: input.userId, codeHash: hashCode(normaliseRecoveryCode(c)!) })),
-    })
+    const recoveryCodes = await issueRecoveryCodesIfNone(tx, input.userId)
     await tx.session.updateMany({ where: { id: input.sessionId }, data: { twoFactorVerifiedAt: now } })
     await recordUserEvent(tx, input.userId, 'user.two_factor_enabled', input.ip)
-    return true
+    return { recoveryCodes }
   })
-  return created ? { ok: true, recoveryCodes } : { ok: false, reason: 'already' }
+  return created ? { ok: true, recoveryCodes: created.recoveryCodes } : { ok: false, reason: 'already' }
 }
 
 // Sign-in ---------------------------------------------------------------------------------------
@@ -201,24 +222,31 @@ export function isSignInRecent(signedInAt: Date, now: Date = new Date()) {
 }
 
 export async function twoFactorStatus(userId: string) {
-  const [credential, remaining] = await Promise.all([
+  const [credential, remaining, passkeys] = await Promise.all([
     prisma.totpCredential.findUnique({ where: { userId }, select: { createdAt: true } }),
     prisma.recoveryCode.count({ where: { userId, usedAt: null } }),
+    prisma.passkey.count({ where: { userId } }),
   ])
-  return { enabledAt: credential?.createdAt ?? null, recoveryCodesLeft: remaining }
+  return { enabledAt: credential?.createdAt ?? null, recoveryCodesLeft: remaining, passkeys }
 }
 
-/** Turns two-factor sign-in off. Only from a recent sign-in, so a session left open cannot do it. */
+/**
+ * Removes the authenticator app. Only from a recent sign-in, so a session left open cannot do it.
+ * With passkeys left, two-factor sign-in stays on (and the recovery codes stay); without, it is off,
+ * which a member of a practice that requires it cannot do.
+ */
 export async function removeTotp(
   input: { userId: string; signedInAt: Date; ip?: string | null },
   now: Date = new Date(),
 ): Promise<{ ok: true } | { ok: false; reason: 'not-recent' | 'required' | 'not-enabled' }> {
   if (!isSignInRecent(input.signedInAt, now)) return { ok: false, reason: 'not-recent' }
-  if (!(await hasTwoFactor(input.userId))) return { ok: false, reason: 'not-enabled' }
-  if ((await practicesRequiringTwoFactor(input.userId)).length > 0) return { ok: false, reason: 'required' }
+  if ((await prisma.totpCredential.count({ where: { userId: input.userId } })) === 0)
+    return { ok: false, reason: 'not-enabled' }
+  const last = (await prisma.passkey.count({ where: { userId: input.userId } })) === 0
+  if (last && (await practicesRequiringTwoFactor(input.userId)).length > 0) return { ok: false, reason: 'required' }
   await prisma.$transaction(async (tx) => {
     await tx.totpCredential.deleteMany({ where: { userId: input.userId } })
-    await tx.recoveryCode.deleteMany({ where: { userId: input.userId } })
+    if (last) await tx.recoveryCode.deleteMany({ where: { userId: input.userId } })
     await recordUserEvent(tx, input.userId, 'user.two_factor_removed', input.ip)
   })
   return { ok: true }
@@ -231,13 +259,10 @@ export async function regenerateRecoveryCodes(
 ): Promise<{ ok: true; recoveryCodes: string[] } | { ok: false; reason: 'not-recent' | 'not-enabled' }> {
   if (!isSignInRecent(input.signedInAt, now)) return { ok: false, reason: 'not-recent' }
   if (!(await hasTwoFactor(input.userId))) return { ok: false, reason: 'not-enabled' }
-  const recoveryCodes = newRecoveryCodes()
-  await prisma.$transaction(async (tx) => {
-    await tx.recoveryCode.deleteMany({ where: { userId: input.userId } })
-    await tx.recoveryCode.createMany({
-      data: recoveryCodes.map((c) => ({ userId: input.userId, codeHash: hashCode(normaliseRecoveryCode(c)!) })),
-    })
+  const recoveryCodes = await prisma.$transaction(async (tx) => {
+    const codes = await replaceRecoveryCodes(tx, input.userId)
     await recordUserEvent(tx, input.userId, 'user.recovery_codes_regenerated', input.ip)
+    return codes
   })
   return { ok: true, recoveryCodes }
 }

@@ -2,15 +2,24 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { LoginInput } from '~/domain/practices/account-schemas'
+import { LoginInput, PasskeySignInInput } from '~/domain/practices/account-schemas'
 import { logIn, recordSignInLockOut } from '~/auth/accounts.server'
 import { knownDeviceCookieHeader, knownDeviceFor } from '~/auth/known-device.server'
-import { describeRetryAfter, getClientIp, limitLogin, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
+import {
+  describeRetryAfter,
+  getClientIp,
+  limitLogin,
+  limitPasskeySignIn,
+  tooManyRequestsHeaders,
+} from '~/auth/rate-limit.server'
 import { safeRedirect } from '~/auth/safe-redirect'
-import { getUserSession, sessionCookieHeader } from '~/auth/session.server'
+import { createSession, getUserSession, sessionCookieHeader } from '~/auth/session.server'
+import { parseCeremonyResponse, verifyPasskey } from '~/auth/passkeys.server'
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { PasskeyButton } from '~/ui/passkey-button'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 
@@ -24,7 +33,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readForm(request), { schema: LoginInput })
+  const form = await readForm(request)
+  if (form.get('intent') === 'passkey') return signInWithPasskey(request, form, getClientIp(request, context))
+  const submission = parseWithZod(form, { schema: LoginInput })
   if (submission.status !== 'success')
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const { email, password, redirectTo } = submission.value
@@ -51,18 +62,44 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithToast(safeRedirect(redirectTo), { title: `Welcome back, ${session.user.name}` }, { headers })
 }
 
+/** Password-less: a discoverable passkey that verified its owner opens a full session. */
+async function signInWithPasskey(request: Request, form: FormData, ip: string) {
+  const submission = parseWithZod(form, { schema: PasskeySignInInput })
+  if (submission.status !== 'success')
+    return data({ passkeyError: 'Your passkey didn’t answer. Try again.' }, { status: 400 })
+  const limit = await limitPasskeySignIn({ ip })
+  if (!limit.allowed) {
+    const passkeyError = `Too many sign-in attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`
+    return data({ passkeyError }, { status: 429, headers: tooManyRequestsHeaders(limit.retryAfterSeconds) })
+  }
+  const response = parseCeremonyResponse<AuthenticationResponseJSON>(submission.value.response)
+  const checked = response ? await verifyPasskey({ userId: null, response, ip }) : null
+  if (!checked?.ok) {
+    const passkeyError =
+      checked?.reason === 'unknown'
+        ? 'That passkey isn’t registered with Rebound (it may have been removed). Sign in with your password.'
+        : 'That passkey didn’t work. Try again, or sign in with your password.'
+    return data({ passkeyError }, { status: 400 })
+  }
+  const session = await createSession(checked.user.id, new Date(), { twoFactorVerified: true })
+  const headers = { 'Set-Cookie': sessionCookieHeader(session.token) }
+  const toast = { title: `Welcome back, ${checked.user.name}` }
+  return redirectWithToast(safeRedirect(submission.value.redirectTo), toast, { headers })
+}
+
 export default function LoginPage() {
   const { redirectTo } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: 'login',
-    lastResult: actionData?.result,
+    lastResult: actionData && 'result' in actionData ? actionData.result : undefined,
     // Validate on submit only: revalidating on blur cleared the "don't match" message as the
     // button was pressed, the form moved up under the pointer and the press was lost.
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onSubmit',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginInput }),
   })
+  const passkeyError = actionData && 'passkeyError' in actionData ? actionData.passkeyError : null
   const signupLink = redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : '/signup'
   return (
     <AuthCard
@@ -85,6 +122,11 @@ export default function LoginPage() {
           Sign in
         </SubmitButton>
       </Form>
+      <div className="mt-6 border-t border-slate-200 pt-6">
+        <PasskeyButton purpose="sign-in" fields={{ redirectTo }} serverError={passkeyError}>
+          Sign in with a passkey
+        </PasskeyButton>
+      </div>
     </AuthCard>
   )
 }

@@ -2,19 +2,22 @@ import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { TwoFactorSignInInput } from '~/domain/practices/account-schemas'
+import { PasskeySignInInput, TwoFactorSignInInput } from '~/domain/practices/account-schemas'
 import { describeRetryAfter, getClientIp, limitTwoFactor, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
 import { safeRedirect } from '~/auth/safe-redirect'
-import { completeTwoFactorSession, getAnySession, sessionCookieHeader } from '~/auth/session.server'
-import { redeemRecoveryCode, verifyTotpCode } from '~/auth/two-factor.server'
+import { completeTwoFactorSession, getAnySession, sessionCookieHeader, type UserSession } from '~/auth/session.server'
+import { parseCeremonyResponse, verifyPasskey } from '~/auth/passkeys.server'
+import { redeemRecoveryCode, twoFactorStatus, verifyTotpCode } from '~/auth/two-factor.server'
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard } from '~/ui/auth-card'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { PasskeyButton } from '~/ui/passkey-button'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 
-// The second step of signing in for a member with two-factor sign-in: a code from their
-// authenticator app, or one of their recovery codes.
+// The second step of signing in for a member with two-factor sign-in: one of their passkeys, a code
+// from their authenticator app, or one of their recovery codes.
 
 export const meta: MetaFunction = () => [{ title: 'Two-factor sign-in · Rebound' }]
 export const headers = retryAfterHeaders
@@ -29,12 +32,19 @@ async function requirePendingSession(request: Request, redirectTo: string | null
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = searchParamsOf(request).get('redirectTo')
   const session = await requirePendingSession(request, redirectTo)
-  return { redirectTo: redirectTo ? safeRedirect(redirectTo, '') : '', email: session.user.email }
+  const status = await twoFactorStatus(session.user.id)
+  return {
+    redirectTo: redirectTo ? safeRedirect(redirectTo, '') : '',
+    email: session.user.email,
+    hasTotp: status.enabledAt !== null,
+    hasPasskeys: status.passkeys > 0,
+  }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request)
   const session = await requirePendingSession(request, form.get('redirectTo')?.toString())
+  if (form.get('intent') === 'passkey') return passkeyStep(request, form, session, getClientIp(request, context))
   const submission = parseWithZod(form, { schema: TwoFactorSignInInput })
   const hideFields = ['code', 'recoveryCode']
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields }) }, { status: 400 })
@@ -71,9 +81,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirectWithToast(safeRedirect(value.redirectTo), toast, { headers })
 }
 
+/** The second step with a passkey: one of this user's, signed over a challenge made for this step. */
+async function passkeyStep(request: Request, form: FormData, session: UserSession, ip: string) {
+  const submission = parseWithZod(form, { schema: PasskeySignInInput })
+  if (submission.status !== 'success')
+    return data({ passkeyError: 'Your passkey didn’t answer. Try again.' }, { status: 400 })
+  const limit = await limitTwoFactor({ userId: session.user.id, ip })
+  if (!limit.allowed) {
+    const passkeyError = `Too many attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`
+    return data({ passkeyError }, { status: 429, headers: tooManyRequestsHeaders(limit.retryAfterSeconds) })
+  }
+  const response = parseCeremonyResponse<AuthenticationResponseJSON>(submission.value.response)
+  const checked = response ? await verifyPasskey({ userId: session.user.id, response, ip }) : null
+  if (!checked?.ok) {
+    const passkeyError = 'That passkey didn’t work for this account. Try again, or use another way below.'
+    return data({ passkeyError }, { status: 400 })
+  }
+  const next = await completeTwoFactorSession(session.sessionId, session.user.id)
+  const headers = { 'Set-Cookie': sessionCookieHeader(next.token) }
+  const toast = { title: `Welcome back, ${session.user.name}` }
+  return redirectWithToast(safeRedirect(submission.value.redirectTo), toast, { headers })
+}
+
 export default function TwoFactorSignInPage() {
-  const { redirectTo, email } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const { redirectTo, email, hasTotp, hasPasskeys } = useLoaderData<typeof loader>()
+  const loaded = useActionData<typeof action>()
+  const passkeyError = loaded && 'passkeyError' in loaded ? loaded.passkeyError : null
+  const actionData = loaded && 'result' in loaded ? loaded : undefined
   const lastIntent = actionData?.result.initialValue?.intent
   const [totpForm, totpFields] = useForm({
     id: 'totp',
@@ -89,11 +123,19 @@ export default function TwoFactorSignInPage() {
   })
   return (
     <AuthCard
-      title="Enter your sign-in code"
+      title={hasTotp ? 'Enter your sign-in code' : 'Confirm it’s you'}
       intro={
-        <p>
-          Open the authenticator app you set up for <strong>{email}</strong> and enter the 6-digit code it shows.
-        </p>
+        hasTotp ? (
+          <p>
+            Open the authenticator app you set up for <strong>{email}</strong> and enter the 6-digit code it shows
+            {hasPasskeys ? ', or use one of your passkeys' : ''}.
+          </p>
+        ) : (
+          <p>
+            Use the passkey you added to <strong>{email}</strong>: your device will ask for your fingerprint, face or
+            PIN.
+          </p>
+        )
       }
       footer={
         <Form method="post" action="/logout">
@@ -103,17 +145,31 @@ export default function TwoFactorSignInPage() {
         </Form>
       }
     >
-      <Form method="post" {...getFormProps(totpForm)} className="space-y-4">
-        <FormErrors id={totpForm.errorId} errors={totpForm.errors} />
-        <input type="hidden" name="redirectTo" value={redirectTo} />
-        <Field label="Code from your app" field={totpFields.code} autoComplete="one-time-code" />
-        <SubmitButton intent="totp" className="w-full" pendingText="Checking…">
-          Continue
-        </SubmitButton>
-      </Form>
+      {hasPasskeys ? (
+        <div className={hasTotp ? 'mb-6 border-b border-slate-200 pb-6' : ''}>
+          <PasskeyButton
+            purpose="second-factor"
+            fields={{ redirectTo }}
+            serverError={passkeyError}
+            variant={hasTotp ? 'secondary' : 'primary'}
+          >
+            Use a passkey
+          </PasskeyButton>
+        </div>
+      ) : null}
+      {hasTotp ? (
+        <Form method="post" {...getFormProps(totpForm)} className="space-y-4">
+          <FormErrors id={totpForm.errorId} errors={totpForm.errors} />
+          <input type="hidden" name="redirectTo" value={redirectTo} />
+          <Field label="Code from your app" field={totpFields.code} autoComplete="one-time-code" />
+          <SubmitButton intent="totp" className="w-full" pendingText="Checking…">
+            Continue
+          </SubmitButton>
+        </Form>
+      ) : null}
       <details className="mt-6 border-t border-slate-200 pt-4" open={lastIntent === 'recovery'}>
         <summary className="cursor-pointer text-sm font-medium text-brand-700">
-          No access to your app? Use a recovery code
+          {hasTotp ? 'No access to your app? Use a recovery code' : 'No access to your passkey? Use a recovery code'}
         </summary>
         <Form method="post" {...getFormProps(recoveryForm)} className="mt-4 space-y-4">
           <FormErrors id={recoveryForm.errorId} errors={recoveryForm.errors} />

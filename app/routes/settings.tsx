@@ -170,8 +170,8 @@ export default function SettingsPage() {
         </h2>
         <p className="mt-1 text-sm text-slate-600">
           {hasTwoFactor
-            ? 'On: signing in asks for a code from your authenticator app.'
-            : 'Off: ask for a code from an authenticator app as well as your password.'}
+            ? 'On: signing in asks for a passkey or a code from your authenticator app.'
+            : 'Off: ask for a passkey or a code from an authenticator app as well as your password.'}
         </p>
         <Link
           to="/settings/two-factor"

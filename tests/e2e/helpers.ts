@@ -8,7 +8,7 @@ export async function logIn(page: Page, email: string, password = demoPassword) 
   await page.goto('/login')
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: /sign in|log in/i }).click()
+  await page.getByRole('button', { name: /^(sign in|log in)$/i }).click()
   await expect(page).toHaveURL(/\/orgs\//)
 }
 

@@ -88,6 +88,30 @@ export const TwoFactorSignInInput = z.discriminatedUnion('intent', [
   }),
 ])
 
+/** A browser's answer to a passkey ceremony, as JSON from @simplewebauthn/browser. */
+const PasskeyResponseSchema = z
+  .string({ error: 'Your passkey did not answer. Try again.' })
+  .max(64_000, 'Your passkey did not answer. Try again.')
+
+export const PasskeySignInInput = z.object({
+  intent: z.literal('passkey'),
+  response: PasskeyResponseSchema,
+  redirectTo: z.string().max(2000).optional(),
+})
+
+export const PasskeyOptionsInput = z.object({
+  purpose: z.enum(['register', 'second-factor', 'sign-in'], { error: 'Unknown passkey request' }),
+})
+
+const PasskeyNameSchema = z
+  .string({ error: 'Give this passkey a name, such as “Work laptop”' })
+  .trim()
+  .min(1, 'Give this passkey a name, such as “Work laptop”')
+  .max(60, 'Keep the name under 60 characters')
+
+/** The add-passkey form as the page checks it before the browser's passkey prompt. */
+export const AddPasskeyName = z.object({ name: PasskeyNameSchema })
+
 export const TwoFactorSettingsInput = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('enable'),
@@ -96,4 +120,9 @@ export const TwoFactorSettingsInput = z.discriminatedUnion('intent', [
   }),
   z.object({ intent: z.literal('remove') }),
   z.object({ intent: z.literal('regenerate') }),
+  z.object({ intent: z.literal('add-passkey'), name: PasskeyNameSchema, response: PasskeyResponseSchema }),
+  z.object({
+    intent: z.literal('remove-passkey'),
+    passkeyId: z.string({ error: 'Choose a passkey' }).max(100),
+  }),
 ])
