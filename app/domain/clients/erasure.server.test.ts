@@ -20,13 +20,11 @@ async function findEverywhere(needles: string[]) {
       AND (data_type IN ('text', 'character varying', 'json', 'jsonb', 'ARRAY', 'USER-DEFINED'))`
   const found: string[] = []
   for (const { table, column } of columns) {
-    for (const needle of needles) {
-      const [row] = await prisma.$queryRawUnsafe<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM "${table}" WHERE "${column}"::text ILIKE $1`,
-        `%${needle}%`,
-      )
-      if (row!.n > 0) found.push(`${table}.${column} holds “${needle}” (${row!.n})`)
-    }
+    const rows = await prisma.$queryRawUnsafe<{ value: string }[]>(
+      `SELECT "${column}"::text AS value FROM "${table}" WHERE "${column}"::text ILIKE ANY($1::text[])`,
+      needles.map((needle) => `%${needle}%`),
+    )
+    for (const { value } of rows) found.push(`${table}.${column}: ${value.slice(0, 200)}`)
   }
   return found
 }

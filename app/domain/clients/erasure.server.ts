@@ -105,7 +105,7 @@ export async function eraseClient(
   const preview = await erasurePreview(t, clientId)
   if (!preview) return null
   const { client } = preview
-  if ('confirmName' in input && input.confirmName.toLowerCase() !== client.name.trim().toLowerCase())
+  if ('confirmName' in input && input.confirmName.trim().toLowerCase() !== client.name.trim().toLowerCase())
     throw new InputError('confirmName', `That is not the client’s name. Type “${client.name}” exactly to erase them.`)
 
   const anonymousId = newId()
