@@ -31,6 +31,8 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/me.tasks': 'client',
   'routes/me.check-in': 'client',
   'routes/me.preferences': 'client',
+  'routes/me.data': 'client',
+  'routes/me_.data.download': 'client',
   'routes/me_.logout': 'client',
 
   'routes/settings': 'coach',
@@ -43,6 +45,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.clients.new': 'coach',
   'routes/orgs.$org.clients.$clientId': 'coach',
   'routes/orgs.$org.clients.$clientId_.edit': 'coach',
+  'routes/orgs.$org.clients.$clientId_.data': 'coach',
   'routes/orgs.$org.applications._index': 'coach',
   'routes/orgs.$org.applications.export': 'coach',
   'routes/orgs.$org.applications.$applicationId': 'coach',
@@ -55,6 +58,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.tasks': 'coach',
 
   'routes/orgs.$org.audit': 'admin',
+  'routes/orgs.$org.clients.$clientId_.erase': 'admin',
   'routes/orgs.$org.audit.export': 'admin',
   'routes/orgs.$org.settings': 'admin',
   'routes/orgs.$org.settings_.templates': 'admin',

@@ -75,14 +75,13 @@ const order = (field: string) => [{ [field]: 'asc' as const }, { id: 'asc' as co
 // The tables
 
 function applicationRows(s: ExportSource, rejectedOnly = false) {
-  return () =>
-    keyset('createdAt', (after) =>
-      s.db.jobApplication.findMany({
-        where: { clientId: s.client.id, ...(rejectedOnly ? { outcome: 'REJECTED' } : {}), AND: [after] },
-        orderBy: order('createdAt'),
-        take: pageSize,
-      }),
-    )
+  const read = (after: object) =>
+    s.db.jobApplication.findMany({
+      where: { clientId: s.client.id, ...(rejectedOnly ? { outcome: 'REJECTED' as const } : {}), AND: [after] },
+      orderBy: order('createdAt'),
+      take: pageSize,
+    })
+  return () => keyset('createdAt', read)
 }
 type ApplicationRow = Awaited<ReturnType<TenantDb['jobApplication']['findFirstOrThrow']>>
 
@@ -373,4 +372,19 @@ export function exportFolderName(name: string, now: Date, timeZone: string) {
       .replace(/^-|-$/g, '')
       .slice(0, 40) || 'client'
   return `rebound-data-${slug}-${localTime(now, timeZone).date}`
+}
+
+/** How many rows each part of the archive holds, for the page that offers it. */
+export async function exportSummary(s: Pick<ExportSource, 'db' | 'client'>) {
+  const byClient = { clientId: s.client.id }
+  const [applications, stageChanges, rejections, tasks, checkIns, messages, digests] = await Promise.all([
+    s.db.jobApplication.count({ where: byClient }),
+    s.db.stageEvent.count({ where: byClient }),
+    s.db.jobApplication.count({ where: { ...byClient, outcome: 'REJECTED' } }),
+    s.db.task.count({ where: byClient }),
+    s.db.checkIn.count({ where: byClient }),
+    s.db.message.count({ where: { ...byClient, deletedAt: null } }),
+    s.db.digestDelivery.count({ where: { recipientType: 'CLIENT', recipientId: s.client.id } }),
+  ])
+  return { applications, stageChanges, rejections, tasks, checkIns, messages, digests }
 }
