@@ -1,3 +1,4 @@
+import { requestRetentionRun } from '~/jobs/queue.server'
 import type { PracticeSettings } from './practices-schema'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 
@@ -14,6 +15,7 @@ export function practiceSettingsOf(org: TenantContext['org']): PracticeSettings 
     ghostingThresholdDays,
     coachesSeeOwnClientsOnly,
     requireTwoFactor,
+    archivedClientRetentionMonths,
   } = org
   return {
     name,
@@ -24,6 +26,7 @@ export function practiceSettingsOf(org: TenantContext['org']): PracticeSettings 
     ghostingThresholdDays,
     coachesSeeOwnClientsOnly,
     requireTwoFactor,
+    archivedClientRetentionMonths,
   }
 }
 
@@ -50,6 +53,9 @@ export async function updatePracticeSettings(t: TenantContext, input: PracticeSe
         ip: ip ?? null,
       },
     })
+    return org
+  }).then((org) => {
+    if (org.archivedClientRetentionMonths && 'archivedClientRetentionMonths' in changed) requestRetentionRun(org.id)
     return org
   })
 }
