@@ -15,7 +15,13 @@ function formatDate(date: Date) {
   )
 }
 
-export default function ClientDataEmail({ clientName, coachName, practiceName, signInUrl, expiresAt }: ClientDataEmailProps) {
+export default function ClientDataEmail({
+  clientName,
+  coachName,
+  practiceName,
+  signInUrl,
+  expiresAt,
+}: ClientDataEmailProps) {
   const firstName = clientName.split(' ')[0] || clientName
   return (
     <EmailLayout

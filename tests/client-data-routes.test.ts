@@ -22,7 +22,15 @@ async function practiceWithClient(options: { ownClientsOnly?: boolean } = {}) {
     org: { coachesSeeOwnClientsOnly: options.ownClientsOnly ?? false },
   })
   const { client, coach, email } = await createClientWithRecords(prisma, org.id, 'Dana Records')
-  return { org, owner, client, coach, email, ownerCookie: await cookieFor(owner.id), coachCookie: await cookieFor(coach.id) }
+  return {
+    org,
+    owner,
+    client,
+    coach,
+    email,
+    ownerCookie: await cookieFor(owner.id),
+    coachCookie: await cookieFor(coach.id),
+  }
 }
 
 /** The download's files, or the status it answered instead. */
@@ -37,7 +45,13 @@ async function download(fn: Handler, req: Request, params: Record<string, string
   if (response.status !== 200) return { status: response.status, files: null }
   expect(response.headers.get('Content-Type')).toBe('application/zip')
   const files = unzipSync(new Uint8Array(await response.arrayBuffer()))
-  return { status: 200, files, all: Object.values(files).map((f) => strFromU8(f)).join('\n') }
+  return {
+    status: 200,
+    files,
+    all: Object.values(files)
+      .map((f) => strFromU8(f))
+      .join('\n'),
+  }
 }
 
 const snapshot = async (clientId: string) => ({
@@ -63,7 +77,11 @@ describe('the portal’s download', () => {
     expect(got.all).not.toContain('Blake')
     expect(got.all).not.toContain('Globex')
     expect(got.all).not.toContain(coachOnlyText)
-    expect(await prisma.auditEvent.count({ where: { organizationId: a.org.id, action: 'client.data_exported', actorType: 'CLIENT' } })).toBe(1)
+    expect(
+      await prisma.auditEvent.count({
+        where: { organizationId: a.org.id, action: 'client.data_exported', actorType: 'CLIENT' },
+      }),
+    ).toBe(1)
 
     const anonymous = await call(portalDownload.loader as Handler, portalRequest(null, '/me/data/download'))
     expect(anonymous).toMatchObject({ status: 302, location: '/me/signed-out' })
@@ -88,7 +106,9 @@ describe('a coach’s download', () => {
     // The stranger's own practice slug with this practice's client id: still 404.
     const crossed = { org: elsewhere.slug, clientId: p.client.id }
     const crossedPath = `/orgs/${elsewhere.slug}/clients/${p.client.id}/data`
-    expect((await download(coachDownload.loader as Handler, request(strangerCookie, crossedPath), crossed)).status).toBe(404)
+    expect(
+      (await download(coachDownload.loader as Handler, request(strangerCookie, crossedPath), crossed)).status,
+    ).toBe(404)
   })
 })
 
@@ -96,11 +116,10 @@ describe('emailing a client their data', () => {
   test('the email’s link signs the client in once and opens their data page', async () => {
     const p = await practiceWithClient()
     const path = `/orgs/${p.org.slug}/clients/${p.client.id}`
-    const sent = await call(
-      clientPage.action as Handler,
-      request(p.coachCookie, path, { intent: 'email-data' }),
-      { org: p.org.slug, clientId: p.client.id },
-    )
+    const sent = await call(clientPage.action as Handler, request(p.coachCookie, path, { intent: 'email-data' }), {
+      org: p.org.slug,
+      clientId: p.client.id,
+    })
     expect(sent.status).toBe(302)
     const email = await prisma.outboundEmail.findFirstOrThrow({ where: { to: p.email, kind: 'client-data' } })
     const link = /\/invite\/([a-z2-7]+)\?to=%2Fme%2Fdata/.exec(email.text)
@@ -112,7 +131,12 @@ describe('emailing a client their data', () => {
       context,
     )
     expect(opened).toMatchObject({ status: 302, location: '/me/data' })
-    const again = await call(invite.action as Handler, request(null, `/invite/${link![1]}?to=%2Fme%2Fdata`, {}), { token: link![1]! }, context)
+    const again = await call(
+      invite.action as Handler,
+      request(null, `/invite/${link![1]}?to=%2Fme%2Fdata`, {}),
+      { token: link![1]! },
+      context,
+    )
     expect(again.status).toBe(400)
   })
 
@@ -132,7 +156,12 @@ describe('emailing a client their data', () => {
     const { token } = await import('~/domain/clients/access-links.server').then((m) =>
       m.issueSignInLink({ db: prisma, organizationId: other.org.id, clientId: other.client.id }),
     )
-    const offsite = await call(invite.action as Handler, request(null, `/invite/${token}?to=https://evil.example`, {}), { token }, context)
+    const offsite = await call(
+      invite.action as Handler,
+      request(null, `/invite/${token}?to=https://evil.example`, {}),
+      { token },
+      context,
+    )
     expect(offsite).toMatchObject({ status: 302, location: '/me' })
   })
 })
@@ -144,13 +173,27 @@ describe('erasing a client through the page', () => {
     const path = `/orgs/${p.org.slug}/clients/${p.client.id}/erase`
     const before = await snapshot(p.client.id)
     expect((await call(erasePage.loader as Handler, request(p.coachCookie, path), params)).status).toBe(403)
-    expect((await call(erasePage.action as Handler, request(p.coachCookie, path, { confirmName: 'Dana Records' }), params)).status).toBe(403)
+    expect(
+      (await call(erasePage.action as Handler, request(p.coachCookie, path, { confirmName: 'Dana Records' }), params))
+        .status,
+    ).toBe(403)
     const { org: elsewhere, owner: stranger } = await createPracticeWithOwner(prisma)
     const strangerCookie = await cookieFor(stranger.id)
-    expect((await call(erasePage.action as Handler, request(strangerCookie, path, { confirmName: 'Dana Records' }), params)).status).toBe(404)
+    expect(
+      (await call(erasePage.action as Handler, request(strangerCookie, path, { confirmName: 'Dana Records' }), params))
+        .status,
+    ).toBe(404)
     const crossed = { org: elsewhere.slug, clientId: p.client.id }
     expect(
-      (await call(erasePage.action as Handler, request(strangerCookie, `/orgs/${elsewhere.slug}/clients/${p.client.id}/erase`, { confirmName: 'Dana Records' }), crossed)).status,
+      (
+        await call(
+          erasePage.action as Handler,
+          request(strangerCookie, `/orgs/${elsewhere.slug}/clients/${p.client.id}/erase`, {
+            confirmName: 'Dana Records',
+          }),
+          crossed,
+        )
+      ).status,
     ).toBe(404)
     expect(await snapshot(p.client.id)).toEqual(before)
   })
@@ -161,7 +204,9 @@ describe('erasing a client through the page', () => {
     const params = { org: p.org.slug, clientId: p.client.id }
     const path = `/orgs/${p.org.slug}/clients/${p.client.id}/erase`
     const page = await call(erasePage.loader as Handler, request(admin.cookie, path), params)
-    expect(page.data).toMatchObject({ preview: { removed: { messages: 4, notes: 1 }, anonymised: { applications: 3 } } })
+    expect(page.data).toMatchObject({
+      preview: { removed: { messages: 4, notes: 1 }, anonymised: { applications: 3 } },
+    })
     const before = await snapshot(p.client.id)
     for (const confirmName of ['', 'Dana', 'Dana Record']) {
       const answer = await call(erasePage.action as Handler, request(admin.cookie, path, { confirmName }), params)
@@ -169,7 +214,11 @@ describe('erasing a client through the page', () => {
     }
     expect(await snapshot(p.client.id)).toEqual(before)
 
-    const done = await call(erasePage.action as Handler, request(admin.cookie, path, { confirmName: 'dana records' }), params)
+    const done = await call(
+      erasePage.action as Handler,
+      request(admin.cookie, path, { confirmName: 'dana records' }),
+      params,
+    )
     expect(done).toMatchObject({ status: 302, location: `/orgs/${p.org.slug}/clients` })
     expect(await prisma.client.count({ where: { id: p.client.id } })).toBe(0)
     // Erased once: the page for the old id is gone.
@@ -181,7 +230,9 @@ describe('erasing a client through the page', () => {
     await createClient(prisma, org.id)
     const cookie = await cookieFor(owner.id)
     const params = { org: org.slug, clientId: 'cnotaclient000000000000000' }
-    expect((await call(erasePage.loader as Handler, request(cookie, `/orgs/${org.slug}/clients/x/erase`), params)).status).toBe(404)
+    expect(
+      (await call(erasePage.loader as Handler, request(cookie, `/orgs/${org.slug}/clients/x/erase`), params)).status,
+    ).toBe(404)
   })
 })
 
@@ -197,13 +248,39 @@ describe('the retention setting', () => {
       digestHour: '8',
       ghostingThresholdDays: '21',
     }
-    expect((await call(settings.action as Handler, request(p.coachCookie, path, { ...form, archivedClientRetentionMonths: '12' }), params)).status).toBe(403)
-    expect((await call(settings.action as Handler, request(p.ownerCookie, path, { ...form, archivedClientRetentionMonths: '1' }), params)).status).toBe(400)
-    expect((await prisma.organization.findUniqueOrThrow({ where: { id: p.org.id } })).archivedClientRetentionMonths).toBeNull()
-    const saved = await call(settings.action as Handler, request(p.ownerCookie, path, { ...form, archivedClientRetentionMonths: '24' }), params)
+    expect(
+      (
+        await call(
+          settings.action as Handler,
+          request(p.coachCookie, path, { ...form, archivedClientRetentionMonths: '12' }),
+          params,
+        )
+      ).status,
+    ).toBe(403)
+    expect(
+      (
+        await call(
+          settings.action as Handler,
+          request(p.ownerCookie, path, { ...form, archivedClientRetentionMonths: '1' }),
+          params,
+        )
+      ).status,
+    ).toBe(400)
+    expect(
+      (await prisma.organization.findUniqueOrThrow({ where: { id: p.org.id } })).archivedClientRetentionMonths,
+    ).toBeNull()
+    const saved = await call(
+      settings.action as Handler,
+      request(p.ownerCookie, path, { ...form, archivedClientRetentionMonths: '24' }),
+      params,
+    )
     expect(saved.status).toBe(302)
-    expect((await prisma.organization.findUniqueOrThrow({ where: { id: p.org.id } })).archivedClientRetentionMonths).toBe(24)
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { organizationId: p.org.id, action: 'practice.settings_changed' } })
+    expect(
+      (await prisma.organization.findUniqueOrThrow({ where: { id: p.org.id } })).archivedClientRetentionMonths,
+    ).toBe(24)
+    const audit = await prisma.auditEvent.findFirstOrThrow({
+      where: { organizationId: p.org.id, action: 'practice.settings_changed' },
+    })
     expect(audit.metadata).toMatchObject({ changed: ['archivedClientRetentionMonths'] })
   })
 })

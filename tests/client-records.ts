@@ -73,7 +73,14 @@ export async function createClientWithRecords(db: Db, organizationId: string, na
     ],
   })
   await db.messageRead.create({
-    data: { organizationId, clientId: client.id, readerType: 'CLIENT', readerId: client.id, thread: '', lastReadAt: new Date() },
+    data: {
+      organizationId,
+      clientId: client.id,
+      readerType: 'CLIENT',
+      readerId: client.id,
+      thread: '',
+      lastReadAt: new Date(),
+    },
   })
   await db.digestNote.create({ data: { organizationId, clientId: client.id, isoWeek: '2026-W41', body: 'Keep going' } })
   await db.digestDelivery.create({
@@ -89,7 +96,15 @@ export async function createClientWithRecords(db: Db, organizationId: string, na
   })
   await db.outboundEmail.createMany({
     data: [
-      { organizationId, kind: 'digest', to: email, from: 'x@example.test', subject: `Your week, ${name}`, html: `<p>${name}</p>`, text: name },
+      {
+        organizationId,
+        kind: 'digest',
+        to: email,
+        from: 'x@example.test',
+        subject: `Your week, ${name}`,
+        html: `<p>${name}</p>`,
+        text: name,
+      },
       {
         organizationId,
         kind: 'coach-digest',
@@ -102,14 +117,30 @@ export async function createClientWithRecords(db: Db, organizationId: string, na
     ],
   })
   await db.notification.create({
-    data: { organizationId, clientId: client.id, recipientType: 'COACH', recipientId: coach.id, kind: 'MESSAGE', summary: `${name} wrote`, path: `/clients/${client.id}` },
+    data: {
+      organizationId,
+      clientId: client.id,
+      recipientType: 'COACH',
+      recipientId: coach.id,
+      kind: 'MESSAGE',
+      summary: `${name} wrote`,
+      path: `/clients/${client.id}`,
+    },
   })
   await db.notificationGate.create({
     data: { organizationId, recipientType: 'CLIENT', recipientId: client.id, lastEmailAt: new Date() },
   })
-  await db.notificationBatch.create({ data: { organizationId, recipientType: 'CLIENT', recipientId: client.id, window: 7 } })
+  await db.notificationBatch.create({
+    data: { organizationId, recipientType: 'CLIENT', recipientId: client.id, window: 7 },
+  })
   await db.importBatch.create({
-    data: { organizationId, clientId: client.id, fileName: `${name} pipeline.csv`, format: 'csv', sourceText: `Company\nGlobex` },
+    data: {
+      organizationId,
+      clientId: client.id,
+      fileName: `${name} pipeline.csv`,
+      format: 'csv',
+      sourceText: `Company\nGlobex`,
+    },
   })
   await db.importBatch.create({
     data: {
@@ -122,8 +153,20 @@ export async function createClientWithRecords(db: Db, organizationId: string, na
   })
   await db.auditEvent.createMany({
     data: [
-      { organizationId, action: 'client.created', targetType: 'Client', targetId: client.id, metadata: { name, email } },
-      { organizationId, action: 'client.updated', targetType: 'Client', targetId: client.id, metadata: { name: { from: 'x', to: name } } },
+      {
+        organizationId,
+        action: 'client.created',
+        targetType: 'Client',
+        targetId: client.id,
+        metadata: { name, email },
+      },
+      {
+        organizationId,
+        action: 'client.updated',
+        targetType: 'Client',
+        targetId: client.id,
+        metadata: { name: { from: 'x', to: name } },
+      },
       { organizationId, action: 'clients.bulk', metadata: { clientIds: [client.id, 'cother'] } },
     ],
   })
@@ -137,11 +180,25 @@ export async function createClientWithRecords(db: Db, organizationId: string, na
     },
   })
   await db.insight.create({
-    data: { organizationId, clientId: client.id, kind: 'GHOSTED', fingerprint: unique('fp-'), severity: 1, evidence: { name } },
+    data: {
+      organizationId,
+      clientId: client.id,
+      kind: 'GHOSTED',
+      fingerprint: unique('fp-'),
+      severity: 1,
+      evidence: { name },
+    },
   })
-  await db.caseloadSnapshot.create({ data: { organizationId, key: unique('patterns-'), data: { top: [{ id: client.id, name }] } } })
+  await db.caseloadSnapshot.create({
+    data: { organizationId, key: unique('patterns-'), data: { top: [{ id: client.id, name }] } },
+  })
   const endpoint = await db.webhookEndpoint.create({
-    data: { organizationId, url: 'https://hooks.example.test/r', events: [], secret: `whsec_${randomBytes(8).toString('hex')}` },
+    data: {
+      organizationId,
+      url: 'https://hooks.example.test/r',
+      events: [],
+      secret: `whsec_${randomBytes(8).toString('hex')}`,
+    },
   })
   await db.webhookDelivery.create({
     data: {
@@ -153,7 +210,12 @@ export async function createClientWithRecords(db: Db, organizationId: string, na
     },
   })
   await db.clientAccessLink.create({
-    data: { organizationId, clientId: client.id, tokenHash: randomBytes(16).toString('hex'), expiresAt: new Date(Date.now() + 86_400_000) },
+    data: {
+      organizationId,
+      clientId: client.id,
+      tokenHash: randomBytes(16).toString('hex'),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
   })
   await db.clientSession.create({
     data: { id: unique('cs-'), organizationId, clientId: client.id, secretHash: Buffer.from(randomBytes(16)) },

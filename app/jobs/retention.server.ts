@@ -35,7 +35,11 @@ export function retentionJobDefinitions(): JobDefinition[] {
       schedule: '40 2 * * *',
       handler: async () => {
         for (const organizationId of await listPracticesWithRetention())
-          await enqueue(queues.retentionPractice, { organizationId }, { singletonKey: organizationId, singletonSeconds: 3600 })
+          await enqueue(
+            queues.retentionPractice,
+            { organizationId },
+            { singletonKey: organizationId, singletonSeconds: 3600 },
+          )
       },
     },
     {

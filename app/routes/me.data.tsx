@@ -25,7 +25,9 @@ export default function DataPage() {
   ]
   return (
     <>
-      <PageTitle intro="Everything you recorded here is yours. Take it with you, whenever you like.">Your data</PageTitle>
+      <PageTitle intro="Everything you recorded here is yours. Take it with you, whenever you like.">
+        Your data
+      </PageTitle>
       <Card className="space-y-4">
         <p className="text-slate-800">One zip file with a spreadsheet (CSV) and a JSON file for each of these:</p>
         <ul className="list-disc space-y-1 pl-5 text-slate-800">

@@ -86,11 +86,7 @@ export default function EraseClientPage() {
       </section>
       <Form method="post" {...getFormProps(form)} className="space-y-4 rounded-lg border border-red-200 bg-red-50 p-4">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field
-          label={`Type “${client.name}” to confirm`}
-          field={fields.confirmName}
-          autoComplete="off"
-        />
+        <Field label={`Type “${client.name}” to confirm`} field={fields.confirmName} autoComplete="off" />
         <SubmitButton variant="danger" pendingText="Erasing…">
           Erase {client.name} for good
         </SubmitButton>

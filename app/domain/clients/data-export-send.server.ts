@@ -16,7 +16,11 @@ import { clientExportFiles, exportFolderName, type ExportSource } from './data-e
 export const dataPagePath = '/me/data'
 
 /** The archive's bytes and its file name. Recorded in the audit log as the client's or the coach's act. */
-export async function exportClientData(s: ExportSource & { organizationId: string }, actor: { userId: string } | 'client', now = new Date()) {
+export async function exportClientData(
+  s: ExportSource & { organizationId: string },
+  actor: { userId: string } | 'client',
+  now = new Date(),
+) {
   await s.db.auditEvent.create({
     data: {
       organizationId: s.organizationId,
@@ -64,6 +68,11 @@ export async function emailClientData(
     kind: 'client-data',
     organizationId: t.org.id,
   })
-  await recordTenantEvent(t, 'client.data_sent', { type: 'Client', id: client.id }, { expiresAt: link.expiresAt.toISOString() })
+  await recordTenantEvent(
+    t,
+    'client.data_sent',
+    { type: 'Client', id: client.id },
+    { expiresAt: link.expiresAt.toISOString() },
+  )
   return { url }
 }

@@ -37,22 +37,42 @@ describe('a client’s data to take away', () => {
     const history = parseDelimited(text('stage-history.csv'))
     expect(history.headers.slice(0, 2)).toEqual(['When (Europe/Berlin)', 'When (ISO 8601, UTC)'])
     expect(history.rows).toHaveLength(7)
-    expect(history.rows[0]!.cells.slice(0, 5)).toEqual(['2026-09-15 10:00', '2026-09-15T08:00:00.000Z', 'Initech', 'BI Analyst', ''])
+    expect(history.rows[0]!.cells.slice(0, 5)).toEqual([
+      '2026-09-15 10:00',
+      '2026-09-15T08:00:00.000Z',
+      'Initech',
+      'BI Analyst',
+      '',
+    ])
     const rejections = JSON.parse(text('rejections.json'))
     expect(rejections).toEqual([
-      expect.objectContaining({ company: 'Initech', stage: 'Interview', reason: 'Experience level', feedback: 'They wanted more SQL', rejectedIso: '2026-10-02T08:00:00.000Z' }),
+      expect.objectContaining({
+        company: 'Initech',
+        stage: 'Interview',
+        reason: 'Experience level',
+        feedback: 'They wanted more SQL',
+        rejectedIso: '2026-10-02T08:00:00.000Z',
+      }),
     ])
     expect(JSON.parse(text('messages.json')).map((m: { message: string }) => m.message)).toEqual([
       'I got the Globex offer!',
       'Well done, Ana Lima!',
       'Negotiating now',
     ])
-    expect(JSON.parse(text('check-ins.json'))).toEqual([expect.objectContaining({ weekOf: '2026-10-05', note: 'Tired but hopeful' })])
-    expect(JSON.parse(text('tasks.json'))).toEqual([expect.objectContaining({ title: 'Ask Initech for feedback', application: 'BI Analyst at Initech' })])
-    expect(JSON.parse(text('digests.json'))).toEqual([expect.objectContaining({ week: '2026-W41', status: 'Sent', sent: '2026-10-05 08:00' })])
+    expect(JSON.parse(text('check-ins.json'))).toEqual([
+      expect.objectContaining({ weekOf: '2026-10-05', note: 'Tired but hopeful' }),
+    ])
+    expect(JSON.parse(text('tasks.json'))).toEqual([
+      expect.objectContaining({ title: 'Ask Initech for feedback', application: 'BI Analyst at Initech' }),
+    ])
+    expect(JSON.parse(text('digests.json'))).toEqual([
+      expect.objectContaining({ week: '2026-W41', status: 'Sent', sent: '2026-10-05 08:00' }),
+    ])
     expect(JSON.parse(text('digest-notes.json'))).toEqual([expect.objectContaining({ note: 'Keep going' })])
 
-    const everything = Object.values(files).map((f) => strFromU8(f)).join('\n')
+    const everything = Object.values(files)
+      .map((f) => strFromU8(f))
+      .join('\n')
     expect(everything).not.toContain(coachOnlyText)
     expect(everything).not.toContain('deleted words')
     expect(everything).not.toContain('Someone Else')
@@ -64,7 +84,11 @@ describe('a client’s data to take away', () => {
     const { client } = await createClientWithRecords(prisma, org.id, 'Ana Lima')
     const { text } = await exportOf(t, client.id)
     const fresh = await createClient(prisma, org.id, { name: 'Ana Again' })
-    const batch = await createImport(t, { name: 'applications.csv', bytes: new TextEncoder().encode(text('applications.csv')) }, { clientId: fresh.id })
+    const batch = await createImport(
+      t,
+      { name: 'applications.csv', bytes: new TextEncoder().encode(text('applications.csv')) },
+      { clientId: fresh.id },
+    )
     // Imported history is closed as ghosted past the threshold unless the coach keeps it open.
     await chooseImportMapping(t, batch.id, readChoices(batch.mapping).columns, { keepOpen: true })
     expect(await commitImport(t, batch.id, { now })).toMatchObject({ status: 'COMMITTED', imported: 3 })
@@ -87,8 +111,16 @@ describe('a client’s data to take away', () => {
       notes: true,
     } as const
     const order = [{ appliedOn: 'asc' as const }]
-    const original = await prisma.jobApplication.findMany({ where: { clientId: client.id }, select: fields, orderBy: order })
-    const imported = await prisma.jobApplication.findMany({ where: { clientId: fresh.id }, select: fields, orderBy: order })
+    const original = await prisma.jobApplication.findMany({
+      where: { clientId: client.id },
+      select: fields,
+      orderBy: order,
+    })
+    const imported = await prisma.jobApplication.findMany({
+      where: { clientId: fresh.id },
+      select: fields,
+      orderBy: order,
+    })
     expect(imported).toEqual(original)
   })
 

@@ -171,7 +171,11 @@ function stageHistoryTable(s: ExportSource) {
       ...instantColumns<Row>('occurred', 'When', tz, (e) => e.occurredAt),
       { key: 'company', header: 'Company', value: (e) => e.application.company },
       { key: 'jobTitle', header: 'Job Title', value: (e) => e.application.roleTitle },
-      { key: 'from', header: 'From', value: (e) => (e.fromStage ? statusPhrase(e.fromStage, e.fromOutcome ?? 'ACTIVE') : '') },
+      {
+        key: 'from',
+        header: 'From',
+        value: (e) => (e.fromStage ? statusPhrase(e.fromStage, e.fromOutcome ?? 'ACTIVE') : ''),
+      },
       { key: 'to', header: 'To', value: (e) => statusPhrase(e.toStage, e.toOutcome) },
       { key: 'recordedBy', header: 'Recorded By', value: (e) => recordedBy(e.actorType) },
     ],
@@ -201,7 +205,11 @@ function tasksTable(s: ExportSource) {
       { key: 'title', header: 'Task', value: (r) => r.title },
       { key: 'type', header: 'Kind', value: (r) => taskTypeLabels[r.type] },
       { key: 'instructions', header: 'Instructions', value: (r) => r.instructions },
-      { key: 'application', header: 'Application', value: (r) => (r.application ? `${r.application.roleTitle} at ${r.application.company}` : '') },
+      {
+        key: 'application',
+        header: 'Application',
+        value: (r) => (r.application ? `${r.application.roleTitle} at ${r.application.company}` : ''),
+      },
       { key: 'dueOn', header: 'Due', value: (r) => day(r.dueOn) },
       { key: 'status', header: 'Status', value: (r) => taskStatusLabels[r.status] },
       ...instantColumns<Row>('completed', 'Completed', tz, (r) => r.completedAt),
@@ -250,8 +258,16 @@ function messagesTable(s: ExportSource) {
     pages: () => keyset('createdAt', read),
     columns: [
       ...instantColumns<Row>('sent', 'Sent', tz, (m) => m.createdAt),
-      { key: 'from', header: 'From', value: (m) => (m.authorType === 'CLIENT' ? 'You' : (m.author?.name ?? 'Your coach')) },
-      { key: 'about', header: 'About', value: (m) => (m.application ? `${m.application.roleTitle} at ${m.application.company}` : '') },
+      {
+        key: 'from',
+        header: 'From',
+        value: (m) => (m.authorType === 'CLIENT' ? 'You' : (m.author?.name ?? 'Your coach')),
+      },
+      {
+        key: 'about',
+        header: 'About',
+        value: (m) => (m.application ? `${m.application.roleTitle} at ${m.application.company}` : ''),
+      },
       { key: 'message', header: 'Message', value: (m) => m.body },
       ...instantColumns<Row>('edited', 'Edited', tz, (m) => m.editedAt),
     ],
@@ -273,7 +289,18 @@ function digestsTable(s: ExportSource) {
     pages: () => keyset('claimedAt', read),
     columns: [
       { key: 'week', header: 'Week', value: (d) => d.isoWeek },
-      { key: 'status', header: 'Status', value: (d) => (d.status === 'SENT' ? 'Sent' : d.status === 'SKIPPED' ? 'Skipped' : d.status === 'FAILED' ? 'Not delivered' : 'Being sent') },
+      {
+        key: 'status',
+        header: 'Status',
+        value: (d) =>
+          d.status === 'SENT'
+            ? 'Sent'
+            : d.status === 'SKIPPED'
+              ? 'Skipped'
+              : d.status === 'FAILED'
+                ? 'Not delivered'
+                : 'Being sent',
+      },
       ...instantColumns<Row>('sent', 'Sent', tz, (d) => d.sentAt),
     ],
   }
@@ -313,7 +340,9 @@ async function* jsonChunks<T>(table: Table<T>) {
   yield '['
   let first = true
   for await (const rows of table.pages()) {
-    const objects = rows.map((row) => JSON.stringify(Object.fromEntries(table.columns.map((c) => [c.key, c.value(row)]))))
+    const objects = rows.map((row) =>
+      JSON.stringify(Object.fromEntries(table.columns.map((c) => [c.key, c.value(row)]))),
+    )
     yield (first ? '\n  ' : ',\n  ') + objects.join(',\n  ')
     first = false
   }

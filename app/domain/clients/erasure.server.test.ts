@@ -86,7 +86,9 @@ describe('erasing a client', () => {
     ])
     expect(await prisma.stageEvent.count({ where: { clientId: anonymous.id } })).toBe(7)
 
-    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { organizationId: org.id, action: 'client.erased' } })
+    const audit = await prisma.auditEvent.findFirstOrThrow({
+      where: { organizationId: org.id, action: 'client.erased' },
+    })
     expect(audit).toMatchObject({ actorUserId: t.user.id, targetId: anonymous.id })
     expect(JSON.stringify(audit)).not.toContain('Zelda')
     expect(audit.metadata).toMatchObject({ reason: 'request', applicationsKeptAnonymously: 3, messages: 4, notes: 1 })

@@ -9,7 +9,10 @@ import { executeTenantSqlTogether, rawSql, sql, tenantTextColumns, type TextColu
 // so the practice's funnels and counts still add up. One transaction: all of it happens or none.
 
 export const EraseClientInput = z.object({
-  confirmName: z.string({ error: 'Type the client’s name to confirm.' }).trim().min(1, 'Type the client’s name to confirm.'),
+  confirmName: z
+    .string({ error: 'Type the client’s name to confirm.' })
+    .trim()
+    .min(1, 'Type the client’s name to confirm.'),
 })
 
 export const erasedName = 'Erased client'
@@ -23,17 +26,19 @@ export async function erasurePreview(t: TenantContext, clientId: string) {
   })
   if (!client) return null
   const byClient = { clientId: client.id }
-  const [applications, stageEvents, tasks, checkIns, messages, notes, digestNotes, emails, imports] = await Promise.all([
-    t.db.jobApplication.count({ where: byClient }),
-    t.db.stageEvent.count({ where: byClient }),
-    t.db.task.count({ where: byClient }),
-    t.db.checkIn.count({ where: byClient }),
-    t.db.message.count({ where: byClient }),
-    t.db.note.count({ where: byClient }),
-    t.db.digestNote.count({ where: byClient }),
-    t.db.outboundEmail.count({ where: { to: { contains: client.email, mode: 'insensitive' } } }),
-    t.db.importBatch.count({ where: byClient }),
-  ])
+  const [applications, stageEvents, tasks, checkIns, messages, notes, digestNotes, emails, imports] = await Promise.all(
+    [
+      t.db.jobApplication.count({ where: byClient }),
+      t.db.stageEvent.count({ where: byClient }),
+      t.db.task.count({ where: byClient }),
+      t.db.checkIn.count({ where: byClient }),
+      t.db.message.count({ where: byClient }),
+      t.db.note.count({ where: byClient }),
+      t.db.digestNote.count({ where: byClient }),
+      t.db.outboundEmail.count({ where: { to: { contains: client.email, mode: 'insensitive' } } }),
+      t.db.importBatch.count({ where: byClient }),
+    ],
+  )
   return {
     client,
     removed: { tasks, checkIns, messages, notes, digestNotes, emails, imports },
@@ -131,12 +136,17 @@ export async function eraseClient(
         "location" = NULL, "jobUrl" = NULL, "notes" = NULL, "feedbackText" = NULL, "salaryMin" = NULL,
         "salaryMax" = NULL, "salaryCurrency" = NULL, "importBatchId" = NULL, "updatedAt" = ${now}
       WHERE "organizationId" = ${org} AND "clientId" = ${old}`,
-    (org) => sql`UPDATE "StageEvent" SET "clientId" = ${anonymousId} WHERE "organizationId" = ${org} AND "clientId" = ${old}`,
+    (org) =>
+      sql`UPDATE "StageEvent" SET "clientId" = ${anonymousId} WHERE "organizationId" = ${org} AND "clientId" = ${old}`,
     (org) => sql`DELETE FROM "ImportBatch" WHERE "organizationId" = ${org} AND "clientId" = ${old}`,
-    (org) => sql`DELETE FROM "DigestDelivery" WHERE "organizationId" = ${org} AND "recipientType" = 'CLIENT' AND "recipientId" = ${old}`,
-    (org) => sql`DELETE FROM "NotificationBatch" WHERE "organizationId" = ${org} AND "recipientType" = 'CLIENT' AND "recipientId" = ${old}`,
-    (org) => sql`DELETE FROM "NotificationGate" WHERE "organizationId" = ${org} AND "recipientType" = 'CLIENT' AND "recipientId" = ${old}`,
-    (org) => sql`DELETE FROM "OutboundEmail" WHERE "organizationId" = ${org} AND strpos(lower("to"), ${client.email.toLowerCase()}) > 0`,
+    (org) =>
+      sql`DELETE FROM "DigestDelivery" WHERE "organizationId" = ${org} AND "recipientType" = 'CLIENT' AND "recipientId" = ${old}`,
+    (org) =>
+      sql`DELETE FROM "NotificationBatch" WHERE "organizationId" = ${org} AND "recipientType" = 'CLIENT' AND "recipientId" = ${old}`,
+    (org) =>
+      sql`DELETE FROM "NotificationGate" WHERE "organizationId" = ${org} AND "recipientType" = 'CLIENT' AND "recipientId" = ${old}`,
+    (org) =>
+      sql`DELETE FROM "OutboundEmail" WHERE "organizationId" = ${org} AND strpos(lower("to"), ${client.email.toLowerCase()}) > 0`,
     // Sessions, links, tasks, check-ins, messages, notes, digest notes, insights and notifications go with the row.
     (org) => sql`DELETE FROM "Client" WHERE "id" = ${old} AND "organizationId" = ${org}`,
     ...columns.map((column) => scrubColumn(column, client, anonymousId)),
