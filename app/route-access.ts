@@ -61,6 +61,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.clients.$clientId_.erase': 'admin',
   'routes/orgs.$org.audit.export': 'admin',
   'routes/orgs.$org.settings': 'admin',
+  'routes/orgs.$org.settings_.security': 'admin',
   'routes/orgs.$org.settings_.templates': 'admin',
   'routes/orgs.$org.settings_.api-keys': 'admin',
 }

@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { describe, expect, test } from 'vitest'
+import { issueSignInLink } from '~/domain/clients/access-links.server'
 import { prisma } from '~/lib/db.server'
 import * as invite from '~/routes/invite.$token'
 import * as dataPage from '~/routes/me.data'
@@ -8,6 +9,7 @@ import * as clientPage from '~/routes/orgs.$org.clients.$clientId/route'
 import * as coachDownload from '~/routes/orgs.$org.clients.$clientId_.data'
 import * as erasePage from '~/routes/orgs.$org.clients.$clientId_.erase'
 import * as settings from '~/routes/orgs.$org.settings'
+import * as security from '~/routes/orgs.$org.settings_.security'
 import { coachOnlyText, createClientWithRecords } from './client-records'
 import { createClient, createPracticeWithOwner } from './factories'
 import { createPortalClient, portalRequest } from './portal-helpers'
@@ -153,9 +155,7 @@ describe('emailing a client their data', () => {
     expect(await prisma.outboundEmail.count({ where: { to: p.email, kind: 'client-data' } })).toBe(0)
 
     const other = await createPortalClient()
-    const { token } = await import('~/domain/clients/access-links.server').then((m) =>
-      m.issueSignInLink({ db: prisma, organizationId: other.org.id, clientId: other.client.id }),
-    )
+    const { token } = await issueSignInLink({ db: other.c.db, organizationId: other.org.id, clientId: other.client.id })
     const offsite = await call(
       invite.action as Handler,
       request(null, `/invite/${token}?to=https://evil.example`, {}),
@@ -282,5 +282,33 @@ describe('the retention setting', () => {
       where: { organizationId: p.org.id, action: 'practice.settings_changed' },
     })
     expect(audit.metadata).toMatchObject({ changed: ['archivedClientRetentionMonths'] })
+  })
+})
+
+describe('the security controls page', () => {
+  test('an owner sees what is on, and nothing claimed that the deployment did not state; a coach gets 403', async () => {
+    const p = await practiceWithClient()
+    await prisma.organization.update({
+      where: { id: p.org.id },
+      data: { archivedClientRetentionMonths: 24 },
+    })
+    const params = { org: p.org.slug }
+    const path = `/orgs/${p.org.slug}/settings/security`
+    const page = await call(security.loader as Handler, request(p.ownerCookie, path), params)
+    expect(page.data).toMatchObject({
+      controls: {
+        requireTwoFactor: false,
+        archivedClientRetentionMonths: 24,
+        members: 2,
+        membersWithTwoFactor: 0,
+        dataLocation: null,
+        encryptionAtRest: null,
+      },
+    })
+    expect((await call(security.loader as Handler, request(p.coachCookie, path), params)).status).toBe(403)
+    const { owner: stranger } = await createPracticeWithOwner(prisma)
+    expect((await call(security.loader as Handler, request(await cookieFor(stranger.id), path), params)).status).toBe(
+      404,
+    )
   })
 })

@@ -63,6 +63,12 @@ export default function PracticeSettingsPage() {
           · what “Assign a task” fills in for each type of task
         </p>
         <p>
+          <Link to="security" className="text-brand-700 underline">
+            Security controls
+          </Link>{' '}
+          · what is in place, for a security questionnaire
+        </p>
+        <p>
           <Link to="api-keys" className="text-brand-700 underline">
             API keys
           </Link>{' '}

@@ -71,6 +71,16 @@ test('a client downloads their data; the coach sends it; an owner erases the cli
   const gone = await owner.goto(clientPath)
   expect(gone?.status()).toBe(404)
 
+  // The security controls page states what is on, for a questionnaire.
+  await owner.goto('/orgs/northstar/settings/security')
+  await expect(owner.getByRole('heading', { level: 1, name: 'Security controls' })).toBeVisible()
+  await expect(owner.getByText('1 client erased so far', { exact: false })).toBeVisible()
+  await expectAccessible(owner)
+  await docScreenshot(owner, 'docs/screenshots/security-controls-1440.png', { fullPage: true })
+  await owner.setViewportSize({ width: 375, height: 800 })
+  expect(await owner.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)
+  await docScreenshot(owner, 'docs/screenshots/security-controls-375.png', { fullPage: true })
+
   // The client's session ended with them.
   await phone.goto('/me')
   await expect(phone).toHaveURL(/\/me\/signed-out/)
