@@ -33,6 +33,8 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/me.tasks': 'client',
   'routes/me.check-in': 'client',
   'routes/me.preferences': 'client',
+  'routes/me.data': 'client',
+  'routes/me_.data.download': 'client',
   'routes/me_.logout': 'client',
 
   'routes/settings': 'coach',
@@ -45,6 +47,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.clients.new': 'coach',
   'routes/orgs.$org.clients.$clientId': 'coach',
   'routes/orgs.$org.clients.$clientId_.edit': 'coach',
+  'routes/orgs.$org.clients.$clientId_.data': 'coach',
   'routes/orgs.$org.applications._index': 'coach',
   'routes/orgs.$org.applications.export': 'coach',
   'routes/orgs.$org.applications.$applicationId': 'coach',
@@ -57,8 +60,10 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.tasks': 'coach',
 
   'routes/orgs.$org.audit': 'admin',
+  'routes/orgs.$org.clients.$clientId_.erase': 'admin',
   'routes/orgs.$org.audit.export': 'admin',
   'routes/orgs.$org.settings': 'admin',
+  'routes/orgs.$org.settings_.security': 'admin',
   'routes/orgs.$org.settings_.templates': 'admin',
   'routes/orgs.$org.settings_.api-keys': 'admin',
 }

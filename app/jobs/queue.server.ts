@@ -20,6 +20,8 @@ export const queues = {
   passwordReset: 'password-reset',
   notifyRecipient: 'notify-recipient',
   notificationsSweep: 'notifications-sweep',
+  retentionDaily: 'retention-daily',
+  retentionPractice: 'retention-practice',
 } as const
 
 /** What each queue's job carries. Queues without an entry take no data. */
@@ -29,6 +31,7 @@ export type JobData = {
   'digests-practice': { organizationId: string; isoWeek: string }
   'password-reset': { email: string }
   'notify-recipient': NotificationRecipient
+  'retention-practice': { organizationId: string }
 }
 
 export type NotificationRecipient = { organizationId: string; recipientType: 'CLIENT' | 'COACH'; recipientId: string }
@@ -103,4 +106,14 @@ export function requestNotificationSend(recipient: NotificationRecipient) {
     retryLimit: 2,
     retryDelay: 30,
   }).catch((error) => logger.warn({ err: error, ...recipient }, 'could not queue a notification'))
+}
+
+/**
+ * Asks for a practice's retention rule to be applied soon (after its period is chosen or shortened),
+ * rather than at the next daily run. Fire and forget: the daily run applies it anyway.
+ */
+export function requestRetentionRun(organizationId: string) {
+  enqueue(queues.retentionPractice, { organizationId }, { singletonKey: organizationId, singletonSeconds: 60 }).catch(
+    (error) => logger.warn({ err: error, organizationId }, 'could not queue a retention run'),
+  )
 }

@@ -35,6 +35,13 @@ const EnvSchema = z.object({
   RESEND_RATE_LIMIT: z.coerce.number().positive().default(2),
   /** How long word between digests waits to gather what else happens before its email goes. */
   NOTIFICATION_DELAY_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  /**
+   * What the practice's security page states about this deployment, in the host's words: where the
+   * database lives and who hosts it (e.g. "EU (Frankfurt), Neon"), and how its disks are encrypted.
+   * Unset: the page says the host has not stated it, rather than claiming anything.
+   */
+  DATA_LOCATION: z.string().min(2).max(200).optional(),
+  ENCRYPTION_AT_REST: z.string().min(2).max(300).optional(),
   EMAIL_FROM: z.string().min(3).default('Rebound <digests@rebound.example>'),
   /** Unset: info, or silent under tests. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),

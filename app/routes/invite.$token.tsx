@@ -4,7 +4,8 @@ import { redeemAccessLink } from '~/auth/client-session.server'
 import { describeRetryAfter, getClientIp, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
 import { AuthCard } from '~/ui/auth-card'
 import { SubmitButton } from '~/ui/form'
-import { pathParam } from '~/lib/request-input'
+import { pathParam, queryOf } from '~/lib/request-input'
+import { safeRedirect } from '~/auth/safe-redirect'
 import { retryAfterHeaders } from '~/lib/retry-after'
 
 // The link a coach sends. Opening it (GET) only shows a welcome page and never looks the token up:
@@ -19,13 +20,19 @@ export const headers: HeadersFunction = (args) => ({
   ...Object.fromEntries(new Headers(retryAfterHeaders(args))),
 })
 
+/** Where a link asked to land (the data page of a data email): a portal page, else the pipeline. */
+function portalPath(request: Request) {
+  const to = safeRedirect(queryOf(request).to, '/me')
+  return to === '/me' || to.startsWith('/me/') ? to : '/me'
+}
+
 export function loader() {
   return null
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await redeemAccessLink(pathParam(params, 'token'), { ip: getClientIp(request, context) })
-  if (result.ok) return redirect('/me', { headers: { 'Set-Cookie': result.cookie } })
+  if (result.ok) return redirect(portalPath(request), { headers: { 'Set-Cookie': result.cookie } })
   if (result.reason === 'rate-limited') {
     const wait = describeRetryAfter(result.retryAfterSeconds)
     return data(

@@ -13,7 +13,7 @@ import {
 import { redirectWithToast } from '~/lib/toast.server'
 import { FormErrors, SubmitButton } from '~/ui/form'
 import { TimeZoneField } from '~/ui/time-zone-field'
-import { CheckboxField, PageTitle } from '~/ui/portal'
+import { CheckboxField, LinkButton, PageTitle } from '~/ui/portal'
 import { inputErrorReply } from '~/lib/responses.server'
 import { readForm } from '~/lib/request-input'
 
@@ -78,6 +78,15 @@ export default function PreferencesPage() {
         />
         <SubmitButton className="min-h-11 w-full text-base">Save preferences</SubmitButton>
       </Form>
+      <section aria-labelledby="your-data" className="mt-8 border-t border-slate-200 pt-5">
+        <h2 id="your-data" className="text-lg font-semibold text-slate-900">
+          Your data
+        </h2>
+        <p className="mt-1 text-slate-700">Download everything you recorded here, dated, as spreadsheets.</p>
+        <LinkButton to="/me/data" variant="secondary" className="mt-3 w-full">
+          Download my data
+        </LinkButton>
+      </section>
     </>
   )
 }

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getClientIp } from '~/auth/rate-limit.server'
-import { PracticeSettingsInput, timeZoneOptions } from '~/domain/practices/practices-schema'
+import { PracticeSettingsInput, retentionMonthChoices, timeZoneOptions } from '~/domain/practices/practices-schema'
 import { practiceSettingsOf, updatePracticeSettings } from '~/domain/practices/practices.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
@@ -45,6 +45,9 @@ export default function PracticeSettingsPage() {
       digestSkipInactive: settings.digestSkipInactive ? 'on' : undefined,
       coachesSeeOwnClientsOnly: settings.coachesSeeOwnClientsOnly ? 'on' : undefined,
       requireTwoFactor: settings.requireTwoFactor ? 'on' : undefined,
+      archivedClientRetentionMonths: settings.archivedClientRetentionMonths
+        ? String(settings.archivedClientRetentionMonths)
+        : '',
     },
     shouldRevalidate: 'onBlur',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PracticeSettingsInput }),
@@ -58,6 +61,12 @@ export default function PracticeSettingsPage() {
             Task templates
           </Link>{' '}
           · what “Assign a task” fills in for each type of task
+        </p>
+        <p>
+          <Link to="security" className="text-brand-700 underline">
+            Security controls
+          </Link>{' '}
+          · what is in place, for a security questionnaire
         </p>
         <p>
           <Link to="api-keys" className="text-brand-700 underline">
@@ -97,6 +106,17 @@ export default function PracticeSettingsPage() {
         <Checkbox
           field={fields.requireTwoFactor}
           label="Every member signs in with two-factor: a member without it is asked to set it up at their next visit"
+        />
+        <SelectField
+          label="Erase archived clients"
+          field={fields.archivedClientRetentionMonths}
+          options={[
+            { value: '', label: 'Never: keep them until erased by hand' },
+            ...retentionMonthChoices.map((m) => ({
+              value: m,
+              label: `${m} months after they were archived and last changed`,
+            })),
+          ]}
         />
         <SubmitButton>Save settings</SubmitButton>
       </Form>

@@ -44,3 +44,28 @@ export function ownClientsCondition(t: Pick<TenantContext, 'org' | 'role' | 'use
   if (!/^[a-z_]+$/i.test(alias)) throw new TenancyError(`Not a table alias: ${alias}`)
   return isOwnClientsOnly(t) ? Prisma.sql`${Prisma.raw(`"${alias}"`)}."coachId" = ${t.user.id}` : Prisma.sql`TRUE`
 }
+
+/** Several statements, each binding the practice id, in one transaction: all of them apply or none. */
+export async function executeTenantSqlTogether(t: TenantContext, builds: ((organizationId: string) => Prisma.Sql)[]) {
+  const db = rawClientOf(t)
+  return db.$transaction(builds.map((build) => db.$executeRaw(checkedSql(t, build))))
+}
+
+export type TextColumn = { table: string; column: string; type: 'text' | 'json' | 'jsonb' }
+
+/**
+ * Every text and JSON column of every practice table (a table with "organizationId"), read from the
+ * database itself so that a table added later is covered without a change here.
+ */
+export async function tenantTextColumns(t: TenantContext): Promise<TextColumn[]> {
+  const rows = await rawClientOf(t).$queryRaw<{ table: string; column: string; type: string }[]>`
+    SELECT c.table_name AS "table", c.column_name AS "column", c.data_type AS "type"
+    FROM information_schema.columns c
+    WHERE c.table_schema = current_schema()
+      AND c.data_type IN ('text', 'character varying', 'json', 'jsonb')
+      AND c.column_name NOT IN ('id', 'organizationId')
+      AND EXISTS (SELECT 1 FROM information_schema.columns o
+                  WHERE o.table_schema = c.table_schema AND o.table_name = c.table_name AND o.column_name = 'organizationId')
+    ORDER BY c.table_name, c.column_name`
+  return rows.map((r) => ({ ...r, type: r.type === 'json' || r.type === 'jsonb' ? r.type : 'text' }))
+}

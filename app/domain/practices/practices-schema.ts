@@ -9,6 +9,9 @@ const timeZones = new Set(timeZoneList())
 const intIn = (min: number, max: number, message: string) =>
   z.coerce.number({ error: message }).int(message).min(min, message).max(max, message)
 
+/** The periods (months) a practice may keep archived clients for before they are erased. */
+export const retentionMonthChoices = ['6', '12', '24', '36', '60', '84'] as const
+
 export const PracticeSettingsInput = z.object({
   name: z.string({ error: 'Enter the practice name' }).trim().min(1, 'Enter the practice name').max(100),
   timezone: z
@@ -20,6 +23,11 @@ export const PracticeSettingsInput = z.object({
   ghostingThresholdDays: intIn(7, 120, 'Use a number of days between 7 and 120'),
   coachesSeeOwnClientsOnly: z.boolean().default(false),
   requireTwoFactor: z.boolean().default(false),
+  /** Archived clients are erased after this many months; empty keeps them (docs/decisions/0027). */
+  archivedClientRetentionMonths: z
+    .enum(retentionMonthChoices, { error: 'Choose a period from the list' })
+    .optional()
+    .transform((value) => (value ? Number(value) : null)),
 })
 export type PracticeSettings = z.infer<typeof PracticeSettingsInput>
 

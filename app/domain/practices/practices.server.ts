@@ -1,3 +1,4 @@
+import { requestRetentionRun } from '~/jobs/queue.server'
 import type { PracticeSettings } from './practices-schema'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 
@@ -14,6 +15,7 @@ export function practiceSettingsOf(org: TenantContext['org']): PracticeSettings 
     ghostingThresholdDays,
     coachesSeeOwnClientsOnly,
     requireTwoFactor,
+    archivedClientRetentionMonths,
   } = org
   return {
     name,
@@ -24,6 +26,7 @@ export function practiceSettingsOf(org: TenantContext['org']): PracticeSettings 
     ghostingThresholdDays,
     coachesSeeOwnClientsOnly,
     requireTwoFactor,
+    archivedClientRetentionMonths,
   }
 }
 
@@ -33,23 +36,28 @@ export async function updatePracticeSettings(t: TenantContext, input: PracticeSe
     Object.entries(input).filter(([key, value]) => before[key as keyof PracticeSettings] !== value),
   )
   if (Object.keys(changed).length === 0) return t.org
-  return t.db.$transaction(async (tx) => {
-    const org = await tx.organization.update({ where: { id: t.org.id }, data: changed })
-    await tx.auditEvent.create({
-      data: {
-        organizationId: t.org.id,
-        actorUserId: t.user.id,
-        action: 'practice.settings_changed',
-        targetType: 'Organization',
-        targetId: t.org.id,
-        metadata: {
-          changed: Object.keys(changed),
-          from: Object.fromEntries(Object.keys(changed).map((k) => [k, before[k as keyof PracticeSettings]])),
-          to: changed as Record<string, string | number | boolean>,
+  return t.db
+    .$transaction(async (tx) => {
+      const org = await tx.organization.update({ where: { id: t.org.id }, data: changed })
+      await tx.auditEvent.create({
+        data: {
+          organizationId: t.org.id,
+          actorUserId: t.user.id,
+          action: 'practice.settings_changed',
+          targetType: 'Organization',
+          targetId: t.org.id,
+          metadata: {
+            changed: Object.keys(changed),
+            from: Object.fromEntries(Object.keys(changed).map((k) => [k, before[k as keyof PracticeSettings]])),
+            to: changed as Record<string, string | number | boolean>,
+          },
+          ip: ip ?? null,
         },
-        ip: ip ?? null,
-      },
+      })
+      return org
     })
-    return org
-  })
+    .then((org) => {
+      if (org.archivedClientRetentionMonths && 'archivedClientRetentionMonths' in changed) requestRetentionRun(org.id)
+      return org
+    })
 }

@@ -17,10 +17,12 @@ import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ErrorList, SubmitButton, inputClass } from '~/ui/form'
 import { ClientInsights, FunnelVsCaseload } from './client-patterns'
 import { InviteLinkCard } from './invite-link-card'
+import { ClientDataCard } from './client-data-card'
+import { emailClientData } from '~/domain/clients/data-export-send.server'
 import { PipelineBoard, PipelineTable } from './pipeline-views'
 import { pathParam, queryOf, readForm } from '~/lib/request-input'
 import { Timeline } from './timeline'
-import { notFound } from '~/lib/responses.server'
+import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { orgPath } from '~/lib/org-path'
 import {
   coachSpeaker,
@@ -54,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     orgTimezone: t.org.timezone,
     canWrite: can(t.role, 'clients:write'),
     canAssign: can(t.role, 'tasks:assign'),
+    canErase: can(t.role, 'clients:erase'),
   }
 }
 
@@ -61,6 +64,7 @@ const Intent = z.discriminatedUnion('intent', [
   z.object({ intent: z.literal('issue-link') }),
   z.object({ intent: z.literal('email-link') }),
   z.object({ intent: z.literal('revoke-link') }),
+  z.object({ intent: z.literal('email-data') }),
   z.object({ intent: z.literal('set-status'), status: z.enum(clientStatuses) }),
   NoteInput.extend({ intent: z.literal('add-note') }),
 ])
@@ -101,6 +105,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'email-link':
       await emailInviteLink(t, client, getEnv().APP_URL)
       return redirectWithToast(here, { title: 'Invite emailed', description: `A new link went to ${client.email}.` })
+    case 'email-data':
+      try {
+        await emailClientData(t, client, getEnv().APP_URL)
+      } catch (error) {
+        return inputErrorReply(submission, error, { inviteUrl: null })
+      }
+      return redirectWithToast(here, {
+        title: 'Data sent',
+        description: `${client.email} got a link to download their records. It works once, for three days.`,
+      })
     case 'revoke-link':
       await revokeInviteLinks(t, client.id)
       return redirectWithToast(here, {
@@ -139,6 +153,7 @@ export default function ClientPage() {
     orgTimezone,
     canWrite,
     canAssign,
+    canErase,
     messages,
     threads,
   } = useLoaderData<typeof loader>()
@@ -409,6 +424,13 @@ export default function ClientPage() {
           </section>
         </div>
       </div>
+      <ClientDataCard
+        slug={slug}
+        clientId={client.id}
+        archived={client.status === 'ARCHIVED'}
+        canWrite={canWrite}
+        canErase={canErase}
+      />
     </main>
   )
 }
