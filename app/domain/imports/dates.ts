@@ -125,7 +125,15 @@ export function importInstant(value: ImportDateTime, timeZone: string): Date {
   const time = value.time ?? '12:00:00'
   const wall = Date.parse(`${value.day}T${time}Z`)
   if (value.offsetMinutes !== null) return new Date(wall - value.offsetMinutes * 60_000)
+  // A file repeats its days (and formatting a date in a timezone is slow): each is worked out once.
+  const key = `${timeZone} ${wall}`
+  const known = instants.get(key)
+  if (known !== undefined) return new Date(known)
   let guess = wall - zoneOffsetMinutes(timeZone, new Date(wall)) * 60_000
   guess = wall - zoneOffsetMinutes(timeZone, new Date(guess)) * 60_000
+  if (instants.size >= 50_000) instants.clear()
+  instants.set(key, guess)
   return new Date(guess)
 }
+
+const instants = new Map<string, number>()

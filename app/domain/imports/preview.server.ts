@@ -2,7 +2,7 @@ import type { Outcome } from '~/generated/prisma/enums'
 import { addDays, todayIn } from '~/lib/dates'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { isUniqueViolation } from '~/tenancy/sql.server'
-import { decodeText, parseDelimited, type ParsedTable } from './csv'
+import { decodeText, parseDelimited, parseDelimitedInSlices, type ParsedTable } from './csv'
 import { importInstant, type ImportDateTime } from './dates'
 import type { ColumnMapping } from './fields'
 import { detectFormat, fitMapping, guessColumns, headerSignature, mappingProblems, type ColumnGuess } from './mapping'
@@ -10,6 +10,7 @@ import { readRow, type ImportRow, type RowError, type StatusChoices } from './ro
 import { statusWords } from './statuses'
 import { importLimits } from './limits'
 import { InputError } from '~/lib/input-error'
+import { breather } from '~/lib/event-loop'
 
 // The dry run of an import: every row read and checked, nothing written. The commit runs the same
 // checks again on the stored file, so what the coach saw is what goes in.
@@ -71,7 +72,10 @@ export function readImportFile(file: ImportFile): { text: string; table: ParsedT
 }
 
 function checkedTable(text: string) {
-  const table = parseDelimited(text)
+  return checked(parseDelimited(text))
+}
+
+function checked<T extends { headers: string[]; rows: ParsedTable['rows'] }>(table: T) {
   if (!table.headers.length) throw new InputError(null, 'The file is empty.')
   const widest = table.rows.reduce((most, r) => Math.max(most, r.cells.length), table.headers.length)
   if (widest > importLimits.maxColumns)
@@ -139,11 +143,9 @@ export async function previewImport(t: TenantContext, file: ImportFile, options:
 
 /** The same, for text already decoded (the file kept with the import). */
 export async function previewText(t: TenantContext, text: string, options: PreviewOptions = {}) {
-  return previewTable(t, { ...checkedTable(text), encoding: 'utf-8' }, options)
+  const table = checked(await parseDelimitedInSlices(text))
+  return previewTable(t, { ...table, encoding: 'utf-8' }, options)
 }
-
-// Reading 20,000 rows takes a while: hand the event loop back now and then so the server keeps answering.
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 async function previewTable(t: TenantContext, table: ParsedTable, options: PreviewOptions): Promise<ImportPreview> {
   const { headers } = table
@@ -179,6 +181,8 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
   }
   if (preview.problems.length) return preview
 
+  // Reading 20,000 rows takes a while: the server keeps answering meanwhile.
+  const breathe = breather()
   const read: ImportRow[] = []
   const unknown = new Map<string, UnknownStatus>()
   for (const [index, record] of table.rows.entries()) {
@@ -193,7 +197,7 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
       entry.rows.push(record.row)
       unknown.set(key, entry)
     }
-    if ((index + 1) % 100 === 0) await breathe()
+    await breathe()
     if (options.onProgress && (index + 1) % 1000 === 0) await options.onProgress(index + 1)
   }
   preview.unknownStatuses = [...unknown.values()].sort((a, b) => b.rows.length - a.rows.length)
@@ -205,8 +209,8 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
   const todays = new Map<string, string>()
   const todayOf = (owner: { id: string; timezone: string }) =>
     todays.get(owner.id) ?? todays.set(owner.id, todayIn(owner.timezone, options.now)).get(owner.id)!
-  for (const [index, row] of read.entries()) {
-    if ((index + 1) % 100 === 0) await breathe()
+  for (const row of read) {
+    await breathe()
     const owner = client ?? clients.get(row.clientEmail ?? '')
     if (client && row.clientEmail && row.clientEmail !== client.email) {
       refuse(preview, [
