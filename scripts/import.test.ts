@@ -16,7 +16,7 @@ function runImport(args: string[]) {
   })
 }
 
-describe('npm run import', { timeout: 90_000 }, () => {
+describe('npm run import', { timeout: 180_000 }, () => {
   test('imports a practice-wide file, prints the counts and every rejected row, then refuses it as duplicates', async () => {
     const { org } = await createPracticeWithOwner(prisma)
     await createClient(prisma, org.id, { email: 'ana@example.test' })
@@ -79,20 +79,24 @@ describe('npm run import', { timeout: 90_000 }, () => {
       select: { company: true, appliedOn: true, stage: true, outcome: true },
       orderBy: { company: 'asc' },
     })
-    expect(
-      stored.map((a) => `${a.company} ${a.appliedOn?.toISOString().slice(0, 10)} ${a.stage} ${a.outcome}`),
-    ).toEqual([
-      'Adventure Works 2026-11-15 OFFER ACTIVE',
-      'Contoso 2026-01-09 APPLIED REJECTED',
-      'Delivery Hero 2026-11-20 OFFER ACTIVE',
-      'Fabrikam 2026-10-28 INTERVIEW ACTIVE',
-      'Litware 2026-11-18 SAVED ACTIVE',
-      'N26 2026-11-12 APPLIED ACTIVE',
-      'Northwind 2026-01-06 APPLIED GHOSTED',
-      'Siemens 2026-02-03 APPLIED REJECTED',
-      'Spotify 2026-10-01 SCREEN GHOSTED',
-      'Tailspin 2026-11-02 SCREEN ACTIVE',
-      'Zalando 2026-03-15 INTERVIEW REJECTED',
+    // Stages and days as the files give them; which open rows history has closed depends on today.
+    expect(stored.map((a) => `${a.company} ${a.appliedOn?.toISOString().slice(0, 10)} ${a.stage}`)).toEqual([
+      'Adventure Works 2026-11-15 OFFER',
+      'Contoso 2026-01-09 APPLIED',
+      'Delivery Hero 2026-11-20 OFFER',
+      'Fabrikam 2026-10-28 INTERVIEW',
+      'Litware 2026-11-18 SAVED',
+      'N26 2026-11-12 APPLIED',
+      'Northwind 2026-01-06 APPLIED',
+      'Siemens 2026-02-03 APPLIED',
+      'Spotify 2026-10-01 SCREEN',
+      'Tailspin 2026-11-02 SCREEN',
+      'Zalando 2026-03-15 INTERVIEW',
+    ])
+    expect(stored.filter((a) => a.outcome === 'REJECTED').map((a) => a.company)).toEqual([
+      'Contoso',
+      'Siemens',
+      'Zalando',
     ])
   })
 

@@ -67,8 +67,28 @@ export function sizeLimitMessage() {
 /** Decodes and parses a file, enforcing the size and row limits. */
 export function readImportFile(file: ImportFile): { text: string; table: ParsedTable } {
   if (file.bytes.byteLength > importLimits.maxBytes) throw new InputError(null, sizeLimitMessage())
+  const kind = binaryKind(file.bytes)
+  if (kind)
+    throw new InputError(
+      null,
+      `This file is ${kind}, not a CSV or TSV file. In your spreadsheet, choose File → Save as (or Download) → CSV, and upload that.`,
+    )
   const { text, encoding } = decodeText(file.bytes)
   return { text, table: { ...checkedTable(text), encoding } }
+}
+
+// The first bytes of files people pick by mistake: a workbook as it is saved, a PDF, a picture.
+const signatures: [string, number[]][] = [
+  ['an Excel workbook or another zipped document (.xlsx, .numbers, .ods)', [0x50, 0x4b, 0x03, 0x04]],
+  ['an older Excel workbook (.xls)', [0xd0, 0xcf, 0x11, 0xe0]],
+  ['a PDF', [0x25, 0x50, 0x44, 0x46]],
+  ['a picture', [0x89, 0x50, 0x4e, 0x47]],
+  ['a picture', [0xff, 0xd8, 0xff]],
+  ['a picture', [0x47, 0x49, 0x46, 0x38]],
+]
+
+function binaryKind(bytes: Uint8Array) {
+  return signatures.find(([, start]) => start.every((byte, i) => bytes[i] === byte))?.[0] ?? null
 }
 
 function checkedTable(text: string) {
