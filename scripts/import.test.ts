@@ -16,7 +16,7 @@ function runImport(args: string[]) {
   })
 }
 
-describe('npm run import', { timeout: 90_000 }, () => {
+describe('npm run import', { timeout: 180_000 }, () => {
   test('imports a practice-wide file, prints the counts and every rejected row, then refuses it as duplicates', async () => {
     const { org } = await createPracticeWithOwner(prisma)
     await createClient(prisma, org.id, { email: 'ana@example.test' })
@@ -48,6 +48,56 @@ describe('npm run import', { timeout: 90_000 }, () => {
     ])
     expect(result.output).toContain('Imported: 3')
     expect(result.code).toBe(0)
+  })
+
+  test('imports a European Excel tracker and a Google Sheets template with no mapping, naming each refused row', async () => {
+    const { org } = await createPracticeWithOwner(prisma)
+    await createClient(prisma, org.id, { email: 'dora@example.test', timezone: 'Europe/Berlin' })
+    const european = await runImport([
+      '--org',
+      org.slug,
+      '--client',
+      'dora@example.test',
+      'tests/fixtures/imports/european-excel.csv',
+    ])
+    expect(european.output).toContain('Imported: 5')
+    expect(european.output).toContain('Rejected rows: 2')
+    expect(european.output).toContain('row 6, Applied: “31.02.2026” is not a date')
+    expect(european.output).toContain('row 9, Applied: The applied date is empty')
+    expect(european.code).toBe(0)
+    const sheets = await runImport([
+      '--org',
+      org.slug,
+      '--client',
+      'dora@example.test',
+      'tests/fixtures/imports/google-sheets-tracker.csv',
+    ])
+    expect(sheets.output).toContain('Imported: 6')
+    expect(sheets.code).toBe(0)
+    const stored = await prisma.jobApplication.findMany({
+      where: { organizationId: org.id },
+      select: { company: true, appliedOn: true, stage: true, outcome: true },
+      orderBy: { company: 'asc' },
+    })
+    // Stages and days as the files give them; which open rows history has closed depends on today.
+    expect(stored.map((a) => `${a.company} ${a.appliedOn?.toISOString().slice(0, 10)} ${a.stage}`)).toEqual([
+      'Adventure Works 2026-11-15 OFFER',
+      'Contoso 2026-01-09 APPLIED',
+      'Delivery Hero 2026-11-20 OFFER',
+      'Fabrikam 2026-10-28 INTERVIEW',
+      'Litware 2026-11-18 SAVED',
+      'N26 2026-11-12 APPLIED',
+      'Northwind 2026-01-06 APPLIED',
+      'Siemens 2026-02-03 APPLIED',
+      'Spotify 2026-10-01 SCREEN',
+      'Tailspin 2026-11-02 SCREEN',
+      'Zalando 2026-03-15 INTERVIEW',
+    ])
+    expect(stored.filter((a) => a.outcome === 'REJECTED').map((a) => a.company)).toEqual([
+      'Contoso',
+      'Siemens',
+      'Zalando',
+    ])
   })
 
   test('an unknown client, a missing file and a missing --org fail with a message', async () => {

@@ -7,6 +7,7 @@ import { enqueue, queues, requestInsightsRefresh, runningQueue } from '~/jobs/qu
 import { recordTenantEvent } from '../practices/audit.server'
 import { previewChoices } from './batches.server'
 import { InputError } from '~/lib/input-error'
+import { breather } from '~/lib/event-loop'
 
 // The commit: every valid row with its stage events, or none of them. The rows are written in batches of
 // a thousand, one SQL statement each (its applications, their events, the clients' last activity and the
@@ -192,10 +193,15 @@ export async function retryImport(t: TenantContext, batchId: string, now = new D
 }
 
 const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz'
+// Random bytes drawn a few thousand ids at a time: one call per id was a good part of a batch's time.
+let pool = Buffer.alloc(0)
+let used = 0
 /** A cuid-shaped id, like the ones Prisma makes, for rows inserted by SQL. */
 function newId() {
+  if (used + 24 > pool.length) [pool, used] = [randomBytes(24 * 4096), 0]
   let id = 'c'
-  for (const byte of randomBytes(24)) id += alphabet[byte % alphabet.length]
+  for (let i = used; i < used + 24; i++) id += alphabet[pool[i]! % alphabet.length]
+  used += 24
   return id
 }
 
@@ -279,9 +285,9 @@ export async function writeImportRows(
   if (state?.status !== 'RUNNING') throw new InputError(null, 'This import is not running.')
   // In a fixed order (by client and applied date, so that a batch's duplicate check reads a few days of
   // applications), so that a run taking over from one that died starts where it stopped.
+  // (Plain code-unit comparison: localeCompare took a second over 20,000 rows, the server unanswering.)
   const ordered = [...rows].sort(
-    (a, b) =>
-      a.clientId.localeCompare(b.clientId) || (a.appliedOn ?? '').localeCompare(b.appliedOn ?? '') || a.row - b.row,
+    (a, b) => compare(a.clientId, b.clientId) || compare(a.appliedOn ?? '', b.appliedOn ?? '') || a.row - b.row,
   )
   const cursor = Math.min(state.writtenRows, ordered.length)
   for (let start = cursor; start === cursor || start < ordered.length; start += size) {
@@ -308,6 +314,8 @@ export async function writeImportRows(
   return null
 }
 
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
 /** The keys of the applications already saved for these rows' clients and applied dates. */
 async function existingKeys(t: TenantContext, rows: ValidRow[]) {
   if (!rows.length) return new Set<string>()
@@ -328,40 +336,46 @@ async function existingKeys(t: TenantContext, rows: ValidRow[]) {
   return new Set(saved.map((w) => duplicateKey({ ...w, appliedOn: w.appliedOn?.toISOString().slice(0, 10) ?? null })))
 }
 
-function applicationsJson(rows: ValidRow[], now: Date) {
-  return JSON.stringify(
-    rows.map((row) => {
-      const id = newId()
-      const events = importedHistory(row, id, now)
-      // The client was last active at the last date the file gives, not when history closed the row.
-      const activityAt = [row.appliedAt, row.respondedAt, row.statusAt].filter(Boolean).sort().at(-1)
-      return {
-        id,
-        clientId: row.clientId,
-        company: row.company,
-        roleTitle: row.roleTitle,
-        seniority: row.seniority,
-        industry: row.industry,
-        location: row.location,
-        workMode: row.workMode,
-        source: row.source,
-        jobUrl: row.jobUrl,
-        appliedOn: row.appliedOn,
-        resumeTailored: row.resumeTailored,
-        coverLetter: row.coverLetter,
-        salaryMin: row.salaryMin,
-        salaryMax: row.salaryMax,
-        notes: row.notes,
-        rejectionReason: row.rejectionReason,
-        stage: row.stage,
-        outcome: row.outcome,
-        lastEventAt: events.at(-1)!.occurredAt,
-        activityAt: activityAt ?? events[0]!.occurredAt,
-        // Each application carries its events, so the statement never joins two large sets.
-        events: events.map(({ applicationId: _, ...event }) => event),
-      }
-    }),
-  )
+async function applicationsJson(rows: ValidRow[], now: Date) {
+  const breathe = breather()
+  const applications = []
+  for (const row of rows) {
+    await breathe()
+    applications.push(applicationOf(row, now))
+  }
+  return JSON.stringify(applications)
+}
+
+function applicationOf(row: ValidRow, now: Date) {
+  const id = newId()
+  const events = importedHistory(row, id, now)
+  // The client was last active at the last date the file gives, not when history closed the row.
+  const activityAt = [row.appliedAt, row.respondedAt, row.statusAt].filter(Boolean).sort().at(-1)
+  return {
+    id,
+    clientId: row.clientId,
+    company: row.company,
+    roleTitle: row.roleTitle,
+    seniority: row.seniority,
+    industry: row.industry,
+    location: row.location,
+    workMode: row.workMode,
+    source: row.source,
+    jobUrl: row.jobUrl,
+    appliedOn: row.appliedOn,
+    resumeTailored: row.resumeTailored,
+    coverLetter: row.coverLetter,
+    salaryMin: row.salaryMin,
+    salaryMax: row.salaryMax,
+    notes: row.notes,
+    rejectionReason: row.rejectionReason,
+    stage: row.stage,
+    outcome: row.outcome,
+    lastEventAt: events.at(-1)!.occurredAt,
+    activityAt: activityAt ?? events[0]!.occurredAt,
+    // Each application carries its events, so the statement never joins two large sets.
+    events: events.map(({ applicationId: _, ...event }) => event),
+  }
 }
 
 /**
@@ -383,6 +397,7 @@ async function writeBatch(
   },
 ) {
   const { now, cursor, next, total, final } = options
+  const input = await applicationsJson(rows, now)
   const finish = final
     ? sql`, status = 'COMMITTED', "importedCount" = (SELECT count(*) FROM "JobApplication" j
           WHERE j."organizationId" = ${t.org.id} AND j."importBatchId" = ${batchId}) + (SELECT count(*) FROM apps),
@@ -395,7 +410,7 @@ async function writeBatch(
     t,
     (organizationId) => sql`
     WITH input AS (
-      SELECT x.* FROM jsonb_to_recordset(${applicationsJson(rows, now)}::jsonb) AS x(
+      SELECT x.* FROM jsonb_to_recordset(${input}::jsonb) AS x(
         id text, "clientId" text, company text, "roleTitle" text, seniority text, industry text, location text,
         "workMode" text, source text, "jobUrl" text, "appliedOn" date, "resumeTailored" boolean,
         "coverLetter" boolean, "salaryMin" integer, "salaryMax" integer, notes text, "rejectionReason" text,

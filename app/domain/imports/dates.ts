@@ -3,7 +3,8 @@ import { localTime } from '~/lib/weeks'
 // Dates as trackers and spreadsheets write them, read as a calendar day (YYYY-MM-DD).
 // ISO (2026-03-24, with or without a time), US month-first (3/24/2026, 3/24/26, LinkedIn's
 // "3/24/23, 4:11 PM"), "Mar 24, 2026" and "24 Mar 2026". Day-first numeric dates (24/03/2026) are
-// read only when the first number cannot be a month, since 03/04/2026 would be ambiguous.
+// read only when the first number cannot be a month, since 03/04/2026 would be ambiguous, or when
+// written with dots (03.04.2026), which is day first wherever it is written.
 
 const months = [
   'january',
@@ -45,7 +46,7 @@ const isoPattern = new RegExp(
   String.raw`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[t\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:z|utc|gmt|[+-]\d{2}:?\d{2}))?)?$`,
   'i',
 )
-const numericPattern = new RegExp(String.raw`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})${time}$`, 'i')
+const numericPattern = new RegExp(String.raw`^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})${time}$`, 'i')
 const monthFirstPattern = new RegExp(String.raw`^([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})${time}$`, 'i')
 const dayFirstPattern = new RegExp(
   String.raw`^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]{3,9})\.?,?[\s-]+(\d{4}|\d{2})${time}$`,
@@ -59,8 +60,10 @@ export function parseImportDate(value: string): string | null {
   if (m) return calendarDay(Number(m[1]), Number(m[2]), Number(m[3]))
   m = numericPattern.exec(text)
   if (m) {
-    const [first, second, year] = [Number(m[1]), Number(m[2]), fullYear(m[3]!)]
-    return first > 12 ? calendarDay(year, second, first) : calendarDay(year, first, second)
+    const [first, second, year] = [Number(m[1]), Number(m[3]), fullYear(m[4]!)]
+    // Dots are how Europe writes dates (24.03.2026, German and Nordic Excel): day first, always.
+    const dayFirst = first > 12 || m[2] === '.'
+    return dayFirst ? calendarDay(year, second, first) : calendarDay(year, first, second)
   }
   m = monthFirstPattern.exec(text)
   if (m) {
@@ -125,7 +128,15 @@ export function importInstant(value: ImportDateTime, timeZone: string): Date {
   const time = value.time ?? '12:00:00'
   const wall = Date.parse(`${value.day}T${time}Z`)
   if (value.offsetMinutes !== null) return new Date(wall - value.offsetMinutes * 60_000)
+  // A file repeats its days (and formatting a date in a timezone is slow): each is worked out once.
+  const key = `${timeZone} ${wall}`
+  const known = instants.get(key)
+  if (known !== undefined) return new Date(known)
   let guess = wall - zoneOffsetMinutes(timeZone, new Date(wall)) * 60_000
   guess = wall - zoneOffsetMinutes(timeZone, new Date(guess)) * 60_000
+  if (instants.size >= 50_000) instants.clear()
+  instants.set(key, guess)
   return new Date(guess)
 }
+
+const instants = new Map<string, number>()

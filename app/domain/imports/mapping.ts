@@ -194,6 +194,13 @@ export function guessColumns(headers: string[], rows: string[][] = []): ColumnGu
     const after = applied === -1 ? 0 : shareOnOrAfter(sample, i, applied)
     if (hasWord(names[i]!, /\b(respon\w*|repl\w*|heard|answer\w*|callback|contacted)\b/) && after >= 0.9)
       assign(i, 'respondedOn', `Its header speaks of a response and its dates fall on or after the applied date`)
+    // An interview (or screen) date: the employer had answered by then.
+    else if (hasWord(names[i]!, /\b(interview\w*|screen\w*)\b/) && after >= 0.9)
+      assign(
+        i,
+        'respondedOn',
+        'Its header names an interview, which means a response by then, and its dates fall on or after the applied date',
+      )
     else if (hasWord(names[i]!, /\b(updat\w*|status|last|changed|modified)\b/))
       assign(
         i,

@@ -2,7 +2,7 @@ import type { Outcome } from '~/generated/prisma/enums'
 import { addDays, todayIn } from '~/lib/dates'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { isUniqueViolation } from '~/tenancy/sql.server'
-import { decodeText, parseDelimited, type ParsedTable } from './csv'
+import { decodeText, parseDelimited, parseDelimitedInSlices, type ParsedTable } from './csv'
 import { importInstant, type ImportDateTime } from './dates'
 import type { ColumnMapping } from './fields'
 import { detectFormat, fitMapping, guessColumns, headerSignature, mappingProblems, type ColumnGuess } from './mapping'
@@ -10,6 +10,7 @@ import { readRow, type ImportRow, type RowError, type StatusChoices } from './ro
 import { statusWords } from './statuses'
 import { importLimits } from './limits'
 import { InputError } from '~/lib/input-error'
+import { breather } from '~/lib/event-loop'
 
 // The dry run of an import: every row read and checked, nothing written. The commit runs the same
 // checks again on the stored file, so what the coach saw is what goes in.
@@ -66,12 +67,35 @@ export function sizeLimitMessage() {
 /** Decodes and parses a file, enforcing the size and row limits. */
 export function readImportFile(file: ImportFile): { text: string; table: ParsedTable } {
   if (file.bytes.byteLength > importLimits.maxBytes) throw new InputError(null, sizeLimitMessage())
+  const kind = binaryKind(file.bytes)
+  if (kind)
+    throw new InputError(
+      null,
+      `This file is ${kind}, not a CSV or TSV file. In your spreadsheet, choose File → Save as (or Download) → CSV, and upload that.`,
+    )
   const { text, encoding } = decodeText(file.bytes)
   return { text, table: { ...checkedTable(text), encoding } }
 }
 
+// The first bytes of files people pick by mistake: a workbook as it is saved, a PDF, a picture.
+const signatures: [string, number[]][] = [
+  ['an Excel workbook or another zipped document (.xlsx, .numbers, .ods)', [0x50, 0x4b, 0x03, 0x04]],
+  ['an older Excel workbook (.xls)', [0xd0, 0xcf, 0x11, 0xe0]],
+  ['a PDF', [0x25, 0x50, 0x44, 0x46]],
+  ['a picture', [0x89, 0x50, 0x4e, 0x47]],
+  ['a picture', [0xff, 0xd8, 0xff]],
+  ['a picture', [0x47, 0x49, 0x46, 0x38]],
+]
+
+function binaryKind(bytes: Uint8Array) {
+  return signatures.find(([, start]) => start.every((byte, i) => bytes[i] === byte))?.[0] ?? null
+}
+
 function checkedTable(text: string) {
-  const table = parseDelimited(text)
+  return checked(parseDelimited(text))
+}
+
+function checked<T extends { headers: string[]; rows: ParsedTable['rows'] }>(table: T) {
   if (!table.headers.length) throw new InputError(null, 'The file is empty.')
   const widest = table.rows.reduce((most, r) => Math.max(most, r.cells.length), table.headers.length)
   if (widest > importLimits.maxColumns)
@@ -139,11 +163,9 @@ export async function previewImport(t: TenantContext, file: ImportFile, options:
 
 /** The same, for text already decoded (the file kept with the import). */
 export async function previewText(t: TenantContext, text: string, options: PreviewOptions = {}) {
-  return previewTable(t, { ...checkedTable(text), encoding: 'utf-8' }, options)
+  const table = checked(await parseDelimitedInSlices(text))
+  return previewTable(t, { ...table, encoding: 'utf-8' }, options)
 }
-
-// Reading 20,000 rows takes a while: hand the event loop back now and then so the server keeps answering.
-const breathe = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 async function previewTable(t: TenantContext, table: ParsedTable, options: PreviewOptions): Promise<ImportPreview> {
   const { headers } = table
@@ -179,6 +201,8 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
   }
   if (preview.problems.length) return preview
 
+  // Reading 20,000 rows takes a while: the server keeps answering meanwhile.
+  const breathe = breather()
   const read: ImportRow[] = []
   const unknown = new Map<string, UnknownStatus>()
   for (const [index, record] of table.rows.entries()) {
@@ -193,7 +217,7 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
       entry.rows.push(record.row)
       unknown.set(key, entry)
     }
-    if ((index + 1) % 100 === 0) await breathe()
+    await breathe()
     if (options.onProgress && (index + 1) % 1000 === 0) await options.onProgress(index + 1)
   }
   preview.unknownStatuses = [...unknown.values()].sort((a, b) => b.rows.length - a.rows.length)
@@ -205,8 +229,8 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
   const todays = new Map<string, string>()
   const todayOf = (owner: { id: string; timezone: string }) =>
     todays.get(owner.id) ?? todays.set(owner.id, todayIn(owner.timezone, options.now)).get(owner.id)!
-  for (const [index, row] of read.entries()) {
-    if ((index + 1) % 100 === 0) await breathe()
+  for (const row of read) {
+    await breathe()
     const owner = client ?? clients.get(row.clientEmail ?? '')
     if (client && row.clientEmail && row.clientEmail !== client.email) {
       refuse(preview, [
