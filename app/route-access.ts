@@ -31,6 +31,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/me.tasks': 'client',
   'routes/me.check-in': 'client',
   'routes/me.preferences': 'client',
+  'routes/me.placement': 'client',
   'routes/me_.logout': 'client',
 
   'routes/settings': 'coach',
@@ -53,6 +54,11 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.insights.$insightId': 'coach',
   'routes/orgs.$org.patterns': 'coach',
   'routes/orgs.$org.tasks': 'coach',
+  'routes/orgs.$org.cohorts._index': 'coach',
+  'routes/orgs.$org.cohorts.$cohortId': 'coach',
+  'routes/orgs.$org.outcomes._index': 'coach',
+  'routes/orgs.$org.outcomes.export': 'coach',
+  'routes/orgs.$org.clients.$clientId_.placement': 'coach',
 
   'routes/orgs.$org.audit': 'admin',
   'routes/orgs.$org.audit.export': 'admin',

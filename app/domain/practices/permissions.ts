@@ -16,6 +16,7 @@ export const permissions = [
   'audit:read',
   'imports:run',
   'members:manage-admins',
+  'cohorts:manage',
 ] as const
 
 export type Permission = (typeof permissions)[number]
@@ -31,7 +32,7 @@ const coach: readonly Permission[] = [
   'imports:run',
 ]
 
-const admin: readonly Permission[] = [...coach, 'members:manage', 'practice:settings', 'audit:read']
+const admin: readonly Permission[] = [...coach, 'members:manage', 'practice:settings', 'audit:read', 'cohorts:manage']
 
 // Only an owner makes or unmakes owners and admins (./members.server.ts).
 const owner: readonly Permission[] = [...admin, 'members:manage-admins']
