@@ -129,7 +129,13 @@ export default function CohortPage() {
                 {canWrite ? (
                   <Form method="post" preventScrollReset>
                     <input type="hidden" name="clientId" value={m.id} />
-                    <Button type="submit" name="intent" value="remove" variant="secondary" aria-label={`Take ${m.name} out of the cohort`}>
+                    <Button
+                      type="submit"
+                      name="intent"
+                      value="remove"
+                      variant="secondary"
+                      aria-label={`Take ${m.name} out of the cohort`}
+                    >
                       Take out
                     </Button>
                   </Form>

@@ -78,7 +78,10 @@ export default function Cohorts() {
                 {c.sponsorName ? <p className="text-sm text-slate-700">Sponsor: {c.sponsorName}</p> : null}
                 <p className="mt-2 text-sm">
                   {c.members} {c.members === 1 ? 'client' : 'clients'} ·{' '}
-                  <Link to={`${orgPath(slug, 'clients')}?cohort=${c.id}&status=ALL`} className="text-brand-700 underline">
+                  <Link
+                    to={`${orgPath(slug, 'clients')}?cohort=${c.id}&status=ALL`}
+                    className="text-brand-700 underline"
+                  >
                     on the roster
                   </Link>{' '}
                   ·{' '}

@@ -74,10 +74,15 @@ export async function updateCohort(t: TenantContext, cohortId: string, input: Co
       const cohort = await tx.cohort.update({ where: { id: existing.id }, data: columns(input) })
       const changes = changesOf(existing, input, ['name', 'startsOn', 'endsOn', 'sponsorName'])
       if (Object.keys(changes).length)
-        await recordTenantEvent({ ...t, db: tx }, 'cohort.edited', { type: 'Cohort', id: cohort.id }, {
-          name: existing.name,
-          changes,
-        })
+        await recordTenantEvent(
+          { ...t, db: tx },
+          'cohort.edited',
+          { type: 'Cohort', id: cohort.id },
+          {
+            name: existing.name,
+            changes,
+          },
+        )
       return cohort
     })
   } catch (error) {
@@ -92,9 +97,14 @@ export async function deleteCohort(t: TenantContext, cohortId: string) {
   if (!existing) return false
   await t.db.$transaction(async (tx) => {
     await tx.cohort.delete({ where: { id: existing.id } })
-    await recordTenantEvent({ ...t, db: tx }, 'cohort.deleted', { type: 'Cohort', id: existing.id }, {
-      name: existing.name,
-    })
+    await recordTenantEvent(
+      { ...t, db: tx },
+      'cohort.deleted',
+      { type: 'Cohort', id: existing.id },
+      {
+        name: existing.name,
+      },
+    )
   })
   return true
 }
@@ -140,10 +150,15 @@ export async function addClientsToCohort(t: TenantContext, cohortId: string, cli
         data: toAdd.map((c) => ({ organizationId: t.org.id, cohortId: cohort.id, clientId: c.id })),
         skipDuplicates: true,
       })
-      await recordTenantEvent({ ...t, db: tx }, 'cohort.clients_added', { type: 'Cohort', id: cohort.id }, {
-        cohort: cohort.name,
-        clients: toAdd.map((c) => ({ id: c.id, name: c.name })),
-      })
+      await recordTenantEvent(
+        { ...t, db: tx },
+        'cohort.clients_added',
+        { type: 'Cohort', id: cohort.id },
+        {
+          cohort: cohort.name,
+          clients: toAdd.map((c) => ({ id: c.id, name: c.name })),
+        },
+      )
     })
   return { cohort, clients, added: new Set(toAdd.map((c) => c.id)), notFound: new Set(clientIds).size - clients.length }
 }
@@ -157,10 +172,15 @@ export async function removeClientFromCohort(t: TenantContext, cohortId: string,
   if (!membership) return false
   await t.db.$transaction(async (tx) => {
     await tx.clientCohort.delete({ where: { id: membership.id } })
-    await recordTenantEvent({ ...t, db: tx }, 'cohort.client_removed', { type: 'Cohort', id: cohortId }, {
-      cohort: membership.cohort.name,
-      client: { id: clientId, name: membership.client.name },
-    })
+    await recordTenantEvent(
+      { ...t, db: tx },
+      'cohort.client_removed',
+      { type: 'Cohort', id: cohortId },
+      {
+        cohort: membership.cohort.name,
+        client: { id: clientId, name: membership.client.name },
+      },
+    )
   })
   return true
 }
@@ -193,9 +213,14 @@ export async function setClientCohorts(
   for (const cohort of added)
     await t.db.clientCohort.create({ data: { organizationId: t.org.id, cohortId: cohort.id, clientId: client.id } })
   if (removed.length || added.length)
-    await recordTenantEvent(t, 'client.cohorts_changed', { type: 'Client', id: client.id }, {
-      name: client.name,
-      added: added.map((c) => c.name),
-      removed: removed.map((m) => m.cohort.name),
-    })
+    await recordTenantEvent(
+      t,
+      'client.cohorts_changed',
+      { type: 'Client', id: client.id },
+      {
+        name: client.name,
+        added: added.map((c) => c.name),
+        removed: removed.map((m) => m.cohort.name),
+      },
+    )
 }
