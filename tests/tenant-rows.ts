@@ -38,7 +38,12 @@ export async function createPracticeWithEveryRow(db: Db) {
     data: { organizationId, url: 'https://hooks.example.test/rebound', events: [], secret: `whsec_${hash()}` },
   })
   const cohort = await db.cohort.create({
-    data: { organizationId, name: unique('Spring intake '), startsOn: new Date('2026-03-02'), endsOn: new Date('2026-06-30') },
+    data: {
+      organizationId,
+      name: unique('Spring intake '),
+      startsOn: new Date('2026-03-02'),
+      endsOn: new Date('2026-06-30'),
+    },
   })
   const rows: Record<TenantModel, { id: string }> = {
     Membership: membership,

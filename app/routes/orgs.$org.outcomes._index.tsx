@@ -29,6 +29,8 @@ const funnelLabels = {
   OFFER: 'Offer',
 }
 const pct = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`)
+const counted = (r: { days: number; placed: number; eligible: number }) =>
+  r.eligible ? `${r.placed} of ${r.eligible} clients` : `Nobody has been coached ${r.days} days yet`
 const days = (n: number | null) => (n === null ? '—' : `${n} days`)
 
 export default function Outcomes() {
@@ -165,16 +167,8 @@ function Summary({ f }: { f: OutcomeFigures }) {
           detail={`${f.activeWeeks} active weeks · ${f.checkIns} check-ins · ${f.tasksDone} tasks done`}
         />
         <Stat label="Placed" value={String(f.placed)} />
-        <Stat
-          label="Placed within 90 days"
-          value={pct(r90!.rate)}
-          detail={`${r90!.placed} of ${r90!.eligible} clients`}
-        />
-        <Stat
-          label="Placed within 180 days"
-          value={pct(r180!.rate)}
-          detail={`${r180!.placed} of ${r180!.eligible} clients`}
-        />
+        <Stat label="Placed within 90 days" value={pct(r90!.rate)} detail={counted(r90!)} />
+        <Stat label="Placed within 180 days" value={pct(r180!.rate)} detail={counted(r180!)} />
         <Stat
           label="Median time to offer"
           value={days(f.medianDaysToOffer)}

@@ -57,7 +57,10 @@ test('an owner groups clients in a cohort, records a placement and reads the out
   await page.getByRole('button', { name: 'Add to cohort…' }).click()
   await page.getByRole('button', { name: /Yes, add to cohort \(2\)/ }).click()
   await expect(page.getByText('Add to cohort: done for 2 of 2 clients.')).toBeVisible()
-  await page.getByLabel('Cohort', { exact: true }).selectOption({ label: 'Spring intake' })
+  await page
+    .getByRole('search', { name: 'Filter clients' })
+    .getByLabel('Cohort')
+    .selectOption({ label: 'Spring intake' })
   await expect(page).toHaveURL(/cohort=/)
   await expect(page.getByRole('link', { name: 'Ana Costa' })).toBeVisible()
   await docScreenshot(page, 'docs/screenshots/cohorts-roster-1440.png')
@@ -74,12 +77,17 @@ test('an owner groups clients in a cohort, records a placement and reads the out
   await expect(page.getByText('2 clients')).toBeVisible()
   await expectAccessible(page)
   await docScreenshot(page, 'docs/screenshots/cohorts-list-1440.png')
-  await page.getByRole('link', { name: 'outcomes' }).click()
+  await page.getByRole('link', { name: 'outcomes', exact: true }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Outcomes' })).toBeVisible()
   await expect(page.getByText('Spring intake · sponsored by Northwind Ltd')).toBeVisible()
   const served = page.locator('dt', { hasText: 'Clients served' }).locator('..')
   await expect(served.locator('dd')).toHaveText('2')
-  await expect(page.locator('dt', { hasText: /^Placed$/ }).locator('..').locator('dd')).toHaveText('1')
+  await expect(
+    page
+      .locator('dt', { hasText: /^Placed$/ })
+      .locator('..')
+      .locator('dd'),
+  ).toHaveText('1')
   await expectAccessible(page)
   await docScreenshot(page, 'docs/screenshots/outcomes-1440.png', { fullPage: true })
 

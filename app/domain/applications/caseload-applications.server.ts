@@ -225,7 +225,8 @@ async function buildFilters(t: TenantContext, query: ApplicationsQuery): Promise
     // applications are read on their (organizationId, clientId, ...) indexes.
     const members = await queryTenantSql<{ id: string }>(
       t,
-      (org) => sql`SELECT "clientId" AS id FROM "ClientCohort" WHERE "organizationId" = ${org} AND "cohortId" = ${query.cohort}`,
+      (org) =>
+        sql`SELECT "clientId" AS id FROM "ClientCohort" WHERE "organizationId" = ${org} AND "cohortId" = ${query.cohort}`,
     )
     app.push(members.length ? sql`ja."clientId" = ANY(${members.map((m) => m.id)})` : sql`FALSE`)
   }
