@@ -35,6 +35,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/me.preferences': 'client',
   'routes/me.data': 'client',
   'routes/me_.data.download': 'client',
+  'routes/me.placement': 'client',
   'routes/me_.logout': 'client',
 
   'routes/settings': 'coach',
@@ -58,6 +59,11 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.insights.$insightId': 'coach',
   'routes/orgs.$org.patterns': 'coach',
   'routes/orgs.$org.tasks': 'coach',
+  'routes/orgs.$org.cohorts._index': 'coach',
+  'routes/orgs.$org.cohorts.$cohortId': 'coach',
+  'routes/orgs.$org.outcomes._index': 'coach',
+  'routes/orgs.$org.outcomes.export': 'coach',
+  'routes/orgs.$org.clients.$clientId_.placement': 'coach',
 
   'routes/orgs.$org.audit': 'admin',
   'routes/orgs.$org.clients.$clientId_.erase': 'admin',

@@ -28,6 +28,7 @@ const stampField: Partial<Record<TenantModel, string>> = {
   StageEvent: 'occurredAt',
   DigestDelivery: 'claimedAt',
   ImportMapping: 'updatedAt',
+  ClientCohort: 'addedAt',
 }
 const stamp = (model: TenantModel) => stampField[model] ?? 'createdAt'
 

@@ -19,6 +19,7 @@ const idRoutes = Object.keys(manifest)
 // Which tenant model a path parameter names. A new parameter needs a line here.
 const paramModels: Record<string, TenantModel> = {
   clientId: 'Client',
+  cohortId: 'Cohort',
   applicationId: 'JobApplication',
   taskId: 'Task',
   noteId: 'Note',

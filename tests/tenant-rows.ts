@@ -37,6 +37,14 @@ export async function createPracticeWithEveryRow(db: Db) {
   const endpoint = await db.webhookEndpoint.create({
     data: { organizationId, url: 'https://hooks.example.test/rebound', events: [], secret: `whsec_${hash()}` },
   })
+  const cohort = await db.cohort.create({
+    data: {
+      organizationId,
+      name: unique('Spring intake '),
+      startsOn: new Date('2026-03-02'),
+      endsOn: new Date('2026-06-30'),
+    },
+  })
   const rows: Record<TenantModel, { id: string }> = {
     Membership: membership,
     MemberInvite: await db.memberInvite.create({
@@ -148,6 +156,22 @@ export async function createPracticeWithEveryRow(db: Db) {
         eventId: unique('msg_'),
         eventType: 'client.added',
         payload: {},
+      },
+    }),
+    Cohort: cohort,
+    ClientCohort: await db.clientCohort.create({ data: { organizationId, cohortId: cohort.id, clientId: client.id } }),
+    Placement: await db.placement.create({
+      data: {
+        organizationId,
+        clientId: client.id,
+        applicationId: application.id,
+        employer: 'Northwind',
+        roleTitle: 'Analyst',
+        acceptedOn: new Date('2026-04-01'),
+        startsOn: new Date('2026-05-01'),
+        inTargetField: true,
+        recordedByType: 'COACH',
+        recordedById: coach.id,
       },
     }),
   }

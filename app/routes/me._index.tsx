@@ -40,6 +40,14 @@ export default function PortalHome() {
         </div>
         <p className="mt-3 text-slate-700">
           {metGoal ? 'You have reached this week’s goal. Well done.' : encouragement(home.furthestStage, home.total)}
+          {home.furthestStage === 'OFFER' ? (
+            <>
+              {' '}
+              <Link to="/me/placement" className="font-medium text-brand-700 underline">
+                Accepted an offer? Tell your coach
+              </Link>
+            </>
+          ) : null}
         </p>
         <div className="mt-4 flex flex-col gap-2 sm:flex-row">
           <LinkButton to="/me/applications/new">Add application</LinkButton>

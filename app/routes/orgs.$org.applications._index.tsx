@@ -7,6 +7,7 @@ import {
   listApplicationFilterChoices,
   listApplications,
 } from '~/domain/applications/caseload-applications.server'
+import { listCohortChoices } from '~/domain/cohorts/cohorts.server'
 import { listCoaches } from '~/domain/clients/clients.server'
 import {
   options,
@@ -53,16 +54,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(t, 'clients:read')
   const search = searchParamsOf(request)
   const query = ApplicationsQuery.parse(Object.fromEntries(search))
-  const [page, coaches, clients] = await Promise.all([
+  const [page, coaches, clients, cohorts] = await Promise.all([
     listApplications(t, query),
     listCoaches(t),
     listApplicationFilterChoices(t, query.client),
+    listCohortChoices(t),
   ])
   const hidden = (search.get('hide') ?? defaultHidden)
     .split(',')
     .filter((c) => (hideable as readonly string[]).includes(c))
   const rows = page.rows.map(({ notes: _n, jobUrl: _j, clientEmail: _e, ...row }) => row)
-  return { page: { ...page, rows }, query, hidden, coaches, clients, slug: t.org.slug, timeZone: t.org.timezone }
+  return {
+    page: { ...page, rows },
+    query,
+    hidden,
+    coaches,
+    clients,
+    cohorts,
+    slug: t.org.slug,
+    timeZone: t.org.timezone,
+  }
 }
 
 type Row = Omit<ApplicationListRow, 'notes' | 'jobUrl' | 'clientEmail'> & { lastEventAt: Date | string }
@@ -153,7 +164,7 @@ function TextFilter({
 }
 
 export default function Applications() {
-  const { page, query, hidden, coaches, clients, slug, timeZone } = useLoaderData<typeof loader>()
+  const { page, query, hidden, coaches, clients, cohorts, slug, timeZone } = useLoaderData<typeof loader>()
   const [params, setParams] = useSearchParams()
   const submit = useSubmit()
   const navigation = useNavigation()
@@ -235,6 +246,7 @@ export default function Applications() {
     'stage',
     'outcome',
     'coach',
+    'cohort',
     'client',
     'company',
     'seniority',
@@ -292,6 +304,14 @@ export default function Applications() {
           value={query.coach}
           choices={[{ value: 'none', label: 'Unassigned' }, ...coaches.map((c) => ({ value: c.id, label: c.name }))]}
         />
+        {cohorts.length ? (
+          <Select
+            name="cohort"
+            label="Cohort"
+            value={query.cohort}
+            choices={cohorts.map((c) => ({ value: c.id, label: c.name }))}
+          />
+        ) : null}
         <Select
           name="client"
           label="Client"

@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ClientInput } from '~/domain/clients/client-input'
 import { findClient, listCoaches, updateClient } from '~/domain/clients/clients.server'
+import { cohortIdsOfClient, listCohortChoices } from '~/domain/cohorts/cohorts.server'
 import { timeZoneList } from '~/lib/dates'
 import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
@@ -18,7 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(t, 'clients:write')
   const client = await findClient(t, pathParam(params, 'clientId'))
   if (!client) throw notFound()
-  return { client, coaches: await listCoaches(t), timezones: timeZoneList(), slug: t.org.slug }
+  const [coaches, cohorts, cohortIds] = await Promise.all([
+    listCoaches(t),
+    listCohortChoices(t),
+    cohortIdsOfClient(t, client.id),
+  ])
+  return { client, coaches, cohorts, cohortIds, timezones: timeZoneList(), slug: t.org.slug }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditClient() {
-  const { client, coaches, timezones, slug } = useLoaderData<typeof loader>()
+  const { client, coaches, cohorts, cohortIds, timezones, slug } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <main className="mx-auto max-w-3xl p-4 sm:p-6">
@@ -59,6 +65,8 @@ export default function EditClient() {
           digestOptIn: client.digestOptIn ? 'on' : undefined,
         }}
         coaches={coaches}
+        cohorts={cohorts}
+        cohortIds={cohortIds}
         timezones={timezones}
         submitLabel="Save client"
       />

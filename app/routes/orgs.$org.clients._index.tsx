@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/
 import { useMemo } from 'react'
 import { can } from '~/domain/practices/permissions'
 import { clientStatuses, clientStatusLabels } from '~/domain/clients/client-status'
+import { listCohortChoices } from '~/domain/cohorts/cohorts.server'
 import { listCoaches, listRoster, RosterQuery, type RosterRow } from '~/domain/clients/clients.server'
 import { addDays, formatDay, todayIn } from '~/lib/dates'
 import { getEnv } from '~/lib/env.server'
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:read')
   const query = RosterQuery.parse(queryOf(request))
-  const [roster, coaches] = await Promise.all([listRoster(t, query), listCoaches(t)])
+  const [roster, coaches, cohorts] = await Promise.all([listRoster(t, query), listCoaches(t), listCohortChoices(t)])
   const unread = Object.fromEntries(
     await unreadByClient(
       t,
@@ -32,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     roster,
     coaches,
+    cohorts,
     query,
     unread,
     slug: t.org.slug,
@@ -76,7 +78,7 @@ const col = serverColumnHelper<Row>()
 const moodWords = ['', 'Very low', 'Low', 'Okay', 'Good', 'Great']
 
 export default function Roster() {
-  const { roster, coaches, query, unread, slug, timeZone, defaultDueOn, canWrite, canAssign } =
+  const { roster, coaches, cohorts, query, unread, slug, timeZone, defaultDueOn, canWrite, canAssign } =
     useLoaderData<typeof loader>()
   const selection = useSelection(roster.rows.map((row) => row.id))
   const { selected, toggle } = selection
@@ -139,7 +141,7 @@ export default function Roster() {
     ],
     [slug, timeZone, canWrite, selected, toggle, unread],
   )
-  const filtered = Boolean(query.q || query.coach || (query.status && query.status !== 'ACTIVE'))
+  const filtered = Boolean(query.q || query.coach || query.cohort || (query.status && query.status !== 'ACTIVE'))
   return (
     <main>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -189,6 +191,21 @@ export default function Roster() {
             ))}
           </select>
         </div>
+        {cohorts.length ? (
+          <div>
+            <label htmlFor="cohort" className="block text-sm font-medium text-slate-800">
+              Cohort
+            </label>
+            <select id="cohort" name="cohort" defaultValue={query.cohort ?? ''} className={`mt-1 ${inputClass}`}>
+              <option value="">All cohorts</option>
+              {cohorts.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
         <div>
           <label htmlFor="status" className="block text-sm font-medium text-slate-800">
             Status
@@ -219,6 +236,7 @@ export default function Roster() {
           selection={selection}
           rowCount={roster.rows.length}
           coaches={coaches}
+          cohorts={cohorts}
           defaultDueOn={defaultDueOn}
           canAssign={canAssign}
         />

@@ -17,6 +17,8 @@ const nav: { to: string; label: string; permission?: Permission }[] = [
   { to: 'applications', label: 'Applications' },
   { to: 'patterns', label: 'Patterns' },
   { to: 'tasks', label: 'Tasks' },
+  { to: 'cohorts', label: 'Cohorts' },
+  { to: 'outcomes', label: 'Outcomes' },
   { to: 'digests', label: 'Digests' },
   { to: 'outbox', label: 'Outbox' },
   { to: 'members', label: 'Members' },

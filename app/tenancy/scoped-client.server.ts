@@ -38,6 +38,9 @@ export const TENANT_MODELS = [
   'ApiKey',
   'WebhookEndpoint',
   'WebhookDelivery',
+  'Cohort',
+  'ClientCohort',
+  'Placement',
 ] as const satisfies readonly Prisma.ModelName[]
 export type TenantModel = (typeof TENANT_MODELS)[number]
 
@@ -160,6 +163,8 @@ const requiredKeys = new Set([
   'Message.clientId',
   'MessageRead.clientId',
   'Notification.clientId',
+  'ClientCohort.clientId',
+  'Placement.clientId',
 ])
 
 function scopeWhere(where: unknown, filter: Record<string, unknown>) {

@@ -8,11 +8,12 @@ import { Button, inputClass } from './form'
 // page), choose what to do, read a confirmation that says how many, confirm. The result lists what
 // happened for each client.
 
-type BulkKind = 'invite' | 'task' | 'coach' | 'pause'
+type BulkKind = 'invite' | 'task' | 'coach' | 'cohort' | 'pause'
 const kindLabels: Record<BulkKind, string> = {
   invite: 'Email invite links',
   task: 'Assign a task',
   coach: 'Change coach',
+  cohort: 'Add to cohort',
   pause: 'Pause',
 }
 const clients = (n: number) => `${n} ${n === 1 ? 'client' : 'clients'}`
@@ -39,12 +40,14 @@ export function BulkBar({
   selection,
   rowCount,
   coaches,
+  cohorts,
   defaultDueOn,
   canAssign,
 }: {
   selection: ReturnType<typeof useSelection>
   rowCount: number
   coaches: { id: string; name: string }[]
+  cohorts: { id: string; name: string }[]
   defaultDueOn: string
   canAssign: boolean
 }) {
@@ -63,8 +66,12 @@ export function BulkBar({
         ? `Assign this task to ${clients(count)}?`
         : kind === 'coach'
           ? `Change the coach of ${clients(count)}?`
-          : `Pause ${clients(count)}? Paused clients get no digests until you mark them active.`
-  const kinds = (Object.keys(kindLabels) as BulkKind[]).filter((k) => k !== 'task' || canAssign)
+          : kind === 'cohort'
+            ? `Add ${clients(count)} to this cohort?`
+            : `Pause ${clients(count)}? Paused clients get no digests until you mark them active.`
+  const kinds = (Object.keys(kindLabels) as BulkKind[]).filter(
+    (k) => (k !== 'task' || canAssign) && (k !== 'cohort' || cohorts.length > 0),
+  )
   return (
     <div className="mt-4 space-y-2">
       <section
@@ -114,6 +121,20 @@ export function BulkBar({
                 </label>
                 <select id="bulk-coach" name="coachId" required className={`mt-1 ${inputClass}`}>
                   {coaches.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : null}
+            {kind === 'cohort' ? (
+              <div>
+                <label htmlFor="bulk-cohort" className="block text-sm font-medium text-slate-800">
+                  Cohort
+                </label>
+                <select id="bulk-cohort" name="cohortId" required className={`mt-1 ${inputClass}`}>
+                  {cohorts.map((c) => (
                     <option key={c.id} value={c.id}>
                       {c.name}
                     </option>

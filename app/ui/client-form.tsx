@@ -14,6 +14,9 @@ type Props = {
   lastResult?: SubmissionResult<string[]> | null
   defaultValue?: Partial<Record<keyof z.input<typeof ClientInput>, string | boolean | undefined>>
   coaches: { id: string; name: string }[]
+  /** The practice's cohorts to tick, and the ones the client is in. */
+  cohorts?: { id: string; name: string }[]
+  cohortIds?: string[]
   timezones: string[]
   submitLabel: string
   /** Start the timezone on the browser's own (a new client of a practice still on UTC). */
@@ -25,6 +28,8 @@ export function ClientForm({
   lastResult,
   defaultValue,
   coaches,
+  cohorts = [],
+  cohortIds = [],
   timezones,
   submitLabel,
   preferBrowserTimeZone = false,
@@ -67,6 +72,32 @@ export function ClientForm({
           Send this client the weekly progress digest
         </label>
       </div>
+      {cohorts.length ? (
+        <fieldset>
+          <legend className="text-sm font-medium text-slate-800">Cohorts</legend>
+          {/* Always sent, so that unticking every cohort takes the client out of them all. */}
+          <input type="hidden" name="cohortIds" value="" />
+          <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+            {cohorts.map((c) => (
+              <label key={c.id} className="flex items-center gap-2 text-sm text-slate-800">
+                <input
+                  type="checkbox"
+                  name="cohortIds"
+                  value={c.id}
+                  defaultChecked={cohortIds.includes(c.id)}
+                  className="h-4 w-4 rounded border-slate-400"
+                />
+                {c.name}
+              </label>
+            ))}
+          </div>
+          {fields.cohortIds.errors ? (
+            <p className="mt-1 text-sm text-red-800" role="alert">
+              {fields.cohortIds.errors.join(' ')}
+            </p>
+          ) : null}
+        </fieldset>
+      ) : null}
       <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
     </Form>
   )

@@ -46,6 +46,7 @@ export const ApplicationsQuery = z.object({
   stage: choice(stages),
   outcome: choice(outcomes),
   coach: text(64),
+  cohort: text(64),
   client: text(64),
   company: text(100),
   seniority: choice(seniorities),
@@ -219,6 +220,16 @@ async function buildFilters(t: TenantContext, query: ApplicationsQuery): Promise
   if (query.coach === 'none') client.push(sql`c."coachId" IS NULL`)
   else if (query.coach) client.push(sql`c."coachId" = ${query.coach}`)
   if (isOwnClientsOnly(t)) client.push(ownClientsCondition(t))
+  if (query.cohort) {
+    // The cohort's clients first (a few hundred at most, on the membership's unique index), so the
+    // applications are read on their (organizationId, clientId, ...) indexes.
+    const members = await queryTenantSql<{ id: string }>(
+      t,
+      (org) =>
+        sql`SELECT "clientId" AS id FROM "ClientCohort" WHERE "organizationId" = ${org} AND "cohortId" = ${query.cohort}`,
+    )
+    app.push(members.length ? sql`ja."clientId" = ANY(${members.map((m) => m.id)})` : sql`FALSE`)
+  }
   if (query.q) {
     const like = `%${likeEscape(query.q)}%`
     // Client names are matched first (a few hundred rows), so the trigram index serves the rest.

@@ -5,9 +5,10 @@ import { recordTenantEvent } from '../practices/audit.server'
 import { InputError } from '~/lib/input-error'
 import { assignTask, taskPrefill } from '../tasks/tasks.server'
 import { emailInviteLink } from './access-links.server'
+import { addClientsToCohort } from '../cohorts/cohorts.server'
 
 // Acting on several clients at once from the roster: email invite links, assign a task, change the
-// coach, pause. The clients are read through the door, so a coach limited to their own clients acts
+// coach, pause, add to a cohort. The clients are read through the door, so a coach limited to their own clients acts
 // on their own only; ids the door does not show are counted as "not found" and never touched.
 // Changing the coach and pausing are one transaction each; invites are sent one by one and the
 // result says what happened for each client. Every action leaves one audit entry naming the clients.
@@ -30,6 +31,11 @@ export const BulkActionInput = z.discriminatedUnion('bulk', [
     bulk: z.literal('coach'),
     clientIds,
     coachId: z.string({ error: 'Choose a coach' }).min(1, 'Choose a coach').max(64),
+  }),
+  z.object({
+    bulk: z.literal('cohort'),
+    clientIds,
+    cohortId: z.string({ error: 'Choose a cohort' }).min(1, 'Choose a cohort').max(64),
   }),
   z.object({
     bulk: z.literal('task'),
@@ -146,6 +152,22 @@ export async function runBulkAction(
           clients: toMove.map((c) => ({ id: c.id, name: c.name, from: c.coach?.name ?? null })),
         })
       return { done: toMove.length, outcomes, notFound }
+    }
+    case 'cohort': {
+      try {
+        const { cohort, added } = await addClientsToCohort(t, input.cohortId, ids)
+        for (const client of clients)
+          outcomes.push({
+            clientId: client.id,
+            name: client.name,
+            ok: added.has(client.id),
+            message: added.has(client.id) ? `Added to ${cohort.name}` : `Already in ${cohort.name}`,
+          })
+        return { done: added.size, outcomes, notFound }
+      } catch (error) {
+        if (error instanceof InputError) throw new BulkInputError(error.field ?? 'cohortId', error.message)
+        throw error
+      }
     }
     case 'task': {
       const open = clients.filter((c) => c.status !== 'ARCHIVED')

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { isValidTimeZone } from '~/lib/dates'
 import { seniorities } from '../applications/pipeline'
+import { cohortIdList } from '../cohorts/cohort-input'
 
 // The client form's schema and words, shared by the server and the browser (no database here).
 
@@ -47,5 +48,7 @@ export const ClientInput = z.object({
     .union([z.literal('on'), z.literal('true'), z.boolean()])
     .optional()
     .transform((v) => v === true || v === 'on' || v === 'true'),
+  /** The client's cohorts; left as they are when the field is absent (the form always sends it). */
+  cohortIds: cohortIdList,
 })
 export type ClientInput = z.infer<typeof ClientInput>

@@ -15,6 +15,7 @@ import type { ClientInput } from './client-input'
 import { clientStatuses } from './client-status'
 import { changesOf, recordTenantEvent } from '../practices/audit.server'
 import { InputError } from '~/lib/input-error'
+import { setClientCohorts } from '../cohorts/cohorts.server'
 
 // Clients of the practice: the coach's roster and the client record.
 
@@ -26,13 +27,14 @@ async function assertCoachIsMember(t: TenantContext, coachId: string | null) {
   if (!member) throw new Response('That coach is not a member of this practice', { status: 400 })
 }
 
-export async function createClient(t: TenantContext, input: ClientInput) {
+export async function createClient(t: TenantContext, { cohortIds, ...input }: ClientInput) {
   await assertCoachIsMember(t, input.coachId)
   try {
     return await t.db.$transaction(async (tx) => {
       const client = await tx.client.create({
         data: { organizationId: t.org.id, ...input, seniority: input.seniority ?? null },
       })
+      if (cohortIds?.length) await setClientCohorts({ ...t, db: tx }, client, cohortIds)
       await recordTenantEvent(
         { ...t, db: tx },
         'client.added',
@@ -52,7 +54,7 @@ export async function createClient(t: TenantContext, input: ClientInput) {
   }
 }
 
-export async function updateClient(t: TenantContext, clientId: string, input: ClientInput) {
+export async function updateClient(t: TenantContext, clientId: string, { cohortIds, ...input }: ClientInput) {
   await assertCoachIsMember(t, input.coachId)
   const existing = await findClient(t, clientId)
   if (!existing) return null
@@ -61,6 +63,7 @@ export async function updateClient(t: TenantContext, clientId: string, input: Cl
     return await t.db.$transaction(async (tx) => {
       const client = await tx.client.update({ where: { id: existing.id }, data })
       await recordClientChanges({ ...t, db: tx }, existing, data)
+      if (cohortIds) await setClientCohorts({ ...t, db: tx }, client, cohortIds)
       return client
     })
   } catch (error) {
@@ -136,6 +139,7 @@ export type RosterSort = (typeof rosterSorts)[number]
 export const RosterQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   coach: z.string().max(64).optional().catch(undefined),
+  cohort: z.string().max(64).optional().catch(undefined),
   status: z
     .enum([...clientStatuses, 'ALL'])
     .optional()
@@ -189,6 +193,10 @@ export async function listRoster(t: TenantContext, query: RosterQuery, now = new
   if (query.coach === 'none') conditions.push(sql`c."coachId" IS NULL`)
   else if (query.coach) conditions.push(sql`c."coachId" = ${query.coach}`)
   if (isOwnClientsOnly(t)) conditions.push(ownClientsCondition(t))
+  // On the membership's unique index (organizationId, cohortId, clientId).
+  if (query.cohort)
+    conditions.push(sql`EXISTS (SELECT 1 FROM "ClientCohort" m WHERE m."organizationId" = ${t.org.id}
+      AND m."cohortId" = ${query.cohort} AND m."clientId" = c.id)`)
   if (query.q) {
     const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
     conditions.push(sql`(c.name ILIKE ${like} OR c.email ILIKE ${like})`)

@@ -17,6 +17,7 @@ export const permissions = [
   'imports:run',
   'members:manage-admins',
   'clients:erase',
+  'cohorts:manage',
 ] as const
 
 export type Permission = (typeof permissions)[number]
@@ -32,7 +33,14 @@ const coach: readonly Permission[] = [
   'imports:run',
 ]
 
-const admin: readonly Permission[] = [...coach, 'members:manage', 'practice:settings', 'audit:read', 'clients:erase']
+const admin: readonly Permission[] = [
+  ...coach,
+  'members:manage',
+  'practice:settings',
+  'audit:read',
+  'clients:erase',
+  'cohorts:manage',
+]
 
 // Only an owner makes or unmakes owners and admins (./members.server.ts).
 const owner: readonly Permission[] = [...admin, 'members:manage-admins']

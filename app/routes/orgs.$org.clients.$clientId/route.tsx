@@ -202,6 +202,12 @@ export default function ClientPage() {
               >
                 Edit
               </Link>
+              <Link
+                to={orgPath(slug, 'clients', client.id, 'placement')}
+                className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium hover:bg-slate-100"
+              >
+                {client.status === 'PLACED' ? 'Placement' : 'Record placement'}
+              </Link>
               {statusActions
                 .filter((a) => a.status !== client.status)
                 .map((a) => (

@@ -1,0 +1,75 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
+import { coachPipeline } from '~/domain/clients/client-overview.server'
+import { findClient } from '~/domain/clients/clients.server'
+import { PlacementInput } from '~/domain/outcomes/placement-input'
+import { findPlacement, listOfferApplications, recordPlacement } from '~/domain/outcomes/placements.server'
+import { todayIn } from '~/lib/dates'
+import { orgPath } from '~/lib/org-path'
+import { inputErrorReply, notFound } from '~/lib/responses.server'
+import { pathParam, readForm } from '~/lib/request-input'
+import { redirectWithToast } from '~/lib/toast.server'
+import { PlacementForm, placementDefaults } from '~/ui/placement-form'
+
+export const meta: MetaFunction = () => [{ title: 'Placement · Rebound' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const t = await requireTenant(request, params)
+  requirePermission(t, 'clients:write')
+  const client = await findClient(t, pathParam(params, 'clientId'))
+  if (!client) throw notFound()
+  const p = coachPipeline(t, client)
+  const [placement, offers] = await Promise.all([findPlacement(p), listOfferApplications(p)])
+  return {
+    client: { id: client.id, name: client.name },
+    placement,
+    offers,
+    defaults: placementDefaults(placement, offers, todayIn(client.timezone)),
+    slug: t.org.slug,
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const t = await requireTenant(request, params)
+  requirePermission(t, 'clients:write')
+  const client = await findClient(t, pathParam(params, 'clientId'))
+  if (!client) throw notFound()
+  const submission = parseWithZod(await readForm(request), { schema: PlacementInput })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  try {
+    if (!(await recordPlacement(coachPipeline(t, client), submission.value))) throw notFound()
+    return redirectWithToast(orgPath(t.org.slug, 'clients', client.id), {
+      title: `${client.name} is placed`,
+      description: `${submission.value.roleTitle} at ${submission.value.employer}. Congratulations to them.`,
+    })
+  } catch (error) {
+    return inputErrorReply(submission, error)
+  }
+}
+
+export default function PlacementPage() {
+  const { client, placement, offers, defaults, slug } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <main className="mx-auto max-w-3xl space-y-4">
+      <Link to={orgPath(slug, 'clients', client.id)} className="text-sm text-brand-700 underline">
+        ← {client.name}
+      </Link>
+      <h1 className="text-2xl font-bold">
+        {placement ? 'Correct the placement' : `Record ${client.name}’s placement`}
+      </h1>
+      <p className="text-slate-700">
+        The job {client.name} accepted. Saving marks them as placed; the practice’s outcome report counts it.
+      </p>
+      <PlacementForm
+        lastResult={actionData?.result}
+        defaultValue={defaults}
+        offers={offers}
+        whose="their"
+        submitLabel={placement ? 'Save placement' : 'Record placement'}
+      />
+    </main>
+  )
+}
