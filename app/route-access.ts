@@ -12,6 +12,8 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/signup': 'public',
   'routes/login': 'public',
   'routes/login_.two-factor': 'public',
+  'routes/login_.sso': 'public',
+  'routes/login_.sso_.callback': 'public',
   'routes/logout': 'public',
   'routes/forgot-password': 'public',
   'routes/reset-password': 'public',
@@ -59,4 +61,6 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.settings': 'admin',
   'routes/orgs.$org.settings_.templates': 'admin',
   'routes/orgs.$org.settings_.api-keys': 'admin',
+  // Owners only (the 'sso:manage' permission); admins get 403.
+  'routes/orgs.$org.settings_.sso': 'admin',
 }

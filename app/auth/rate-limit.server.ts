@@ -22,6 +22,9 @@ export const limits = {
   /** Two-factor and recovery codes for one account: a million codes cannot be walked through. */
   twoFactorPerAccount: { capacity: 5, refillPerSecond: 1 / 60 },
   twoFactorPerIp: { capacity: 30, refillPerSecond: 1 / 10 },
+  /** Single sign-on starts and callbacks from one address, and starts for one email or practice. */
+  ssoPerIp: { capacity: 30, refillPerSecond: 1 / 10 },
+  ssoPerIdentifier: { capacity: 10, refillPerSecond: 1 / 30 },
 } satisfies Record<string, BucketOptions>
 
 // `now` comes from the caller (a fake clock in tests), sent as epoch milliseconds and read back as
@@ -92,6 +95,12 @@ export function limitPasswordReset({ email, ip }: { email: string; ip: string },
 /** Attempts at a two-factor or recovery code, by account and by address. */
 export function limitTwoFactor({ userId, ip }: { userId: string; ip: string }, now: Date = new Date()) {
   return consumeBoth(ip, limits.twoFactorPerIp, userId, limits.twoFactorPerAccount, 'two-factor', now)
+}
+
+/** Single sign-on: a start names an email or practice (`identifier`); a callback names none. */
+export function limitSso({ ip, identifier }: { ip: string; identifier?: string }, now: Date = new Date()) {
+  if (!identifier) return consume(`sso:ip:${ip}`, limits.ssoPerIp, now)
+  return consumeBoth(ip, limits.ssoPerIp, identifier, limits.ssoPerIdentifier, 'sso', now)
 }
 
 export function limitSignup({ ip }: { ip: string }, now: Date = new Date()) {

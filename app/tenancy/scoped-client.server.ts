@@ -38,6 +38,8 @@ export const TENANT_MODELS = [
   'ApiKey',
   'WebhookEndpoint',
   'WebhookDelivery',
+  'SsoConnection',
+  'SsoIdentity',
 ] as const satisfies readonly Prisma.ModelName[]
 export type TenantModel = (typeof TENANT_MODELS)[number]
 

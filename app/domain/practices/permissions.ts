@@ -16,6 +16,7 @@ export const permissions = [
   'audit:read',
   'imports:run',
   'members:manage-admins',
+  'sso:manage',
 ] as const
 
 export type Permission = (typeof permissions)[number]
@@ -33,8 +34,8 @@ const coach: readonly Permission[] = [
 
 const admin: readonly Permission[] = [...coach, 'members:manage', 'practice:settings', 'audit:read']
 
-// Only an owner makes or unmakes owners and admins (./members.server.ts).
-const owner: readonly Permission[] = [...admin, 'members:manage-admins']
+// Only an owner makes or unmakes owners and admins (./members.server.ts), and sets single sign-on.
+const owner: readonly Permission[] = [...admin, 'members:manage-admins', 'sso:manage']
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
   OWNER: new Set(owner),
