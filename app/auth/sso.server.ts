@@ -202,7 +202,8 @@ export async function completeSsoSignIn(
   if (!connection.allowedDomains.includes(domain)) return refuse('wrong-domain', { email, domain }, email)
 
   const passwordHash = await hashPassword(randomBytes(32).toString('base64url'))
-  const linked = await prisma.$transaction(async (tx) => {
+  type Linked = { refused: 'not-invited' | 'linked-elsewhere' } | { userId: string }
+  const linked = await prisma.$transaction(async (tx): Promise<Linked> => {
     const orgId = practice.organizationId
     const where = { organizationId_issuer_subject: { organizationId: orgId, issuer: claims.issuer, subject: claims.subject } }
     const identity = await tx.ssoIdentity.findUnique({ where, select: { id: true, userId: true } })
@@ -210,7 +211,7 @@ export async function completeSsoSignIn(
       const member = await tx.membership.findUnique({
         where: { organizationId_userId: { organizationId: orgId, userId: identity.userId } },
       })
-      if (!member) return { refused: 'not-invited' as const }
+      if (!member) return { refused: 'not-invited' }
       await tx.ssoIdentity.update({ where: { id: identity.id }, data: { email, lastSignInAt: now } })
       return { userId: identity.userId }
     }
@@ -222,19 +223,19 @@ export async function completeSsoSignIn(
       const other = await tx.ssoIdentity.findUnique({
         where: { organizationId_userId: { organizationId: orgId, userId: member.userId } },
       })
-      if (other) return { refused: 'linked-elsewhere' as const }
+      if (other) return { refused: 'linked-elsewhere' }
     } else {
       // Not a member yet: an open invite to this address lets them in, and is used up.
       const invite = await tx.memberInvite.findFirst({
         where: { organizationId: orgId, email, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
         orderBy: { createdAt: 'desc' },
       })
-      if (!invite) return { refused: 'not-invited' as const }
+      if (!invite) return { refused: 'not-invited' }
       const claimed = await tx.memberInvite.updateMany({
         where: { id: invite.id, acceptedAt: null, revokedAt: null },
         data: { acceptedAt: now },
       })
-      if (claimed.count !== 1) return { refused: 'not-invited' as const }
+      if (claimed.count !== 1) return { refused: 'not-invited' }
       // A new account gets a random password nobody knows: it signs in through the provider (or resets it).
       user ??= await tx.user.create({
         data: { email, name: claims.name?.trim().slice(0, 100) || email.slice(0, email.indexOf('@')), passwordHash },

@@ -74,7 +74,7 @@ export default function LoginPage() {
   })
   const signupLink = redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : '/signup'
   const ssoParams = new URLSearchParams()
-  if (actionData && 'sso' in actionData && actionData.sso) ssoParams.set('practice', actionData.sso)
+  if (actionData && 'sso' in actionData && typeof actionData.sso === 'string') ssoParams.set('practice', actionData.sso)
   if (redirectTo) ssoParams.set('redirectTo', redirectTo)
   const ssoLink = `/login/sso${ssoParams.size ? `?${ssoParams}` : ''}`
   return (
