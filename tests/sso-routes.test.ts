@@ -118,9 +118,13 @@ describe('signing in with the practice’s provider', () => {
     expect(await prisma.ssoIdentity.findMany({ where: { userId: user.id } })).toMatchObject([
       { organizationId: org.id, issuer: idp.issuer, subject, email },
     ])
-    expect((await prisma.memberInvite.findFirstOrThrow({ where: { organizationId: org.id, email } })).acceptedAt).not.toBeNull()
+    expect(
+      (await prisma.memberInvite.findFirstOrThrow({ where: { organizationId: org.id, email } })).acceptedAt,
+    ).not.toBeNull()
     const actions = (await prisma.auditEvent.findMany({ where: { organizationId: org.id } })).map((e) => e.action)
-    expect(actions).toEqual(expect.arrayContaining(['member.invite_accepted', 'sso.identity_linked', 'user.signed_in_sso']))
+    expect(actions).toEqual(
+      expect.arrayContaining(['member.invite_accepted', 'sso.identity_linked', 'user.signed_in_sso']),
+    )
 
     const home = await call(practiceHome.loader, request(cookie, `/orgs/${org.slug}`), { org: org.slug })
     expect(home.status).toBe(200)
@@ -150,7 +154,9 @@ describe('signing in with the practice’s provider', () => {
     expect(reasonOf(answer)).toBe('wrong-domain')
     expect(sessionCookieOf(answer)).toBeNull()
     expect(await prisma.user.count({ where: { email } })).toBe(0)
-    const refused = await prisma.auditEvent.findFirstOrThrow({ where: { organizationId: org.id, action: 'sso.sign_in_refused' } })
+    const refused = await prisma.auditEvent.findFirstOrThrow({
+      where: { organizationId: org.id, action: 'sso.sign_in_refused' },
+    })
     expect(refused.metadata).toMatchObject({ reason: 'wrong-domain', email })
     expect(domain).not.toBe('elsewhere.example.test')
   })
@@ -240,7 +246,9 @@ describe('the checks of the flow', () => {
     expect(answer.status).toBe(400)
     expect(reasonOf(answer)).toBe('provider')
     expect(await prisma.user.count({ where: { email } })).toBe(0)
-    const refused = await prisma.auditEvent.findFirstOrThrow({ where: { organizationId: org.id, action: 'sso.sign_in_refused' } })
+    const refused = await prisma.auditEvent.findFirstOrThrow({
+      where: { organizationId: org.id, action: 'sso.sign_in_refused' },
+    })
     expect(refused.metadata).toMatchObject({ reason: 'provider' })
   })
 })
@@ -254,7 +262,11 @@ describe('one practice’s provider and another practice', () => {
     // B allows A's domain too, so the provider's answer passes B's domain check.
     await saveSsoConnection(
       b.t,
-      SsoSettingsInput.parse({ issuer: idp.issuer, clientId: clients[1]!.clientId, allowedDomains: `${b.domain}, ${a.domain}` }),
+      SsoSettingsInput.parse({
+        issuer: idp.issuer,
+        clientId: clients[1]!.clientId,
+        allowedDomains: `${b.domain}, ${a.domain}`,
+      }),
     )
     const { answer } = await signInThroughProvider(b.org.slug, newAccount(member.email))
     expect(answer.status).toBe(403)
@@ -295,7 +307,9 @@ describe('one practice’s provider and another practice', () => {
     const { answer } = await signInThroughProvider(member.email, newAccount(member.email))
     expect(answer.status).toBe(302)
     const cookie = sessionCookieOf(answer)!
-    expect((await call(practiceHome.loader, request(cookie, `/orgs/${b.org.slug}`), { org: b.org.slug })).status).toBe(200)
+    expect((await call(practiceHome.loader, request(cookie, `/orgs/${b.org.slug}`), { org: b.org.slug })).status).toBe(
+      200,
+    )
     const intoA = await call(practiceHome.loader, request(cookie, `/orgs/${a.org.slug}`), { org: a.org.slug })
     expect(intoA.status).toBe(302)
     expect(intoA.location).toMatch(new RegExp(`^/login/sso\\?practice=${a.org.slug}&`))
@@ -314,7 +328,9 @@ describe('SSO only', () => {
     expect(JSON.stringify(refused.data)).toContain('signs in through your organisation')
     expect(sessionCookieOf(refused)).toBeNull()
     expect(
-      await prisma.auditEvent.count({ where: { organizationId: org.id, action: 'user.password_sign_in_refused_sso_only' } }),
+      await prisma.auditEvent.count({
+        where: { organizationId: org.id, action: 'user.password_sign_in_refused_sso_only' },
+      }),
     ).toBe(1)
 
     const owners = await call(login.action, request(null, '/login', form(owner.email), { 'X-Forwarded-For': ip() }))
@@ -338,8 +354,12 @@ describe('SSO only', () => {
     const cookie = await cookieFor(member.id)
     const answer = await call(practiceHome.loader, request(cookie, `/orgs/${org.slug}`), { org: org.slug })
     expect(answer.status).toBe(302)
-    expect(answer.location).toBe(`/login/sso?practice=${org.slug}&redirectTo=${encodeURIComponent(`/orgs/${org.slug}`)}`)
-    const otherHome = await call(practiceHome.loader, request(cookie, `/orgs/${other.org.slug}`), { org: other.org.slug })
+    expect(answer.location).toBe(
+      `/login/sso?practice=${org.slug}&redirectTo=${encodeURIComponent(`/orgs/${org.slug}`)}`,
+    )
+    const otherHome = await call(practiceHome.loader, request(cookie, `/orgs/${other.org.slug}`), {
+      org: other.org.slug,
+    })
     expect(otherHome.status).toBe(200)
   })
 })
@@ -359,7 +379,15 @@ describe('the settings', () => {
     expect(JSON.stringify(audit)).not.toContain(clients[0]!.clientSecret)
     expect(audit.map((e) => e.action)).toContain('sso.configured')
 
-    await saveSsoConnection(t, SsoSettingsInput.parse({ issuer: idp.issuer, clientId: 'rebound-a', allowedDomains: 'x.example.test', ssoOnly: true }))
+    await saveSsoConnection(
+      t,
+      SsoSettingsInput.parse({
+        issuer: idp.issuer,
+        clientId: 'rebound-a',
+        allowedDomains: 'x.example.test',
+        ssoOnly: true,
+      }),
+    )
     expect(await findSsoSettings(t)).toMatchObject({ allowedDomains: ['x.example.test'], ssoOnly: true })
     const after = await prisma.ssoConnection.findUniqueOrThrow({ where: { organizationId: org.id } })
     expect(Buffer.from(after.clientSecretSealed)).toEqual(Buffer.from(row.clientSecretSealed))
@@ -385,9 +413,13 @@ describe('the settings', () => {
     const { org } = await ssoPractice()
     const admin = await createUser(prisma)
     await addMember(prisma, org.id, admin.id, 'ADMIN')
-    const answer = await call(ssoSettings.loader, request(await cookieFor(admin.id), `/orgs/${org.slug}/settings/sso`), {
-      org: org.slug,
-    })
+    const answer = await call(
+      ssoSettings.loader,
+      request(await cookieFor(admin.id), `/orgs/${org.slug}/settings/sso`),
+      {
+        org: org.slug,
+      },
+    )
     expect(answer.status).toBe(403)
   })
 })

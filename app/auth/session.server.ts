@@ -149,7 +149,10 @@ export async function invalidateUserSessions(userId: string, options: { except?:
  */
 export async function completeTwoFactorSession(pendingSessionId: string, userId: string, now: Date = new Date()) {
   // A single sign-on that led here stays one: the new session keeps the practice that signed it in.
-  const pending = await prisma.session.findUnique({ where: { id: pendingSessionId }, select: { ssoOrganizationId: true } })
+  const pending = await prisma.session.findUnique({
+    where: { id: pendingSessionId },
+    select: { ssoOrganizationId: true },
+  })
   await invalidateSession(pendingSessionId)
   return createSession(userId, now, { twoFactorVerified: true, ssoOrganizationId: pending?.ssoOrganizationId })
 }

@@ -68,7 +68,14 @@ async function providerOf(organizationId: string) {
 
 // The flow's state, nonce and PKCE verifier travel in a sealed, short-lived cookie bound to this
 // browser: the callback opens only with the cookie set when the flow started.
-type Flow = { organizationId: string; state: string; nonce: string; codeVerifier: string; redirectTo: string; expiresAt: number }
+type Flow = {
+  organizationId: string
+  state: string
+  nonce: string
+  codeVerifier: string
+  redirectTo: string
+  expiresAt: number
+}
 
 function flowCookieAttributes(maxAgeSeconds: number) {
   return `Path=/login/sso; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${isSecureOrigin() ? '; Secure' : ''}`
@@ -205,7 +212,9 @@ export async function completeSsoSignIn(
   type Linked = { refused: 'not-invited' | 'linked-elsewhere' } | { userId: string }
   const linked = await prisma.$transaction(async (tx): Promise<Linked> => {
     const orgId = practice.organizationId
-    const where = { organizationId_issuer_subject: { organizationId: orgId, issuer: claims.issuer, subject: claims.subject } }
+    const where = {
+      organizationId_issuer_subject: { organizationId: orgId, issuer: claims.issuer, subject: claims.subject },
+    }
     const identity = await tx.ssoIdentity.findUnique({ where, select: { id: true, userId: true } })
     if (identity) {
       const member = await tx.membership.findUnique({
@@ -253,7 +262,14 @@ export async function completeSsoSignIn(
       })
     }
     const created = await tx.ssoIdentity.create({
-      data: { organizationId: orgId, userId: member.userId, issuer: claims.issuer, subject: claims.subject, email, lastSignInAt: now },
+      data: {
+        organizationId: orgId,
+        userId: member.userId,
+        issuer: claims.issuer,
+        subject: claims.subject,
+        email,
+        lastSignInAt: now,
+      },
     })
     await recordAuditEvent(tx, {
       organizationId: orgId,

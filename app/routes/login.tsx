@@ -44,7 +44,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const formErrors = [
       `${session.practice.name} signs in through your organisation. Use “Sign in with your organisation” below.`,
     ]
-    return data({ result: submission.reply({ formErrors, hideFields: ['password'] }), sso: session.practice.slug }, { status: 403 })
+    return data(
+      { result: submission.reply({ formErrors, hideFields: ['password'] }), sso: session.practice.slug },
+      { status: 403 },
+    )
   }
   if (!session) {
     const formErrors = ['That email and password don’t match an account. Check them and try again.']
@@ -101,7 +104,7 @@ export default function LoginPage() {
       <div className="mt-4 border-t border-slate-200 pt-4">
         <Link
           to={ssoLink}
-          className="focus-visible:ring-brand-600 block w-full rounded-md border border-slate-300 bg-white px-4 py-2 text-center font-medium text-slate-900 hover:bg-slate-50 focus-visible:ring-2 focus-visible:outline-none"
+          className="block w-full rounded-md border border-slate-300 bg-white px-4 py-2 text-center font-medium text-slate-900 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
         >
           Sign in with your organisation
         </Link>

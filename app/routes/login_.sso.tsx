@@ -17,7 +17,10 @@ export const headers = retryAfterHeaders
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = searchParamsOf(request)
   const redirectTo = params.get('redirectTo')
-  return { redirectTo: redirectTo ? safeRedirect(redirectTo, '') : '', practice: params.get('practice')?.slice(0, 60) ?? '' }
+  return {
+    redirectTo: redirectTo ? safeRedirect(redirectTo, '') : '',
+    practice: params.get('practice')?.slice(0, 60) ?? '',
+  }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -70,7 +73,10 @@ export default function SsoSignInPage() {
         practice ? (
           <p>This practice signs in through your organisation’s account. Press continue to go there.</p>
         ) : (
-          <p>If your practice uses your university’s or company’s sign-in, enter your work email and we’ll take you there.</p>
+          <p>
+            If your practice uses your university’s or company’s sign-in, enter your work email and we’ll take you
+            there.
+          </p>
         )
       }
       footer={

@@ -84,8 +84,8 @@ export default function SsoSettingsPage() {
       </p>
       <h1 className="mt-1 text-2xl font-bold">Single sign-on</h1>
       <p className="mt-2 text-slate-700">
-        Let members sign in with their organisation’s account (Google Workspace, Microsoft Entra ID, Okta or any
-        OpenID Connect provider). Register Rebound at your provider as a web application with this redirect address:
+        Let members sign in with their organisation’s account (Google Workspace, Microsoft Entra ID, Okta or any OpenID
+        Connect provider). Register Rebound at your provider as a web application with this redirect address:
       </p>
       <label htmlFor="redirect-uri" className="mt-3 block text-sm font-medium text-slate-800">
         Redirect address to register
@@ -141,7 +141,11 @@ export default function SsoSettingsPage() {
           hint="Separate several with commas. Only invited members with an address at one of these can sign in."
         />
         <div className="flex items-start gap-2">
-          <input {...getInputProps(fields.ssoOnly, { type: 'checkbox' })} key={fields.ssoOnly.key} className="mt-1 size-4" />
+          <input
+            {...getInputProps(fields.ssoOnly, { type: 'checkbox' })}
+            key={fields.ssoOnly.key}
+            className="mt-1 size-4"
+          />
           <label htmlFor={fields.ssoOnly.id} className="text-sm text-slate-800">
             Single sign-on only: members can no longer sign in with a password. Owners still can, so that the practice
             is never locked out if the provider fails.
