@@ -6,12 +6,8 @@ import { z } from 'zod'
 import { getClientIp } from '~/auth/rate-limit.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ssoCallbackPath } from '~/auth/sso.server'
-import {
-  findSsoSettings,
-  removeSsoConnection,
-  saveSsoConnection,
-  SsoSettingsInput,
-} from '~/domain/sso/sso-connection.server'
+import { findSsoSettings, removeSsoConnection, saveSsoConnection } from '~/domain/sso/sso-connection.server'
+import { SsoSettingsInput } from '~/domain/sso/sso-schema'
 import { formatDateTime } from '~/lib/dates'
 import { getEnv } from '~/lib/env.server'
 import { orgPath } from '~/lib/org-path'

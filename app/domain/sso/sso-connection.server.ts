@@ -8,8 +8,6 @@ import type { SsoSettings } from './sso-schema'
 // A practice's OpenID Connect provider, as its owner sets it (docs/decisions/0025-single-sign-on.md).
 // The client secret is sealed at rest and never read back to a page: the form only says one is saved.
 
-export { SsoSettingsInput } from './sso-schema'
-
 const secretPurpose = 'sso client secret'
 
 export function sealClientSecret(secret: string, organizationId: string) {
