@@ -396,15 +396,15 @@ describe('the settings', () => {
   test('an issuer that does not answer discovery is refused at the form', async () => {
     const { org, owner } = await createPracticeWithOwner(prisma)
     const t = createTenantContext(prisma, { user: owner, org, role: 'OWNER' })
-    const input = SsoSettingsInput.parse({
+    const form = {
       issuer: 'http://127.0.0.1:9/nothing-here',
       clientId: 'x',
       clientSecret: 'y',
       allowedDomains: 'example.test',
-    })
-    await expect(saveSsoConnection(t, input)).rejects.toThrow(InputError)
+    }
+    await expect(saveSsoConnection(t, SsoSettingsInput.parse(form))).rejects.toThrow(InputError)
     await expect(
-      saveSsoConnection(t, SsoSettingsInput.parse({ ...input, issuer: 'http://login.example.test' })),
+      saveSsoConnection(t, SsoSettingsInput.parse({ ...form, issuer: 'http://login.example.test' })),
     ).rejects.toThrow('must start with https://')
     expect(await prisma.ssoConnection.count({ where: { organizationId: org.id } })).toBe(0)
   })

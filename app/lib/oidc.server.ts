@@ -118,12 +118,22 @@ export async function exchangeCode(
   }
   const claims = tokens.claims()
   if (!claims) throw new OidcCallbackError('The provider sent no ID token', 'no_id_token')
+  // Providers that keep the ID token small (Okta, and any that follow the spec's default when an access
+  // token is issued) give the email at the userinfo endpoint; openid-client checks its subject is the same.
+  let profile: { email?: unknown; email_verified?: unknown; name?: unknown } = claims
+  if (typeof claims.email !== 'string' && tokens.access_token) {
+    try {
+      profile = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)
+    } catch (error) {
+      throw asCallbackError(error)
+    }
+  }
   return {
     issuer: claims.iss,
     subject: claims.sub,
-    email: typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : null,
-    emailVerified: claims.email_verified === true,
-    name: typeof claims.name === 'string' ? claims.name : null,
+    email: typeof profile.email === 'string' ? profile.email.trim().toLowerCase() : null,
+    emailVerified: profile.email_verified === true,
+    name: typeof profile.name === 'string' ? profile.name : null,
   }
 }
 
