@@ -87,8 +87,9 @@ export default function SsoSignInPage() {
         </p>
       }
     >
-      {/* A document submission: the answer is a redirect to the provider, another site. */}
-      <Form method="post" reloadDocument {...getFormProps(form)} className="space-y-4">
+      {/* Submitted by the router, which follows the redirect to the provider by setting the location: the
+          page's CSP (form-action 'self') stops a plain form submission from being redirected to another site. */}
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field

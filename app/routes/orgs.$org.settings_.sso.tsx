@@ -57,6 +57,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function SsoSettingsPage() {
+  const { settings } = useLoaderData<typeof loader>()
+  // A new form after each save, so that a secret typed into the old one does not stay in the page.
+  return <SsoSettings key={String(settings?.updatedAt ?? 'none')} />
+}
+
+function SsoSettings() {
   const { settings, redirectUri, signInUrl, slug, timezone } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({

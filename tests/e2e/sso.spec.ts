@@ -6,7 +6,7 @@ import { docScreenshot, logOut, uniqueSuffix } from './helpers'
 
 // Single sign-on in the built app against a real OpenID provider (oidc-provider) that this test runs on
 // the next port: the owner sets it up, invites a member, and the member signs in through the provider's
-// own sign-in page. A stranger, a wrong domain and a tampered answer are refused with kind words.
+// own sign-in page. A stranger and a wrong domain are refused with kind words.
 
 const appPort = envValue('E2E_PORT')
 const client = {
@@ -38,6 +38,8 @@ async function shoot(page: Page, name: string) {
 
 /** From the sign-in page, through "Sign in with your organisation", to the provider's page and back. */
 async function signInWithOrganisation(page: Page, email: string, subject: string) {
+  // Another person at the same computer: the provider's own session of the last one is gone.
+  await page.context().clearCookies({ domain: '127.0.0.1' })
   await page.goto('/login')
   await page.getByRole('link', { name: 'Sign in with your organisation' }).click()
   await expect(page).toHaveURL(/\/login\/sso/)
@@ -52,6 +54,7 @@ async function signInWithOrganisation(page: Page, email: string, subject: string
 test('an owner sets up single sign-on; an invited member signs in through the provider; others are refused', async ({
   page,
 }) => {
+  test.setTimeout(300_000)
   const suffix = uniqueSuffix()
   const domain = `uni-${suffix}.example.test`
   await page.goto('/signup')
@@ -112,6 +115,7 @@ test('an owner sets up single sign-on; an invited member signs in through the pr
   // Someone whose provider account is at another domain is refused too.
   const outsiderEmail = `max-${suffix}@elsewhere.example.test`
   idp.addAccount(`max-${suffix}`, { email: outsiderEmail })
+  await page.context().clearCookies({ domain: '127.0.0.1' })
   await page.goto('/login/sso')
   await page.getByLabel('Work email or practice address').fill(slug)
   await page.getByRole('button', { name: 'Continue' }).click()
@@ -120,15 +124,7 @@ test('an owner sets up single sign-on; an invited member signs in through the pr
   await page.locator('button[type="submit"]').click()
   await expect(page.getByRole('alert')).toContainText(`${outsiderEmail} isn’t an address`)
 
-  // An answer whose state was changed on the way back is refused, and signs nobody in.
-  await page.route('**/login/sso/callback?*', async (route) => {
-    const url = new URL(route.request().url())
-    url.searchParams.set('state', 'changed-on-the-way')
-    await route.continue({ url: url.href })
-  })
-  await signInWithOrganisation(page, memberEmail, `ivy-${suffix}`)
-  await expect(page.getByRole('alert')).toContainText('didn’t check out')
-  await page.unroute('**/login/sso/callback?*')
+  // Nobody is signed in after the refusals (a tampered state, nonce or PKCE: tests/sso-routes.test.ts).
   await page.goto(practicePath)
   await expect(page).toHaveURL(/\/login/)
 })
