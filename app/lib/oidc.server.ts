@@ -120,7 +120,7 @@ export async function exchangeCode(
   if (!claims) throw new OidcCallbackError('The provider sent no ID token', 'no_id_token')
   // Providers that keep the ID token small (Okta, and any that follow the spec's default when an access
   // token is issued) give the email at the userinfo endpoint; openid-client checks its subject is the same.
-  let profile: { email?: unknown; email_verified?: unknown; name?: unknown } = claims
+  let profile: Record<string, unknown> = { ...claims }
   if (typeof claims.email !== 'string' && tokens.access_token) {
     try {
       profile = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)
