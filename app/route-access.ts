@@ -14,6 +14,8 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/login_.two-factor': 'public',
   // Passkey challenges: the password-less sign-in asks before anyone is known; the others check the session.
   'routes/passkeys.options': 'public',
+  'routes/login_.sso': 'public',
+  'routes/login_.sso_.callback': 'public',
   'routes/logout': 'public',
   'routes/forgot-password': 'public',
   'routes/reset-password': 'public',
@@ -72,4 +74,6 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.settings_.security': 'admin',
   'routes/orgs.$org.settings_.templates': 'admin',
   'routes/orgs.$org.settings_.api-keys': 'admin',
+  // Owners only (the 'sso:manage' permission); admins get 403.
+  'routes/orgs.$org.settings_.sso': 'admin',
 }

@@ -148,6 +148,24 @@ export async function createPracticeWithEveryRow(db: Db) {
     ApiKey: await db.apiKey.create({
       data: { organizationId, name: 'Reports', prefix: 'rb_live_x', keyHash: hash(), scopes: [], role: 'OWNER' },
     }),
+    SsoConnection: await db.ssoConnection.create({
+      data: {
+        organizationId,
+        issuer: 'https://login.example.test',
+        clientId: unique('client-'),
+        clientSecretSealed: new Uint8Array(32),
+        allowedDomains: ['example.test'],
+      },
+    }),
+    SsoIdentity: await db.ssoIdentity.create({
+      data: {
+        organizationId,
+        userId: coach.id,
+        issuer: 'https://login.example.test',
+        subject: unique('sub-'),
+        email: coach.email,
+      },
+    }),
     WebhookEndpoint: endpoint,
     WebhookDelivery: await db.webhookDelivery.create({
       data: {

@@ -6,6 +6,7 @@ import ResetPasswordEmail from '../../emails/reset-password'
 import { NameSchema, type SignUpInput } from '~/domain/practices/account-schemas'
 import { dummyPasswordHash, hashPassword, PasswordSchema, verifyPassword } from '~/auth/password.server'
 import { createSession, invalidateUserSessions } from '~/auth/session.server'
+import { ssoOnlyPracticeFor, type SsoPractice } from '~/auth/sso.server'
 import {
   recordAuditEvent,
   recordFailedSignIn,
@@ -108,13 +109,23 @@ export async function authenticate(email: string, password: string) {
   return { id: user.id, email: user.email, name: user.name }
 }
 
-/** Checks the password, starts a new session and records the sign-in in each of the user's practices. */
+/**
+ * Checks the password, starts a new session and records the sign-in in each of the user's practices.
+ * Throws SsoRequiredError for a member whose practices are all "SSO only" (and who owns none of them).
+ */
 export async function logIn(input: { email: string; password: string; ip?: string }, now: Date = new Date()) {
   const user = await authenticate(input.email, input.password)
   if (!user) {
     // Not awaited: the answer must take as long whether or not the account exists.
     void recordFailedSignIn(prisma, input.email, input.ip).catch((error) => logger.error({ error }, 'audit failed'))
     return null
+  }
+  // A member of "SSO only" practices signs in through their organisation (checked after the password,
+  // so the answer says nothing about an address to someone who does not know its password).
+  const ssoOnly = await ssoOnlyPracticeFor(user.id)
+  if (ssoOnly) {
+    await recordUserEvent(prisma, user.id, 'user.password_sign_in_refused_sso_only', input.ip)
+    throw new SsoRequiredError(ssoOnly)
   }
   const session = await createSession(user.id, now)
   await recordSignIn(prisma, user.id, input.ip)
@@ -132,6 +143,14 @@ export function recordSignInLockOut(input: { email: string; ip?: string }, retry
   void recordLockOut(prisma, input.email, retryAfterSeconds, input.ip).catch((error) =>
     logger.error({ error }, 'audit failed'),
   )
+}
+
+/** The password was right, but the member's practices take sign-ins only through their identity provider. */
+export class SsoRequiredError extends Error {
+  override name = 'SsoRequiredError'
+  constructor(readonly practice: SsoPractice) {
+    super('This account signs in through its organisation')
+  }
 }
 
 // Password reset -------------------------------------------------------------------------------

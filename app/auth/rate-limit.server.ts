@@ -26,6 +26,9 @@ export const limits = {
   passkeySignInPerIp: { capacity: 30, refillPerSecond: 1 / 10 },
   /** Passkey challenges one signed-in account asks for (each is a row until it is used or expires). */
   passkeyChallengesPerAccount: { capacity: 20, refillPerSecond: 1 / 15 },
+  /** Single sign-on starts and callbacks from one address, and starts for one email or practice. */
+  ssoPerIp: { capacity: 30, refillPerSecond: 1 / 10 },
+  ssoPerIdentifier: { capacity: 10, refillPerSecond: 1 / 30 },
 } satisfies Record<string, BucketOptions>
 
 // `now` comes from the caller (a fake clock in tests), sent as epoch milliseconds and read back as
@@ -106,6 +109,12 @@ export function limitPasskeySignIn({ ip }: { ip: string }, now: Date = new Date(
 /** A passkey challenge for a known account (registering one, or the second step of signing in). */
 export function limitPasskeyChallenge({ userId }: { userId: string }, now: Date = new Date()) {
   return consume(`passkey-challenge:account:${userId}`, limits.passkeyChallengesPerAccount, now)
+}
+
+/** Single sign-on: a start names an email or practice (`identifier`); a callback names none. */
+export function limitSso({ ip, identifier }: { ip: string; identifier?: string }, now: Date = new Date()) {
+  if (!identifier) return consume(`sso:ip:${ip}`, limits.ssoPerIp, now)
+  return consumeBoth(ip, limits.ssoPerIp, identifier, limits.ssoPerIdentifier, 'sso', now)
 }
 
 export function limitSignup({ ip }: { ip: string }, now: Date = new Date()) {

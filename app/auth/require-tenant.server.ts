@@ -26,20 +26,29 @@ export function requireTenant(request: Request, params: Record<string, string | 
 const tenantsPerRequest = new WeakMap<Request, { slug: string; tenant: Promise<TenantContext> }>()
 
 async function resolveTenant(request: Request, slug: string) {
-  const { user, hasTwoFactor } = await requireUser(request)
+  const { user, hasTwoFactor, ssoOrganizationId } = await requireUser(request)
   if (!slug) throw notFound()
-  const membership = await prisma.membership.findFirst({
+  const found = await prisma.membership.findFirst({
     where: { userId: user.id, organization: { slug } },
-    include: { organization: true },
+    include: { organization: { include: { ssoConnection: { select: { ssoOnly: true } } } } },
   })
-  if (!membership) throw notFound()
+  if (!found) throw notFound()
+  const {
+    organization: { ssoConnection, ...org },
+    ...member
+  } = found
+  // An "SSO only" practice opens to a member signed in through its provider; owners keep their password.
+  if (ssoConnection?.ssoOnly && member.role !== 'OWNER' && ssoOrganizationId !== org.id) {
+    const url = new URL(request.url)
+    const back = encodeURIComponent(`${url.pathname}${url.search}`)
+    throw redirect(`/login/sso?practice=${encodeURIComponent(org.slug)}&redirectTo=${back}`)
+  }
   // A practice that requires two-factor sign-in opens to a member without it only after they set it up.
-  if (membership.organization.requireTwoFactor && !hasTwoFactor) {
+  if (org.requireTwoFactor && !hasTwoFactor) {
     const url = new URL(request.url)
     throw redirect(`/settings/two-factor?redirectTo=${encodeURIComponent(`${url.pathname}${url.search}`)}`)
   }
-  const { organization, ...rest } = membership
-  return createTenantContext(prisma, { user, org: organization, role: membership.role, membership: rest })
+  return createTenantContext(prisma, { user, org, role: member.role, membership: member })
 }
 
 export function requirePermission(t: Pick<TenantContext, 'role'>, permission: Permission) {

@@ -60,6 +60,7 @@ describe('session tokens', () => {
       signedInAt: start,
       hasTwoFactor: false,
       twoFactorPending: false,
+      ssoOrganizationId: null,
     })
   })
 })

@@ -19,10 +19,13 @@ export type UserSession = {
   /** The user has a second factor and this session has not checked it yet: it opens nothing but /login/two-factor. */
   twoFactorPending: boolean
   hasTwoFactor: boolean
+  /** The practice whose identity provider signed this session in; null for a password sign-in. */
+  ssoOrganizationId: string | null
 }
 
 type CoachSession = StoredSession & {
   twoFactorVerifiedAt: Date | null
+  ssoOrganizationId: string | null
   user: SessionUser & { totpCredential: { userId: string } | null; _count: { passkeys: number } }
 }
 
@@ -36,6 +39,7 @@ const coachSessions: SessionStore<CoachSession> = {
         createdAt: true,
         lastVerifiedAt: true,
         twoFactorVerifiedAt: true,
+        ssoOrganizationId: true,
         user: {
           select: {
             id: true,
@@ -65,16 +69,20 @@ export const clearSessionCookieHeader = cookie.clear
 export const cookieHeaderFor = cookie.requestHeader
 export const readSessionToken = cookie.read
 
-/** A new session. `twoFactorVerified`: the sign-in already checked a second factor (or the user just enrolled one). */
+/**
+ * A new session. `twoFactorVerified`: the sign-in already checked a second factor (or the user just enrolled one).
+ * `ssoOrganizationId`: the practice whose identity provider signed the user in.
+ */
 export async function createSession(
   userId: string,
   now: Date = new Date(),
-  options: { twoFactorVerified?: boolean } = {},
+  options: { twoFactorVerified?: boolean; ssoOrganizationId?: string | null } = {},
 ) {
   const { id, token, secretHash } = generateSessionToken()
   const twoFactorVerifiedAt = options.twoFactorVerified ? now : null
+  const ssoOrganizationId = options.ssoOrganizationId ?? null
   await prisma.session.create({
-    data: { id, userId, secretHash, createdAt: now, lastVerifiedAt: now, twoFactorVerifiedAt },
+    data: { id, userId, secretHash, createdAt: now, lastVerifiedAt: now, twoFactorVerifiedAt, ssoOrganizationId },
   })
   return { token, sessionId: id }
 }
@@ -91,6 +99,7 @@ export async function validateSession(token: string, now: Date = new Date()): Pr
     signedInAt: session.createdAt,
     hasTwoFactor,
     twoFactorPending: hasTwoFactor && session.twoFactorVerifiedAt === null,
+    ssoOrganizationId: session.ssoOrganizationId,
   }
 }
 
@@ -147,6 +156,11 @@ export async function invalidateUserSessions(userId: string, options: { except?:
  * token seen before this point is worth nothing) that counts as fully signed in.
  */
 export async function completeTwoFactorSession(pendingSessionId: string, userId: string, now: Date = new Date()) {
+  // A single sign-on that led here stays one: the new session keeps the practice that signed it in.
+  const pending = await prisma.session.findUnique({
+    where: { id: pendingSessionId },
+    select: { ssoOrganizationId: true },
+  })
   await invalidateSession(pendingSessionId)
-  return createSession(userId, now, { twoFactorVerified: true })
+  return createSession(userId, now, { twoFactorVerified: true, ssoOrganizationId: pending?.ssoOrganizationId })
 }

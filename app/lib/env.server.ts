@@ -55,6 +55,14 @@ const EnvSchema = z.object({
    * else 1 (the embedded database serves one process).
    */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /**
+   * Single sign-on: accept an identity provider at an http:// address on this machine (localhost, 127.0.0.1, ::1).
+   * For tests and local development with a provider run beside the app; production providers are https.
+   */
+  SSO_ALLOW_LOCAL_HTTP_ISSUERS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** Tests: a PostgreSQL server for the test databases. Unset: an embedded PostgreSQL. */
   TEST_DATABASE_URL: z
     .string()

@@ -1,9 +1,9 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { LoginInput, PasskeySignInInput } from '~/domain/practices/account-schemas'
-import { logIn, recordSignInLockOut } from '~/auth/accounts.server'
+import { logIn, recordSignInLockOut, SsoRequiredError } from '~/auth/accounts.server'
 import { knownDeviceCookieHeader, knownDeviceFor } from '~/auth/known-device.server'
 import {
   describeRetryAfter,
@@ -47,7 +47,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
     return data({ result: submission.reply({ formErrors, hideFields: ['password'] }) }, { status: 429, headers })
   }
-  const session = await logIn({ email, password, ip })
+  const session = await logIn({ email, password, ip }).catch((error: unknown) => {
+    if (error instanceof SsoRequiredError) return error
+    throw error
+  })
+  if (session instanceof SsoRequiredError) {
+    const formErrors = [
+      `${session.practice.name} signs in through your organisation. Use “Sign in with your organisation” below.`,
+    ]
+    return data(
+      { result: submission.reply({ formErrors, hideFields: ['password'] }), sso: session.practice.slug },
+      { status: 403 },
+    )
+  }
   if (!session) {
     const formErrors = ['That email and password don’t match an account. Check them and try again.']
     return data({ result: submission.reply({ formErrors, hideFields: ['password'] }) }, { status: 400 })
@@ -101,6 +113,10 @@ export default function LoginPage() {
   })
   const passkeyError = actionData && 'passkeyError' in actionData ? actionData.passkeyError : null
   const signupLink = redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : '/signup'
+  const ssoParams = new URLSearchParams()
+  if (actionData && 'sso' in actionData && typeof actionData.sso === 'string') ssoParams.set('practice', actionData.sso)
+  if (redirectTo) ssoParams.set('redirectTo', redirectTo)
+  const ssoLink = `/login/sso${ssoParams.size ? `?${ssoParams}` : ''}`
   return (
     <AuthCard
       title="Sign in to Rebound"
@@ -126,6 +142,12 @@ export default function LoginPage() {
         <PasskeyButton purpose="sign-in" fields={{ redirectTo }} serverError={passkeyError}>
           Sign in with a passkey
         </PasskeyButton>
+        <Link
+          to={ssoLink}
+          className="mt-3 block w-full rounded-md border border-slate-300 bg-white px-4 py-2 text-center font-medium text-slate-900 hover:bg-slate-50 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none"
+        >
+          Sign in with your organisation
+        </Link>
       </div>
     </AuthCard>
   )

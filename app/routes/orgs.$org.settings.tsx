@@ -11,13 +11,14 @@ import { Field, FormErrors, SelectField, SubmitButton } from '~/ui/form'
 import { readForm } from '~/lib/request-input'
 import { TimeZoneField } from '~/ui/time-zone-field'
 import { orgPath } from '~/lib/org-path'
+import { can } from '~/domain/practices/permissions'
 
 export const meta: MetaFunction = () => [{ title: 'Practice settings · Rebound' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'practice:settings')
-  return { settings: practiceSettingsOf(t.org), timeZones: timeZoneOptions }
+  return { settings: practiceSettingsOf(t.org), timeZones: timeZoneOptions, canManageSso: can(t.role, 'sso:manage') }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -32,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 
 export default function PracticeSettingsPage() {
-  const { settings, timeZones } = useLoaderData<typeof loader>()
+  const { settings, timeZones, canManageSso } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: 'practice-settings',
@@ -74,6 +75,14 @@ export default function PracticeSettingsPage() {
           </Link>{' '}
           · connect other tools
         </p>
+        {canManageSso ? (
+          <p>
+            <Link to="sso" className="text-brand-700 underline">
+              Single sign-on
+            </Link>{' '}
+            · members sign in with your organisation’s account
+          </p>
+        ) : null}
       </nav>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
         <FormErrors errors={form.errors} />

@@ -41,6 +41,8 @@ export const TENANT_MODELS = [
   'Cohort',
   'ClientCohort',
   'Placement',
+  'SsoConnection',
+  'SsoIdentity',
 ] as const satisfies readonly Prisma.ModelName[]
 export type TenantModel = (typeof TENANT_MODELS)[number]
 

@@ -18,6 +18,7 @@ export const permissions = [
   'members:manage-admins',
   'clients:erase',
   'cohorts:manage',
+  'sso:manage',
 ] as const
 
 export type Permission = (typeof permissions)[number]
@@ -42,8 +43,8 @@ const admin: readonly Permission[] = [
   'cohorts:manage',
 ]
 
-// Only an owner makes or unmakes owners and admins (./members.server.ts).
-const owner: readonly Permission[] = [...admin, 'members:manage-admins']
+// Only an owner makes or unmakes owners and admins (./members.server.ts), and sets single sign-on.
+const owner: readonly Permission[] = [...admin, 'members:manage-admins', 'sso:manage']
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
   OWNER: new Set(owner),
