@@ -26,6 +26,7 @@ async function jobDefinitions(): Promise<JobDefinition[]> {
   const { digestJobDefinitions } = await import('./digests.server')
   const { passwordResetJob } = await import('./accounts.server')
   const { notificationJobDefinitions } = await import('./notifications.server')
+  const { webhookJobDefinitions } = await import('./webhooks.server')
   return [
     ...insightJobDefinitions(),
     importApplicationsJob,
@@ -33,6 +34,7 @@ async function jobDefinitions(): Promise<JobDefinition[]> {
     ...digestJobDefinitions(),
     passwordResetJob,
     ...notificationJobDefinitions(),
+    ...webhookJobDefinitions(),
   ]
 }
 

@@ -20,6 +20,8 @@ export const queues = {
   passwordReset: 'password-reset',
   notifyRecipient: 'notify-recipient',
   notificationsSweep: 'notifications-sweep',
+  deliverWebhook: 'deliver-webhook',
+  webhooksSweep: 'webhooks-sweep',
 } as const
 
 /** What each queue's job carries. Queues without an entry take no data. */
@@ -29,7 +31,10 @@ export type JobData = {
   'digests-practice': { organizationId: string; isoWeek: string }
   'password-reset': { email: string }
   'notify-recipient': NotificationRecipient
+  'deliver-webhook': WebhookDeliveryJob
 }
+
+export type WebhookDeliveryJob = { organizationId: string; deliveryId: string }
 
 export type NotificationRecipient = { organizationId: string; recipientType: 'CLIENT' | 'COACH'; recipientId: string }
 
@@ -103,4 +108,17 @@ export function requestNotificationSend(recipient: NotificationRecipient) {
     retryLimit: 2,
     retryDelay: 30,
   }).catch((error) => logger.warn({ err: error, ...recipient }, 'could not queue a notification'))
+}
+
+/**
+ * Asks for one attempt at a webhook delivery, now or at `at`. The delivery row is the truth (its status and
+ * next attempt time), so a job queued twice sends once, and the minute sweep queues any whose job was lost.
+ * Fire and forget: failing to queue must not fail the change that made the event.
+ */
+export function requestWebhookDelivery(job: WebhookDeliveryJob, at?: Date) {
+  enqueue(queues.deliverWebhook, job, {
+    ...(at ? { startAfter: at } : {}),
+    // Retries are the delivery's own schedule (app/domain/webhooks/deliver.server.ts), not pg-boss's.
+    retryLimit: 0,
+  }).catch((error) => logger.warn({ err: error, ...job }, 'could not queue a webhook delivery'))
 }

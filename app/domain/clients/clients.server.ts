@@ -15,6 +15,8 @@ import type { ClientInput } from './client-input'
 import { clientStatuses } from './client-status'
 import { changesOf, recordTenantEvent } from '../practices/audit.server'
 import { InputError } from '~/lib/input-error'
+import { emitWebhookEvent } from '../webhooks/emit.server'
+import { clientPayload } from '../webhooks/payloads'
 
 // Clients of the practice: the coach's roster and the client record.
 
@@ -29,7 +31,7 @@ async function assertCoachIsMember(t: TenantContext, coachId: string | null) {
 export async function createClient(t: TenantContext, input: ClientInput) {
   await assertCoachIsMember(t, input.coachId)
   try {
-    return await t.db.$transaction(async (tx) => {
+    const created = await t.db.$transaction(async (tx) => {
       const client = await tx.client.create({
         data: { organizationId: t.org.id, ...input, seniority: input.seniority ?? null },
       })
@@ -46,6 +48,8 @@ export async function createClient(t: TenantContext, input: ClientInput) {
       )
       return client
     })
+    await emitWebhookEvent({ db: t.db, organizationId: t.org.id }, 'client.created', clientPayload(created))
+    return created
   } catch (error) {
     if (isUniqueViolation(error)) throw new InputError('email', duplicateEmailMessage)
     throw error
@@ -62,6 +66,9 @@ export async function updateClient(t: TenantContext, clientId: string, input: Cl
       const client = await tx.client.update({ where: { id: existing.id }, data })
       await recordClientChanges({ ...t, db: tx }, existing, data)
       return client
+    }).then(async (client) => {
+      await emitStatusEvent(t, existing.status, client)
+      return client
     })
   } catch (error) {
     if (isUniqueViolation(error)) throw new InputError('email', duplicateEmailMessage)
@@ -72,11 +79,24 @@ export async function updateClient(t: TenantContext, clientId: string, input: Cl
 export async function setClientStatus(t: TenantContext, clientId: string, status: ClientStatus) {
   const existing = await findClient(t, clientId)
   if (!existing) return null
-  return t.db.$transaction(async (tx) => {
+  const client = await t.db.$transaction(async (tx) => {
     const client = await tx.client.update({ where: { id: existing.id }, data: { status } })
     await recordClientChanges({ ...t, db: tx }, existing, { status })
     return client
   })
+  await emitStatusEvent(t, existing.status, client)
+  return client
+}
+
+/** client.placed and client.archived, when the status changes to one of them. */
+export async function emitStatusEvent(
+  t: TenantContext,
+  before: ClientStatus,
+  client: { status: ClientStatus } & Record<string, unknown>,
+) {
+  if (before === client.status) return
+  const type = client.status === 'PLACED' ? 'client.placed' : client.status === 'ARCHIVED' ? 'client.archived' : null
+  if (type) await emitWebhookEvent({ db: t.db, organizationId: t.org.id }, type, clientPayload(client))
 }
 
 /** client.edited with what changed, or client.archived when the change archives the client. */
