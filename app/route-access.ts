@@ -59,4 +59,6 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.settings': 'admin',
   'routes/orgs.$org.settings_.templates': 'admin',
   'routes/orgs.$org.settings_.api-keys': 'admin',
+  'routes/orgs.$org.settings_.webhooks._index': 'admin',
+  'routes/orgs.$org.settings_.webhooks.$endpointId': 'admin',
 }
