@@ -16,7 +16,7 @@ import {
 } from '~/domain/webhooks/endpoints.server'
 import { formatDateTime } from '~/lib/dates'
 import { orgPath } from '~/lib/org-path'
-import { readForm } from '~/lib/request-input'
+import { pathParam, readForm } from '~/lib/request-input'
 import { notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { SubmitButton } from '~/ui/form'
@@ -34,7 +34,7 @@ const Intent = z.discriminatedUnion('intent', [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'practice:settings')
-  const endpoint = await findWebhookEndpoint(t, params.endpointId ?? '')
+  const endpoint = await findWebhookEndpoint(t, pathParam(params, 'endpointId'))
   if (!endpoint) throw notFound()
   const deliveries = await listWebhookDeliveries(t, endpoint.id)
   return { endpoint, deliveries, timezone: t.org.timezone, slug: t.org.slug }
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'practice:settings')
-  const endpointId = params.endpointId ?? ''
+  const endpointId = pathParam(params, 'endpointId')
   const submission = parseWithZod(await readForm(request), { schema: Intent })
   if (submission.status !== 'success') return data({ result: submission.reply(), secret: null }, { status: 400 })
   const here = orgPath(t.org.slug, 'settings', 'webhooks', endpointId)
