@@ -35,7 +35,8 @@ export default defineConfig({
     // No npx or tsx wrapper: the signal below reaches the server and its cleanup runs (tests/e2e/serve.ts).
     command: 'node --import tsx tests/e2e/serve.ts',
     url: `http://localhost:${port}/healthz`,
-    env: { PORT: String(port), APP_URL: `http://localhost:${port}` },
+    // Webhooks may go to a receiver on this machine, as in development (docs/decisions/0038).
+    env: { PORT: String(port), APP_URL: `http://localhost:${port}`, WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: 'true' },
     timeout: 240_000,
     reuseExistingServer: false,
     gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },

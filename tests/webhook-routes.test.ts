@@ -42,7 +42,7 @@ describe('webhook settings', () => {
   test('an address that is not http(s), or no events, is answered inline with 400 and nothing is saved', async () => {
     const { org, cookie } = await practiceWithEndpoint()
     const path = `/orgs/${org.slug}/settings/webhooks`
-    for (const form of [
+    for (const form of <Record<string, string>[]>[
       { url: 'ftp://example.com/x', events: 'client.created' },
       { url: 'https://example.com/x' },
       { url: 'https://example.com/x', events: 'client.deleted' },
@@ -74,7 +74,7 @@ describe('webhook settings', () => {
     const params = { org: mine.org.slug, endpointId: theirs.endpoint.id }
     const path = `/orgs/${mine.org.slug}/settings/webhooks/${theirs.endpoint.id}`
     expect((await call(endpointRoute.loader, request(mine.cookie, path), params)).status).toBe(404)
-    for (const form of [
+    for (const form of <Record<string, string>[]>[
       { intent: 'test' },
       { intent: 'enable' },
       { intent: 'disable' },
