@@ -61,11 +61,19 @@ describe('webhook settings', () => {
     const one = `${list}/${endpoint.id}`
     expect((await call(listRoute.loader, request(coach.cookie, list), { org: org.slug })).status).toBe(403)
     expect(
-      (await call(listRoute.action, request(coach.cookie, list, { url: 'https://a.example.com', events: 'client.created' }), { org: org.slug })).status,
+      (
+        await call(
+          listRoute.action,
+          request(coach.cookie, list, { url: 'https://a.example.com', events: 'client.created' }),
+          { org: org.slug },
+        )
+      ).status,
     ).toBe(403)
     const params = { org: org.slug, endpointId: endpoint.id }
     expect((await call(endpointRoute.loader, request(coach.cookie, one), params)).status).toBe(403)
-    expect((await call(endpointRoute.action, request(coach.cookie, one, { intent: 'rotate' }), params)).status).toBe(403)
+    expect((await call(endpointRoute.action, request(coach.cookie, one, { intent: 'rotate' }), params)).status).toBe(
+      403,
+    )
   })
 
   test('another practice’s endpoint is a 404 for every intent', async () => {

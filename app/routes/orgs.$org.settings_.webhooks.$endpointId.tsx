@@ -56,7 +56,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'enable':
     case 'disable': {
       if (!(await setWebhookEnabled(t, endpointId, input.intent === 'enable'))) throw notFound()
-      return redirectWithToast(here, { title: input.intent === 'enable' ? 'Endpoint turned on' : 'Endpoint turned off' })
+      return redirectWithToast(here, {
+        title: input.intent === 'enable' ? 'Endpoint turned on' : 'Endpoint turned off',
+      })
     }
     case 'rotate': {
       const rotated = await rotateWebhookSecret(t, endpointId)
@@ -84,7 +86,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 function deliveredToast(d: { status: string; responseStatus: number | null; error: string | null }, what: string) {
   return d.status === 'SUCCEEDED'
     ? { title: `${what} delivered`, description: `The receiver answered ${d.responseStatus}.` }
-    : { title: `${what} not delivered`, description: d.error ?? 'The receiver did not accept it.', type: 'error' as const }
+    : {
+        title: `${what} not delivered`,
+        description: d.error ?? 'The receiver did not accept it.',
+        type: 'error' as const,
+      }
 }
 
 const statusWords = { SUCCEEDED: 'Delivered', PENDING: 'Trying again', FAILED: 'Failed' } as const

@@ -116,7 +116,7 @@ export default function WebhooksPage() {
                   </div>
                   <Link
                     to={e.id}
-                    className="text-brand-700 text-sm underline"
+                    className="text-sm text-brand-700 underline"
                     aria-label={`Deliveries and settings of ${e.url}`}
                   >
                     Deliveries and settings

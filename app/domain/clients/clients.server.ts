@@ -62,14 +62,16 @@ export async function updateClient(t: TenantContext, clientId: string, input: Cl
   if (!existing) return null
   try {
     const data = { ...input, seniority: input.seniority ?? null }
-    return await t.db.$transaction(async (tx) => {
-      const client = await tx.client.update({ where: { id: existing.id }, data })
-      await recordClientChanges({ ...t, db: tx }, existing, data)
-      return client
-    }).then(async (client) => {
-      await emitStatusEvent(t, existing.status, client)
-      return client
-    })
+    return await t.db
+      .$transaction(async (tx) => {
+        const client = await tx.client.update({ where: { id: existing.id }, data })
+        await recordClientChanges({ ...t, db: tx }, existing, data)
+        return client
+      })
+      .then(async (client) => {
+        await emitStatusEvent(t, existing.status, client)
+        return client
+      })
   } catch (error) {
     if (isUniqueViolation(error)) throw new InputError('email', duplicateEmailMessage)
     throw error

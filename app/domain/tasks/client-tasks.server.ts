@@ -66,7 +66,12 @@ export async function completeTask(p: PipelineContext, taskId: string, input: Co
     select: clientTaskFields,
   })
   if (task.status !== 'DONE')
-    await emitWebhookEvent(p, 'task.completed', taskPayload({ ...done, clientId: p.clientId, applicationId: done.application?.id }), now)
+    await emitWebhookEvent(
+      p,
+      'task.completed',
+      taskPayload({ ...done, clientId: p.clientId, applicationId: done.application?.id }),
+      now,
+    )
   // After the write commits, so the refresh reads the task done.
   requestInsightsRefresh(p.organizationId)
   return done

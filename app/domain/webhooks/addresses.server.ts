@@ -69,7 +69,12 @@ export function checkWebhookUrl(raw: string, allowPrivate: boolean) {
   if (url.username || url.password)
     throw new InputError('url', 'Leave the user name and password out of the address; events are signed instead')
   if (!url.hostname) throw new InputError('url', 'Enter a full address, such as https://example.com/hooks/rebound')
-  if (!allowPrivate && (localNames.test(url.hostname) || isSpecialAddress(url.hostname) || !(url.hostname.includes('.') || url.hostname.startsWith('['))))
+  if (
+    !allowPrivate &&
+    (localNames.test(url.hostname) ||
+      isSpecialAddress(url.hostname) ||
+      !(url.hostname.includes('.') || url.hostname.startsWith('[')))
+  )
     throw new InputError('url', 'Use a public address: events are never sent to private or local networks')
   return url
 }

@@ -63,7 +63,8 @@ type Outcome = {
 }
 
 function describeError(error: unknown) {
-  if (error instanceof ForbiddenAddressError) return 'The address leads to a private network; events go only to public addresses'
+  if (error instanceof ForbiddenAddressError)
+    return 'The address leads to a private network; events go only to public addresses'
   const code = (error as NodeJS.ErrnoException | null)?.code
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'No server answers to this name'
   if (code === 'ECONNREFUSED') return 'The receiver refused the connection'
@@ -91,7 +92,13 @@ function post(url: URL, headers: Record<string, string>, body: string, allowPriv
           if (text.length < storedBodyChars) text += chunk
         })
         response.on('error', (error) =>
-          resolve({ ok: false, status: response.statusCode ?? null, body: text, error: describeError(error), durationMs: took() }),
+          resolve({
+            ok: false,
+            status: response.statusCode ?? null,
+            body: text,
+            error: describeError(error),
+            durationMs: took(),
+          }),
         )
         response.on('end', () => {
           clearTimeout(deadline)
@@ -196,7 +203,11 @@ export async function attemptWebhookDelivery(
     const scheduled = delivery.status === 'PENDING' && delivery.nextAttemptAt !== null
     return t.db.webhookDelivery.update({
       where: { id: delivery.id },
-      data: { status: scheduled ? 'PENDING' : 'FAILED', nextAttemptAt: delivery.nextAttemptAt, ...resultFields(outcome) },
+      data: {
+        status: scheduled ? 'PENDING' : 'FAILED',
+        nextAttemptAt: delivery.nextAttemptAt,
+        ...resultFields(outcome),
+      },
     })
   }
   const next = delivery.eventType === testEventType ? null : nextAttemptAt(delivery.createdAt, attempts, now)

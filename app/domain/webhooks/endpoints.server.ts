@@ -124,7 +124,10 @@ export async function setWebhookEnabled(t: TenantContext, id: string, enabled: b
 
 /** A new secret, shown once; the old one keeps signing (a second signature) for a day. */
 export async function rotateWebhookSecret(t: TenantContext, id: string, now = new Date()) {
-  const endpoint = await t.db.webhookEndpoint.findFirst({ where: { id }, select: { id: true, url: true, secret: true } })
+  const endpoint = await t.db.webhookEndpoint.findFirst({
+    where: { id },
+    select: { id: true, url: true, secret: true },
+  })
   if (!endpoint) return null
   const secret = generateWebhookSecret()
   await t.db.$transaction(async (tx) => {
@@ -136,7 +139,12 @@ export async function rotateWebhookSecret(t: TenantContext, id: string, now = ne
         previousSecretUntil: new Date(now.getTime() + rotationOverlapMs),
       },
     })
-    await recordTenantEvent({ ...t, db: tx }, 'webhook.secret_rotated', { type: 'WebhookEndpoint', id }, { url: endpoint.url })
+    await recordTenantEvent(
+      { ...t, db: tx },
+      'webhook.secret_rotated',
+      { type: 'WebhookEndpoint', id },
+      { url: endpoint.url },
+    )
   })
   return { secret }
 }
@@ -175,7 +183,12 @@ export async function sendTestEvent(t: TenantContext, id: string, now = new Date
 }
 
 /** The same event (same id, so a receiver that has it can drop it) sent again now. */
-export async function resendWebhookDelivery(t: TenantContext, endpointId: string, deliveryId: string, now = new Date()) {
+export async function resendWebhookDelivery(
+  t: TenantContext,
+  endpointId: string,
+  deliveryId: string,
+  now = new Date(),
+) {
   const delivery = await t.db.webhookDelivery.findFirst({ where: { id: deliveryId, endpointId }, select: { id: true } })
   if (!delivery) return null
   return attemptWebhookDelivery(t, delivery.id, { now, manual: true })

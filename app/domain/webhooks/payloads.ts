@@ -18,7 +18,17 @@ export const applicationPayloadFields = [
   'endedBy',
   'rejectionReason',
 ] as const
-export const taskPayloadFields = ['id', 'clientId', 'type', 'title', 'status', 'dueOn', 'applicationId', 'insightId', 'completedAt'] as const
+export const taskPayloadFields = [
+  'id',
+  'clientId',
+  'type',
+  'title',
+  'status',
+  'dueOn',
+  'applicationId',
+  'insightId',
+  'completedAt',
+] as const
 export const checkInPayloadFields = ['id', 'clientId', 'weekOf', 'mood', 'energy', 'confidence', 'note'] as const
 export const insightPayloadFields = ['id', 'clientId', 'kind', 'severity', 'suggestedTaskType', 'status'] as const
 

@@ -54,7 +54,11 @@ async function practice() {
   return { org, owner, t }
 }
 
-async function endpoint(t: TenantContext, events: Parameters<typeof createWebhookEndpoint>[1]['events'], status?: number[]) {
+async function endpoint(
+  t: TenantContext,
+  events: Parameters<typeof createWebhookEndpoint>[1]['events'],
+  status?: number[],
+) {
   const path = `/${unique('hook-')}`
   if (status) script.set(path, [...status])
   const made = await createWebhookEndpoint(t, { url: `${base}${path}`, description: null, events })
@@ -205,7 +209,9 @@ describe('delivering events to a real receiver', () => {
     expect(attemptsPerDelivery).toEqual(Array(disableAfterFailedDeliveries).fill(9))
     const off = await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: ep.id } })
     expect(off).toMatchObject({ enabled: false, disabledReason: 'FAILING' })
-    const emails = await prisma.outboundEmail.findMany({ where: { organizationId: t.org.id, kind: 'webhook-disabled' } })
+    const emails = await prisma.outboundEmail.findMany({
+      where: { organizationId: t.org.id, kind: 'webhook-disabled' },
+    })
     expect(emails.map((e) => e.to)).toEqual([owner.email])
     expect(await prisma.auditEvent.count({ where: { organizationId: t.org.id, action: 'webhook.disabled' } })).toBe(1)
     // No new deliveries while it is off.
@@ -247,7 +253,10 @@ describe('delivering events to a real receiver', () => {
     expect(String(r.headers['webhook-signature']).split(' ')).toHaveLength(2)
     expect(verify(old, r).type).toBe('webhook.test')
     expect(verify(rotated!.secret, r).type).toBe('webhook.test')
-    await prisma.webhookEndpoint.update({ where: { id: ep.id }, data: { previousSecretUntil: new Date(Date.now() - 1) } })
+    await prisma.webhookEndpoint.update({
+      where: { id: ep.id },
+      data: { previousSecretUntil: new Date(Date.now() - 1) },
+    })
     await sendTestEvent(t, ep.id)
     const later = received.at(-1)!
     expect(String(later.headers['webhook-signature']).split(' ')).toHaveLength(1)
@@ -270,7 +279,13 @@ describe('delivering events to a real receiver', () => {
 
 describe('where webhooks may go', () => {
   test('only http and https, without credentials in the address', () => {
-    for (const url of ['ftp://example.com/x', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'https://u:p@example.com/'])
+    for (const url of [
+      'ftp://example.com/x',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'not a url',
+      'https://u:p@example.com/',
+    ])
       expect(() => checkWebhookUrl(url, true), url).toThrow(InputError)
     expect(checkWebhookUrl('https://hooks.example.com/rebound', false).hostname).toBe('hooks.example.com')
   })
