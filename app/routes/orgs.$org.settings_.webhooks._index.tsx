@@ -42,11 +42,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function WebhooksPage() {
   const { endpoints, timezone, slug } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm({
+  const [form, fields] = useForm<{ url: string; description: string; events: string[] }>({
     id: 'new-webhook',
+    // Checked on the server only: the event checkboxes stay as the owner left them after a refusal.
     lastResult: actionData?.result,
-    shouldRevalidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: WebhookEndpointInput }),
   })
   return (
     <main className="max-w-4xl">
