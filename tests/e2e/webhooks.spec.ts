@@ -107,8 +107,8 @@ test('an owner makes an API key and a webhook endpoint; a client added in the ap
     await expect(page.getByText('Test event delivered')).toBeVisible()
     await expect(page.getByText('webhook.test')).toBeVisible()
     await page.getByRole('button', { name: /Send client.created of .* again/ }).click()
-    await expect(page.getByText('Event delivered')).toBeVisible()
-    expect(received.at(-1)!.headers['webhook-id']).toBe(first.headers['webhook-id'])
+    await expect(page.getByText('Event delivered', { exact: true })).toBeVisible()
+    await expect.poll(() => received.at(-1)!.headers['webhook-id']).toBe(first.headers['webhook-id'])
     await expectAccessible(page)
     await shoot(page, 'webhook-endpoint')
   } finally {
