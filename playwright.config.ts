@@ -35,8 +35,14 @@ export default defineConfig({
     // No npx or tsx wrapper: the signal below reaches the server and its cleanup runs (tests/e2e/serve.ts).
     command: 'node --import tsx tests/e2e/serve.ts',
     url: `http://localhost:${port}/healthz`,
-    // The single sign-on spec runs an OpenID provider on http://127.0.0.1:<port + 1>.
-    env: { PORT: String(port), APP_URL: `http://localhost:${port}`, SSO_ALLOW_LOCAL_HTTP_ISSUERS: 'true' },
+    // The single sign-on spec runs an OpenID provider on http://127.0.0.1:<port + 1>; webhooks may go to a
+    // receiver on this machine, as in development (docs/decisions/0038).
+    env: {
+      PORT: String(port),
+      APP_URL: `http://localhost:${port}`,
+      SSO_ALLOW_LOCAL_HTTP_ISSUERS: 'true',
+      WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: 'true',
+    },
     timeout: 240_000,
     reuseExistingServer: false,
     gracefulShutdown: { signal: 'SIGTERM', timeout: 20_000 },

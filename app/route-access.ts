@@ -76,4 +76,6 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.settings_.api-keys': 'admin',
   // Owners only (the 'sso:manage' permission); admins get 403.
   'routes/orgs.$org.settings_.sso': 'admin',
+  'routes/orgs.$org.settings_.webhooks._index': 'admin',
+  'routes/orgs.$org.settings_.webhooks.$endpointId': 'admin',
 }

@@ -33,6 +33,7 @@ const paramModels: Record<string, TenantModel> = {
   checkInId: 'CheckIn',
   deliveryId: 'DigestDelivery',
   eventId: 'AuditEvent',
+  endpointId: 'WebhookEndpoint',
 }
 
 test('every route of the app is classified in app/route-access.ts', () => {

@@ -27,6 +27,7 @@ async function jobDefinitions(): Promise<JobDefinition[]> {
   const { passwordResetJob } = await import('./accounts.server')
   const { notificationJobDefinitions } = await import('./notifications.server')
   const { retentionJobDefinitions } = await import('./retention.server')
+  const { webhookJobDefinitions } = await import('./webhooks.server')
   return [
     ...insightJobDefinitions(),
     importApplicationsJob,
@@ -35,6 +36,7 @@ async function jobDefinitions(): Promise<JobDefinition[]> {
     passwordResetJob,
     ...notificationJobDefinitions(),
     ...retentionJobDefinitions(),
+    ...webhookJobDefinitions(),
   ]
 }
 

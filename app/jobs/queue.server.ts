@@ -22,6 +22,8 @@ export const queues = {
   notificationsSweep: 'notifications-sweep',
   retentionDaily: 'retention-daily',
   retentionPractice: 'retention-practice',
+  deliverWebhook: 'deliver-webhook',
+  webhooksSweep: 'webhooks-sweep',
 } as const
 
 /** What each queue's job carries. Queues without an entry take no data. */
@@ -32,7 +34,10 @@ export type JobData = {
   'password-reset': { email: string }
   'notify-recipient': NotificationRecipient
   'retention-practice': { organizationId: string }
+  'deliver-webhook': WebhookDeliveryJob
 }
+
+export type WebhookDeliveryJob = { organizationId: string; deliveryId: string }
 
 export type NotificationRecipient = { organizationId: string; recipientType: 'CLIENT' | 'COACH'; recipientId: string }
 
@@ -116,4 +121,17 @@ export function requestRetentionRun(organizationId: string) {
   enqueue(queues.retentionPractice, { organizationId }, { singletonKey: organizationId, singletonSeconds: 60 }).catch(
     (error) => logger.warn({ err: error, organizationId }, 'could not queue a retention run'),
   )
+}
+
+/**
+ * Asks for one attempt at a webhook delivery, now or at `at`. The delivery row is the truth (its status and
+ * next attempt time), so a job queued twice sends once, and the minute sweep queues any whose job was lost.
+ * Fire and forget: failing to queue must not fail the change that made the event.
+ */
+export function requestWebhookDelivery(job: WebhookDeliveryJob, at?: Date) {
+  enqueue(queues.deliverWebhook, job, {
+    ...(at ? { startAfter: at } : {}),
+    // Retries are the delivery's own schedule (app/domain/webhooks/deliver.server.ts), not pg-boss's.
+    retryLimit: 0,
+  }).catch((error) => logger.warn({ err: error, ...job }, 'could not queue a webhook delivery'))
 }

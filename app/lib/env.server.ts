@@ -31,6 +31,11 @@ const EnvSchema = z.object({
   RESEND_BASE_URL: z.url().optional(),
   /** Signs Resend's webhooks (`whsec_...`). Unset: POST /webhooks/resend answers 404. */
   RESEND_WEBHOOK_SECRET: z.string().startsWith('whsec_', 'must start with whsec_').optional(),
+  /**
+   * Webhooks may go to private, loopback and link-local addresses (a receiver on this machine or the office
+   * network). Unset: allowed when NODE_ENV is development or test, refused in production.
+   */
+  WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: z.enum(['true', 'false']).optional(),
   /** Resend's default rate limit is 2 requests a second per team. */
   RESEND_RATE_LIMIT: z.coerce.number().positive().default(2),
   /** How long word between digests waits to gather what else happens before its email goes. */
@@ -146,4 +151,10 @@ export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
 export function isSecureOrigin() {
   const appUrl = envValue('APP_URL') ?? ''
   return envValue('NODE_ENV') === 'production' && appUrl.startsWith('https:')
+}
+
+/** Whether webhooks may be sent to private, loopback and link-local addresses (docs/decisions/0038). */
+export function webhooksAllowPrivateAddresses(env: Env = getEnv()) {
+  if (env.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES) return env.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES === 'true'
+  return env.NODE_ENV !== 'production'
 }

@@ -19,20 +19,23 @@ import { unreadClients } from '~/domain/conversations/unread.server'
 import { listCoachNotifications } from '~/domain/notifications/notify.server'
 import { UnreadBadge } from '~/ui/conversation'
 import { formatDateTime } from '~/lib/dates'
+import { countFailingEndpoints } from '~/domain/webhooks/endpoints.server'
 
 export const meta: MetaFunction = () => [{ title: 'Home · Rebound' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
-  const [dashboard, unread, news] = await Promise.all([
+  const [dashboard, unread, news, failingEndpoints] = await Promise.all([
     getDashboard(t),
     unreadClients(t),
     listCoachNotifications({ db: t.db, organizationId: t.org.id, userId: t.user.id }),
+    can(t.role, 'practice:settings') ? countFailingEndpoints(t) : 0,
   ])
   return {
     ...dashboard,
     unread,
     news,
+    failingEndpoints,
     timezone: t.org.timezone,
     name: t.user.name,
     slug: t.org.slug,
@@ -73,6 +76,7 @@ export default function PracticeHome() {
     canRefresh,
     unread,
     news,
+    failingEndpoints,
     timezone,
   } = useLoaderData<typeof loader>()
   const base = orgPath(slug)
@@ -94,6 +98,16 @@ export default function PracticeHome() {
           </Form>
         ) : null}
       </div>
+
+      {failingEndpoints ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+          {failingEndpoints === 1 ? 'A webhook endpoint was' : `${failingEndpoints} webhook endpoints were`} turned off
+          after failing for a day.{' '}
+          <Link to={orgPath(slug, 'settings', 'webhooks')} className="underline">
+            See what the receiver answered
+          </Link>
+        </p>
+      ) : null}
 
       {unread.length || news.length ? (
         <div className="grid gap-4 lg:grid-cols-2">

@@ -83,6 +83,12 @@ export default function PracticeSettingsPage() {
             · members sign in with your organisation’s account
           </p>
         ) : null}
+        <p>
+          <Link to="webhooks" className="text-brand-700 underline">
+            Webhooks
+          </Link>{' '}
+          · tell other tools when something happens
+        </p>
       </nav>
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
         <FormErrors errors={form.errors} />

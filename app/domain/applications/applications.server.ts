@@ -7,6 +7,8 @@ import { requestInsightsRefresh } from '~/jobs/queue.server'
 import { InputError } from '~/lib/input-error'
 import { orgPath } from '~/lib/org-path'
 import { notifyCoaches } from '../notifications/notify.server'
+import { emitWebhookEvent } from '../webhooks/emit.server'
+import { applicationPayload } from '../webhooks/payloads'
 
 // A client's pipeline: applications and every change of their stage or outcome. Coaches and
 // clients both change it; each change writes a StageEvent naming who made it.
@@ -158,6 +160,22 @@ async function writeWithChange<T extends { id: string }>(
     return application
   })
   requestInsightsRefresh(p.organizationId)
+  const type =
+    change.fromStage === null
+      ? 'application.created'
+      : change.toOutcome === 'REJECTED' && change.fromOutcome !== 'REJECTED'
+        ? 'application.rejected'
+        : 'application.moved'
+  await emitWebhookEvent(
+    p,
+    type,
+    applicationPayload(written, {
+      from: { stage: change.fromStage, outcome: change.fromOutcome },
+      to: { stage: change.toStage, outcome: change.toOutcome },
+      actorType: p.actor.type,
+    }),
+    now,
+  )
   return written
 }
 

@@ -5,6 +5,8 @@ import { CheckInInput } from './checkin-input'
 import { requestInsightsRefresh } from '~/jobs/queue.server'
 import { InputError } from '~/lib/input-error'
 import { excerpt, notifyCoaches } from '../notifications/notify.server'
+import { emitWebhookEvent } from '../webhooks/emit.server'
+import { checkInPayload } from '../webhooks/payloads'
 
 // A client's weekly check-in: how they feel this week, on three 1-5 scales and a free note.
 // One per ISO week (the Monday it starts on, in the client's timezone); checking in again that week updates it.
@@ -38,6 +40,7 @@ export async function recordCheckIn(p: PipelineContext, input: CheckInInput, now
     },
     update: { mood, energy, confidence, note },
   })
+  await emitWebhookEvent(p, 'checkin.recorded', checkInPayload(saved), now)
   // A low mood is word the coach hears between digests, once as it drops (not on every re-save).
   if (p.actor.type === 'CLIENT' && mood <= 2 && (!before || before.mood > 2)) {
     const client = await p.db.client.findFirst({ where: { id: p.clientId }, select: { name: true } })

@@ -16,6 +16,8 @@ import { clientStatuses } from './client-status'
 import { changesOf, recordTenantEvent } from '../practices/audit.server'
 import { InputError } from '~/lib/input-error'
 import { setClientCohorts } from '../cohorts/cohorts.server'
+import { emitWebhookEvent } from '../webhooks/emit.server'
+import { clientPayload } from '../webhooks/payloads'
 
 // Clients of the practice: the coach's roster and the client record.
 
@@ -30,7 +32,7 @@ async function assertCoachIsMember(t: TenantContext, coachId: string | null) {
 export async function createClient(t: TenantContext, { cohortIds, ...input }: ClientInput) {
   await assertCoachIsMember(t, input.coachId)
   try {
-    return await t.db.$transaction(async (tx) => {
+    const created = await t.db.$transaction(async (tx) => {
       const client = await tx.client.create({
         data: { organizationId: t.org.id, ...input, seniority: input.seniority ?? null },
       })
@@ -48,6 +50,8 @@ export async function createClient(t: TenantContext, { cohortIds, ...input }: Cl
       )
       return client
     })
+    await emitWebhookEvent({ db: t.db, organizationId: t.org.id }, 'client.created', clientPayload(created))
+    return created
   } catch (error) {
     if (isUniqueViolation(error)) throw new InputError('email', duplicateEmailMessage)
     throw error
@@ -60,12 +64,17 @@ export async function updateClient(t: TenantContext, clientId: string, { cohortI
   if (!existing) return null
   try {
     const data = { ...input, seniority: input.seniority ?? null }
-    return await t.db.$transaction(async (tx) => {
-      const client = await tx.client.update({ where: { id: existing.id }, data })
-      await recordClientChanges({ ...t, db: tx }, existing, data)
-      if (cohortIds) await setClientCohorts({ ...t, db: tx }, client, cohortIds)
-      return client
-    })
+    return await t.db
+      .$transaction(async (tx) => {
+        const client = await tx.client.update({ where: { id: existing.id }, data })
+        await recordClientChanges({ ...t, db: tx }, existing, data)
+        if (cohortIds) await setClientCohorts({ ...t, db: tx }, client, cohortIds)
+        return client
+      })
+      .then(async (client) => {
+        await emitStatusEvent(t, existing.status, client)
+        return client
+      })
   } catch (error) {
     if (isUniqueViolation(error)) throw new InputError('email', duplicateEmailMessage)
     throw error
@@ -75,11 +84,24 @@ export async function updateClient(t: TenantContext, clientId: string, { cohortI
 export async function setClientStatus(t: TenantContext, clientId: string, status: ClientStatus) {
   const existing = await findClient(t, clientId)
   if (!existing) return null
-  return t.db.$transaction(async (tx) => {
+  const client = await t.db.$transaction(async (tx) => {
     const client = await tx.client.update({ where: { id: existing.id }, data: { status } })
     await recordClientChanges({ ...t, db: tx }, existing, { status })
     return client
   })
+  await emitStatusEvent(t, existing.status, client)
+  return client
+}
+
+/** client.placed and client.archived, when the status changes to one of them. */
+export async function emitStatusEvent(
+  t: TenantContext,
+  before: ClientStatus,
+  client: { status: ClientStatus } & Record<string, unknown>,
+) {
+  if (before === client.status) return
+  const type = client.status === 'PLACED' ? 'client.placed' : client.status === 'ARCHIVED' ? 'client.archived' : null
+  if (type) await emitWebhookEvent({ db: t.db, organizationId: t.org.id }, type, clientPayload(client))
 }
 
 /** client.edited with what changed, or client.archived when the change archives the client. */

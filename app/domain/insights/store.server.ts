@@ -11,6 +11,8 @@ import { computeInsights } from './compute.server'
 import { sql } from './sql.server'
 import type { InsightEvidence } from './types'
 import { InputError } from '~/lib/input-error'
+import { emitWebhookEvent, isWebhookEventWanted } from '../webhooks/emit.server'
+import { insightPayload } from '../webhooks/payloads'
 
 // Stored insights: the dashboard reads these, the refresh job writes them. One row per
 // (practice, kind, fingerprint) keeps a coach's dismissal or snooze across recomputations.
@@ -35,6 +37,10 @@ export async function refreshInsights(t: TenantContext, now = new Date()): Promi
     throw new Error('Insights are refreshed for the whole practice: use an owner or admin context')
   // Computed where analytics read (the replica when current), stored on the primary.
   const insights = await computeInsights(await analyticsContext(t), now)
+  const wanted = await isWebhookEventWanted({ db: t.db, organizationId: t.org.id }, 'insight.opened')
+  const openBefore = wanted
+    ? new Set((await t.db.insight.findMany({ where: { status: 'OPEN' }, select: { id: true } })).map((i) => i.id))
+    : null
   const input = JSON.stringify(
     insights.map((i) => ({
       id: newId(),
@@ -88,6 +94,11 @@ export async function refreshInsights(t: TenantContext, now = new Date()): Promi
              (SELECT count(*) FROM upserted WHERE status = 'OPEN')::int AS open,
              (SELECT count(*) FROM resolved)::int AS resolved`,
   )
+  if (openBefore) {
+    const open = await t.db.insight.findMany({ where: { status: 'OPEN', computedAt: now } })
+    for (const insight of open.filter((i) => !openBefore.has(i.id)))
+      await emitWebhookEvent({ db: t.db, organizationId: t.org.id }, 'insight.opened', insightPayload(insight), now)
+  }
   return summary!
 }
 

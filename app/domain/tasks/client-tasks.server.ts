@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import type { PipelineContext } from '../applications/applications.server'
 import { requestInsightsRefresh } from '~/jobs/queue.server'
+import { emitWebhookEvent } from '../webhooks/emit.server'
+import { taskPayload } from '../webhooks/payloads'
 
 // The client's view of their improvement tasks: what the coach asked, and marking it done.
 // Coaches assign tasks elsewhere; here a client reads and completes only their own.
@@ -53,13 +55,23 @@ export function countOpenTasks(p: PipelineContext) {
 /** Marks the client's own task done, with an optional note. Null when the task is not theirs. */
 export async function completeTask(p: PipelineContext, taskId: string, input: CompleteTaskInput, now = new Date()) {
   const { note } = CompleteTaskInput.parse(input)
-  const task = await p.db.task.findFirst({ where: { id: taskId, clientId: p.clientId }, select: { id: true } })
+  const task = await p.db.task.findFirst({
+    where: { id: taskId, clientId: p.clientId },
+    select: { id: true, status: true },
+  })
   if (!task) return null
   const done = await p.db.task.update({
     where: { id: task.id },
     data: { status: 'DONE', completedAt: now, completionNote: note },
     select: clientTaskFields,
   })
+  if (task.status !== 'DONE')
+    await emitWebhookEvent(
+      p,
+      'task.completed',
+      taskPayload({ ...done, clientId: p.clientId, applicationId: done.application?.id }),
+      now,
+    )
   // After the write commits, so the refresh reads the task done.
   requestInsightsRefresh(p.organizationId)
   return done

@@ -10,6 +10,8 @@ import { recordTenantEvent } from '../practices/audit.server'
 import { InputError } from '~/lib/input-error'
 import { coachSpeaker, postMessage } from '../conversations/messages.server'
 import { notifyClient } from '../notifications/notify.server'
+import { emitWebhookEvent } from '../webhooks/emit.server'
+import { taskPayload } from '../webhooks/payloads'
 
 // Improvement tasks on the coach's side: assigning them (by hand, or the one an insight suggests),
 // the board, and the practice's templates. The client completes them in the portal (client-tasks.server.ts).
@@ -124,6 +126,7 @@ async function createTasks(
   })
 
   for (const created of tasks) {
+    await emitWebhookEvent({ db: t.db, organizationId: t.org.id }, 'task.assigned', taskPayload(created), now)
     const due = task.dueOn ? `, due ${formatDate(dateOnly(task.dueOn))}` : ''
     await notifyClient(
       { db: t.db, organizationId: t.org.id },
@@ -336,12 +339,15 @@ export const TaskStatusInput = z.object({ status: z.enum(taskStatuses, { error: 
 
 /** The coach marks a task done, skipped or back to do. Null when the task is not in view. */
 export async function updateTaskStatus(t: TenantContext, id: string, status: TaskStatus, now = new Date()) {
-  const task = await t.db.task.findFirst({ where: { id }, select: { id: true, completedAt: true } })
+  const task = await t.db.task.findFirst({ where: { id }, select: { id: true, status: true, completedAt: true } })
   if (!task) return null
-  return t.db.task.update({
+  const updated = await t.db.task.update({
     where: { id: task.id },
     data: { status, completedAt: status === 'DONE' ? (task.completedAt ?? now) : null },
   })
+  if (status === 'DONE' && task.status !== 'DONE')
+    await emitWebhookEvent({ db: t.db, organizationId: t.org.id }, 'task.completed', taskPayload(updated), now)
+  return updated
 }
 
 export function listTaskTemplates(t: TenantContext) {

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "WebhookDelivery" ADD COLUMN     "durationMs" INTEGER;
+
+-- CreateIndex
+CREATE INDEX "WebhookDelivery_status_nextAttemptAt_idx" ON "WebhookDelivery"("status", "nextAttemptAt");
