@@ -22,6 +22,8 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/webhooks.resend': 'public',
   // The JSON API: a Bearer key (never a cookie) opens it; each operation checks the key's scope.
   'routes/api.v1.$': 'public',
+  // A calendar subscription: the secret token in the path opens it, never a cookie.
+  'routes/calendar.$token': 'public',
 
   'routes/me': 'client',
   'routes/me._index': 'client',
@@ -53,6 +55,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.insights.$insightId': 'coach',
   'routes/orgs.$org.patterns': 'coach',
   'routes/orgs.$org.tasks': 'coach',
+  'routes/orgs.$org.settings_.calendar': 'coach',
 
   'routes/orgs.$org.audit': 'admin',
   'routes/orgs.$org.audit.export': 'admin',

@@ -38,6 +38,8 @@ export const TENANT_MODELS = [
   'ApiKey',
   'WebhookEndpoint',
   'WebhookDelivery',
+  'InterviewEvent',
+  'CalendarFeed',
 ] as const satisfies readonly Prisma.ModelName[]
 export type TenantModel = (typeof TENANT_MODELS)[number]
 
@@ -160,6 +162,7 @@ const requiredKeys = new Set([
   'Message.clientId',
   'MessageRead.clientId',
   'Notification.clientId',
+  'InterviewEvent.clientId',
 ])
 
 function scopeWhere(where: unknown, filter: Record<string, unknown>) {

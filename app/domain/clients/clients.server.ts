@@ -15,6 +15,7 @@ import type { ClientInput } from './client-input'
 import { clientStatuses } from './client-status'
 import { changesOf, recordTenantEvent } from '../practices/audit.server'
 import { InputError } from '~/lib/input-error'
+import { startReadingAsCoach } from '../conversations/unread.server'
 
 // Clients of the practice: the coach's roster and the client record.
 
@@ -58,11 +59,13 @@ export async function updateClient(t: TenantContext, clientId: string, input: Cl
   if (!existing) return null
   try {
     const data = { ...input, seniority: input.seniority ?? null }
-    return await t.db.$transaction(async (tx) => {
+    const updated = await t.db.$transaction(async (tx) => {
       const client = await tx.client.update({ where: { id: existing.id }, data })
       await recordClientChanges({ ...t, db: tx }, existing, data)
       return client
     })
+    if (updated.coachId && updated.coachId !== existing.coachId) await startReadingAsCoach(t, [updated.id], updated.coachId)
+    return updated
   } catch (error) {
     if (isUniqueViolation(error)) throw new InputError('email', duplicateEmailMessage)
     throw error
