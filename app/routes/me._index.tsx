@@ -31,7 +31,7 @@ export default function PortalHome() {
     <div className="space-y-5">
       <h1 className="sr-only">Your pipeline</h1>
       {home.comingUp.length ? (
-        <Card className="border-emerald-200">
+        <section aria-labelledby="coming-up" className="rounded-lg border border-emerald-200 bg-white p-4 shadow-sm">
           <SectionTitle id="coming-up">Coming up</SectionTitle>
           <ul className="mt-2 space-y-3">
             {home.comingUp.map((event) => (
@@ -54,7 +54,7 @@ export default function PortalHome() {
           <p className="mt-3 text-sm text-slate-700">
             You got this far for a reason. Your coach can help you prepare: ask in your messages.
           </p>
-        </Card>
+        </section>
       ) : null}
       <Card>
         <SectionTitle>This week</SectionTitle>
