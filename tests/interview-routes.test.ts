@@ -70,7 +70,7 @@ describe('interview dates on the coach’s application page', () => {
   test('a bad time or a past day answers 400 beside the field, and nothing is written', async () => {
     const { org, application, cookie } = await practice()
     const params = { org: org.slug, applicationId: application.id }
-    for (const bad of [{ time: '7pm' }, { date: '2020-01-01' }, { timezone: 'Nowhere/Else' }, { kind: 'PARTY' }]) {
+    for (const bad of [{ time: '7pm' }, { date: '2020-01-01' }, { timezone: 'Nowhere/Else' }, { kind: 'PARTY' }] as Record<string, string>[]) {
       const answer = await call(coachAction, request(cookie, path(org.slug, application.id), form(bad)), params)
       expect(answer.status).toBe(400)
       expect((answer.data as { intent: string }).intent).toBe('add-interview')

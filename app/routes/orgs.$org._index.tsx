@@ -29,9 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   const [dashboard, unread, news, interviews] = await Promise.all([
     getDashboard(t),
-    caseloadInterviewsThisWeek(t),
     unreadClients(t),
     listCoachNotifications({ db: t.db, organizationId: t.org.id, userId: t.user.id }),
+    caseloadInterviewsThisWeek(t),
   ])
   return {
     ...dashboard,

@@ -23,7 +23,7 @@ export type InterviewRow = {
 }
 
 /** What the action answered, so the form that was sent shows its errors again. */
-export type InterviewReply = { intent: string; interviewId?: string | null; result: unknown } | undefined
+export type InterviewReply = { intent: string; interviewId?: unknown; result: unknown } | undefined
 
 const kindOptions = interviewKinds.map((kind) => ({ value: kind, label: interviewKindLabels[kind] }))
 

@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz'
 import ical, { ICalCalendarMethod } from 'ical-generator'
 import { tzlib_get_ical_block } from 'timezones-ical-library'
 import { isoDate } from '~/lib/dates'
@@ -37,10 +38,12 @@ function calendar(name: string) {
 }
 
 function addInterview(cal: ReturnType<typeof calendar>, e: Interview, summary: string, url: string) {
+  // A TZDate reads its wall clock in the interview's zone: ical-generator writes a plain Date's wall
+  // clock in the server's zone, whatever TZID it prints beside it.
   cal.createEvent({
     id: `interview-${e.id}@rebound`,
-    start: e.startsAt,
-    end: new Date(e.startsAt.getTime() + interviewMs),
+    start: new TZDate(e.startsAt.getTime(), e.timezone),
+    end: new TZDate(e.startsAt.getTime() + interviewMs, e.timezone),
     timezone: e.timezone,
     summary,
     description: [e.note, url].filter(Boolean).join('\n\n'),
