@@ -69,7 +69,7 @@ describe('a client’s calendar feed', () => {
     const events = parse(await response.text())
     const meeting = events.find((e) => e.uid === `interview-${interview.id}@rebound`)!
     expect(meeting.summary).toBe('Interview: Northwind (Analyst)')
-    expect(meeting.startDate.timezone).toBe('America/New_York')
+    expect(meeting.startDate.zone.tzid).toBe('America/New_York')
     expect(meeting.startDate.toString()).toBe(`${inDays(3)}T14:30:00`)
     expect(meeting.startDate.toJSDate().toISOString()).toBe(interview.startsAt.toISOString())
     expect(meeting.endDate.toJSDate().getTime() - interview.startsAt.getTime()).toBe(3600_000)
@@ -148,7 +148,7 @@ describe('a coach’s calendar feed', () => {
     const events = parse(await (await fetchFeed(url)).text())
     expect(events.map((e) => e.summary).sort()).toEqual(['Dana Diaz: Mock interview due', 'Dana Diaz: final round at Acme'])
     const meeting = events.find((e) => e.summary.includes('Acme'))!
-    expect(meeting.startDate.timezone).toBe('Asia/Tokyo')
+    expect(meeting.startDate.zone.tzid).toBe('Asia/Tokyo')
     expect(meeting.startDate.toJSDate().toISOString()).toBe(myInterview!.startsAt.toISOString())
 
     // Turned off from the settings page: 404 at once.

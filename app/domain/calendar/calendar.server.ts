@@ -40,11 +40,14 @@ function calendar(name: string) {
 function addInterview(cal: ReturnType<typeof calendar>, e: Interview, summary: string, url: string) {
   // A TZDate reads its wall clock in the interview's zone: ical-generator writes a plain Date's wall
   // clock in the server's zone, whatever TZID it prints beside it.
+  // UTC has no VTIMEZONE block: its times are written with Z instead.
+  const zone = /^(Etc\/)?UTC$/.test(e.timezone) ? null : e.timezone
+  const at = (ms: number) => (zone ? new TZDate(ms, zone) : new Date(ms))
   cal.createEvent({
     id: `interview-${e.id}@rebound`,
-    start: new TZDate(e.startsAt.getTime(), e.timezone),
-    end: new TZDate(e.startsAt.getTime() + interviewMs, e.timezone),
-    timezone: e.timezone,
+    start: at(e.startsAt.getTime()),
+    end: at(e.startsAt.getTime() + interviewMs),
+    timezone: zone,
     summary,
     description: [e.note, url].filter(Boolean).join('\n\n'),
     url,

@@ -102,7 +102,7 @@ const ApplicationAction = z.discriminatedUnion('intent', [
   FeedbackInput.extend({ intent: z.literal('feedback') }),
 ])
 export type ApplicationIntent = z.infer<typeof ApplicationAction>['intent']
-export const ApplicationTaskInput = AssignTaskInput.omit({ clientIds: true, applicationId: true, insightId: true }).extend({
+const ApplicationTaskInput = AssignTaskInput.omit({ clientIds: true, applicationId: true, insightId: true }).extend({
   intent: z.literal('assign-task'),
 })
 
