@@ -125,7 +125,12 @@ export function InterviewDates({
                 ) : null}
                 {canEdit ? (
                   <div className="mt-2 flex flex-wrap items-start gap-2">
-                    <details className="min-w-0 flex-1" open={failedHere && reply?.intent === 'edit-interview'}>
+                    {/* Keyed by what it shows, so a saved change closes it and shows the new values. */}
+                    <details
+                      key={[interview.kind, interview.localDate, interview.localTime, interview.timezone, interview.note].join('|')}
+                      className="min-w-0 flex-1"
+                      open={failedHere && reply?.intent === 'edit-interview'}
+                    >
                       <summary className="cursor-pointer text-sm font-medium text-brand-700 underline">
                         Change
                       </summary>
@@ -161,7 +166,8 @@ export function InterviewDates({
         </ul>
       )}
       {canEdit ? (
-        <details className="mt-3" open={failedAdd}>
+        // Keyed by the list, so the form closes and empties once the new date is in it.
+        <details key={interviews.map((i) => i.id).join('|')} className="mt-3" open={failedAdd}>
           <summary className="cursor-pointer font-medium text-brand-700 underline">Add an interview date</summary>
           <div className="mt-2">
             <InterviewForm
