@@ -7,7 +7,14 @@ import * as feedRoute from '~/routes/calendar.$token'
 import * as coachCalendar from '~/routes/orgs.$org.settings_.calendar'
 import * as preferences from '~/routes/me.preferences'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
-import { addMember, createApplication, createClient, createPracticeWithOwner, createTask, createUser } from './factories'
+import {
+  addMember,
+  createApplication,
+  createClient,
+  createPracticeWithOwner,
+  createTask,
+  createUser,
+} from './factories'
 import { createPortalClient, portalRequest } from './portal-helpers'
 import { call, cookieFor, request, type Handler } from './route-calls'
 
@@ -38,7 +45,10 @@ function parse(text: string) {
 
 async function clientWithInterview() {
   const portal = await createPortalClient({ client: { timezone: 'America/New_York', name: 'Dana Diaz' } })
-  const app = await createApplication(prisma, portal.org.id, portal.client.id, { company: 'Northwind', roleTitle: 'Analyst' })
+  const app = await createApplication(prisma, portal.org.id, portal.client.id, {
+    company: 'Northwind',
+    roleTitle: 'Analyst',
+  })
   const interview = await addInterview(portal.p, app.id, {
     kind: 'INTERVIEW',
     date: inDays(3),
@@ -54,7 +64,10 @@ async function clientWithInterview() {
 }
 
 async function issueFromPortal(cookie: string) {
-  const answer = await call(preferences.action as unknown as Handler, portalRequest(cookie, '/me/preferences', { intent: 'issue-calendar' }))
+  const answer = await call(
+    preferences.action as unknown as Handler,
+    portalRequest(cookie, '/me/preferences', { intent: 'issue-calendar' }),
+  )
   return (answer.data as { calendarUrl: string }).calendarUrl
 }
 
@@ -86,7 +99,10 @@ describe('a client’s calendar feed', () => {
     const second = await issueFromPortal(cookie)
     expect((await fetchFeed(first)).status).toBe(404)
     expect((await fetchFeed(second)).status).toBe(200)
-    const revoke = await call(preferences.action as unknown as Handler, portalRequest(cookie, '/me/preferences', { intent: 'revoke-calendar' }))
+    const revoke = await call(
+      preferences.action as unknown as Handler,
+      portalRequest(cookie, '/me/preferences', { intent: 'revoke-calendar' }),
+    )
     expect(revoke.status).toBe(302)
     expect((await fetchFeed(second)).status).toBe(404)
     expect((await fetchFeed('http://localhost:3000/calendar/not-a-token.ics')).status).toBe(404)
@@ -146,7 +162,10 @@ describe('a coach’s calendar feed', () => {
     )
     const url = (issued.data as { url: string }).url
     const events = parse(await (await fetchFeed(url)).text())
-    expect(events.map((e) => e.summary).sort()).toEqual(['Dana Diaz: Mock interview due', 'Dana Diaz: final round at Acme'])
+    expect(events.map((e) => e.summary).sort()).toEqual([
+      'Dana Diaz: Mock interview due',
+      'Dana Diaz: final round at Acme',
+    ])
     const meeting = events.find((e) => e.summary.includes('Acme'))!
     expect(meeting.startDate.zone.tzid).toBe('Asia/Tokyo')
     expect(meeting.startDate.toJSDate().toISOString()).toBe(myInterview!.startsAt.toISOString())
@@ -178,10 +197,17 @@ describe('a coach’s calendar feed', () => {
 
     const stranger = await cookieFor((await createPracticeWithOwner(prisma)).owner.id)
     const before = await prisma.calendarFeed.count({ where: { organizationId: org.id } })
-    expect((await call(coachCalendar.loader as unknown as Handler, request(stranger, `/orgs/${org.slug}/settings/calendar`), params)).status).toBe(404)
+    expect(
+      (
+        await call(
+          coachCalendar.loader as unknown as Handler,
+          request(stranger, `/orgs/${org.slug}/settings/calendar`),
+          params,
+        )
+      ).status,
+    ).toBe(404)
     const post = request(stranger, `/orgs/${org.slug}/settings/calendar`, { intent: 'issue-calendar' })
     expect((await call(coachCalendar.action as unknown as Handler, post, params)).status).toBe(404)
     expect(await prisma.calendarFeed.count({ where: { organizationId: org.id } })).toBe(before)
   })
 })
-

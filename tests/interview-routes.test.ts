@@ -70,7 +70,12 @@ describe('interview dates on the coach’s application page', () => {
   test('a bad time or a past day answers 400 beside the field, and nothing is written', async () => {
     const { org, application, cookie } = await practice()
     const params = { org: org.slug, applicationId: application.id }
-    for (const bad of [{ time: '7pm' }, { date: '2020-01-01' }, { timezone: 'Nowhere/Else' }, { kind: 'PARTY' }] as Record<string, string>[]) {
+    for (const bad of [
+      { time: '7pm' },
+      { date: '2020-01-01' },
+      { timezone: 'Nowhere/Else' },
+      { kind: 'PARTY' },
+    ] as Record<string, string>[]) {
       const answer = await call(coachAction, request(cookie, path(org.slug, application.id), form(bad)), params)
       expect(answer.status).toBe(400)
       expect((answer.data as { intent: string }).intent).toBe('add-interview')
@@ -113,7 +118,10 @@ describe('interview dates on the coach’s application page', () => {
     const other = await createClient(prisma, org.id)
     const otherApp = await createApplication(prisma, org.id, other.id)
     const params = { org: org.slug, applicationId: application.id }
-    await call(coachAction, request(cookie, path(org.slug, otherApp.id), form()), { ...params, applicationId: otherApp.id })
+    await call(coachAction, request(cookie, path(org.slug, otherApp.id), form()), {
+      ...params,
+      applicationId: otherApp.id,
+    })
     const [theirs] = await interviewsOf(otherApp.id)
     const edit = form({ intent: 'edit-interview', interviewId: theirs!.id, time: '23:00' })
     expect((await call(coachAction, request(cookie, path(org.slug, application.id), edit), params)).status).toBe(404)
@@ -127,7 +135,11 @@ describe('interview dates on the coach’s application page', () => {
     const coach = await createUser(prisma)
     await addMember(prisma, org.id, coach.id, 'COACH')
     const params = { org: org.slug, applicationId: application.id }
-    const answer = await call(coachAction, request(await cookieFor(coach.id), path(org.slug, application.id), form()), params)
+    const answer = await call(
+      coachAction,
+      request(await cookieFor(coach.id), path(org.slug, application.id), form()),
+      params,
+    )
     expect(answer.status).toBe(404)
     expect(await interviewsOf(application.id)).toEqual([])
   })
@@ -168,7 +180,9 @@ describe('interview dates in the portal', () => {
       form({ intent: 'edit-interview', interviewId: theirs.id }),
       { intent: 'remove-interview', interviewId: theirs.id },
     ]) {
-      const answer = await call(clientAction, portalRequest(mine.cookie, `/me/applications/${myApp.id}`, body), { id: myApp.id })
+      const answer = await call(clientAction, portalRequest(mine.cookie, `/me/applications/${myApp.id}`, body), {
+        id: myApp.id,
+      })
       expect(answer.status).toBe(404)
     }
     expect(await interviewsOf(otherApp.id)).toEqual([theirs])
@@ -185,7 +199,9 @@ describe('the nudge to prepare on the coach’s home', () => {
       applicationId: application.id,
     })
     const [interview] = await interviewsOf(application.id)
-    const homePage = await call(home.loader as unknown as Handler, request(cookie, `/orgs/${org.slug}`), { org: org.slug })
+    const homePage = await call(home.loader as unknown as Handler, request(cookie, `/orgs/${org.slug}`), {
+      org: org.slug,
+    })
     const week = (homePage.data as Awaited<ReturnType<typeof home.loader>>).interviews
     expect(week.interviews.find((e) => e.id === interview!.id)?.needsPreparation).toBe(true)
 
@@ -210,7 +226,10 @@ describe('the nudge to prepare on the coach’s home', () => {
     const [interview] = await interviewsOf(application.id)
     const coach = await createUser(prisma)
     await addMember(prisma, org.id, coach.id, 'COACH')
-    const prepare = request(await cookieFor(coach.id), `/orgs/${org.slug}`, { intent: 'prepare', interviewId: interview!.id })
+    const prepare = request(await cookieFor(coach.id), `/orgs/${org.slug}`, {
+      intent: 'prepare',
+      interviewId: interview!.id,
+    })
     expect((await call(homeAction, prepare, { org: org.slug })).status).toBe(404)
     expect(await prisma.task.count({ where: { clientId: client.id } })).toBe(0)
   })

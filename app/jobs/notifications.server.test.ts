@@ -52,7 +52,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('notification workers', () => {
     release(workers)
     expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0])
 
-    const sent = fake.sent.filter((e) => e.to === client.email || (e.to as unknown as string[])?.includes?.(client.email))
+    const sent = fake.sent.filter(
+      (e) => e.to === client.email || (e.to as unknown as string[])?.includes?.(client.email),
+    )
     expect(sent).toHaveLength(1)
     expect(sent[0]!.text).toContain('Shall we practise on Thursday?')
     expect(await prisma.notificationBatch.findMany({ where: { recipientId: client.id } })).toMatchObject([

@@ -16,7 +16,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:read')
   const feed = await findCoachFeed(t)
-  return { practice: t.org.name, hasFeed: Boolean(feed), since: feed ? formatDay(feed.createdAt, t.org.timezone) : null }
+  return {
+    practice: t.org.name,
+    hasFeed: Boolean(feed),
+    since: feed ? formatDay(feed.createdAt, t.org.timezone) : null,
+  }
 }
 
 const Intent = z.object({ intent: z.enum(['issue-calendar', 'revoke-calendar']) })
@@ -50,7 +54,12 @@ export default function CoachCalendarPage() {
         </p>
       ) : null}
       <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <CalendarLinkCard url={actionData?.url ?? null} hasFeed={hasFeed || Boolean(actionData?.url)} since={since} who="coach" />
+        <CalendarLinkCard
+          url={actionData?.url ?? null}
+          hasFeed={hasFeed || Boolean(actionData?.url)}
+          since={since}
+          who="coach"
+        />
       </section>
     </main>
   )

@@ -38,7 +38,10 @@ export default function UnsubscribePage() {
         </AuthCard>
       )
     return (
-      <AuthCard title="Stop emails between digests?" intro="Word about your clients' messages, rejections and check-ins.">
+      <AuthCard
+        title="Stop emails between digests?"
+        intro="Word about your clients' messages, rejections and check-ins."
+      >
         <Form method="post">
           <SubmitButton className="min-h-11 w-full text-base" pendingText="Unsubscribing…">
             Unsubscribe

@@ -19,7 +19,9 @@ export function CalendarLinkCard({
     <div className="space-y-3">
       {url ? (
         <div className="rounded-md border border-emerald-200 bg-emerald-50 p-3">
-          <p className="font-medium text-emerald-900">Your calendar link is ready. Copy it now: it is shown only once.</p>
+          <p className="font-medium text-emerald-900">
+            Your calendar link is ready. Copy it now: it is shown only once.
+          </p>
           <label htmlFor="calendar-url" className="mt-2 block text-sm font-medium text-slate-800">
             Calendar link
           </label>
@@ -62,9 +64,7 @@ export function CalendarLinkCard({
           </Form>
         ) : null}
       </div>
-      {hasFeed ? (
-        <p className="text-sm text-slate-600">A new link stops the old one at once.</p>
-      ) : null}
+      {hasFeed ? <p className="text-sm text-slate-600">A new link stops the old one at once.</p> : null}
     </div>
   )
 }

@@ -127,13 +127,17 @@ export function InterviewDates({
                   <div className="mt-2 flex flex-wrap items-start gap-2">
                     {/* Keyed by what it shows, so a saved change closes it and shows the new values. */}
                     <details
-                      key={[interview.kind, interview.localDate, interview.localTime, interview.timezone, interview.note].join('|')}
+                      key={[
+                        interview.kind,
+                        interview.localDate,
+                        interview.localTime,
+                        interview.timezone,
+                        interview.note,
+                      ].join('|')}
                       className="min-w-0 flex-1"
                       open={failedHere && reply?.intent === 'edit-interview'}
                     >
-                      <summary className="cursor-pointer text-sm font-medium text-brand-700 underline">
-                        Change
-                      </summary>
+                      <summary className="cursor-pointer text-sm font-medium text-brand-700 underline">Change</summary>
                       <div className="mt-2">
                         <InterviewForm
                           id={`interview-${interview.id}`}

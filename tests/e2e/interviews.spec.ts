@@ -34,7 +34,11 @@ test('a coach adds an interview at 1440; the client sees it coming up at 375 and
   const inviteUrl = await coach.evaluate(() => navigator.clipboard.readText())
 
   // The client adds the application on their phone.
-  const phoneContext = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true })
+  const phoneContext = await browser.newContext({
+    viewport: { width: 375, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+  })
   const phone = await phoneContext.newPage()
   await phone.goto(new URL(inviteUrl).pathname)
   await phone.getByRole('button', { name: 'Continue' }).click()

@@ -10,7 +10,9 @@ const job = notificationJobDefinitions().find((j) => j.name === queues.notifyRec
 await prisma.$queryRaw`SELECT 1`
 process.stdout.write('ready\n')
 await new Promise((resolve) => process.stdin.once('data', resolve))
-await job.handler([{ id: 'test', name: queues.notifyRecipient, data: { organizationId, recipientType, recipientId } }] as never)
+await job.handler([
+  { id: 'test', name: queues.notifyRecipient, data: { organizationId, recipientType, recipientId } },
+] as never)
 await disconnectPrisma()
 process.exit(0)
 export {}

@@ -126,7 +126,12 @@ export async function buildCoachCalendar(t: TenantContext, appUrl: string, now =
     addInterview(cal, e, summary, `${appUrl}${orgPath(t.org.slug, 'applications', e.applicationId)}`)
   }
   for (const task of tasks) {
-    addTask(cal, task, `${task.client.name}: ${task.title} due`, `${appUrl}${orgPath(t.org.slug, 'clients', task.client.id)}`)
+    addTask(
+      cal,
+      task,
+      `${task.client.name}: ${task.title} due`,
+      `${appUrl}${orgPath(t.org.slug, 'clients', task.client.id)}`,
+    )
   }
   return cal.toString()
 }

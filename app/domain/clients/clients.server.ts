@@ -64,7 +64,8 @@ export async function updateClient(t: TenantContext, clientId: string, input: Cl
       await recordClientChanges({ ...t, db: tx }, existing, data)
       return client
     })
-    if (updated.coachId && updated.coachId !== existing.coachId) await startReadingAsCoach(t, [updated.id], updated.coachId)
+    if (updated.coachId && updated.coachId !== existing.coachId)
+      await startReadingAsCoach(t, [updated.id], updated.coachId)
     return updated
   } catch (error) {
     if (isUniqueViolation(error)) throw new InputError('email', duplicateEmailMessage)

@@ -34,7 +34,10 @@ describe('a newly assigned coach', () => {
     const input = ClientInput.parse({ name: client.name, email: client.email, coachId: coach.id })
     await updateClient(t, client.id, input)
     expect((await unreadByClient(tc)).get(client.id)).toBeUndefined()
-    const threads = await applicationThreads({ ...clientSpeaker(p), type: 'COACH', userId: coach.id, readerId: coach.id, db: tc.db, clientId: undefined }, client.id)
+    const threads = await applicationThreads(
+      { ...clientSpeaker(p), type: 'COACH', userId: coach.id, readerId: coach.id, db: tc.db, clientId: undefined },
+      client.id,
+    )
     expect(threads.find((th) => th.id === application.id)?.unread).toBe(0)
     await postMessage(clientSpeaker(p), client.id, null, 'Hello new coach')
     expect((await unreadByClient(tc)).get(client.id)).toBe(1)

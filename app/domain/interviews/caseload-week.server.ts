@@ -40,7 +40,11 @@ export async function caseloadInterviewsThisWeek(t: TenantContext, now = new Dat
   )
   const prepared = soon.length
     ? await t.db.task.findMany({
-        where: { type: 'MOCK_INTERVIEW', applicationId: { in: soon.map((e) => e.applicationId) }, status: { not: 'SKIPPED' } },
+        where: {
+          type: 'MOCK_INTERVIEW',
+          applicationId: { in: soon.map((e) => e.applicationId) },
+          status: { not: 'SKIPPED' },
+        },
         select: { applicationId: true },
       })
     : []
@@ -64,7 +68,13 @@ export async function caseloadInterviewsThisWeek(t: TenantContext, now = new Dat
 export async function assignMockInterview(t: TenantContext, interviewId: string, now = new Date()) {
   const interview = await t.db.interviewEvent.findFirst({
     where: { id: interviewId },
-    select: { id: true, clientId: true, applicationId: true, startsAt: true, application: { select: { company: true } } },
+    select: {
+      id: true,
+      clientId: true,
+      applicationId: true,
+      startsAt: true,
+      application: { select: { company: true } },
+    },
   })
   if (!interview) return null
   const today = todayIn(t.org.timezone, now)

@@ -19,9 +19,7 @@ export const InterviewInput = z.object({
     .string({ error: 'Choose the day' })
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-23')
     .refine(isCalendarDay, notACalendarDay),
-  time: z
-    .string({ error: 'Choose the time' })
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 14:30'),
+  time: z.string({ error: 'Choose the time' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 14:30'),
   timezone: z
     .string({ error: 'Choose a timezone' })
     .trim()
@@ -61,7 +59,12 @@ export function describeInterviewTime(
   if (!viewerTimeZone || viewerTimeZone === event.timezone) return `${typed} (${zone})`
   let clock = clockFormats.get(viewerTimeZone)
   if (!clock) {
-    clock = new Intl.DateTimeFormat('en-US', { weekday: 'short', hour: 'numeric', minute: '2-digit', timeZone: viewerTimeZone })
+    clock = new Intl.DateTimeFormat('en-US', {
+      weekday: 'short',
+      hour: 'numeric',
+      minute: '2-digit',
+      timeZone: viewerTimeZone,
+    })
     clockFormats.set(viewerTimeZone, clock)
   }
   const theirs = clock.format(new Date(event.startsAt))

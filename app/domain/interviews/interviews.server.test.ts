@@ -23,7 +23,13 @@ import {
 
 // Wednesday 2 December 2026, 10:00 in London.
 const now = new Date('2026-12-02T10:00:00Z')
-const input = { kind: 'INTERVIEW' as const, date: '2026-12-03', time: '14:30', timezone: 'Europe/London', note: 'Ask for Sam' }
+const input = {
+  kind: 'INTERVIEW' as const,
+  date: '2026-12-03',
+  time: '14:30',
+  timezone: 'Europe/London',
+  note: 'Ask for Sam',
+}
 
 async function practice(options: { ownClientsOnly?: boolean } = {}) {
   const { org, owner } = await createPracticeWithOwner(prisma, {

@@ -106,7 +106,9 @@ describe('a coach’s email between digests', () => {
   test('carries a one-click unsubscribe that turns the coach’s emails off; a forged link changes nothing', async () => {
     const { t, p, client, owner } = await setup()
     await postMessage(clientSpeaker(p), client.id, null, 'Can we talk?', t0)
-    expect((await sendNotifications(t, { recipientType: 'COACH', recipientId: owner.id }, later(60_000)))?.status).toBe('SENT')
+    expect((await sendNotifications(t, { recipientType: 'COACH', recipientId: owner.id }, later(60_000)))?.status).toBe(
+      'SENT',
+    )
     const [email] = await emailsTo(owner.email)
     const header = (email!.headers as Record<string, string>)['List-Unsubscribe']!
     expect(email!.headers).toMatchObject({ 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' })

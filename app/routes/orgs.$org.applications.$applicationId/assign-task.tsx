@@ -1,4 +1,11 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from '@conform-to/react'
 import { Form, useActionData } from '@remix-run/react'
 import { useState } from 'react'
 import { taskTypeLabels, taskTypes, type TaskType } from '~/domain/tasks/tasks'

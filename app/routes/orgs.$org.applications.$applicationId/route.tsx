@@ -169,10 +169,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (form.get('intent') === 'assign-task') {
     requirePermission(t, 'tasks:assign')
     const submission = parseWithZod(form, { schema: ApplicationTaskInput })
-    if (submission.status !== 'success') return data({ intent: 'assign-task', result: submission.reply() }, { status: 400 })
+    if (submission.status !== 'success')
+      return data({ intent: 'assign-task', result: submission.reply() }, { status: 400 })
     try {
       const { intent: _intent, ...task } = submission.value
-      await assignTask(t, { ...task, clientIds: [application.client.id], applicationId: application.id, insightId: null })
+      await assignTask(t, {
+        ...task,
+        clientIds: [application.client.id],
+        applicationId: application.id,
+        insightId: null,
+      })
       return redirectWithToast(`${here}#tasks-heading`, {
         title: 'Task assigned',
         description: task.message ? 'Your message is in this application’s conversation.' : undefined,
