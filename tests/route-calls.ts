@@ -1,4 +1,4 @@
-import type { AppLoadContext } from '@remix-run/node'
+import { data, type AppLoadContext } from '@remix-run/node'
 import type { Role } from '~/generated/prisma/enums'
 import { cookieHeaderFor, createSession } from '~/auth/session.server'
 import { prisma } from '~/lib/db.server'
@@ -10,6 +10,9 @@ export const origin = 'http://localhost:3000'
 
 type Args = { request: Request; params: Record<string, string>; context: AppLoadContext }
 export type Handler = (args: Args) => unknown
+
+/** What `data(value, init)` returns, found through the public `data` rather than Remix's internal class name. */
+const DataWithInit = data(null).constructor
 
 export type Answer = { status: number; location: string | null; headers: Headers; data: unknown }
 
@@ -29,8 +32,8 @@ export async function call(
   if (out instanceof Response) {
     return { status: out.status, location: out.headers.get('Location'), headers: out.headers, data: null } as Answer
   }
-  const wrapped = out as { type?: string; data?: unknown; init?: ResponseInit | null }
-  if (wrapped?.type === 'DataWithResponseInit') {
+  if (out instanceof DataWithInit) {
+    const wrapped = out as { data?: unknown; init?: ResponseInit | null }
     const headers = new Headers(wrapped.init?.headers)
     return { status: wrapped.init?.status ?? 200, location: headers.get('Location'), headers, data: wrapped.data }
   }

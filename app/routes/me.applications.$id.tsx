@@ -2,20 +2,13 @@ import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from 
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
+import { type z } from 'zod'
 import { requireClient } from '~/auth/client-session.server'
 import {
-  ApplicationInput,
+  type ApplicationInput,
   findClientApplication,
   listStageEvents,
-  moveApplicationStage,
-  OutcomeInput,
-  recordRejection,
-  RejectionInput,
-  setApplicationOutcome,
-  updateApplicationDetails,
-  updateRejectionFeedback,
-  type PipelineContext,
+  type OutcomeInput,
 } from '~/domain/applications/applications.server'
 import {
   describeStageChange,
@@ -33,11 +26,11 @@ import type { ActorType, Outcome, Stage } from '~/domain/applications/pipeline'
 import { formatDateTime, isoDate, todayIn } from '~/lib/dates'
 import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { ApplicationFields } from '~/ui/application-fields'
+import { ApplicationFields, applicationFormValues } from '~/ui/application-fields'
 import { Button, Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
 import { Badge, Card, CheckboxField, SectionTitle } from '~/ui/portal'
 import { pathParam, readForm } from '~/lib/request-input'
-import { findLatestMove, isBackwardMove, UNDO_SECONDS, undoStageMove } from '~/domain/applications/stage-undo.server'
+import { isBackwardMove } from '~/domain/applications/stage-undo.server'
 import { StageMoveButtons, type ConfirmBack } from '~/ui/stage-moves'
 import {
   clientSpeaker,
@@ -47,6 +40,11 @@ import {
   runMessageIntent,
 } from '~/domain/conversations/messages.server'
 import { Thread } from '~/ui/conversation'
+import {
+  ApplicationAction,
+  performApplicationIntent,
+  type ApplicationIntent,
+} from '~/domain/applications/application-intents.server'
 import {
   InterviewIntent,
   isInterviewIntent,
@@ -91,53 +89,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const FeedbackInput = RejectionInput.pick({ feedbackText: true, feedbackRequestedOn: true, feedbackReceived: true })
-const ApplicationAction = z.discriminatedUnion('intent', [
-  ApplicationInput.safeExtend({ intent: z.literal('details') }),
-  z.object({
-    intent: z.literal('move'),
-    stage: z.enum(stages, { error: 'Choose one of the stages' }),
-    confirmBack: z.literal('yes').optional(),
-  }),
-  z.object({ intent: z.literal('undo'), eventId: z.string().min(1).max(64) }),
-  RejectionInput.extend({ intent: z.literal('reject') }),
-  z.object({ intent: z.literal('outcome'), outcome: OutcomeInput }),
-  FeedbackInput.extend({ intent: z.literal('feedback') }),
-])
-type Intent = z.infer<typeof ApplicationAction>['intent']
-
-/** Runs one change and says what happened, for the toast. */
-async function perform(p: PipelineContext, id: string, value: z.infer<typeof ApplicationAction>) {
-  switch (value.intent) {
-    case 'details':
-      await updateApplicationDetails(p, id, value)
-      return { title: 'Details saved' }
-    case 'move': {
-      await moveApplicationStage(p, id, value.stage)
-      const move = await findLatestMove(p, id)
-      const here = `/me/applications/${id}`
-      return {
-        title: `Moved to ${stageLabels[value.stage]}`,
-        description: 'Every stage reached is progress.',
-        undo: move ? { action: here, fields: { intent: 'undo', eventId: move.id }, seconds: UNDO_SECONDS } : undefined,
-      }
-    }
-    case 'undo': {
-      const undone = await undoStageMove(p, id, value.eventId)
-      return { title: `Back at ${stageLabels[undone!.stage]}`, description: 'The move was undone.' }
-    }
-    case 'reject': {
-      const updated = await recordRejection(p, id, value)
-      return { title: 'Rejection recorded', description: rejectionMessage(updated!.rejectionStage ?? updated!.stage) }
-    }
-    case 'outcome':
-      await setApplicationOutcome(p, id, value.outcome)
-      return { title: `Marked ${outcomeLabels[value.outcome].toLowerCase()}` }
-    case 'feedback':
-      await updateRejectionFeedback(p, id, value)
-      return { title: 'Feedback saved', description: 'Whatever they said, it is something to learn from.' }
-  }
-}
+type Intent = ApplicationIntent
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const c = await requireClient(request)
@@ -179,8 +131,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ intent, result: submission.reply(), confirmBack })
   }
   try {
-    const toast = await perform(c.pipeline, application.id, submission.value)
-    return redirectWithToast(`/me/applications/${application.id}`, toast)
+    const here = `/me/applications/${application.id}`
+    const toast = await performApplicationIntent(c.pipeline, application.id, value, { here, reader: 'client' })
+    return redirectWithToast(here, toast)
   } catch (error) {
     return inputErrorReply(submission, error, { intent })
   }
@@ -397,22 +350,7 @@ function RejectionPanel({ application, today }: { application: Application; toda
 }
 
 function DetailsForm({ application, today }: { application: Application; today: string }) {
-  const [form, fields] = useIntentForm<z.input<typeof ApplicationInput>>('details', {
-    company: application.company,
-    roleTitle: application.roleTitle,
-    seniority: application.seniority ?? undefined,
-    industry: application.industry ?? '',
-    location: application.location ?? '',
-    workMode: application.workMode ?? undefined,
-    source: application.source,
-    jobUrl: application.jobUrl ?? undefined,
-    appliedOn: application.appliedOn ? isoDate(new Date(application.appliedOn)) : undefined,
-    resumeTailored: application.resumeTailored ? 'on' : undefined,
-    coverLetter: application.coverLetter ? 'on' : undefined,
-    salaryMin: application.salaryMin?.toString(),
-    salaryMax: application.salaryMax?.toString(),
-    notes: application.notes ?? '',
-  })
+  const [form, fields] = useIntentForm<z.input<typeof ApplicationInput>>('details', applicationFormValues(application))
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
       <FormErrors id={form.errorId} errors={form.errors} />

@@ -5,11 +5,12 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ApiKeyInput } from '~/domain/api-keys/api-key-input'
-import { ApiKeyInputError, createApiKey, isKeyLive, listApiKeys, revokeApiKey } from '~/domain/api-keys/api-keys.server'
+import { createApiKey, isKeyLive, listApiKeys, revokeApiKey } from '~/domain/api-keys/api-keys.server'
 import { apiResourceLabels, apiResources } from '~/domain/api-keys/scopes'
 import { roleLabels } from '~/domain/practices/permissions'
 import { formatDateTime } from '~/lib/dates'
 import { readForm } from '~/lib/request-input'
+import { inputErrorReply } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { ErrorList, Field, FormErrors, SubmitButton } from '~/ui/form'
 
@@ -42,11 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const { key, secret } = await createApiKey(t, submission.value)
     return data({ result: submission.reply({ resetForm: true }), secret: { name: key.name, value: secret } })
   } catch (error) {
-    if (!(error instanceof ApiKeyInputError)) throw error
-    return data(
-      { result: submission.reply({ fieldErrors: { [error.field]: [error.message] } }), secret: null },
-      { status: 400 },
-    )
+    return inputErrorReply(submission, error, { secret: null })
   }
 }
 

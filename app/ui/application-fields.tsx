@@ -8,6 +8,7 @@ import {
   workModeLabels,
   workModes,
 } from '~/domain/applications/pipeline'
+import { isoDate } from '~/lib/dates'
 import { Field, SelectField, TextareaField } from '~/ui/form'
 import { CheckboxField } from '~/ui/portal'
 
@@ -73,4 +74,41 @@ export function ApplicationFields({ fields, today }: { fields: Fields; today: st
       </details>
     </div>
   )
+}
+
+type SavedApplication = {
+  company: string
+  roleTitle: string
+  seniority: (typeof seniorities)[number] | null
+  industry: string | null
+  location: string | null
+  workMode: (typeof workModes)[number] | null
+  source: (typeof sources)[number]
+  jobUrl: string | null
+  appliedOn: string | Date | null
+  resumeTailored: boolean
+  coverLetter: boolean
+  salaryMin: number | null
+  salaryMax: number | null
+  notes: string | null
+}
+
+/** A saved application as the edit form's starting values: dates as days, checkboxes as `on`. */
+export function applicationFormValues(a: SavedApplication) {
+  return {
+    company: a.company,
+    roleTitle: a.roleTitle,
+    seniority: a.seniority ?? undefined,
+    industry: a.industry ?? '',
+    location: a.location ?? '',
+    workMode: a.workMode ?? undefined,
+    source: a.source,
+    jobUrl: a.jobUrl ?? undefined,
+    appliedOn: a.appliedOn ? isoDate(new Date(a.appliedOn)) : undefined,
+    resumeTailored: a.resumeTailored ? 'on' : undefined,
+    coverLetter: a.coverLetter ? 'on' : undefined,
+    salaryMin: a.salaryMin?.toString(),
+    salaryMax: a.salaryMax?.toString(),
+    notes: a.notes ?? '',
+  }
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { logIn, uniqueSuffix, docScreenshot } from './helpers'
+import { logIn, uniqueSuffix, docScreenshot, addClient, copyInviteLink, openPortalOnPhone } from './helpers'
 
 // A client on a phone records a rejection with the employer's feedback; the coach at a desk opens
 // that application from the client page and reads it all. Stage moves can be undone from the toast.
@@ -22,26 +22,12 @@ test('a client records a rejection on a phone; the coach opens the application f
   })
   const coach = await coachContext.newPage()
   await logIn(coach, 'coach@northstar.test')
-  await coach.goto('/orgs/northstar/clients/new')
-  await coach.getByLabel('Name').fill(clientName)
-  await coach.getByLabel('Email').fill(`noor-${suffix}@example.test`)
-  await coach.getByRole('button', { name: 'Add client' }).click()
-  await expect(coach.getByRole('heading', { level: 1, name: clientName })).toBeVisible()
+  await addClient(coach, clientName, `noor-${suffix}@example.test`)
   const clientPage = coach.url()
-  await coach.getByRole('button', { name: 'Create link' }).click()
-  await coach.getByRole('button', { name: 'Copy link' }).click()
-  const inviteUrl = await coach.evaluate(() => navigator.clipboard.readText())
+  const inviteUrl = await copyInviteLink(coach)
 
   // The client, on a 375 px phone.
-  const phoneContext = await browser.newContext({
-    viewport: { width: 375, height: 740 },
-    isMobile: true,
-    hasTouch: true,
-  })
-  const phone = await phoneContext.newPage()
-  await phone.goto(new URL(inviteUrl).pathname)
-  await phone.getByRole('button', { name: 'Continue' }).click()
-  await expect(phone).toHaveURL(/\/me$/)
+  const { phoneContext, phone } = await openPortalOnPhone(browser, inviteUrl)
   await phone.goto('/me/applications/new')
   await phone.getByLabel('Stage').selectOption('APPLIED')
   await phone.getByLabel('Company').fill(company)

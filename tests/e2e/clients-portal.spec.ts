@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { logIn, uniqueSuffix } from './helpers'
+import { logIn, uniqueSuffix, copyInviteLink, newPhone } from './helpers'
 
 test('a coach adds a client and copies the link; the client works their pipeline on a phone; the coach sees it all', async ({
   browser,
@@ -24,20 +24,12 @@ test('a coach adds a client and copies the link; the client works their pipeline
   await coach.getByRole('button', { name: 'Add client' }).click()
   await expect(coach.getByRole('heading', { level: 1, name: clientName })).toBeVisible()
   const clientPage = coach.url()
-  await coach.getByRole('button', { name: 'Create link' }).click()
-  await coach.getByRole('button', { name: 'Copy link' }).click()
-  await expect(coach.getByRole('button', { name: 'Copied' })).toBeVisible()
-  const inviteUrl = await coach.evaluate(() => navigator.clipboard.readText())
+  const inviteUrl = await copyInviteLink(coach)
   expect(inviteUrl).toMatch(/\/invite\/[a-z2-7]{32}$/)
   await expectAccessible(coach)
 
   // The client opens it on a phone-sized screen.
-  const phoneContext = await browser.newContext({
-    viewport: { width: 375, height: 740 },
-    isMobile: true,
-    hasTouch: true,
-  })
-  const phone = await phoneContext.newPage()
+  const { phoneContext, phone } = await newPhone(browser)
   await phone.goto(new URL(inviteUrl).pathname)
   await expectAccessible(phone)
   await phone.getByRole('button', { name: 'Continue' }).click()

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { logIn, logOut, uniqueSuffix } from './helpers'
+import { logIn, logOut, uniqueSuffix, addClient, copyInviteLink, openPortalOnPhone } from './helpers'
 
 // A new coach's first week: signing in after a typo, a new practice's timezone, and digests that
 // wait for the owner. The browser says it is in Lisbon.
@@ -122,24 +122,9 @@ test('portal forms: a check-in error goes once a value is chosen; a job link wit
   const coachContext = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })
   const coach = await coachContext.newPage()
   await logIn(coach, 'coach@northstar.test')
-  await coach.goto('/orgs/northstar/clients/new')
-  await coach.getByLabel('Name').fill(`Form Tester ${suffix}`)
-  await coach.getByLabel('Email').fill(`form-${suffix}@example.test`)
-  await coach.getByRole('button', { name: 'Add client' }).click()
-  await coach.getByRole('button', { name: 'Create link' }).click()
-  await coach.getByRole('button', { name: 'Copy link' }).click()
-  await expect(coach.getByRole('button', { name: 'Copied' })).toBeVisible()
-  const inviteUrl = await coach.evaluate(() => navigator.clipboard.readText())
-
-  const phoneContext = await browser.newContext({
-    viewport: { width: 375, height: 740 },
-    isMobile: true,
-    hasTouch: true,
-  })
-  const phone = await phoneContext.newPage()
-  await phone.goto(new URL(inviteUrl).pathname)
-  await phone.getByRole('button', { name: 'Continue' }).click()
-  await expect(phone).toHaveURL(/\/me$/)
+  await addClient(coach, `Form Tester ${suffix}`, `form-${suffix}@example.test`)
+  const inviteUrl = await copyInviteLink(coach)
+  const { phoneContext, phone } = await openPortalOnPhone(browser, inviteUrl)
 
   await phone.goto('/me/check-in')
   await phone.getByRole('button', { name: 'Check in' }).click()

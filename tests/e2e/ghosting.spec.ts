@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
 import { e2eDatabaseUrl, runInsightsCommand } from './database-url'
-import { logIn, uniqueSuffix, docScreenshot } from './helpers'
+import { logIn, uniqueSuffix, docScreenshot, addClient, copyInviteLink } from './helpers'
 
 // Ghosting is a state of silence, not a mark, on the built app: a client records three applications
 // sent a month ago with no word since; the daily ghosting sweep marks them ghosted (run as the
@@ -30,15 +30,9 @@ test('three silent applications stay GHOSTED through the sweep until the follow-
   const coachContext = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })
   const coach = await coachContext.newPage()
   await logIn(coach, 'coach@northstar.test')
-  await coach.goto('/orgs/northstar/clients/new')
-  await coach.getByLabel('Name').fill(clientName)
-  await coach.getByLabel('Email').fill(`riley-${suffix}@example.test`)
-  await coach.getByRole('button', { name: 'Add client' }).click()
-  await expect(coach.getByRole('heading', { level: 1, name: clientName })).toBeVisible()
+  await addClient(coach, clientName, `riley-${suffix}@example.test`)
   const clientPage = coach.url()
-  await coach.getByRole('button', { name: 'Create link' }).click()
-  await coach.getByRole('button', { name: 'Copy link' }).click()
-  const inviteUrl = await coach.evaluate(() => navigator.clipboard.readText())
+  const inviteUrl = await copyInviteLink(coach)
 
   // The client, on a phone, records three applications sent a month ago that never got an answer.
   const phoneContext = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true })

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from '@playwright/test'
+import { expect, type Browser, type Locator, type Page } from '@playwright/test'
 import { envValue } from '../../app/lib/env.server'
 
 export const demoPassword = 'rebound-demo'
@@ -38,4 +38,40 @@ export async function linkFromOutbox(page: Page, slug: string, to: string, patte
 export async function docScreenshot(target: Page | Locator, path: string, options: { fullPage?: boolean } = {}) {
   if (!envValue('SCREENSHOTS')) return
   await target.screenshot({ path, ...options })
+}
+
+/** A Northstar coach adds a client through the form and lands on the client's page. */
+export async function addClient(coach: Page, name: string, email: string) {
+  await coach.goto('/orgs/northstar/clients/new')
+  await coach.getByLabel('Name').fill(name)
+  await coach.getByLabel('Email').fill(email)
+  await coach.getByRole('button', { name: 'Add client' }).click()
+  await expect(coach.getByRole('heading', { level: 1, name })).toBeVisible()
+}
+
+/** On a client's page: creates the portal invite link and reads it back from the clipboard. */
+export async function copyInviteLink(coach: Page) {
+  await coach.getByRole('button', { name: 'Create link' }).click()
+  await coach.getByRole('button', { name: 'Copy link' }).click()
+  await expect(coach.getByRole('button', { name: 'Copied' })).toBeVisible()
+  return coach.evaluate(() => navigator.clipboard.readText())
+}
+
+/** A 375 px phone, touch and all, for the client portal. */
+export async function newPhone(browser: Browser) {
+  const phoneContext = await browser.newContext({
+    viewport: { width: 375, height: 740 },
+    isMobile: true,
+    hasTouch: true,
+  })
+  return { phoneContext, phone: await phoneContext.newPage() }
+}
+
+/** The client follows their invite link on a phone and signs in to the portal. */
+export async function openPortalOnPhone(browser: Browser, inviteUrl: string) {
+  const { phoneContext, phone } = await newPhone(browser)
+  await phone.goto(new URL(inviteUrl).pathname)
+  await phone.getByRole('button', { name: 'Continue' }).click()
+  await expect(phone).toHaveURL(/\/me$/)
+  return { phoneContext, phone }
 }

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { logIn, docScreenshot } from './helpers'
+import { logIn, docScreenshot, openPortalOnPhone } from './helpers'
 
 // The demo seed stores the practice's insights: they are on the dashboard at the first login.
 
@@ -64,15 +64,7 @@ test('a coach assigns an insight’s task to every client it names; a client com
   await expectAccessible(coach)
 
   // The client opens the portal on a phone and completes the task.
-  const phoneContext = await browser.newContext({
-    viewport: { width: 375, height: 740 },
-    isMobile: true,
-    hasTouch: true,
-  })
-  const phone = await phoneContext.newPage()
-  await phone.goto(new URL(inviteUrl).pathname)
-  await phone.getByRole('button', { name: 'Continue' }).click()
-  await expect(phone).toHaveURL(/\/me$/)
+  const { phoneContext, phone } = await openPortalOnPhone(browser, inviteUrl)
   await phone.goto('/me/tasks')
   const card = phone.locator('li', { has: phone.getByRole('heading', { name: title }) }).first()
   await expect(card).toBeVisible()

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Role } from '~/generated/prisma/enums'
+import { InputError } from '~/lib/input-error'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { recordTenantEvent } from '../practices/audit.server'
 import type { ApiKeyInput } from './api-key-input'
@@ -9,16 +10,6 @@ import { apiKeyPrefix } from './scopes'
 // stored as a SHA-256 hash, revocable, each acting with the role its maker had when it was made.
 
 export { ApiKeyInput } from './api-key-input'
-
-export class ApiKeyInputError extends Error {
-  constructor(
-    public readonly field: string,
-    message: string,
-  ) {
-    super(message)
-    this.name = 'ApiKeyInputError'
-  }
-}
 
 export function hashApiKey(key: string) {
   return createHash('sha256').update(key).digest('hex')
@@ -34,7 +25,7 @@ const shownPrefixLength = apiKeyPrefix.length + 8
 /** Makes a key; the returned `secret` is the only time the whole key exists outside the caller. */
 export async function createApiKey(t: TenantContext, input: ApiKeyInput, now = new Date()) {
   const expiresAt = input.expiresOn ? new Date(`${input.expiresOn}T23:59:59.999Z`) : null
-  if (expiresAt && expiresAt <= now) throw new ApiKeyInputError('expiresOn', 'Choose a day after today')
+  if (expiresAt && expiresAt <= now) throw new InputError('expiresOn', 'Choose a day after today')
   const secret = generateApiKey()
   const key = await t.db.apiKey.create({
     data: {

@@ -175,6 +175,50 @@ function applicationAsInput(a: NonNullable<Awaited<ReturnType<typeof findClientA
 const definedOnly = (v: unknown) =>
   Object.fromEntries(Object.entries((v ?? {}) as Record<string, unknown>).filter(([, x]) => x !== undefined))
 
+/** An operation's method and path, name, tag, scope and permission, on one line of the table. */
+function head(
+  route: `${Operation['method']} /${string}`,
+  id: string,
+  tag: string,
+  scope: ApiScope,
+  permission?: Permission,
+) {
+  const [method, path] = route.split(' ') as [Operation['method'], string]
+  return { method, path, id, tag, scope, ...(permission ? { permission } : {}) }
+}
+
+type CursorPage<R> = { items: R[]; nextCursor: string | null } | null
+
+/** A list that pages by cursor, read by a domain function that answers null to a cursor it never gave out. */
+function pagedBy<Q, R>(
+  item: z.ZodType,
+  name: string,
+  list: (t: TenantContext, q: Q) => Promise<CursorPage<R>>,
+  json: (row: R) => unknown,
+) {
+  return {
+    response: S.pageOf(item, name),
+    async run(ctx: Ctx) {
+      const page = await list(ctx.t, ctx.query as Q)
+      if (!page) throw unknownCursor()
+      return { data: page.items.map(json), nextCursor: page.nextCursor }
+    },
+  }
+}
+
+type ApplicationRow = Parameters<typeof S.applicationJson>[0]
+
+/** A change to one application through its client's pipeline; the answer is the application as it stands after. */
+function applicationChange<B>(change: (p: PipelineContext, id: string, body: B) => Promise<ApplicationRow | null>) {
+  return {
+    response: S.one(S.Application, 'Application'),
+    async run(ctx: Ctx) {
+      const { p, current } = await applicationAndPipeline(ctx)
+      return { data: S.applicationJson((await change(p, current.id, ctx.body as B)) ?? current) }
+    },
+  }
+}
+
 export const operations: Operation[] = [
   // Clients
   {
@@ -359,52 +403,40 @@ export const operations: Operation[] = [
     },
   },
   {
-    method: 'POST',
-    path: '/applications/{id}/stage',
-    id: 'moveApplication',
+    ...head(
+      'POST /applications/{id}/stage',
+      'moveApplication',
+      'Applications',
+      'applications:write',
+      'applications:write',
+    ),
     summary: 'Move an application to a stage (a stage event with this key as the actor)',
-    tag: 'Applications',
-    scope: 'applications:write',
-    permission: 'applications:write',
     body: MoveInput,
-    response: S.one(S.Application, 'Application'),
-    async run(ctx) {
-      const { p, current } = await applicationAndPipeline(ctx)
-      const moved = await moveApplicationStage(p, current.id, (ctx.body as z.infer<typeof MoveInput>).stage)
-      return { data: S.applicationJson(moved ?? current) }
-    },
+    ...applicationChange((p, id, body: z.infer<typeof MoveInput>) => moveApplicationStage(p, id, body.stage)),
   },
   {
-    method: 'POST',
-    path: '/applications/{id}/outcome',
-    id: 'setApplicationOutcome',
+    ...head(
+      'POST /applications/{id}/outcome',
+      'setApplicationOutcome',
+      'Applications',
+      'applications:write',
+      'applications:write',
+    ),
     summary: 'Ghosted, withdrawn, an offer accepted or declined, or back to in progress',
-    tag: 'Applications',
-    scope: 'applications:write',
-    permission: 'applications:write',
     body: OutcomeBody,
-    response: S.one(S.Application, 'Application'),
-    async run(ctx) {
-      const { p, current } = await applicationAndPipeline(ctx)
-      const changed = await setApplicationOutcome(p, current.id, (ctx.body as z.infer<typeof OutcomeBody>).outcome)
-      return { data: S.applicationJson(changed ?? current) }
-    },
+    ...applicationChange((p, id, body: z.infer<typeof OutcomeBody>) => setApplicationOutcome(p, id, body.outcome)),
   },
   {
-    method: 'POST',
-    path: '/applications/{id}/rejection',
-    id: 'recordRejection',
+    ...head(
+      'POST /applications/{id}/rejection',
+      'recordRejection',
+      'Applications',
+      'applications:write',
+      'applications:write',
+    ),
     summary: 'Record a rejection: the stage it ended at, who ended it, the reason and the feedback',
-    tag: 'Applications',
-    scope: 'applications:write',
-    permission: 'applications:write',
     body: RejectionInput,
-    response: S.one(S.Application, 'Application'),
-    async run(ctx) {
-      const { p, current } = await applicationAndPipeline(ctx)
-      const rejected = await recordRejection(p, current.id, ctx.body as RejectionInput)
-      return { data: S.applicationJson(rejected ?? current) }
-    },
+    ...applicationChange((p, id, body: RejectionInput) => recordRejection(p, id, body)),
   },
   {
     method: 'GET',
@@ -422,19 +454,10 @@ export const operations: Operation[] = [
   },
   // Tasks
   {
-    method: 'GET',
-    path: '/tasks',
-    id: 'listTasks',
+    ...head('GET /tasks', 'listTasks', 'Tasks', 'tasks:read'),
     summary: 'List tasks, newest first, filtered as the tasks board',
-    tag: 'Tasks',
-    scope: 'tasks:read',
     query: TasksQuery,
-    response: S.pageOf(S.Task, 'Task'),
-    async run(ctx) {
-      const page = await listTasksPage(ctx.t, ctx.query as TasksQuery)
-      if (!page) throw unknownCursor()
-      return { data: page.items.map(S.taskJson), nextCursor: page.nextCursor }
-    },
+    ...pagedBy(S.Task, 'Task', listTasksPage, S.taskJson),
   },
   {
     method: 'POST',
@@ -454,12 +477,8 @@ export const operations: Operation[] = [
     },
   },
   {
-    method: 'GET',
-    path: '/tasks/{id}',
-    id: 'getTask',
+    ...head('GET /tasks/{id}', 'getTask', 'Tasks', 'tasks:read'),
     summary: 'One task',
-    tag: 'Tasks',
-    scope: 'tasks:read',
     response: S.one(S.Task, 'Task'),
     async run(ctx) {
       const task = await ctx.t.db.task.findFirst({ where: { id: ctx.params.id } })
@@ -485,43 +504,21 @@ export const operations: Operation[] = [
   },
   // Check-ins
   {
-    method: 'GET',
-    path: '/checkins',
-    id: 'listCheckIns',
+    ...head('GET /checkins', 'listCheckIns', 'Check-ins', 'checkins:read'),
     summary: 'Clients’ weekly check-ins, latest week first',
-    tag: 'Check-ins',
-    scope: 'checkins:read',
     query: CheckInsQuery,
-    response: S.pageOf(S.CheckIn, 'CheckIn'),
-    async run(ctx) {
-      const page = await listCheckInsPage(ctx.t, ctx.query as CheckInsQuery)
-      if (!page) throw unknownCursor()
-      return { data: page.items.map(S.checkInJson), nextCursor: page.nextCursor }
-    },
+    ...pagedBy(S.CheckIn, 'CheckIn', listCheckInsPage, S.checkInJson),
   },
   // Insights and figures
   {
-    method: 'GET',
-    path: '/insights',
-    id: 'listInsights',
+    ...head('GET /insights', 'listInsights', 'Insights', 'insights:read'),
     summary: 'Open insights, most severe first',
-    tag: 'Insights',
-    scope: 'insights:read',
     query: InsightsQuery,
-    response: S.pageOf(S.Insight, 'Insight'),
-    async run(ctx) {
-      const page = await listInsightsPage(ctx.t, ctx.query as InsightsQuery)
-      if (!page) throw unknownCursor()
-      return { data: page.items.map(S.insightJson), nextCursor: page.nextCursor }
-    },
+    ...pagedBy(S.Insight, 'Insight', listInsightsPage, S.insightJson),
   },
   {
-    method: 'GET',
-    path: '/insights/{id}',
-    id: 'getInsight',
+    ...head('GET /insights/{id}', 'getInsight', 'Insights', 'insights:read'),
     summary: 'One insight with its evidence',
-    tag: 'Insights',
-    scope: 'insights:read',
     response: S.one(S.Insight, 'Insight'),
     async run(ctx) {
       const insight = await findInsight(ctx.t, ctx.params.id!)

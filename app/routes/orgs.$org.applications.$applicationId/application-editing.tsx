@@ -12,7 +12,7 @@ import {
   stages,
 } from '~/domain/applications/pipeline'
 import { isoDate } from '~/lib/dates'
-import { ApplicationFields } from '~/ui/application-fields'
+import { ApplicationFields, applicationFormValues } from '~/ui/application-fields'
 import { Button, Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
 import { CheckboxField } from '~/ui/portal'
 import { StageMoveButtons, type ConfirmBack } from '~/ui/stage-moves'
@@ -159,22 +159,7 @@ function FeedbackForm({ page }: Page) {
 
 function DetailsForm({ page }: Page) {
   const a = page.application
-  const [form, fields] = useIntentForm<z.input<typeof ApplicationInput>>('details', {
-    company: a.company,
-    roleTitle: a.roleTitle,
-    seniority: a.seniority ?? undefined,
-    industry: a.industry ?? '',
-    location: a.location ?? '',
-    workMode: a.workMode ?? undefined,
-    source: a.source,
-    jobUrl: a.jobUrl ?? undefined,
-    appliedOn: a.appliedOn ? isoDate(new Date(a.appliedOn)) : undefined,
-    resumeTailored: a.resumeTailored ? 'on' : undefined,
-    coverLetter: a.coverLetter ? 'on' : undefined,
-    salaryMin: a.salaryMin?.toString(),
-    salaryMax: a.salaryMax?.toString(),
-    notes: a.notes ?? '',
-  })
+  const [form, fields] = useIntentForm<z.input<typeof ApplicationInput>>('details', applicationFormValues(a))
   return (
     <details className="mt-4 border-t border-slate-100 pt-3">
       <summary className="min-h-11 cursor-pointer py-2 font-semibold">Edit details</summary>

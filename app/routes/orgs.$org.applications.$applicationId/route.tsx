@@ -1,26 +1,15 @@
 import { parseWithZod } from '@conform-to/zod/v4'
+import { z } from 'zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import {
   coachPipelineFor,
   findCoachApplication,
   getApplicationPage,
 } from '~/domain/applications/application-page.server'
-import {
-  ApplicationInput,
-  moveApplicationStage,
-  OutcomeInput,
-  recordRejection,
-  RejectionInput,
-  setApplicationOutcome,
-  updateApplicationDetails,
-  updateRejectionFeedback,
-  type PipelineContext,
-} from '~/domain/applications/applications.server'
-import { outcomeLabels, rejectionMessage, stageLabels, stages } from '~/domain/applications/pipeline'
-import { findLatestMove, isBackwardMove, UNDO_SECONDS, undoStageMove } from '~/domain/applications/stage-undo.server'
+import { outcomeLabels, stageLabels } from '~/domain/applications/pipeline'
+import { isBackwardMove } from '~/domain/applications/stage-undo.server'
 import { can } from '~/domain/practices/permissions'
 import { todayIn } from '~/lib/dates'
 import { pathParam, readForm } from '~/lib/request-input'
@@ -36,6 +25,11 @@ import {
 import { orgPath } from '~/lib/org-path'
 import { notFound } from '~/lib/responses.server'
 import { Thread } from '~/ui/conversation'
+import {
+  ApplicationAction,
+  performApplicationIntent,
+  type ApplicationIntent,
+} from '~/domain/applications/application-intents.server'
 import {
   InterviewIntent,
   isInterviewIntent,
@@ -88,53 +82,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-const FeedbackInput = RejectionInput.pick({ feedbackText: true, feedbackRequestedOn: true, feedbackReceived: true })
-const ApplicationAction = z.discriminatedUnion('intent', [
-  ApplicationInput.safeExtend({ intent: z.literal('details') }),
-  z.object({
-    intent: z.literal('move'),
-    stage: z.enum(stages, { error: 'Choose one of the stages' }),
-    confirmBack: z.literal('yes').optional(),
-  }),
-  z.object({ intent: z.literal('undo'), eventId: z.string().min(1).max(64) }),
-  RejectionInput.extend({ intent: z.literal('reject') }),
-  z.object({ intent: z.literal('outcome'), outcome: OutcomeInput }),
-  FeedbackInput.extend({ intent: z.literal('feedback') }),
-])
-export type ApplicationIntent = z.infer<typeof ApplicationAction>['intent']
+export type { ApplicationIntent }
 const ApplicationTaskInput = AssignTaskInput.omit({ clientIds: true, applicationId: true, insightId: true }).extend({
   intent: z.literal('assign-task'),
 })
-
-async function perform(p: PipelineContext, id: string, here: string, value: z.infer<typeof ApplicationAction>) {
-  switch (value.intent) {
-    case 'details':
-      await updateApplicationDetails(p, id, value)
-      return { title: 'Details saved' }
-    case 'move': {
-      await moveApplicationStage(p, id, value.stage)
-      const move = await findLatestMove(p, id)
-      return {
-        title: `Moved to ${stageLabels[value.stage]}`,
-        undo: move ? { action: here, fields: { intent: 'undo', eventId: move.id }, seconds: UNDO_SECONDS } : undefined,
-      }
-    }
-    case 'undo': {
-      const undone = await undoStageMove(p, id, value.eventId)
-      return { title: `Back at ${stageLabels[undone!.stage]}`, description: 'The move was undone.' }
-    }
-    case 'reject': {
-      const updated = await recordRejection(p, id, value)
-      return { title: 'Rejection recorded', description: rejectionMessage(updated!.rejectionStage ?? updated!.stage) }
-    }
-    case 'outcome':
-      await setApplicationOutcome(p, id, value.outcome)
-      return { title: `Marked ${outcomeLabels[value.outcome].toLowerCase()}` }
-    case 'feedback':
-      await updateRejectionFeedback(p, id, value)
-      return { title: 'Feedback saved' }
-  }
-}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
@@ -196,7 +147,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ intent, result: submission.reply(), confirmBack: { from: application.stage, to: value.stage } })
   }
   try {
-    const toast = await perform(coachPipelineFor(t, application.client), application.id, here, value)
+    const p = coachPipelineFor(t, application.client)
+    const toast = await performApplicationIntent(p, application.id, value, { here, reader: 'coach' })
     return redirectWithToast(here, toast)
   } catch (error) {
     return inputErrorReply(submission, error, { intent })
