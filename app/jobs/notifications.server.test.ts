@@ -56,7 +56,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('notification workers', () => {
       (e) => e.to === client.email || (e.to as unknown as string[])?.includes?.(client.email),
     )
     expect(sent).toHaveLength(1)
-    expect(sent[0]!.text).toContain('Shall we practise on Thursday?')
+    expect(sent[0]!.text).toContain('Well done on the screen')
     expect(await prisma.notificationBatch.findMany({ where: { recipientId: client.id } })).toMatchObject([
       { status: 'SENT' },
     ])
