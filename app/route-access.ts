@@ -26,6 +26,8 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/webhooks.resend': 'public',
   // The JSON API: a Bearer key (never a cookie) opens it; each operation checks the key's scope.
   'routes/api.v1.$': 'public',
+  // A calendar subscription: the secret token in the path opens it, never a cookie.
+  'routes/calendar.$token': 'public',
 
   'routes/me': 'client',
   'routes/me._index': 'client',
@@ -66,6 +68,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.outcomes._index': 'coach',
   'routes/orgs.$org.outcomes.export': 'coach',
   'routes/orgs.$org.clients.$clientId_.placement': 'coach',
+  'routes/orgs.$org.settings_.calendar': 'coach',
 
   'routes/orgs.$org.audit': 'admin',
   'routes/orgs.$org.clients.$clientId_.erase': 'admin',

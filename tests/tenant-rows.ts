@@ -192,6 +192,21 @@ export async function createPracticeWithEveryRow(db: Db) {
         recordedById: coach.id,
       },
     }),
+    InterviewEvent: await db.interviewEvent.create({
+      data: {
+        organizationId,
+        clientId: client.id,
+        applicationId: application.id,
+        kind: 'INTERVIEW',
+        localDate: '2026-03-04',
+        localTime: '10:00',
+        timezone: 'UTC',
+        startsAt: new Date('2026-03-04T10:00:00Z'),
+        actorType: 'COACH',
+        actorUserId: coach.id,
+      },
+    }),
+    CalendarFeed: await db.calendarFeed.create({ data: { organizationId, clientId: client.id, tokenHash: hash() } }),
   }
   return { org, owner, coach, client, application, rows }
 }

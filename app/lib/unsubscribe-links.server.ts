@@ -30,3 +30,24 @@ export function verifyUnsubscribeToken(token: string) {
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null
   return { organizationId, clientId }
 }
+
+// A coach's word-between-digests emails carry the same kind of link, signed over the user id alone
+// (under its own prefix, so it can never pass as a client's link): it turns those emails off.
+
+function coachMac(userId: string) {
+  return createHmac('sha256', getEnv().SESSION_SECRET).update(`unsubscribe-coach/${userId}`).digest('base64url')
+}
+
+export function coachUnsubscribeUrl(userId: string) {
+  return `${getEnv().APP_URL}/unsubscribe/coach.${userId}.${coachMac(userId)}`
+}
+
+/** The coach a token names, or null when it is not a coach's link or its signature does not match. */
+export function verifyCoachUnsubscribeToken(token: string) {
+  const parts = token.split('.')
+  if (parts.length !== 3 || parts[0] !== 'coach' || !parts[1] || parts[1].length > 100) return null
+  const expected = Buffer.from(coachMac(parts[1]))
+  const given = Buffer.from(parts[2] ?? '')
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null
+  return { userId: parts[1] }
+}

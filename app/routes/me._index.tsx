@@ -5,6 +5,7 @@ import { loadPortalHome, type PipelineCard } from '~/domain/clients/portal-home.
 import { outcomeLabels, stageLabels } from '~/domain/applications/pipeline'
 import type { Stage } from '~/domain/applications/pipeline'
 import { formatDate } from '~/lib/dates'
+import { describeInterviewTime, interviewKindLabels } from '~/domain/interviews/interview-input'
 import { Badge, Card, LinkButton, ProgressBar, SectionTitle } from '~/ui/portal'
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -29,6 +30,32 @@ export default function PortalHome() {
   return (
     <div className="space-y-5">
       <h1 className="sr-only">Your pipeline</h1>
+      {home.comingUp.length ? (
+        <section aria-labelledby="coming-up" className="rounded-lg border border-emerald-200 bg-white p-4 shadow-sm">
+          <SectionTitle id="coming-up">Coming up</SectionTitle>
+          <ul className="mt-2 space-y-3">
+            {home.comingUp.map((event) => (
+              <li key={event.id}>
+                <Link
+                  to={`/me/applications/${event.applicationId}#interviews`}
+                  className="block min-h-11 rounded-md py-1 font-medium break-words text-brand-700 underline"
+                >
+                  {interviewKindLabels[event.kind]} · {event.application.company}
+                </Link>
+                <p className="text-sm break-words text-slate-700">
+                  <time dateTime={new Date(event.startsAt).toISOString()}>
+                    {describeInterviewTime(event, home.timezone)}
+                  </time>
+                </p>
+                {event.note ? <p className="text-sm break-words text-slate-800">{event.note}</p> : null}
+              </li>
+            ))}
+          </ul>
+          <p className="mt-3 text-sm text-slate-700">
+            You got this far for a reason. Your coach can help you prepare: ask in your messages.
+          </p>
+        </section>
+      ) : null}
       <Card>
         <SectionTitle>This week</SectionTitle>
         <div className="mt-3">

@@ -45,6 +45,14 @@ import {
   performApplicationIntent,
   type ApplicationIntent,
 } from '~/domain/applications/application-intents.server'
+import {
+  InterviewIntent,
+  isInterviewIntent,
+  listApplicationInterviews,
+  runInterviewIntent,
+} from '~/domain/interviews/interviews.server'
+import { timeZoneList } from '~/lib/dates'
+import { InterviewDates } from '~/ui/interview-dates'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.application.company} · Rebound` : 'Application · Rebound' },
@@ -55,14 +63,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const application = await findClientApplication(c.pipeline, pathParam(params, 'id'))
   if (!application) throw notFound()
   const s = clientSpeaker(c.pipeline)
-  const [events, messages] = await Promise.all([
+  const [events, messages, interviews] = await Promise.all([
     listStageEvents(c.pipeline, { applicationId: application.id }),
     listThread(s, c.client.id, application.id, c.client.name),
+    listApplicationInterviews(c.pipeline, application.id),
   ])
   await markThreadRead(s, c.client.id, application.id)
   const { organizationId: _o, clientId: _c, importBatchId: _i, ...shown } = application
   return {
     messages,
+    interviews,
+    zones: timeZoneList(),
     application: shown,
     timezone: c.client.timezone,
     today: todayIn(c.client.timezone),
@@ -95,6 +106,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
       )
     return redirectWithToast(`/me/applications/${application.id}#conversation`, { title: result.title })
   }
+  if (isInterviewIntent(form)) {
+    const interviewSubmission = parseWithZod(form, { schema: InterviewIntent })
+    const extra = { intent: String(form.get('intent')), interviewId: String(form.get('interviewId') ?? '') || null }
+    if (interviewSubmission.status !== 'success')
+      return data({ ...extra, result: interviewSubmission.reply() }, { status: 400 })
+    try {
+      const title = await runInterviewIntent(c.pipeline, application.id, interviewSubmission.value)
+      if (!title) throw notFound()
+      return redirectWithToast(`/me/applications/${application.id}#interviews`, {
+        title,
+        description: 'Your coach can see it too.',
+      })
+    } catch (error) {
+      return inputErrorReply(interviewSubmission, error, extra)
+    }
+  }
   const submission = parseWithZod(form, { schema: ApplicationAction })
   const intent = String(submission.payload.intent ?? '')
   if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
@@ -122,7 +149,7 @@ function useIntentForm<Schema extends Record<string, unknown>>(intent: Intent, d
 }
 
 export default function ApplicationPage() {
-  const { application, events, today, timezone, messages } = useLoaderData<typeof loader>()
+  const { application, events, today, timezone, messages, interviews, zones } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const messageError =
     actionData && 'messageError' in actionData
@@ -141,6 +168,15 @@ export default function ApplicationPage() {
       </div>
 
       {application.outcome === 'REJECTED' ? <RejectionPanel application={application} today={today} /> : null}
+
+      <InterviewDates
+        interviews={interviews}
+        viewerTimeZone={timezone}
+        defaultTimeZone={timezone}
+        zones={zones}
+        reply={actionData && 'interviewId' in actionData ? actionData : undefined}
+        canEdit
+      />
 
       <Card>
         <SectionTitle>Where is it now?</SectionTitle>

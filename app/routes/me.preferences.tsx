@@ -16,13 +16,20 @@ import { TimeZoneField } from '~/ui/time-zone-field'
 import { CheckboxField, LinkButton, PageTitle } from '~/ui/portal'
 import { inputErrorReply } from '~/lib/responses.server'
 import { readForm } from '~/lib/request-input'
+import { feedPath, findClientFeed, issueClientFeed, revokeClientFeed } from '~/domain/calendar/feeds.server'
+import { formatDay } from '~/lib/dates'
+import { getEnv } from '~/lib/env.server'
+import { CalendarLinkCard } from '~/ui/calendar-link'
+import { Card, SectionTitle } from '~/ui/portal'
 
 export const meta: MetaFunction = () => [{ title: 'Preferences · Rebound' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const c = await requireClient(request)
-  const prefs = await findDigestPreferences(c.pipeline)
+  const [prefs, feed] = await Promise.all([findDigestPreferences(c.pipeline), findClientFeed(c.pipeline)])
   return {
+    hasFeed: Boolean(feed),
+    feedSince: feed ? formatDay(feed.createdAt, c.client.timezone) : null,
     digestOptIn: c.client.digestOptIn,
     notifyMessages: prefs?.notifyMessages ?? true,
     notifyTasks: prefs?.notifyTasks ?? true,
@@ -33,7 +40,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const c = await requireClient(request)
-  const submission = parseWithZod(await readForm(request), { schema: DigestPreferencesInput })
+  const form = await readForm(request)
+  const intent = form.get('intent')
+  if (intent === 'revoke-calendar') {
+    await revokeClientFeed(c.pipeline)
+    return redirectWithToast('/me/preferences', { title: 'Calendar link turned off' })
+  }
+  if (intent === 'issue-calendar') {
+    const token = await issueClientFeed(c.pipeline)
+    return { result: undefined, calendarUrl: `${getEnv().APP_URL}${feedPath(token)}` }
+  }
+  const submission = parseWithZod(form, { schema: DigestPreferencesInput })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   try {
     await updateDigestPreferences(c.pipeline, submission.value)
@@ -44,11 +61,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function PreferencesPage() {
-  const { digestOptIn, notifyMessages, notifyTasks, timezone, timeZones } = useLoaderData<typeof loader>()
+  const { digestOptIn, notifyMessages, notifyTasks, timezone, timeZones, hasFeed, feedSince } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const calendarUrl = actionData && 'calendarUrl' in actionData ? actionData.calendarUrl : null
   const [form, fields] = useForm<z.input<typeof DigestPreferencesInput>>({
     id: 'preferences',
-    lastResult: actionData?.result,
+    lastResult: actionData?.result ?? undefined,
     defaultValue: {
       digestOptIn: digestOptIn ? 'on' : undefined,
       notifyMessages: notifyMessages ? 'on' : undefined,
@@ -78,6 +97,13 @@ export default function PreferencesPage() {
         />
         <SubmitButton className="min-h-11 w-full text-base">Save preferences</SubmitButton>
       </Form>
+      <Card className="mt-6">
+        <SectionTitle id="calendar">Your calendar</SectionTitle>
+        <p className="mt-1 mb-3 text-slate-700">
+          Your interviews and task due dates in Google Calendar, Outlook or Apple Calendar.
+        </p>
+        <CalendarLinkCard url={calendarUrl} hasFeed={hasFeed || Boolean(calendarUrl)} since={feedSince} who="client" />
+      </Card>
       <section aria-labelledby="your-data" className="mt-8 border-t border-slate-200 pt-5">
         <h2 id="your-data" className="text-lg font-semibold text-slate-900">
           Your data

@@ -20,22 +20,28 @@ import { listCoachNotifications } from '~/domain/notifications/notify.server'
 import { UnreadBadge } from '~/ui/conversation'
 import { formatDateTime } from '~/lib/dates'
 import { countFailingEndpoints } from '~/domain/webhooks/endpoints.server'
+import { assignMockInterview, caseloadInterviewsThisWeek } from '~/domain/interviews/caseload-week.server'
+import { describeInterviewTime, interviewKindLabels } from '~/domain/interviews/interview-input'
+import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Home · Rebound' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
-  const [dashboard, unread, news, failingEndpoints] = await Promise.all([
+  const [dashboard, unread, news, failingEndpoints, interviews] = await Promise.all([
     getDashboard(t),
     unreadClients(t),
     listCoachNotifications({ db: t.db, organizationId: t.org.id, userId: t.user.id }),
     can(t.role, 'practice:settings') ? countFailingEndpoints(t) : 0,
+    caseloadInterviewsThisWeek(t),
   ])
   return {
     ...dashboard,
     unread,
     news,
     failingEndpoints,
+    interviews,
+    canAssign: can(t.role, 'tasks:assign'),
     timezone: t.org.timezone,
     name: t.user.name,
     slug: t.org.slug,
@@ -45,6 +51,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
+  const form = await readForm(request)
+  if (form.get('intent') === 'prepare') {
+    requirePermission(t, 'tasks:assign')
+    const task = await assignMockInterview(t, String(form.get('interviewId') ?? '').slice(0, 64))
+    if (!task) throw notFound()
+    return redirectWithToast(`${orgPath(t.org.slug)}#interviews-heading`, {
+      title: 'Mock interview assigned',
+      description: `“${task.title}”, due ${formatDate(task.dueOn)}.`,
+    })
+  }
   requirePermission(t, 'insights:manage')
   const summary = await recomputeInsights(t)
   if (!summary) throw notFound()
@@ -78,6 +94,8 @@ export default function PracticeHome() {
     news,
     failingEndpoints,
     timezone,
+    interviews,
+    canAssign,
   } = useLoaderData<typeof loader>()
   const base = orgPath(slug)
   return (
@@ -154,6 +172,8 @@ export default function PracticeHome() {
           </section>
         </div>
       ) : null}
+
+      <InterviewsThisWeek interviews={interviews} timezone={timezone} base={base} canAssign={canAssign} />
 
       {clients === 0 ? (
         <section
@@ -323,5 +343,74 @@ export default function PracticeHome() {
         </div>
       </div>
     </main>
+  )
+}
+
+type Week = ReturnType<typeof useLoaderData<typeof loader>>['interviews']
+
+function InterviewsThisWeek({
+  interviews,
+  timezone,
+  base,
+  canAssign,
+}: {
+  interviews: Week
+  timezone: string
+  base: string
+  canAssign: boolean
+}) {
+  return (
+    <section aria-labelledby="interviews-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="interviews-heading" className="text-lg font-semibold">
+          Interviews this week
+        </h2>
+        <Link to={`${base}/settings/calendar`} className="text-sm text-brand-700 underline">
+          Add them to your calendar
+        </Link>
+      </div>
+      {interviews.interviews.length === 0 ? (
+        <p className="mt-2 text-slate-700">
+          {interviews.past
+            ? `No more interviews this week (${interviews.past} earlier).`
+            : 'No interviews booked this week. They appear here once you or your clients add the dates.'}
+        </p>
+      ) : (
+        <ul className="mt-2 divide-y divide-slate-100">
+          {interviews.interviews.map((e) => (
+            <li key={e.id} className="flex flex-wrap items-start justify-between gap-2 py-2">
+              <div className="min-w-0">
+                <p className="font-medium break-words">
+                  <Link to={`${base}/clients/${e.client.id}`} className="text-brand-700 underline">
+                    {e.client.name}
+                  </Link>
+                  {' · '}
+                  {interviewKindLabels[e.kind]} at{' '}
+                  <Link to={`${base}/applications/${e.applicationId}#interviews`} className="text-brand-700 underline">
+                    {e.application.company}
+                  </Link>
+                </p>
+                <p className="text-sm break-words text-slate-700">
+                  <time dateTime={new Date(e.startsAt).toISOString()}>{describeInterviewTime(e, timezone)}</time>
+                </p>
+              </div>
+              {e.needsPreparation ? (
+                <div className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm">
+                  <p className="text-amber-950">Within two days, and no mock interview planned.</p>
+                  {canAssign ? (
+                    <Form method="post" className="mt-1">
+                      <input type="hidden" name="interviewId" value={e.id} />
+                      <SubmitButton intent="prepare" pendingText="Assigning…" className="px-3 py-1">
+                        Assign a mock interview
+                      </SubmitButton>
+                    </Form>
+                  ) : null}
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   )
 }

@@ -12,6 +12,7 @@ import {
 import { describeRetryAfter, getClientIp, limitLogin, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
 import { knownDeviceFor } from '~/auth/known-device.server'
 import { requireUser, sessionCookieHeader } from '~/auth/session.server'
+import { listUserPractices } from '~/auth/require-tenant.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Button, Field, FormErrors, SubmitButton } from '~/ui/form'
 import { readForm } from '~/lib/request-input'
@@ -22,7 +23,11 @@ export const headers = retryAfterHeaders
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, hasTwoFactor } = await requireUser(request)
-  return { user, hasTwoFactor, notifications: await findNotificationPreferences(user.id) }
+  const [notifications, practices] = await Promise.all([
+    findNotificationPreferences(user.id),
+    listUserPractices(user.id),
+  ])
+  return { user, hasTwoFactor, notifications, practices }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -64,7 +69,7 @@ const notificationChoices = [
 ] as const
 
 export default function SettingsPage() {
-  const { user, hasTwoFactor, notifications } = useLoaderData<typeof loader>()
+  const { user, hasTwoFactor, notifications, practices } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const lastIntent = actionData?.result.initialValue?.intent
   const [profileForm, profileFields] = useForm({
@@ -130,6 +135,28 @@ export default function SettingsPage() {
           ))}
           <SubmitButton intent="notifications">Save email choices</SubmitButton>
         </Form>
+      </section>
+
+      <section
+        aria-labelledby="calendar-heading"
+        className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+      >
+        <h2 id="calendar-heading" className="text-lg font-semibold text-slate-900">
+          Your calendar
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">
+          Your clients’ interviews and task due dates in Google Calendar, Outlook or Apple Calendar: one link per
+          practice.
+        </p>
+        <ul className="mt-3 space-y-1">
+          {practices.map((practice) => (
+            <li key={practice.id}>
+              <Link to={`/orgs/${practice.slug}/settings/calendar`} className="text-brand-700 underline">
+                Calendar link for {practice.name}
+              </Link>
+            </li>
+          ))}
+        </ul>
       </section>
 
       <section

@@ -25,8 +25,34 @@ export async function action({ params }: ActionFunctionArgs) {
 }
 
 export default function UnsubscribePage() {
-  const { practiceName, subscribed } = useLoaderData<typeof loader>()
+  const { practiceName, subscribed, audience } = useLoaderData<typeof loader>()
   const done = useActionData<typeof action>()?.unsubscribed || !subscribed
+  if (audience === 'coach') {
+    if (done)
+      return (
+        <AuthCard title="You're unsubscribed">
+          <p className="text-slate-700">
+            You won't get emails between digests about your clients' messages, rejections or check-ins any more.
+          </p>
+          <p className="mt-3 text-slate-700">You can turn each one back on under Your settings (/settings).</p>
+        </AuthCard>
+      )
+    return (
+      <AuthCard
+        title="Stop emails between digests?"
+        intro="Word about your clients' messages, rejections and check-ins."
+      >
+        <Form method="post">
+          <SubmitButton className="min-h-11 w-full text-base" pendingText="Unsubscribing…">
+            Unsubscribe
+          </SubmitButton>
+        </Form>
+        <p className="mt-4 text-sm text-slate-600">
+          The weekly digest and the app are not affected. Choose one by one under Your settings (/settings).
+        </p>
+      </AuthCard>
+    )
+  }
   if (done) {
     return (
       <AuthCard title="You're unsubscribed">

@@ -43,6 +43,8 @@ export const TENANT_MODELS = [
   'Placement',
   'SsoConnection',
   'SsoIdentity',
+  'InterviewEvent',
+  'CalendarFeed',
 ] as const satisfies readonly Prisma.ModelName[]
 export type TenantModel = (typeof TENANT_MODELS)[number]
 
@@ -167,6 +169,7 @@ const requiredKeys = new Set([
   'Notification.clientId',
   'ClientCohort.clientId',
   'Placement.clientId',
+  'InterviewEvent.clientId',
 ])
 
 function scopeWhere(where: unknown, filter: Record<string, unknown>) {

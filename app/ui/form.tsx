@@ -26,7 +26,7 @@ export type AnyField = FieldMetadata<any, any, any>
 type FieldProps = {
   label: string
   field: AnyField
-  type?: 'text' | 'email' | 'password' | 'number' | 'date' | 'url' | 'datetime-local' | 'tel'
+  type?: 'text' | 'time' | 'email' | 'password' | 'number' | 'date' | 'url' | 'datetime-local' | 'tel'
   hint?: ReactNode
   autoComplete?: string
   placeholder?: string

@@ -1,3 +1,4 @@
+import { startReadingAsCoach } from '../conversations/unread.server'
 import { z } from 'zod'
 import { taskTypes } from '../tasks/tasks'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
@@ -137,6 +138,11 @@ export async function runBulkAction(
           where: { id: { in: toMove.map((c) => c.id) } },
           data: { coachId: coach.user.id },
         })
+      await startReadingAsCoach(
+        t,
+        toMove.map((c) => c.id),
+        coach.user.id,
+      )
       for (const client of clients) {
         const moved = client.coachId !== coach.user.id
         outcomes.push({

@@ -18,6 +18,7 @@ import { InputError } from '~/lib/input-error'
 import { setClientCohorts } from '../cohorts/cohorts.server'
 import { emitWebhookEvent } from '../webhooks/emit.server'
 import { clientPayload } from '../webhooks/payloads'
+import { startReadingAsCoach } from '../conversations/unread.server'
 
 // Clients of the practice: the coach's roster and the client record.
 
@@ -64,7 +65,7 @@ export async function updateClient(t: TenantContext, clientId: string, { cohortI
   if (!existing) return null
   try {
     const data = { ...input, seniority: input.seniority ?? null }
-    return await t.db
+    const updated = await t.db
       .$transaction(async (tx) => {
         const client = await tx.client.update({ where: { id: existing.id }, data })
         await recordClientChanges({ ...t, db: tx }, existing, data)
@@ -75,6 +76,9 @@ export async function updateClient(t: TenantContext, clientId: string, { cohortI
         await emitStatusEvent(t, existing.status, client)
         return client
       })
+    if (updated.coachId && updated.coachId !== existing.coachId)
+      await startReadingAsCoach(t, [updated.id], updated.coachId)
+    return updated
   } catch (error) {
     if (isUniqueViolation(error)) throw new InputError('email', duplicateEmailMessage)
     throw error

@@ -4,6 +4,7 @@ import { listClientApplications, type PipelineContext } from '../applications/ap
 import { checkInWeek, findCheckInForWeek } from './checkins.server'
 import { countOpenTasks } from '../tasks/client-tasks.server'
 import { stages } from '../applications/pipeline'
+import { listUpcomingInterviews } from '../interviews/interviews.server'
 
 // The client's home page in the portal: this week against the goal, the pipeline by stage,
 // what is left to do. Only the client's own rows, and only the fields a card shows.
@@ -19,10 +20,11 @@ export type PipelineCard = {
 
 export async function loadPortalHome(p: PipelineContext, weeklyGoal: number, now = new Date()) {
   const weekOf = checkInWeek(p, now)
-  const [applications, openTasks, checkIn] = await Promise.all([
+  const [applications, openTasks, checkIn, comingUp] = await Promise.all([
     listClientApplications(p),
     countOpenTasks(p),
     findCheckInForWeek(p, now),
+    listUpcomingInterviews(p, now, 3),
   ])
   const week = weekSoFar(now, p.timezone)
   const appliedThisWeek = applications.filter((a) => a.stage !== 'SAVED' && isInWeekSpan(week, a.appliedOn)).length
@@ -51,5 +53,8 @@ export async function loadPortalHome(p: PipelineContext, weeklyGoal: number, now
     total: cards.length,
     openTasks,
     hasCheckedIn: checkIn !== null,
+    /** The next interview dates, soonest first. */
+    comingUp,
+    timezone: p.timezone,
   }
 }

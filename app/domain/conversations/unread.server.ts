@@ -1,5 +1,5 @@
 import type { TenantContext } from '~/tenancy/scoped-client.server'
-import { emptySql, joinSql, ownClientsCondition, queryTenantSql, sql } from '~/tenancy/sql.server'
+import { emptySql, executeTenantSql, joinSql, ownClientsCondition, queryTenantSql, sql } from '~/tenancy/sql.server'
 import type { Speaker } from './messages.server'
 
 // Unread counts from read markers (MessageRead): the other side's messages after the reader's marker
@@ -109,4 +109,30 @@ export async function unreadClients(t: TenantContext, take = 10) {
     .map((c) => ({ ...c, unread: unread.get(c.id) ?? 0 }))
     .sort((a, b) => b.unread - a.unread || a.name.localeCompare(b.name))
     .slice(0, take)
+}
+
+/**
+ * A coach newly given clients starts with their threads read as of now: what the client wrote to an
+ * earlier coach is history to read, not a pile of unread. One marker per thread that exists (the
+ * client's own, and each application thread with messages); a later marker the coach already has is kept.
+ */
+export async function startReadingAsCoach(t: TenantContext, clientIds: string[], coachId: string, now = new Date()) {
+  if (clientIds.length === 0) return
+  const ids = joinSql(clientIds)
+  await executeTenantSql(
+    t,
+    (organizationId) => sql`
+      INSERT INTO "MessageRead" (id, "organizationId", "clientId", "readerType", "readerId", thread, "lastReadAt")
+      SELECT gen_random_uuid()::text, ${organizationId}, threads."clientId", 'COACH'::"ActorType", ${coachId},
+             threads.thread, ${now}
+      FROM (
+        SELECT c.id AS "clientId", '' AS thread FROM "Client" c
+        WHERE c."organizationId" = ${organizationId} AND c.id IN (${ids})
+        UNION
+        SELECT DISTINCT m."clientId", m."applicationId" FROM "Message" m
+        WHERE m."organizationId" = ${organizationId} AND m."clientId" IN (${ids}) AND m."applicationId" IS NOT NULL
+      ) threads
+      ON CONFLICT ("organizationId", "readerType", "readerId", "clientId", thread)
+      DO UPDATE SET "lastReadAt" = GREATEST("MessageRead"."lastReadAt", EXCLUDED."lastReadAt")`,
+  )
 }

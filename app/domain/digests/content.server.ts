@@ -6,6 +6,7 @@ import { insightSettings } from '../insights/settings'
 import { stageIndex, stageLabels } from '../applications/pipeline'
 import { groupRejections, reframeRejections, type WeekRejection } from './reframe'
 import { clientDigestSpan } from './weeks'
+import { describeInterviewTime, interviewKindLabels } from '../interviews/interview-input'
 
 // What a client's weekly digest says: the client's ISO week so far (see clientDigestSpan), on the
 // client's calendar, the same week the coach's roster and client page count. Loaded for many
@@ -62,7 +63,7 @@ export async function loadClientDigests(
   const latestDue = dateOnly(addDays(isoDate(now), 9))
   const streak = insightSettings(t.org).moraleDrop
   const streakSince = new Date(now.getTime() - streak.streakDays * day)
-  const [applied, events, upcoming, tasks, notes, checkIns, recentRejections, forwardMoves] = await Promise.all([
+  const [applied, events, upcoming, tasks, notes, checkIns, recentRejections, forwardMoves, dated] = await Promise.all([
     t.db.jobApplication.findMany({
       where: { clientId: { in: ids }, appliedOn: { gte: earliestDay }, stage: { not: 'SAVED' } },
       select: { clientId: true, appliedOn: true },
@@ -85,7 +86,7 @@ export async function loadClientDigests(
     t.db.jobApplication.findMany({
       where: { clientId: { in: ids }, outcome: 'ACTIVE', stage: { in: ['INTERVIEW', 'FINAL'] } },
       orderBy: [{ lastEventAt: 'desc' }, { id: 'asc' }],
-      select: { clientId: true, company: true, roleTitle: true, stage: true },
+      select: { id: true, clientId: true, company: true, roleTitle: true, stage: true },
     }),
     t.db.task.findMany({
       where: { clientId: { in: ids }, status: 'TODO', dueOn: { lte: latestDue } },
@@ -112,6 +113,21 @@ export async function loadClientDigests(
       },
       select: { clientId: true, fromStage: true, toStage: true, occurredAt: true },
     }),
+    // The interview dates of the seven days ahead, with their day and time.
+    t.db.interviewEvent.findMany({
+      where: { clientId: { in: ids }, startsAt: { gte: now, lt: new Date(now.getTime() + 7 * day) } },
+      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      select: {
+        clientId: true,
+        applicationId: true,
+        kind: true,
+        localDate: true,
+        localTime: true,
+        timezone: true,
+        startsAt: true,
+        application: { select: { company: true, roleTitle: true } },
+      },
+    }),
   ])
 
   const group = <T extends { clientId: string }>(rows: T[]) => {
@@ -122,6 +138,7 @@ export async function loadClientDigests(
   const appliedBy = group(applied)
   const eventsBy = group(events)
   const upcomingBy = group(upcoming)
+  const datedBy = group(dated)
   const tasksBy = group(tasks)
   const noteBy = new Map(notes.map((n) => [n.clientId, n.body]))
   const checkInsBy = group(checkIns)
@@ -197,9 +214,7 @@ export async function loadClientDigests(
       gentle: (latestMood !== undefined && latestMood <= lowMood) || streakLength >= streak.streakRejections,
       quiet: !activity && overdueTasks.length === 0 && dueTasks.length === 0 && !note,
       stageMoves: [...moves.values()].slice(0, listCap).map(({ rank: _rank, ...m }) => m),
-      upcoming: (upcomingBy.get(client.id) ?? [])
-        .slice(0, listCap)
-        .map((a) => ({ company: a.company, roleTitle: a.roleTitle, detail: stageLabels[a.stage] })),
+      upcoming: upcomingFor(datedBy.get(client.id) ?? [], upcomingBy.get(client.id) ?? [], client.timezone),
       rejectionGroups: groupRejections(weekRejections),
       reframe: reframeRejections(weekRejections),
       overdueTasks: overdueTasks.slice(0, listCap),
@@ -215,4 +230,33 @@ export async function buildClientDigest(t: TenantContext, clientId: string, isoW
   const client = await t.db.client.findFirst({ where: { id: clientId }, select: digestClientSelect })
   if (!client) return null
   return (await loadClientDigests(t, [client], isoWeek, now)).get(clientId)!
+}
+
+type DatedInterview = {
+  applicationId: string
+  kind: keyof typeof interviewKindLabels
+  localDate: string
+  localTime: string
+  timezone: string
+  startsAt: Date
+  application: { company: string; roleTitle: string }
+}
+
+/** The week's interview dates first, with day and time; then applications at interview stage with no date yet. */
+function upcomingFor(
+  dated: DatedInterview[],
+  atInterviewStage: { id: string; company: string; roleTitle: string; stage: keyof typeof stageLabels }[],
+  timezone: string,
+) {
+  const withDates = new Set(dated.map((e) => e.applicationId))
+  return [
+    ...dated.map((e) => ({
+      company: e.application.company,
+      roleTitle: e.application.roleTitle,
+      detail: `${interviewKindLabels[e.kind]}, ${describeInterviewTime(e, timezone)}`,
+    })),
+    ...atInterviewStage
+      .filter((a) => !withDates.has(a.id))
+      .map((a) => ({ company: a.company, roleTitle: a.roleTitle, detail: stageLabels[a.stage] })),
+  ].slice(0, listCap)
 }

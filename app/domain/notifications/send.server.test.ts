@@ -101,3 +101,31 @@ describe('word between digests', () => {
     expect(email!.text).not.toMatch(/\/invite\//)
   })
 })
+
+describe('a coach’s email between digests', () => {
+  test('carries a one-click unsubscribe that turns the coach’s emails off; a forged link changes nothing', async () => {
+    const { t, p, client, owner } = await setup()
+    await postMessage(clientSpeaker(p), client.id, null, 'Can we talk?', t0)
+    expect((await sendNotifications(t, { recipientType: 'COACH', recipientId: owner.id }, later(60_000)))?.status).toBe(
+      'SENT',
+    )
+    const [email] = await emailsTo(owner.email)
+    const header = (email!.headers as Record<string, string>)['List-Unsubscribe']!
+    expect(email!.headers).toMatchObject({ 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' })
+    const token = /\/unsubscribe\/([^>]+)>/.exec(header)![1]!
+    expect(email!.text).toContain(`/unsubscribe/${token}`)
+    const { findUnsubscribeTarget, unsubscribeByToken } = await import('~/auth/unsubscribe.server')
+    expect(await findUnsubscribeTarget(token)).toEqual({ audience: 'coach', practiceName: null, subscribed: true })
+    // A forged signature changes nothing.
+    expect(await unsubscribeByToken(`${token.slice(0, -2)}xx`)).toBe(false)
+    expect(await unsubscribeByToken(token)).toBe(true)
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: owner.id } })).toMatchObject({
+      notifyClientMessages: false,
+      notifyRejections: false,
+      notifyLowMood: false,
+    })
+    // Nothing more is gathered for them.
+    await postMessage(clientSpeaker(p), client.id, null, 'Hello again', later(120_000))
+    expect(await prisma.notification.count({ where: { recipientId: owner.id, batchId: null } })).toBe(0)
+  })
+})

@@ -4,7 +4,7 @@ import { inviteUrl } from '~/domain/clients/access-links.server'
 import { clientDigestHeaders, issueSignInLinks } from '~/domain/digests/render.server'
 import { isSuppressed, sendEmail } from '~/lib/email.server'
 import { getEnv } from '~/lib/env.server'
-import { unsubscribeUrl } from '~/lib/unsubscribe-links.server'
+import { coachUnsubscribeUrl, unsubscribeUrl } from '~/lib/unsubscribe-links.server'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { executeTenantSql, queryTenantSql, sql } from '~/tenancy/sql.server'
 import NotificationEmail, { notificationSubject } from '../../../emails/notification'
@@ -145,9 +145,9 @@ async function sendToCoach(t: TenantContext, batchId: string, userId: string, it
     items,
     openUrl: clientIds.size === 1 ? `${appUrl}${items[0]!.path}` : `${appUrl}/orgs/${t.org.slug}`,
     preferencesUrl: `${appUrl}/settings`,
-    unsubscribeUrl: null,
+    unsubscribeUrl: coachUnsubscribeUrl(userId),
   }
-  return send(t, batchId, user.email, 'coach-notification', props, { 'X-Entity-Ref-ID': batchId })
+  return send(t, batchId, user.email, 'coach-notification', props, clientDigestHeaders(props, batchId))
 }
 
 async function send(

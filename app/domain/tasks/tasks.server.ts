@@ -74,7 +74,8 @@ export async function assignTask(t: TenantContext, input: AssignTaskInput, now =
     throw new InputError('insightId', 'That insight is not in this practice')
   const tasks = await createTasks(t, clientIds, parsed, now)
   for (const clientId of clientIds) {
-    if (parsed.message) await postMessage(coachSpeaker(t), clientId, null, parsed.message, now)
+    // A task about an application leaves its message in that application's thread.
+    if (parsed.message) await postMessage(coachSpeaker(t), clientId, parsed.applicationId, parsed.message, now)
   }
   return tasks
 }

@@ -1,4 +1,5 @@
 import { parseWithZod } from '@conform-to/zod/v4'
+import { z } from 'zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
@@ -29,6 +30,17 @@ import {
   performApplicationIntent,
   type ApplicationIntent,
 } from '~/domain/applications/application-intents.server'
+import {
+  InterviewIntent,
+  isInterviewIntent,
+  listApplicationInterviews,
+  runInterviewIntent,
+} from '~/domain/interviews/interviews.server'
+import { AssignTaskInput, assignTask, taskPrefill } from '~/domain/tasks/tasks.server'
+import { taskTypes, type TaskType } from '~/domain/tasks/tasks'
+import { addDays, timeZoneList } from '~/lib/dates'
+import { InterviewDates } from '~/ui/interview-dates'
+import { AssignApplicationTask } from './assign-task'
 import { ApplicationEditing } from './application-editing'
 import { ApplicationDetails, RejectionSummary, TaskList, Timeline } from './application-summary'
 
@@ -46,11 +58,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organizationId: _o, importBatchId, ...application } = page.application
   // The application's own thread with the client; opening the page marks it read for this coach.
   const s = coachSpeaker(t)
-  const messages = await listThread(s, application.client.id, application.id, application.client.name)
+  const pipeline = coachPipelineFor(t, application.client)
+  const canAssign = can(t.role, 'tasks:assign')
+  const [messages, interviews, prefills] = await Promise.all([
+    listThread(s, application.client.id, application.id, application.client.name),
+    listApplicationInterviews(pipeline, application.id),
+    canAssign ? Promise.all(taskTypes.map(async (type) => [type, await taskPrefill(t, type)] as const)) : [],
+  ])
   await markThreadRead(s, application.client.id, application.id)
   return {
     ...page,
     messages,
+    interviews,
+    zones: timeZoneList(),
+    prefills: Object.fromEntries(prefills) as Record<TaskType, { title: string; instructions: string }>,
+    defaultDueOn: addDays(todayIn(t.org.timezone), 7),
+    canAssign,
     application: { ...application, imported: importBatchId !== null },
     slug: t.org.slug,
     timezone: t.org.timezone,
@@ -60,6 +83,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export type { ApplicationIntent }
+const ApplicationTaskInput = AssignTaskInput.omit({ clientIds: true, applicationId: true, insightId: true }).extend({
+  intent: z.literal('assign-task'),
+})
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
@@ -77,6 +103,40 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { status: 400 },
       )
     return redirectWithToast(`${here}#conversation`, { title: result.title })
+  }
+  if (isInterviewIntent(form)) {
+    requirePermission(t, 'applications:write')
+    const submission = parseWithZod(form, { schema: InterviewIntent })
+    const extra = { intent: String(form.get('intent')), interviewId: String(form.get('interviewId') ?? '') || null }
+    if (submission.status !== 'success') return data({ ...extra, result: submission.reply() }, { status: 400 })
+    try {
+      const title = await runInterviewIntent(coachPipelineFor(t, application.client), application.id, submission.value)
+      if (!title) throw notFound()
+      return redirectWithToast(`${here}#interviews`, { title })
+    } catch (error) {
+      return inputErrorReply(submission, error, extra)
+    }
+  }
+  if (form.get('intent') === 'assign-task') {
+    requirePermission(t, 'tasks:assign')
+    const submission = parseWithZod(form, { schema: ApplicationTaskInput })
+    if (submission.status !== 'success')
+      return data({ intent: 'assign-task', result: submission.reply() }, { status: 400 })
+    try {
+      const { intent: _intent, ...task } = submission.value
+      await assignTask(t, {
+        ...task,
+        clientIds: [application.client.id],
+        applicationId: application.id,
+        insightId: null,
+      })
+      return redirectWithToast(`${here}#tasks-heading`, {
+        title: 'Task assigned',
+        description: task.message ? 'Your message is in this application’s conversation.' : undefined,
+      })
+    } catch (error) {
+      return inputErrorReply(submission, error, { intent: 'assign-task' })
+    }
   }
   requirePermission(t, 'applications:write')
   const submission = parseWithZod(form, { schema: ApplicationAction })
@@ -161,7 +221,16 @@ export default function ApplicationPage() {
           <Timeline page={page} />
         </div>
         <div className="min-w-0 space-y-5">
+          <InterviewDates
+            interviews={page.interviews}
+            viewerTimeZone={page.timezone}
+            defaultTimeZone={client.timezone}
+            zones={page.zones}
+            reply={actionData && 'interviewId' in actionData ? actionData : undefined}
+            canEdit={page.canWrite}
+          />
           <TaskList page={page} />
+          {page.canAssign ? <AssignApplicationTask page={page} /> : null}
           <Thread
             title={`Conversation with ${client.name.split(' ')[0] ?? client.name} about this application`}
             intro="The client reads and answers this on the application in their portal."

@@ -1,0 +1,190 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { Form } from '@remix-run/react'
+import {
+  describeInterviewTime,
+  interviewKindLabels,
+  interviewKinds,
+  type InterviewKind,
+} from '~/domain/interviews/interview-input'
+import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from './form'
+
+// An application's interview dates, for the coach's application page and the client's: the list,
+// soonest first, each with edit and remove, and a form to add one. Times read as typed, in their
+// own timezone, with the viewer's clock beside them when it differs.
+
+export type InterviewRow = {
+  id: string
+  kind: InterviewKind
+  localDate: string
+  localTime: string
+  timezone: string
+  startsAt: Date | string
+  note: string | null
+}
+
+/** What the action answered, so the form that was sent shows its errors again. */
+export type InterviewReply = { intent: string; interviewId?: unknown; result: unknown } | undefined
+
+const kindOptions = interviewKinds.map((kind) => ({ value: kind, label: interviewKindLabels[kind] }))
+
+function InterviewForm({
+  id,
+  intent,
+  interview,
+  defaultTimeZone,
+  zones,
+  reply,
+  submitLabel,
+}: {
+  id: string
+  intent: 'add-interview' | 'edit-interview'
+  interview?: InterviewRow
+  defaultTimeZone: string
+  zones: string[]
+  reply: InterviewReply
+  submitLabel: string
+}) {
+  const mine = reply?.intent === intent && (reply.interviewId ?? null) === (interview?.id ?? null)
+  const [form, fields] = useForm({
+    id,
+    lastResult: mine ? (reply!.result as SubmissionResult<string[]>) : undefined,
+    defaultValue: {
+      kind: interview?.kind ?? 'INTERVIEW',
+      date: interview?.localDate ?? '',
+      time: interview?.localTime ?? '',
+      timezone: interview?.timezone ?? defaultTimeZone,
+      note: interview?.note ?? '',
+    },
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-3">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      {interview ? <input type="hidden" name="interviewId" value={interview.id} /> : null}
+      <SelectField label="What kind" field={fields.kind} options={kindOptions} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field label="Day" type="date" field={fields.date} />
+        <Field label="Time" type="time" field={fields.time} />
+      </div>
+      <SelectField
+        label="Timezone"
+        field={fields.timezone}
+        options={zones.map((zone) => ({ value: zone, label: zone.replaceAll('_', ' ') }))}
+      />
+      <TextareaField label="Note (optional)" field={fields.note} rows={2} />
+      <SubmitButton intent={intent} pendingText="Saving…" className="min-h-11 w-full sm:w-auto">
+        {submitLabel}
+      </SubmitButton>
+    </Form>
+  )
+}
+
+export function InterviewDates({
+  interviews,
+  viewerTimeZone,
+  defaultTimeZone,
+  zones,
+  reply,
+  canEdit,
+  headingLevel = 'h2',
+}: {
+  interviews: InterviewRow[]
+  viewerTimeZone: string
+  defaultTimeZone: string
+  zones: string[]
+  reply: InterviewReply
+  canEdit: boolean
+  headingLevel?: 'h2' | 'h3'
+}) {
+  const Heading = headingLevel
+  const failedAdd = reply?.intent === 'add-interview'
+  return (
+    <section
+      id="interviews"
+      aria-labelledby="interviews-heading"
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
+      <Heading id="interviews-heading" className="text-lg font-semibold">
+        Interview dates
+      </Heading>
+      {interviews.length === 0 ? (
+        <p className="mt-2 text-slate-700">No dates yet. Add a screen or an interview as soon as it is booked.</p>
+      ) : (
+        <ul className="mt-2 divide-y divide-slate-100">
+          {interviews.map((interview) => {
+            const failedHere = reply?.interviewId === interview.id
+            return (
+              <li key={interview.id} className="py-2">
+                <p className="font-medium text-slate-900">{interviewKindLabels[interview.kind]}</p>
+                <p className="text-sm break-words text-slate-700">
+                  <time dateTime={new Date(interview.startsAt).toISOString()}>
+                    {describeInterviewTime(interview, viewerTimeZone)}
+                  </time>
+                </p>
+                {interview.note ? (
+                  <p className="mt-1 text-sm break-words whitespace-pre-wrap text-slate-800">{interview.note}</p>
+                ) : null}
+                {canEdit ? (
+                  <div className="mt-2 flex flex-wrap items-start gap-2">
+                    {/* Keyed by what it shows, so a saved change closes it and shows the new values. */}
+                    <details
+                      key={[
+                        interview.kind,
+                        interview.localDate,
+                        interview.localTime,
+                        interview.timezone,
+                        interview.note,
+                      ].join('|')}
+                      className="min-w-0 flex-1"
+                      open={failedHere && reply?.intent === 'edit-interview'}
+                    >
+                      <summary className="cursor-pointer text-sm font-medium text-brand-700 underline">Change</summary>
+                      <div className="mt-2">
+                        <InterviewForm
+                          id={`interview-${interview.id}`}
+                          intent="edit-interview"
+                          interview={interview}
+                          defaultTimeZone={defaultTimeZone}
+                          zones={zones}
+                          reply={reply}
+                          submitLabel="Save the date"
+                        />
+                      </div>
+                    </details>
+                    <Form method="post">
+                      <input type="hidden" name="interviewId" value={interview.id} />
+                      <SubmitButton
+                        intent="remove-interview"
+                        variant="secondary"
+                        pendingText="Removing…"
+                        className="min-h-9 px-3 py-1"
+                        aria-label={`Remove the ${interviewKindLabels[interview.kind].toLowerCase()} on ${interview.localDate}`}
+                      >
+                        Remove
+                      </SubmitButton>
+                    </Form>
+                  </div>
+                ) : null}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+      {canEdit ? (
+        // Keyed by the list, so the form closes and empties once the new date is in it.
+        <details key={interviews.map((i) => i.id).join('|')} className="mt-3" open={failedAdd}>
+          <summary className="cursor-pointer font-medium text-brand-700 underline">Add an interview date</summary>
+          <div className="mt-2">
+            <InterviewForm
+              id="interview-new"
+              intent="add-interview"
+              defaultTimeZone={defaultTimeZone}
+              zones={zones}
+              reply={reply}
+              submitLabel="Add the date"
+            />
+          </div>
+        </details>
+      ) : null}
+    </section>
+  )
+}
