@@ -56,7 +56,7 @@ if (!org) {
 const [{ n: applications }] = (
   await db.query<{ n: number }>('SELECT count(*)::int n FROM "JobApplication" WHERE "organizationId" = $1', [org.id])
 ).rows as [{ n: number }]
-const pgVersion = (await db.query<{ v: string }>('SHOW server_version')).rows[0]!.v
+const pgVersion = (await db.query<{ v: string }>("SELECT current_setting('server_version') v")).rows[0]!.v
 const client = (
   await db.query<{ id: string }>('SELECT id FROM "Client" WHERE "organizationId" = $1 ORDER BY name LIMIT 1', [org.id])
 ).rows[0]!
@@ -464,7 +464,7 @@ const lines = [
   '',
   `- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   `- Machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()}`,
-  `- Node ${process.version}, PostgreSQL ${pgVersion}`,
+  `- Node ${process.version}, PostgreSQL ${pgVersion}; ${values.workers} web process(es) (WEB_CONCURRENCY)`,
   `- Load average (1, 5, 15 min) before: ${loadBefore.map((l) => l.toFixed(2)).join(', ')}; after: ${loadAfter.map((l) => l.toFixed(2)).join(', ')}`,
   `- Data: ${applications.toLocaleString('en-US')} applications in the practice \`${benchSlug}\``,
   '',
