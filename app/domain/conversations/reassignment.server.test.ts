@@ -10,7 +10,8 @@ import { clientSpeaker, postMessage } from './messages.server'
 import { applicationThreads, unreadByClient } from './unread.server'
 
 // A coach newly given a client starts with the client's threads read: what the client wrote to an
-// earlier coach is history, and only what they write afterwards is unread for the new coach.
+// earlier coach is history, and only what they write afterwards is unread for the new coach. The same holds
+// for a coach who joins the practice: what was written before they joined is not unread for them.
 
 async function clientWithHistory() {
   const portal = await createPortalClient()
@@ -18,6 +19,11 @@ async function clientWithHistory() {
   const t = createTenantContext(prisma, { user: owner, org: portal.org, role: 'OWNER' })
   const application = await createApplication(prisma, portal.org.id, portal.client.id)
   const earlier = new Date(Date.now() - 3_600_000)
+  // The owner has been in the practice since before the client wrote.
+  await prisma.membership.updateMany({
+    where: { organizationId: portal.org.id, userId: owner.id },
+    data: { createdAt: new Date(Date.now() - 7_200_000) },
+  })
   await postMessage(clientSpeaker(portal.p), portal.client.id, null, 'Old news one', earlier)
   await postMessage(clientSpeaker(portal.p), portal.client.id, application.id, 'Old news two', earlier)
   const coach = await createUser(prisma, { name: 'Nia New' })
@@ -29,8 +35,8 @@ async function clientWithHistory() {
 describe('a newly assigned coach', () => {
   test('given the client on the client form, sees none of the old messages as unread, and new ones as unread', async () => {
     const { t, tc, coach, client, p, application } = await clientWithHistory()
-    // Before the assignment, every message counts (the rule applies at assignment, not by date).
-    expect((await unreadByClient(tc)).get(client.id)).toBe(2)
+    // The coach joined the practice after the client wrote: nothing old is unread, even before the assignment.
+    expect((await unreadByClient(tc)).get(client.id)).toBeUndefined()
     const input = ClientInput.parse({ name: client.name, email: client.email, coachId: coach.id })
     await updateClient(t, client.id, input)
     expect((await unreadByClient(tc)).get(client.id)).toBeUndefined()

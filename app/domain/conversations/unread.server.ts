@@ -3,7 +3,7 @@ import { emptySql, executeTenantSql, joinSql, ownClientsCondition, queryTenantSq
 import type { Speaker } from './messages.server'
 
 // Unread counts from read markers (MessageRead): the other side's messages after the reader's marker
-// of each thread. Only messages newer than the marker are counted, through the index on
+// of each thread. For a coach, what was written before they joined the practice is history, not unread. Only messages newer than the marker are counted, through the index on
 // (organizationId, clientId, authorType, createdAt); nothing scans a whole thread history per page view.
 
 /** Unread client messages per client for this coach, over all of each client's threads. */
@@ -19,6 +19,10 @@ export async function unreadByClient(t: TenantContext, clientIds?: string[]) {
         AND r."readerId" = ${t.user.id} AND r."clientId" = m."clientId" AND r.thread = coalesce(m."applicationId", '')
       WHERE m."organizationId" = ${organizationId} AND m."authorType" = 'CLIENT' AND m."deletedAt" IS NULL
         AND (r."lastReadAt" IS NULL OR m."createdAt" > r."lastReadAt")
+        AND m."createdAt" > (
+          SELECT mb."createdAt" FROM "Membership" mb
+          WHERE mb."organizationId" = ${organizationId} AND mb."userId" = ${t.user.id}
+        )
         AND ${ownClientsCondition(t)}
         ${clientIds ? sql`AND m."clientId" IN (${joinSql(clientIds)})` : emptySql}
       GROUP BY m."clientId"`,
@@ -68,12 +72,17 @@ async function unreadByThread(
   authorType: 'COACH' | 'CLIENT',
 ) {
   const marked = markers.filter((m) => m.thread)
+  const joined =
+    s.type === 'COACH'
+      ? (await s.db.membership.findFirst({ where: { userId: s.readerId }, select: { createdAt: true } }))?.createdAt
+      : undefined
   const rows = await s.db.message.groupBy({
     by: ['applicationId'],
     where: {
       clientId,
       authorType,
       deletedAt: null,
+      ...(joined ? { createdAt: { gt: joined } } : {}),
       OR: [
         ...markers.map((m) => ({ applicationId: m.thread || null, createdAt: { gt: m.lastReadAt } })),
         { applicationId: { not: null, notIn: marked.map((m) => m.thread) } },
