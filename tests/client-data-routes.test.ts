@@ -11,7 +11,7 @@ import * as erasePage from '~/routes/orgs.$org.clients.$clientId_.erase'
 import * as settings from '~/routes/orgs.$org.settings'
 import * as security from '~/routes/orgs.$org.settings_.security'
 import { coachOnlyText, createClientWithRecords } from './client-records'
-import { createClient, createPracticeWithOwner } from './factories'
+import { addMember, createClient, createPracticeWithOwner, createUser } from './factories'
 import { createPortalClient, portalRequest } from './portal-helpers'
 import { call, cookieFor, request, signedInMember, type Handler } from './route-calls'
 
@@ -303,8 +303,40 @@ describe('the security controls page', () => {
         membersWithTwoFactor: 0,
         dataLocation: null,
         encryptionAtRest: null,
+        sso: null,
       },
     })
+    // A coach's passkey counts as two-factor; single sign-on is stated as it is set up, the secret never shown.
+    const withPasskey = await createUser(prisma, { name: 'Pat Passkey' })
+    await addMember(prisma, p.org.id, withPasskey.id, 'COACH')
+    await prisma.passkey.create({
+      data: {
+        userId: withPasskey.id,
+        credentialId: `cred-${p.org.id}`,
+        publicKey: new Uint8Array([1, 2, 3]),
+        deviceType: 'singleDevice',
+        name: 'Laptop',
+      },
+    })
+    await prisma.ssoConnection.create({
+      data: {
+        organizationId: p.org.id,
+        issuer: 'https://id.example.test',
+        clientId: 'rebound',
+        clientSecretSealed: new Uint8Array([9, 9, 9]),
+        allowedDomains: ['example.test'],
+        ssoOnly: false,
+      },
+    })
+    const after = await call(security.loader as Handler, request(p.ownerCookie, path), params)
+    expect(after.data).toMatchObject({
+      controls: {
+        members: 3,
+        membersWithTwoFactor: 1,
+        sso: { issuer: 'https://id.example.test', ssoOnly: false, allowedDomains: ['example.test'] },
+      },
+    })
+    expect(JSON.stringify(after.data)).not.toContain('clientSecret')
     expect((await call(security.loader as Handler, request(p.coachCookie, path), params)).status).toBe(403)
     const { owner: stranger } = await createPracticeWithOwner(prisma)
     expect((await call(security.loader as Handler, request(await cookieFor(stranger.id), path), params)).status).toBe(

@@ -49,8 +49,14 @@ export default function SecurityControlsPage() {
       <dl className="mt-5">
         <Row term="Two-factor sign-in">
           {c.requireTwoFactor ? 'Required of every member.' : 'Offered to every member, not required.'}{' '}
-          {c.membersWithTwoFactor} of {plural(c.members, 'member')} use an authenticator app.{' '}
+          {c.membersWithTwoFactor} of {plural(c.members, 'member')} use an authenticator app or a passkey.{' '}
           {link(orgPath(slug, 'settings'), 'Change in settings')}
+        </Row>
+        <Row term="Single sign-on">
+          {c.sso
+            ? `OpenID Connect with ${c.sso.issuer}, for ${c.sso.allowedDomains.join(', ')}; ${c.sso.ssoOnly ? 'members sign in only this way (owners keep a password to get back in).' : 'members may also use a password.'}`
+            : 'Not set up: members sign in with a password.'}{' '}
+          {link(orgPath(slug, 'settings/sso'), 'Single sign-on settings')}
         </Row>
         <Row term="Passwords and sessions">
           Passwords are stored as Argon2id hashes. Session, invite and sign-in link tokens are stored only as SHA-256

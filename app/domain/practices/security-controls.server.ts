@@ -13,15 +13,17 @@ export type DeploymentFacts = {
 
 export async function securityControls(t: TenantContext, deployment: DeploymentFacts, now = new Date()) {
   const since = new Date(now.getTime() - 30 * 86_400_000)
-  const [[factors], members, auditEvents, erased] = await Promise.all([
+  const [[factors], members, auditEvents, erased, sso] = await Promise.all([
     queryTenantSql<{ enrolled: number }>(
       t,
-      (org) => sql`SELECT count(*)::int AS enrolled FROM "Membership" m
-        JOIN "TotpCredential" c ON c."userId" = m."userId" WHERE m."organizationId" = ${org}`,
+      (org) => sql`SELECT count(*)::int AS enrolled FROM "Membership" m WHERE m."organizationId" = ${org}
+        AND (EXISTS (SELECT 1 FROM "TotpCredential" c WHERE c."userId" = m."userId")
+          OR EXISTS (SELECT 1 FROM "Passkey" k WHERE k."userId" = m."userId"))`,
     ),
     t.db.membership.count(),
     t.db.auditEvent.count({ where: { createdAt: { gte: since } } }),
     t.db.client.count({ where: { erasedAt: { not: null } } }),
+    t.db.ssoConnection.findFirst({ select: { issuer: true, ssoOnly: true, allowedDomains: true } }),
   ])
   return {
     requireTwoFactor: t.org.requireTwoFactor,
@@ -30,6 +32,7 @@ export async function securityControls(t: TenantContext, deployment: DeploymentF
     archivedClientRetentionMonths: t.org.archivedClientRetentionMonths,
     auditEventsLast30Days: auditEvents,
     erasedClients: erased,
+    sso,
     ...deployment,
   }
 }
