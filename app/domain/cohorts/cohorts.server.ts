@@ -146,10 +146,17 @@ export async function addClientsToCohort(t: TenantContext, cohortId: string, cli
   const toAdd = clients.filter((c) => !already.has(c.id))
   if (toAdd.length)
     await t.db.$transaction(async (tx) => {
-      await tx.clientCohort.createMany({
-        data: toAdd.map((c) => ({ organizationId: t.org.id, cohortId: cohort.id, clientId: c.id })),
-        skipDuplicates: true,
-      })
+      // One insert per client: single-row writes check their keys inside the transaction (the door's check
+      // for bulk inserts runs outside it, which a one-connection embedded database cannot serve).
+      for (const c of toAdd) {
+        await tx.clientCohort.upsert({
+          where: {
+            organizationId_cohortId_clientId: { organizationId: t.org.id, cohortId: cohort.id, clientId: c.id },
+          },
+          create: { organizationId: t.org.id, cohortId: cohort.id, clientId: c.id },
+          update: {},
+        })
+      }
       await recordTenantEvent(
         { ...t, db: tx },
         'cohort.clients_added',
