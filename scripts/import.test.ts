@@ -63,7 +63,7 @@ describe('npm run import', { timeout: 180_000 }, () => {
     expect(european.output).toContain('Imported: 5')
     expect(european.output).toContain('Rejected rows: 2')
     expect(european.output).toContain('row 6, Applied: “31.02.2026” is not a date')
-    expect(european.output).toContain('row 9, Applied: The applied date is empty')
+    expect(european.output).toContain('row 9, Company: A “Total” row of the spreadsheet’s own sums, not an application')
     expect(european.code).toBe(0)
     const sheets = await runImport([
       '--org',

@@ -101,7 +101,7 @@ describe('a European Excel tracker: semicolons, day-first dates with dots, BOM a
     expect(p.valid.find((r) => r.row === 4)!.closedAt).not.toBeNull()
     expect(p.rejected).toEqual([
       { row: 6, column: 'Applied', reason: expect.stringContaining('“31.02.2026” is not a date') },
-      { row: 9, column: 'Applied', reason: 'The applied date is empty' },
+      { row: 9, column: 'Company', reason: 'A “Total” row of the spreadsheet’s own sums, not an application' },
     ])
   })
 

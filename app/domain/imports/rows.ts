@@ -124,6 +124,11 @@ export function readRow(
     salaryMax: null,
     notes: text('notes') || null,
   }
+  // A spreadsheet's own sums ("Total;6" under the last application) are not an application.
+  if (/^(grand\s+)?(totals?|sum|count)\s*:?$/i.test(value.company) && !text('appliedOn')) {
+    fail('company', `A “${value.company}” row of the spreadsheet’s own sums, not an application`)
+    return { value: null, errors, notes }
+  }
   if (!value.company) fail('company', 'The company is empty')
   if (!value.roleTitle) fail('roleTitle', 'The job title is empty')
   for (const [field, max] of Object.entries(limits) as [ImportField, number][]) {
