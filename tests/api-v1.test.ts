@@ -7,6 +7,8 @@ import { prisma } from '~/lib/db.server'
 import { loader, action } from '~/routes/api.v1.$/route'
 import { operations } from '~/routes/api.v1.$/operations.server'
 import { openApiDocument } from '~/routes/api.v1.$/openapi.server'
+import { webhookEventTypes } from '~/domain/webhooks/events'
+import { applicationPayload, clientPayload, taskPayload } from '~/domain/webhooks/payloads'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { addMember, createUser } from './factories'
 import { cookieFor } from './route-calls'
@@ -127,6 +129,32 @@ describe('the OpenAPI document', () => {
     expect(result.errors ?? []).toEqual([])
     expect(result.valid).toBe(true)
     expect((doc as unknown as { openapi: string }).openapi).toBe('3.1.0')
+  })
+
+  test('describes every webhook event, and what an event carries matches its description', async () => {
+    const webhooks = (
+      doc as unknown as {
+        webhooks: Record<string, { post: { requestBody: { content: Record<string, { schema: unknown }> } } }>
+      }
+    ).webhooks
+    expect(Object.keys(webhooks).sort()).toEqual([...webhookEventTypes].sort())
+    const carried = {
+      'client.created': clientPayload(a.client),
+      'application.moved': applicationPayload(a.application, {
+        from: { stage: 'APPLIED' },
+        to: { stage: 'SCREEN' },
+        actorType: 'API_KEY',
+      }),
+      'task.assigned': taskPayload(a.rows.Task),
+    }
+    for (const [type, data] of Object.entries(carried)) {
+      const own = webhooks[type]!.post.requestBody.content['application/json']!.schema
+      const validate = ajv.compile({ ...(toDefs(own) as object), $defs: toDefs(components) as object })
+      // As a receiver gets it: JSON, dates as ISO strings.
+      const body = JSON.parse(JSON.stringify({ type, timestamp: new Date().toISOString(), data }))
+      expect(validate(body), `${type}: ${JSON.stringify(validate.errors)}`).toBe(true)
+      expect(validate({ ...body, type: 'something.else' })).toBe(false)
+    }
   })
 
   test('is served at /api/v1/openapi.json without a key, and the reference page renders it', async () => {

@@ -2,7 +2,11 @@
 // column never leaks into a receiver unannounced. No database here; the OpenAPI document describes these.
 
 type Row = Record<string, unknown>
-const pick = (row: Row, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, row[k] ?? null]))
+// Calendar days (a date column) read as the API writes them, 2026-03-24, not as a midnight instant.
+const dayFields = new Set(['appliedOn', 'dueOn', 'weekOf'])
+const value = (key: string, v: unknown) =>
+  dayFields.has(key) && v instanceof Date ? v.toISOString().slice(0, 10) : (v ?? null)
+const pick = (row: Row, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, value(k, row[k])]))
 
 export const clientPayloadFields = ['id', 'name', 'email', 'status', 'coachId', 'targetRole', 'createdAt'] as const
 export const applicationPayloadFields = [

@@ -1,7 +1,10 @@
 import { z } from 'zod'
 import { apiKeyLimit } from '~/auth/api-key.server'
 import { apiScopes } from '~/domain/api-keys/scopes'
+import { webhookEventLabels, webhookEventTypes, type WebhookEventType } from '~/domain/webhooks/events'
+import * as payloads from '~/domain/webhooks/payloads'
 import { operations } from './operations.server'
+import * as S from './schemas'
 import { Problem } from './schemas'
 
 // The OpenAPI 3.1 document, generated from the zod schemas the router validates with
@@ -40,6 +43,72 @@ const rateHeaders = {
   'RateLimit-Remaining': { description: 'Requests left in the window', schema: { type: 'integer' } },
   'RateLimit-Reset': { description: 'Seconds until the bucket is full again', schema: { type: 'integer' } },
   'RateLimit-Policy': { description: 'The limit and its window, e.g. 120;w=60', schema: { type: 'string' } },
+}
+
+// What each webhook event carries: the Standard Webhooks envelope around the record as the API shows it,
+// narrowed to the fields payloads.ts picks (docs/decisions/0038).
+const recordOf = (schema: z.ZodObject, fields: readonly string[]) =>
+  z.object(Object.fromEntries(fields.map((f) => [f, (schema.shape[f] as z.ZodType | undefined) ?? z.unknown()])))
+
+const webhookData: Record<WebhookEventType, z.ZodType> = (() => {
+  const client = z.object({ client: recordOf(S.Client, payloads.clientPayloadFields) })
+  const application = recordOf(S.Application, payloads.applicationPayloadFields)
+  const task = z.object({ task: recordOf(S.Task, payloads.taskPayloadFields) })
+  return {
+    'client.created': client,
+    'client.placed': client,
+    'client.archived': client,
+    'application.created': z.object({ application }),
+    'application.moved': z.object({
+      application,
+      change: z
+        .object({
+          from: z.record(z.string(), z.unknown()),
+          to: z.record(z.string(), z.unknown()),
+          actorType: z.string(),
+        })
+        .optional(),
+    }),
+    'application.rejected': z.object({ application }),
+    'task.assigned': task,
+    'task.completed': task,
+    'checkin.recorded': z.object({ checkIn: recordOf(S.CheckIn, payloads.checkInPayloadFields) }),
+    'insight.opened': z.object({ insight: recordOf(S.Insight, payloads.insightPayloadFields) }),
+  }
+})()
+
+const webhookHeaders = [
+  ['webhook-id', 'The event id (msg_…): the same on every attempt and every endpoint; drop one you already have'],
+  ['webhook-timestamp', 'Seconds since 1970 when this attempt was signed'],
+  ['webhook-signature', 'v1,<base64 HMAC-SHA256>; two, space-separated, for a day after the secret is rotated'],
+].map(([name, description]) => ({ name, in: 'header', required: true, description, schema: { type: 'string' } }))
+
+function webhooksSection(schemas: Json) {
+  return Object.fromEntries(
+    webhookEventTypes.map((type) => [
+      type,
+      {
+        post: {
+          summary: webhookEventLabels[type],
+          description: `Sent to each endpoint that asked for \`${type}\`, signed as Standard Webhooks says. Answer 2xx within 10 s; anything else is tried again with backoff for a day.`,
+          parameters: webhookHeaders,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: jsonSchema(
+                  z.object({ type: z.literal(type), timestamp: z.iso.datetime(), data: webhookData[type] }),
+                  'output',
+                  schemas,
+                ),
+              },
+            },
+          },
+          responses: { '2XX': { description: 'Received' } },
+        },
+      },
+    ]),
+  )
 }
 
 let cached: Json | undefined
@@ -113,6 +182,7 @@ export function openApiDocument(): Json {
     servers: [{ url: '/api/v1' }],
     tags: ['Clients', 'Applications', 'Tasks', 'Check-ins', 'Insights'].map((name) => ({ name })),
     paths,
+    webhooks: webhooksSection(schemas),
     components: {
       schemas,
       securitySchemes: {
