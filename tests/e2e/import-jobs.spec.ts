@@ -31,7 +31,7 @@ async function signInTo(page: Page, path: string) {
   await page.goto(`/login?redirectTo=${encodeURIComponent(path)}`)
   await page.getByLabel('Email').fill('coach@northstar.test')
   await page.getByLabel('Password').fill(demoPassword)
-  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
   await expect(page).toHaveURL(new RegExp(`${path}$`), { timeout: 30_000 })
 }
 
