@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { expect, test, type Page } from '@playwright/test'
 import pg from 'pg'
 import { e2eDatabaseUrl } from './database-url'
-import { demoPassword, logIn, uniqueSuffix } from './helpers'
+import { addClient, demoPassword, logIn, uniqueSuffix } from './helpers'
 
 // The built server runs a 20,000-row import as a job: the POST returns at once, the page shows the
 // job's progress (rows checked, then rows written), and the server keeps answering /healthz quickly
@@ -19,12 +19,29 @@ function trackerCsv(prefix: string, rows: number) {
   return Buffer.from(lines.join('\n'))
 }
 
-async function uploadForFirstClient(page: Page, name: string, buffer: Buffer, rows: number) {
+// Each import goes to a client of its own, named to sort last: later specs open the roster's first client,
+// whose page must not be the one holding tens of thousands of imported rows.
+async function uploadForNewClient(page: Page, name: string, buffer: Buffer, rows: number) {
+  const suffix = uniqueSuffix()
+  const clientName = `Zz Import ${suffix}`
+  await addClient(page, clientName, `zz-import-${suffix}@example.test`)
+  const clientId = page.url().split('/').at(-1)!
   await page.goto('/orgs/northstar/imports')
   await page.getByLabel('File').setInputFiles({ name, mimeType: 'text/csv', buffer })
-  await page.getByLabel('Client').selectOption({ index: 1 })
+  await page.getByLabel('Client').selectOption(clientId)
   await page.getByRole('button', { name: 'Upload and preview' }).click()
   await expect(page.getByText(new RegExp(`${rows} rows ready`))).toBeVisible({ timeout: 90_000 })
+  return clientName
+}
+
+/** Pauses the import's client from the roster, so the specs after these find the demo caseload as it was. */
+async function pauseClient(page: Page, clientName: string) {
+  await page.goto(`/orgs/northstar/clients?q=${encodeURIComponent(clientName)}`)
+  await page.getByRole('checkbox', { name: `Select ${clientName}` }).check()
+  await page.getByLabel('Action').selectOption('pause')
+  await page.getByRole('button', { name: 'Pause…' }).click()
+  await page.getByRole('button', { name: 'Yes, pause (1)' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Pause: done' })).toBeVisible({ timeout: 30_000 })
 }
 
 async function signInTo(page: Page, path: string) {
@@ -45,7 +62,12 @@ test('a 20,000-row import runs as a job with its progress on the page while the 
 }) => {
   test.setTimeout(240_000)
   await logIn(page, 'coach@northstar.test')
-  await uploadForFirstClient(page, 'big-tracker.csv', trackerCsv(`Bulk ${uniqueSuffix()}`, 20_000), 20_000)
+  const clientName = await uploadForNewClient(
+    page,
+    'big-tracker.csv',
+    trackerCsv(`Bulk ${uniqueSuffix()}`, 20_000),
+    20_000,
+  )
 
   // Watch /healthz, and a page of the app as the coach sees it, from the moment the import is confirmed until it is done.
   let done = false
@@ -82,6 +104,7 @@ test('a 20,000-row import runs as a job with its progress on the page while the 
   expect(healthz.at(-1)).toBeLessThan(1_000)
   expect(clients.at(-1)).toBeLessThan(5_000)
   await expect(page.getByRole('link', { name: 'Patterns over this period' })).toBeVisible()
+  await pauseClient(page, clientName)
 })
 
 // A second built server on the same database, with no job runner, writes a large import inline in the request.
@@ -131,7 +154,7 @@ test('an import whose server is killed mid-commit can be tried again, and holds 
     // can take longer to answer on a loaded machine than a sign-in is given.
     await signInTo(second, '/orgs/northstar/imports')
     const prefix = `Killed ${uniqueSuffix()}`
-    await uploadForFirstClient(second, 'killed.csv', trackerCsv(prefix, 6_000), 6_000)
+    const clientName = await uploadForNewClient(second, 'killed.csv', trackerCsv(prefix, 6_000), 6_000)
     const importId = second.url().split('/').at(-1)!
     void second.getByRole('button', { name: 'Import 6000 rows' }).click()
 
@@ -171,6 +194,7 @@ test('an import whose server is killed mid-commit can be tried again, and holds 
     )
     // 6,000 rows, each once, each with its own history (applied, and a response or an end): never twice.
     expect(counts.rows[0]).toEqual({ apps: 6_000, companies: 6_000, fewestEvents: 2, mostEvents: 3, sameEventTwice: 0 })
+    await pauseClient(page, clientName)
   } finally {
     killServer()
     await context.close()
