@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { restoreCell } from './csv'
-import { parseImportDate } from './dates'
+import { dateStyleOf, parseImportDate, type DateStyle } from './dates'
 import { importFields, type ColumnMapping, type ImportField } from './fields'
 import { readStatus, statusWords } from './statuses'
 import { normalizeWords, readSource, readWorkMode, readYesNo } from './values'
@@ -78,6 +78,11 @@ const synonyms: Record<ImportField, string[]> = {
     'responded',
     'responded on',
     'first reply',
+    'reply received',
+    'response received',
+    'heard back date',
+    'date responded',
+    'callback date',
   ],
   offer: ['offer', 'offer received', 'got offer', 'offered', 'offer y n'],
   seniority: ['seniority', 'level', 'seniority level', 'job level', 'experience level', 'lvl'],
@@ -113,19 +118,51 @@ for (const [field, names] of Object.entries(synonyms) as [ImportField, string[]]
 }
 
 /** What the values of one column look like, over its non-empty cells (the first 500 rows). */
-type Profile = { filled: number; dates: number; statuses: number; yesNo: number; sources: number; modes: number }
+type Profile = {
+  filled: number
+  dates: number
+  statuses: number
+  yesNo: number
+  sources: number
+  modes: number
+  /** Remote, hybrid or on site, alone or among a multi-select cell's items ("Remote, Full-time"). */
+  modeItems: number
+}
 
-function profile(values: string[]): Profile {
+/** The same, for the columns mapped to a date only (reading a whole file's other columns is wasted time). */
+export function mappedDateStyles(headers: string[], rows: string[][], mapping: ColumnMapping) {
+  return mapping.map((field, i) =>
+    field === 'appliedOn' || field === 'statusDate' || field === 'respondedOn'
+      ? dateStyleOf(
+          rows.map((cells) => restoreCell(cells[i] ?? '')),
+          headers[i],
+        )
+      : undefined,
+  )
+}
+
+/** How each column writes its dates (day first or not, Excel serial numbers), from its values. */
+export function columnDateStyles(headers: string[], rows: string[][]): DateStyle[] {
+  return headers.map((header, i) =>
+    dateStyleOf(
+      rows.map((cells) => restoreCell(cells[i] ?? '')),
+      header,
+    ),
+  )
+}
+
+function profile(values: string[], style: DateStyle): Profile {
   const cells = values.map((v) => restoreCell(v).trim()).filter(Boolean)
   const share = (test: (v: string) => boolean) => (cells.length ? cells.filter(test).length / cells.length : 0)
   return {
     filled: cells.length,
-    dates: share((v) => parseImportDate(v) !== null),
+    dates: share((v) => parseImportDate(v, style) !== null),
     // A status word, not just a number or yes/no: "y" reads as nothing, "2" as no status.
     statuses: share((v) => readYesNo(v) === null && statusWords(v) !== '' && readStatus(v) !== null),
     yesNo: share((v) => readYesNo(v) !== null),
     sources: share((v) => readSource(v) !== null),
     modes: share((v) => readWorkMode(v) !== null || readYesNo(v) !== null),
+    modeItems: share((v) => readWorkMode(v) !== null),
   }
 }
 
@@ -141,7 +178,8 @@ const hasWord = (name: string, pattern: RegExp) => pattern.test(name)
 export function guessColumns(headers: string[], rows: string[][] = []): ColumnGuess[] {
   const sample = rows.slice(0, 500)
   const names = headers.map(normalizeHeader)
-  const profiles = headers.map((_, i) => profile(sample.map((cells) => cells[i] ?? '')))
+  const styles = columnDateStyles(headers, sample)
+  const profiles = headers.map((_, i) => profile(sample.map((cells) => cells[i] ?? ''), styles[i]!))
   const guesses: ColumnGuess[] = headers.map(() => ({ field: null, why: 'Not recognised: left out' }))
   const taken = new Set<ImportField>()
   const assign = (i: number, field: ImportField, why: string) => {
@@ -180,7 +218,7 @@ export function guessColumns(headers: string[], rows: string[][] = []): ColumnGu
     .filter((i) => free(i) && profiles[i]!.filled > 0 && datesOk(i) && !notApplied.test(names[i]!))
   if (!taken.has('appliedOn')) {
     const named = dateColumns.find((i) => hasWord(names[i]!, /\b(appl\w*|sent|submit\w*|date)\b/))
-    const earliest = named ?? earliestColumn(dateColumns, sample)
+    const earliest = named ?? earliestColumn(dateColumns, sample, styles)
     if (earliest !== undefined)
       assign(
         earliest,
@@ -191,7 +229,7 @@ export function guessColumns(headers: string[], rows: string[][] = []): ColumnGu
   const applied = guesses.findIndex((g) => g.field === 'appliedOn')
   for (const i of dateColumns) {
     if (!free(i)) continue
-    const after = applied === -1 ? 0 : shareOnOrAfter(sample, i, applied)
+    const after = applied === -1 ? 0 : shareOnOrAfter(sample, i, applied, styles)
     if (hasWord(names[i]!, /\b(respon\w*|repl\w*|heard|answer\w*|callback|contacted)\b/) && after >= 0.9)
       assign(i, 'respondedOn', `Its header speaks of a response and its dates fall on or after the applied date`)
     // An interview (or screen) date: the employer had answered by then.
@@ -243,31 +281,32 @@ export function guessColumns(headers: string[], rows: string[][] = []): ColumnGu
     if (!free(i) || !profiles[i]!.filled) return
     const p = profiles[i]!
     if (p.sources >= 0.7) assign(i, 'source', `${percent(p.sources)} of its values are job sites or channels`)
+    else if (p.modeItems >= 0.7)
+      assign(i, 'workMode', `${percent(p.modeItems)} of its values say remote, hybrid or on site`)
   })
   return guesses
 }
 
-function earliestColumn(columns: number[], rows: string[][]) {
+function earliestColumn(columns: number[], rows: string[][], styles: DateStyle[]) {
   let best: number | undefined
   let bestWins = -1
+  const day = (cells: string[], j: number) => parseImportDate(cells[j] ?? '', styles[j])
   for (const i of columns) {
     const wins = rows.filter((cells) => {
-      const mine = parseImportDate(cells[i] ?? '')
-      return (
-        mine && columns.every((j) => j === i || !parseImportDate(cells[j] ?? '') || mine <= parseImportDate(cells[j]!)!)
-      )
+      const mine = day(cells, i)
+      return mine && columns.every((j) => j === i || !day(cells, j) || mine <= day(cells, j)!)
     }).length
     if (wins > bestWins) [best, bestWins] = [i, wins]
   }
   return best
 }
 
-function shareOnOrAfter(rows: string[][], column: number, applied: number) {
+function shareOnOrAfter(rows: string[][], column: number, applied: number, styles: DateStyle[]) {
   let both = 0
   let after = 0
   for (const cells of rows) {
-    const a = parseImportDate(cells[applied] ?? '')
-    const b = parseImportDate(cells[column] ?? '')
+    const a = parseImportDate(cells[applied] ?? '', styles[applied])
+    const b = parseImportDate(cells[column] ?? '', styles[column])
     if (!a || !b) continue
     both++
     if (b >= a) after++

@@ -5,7 +5,7 @@ import { isUniqueViolation } from '~/tenancy/sql.server'
 import { decodeText, parseDelimited, parseDelimitedInSlices, type ParsedTable } from './csv'
 import { importInstant, type ImportDateTime } from './dates'
 import type { ColumnMapping } from './fields'
-import { detectFormat, fitMapping, guessColumns, headerSignature, mappingProblems, type ColumnGuess } from './mapping'
+import { detectFormat, fitMapping, guessColumns, headerSignature, mappedDateStyles, mappingProblems, type ColumnGuess } from './mapping'
 import { readRow, type ImportRow, type RowError, type StatusChoices } from './rows'
 import { statusWords } from './statuses'
 import { importLimits } from './limits'
@@ -203,10 +203,16 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
 
   // Reading 20,000 rows takes a while: the server keeps answering meanwhile.
   const breathe = breather()
+  // Each date column is read as a whole: day first when one of its dates can only be, serials when dated.
+  const dateStyles = mappedDateStyles(
+    headers,
+    table.rows.map((r) => r.cells),
+    mapping,
+  )
   const read: ImportRow[] = []
   const unknown = new Map<string, UnknownStatus>()
   for (const [index, record] of table.rows.entries()) {
-    const { value, errors, notes } = readRow(record, headers, mapping, { statuses: options.statuses })
+    const { value, errors, notes } = readRow(record, headers, mapping, { statuses: options.statuses, dateStyles })
     if (value) read.push(value)
     else refuse(preview, errors)
     preview.notes.push(...notes)

@@ -1,6 +1,6 @@
 import type { ApplicationSource, Outcome, RejectionReason, Seniority, Stage, WorkMode } from '~/generated/prisma/enums'
 import { restoreCell } from './csv'
-import { parseImportDateTime, type ImportDateTime } from './dates'
+import { parseImportDateTime, type DateStyle, type ImportDateTime } from './dates'
 import type { ColumnMapping, ImportField } from './fields'
 import { readStatus, statusWords, type StatusReading } from './statuses'
 import { emailPattern, parseSalary, readSeniority, readSource, readWorkMode, readYesNo } from './values'
@@ -82,13 +82,14 @@ export function readRow(
   record: { row: number; cells: string[] },
   headers: string[],
   mapping: ColumnMapping,
-  options: { statuses?: StatusChoices } = {},
+  options: { statuses?: StatusChoices; dateStyles?: (DateStyle | undefined)[] } = {},
 ): { value: ImportRow | null; errors: RowError[]; notes: RowError[] } {
   const errors: RowError[] = []
   const notes: RowError[] = []
-  const cell = new Map<ImportField, { text: string; column: string }>()
+  const cell = new Map<ImportField, { text: string; column: string; index: number }>()
   mapping.forEach((field, index) => {
-    if (field) cell.set(field, { text: restoreCell(record.cells[index] ?? '').trim(), column: headers[index] ?? '' })
+    if (field)
+      cell.set(field, { text: restoreCell(record.cells[index] ?? '').trim(), column: headers[index] ?? '', index })
   })
   const text = (field: ImportField) => cell.get(field)?.text ?? ''
   const at = (field: ImportField, reason: string) => ({
@@ -147,7 +148,7 @@ export function readRow(
 
   for (const field of ['appliedOn', 'statusDate', 'respondedOn'] as const) {
     if (!text(field)) continue
-    const parsed = parseImportDateTime(text(field))
+    const parsed = parseImportDateTime(text(field), options.dateStyles?.[cell.get(field)!.index])
     if (parsed) [value[field], value.times[field]] = [parsed.day, parsed]
     else if (field === 'appliedOn')
       fail(field, `“${text(field)}” is not a date: use 2026-03-24, 3/24/2026 or Mar 24, 2026`)
@@ -161,9 +162,9 @@ export function readRow(
   }
   if (text('source')) value.source = readSource(text('source')) ?? 'OTHER'
   if (text('workMode')) {
-    // A "Remote?" column holds yes or no: yes is remote; no says only that it is not remote.
+    // A "Remote?" column holds yes or no: yes is remote; no is at the office (hybrid is written as such).
     const yesNo = readYesNo(text('workMode'))
-    value.workMode = yesNo === true ? 'REMOTE' : yesNo === false ? null : readWorkMode(text('workMode'))
+    value.workMode = yesNo === true ? 'REMOTE' : yesNo === false ? 'ONSITE' : readWorkMode(text('workMode'))
   }
   if (text('jobUrl')) {
     value.jobUrl = normalizeUrl(text('jobUrl'))
