@@ -52,7 +52,7 @@ describe('a European Excel tracker: semicolons, day-first dates with dots, BOM a
         respondedOn: '2026-02-17',
         stage: 'APPLIED',
         outcome: 'REJECTED',
-        workMode: null,
+        workMode: 'ONSITE',
         source: 'JOB_BOARD',
       },
       {
@@ -84,7 +84,7 @@ describe('a European Excel tracker: semicolons, day-first dates with dots, BOM a
         respondedOn: null,
         stage: 'APPLIED',
         outcome: 'ACTIVE',
-        workMode: null,
+        workMode: 'ONSITE',
         source: 'COMPANY_SITE',
       },
       {
