@@ -100,6 +100,68 @@ describe('npm run import', { timeout: 180_000 }, () => {
     ])
   })
 
+  test('imports trackers it was not built on with no mapping: the hand counts, and each refused row by its number', async () => {
+    const { org } = await createPracticeWithOwner(prisma)
+    await createClient(prisma, org.id, { email: 'eli@example.test', timezone: 'America/New_York' })
+    await createClient(prisma, org.id, { email: 'fay@example.test', timezone: 'Europe/London' })
+    const us = await runImport([
+      '--org',
+      org.slug,
+      '--client',
+      'eli@example.test',
+      'tests/fixtures/imports/job-search-2025.csv',
+    ])
+    expect(us.output).toContain('Imported: 21')
+    expect(us.output).toContain('Duplicates skipped: 1')
+    expect(us.output).toContain('Rejected rows: 3')
+    expect(us.output).toContain('row 24, Company Name: The company is empty')
+    expect(us.output).toContain('row 25, Date Applied: “sometime in march” is not a date')
+    expect(us.output).toContain('row 27, Status: Unknown status “ask Jenna”')
+    expect(us.code).toBe(0)
+    const uk = await runImport([
+      '--org',
+      org.slug,
+      '--client',
+      'fay@example.test',
+      'tests/fixtures/imports/uk-grad-tracker.csv',
+    ])
+    expect(uk.output).toContain('Imported: 12')
+    expect(uk.output).toContain('row 13, Applied on: “31/11/2026” is not a date')
+    expect(uk.code).toBe(0)
+    // Counted by hand. Which of the open rows history has closed as ghosted depends on today.
+    const counts = async (email: string) => {
+      const apps = await prisma.jobApplication.findMany({
+        where: { organizationId: org.id, client: { email } },
+        select: { stage: true, outcome: true, appliedOn: true, company: true },
+      })
+      return {
+        applications: apps.length,
+        rejections: apps.filter((a) => a.outcome === 'REJECTED').length,
+        ghostedOrOpen: apps.filter((a) => a.outcome === 'GHOSTED' || a.outcome === 'ACTIVE').length,
+        interviews: apps.filter((a) => ['INTERVIEW', 'FINAL', 'OFFER'].includes(a.stage)).length,
+        offers: apps.filter((a) => a.stage === 'OFFER').length,
+        firstDay: apps.map((a) => a.appliedOn!.toISOString().slice(0, 10)).sort()[0],
+      }
+    }
+    expect(await counts('eli@example.test')).toEqual({
+      applications: 21,
+      rejections: 6,
+      ghostedOrOpen: 12,
+      interviews: 8,
+      offers: 2,
+      firstDay: '2025-01-06',
+    })
+    // 06/01/2026 in a day-first column is the 6th of January.
+    expect(await counts('fay@example.test')).toEqual({
+      applications: 12,
+      rejections: 3,
+      ghostedOrOpen: 7,
+      interviews: 5,
+      offers: 1,
+      firstDay: '2026-01-06',
+    })
+  })
+
   test('an unknown client, a missing file and a missing --org fail with a message', async () => {
     const { org } = await createPracticeWithOwner(prisma)
     const stranger = await runImport(['--org', org.slug, '--client', 'nobody@example.test', 'x.csv'])

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { parseImportDate } from './dates'
+import { dateStyleOf, parseImportDate, parseImportDateTime } from './dates'
 import { detectFormat, fitMapping, guessMapping, headerSignature, mappingProblems } from './mapping'
 import { parseSalary, readRow } from './rows'
 import { readStatus } from './statuses'
@@ -39,7 +39,28 @@ describe('status words', () => {
     expect(readStatus(word)).toEqual({ stage, outcome })
   })
 
+  test.each([
+    ['Rejcted', 'APPLIED', 'REJECTED'],
+    ['Intervew', 'INTERVIEW', 'ACTIVE'],
+    ['ghosed', 'APPLIED', 'GHOSTED'],
+    ['Auto rejection', 'APPLIED', 'REJECTED'],
+    ['Phone screen scheduled', 'SCREEN', 'ACTIVE'],
+    ['Waiting to hear back', 'APPLIED', 'ACTIVE'],
+    ['Telephone interview', 'SCREEN', 'ACTIVE'],
+    ['Unsuccessful after assessment centre', 'INTERVIEW', 'REJECTED'],
+    ['Online test', 'INTERVIEW', 'ACTIVE'],
+    ['Application acknowledged', 'APPLIED', 'ACTIVE'],
+    ['❌ Rejected after take-home', 'INTERVIEW', 'REJECTED'],
+    ['🎉 Offer', 'OFFER', 'ACTIVE'],
+    ['Rejected (no interview)', 'APPLIED', 'REJECTED'],
+  ])('a typo, an emoji or a phrase of one’s own: “%s” is stage %s, outcome %s', (word, stage, outcome) => {
+    expect(readStatus(word)).toEqual({ stage, outcome })
+  })
+
   test('an unknown word names no status', () => {
+    // Two letters off, or a short word one letter off, is not a typo of a known word.
+    expect(readStatus('Rjcted')).toBeNull()
+    expect(readStatus('rek')).toBeNull()
     expect(readStatus('maybe later')).toBeNull()
     expect(readStatus('rejected by aliens')).toBeNull()
   })
@@ -63,6 +84,34 @@ describe('dates', () => {
 
   test.each(['2026-02-30', '13/13/2026', 'yesterday', 'Mayday 3, 2026', '2026-3', ''])('%s is not a date', (text) => {
     expect(parseImportDate(text)).toBeNull()
+  })
+})
+
+describe('a date column read as a whole', () => {
+  test('one date that can only be day first makes the whole column day first', () => {
+    const style = dateStyleOf(['06/01/2026', '14/01/2026', '02/02/2026', ''], 'Applied on')
+    expect(style).toEqual({ dayFirst: true, serials: false })
+    expect(parseImportDate('06/01/2026', style)).toBe('2026-01-06')
+    expect(parseImportDate('12/10/2026', style)).toBe('2026-10-12')
+    expect(parseImportDate('31/11/2026', style)).toBeNull()
+    // Without the column, 06/01/2026 is read month first, as in the US.
+    expect(parseImportDate('06/01/2026')).toBe('2026-06-01')
+  })
+
+  test('a column with dates that can only be either way stays month first', () => {
+    expect(dateStyleOf(['13/01/2026', '01/13/2026']).dayFirst).toBe(false)
+    expect(dateStyleOf(['1/6/25', '1/20/25']).dayFirst).toBe(false)
+  })
+
+  test('Excel serial numbers in a date column are dates; the fraction is the time of day', () => {
+    const style = dateStyleOf(['1/21/25', '45680', '1/27/25'], 'Date Applied')
+    expect(style.serials).toBe(true)
+    expect(parseImportDate('45680', style)).toBe('2025-01-23')
+    expect(parseImportDateTime('45680.625', style)).toEqual({ day: '2025-01-23', time: '15:00:00', offsetMinutes: null })
+    // A number in a column that is not a date column is not a date, nor one outside 1990 to 2069.
+    expect(dateStyleOf(['45000', '52000', 'DOE'], 'Salary').serials).toBe(false)
+    expect(parseImportDate('45680')).toBeNull()
+    expect(parseImportDate('12345', style)).toBeNull()
   })
 })
 
