@@ -55,7 +55,9 @@ test('an unseen personal tracker imports through the page with no hand mapping, 
   await expect(page.getByRole('heading', { name: 'Whose applications are these?' })).toBeVisible({ timeout: 60_000 })
   await expect(page.getByLabel('Recruiter Contact', { exact: true })).toHaveCount(0)
   await expect(page.locator('option[value="clientEmail"]:checked')).toHaveCount(0)
-  await page.getByLabel('Client', { exact: true }).selectOption({ label: `${clientName} (zz-import-${suffix}@example.test)` })
+  await page
+    .getByLabel('Client', { exact: true })
+    .selectOption({ label: `${clientName} (zz-import-${suffix}@example.test)` })
   await page.getByRole('button', { name: 'Use this client' }).click()
 
   // 21 applications, 3 rows refused and 1 duplicate, counted by hand; every column mapped with its reason.

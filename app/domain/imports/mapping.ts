@@ -179,7 +179,12 @@ export function guessColumns(headers: string[], rows: string[][] = []): ColumnGu
   const sample = rows.slice(0, 500)
   const names = headers.map(normalizeHeader)
   const styles = columnDateStyles(headers, sample)
-  const profiles = headers.map((_, i) => profile(sample.map((cells) => cells[i] ?? ''), styles[i]!))
+  const profiles = headers.map((_, i) =>
+    profile(
+      sample.map((cells) => cells[i] ?? ''),
+      styles[i]!,
+    ),
+  )
   const guesses: ColumnGuess[] = headers.map(() => ({ field: null, why: 'Not recognised: left out' }))
   const taken = new Set<ImportField>()
   const assign = (i: number, field: ImportField, why: string) => {

@@ -5,7 +5,15 @@ import { isUniqueViolation } from '~/tenancy/sql.server'
 import { decodeText, parseDelimited, parseDelimitedInSlices, type ParsedTable } from './csv'
 import { importInstant, type ImportDateTime } from './dates'
 import type { ColumnMapping } from './fields'
-import { detectFormat, fitMapping, guessColumns, headerSignature, mappedDateStyles, mappingProblems, type ColumnGuess } from './mapping'
+import {
+  detectFormat,
+  fitMapping,
+  guessColumns,
+  headerSignature,
+  mappedDateStyles,
+  mappingProblems,
+  type ColumnGuess,
+} from './mapping'
 import { readRow, type ImportRow, type RowError, type StatusChoices } from './rows'
 import { statusWords } from './statuses'
 import { importLimits } from './limits'

@@ -107,7 +107,11 @@ describe('a date column read as a whole', () => {
     const style = dateStyleOf(['1/21/25', '45680', '1/27/25'], 'Date Applied')
     expect(style.serials).toBe(true)
     expect(parseImportDate('45680', style)).toBe('2025-01-23')
-    expect(parseImportDateTime('45680.625', style)).toEqual({ day: '2025-01-23', time: '15:00:00', offsetMinutes: null })
+    expect(parseImportDateTime('45680.625', style)).toEqual({
+      day: '2025-01-23',
+      time: '15:00:00',
+      offsetMinutes: null,
+    })
     // A number in a column that is not a date column is not a date, nor one outside 1990 to 2069.
     expect(dateStyleOf(['45000', '52000', 'DOE'], 'Salary').serials).toBe(false)
     expect(parseImportDate('45680')).toBeNull()
