@@ -3,7 +3,8 @@ import { expect, test, type Page } from '@playwright/test'
 import pg from 'pg'
 import { expectAccessible } from './axe'
 import { e2eDatabaseUrl } from './database-url'
-import { addClient, logIn, uniqueSuffix } from './helpers'
+import { logIn } from './helpers'
+import { addImportClient, pauseClient } from './import-helpers'
 
 // A tracker the importer was not built on (m/d/yy dates, two Excel serial numbers, typos, a yes/no
 // "Remote?" column, a "Heard back" date and a recruiter's contact column), uploaded as "several clients":
@@ -23,24 +24,12 @@ async function atBothSizes(page: Page, what: string) {
   await page.setViewportSize({ width: 1440, height: 900 })
 }
 
-/** Pauses the import's client from the roster, so the specs after this find the demo caseload as it was. */
-async function pauseClient(page: Page, clientName: string) {
-  await page.goto(`/orgs/northstar/clients?q=${encodeURIComponent(clientName)}`)
-  await page.getByRole('checkbox', { name: `Select ${clientName}` }).check()
-  await page.getByLabel('Action').selectOption('pause')
-  await page.getByRole('button', { name: 'Pause…' }).click()
-  await page.getByRole('button', { name: 'Yes, pause (1)' }).click()
-  await expect(page.getByRole('status').filter({ hasText: 'Pause: done' })).toBeVisible({ timeout: 30_000 })
-}
-
 test('an unseen personal tracker imports through the page with no hand mapping, its client chosen in the preview', async ({
   page,
 }) => {
   test.setTimeout(240_000)
-  const suffix = uniqueSuffix()
-  const clientName = `Zz Import ${suffix}`
   await logIn(page, 'coach@northstar.test')
-  await addClient(page, clientName, `zz-import-${suffix}@example.test`)
+  const { clientName, email } = await addImportClient(page)
 
   await page.goto('/orgs/northstar/imports')
   await page.getByLabel('File').setInputFiles({
@@ -55,9 +44,7 @@ test('an unseen personal tracker imports through the page with no hand mapping, 
   await expect(page.getByRole('heading', { name: 'Whose applications are these?' })).toBeVisible({ timeout: 60_000 })
   await expect(page.getByLabel('Recruiter Contact', { exact: true })).toHaveCount(0)
   await expect(page.locator('option[value="clientEmail"]:checked')).toHaveCount(0)
-  await page
-    .getByLabel('Client', { exact: true })
-    .selectOption({ label: `${clientName} (zz-import-${suffix}@example.test)` })
+  await page.getByLabel('Client', { exact: true }).selectOption({ label: `${clientName} (${email})` })
   await page.getByRole('button', { name: 'Use this client' }).click()
 
   // 21 applications, 3 rows refused and 1 duplicate, counted by hand; every column mapped with its reason.
@@ -98,7 +85,7 @@ test('an unseen personal tracker imports through the page with no hand mapping, 
                 count(*) FILTER (WHERE a.stage = 'OFFER')::int AS offers,
                 count(*) FILTER (WHERE a."workMode" = 'ONSITE')::int AS onsite
            FROM "JobApplication" a JOIN "Client" c ON c.id = a."clientId" WHERE c.email = $1`,
-        [`zz-import-${suffix}@example.test`],
+        [email],
       )
       expect(rows[0]).toEqual({
         applications: 21,

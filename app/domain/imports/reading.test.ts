@@ -35,11 +35,7 @@ describe('status words', () => {
     ['Wishlist', 'SAVED', 'ACTIVE'],
     ['bookmarked', 'SAVED', 'ACTIVE'],
     ['  SAVED  ', 'SAVED', 'ACTIVE'],
-  ])('“%s” is stage %s, outcome %s', (word, stage, outcome) => {
-    expect(readStatus(word)).toEqual({ stage, outcome })
-  })
-
-  test.each([
+    // Typos, emoji and phrases of people's own.
     ['Rejcted', 'APPLIED', 'REJECTED'],
     ['Intervew', 'INTERVIEW', 'ACTIVE'],
     ['ghosed', 'APPLIED', 'GHOSTED'],
@@ -53,7 +49,7 @@ describe('status words', () => {
     ['❌ Rejected after take-home', 'INTERVIEW', 'REJECTED'],
     ['🎉 Offer', 'OFFER', 'ACTIVE'],
     ['Rejected (no interview)', 'APPLIED', 'REJECTED'],
-  ])('a typo, an emoji or a phrase of one’s own: “%s” is stage %s, outcome %s', (word, stage, outcome) => {
+  ])('“%s” is stage %s, outcome %s', (word, stage, outcome) => {
     expect(readStatus(word)).toEqual({ stage, outcome })
   })
 

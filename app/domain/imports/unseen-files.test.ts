@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext } from '~/tenancy/scoped-client.server'
-import { createClient, createPracticeWithOwner } from '../../../tests/factories'
-import { createImport, previewImportBatch } from './batches.server'
+import { previewFixture, truthOf } from '../../../tests/import-fixtures'
 import { commitImport } from './commit.server'
 
 // Files written the way people keep them and not used while the importer was built: a US tracker with
@@ -14,33 +11,9 @@ import { commitImport } from './commit.server'
 // the .truth.json written by hand beside it, then committed and counted as a person would count it.
 
 const now = new Date('2026-11-23T15:00:00Z')
-type Truth = {
-  row: number
-  company?: string
-  appliedOn?: string | null
-  respondedOn?: string | null
-  stage?: string
-  outcome?: string
-  workMode?: string | null
-  reason?: string
-  closedByHistory?: boolean
-  refused?: string
-  duplicateOf?: number
-}
-const truthOf = (name: string): Truth[] =>
-  JSON.parse(readFileSync(`tests/fixtures/imports/${name.replace(/\.\w+$/, '.truth.json')}`, 'utf8'))
-const fixture = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(`tests/fixtures/imports/${name}`)) })
 const stages = ['SAVED', 'APPLIED', 'SCREEN', 'INTERVIEW', 'FINAL', 'OFFER']
 const reached = (stage: string, at: string) => stages.indexOf(stage) >= stages.indexOf(at)
-
-async function preview(name: string, timezone: string) {
-  const { org, owner } = await createPracticeWithOwner(prisma)
-  const t = createTenantContext(prisma, { user: owner, org, role: 'OWNER' })
-  const client = await createClient(prisma, org.id, { timezone })
-  const batch = await createImport(t, fixture(name), { clientId: client.id })
-  const { preview } = (await previewImportBatch(t, batch.id, now))!
-  return { t, client, batch, preview }
-}
+const preview = (name: string, timezone: string) => previewFixture(name, timezone, now)
 
 /** Counted by hand from each file: what a coach would count reading it. */
 const files = [
