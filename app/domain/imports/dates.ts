@@ -102,7 +102,8 @@ export function dateStyleOf(values: string[], header = ''): DateStyle {
 
 /** The calendar day a cell names, or null when it is not a date this reader knows. */
 export function parseImportDate(value: string, style?: DateStyle): string | null {
-  const text = value.trim()
+  // Google Sheets' and Excel's long formats open with the weekday: "Monday, January 5, 2026", "Mon 5 Jan 2026".
+  const text = value.trim().replace(/^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?=[a-z0-9])/i, '')
   if (style?.serials) {
     const serial = serialPattern.exec(text)
     const day = serial && serialDay(Number(serial[1]))

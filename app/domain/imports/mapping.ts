@@ -65,6 +65,10 @@ const synonyms: Record<ImportField, string[]> = {
     'list',
     'state',
   ],
+  result: ['final outcome', 'final status', 'final result', 'decision', 'result status'],
+  screened: ['phone screen', 'screened', 'phone screen y n', 'screen', 'screening', 'recruiter call', 'phone call'],
+  interviewed: ['interview', 'interviewed', 'interview y n', 'got interview', 'interviews'],
+  rejected: ['rejected', 'rejection', 'rejected y n', 'got rejected'],
   statusDate: ['status date', 'last updated', 'updated', 'status updated', 'last update', 'updated at', 'modified'],
   respondedOn: [
     'first response',
@@ -196,6 +200,13 @@ export function guessColumns(headers: string[], rows: string[][] = []): ColumnGu
   const free = (i: number) => !guesses[i]!.field && !isPrivateColumn(headers[i]!) && names[i] !== ''
   const datesOk = (i: number) => profiles[i]!.filled === 0 || profiles[i]!.dates >= 0.6
   const yesNoOk = (p: Profile) => p.filled === 0 || p.yesNo >= 0.6
+  const isYesNoField = (f: ImportField) =>
+    f === 'offer' ||
+    f === 'resumeTailored' ||
+    f === 'coverLetter' ||
+    f === 'screened' ||
+    f === 'interviewed' ||
+    f === 'rejected'
   const isDateField = (f: ImportField) => f === 'appliedOn' || f === 'statusDate' || f === 'respondedOn'
 
   headers.forEach((header, i) => {
@@ -206,8 +217,10 @@ export function guessColumns(headers: string[], rows: string[][] = []): ColumnGu
     const field = byHeader.get(name)
     if (!field || !free(i)) return
     if (isDateField(field) && !datesOk(i)) return
-    if ((field === 'offer' || field === 'resumeTailored' || field === 'coverLetter') && !yesNoOk(profiles[i]!)) return
+    if (isYesNoField(field) && !yesNoOk(profiles[i]!)) return
     const p = profiles[i]!
+    // "Response: yes/no" says whether they answered, not how: not a status column.
+    if ((field === 'status' || field === 'result') && p.filled && (p.yesNo >= 0.6 || p.dates >= 0.6)) return
     const why = isDateField(field)
       ? `The header says so, and ${percent(p.dates)} of its values are dates`
       : field === 'status' && p.filled
@@ -260,12 +273,34 @@ export function guessColumns(headers: string[], rows: string[][] = []): ColumnGu
     if (best !== undefined)
       assign(best, 'status', `${percent(profiles[best]!.statuses)} of its values are status words`)
   }
+  // A second column of status words beside the status ("Stage" and "Outcome", "Status" and "Result"):
+  // read together, the furthest stage of the two and the outcome the second gives.
+  if (taken.has('status') && !taken.has('result')) {
+    const second = names
+      .map((_, i) => i)
+      .find(
+        (i) =>
+          free(i) &&
+          profiles[i]!.filled > 0 &&
+          profiles[i]!.statuses >= 0.6 &&
+          /\b(status|stage|outcome|result|decision|response|progress)\b/.test(names[i]!),
+      )
+    if (second !== undefined)
+      assign(
+        second,
+        'result',
+        `A second column of status words (${percent(profiles[second]!.statuses)}): read with the status`,
+      )
+  }
   // 4. Headers that name a field in more words ("Remote?", "Offer (Y/N)", "Company name (as posted)").
   const keywordRules: [RegExp, ImportField, (p: Profile) => boolean][] = [
     [/\bcompany|employer|organi[sz]ation\b/, 'company', () => true],
     [/\b(job )?(title|role|position)\b/, 'roleTitle', () => true],
     [/\bremote|wfh|work ?mode|on ?site|hybrid\b/, 'workMode', (p) => p.filled === 0 || p.modes >= 0.6],
     [/\boffer\b/, 'offer', yesNoOk],
+    [/\binterview(ed|s)?\b/, 'interviewed', yesNoOk],
+    [/\b(phone )?screen(ed|ing)?\b|\bcall(ed)?\b/, 'screened', yesNoOk],
+    [/\brejected|rejection\b/, 'rejected', yesNoOk],
     [/\btailor/, 'resumeTailored', yesNoOk],
     [/\bcover\b/, 'coverLetter', yesNoOk],
     [/\blevel|seniority\b/, 'seniority', () => true],

@@ -224,8 +224,10 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
     if (value) read.push(value)
     else refuse(preview, errors)
     preview.notes.push(...notes)
-    if (errors.some((e) => e.reason.startsWith('Unknown status'))) {
-      const cell = record.cells[mapping.indexOf('status')]?.trim() ?? ''
+    for (const field of ['status', 'result'] as const) {
+      if (!errors.some((e) => e.reason.startsWith('Unknown status') && e.column === headers[mapping.indexOf(field)]))
+        continue
+      const cell = record.cells[mapping.indexOf(field)]?.trim() ?? ''
       const key = statusWords(cell)
       const entry = unknown.get(key) ?? { key, value: cell, rows: [] }
       entry.rows.push(record.row)

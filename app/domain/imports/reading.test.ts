@@ -36,6 +36,8 @@ describe('status words', () => {
     ['bookmarked', 'SAVED', 'ACTIVE'],
     ['  SAVED  ', 'SAVED', 'ACTIVE'],
     // Typos, emoji and phrases of people's own.
+    ['Rejected via email 1/15/2025', 'APPLIED', 'REJECTED'],
+    ['In process', 'APPLIED', 'ACTIVE'],
     ['Rejcted', 'APPLIED', 'REJECTED'],
     ['Intervew', 'INTERVIEW', 'ACTIVE'],
     ['ghosed', 'APPLIED', 'GHOSTED'],
@@ -74,6 +76,8 @@ describe('dates', () => {
     ['24 Mar 2026', '2026-03-24'],
     ['24 September 2026', '2026-09-24'],
     ['24/03/2026', '2026-03-24'],
+    ['Monday, January 5, 2026', '2026-01-05'],
+    ['Wed, Jan 21, 2026', '2026-01-21'],
   ])('%s is %s', (text, day) => {
     expect(parseImportDate(text)).toBe(day)
   })
@@ -116,6 +120,31 @@ describe('a date column read as a whole', () => {
 })
 
 describe('guessing the columns', () => {
+  test('a yes/no “Response” column is not the status; a result beside the stage, and yes/no flags, are read', () => {
+    const headers = ['Company', 'Title', 'Applied', 'Response', 'Stage', 'Outcome', 'Interview?', 'Rejected?']
+    const rows = [
+      ['Acme', 'Analyst', '2026-01-05', 'yes', 'Phone screen', 'Rejected', 'N', 'Y'],
+      ['Globex', 'Analyst', '2026-01-07', 'no', 'Applied', '', 'N', 'N'],
+      ['Initech', 'Analyst', '2026-01-09', 'y', 'Interview', 'Offer accepted', 'Y', 'N'],
+    ]
+    expect(guessMapping(headers, rows)).toEqual([
+      'company',
+      'roleTitle',
+      'appliedOn',
+      null,
+      'status',
+      'result',
+      'interviewed',
+      'rejected',
+    ])
+    const read = rows.map((cells, i) => readRow({ row: i + 2, cells }, headers, guessMapping(headers, rows)).value!)
+    expect(read.map((r) => [r.stage, r.outcome])).toEqual([
+      ['SCREEN', 'REJECTED'],
+      ['APPLIED', 'ACTIVE'],
+      ['OFFER', 'OFFER_ACCEPTED'],
+    ])
+  })
+
   test('LinkedIn’s export maps with no help and leaves out contact details and answers', () => {
     const headers = [
       'Application Date',

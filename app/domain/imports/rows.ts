@@ -47,6 +47,7 @@ export function readChoice(choice: string | undefined): StatusReading | null {
 }
 
 const stageOrder: Stage[] = ['SAVED', 'APPLIED', 'SCREEN', 'INTERVIEW', 'FINAL', 'OFFER']
+const atLeast = (stage: Stage, floor: Stage) => (stageOrder.indexOf(stage) >= stageOrder.indexOf(floor) ? stage : floor)
 
 function normalizeUrl(value: string) {
   const candidate = /^https?:\/\//i.test(value)
@@ -138,13 +139,27 @@ export function readRow(
   if (value.clientEmail && !emailPattern.test(value.clientEmail))
     fail('clientEmail', `“${text('clientEmail')}” is not an email address`)
 
-  const status = readChoice(options.statuses?.[statusWords(text('status'))]) ?? readStatus(text('status'))
+  const reading = (field: 'status' | 'result') =>
+    readChoice(options.statuses?.[statusWords(text(field))]) ?? readStatus(text(field))
+  const status = reading('status')
   if (status) {
     value.stage = status.stage
     value.outcome = status.outcome
     value.rejectionReason = status.reason ?? null
   } else fail('status', unknownStatusReason(text('status')))
-  if (readYesNo(text('offer')) && stageOrder.indexOf(value.stage) < stageOrder.indexOf('OFFER')) value.stage = 'OFFER'
+  // An outcome column beside the status: the furthest stage of the two, and the outcome it names.
+  const result = text('result') ? reading('result') : null
+  if (result) {
+    value.stage = atLeast(value.stage, result.stage)
+    if (result.outcome !== 'ACTIVE') [value.outcome, value.rejectionReason] = [result.outcome, result.reason ?? null]
+    if (result.outcome === 'OFFER_ACCEPTED' || result.outcome === 'OFFER_DECLINED') value.stage = 'OFFER'
+  } else if (text('result')) fail('result', unknownStatusReason(text('result')))
+  // Yes/no columns: an offer, an interview or a screen reached; a rejection.
+  if (readYesNo(text('offer'))) value.stage = atLeast(value.stage, 'OFFER')
+  if (readYesNo(text('interviewed'))) value.stage = atLeast(value.stage, 'INTERVIEW')
+  if (readYesNo(text('screened'))) value.stage = atLeast(value.stage, 'SCREEN')
+  if (readYesNo(text('rejected')) && (value.outcome === 'ACTIVE' || value.outcome === 'GHOSTED'))
+    value.outcome = 'REJECTED'
 
   for (const field of ['appliedOn', 'statusDate', 'respondedOn'] as const) {
     if (!text(field)) continue

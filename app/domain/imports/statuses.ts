@@ -53,6 +53,11 @@ const stagePhrases: [Stage, string[]][] = [
       'received',
       'easy apply',
       'in progress',
+      'in process',
+      'processing',
+      'considering',
+      'being considered',
+      'under consideration',
     ],
   ],
   [
@@ -337,6 +342,34 @@ const outcomePhrases: [Meaning, string[]][] = [
       'waitlisted',
       'waitlist',
       'shortlisted',
+      'via',
+      'over',
+      'auto',
+      'automated',
+      'automatic',
+      'emailed',
+      'messaged',
+      'called',
+      'r',
+      'n a',
+      'na',
+      'tbd',
+      'unknown',
+      'sent them',
+      'referral',
+      'referred',
+      'recruiter reached out',
+      'need to',
+      'follow',
+      'up',
+      'update',
+      'updated',
+      'it',
+      'for',
+      'their',
+      'my',
+      'no update',
+      'no updates',
       'so',
       'far',
     ],
@@ -399,7 +432,7 @@ export function readStatus(value: string): StatusReading | null {
       const meaning = phrases.get(tokens.slice(i, i + n).join(' '))
       if (meaning) [step] = [n, found.push(meaning)]
     }
-    if (!step && /^\d{1,2}$/.test(tokens[i]!)) step = 1 // "interview 2", "round 3"
+    if (!step && /^\d{1,4}$/.test(tokens[i]!)) step = 1 // "interview 2", "round 3", "rejected 1/15/2025"
     if (!step) {
       // A typo of one known word: "Rejcted", "intervew", "ghosed" (one letter off, in words of five or more).
       const near = nearWord(tokens[i]!)

@@ -7,7 +7,8 @@ import { commitImport } from './commit.server'
 // m/d/yy dates, two Excel serial numbers, typos, a yes/no "Remote?" column and a "Heard back" date; a UK
 // graduate's tracker with day-first slash dates (03/02/2026 is the 3rd of February there) and British
 // words; a Notion export with emoji statuses and multi-select cells; Simplify's fuller export with
-// timestamps and their offsets. Each is imported with no hand mapping and checked row by row against
+// timestamps and their offsets; a sheet with a stage column and an outcome column beside it, yes/no
+// "Interview?" and "Rejected?" columns, and dates in the long format that opens with the weekday. Each is imported with no hand mapping and checked row by row against
 // the .truth.json written by hand beside it, then committed and counted as a person would count it.
 
 const now = new Date('2026-11-23T15:00:00Z')
@@ -76,6 +77,20 @@ const files = [
     },
     // One of the twelve is saved, not yet applied for.
     counts: { applications: 12, rejections: 2, ghosted: 5, interviews: 4, offers: 2 },
+  },
+  {
+    name: 'stage-and-result.csv',
+    timezone: 'America/Denver',
+    mapping: {
+      Company: 'company',
+      'Job Title': 'roleTitle',
+      Date: 'appliedOn',
+      Stage: 'status',
+      Result: 'result',
+      'Interview?': 'interviewed',
+      'Rejected?': 'rejected',
+    },
+    counts: { applications: 10, rejections: 3, ghosted: 3, interviews: 4, offers: 1 },
   },
 ]
 
