@@ -398,7 +398,6 @@ export function mappingProblems(mapping: ColumnMapping, options: { hasClient: bo
   const mapped = new Set(mapping.filter(Boolean))
   const problems: string[] = []
   if (!mapped.has('company')) problems.push('Choose the column that holds the company.')
-  if (!mapped.has('roleTitle')) problems.push('Choose the column that holds the job title.')
   if (!mapped.has('appliedOn')) problems.push('Choose the column that holds the applied date.')
   if (!options.hasClient && !mapped.has('clientEmail'))
     problems.push('Choose a client for this file, or the column that holds each row’s client email.')

@@ -199,9 +199,19 @@ describe('guessing the columns', () => {
     expect(headerSignature(['Company', 'Date Applied'])).not.toBe(headerSignature(['Date Applied', 'Company']))
   })
 
-  test('a mapping without a company, title, date or client says so', () => {
-    expect(mappingProblems([null, 'status'], { hasClient: false })).toHaveLength(4)
+  test('a mapping without a company, date or client says so; one without a title imports untitled rows', () => {
+    expect(mappingProblems([null, 'status'], { hasClient: false })).toHaveLength(3)
     expect(mappingProblems(['company', 'roleTitle', 'appliedOn'], { hasClient: true })).toEqual([])
+    expect(mappingProblems(['company', 'appliedOn'], { hasClient: true })).toEqual([])
+    const headers = ['Company', 'Applied', 'Title']
+    expect(readRow({ row: 2, cells: ['Acme', '2026-01-05'] }, headers, ['company', 'appliedOn']).value!.roleTitle).toBe(
+      'Title not given',
+    )
+    const blank = readRow({ row: 3, cells: ['Acme', '2026-01-05', ''] }, headers, ['company', 'appliedOn', 'roleTitle'])
+    expect(blank.value!.roleTitle).toBe('Title not given')
+    expect(blank.notes).toEqual([
+      { row: 3, column: 'Title', reason: 'The job title is empty: imported as “Title not given”' },
+    ])
   })
 
   test('a mapping that uses one field twice does not fit', () => {

@@ -72,6 +72,9 @@ const limits: Partial<Record<ImportField, number>> = {
   jobUrl: 2000,
 }
 
+/** The title of an application whose file gives none. */
+export const untitledRole = 'Title not given'
+
 export const unknownStatusReason = (value: string) =>
   `Unknown status “${value}”: choose what it means under “Status values”, or use applied, screen, interview, final round, offer, rejected, no response or withdrawn`
 
@@ -132,7 +135,11 @@ export function readRow(
     return { value: null, errors, notes }
   }
   if (!value.company) fail('company', 'The company is empty')
-  if (!value.roleTitle) fail('roleTitle', 'The job title is empty')
+  // A tracker kept by company alone, or a row whose title was never filled in, is still an application.
+  if (!value.roleTitle) {
+    value.roleTitle = untitledRole
+    if (cell.has('roleTitle')) note('roleTitle', `The job title is empty: imported as “${untitledRole}”`)
+  }
   for (const [field, max] of Object.entries(limits) as [ImportField, number][]) {
     if (text(field).length > max) fail(field, `Longer than ${max} characters`)
   }
