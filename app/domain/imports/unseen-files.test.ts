@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
+import { createClient, createPracticeWithOwner } from '../../../tests/factories'
 import { previewFixture, truthOf } from '../../../tests/import-fixtures'
+import { createImport, previewImportBatch } from './batches.server'
 import { commitImport } from './commit.server'
 
 // Files written the way people keep them and not used while the importer was built: a US tracker with
@@ -169,4 +172,36 @@ describe.each(files)('$name, unseen while the importer was built', ({ name, time
       expect(day, `row ${r.row}`).toBe(r.respondedOn)
     }
   })
+})
+
+test('a tracker’s “Email” column of recruiters’ addresses, in a file for one client, is left out rather than refusing every row', async () => {
+  const csv = [
+    'Company,Role,Date applied,Status,Email',
+    'Acme,Analyst,2026-11-02,Applied,jobs@acme.test',
+    'Globex,Analyst,2026-11-03,Rejected,',
+  ].join('\n')
+  const { org, owner } = await createPracticeWithOwner(prisma)
+  const t = createTenantContext(prisma, { user: owner, org, role: 'OWNER' })
+  const client = await createClient(prisma, org.id, { email: 'gia@example.test' })
+  const batch = await createImport(
+    t,
+    { name: 'mine.csv', bytes: new TextEncoder().encode(csv) },
+    { clientId: client.id },
+  )
+  const { preview: p } = (await previewImportBatch(t, batch.id, now))!
+  expect(p.mapping[4]).toBeNull()
+  expect(p.guesses[4]!.why).toMatch(/other people’s emails/)
+  expect(p.valid.map((r) => r.company)).toEqual(['Acme', 'Globex'])
+  // A "Client Email" column keeps its meaning: another client's row does not land with this one.
+  const practiceWide = csv.replace(',Email', ',Client Email')
+  const second = await createImport(
+    t,
+    { name: 'theirs.csv', bytes: new TextEncoder().encode(practiceWide) },
+    { clientId: client.id },
+  )
+  const { preview: q } = (await previewImportBatch(t, second.id, now))!
+  expect(q.mapping[4]).toBe('clientEmail')
+  expect(q.rejected).toEqual([
+    { row: 2, column: 'Client Email', reason: 'This row is for jobs@acme.test, not gia@example.test' },
+  ])
 })
