@@ -10,7 +10,16 @@ import { openApiDocument } from '~/routes/api.v1.$/openapi.server'
 import { webhookEventTypes } from '~/domain/webhooks/events'
 import { applicationPayload, clientPayload, taskPayload } from '~/domain/webhooks/payloads'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
-import { addMember, createUser } from './factories'
+import { rosterSorts } from '~/domain/clients/clients.server'
+import {
+  addMember,
+  buildCheckIn,
+  buildTask,
+  createApplication,
+  createClient,
+  createPracticeWithOwner,
+  createUser,
+} from './factories'
 import { cookieFor } from './route-calls'
 import { createPracticeWithEveryRow, type TenantRows } from './tenant-rows'
 
@@ -414,5 +423,158 @@ describe('the JSON API', () => {
     expect(answer.status).toBe(404)
     const list = await api('GET', '/applications', { key: otherPracticeKey })
     expect((list.body.data as { clientId: string }[]).every((r) => r.clientId !== a.client.id)).toBe(true)
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// Cursor pages
+
+describe('cursor pages', () => {
+  let key: string
+  let keyId: string
+  let orgId: string
+  const day = 86_400_000
+  const base = Date.UTC(2026, 2, 2, 9)
+
+  beforeAll(async () => {
+    const { org, owner } = await createPracticeWithOwner(prisma)
+    orgId = org.id
+    const made = await createApiKey(createTenantContext(prisma, { user: owner, org, role: 'OWNER' }), {
+      name: 'pages',
+      scopes: apiScopes,
+    })
+    key = made.secret
+    keyId = made.key.id
+    const coach = await createUser(prisma, { name: 'Pat Pager' })
+    await addMember(prisma, org.id, coach.id, 'COACH')
+    const clients = []
+    // Names, activity and coaches with ties and NULLs, so every order needs its tie-breaks.
+    for (let i = 0; i < 7; i++)
+      clients.push(
+        await createClient(prisma, org.id, {
+          name: `Keyset ${i % 3 === 0 ? 'Same' : i}`,
+          coachId: i % 2 ? coach.id : null,
+          status: i === 6 ? 'PAUSED' : 'ACTIVE',
+          lastActivityAt: i % 3 === 1 ? null : new Date(base + (i % 2) * day),
+        }),
+      )
+    for (const [i, c] of clients.entries()) {
+      for (let n = 0; n < i % 3; n++) await createApplication(prisma, org.id, c.id, { company: `Co ${n}` })
+      await prisma.task.createMany({
+        data: [0, 1].map((n) => buildTask(org.id, c.id, { createdAt: new Date(base + ((i + n) % 3) * day) })),
+      })
+      await prisma.checkIn.createMany({
+        data: [0, 1].map((n) => buildCheckIn(org.id, c.id, { weekOf: new Date(base - (n + (i % 2)) * 7 * day) })),
+      })
+      await prisma.insight.create({
+        data: {
+          organizationId: org.id,
+          clientId: c.id,
+          kind: 'GHOSTED',
+          fingerprint: `fp-${i}`,
+          severity: i % 2,
+          computedAt: new Date(base + (i % 3) * day),
+          evidence: {},
+        },
+      })
+    }
+  })
+
+  async function page(path: string, cursor?: string | null) {
+    // These walks make hundreds of calls: the rate limit is not what they test.
+    await prisma.rateLimitBucket.deleteMany({ where: { key: `api:key:${keyId}` } })
+    const sep = path.includes('?') ? '&' : '?'
+    const answer = await api('GET', `${path}${cursor ? `${sep}cursor=${encodeURIComponent(cursor)}` : ''}`, { key })
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200)
+    expectDocumented(path.split('?')[0]!, 'GET', answer)
+    return {
+      ids: (answer.body.data as { id: string }[]).map((r) => r.id),
+      next: answer.body.nextCursor as string | null,
+    }
+  }
+
+  async function walk(path: string) {
+    const ids: string[] = []
+    let next: string | null = null
+    do {
+      const p = await page(path, next)
+      ids.push(...p.ids)
+      next = p.next
+    } while (next)
+    return ids
+  }
+
+  const roster = rosterSorts.flatMap((sort) =>
+    (['asc', 'desc'] as const).map((dir) => `/clients?status=ALL&sort=${sort}&dir=${dir}`),
+  )
+
+  test('two rows at a time, every list and every roster order reaches the rows of one long page, in order', async () => {
+    for (const path of [...roster, '/tasks', '/checkins', '/insights']) {
+      const all = await page(`${path}${path.includes('?') ? '&' : '?'}limit=200`)
+      expect(all.next, path).toBeNull()
+      expect(all.ids.length, path).toBeGreaterThanOrEqual(6)
+      expect(await walk(`${path}${path.includes('?') ? '&' : '?'}limit=2`), path).toEqual(all.ids)
+    }
+  })
+
+  test('a page continues right after its last row when rows are added before it and that row is removed', async () => {
+    const tasks = (await page('/tasks?limit=200')).ids
+    const first = await page('/tasks?limit=3')
+    await prisma.task.delete({ where: { id: first.ids[2]! } })
+    const client = await prisma.client.findFirstOrThrow({ where: { organizationId: orgId } })
+    await prisma.task.create({ data: buildTask(orgId, client.id, { createdAt: new Date() }) })
+    expect((await page('/tasks?limit=200', first.next)).ids).toEqual(tasks.slice(3))
+
+    const names = '/clients?status=ALL&sort=name&dir=asc'
+    const clients = (await page(`${names}&limit=200`)).ids
+    const head = await page(`${names}&limit=2`)
+    await prisma.client.update({ where: { id: head.ids[1]! }, data: { status: 'ARCHIVED' } })
+    await createClient(prisma, orgId, { name: 'Aaron Early' })
+    expect((await page(`${names}&limit=200`, head.next)).ids).toEqual(clients.slice(2))
+  })
+
+  test('applications page by keyset too, and their cursor is refused under another sort', async () => {
+    const client = await createClient(prisma, orgId, { name: 'Many Apps' })
+    await prisma.jobApplication.createMany({
+      data: Array.from({ length: 55 }, (_, i) => ({
+        organizationId: orgId,
+        clientId: client.id,
+        company: `Bulk ${i % 4}`,
+        roleTitle: 'Dev',
+        lastEventAt: new Date(base + (i % 5) * day),
+      })),
+    })
+    const path = `/applications?client=${client.id}&sort=company&dir=asc`
+    const ids = await walk(path)
+    expect(ids).toHaveLength(55)
+    expect(new Set(ids).size).toBe(55)
+    const first = await page(path)
+    const other = await api('GET', `/applications?client=${client.id}&sort=appliedOn&cursor=${first.next}`, { key })
+    expect(other.status).toBe(400)
+  })
+
+  test('a cursor edited, cut, made up or made for another list or order is refused with problem details', async () => {
+    const tasks = (await page('/tasks?limit=1')).next!
+    const names = (await page('/clients?status=ALL&sort=name&limit=1')).next!
+    const [body, signature] = tasks.split('.') as [string, string]
+    const forged = Buffer.from(JSON.stringify(['tasks', new Date(0).toISOString(), 'x'])).toString('base64url')
+    const refused: [string, string][] = [
+      ['/tasks', `${body}.${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`],
+      ['/tasks', body],
+      ['/tasks', `${forged}.${signature}`],
+      ['/tasks', 'nope'],
+      ['/checkins', tasks],
+      ['/insights', tasks],
+      ['/clients?sort=coach', names],
+      ['/clients?sort=name&dir=desc', names],
+      ['/applications', names],
+    ]
+    for (const [path, cursor] of refused) {
+      const sep = path.includes('?') ? '&' : '?'
+      const answer = await api('GET', `${path}${sep}cursor=${encodeURIComponent(cursor)}`, { key })
+      expect(answer.status, `${path} ${cursor}`).toBe(400)
+      expect(answer.body.errors).toEqual([{ field: 'cursor', message: 'Unknown cursor' }])
+      expectDocumented(path.split('?')[0]!, 'GET', answer)
+    }
   })
 })
