@@ -16,7 +16,7 @@ import { clientStatuses } from './client-status'
 import { changesOf, recordTenantEvent } from '../practices/audit.server'
 import { InputError } from '~/lib/input-error'
 import { setClientCohorts } from '../cohorts/cohorts.server'
-import { emitWebhookEvent } from '../webhooks/emit.server'
+import { withWebhookEvents, type EmitWebhookEvent } from '../webhooks/emit.server'
 import { clientPayload } from '../webhooks/payloads'
 import { startReadingAsCoach } from '../conversations/unread.server'
 
@@ -33,7 +33,7 @@ async function assertCoachIsMember(t: TenantContext, coachId: string | null) {
 export async function createClient(t: TenantContext, { cohortIds, ...input }: ClientInput) {
   await assertCoachIsMember(t, input.coachId)
   try {
-    const created = await t.db.$transaction(async (tx) => {
+    return await withWebhookEvents(source(t), async (tx, emit) => {
       const client = await tx.client.create({
         data: { organizationId: t.org.id, ...input, seniority: input.seniority ?? null },
       })
@@ -49,10 +49,9 @@ export async function createClient(t: TenantContext, { cohortIds, ...input }: Cl
           coachId: client.coachId,
         },
       )
+      await emit('client.created', clientPayload(client))
       return client
     })
-    await emitWebhookEvent({ db: t.db, organizationId: t.org.id }, 'client.created', clientPayload(created))
-    return created
   } catch (error) {
     if (isUniqueViolation(error)) throw new InputError('email', duplicateEmailMessage)
     throw error
@@ -65,17 +64,13 @@ export async function updateClient(t: TenantContext, clientId: string, { cohortI
   if (!existing) return null
   try {
     const data = { ...input, seniority: input.seniority ?? null }
-    const updated = await t.db
-      .$transaction(async (tx) => {
-        const client = await tx.client.update({ where: { id: existing.id }, data })
-        await recordClientChanges({ ...t, db: tx }, existing, data)
-        if (cohortIds) await setClientCohorts({ ...t, db: tx }, client, cohortIds)
-        return client
-      })
-      .then(async (client) => {
-        await emitStatusEvent(t, existing.status, client)
-        return client
-      })
+    const updated = await withWebhookEvents(source(t), async (tx, emit) => {
+      const client = await tx.client.update({ where: { id: existing.id }, data })
+      await recordClientChanges({ ...t, db: tx }, existing, data)
+      if (cohortIds) await setClientCohorts({ ...t, db: tx }, client, cohortIds)
+      await emitStatusEvent(emit, existing.status, client)
+      return client
+    })
     if (updated.coachId && updated.coachId !== existing.coachId)
       await startReadingAsCoach(t, [updated.id], updated.coachId)
     return updated
@@ -88,24 +83,25 @@ export async function updateClient(t: TenantContext, clientId: string, { cohortI
 export async function setClientStatus(t: TenantContext, clientId: string, status: ClientStatus) {
   const existing = await findClient(t, clientId)
   if (!existing) return null
-  const client = await t.db.$transaction(async (tx) => {
+  return withWebhookEvents(source(t), async (tx, emit) => {
     const client = await tx.client.update({ where: { id: existing.id }, data: { status } })
     await recordClientChanges({ ...t, db: tx }, existing, { status })
+    await emitStatusEvent(emit, existing.status, client)
     return client
   })
-  await emitStatusEvent(t, existing.status, client)
-  return client
 }
 
+const source = (t: TenantContext) => ({ db: t.db, organizationId: t.org.id })
+
 /** client.placed and client.archived, when the status changes to one of them. */
-export async function emitStatusEvent(
-  t: TenantContext,
+async function emitStatusEvent(
+  emit: EmitWebhookEvent,
   before: ClientStatus,
   client: { status: ClientStatus } & Record<string, unknown>,
 ) {
   if (before === client.status) return
   const type = client.status === 'PLACED' ? 'client.placed' : client.status === 'ARCHIVED' ? 'client.archived' : null
-  if (type) await emitWebhookEvent({ db: t.db, organizationId: t.org.id }, type, clientPayload(client))
+  if (type) await emit(type, clientPayload(client))
 }
 
 /** client.edited with what changed, or client.archived when the change archives the client. */
