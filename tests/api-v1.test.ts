@@ -8,7 +8,7 @@ import { loader, action } from '~/routes/api.v1.$/route'
 import { operations } from '~/routes/api.v1.$/operations.server'
 import { openApiDocument } from '~/routes/api.v1.$/openapi.server'
 import { webhookEventTypes } from '~/domain/webhooks/events'
-import { applicationPayload, clientPayload, taskPayload } from '~/domain/webhooks/payloads'
+import { applicationPayload, clientPayload, importPayload, taskPayload } from '~/domain/webhooks/payloads'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { rosterSorts } from '~/domain/clients/clients.server'
 import {
@@ -150,11 +150,18 @@ describe('the OpenAPI document', () => {
     const carried = {
       'client.created': clientPayload(a.client),
       'application.moved': applicationPayload(a.application, {
-        from: { stage: 'APPLIED' },
-        to: { stage: 'SCREEN' },
-        actorType: 'API_KEY',
+        from: { stage: 'SCREEN' },
+        to: { stage: 'APPLIED' },
+        actorType: 'COACH',
+        undo: true,
       }),
       'task.assigned': taskPayload(a.rows.Task),
+      'import.completed': importPayload(
+        await prisma.importBatch.update({
+          where: { id: a.rows.ImportBatch.id },
+          data: { status: 'COMMITTED', importedCount: 3, rejectedRows: [{ row: 4 }], finishedAt: new Date() },
+        }),
+      ),
     }
     for (const [type, data] of Object.entries(carried)) {
       const own = webhooks[type]!.post.requestBody.content['application/json']!.schema
@@ -371,6 +378,28 @@ describe('the JSON API', () => {
     } finally {
       await prisma.organization.update({ where: { id: a.org.id }, data: { coachesSeeOwnClientsOnly: false } })
     }
+  })
+
+  test('a client carries its cohorts: set on create or update, kept when left out, another practice’s refused', async () => {
+    const cohort = a.rows.Cohort.id
+    const created = await api('POST', '/clients', {
+      body: { name: 'Cohort Person', email: `cohort-${Date.now()}@example.test`, cohortIds: [cohort] },
+    })
+    expect(created.status).toBe(201)
+    expectDocumented('/clients', 'POST', created)
+    const id = (created.body.data as { id: string; cohortIds: string[] }).id
+    expect(created.body.data).toMatchObject({ cohortIds: [cohort] })
+    const renamed = await api('PATCH', `/clients/${id}`, { body: { targetRole: 'Designer' } })
+    expect(renamed.body.data).toMatchObject({ targetRole: 'Designer', cohortIds: [cohort] })
+    const theirs = await api('PATCH', `/clients/${id}`, { body: { cohortIds: [b.rows.Cohort.id] } })
+    expect(theirs.status).toBe(400)
+    expect(theirs.body.errors).toEqual([{ field: 'cohortIds', message: 'Choose among your practice’s cohorts' }])
+    expectDocumented('/clients/{id}', 'PATCH', theirs)
+    const left = await api('PATCH', `/clients/${id}`, { body: { cohortIds: [] } })
+    expect(left.body.data).toMatchObject({ cohortIds: [] })
+    const read = await api('GET', `/clients/${id}`)
+    expect(read.body.data).toMatchObject({ cohortIds: [] })
+    expectDocumented('/clients/{id}', 'GET', read)
   })
 
   test('a session cookie does not authenticate an API call', async () => {

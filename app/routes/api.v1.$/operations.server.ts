@@ -42,6 +42,7 @@ import {
   updateClient,
 } from '~/domain/clients/clients.server'
 import { NoteInput, addNote, listNotes } from '~/domain/clients/notes.server'
+import { cohortIdsOfClient } from '~/domain/cohorts/cohorts.server'
 import { findInsight } from '~/domain/insights/store.server'
 import { caseloadFunnel } from '~/domain/patterns/patterns.server'
 import { can, type Permission } from '~/domain/practices/permissions'
@@ -104,6 +105,11 @@ async function applicationAndPipeline(ctx: Ctx) {
   const current = await findClientApplication(p, app.id)
   if (!current) throw notFound('application')
   return { p, current }
+}
+
+/** The client as the API shows it, with the ids of its cohorts. */
+async function clientWithCohorts(ctx: Ctx, client: Parameters<typeof S.clientJson>[0] & { id: string }) {
+  return S.clientJson({ ...client, cohortIds: await cohortIdsOfClient(ctx.t, client.id) })
 }
 
 async function requireClient(ctx: Ctx, id: string) {
@@ -277,7 +283,7 @@ export const operations: Operation[] = [
     status: 201,
     async run(ctx) {
       const client = await createClient(ctx.t, ctx.body as ClientInput)
-      return { data: S.clientJson(client) }
+      return { data: await clientWithCohorts(ctx, client) }
     },
   },
   {
@@ -289,7 +295,7 @@ export const operations: Operation[] = [
     scope: 'clients:read',
     response: S.one(S.Client, 'Client'),
     async run(ctx) {
-      return { data: S.clientJson(await requireClient(ctx, ctx.params.id!)) }
+      return { data: await clientWithCohorts(ctx, await requireClient(ctx, ctx.params.id!)) }
     },
   },
   {
@@ -319,7 +325,7 @@ export const operations: Operation[] = [
       }
       if (status.data && status.data !== client.status)
         client = { ...client, ...(await setClientStatus(ctx.t, existing.id, status.data))! }
-      return { data: S.clientJson(client) }
+      return { data: await clientWithCohorts(ctx, client) }
     },
   },
   {
