@@ -9,13 +9,13 @@ import { undoStageMove } from '~/domain/applications/stage-undo.server'
 import { createImport } from '~/domain/imports/batches.server'
 import { commitImport } from '~/domain/imports/commit.server'
 import { toCsv } from '~/domain/imports/csv'
-import { startJobs, type JobRunner } from '~/jobs/boss.server'
 import { runDeliverWebhookJob, runWebhooksSweep } from '~/jobs/webhooks.server'
 import { prisma } from '~/lib/db.server'
 import { InputError } from '~/lib/input-error'
 import { action as apiAction } from '~/routes/api.v1.$/route'
 import { createTenantContext, type TenantContext } from '~/tenancy/scoped-client.server'
 import { createPracticeWithOwner, unique } from '../../../tests/factories'
+import { withIdleJobQueue } from '../../../tests/idle-job-queue'
 import { checkWebhookUrl, ForbiddenAddressError, guardedLookup, isSpecialAddress } from './addresses.server'
 import { disableAfterFailedDeliveries, webhookRetry } from './deliver.server'
 import { emitWebhookEvent, withWebhookEvents } from './emit.server'
@@ -286,13 +286,7 @@ describe('delivering events to a real receiver', () => {
 
 describe('events written with the change they report', () => {
   // A real queue (no worker takes its jobs), to see what is queued and when.
-  let runner: JobRunner
-  beforeAll(async () => {
-    runner = await startJobs({ work: false })
-  }, 60_000)
-  afterAll(async () => {
-    await runner?.stop()
-  })
+  withIdleJobQueue()
 
   const queued = (deliveryId: string) =>
     prisma.$queryRaw<{ id: string }[]>`
