@@ -288,6 +288,28 @@ describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))(
     })
   }
 
+  if (op.query) {
+    test('answers hostile query strings with a page or problem details, never 500', async () => {
+      const hostile = [
+        'limit=0',
+        'limit=abc&cursor=',
+        'limit=1e9',
+        `cursor=${'x'.repeat(5000)}`,
+        'cursor=%00%01',
+        'sort=password&dir=sideways&status=MAYBE&stage=NOPE&overdue=maybe&days=7',
+        `client=${b.client.id}&coach=${b.owner.id}&cohort=${b.rows.Cohort.id}`,
+        'q=%27%3B%20DROP%20TABLE%20%22Client%22%3B--&from=2026-02-30&to=yesterday',
+      ]
+      for (const query of hostile) {
+        const answer = await api(op.method, `${op.path}?${query}`)
+        expect([200, 400], query).toContain(answer.status)
+        expectDocumented(op.path, op.method, answer)
+        // Another practice's ids filter to nothing of theirs.
+        if (query.startsWith('client=') && Array.isArray(answer.body.data)) expect(answer.body.data, query).toEqual([])
+      }
+    })
+  }
+
   if (op.body) {
     test('answers hostile bodies with problem details, never 500', async () => {
       const sample = sampleFor(op.id, a)

@@ -30,7 +30,7 @@ export const webhookEventLabels: Record<WebhookEventType, string> = {
   'task.completed': 'A task is done',
   'checkin.recorded': 'A client checks in',
   'insight.opened': 'A new insight opens',
-  'import.completed': 'An import of applications finishes (one event per import, not per row)',
+  'import.completed': 'An import of applications finishes',
 }
 
 export function isWebhookEventType(value: string): value is WebhookEventType {
