@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { inviteMember } from '~/domain/practices/members.server'
 import { prisma } from '~/lib/db.server'
-import * as applicationPage from '~/routes/me.applications.$id'
+import * as applicationPage from '~/routes/me.applications.$id/route'
 import * as newApplication from '~/routes/me.applications.new'
 import * as tasksPage from '~/routes/orgs.$org.tasks/route'
 import { createTenantContext } from '~/tenancy/scoped-client.server'

@@ -1,37 +1,15 @@
-import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import { type z } from 'zod'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { requireClient } from '~/auth/client-session.server'
-import {
-  type ApplicationInput,
-  findClientApplication,
-  listStageEvents,
-  type OutcomeInput,
-} from '~/domain/applications/applications.server'
-import {
-  describeStageChange,
-  endedBy,
-  endedByLabels,
-  options,
-  outcomeLabels,
-  reasonLabels,
-  rejectionMessage,
-  rejectionReasons,
-  stageLabels,
-  stages,
-} from '~/domain/applications/pipeline'
-import type { ActorType, Outcome, Stage } from '~/domain/applications/pipeline'
-import { formatDateTime, isoDate, todayIn } from '~/lib/dates'
+import { findClientApplication, listStageEvents } from '~/domain/applications/applications.server'
+import { outcomeLabels, stageLabels } from '~/domain/applications/pipeline'
+import { todayIn } from '~/lib/dates'
 import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { ApplicationFields, applicationFormValues } from '~/ui/application-fields'
-import { Button, Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
-import { Badge, Card, CheckboxField, SectionTitle } from '~/ui/portal'
+import { Badge, Card, SectionTitle } from '~/ui/portal'
 import { pathParam, readForm } from '~/lib/request-input'
 import { isBackwardMove } from '~/domain/applications/stage-undo.server'
-import { StageMoveButtons, type ConfirmBack } from '~/ui/stage-moves'
 import {
   clientSpeaker,
   isMessageIntent,
@@ -53,6 +31,8 @@ import {
 } from '~/domain/interviews/interviews.server'
 import { timeZoneList } from '~/lib/dates'
 import { InterviewDates } from '~/ui/interview-dates'
+import { DetailsForm, OutcomeButtons, RejectionForm, RejectionPanel, StageButtons } from './application-forms'
+import { Timeline } from './timeline'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.application.company} · Rebound` : 'Application · Rebound' },
@@ -89,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type Intent = ApplicationIntent
+export type Intent = ApplicationIntent
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const c = await requireClient(request)
@@ -139,14 +119,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
-type Application = LoaderData['application']
-
-function useIntentForm<Schema extends Record<string, unknown>>(intent: Intent, defaultValue: DefaultValue<Schema>) {
-  const actionData = useActionData<typeof action>()
-  const lastResult = actionData?.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined
-  return useForm<Schema>({ id: `application-${intent}`, lastResult, defaultValue })
-}
+export type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+export type Application = LoaderData['application']
 
 export default function ApplicationPage() {
   const { application, events, today, timezone, messages, interviews, zones } = useLoaderData<typeof loader>()
@@ -226,162 +200,5 @@ export default function ApplicationPage() {
         <Timeline events={events} timezone={timezone} />
       </Card>
     </div>
-  )
-}
-
-function StageButtons({ current, closed, id }: { current: Stage; closed: boolean; id: string }) {
-  const actionData = useActionData<typeof action>()
-  const [form] = useIntentForm('move', {})
-  const undoErrors = actionData?.intent === 'undo' ? (actionData.result?.error?.undo ?? null) : null
-  const confirmBack = (actionData as { confirmBack?: ConfirmBack } | undefined)?.confirmBack ?? null
-  return (
-    <StageMoveButtons
-      current={current}
-      closed={closed}
-      confirmBack={confirmBack}
-      errors={undoErrors ?? form.errors}
-      errorId={form.errorId}
-      cancelTo={`/me/applications/${id}`}
-    />
-  )
-}
-
-const outcomeChoices: { value: z.infer<typeof OutcomeInput>; label: string }[] = [
-  { value: 'GHOSTED', label: 'No response' },
-  { value: 'WITHDRAWN', label: 'I withdrew' },
-  { value: 'OFFER_ACCEPTED', label: 'Offer accepted' },
-  { value: 'OFFER_DECLINED', label: 'Offer declined' },
-  { value: 'ACTIVE', label: 'Back in progress' },
-]
-
-function OutcomeButtons({ current }: { current: Outcome }) {
-  const [form] = useIntentForm('outcome', {})
-  return (
-    <Form method="post" {...getFormProps(form)} className="mt-3">
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <input type="hidden" name="intent" value="outcome" />
-      <div className="grid grid-cols-2 gap-2">
-        {outcomeChoices
-          .filter((choice) => choice.value !== current)
-          .map((choice) => (
-            <Button
-              key={choice.value}
-              type="submit"
-              name="outcome"
-              value={choice.value}
-              variant="secondary"
-              className="min-h-12"
-            >
-              {choice.label}
-            </Button>
-          ))}
-      </div>
-    </Form>
-  )
-}
-
-function RejectionForm({ application, today }: { application: Application; today: string }) {
-  const [form, fields] = useIntentForm('reject', {
-    stage: application.stage,
-    endedBy: 'EMPLOYER',
-    reason: 'NO_REASON_GIVEN',
-    feedbackReceived: '',
-    feedbackRequestedOn: '',
-    feedbackText: '',
-  })
-  return (
-    <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <SelectField label="The stage it ended at" field={fields.stage} options={options(stages, stageLabels)} />
-      <SelectField label="Who ended it" field={fields.endedBy} options={options(endedBy, endedByLabels)} />
-      <SelectField
-        label="The reason, if you know it"
-        field={fields.reason}
-        options={options(rejectionReasons, reasonLabels)}
-      />
-      <CheckboxField label="I received feedback" field={fields.feedbackReceived} />
-      <Field
-        label="I asked for feedback on"
-        field={fields.feedbackRequestedOn}
-        type="date"
-        hint={`Leave empty if you have not asked yet. Today is ${today}.`}
-      />
-      <TextareaField label="What they said" field={fields.feedbackText} rows={4} />
-      <SubmitButton intent="reject" className="min-h-11 w-full" pendingText="Saving…">
-        Save the rejection
-      </SubmitButton>
-    </Form>
-  )
-}
-
-function RejectionPanel({ application, today }: { application: Application; today: string }) {
-  const stage = application.rejectionStage ?? application.stage
-  const [form, fields] = useIntentForm('feedback', {
-    feedbackReceived: application.feedbackReceived ? 'on' : '',
-    feedbackRequestedOn: application.feedbackRequestedOn ? isoDate(new Date(application.feedbackRequestedOn)) : '',
-    feedbackText: application.feedbackText ?? '',
-  })
-  return (
-    <Card className="border-brand-100 bg-brand-50">
-      <SectionTitle>You got as far as: {stageLabels[stage]}</SectionTitle>
-      <p className="mt-2 text-slate-800">{rejectionMessage(stage)}</p>
-      {application.rejectionReason ? (
-        <p className="mt-2 text-sm text-slate-700">Reason given: {reasonLabels[application.rejectionReason]}</p>
-      ) : null}
-      <details className="mt-3">
-        <summary className="min-h-11 cursor-pointer py-2 font-medium text-slate-900">Feedback</summary>
-        <Form method="post" {...getFormProps(form)} className="mt-2 space-y-4">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <Field
-            label="I asked for feedback on"
-            field={fields.feedbackRequestedOn}
-            type="date"
-            hint={`Today is ${today}.`}
-          />
-          <CheckboxField label="I received feedback" field={fields.feedbackReceived} />
-          <TextareaField label="What they said" field={fields.feedbackText} rows={4} />
-          <SubmitButton intent="feedback" className="min-h-11 w-full" pendingText="Saving…">
-            Save feedback
-          </SubmitButton>
-        </Form>
-      </details>
-    </Card>
-  )
-}
-
-function DetailsForm({ application, today }: { application: Application; today: string }) {
-  const [form, fields] = useIntentForm<z.input<typeof ApplicationInput>>('details', applicationFormValues(application))
-  return (
-    <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <ApplicationFields fields={fields} today={today} />
-      <SubmitButton intent="details" className="min-h-11 w-full" pendingText="Saving…">
-        Save details
-      </SubmitButton>
-    </Form>
-  )
-}
-
-const actorNames: Record<ActorType, string> = {
-  CLIENT: 'you',
-  COACH: 'your coach',
-  IMPORT: 'an import',
-  API_KEY: 'your coach’s tools',
-  SYSTEM: 'Rebound',
-}
-
-function Timeline({ events, timezone }: { events: LoaderData['events']; timezone: string }) {
-  if (events.length === 0) return <p className="mt-2 text-slate-700">Nothing yet.</p>
-  return (
-    <ol className="mt-3 space-y-3 border-l-2 border-slate-200 pl-4">
-      {events.map((e) => (
-        <li key={e.id}>
-          <p className="font-medium text-slate-900">{describeStageChange(e)}</p>
-          <p className="text-sm text-slate-600">
-            {formatDateTime(e.occurredAt, timezone)} · by {actorNames[e.actorType]}
-          </p>
-        </li>
-      ))}
-    </ol>
   )
 }
