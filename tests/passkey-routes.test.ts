@@ -6,7 +6,7 @@ import { cookieHeaderFor, createSession, validateSession } from '~/auth/session.
 import { prisma } from '~/lib/db.server'
 import * as login from '~/routes/login'
 import * as passkeyOptions from '~/routes/passkeys.options'
-import * as twoFactorSettings from '~/routes/settings_.two-factor'
+import * as twoFactorSettings from '~/routes/settings_.two-factor/route'
 import { createPracticeWithOwner, unique } from './factories'
 import { SoftwareAuthenticator } from './fakes/webauthn-authenticator'
 

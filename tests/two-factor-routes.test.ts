@@ -6,7 +6,7 @@ import { enableTotp, startTotpEnrolment } from '~/auth/two-factor.server'
 import { prisma } from '~/lib/db.server'
 import * as login from '~/routes/login'
 import * as twoFactorSignIn from '~/routes/login_.two-factor'
-import * as twoFactorSettings from '~/routes/settings_.two-factor'
+import * as twoFactorSettings from '~/routes/settings_.two-factor/route'
 import { createPracticeWithOwner, defaultPassword, unique } from './factories'
 import { call } from './route-calls'
 
