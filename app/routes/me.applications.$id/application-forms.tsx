@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from '@conform-to/react'
 import { Form, useActionData } from '@remix-run/react'
 import { type z } from 'zod'
-import { type ApplicationInput, type OutcomeInput } from '~/domain/applications/applications.server'
+import { type ApplicationInput } from '~/domain/applications/applications.server'
 import {
   endedBy,
   endedByLabels,
@@ -15,9 +15,9 @@ import {
 import type { Outcome, Stage } from '~/domain/applications/pipeline'
 import { isoDate } from '~/lib/dates'
 import { ApplicationFields, applicationFormValues } from '~/ui/application-fields'
-import { Button, Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
+import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
 import { Card, CheckboxField, SectionTitle } from '~/ui/portal'
-import { StageMoveButtons, type ConfirmBack } from '~/ui/stage-moves'
+import { OutcomeButtons, StageMoveButtons, type ConfirmBack } from '~/ui/stage-moves'
 import type { action, Application, Intent } from './route'
 
 // What a client changes about one of their applications: its stage, its outcome, a rejection and
@@ -46,38 +46,9 @@ export function StageButtons({ current, closed, id }: { current: Stage; closed: 
   )
 }
 
-const outcomeChoices: { value: z.infer<typeof OutcomeInput>; label: string }[] = [
-  { value: 'GHOSTED', label: 'No response' },
-  { value: 'WITHDRAWN', label: 'I withdrew' },
-  { value: 'OFFER_ACCEPTED', label: 'Offer accepted' },
-  { value: 'OFFER_DECLINED', label: 'Offer declined' },
-  { value: 'ACTIVE', label: 'Back in progress' },
-]
-
-export function OutcomeButtons({ current }: { current: Outcome }) {
+export function PortalOutcomeButtons({ current }: { current: Outcome }) {
   const [form] = useIntentForm('outcome', {})
-  return (
-    <Form method="post" {...getFormProps(form)} className="mt-3">
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <input type="hidden" name="intent" value="outcome" />
-      <div className="grid grid-cols-2 gap-2">
-        {outcomeChoices
-          .filter((choice) => choice.value !== current)
-          .map((choice) => (
-            <Button
-              key={choice.value}
-              type="submit"
-              name="outcome"
-              value={choice.value}
-              variant="secondary"
-              className="min-h-12"
-            >
-              {choice.label}
-            </Button>
-          ))}
-      </div>
-    </Form>
-  )
+  return <OutcomeButtons form={form} current={current} reader="client" />
 }
 
 export function RejectionForm({ application, today }: { application: Application; today: string }) {

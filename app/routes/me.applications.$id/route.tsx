@@ -31,7 +31,7 @@ import {
 } from '~/domain/interviews/interviews.server'
 import { timeZoneList } from '~/lib/dates'
 import { InterviewDates } from '~/ui/interview-dates'
-import { DetailsForm, OutcomeButtons, RejectionForm, RejectionPanel, StageButtons } from './application-forms'
+import { DetailsForm, PortalOutcomeButtons, RejectionForm, RejectionPanel, StageButtons } from './application-forms'
 import { Timeline } from './timeline'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -176,7 +176,7 @@ export default function ApplicationPage() {
 
       <Card>
         <SectionTitle>Other news</SectionTitle>
-        <OutcomeButtons current={application.outcome} />
+        <PortalOutcomeButtons current={application.outcome} />
       </Card>
 
       <Card>
