@@ -6,6 +6,7 @@ import { formatDate } from '~/lib/dates'
 import { Button, Field, FormErrors, SubmitButton } from '~/ui/form'
 import { notRecent } from './not-recent'
 import type { ActionData } from './route'
+import { SettingsCard } from '~/ui/settings-card'
 
 // The authenticator app: setting it up from a QR code (or its key as text), and turning it off.
 
@@ -27,10 +28,7 @@ export function Enrol({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TwoFactorSettingsInput }),
   })
   return (
-    <section aria-labelledby="enrol-heading" className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      <h2 id="enrol-heading" className="text-lg font-semibold text-slate-900">
-        Authenticator app
-      </h2>
+    <SettingsCard id="enrol" title="Authenticator app" className="mt-8">
       <p className="mt-1 text-sm text-slate-700">Or use a 6-digit code from an app on your phone.</p>
       <ol className="mt-3 list-decimal space-y-1 pl-5 text-sm text-slate-700">
         <li>Open an authenticator app (Google Authenticator, Microsoft Authenticator, 1Password, Authy…).</li>
@@ -67,7 +65,7 @@ export function Enrol({
           {another ? 'Add the authenticator app' : 'Turn on two-factor sign-in'}
         </SubmitButton>
       </Form>
-    </section>
+    </SettingsCard>
   )
 }
 
@@ -85,10 +83,7 @@ export function Enabled({
     lastResult: actionData?.result.initialValue?.intent === 'remove' ? actionData?.result : undefined,
   })
   return (
-    <section aria-labelledby="on-heading" className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm">
-      <h2 id="on-heading" className="text-lg font-semibold text-slate-900">
-        Authenticator app
-      </h2>
+    <SettingsCard id="on" title="Authenticator app" className="mt-8">
       <p className="mt-1 text-sm text-slate-700">
         Set up since {status.enabledAt ? formatDate(new Date(status.enabledAt)) : ''}.
       </p>
@@ -99,6 +94,6 @@ export function Enabled({
           Remove the authenticator app
         </Button>
       </Form>
-    </section>
+    </SettingsCard>
   )
 }

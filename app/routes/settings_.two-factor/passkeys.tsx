@@ -8,6 +8,7 @@ import { Button, Field, FormErrors } from '~/ui/form'
 import { runPasskeyCeremony } from '~/ui/passkey'
 import { notRecent } from './not-recent'
 import type { ActionData } from './route'
+import { SettingsCard } from '~/ui/settings-card'
 
 // The account's passkeys: the list, adding one through the browser's ceremony, and removing one.
 
@@ -53,13 +54,7 @@ export function Passkeys({
   })
   const adding = busy || (navigation.state !== 'idle' && navigation.formData?.get('intent') === 'add-passkey')
   return (
-    <section
-      aria-labelledby="passkeys-heading"
-      className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
-    >
-      <h2 id="passkeys-heading" className="text-lg font-semibold text-slate-900">
-        Passkeys
-      </h2>
+    <SettingsCard id="passkeys" title="Passkeys" className="mt-8">
       <p className="mt-1 text-sm text-slate-700">
         A passkey lives on your phone, computer or security key and is unlocked with your fingerprint, face or PIN. It
         works as your second step after your password, or on its own: choose “Sign in with a passkey”.
@@ -107,6 +102,6 @@ export function Passkeys({
           {adding ? 'Waiting for your device…' : 'Add a passkey'}
         </Button>
       </Form>
-    </section>
+    </SettingsCard>
   )
 }

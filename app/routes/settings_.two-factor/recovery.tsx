@@ -3,6 +3,7 @@ import { Form, Link } from '@remix-run/react'
 import { Button, FormErrors } from '~/ui/form'
 import { notRecent } from './not-recent'
 import type { ActionData } from './route'
+import { SettingsCard } from '~/ui/settings-card'
 
 // Recovery codes: how many are left, new ones on request, and the page that shows a new set once.
 
@@ -12,13 +13,7 @@ export function Recovery({ left, recent, actionData }: { left: number; recent: b
     lastResult: actionData?.result.initialValue?.intent === 'regenerate' ? actionData?.result : undefined,
   })
   return (
-    <section
-      aria-labelledby="recovery-heading"
-      className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
-    >
-      <h2 id="recovery-heading" className="text-lg font-semibold text-slate-900">
-        Recovery codes
-      </h2>
+    <SettingsCard id="recovery" title="Recovery codes" className="mt-8">
       <p className="mt-1 text-sm text-slate-700">
         {left} of 10 recovery codes left. Each signs you in once if you lose your phone or passkeys.
       </p>
@@ -29,19 +24,13 @@ export function Recovery({ left, recent, actionData }: { left: number; recent: b
           Make new recovery codes
         </Button>
       </Form>
-    </section>
+    </SettingsCard>
   )
 }
 
 export function RecoveryCodes({ codes, redirectTo }: { codes: string[]; redirectTo: string }) {
   return (
-    <section
-      aria-labelledby="codes-heading"
-      className="mt-8 rounded-lg border border-emerald-300 bg-white p-6 shadow-sm"
-    >
-      <h2 id="codes-heading" className="text-lg font-semibold text-slate-900">
-        Save your recovery codes
-      </h2>
+    <SettingsCard id="codes" title="Save your recovery codes" className="mt-8" borderClass="border-emerald-300">
       <p className="mt-1 text-sm text-slate-700">
         Two-factor sign-in is on. If you lose your phone, each of these codes signs you in once. Keep them somewhere
         safe, such as your password manager: <strong>they are shown only now.</strong>
@@ -63,6 +52,6 @@ export function RecoveryCodes({ codes, redirectTo }: { codes: string[]; redirect
       >
         I’ve saved them: continue
       </Link>
-    </section>
+    </SettingsCard>
   )
 }
