@@ -1,21 +1,20 @@
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { docScreenshot, uniqueSuffix } from './helpers'
+import { docScreenshot, signUpPractice, uniqueSuffix } from './helpers'
 
 // An owner makes a cohort, adds clients to it from the roster, records a placement, and reads the
 // cohort's outcome report (page and CSV), at 1440 px and on a 375 px phone.
 
 async function signUp(page: Page) {
   const suffix = uniqueSuffix()
-  await page.goto('/signup')
-  await page.getByLabel('Your name').fill('Olga Outcomes')
-  await page.getByLabel('Email').fill(`co-${suffix}@example.test`)
-  await page.getByLabel('Password').fill('a long enough password')
-  await page.getByLabel('Practice name').fill(`Cohort Works ${suffix}`)
-  await page.getByRole('button', { name: /create my practice/i }).click()
-  await expect(page).toHaveURL(/\/orgs\/cohort-works-/)
-  return new URL(page.url()).pathname.split('/')[2]!
+  const { slug } = await signUpPractice(page, {
+    name: 'Olga Outcomes',
+    email: `co-${suffix}@example.test`,
+    practice: `Cohort Works ${suffix}`,
+    landsOn: /\/orgs\/cohort-works-/,
+  })
+  return slug
 }
 
 async function addClient(page: Page, slug: string, name: string) {
