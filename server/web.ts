@@ -58,8 +58,9 @@ app.use(
     problemJson: /^\/api\//,
   }),
 )
-// Level 1: a third of the default level's CPU for pages about 15 % larger (the profile in BENCHMARKS.md).
-app.use(compression({ level: 1 }))
+// Level 1: a third of the default level's CPU for pages about 15 % larger (the profile in BENCHMARKS.md). Behind a
+// load balancer that compresses, HTTP_COMPRESSION=false leaves it to that (and the CPU to the pages).
+if (env.HTTP_COMPRESSION) app.use(compression({ level: 1 }))
 app.use(securityHeaders({ production: env.NODE_ENV === 'production' && env.APP_URL.startsWith('https:'), dev }))
 // The JSON API is exempt: it reads only a Bearer key, never a cookie, so a cross-site page gains nothing there.
 app.use(

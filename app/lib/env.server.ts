@@ -50,6 +50,14 @@ const EnvSchema = z.object({
   EMAIL_FROM: z.string().min(3).default('Rebound <digests@rebound.example>'),
   /** Unset: info, or silent under tests. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /**
+   * Whether the web process gzips its pages (level 1). `false` when a load balancer or CDN in front compresses
+   * (HAProxy's `compression algo gzip`): gzip is about a tenth of a table page's CPU in the app.
+   */
+  HTTP_COMPRESSION: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** Run the job workers inside the web process. `npm run worker` runs them apart. */
   RUN_JOBS: z
     .enum(['true', 'false'])
