@@ -11,6 +11,7 @@ import { getEnv } from '~/lib/env.server'
 import { loggablePath, logger } from '~/lib/logger.server'
 import { importLimits } from '~/domain/imports/limits'
 import { bodyLimit, crossSiteGuard, noStoreByDefault, securityHeaders } from './security'
+import { admission } from './admission'
 
 // One web process: the embedded database when DATABASE_URL is unset, the Remix app, and (unless
 // RUN_JOBS=false) the job workers. server/main.ts runs one of these, or several under node:cluster.
@@ -87,6 +88,8 @@ if (dev) {
 }
 
 app.use(noStoreByDefault())
+// Pages (not the static files above) a few at a time per process: memory stays bounded under many connections.
+app.use(admission(env.MAX_CONCURRENT_REQUESTS))
 app.all(
   '*',
   createRequestHandler({
