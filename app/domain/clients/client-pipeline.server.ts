@@ -1,8 +1,9 @@
-import type { Outcome, RejectionReason, Stage } from '~/generated/prisma/enums'
+import type { RejectionReason, Stage } from '~/generated/prisma/enums'
 import type { WeekSpan } from '~/lib/weeks'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { joinSql, queryTenantSql, rawSql, sql } from '~/tenancy/sql.server'
 import { stages } from '../applications/pipeline'
+import type { PipelineCard as PortalCard } from './portal-home.server'
 
 // The client page's pipeline, read so that its cost does not grow with the client's history: a board whose
 // columns each show their newest cards up to a cap (with the column's full count), or a table of the newest
@@ -14,13 +15,8 @@ export const BOARD_COLUMN_CAP = 50
 /** Rows shown in the client page's table view. */
 export const PIPELINE_TABLE_CAP = 100
 
-export type PipelineCard = {
-  id: string
-  company: string
-  roleTitle: string
-  stage: Stage
-  outcome: Outcome
-  appliedOn: Date | null
+/** The portal's card, with what the coach's closed list says of how it ended. */
+export type PipelineCard = PortalCard & {
   rejectionStage: Stage | null
   rejectionReason: RejectionReason | null
   resumeTailored: boolean
