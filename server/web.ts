@@ -88,7 +88,7 @@ if (dev) {
 }
 
 app.use(noStoreByDefault())
-// Pages (not the static files above) a few at a time per process: memory stays bounded under many connections.
+// Pages (not the static files above) a few at a time per process, the rest in arrival order.
 app.use(admission(env.MAX_CONCURRENT_REQUESTS))
 app.all(
   '*',

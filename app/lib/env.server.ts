@@ -60,7 +60,7 @@ const EnvSchema = z.object({
     .transform((v) => v === 'true'),
   /**
    * Requests a web process handles at once (pages and actions; static files are not counted); the rest wait
-   * in arrival order. Bounds memory under many connections: each request in hand holds its page.
+   * in arrival order, so many connections share the CPU in turn rather than all rendering at once.
    */
   MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(1000).default(8),
   /** Run the job workers inside the web process. `npm run worker` runs them apart. */
