@@ -3,6 +3,7 @@ import { dateStyleOf, parseImportDate, parseImportDateTime } from './dates'
 import { detectFormat, fitMapping, guessMapping, headerSignature, mappingProblems } from './mapping'
 import { parseSalary, readRow } from './rows'
 import { readStatus } from './statuses'
+import { readSource } from './values'
 
 describe('status words', () => {
   test.each([
@@ -214,6 +215,23 @@ describe('guessing the columns', () => {
     ])
   })
 
+  test('a line of the owner’s own between applications is named as a note, not as an application with no company', () => {
+    const headers = ['Company', 'Title', 'Applied', 'Notes']
+    const fields = ['company', 'roleTitle', 'appliedOn', 'notes'] as const
+    const note = readRow({ row: 9, cells: ['', '', '', 'Took a break in March'] }, headers, [...fields])
+    expect(note.value).toBeNull()
+    expect(note.errors).toEqual([
+      {
+        row: 9,
+        column: 'Company',
+        reason:
+          'A note in the spreadsheet (“Took a break in March”), not an application: no company, job title or date',
+      },
+    ])
+    const dated = readRow({ row: 10, cells: ['', 'Analyst', '2026-01-05', ''] }, headers, [...fields])
+    expect(dated.errors.map((e) => e.reason)).toEqual(['The company is empty'])
+  })
+
   test('a mapping that uses one field twice does not fit', () => {
     expect(fitMapping(['a', 'b'], ['company', 'company'])).toBeNull()
     expect(fitMapping(['a', 'b'], ['company'])).toBeNull()
@@ -270,5 +288,17 @@ describe('reading a row', () => {
     expect(parseSalary('£80 000 – £100 000')).toEqual({ min: 80000, max: 100000 })
     expect(parseSalary('90k to 110k')).toEqual({ min: 90000, max: 110000 })
     expect(parseSalary('competitive')).toBeNull()
+  })
+})
+
+describe('sources with a note of their own', () => {
+  test.each([
+    ['Referral (Sam)', 'REFERRAL'],
+    ['Indeed - easy apply', 'JOB_BOARD'],
+    ['LinkedIn / recruiter', 'JOB_BOARD'],
+    ['company website [careers page]', 'COMPANY_SITE'],
+    ['Sam said to apply', null],
+  ])('%s is %s', (text, source) => {
+    expect(readSource(text)).toBe(source)
   })
 })

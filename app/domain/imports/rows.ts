@@ -134,6 +134,17 @@ export function readRow(
     fail('company', `A “${value.company}” row of the spreadsheet’s own sums, not an application`)
     return { value: null, errors, notes }
   }
+  // A line the owner wrote between applications ("Took a break in March") has no company, title or date.
+  if (!value.company && !text('roleTitle') && !text('appliedOn')) {
+    const words = [...cell.keys()].map(text).find(Boolean)
+    fail(
+      'company',
+      words
+        ? `A note in the spreadsheet (“${words.slice(0, 60)}”), not an application: no company, job title or date`
+        : 'No company, job title or date: not an application',
+    )
+    return { value: null, errors, notes }
+  }
   if (!value.company) fail('company', 'The company is empty')
   // A tracker kept by company alone, or a row whose title was never filled in, is still an application.
   if (!value.roleTitle) {

@@ -104,7 +104,17 @@ const sourceByWord = lookup(sourceWords)
 const workModeByWord = lookup(workModeWords)
 
 export const readSeniority = (text: string) => seniorityByWord.get(normalizeWords(text)) ?? null
-export const readSource = (text: string) => sourceByWord.get(normalizeWords(text)) ?? null
+/** "LinkedIn", or the same with a note in brackets ("Referral (Sam)") or beside a dash ("Indeed - easy apply"). */
+export function readSource(text: string) {
+  const whole = sourceByWord.get(normalizeWords(text))
+  if (whole) return whole
+  const bare = text.replace(/[([{][^)\]}]*[)\]}]/g, ' ')
+  for (const part of [bare, ...bare.split(/\s[-–—:]\s|[,;|/+]/)]) {
+    const source = sourceByWord.get(normalizeWords(part))
+    if (source) return source
+  }
+  return null
+}
 /** "Remote", "on-site", or the first of a multi-select cell's items that says one ("Hybrid, Full-time"). */
 export function readWorkMode(text: string) {
   const whole = workModeByWord.get(normalizeWords(text))
