@@ -18,6 +18,7 @@ import { InputError } from '~/lib/input-error'
 import { setClientCohorts } from '../cohorts/cohorts.server'
 import { emitWebhookEvent } from '../webhooks/emit.server'
 import { clientPayload } from '../webhooks/payloads'
+import { queueSatisfactionSurvey } from '../outcomes/surveys.server'
 import { startReadingAsCoach } from '../conversations/unread.server'
 
 // Clients of the practice: the coach's roster and the client record.
@@ -97,15 +98,17 @@ export async function setClientStatus(t: TenantContext, clientId: string, status
   return client
 }
 
-/** client.placed and client.archived, when the status changes to one of them. */
+/** client.placed and client.archived, when the status changes to one of them; the survey goes out then too. */
 export async function emitStatusEvent(
   t: TenantContext,
   before: ClientStatus,
-  client: { status: ClientStatus } & Record<string, unknown>,
+  client: { id: string; status: ClientStatus } & Record<string, unknown>,
 ) {
   if (before === client.status) return
   const type = client.status === 'PLACED' ? 'client.placed' : client.status === 'ARCHIVED' ? 'client.archived' : null
-  if (type) await emitWebhookEvent({ db: t.db, organizationId: t.org.id }, type, clientPayload(client))
+  if (!type) return
+  await emitWebhookEvent({ db: t.db, organizationId: t.org.id }, type, clientPayload(client))
+  await queueSatisfactionSurvey(t.org.id, client.id)
 }
 
 /** client.edited with what changed, or client.archived when the change archives the client. */
