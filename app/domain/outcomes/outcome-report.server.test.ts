@@ -143,6 +143,7 @@ describe('the outcome report of a cohort', () => {
       medianDaysToOffer: 82.5,
       clientsWithOffer: 2,
       funnel: { APPLIED: 3, SCREEN: 2, INTERVIEW: 2, FINAL: 2, OFFER: 2 },
+      satisfaction: { sent: 0, answered: 0, mean: null, median: null },
     })
     expect(
       report.byCoach.map((c) => ({
