@@ -8,7 +8,7 @@ import { interventionTotals, type InterventionFigure, type InterventionRow } fro
 //   offer, the survey answers, the clients of an intervention) is withheld.
 // - The split by coach names no coach ("Coach A"); coaches with fewer than five clients are merged into
 //   "Other coaches", and when that group too is under five the split is not shown at all (it would be
-//   the total less the coaches shown).
+//   the total less the coaches shown); nor when every coach has fewer than five.
 
 export const minGroup = 5
 
@@ -71,12 +71,16 @@ export function sponsorView(rows: ClientOutcomeRow[], interventionRows: Interven
   const small = [...byCoach.values()].filter((g) => g.length < minGroup).flat()
   let groups: SponsorGroup[] = large.map((g, i) => ({ label: letter(i), figures: masked(outcomeFigures(g, today)) }))
   let groupsNote: string | null = null
-  if (small.length >= minGroup) groups.push({ label: 'Other coaches', figures: masked(outcomeFigures(small, today)) })
-  else if (small.length > 0) {
+  if (large.length === 0 && byCoach.size > 1) {
+    groupsNote = `The split by coach is not shown: every coach has fewer than ${minGroup} clients in this cohort.`
+  } else if (small.length >= minGroup) {
+    groups.push({ label: 'Other coaches', figures: masked(outcomeFigures(small, today)) })
+  } else if (small.length > 0) {
     groups = []
     groupsNote = `The split by coach is not shown: it would show a group of fewer than ${minGroup} clients.`
   }
-  if (groups.length === 1 && byCoach.size === 1) groups = []
+  // One coach's clients are the whole cohort: the split would repeat the total.
+  if (byCoach.size === 1) groups = []
   return {
     figures: masked(outcomeFigures(rows, today)),
     groups,
