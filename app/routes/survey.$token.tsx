@@ -8,7 +8,7 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { answerSurvey, openSurvey } from '~/auth/satisfaction-survey.server'
-import { scoreLabels, SurveyAnswer } from '~/domain/outcomes/surveys.server'
+import { scoreLabels, SurveyAnswer } from '~/domain/outcomes/survey-answer'
 import { pathParam, readForm } from '~/lib/request-input'
 import { notFound } from '~/lib/responses.server'
 import { AuthCard } from '~/ui/auth-card'

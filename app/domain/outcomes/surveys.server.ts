@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { createElement } from 'react'
-import { z } from 'zod'
 import SatisfactionSurveyEmail from '../../../emails/satisfaction-survey'
 import { enqueue, queues } from '~/jobs/queue.server'
 import { sendEmail } from '~/lib/email.server'
@@ -15,16 +14,6 @@ import { isUniqueViolation } from '~/tenancy/sql.server'
 
 /** How long the survey's link works. */
 export const surveyDays = 60
-
-export const SurveyAnswer = z.object({
-  score: z.coerce
-    .number({ error: 'Choose a number from 1 to 5' })
-    .int('Choose a number from 1 to 5')
-    .min(1, 'Choose a number from 1 to 5')
-    .max(5, 'Choose a number from 1 to 5'),
-})
-
-export const scoreLabels = ['Not at all', 'A little', 'Somewhat', 'A lot', 'A great deal'] as const
 
 export function hashSurveyToken(token: string) {
   return createHash('sha256').update(token).digest('hex')
