@@ -9,7 +9,7 @@ export function ReportStats({ stats }: { stats: Printable['stats'] }) {
       <h2 id="summary" className="sr-only">
         Summary
       </h2>
-      <dl className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7">
+      <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
         {stats.map((s) => (
           <div key={s.label} className="rounded-lg border border-slate-200 bg-white p-4">
             <dt className="text-sm text-slate-700">{s.label}</dt>

@@ -141,7 +141,7 @@ test('an owner shares a cohort’s report with its sponsor, who opens it signed 
 
   await page.setViewportSize({ width: 375, height: 740 })
   await page.reload()
-  await noSidewaysScroll(page)
   await docScreenshot(page, 'docs/screenshots/outcomes-sponsor-links-375.png', { fullPage: true })
+  await noSidewaysScroll(page)
   await sponsor.close()
 })

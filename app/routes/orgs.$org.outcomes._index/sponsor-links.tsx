@@ -79,7 +79,7 @@ export function SponsorLinks({
         </p>
       ) : null}
       {links.length ? (
-        <div className="mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label="Sponsor links">
+        <div className="relative mt-4 overflow-x-auto" tabIndex={0} role="region" aria-label="Sponsor links">
           <table className="w-full min-w-[36rem] text-left text-sm">
             <thead>
               <tr className="border-b border-slate-200 text-slate-700">
