@@ -101,7 +101,7 @@ function statsOf(f: Common, satisfaction: { value: string; detail: string }) {
 const funnelOf = (f: { funnel: Record<FunnelKey, number> }) =>
   funnelKeys.map((k) => ({ label: funnelLabels[k], value: f.funnel[k] }))
 
-const groupHead = ['Coach', 'Served', 'Engaged', 'Placed', 'Within 90 days', 'Within 180 days', 'Median to offer']
+const groupHead = ['Coach', 'Served', 'Engaged', 'Placed', 'In 90 days', 'In 180 days', 'Days to offer']
 const groupRow = (label: string, f: Common) => [
   label,
   String(f.served),
