@@ -26,9 +26,8 @@ export default function SatisfactionSurveyEmail({
         {placed ? `Congratulations on the new job, ${firstName}` : `Thank you, ${firstName}`}
       </Heading>
       <Text style={textStyle}>
-        One question, one click: how much did coaching with {practiceName} help your job search? Your answer is a
-        number from 1 to 5. {practiceName} sees it; anyone they report to sees only the average of five or more
-        answers.
+        One question, one click: how much did coaching with {practiceName} help your job search? Your answer is a number
+        from 1 to 5. {practiceName} sees it; anyone they report to sees only the average of five or more answers.
       </Text>
       <Button href={surveyUrl} className="rb-button" style={buttonStyle}>
         Answer the question

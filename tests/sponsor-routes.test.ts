@@ -39,7 +39,15 @@ async function practice() {
     await prisma.clientCohort.create({ data: { organizationId: org.id, cohortId: cohort.id, clientId: c.id } })
     clients.push(c)
   }
-  return { org, owner, coach, cohort, clients, ownerCookie: await cookieFor(owner.id), coachCookie: await cookieFor(coach.id) }
+  return {
+    org,
+    owner,
+    coach,
+    cohort,
+    clients,
+    ownerCookie: await cookieFor(owner.id),
+    coachCookie: await cookieFor(coach.id),
+  }
 }
 
 async function pdfText(answer: Answer) {
@@ -67,9 +75,7 @@ describe('a sponsor link', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/)
     const stored = await prisma.sponsorLink.findFirstOrThrow({ where: { cohortId: cohort.id } })
     expect(stored.tokenHash).not.toContain(token)
-    expect(
-      await prisma.auditEvent.count({ where: { organizationId: org.id, action: 'sponsor_link.created' } }),
-    ).toBe(1)
+    expect(await prisma.auditEvent.count({ where: { organizationId: org.id, action: 'sponsor_link.created' } })).toBe(1)
 
     const page = await call(h(sponsorPage.loader), request(null, `/sponsor/${token}`), { token })
     expect(page.status).toBe(200)
@@ -102,9 +108,7 @@ describe('a sponsor link', () => {
       { org: org.slug },
     )
     expect(revoke.status).toBe(200)
-    expect(
-      await prisma.auditEvent.count({ where: { organizationId: org.id, action: 'sponsor_link.revoked' } }),
-    ).toBe(1)
+    expect(await prisma.auditEvent.count({ where: { organizationId: org.id, action: 'sponsor_link.revoked' } })).toBe(1)
     const expired = tokenOf(await createLink(org.slug, ownerCookie, cohort.id, '30'))
     await prisma.sponsorLink.updateMany({
       where: { cohortId: cohort.id, revokedAt: null },
@@ -170,7 +174,9 @@ describe('the satisfaction survey', () => {
     expect(sent).not.toBeNull()
     // A second job for the same client sends nothing.
     expect(await runSurveyJob({ organizationId: org.id, clientId: client.id })).toBeNull()
-    const emails = await prisma.outboundEmail.findMany({ where: { organizationId: org.id, kind: 'satisfaction-survey' } })
+    const emails = await prisma.outboundEmail.findMany({
+      where: { organizationId: org.id, kind: 'satisfaction-survey' },
+    })
     expect(emails).toHaveLength(1)
     const token = /\/survey\/([A-Za-z0-9_-]+)/.exec(emails[0]!.text)![1]!
     expect(sent!.surveyUrl).toContain(token)

@@ -33,7 +33,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await answerSurvey(pathParam(params, 'token'), submission.value.score)
   if (!result) throw notFound()
   if (result === 'already')
-    return data({ error: 'You answered this already: your first answer is the one kept.', saved: false }, { status: 409 })
+    return data(
+      { error: 'You answered this already: your first answer is the one kept.', saved: false },
+      { status: 409 },
+    )
   return { error: null, saved: true }
 }
 
@@ -53,7 +56,9 @@ export default function SurveyPage() {
     <AuthCard title={`${firstName}, how much did coaching help?`} intro={`Coaching with ${practiceName}.`}>
       <Form method="post" className="space-y-4">
         <fieldset>
-          <legend className="text-sm font-medium text-slate-800">Choose one, from 1 (not at all) to 5 (a great deal)</legend>
+          <legend className="text-sm font-medium text-slate-800">
+            Choose one, from 1 (not at all) to 5 (a great deal)
+          </legend>
           <div className="mt-2 grid grid-cols-1 gap-2">
             {scoreLabels.map((label, i) => (
               <label

@@ -77,7 +77,11 @@ export function interventionRows(t: TenantContext, clientIds: string[], d: Dates
   })
 }
 
-const side = (sent: number, interviewed: number): Side => ({ sent, interviewed, rate: sent ? interviewed / sent : null })
+const side = (sent: number, interviewed: number): Side => ({
+  sent,
+  interviewed,
+  rate: sent ? interviewed / sent : null,
+})
 
 /** The before and after for each kind of task, over the rows given (the group's clients). */
 export function interventionTotals(rows: InterventionRow[]): InterventionFigure[] {

@@ -37,10 +37,22 @@ export function outcomePdf(p: Printable, now = new Date()): Promise<Buffer> {
     p.stats.slice(i, i + 2).forEach((s, j) => {
       const x = left + j * (cell + 12)
       doc.roundedRect(x, top, cell, 56, 4).strokeColor(rule).stroke()
-      doc.font('Helvetica').fontSize(9).fillColor(muted).text(s.label, x + 10, top + 8, { width: cell - 20 })
-      doc.font('Helvetica-Bold').fontSize(15).fillColor(ink).text(s.value, x + 10, top + 20, { width: cell - 20 })
+      doc
+        .font('Helvetica')
+        .fontSize(9)
+        .fillColor(muted)
+        .text(s.label, x + 10, top + 8, { width: cell - 20 })
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(15)
+        .fillColor(ink)
+        .text(s.value, x + 10, top + 20, { width: cell - 20 })
       if (s.detail)
-        doc.font('Helvetica').fontSize(8).fillColor(muted).text(s.detail, x + 10, top + 40, { width: cell - 20 })
+        doc
+          .font('Helvetica')
+          .fontSize(8)
+          .fillColor(muted)
+          .text(s.detail, x + 10, top + 40, { width: cell - 20 })
     })
     doc.x = left
     doc.y = top + 64
@@ -48,7 +60,11 @@ export function outcomePdf(p: Printable, now = new Date()): Promise<Buffer> {
 
   if (p.funnel.length) {
     heading(doc, 'Funnel', left)
-    doc.font('Helvetica').fontSize(9).fillColor(muted).text('Applications sent in these dates, at every stage they reached.')
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor(muted)
+      .text('Applications sent in these dates, at every stage they reached.')
     doc.moveDown(0.5)
     const top = Math.max(1, ...p.funnel.map((f) => f.value))
     const labelWidth = 80
@@ -56,11 +72,19 @@ export function outcomePdf(p: Printable, now = new Date()): Promise<Buffer> {
     for (const bar of p.funnel) {
       ensureRoom(doc, 22)
       const y = doc.y
-      doc.font('Helvetica').fontSize(10).fillColor(ink).text(bar.label, left, y + 3, { width: labelWidth })
+      doc
+        .font('Helvetica')
+        .fontSize(10)
+        .fillColor(ink)
+        .text(bar.label, left, y + 3, { width: labelWidth })
       doc.rect(left + labelWidth, y, barWidth, 16).fill('#f1f5f9')
       const w = (bar.value / top) * barWidth
       if (w > 0) doc.rect(left + labelWidth, y, w, 16).fill(brand)
-      doc.font('Helvetica-Bold').fontSize(10).fillColor(ink).text(String(bar.value), left + labelWidth + barWidth + 8, y + 3)
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(10)
+        .fillColor(ink)
+        .text(String(bar.value), left + labelWidth + barWidth + 8, y + 3)
       doc.x = left
       doc.y = y + 22
     }

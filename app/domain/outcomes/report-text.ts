@@ -28,8 +28,7 @@ type Rate = RateAt | { days: number; withheld: true }
 const isWithheld = (r: Rate): r is { days: number; withheld: true } => 'withheld' in r
 
 export const rateText = (r: Rate) => (isWithheld(r) ? 'Withheld' : pct(r.rate))
-export const rateDetail = (r: Rate) =>
-  isWithheld(r) ? 'Fewer than 5 clients counted so far' : counted(r)
+export const rateDetail = (r: Rate) => (isWithheld(r) ? 'Fewer than 5 clients counted so far' : counted(r))
 
 export type Satisfied = { answered: number; mean: number | null; median: number | null } | null
 
@@ -165,7 +164,13 @@ export function printableSponsor(
   if (!f)
     return {
       ...base,
-      stats: [{ label: 'Clients served', value: 'Fewer than 5', detail: 'Figures are shown once 5 clients are in the cohort' }],
+      stats: [
+        {
+          label: 'Clients served',
+          value: 'Fewer than 5',
+          detail: 'Figures are shown once 5 clients are in the cohort',
+        },
+      ],
       funnel: [],
       groups: null,
       interventions: [],

@@ -34,11 +34,7 @@ export function hashSponsorToken(token: string) {
 }
 
 /** A new link to the cohort's sponsor view, or null when the cohort is not this practice's. */
-export async function createSponsorLink(
-  t: TenantContext,
-  input: { cohortId: string; days: number },
-  now = new Date(),
-) {
+export async function createSponsorLink(t: TenantContext, input: { cohortId: string; days: number }, now = new Date()) {
   const cohort = await findCohort(t, input.cohortId)
   if (!cohort) return null
   const token = randomBytes(32).toString('base64url')

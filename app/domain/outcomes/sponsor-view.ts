@@ -63,8 +63,7 @@ function masked(f: OutcomeFigures): SponsorFigures {
 const letter = (i: number) => `Coach ${String.fromCharCode(65 + (i % 26))}${i >= 26 ? Math.floor(i / 26) : ''}`
 
 export function sponsorView(rows: ClientOutcomeRow[], interventionRows: InterventionRow[], today: string): SponsorView {
-  if (rows.length < minGroup)
-    return { figures: null, groups: [], groupsNote: null, interventions: [] }
+  if (rows.length < minGroup) return { figures: null, groups: [], groupsNote: null, interventions: [] }
   const byCoach = new Map<string | null, ClientOutcomeRow[]>()
   for (const row of rows) byCoach.set(row.coachId, [...(byCoach.get(row.coachId) ?? []), row])
   const large = [...byCoach.values()].filter((g) => g.length >= minGroup).sort((a, b) => b.length - a.length)
