@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
+import { cohortPractice, date, noon } from '../../../tests/cohort-fixtures'
 import {
   addMember,
   createApplicationWithHistory,
@@ -34,43 +35,14 @@ import { sponsorReport } from './sponsor-links.server'
 // total less Ada's 6 would give them away).
 
 const now = new Date('2026-09-01T16:00:00Z')
-const noon = (day: string) => new Date(`${day}T16:00:00Z`)
-const date = (day: string) => new Date(`${day}T00:00:00Z`)
-
 async function autumnIntake() {
-  const { org, owner } = await createPracticeWithOwner(prisma, { org: { timezone: 'America/New_York' } })
-  const ada = await createUser(prisma, { name: 'Ada Coach' })
-  const ben = await createUser(prisma, { name: 'Ben Coach' })
-  await addMember(prisma, org.id, ada.id, 'COACH')
-  await addMember(prisma, org.id, ben.id, 'COACH')
-  const organizationId = org.id
-  const cohort = await prisma.cohort.create({
-    data: {
-      organizationId,
-      name: 'Autumn intake',
-      sponsorName: 'Northwind Ltd',
-      startsOn: date('2026-03-02'),
-      endsOn: date('2026-06-30'),
-    },
+  const { org, owner, ada, ben, organizationId, cohort, client, placement } = await cohortPractice({
+    name: 'Autumn intake',
+    sponsorName: 'Northwind Ltd',
+    startsOn: date('2026-03-02'),
+    endsOn: date('2026-06-30'),
   })
-  const client = async (name: string, coachId: string | null) => {
-    const c = await createClient(prisma, organizationId, { name, coachId, createdAt: noon('2026-02-01') })
-    await prisma.clientCohort.create({ data: { organizationId, cohortId: cohort.id, clientId: c.id } })
-    return c
-  }
-  const place = (clientId: string, acceptedOn: string) =>
-    prisma.placement.create({
-      data: {
-        organizationId,
-        clientId,
-        employer: 'Contoso',
-        roleTitle: 'Analyst',
-        acceptedOn: date(acceptedOn),
-        startsOn: date('2026-10-01'),
-        inTargetField: true,
-        recordedByType: 'COACH',
-      },
-    })
+  const place = (clientId: string, acceptedOn: string) => placement(clientId, acceptedOn, 'Contoso')
   let surveys = 0
   const survey = (clientId: string, score: number | null) =>
     prisma.satisfactionSurvey.create({
@@ -86,9 +58,9 @@ async function autumnIntake() {
     })
 
   const a = []
-  for (let i = 1; i <= 6; i++) a.push(await client(`Ada Client ${i}`, ada.id))
+  for (let i = 1; i <= 6; i++) a.push(await client(`Ada Client ${i}`, ada.id, '2026-02-01'))
   const b = []
-  for (let i = 1; i <= 4; i++) b.push(await client(`Ben Client ${i}`, ben.id))
+  for (let i = 1; i <= 4; i++) b.push(await client(`Ben Client ${i}`, ben.id, '2026-02-01'))
   await place(a[0]!.id, '2026-03-31')
   await place(a[1]!.id, '2026-04-30')
   await place(a[2]!.id, '2026-07-30')
@@ -189,13 +161,13 @@ describe('the sponsor’s view of the crafted cohort', () => {
     const { cohort, org, client } = await autumnIntake()
     const cy = await createUser(prisma, { name: 'Cy Coach' })
     await addMember(prisma, org.id, cy.id, 'COACH')
-    for (let i = 1; i <= 5; i++) await client(`Cy Client ${i}`, cy.id)
+    for (let i = 1; i <= 5; i++) await client(`Cy Client ${i}`, cy.id, '2026-02-01')
     const t = (await autumnIntakeOwner(org.id))!
     // Ada 6, Cy 5, Ben 4: the 4 alone would be "Other coaches", so the split is still not shown.
     const withoutSplit = (await sponsorReport(t, cohort.id, now))!
     expect(withoutSplit.view.groups).toEqual([])
     // One client without a coach joins Ben's 4 in "Other coaches": 5, shown.
-    await client('Nobody’s Client', null)
+    await client('Nobody’s Client', null, '2026-02-01')
     const report = (await sponsorReport(t, cohort.id, now))!
     expect(report.view.groups.map((g) => [g.label, g.figures.served])).toEqual([
       ['Coach A', 6],

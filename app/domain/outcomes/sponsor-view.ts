@@ -1,4 +1,4 @@
-import { outcomeFigures, type ClientOutcomeRow, type FunnelKey, type OutcomeFigures } from './outcome-figures'
+import { outcomeFigures, type ClientOutcomeRow, type OutcomeFigures } from './outcome-figures'
 import { interventionTotals, type InterventionFigure, type InterventionRow } from './interventions.server'
 
 // What a sponsor sees of a cohort's report: aggregates only, and no group of fewer than five clients,
@@ -15,17 +15,8 @@ export const minGroup = 5
 export type SponsorRate = { days: number; placed: number; eligible: number; rate: number | null }
 
 /** A group's figures with every part that rests on fewer than five clients withheld (null). */
-export type SponsorFigures = {
-  served: number
-  engaged: number
-  placed: number
-  activeWeeks: number
-  checkIns: number
-  tasksDone: number
+export type SponsorFigures = Omit<OutcomeFigures, 'placementRates' | 'satisfaction'> & {
   placementRates: (SponsorRate | { days: number; withheld: true })[]
-  medianDaysToOffer: number | null
-  clientsWithOffer: number
-  funnel: Record<FunnelKey, number>
   satisfaction: { answered: number; mean: number; median: number } | null
 }
 
@@ -43,16 +34,9 @@ export type SponsorView = {
 function masked(f: OutcomeFigures): SponsorFigures {
   const s = f.satisfaction
   return {
-    served: f.served,
-    engaged: f.engaged,
-    placed: f.placed,
-    activeWeeks: f.activeWeeks,
-    checkIns: f.checkIns,
-    tasksDone: f.tasksDone,
+    ...f,
     placementRates: f.placementRates.map((r) => (r.eligible >= minGroup ? r : { days: r.days, withheld: true })),
     medianDaysToOffer: f.clientsWithOffer >= minGroup ? f.medianDaysToOffer : null,
-    clientsWithOffer: f.clientsWithOffer,
-    funnel: f.funnel,
     satisfaction:
       s.answered >= minGroup && s.mean !== null && s.median !== null
         ? { answered: s.answered, mean: s.mean, median: s.median }

@@ -83,18 +83,11 @@ export function SponsorLinks({
           <table className="w-full min-w-[36rem] text-left text-sm">
             <thead>
               <tr className="border-b border-slate-200 text-slate-700">
-                <th scope="col" className="py-2 pr-3 font-medium">
-                  Created
-                </th>
-                <th scope="col" className="py-2 pr-3 font-medium">
-                  Expires
-                </th>
-                <th scope="col" className="py-2 pr-3 font-medium">
-                  Last opened
-                </th>
-                <th scope="col" className="py-2 pr-3 font-medium">
-                  State
-                </th>
+                {['Created', 'Expires', 'Last opened', 'State'].map((h) => (
+                  <th key={h} scope="col" className="py-2 pr-3 font-medium">
+                    {h}
+                  </th>
+                ))}
                 <th scope="col" className="py-2 pr-3 font-medium">
                   <span className="sr-only">Actions</span>
                 </th>
