@@ -32,6 +32,16 @@ async function addClient(page: Page, slug: string, name: string, email = emailOf
   return new URL(page.url()).pathname
 }
 
+async function recordPlacement(page: Page, clientPath: string, name: string) {
+  await page.goto(`${clientPath}/placement`)
+  await page.getByLabel('Employer').fill('Northwind')
+  await page.getByLabel('Role', { exact: true }).fill('Data analyst')
+  await page.getByLabel('First day in the job').fill('2027-01-04')
+  await page.getByLabel('Yes').check()
+  await page.getByRole('button', { name: 'Record placement' }).click()
+  await expect(page.getByText(`${name} is placed`)).toBeVisible()
+}
+
 async function pdfTextOf(page: Page, link: string) {
   const download = page.waitForEvent('download')
   await page.getByRole('link', { name: link }).click()
@@ -77,13 +87,7 @@ test('an owner groups clients in a cohort, records a placement and reads the out
   await expect(page.getByRole('link', { name: 'Ana Costa' })).toBeVisible()
   await docScreenshot(page, 'docs/screenshots/cohorts-roster-1440.png')
 
-  await page.goto(`${ana}/placement`)
-  await page.getByLabel('Employer').fill('Northwind')
-  await page.getByLabel('Role', { exact: true }).fill('Data analyst')
-  await page.getByLabel('First day in the job').fill('2027-01-04')
-  await page.getByLabel('Yes').check()
-  await page.getByRole('button', { name: 'Record placement' }).click()
-  await expect(page.getByText('Ana Costa is placed')).toBeVisible()
+  await recordPlacement(page, ana, 'Ana Costa')
 
   await page.goto(`/orgs/${slug}/cohorts`)
   await expect(page.getByText('2 clients')).toBeVisible()
@@ -145,13 +149,7 @@ test('an owner shares a cohort’s report with its sponsor, who opens it signed 
   await page.getByRole('button', { name: /Yes, add to cohort \(5\)/ }).click()
   await expect(page.getByText('Add to cohort: done for 5 of 5 clients.')).toBeVisible()
 
-  await page.goto(`${clients[0]!.path}/placement`)
-  await page.getByLabel('Employer').fill('Northwind')
-  await page.getByLabel('Role', { exact: true }).fill('Data analyst')
-  await page.getByLabel('First day in the job').fill('2027-01-04')
-  await page.getByLabel('Yes').check()
-  await page.getByRole('button', { name: 'Record placement' }).click()
-  await expect(page.getByText('Ana Costa is placed')).toBeVisible()
+  await recordPlacement(page, clients[0]!.path, 'Ana Costa')
 
   // The owner's report and its PDF.
   await page.goto(`/orgs/${slug}/outcomes`)

@@ -83,14 +83,11 @@ export function SponsorLinks({
           <table className="w-full min-w-[36rem] text-left text-sm">
             <thead>
               <tr className="border-b border-slate-200 text-slate-700">
-                {['Created', 'Expires', 'Last opened', 'State'].map((h) => (
+                {['Created', 'Expires', 'Last opened', 'State', 'Actions'].map((h) => (
                   <th key={h} scope="col" className="py-2 pr-3 font-medium">
-                    {h}
+                    {h === 'Actions' ? <span className="sr-only">{h}</span> : h}
                   </th>
                 ))}
-                <th scope="col" className="py-2 pr-3 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
               </tr>
             </thead>
             <tbody>
