@@ -7,7 +7,9 @@ import * as outcomesPdf from '~/routes/orgs.$org.outcomes.pdf'
 import * as sponsorPage from '~/routes/sponsor.$token'
 import * as sponsorPdf from '~/routes/sponsor.$token_.pdf'
 import * as surveyPage from '~/routes/survey.$token'
+import * as preferences from '~/routes/me.preferences'
 import { addMember, createClient, createPracticeWithOwner, createUser } from './factories'
+import { createPortalClient, portalRequest } from './portal-helpers'
 import { call, cookieFor, request, type Answer, type Handler } from './route-calls'
 
 // The sponsor's link, the PDFs and the satisfaction survey, called the way Remix calls them.
@@ -208,5 +210,36 @@ describe('the satisfaction survey', () => {
     const { org, clients } = await practice()
     expect(await runSurveyJob({ organizationId: org.id, clientId: clients[1]!.id })).toBeNull()
     expect(await prisma.satisfactionSurvey.count({ where: { organizationId: org.id } })).toBe(0)
+  })
+})
+
+describe('the portal', () => {
+  test('tells a client in a sponsored cohort who the sponsor is, and nobody else', async () => {
+    const { org, client, cookie } = await createPortalClient()
+    const sponsored = await prisma.cohort.create({
+      data: {
+        organizationId: org.id,
+        name: 'Layoff group',
+        sponsorName: 'Contoso HR',
+        startsOn: new Date('2026-01-05'),
+        endsOn: new Date('2026-12-18'),
+      },
+    })
+    const plain = await prisma.cohort.create({
+      data: {
+        organizationId: org.id,
+        name: 'Evening class',
+        startsOn: new Date('2026-01-05'),
+        endsOn: new Date('2026-12-18'),
+      },
+    })
+    const load = async () =>
+      ((await call(h(preferences.loader), portalRequest(cookie, '/me/preferences'))).data as { sponsors: unknown[] })
+        .sponsors
+    expect(await load()).toEqual([])
+    await prisma.clientCohort.create({ data: { organizationId: org.id, cohortId: plain.id, clientId: client.id } })
+    expect(await load()).toEqual([])
+    await prisma.clientCohort.create({ data: { organizationId: org.id, cohortId: sponsored.id, clientId: client.id } })
+    expect(await load()).toEqual([{ id: sponsored.id, name: 'Layoff group', sponsorName: 'Contoso HR' }])
   })
 })
