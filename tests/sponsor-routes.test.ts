@@ -8,7 +8,11 @@ import * as sponsorPage from '~/routes/sponsor.$token'
 import * as sponsorPdf from '~/routes/sponsor.$token_.pdf'
 import * as surveyPage from '~/routes/survey.$token'
 import * as preferences from '~/routes/me.preferences'
+import { setClientStatus } from '~/domain/clients/clients.server'
+import { recordPlacement } from '~/domain/outcomes/placements.server'
+import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { addMember, createClient, createPracticeWithOwner, createUser } from './factories'
+import { withIdleJobQueue } from './idle-job-queue'
 import { createPortalClient, portalRequest } from './portal-helpers'
 import { call, cookieFor, request, type Answer, type Handler } from './route-calls'
 
@@ -241,5 +245,41 @@ describe('the portal', () => {
     expect(await load()).toEqual([])
     await prisma.clientCohort.create({ data: { organizationId: org.id, cohortId: sponsored.id, clientId: client.id } })
     expect(await load()).toEqual([{ id: sponsored.id, name: 'Layoff group', sponsorName: 'Contoso HR' }])
+  })
+})
+
+describe('the survey is queued when a client is placed or archived', () => {
+  withIdleJobQueue()
+  const queued = (clientId: string) =>
+    prisma.$queryRaw<{ id: string }[]>`
+      SELECT id::text FROM pgboss.job WHERE name = 'send-satisfaction-survey' AND data->>'clientId' = ${clientId}`
+
+  test('by a placement and by archiving, after the change, and not by other changes of status', async () => {
+    const { org, owner, clients } = await practice()
+    const t = createTenantContext(prisma, { user: owner, org, role: 'OWNER' })
+    const [placed, archived, paused] = clients
+    await recordPlacement(
+      {
+        db: t.db,
+        organizationId: org.id,
+        clientId: placed!.id,
+        timezone: 'UTC',
+        actor: { type: 'COACH', userId: owner.id },
+      },
+      {
+        applicationId: null,
+        employer: 'Northwind',
+        roleTitle: 'Analyst',
+        acceptedOn: '2026-04-15',
+        startsOn: '2026-05-01',
+        salary: null,
+        inTargetField: 'yes',
+      },
+    )
+    await setClientStatus(t, archived!.id, 'ARCHIVED')
+    await setClientStatus(t, paused!.id, 'PAUSED')
+    expect(await queued(placed!.id)).toHaveLength(1)
+    expect(await queued(archived!.id)).toHaveLength(1)
+    expect(await queued(paused!.id)).toHaveLength(0)
   })
 })

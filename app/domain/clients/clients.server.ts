@@ -16,9 +16,9 @@ import { clientStatuses } from './client-status'
 import { changesOf, recordTenantEvent } from '../practices/audit.server'
 import { InputError } from '~/lib/input-error'
 import { setClientCohorts } from '../cohorts/cohorts.server'
-import { emitWebhookEvent } from '../webhooks/emit.server'
+import { withWebhookEvents, type EmitWebhookEvent } from '../webhooks/emit.server'
 import { clientPayload } from '../webhooks/payloads'
-import { queueSatisfactionSurvey } from '../outcomes/surveys.server'
+import { queueSurveyOnStatusChange } from '../outcomes/surveys.server'
 import { startReadingAsCoach } from '../conversations/unread.server'
 
 // Clients of the practice: the coach's roster and the client record.
@@ -34,7 +34,7 @@ async function assertCoachIsMember(t: TenantContext, coachId: string | null) {
 export async function createClient(t: TenantContext, { cohortIds, ...input }: ClientInput) {
   await assertCoachIsMember(t, input.coachId)
   try {
-    const created = await t.db.$transaction(async (tx) => {
+    return await withWebhookEvents(source(t), async (tx, emit) => {
       const client = await tx.client.create({
         data: { organizationId: t.org.id, ...input, seniority: input.seniority ?? null },
       })
@@ -50,10 +50,9 @@ export async function createClient(t: TenantContext, { cohortIds, ...input }: Cl
           coachId: client.coachId,
         },
       )
+      await emit('client.created', clientPayload(client))
       return client
     })
-    await emitWebhookEvent({ db: t.db, organizationId: t.org.id }, 'client.created', clientPayload(created))
-    return created
   } catch (error) {
     if (isUniqueViolation(error)) throw new InputError('email', duplicateEmailMessage)
     throw error
@@ -66,17 +65,14 @@ export async function updateClient(t: TenantContext, clientId: string, { cohortI
   if (!existing) return null
   try {
     const data = { ...input, seniority: input.seniority ?? null }
-    const updated = await t.db
-      .$transaction(async (tx) => {
-        const client = await tx.client.update({ where: { id: existing.id }, data })
-        await recordClientChanges({ ...t, db: tx }, existing, data)
-        if (cohortIds) await setClientCohorts({ ...t, db: tx }, client, cohortIds)
-        return client
-      })
-      .then(async (client) => {
-        await emitStatusEvent(t, existing.status, client)
-        return client
-      })
+    const updated = await withWebhookEvents(source(t), async (tx, emit) => {
+      const client = await tx.client.update({ where: { id: existing.id }, data })
+      await recordClientChanges({ ...t, db: tx }, existing, data)
+      if (cohortIds) await setClientCohorts({ ...t, db: tx }, client, cohortIds)
+      await emitStatusEvent(emit, existing.status, client)
+      return client
+    })
+    await queueSurveyOnStatusChange(t.org.id, existing.status, updated)
     if (updated.coachId && updated.coachId !== existing.coachId)
       await startReadingAsCoach(t, [updated.id], updated.coachId)
     return updated
@@ -89,26 +85,27 @@ export async function updateClient(t: TenantContext, clientId: string, { cohortI
 export async function setClientStatus(t: TenantContext, clientId: string, status: ClientStatus) {
   const existing = await findClient(t, clientId)
   if (!existing) return null
-  const client = await t.db.$transaction(async (tx) => {
+  const client = await withWebhookEvents(source(t), async (tx, emit) => {
     const client = await tx.client.update({ where: { id: existing.id }, data: { status } })
     await recordClientChanges({ ...t, db: tx }, existing, { status })
+    await emitStatusEvent(emit, existing.status, client)
     return client
   })
-  await emitStatusEvent(t, existing.status, client)
+  await queueSurveyOnStatusChange(t.org.id, existing.status, client)
   return client
 }
 
-/** client.placed and client.archived, when the status changes to one of them; the survey goes out then too. */
-export async function emitStatusEvent(
-  t: TenantContext,
+const source = (t: TenantContext) => ({ db: t.db, organizationId: t.org.id })
+
+/** client.placed and client.archived, when the status changes to one of them. */
+async function emitStatusEvent(
+  emit: EmitWebhookEvent,
   before: ClientStatus,
-  client: { id: string; status: ClientStatus } & Record<string, unknown>,
+  client: { status: ClientStatus } & Record<string, unknown>,
 ) {
   if (before === client.status) return
   const type = client.status === 'PLACED' ? 'client.placed' : client.status === 'ARCHIVED' ? 'client.archived' : null
-  if (!type) return
-  await emitWebhookEvent({ db: t.db, organizationId: t.org.id }, type, clientPayload(client))
-  await queueSatisfactionSurvey(t.org.id, client.id)
+  if (type) await emit(type, clientPayload(client))
 }
 
 /** client.edited with what changed, or client.archived when the change archives the client. */
@@ -212,7 +209,45 @@ const sortSql: Record<RosterSort, Sql> = {
 export const rosterPageSize = 25
 const pageFirstSorts = new Set<RosterSort>(['name', 'coach', 'status', 'lastActivityAt'])
 
-export async function listRoster(t: TenantContext, query: RosterQuery, now = new Date()) {
+/** Each sort as a condition may name it (the counts are columns of the lateral joins below), cast to its type. */
+const keysetSql: Record<RosterSort, { expr: Sql; cast: Sql }> = {
+  name: { expr: sql`lower(c.name)`, cast: sql`text` },
+  coach: { expr: sql`lower(u.name)`, cast: sql`text` },
+  status: { expr: sql`c.status`, cast: sql`"ClientStatus"` },
+  appsThisWeek: { expr: sql`a."appsThisWeek"`, cast: sql`int` },
+  activeApplications: { expr: sql`a."activeApplications"`, cast: sql`int` },
+  interviewsInProgress: { expr: sql`a."interviewsInProgress"`, cast: sql`int` },
+  rejections30d: { expr: sql`a."rejections30d"`, cast: sql`int` },
+  lastActivityAt: { expr: sql`c."lastActivityAt"`, cast: sql`timestamp(3)` },
+  openTasks: { expr: sql`k."openTasks"`, cast: sql`int` },
+  latestMood: { expr: sql`m.mood`, cast: sql`int` },
+}
+
+/** A roster row's position in its order: the sort's value, then the name and id that break ties. */
+export type RosterKey = { value: string | number | Date | null; name: string; id: string }
+
+export function rosterKeyOf(sort: RosterSort, row: RosterRow): RosterKey {
+  const value = sort === 'name' ? row.name : sort === 'coach' ? row.coachName : row[sort]
+  return { value, name: row.name, id: row.id }
+}
+
+/**
+ * The rows after `key` in the roster's order (the sort's value, NULLs last either way; then the
+ * lower-cased name and the id, ascending): keyset paging for the JSON API.
+ */
+function rosterKeysetCondition(sort: RosterSort, dir: 'asc' | 'desc', key: RosterKey) {
+  const e = keysetSql[sort].expr
+  const tie = sql`(lower(c.name), c.id) > (lower(${key.name}::text), ${key.id}::text)`
+  if (key.value === null) return sql`(${e} IS NULL AND ${tie})`
+  const v =
+    sort === 'name' || sort === 'coach' ? sql`lower(${key.value}::text)` : sql`${key.value}::${keysetSql[sort].cast}`
+  const beyond = dir === 'desc' ? sql`${e} < ${v}` : sql`${e} > ${v}`
+  return sql`(${beyond} OR ${e} IS NULL OR (${e} = ${v} AND ${tie}))`
+}
+
+export type RosterPage = { after?: RosterKey; limit?: number }
+
+export async function listRoster(t: TenantContext, query: RosterQuery & RosterPage, now = new Date()) {
   const week = weekSoFar(now, t.org.timezone)
   const since30 = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000)
   const status = query.status ?? 'ACTIVE'
@@ -232,10 +267,11 @@ export async function listRoster(t: TenantContext, query: RosterQuery, now = new
   }
   const where = joinSql(conditions, ' AND ')
   const direction = query.dir === 'desc' ? sql`DESC NULLS LAST` : sql`ASC NULLS LAST`
-  const offset = (query.page - 1) * rosterPageSize
+  const offset = query.after ? 0 : (query.page - 1) * rosterPageSize
+  const keyset = query.after ? rosterKeysetCondition(query.sort, query.dir, query.after) : sql`TRUE`
 
   const order = sql`ORDER BY ${sortSql[query.sort]} ${direction}, lower(c.name) ASC, c.id ASC`
-  const limit = sql`LIMIT ${rosterPageSize} OFFSET ${offset}`
+  const limit = sql`LIMIT ${query.limit ?? rosterPageSize} OFFSET ${offset}`
   // Sorted by a column of the client itself, the page is chosen first and only its 25 clients are
   // counted; sorted by a count, every client in the filter must be counted before the page is known.
   const pageFirst = pageFirstSorts.has(query.sort)
@@ -243,7 +279,7 @@ export async function listRoster(t: TenantContext, query: RosterQuery, now = new
     queryTenantSql<RosterRow>(t, (org) => {
       const candidates = pageFirst
         ? sql`(SELECT c.* FROM "Client" c LEFT JOIN "User" u ON u.id = c."coachId"
-               WHERE c."organizationId" = ${org} AND ${where} ${order} ${limit})`
+               WHERE c."organizationId" = ${org} AND ${where} AND ${keyset} ${order} ${limit})`
         : sql`(SELECT c.* FROM "Client" c WHERE c."organizationId" = ${org} AND ${where})`
       return sql`
       SELECT c.id, c.name, c.email, c.status, c."weeklyGoal", c."coachId", u.name AS "coachName", c."lastActivityAt",
@@ -268,6 +304,7 @@ export async function listRoster(t: TenantContext, query: RosterQuery, now = new
         WHERE ci."organizationId" = ${org} AND ci."clientId" = c.id
         ORDER BY ci."weekOf" DESC LIMIT 1
       ) m ON true
+      ${pageFirst ? emptySql : sql`WHERE ${keyset}`}
       ${order} ${pageFirst ? emptySql : limit}`
     }),
     queryTenantSql<{ total: number }>(

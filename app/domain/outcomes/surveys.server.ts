@@ -24,6 +24,16 @@ export async function queueSatisfactionSurvey(organizationId: string, clientId: 
   await enqueue(queues.sendSurvey, { organizationId, clientId }, { retryLimit: 2, retryDelay: 60 })
 }
 
+/** Queues the survey when a change of status places or archives the client (after the change commits). */
+export async function queueSurveyOnStatusChange(
+  organizationId: string,
+  before: string,
+  client: { id: string; status: string },
+) {
+  if (before !== client.status && (client.status === 'PLACED' || client.status === 'ARCHIVED'))
+    await queueSatisfactionSurvey(organizationId, client.id)
+}
+
 /**
  * Sends the client their survey, once: null when they already have one, are not placed or archived,
  * or are not in this context. The row comes first, so two jobs for one client send one email.
