@@ -28,6 +28,10 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/api.v1.$': 'public',
   // A calendar subscription: the secret token in the path opens it, never a cookie.
   'routes/calendar.$token': 'public',
+  // A sponsor's read-only report and its PDF, and a client's satisfaction survey: the token opens them.
+  'routes/sponsor.$token': 'public',
+  'routes/sponsor.$token_.pdf': 'public',
+  'routes/survey.$token': 'public',
 
   'routes/me': 'client',
   'routes/me._index': 'client',
@@ -67,6 +71,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.cohorts.$cohortId': 'coach',
   'routes/orgs.$org.outcomes._index': 'coach',
   'routes/orgs.$org.outcomes.export': 'coach',
+  'routes/orgs.$org.outcomes.pdf': 'coach',
   'routes/orgs.$org.clients.$clientId_.placement': 'coach',
   'routes/orgs.$org.settings_.calendar': 'coach',
 

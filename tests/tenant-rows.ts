@@ -207,6 +207,18 @@ export async function createPracticeWithEveryRow(db: Db) {
       },
     }),
     CalendarFeed: await db.calendarFeed.create({ data: { organizationId, clientId: client.id, tokenHash: hash() } }),
+    SponsorLink: await db.sponsorLink.create({
+      data: { organizationId, cohortId: cohort.id, tokenHash: hash(), expiresAt: new Date('2027-01-01') },
+    }),
+    SatisfactionSurvey: await db.satisfactionSurvey.create({
+      data: {
+        organizationId,
+        clientId: client.id,
+        tokenHash: hash(),
+        reason: 'PLACED',
+        expiresAt: new Date('2027-01-01'),
+      },
+    }),
   }
   return { org, owner, coach, client, application, rows }
 }

@@ -28,6 +28,7 @@ async function jobDefinitions(): Promise<JobDefinition[]> {
   const { notificationJobDefinitions } = await import('./notifications.server')
   const { retentionJobDefinitions } = await import('./retention.server')
   const { webhookJobDefinitions } = await import('./webhooks.server')
+  const { surveyJob } = await import('./surveys.server')
   return [
     ...insightJobDefinitions(),
     importApplicationsJob,
@@ -37,6 +38,7 @@ async function jobDefinitions(): Promise<JobDefinition[]> {
     ...notificationJobDefinitions(),
     ...retentionJobDefinitions(),
     ...webhookJobDefinitions(),
+    surveyJob,
   ]
 }
 

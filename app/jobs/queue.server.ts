@@ -24,6 +24,7 @@ export const queues = {
   retentionPractice: 'retention-practice',
   deliverWebhook: 'deliver-webhook',
   webhooksSweep: 'webhooks-sweep',
+  sendSurvey: 'send-satisfaction-survey',
 } as const
 
 /** What each queue's job carries. Queues without an entry take no data. */
@@ -35,6 +36,7 @@ export type JobData = {
   'notify-recipient': NotificationRecipient
   'retention-practice': { organizationId: string }
   'deliver-webhook': WebhookDeliveryJob
+  'send-satisfaction-survey': { organizationId: string; clientId: string }
 }
 
 export type WebhookDeliveryJob = { organizationId: string; deliveryId: string }

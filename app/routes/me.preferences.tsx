@@ -21,13 +21,20 @@ import { formatDay } from '~/lib/dates'
 import { getEnv } from '~/lib/env.server'
 import { CalendarLinkCard } from '~/ui/calendar-link'
 import { Card, SectionTitle } from '~/ui/portal'
+import { listClientSponsors } from '~/domain/outcomes/sponsor-links.server'
+import { SponsorNotice } from '~/ui/sponsor-notice'
 
 export const meta: MetaFunction = () => [{ title: 'Preferences · Rebound' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const c = await requireClient(request)
-  const [prefs, feed] = await Promise.all([findDigestPreferences(c.pipeline), findClientFeed(c.pipeline)])
+  const [prefs, feed, sponsors] = await Promise.all([
+    findDigestPreferences(c.pipeline),
+    findClientFeed(c.pipeline),
+    listClientSponsors(c.pipeline),
+  ])
   return {
+    sponsors,
     hasFeed: Boolean(feed),
     feedSince: feed ? formatDay(feed.createdAt, c.client.timezone) : null,
     digestOptIn: c.client.digestOptIn,
@@ -61,7 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function PreferencesPage() {
-  const { digestOptIn, notifyMessages, notifyTasks, timezone, timeZones, hasFeed, feedSince } =
+  const { digestOptIn, notifyMessages, notifyTasks, timezone, timeZones, hasFeed, feedSince, sponsors } =
     useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const calendarUrl = actionData && 'calendarUrl' in actionData ? actionData.calendarUrl : null
@@ -104,6 +111,7 @@ export default function PreferencesPage() {
         </p>
         <CalendarLinkCard url={calendarUrl} hasFeed={hasFeed || Boolean(calendarUrl)} since={feedSince} who="client" />
       </Card>
+      {sponsors.length ? <SponsorNotice sponsors={sponsors} /> : null}
       <section aria-labelledby="your-data" className="mt-8 border-t border-slate-200 pt-5">
         <h2 id="your-data" className="text-lg font-semibold text-slate-900">
           Your data

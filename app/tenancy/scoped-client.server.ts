@@ -45,6 +45,8 @@ export const TENANT_MODELS = [
   'SsoIdentity',
   'InterviewEvent',
   'CalendarFeed',
+  'SponsorLink',
+  'SatisfactionSurvey',
 ] as const satisfies readonly Prisma.ModelName[]
 export type TenantModel = (typeof TENANT_MODELS)[number]
 
@@ -170,6 +172,7 @@ const requiredKeys = new Set([
   'ClientCohort.clientId',
   'Placement.clientId',
   'InterviewEvent.clientId',
+  'SatisfactionSurvey.clientId',
 ])
 
 function scopeWhere(where: unknown, filter: Record<string, unknown>) {

@@ -18,6 +18,7 @@ import { InputError } from '~/lib/input-error'
 import { setClientCohorts } from '../cohorts/cohorts.server'
 import { withWebhookEvents, type EmitWebhookEvent } from '../webhooks/emit.server'
 import { clientPayload } from '../webhooks/payloads'
+import { queueSurveyOnStatusChange } from '../outcomes/surveys.server'
 import { startReadingAsCoach } from '../conversations/unread.server'
 
 // Clients of the practice: the coach's roster and the client record.
@@ -71,6 +72,7 @@ export async function updateClient(t: TenantContext, clientId: string, { cohortI
       await emitStatusEvent(emit, existing.status, client)
       return client
     })
+    await queueSurveyOnStatusChange(t.org.id, existing.status, updated)
     if (updated.coachId && updated.coachId !== existing.coachId)
       await startReadingAsCoach(t, [updated.id], updated.coachId)
     return updated
@@ -83,12 +85,14 @@ export async function updateClient(t: TenantContext, clientId: string, { cohortI
 export async function setClientStatus(t: TenantContext, clientId: string, status: ClientStatus) {
   const existing = await findClient(t, clientId)
   if (!existing) return null
-  return withWebhookEvents(source(t), async (tx, emit) => {
+  const client = await withWebhookEvents(source(t), async (tx, emit) => {
     const client = await tx.client.update({ where: { id: existing.id }, data: { status } })
     await recordClientChanges({ ...t, db: tx }, existing, { status })
     await emitStatusEvent(emit, existing.status, client)
     return client
   })
+  await queueSurveyOnStatusChange(t.org.id, existing.status, client)
+  return client
 }
 
 const source = (t: TenantContext) => ({ db: t.db, organizationId: t.org.id })

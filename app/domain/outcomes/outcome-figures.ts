@@ -20,6 +20,9 @@ export type ClientOutcomeRow = {
   placedOn: string | null
   /** YYYY-MM-DD: the first day an application reached an offer on or after the start, null if none. */
   firstOfferOn: string | null
+  /** Whether the satisfaction survey was sent, and the answer (1 to 5) if they gave one. */
+  surveySent: boolean
+  satisfaction: number | null
 } & Record<FunnelKey, number>
 
 export type RateAt = { days: number; placed: number; eligible: number; rate: number | null }
@@ -36,7 +39,11 @@ export type OutcomeFigures = {
   medianDaysToOffer: number | null
   clientsWithOffer: number
   funnel: Record<FunnelKey, number>
+  satisfaction: Satisfaction
 }
+
+/** How much coaching helped, 1 to 5, as the clients answered the survey sent when placed or archived. */
+export type Satisfaction = { sent: number; answered: number; mean: number | null; median: number | null }
 
 export const rateWindows = [90, 180] as const
 
@@ -83,7 +90,14 @@ export function outcomeFigures(rows: ClientOutcomeRow[], today: string): Outcome
     medianDaysToOffer: median(toOffer),
     clientsWithOffer: toOffer.length,
     funnel: Object.fromEntries(funnelKeys.map((k) => [k, sum((r) => r[k])])) as Record<FunnelKey, number>,
+    satisfaction: satisfactionOf(rows),
   }
+}
+
+function satisfactionOf(rows: ClientOutcomeRow[]): Satisfaction {
+  const scores = rows.flatMap((r) => (r.satisfaction === null ? [] : [r.satisfaction]))
+  const mean = scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10 : null
+  return { sent: rows.filter((r) => r.surveySent).length, answered: scores.length, mean, median: median(scores) }
 }
 
 export type CoachOutcome = { coachId: string | null; coachName: string; figures: OutcomeFigures }

@@ -1,15 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
-import {
-  addMember,
-  createApplicationWithHistory,
-  createCheckIn,
-  createClient,
-  createPracticeWithOwner,
-  createTask,
-  createUser,
-} from '../../../tests/factories'
+import { cohortPractice, date, noon } from '../../../tests/cohort-fixtures'
+import { createApplicationWithHistory, createCheckIn, createTask } from '../../../tests/factories'
 import { outcomeCsv, outcomeReport } from './outcome-report.server'
 
 // A hand-built cohort whose figures are worked out by hand below. The practice is in New York and
@@ -37,39 +30,11 @@ import { outcomeCsv, outcomeReport } from './outcome-report.server'
 // By coach: Ada 2 served, 2 placed, 1 of 2 at 90 days, 1 of 1 at 180; Ben 2 served, none placed.
 
 const now = new Date('2026-09-01T16:00:00Z')
-const noon = (day: string) => new Date(`${day}T16:00:00Z`)
-const date = (day: string) => new Date(`${day}T00:00:00Z`)
-
 async function springIntake() {
-  const { org, owner } = await createPracticeWithOwner(prisma, {
-    org: { timezone: 'America/New_York', coachesSeeOwnClientsOnly: true },
-  })
-  const ada = await createUser(prisma, { name: 'Ada Coach' })
-  const ben = await createUser(prisma, { name: 'Ben Coach' })
-  await addMember(prisma, org.id, ada.id, 'COACH')
-  await addMember(prisma, org.id, ben.id, 'COACH')
-  const organizationId = org.id
-  const cohort = await prisma.cohort.create({
-    data: { organizationId, name: 'Spring intake', startsOn: date('2026-03-02'), endsOn: date('2026-06-30') },
-  })
-  const client = async (name: string, coachId: string | null, added: string, inCohort = true) => {
-    const c = await createClient(prisma, organizationId, { name, coachId, createdAt: noon(added) })
-    if (inCohort) await prisma.clientCohort.create({ data: { organizationId, cohortId: cohort.id, clientId: c.id } })
-    return c
-  }
-  const placement = (clientId: string, acceptedOn: string) =>
-    prisma.placement.create({
-      data: {
-        organizationId,
-        clientId,
-        employer: 'Northwind',
-        roleTitle: 'Analyst',
-        acceptedOn: date(acceptedOn),
-        startsOn: date('2026-10-01'),
-        inTargetField: true,
-        recordedByType: 'COACH',
-      },
-    })
+  const { org, owner, ada, ben, organizationId, cohort, client, placement } = await cohortPractice(
+    { name: 'Spring intake', startsOn: date('2026-03-02'), endsOn: date('2026-06-30') },
+    { coachesSeeOwnClientsOnly: true },
+  )
 
   const alice = await client('Alice Adams', ada.id, '2026-02-01')
   await createApplicationWithHistory(prisma, organizationId, alice.id, {
@@ -143,6 +108,7 @@ describe('the outcome report of a cohort', () => {
       medianDaysToOffer: 82.5,
       clientsWithOffer: 2,
       funnel: { APPLIED: 3, SCREEN: 2, INTERVIEW: 2, FINAL: 2, OFFER: 2 },
+      satisfaction: { sent: 0, answered: 0, mean: null, median: null },
     })
     expect(
       report.byCoach.map((c) => ({

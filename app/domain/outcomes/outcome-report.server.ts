@@ -13,6 +13,7 @@ import {
   type ClientOutcomeRow,
   type OutcomeFigures,
 } from './outcome-figures'
+import { interventionFigures, type InterventionFigure } from './interventions.server'
 
 // The outcome report a practice gives its sponsor: for one cohort, or for the clients coached in a
 // range of dates. One row per client is read in SQL through the door (a coach limited to their own
@@ -44,10 +45,25 @@ export type OutcomeReport = {
   notice: string | null
   figures: OutcomeFigures
   byCoach: ReturnType<typeof outcomeByCoach>
+  interventions: InterventionFigure[]
 }
 
 /** The report, or null when the cohort asked for is not this practice's (the route answers 404). */
 export async function outcomeReport(primary: TenantContext, query: OutcomeQuery, now = new Date()) {
+  const read = await readOutcome(primary, query, now)
+  if (!read) return null
+  const { t, rows, ...meta } = read
+  const report: OutcomeReport = {
+    ...meta,
+    figures: outcomeFigures(rows, meta.today),
+    byCoach: outcomeByCoach(rows, meta.today),
+    interventions: await interventionFigures(t, rows, meta),
+  }
+  return report
+}
+
+/** The report's dates and one row per client served (the sponsor's view groups them its own way). */
+export async function readOutcome(primary: TenantContext, query: OutcomeQuery, now = new Date()) {
   const t = await analyticsContext(primary)
   const today = todayIn(t.org.timezone, now)
   let notice: string | null = null
@@ -85,16 +101,7 @@ export async function outcomeReport(primary: TenantContext, query: OutcomeQuery,
     from,
     to,
   })
-  const report: OutcomeReport = {
-    cohort,
-    from,
-    to,
-    today,
-    notice,
-    figures: outcomeFigures(rows, today),
-    byCoach: outcomeByCoach(rows, today),
-  }
-  return report
+  return { t, cohort, from, to, today, notice, rows }
 }
 
 type Selection = { cohortId: string | null; cohortStart: string | null; from: string; to: string }
@@ -145,8 +152,14 @@ export function clientOutcomeRows(t: TenantContext, s: Selection) {
         (SELECT to_char(min(${localDay('e."occurredAt"')}), 'YYYY-MM-DD') FROM "StageEvent" e
            WHERE e."organizationId" = ${org} AND e."clientId" = c.id AND e."toStage" = 'OFFER'
              AND ${localDay('e."occurredAt"')} >= c.started) AS "firstOfferOn",
+        sv."surveySent", sv.satisfaction,
         f."APPLIED", f."SCREEN", f."INTERVIEW", f."FINAL", f."OFFER"
       FROM served c
+      LEFT JOIN LATERAL (
+        SELECT true AS "surveySent", s.score AS satisfaction FROM "SatisfactionSurvey" s
+        WHERE s."organizationId" = ${org} AND s."clientId" = c.id
+      ) sv0 ON true
+      CROSS JOIN LATERAL (SELECT coalesce(sv0."surveySent", false) AS "surveySent", sv0.satisfaction) sv
       CROSS JOIN LATERAL (
         SELECT count(*)::int AS "APPLIED",
                count(*) FILTER (WHERE r.top >= 'SCREEN')::int AS "SCREEN",

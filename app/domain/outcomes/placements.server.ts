@@ -2,6 +2,7 @@ import { addDays, dateOnly, isoDate, todayIn } from '~/lib/dates'
 import { InputError } from '~/lib/input-error'
 import type { PipelineContext } from '../applications/applications.server'
 import type { PlacementInput } from './placement-input'
+import { queueSatisfactionSurvey } from './surveys.server'
 
 // A client's placement: the job they accepted. The coach records it on the client's page, or the
 // client in the portal; either way the client becomes PLACED, and recording it again corrects it.
@@ -55,7 +56,7 @@ export async function recordPlacement(p: PipelineContext, input: PlacementInput,
     recordedByType: p.actor.type,
     recordedById: p.actor.userId ?? null,
   }
-  return p.db.$transaction(async (tx) => {
+  const saved = await p.db.$transaction(async (tx) => {
     const placement = existing
       ? await tx.placement.update({ where: { id: existing.id }, data })
       : await tx.placement.create({ data: { organizationId: p.organizationId, clientId: p.clientId, ...data } })
@@ -81,4 +82,6 @@ export async function recordPlacement(p: PipelineContext, input: PlacementInput,
     })
     return placement
   })
+  if (client.status !== 'PLACED') await queueSatisfactionSurvey(p.organizationId, client.id)
+  return saved
 }

@@ -19,6 +19,7 @@ export const permissions = [
   'clients:erase',
   'cohorts:manage',
   'sso:manage',
+  'sponsors:share',
 ] as const
 
 export type Permission = (typeof permissions)[number]
@@ -43,8 +44,9 @@ const admin: readonly Permission[] = [
   'cohorts:manage',
 ]
 
-// Only an owner makes or unmakes owners and admins (./members.server.ts), and sets single sign-on.
-const owner: readonly Permission[] = [...admin, 'members:manage-admins', 'sso:manage']
+// Only an owner makes or unmakes owners and admins (./members.server.ts), sets single sign-on, and
+// shares a cohort's report with its sponsor (domain/outcomes/sponsor-links.server.ts).
+const owner: readonly Permission[] = [...admin, 'members:manage-admins', 'sso:manage', 'sponsors:share']
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
   OWNER: new Set(owner),
