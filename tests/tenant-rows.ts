@@ -207,6 +207,7 @@ export async function createPracticeWithEveryRow(db: Db) {
       },
     }),
     CalendarFeed: await db.calendarFeed.create({ data: { organizationId, clientId: client.id, tokenHash: hash() } }),
+    ClientField: await db.clientField.create({ data: { organizationId, name: 'Programme', kind: 'TEXT' } }),
   }
   return { org, owner, coach, client, application, rows }
 }

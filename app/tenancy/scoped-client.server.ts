@@ -45,6 +45,7 @@ export const TENANT_MODELS = [
   'SsoIdentity',
   'InterviewEvent',
   'CalendarFeed',
+  'ClientField',
 ] as const satisfies readonly Prisma.ModelName[]
 export type TenantModel = (typeof TENANT_MODELS)[number]
 
