@@ -76,10 +76,11 @@ export async function updateClient(
     const data = { ...input, seniority: input.seniority ?? null }
     const updated = await t.db
       .$transaction(async (tx) => {
+        // Before the update: a coach who hands the client to someone else no longer sees them after it.
+        if (custom) await applyFieldChanges({ ...t, db: tx }, existing, custom.fields, custom.changes)
         const client = await tx.client.update({ where: { id: existing.id }, data })
         await recordClientChanges({ ...t, db: tx }, existing, data)
         if (cohortIds) await setClientCohorts({ ...t, db: tx }, client, cohortIds)
-        if (custom) await applyFieldChanges({ ...t, db: tx }, client, custom.fields, custom.changes)
         return client
       })
       .then(async (client) => {
