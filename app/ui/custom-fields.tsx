@@ -17,6 +17,25 @@ const rangeHint: Partial<Record<ClientFieldDef['kind'], string>> = {
   DATE: 'e.g. 2026-01-01..2026-03-31',
 }
 
+/** A choice field's select, with a first blank option (no filter, or no value). */
+function ChoiceSelect({
+  value,
+  blank,
+  choices,
+  ...props
+}: { id: string; name: string; value: string; blank: string; choices: string[] } & Record<`aria-${string}`, unknown>) {
+  return (
+    <select {...props} defaultValue={value} className={`mt-1 ${inputClass}`}>
+      <option value="">{blank}</option>
+      {choices.map((c) => (
+        <option key={c} value={c}>
+          {c}
+        </option>
+      ))}
+    </select>
+  )
+}
+
 /** One filter control per field, for a GET form whose other controls are the page's own filters. */
 export function CustomFieldFilters({ fields, params }: { fields: ClientFieldDef[]; params: Record<string, string> }) {
   return (
@@ -30,14 +49,7 @@ export function CustomFieldFilters({ fields, params }: { fields: ClientFieldDef[
               {f.name}
             </label>
             {f.kind === 'CHOICE' || f.kind === 'MULTI_CHOICE' ? (
-              <select id={id} name={fieldParam(f.id)} defaultValue={value} className={`mt-1 ${inputClass}`}>
-                <option value="">Any</option>
-                {f.choices.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
+              <ChoiceSelect id={id} name={fieldParam(f.id)} value={value} blank="Any" choices={f.choices} />
             ) : (
               <input
                 id={id}
@@ -117,14 +129,7 @@ export function FieldValueInput({
   } else {
     const input =
       field.kind === 'CHOICE' ? (
-        <select id={id} name={name} defaultValue={one} className={`mt-1 ${inputClass}`} {...described}>
-          <option value="">Not set</option>
-          {field.choices.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
+        <ChoiceSelect id={id} name={name} value={one} blank="Not set" choices={field.choices} {...described} />
       ) : (
         <input
           id={id}

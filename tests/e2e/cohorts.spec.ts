@@ -1,42 +1,16 @@
 import { readFile } from 'node:fs/promises'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { docScreenshot, uniqueSuffix } from './helpers'
+import { addClientTo, docScreenshot, expectNoSidewaysScroll, signUpOwner } from './helpers'
 
 // An owner makes a cohort, adds clients to it from the roster, records a placement, and reads the
 // cohort's outcome report (page and CSV), at 1440 px and on a 375 px phone.
 
-async function signUp(page: Page) {
-  const suffix = uniqueSuffix()
-  await page.goto('/signup')
-  await page.getByLabel('Your name').fill('Olga Outcomes')
-  await page.getByLabel('Email').fill(`co-${suffix}@example.test`)
-  await page.getByLabel('Password').fill('a long enough password')
-  await page.getByLabel('Practice name').fill(`Cohort Works ${suffix}`)
-  await page.getByRole('button', { name: /create my practice/i }).click()
-  await expect(page).toHaveURL(/\/orgs\/cohort-works-/)
-  return new URL(page.url()).pathname.split('/')[2]!
-}
-
-async function addClient(page: Page, slug: string, name: string) {
-  await page.goto(`/orgs/${slug}/clients/new`)
-  await page.getByLabel('Name').fill(name)
-  await page.getByLabel('Email').fill(`${name.split(' ')[0]!.toLowerCase()}-${uniqueSuffix()}@example.test`)
-  await page.getByRole('button', { name: 'Add client' }).click()
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
-  return new URL(page.url()).pathname
-}
-
-async function noSidewaysScroll(page: Page) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth)
-  expect(width).toBeLessThanOrEqual(page.viewportSize()!.width)
-}
-
 test('an owner groups clients in a cohort, records a placement and reads the outcome report', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 1000 })
-  const slug = await signUp(page)
-  const ana = await addClient(page, slug, 'Ana Costa')
-  await addClient(page, slug, 'Bea Silva')
+  const slug = await signUpOwner(page, 'Olga Outcomes', 'Cohort Works')
+  const ana = await addClientTo(page, slug, 'Ana Costa')
+  await addClientTo(page, slug, 'Bea Silva')
 
   await page.goto(`/orgs/${slug}/cohorts`)
   await expect(page.getByRole('heading', { name: 'No cohorts yet' })).toBeVisible()
@@ -99,12 +73,12 @@ test('an owner groups clients in a cohort, records a placement and reads the out
 
   await page.setViewportSize({ width: 375, height: 800 })
   await page.reload()
-  await noSidewaysScroll(page)
+  await expectNoSidewaysScroll(page)
   await docScreenshot(page, 'docs/screenshots/outcomes-375.png', { fullPage: true })
   await page.goto(`/orgs/${slug}/cohorts`)
-  await noSidewaysScroll(page)
+  await expectNoSidewaysScroll(page)
   await docScreenshot(page, 'docs/screenshots/cohorts-list-375.png', { fullPage: true })
   await page.goto(`${ana}/placement`)
-  await noSidewaysScroll(page)
+  await expectNoSidewaysScroll(page)
   await docScreenshot(page, 'docs/screenshots/placement-375.png', { fullPage: true })
 })

@@ -1,41 +1,16 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { docScreenshot, uniqueSuffix } from './helpers'
+import { addClientTo, docScreenshot, expectNoSidewaysScroll, signUpOwner } from './helpers'
 
 // An owner adds a custom client field, sets it on two clients with the roster's bulk action and filters
 // the roster by it, at 1440 px and on a 375 px phone.
 
-async function signUp(page: Page) {
-  const suffix = uniqueSuffix()
-  await page.goto('/signup')
-  await page.getByLabel('Your name').fill('Fran Fields')
-  await page.getByLabel('Email').fill(`cf-${suffix}@example.test`)
-  await page.getByLabel('Password').fill('a long enough password')
-  await page.getByLabel('Practice name').fill(`Field Works ${suffix}`)
-  await page.getByRole('button', { name: /create my practice/i }).click()
-  await expect(page).toHaveURL(/\/orgs\/field-works-/)
-  return new URL(page.url()).pathname.split('/')[2]!
-}
-
-async function addClient(page: Page, slug: string, name: string) {
-  await page.goto(`/orgs/${slug}/clients/new`)
-  await page.getByLabel('Name').fill(name)
-  await page.getByLabel('Email').fill(`${name.split(' ')[0]!.toLowerCase()}-${uniqueSuffix()}@example.test`)
-  await page.getByRole('button', { name: 'Add client' }).click()
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
-}
-
-async function noSidewaysScroll(page: Page) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth)
-  expect(width).toBeLessThanOrEqual(page.viewportSize()!.width)
-}
-
 test('an owner adds a field, sets it by bulk action and filters the roster by it', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 1000 })
-  const slug = await signUp(page)
-  await addClient(page, slug, 'Ana Costa')
-  await addClient(page, slug, 'Bea Silva')
-  await addClient(page, slug, 'Caio Lima')
+  const slug = await signUpOwner(page, 'Fran Fields', 'Field Works')
+  await addClientTo(page, slug, 'Ana Costa')
+  await addClientTo(page, slug, 'Bea Silva')
+  await addClientTo(page, slug, 'Caio Lima')
 
   await page.goto(`/orgs/${slug}/settings`)
   await page.getByRole('link', { name: 'Client fields' }).click()
@@ -77,9 +52,9 @@ test('an owner adds a field, sets it by bulk action and filters the roster by it
 
   await page.setViewportSize({ width: 375, height: 740 })
   await page.reload()
-  await noSidewaysScroll(page)
+  await expectNoSidewaysScroll(page)
   await docScreenshot(page, 'docs/screenshots/custom-fields-roster-375.png', { fullPage: true })
   await page.goto(`/orgs/${slug}/settings/fields`)
-  await noSidewaysScroll(page)
+  await expectNoSidewaysScroll(page)
   await docScreenshot(page, 'docs/screenshots/custom-fields-settings-375.png', { fullPage: true })
 })

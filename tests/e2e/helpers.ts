@@ -75,3 +75,31 @@ export async function openPortalOnPhone(browser: Browser, inviteUrl: string) {
   await expect(phone).toHaveURL(/\/me$/)
   return { phoneContext, phone }
 }
+
+/** Signs up a new owner with a practice of their own (name and slug start with `practice`); returns its slug. */
+export async function signUpOwner(page: Page, owner: string, practice: string) {
+  const suffix = uniqueSuffix()
+  await page.goto('/signup')
+  await page.getByLabel('Your name').fill(owner)
+  await page.getByLabel('Email').fill(`owner-${suffix}@example.test`)
+  await page.getByLabel('Password').fill('a long enough password')
+  await page.getByLabel('Practice name').fill(`${practice} ${suffix}`)
+  await page.getByRole('button', { name: /create my practice/i }).click()
+  await expect(page).toHaveURL(/\/orgs\//)
+  return new URL(page.url()).pathname.split('/')[2]!
+}
+
+/** Adds a client through the form of the practice `slug`; returns the client page's path. */
+export async function addClientTo(page: Page, slug: string, name: string) {
+  await page.goto(`/orgs/${slug}/clients/new`)
+  await page.getByLabel('Name').fill(name)
+  await page.getByLabel('Email').fill(`${name.split(' ')[0]!.toLowerCase()}-${uniqueSuffix()}@example.test`)
+  await page.getByRole('button', { name: 'Add client' }).click()
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+  return new URL(page.url()).pathname
+}
+
+export async function expectNoSidewaysScroll(page: Page) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth)
+  expect(width).toBeLessThanOrEqual(page.viewportSize()!.width)
+}
