@@ -5,7 +5,7 @@ import { chromium, type Page } from '@playwright/test'
 import { chromiumHelp, findChromium } from '../tests/e2e/chromium'
 import { childEnv, envValue } from '~/lib/env.server'
 
-// npm run screenshots: the coach's main pages at 1440 × 900 with the demo data, into docs/screenshots/,
+// npm run screenshots: the coach's main pages at 1440 × 900 and 375 × 740 with the demo data, into docs/screenshots/,
 // so a newcomer sees what the pages look like. Serves the current build (npm run build first) on a
 // database of its own, exactly as the end-to-end tests do, and removes it afterwards.
 
@@ -40,11 +40,21 @@ async function waitForServer() {
   throw new Error('The app never answered /healthz')
 }
 
+const phone = { width: 375, height: 740 }
+
+/** Each page at 1440 × 900 (`<name>.png`) and on a 375 px phone (`<name>-375.png`), saying when a page scrolls sideways. */
 async function shoot(page: Page, name: string, url: string) {
-  await page.goto(url)
-  await page.waitForLoadState('networkidle')
-  await page.screenshot({ path: path.join(outDir, `${name}.png`) })
-  console.log(`docs/screenshots/${name}.png  ${url}`)
+  for (const [size, suffix] of [
+    [{ width: 1440, height: 900 }, ''],
+    [phone, '-375'],
+  ] as const) {
+    await page.setViewportSize(size)
+    await page.goto(url)
+    await page.waitForLoadState('networkidle')
+    await page.screenshot({ path: path.join(outDir, `${name}${suffix}.png`) })
+    const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)
+    console.log(`docs/screenshots/${name}${suffix}.png  ${url}${sideways ? '  (scrolls sideways)' : ''}`)
+  }
 }
 
 try {
@@ -72,6 +82,11 @@ try {
   await shoot(page, 'patterns', '/orgs/northstar/patterns')
   await shoot(page, 'digests', '/orgs/northstar/digests')
   await shoot(page, 'tasks', '/orgs/northstar/tasks')
+  await shoot(page, 'cohorts', '/orgs/northstar/cohorts')
+  await shoot(page, 'outcomes', '/orgs/northstar/outcomes')
+  await shoot(page, 'outbox', '/orgs/northstar/outbox')
+  await shoot(page, 'members', '/orgs/northstar/members')
+  await shoot(page, 'settings', '/orgs/northstar/settings')
   await browser.close()
 } finally {
   await stopServer()

@@ -8,9 +8,18 @@ import { loader, action } from '~/routes/api.v1.$/route'
 import { operations } from '~/routes/api.v1.$/operations.server'
 import { openApiDocument } from '~/routes/api.v1.$/openapi.server'
 import { webhookEventTypes } from '~/domain/webhooks/events'
-import { applicationPayload, clientPayload, taskPayload } from '~/domain/webhooks/payloads'
+import { applicationPayload, clientPayload, importPayload, taskPayload } from '~/domain/webhooks/payloads'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
-import { addMember, createUser } from './factories'
+import { rosterSorts } from '~/domain/clients/clients.server'
+import {
+  addMember,
+  buildCheckIn,
+  buildTask,
+  createApplication,
+  createClient,
+  createPracticeWithOwner,
+  createUser,
+} from './factories'
 import { cookieFor } from './route-calls'
 import { createPracticeWithEveryRow, type TenantRows } from './tenant-rows'
 
@@ -141,11 +150,18 @@ describe('the OpenAPI document', () => {
     const carried = {
       'client.created': clientPayload(a.client),
       'application.moved': applicationPayload(a.application, {
-        from: { stage: 'APPLIED' },
-        to: { stage: 'SCREEN' },
-        actorType: 'API_KEY',
+        from: { stage: 'SCREEN' },
+        to: { stage: 'APPLIED' },
+        actorType: 'COACH',
+        undo: true,
       }),
       'task.assigned': taskPayload(a.rows.Task),
+      'import.completed': importPayload(
+        await prisma.importBatch.update({
+          where: { id: a.rows.ImportBatch.id },
+          data: { status: 'COMMITTED', importedCount: 3, rejectedRows: [{ row: 4 }], finishedAt: new Date() },
+        }),
+      ),
     }
     for (const [type, data] of Object.entries(carried)) {
       const own = webhooks[type]!.post.requestBody.content['application/json']!.schema
@@ -272,6 +288,28 @@ describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))(
     })
   }
 
+  if (op.query) {
+    test('answers hostile query strings with a page or problem details, never 500', async () => {
+      const hostile = [
+        'limit=0',
+        'limit=abc&cursor=',
+        'limit=1e9',
+        `cursor=${'x'.repeat(5000)}`,
+        'cursor=%00%01',
+        'sort=password&dir=sideways&status=MAYBE&stage=NOPE&overdue=maybe&days=7',
+        `client=${b.client.id}&coach=${b.owner.id}&cohort=${b.rows.Cohort.id}`,
+        'q=%27%3B%20DROP%20TABLE%20%22Client%22%3B--&from=2026-02-30&to=yesterday',
+      ]
+      for (const query of hostile) {
+        const answer = await api(op.method, `${op.path}?${query}`)
+        expect([200, 400], query).toContain(answer.status)
+        expectDocumented(op.path, op.method, answer)
+        // Another practice's ids filter to nothing of theirs.
+        if (query.startsWith('client=') && Array.isArray(answer.body.data)) expect(answer.body.data, query).toEqual([])
+      }
+    })
+  }
+
   if (op.body) {
     test('answers hostile bodies with problem details, never 500', async () => {
       const sample = sampleFor(op.id, a)
@@ -364,6 +402,28 @@ describe('the JSON API', () => {
     }
   })
 
+  test('a client carries its cohorts: set on create or update, kept when left out, another practice’s refused', async () => {
+    const cohort = a.rows.Cohort.id
+    const created = await api('POST', '/clients', {
+      body: { name: 'Cohort Person', email: `cohort-${Date.now()}@example.test`, cohortIds: [cohort] },
+    })
+    expect(created.status).toBe(201)
+    expectDocumented('/clients', 'POST', created)
+    const id = (created.body.data as { id: string; cohortIds: string[] }).id
+    expect(created.body.data).toMatchObject({ cohortIds: [cohort] })
+    const renamed = await api('PATCH', `/clients/${id}`, { body: { targetRole: 'Designer' } })
+    expect(renamed.body.data).toMatchObject({ targetRole: 'Designer', cohortIds: [cohort] })
+    const theirs = await api('PATCH', `/clients/${id}`, { body: { cohortIds: [b.rows.Cohort.id] } })
+    expect(theirs.status).toBe(400)
+    expect(theirs.body.errors).toEqual([{ field: 'cohortIds', message: 'Choose among your practice’s cohorts' }])
+    expectDocumented('/clients/{id}', 'PATCH', theirs)
+    const left = await api('PATCH', `/clients/${id}`, { body: { cohortIds: [] } })
+    expect(left.body.data).toMatchObject({ cohortIds: [] })
+    const read = await api('GET', `/clients/${id}`)
+    expect(read.body.data).toMatchObject({ cohortIds: [] })
+    expectDocumented('/clients/{id}', 'GET', read)
+  })
+
   test('a session cookie does not authenticate an API call', async () => {
     const cookie = await cookieFor(a.owner.id)
     const answer = await api('GET', '/clients', { key: null, headers: { Cookie: cookie } })
@@ -414,5 +474,158 @@ describe('the JSON API', () => {
     expect(answer.status).toBe(404)
     const list = await api('GET', '/applications', { key: otherPracticeKey })
     expect((list.body.data as { clientId: string }[]).every((r) => r.clientId !== a.client.id)).toBe(true)
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// Cursor pages
+
+describe('cursor pages', () => {
+  let key: string
+  let keyId: string
+  let orgId: string
+  const day = 86_400_000
+  const base = Date.UTC(2026, 2, 2, 9)
+
+  beforeAll(async () => {
+    const { org, owner } = await createPracticeWithOwner(prisma)
+    orgId = org.id
+    const made = await createApiKey(createTenantContext(prisma, { user: owner, org, role: 'OWNER' }), {
+      name: 'pages',
+      scopes: apiScopes,
+    })
+    key = made.secret
+    keyId = made.key.id
+    const coach = await createUser(prisma, { name: 'Pat Pager' })
+    await addMember(prisma, org.id, coach.id, 'COACH')
+    const clients = []
+    // Names, activity and coaches with ties and NULLs, so every order needs its tie-breaks.
+    for (let i = 0; i < 7; i++)
+      clients.push(
+        await createClient(prisma, org.id, {
+          name: `Keyset ${i % 3 === 0 ? 'Same' : i}`,
+          coachId: i % 2 ? coach.id : null,
+          status: i === 6 ? 'PAUSED' : 'ACTIVE',
+          lastActivityAt: i % 3 === 1 ? null : new Date(base + (i % 2) * day),
+        }),
+      )
+    for (const [i, c] of clients.entries()) {
+      for (let n = 0; n < i % 3; n++) await createApplication(prisma, org.id, c.id, { company: `Co ${n}` })
+      await prisma.task.createMany({
+        data: [0, 1].map((n) => buildTask(org.id, c.id, { createdAt: new Date(base + ((i + n) % 3) * day) })),
+      })
+      await prisma.checkIn.createMany({
+        data: [0, 1].map((n) => buildCheckIn(org.id, c.id, { weekOf: new Date(base - (n + (i % 2)) * 7 * day) })),
+      })
+      await prisma.insight.create({
+        data: {
+          organizationId: org.id,
+          clientId: c.id,
+          kind: 'GHOSTED',
+          fingerprint: `fp-${i}`,
+          severity: i % 2,
+          computedAt: new Date(base + (i % 3) * day),
+          evidence: {},
+        },
+      })
+    }
+  })
+
+  async function page(path: string, cursor?: string | null) {
+    // These walks make hundreds of calls: the rate limit is not what they test.
+    await prisma.rateLimitBucket.deleteMany({ where: { key: `api:key:${keyId}` } })
+    const sep = path.includes('?') ? '&' : '?'
+    const answer = await api('GET', `${path}${cursor ? `${sep}cursor=${encodeURIComponent(cursor)}` : ''}`, { key })
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200)
+    expectDocumented(path.split('?')[0]!, 'GET', answer)
+    return {
+      ids: (answer.body.data as { id: string }[]).map((r) => r.id),
+      next: answer.body.nextCursor as string | null,
+    }
+  }
+
+  async function walk(path: string) {
+    const ids: string[] = []
+    let next: string | null = null
+    do {
+      const p = await page(path, next)
+      ids.push(...p.ids)
+      next = p.next
+    } while (next)
+    return ids
+  }
+
+  const roster = rosterSorts.flatMap((sort) =>
+    (['asc', 'desc'] as const).map((dir) => `/clients?status=ALL&sort=${sort}&dir=${dir}`),
+  )
+
+  test('two rows at a time, every list and every roster order reaches the rows of one long page, in order', async () => {
+    for (const path of [...roster, '/tasks', '/checkins', '/insights']) {
+      const all = await page(`${path}${path.includes('?') ? '&' : '?'}limit=200`)
+      expect(all.next, path).toBeNull()
+      expect(all.ids.length, path).toBeGreaterThanOrEqual(6)
+      expect(await walk(`${path}${path.includes('?') ? '&' : '?'}limit=2`), path).toEqual(all.ids)
+    }
+  })
+
+  test('a page continues right after its last row when rows are added before it and that row is removed', async () => {
+    const tasks = (await page('/tasks?limit=200')).ids
+    const first = await page('/tasks?limit=3')
+    await prisma.task.delete({ where: { id: first.ids[2]! } })
+    const client = await prisma.client.findFirstOrThrow({ where: { organizationId: orgId } })
+    await prisma.task.create({ data: buildTask(orgId, client.id, { createdAt: new Date() }) })
+    expect((await page('/tasks?limit=200', first.next)).ids).toEqual(tasks.slice(3))
+
+    const names = '/clients?status=ALL&sort=name&dir=asc'
+    const clients = (await page(`${names}&limit=200`)).ids
+    const head = await page(`${names}&limit=2`)
+    await prisma.client.update({ where: { id: head.ids[1]! }, data: { status: 'ARCHIVED' } })
+    await createClient(prisma, orgId, { name: 'Aaron Early' })
+    expect((await page(`${names}&limit=200`, head.next)).ids).toEqual(clients.slice(2))
+  })
+
+  test('applications page by keyset too, and their cursor is refused under another sort', async () => {
+    const client = await createClient(prisma, orgId, { name: 'Many Apps' })
+    await prisma.jobApplication.createMany({
+      data: Array.from({ length: 55 }, (_, i) => ({
+        organizationId: orgId,
+        clientId: client.id,
+        company: `Bulk ${i % 4}`,
+        roleTitle: 'Dev',
+        lastEventAt: new Date(base + (i % 5) * day),
+      })),
+    })
+    const path = `/applications?client=${client.id}&sort=company&dir=asc`
+    const ids = await walk(path)
+    expect(ids).toHaveLength(55)
+    expect(new Set(ids).size).toBe(55)
+    const first = await page(path)
+    const other = await api('GET', `/applications?client=${client.id}&sort=appliedOn&cursor=${first.next}`, { key })
+    expect(other.status).toBe(400)
+  })
+
+  test('a cursor edited, cut, made up or made for another list or order is refused with problem details', async () => {
+    const tasks = (await page('/tasks?limit=1')).next!
+    const names = (await page('/clients?status=ALL&sort=name&limit=1')).next!
+    const [body, signature] = tasks.split('.') as [string, string]
+    const forged = Buffer.from(JSON.stringify(['tasks', new Date(0).toISOString(), 'x'])).toString('base64url')
+    const refused: [string, string][] = [
+      ['/tasks', `${body}.${signature.slice(0, -1)}${signature.endsWith('A') ? 'B' : 'A'}`],
+      ['/tasks', body],
+      ['/tasks', `${forged}.${signature}`],
+      ['/tasks', 'nope'],
+      ['/checkins', tasks],
+      ['/insights', tasks],
+      ['/clients?sort=coach', names],
+      ['/clients?sort=name&dir=desc', names],
+      ['/applications', names],
+    ]
+    for (const [path, cursor] of refused) {
+      const sep = path.includes('?') ? '&' : '?'
+      const answer = await api('GET', `${path}${sep}cursor=${encodeURIComponent(cursor)}`, { key })
+      expect(answer.status, `${path} ${cursor}`).toBe(400)
+      expect(answer.body.errors).toEqual([{ field: 'cursor', message: 'Unknown cursor' }])
+      expectDocumented(path.split('?')[0]!, 'GET', answer)
+    }
   })
 })

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { passwordResetJob } from '~/jobs/accounts.server'
-import { startJobs, type JobRunner } from '~/jobs/boss.server'
 import { prisma } from '~/lib/db.server'
 import * as forgotPassword from '~/routes/forgot-password'
 import { createUser, unique } from './factories'
+import { withIdleJobQueue } from './idle-job-queue'
 import { call, request, type Handler } from './route-calls'
 
 // Whether an address has an account must not show in how long /forgot-password takes to answer.
@@ -12,14 +12,8 @@ import { call, request, type Handler } from './route-calls'
 // address, and nothing that depends on the account (a reset token, an email) exists until that job
 // runs. The medians are measured and printed beside it.
 
-let runner: JobRunner
-beforeAll(async () => {
-  // The queue runs, but no worker takes the jobs: what the request did is all there is to see.
-  runner = await startJobs({ work: false })
-}, 60_000)
-afterAll(async () => {
-  await runner?.stop()
-})
+// The queue runs, but no worker takes the jobs: what the request did is all there is to see.
+withIdleJobQueue()
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)

@@ -57,6 +57,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('notification workers', () => {
     )
     expect(sent).toHaveLength(1)
     expect(sent[0]!.text).toContain('Well done on the screen')
+    expect(sent[0]!.text).toContain('Shall we practise on Thursday?')
     expect(await prisma.notificationBatch.findMany({ where: { recipientId: client.id } })).toMatchObject([
       { status: 'SENT' },
     ])

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Form, NavLink, Outlet, useLoaderData } from '@remix-run/react'
+import { Form, NavLink, Outlet, useLoaderData, useLocation } from '@remix-run/react'
 import { can, type Permission } from '~/domain/practices/permissions'
 import { listUserPractices, requireTenant } from '~/auth/require-tenant.server'
 import { GeneralErrorBoundary } from '~/ui/error-boundary'
@@ -76,30 +76,67 @@ export default function PracticeLayout() {
             </details>
           </div>
         </div>
-        <nav aria-label="Practice" className="mx-auto max-w-[90rem] px-4 pb-2">
-          <ul className="flex flex-wrap gap-1">
-            {nav
-              .filter((item) => !item.permission || can(role, item.permission))
-              .map((item) => (
-                <li key={item.label}>
-                  <NavLink
-                    to={item.to ? `${base}/${item.to}` : base}
-                    end={!item.to}
-                    className={({ isActive }) =>
-                      `block rounded-md px-3 py-1.5 text-sm font-medium ${isActive ? 'bg-brand-700 text-white' : 'text-slate-700 hover:bg-slate-100'}`
-                    }
-                  >
-                    {item.label}
-                  </NavLink>
-                </li>
-              ))}
-          </ul>
-        </nav>
+        <PracticeNav base={base} items={nav.filter((item) => !item.permission || can(role, item.permission))} />
       </header>
       <div className="mx-auto max-w-[90rem] px-4 py-6">
         <Outlet />
       </div>
     </div>
+  )
+}
+
+type NavItem = (typeof nav)[number]
+
+/** On phones the four pages used daily stay in view and the rest go under "More", so the menu is one row. */
+const phoneItems = new Set(['Home', 'Clients', 'Applications', 'Tasks'])
+
+function PracticeNav({ base, items }: { base: string; items: NavItem[] }) {
+  const location = useLocation()
+  const href = (item: NavItem) => (item.to ? `${base}/${item.to}` : base)
+  const isCurrent = (item: NavItem) =>
+    item.to
+      ? location.pathname === href(item) || location.pathname.startsWith(`${href(item)}/`)
+      : location.pathname === base
+  const more = items.filter((item) => !phoneItems.has(item.label))
+  const currentMore = more.find(isCurrent)
+  const link = (item: NavItem, extra = '') => (
+    <NavLink
+      to={href(item)}
+      end={!item.to}
+      className={({ isActive }) =>
+        `block rounded-md px-2 py-1.5 text-sm font-medium sm:px-3 ${isActive ? 'bg-brand-700 text-white' : 'text-slate-700 hover:bg-slate-100'} ${extra}`
+      }
+    >
+      {item.label}
+    </NavLink>
+  )
+  return (
+    <nav aria-label="Practice" className="mx-auto max-w-[90rem] px-2 pb-2 sm:px-4">
+      <ul className="flex flex-wrap gap-1">
+        {items.map((item) => (
+          <li key={item.label} className={phoneItems.has(item.label) ? undefined : 'hidden sm:block'}>
+            {link(item)}
+          </li>
+        ))}
+        {more.length > 0 ? (
+          <li className="sm:hidden">
+            <details className="relative" key={location.pathname}>
+              <summary
+                className={`cursor-pointer list-none rounded-md px-2 py-1.5 text-sm font-medium focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none ${currentMore ? 'bg-brand-700 text-white' : 'text-slate-700 hover:bg-slate-100'}`}
+              >
+                More{currentMore ? <span className="sr-only">: {currentMore.label}</span> : null}{' '}
+                <span aria-hidden="true">▾</span>
+              </summary>
+              <ul className={popoverClass}>
+                {more.map((item) => (
+                  <li key={item.label}>{link(item, 'py-2')}</li>
+                ))}
+              </ul>
+            </details>
+          </li>
+        ) : null}
+      </ul>
+    </nav>
   )
 }
 

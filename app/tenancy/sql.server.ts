@@ -51,6 +51,26 @@ export async function executeTenantSqlTogether(t: TenantContext, builds: ((organ
   return db.$transaction(builds.map((build) => db.$executeRaw(checkedSql(t, build))))
 }
 
+/**
+ * One query run while holding a transaction-scoped advisory lock on `key` within the practice, so that
+ * two processes doing the same thing for the same key run one after the other: the second sees what the
+ * first committed.
+ */
+export async function queryTenantSqlUnderLock<T>(
+  t: TenantContext,
+  key: string,
+  build: (organizationId: string) => Prisma.Sql,
+) {
+  const db = rawClientOf(t)
+  const lock = checkedSql(
+    t,
+    (organizationId) =>
+      Prisma.sql`SELECT pg_advisory_xact_lock(hashtextextended(${organizationId} || ':' || ${key}, 0))`,
+  )
+  const [, rows] = await db.$transaction([db.$executeRaw(lock), db.$queryRaw<T[]>(checkedSql(t, build))])
+  return rows
+}
+
 export type TextColumn = { table: string; column: string; type: 'text' | 'json' | 'jsonb' }
 
 /**

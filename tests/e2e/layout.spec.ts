@@ -60,3 +60,37 @@ test('no portal page scrolls sideways on a 375 px phone', async ({ browser }) =>
   }
   await close()
 })
+
+test('the practice menu is one row on a 375 px phone, with the other pages under "More"', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 740 })
+  await logIn(page, 'owner@northstar.test')
+  await page.goto('/orgs/northstar/clients')
+  const menu = page.getByRole('navigation', { name: 'Practice' })
+  const links = menu.getByRole('link')
+  await expect(links).toHaveText(['Home', 'Clients', 'Applications', 'Tasks'])
+  const rows = () =>
+    menu.evaluate(
+      (nav) =>
+        new Set(
+          [...nav.querySelectorAll('a, summary')]
+            .filter((el) => el.checkVisibility())
+            .map((el) => Math.round(el.getBoundingClientRect().top)),
+        ).size,
+    )
+  expect(await rows()).toBe(1)
+  await menu.locator('summary', { hasText: 'More' }).click()
+  await menu.getByRole('link', { name: 'Patterns' }).click()
+  await expect(page).toHaveURL(/\/orgs\/northstar\/patterns$/)
+  await expect(menu.locator('summary')).toHaveText('More: Patterns ▾')
+  await expect(menu.locator('summary')).toHaveClass(/bg-brand-700/)
+  await expect(menu.getByRole('link', { name: 'Patterns' })).toBeHidden()
+  expect(await rows()).toBe(1)
+  expect((await sideways(page)).page).toBe(false)
+  await page.screenshot({ path: 'docs/screenshots/practice-menu-375.png' })
+  await menu.locator('summary').click()
+  await expect(menu.getByRole('link', { name: 'Outcomes' })).toBeVisible()
+  await page.screenshot({ path: 'docs/screenshots/practice-menu-open-375.png' })
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await expect(menu.getByRole('link')).toHaveCount(12)
+  await page.screenshot({ path: 'docs/screenshots/practice-menu-1440.png' })
+})

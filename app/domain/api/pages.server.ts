@@ -1,19 +1,21 @@
 import { z } from 'zod'
 import type { InsightKind, TaskStatus, TaskType } from '~/generated/prisma/enums'
-import { dateOnly, todayIn } from '~/lib/dates'
+import { dateOnly, isCalendarDay, isoDate, todayIn } from '~/lib/dates'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { insightKinds } from '../insights/kinds'
 import { isOverdue, taskStatuses, taskTypes } from '../tasks/tasks'
+import { instantOf, isId, openCursor, sealCursor } from './cursor.server'
 
 // Pages of records for the JSON API where the web shows a whole board rather than a table: tasks,
-// check-ins and open insights, each read through the door in a fixed order that ends with the id,
-// so a cursor (the last id of a page) continues exactly where the page stopped.
+// check-ins and open insights, each read through the door in a fixed order that ends with the id. The
+// cursor holds the last row's sort key and id (./cursor.server.ts), and the next page is the rows after
+// that key: rows added or removed meanwhile, the cursor's own row included, never shift it.
 
 export const apiPageSize = { default: 50, max: 200 }
 
 const id = z.string().trim().max(64).optional()
 export const PageQuery = z.object({
-  cursor: z.string().max(64).optional().describe('The `nextCursor` of the previous page.'),
+  cursor: z.string().max(400).optional().describe('The `nextCursor` of the previous page, as it came.'),
   limit: z.coerce.number().int().min(1).max(apiPageSize.max).default(apiPageSize.default),
 })
 
@@ -25,20 +27,58 @@ export const TasksQuery = PageQuery.extend({
 })
 export type TasksQuery = z.infer<typeof TasksQuery>
 
-async function page<T extends { id: string }>(rows: T[], limit: number) {
+/** The page, and the cursor after its last row when more rows follow. */
+function page<T extends { id: string }>(rows: T[], limit: number, list: string, keyOf: (row: T) => unknown[]) {
   const more = rows.length > limit
   const items = rows.slice(0, limit)
-  return { items, nextCursor: more ? (items.at(-1)?.id ?? null) : null }
+  const last = items.at(-1)
+  return { items, nextCursor: more && last ? sealCursor(list, [...keyOf(last), last.id]) : null }
 }
 
-const cursorOf = (cursor: string | undefined) => (cursor ? { cursor: { id: cursor }, skip: 1 } : {})
+/**
+ * The rows after a cursor's key, for an order by `fields` (each descending or ascending) then the id:
+ * (a < x) or (a = x and b < y) or ... or (a = x and b = y and id < last id). Undefined when there is no
+ * cursor, null when the cursor is not this list's.
+ */
+function after(
+  list: string,
+  cursor: string | undefined,
+  fields: { name: string; desc: boolean; read: (v: unknown) => unknown }[],
+  idDesc: boolean,
+) {
+  if (!cursor) return undefined
+  const key = openCursor(list, cursor)
+  if (!key || key.length !== fields.length + 1 || !isId(key.at(-1))) return null
+  const values = fields.map((f, i) => f.read(key[i]))
+  if (values.some((v) => v === null)) return null
+  const all = [
+    ...fields.map((f, i) => ({ name: f.name, desc: f.desc, value: values[i] })),
+    {
+      name: 'id',
+      desc: idDesc,
+      value: key.at(-1),
+    },
+  ]
+  return {
+    OR: all.map((field, i) => ({
+      ...Object.fromEntries(all.slice(0, i).map((e) => [e.name, e.value])),
+      [field.name]: { [field.desc ? 'lt' : 'gt']: field.value },
+    })),
+  }
+}
+
+const instant = (v: unknown) => instantOf(v)
+const day = (v: unknown) => (typeof v === 'string' && isCalendarDay(v) ? dateOnly(v) : null)
+const integer = (v: unknown) => (Number.isSafeInteger(v) ? v : null)
 
 /** Tasks, newest first, with `overdue` as of today in the practice's timezone. */
 export async function listTasksPage(t: TenantContext, query: TasksQuery, now = new Date()) {
   const today = todayIn(t.org.timezone, now)
-  if (query.cursor && !(await t.db.task.count({ where: { id: query.cursor } }))) return null
+  const keyset = after('tasks', query.cursor, [{ name: 'createdAt', desc: true, read: instant }], true)
+  if (keyset === null) return null
   const rows = await t.db.task.findMany({
     where: {
+      ...(keyset && { AND: [keyset] }),
       ...(query.overdue === 'true'
         ? { status: 'TODO' as TaskStatus, dueOn: { lt: dateOnly(today) } }
         : query.status && { status: query.status }),
@@ -47,9 +87,8 @@ export async function listTasksPage(t: TenantContext, query: TasksQuery, now = n
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: query.limit + 1,
-    ...cursorOf(query.cursor),
   })
-  const { items, nextCursor } = await page(rows, query.limit)
+  const { items, nextCursor } = page(rows, query.limit, 'tasks', (r) => [r.createdAt.toISOString()])
   return { items: items.map((task) => ({ ...task, overdue: isOverdue(task, today) })), nextCursor }
 }
 
@@ -58,14 +97,14 @@ export type CheckInsQuery = z.infer<typeof CheckInsQuery>
 
 /** Check-ins, latest week first. */
 export async function listCheckInsPage(t: TenantContext, query: CheckInsQuery) {
-  if (query.cursor && !(await t.db.checkIn.count({ where: { id: query.cursor } }))) return null
+  const keyset = after('checkins', query.cursor, [{ name: 'weekOf', desc: true, read: day }], true)
+  if (keyset === null) return null
   const rows = await t.db.checkIn.findMany({
-    where: query.client ? { clientId: query.client } : {},
+    where: { ...(query.client && { clientId: query.client }), ...(keyset && { AND: [keyset] }) },
     orderBy: [{ weekOf: 'desc' }, { id: 'desc' }],
     take: query.limit + 1,
-    ...cursorOf(query.cursor),
   })
-  return page(rows, query.limit)
+  return page(rows, query.limit, 'checkins', (r) => [isoDate(r.weekOf)])
 }
 
 export const InsightsQuery = PageQuery.extend({
@@ -76,17 +115,25 @@ export type InsightsQuery = z.infer<typeof InsightsQuery>
 
 /** Open insights, most severe first, as the dashboard lists them. */
 export async function listInsightsPage(t: TenantContext, query: InsightsQuery) {
-  if (query.cursor && !(await t.db.insight.count({ where: { id: query.cursor } }))) return null
+  const keyset = after(
+    'insights',
+    query.cursor,
+    [
+      { name: 'severity', desc: true, read: integer },
+      { name: 'computedAt', desc: true, read: instant },
+    ],
+    false,
+  )
+  if (keyset === null) return null
   const rows = await t.db.insight.findMany({
     where: {
       status: 'OPEN',
       ...(query.client && { clientId: query.client }),
       ...(query.kind && { kind: query.kind as InsightKind }),
-      OR: [{ clientId: null }, { client: { status: 'ACTIVE' } }],
+      AND: [{ OR: [{ clientId: null }, { client: { status: 'ACTIVE' } }] }, ...(keyset ? [keyset] : [])],
     },
     orderBy: [{ severity: 'desc' }, { computedAt: 'desc' }, { id: 'asc' }],
     take: query.limit + 1,
-    ...cursorOf(query.cursor),
   })
-  return page(rows, query.limit)
+  return page(rows, query.limit, 'insights', (r) => [r.severity, r.computedAt.toISOString()])
 }

@@ -7,7 +7,7 @@ import { requestInsightsRefresh } from '~/jobs/queue.server'
 import { InputError } from '~/lib/input-error'
 import { orgPath } from '~/lib/org-path'
 import { notifyCoaches } from '../notifications/notify.server'
-import { emitWebhookEvent } from '../webhooks/emit.server'
+import { withWebhookEvents } from '../webhooks/emit.server'
 import { applicationPayload } from '../webhooks/payloads'
 
 // A client's pipeline: applications and every change of their stage or outcome. Coaches and
@@ -142,7 +142,13 @@ async function writeWithChange<T extends { id: string }>(
   change: Change,
   now: Date,
 ) {
-  const written = await p.db.$transaction(async (tx) => {
+  const type =
+    change.fromStage === null
+      ? 'application.created'
+      : change.toOutcome === 'REJECTED' && change.fromOutcome !== 'REJECTED'
+        ? 'application.rejected'
+        : 'application.moved'
+  const written = await withWebhookEvents(p, async (tx, emit) => {
     const application = await write(tx)
     await tx.stageEvent.create({
       data: {
@@ -157,25 +163,18 @@ async function writeWithChange<T extends { id: string }>(
       },
     })
     await tx.client.updateMany({ where: { id: p.clientId }, data: { lastActivityAt: now } })
+    await emit(
+      type,
+      applicationPayload(application, {
+        from: { stage: change.fromStage, outcome: change.fromOutcome },
+        to: { stage: change.toStage, outcome: change.toOutcome },
+        actorType: p.actor.type,
+      }),
+      now,
+    )
     return application
   })
   requestInsightsRefresh(p.organizationId)
-  const type =
-    change.fromStage === null
-      ? 'application.created'
-      : change.toOutcome === 'REJECTED' && change.fromOutcome !== 'REJECTED'
-        ? 'application.rejected'
-        : 'application.moved'
-  await emitWebhookEvent(
-    p,
-    type,
-    applicationPayload(written, {
-      from: { stage: change.fromStage, outcome: change.fromOutcome },
-      to: { stage: change.toStage, outcome: change.toOutcome },
-      actorType: p.actor.type,
-    }),
-    now,
-  )
   return written
 }
 

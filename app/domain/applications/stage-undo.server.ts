@@ -3,10 +3,13 @@ import { InputError } from '~/lib/input-error'
 import { findClientApplication, type PipelineContext } from './applications.server'
 import { stageIndex, type Stage } from './pipeline'
 import { requestInsightsRefresh } from '~/jobs/queue.server'
+import { withWebhookEvents } from '../webhooks/emit.server'
+import { applicationPayload } from '../webhooks/payloads'
 
 // Undoing a stage move from its toast. The move's StageEvent is removed and the application goes
-// back to the stage and last update it had: no second event, so the funnel, response times and
-// ghosting read the pipeline as if the move never happened.
+// back to the stage and last update it had: no second stage event, so the funnel, response times and
+// ghosting read the pipeline as if the move never happened. Webhook receivers, who were told of the
+// move, get an application.moved back with `change.undo`.
 
 /** How long the toast offers the undo. */
 export const UNDO_SECONDS = 10
@@ -57,7 +60,8 @@ export async function undoStageMove(p: PipelineContext, applicationId: string, e
     application.appliedOn !== null &&
     isoDate(application.appliedOn) === todayIn(p.timezone, latest.occurredAt)
   // One transaction; the event goes first, so of two undos racing only the one that removed it restores the row.
-  await p.db.$transaction(async (tx) => {
+  // Receivers heard of the move, so they hear of its undoing: a move back, marked as an undo, in the same commit.
+  await withWebhookEvents(p, async (tx, emit) => {
     const removed = await tx.stageEvent.deleteMany({ where: { id: latest.id, applicationId: application.id } })
     if (removed.count !== 1) throw new InputError('undo', undoExpired)
     await tx.jobApplication.updateMany({
@@ -68,6 +72,18 @@ export async function undoStageMove(p: PipelineContext, applicationId: string, e
         appliedOn: madeAppliedOn ? null : application.appliedOn,
       },
     })
+    const restored = await tx.jobApplication.findFirst({ where: { id: application.id, clientId: p.clientId } })
+    if (restored)
+      await emit(
+        'application.moved',
+        applicationPayload(restored, {
+          from: { stage: latest.toStage, outcome: 'ACTIVE' },
+          to: { stage: fromStage, outcome: 'ACTIVE' },
+          actorType: p.actor.type,
+          undo: true,
+        }),
+        now,
+      )
   })
   requestInsightsRefresh(p.organizationId)
   return { stage: fromStage }

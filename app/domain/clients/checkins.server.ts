@@ -5,7 +5,7 @@ import { CheckInInput } from './checkin-input'
 import { requestInsightsRefresh } from '~/jobs/queue.server'
 import { InputError } from '~/lib/input-error'
 import { excerpt, notifyCoaches } from '../notifications/notify.server'
-import { emitWebhookEvent } from '../webhooks/emit.server'
+import { withWebhookEvents } from '../webhooks/emit.server'
 import { checkInPayload } from '../webhooks/payloads'
 
 // A client's weekly check-in: how they feel this week, on three 1-5 scales and a free note.
@@ -26,21 +26,24 @@ export async function recordCheckIn(p: PipelineContext, input: CheckInInput, now
   const weekOf = dateOnly(checkInWeek(p, now))
   requestInsightsRefresh(p.organizationId)
   const before = await p.db.checkIn.findFirst({ where: { clientId: p.clientId, weekOf }, select: { mood: true } })
-  const saved = await p.db.checkIn.upsert({
-    where: { organizationId_clientId_weekOf: { organizationId: p.organizationId, clientId: p.clientId, weekOf } },
-    create: {
-      organizationId: p.organizationId,
-      clientId: p.clientId,
-      weekOf,
-      mood,
-      energy,
-      confidence,
-      note,
-      createdAt: now,
-    },
-    update: { mood, energy, confidence, note },
+  const saved = await withWebhookEvents(p, async (tx, emit) => {
+    const saved = await tx.checkIn.upsert({
+      where: { organizationId_clientId_weekOf: { organizationId: p.organizationId, clientId: p.clientId, weekOf } },
+      create: {
+        organizationId: p.organizationId,
+        clientId: p.clientId,
+        weekOf,
+        mood,
+        energy,
+        confidence,
+        note,
+        createdAt: now,
+      },
+      update: { mood, energy, confidence, note },
+    })
+    await emit('checkin.recorded', checkInPayload(saved), now)
+    return saved
   })
-  await emitWebhookEvent(p, 'checkin.recorded', checkInPayload(saved), now)
   // A low mood is word the coach hears between digests, once as it drops (not on every re-save).
   if (p.actor.type === 'CLIENT' && mood <= 2 && (!before || before.mood > 2)) {
     const client = await p.db.client.findFirst({ where: { id: p.clientId }, select: { name: true } })

@@ -18,7 +18,7 @@ import { changesOf, recordTenantEvent } from '../practices/audit.server'
 import { InputError } from '~/lib/input-error'
 import { setClientCohorts } from '../cohorts/cohorts.server'
 import { applyFieldChanges, fieldChangesOfForm } from '../client-fields/client-field-values.server'
-import { emitWebhookEvent } from '../webhooks/emit.server'
+import { withWebhookEvents, type EmitWebhookEvent } from '../webhooks/emit.server'
 import { clientPayload } from '../webhooks/payloads'
 import { startReadingAsCoach } from '../conversations/unread.server'
 
@@ -36,7 +36,7 @@ export async function createClient(t: TenantContext, { cohortIds, field, customF
   await assertCoachIsMember(t, input.coachId)
   const custom = await fieldChangesOfForm(t, { field, customFieldsSent })
   try {
-    const created = await t.db.$transaction(async (tx) => {
+    return await withWebhookEvents(source(t), async (tx, emit) => {
       const client = await tx.client.create({
         data: { organizationId: t.org.id, ...input, seniority: input.seniority ?? null },
       })
@@ -53,10 +53,9 @@ export async function createClient(t: TenantContext, { cohortIds, field, customF
           coachId: client.coachId,
         },
       )
+      await emit('client.created', clientPayload(client))
       return client
     })
-    await emitWebhookEvent({ db: t.db, organizationId: t.org.id }, 'client.created', clientPayload(created))
-    return created
   } catch (error) {
     if (isUniqueViolation(error)) throw new InputError('email', duplicateEmailMessage)
     throw error
@@ -74,19 +73,15 @@ export async function updateClient(
   const custom = await fieldChangesOfForm(t, { field, customFieldsSent })
   try {
     const data = { ...input, seniority: input.seniority ?? null }
-    const updated = await t.db
-      .$transaction(async (tx) => {
-        // Before the update: a coach who hands the client to someone else no longer sees them after it.
-        if (custom) await applyFieldChanges({ ...t, db: tx }, existing, custom.fields, custom.changes)
-        const client = await tx.client.update({ where: { id: existing.id }, data })
-        await recordClientChanges({ ...t, db: tx }, existing, data)
-        if (cohortIds) await setClientCohorts({ ...t, db: tx }, client, cohortIds)
-        return client
-      })
-      .then(async (client) => {
-        await emitStatusEvent(t, existing.status, client)
-        return client
-      })
+    const updated = await withWebhookEvents(source(t), async (tx, emit) => {
+      // Before the update: a coach who hands the client to someone else no longer sees them after it.
+      if (custom) await applyFieldChanges({ ...t, db: tx }, existing, custom.fields, custom.changes)
+      const client = await tx.client.update({ where: { id: existing.id }, data })
+      await recordClientChanges({ ...t, db: tx }, existing, data)
+      if (cohortIds) await setClientCohorts({ ...t, db: tx }, client, cohortIds)
+      await emitStatusEvent(emit, existing.status, client)
+      return client
+    })
     if (updated.coachId && updated.coachId !== existing.coachId)
       await startReadingAsCoach(t, [updated.id], updated.coachId)
     return updated
@@ -99,24 +94,25 @@ export async function updateClient(
 export async function setClientStatus(t: TenantContext, clientId: string, status: ClientStatus) {
   const existing = await findClient(t, clientId)
   if (!existing) return null
-  const client = await t.db.$transaction(async (tx) => {
+  return withWebhookEvents(source(t), async (tx, emit) => {
     const client = await tx.client.update({ where: { id: existing.id }, data: { status } })
     await recordClientChanges({ ...t, db: tx }, existing, { status })
+    await emitStatusEvent(emit, existing.status, client)
     return client
   })
-  await emitStatusEvent(t, existing.status, client)
-  return client
 }
 
+const source = (t: TenantContext) => ({ db: t.db, organizationId: t.org.id })
+
 /** client.placed and client.archived, when the status changes to one of them. */
-export async function emitStatusEvent(
-  t: TenantContext,
+async function emitStatusEvent(
+  emit: EmitWebhookEvent,
   before: ClientStatus,
   client: { status: ClientStatus } & Record<string, unknown>,
 ) {
   if (before === client.status) return
   const type = client.status === 'PLACED' ? 'client.placed' : client.status === 'ARCHIVED' ? 'client.archived' : null
-  if (type) await emitWebhookEvent({ db: t.db, organizationId: t.org.id }, type, clientPayload(client))
+  if (type) await emit(type, clientPayload(client))
 }
 
 /** client.edited with what changed, or client.archived when the change archives the client. */
@@ -221,10 +217,53 @@ const sortSql: Record<RosterSort, Sql> = {
 export const rosterPageSize = 25
 const pageFirstSorts = new Set<RosterSort>(['name', 'coach', 'status', 'lastActivityAt'])
 
+/** Each sort as a condition may name it (the counts are columns of the lateral joins below), cast to its type. */
+const keysetSql: Record<RosterSort, { expr: Sql; cast: Sql }> = {
+  name: { expr: sql`lower(c.name)`, cast: sql`text` },
+  coach: { expr: sql`lower(u.name)`, cast: sql`text` },
+  status: { expr: sql`c.status`, cast: sql`"ClientStatus"` },
+  appsThisWeek: { expr: sql`a."appsThisWeek"`, cast: sql`int` },
+  activeApplications: { expr: sql`a."activeApplications"`, cast: sql`int` },
+  interviewsInProgress: { expr: sql`a."interviewsInProgress"`, cast: sql`int` },
+  rejections30d: { expr: sql`a."rejections30d"`, cast: sql`int` },
+  lastActivityAt: { expr: sql`c."lastActivityAt"`, cast: sql`timestamp(3)` },
+  openTasks: { expr: sql`k."openTasks"`, cast: sql`int` },
+  latestMood: { expr: sql`m.mood`, cast: sql`int` },
+}
+
+/** A roster row's position in its order: the sort's value, then the name and id that break ties. */
+export type RosterKey = { value: string | number | Date | null; name: string; id: string }
+
+export function rosterKeyOf(sort: RosterSort, row: RosterRow): RosterKey {
+  const value = sort === 'name' ? row.name : sort === 'coach' ? row.coachName : row[sort]
+  return { value, name: row.name, id: row.id }
+}
+
+/**
+ * The rows after `key` in the roster's order (the sort's value, NULLs last either way; then the
+ * lower-cased name and the id, ascending): keyset paging for the JSON API.
+ */
+function rosterKeysetCondition(sort: RosterSort, dir: 'asc' | 'desc', key: RosterKey) {
+  const e = keysetSql[sort].expr
+  const tie = sql`(lower(c.name), c.id) > (lower(${key.name}::text), ${key.id}::text)`
+  if (key.value === null) return sql`(${e} IS NULL AND ${tie})`
+  const v =
+    sort === 'name' || sort === 'coach' ? sql`lower(${key.value}::text)` : sql`${key.value}::${keysetSql[sort].cast}`
+  const beyond = dir === 'desc' ? sql`${e} < ${v}` : sql`${e} > ${v}`
+  return sql`(${beyond} OR ${e} IS NULL OR (${e} = ${v} AND ${tie}))`
+}
+
+export type RosterPage = { after?: RosterKey; limit?: number }
+
 /** Custom-field conditions and sort (../client-fields), which the URL carries beside RosterQuery. */
 export type RosterCustom = { conditions?: Sql[]; sort?: Sql | null }
 
-export async function listRoster(t: TenantContext, query: RosterQuery, now = new Date(), custom: RosterCustom = {}) {
+export async function listRoster(
+  t: TenantContext,
+  query: RosterQuery & RosterPage,
+  now = new Date(),
+  custom: RosterCustom = {},
+) {
   const week = weekSoFar(now, t.org.timezone)
   const since30 = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000)
   const status = query.status ?? 'ACTIVE'
@@ -245,10 +284,11 @@ export async function listRoster(t: TenantContext, query: RosterQuery, now = new
   conditions.push(...(custom.conditions ?? []))
   const where = joinSql(conditions, ' AND ')
   const direction = query.dir === 'desc' ? sql`DESC NULLS LAST` : sql`ASC NULLS LAST`
-  const offset = (query.page - 1) * rosterPageSize
+  const offset = query.after ? 0 : (query.page - 1) * rosterPageSize
+  const keyset = query.after ? rosterKeysetCondition(query.sort, query.dir, query.after) : sql`TRUE`
 
   const order = sql`ORDER BY ${custom.sort ?? sortSql[query.sort]} ${direction}, lower(c.name) ASC, c.id ASC`
-  const limit = sql`LIMIT ${rosterPageSize} OFFSET ${offset}`
+  const limit = sql`LIMIT ${query.limit ?? rosterPageSize} OFFSET ${offset}`
   // Sorted by a column of the client itself, the page is chosen first and only its 25 clients are
   // counted; sorted by a count, every client in the filter must be counted before the page is known.
   const pageFirst = Boolean(custom.sort) || pageFirstSorts.has(query.sort)
@@ -256,7 +296,7 @@ export async function listRoster(t: TenantContext, query: RosterQuery, now = new
     queryTenantSql<RosterRow>(t, (org) => {
       const candidates = pageFirst
         ? sql`(SELECT c.* FROM "Client" c LEFT JOIN "User" u ON u.id = c."coachId"
-               WHERE c."organizationId" = ${org} AND ${where} ${order} ${limit})`
+               WHERE c."organizationId" = ${org} AND ${where} AND ${keyset} ${order} ${limit})`
         : sql`(SELECT c.* FROM "Client" c WHERE c."organizationId" = ${org} AND ${where})`
       return sql`
       SELECT c.id, c.name, c.email, c.status, c."weeklyGoal", c."coachId", u.name AS "coachName", c."lastActivityAt",
@@ -282,6 +322,7 @@ export async function listRoster(t: TenantContext, query: RosterQuery, now = new
         WHERE ci."organizationId" = ${org} AND ci."clientId" = c.id
         ORDER BY ci."weekOf" DESC LIMIT 1
       ) m ON true
+      ${pageFirst ? emptySql : sql`WHERE ${keyset}`}
       ${order} ${pageFirst ? emptySql : limit}`
     }),
     queryTenantSql<{ total: number }>(

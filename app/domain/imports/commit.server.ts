@@ -8,6 +8,7 @@ import { recordTenantEvent } from '../practices/audit.server'
 import { previewChoices } from './batches.server'
 import { InputError } from '~/lib/input-error'
 import { breather } from '~/lib/event-loop'
+import { emitImportCompleted } from '../webhooks/import-completed.server'
 
 // The commit: every valid row with its stage events, or none of them. The rows are written in batches of
 // a thousand, one SQL statement each (its applications, their events, the clients' last activity and the
@@ -114,6 +115,7 @@ export async function runImport(t: TenantContext, batchId: string, options: Writ
     // Another run of this import moved it on: that run finishes it.
     if (imported === null) return { status: 'RUNNING' as const }
     requestInsightsRefresh(t.org.id)
+    await emitImportCompleted(t, batchId, options.now)
     return { status: 'COMMITTED' as const, imported }
   } catch (error) {
     const message = error instanceof InputError ? error.message : 'The import failed; nothing was imported.'

@@ -6,12 +6,12 @@ import { isSuppressed, sendEmail } from '~/lib/email.server'
 import { getEnv } from '~/lib/env.server'
 import { coachUnsubscribeUrl, unsubscribeUrl } from '~/lib/unsubscribe-links.server'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
-import { executeTenantSql, queryTenantSql, sql } from '~/tenancy/sql.server'
+import { executeTenantSql, queryTenantSqlUnderLock, sql } from '~/tenancy/sql.server'
 import NotificationEmail, { notificationSubject } from '../../../emails/notification'
 
 // Word between digests goes out at most once, and at most once per recipient per 15 minutes
 // (docs/decisions/0026-word-between-digests.md):
-// 1. claim: one statement locks the recipient's pending rows (SKIP LOCKED), moves the recipient's gate
+// 1. claim: under an advisory lock per recipient, one statement locks the recipient's pending rows (SKIP LOCKED), moves the recipient's gate
 //    forward only if their last email is 15 minutes old, inserts the batch (unique per recipient and
 //    15-minute window) and attaches the rows. Whoever inserted the batch owns it.
 // 2. deliver: the owner stamps attemptedAt (only if unset), decides skip or send, sends under the key
@@ -25,8 +25,11 @@ export async function claimNotificationBatch(t: TenantContext, r: Recipient, now
   const cutoff = new Date(now.getTime() - getEnv().NOTIFICATION_DELAY_SECONDS * 1000)
   const windowStart = new Date(now.getTime() - windowMs)
   const window = Math.floor(now.getTime() / windowMs)
-  const [row] = await queryTenantSql<{ id: string | null; items: number }>(
+  // Racers for one recipient take turns: the second sees the rows the first attached, so every message
+  // written before the first claim goes into its one email instead of waiting for the next window.
+  const [row] = await queryTenantSqlUnderLock<{ id: string | null; items: number }>(
     t,
+    `notify:${r.recipientType}:${r.recipientId}`,
     (organizationId) => sql`
       WITH pending AS (
         SELECT id, "createdAt" FROM "Notification"

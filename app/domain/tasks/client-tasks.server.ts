@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { PipelineContext } from '../applications/applications.server'
 import { requestInsightsRefresh } from '~/jobs/queue.server'
-import { emitWebhookEvent } from '../webhooks/emit.server'
+import { withWebhookEvents } from '../webhooks/emit.server'
 import { taskPayload } from '../webhooks/payloads'
 
 // The client's view of their improvement tasks: what the coach asked, and marking it done.
@@ -60,18 +60,20 @@ export async function completeTask(p: PipelineContext, taskId: string, input: Co
     select: { id: true, status: true },
   })
   if (!task) return null
-  const done = await p.db.task.update({
-    where: { id: task.id },
-    data: { status: 'DONE', completedAt: now, completionNote: note },
-    select: clientTaskFields,
+  const done = await withWebhookEvents(p, async (tx, emit) => {
+    const done = await tx.task.update({
+      where: { id: task.id },
+      data: { status: 'DONE', completedAt: now, completionNote: note },
+      select: clientTaskFields,
+    })
+    if (task.status !== 'DONE')
+      await emit(
+        'task.completed',
+        taskPayload({ ...done, clientId: p.clientId, applicationId: done.application?.id }),
+        now,
+      )
+    return done
   })
-  if (task.status !== 'DONE')
-    await emitWebhookEvent(
-      p,
-      'task.completed',
-      taskPayload({ ...done, clientId: p.clientId, applicationId: done.application?.id }),
-      now,
-    )
   // After the write commits, so the refresh reads the task done.
   requestInsightsRefresh(p.organizationId)
   return done

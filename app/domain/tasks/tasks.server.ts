@@ -10,7 +10,7 @@ import { recordTenantEvent } from '../practices/audit.server'
 import { InputError } from '~/lib/input-error'
 import { coachSpeaker, postMessage } from '../conversations/messages.server'
 import { notifyClient } from '../notifications/notify.server'
-import { emitWebhookEvent } from '../webhooks/emit.server'
+import { withWebhookEvents } from '../webhooks/emit.server'
 import { taskPayload } from '../webhooks/payloads'
 
 // Improvement tasks on the coach's side: assigning them (by hand, or the one an insight suggests),
@@ -86,8 +86,8 @@ async function createTasks(
   task: Pick<AssignTaskInput, 'type' | 'title' | 'instructions' | 'dueOn' | 'applicationId' | 'insightId'>,
   now: Date,
 ) {
-  // The tasks and their audit entries commit together; word to the clients follows the commit.
-  const tasks = await t.db.$transaction(async (tx) => {
+  // The tasks, their audit entries and their events commit together; word to the clients follows the commit.
+  const tasks = await withWebhookEvents({ db: t.db, organizationId: t.org.id }, async (tx, emit) => {
     // One insert per client: single-row writes check their keys inside the transaction (the door's
     // check for bulk inserts runs outside it, which a one-connection embedded database cannot serve).
     const tasks = []
@@ -122,12 +122,12 @@ async function createTasks(
           ...(task.insightId ? { insightId: task.insightId } : {}),
         },
       )
+      await emit('task.assigned', taskPayload(created), now)
     }
     return tasks
   })
 
   for (const created of tasks) {
-    await emitWebhookEvent({ db: t.db, organizationId: t.org.id }, 'task.assigned', taskPayload(created), now)
     const due = task.dueOn ? `, due ${formatDate(dateOnly(task.dueOn))}` : ''
     await notifyClient(
       { db: t.db, organizationId: t.org.id },
@@ -342,13 +342,14 @@ export const TaskStatusInput = z.object({ status: z.enum(taskStatuses, { error: 
 export async function updateTaskStatus(t: TenantContext, id: string, status: TaskStatus, now = new Date()) {
   const task = await t.db.task.findFirst({ where: { id }, select: { id: true, status: true, completedAt: true } })
   if (!task) return null
-  const updated = await t.db.task.update({
-    where: { id: task.id },
-    data: { status, completedAt: status === 'DONE' ? (task.completedAt ?? now) : null },
+  return withWebhookEvents({ db: t.db, organizationId: t.org.id }, async (tx, emit) => {
+    const updated = await tx.task.update({
+      where: { id: task.id },
+      data: { status, completedAt: status === 'DONE' ? (task.completedAt ?? now) : null },
+    })
+    if (status === 'DONE' && task.status !== 'DONE') await emit('task.completed', taskPayload(updated), now)
+    return updated
   })
-  if (status === 'DONE' && task.status !== 'DONE')
-    await emitWebhookEvent({ db: t.db, organizationId: t.org.id }, 'task.completed', taskPayload(updated), now)
-  return updated
 }
 
 export function listTaskTemplates(t: TenantContext) {

@@ -12,6 +12,7 @@ export const webhookEventTypes = [
   'task.completed',
   'checkin.recorded',
   'insight.opened',
+  'import.completed',
 ] as const
 export type WebhookEventType = (typeof webhookEventTypes)[number]
 
@@ -29,6 +30,7 @@ export const webhookEventLabels: Record<WebhookEventType, string> = {
   'task.completed': 'A task is done',
   'checkin.recorded': 'A client checks in',
   'insight.opened': 'A new insight opens',
+  'import.completed': 'An import of applications finishes',
 }
 
 export function isWebhookEventType(value: string): value is WebhookEventType {

@@ -36,11 +36,30 @@ export const taskPayloadFields = [
 export const checkInPayloadFields = ['id', 'clientId', 'weekOf', 'mood', 'energy', 'confidence', 'note'] as const
 export const insightPayloadFields = ['id', 'clientId', 'kind', 'severity', 'suggestedTaskType', 'status'] as const
 
+export const importPayloadFields = [
+  'id',
+  'clientId',
+  'fileName',
+  'format',
+  'rowCount',
+  'importedCount',
+  'duplicateCount',
+  'rejectedCount',
+  'finishedAt',
+] as const
+
 export const clientPayload = (row: Row) => ({ client: pick(row, clientPayloadFields) })
-export const applicationPayload = (row: Row, change?: { from: Row; to: Row; actorType: string }) => ({
+export const applicationPayload = (row: Row, change?: { from: Row; to: Row; actorType: string; undo?: true }) => ({
   application: pick(row, applicationPayloadFields),
   ...(change ? { change } : {}),
 })
 export const taskPayload = (row: Row) => ({ task: pick(row, taskPayloadFields) })
 export const checkInPayload = (row: Row) => ({ checkIn: pick(row, checkInPayloadFields) })
 export const insightPayload = (row: Row) => ({ insight: pick(row, insightPayloadFields) })
+/** An import as a whole: what it wrote, skipped and refused; receivers fetch the applications themselves. */
+export const importPayload = (row: Row) => ({
+  import: pick(
+    { ...row, rejectedCount: Array.isArray(row.rejectedRows) ? row.rejectedRows.length : 0 },
+    importPayloadFields,
+  ),
+})

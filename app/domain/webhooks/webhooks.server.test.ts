@@ -1,18 +1,25 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Webhook } from 'standardwebhooks'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { createApiKey } from '~/domain/api-keys/api-keys.server'
 import { createClient, setClientStatus } from '~/domain/clients/clients.server'
-import { runDeliverWebhookJob } from '~/jobs/webhooks.server'
+import { addApplication, moveApplicationStage, type PipelineContext } from '~/domain/applications/applications.server'
+import { undoStageMove } from '~/domain/applications/stage-undo.server'
+import { createImport } from '~/domain/imports/batches.server'
+import { commitImport } from '~/domain/imports/commit.server'
+import { toCsv } from '~/domain/imports/csv'
+import { runDeliverWebhookJob, runWebhooksSweep } from '~/jobs/webhooks.server'
 import { prisma } from '~/lib/db.server'
 import { InputError } from '~/lib/input-error'
 import { action as apiAction } from '~/routes/api.v1.$/route'
 import { createTenantContext, type TenantContext } from '~/tenancy/scoped-client.server'
 import { createPracticeWithOwner, unique } from '../../../tests/factories'
+import { withIdleJobQueue } from '../../../tests/idle-job-queue'
 import { checkWebhookUrl, ForbiddenAddressError, guardedLookup, isSpecialAddress } from './addresses.server'
 import { disableAfterFailedDeliveries, webhookRetry } from './deliver.server'
-import { emitWebhookEvent } from './emit.server'
+import { emitWebhookEvent, withWebhookEvents } from './emit.server'
+import { clientPayload } from './payloads'
 import {
   createWebhookEndpoint,
   resendWebhookDelivery,
@@ -274,6 +281,101 @@ describe('delivering events to a real receiver', () => {
     expect(await resendWebhookDelivery(other.t, ep.id, delivery!.id)).toBeNull()
     expect(await rotateWebhookSecret(other.t, ep.id)).toBeNull()
     expect(await setWebhookEnabled(other.t, ep.id, false)).toBeNull()
+  })
+})
+
+describe('events written with the change they report', () => {
+  // A real queue (no worker takes its jobs), to see what is queued and when.
+  withIdleJobQueue()
+
+  const queued = (deliveryId: string) =>
+    prisma.$queryRaw<{ id: string }[]>`
+      SELECT id::text FROM pgboss.job WHERE name = 'deliver-webhook' AND data->>'deliveryId' = ${deliveryId}`
+
+  test('a change rolled back after its event was written leaves neither the change nor the event', async () => {
+    const { t } = await practice()
+    const { endpoint: ep } = await endpoint(t, ['client.created'])
+    const email = `${unique('rolled-')}@example.test`
+    await expect(
+      withWebhookEvents({ db: t.db, organizationId: t.org.id }, async (tx, emit) => {
+        const client = await tx.client.create({ data: { organizationId: t.org.id, name: 'Never Was', email } })
+        await emit('client.created', clientPayload(client))
+        throw new Error('the change failed after its event was written')
+      }),
+    ).rejects.toThrow('the change failed')
+    expect(await prisma.client.count({ where: { email } })).toBe(0)
+    expect(await deliveriesOf(ep.id)).toHaveLength(0)
+    // Through the domain: the second client with one email is refused, and only the first is an event.
+    await createClient(t, { ...clientInput(), email })
+    await expect(createClient(t, { ...clientInput(), email })).rejects.toThrow(InputError)
+    expect(await deliveriesOf(ep.id)).toHaveLength(1)
+  })
+
+  test('a change committed has its delivery from the same commit, queued after it; a job lost on the way is queued by the sweep', async () => {
+    const { t } = await practice()
+    const { endpoint: ep } = await endpoint(t, ['client.created'])
+    const client = await createClient(t, clientInput())
+    const [delivery] = await deliveriesOf(ep.id)
+    expect(delivery).toMatchObject({ eventType: 'client.created', status: 'PENDING' })
+    expect((delivery!.payload as { data: { client: { id: string } } }).data.client.id).toBe(client.id)
+    await vi.waitFor(async () => expect(await queued(delivery!.id)).toHaveLength(1))
+    // The process stops between the commit and the queue: the job is lost, the delivery is not.
+    await prisma.$executeRaw`DELETE FROM pgboss.job WHERE name = 'deliver-webhook' AND data->>'deliveryId' = ${delivery!.id}`
+    expect(await queued(delivery!.id)).toHaveLength(0)
+    await runWebhooksSweep(new Date(Date.now() + 3 * 60_000))
+    await vi.waitFor(async () => expect(await queued(delivery!.id)).toHaveLength(1))
+  })
+
+  test('undoing a move tells receivers with a move back, marked as an undo', async () => {
+    const { t } = await practice()
+    const { endpoint: ep, secret } = await endpoint(t, ['application.moved'])
+    const client = await createClient(t, clientInput())
+    const p: PipelineContext = {
+      db: t.db,
+      organizationId: t.org.id,
+      clientId: client.id,
+      timezone: 'UTC',
+      actor: { type: 'COACH', userId: t.user.id },
+    }
+    const app = await addApplication(p, { company: 'Initech', roleTitle: 'Analyst', stage: 'APPLIED' } as never)
+    await moveApplicationStage(p, app.id, 'SCREEN')
+    const move = await prisma.stageEvent.findFirstOrThrow({ where: { applicationId: app.id, toStage: 'SCREEN' } })
+    await undoStageMove(p, app.id, move.id)
+    const deliveries = await deliveriesOf(ep.id)
+    expect(deliveries).toHaveLength(2)
+    const before = received.length
+    for (const d of deliveries) await runJob(t, d.id, new Date())
+    const [moved, undone] = received.slice(before).map((r) => verify(secret, r))
+    expect(moved!.data.change).toMatchObject({ from: { stage: 'APPLIED' }, to: { stage: 'SCREEN' } })
+    expect(moved!.data.change!.undo).toBeUndefined()
+    expect(undone!.data.change).toMatchObject({ from: { stage: 'SCREEN' }, to: { stage: 'APPLIED' }, undo: true })
+    expect(undone!.data.application).toMatchObject({ id: app.id, stage: 'APPLIED' })
+  })
+
+  test('an import emits one import.completed with its counts, not an event per row', async () => {
+    const { t } = await practice()
+    const perRow = await endpoint(t, ['application.created'])
+    const { endpoint: ep, secret } = await endpoint(t, ['import.completed'])
+    const client = await createClient(t, clientInput())
+    const rows = Array.from({ length: 30 }, (_, i) => [`Company ${i}`, 'Analyst', '2026-11-02', 'Applied'])
+    const file = toCsv([['Company', 'Title', 'Applied', 'Status'], ...rows, ['', '', 'not a date', '']])
+    const batch = await createImport(
+      t,
+      { name: 'pipeline.csv', bytes: new TextEncoder().encode(file) },
+      { clientId: client.id },
+    )
+    expect(await commitImport(t, batch.id)).toMatchObject({ status: 'COMMITTED', imported: 30 })
+    expect(await deliveriesOf(perRow.endpoint.id)).toHaveLength(0)
+    const [delivery, ...more] = await deliveriesOf(ep.id)
+    expect(more).toHaveLength(0)
+    const before = received.length
+    await runJob(t, delivery!.id, new Date())
+    expect(verify(secret, received[before]!)).toMatchObject({
+      type: 'import.completed',
+      data: {
+        import: { id: batch.id, clientId: client.id, fileName: 'pipeline.csv', importedCount: 30, duplicateCount: 0 },
+      },
+    })
   })
 })
 

@@ -66,6 +66,7 @@ const webhookData: Record<WebhookEventType, z.ZodType> = (() => {
           from: z.record(z.string(), z.unknown()),
           to: z.record(z.string(), z.unknown()),
           actorType: z.string(),
+          undo: z.literal(true).optional().describe('Present when this move undoes the one just before it'),
         })
         .optional(),
     }),
@@ -74,6 +75,19 @@ const webhookData: Record<WebhookEventType, z.ZodType> = (() => {
     'task.completed': task,
     'checkin.recorded': z.object({ checkIn: recordOf(S.CheckIn, payloads.checkInPayloadFields) }),
     'insight.opened': z.object({ insight: recordOf(S.Insight, payloads.insightPayloadFields) }),
+    'import.completed': z.object({
+      import: z.object({
+        id: z.string(),
+        clientId: z.string().nullable(),
+        fileName: z.string(),
+        format: z.string(),
+        rowCount: z.number().int(),
+        importedCount: z.number().int().describe('Applications the import wrote'),
+        duplicateCount: z.number().int().describe('Rows skipped as applications already there'),
+        rejectedCount: z.number().int().describe('Rows refused, listed on the import’s page'),
+        finishedAt: z.iso.datetime().nullable(),
+      }),
+    }),
   }
 })()
 

@@ -1,8 +1,11 @@
 import { z } from 'zod'
 import type { ApiCaller } from '~/auth/api-key.server'
 import type { ApiScope } from '~/domain/api-keys/scopes'
+import { instantOf, isId, openCursor, sealCursor } from '~/domain/api/cursor.server'
 import {
   CheckInsQuery,
+  PageQuery,
+  apiPageSize,
   InsightsQuery,
   TasksQuery,
   listCheckInsPage,
@@ -22,7 +25,7 @@ import {
   addApplication,
   type PipelineContext,
 } from '~/domain/applications/applications.server'
-import { ApplicationsQuery, listApplications } from '~/domain/applications/caseload-applications.server'
+import { ApplicationsQuery, decodeCursor, listApplications } from '~/domain/applications/caseload-applications.server'
 import { stages } from '~/domain/applications/pipeline'
 import { ClientInput } from '~/domain/clients/client-input'
 import { clientStatuses } from '~/domain/clients/client-status'
@@ -31,11 +34,15 @@ import {
   createClient,
   findClient,
   listRoster,
+  rosterKeyOf,
   rosterPageSize,
+  type RosterKey,
+  type RosterSort,
   setClientStatus,
   updateClient,
 } from '~/domain/clients/clients.server'
 import { NoteInput, addNote, listNotes } from '~/domain/clients/notes.server'
+import { cohortIdsOfClient } from '~/domain/cohorts/cohorts.server'
 import { findInsight } from '~/domain/insights/store.server'
 import { caseloadFunnel } from '~/domain/patterns/patterns.server'
 import { can, type Permission } from '~/domain/practices/permissions'
@@ -100,37 +107,54 @@ async function applicationAndPipeline(ctx: Ctx) {
   return { p, current }
 }
 
+/** The client as the API shows it, with the ids of its cohorts. */
+async function clientWithCohorts(ctx: Ctx, client: Parameters<typeof S.clientJson>[0] & { id: string }) {
+  return S.clientJson({ ...client, cohortIds: await cohortIdsOfClient(ctx.t, client.id) })
+}
+
 async function requireClient(ctx: Ctx, id: string) {
   const client = await findClient(ctx.t, id)
   if (!client) throw notFound('client')
   return client
 }
 
-// Cursors for the roster, which pages by position like the web table.
-const rosterCursor = {
-  encode: (page: number) => Buffer.from(JSON.stringify({ p: page })).toString('base64url'),
-  decode(cursor: string | undefined) {
-    if (!cursor) return 1
-    try {
-      const parsed = z
-        .object({ p: z.number().int().min(1).max(100_000) })
-        .parse(JSON.parse(Buffer.from(cursor, 'base64url').toString()))
-      return parsed.p
-    } catch {
-      throw problem(
-        400,
-        'The cursor is not one this API gave out: pass `nextCursor` from the previous page as it came.',
-        {
-          errors: [{ field: 'cursor', message: 'Unknown cursor' }],
-        },
-      )
-    }
-  },
+const countSorts = new Set<RosterSort>([
+  'appsThisWeek',
+  'activeApplications',
+  'interviewsInProgress',
+  'rejections30d',
+  'openTasks',
+  'latestMood',
+])
+
+/** The roster position a cursor holds, checked value by value for its sort; a 400 problem otherwise. */
+function rosterKeyFromCursor(sort: RosterSort, key: unknown[] | null): RosterKey {
+  const [value, name, id] = key ?? []
+  const valueOk =
+    value === null
+      ? sort === 'coach' || sort === 'lastActivityAt' || sort === 'latestMood'
+      : countSorts.has(sort)
+        ? Number.isSafeInteger(value)
+        : sort === 'lastActivityAt'
+          ? instantOf(value) !== null
+          : sort === 'status'
+            ? (clientStatuses as readonly unknown[]).includes(value)
+            : typeof value === 'string' && value.length <= 200
+  if (!key || key.length !== 3 || !valueOk || typeof name !== 'string' || name.length > 200 || !isId(id))
+    throw unknownCursor()
+  return {
+    value: sort === 'lastActivityAt' && value !== null ? instantOf(value) : (value as RosterKey['value']),
+    name,
+    id,
+  }
 }
 
-const ClientsQuery = RosterQuery.omit({ page: true }).extend({ cursor: z.string().max(200).optional() })
+const ClientsQuery = RosterQuery.omit({ page: true }).extend({
+  cursor: PageQuery.shape.cursor,
+  limit: z.coerce.number().int().min(1).max(apiPageSize.max).default(rosterPageSize),
+})
 const ApplicationsApiQuery = ApplicationsQuery.omit({ after: true, before: true, at: true }).extend({
-  cursor: z.string().max(600).optional().describe('The `nextCursor` of the previous page.'),
+  cursor: z.string().max(1000).optional().describe('The `nextCursor` of the previous page, as it came.'),
 })
 const ClientPatch = ClientInput.partial().extend({ status: z.enum(clientStatuses).optional() })
 const NewApplication = z.intersection(z.object({ clientId: z.string().min(1).max(64) }), ApplicationInput)
@@ -232,11 +256,17 @@ export const operations: Operation[] = [
     response: S.pageOf(S.RosterRow, 'RosterRow'),
     async run(ctx) {
       const q = ctx.query as z.infer<typeof ClientsQuery>
-      const page = rosterCursor.decode(q.cursor)
-      const result = await listRoster(ctx.t, { ...q, page })
+      const list = `clients:${q.sort}:${q.dir}`
+      const after = q.cursor ? rosterKeyFromCursor(q.sort, openCursor(list, q.cursor)) : undefined
+      const result = await listRoster(ctx.t, { ...q, page: 1, after, limit: q.limit + 1 })
+      const rows = result.rows.slice(0, q.limit)
+      const last = rows.at(-1)
+      const key = last && result.rows.length > q.limit ? rosterKeyOf(q.sort, last) : null
       return {
-        data: result.rows.map(S.rosterJson),
-        nextCursor: page * rosterPageSize < result.total ? rosterCursor.encode(page + 1) : null,
+        data: rows.map(S.rosterJson),
+        nextCursor: key
+          ? sealCursor(list, [key.value instanceof Date ? key.value.toISOString() : key.value, key.name, key.id])
+          : null,
       }
     },
   },
@@ -253,7 +283,7 @@ export const operations: Operation[] = [
     status: 201,
     async run(ctx) {
       const client = await createClient(ctx.t, ctx.body as ClientInput)
-      return { data: S.clientJson(client) }
+      return { data: await clientWithCohorts(ctx, client) }
     },
   },
   {
@@ -265,7 +295,7 @@ export const operations: Operation[] = [
     scope: 'clients:read',
     response: S.one(S.Client, 'Client'),
     async run(ctx) {
-      return { data: S.clientJson(await requireClient(ctx, ctx.params.id!)) }
+      return { data: await clientWithCohorts(ctx, await requireClient(ctx, ctx.params.id!)) }
     },
   },
   {
@@ -295,7 +325,7 @@ export const operations: Operation[] = [
       }
       if (status.data && status.data !== client.status)
         client = { ...client, ...(await setClientStatus(ctx.t, existing.id, status.data))! }
-      return { data: S.clientJson(client) }
+      return { data: await clientWithCohorts(ctx, client) }
     },
   },
   {
@@ -340,8 +370,16 @@ export const operations: Operation[] = [
     response: S.pageOf(S.Application, 'Application'),
     async run(ctx) {
       const q = ctx.query as z.infer<typeof ApplicationsApiQuery>
-      const result = await listApplications(ctx.t, { ...q, after: q.cursor, before: undefined, at: 1 })
-      return { data: result.rows.map(S.applicationJson), nextCursor: result.next }
+      const list = `applications:${q.sort}`
+      const [after] = q.cursor ? (openCursor(list, q.cursor) ?? []) : []
+      if (q.cursor && (typeof after !== 'string' || !decodeCursor(q.sort, after))) throw unknownCursor()
+      const result = await listApplications(ctx.t, {
+        ...q,
+        after: after as string | undefined,
+        before: undefined,
+        at: 1,
+      })
+      return { data: result.rows.map(S.applicationJson), nextCursor: result.next && sealCursor(list, [result.next]) }
     },
   },
   {

@@ -46,6 +46,7 @@ export const Client = z
     weeklyGoal: z.number().int(),
     timezone: z.string(),
     digestOptIn: z.boolean(),
+    cohortIds: z.array(z.string()).describe('The cohorts the client is in'),
     lastActivityAt: nullable(instant),
     createdAt: instant,
     updatedAt: instant,
