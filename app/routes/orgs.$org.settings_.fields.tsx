@@ -236,7 +236,8 @@ export default function ClientFieldsSettings() {
         <h2 id="new-field" className="mb-3 text-lg font-semibold">
           New field
         </h2>
-        <FieldForm formId="add" />
+        {/* Keyed on the count, so that the form is blank again once a field is added. */}
+        <FieldForm formId="add" key={fields.length} />
       </section>
     </main>
   )

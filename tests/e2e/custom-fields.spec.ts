@@ -24,6 +24,7 @@ test('an owner adds a field, sets it by bulk action and filters the roster by it
   await page.getByLabel(/Choices/).fill('Data\nDesign\nSales')
   await page.getByRole('button', { name: 'Add field' }).click()
   await expect(page.getByRole('heading', { level: 2, name: /Programme/ })).toBeVisible()
+  await expect(page.getByLabel('Name').last()).toHaveValue('')
   await page.getByLabel('Name').last().fill('Budget')
   await page.getByLabel('Kind').last().selectOption('NUMBER')
   await page.getByRole('button', { name: 'Add field' }).click()
