@@ -27,7 +27,7 @@ export default function handleRequest(
         nonce,
         [callback]: () => {
           shellRendered = true
-          const body = withoutNulBytes()
+          const body = withoutNulBytes({ coalesceBytes: 32 * 1024 })
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(
             new Response(createReadableStreamFromReadable(body), {

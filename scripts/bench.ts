@@ -16,7 +16,7 @@ import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { benchDatabaseUrl, benchOwner, benchSlug } from './lib/bench-practice'
 
 // npm run bench [-- --connections 2 --duration 10 --no-build --workers 1]
-// npm run bench -- --soak 5 --connections 50: a mix of the practice's pages for 5 minutes, the RSS of each web
+// npm run bench -- --soak 300 --connections 50: a mix of the practice's pages for 300 seconds, the RSS of each web
 // process every 10 s (printed; BENCHMARKS.md is left as it is).
 // Builds the app if needed, starts it in production mode against the bench database (npm run bench:seed
 // makes it), signs in as the bench owner, measures each page with autocannon on loopback, sums the
@@ -29,11 +29,16 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     /** Web processes (WEB_CONCURRENCY); 1 measures what one process does. */
     workers: { type: 'string', default: '1' },
-    /** Minutes of mixed load, reporting memory every 10 s, instead of the page-by-page run. */
+    /** Seconds of mixed load, reporting memory every 10 s, instead of the page-by-page run. */
     soak: { type: 'string' },
   },
 })
 const connections = Number(values.connections)
+const soakSeconds = Number(values.soak ?? 0)
+if (values.soak && (!Number.isInteger(soakSeconds) || soakSeconds < 10)) {
+  console.error('Usage: npm run bench -- --soak 300 [--connections 50 --workers 2] (seconds, at least 10)')
+  process.exit(2)
+}
 const duration = Number(values.duration)
 const databaseUrl = process.env.DATABASE_URL || benchDatabaseUrl
 const root = path.resolve(import.meta.dirname, '..')
@@ -92,7 +97,7 @@ function groupRss(group: number) {
   return rss.filter((p) => /server\/main\.ts/.test(p.command) && /--import|--require/.test(p.command))
 }
 
-async function soak(minutes: number) {
+async function soak(seconds: number) {
   const paths = [
     `/orgs/${benchSlug}/clients`,
     `/orgs/${benchSlug}/applications`,
@@ -101,7 +106,7 @@ async function soak(minutes: number) {
     `/orgs/${benchSlug}/clients/${client.id}`,
     `/orgs/${benchSlug}`,
   ]
-  console.log(`Soak: ${connections} connections for ${minutes} min over ${paths.length} pages; RSS every 10 s.`)
+  console.log(`Soak: ${connections} connections for ${seconds} s over ${paths.length} pages; RSS every 10 s.`)
   const rows: string[] = []
   let latencies: number[] = []
   let errors = 0
@@ -112,7 +117,7 @@ async function soak(minutes: number) {
     {
       url: origin,
       connections,
-      duration: minutes * 60,
+      duration: seconds,
       timeout: 30,
       requests: paths.map((p) => ({ method: 'GET' as const, path: p, headers })),
     },
@@ -278,7 +283,7 @@ async function page400(base: string) {
 }
 
 const apps = `/orgs/${benchSlug}/applications`
-if (values.soak) await soak(Number(values.soak))
+if (values.soak) await soak(soakSeconds)
 console.log('Following 399 Next links to reach page 400…')
 const scenarios: { name: string; url: string; target: number; group: 'table' | 'filter' | 'client' }[] = [
   { name: 'Roster (clients, page 1)', url: `/orgs/${benchSlug}/clients`, target: 50, group: 'table' },

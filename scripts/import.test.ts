@@ -16,6 +16,16 @@ function runImport(args: string[]) {
   })
 }
 
+/** `npm run import -- --org <slug> --client <email> tests/fixtures/imports/<name>` */
+const importFixtureFor = (slug: string, email: string, name: string) =>
+  runImport(['--org', slug, '--client', email, `tests/fixtures/imports/${name}`])
+
+/** The run printed each line given and succeeded. */
+function expectPrinted(run: { code: number | null; output: string }, lines: string[]) {
+  for (const line of lines) expect(run.output).toContain(line)
+  expect(run.code).toBe(0)
+}
+
 describe('npm run import', { timeout: 180_000 }, () => {
   test('imports a practice-wide file, prints the counts and every rejected row, then refuses it as duplicates', async () => {
     const { org } = await createPracticeWithOwner(prisma)
@@ -39,13 +49,7 @@ describe('npm run import', { timeout: 180_000 }, () => {
   test('imports one client’s LinkedIn export', async () => {
     const { org } = await createPracticeWithOwner(prisma)
     await createClient(prisma, org.id, { email: 'cleo@example.test' })
-    const result = await runImport([
-      '--org',
-      org.slug,
-      '--client',
-      'Cleo@example.test',
-      'tests/fixtures/imports/linkedin-job-applications.csv',
-    ])
+    const result = await importFixtureFor(org.slug, 'Cleo@example.test', 'linkedin-job-applications.csv')
     expect(result.output).toContain('Imported: 3')
     expect(result.code).toBe(0)
   })
@@ -53,27 +57,13 @@ describe('npm run import', { timeout: 180_000 }, () => {
   test('imports a European Excel tracker and a Google Sheets template with no mapping, naming each refused row', async () => {
     const { org } = await createPracticeWithOwner(prisma)
     await createClient(prisma, org.id, { email: 'dora@example.test', timezone: 'Europe/Berlin' })
-    const european = await runImport([
-      '--org',
-      org.slug,
-      '--client',
-      'dora@example.test',
-      'tests/fixtures/imports/european-excel.csv',
+    expectPrinted(await importFixtureFor(org.slug, 'dora@example.test', 'european-excel.csv'), [
+      'Imported: 5',
+      'Rejected rows: 2',
+      'row 6, Applied: “31.02.2026” is not a date',
+      'row 9, Company: A “Total” row of the spreadsheet’s own sums, not an application',
     ])
-    expect(european.output).toContain('Imported: 5')
-    expect(european.output).toContain('Rejected rows: 2')
-    expect(european.output).toContain('row 6, Applied: “31.02.2026” is not a date')
-    expect(european.output).toContain('row 9, Company: A “Total” row of the spreadsheet’s own sums, not an application')
-    expect(european.code).toBe(0)
-    const sheets = await runImport([
-      '--org',
-      org.slug,
-      '--client',
-      'dora@example.test',
-      'tests/fixtures/imports/google-sheets-tracker.csv',
-    ])
-    expect(sheets.output).toContain('Imported: 6')
-    expect(sheets.code).toBe(0)
+    expectPrinted(await importFixtureFor(org.slug, 'dora@example.test', 'google-sheets-tracker.csv'), ['Imported: 6'])
     const stored = await prisma.jobApplication.findMany({
       where: { organizationId: org.id },
       select: { company: true, appliedOn: true, stage: true, outcome: true },
@@ -98,6 +88,58 @@ describe('npm run import', { timeout: 180_000 }, () => {
       'Siemens',
       'Zalando',
     ])
+  })
+
+  test('imports trackers it was not built on with no mapping: the hand counts, and each refused row by its number', async () => {
+    const { org } = await createPracticeWithOwner(prisma)
+    await createClient(prisma, org.id, { email: 'eli@example.test', timezone: 'America/New_York' })
+    await createClient(prisma, org.id, { email: 'fay@example.test', timezone: 'Europe/London' })
+    // Each refused row is printed with its number, its column and why.
+    const refused = {
+      24: 'Company Name: The company is empty',
+      25: 'Date Applied: “sometime in march” is not a date',
+      27: 'Status: Unknown status “ask Jenna”',
+    }
+    expectPrinted(await importFixtureFor(org.slug, 'eli@example.test', 'job-search-2025.csv'), [
+      'Imported: 21\nDuplicates skipped: 1\nRejected rows: 3',
+      ...Object.entries(refused).map(([row, reason]) => `row ${row}, ${reason}`),
+    ])
+    expectPrinted(await importFixtureFor(org.slug, 'fay@example.test', 'uk-grad-tracker.csv'), [
+      'Imported: 12',
+      'row 13, Applied on: “31/11/2026” is not a date',
+    ])
+    // Counted by hand. Which of the open rows history has closed as ghosted depends on today.
+    const counts = async (email: string) => {
+      const apps = await prisma.jobApplication.findMany({
+        where: { organizationId: org.id, client: { email } },
+        select: { stage: true, outcome: true, appliedOn: true, company: true },
+      })
+      return {
+        applications: apps.length,
+        rejections: apps.filter((a) => a.outcome === 'REJECTED').length,
+        ghostedOrOpen: apps.filter((a) => a.outcome === 'GHOSTED' || a.outcome === 'ACTIVE').length,
+        interviews: apps.filter((a) => ['INTERVIEW', 'FINAL', 'OFFER'].includes(a.stage)).length,
+        offers: apps.filter((a) => a.stage === 'OFFER').length,
+        firstDay: apps.map((a) => a.appliedOn!.toISOString().slice(0, 10)).sort()[0],
+      }
+    }
+    expect(await counts('eli@example.test')).toEqual({
+      applications: 21,
+      rejections: 6,
+      ghostedOrOpen: 12,
+      interviews: 8,
+      offers: 2,
+      firstDay: '2025-01-06',
+    })
+    // 06/01/2026 in a day-first column is the 6th of January.
+    expect(await counts('fay@example.test')).toEqual({
+      applications: 12,
+      rejections: 3,
+      ghostedOrOpen: 7,
+      interviews: 5,
+      offers: 1,
+      firstDay: '2026-01-06',
+    })
   })
 
   test('an unknown client, a missing file and a missing --org fail with a message', async () => {

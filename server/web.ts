@@ -11,6 +11,7 @@ import { getEnv } from '~/lib/env.server'
 import { loggablePath, logger } from '~/lib/logger.server'
 import { importLimits } from '~/domain/imports/limits'
 import { bodyLimit, crossSiteGuard, noStoreByDefault, securityHeaders } from './security'
+import { admission } from './admission'
 
 // One web process: the embedded database when DATABASE_URL is unset, the Remix app, and (unless
 // RUN_JOBS=false) the job workers. server/main.ts runs one of these, or several under node:cluster.
@@ -58,8 +59,9 @@ app.use(
     problemJson: /^\/api\//,
   }),
 )
-// Level 1: a third of the default level's CPU for pages about 15 % larger (the profile in BENCHMARKS.md).
-app.use(compression({ level: 1 }))
+// Level 1: a third of the default level's CPU for pages about 15 % larger (the profile in BENCHMARKS.md). Behind a
+// load balancer that compresses, HTTP_COMPRESSION=false leaves it to that (and the CPU to the pages).
+if (env.HTTP_COMPRESSION) app.use(compression({ level: 1 }))
 app.use(securityHeaders({ production: env.NODE_ENV === 'production' && env.APP_URL.startsWith('https:'), dev }))
 // The JSON API is exempt: it reads only a Bearer key, never a cookie, so a cross-site page gains nothing there.
 app.use(
@@ -86,6 +88,8 @@ if (dev) {
 }
 
 app.use(noStoreByDefault())
+// Pages (not the static files above) a few at a time per process, the rest in arrival order.
+app.use(admission(env.MAX_CONCURRENT_REQUESTS))
 app.all(
   '*',
   createRequestHandler({

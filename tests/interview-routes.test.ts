@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
-import * as portalApplication from '~/routes/me.applications.$id'
+import * as portalApplication from '~/routes/me.applications.$id/route'
 import * as portalHome from '~/routes/me._index'
 import * as applicationPage from '~/routes/orgs.$org.applications.$applicationId/route'
-import * as home from '~/routes/orgs.$org._index'
+import * as home from '~/routes/orgs.$org._index/route'
 import {
   addMember,
   createApplication,

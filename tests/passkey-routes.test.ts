@@ -1,4 +1,3 @@
-import type { AppLoadContext } from '@remix-run/node'
 import { describe, expect, test } from 'vitest'
 import { finishPasskeyRegistration, relyingParty, startPasskeyRegistration } from '~/auth/passkeys.server'
 import { requireTenant } from '~/auth/require-tenant.server'
@@ -6,8 +5,9 @@ import { cookieHeaderFor, createSession, validateSession } from '~/auth/session.
 import { prisma } from '~/lib/db.server'
 import * as login from '~/routes/login'
 import * as passkeyOptions from '~/routes/passkeys.options'
-import * as twoFactorSettings from '~/routes/settings_.two-factor'
-import { createPracticeWithOwner, unique } from './factories'
+import * as twoFactorSettings from '~/routes/settings_.two-factor/route'
+import { createPracticeWithOwner } from './factories'
+import { call as callRoute, postFromOwnAddress, type Handler } from './route-calls'
 import { SoftwareAuthenticator } from './fakes/webauthn-authenticator'
 
 // The passkey routes' actions, called the way Remix calls them, with real requests and a software
@@ -15,32 +15,13 @@ import { SoftwareAuthenticator } from './fakes/webauthn-authenticator'
 
 const origin = 'http://localhost:3000'
 
-function post(path: string, fields: Record<string, string>, cookie?: string) {
-  return new Request(`${origin}${path}`, {
-    method: 'POST',
-    body: new URLSearchParams(fields),
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Origin: origin,
-      'X-Forwarded-For': `203.0.113.${Math.floor(Math.random() * 250)}-${unique()}`,
-      ...(cookie ? { Cookie: cookie } : {}),
-    },
-  })
-}
-const args = (request: Request) => ({ request, params: {}, context: {} as AppLoadContext })
-
-type Reply = { status: number; headers: Headers; data: unknown }
-async function call(fn: (a: ReturnType<typeof args>) => Promise<unknown>, request: Request): Promise<Reply> {
-  const value = await fn(args(request)).catch((thrown: unknown) => thrown)
-  if (value instanceof Response) {
-    const json = value.headers.get('Content-Type')?.includes('json') ? await value.json() : null
-    return { status: value.status, headers: value.headers, data: json }
-  }
-  if (value && typeof value === 'object' && 'type' in value && value.type === 'DataWithResponseInit') {
-    const { data, init } = value as unknown as { data: unknown; init: ResponseInit | null }
-    return { status: init?.status ?? 200, headers: new Headers(init?.headers), data }
-  }
-  return { status: 200, headers: new Headers(), data: value }
+const post = (path: string, fields: Record<string, string>, cookie?: string) =>
+  postFromOwnAddress('203.0.113', path, fields, cookie)
+/** What the route answered, a JSON body read into `data` (the passkey challenge route answers JSON). */
+async function call(fn: Handler, request: Request) {
+  const answer = await callRoute(fn, request)
+  const json = answer.response?.headers.get('Content-Type')?.includes('json')
+  return json ? { ...answer, data: await answer.response!.json() } : answer
 }
 
 async function ownerWithPasskey() {

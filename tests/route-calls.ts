@@ -2,7 +2,7 @@ import { data, type AppLoadContext } from '@remix-run/node'
 import type { Role } from '~/generated/prisma/enums'
 import { cookieHeaderFor, createSession } from '~/auth/session.server'
 import { prisma } from '~/lib/db.server'
-import { addMember, createUser } from './factories'
+import { addMember, createUser, unique } from './factories'
 
 // Calling a route's loader or action the way Remix does, and reading what it answered.
 
@@ -83,4 +83,14 @@ export async function signedInMember(organizationId: string, role: Role, name = 
 export async function cookieFor(userId: string) {
   const { token } = await createSession(userId)
   return cookieHeaderFor(token)
+}
+
+/**
+ * A same-site form POST from an address of its own under `network` (rate limits count by address, so tests
+ * do not run into each other's), with the session cookie when given.
+ */
+export function postFromOwnAddress(network: string, path: string, fields: Record<string, string>, cookie?: string) {
+  return request(cookie ?? null, path, fields, {
+    'X-Forwarded-For': `${network}.${Math.floor(Math.random() * 250)}-${unique()}`,
+  })
 }

@@ -6,27 +6,17 @@ import { enableTotp, startTotpEnrolment } from '~/auth/two-factor.server'
 import { prisma } from '~/lib/db.server'
 import * as login from '~/routes/login'
 import * as twoFactorSignIn from '~/routes/login_.two-factor'
-import * as twoFactorSettings from '~/routes/settings_.two-factor'
-import { createPracticeWithOwner, defaultPassword, unique } from './factories'
-import { call } from './route-calls'
+import * as twoFactorSettings from '~/routes/settings_.two-factor/route'
+import { createPracticeWithOwner, defaultPassword } from './factories'
+import { call, postFromOwnAddress } from './route-calls'
 
 // The two-factor pages' loaders and actions, called the way Remix calls them, with real requests.
 
 const origin = 'http://localhost:3000'
 const codeAt = (key: Uint8Array, at: number) => generateHOTP(key, BigInt(Math.floor(at / 30_000)), 6)
 
-function post(path: string, fields: Record<string, string>, cookie?: string) {
-  return new Request(`${origin}${path}`, {
-    method: 'POST',
-    body: new URLSearchParams(fields),
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Origin: origin,
-      'X-Forwarded-For': `198.51.100.${Math.floor(Math.random() * 250)}-${unique()}`,
-      ...(cookie ? { Cookie: cookie } : {}),
-    },
-  })
-}
+const post = (path: string, fields: Record<string, string>, cookie?: string) =>
+  postFromOwnAddress('198.51.100', path, fields, cookie)
 
 async function enrolledOwner() {
   const { org, owner } = await createPracticeWithOwner(prisma)

@@ -2,9 +2,10 @@ import { redirect } from '@remix-run/node'
 import { consume, type BucketOptions, type RateLimitResult } from '~/auth/rate-limit.server'
 import {
   generateSessionToken,
+  oncePerRequest,
   sessionCookie,
+  sessionStore,
   validateSessionToken,
-  type SessionStore,
   type StoredSession,
 } from '~/auth/session-token.server'
 import { hashAccessToken, isLinkLive } from '~/domain/clients/access-links.server'
@@ -18,26 +19,12 @@ import { createPortalDb, type TenantDb } from '~/tenancy/scoped-client.server'
 
 type StoredClientSession = StoredSession & { clientId: string; organizationId: string }
 
-const clientSessions: SessionStore<StoredClientSession> = {
-  find: (id) =>
-    prisma.clientSession.findUnique({
-      where: { id },
-      select: {
-        id: true,
-        secretHash: true,
-        createdAt: true,
-        lastVerifiedAt: true,
-        clientId: true,
-        organizationId: true,
-      },
-    }),
-  touch: async (id, lastVerifiedAt) => {
-    await prisma.clientSession.updateMany({ where: { id }, data: { lastVerifiedAt } })
-  },
-  delete: async (id) => {
-    await prisma.clientSession.deleteMany({ where: { id } })
-  },
-}
+const clientSessions = sessionStore<StoredClientSession>(prisma.clientSession, (id) =>
+  prisma.clientSession.findUnique({
+    where: { id },
+    select: { id: true, secretHash: true, createdAt: true, lastVerifiedAt: true, clientId: true, organizationId: true },
+  }),
+)
 
 // ---------------------------------------------------------------------------------------------
 // The cookie: the coach cookie's rules, another name
@@ -76,8 +63,8 @@ export function validateClientSession(token: string, now: Date = new Date()) {
   return validateSessionToken(clientSessions, token, now)
 }
 
-export async function invalidateClientSession(sessionId: string) {
-  await prisma.clientSession.deleteMany({ where: { id: sessionId } })
+export function invalidateClientSession(sessionId: string) {
+  return clientSessions.delete(sessionId)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -201,17 +188,7 @@ async function loadPortal(request: Request): Promise<PortalContext | null> {
   return { client, org: { id: organization.id, name: organization.name }, db, pipeline, sessionId: session.id }
 }
 
-// Loaders of one request run in parallel; they share one lookup.
-const perRequest = new WeakMap<Request, Promise<PortalContext | null>>()
-
-export function getPortal(request: Request) {
-  let pending = perRequest.get(request)
-  if (!pending) {
-    pending = loadPortal(request)
-    perRequest.set(request, pending)
-  }
-  return pending
-}
+export const getPortal = oncePerRequest(loadPortal)
 
 /** The signed-in client, or a redirect to the page that says to ask the coach for a new link. */
 export async function requireClient(request: Request): Promise<PortalContext> {

@@ -32,6 +32,41 @@ export type SessionStore<S extends StoredSession> = {
   delete(id: string): Promise<void>
 }
 
+/** The three calls of a session table (Prisma's `session` and `clientSession` both fit). */
+type SessionTable = {
+  updateMany(args: { where: { id: string }; data: { lastVerifiedAt: Date } }): PromiseLike<unknown>
+  deleteMany(args: { where: { id: string } }): PromiseLike<unknown>
+}
+
+/** A store over a session table: `find` reads a session with what its kind of session needs beside it. */
+export function sessionStore<S extends StoredSession>(
+  table: SessionTable,
+  find: (id: string) => PromiseLike<S | null>,
+): SessionStore<S> {
+  return {
+    find: async (id) => find(id),
+    touch: async (id, lastVerifiedAt) => {
+      await table.updateMany({ where: { id }, data: { lastVerifiedAt } })
+    },
+    delete: async (id) => {
+      await table.deleteMany({ where: { id } })
+    },
+  }
+}
+
+/** Loaders of one request run in parallel: they share one lookup of its session. */
+export function oncePerRequest<T>(load: (request: Request) => Promise<T>) {
+  const pending = new WeakMap<Request, Promise<T>>()
+  return (request: Request): Promise<T> => {
+    let lookup = pending.get(request)
+    if (!lookup) {
+      lookup = load(request)
+      pending.set(request, lookup)
+    }
+    return lookup
+  }
+}
+
 function randomString(bytes: number) {
   return encodeBase32LowerCaseNoPadding(crypto.getRandomValues(new Uint8Array(bytes)))
 }

@@ -1,9 +1,10 @@
 import { redirect } from '@remix-run/node'
 import {
   generateSessionToken,
+  oncePerRequest,
   sessionCookie,
+  sessionStore,
   validateSessionToken,
-  type SessionStore,
   type StoredSession,
 } from '~/auth/session-token.server'
 import { prisma } from '~/lib/db.server'
@@ -29,35 +30,28 @@ type CoachSession = StoredSession & {
   user: SessionUser & { totpCredential: { userId: string } | null; _count: { passkeys: number } }
 }
 
-const coachSessions: SessionStore<CoachSession> = {
-  find: (id) =>
-    prisma.session.findUnique({
-      where: { id },
-      select: {
-        id: true,
-        secretHash: true,
-        createdAt: true,
-        lastVerifiedAt: true,
-        twoFactorVerifiedAt: true,
-        ssoOrganizationId: true,
-        user: {
-          select: {
-            id: true,
-            email: true,
-            name: true,
-            totpCredential: { select: { userId: true } },
-            _count: { select: { passkeys: true } },
-          },
+const coachSessions = sessionStore<CoachSession>(prisma.session, (id) =>
+  prisma.session.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      secretHash: true,
+      createdAt: true,
+      lastVerifiedAt: true,
+      twoFactorVerifiedAt: true,
+      ssoOrganizationId: true,
+      user: {
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          totpCredential: { select: { userId: true } },
+          _count: { select: { passkeys: true } },
         },
       },
-    }),
-  touch: async (id, lastVerifiedAt) => {
-    await prisma.session.updateMany({ where: { id }, data: { lastVerifiedAt } })
-  },
-  delete: async (id) => {
-    await prisma.session.deleteMany({ where: { id } })
-  },
-}
+    },
+  }),
+)
 
 const cookie = sessionCookie('rb_session')
 
@@ -103,19 +97,11 @@ export async function validateSession(token: string, now: Date = new Date()): Pr
   }
 }
 
-// Loaders of one request run in parallel; they share one lookup.
-const perRequest = new WeakMap<Request, Promise<UserSession | null>>()
-
 /** The request's session, including one still waiting for its second factor. */
-export function getAnySession(request: Request): Promise<UserSession | null> {
-  let pending = perRequest.get(request)
-  if (!pending) {
-    const token = readSessionToken(request)
-    pending = token ? validateSession(token) : Promise.resolve(null)
-    perRequest.set(request, pending)
-  }
-  return pending
-}
+export const getAnySession = oncePerRequest((request): Promise<UserSession | null> => {
+  const token = readSessionToken(request)
+  return token ? validateSession(token) : Promise.resolve(null)
+})
 
 /** The signed-in user's session; null when signed out or when the second factor is still to be checked. */
 export async function getUserSession(request: Request): Promise<UserSession | null> {
@@ -141,7 +127,7 @@ export async function requireUser(request: Request): Promise<UserSession> {
 }
 
 export async function invalidateSession(sessionId: string) {
-  await prisma.session.deleteMany({ where: { id: sessionId } })
+  await coachSessions.delete(sessionId)
 }
 
 /** Ends every session of a user, except `except` (the one making the request) when given. */

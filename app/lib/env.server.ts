@@ -50,6 +50,19 @@ const EnvSchema = z.object({
   EMAIL_FROM: z.string().min(3).default('Rebound <digests@rebound.example>'),
   /** Unset: info, or silent under tests. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /**
+   * Whether the web process gzips its pages (level 1). `false` when a load balancer or CDN in front compresses
+   * (HAProxy's `compression algo gzip`): gzip is about a tenth of a table page's CPU in the app.
+   */
+  HTTP_COMPRESSION: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /**
+   * Requests a web process handles at once (pages and actions; static files are not counted); the rest wait
+   * in arrival order, so many connections share the CPU in turn rather than all rendering at once.
+   */
+  MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(1).max(1000).default(8),
   /** Run the job workers inside the web process. `npm run worker` runs them apart. */
   RUN_JOBS: z
     .enum(['true', 'false'])

@@ -44,3 +44,18 @@ test('through withoutNulBytes the page has no NUL byte and every character intac
     expect(html.toString('utf8')).toContain('<span>▲ sorted</span>')
   }
 })
+
+test('gathering writes gives the same page in a few large chunks', async () => {
+  const counted: number[] = []
+  const gathered = await renderAll(() => {
+    const stream = withoutNulBytes({ coalesceBytes: 32 * 1024 })
+    let chunks = 0
+    stream.on('data', () => chunks++)
+    stream.on('end', () => counted.push(chunks))
+    return stream as unknown as PassThrough
+  })
+  const plain = await renderAll(() => withoutNulBytes() as unknown as PassThrough)
+  expect(gathered.map((html) => html.toString('utf8'))).toEqual(plain.map((html) => html.toString('utf8')))
+  // React writes each page here in several 2 KB buffers; gathered, one chunk carries it.
+  expect(counted).toEqual([1, 1, 1, 1])
+})

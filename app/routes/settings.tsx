@@ -17,6 +17,7 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { Button, Field, FormErrors, SubmitButton } from '~/ui/form'
 import { readForm } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
+import { SettingsCard } from '~/ui/settings-card'
 
 export const meta: MetaFunction = () => [{ title: 'Your account · Rebound' }]
 export const headers = retryAfterHeaders
@@ -95,28 +96,16 @@ export default function SettingsPage() {
         Signed in as <strong className="text-slate-900">{user.email}</strong>
       </p>
 
-      <section
-        aria-labelledby="profile-heading"
-        className="mt-8 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
-      >
-        <h2 id="profile-heading" className="text-lg font-semibold text-slate-900">
-          Your name
-        </h2>
+      <SettingsCard id="profile" title="Your name" className="mt-8">
         <p className="mt-1 text-sm text-slate-600">Clients and colleagues see this name on tasks, notes and digests.</p>
         <Form method="post" {...getFormProps(profileForm)} className="mt-4 space-y-4">
           <FormErrors id={profileForm.errorId} errors={profileForm.errors} />
           <Field label="Name" field={profileFields.name} autoComplete="name" />
           <SubmitButton intent="profile">Save name</SubmitButton>
         </Form>
-      </section>
+      </SettingsCard>
 
-      <section
-        aria-labelledby="notifications-heading"
-        className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
-      >
-        <h2 id="notifications-heading" className="text-lg font-semibold text-slate-900">
-          Email between digests
-        </h2>
+      <SettingsCard id="notifications" title="Email between digests">
         <p className="mt-1 text-sm text-slate-600">
           For your own clients (or, for owners and admins, clients without a coach). At most one email every 15 minutes;
           the app shows the same on your home page.
@@ -135,15 +124,9 @@ export default function SettingsPage() {
           ))}
           <SubmitButton intent="notifications">Save email choices</SubmitButton>
         </Form>
-      </section>
+      </SettingsCard>
 
-      <section
-        aria-labelledby="calendar-heading"
-        className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
-      >
-        <h2 id="calendar-heading" className="text-lg font-semibold text-slate-900">
-          Your calendar
-        </h2>
+      <SettingsCard id="calendar" title="Your calendar">
         <p className="mt-1 text-sm text-slate-600">
           Your clients’ interviews and task due dates in Google Calendar, Outlook or Apple Calendar: one link per
           practice.
@@ -157,15 +140,9 @@ export default function SettingsPage() {
             </li>
           ))}
         </ul>
-      </section>
+      </SettingsCard>
 
-      <section
-        aria-labelledby="password-heading"
-        className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
-      >
-        <h2 id="password-heading" className="text-lg font-semibold text-slate-900">
-          Change your password
-        </h2>
+      <SettingsCard id="password" title="Change your password">
         <p className="mt-1 text-sm text-slate-600">You’ll stay signed in here, and be signed out everywhere else.</p>
         <Form method="post" {...getFormProps(passwordForm)} className="mt-4 space-y-4">
           <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
@@ -186,15 +163,9 @@ export default function SettingsPage() {
             Change password
           </SubmitButton>
         </Form>
-      </section>
+      </SettingsCard>
 
-      <section
-        aria-labelledby="two-factor-heading"
-        className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
-      >
-        <h2 id="two-factor-heading" className="text-lg font-semibold text-slate-900">
-          Two-factor sign-in
-        </h2>
+      <SettingsCard id="two-factor" title="Two-factor sign-in">
         <p className="mt-1 text-sm text-slate-600">
           {hasTwoFactor
             ? 'On: signing in asks for a passkey or a code from your authenticator app.'
@@ -206,21 +177,15 @@ export default function SettingsPage() {
         >
           {hasTwoFactor ? 'Manage two-factor sign-in' : 'Set up two-factor sign-in'}
         </Link>
-      </section>
+      </SettingsCard>
 
-      <section
-        aria-labelledby="signout-heading"
-        className="mt-6 rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
-      >
-        <h2 id="signout-heading" className="text-lg font-semibold text-slate-900">
-          Sign out
-        </h2>
+      <SettingsCard id="signout" title="Sign out">
         <Form method="post" action="/logout" className="mt-4">
           <Button type="submit" variant="secondary">
             Sign out of Rebound
           </Button>
         </Form>
-      </section>
+      </SettingsCard>
     </main>
   )
 }

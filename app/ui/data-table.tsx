@@ -88,6 +88,7 @@ export function DataTable<Row extends RowData>({
     onSortingChange,
   })
   if (data.length === 0) return <>{empty}</>
+  const leafColumns = table.getVisibleLeafColumns()
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -126,22 +127,50 @@ export function DataTable<Row extends RowData>({
           ))}
         </thead>
         <tbody className="divide-y divide-slate-100">
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className="group hover:bg-slate-50">
-              {row.getVisibleCells().map((cell, index) => (
-                <td
-                  key={cell.id}
-                  className={`px-3 py-2 whitespace-nowrap text-slate-800 ${index === 0 ? stickyFirst + ' bg-white group-hover:bg-slate-50' : ''}`}
-                >
-                  <table.FlexRender cell={cell} />
-                </td>
-              ))}
-            </tr>
-          ))}
+          {data.map((original, rowIndex) => {
+            const id = getRowId(original)
+            return (
+              <tr key={id} className="group hover:bg-slate-50">
+                {leafColumns.map((column, index) => (
+                  <td
+                    key={column.id}
+                    className={`px-3 py-2 whitespace-nowrap text-slate-800 ${index === 0 ? stickyFirst + ' bg-white group-hover:bg-slate-50' : ''}`}
+                  >
+                    {renderCell(column, original, id, rowIndex)}
+                  </td>
+                ))}
+              </tr>
+            )
+          })}
         </tbody>
       </table>
     </div>
   )
+}
+
+type LeafColumn = {
+  id: string
+  accessorFn?: (row: never, index: number) => unknown
+  columnDef: { cell?: unknown }
+}
+
+/**
+ * One body cell, rendered from its column's definition without TanStack's row and cell models: on a page of 50
+ * rows those built and memoised about 600 objects a request for the same output (the profile in BENCHMARKS.md).
+ * A cell renderer receives `getValue()`, `renderValue()`, `row.original`, `row.id`, `row.index` and `column`,
+ * which is what the tables' columns use; sorting and visibility still come from the table (headers above).
+ */
+function renderCell(column: LeafColumn, original: unknown, id: string, index: number): ReactNode {
+  const value = () => (column.accessorFn ? column.accessorFn(original as never, index) : undefined)
+  const template = column.columnDef.cell
+  if (typeof template !== 'function') return template === undefined ? String(value() ?? '') : (template as ReactNode)
+  const context = {
+    getValue: value,
+    renderValue: () => value() ?? null,
+    row: { original, id, index },
+    column,
+  }
+  return (template as (context: unknown) => ReactNode)(context)
 }
 
 /** Previous / next page links that keep every other URL parameter. */

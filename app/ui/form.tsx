@@ -30,9 +30,10 @@ type FieldProps = {
   hint?: ReactNode
   autoComplete?: string
   placeholder?: string
+  min?: string
 }
 
-export function Field({ label, field, type = 'text', hint, autoComplete, placeholder }: FieldProps) {
+export function Field({ label, field, type = 'text', hint, autoComplete, placeholder, min }: FieldProps) {
   return (
     <div>
       <label htmlFor={field.id} className="block text-sm font-medium text-slate-800">
@@ -48,6 +49,7 @@ export function Field({ label, field, type = 'text', hint, autoComplete, placeho
         key={field.key}
         autoComplete={autoComplete}
         placeholder={placeholder}
+        min={min}
         className={`mt-1 ${inputClass}`}
       />
       <ErrorList id={field.errorId} errors={field.errors} />

@@ -1,9 +1,11 @@
+import { getFormProps, type FormMetadata } from '@conform-to/react'
 import { Form, Link } from '@remix-run/react'
-import { stageLabels, stages, type Stage } from '~/domain/applications/pipeline'
+import { stageLabels, stages, type Outcome, type Stage } from '~/domain/applications/pipeline'
 import { Button, FormErrors } from '~/ui/form'
 
 // Moving an application between stages, on the coach's application page and in the portal. A move
-// to an earlier stage is asked about first (the server answers `confirmBack` instead of moving).
+// to an earlier stage is asked about first (the server answers `confirmBack` instead of moving). The
+// outcome buttons sit beside them on both pages.
 
 export type ConfirmBack = { from: Stage; to: Stage }
 
@@ -75,5 +77,51 @@ export function StageMoveButtons({
         </div>
       </Form>
     </div>
+  )
+}
+
+const outcomeChoices: { value: Outcome; coach: string; client: string }[] = [
+  { value: 'GHOSTED', coach: 'No response', client: 'No response' },
+  { value: 'WITHDRAWN', coach: 'Withdrawn', client: 'I withdrew' },
+  { value: 'OFFER_ACCEPTED', coach: 'Offer accepted', client: 'Offer accepted' },
+  { value: 'OFFER_DECLINED', coach: 'Offer declined', client: 'Offer declined' },
+  { value: 'ACTIVE', coach: 'Back in progress', client: 'Back in progress' },
+]
+
+/**
+ * One button for each outcome the application can move to: the coach's row of buttons, or the client's
+ * two columns of larger ones in their own words.
+ */
+export function OutcomeButtons({
+  form,
+  current,
+  reader,
+}: {
+  form: FormMetadata<Record<string, unknown>, string[]>
+  current: Outcome
+  reader: 'coach' | 'client'
+}) {
+  const client = reader === 'client'
+  return (
+    <Form method="post" {...getFormProps(form)} className={client ? 'mt-3' : 'mt-2'}>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="outcome" />
+      <div className={client ? 'grid grid-cols-2 gap-2' : 'flex flex-wrap gap-2'}>
+        {outcomeChoices
+          .filter((choice) => choice.value !== current)
+          .map((choice) => (
+            <Button
+              key={choice.value}
+              type="submit"
+              name="outcome"
+              value={choice.value}
+              variant="secondary"
+              className={client ? 'min-h-12' : 'min-h-11'}
+            >
+              {choice[reader]}
+            </Button>
+          ))}
+      </div>
+    </Form>
   )
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { logIn, logOut, uniqueSuffix, addClient, copyInviteLink, openPortalOnPhone } from './helpers'
+import { logIn, logOut, signUpPractice, uniqueSuffix, addClient, copyInviteLink, openPortalOnPhone } from './helpers'
 
 // A new coach's first week: signing in after a typo, a new practice's timezone, and digests that
 // wait for the owner. The browser says it is in Lisbon.
@@ -9,14 +9,13 @@ test.use({ timezoneId: 'Europe/Lisbon' })
 async function signUp(page: Page, name: string, password: string) {
   const suffix = uniqueSuffix()
   const email = `fw-${suffix}@example.test`
-  await page.goto('/signup')
-  await page.getByLabel('Your name').fill(name)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByLabel('Practice name').fill(`First Week ${suffix}`)
-  await page.getByRole('button', { name: /create my practice/i }).click()
-  await expect(page).toHaveURL(/\/orgs\/first-week-/)
-  const slug = new URL(page.url()).pathname.split('/')[2]!
+  const { slug } = await signUpPractice(page, {
+    name,
+    email,
+    password,
+    practice: `First Week ${suffix}`,
+    landsOn: /\/orgs\/first-week-/,
+  })
   return { email, slug }
 }
 

@@ -76,17 +76,50 @@ export async function openPortalOnPhone(browser: Browser, inviteUrl: string) {
   return { phoneContext, phone }
 }
 
+/**
+ * Signs up a new practice through the form, its owner signed in on its home page (whose URL must match
+ * `landsOn`); returns the home page's path and the practice's slug.
+ */
+export async function signUpPractice(
+  page: Page,
+  owner: { name: string; email: string; password?: string; practice: string; landsOn: RegExp },
+) {
+  await page.goto('/signup')
+  await page.getByLabel('Your name').fill(owner.name)
+  await page.getByLabel('Email').fill(owner.email)
+  await page.getByLabel('Password').fill(owner.password ?? 'a long enough password')
+  await page.getByLabel('Practice name').fill(owner.practice)
+  await page.getByRole('button', { name: /create my practice/i }).click()
+  await expect(page).toHaveURL(owner.landsOn)
+  const practicePath = new URL(page.url()).pathname
+  return { practicePath, slug: practicePath.split('/')[2]! }
+}
+
+/**
+ * The page at 1440 px and on a 375 px phone, full length, for docs/screenshots/<name>-<width>.png, checking
+ * that neither width scrolls sideways. With `onlyWhenShooting`, the widths are checked only when SCREENSHOTS
+ * is set.
+ */
+export async function shootAtBothWidths(page: Page, name: string, { onlyWhenShooting = false } = {}) {
+  if (onlyWhenShooting && !envValue('SCREENSHOTS')) return
+  for (const [width, height] of [
+    [1440, 900],
+    [375, 740],
+  ] as const) {
+    await page.setViewportSize({ width, height })
+    const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
+    expect(sideways, `${name} scrolls sideways at ${width}px`).toBe(false)
+    await docScreenshot(page, `docs/screenshots/${name}-${width}.png`, { fullPage: true })
+  }
+  await page.setViewportSize({ width: 1280, height: 720 })
+}
+
 /** Signs up a new owner with a practice of their own (name and slug start with `practice`); returns its slug. */
 export async function signUpOwner(page: Page, owner: string, practice: string) {
   const suffix = uniqueSuffix()
-  await page.goto('/signup')
-  await page.getByLabel('Your name').fill(owner)
-  await page.getByLabel('Email').fill(`owner-${suffix}@example.test`)
-  await page.getByLabel('Password').fill('a long enough password')
-  await page.getByLabel('Practice name').fill(`${practice} ${suffix}`)
-  await page.getByRole('button', { name: /create my practice/i }).click()
-  await expect(page).toHaveURL(/\/orgs\//)
-  return new URL(page.url()).pathname.split('/')[2]!
+  const email = `owner-${suffix}@example.test`
+  return (await signUpPractice(page, { name: owner, email, practice: `${practice} ${suffix}`, landsOn: /\/orgs\// }))
+    .slug
 }
 
 /** Adds a client through the form of the practice `slug`; returns the client page's path. */

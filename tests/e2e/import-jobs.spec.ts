@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { expect, test, type Page } from '@playwright/test'
 import pg from 'pg'
 import { e2eDatabaseUrl } from './database-url'
-import { addClient, demoPassword, logIn, uniqueSuffix } from './helpers'
+import { demoPassword, logIn, uniqueSuffix } from './helpers'
+import { addImportClient, pauseClient } from './import-helpers'
 
 // The built server runs a 20,000-row import as a job: the POST returns at once, the page shows the
 // job's progress (rows checked, then rows written), and the server keeps answering /healthz quickly
@@ -22,26 +23,13 @@ function trackerCsv(prefix: string, rows: number) {
 // Each import goes to a client of its own, named to sort last: later specs open the roster's first client,
 // whose page must not be the one holding tens of thousands of imported rows.
 async function uploadForNewClient(page: Page, name: string, buffer: Buffer, rows: number) {
-  const suffix = uniqueSuffix()
-  const clientName = `Zz Import ${suffix}`
-  await addClient(page, clientName, `zz-import-${suffix}@example.test`)
-  const clientId = page.url().split('/').at(-1)!
+  const { clientName, clientId } = await addImportClient(page)
   await page.goto('/orgs/northstar/imports')
   await page.getByLabel('File').setInputFiles({ name, mimeType: 'text/csv', buffer })
   await page.getByLabel('Client').selectOption(clientId)
   await page.getByRole('button', { name: 'Upload and preview' }).click()
   await expect(page.getByText(new RegExp(`${rows} rows ready`))).toBeVisible({ timeout: 90_000 })
   return clientName
-}
-
-/** Pauses the import's client from the roster, so the specs after these find the demo caseload as it was. */
-async function pauseClient(page: Page, clientName: string) {
-  await page.goto(`/orgs/northstar/clients?q=${encodeURIComponent(clientName)}`)
-  await page.getByRole('checkbox', { name: `Select ${clientName}` }).check()
-  await page.getByLabel('Action').selectOption('pause')
-  await page.getByRole('button', { name: 'Pause…' }).click()
-  await page.getByRole('button', { name: 'Yes, pause (1)' }).click()
-  await expect(page.getByRole('status').filter({ hasText: 'Pause: done' })).toBeVisible({ timeout: 30_000 })
 }
 
 async function signInTo(page: Page, path: string) {

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { docScreenshot, logOut, uniqueSuffix } from './helpers'
+import { logOut, shootAtBothWidths, signUpPractice, uniqueSuffix } from './helpers'
 
 // Passkeys with Chromium's virtual authenticator (DevTools protocol): a platform authenticator that
 // keeps discoverable credentials and verifies its user, as a phone or laptop with a fingerprint does.
@@ -21,19 +21,6 @@ async function addVirtualAuthenticator(page: Page) {
   return { cdp, authenticatorId }
 }
 
-async function shoot(page: Page, name: string) {
-  for (const [width, height] of [
-    [1440, 900],
-    [375, 740],
-  ] as const) {
-    await page.setViewportSize({ width, height })
-    const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
-    expect(sideways, `${name} scrolls sideways at ${width}px`).toBe(false)
-    await docScreenshot(page, `docs/screenshots/${name}-${width}.png`, { fullPage: true })
-  }
-  await page.setViewportSize({ width: 1280, height: 720 })
-}
-
 test('a member adds a passkey, signs in with it alone and as the second step, and a removed passkey no longer works', async ({
   page,
 }) => {
@@ -41,21 +28,20 @@ test('a member adds a passkey, signs in with it alone and as the second step, an
   const suffix = uniqueSuffix()
   const email = `piper-${suffix}@example.test`
   const password = 'a long enough password'
-  await page.goto('/signup')
-  await page.getByLabel('Your name').fill('Piper Passkey')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByLabel('Practice name').fill(`Passkey Coaching ${suffix}`)
-  await page.getByRole('button', { name: /create|sign up|start/i }).click()
-  await expect(page).toHaveURL(/\/orgs\/passkey-coaching/)
-  const practicePath = new URL(page.url()).pathname
+  const { practicePath } = await signUpPractice(page, {
+    name: 'Piper Passkey',
+    email,
+    password,
+    practice: `Passkey Coaching ${suffix}`,
+    landsOn: /\/orgs\/passkey-coaching/,
+  })
 
   // Add a passkey from the account's two-factor page: the first factor comes with recovery codes.
   await page.goto('/settings')
   await page.getByRole('link', { name: 'Set up two-factor sign-in' }).click()
   await expect(page.getByText('No passkeys yet.')).toBeVisible()
   await expectAccessible(page)
-  await shoot(page, 'passkeys-settings-empty')
+  await shootAtBothWidths(page, 'passkeys-settings-empty')
   await page.getByLabel('Name for the new passkey').fill('Work laptop')
   await page.getByRole('button', { name: 'Add a passkey' }).click()
   await expect(page.getByTestId('recovery-codes').getByRole('listitem')).toHaveCount(10)
@@ -70,14 +56,14 @@ test('a member adds a passkey, signs in with it alone and as the second step, an
   await expect(list.getByText('Work laptop')).toBeVisible()
   await expect(list.getByText(/not used yet/)).toBeVisible()
   await expectAccessible(page)
-  await shoot(page, 'passkeys-settings')
+  await shootAtBothWidths(page, 'passkeys-settings')
 
   // Signed out, "Sign in with a passkey" alone signs in: the authenticator offers the passkey it keeps.
   await page.goto(practicePath)
   await logOut(page, 'Piper Passkey')
   await page.goto(`/login?redirectTo=${encodeURIComponent(practicePath)}`)
   await expectAccessible(page)
-  await shoot(page, 'passkeys-login')
+  await shootAtBothWidths(page, 'passkeys-login')
   await page.getByRole('button', { name: 'Sign in with a passkey' }).click()
   await expect(page).toHaveURL(new RegExp(`${practicePath}$`))
   await logOut(page, 'Piper Passkey')
@@ -90,7 +76,7 @@ test('a member adds a passkey, signs in with it alone and as the second step, an
   await expect(page).toHaveURL(/\/login\/two-factor/)
   await expect(page.getByRole('heading', { name: 'Confirm it’s you' })).toBeVisible()
   await expectAccessible(page)
-  await shoot(page, 'passkeys-second-step')
+  await shootAtBothWidths(page, 'passkeys-second-step')
   await page.goto(practicePath)
   await expect(page).toHaveURL(/\/login\/two-factor/)
   await page.getByRole('button', { name: 'Use a passkey' }).click()

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { envValue } from '../../app/lib/env.server'
 import { startOidcProvider, type LocalOidcProvider } from '../oidc-provider'
 import { expectAccessible } from './axe'
-import { docScreenshot, logOut, uniqueSuffix } from './helpers'
+import { logOut, shootAtBothWidths, signUpPractice, uniqueSuffix } from './helpers'
 
 // Single sign-on in the built app against a real OpenID provider (oidc-provider) that this test runs on
 // the next port: the owner sets it up, invites a member, and the member signs in through the provider's
@@ -22,19 +22,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await idp?.close()
 })
-
-async function shoot(page: Page, name: string) {
-  for (const [width, height] of [
-    [1440, 900],
-    [375, 740],
-  ] as const) {
-    await page.setViewportSize({ width, height })
-    const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
-    expect(sideways, `${name} scrolls sideways at ${width}px`).toBe(false)
-    await docScreenshot(page, `docs/screenshots/${name}-${width}.png`, { fullPage: true })
-  }
-  await page.setViewportSize({ width: 1280, height: 720 })
-}
 
 /** From the sign-in page, through "Sign in with your organisation", to the provider's page and back. */
 async function signInWithOrganisation(page: Page, email: string, subject: string) {
@@ -57,15 +44,12 @@ test('an owner sets up single sign-on; an invited member signs in through the pr
   test.setTimeout(300_000)
   const suffix = uniqueSuffix()
   const domain = `uni-${suffix}.example.test`
-  await page.goto('/signup')
-  await page.getByLabel('Your name').fill('Olive Owner')
-  await page.getByLabel('Email').fill(`olive-${suffix}@example.test`)
-  await page.getByLabel('Password').fill('a long enough password')
-  await page.getByLabel('Practice name').fill(`Campus Careers ${suffix}`)
-  await page.getByRole('button', { name: /create|sign up|start/i }).click()
-  await expect(page).toHaveURL(/\/orgs\/campus-careers/)
-  const practicePath = new URL(page.url()).pathname
-  const slug = practicePath.split('/')[2]!
+  const { practicePath, slug } = await signUpPractice(page, {
+    name: 'Olive Owner',
+    email: `olive-${suffix}@example.test`,
+    practice: `Campus Careers ${suffix}`,
+    landsOn: /\/orgs\/campus-careers/,
+  })
 
   // The owner finds single sign-on in the practice settings and sets the provider up.
   await page.goto(`${practicePath}/settings`)
@@ -82,7 +66,7 @@ test('an owner sets up single sign-on; an invited member signs in through the pr
   expect(await page.content()).not.toContain(client.clientSecret)
   await expect(page.getByLabel('Client secret')).toHaveValue('')
   await expectAccessible(page)
-  await shoot(page, 'sso-settings')
+  await shootAtBothWidths(page, 'sso-settings')
 
   // The owner invites a member by the address the provider knows them by.
   const memberEmail = `ivy-${suffix}@${domain}`
@@ -97,7 +81,7 @@ test('an owner sets up single sign-on; an invited member signs in through the pr
   idp.addAccount(`ivy-${suffix}`, { email: memberEmail, name: 'Ivy Invited' })
   await page.goto('/login/sso')
   await expectAccessible(page)
-  await shoot(page, 'sso-sign-in')
+  await shootAtBothWidths(page, 'sso-sign-in')
   await signInWithOrganisation(page, memberEmail, `ivy-${suffix}`)
   await expect(page).toHaveURL(new RegExp(`/orgs/${slug}$`))
   await expect(page.getByText('Welcome back, Ivy Invited')).toBeVisible()
@@ -110,7 +94,7 @@ test('an owner sets up single sign-on; an invited member signs in through the pr
   await expect(page.getByRole('heading', { name: 'We couldn’t sign you in' })).toBeVisible()
   await expect(page.getByRole('alert')).toContainText(`Ask the practice’s owner to invite ${strangerEmail}`)
   await expectAccessible(page)
-  await shoot(page, 'sso-refused')
+  await shootAtBothWidths(page, 'sso-refused')
 
   // Someone whose provider account is at another domain is refused too.
   const outsiderEmail = `max-${suffix}@elsewhere.example.test`

@@ -1,29 +1,13 @@
-import { envValue } from '../../app/lib/env.server'
 import { decodeBase32IgnorePadding } from '@oslojs/encoding'
 import { generateHOTP } from '@oslojs/otp'
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { logOut, uniqueSuffix } from './helpers'
+import { logOut, shootAtBothWidths, signUpPractice, uniqueSuffix } from './helpers'
 
 // The authenticator app, played by the test: the code for a 30-second step, computed from the key
 // the page shows as text beside its QR code.
 const codeFor = (key: Uint8Array, stepsAhead = 0) =>
   generateHOTP(key, BigInt(Math.floor(Date.now() / 30_000) + stepsAhead), 6)
-
-async function shoot(page: Page, name: string) {
-  // Screenshots for the docs, when asked for: SCREENSHOTS=1.
-  if (!envValue('SCREENSHOTS')) return
-  for (const [width, height] of [
-    [1440, 900],
-    [375, 740],
-  ] as const) {
-    await page.setViewportSize({ width, height })
-    const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
-    expect(sideways, `${name} scrolls sideways at ${width}px`).toBe(false)
-    await page.screenshot({ path: `docs/screenshots/${name}-${width}.png`, fullPage: true })
-  }
-  await page.setViewportSize({ width: 1280, height: 720 })
-}
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto('/login')
@@ -37,21 +21,20 @@ test('a member turns on two-factor sign-in, signs in with a code, and a recovery
   const suffix = uniqueSuffix()
   const email = `tess-${suffix}@example.test`
   const password = 'a long enough password'
-  await page.goto('/signup')
-  await page.getByLabel('Your name').fill('Tess Twofold')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByLabel('Practice name').fill(`Twofold Coaching ${suffix}`)
-  await page.getByRole('button', { name: /create|sign up|start/i }).click()
-  await expect(page).toHaveURL(/\/orgs\/twofold-coaching/)
-  const practicePath = new URL(page.url()).pathname
+  const { practicePath } = await signUpPractice(page, {
+    name: 'Tess Twofold',
+    email,
+    password,
+    practice: `Twofold Coaching ${suffix}`,
+    landsOn: /\/orgs\/twofold-coaching/,
+  })
 
   // Enrol: the account page leads to the set-up, which shows a QR code and the same key as text.
   await page.goto('/settings')
   await page.getByRole('link', { name: 'Set up two-factor sign-in' }).click()
   await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible()
   await expectAccessible(page)
-  await shoot(page, 'two-factor-enrol')
+  await shootAtBothWidths(page, 'two-factor-enrol', { onlyWhenShooting: true })
   const key = decodeBase32IgnorePadding((await page.getByTestId('totp-secret').textContent())!.replace(/\s/g, ''))
   expect(key).toHaveLength(20)
 
@@ -69,7 +52,7 @@ test('a member turns on two-factor sign-in, signs in with a code, and a recovery
   const recoveryCode = (await codes.nth(0).textContent())!.trim()
   expect(recoveryCode).toMatch(/^[A-Z2-7]{5}-[A-Z2-7]{5}$/)
   await expectAccessible(page)
-  await shoot(page, 'two-factor-recovery-codes')
+  await shootAtBothWidths(page, 'two-factor-recovery-codes', { onlyWhenShooting: true })
   await page.getByRole('link', { name: /saved them/ }).click()
 
   // Sign out, then in again: the password leads to the code page, which nothing else gets past.
@@ -77,7 +60,7 @@ test('a member turns on two-factor sign-in, signs in with a code, and a recovery
   await logOut(page, 'Tess Twofold')
   await signIn(page, email, password)
   await expectAccessible(page)
-  await shoot(page, 'two-factor-sign-in')
+  await shootAtBothWidths(page, 'two-factor-sign-in', { onlyWhenShooting: true })
   await page.goto(practicePath)
   await expect(page).toHaveURL(/\/login\/two-factor/)
   // A step ahead: the enrolment used this step's code, and a code works once.

@@ -1,9 +1,9 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { Webhook } from 'standardwebhooks'
 import { envValue } from '../../app/lib/env.server'
 import { expectAccessible } from './axe'
-import { uniqueSuffix } from './helpers'
+import { shootAtBothWidths, signUpPractice, uniqueSuffix } from './helpers'
 
 // API keys and webhooks as an owner sets them up in the built app, with a real receiver on this machine
 // (the end-to-end server allows local addresses, as development does): an event from the web app reaches it
@@ -11,21 +11,6 @@ import { uniqueSuffix } from './helpers'
 
 const receiverPort = envValue('E2E_PORT') + 1
 type Received = { headers: IncomingHttpHeaders; body: string }
-
-async function shoot(page: Page, name: string) {
-  // Screenshots for the docs, when asked for: SCREENSHOTS=1.
-  if (!envValue('SCREENSHOTS')) return
-  for (const [width, height] of [
-    [1440, 900],
-    [375, 740],
-  ] as const) {
-    await page.setViewportSize({ width, height })
-    const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
-    expect(sideways, `${name} scrolls sideways at ${width}px`).toBe(false)
-    await page.screenshot({ path: `docs/screenshots/${name}-${width}.png`, fullPage: true })
-  }
-  await page.setViewportSize({ width: 1280, height: 720 })
-}
 
 test('an owner makes an API key and a webhook endpoint; a client added in the app reaches the receiver signed', async ({
   page,
@@ -42,14 +27,12 @@ test('an owner makes an API key and a webhook endpoint; a client added in the ap
   await new Promise<void>((resolve) => receiver.listen(receiverPort, '127.0.0.1', resolve))
   try {
     const suffix = uniqueSuffix()
-    await page.goto('/signup')
-    await page.getByLabel('Your name').fill('Olivia Owner')
-    await page.getByLabel('Email').fill(`hooks-${suffix}@example.test`)
-    await page.getByLabel('Password').fill('a long enough password')
-    await page.getByLabel('Practice name').fill(`Northstar Careers ${suffix}`)
-    await page.getByRole('button', { name: /create my practice/i }).click()
-    await expect(page).toHaveURL(/\/orgs\/northstar-careers-/)
-    const slug = new URL(page.url()).pathname.split('/')[2]!
+    const { slug } = await signUpPractice(page, {
+      name: 'Olivia Owner',
+      email: `hooks-${suffix}@example.test`,
+      practice: `Northstar Careers ${suffix}`,
+      landsOn: /\/orgs\/northstar-careers-/,
+    })
 
     // An API key, shown once.
     await page.goto(`/orgs/${slug}/settings`)
@@ -61,7 +44,7 @@ test('an owner makes an API key and a webhook endpoint; a client added in the ap
     await page.getByRole('button', { name: 'Make key' }).click()
     await expect(page.getByLabel('Your new key')).toHaveValue(/^rb_live_/)
     await expectAccessible(page)
-    await shoot(page, 'api-keys')
+    await shootAtBothWidths(page, 'api-keys', { onlyWhenShooting: true })
 
     // A webhook endpoint: empty at first, then one endpoint and its secret, shown once.
     await page.goto(`/orgs/${slug}/settings`)
@@ -81,7 +64,7 @@ test('an owner makes an API key and a webhook endpoint; a client added in the ap
     const secret = await page.getByLabel('Signing secret').inputValue()
     expect(secret).toMatch(/^whsec_/)
     await expectAccessible(page)
-    await shoot(page, 'webhooks')
+    await shootAtBothWidths(page, 'webhooks', { onlyWhenShooting: true })
 
     // A client added in the web app: the job queue delivers client.created, signed.
     await page.goto(`/orgs/${slug}/clients/new`)
@@ -110,7 +93,7 @@ test('an owner makes an API key and a webhook endpoint; a client added in the ap
     await expect(page.getByText('Event delivered', { exact: true })).toBeVisible()
     await expect.poll(() => received.at(-1)!.headers['webhook-id']).toBe(first.headers['webhook-id'])
     await expectAccessible(page)
-    await shoot(page, 'webhook-endpoint')
+    await shootAtBothWidths(page, 'webhook-endpoint', { onlyWhenShooting: true })
   } finally {
     await new Promise<void>((resolve) => receiver.close(() => resolve()))
   }

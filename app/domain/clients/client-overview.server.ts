@@ -1,12 +1,13 @@
 import { z } from 'zod'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
-import { describeWeekComparison, isInWeekSpan, sameSpanLastWeek, weekSoFar } from '~/lib/weeks'
+import { describeWeekComparison, sameSpanLastWeek, weekSoFar } from '~/lib/weeks'
 import { findLatestInvite } from './access-links.server'
-import { listClientApplications, listStageEvents, type PipelineContext } from '../applications/applications.server'
+import { listStageEvents, type PipelineContext } from '../applications/applications.server'
 import { findClient } from './clients.server'
 import { listOpenInsights } from '../insights/store.server'
 import { listNotes } from './notes.server'
 import { clientFunnelVsCaseload } from '../patterns/patterns.server'
+import { getClientPipeline } from './client-pipeline.server'
 
 // Everything the coach's client page shows, read in one go.
 
@@ -23,16 +24,26 @@ export function coachPipeline(t: TenantContext, client: { id: string; timezone: 
 /** A page of the timeline: a busy client's history is read a page at a time, newest first. */
 export const TIMELINE_PAGE_SIZE = 15
 
-export const TimelineQuery = z.object({
+export const ClientPageQuery = z.object({
   timeline: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
+  view: z.enum(['board', 'table']).default('board').catch('board'),
 })
 
-export async function getClientOverview(t: TenantContext, clientId: string, now = new Date(), timelinePage = 1) {
+export async function getClientOverview(
+  t: TenantContext,
+  clientId: string,
+  now = new Date(),
+  timelinePage = 1,
+  view: 'board' | 'table' = 'board',
+) {
   const client = await findClient(t, clientId)
   if (!client) return null
   const p = coachPipeline(t, client)
-  const [applications, events, eventCount, tasks, checkIns, notes, invite, funnel, insights] = await Promise.all([
-    listClientApplications(p),
+  // The coach reads the practice's week, as on the roster and the home page.
+  const week = weekSoFar(now, t.org.timezone)
+  const lastWeek = sameSpanLastWeek(week)
+  const [pipeline, events, eventCount, tasks, checkIns, notes, invite, funnel, insights] = await Promise.all([
+    getClientPipeline(t, client.id, view, { thisWeek: week, lastWeek }),
     listStageEvents(p, { take: TIMELINE_PAGE_SIZE, skip: (timelinePage - 1) * TIMELINE_PAGE_SIZE }),
     t.db.stageEvent.count({ where: { clientId } }),
     t.db.task.findMany({
@@ -46,15 +57,9 @@ export async function getClientOverview(t: TenantContext, clientId: string, now 
     clientFunnelVsCaseload(t, clientId, {}, now),
     listOpenInsights(t, { clientId, take: 20 }),
   ])
-  // The coach reads the practice's week, as on the roster and the home page.
-  const week = weekSoFar(now, t.org.timezone)
-  const lastWeek = sameSpanLastWeek(week)
-  const sent = applications.filter((a) => a.stage !== 'SAVED')
-  const appliedThisWeek = sent.filter((a) => isInWeekSpan(week, a.appliedOn)).length
-  const appliedLastWeek = sent.filter((a) => isInWeekSpan(lastWeek, a.appliedOn)).length
   return {
     client,
-    applications,
+    pipeline,
     events,
     timeline: {
       page: timelinePage,
@@ -66,8 +71,8 @@ export async function getClientOverview(t: TenantContext, clientId: string, now 
     checkIns,
     notes,
     invite,
-    appliedThisWeek,
-    appliedLastWeek,
+    appliedThisWeek: pipeline.appliedThisWeek,
+    appliedLastWeek: pipeline.appliedLastWeek,
     weekStart: week.firstDay,
     weekCompared: describeWeekComparison(week),
     funnel,

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import * as portalMessages from '~/routes/me.messages'
-import * as portalApplication from '~/routes/me.applications.$id'
+import * as portalApplication from '~/routes/me.applications.$id/route'
 import * as clientPage from '~/routes/orgs.$org.clients.$clientId/route'
 import { linkParts } from '~/ui/conversation'
 import {

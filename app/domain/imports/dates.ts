@@ -4,7 +4,9 @@ import { localTime } from '~/lib/weeks'
 // ISO (2026-03-24, with or without a time), US month-first (3/24/2026, 3/24/26, LinkedIn's
 // "3/24/23, 4:11 PM"), "Mar 24, 2026" and "24 Mar 2026". Day-first numeric dates (24/03/2026) are
 // read only when the first number cannot be a month, since 03/04/2026 would be ambiguous, or when
-// written with dots (03.04.2026), which is day first wherever it is written.
+// written with dots (03.04.2026), which is day first wherever it is written. A column is read as a
+// whole, though (see dateStyleOf): when any of its dates is 24/03/2026, 03/04/2026 in it is the 3rd of
+// April. An Excel serial number (45680, a date cell saved as General) is a date in a date column.
 
 const months = [
   'january',
@@ -53,16 +55,67 @@ const dayFirstPattern = new RegExp(
   'i',
 )
 
+/** How a column writes its dates, read from all of its values. */
+export type DateStyle = { dayFirst: boolean; serials: boolean }
+
+const serialPattern = /^(\d{5})(?:\.(\d+))?$/
+// Excel's day 1 is 1900-01-01 and it counts a 29 February 1900 that never was: day 0 is 1899-12-30.
+const excelEpoch = Date.UTC(1899, 11, 30)
+/** Serial numbers from 1990 to 2069: anything else in a date column is not a date. */
+const serialDay = (serial: number) => (serial >= 32874 && serial <= 62091 ? serial : null)
+
+/**
+ * Whether a column's slash dates are day first (one of them, like 24/03/2026, cannot be month first,
+ * and none cannot be day first), and whether its bare numbers are Excel serial dates (its header says
+ * it holds dates, or most of its other values are dates).
+ */
+export function dateStyleOf(values: string[], header = ''): DateStyle {
+  let dayFirst = false
+  let monthFirst = false
+  let serialCount = 0
+  let dates = 0
+  let others = 0
+  for (const raw of values) {
+    const text = raw.trim()
+    if (!text) continue
+    const serial = serialPattern.exec(text)
+    if (serial && serialDay(Number(serial[1]))) {
+      serialCount++
+      continue
+    }
+    const m = numericPattern.exec(text)
+    if (m && m[2] !== '.') {
+      if (Number(m[1]) > 12 && Number(m[3]) <= 12) dayFirst = true
+      if (Number(m[3]) > 12 && Number(m[1]) <= 12) monthFirst = true
+    }
+    if (parseImportDate(text)) dates++
+    else others++
+  }
+  const dateHeader = /\b(date|day|applied|sent|submitted|heard|respon\w*|repl\w*|when|on)\b/i.test(
+    header.replace(/[^a-z0-9]+/gi, ' '),
+  )
+  return {
+    dayFirst: dayFirst && !monthFirst,
+    serials: serialCount > 0 && (dateHeader || dates >= Math.max(1, others * 2)),
+  }
+}
+
 /** The calendar day a cell names, or null when it is not a date this reader knows. */
-export function parseImportDate(value: string): string | null {
-  const text = value.trim()
+export function parseImportDate(value: string, style?: DateStyle): string | null {
+  // Google Sheets' and Excel's long formats open with the weekday: "Monday, January 5, 2026", "Mon 5 Jan 2026".
+  const text = value.trim().replace(/^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+(?=[a-z0-9])/i, '')
+  if (style?.serials) {
+    const serial = serialPattern.exec(text)
+    const day = serial && serialDay(Number(serial[1]))
+    if (day) return new Date(excelEpoch + day * 86_400_000).toISOString().slice(0, 10)
+  }
   let m = isoPattern.exec(text)
   if (m) return calendarDay(Number(m[1]), Number(m[2]), Number(m[3]))
   m = numericPattern.exec(text)
   if (m) {
     const [first, second, year] = [Number(m[1]), Number(m[3]), fullYear(m[4]!)]
     // Dots are how Europe writes dates (24.03.2026, German and Nordic Excel): day first, always.
-    const dayFirst = first > 12 || m[2] === '.'
+    const dayFirst = first > 12 || m[2] === '.' || Boolean(style?.dayFirst && second <= 12)
     return dayFirst ? calendarDay(year, second, first) : calendarDay(year, first, second)
   }
   m = monthFirstPattern.exec(text)
@@ -90,9 +143,19 @@ export type ImportDateTime = {
 const timeParts = /(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([ap])?\.?m?\.?\s*(z|utc|gmt|[+-]\d{2}:?\d{2})?\s*$/i
 
 /** The day a cell names, with its time and offset when it gives them; null when it is not a date. */
-export function parseImportDateTime(value: string): ImportDateTime | null {
-  const day = parseImportDate(value)
+export function parseImportDateTime(value: string, style?: DateStyle): ImportDateTime | null {
+  const day = parseImportDate(value, style)
   if (!day) return null
+  const serial = style?.serials ? serialPattern.exec(value.trim()) : null
+  if (serial) {
+    // The fraction of a serial is the time of day: 45680.625 is 15:00.
+    const seconds = Math.round(Number(`0.${serial[2] ?? '0'}`) * 86_400)
+    if (!serial[2] || seconds >= 86_400) return { day, time: null, offsetMinutes: null }
+    const hh = String(Math.floor(seconds / 3600)).padStart(2, '0')
+    const mm = String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')
+    const ss = String(seconds % 60).padStart(2, '0')
+    return { day, time: `${hh}:${mm}:${ss}`, offsetMinutes: null }
+  }
   // The date part matched one of the patterns above; what follows it, if anything, is the time.
   const rest = value.trim().replace(/^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}t?/i, ' ')
   const m = timeParts.exec(rest)

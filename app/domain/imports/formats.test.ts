@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { createClient, createPracticeWithOwner } from '../../../tests/factories'
+import { importFixture, truthOf } from '../../../tests/import-fixtures'
 import { chooseImportMapping, createImport, previewImportBatch, readChoices } from './batches.server'
 import { commitImport } from './commit.server'
 import { importInstant } from './dates'
@@ -11,29 +11,6 @@ import { importInstant } from './dates'
 // row against what its author meant (the .truth.json beside it, written with the file).
 
 const now = new Date('2026-11-23T15:00:00Z')
-const fixture = (name: string) => ({
-  name,
-  bytes: new Uint8Array(readFileSync(`tests/fixtures/imports/${name}`)),
-})
-type Truth = {
-  row: number
-  company?: string
-  appliedOn?: string
-  respondedOn?: string | null
-  stage?: string
-  outcome?: string
-  reason?: string | null
-  source?: string
-  workMode?: string | null
-  seniority?: string | null
-  closedByHistory?: boolean
-  refused?: string
-  duplicateOf?: number
-  statusText?: string
-}
-const truthOf = (name: string): Truth[] =>
-  JSON.parse(readFileSync(`tests/fixtures/imports/${name.replace(/\.\w+$/, '.truth.json')}`, 'utf8'))
-
 async function practiceWithClient(timezone = 'America/Chicago') {
   const { org, owner } = await createPracticeWithOwner(prisma)
   const t = createTenantContext(prisma, { user: owner, org, role: 'OWNER' })
@@ -51,7 +28,7 @@ describe('a person’s own two-year job-search spreadsheet', () => {
 
   test('maps with no help, each column with its reason; contact-free; the reading matches its author row by row', async () => {
     const { t, client } = await practiceWithClient()
-    const batch = await createImport(t, fixture(name), { clientId: client.id })
+    const batch = await createImport(t, importFixture(name), { clientId: client.id })
     const { preview } = (await previewImportBatch(t, batch.id, now))!
     expect(preview.problems).toEqual([])
     expect(Object.fromEntries(preview.headers.map((h, i) => [h, preview.mapping[i]]))).toMatchObject({
@@ -136,7 +113,7 @@ describe('a person’s own two-year job-search spreadsheet', () => {
 
   test('committed, the client’s applications, stages, outcomes and response times are the file’s', async () => {
     const { t, client } = await practiceWithClient()
-    const batch = await createImport(t, fixture(name), { clientId: client.id })
+    const batch = await createImport(t, importFixture(name), { clientId: client.id })
     // The coach says once what "see notes" means for the whole file.
     const { preview } = (await previewImportBatch(t, batch.id, now))!
     await chooseImportMapping(t, batch.id, preview.mapping, { statuses: { 'see notes': 'APPLIED:ACTIVE' } })
@@ -192,7 +169,7 @@ test('a date with an offset keeps its instant; one without keeps its wall-clock 
 
 test('keeping history open leaves old rows as the file has them', async () => {
   const { t, client } = await practiceWithClient()
-  const batch = await createImport(t, fixture('personal-tracker.csv'), { clientId: client.id })
+  const batch = await createImport(t, importFixture('personal-tracker.csv'), { clientId: client.id })
   await chooseImportMapping(t, batch.id, readChoices(batch.mapping).columns, { keepOpen: true })
   const { preview } = (await previewImportBatch(t, batch.id, now))!
   expect(preview.stale.closed).toBe(false)
@@ -207,7 +184,7 @@ describe.each([
 ])('%s', (name, format, privateData) => {
   test('imports with no hand mapping, row by row as its author meant', async () => {
     const { t, client } = await practiceWithClient()
-    const batch = await createImport(t, fixture(name), { clientId: client.id })
+    const batch = await createImport(t, importFixture(name), { clientId: client.id })
     const { preview } = (await previewImportBatch(t, batch.id, now))!
     expect(preview.format).toBe(format)
     expect(preview.problems).toEqual([])

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { restoreCell } from './csv'
-import { parseImportDate } from './dates'
+import { dateStyleOf, parseImportDate, type DateStyle } from './dates'
 import { importFields, type ColumnMapping, type ImportField } from './fields'
 import { readStatus, statusWords } from './statuses'
 import { normalizeWords, readSource, readWorkMode, readYesNo } from './values'
@@ -65,6 +65,10 @@ const synonyms: Record<ImportField, string[]> = {
     'list',
     'state',
   ],
+  result: ['final outcome', 'final status', 'final result', 'decision', 'result status'],
+  screened: ['phone screen', 'screened', 'phone screen y n', 'screen', 'screening', 'recruiter call', 'phone call'],
+  interviewed: ['interview', 'interviewed', 'interview y n', 'got interview', 'interviews'],
+  rejected: ['rejected', 'rejection', 'rejected y n', 'got rejected'],
   statusDate: ['status date', 'last updated', 'updated', 'status updated', 'last update', 'updated at', 'modified'],
   respondedOn: [
     'first response',
@@ -78,6 +82,11 @@ const synonyms: Record<ImportField, string[]> = {
     'responded',
     'responded on',
     'first reply',
+    'reply received',
+    'response received',
+    'heard back date',
+    'date responded',
+    'callback date',
   ],
   offer: ['offer', 'offer received', 'got offer', 'offered', 'offer y n'],
   seniority: ['seniority', 'level', 'seniority level', 'job level', 'experience level', 'lvl'],
@@ -113,19 +122,51 @@ for (const [field, names] of Object.entries(synonyms) as [ImportField, string[]]
 }
 
 /** What the values of one column look like, over its non-empty cells (the first 500 rows). */
-type Profile = { filled: number; dates: number; statuses: number; yesNo: number; sources: number; modes: number }
+type Profile = {
+  filled: number
+  dates: number
+  statuses: number
+  yesNo: number
+  sources: number
+  modes: number
+  /** Remote, hybrid or on site, alone or among a multi-select cell's items ("Remote, Full-time"). */
+  modeItems: number
+}
 
-function profile(values: string[]): Profile {
+/** The same, for the columns mapped to a date only (reading a whole file's other columns is wasted time). */
+export function mappedDateStyles(headers: string[], rows: string[][], mapping: ColumnMapping) {
+  return mapping.map((field, i) =>
+    field === 'appliedOn' || field === 'statusDate' || field === 'respondedOn'
+      ? dateStyleOf(
+          rows.map((cells) => restoreCell(cells[i] ?? '')),
+          headers[i],
+        )
+      : undefined,
+  )
+}
+
+/** How each column writes its dates (day first or not, Excel serial numbers), from its values. */
+export function columnDateStyles(headers: string[], rows: string[][]): DateStyle[] {
+  return headers.map((header, i) =>
+    dateStyleOf(
+      rows.map((cells) => restoreCell(cells[i] ?? '')),
+      header,
+    ),
+  )
+}
+
+function profile(values: string[], style: DateStyle): Profile {
   const cells = values.map((v) => restoreCell(v).trim()).filter(Boolean)
   const share = (test: (v: string) => boolean) => (cells.length ? cells.filter(test).length / cells.length : 0)
   return {
     filled: cells.length,
-    dates: share((v) => parseImportDate(v) !== null),
+    dates: share((v) => parseImportDate(v, style) !== null),
     // A status word, not just a number or yes/no: "y" reads as nothing, "2" as no status.
     statuses: share((v) => readYesNo(v) === null && statusWords(v) !== '' && readStatus(v) !== null),
     yesNo: share((v) => readYesNo(v) !== null),
     sources: share((v) => readSource(v) !== null),
     modes: share((v) => readWorkMode(v) !== null || readYesNo(v) !== null),
+    modeItems: share((v) => readWorkMode(v) !== null),
   }
 }
 
@@ -141,7 +182,13 @@ const hasWord = (name: string, pattern: RegExp) => pattern.test(name)
 export function guessColumns(headers: string[], rows: string[][] = []): ColumnGuess[] {
   const sample = rows.slice(0, 500)
   const names = headers.map(normalizeHeader)
-  const profiles = headers.map((_, i) => profile(sample.map((cells) => cells[i] ?? '')))
+  const styles = columnDateStyles(headers, sample)
+  const profiles = headers.map((_, i) =>
+    profile(
+      sample.map((cells) => cells[i] ?? ''),
+      styles[i]!,
+    ),
+  )
   const guesses: ColumnGuess[] = headers.map(() => ({ field: null, why: 'Not recognised: left out' }))
   const taken = new Set<ImportField>()
   const assign = (i: number, field: ImportField, why: string) => {
@@ -153,6 +200,13 @@ export function guessColumns(headers: string[], rows: string[][] = []): ColumnGu
   const free = (i: number) => !guesses[i]!.field && !isPrivateColumn(headers[i]!) && names[i] !== ''
   const datesOk = (i: number) => profiles[i]!.filled === 0 || profiles[i]!.dates >= 0.6
   const yesNoOk = (p: Profile) => p.filled === 0 || p.yesNo >= 0.6
+  const isYesNoField = (f: ImportField) =>
+    f === 'offer' ||
+    f === 'resumeTailored' ||
+    f === 'coverLetter' ||
+    f === 'screened' ||
+    f === 'interviewed' ||
+    f === 'rejected'
   const isDateField = (f: ImportField) => f === 'appliedOn' || f === 'statusDate' || f === 'respondedOn'
 
   headers.forEach((header, i) => {
@@ -163,8 +217,10 @@ export function guessColumns(headers: string[], rows: string[][] = []): ColumnGu
     const field = byHeader.get(name)
     if (!field || !free(i)) return
     if (isDateField(field) && !datesOk(i)) return
-    if ((field === 'offer' || field === 'resumeTailored' || field === 'coverLetter') && !yesNoOk(profiles[i]!)) return
+    if (isYesNoField(field) && !yesNoOk(profiles[i]!)) return
     const p = profiles[i]!
+    // "Response: yes/no" says whether they answered, not how: not a status column.
+    if ((field === 'status' || field === 'result') && p.filled && (p.yesNo >= 0.6 || p.dates >= 0.6)) return
     const why = isDateField(field)
       ? `The header says so, and ${percent(p.dates)} of its values are dates`
       : field === 'status' && p.filled
@@ -180,7 +236,7 @@ export function guessColumns(headers: string[], rows: string[][] = []): ColumnGu
     .filter((i) => free(i) && profiles[i]!.filled > 0 && datesOk(i) && !notApplied.test(names[i]!))
   if (!taken.has('appliedOn')) {
     const named = dateColumns.find((i) => hasWord(names[i]!, /\b(appl\w*|sent|submit\w*|date)\b/))
-    const earliest = named ?? earliestColumn(dateColumns, sample)
+    const earliest = named ?? earliestColumn(dateColumns, sample, styles)
     if (earliest !== undefined)
       assign(
         earliest,
@@ -191,7 +247,7 @@ export function guessColumns(headers: string[], rows: string[][] = []): ColumnGu
   const applied = guesses.findIndex((g) => g.field === 'appliedOn')
   for (const i of dateColumns) {
     if (!free(i)) continue
-    const after = applied === -1 ? 0 : shareOnOrAfter(sample, i, applied)
+    const after = applied === -1 ? 0 : shareOnOrAfter(sample, i, applied, styles)
     if (hasWord(names[i]!, /\b(respon\w*|repl\w*|heard|answer\w*|callback|contacted)\b/) && after >= 0.9)
       assign(i, 'respondedOn', `Its header speaks of a response and its dates fall on or after the applied date`)
     // An interview (or screen) date: the employer had answered by then.
@@ -217,12 +273,34 @@ export function guessColumns(headers: string[], rows: string[][] = []): ColumnGu
     if (best !== undefined)
       assign(best, 'status', `${percent(profiles[best]!.statuses)} of its values are status words`)
   }
+  // A second column of status words beside the status ("Stage" and "Outcome", "Status" and "Result"):
+  // read together, the furthest stage of the two and the outcome the second gives.
+  if (taken.has('status') && !taken.has('result')) {
+    const second = names
+      .map((_, i) => i)
+      .find(
+        (i) =>
+          free(i) &&
+          profiles[i]!.filled > 0 &&
+          profiles[i]!.statuses >= 0.6 &&
+          /\b(status|stage|outcome|result|decision|response|progress)\b/.test(names[i]!),
+      )
+    if (second !== undefined)
+      assign(
+        second,
+        'result',
+        `A second column of status words (${percent(profiles[second]!.statuses)}): read with the status`,
+      )
+  }
   // 4. Headers that name a field in more words ("Remote?", "Offer (Y/N)", "Company name (as posted)").
   const keywordRules: [RegExp, ImportField, (p: Profile) => boolean][] = [
     [/\bcompany|employer|organi[sz]ation\b/, 'company', () => true],
     [/\b(job )?(title|role|position)\b/, 'roleTitle', () => true],
     [/\bremote|wfh|work ?mode|on ?site|hybrid\b/, 'workMode', (p) => p.filled === 0 || p.modes >= 0.6],
     [/\boffer\b/, 'offer', yesNoOk],
+    [/\binterview(ed|s)?\b/, 'interviewed', yesNoOk],
+    [/\b(phone )?screen(ed|ing)?\b|\bcall(ed)?\b/, 'screened', yesNoOk],
+    [/\brejected|rejection\b/, 'rejected', yesNoOk],
     [/\btailor/, 'resumeTailored', yesNoOk],
     [/\bcover\b/, 'coverLetter', yesNoOk],
     [/\blevel|seniority\b/, 'seniority', () => true],
@@ -243,31 +321,32 @@ export function guessColumns(headers: string[], rows: string[][] = []): ColumnGu
     if (!free(i) || !profiles[i]!.filled) return
     const p = profiles[i]!
     if (p.sources >= 0.7) assign(i, 'source', `${percent(p.sources)} of its values are job sites or channels`)
+    else if (p.modeItems >= 0.7)
+      assign(i, 'workMode', `${percent(p.modeItems)} of its values say remote, hybrid or on site`)
   })
   return guesses
 }
 
-function earliestColumn(columns: number[], rows: string[][]) {
+function earliestColumn(columns: number[], rows: string[][], styles: DateStyle[]) {
   let best: number | undefined
   let bestWins = -1
+  const day = (cells: string[], j: number) => parseImportDate(cells[j] ?? '', styles[j])
   for (const i of columns) {
     const wins = rows.filter((cells) => {
-      const mine = parseImportDate(cells[i] ?? '')
-      return (
-        mine && columns.every((j) => j === i || !parseImportDate(cells[j] ?? '') || mine <= parseImportDate(cells[j]!)!)
-      )
+      const mine = day(cells, i)
+      return mine && columns.every((j) => j === i || !day(cells, j) || mine <= day(cells, j)!)
     }).length
     if (wins > bestWins) [best, bestWins] = [i, wins]
   }
   return best
 }
 
-function shareOnOrAfter(rows: string[][], column: number, applied: number) {
+function shareOnOrAfter(rows: string[][], column: number, applied: number, styles: DateStyle[]) {
   let both = 0
   let after = 0
   for (const cells of rows) {
-    const a = parseImportDate(cells[applied] ?? '')
-    const b = parseImportDate(cells[column] ?? '')
+    const a = parseImportDate(cells[applied] ?? '', styles[applied])
+    const b = parseImportDate(cells[column] ?? '', styles[column])
     if (!a || !b) continue
     both++
     if (b >= a) after++
@@ -319,7 +398,6 @@ export function mappingProblems(mapping: ColumnMapping, options: { hasClient: bo
   const mapped = new Set(mapping.filter(Boolean))
   const problems: string[] = []
   if (!mapped.has('company')) problems.push('Choose the column that holds the company.')
-  if (!mapped.has('roleTitle')) problems.push('Choose the column that holds the job title.')
   if (!mapped.has('appliedOn')) problems.push('Choose the column that holds the applied date.')
   if (!options.hasClient && !mapped.has('clientEmail'))
     problems.push('Choose a client for this file, or the column that holds each row’s client email.')

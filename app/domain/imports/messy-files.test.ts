@@ -1,9 +1,6 @@
-import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext } from '~/tenancy/scoped-client.server'
-import { createClient, createPracticeWithOwner } from '../../../tests/factories'
-import { createImport, previewImportBatch } from './batches.server'
+import { previewFixture } from '../../../tests/import-fixtures'
 import { commitImport } from './commit.server'
 
 // Trackers as people keep them, written by hand: a European Excel sheet (semicolons, dd.mm.yyyy, BOM and
@@ -12,16 +9,7 @@ import { commitImport } from './commit.server'
 // imported with no hand mapping and checked row by row against what its author meant (counted by hand).
 
 const now = new Date('2026-11-23T15:00:00Z')
-const fixture = (name: string) => ({ name, bytes: new Uint8Array(readFileSync(`tests/fixtures/imports/${name}`)) })
-
-async function preview(name: string, timezone: string) {
-  const { org, owner } = await createPracticeWithOwner(prisma)
-  const t = createTenantContext(prisma, { user: owner, org, role: 'OWNER' })
-  const client = await createClient(prisma, org.id, { timezone })
-  const batch = await createImport(t, fixture(name), { clientId: client.id })
-  const { preview } = (await previewImportBatch(t, batch.id, now))!
-  return { t, client, batch, preview }
-}
+const preview = (name: string, timezone: string) => previewFixture(name, timezone, now)
 
 const rowsOf = (valid: { row: number }[], keys: string[]) =>
   valid.map((r) => Object.fromEntries(['row', ...keys].map((k) => [k, (r as Record<string, unknown>)[k]])))
@@ -52,7 +40,7 @@ describe('a European Excel tracker: semicolons, day-first dates with dots, BOM a
         respondedOn: '2026-02-17',
         stage: 'APPLIED',
         outcome: 'REJECTED',
-        workMode: null,
+        workMode: 'ONSITE',
         source: 'JOB_BOARD',
       },
       {
@@ -84,7 +72,7 @@ describe('a European Excel tracker: semicolons, day-first dates with dots, BOM a
         respondedOn: null,
         stage: 'APPLIED',
         outcome: 'ACTIVE',
-        workMode: null,
+        workMode: 'ONSITE',
         source: 'COMPANY_SITE',
       },
       {

@@ -5,7 +5,16 @@ import { isUniqueViolation } from '~/tenancy/sql.server'
 import { decodeText, parseDelimited, parseDelimitedInSlices, type ParsedTable } from './csv'
 import { importInstant, type ImportDateTime } from './dates'
 import type { ColumnMapping } from './fields'
-import { detectFormat, fitMapping, guessColumns, headerSignature, mappingProblems, type ColumnGuess } from './mapping'
+import {
+  detectFormat,
+  fitMapping,
+  guessColumns,
+  headerSignature,
+  mappedDateStyles,
+  mappingProblems,
+  normalizeHeader,
+  type ColumnGuess,
+} from './mapping'
 import { readRow, type ImportRow, type RowError, type StatusChoices } from './rows'
 import { statusWords } from './statuses'
 import { importLimits } from './limits'
@@ -175,9 +184,9 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
   )
   const chosen = options.mapping === undefined ? null : fitMapping(headers, options.mapping)
   const remembered = await rememberedMapping(t, headers)
-  const mapping = chosen ?? remembered ?? guesses.map((g) => g.field)
   const client = options.clientId ? await findClient(t, options.clientId) : null
   if (options.clientId && !client) throw new InputError(null, 'Choose a client of this practice.')
+  const mapping = leaveOutOthersEmails(table, chosen ?? remembered ?? guesses.map((g) => g.field), guesses, client)
   const preview: ImportPreview = {
     headers,
     format: detectFormat(headers),
@@ -203,15 +212,24 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
 
   // Reading 20,000 rows takes a while: the server keeps answering meanwhile.
   const breathe = breather()
+  // Each date column is read as a whole: day first when one of its dates can only be, serials when dated.
+  // Its first 2,000 rows tell (a date after the 12th comes within days), and a large file is not read twice.
+  const dateStyles = mappedDateStyles(
+    headers,
+    table.rows.slice(0, 2000).map((r) => r.cells),
+    mapping,
+  )
   const read: ImportRow[] = []
   const unknown = new Map<string, UnknownStatus>()
   for (const [index, record] of table.rows.entries()) {
-    const { value, errors, notes } = readRow(record, headers, mapping, { statuses: options.statuses })
+    const { value, errors, notes } = readRow(record, headers, mapping, { statuses: options.statuses, dateStyles })
     if (value) read.push(value)
     else refuse(preview, errors)
     preview.notes.push(...notes)
-    if (errors.some((e) => e.reason.startsWith('Unknown status'))) {
-      const cell = record.cells[mapping.indexOf('status')]?.trim() ?? ''
+    for (const field of ['status', 'result'] as const) {
+      if (!errors.some((e) => e.reason.startsWith('Unknown status') && e.column === headers[mapping.indexOf(field)]))
+        continue
+      const cell = record.cells[mapping.indexOf(field)]?.trim() ?? ''
       const key = statusWords(cell)
       const entry = unknown.get(key) ?? { key, value: cell, rows: [] }
       entry.rows.push(record.row)
@@ -309,6 +327,29 @@ function withTimes(
     }
   }
   return valid
+}
+
+/**
+ * In a file for one client, a column headed just "Email" that holds other addresses is a recruiter's or a
+ * company's, not the client's: it is left out rather than refusing every row. ("Client Email" is kept:
+ * its other addresses are other clients' rows, which must not land with this one.)
+ */
+function leaveOutOthersEmails(
+  table: ParsedTable,
+  mapping: ColumnMapping,
+  guesses: ColumnGuess[],
+  client: { email: string } | null,
+) {
+  const column = mapping.indexOf('clientEmail')
+  if (!client || column === -1 || !/^e ?mail( address)?$/.test(normalizeHeader(table.headers[column] ?? '')))
+    return mapping
+  const others = table.rows.some((r) => {
+    const email = (r.cells[column] ?? '').trim().toLowerCase()
+    return email !== '' && email !== client.email.toLowerCase()
+  })
+  if (!others) return mapping
+  guesses[column] = { field: null, why: 'Holds other people’s emails (a recruiter’s?), not this client’s: left out' }
+  return mapping.map((field, i) => (i === column ? null : field))
 }
 
 function refuse(preview: ImportPreview, errors: RowError[]) {

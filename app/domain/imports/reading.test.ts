@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { parseImportDate } from './dates'
+import { dateStyleOf, parseImportDate, parseImportDateTime } from './dates'
 import { detectFormat, fitMapping, guessMapping, headerSignature, mappingProblems } from './mapping'
 import { parseSalary, readRow } from './rows'
 import { readStatus } from './statuses'
@@ -35,11 +35,30 @@ describe('status words', () => {
     ['Wishlist', 'SAVED', 'ACTIVE'],
     ['bookmarked', 'SAVED', 'ACTIVE'],
     ['  SAVED  ', 'SAVED', 'ACTIVE'],
+    // Typos, emoji and phrases of people's own.
+    ['Rejected via email 1/15/2025', 'APPLIED', 'REJECTED'],
+    ['In process', 'APPLIED', 'ACTIVE'],
+    ['Rejcted', 'APPLIED', 'REJECTED'],
+    ['Intervew', 'INTERVIEW', 'ACTIVE'],
+    ['ghosed', 'APPLIED', 'GHOSTED'],
+    ['Auto rejection', 'APPLIED', 'REJECTED'],
+    ['Phone screen scheduled', 'SCREEN', 'ACTIVE'],
+    ['Waiting to hear back', 'APPLIED', 'ACTIVE'],
+    ['Telephone interview', 'SCREEN', 'ACTIVE'],
+    ['Unsuccessful after assessment centre', 'INTERVIEW', 'REJECTED'],
+    ['Online test', 'INTERVIEW', 'ACTIVE'],
+    ['Application acknowledged', 'APPLIED', 'ACTIVE'],
+    ['❌ Rejected after take-home', 'INTERVIEW', 'REJECTED'],
+    ['🎉 Offer', 'OFFER', 'ACTIVE'],
+    ['Rejected (no interview)', 'APPLIED', 'REJECTED'],
   ])('“%s” is stage %s, outcome %s', (word, stage, outcome) => {
     expect(readStatus(word)).toEqual({ stage, outcome })
   })
 
   test('an unknown word names no status', () => {
+    // Two letters off, or a short word one letter off, is not a typo of a known word.
+    expect(readStatus('Rjcted')).toBeNull()
+    expect(readStatus('rek')).toBeNull()
     expect(readStatus('maybe later')).toBeNull()
     expect(readStatus('rejected by aliens')).toBeNull()
   })
@@ -57,6 +76,8 @@ describe('dates', () => {
     ['24 Mar 2026', '2026-03-24'],
     ['24 September 2026', '2026-09-24'],
     ['24/03/2026', '2026-03-24'],
+    ['Monday, January 5, 2026', '2026-01-05'],
+    ['Wed, Jan 21, 2026', '2026-01-21'],
   ])('%s is %s', (text, day) => {
     expect(parseImportDate(text)).toBe(day)
   })
@@ -66,7 +87,64 @@ describe('dates', () => {
   })
 })
 
+describe('a date column read as a whole', () => {
+  test('one date that can only be day first makes the whole column day first', () => {
+    const style = dateStyleOf(['06/01/2026', '14/01/2026', '02/02/2026', ''], 'Applied on')
+    expect(style).toEqual({ dayFirst: true, serials: false })
+    expect(parseImportDate('06/01/2026', style)).toBe('2026-01-06')
+    expect(parseImportDate('12/10/2026', style)).toBe('2026-10-12')
+    expect(parseImportDate('31/11/2026', style)).toBeNull()
+    // Without the column, 06/01/2026 is read month first, as in the US.
+    expect(parseImportDate('06/01/2026')).toBe('2026-06-01')
+  })
+
+  test('a column with dates that can only be either way stays month first', () => {
+    expect(dateStyleOf(['13/01/2026', '01/13/2026']).dayFirst).toBe(false)
+    expect(dateStyleOf(['1/6/25', '1/20/25']).dayFirst).toBe(false)
+  })
+
+  test('Excel serial numbers in a date column are dates; the fraction is the time of day', () => {
+    const style = dateStyleOf(['1/21/25', '45680', '1/27/25'], 'Date Applied')
+    expect(style.serials).toBe(true)
+    expect(parseImportDate('45680', style)).toBe('2025-01-23')
+    expect(parseImportDateTime('45680.625', style)).toEqual({
+      day: '2025-01-23',
+      time: '15:00:00',
+      offsetMinutes: null,
+    })
+    // A number in a column that is not a date column is not a date, nor one outside 1990 to 2069.
+    expect(dateStyleOf(['45000', '52000', 'DOE'], 'Salary').serials).toBe(false)
+    expect(parseImportDate('45680')).toBeNull()
+    expect(parseImportDate('12345', style)).toBeNull()
+  })
+})
+
 describe('guessing the columns', () => {
+  test('a yes/no “Response” column is not the status; a result beside the stage, and yes/no flags, are read', () => {
+    const headers = ['Company', 'Title', 'Applied', 'Response', 'Stage', 'Outcome', 'Interview?', 'Rejected?']
+    const rows = [
+      ['Acme', 'Analyst', '2026-01-05', 'yes', 'Phone screen', 'Rejected', 'N', 'Y'],
+      ['Globex', 'Analyst', '2026-01-07', 'no', 'Applied', '', 'N', 'N'],
+      ['Initech', 'Analyst', '2026-01-09', 'y', 'Interview', 'Offer accepted', 'Y', 'N'],
+    ]
+    expect(guessMapping(headers, rows)).toEqual([
+      'company',
+      'roleTitle',
+      'appliedOn',
+      null,
+      'status',
+      'result',
+      'interviewed',
+      'rejected',
+    ])
+    const read = rows.map((cells, i) => readRow({ row: i + 2, cells }, headers, guessMapping(headers, rows)).value!)
+    expect(read.map((r) => [r.stage, r.outcome])).toEqual([
+      ['SCREEN', 'REJECTED'],
+      ['APPLIED', 'ACTIVE'],
+      ['OFFER', 'OFFER_ACCEPTED'],
+    ])
+  })
+
   test('LinkedIn’s export maps with no help and leaves out contact details and answers', () => {
     const headers = [
       'Application Date',
@@ -121,9 +199,19 @@ describe('guessing the columns', () => {
     expect(headerSignature(['Company', 'Date Applied'])).not.toBe(headerSignature(['Date Applied', 'Company']))
   })
 
-  test('a mapping without a company, title, date or client says so', () => {
-    expect(mappingProblems([null, 'status'], { hasClient: false })).toHaveLength(4)
+  test('a mapping without a company, date or client says so; one without a title imports untitled rows', () => {
+    expect(mappingProblems([null, 'status'], { hasClient: false })).toHaveLength(3)
     expect(mappingProblems(['company', 'roleTitle', 'appliedOn'], { hasClient: true })).toEqual([])
+    expect(mappingProblems(['company', 'appliedOn'], { hasClient: true })).toEqual([])
+    const headers = ['Company', 'Applied', 'Title']
+    expect(readRow({ row: 2, cells: ['Acme', '2026-01-05'] }, headers, ['company', 'appliedOn']).value!.roleTitle).toBe(
+      'Title not given',
+    )
+    const blank = readRow({ row: 3, cells: ['Acme', '2026-01-05', ''] }, headers, ['company', 'appliedOn', 'roleTitle'])
+    expect(blank.value!.roleTitle).toBe('Title not given')
+    expect(blank.notes).toEqual([
+      { row: 3, column: 'Title', reason: 'The job title is empty: imported as “Title not given”' },
+    ])
   })
 
   test('a mapping that uses one field twice does not fit', () => {

@@ -1,6 +1,6 @@
 import type { ApplicationSource, Outcome, RejectionReason, Seniority, Stage, WorkMode } from '~/generated/prisma/enums'
 import { restoreCell } from './csv'
-import { parseImportDateTime, type ImportDateTime } from './dates'
+import { parseImportDateTime, type DateStyle, type ImportDateTime } from './dates'
 import type { ColumnMapping, ImportField } from './fields'
 import { readStatus, statusWords, type StatusReading } from './statuses'
 import { emailPattern, parseSalary, readSeniority, readSource, readWorkMode, readYesNo } from './values'
@@ -47,6 +47,7 @@ export function readChoice(choice: string | undefined): StatusReading | null {
 }
 
 const stageOrder: Stage[] = ['SAVED', 'APPLIED', 'SCREEN', 'INTERVIEW', 'FINAL', 'OFFER']
+const atLeast = (stage: Stage, floor: Stage) => (stageOrder.indexOf(stage) >= stageOrder.indexOf(floor) ? stage : floor)
 
 function normalizeUrl(value: string) {
   const candidate = /^https?:\/\//i.test(value)
@@ -71,6 +72,9 @@ const limits: Partial<Record<ImportField, number>> = {
   jobUrl: 2000,
 }
 
+/** The title of an application whose file gives none. */
+export const untitledRole = 'Title not given'
+
 export const unknownStatusReason = (value: string) =>
   `Unknown status “${value}”: choose what it means under “Status values”, or use applied, screen, interview, final round, offer, rejected, no response or withdrawn`
 
@@ -82,13 +86,14 @@ export function readRow(
   record: { row: number; cells: string[] },
   headers: string[],
   mapping: ColumnMapping,
-  options: { statuses?: StatusChoices } = {},
+  options: { statuses?: StatusChoices; dateStyles?: (DateStyle | undefined)[] } = {},
 ): { value: ImportRow | null; errors: RowError[]; notes: RowError[] } {
   const errors: RowError[] = []
   const notes: RowError[] = []
-  const cell = new Map<ImportField, { text: string; column: string }>()
+  const cell = new Map<ImportField, { text: string; column: string; index: number }>()
   mapping.forEach((field, index) => {
-    if (field) cell.set(field, { text: restoreCell(record.cells[index] ?? '').trim(), column: headers[index] ?? '' })
+    if (field)
+      cell.set(field, { text: restoreCell(record.cells[index] ?? '').trim(), column: headers[index] ?? '', index })
   })
   const text = (field: ImportField) => cell.get(field)?.text ?? ''
   const at = (field: ImportField, reason: string) => ({
@@ -130,24 +135,42 @@ export function readRow(
     return { value: null, errors, notes }
   }
   if (!value.company) fail('company', 'The company is empty')
-  if (!value.roleTitle) fail('roleTitle', 'The job title is empty')
+  // A tracker kept by company alone, or a row whose title was never filled in, is still an application.
+  if (!value.roleTitle) {
+    value.roleTitle = untitledRole
+    if (cell.has('roleTitle')) note('roleTitle', `The job title is empty: imported as “${untitledRole}”`)
+  }
   for (const [field, max] of Object.entries(limits) as [ImportField, number][]) {
     if (text(field).length > max) fail(field, `Longer than ${max} characters`)
   }
   if (value.clientEmail && !emailPattern.test(value.clientEmail))
     fail('clientEmail', `“${text('clientEmail')}” is not an email address`)
 
-  const status = readChoice(options.statuses?.[statusWords(text('status'))]) ?? readStatus(text('status'))
+  const reading = (field: 'status' | 'result') =>
+    readChoice(options.statuses?.[statusWords(text(field))]) ?? readStatus(text(field))
+  const status = reading('status')
   if (status) {
     value.stage = status.stage
     value.outcome = status.outcome
     value.rejectionReason = status.reason ?? null
   } else fail('status', unknownStatusReason(text('status')))
-  if (readYesNo(text('offer')) && stageOrder.indexOf(value.stage) < stageOrder.indexOf('OFFER')) value.stage = 'OFFER'
+  // An outcome column beside the status: the furthest stage of the two, and the outcome it names.
+  const result = text('result') ? reading('result') : null
+  if (result) {
+    value.stage = atLeast(value.stage, result.stage)
+    if (result.outcome !== 'ACTIVE') [value.outcome, value.rejectionReason] = [result.outcome, result.reason ?? null]
+    if (result.outcome === 'OFFER_ACCEPTED' || result.outcome === 'OFFER_DECLINED') value.stage = 'OFFER'
+  } else if (text('result')) fail('result', unknownStatusReason(text('result')))
+  // Yes/no columns: an offer, an interview or a screen reached; a rejection.
+  if (readYesNo(text('offer'))) value.stage = atLeast(value.stage, 'OFFER')
+  if (readYesNo(text('interviewed'))) value.stage = atLeast(value.stage, 'INTERVIEW')
+  if (readYesNo(text('screened'))) value.stage = atLeast(value.stage, 'SCREEN')
+  if (readYesNo(text('rejected')) && (value.outcome === 'ACTIVE' || value.outcome === 'GHOSTED'))
+    value.outcome = 'REJECTED'
 
   for (const field of ['appliedOn', 'statusDate', 'respondedOn'] as const) {
     if (!text(field)) continue
-    const parsed = parseImportDateTime(text(field))
+    const parsed = parseImportDateTime(text(field), options.dateStyles?.[cell.get(field)!.index])
     if (parsed) [value[field], value.times[field]] = [parsed.day, parsed]
     else if (field === 'appliedOn')
       fail(field, `“${text(field)}” is not a date: use 2026-03-24, 3/24/2026 or Mar 24, 2026`)
@@ -161,9 +184,9 @@ export function readRow(
   }
   if (text('source')) value.source = readSource(text('source')) ?? 'OTHER'
   if (text('workMode')) {
-    // A "Remote?" column holds yes or no: yes is remote; no says only that it is not remote.
+    // A "Remote?" column holds yes or no: yes is remote; no is at the office (hybrid is written as such).
     const yesNo = readYesNo(text('workMode'))
-    value.workMode = yesNo === true ? 'REMOTE' : yesNo === false ? null : readWorkMode(text('workMode'))
+    value.workMode = yesNo === true ? 'REMOTE' : yesNo === false ? 'ONSITE' : readWorkMode(text('workMode'))
   }
   if (text('jobUrl')) {
     value.jobUrl = normalizeUrl(text('jobUrl'))

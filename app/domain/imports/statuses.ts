@@ -53,6 +53,11 @@ const stagePhrases: [Stage, string[]][] = [
       'received',
       'easy apply',
       'in progress',
+      'in process',
+      'processing',
+      'considering',
+      'being considered',
+      'under consideration',
     ],
   ],
   [
@@ -73,6 +78,10 @@ const stagePhrases: [Stage, string[]][] = [
       'phone call',
       'phone interview',
       'initial call',
+      'telephone',
+      'telephone interview',
+      'telephone screen',
+      'phone screened',
       'intro call',
       'intro',
       'ps',
@@ -115,6 +124,19 @@ const stagePhrases: [Stage, string[]][] = [
       'case',
       'test',
       'skills test',
+      'online test',
+      'online tests',
+      'aptitude test',
+      'psychometric test',
+      'assessment centre',
+      'assessment center',
+      'assessment day',
+      'codesignal',
+      'hackerrank',
+      'codility',
+      'hirevue',
+      'next round',
+      'video',
       'task',
     ],
   ],
@@ -147,6 +169,13 @@ const outcomePhrases: [Meaning, string[]][] = [
       'rejd',
       'auto reject',
       'auto rejected',
+      'auto rejection',
+      'auto rej',
+      'did not move forward',
+      'didn t move forward',
+      'not proceeding',
+      'not shortlisted',
+      'no longer considered',
       'not selected',
       'not moving forward',
       'not progressed',
@@ -288,6 +317,59 @@ const outcomePhrases: [Meaning, string[]][] = [
       'nd',
       'th',
       'yet',
+      'job',
+      'online',
+      'scheduled',
+      'booked',
+      'set up',
+      'planned',
+      'upcoming',
+      'done',
+      'completed',
+      'complete',
+      'invite',
+      'invited',
+      'invitation',
+      'hear back',
+      'heard back',
+      'heard',
+      'reached out',
+      'acknowledged',
+      'acknowledgement',
+      'confirmation',
+      'no interview',
+      'next steps',
+      'waitlisted',
+      'waitlist',
+      'shortlisted',
+      'via',
+      'over',
+      'auto',
+      'automated',
+      'automatic',
+      'emailed',
+      'messaged',
+      'called',
+      'r',
+      'n a',
+      'na',
+      'tbd',
+      'unknown',
+      'sent them',
+      'referral',
+      'referred',
+      'recruiter reached out',
+      'need to',
+      'follow',
+      'up',
+      'update',
+      'updated',
+      'it',
+      'for',
+      'their',
+      'my',
+      'no update',
+      'no updates',
       'so',
       'far',
     ],
@@ -298,6 +380,27 @@ const phrases = new Map<string, Meaning>()
 for (const [stage, words] of stagePhrases) for (const w of words) phrases.set(w, { stage })
 for (const [meaning, words] of outcomePhrases) for (const w of words) if (!phrases.has(w)) phrases.set(w, meaning)
 const longestPhrase = Math.max(...[...phrases.keys()].map((p) => p.split(' ').length))
+
+const singleWords = [...phrases.keys()].filter((p) => !p.includes(' ') && p.length >= 5)
+
+/** Whether two words are one edit apart: a letter added, dropped, changed, or two swapped. */
+function oneEditApart(a: string, b: string) {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false
+  let i = 0
+  while (i < a.length && a[i] === b[i]) i++
+  if (a.length === b.length)
+    return (
+      a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2))
+    )
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
+}
+
+/** The meaning of the one known word a typo is closest to, or null when none or several are. */
+function nearWord(token: string): Meaning | null {
+  if (token.length < 5 || !/^[a-z]+$/.test(token)) return null
+  const meanings = new Set(singleWords.filter((w) => oneEditApart(token, w)).map((w) => phrases.get(w)!))
+  return meanings.size === 1 ? [...meanings][0]! : null
+}
 
 const stageOrder: Stage[] = ['SAVED', 'APPLIED', 'SCREEN', 'INTERVIEW', 'FINAL', 'OFFER']
 const later = (a: Stage, b: Stage) => (stageOrder.indexOf(a) >= stageOrder.indexOf(b) ? a : b)
@@ -329,8 +432,13 @@ export function readStatus(value: string): StatusReading | null {
       const meaning = phrases.get(tokens.slice(i, i + n).join(' '))
       if (meaning) [step] = [n, found.push(meaning)]
     }
-    if (!step && /^\d{1,2}$/.test(tokens[i]!)) step = 1 // "interview 2", "round 3"
-    if (!step) return null
+    if (!step && /^\d{1,4}$/.test(tokens[i]!)) step = 1 // "interview 2", "round 3", "rejected 1/15/2025"
+    if (!step) {
+      // A typo of one known word: "Rejcted", "intervew", "ghosed" (one letter off, in words of five or more).
+      const near = nearWord(tokens[i]!)
+      if (!near) return null
+      ;[step] = [1, found.push(near)]
+    }
     i += step
   }
   let stage: Stage | null = null

@@ -57,6 +57,16 @@ const sourceWords: [ApplicationSource, string[]][] = [
       'we work remotely',
       'google jobs',
       'job fair',
+      'reed',
+      'totaljobs',
+      'gradcracker',
+      'milkround',
+      'prospects',
+      'cv library',
+      'stepstone',
+      'xing',
+      'seek',
+      'jobindex',
     ],
   ],
   [
@@ -95,7 +105,16 @@ const workModeByWord = lookup(workModeWords)
 
 export const readSeniority = (text: string) => seniorityByWord.get(normalizeWords(text)) ?? null
 export const readSource = (text: string) => sourceByWord.get(normalizeWords(text)) ?? null
-export const readWorkMode = (text: string) => workModeByWord.get(normalizeWords(text)) ?? null
+/** "Remote", "on-site", or the first of a multi-select cell's items that says one ("Hybrid, Full-time"). */
+export function readWorkMode(text: string) {
+  const whole = workModeByWord.get(normalizeWords(text))
+  if (whole) return whole
+  for (const item of text.split(/[,;|/+]/)) {
+    const mode = workModeByWord.get(normalizeWords(item))
+    if (mode) return mode
+  }
+  return null
+}
 
 const yes = new Set(['yes', 'y', 'true', '1', 'x', 'tailored', 'sent', 'done', 'yep', 'yeah', 'checked'])
 const no = new Set(['no', 'n', 'false', '0', 'none', 'not tailored', 'not sent', 'nope', 'unchecked'])

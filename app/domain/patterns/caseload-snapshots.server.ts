@@ -11,18 +11,27 @@ export function snapshotKey(t: TenantContext, name: string) {
   return isOwnClientsOnly(t) ? `${name}:coach:${t.user.id}` : name
 }
 
+type StaleOptions = {
+  /** Serve a stored snapshot past its age up to this old (calling `onStale`, which asks for a refresh) rather than compute. */
+  serveStaleMs?: number
+  onStale?: () => void
+}
+
 /** The stored figures when fresh enough, or `compute()` stored for next time. Figures must be plain JSON. */
 export async function cachedFigures<T>(
   t: TenantContext,
   name: string,
   compute: () => Promise<T>,
-  options: { now?: Date; maxAgeMs?: number; refresh?: boolean } = {},
+  options: StaleOptions & { now?: Date; maxAgeMs?: number; refresh?: boolean } = {},
 ): Promise<T> {
   const now = options.now ?? new Date()
   const key = snapshotKey(t, name)
   if (!options.refresh) {
     const stored = await t.db.caseloadSnapshot.findFirst({ where: { key } })
-    if (stored && now.getTime() - stored.computedAt.getTime() < (options.maxAgeMs ?? snapshotMaxAgeMs)) {
+    const age = stored ? now.getTime() - stored.computedAt.getTime() : Infinity
+    if (stored && age < (options.maxAgeMs ?? snapshotMaxAgeMs)) return stored.data as T
+    if (stored && options.serveStaleMs !== undefined && age < options.serveStaleMs) {
+      options.onStale?.()
       return stored.data as T
     }
   }

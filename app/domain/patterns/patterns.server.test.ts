@@ -62,8 +62,37 @@ describe('caseload figures', () => {
       stage: 'SCREEN',
       client: { count: 0, rate: 0 },
       caseloadMedianRate: 0.2,
+      cohortMedianRate: null,
     })
     expect(comparison.isBelowMedian).toBe(true)
+  })
+
+  test('a client in a cohort is set against the cohort’s median too, from the same snapshot', async () => {
+    const { t, org, a, b } = await caseload()
+    const cohort = (name: string, startsOn: string) =>
+      prisma.cohort.create({
+        data: { organizationId: org.id, name, startsOn: new Date(startsOn), endsOn: new Date('2027-06-30') },
+      })
+    const older = await cohort('Autumn', '2026-09-01')
+    const newer = await cohort('Winter', '2026-11-01')
+    // a is in both (the one that started last is the comparison); b only in the older one.
+    for (const [c, client] of [
+      [older, a],
+      [newer, a],
+      [older, b],
+    ] as const)
+      await prisma.clientCohort.create({ data: { organizationId: org.id, cohortId: c.id, clientId: client.id } })
+    await caseloadMedians(t, {}, { now, refresh: true })
+    const forA = await clientFunnelVsCaseload(t, a.id, {}, now)
+    // Winter holds a alone (2 of 5 screened); the caseload is a and b (0.4 and 0).
+    expect(forA.cohort).toEqual({ id: newer.id, name: 'Winter', clients: 1 })
+    expect(forA.stages.find((s) => s.stage === 'SCREEN')).toMatchObject({
+      caseloadMedianRate: 0.2,
+      cohortMedianRate: 0.4,
+    })
+    const forB = await clientFunnelVsCaseload(t, b.id, {}, now)
+    expect(forB.cohort).toEqual({ id: older.id, name: 'Autumn', clients: 2 })
+    expect(forB.stages.find((s) => s.stage === 'SCREEN')).toMatchObject({ cohortMedianRate: 0.2 })
   })
 
   test('the client page reads the caseload medians from the snapshot; the client’s own counts are read afresh', async () => {
@@ -80,6 +109,7 @@ describe('caseload figures', () => {
       stage: 'SCREEN',
       client: { count: 1, rate: 0.167 },
       caseloadMedianRate: 0.2,
+      cohortMedianRate: null,
     })
     expect(second.caseloadClients).toBe(first.caseloadClients)
     await caseloadMedians(t, {}, { now, refresh: true })

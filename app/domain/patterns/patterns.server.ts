@@ -1,6 +1,7 @@
 import type { ApplicationSource, Seniority } from '~/generated/prisma/enums'
 import { queryTenantSql } from '~/tenancy/sql.server'
-import { type TenantContext } from '~/tenancy/scoped-client.server'
+import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
+import { requestInsightsRefresh } from '~/jobs/queue.server'
 import { analyticsContext } from '~/tenancy/read-replica.server'
 import { coachScope, empty, sql } from '../insights/sql.server'
 import { appliedWithin, eventsSince, windowDates, windowDays, type PatternWindow } from '../pattern-window.server'
@@ -168,14 +169,22 @@ export type ClientFunnelComparison = {
     client: { count: number; rate: number | null }
     /** The median, over active clients with 5+ applications in the window, of each one's share reaching this stage. */
     caseloadMedianRate: number | null
+    /** The same median over the members of the client's cohort; null when the client is in none. */
+    cohortMedianRate: number | null
   }[]
   /** Clients behind the median. */
   caseloadClients: number
+  /** The client's cohort (the latest to start when several) and the clients behind its median. */
+  cohort: { id: string; name: string; clients: number } | null
+  /** When the medians were computed (the caseload snapshot's time). */
+  computedAt: string
   /** The client's share reached a screen or an interview below the caseload median: show the encouraging reference. */
   isBelowMedian: boolean
 }
 
-type CaseloadMedians = { clients: number } & Record<Exclude<FunnelStage, 'APPLIED'>, number | null>
+type StageMedians = { clients: number } & Record<Exclude<FunnelStage, 'APPLIED'>, number | null>
+/** The caseload's medians, and each cohort's over its members (by cohort id). */
+export type CaseloadMedians = StageMedians & { cohorts?: Record<string, StageMedians>; computedAt?: string }
 
 const mediansSnapshotName = (window: PatternWindow) => {
   const days = windowDays(window)
@@ -183,36 +192,73 @@ const mediansSnapshotName = (window: PatternWindow) => {
 }
 
 /**
+ * A caseload snapshot older than the refresh's interval (10 minutes) is still served to the client page for this
+ * long, while a refresh is asked for: the hourly refresh of every practice keeps it younger than this whenever a
+ * job runner runs. Past it (no runner), or when none was ever stored, the page computes the medians itself.
+ */
+export const mediansServedStaleMs = 2 * 60 * 60 * 1000
+
+/**
  * Over the active clients with 5+ applications sent in the window, the median share of each one's applications
- * that reached each stage. The whole caseload's events are read (about 200 ms on a 250,000-application practice),
- * so the figures are a caseload snapshot (docs/decisions/0009-caseload-snapshots.md), warmed by the insights refresh.
+ * that reached each stage, for the whole caseload and for each cohort's members. The whole caseload's events are
+ * read (about 200 ms on a 250,000-application practice), so the figures are a caseload snapshot
+ * (docs/decisions/0009-caseload-snapshots.md), written by the insights refresh after every change. The client page
+ * reads it with `served: 'stale-while-refreshing'`: a snapshot past its 10 minutes is shown while a refresh is queued.
  */
 export function caseloadMedians(
   t: TenantContext,
   window: PatternWindow = {},
-  options: { now?: Date; refresh?: boolean } = {},
+  options: { now?: Date; refresh?: boolean; served?: 'fresh' | 'stale-while-refreshing' } = {},
 ): Promise<CaseloadMedians> {
   const now = options.now ?? new Date()
+  // A coach limited to their own clients has snapshots of their own, which the practice's refresh does not write.
+  const serveStale = options.served === 'stale-while-refreshing' && !isOwnClientsOnly(t)
   return cachedFigures(
     t,
     mediansSnapshotName(window),
     async () => {
       const dates = windowDates(t, window, now)
-      const [row] = await queryTenantSql<CaseloadMedians>(
+      const rows = await queryTenantSql<StageMedians & { cohortId: string | null }>(
         await analyticsContext(t),
         (org) => sql`
           WITH apps AS MATERIALIZED (${reachedApps(t, org, dates, sql`AND c.status = 'ACTIVE'`)}),
-          peers AS (SELECT "clientId", ${funnelColumns} FROM apps GROUP BY "clientId" HAVING count(*) >= 5)
-          SELECT count(*)::int AS clients,
+          peers AS MATERIALIZED (
+            SELECT "clientId", ${funnelColumns} FROM apps GROUP BY "clientId" HAVING count(*) >= 5
+          ),
+          tagged AS (
+            SELECT NULL::text AS "cohortId", p.* FROM peers p
+            UNION ALL
+            SELECT m."cohortId", p.* FROM peers p
+            JOIN "ClientCohort" m ON m."organizationId" = ${org} AND m."clientId" = p."clientId"
+          )
+          SELECT "cohortId", count(*)::int AS clients,
                  percentile_cont(0.5) WITHIN GROUP (ORDER BY "SCREEN"::float8 / "APPLIED") AS "SCREEN",
                  percentile_cont(0.5) WITHIN GROUP (ORDER BY "INTERVIEW"::float8 / "APPLIED") AS "INTERVIEW",
                  percentile_cont(0.5) WITHIN GROUP (ORDER BY "FINAL"::float8 / "APPLIED") AS "FINAL",
                  percentile_cont(0.5) WITHIN GROUP (ORDER BY "OFFER"::float8 / "APPLIED") AS "OFFER"
-          FROM peers`,
+          FROM tagged GROUP BY "cohortId"`,
       )
-      return row ?? { clients: 0, SCREEN: null, INTERVIEW: null, FINAL: null, OFFER: null }
+      const pick = ({ clients, SCREEN, INTERVIEW, FINAL, OFFER }: StageMedians): StageMedians => ({
+        clients,
+        SCREEN,
+        INTERVIEW,
+        FINAL,
+        OFFER,
+      })
+      const caseload = rows.find((row) => row.cohortId === null)
+      const cohorts = Object.fromEntries(rows.filter((row) => row.cohortId).map((row) => [row.cohortId!, pick(row)]))
+      return {
+        ...(caseload ? pick(caseload) : { clients: 0, SCREEN: null, INTERVIEW: null, FINAL: null, OFFER: null }),
+        cohorts,
+        computedAt: now.toISOString(),
+      }
     },
-    { now, refresh: options.refresh },
+    {
+      now,
+      refresh: options.refresh,
+      serveStaleMs: serveStale ? mediansServedStaleMs : undefined,
+      onStale: () => requestInsightsRefresh(t.org.id),
+    },
   )
 }
 
@@ -235,9 +281,19 @@ async function clientFunnel(t: TenantContext, clientId: string, dates: Dates) {
   return row
 }
 
+/** The client's cohort for the comparison: the latest to start when the client is in several. */
+function findComparisonCohort(t: TenantContext, clientId: string) {
+  return t.db.clientCohort.findFirst({
+    where: { clientId },
+    orderBy: [{ cohort: { startsOn: 'desc' } }, { addedAt: 'desc' }],
+    select: { cohort: { select: { id: true, name: true } } },
+  })
+}
+
 /**
- * A client's funnel against the caseload median per stage (rates are shares of the applications sent): the client's
- * own counts read afresh, the medians from the caseload snapshot.
+ * A client's funnel against the caseload median per stage, and against their cohort's median when they are in
+ * one (rates are shares of the applications sent): the client's own counts read afresh, the medians from the
+ * caseload snapshot, never computed per view while a snapshot younger than two hours exists.
  */
 export async function clientFunnelVsCaseload(
   t: TenantContext,
@@ -245,17 +301,22 @@ export async function clientFunnelVsCaseload(
   window: PatternWindow = {},
   now = new Date(),
 ): Promise<ClientFunnelComparison> {
-  const [client, medians] = await Promise.all([
+  const [client, medians, membership] = await Promise.all([
     clientFunnel(t, clientId, windowDates(t, window, now)),
-    caseloadMedians(t, window, { now }),
+    caseloadMedians(t, window, { now, served: 'stale-while-refreshing' }),
+    findComparisonCohort(t, clientId),
   ])
-  const row = { client: client?.APPLIED ? client : null, ...medians }
-  const own = row?.client ?? { APPLIED: 0, SCREEN: 0, INTERVIEW: 0, FINAL: 0, OFFER: 0 }
-  const round = (value: number | null) => (value === null ? null : Math.round(value * 1000) / 1000)
+  const own = client?.APPLIED ? client : { APPLIED: 0, SCREEN: 0, INTERVIEW: 0, FINAL: 0, OFFER: 0 }
+  const cohortMedians = membership ? (medians.cohorts?.[membership.cohort.id] ?? null) : null
+  const round = (value: number | null | undefined) =>
+    value === null || value === undefined ? null : Math.round(value * 1000) / 1000
+  const medianOf = (figures: StageMedians | null, stage: FunnelStage) =>
+    !figures?.clients ? null : stage === 'APPLIED' ? 1 : round(figures[stage])
   const stages = funnelStages.map((stage) => ({
     stage,
     client: { count: own[stage], rate: own.APPLIED ? round(own[stage] / own.APPLIED) : null },
-    caseloadMedianRate: stage === 'APPLIED' ? (row?.clients ? 1 : null) : round(row?.[stage] ?? null),
+    caseloadMedianRate: medianOf(medians, stage),
+    cohortMedianRate: membership ? medianOf(cohortMedians, stage) : null,
   }))
   const below = (stage: 'SCREEN' | 'INTERVIEW') => {
     const entry = stages.find((s) => s.stage === stage)!
@@ -266,7 +327,9 @@ export async function clientFunnelVsCaseload(
   return {
     days: windowDays(window) ?? 0,
     stages,
-    caseloadClients: row?.clients ?? 0,
+    caseloadClients: medians.clients,
+    cohort: membership ? { ...membership.cohort, clients: cohortMedians?.clients ?? 0 } : null,
+    computedAt: medians.computedAt ?? now.toISOString(),
     isBelowMedian: below('SCREEN') || below('INTERVIEW'),
   }
 }

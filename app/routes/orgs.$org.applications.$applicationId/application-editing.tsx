@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from '@conform-to/react'
 import { Form, useActionData } from '@remix-run/react'
 import type { z } from 'zod'
-import type { ApplicationInput, OutcomeInput } from '~/domain/applications/applications.server'
+import type { ApplicationInput } from '~/domain/applications/applications.server'
 import {
   endedBy,
   endedByLabels,
@@ -13,9 +13,9 @@ import {
 } from '~/domain/applications/pipeline'
 import { isoDate } from '~/lib/dates'
 import { ApplicationFields, applicationFormValues } from '~/ui/application-fields'
-import { Button, Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
+import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
 import { CheckboxField } from '~/ui/portal'
-import { StageMoveButtons, type ConfirmBack } from '~/ui/stage-moves'
+import { OutcomeButtons, StageMoveButtons, type ConfirmBack } from '~/ui/stage-moves'
 import type { action, ApplicationIntent, LoaderData } from './route'
 
 // The coach's changes to the application: its stage, its outcome, the rejection and the details.
@@ -32,14 +32,6 @@ function useIntentForm<Schema extends Record<string, unknown>>(
   const lastResult = actionData?.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined
   return useForm<Schema>({ id: `application-${intent}`, lastResult, defaultValue })
 }
-
-const outcomeChoices: { value: z.infer<typeof OutcomeInput>; label: string }[] = [
-  { value: 'GHOSTED', label: 'No response' },
-  { value: 'WITHDRAWN', label: 'Withdrawn' },
-  { value: 'OFFER_ACCEPTED', label: 'Offer accepted' },
-  { value: 'OFFER_DECLINED', label: 'Offer declined' },
-  { value: 'ACTIVE', label: 'Back in progress' },
-]
 
 export function ApplicationEditing({ page }: Page) {
   const a = page.application
@@ -66,26 +58,7 @@ export function ApplicationEditing({ page }: Page) {
         compact
       />
       <h3 className="mt-4 text-base font-semibold">Outcome</h3>
-      <Form method="post" {...getFormProps(outcomeForm)} className="mt-2">
-        <FormErrors id={outcomeForm.errorId} errors={outcomeForm.errors} />
-        <input type="hidden" name="intent" value="outcome" />
-        <div className="flex flex-wrap gap-2">
-          {outcomeChoices
-            .filter((c) => c.value !== a.outcome)
-            .map((c) => (
-              <Button
-                key={c.value}
-                type="submit"
-                name="outcome"
-                value={c.value}
-                variant="secondary"
-                className="min-h-11"
-              >
-                {c.label}
-              </Button>
-            ))}
-        </div>
-      </Form>
+      <OutcomeButtons form={outcomeForm} current={a.outcome} reader="coach" />
       {a.outcome === 'REJECTED' ? <FeedbackForm page={page} /> : <RejectionForm key={a.stage} page={page} />}
       <DetailsForm page={page} />
     </section>

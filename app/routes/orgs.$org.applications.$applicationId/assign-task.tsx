@@ -1,15 +1,8 @@
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-  type SubmissionResult,
-} from '@conform-to/react'
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { Form, useActionData } from '@remix-run/react'
-import { useState } from 'react'
-import { taskTypeLabels, taskTypes, type TaskType } from '~/domain/tasks/tasks'
-import { ErrorList, Field, FormErrors, SubmitButton, inputClass } from '~/ui/form'
+import type { TaskType } from '~/domain/tasks/tasks'
+import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { TaskMessageField, TaskTemplateFields } from '~/ui/task-fields'
 import type { action, LoaderData } from './route'
 
 // A task about this application, pre-filled from the practice's templates (a mock interview when an
@@ -33,7 +26,6 @@ export function AssignApplicationTask({ page }: { page: LoaderData }) {
       message: '',
     },
   })
-  const [chosen, setChosen] = useState<TaskType | null>(null)
   return (
     <section aria-labelledby="assign-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <details open={Boolean(lastResult)}>
@@ -44,65 +36,18 @@ export function AssignApplicationTask({ page }: { page: LoaderData }) {
         </summary>
         <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
           <FormErrors id={form.errorId} errors={form.errors} />
-          <div>
-            <label htmlFor={fields.type.id} className="block text-sm font-medium text-slate-800">
-              Type
-            </label>
-            <select
-              {...getSelectProps(fields.type)}
-              key={fields.type.key}
-              onChange={(event) => setChosen(event.currentTarget.value as TaskType)}
-              className={`mt-1 ${inputClass}`}
-            >
-              {taskTypes.map((type) => (
-                <option key={type} value={type}>
-                  {taskTypeLabels[type]}
-                </option>
-              ))}
-            </select>
-            <ErrorList id={fields.type.errorId} errors={fields.type.errors} />
-          </div>
-          <div>
-            <label htmlFor={fields.title.id} className="block text-sm font-medium text-slate-800">
-              Title
-            </label>
-            <input
-              {...getInputProps(fields.title, { type: 'text' })}
-              key={`${fields.title.key}-${chosen}`}
-              {...(chosen && { defaultValue: page.prefills[chosen]?.title })}
-              className={`mt-1 ${inputClass}`}
-            />
-            <ErrorList id={fields.title.errorId} errors={fields.title.errors} />
-          </div>
-          <div>
-            <label htmlFor={fields.instructions.id} className="block text-sm font-medium text-slate-800">
-              Instructions
-            </label>
-            <textarea
-              {...getTextareaProps(fields.instructions)}
-              key={`${fields.instructions.key}-${chosen}`}
-              {...(chosen && { defaultValue: page.prefills[chosen]?.instructions })}
-              rows={6}
-              className={`mt-1 ${inputClass}`}
-            />
-            <ErrorList id={fields.instructions.errorId} errors={fields.instructions.errors} />
-          </div>
+          <TaskTemplateFields
+            type={fields.type}
+            title={fields.title}
+            instructions={fields.instructions}
+            prefills={page.prefills}
+            rows={6}
+          />
           <Field label="Due on" type="date" field={fields.dueOn} />
-          <div>
-            <label htmlFor={fields.message.id} className="block text-sm font-medium text-slate-800">
-              Message to the client (optional)
-            </label>
-            <p id={`${fields.message.id}-hint`} className="text-sm text-slate-700">
-              Left in this application’s conversation, and sent with the task.
-            </p>
-            <textarea
-              {...getTextareaProps(fields.message, { ariaDescribedBy: `${fields.message.id}-hint` })}
-              key={fields.message.key}
-              rows={3}
-              className={`mt-1 ${inputClass}`}
-            />
-            <ErrorList id={fields.message.errorId} errors={fields.message.errors} />
-          </div>
+          <TaskMessageField
+            field={fields.message}
+            hint="Left in this application’s conversation, and sent with the task."
+          />
           <SubmitButton intent="assign-task" pendingText="Assigning…">
             Assign the task
           </SubmitButton>

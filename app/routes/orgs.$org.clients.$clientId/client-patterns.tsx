@@ -7,11 +7,20 @@ import { encouragingReference } from '~/domain/patterns/patterns'
 import { stageLabels } from '~/domain/applications/pipeline'
 import { percent, SeverityBadge } from '~/ui/insights'
 import { orgPath } from '~/lib/org-path'
+import { formatDateTime } from '~/lib/dates'
 
 // The client page's patterns: the client's funnel against the caseload median, the encouraging
 // reference when their numbers look bad, and their open insights with a way to act on each.
 
-export function FunnelVsCaseload({ funnel, firstName }: { funnel: ClientFunnelComparison; firstName: string }) {
+export function FunnelVsCaseload({
+  funnel,
+  firstName,
+  timezone,
+}: {
+  funnel: ClientFunnelComparison
+  firstName: string
+  timezone: string
+}) {
   const applied = funnel.stages[0]?.client.count ?? 0
   return (
     <section
@@ -23,7 +32,15 @@ export function FunnelVsCaseload({ funnel, firstName }: { funnel: ClientFunnelCo
       </h2>
       <p className="text-sm text-slate-700">
         Applications sent in the last {funnel.days} days and the share that reached each stage, against the median of{' '}
-        {funnel.caseloadClients} active clients with 5 or more applications.
+        {funnel.caseloadClients} active clients with 5 or more applications
+        {funnel.cohort ? (
+          <>
+            {' '}
+            and, for the cohort {funnel.cohort.name}, of its {funnel.cohort.clients}{' '}
+            {funnel.cohort.clients === 1 ? 'such client' : 'such clients'}
+          </>
+        ) : null}
+        . Medians as of {formatDateTime(funnel.computedAt, timezone)}.
       </p>
       {applied === 0 ? (
         <p className="mt-2 text-slate-700">No applications sent in the last {funnel.days} days.</p>
@@ -42,6 +59,11 @@ export function FunnelVsCaseload({ funnel, firstName }: { funnel: ClientFunnelCo
                 <th scope="col" className="p-2 text-right font-medium">
                   Caseload median
                 </th>
+                {funnel.cohort ? (
+                  <th scope="col" className="p-2 text-right font-medium">
+                    Cohort median
+                  </th>
+                ) : null}
                 <th scope="col" className="w-1/3 p-2 font-medium">
                   <span className="sr-only">Comparison</span>
                 </th>
@@ -63,6 +85,9 @@ export function FunnelVsCaseload({ funnel, firstName }: { funnel: ClientFunnelCo
                       {behind ? <span className="block text-xs text-amber-900">below the median</span> : null}
                     </td>
                     <td className="p-2 text-right tabular-nums">{percent(row.caseloadMedianRate)}</td>
+                    {funnel.cohort ? (
+                      <td className="p-2 text-right tabular-nums">{percent(row.cohortMedianRate)}</td>
+                    ) : null}
                     <td className="p-2" aria-hidden="true">
                       <span className="relative block h-3 rounded bg-slate-100">
                         <span

@@ -1,18 +1,11 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { z } from 'zod'
 import { can } from '~/domain/practices/permissions'
 import { getClientIp } from '~/auth/rate-limit.server'
-import {
-  deliveryStatusLabels,
-  DigestScheduleInput,
-  DigestsPageInput,
-  digestNoteMax,
-  weekdayNames,
-} from '~/domain/digests/digest-forms'
+import { deliveryStatusLabels, DigestsPageInput, weekdayNames } from '~/domain/digests/digest-forms'
 import { sendDigestNow, sendNowToast } from '~/domain/digests/run.server'
 import {
   loadDigestsPage,
@@ -25,11 +18,12 @@ import { formatDateTime } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Pager } from '~/ui/data-table'
-import { ErrorList, FormErrors, inputClass, SelectField, SubmitButton } from '~/ui/form'
 import { queryOf, readForm } from '~/lib/request-input'
 import { InputError } from '~/lib/input-error'
 import { notFound } from '~/lib/responses.server'
 import { orgPath } from '~/lib/org-path'
+import { ClientRow } from './client-row'
+import { hourLabel, ScheduleForm, StartDigestsForm } from './schedule-forms'
 
 export const meta: MetaFunction = () => [{ title: 'Digests · Rebound' }]
 
@@ -85,13 +79,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result) throw notFound()
   return redirectWithToast(back, sendNowToast(result))
 }
-
-const statusClass = {
-  CLAIMED: 'bg-amber-100 text-amber-900',
-  SENT: 'bg-green-100 text-green-900',
-  SKIPPED: 'bg-slate-100 text-slate-800',
-  FAILED: 'bg-red-100 text-red-900',
-} as const
 
 export default function DigestsPage() {
   const { digests, preview, canEditSchedule } = useLoaderData<typeof loader>()
@@ -220,179 +207,4 @@ export default function DigestsPage() {
   )
 }
 
-type Row = ReturnType<typeof useLoaderData<typeof loader>>['digests']['clients'][number]
-
-function ClientRow({ client, page }: { client: Row; page: number }) {
-  const send = useFetcher()
-  const note = useFetcher<typeof action>()
-  const sending = send.state !== 'idle'
-  const savingNote = note.state !== 'idle'
-  const noteErrors = note.data && 'result' in note.data ? note.data.result.error?.body : undefined
-  const status = client.delivery?.status
-  const pageQuery = page > 1 ? `&page=${page}` : ''
-  return (
-    <li className="p-3">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <div>
-          <p className="font-medium text-slate-900">{client.name}</p>
-          <p className="text-sm text-slate-700">
-            {client.email}
-            {client.status !== 'ACTIVE' ? ` · ${client.status.toLowerCase()}` : ''}
-            {!client.digestOptIn ? ' · unsubscribed' : ''}
-            {client.emailSuppressedAt ? ' · address suppressed' : ''}
-          </p>
-        </div>
-        <div className="flex flex-wrap items-center gap-2">
-          <span
-            className={`rounded px-2 py-0.5 text-sm font-medium ${status ? statusClass[status] : 'text-slate-700'}`}
-          >
-            {status ? deliveryStatusLabels[status] : 'Not yet'}
-          </span>
-          <Link
-            to={`?preview=${client.id}${pageQuery}`}
-            preventScrollReset
-            className="rounded-md px-2 py-1 text-sm font-medium text-brand-700 underline hover:bg-slate-100"
-          >
-            Preview<span className="sr-only"> {client.name}’s digest</span>
-          </Link>
-          <send.Form method="post">
-            <input type="hidden" name="clientId" value={client.id} />
-            <button
-              type="submit"
-              name="intent"
-              value="send"
-              disabled={sending || status === 'SENT'}
-              aria-busy={sending}
-              className="rounded-md border border-slate-300 bg-white px-3 py-1 text-sm font-medium text-slate-900 hover:bg-slate-100 disabled:opacity-60"
-            >
-              {sending ? 'Sending…' : 'Send now'}
-              <span className="sr-only"> to {client.name}</span>
-            </button>
-          </send.Form>
-        </div>
-      </div>
-      {client.delivery?.error ? (
-        <p className={`mt-1 text-sm ${status === 'FAILED' ? 'text-red-800' : 'text-slate-700'}`}>
-          {client.delivery.error}
-        </p>
-      ) : null}
-      <details className="mt-2">
-        <summary className="cursor-pointer text-sm font-medium text-slate-800">
-          {client.note ? 'Edit this week’s note' : 'Add a note for this week'}
-        </summary>
-        <note.Form method="post" className="mt-2 space-y-2">
-          <input type="hidden" name="clientId" value={client.id} />
-          <label htmlFor={`note-${client.id}`} className="block text-sm font-medium text-slate-800">
-            Note to {client.name} in this week’s digest
-          </label>
-          <textarea
-            id={`note-${client.id}`}
-            name="body"
-            rows={3}
-            maxLength={digestNoteMax}
-            defaultValue={client.note}
-            aria-invalid={noteErrors ? true : undefined}
-            aria-describedby={noteErrors ? `note-${client.id}-error` : undefined}
-            className={inputClass}
-          />
-          <ErrorList id={`note-${client.id}-error`} errors={noteErrors} />
-          <button
-            type="submit"
-            name="intent"
-            value="note"
-            disabled={savingNote}
-            aria-busy={savingNote}
-            className="rounded-md bg-brand-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-800 disabled:opacity-60"
-          >
-            {savingNote ? 'Saving…' : 'Save note'}
-          </button>
-        </note.Form>
-      </details>
-    </li>
-  )
-}
-
-function ScheduleForm({
-  schedule,
-}: {
-  schedule: { digestDay: number; digestHour: number; digestSkipInactive: boolean }
-}) {
-  const actionData = useActionData<typeof action>()
-  const navigation = useNavigation()
-  const [form, fields] = useForm({
-    id: 'digest-schedule',
-    lastResult: navigation.state === 'idle' && actionData && 'result' in actionData ? actionData.result : undefined,
-    defaultValue: {
-      digestDay: String(schedule.digestDay),
-      digestHour: String(schedule.digestHour),
-      digestSkipInactive: schedule.digestSkipInactive ? 'on' : undefined,
-    },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: DigestScheduleInput }),
-  })
-  return (
-    <section aria-labelledby="schedule-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="schedule-heading" className="text-lg font-semibold">
-        Schedule
-      </h2>
-      <Form method="post" {...getFormProps(form)} className="mt-3 space-y-4">
-        <FormErrors errors={form.errors} />
-        <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField
-            label="Day"
-            field={fields.digestDay}
-            options={weekdayNames.map((d, i) => ({ value: String(i + 1), label: d }))}
-          />
-          <SelectField
-            label="Hour (practice time)"
-            field={fields.digestHour}
-            options={Array.from({ length: 24 }, (_, h) => ({
-              value: String(h),
-              label: `${String(h).padStart(2, '0')}:00`,
-            }))}
-          />
-        </div>
-        <div className="flex items-start gap-2">
-          <input
-            {...getInputProps(fields.digestSkipInactive, { type: 'checkbox' })}
-            key={fields.digestSkipInactive.key}
-            className="mt-1 size-4"
-          />
-          <label htmlFor={fields.digestSkipInactive.id} className="text-sm text-slate-800">
-            Skip the digest for clients with no activity that week (otherwise they get a short nudge)
-          </label>
-        </div>
-        <SubmitButton intent="schedule" pendingText="Saving…">
-          Save schedule
-        </SubmitButton>
-      </Form>
-    </section>
-  )
-}
-
-const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`
-
-function StartDigestsForm({
-  schedule,
-  previewedClientId,
-}: {
-  schedule: { digestDay: number; digestHour: number; timezone: string }
-  previewedClientId: string
-}) {
-  const actionData = useActionData<typeof action>()
-  const errors = actionData && 'startError' in actionData ? [actionData.startError] : undefined
-  return (
-    <Form method="post" className="mt-4 rounded-lg border border-brand-100 bg-brand-50 p-4">
-      <p className="text-slate-900">
-        Happy with this? Start the weekly digests: every {weekdayNames[schedule.digestDay - 1]} at{' '}
-        {hourLabel(schedule.digestHour)} ({schedule.timezone}), from the next one on.
-      </p>
-      <FormErrors errors={errors} />
-      <input type="hidden" name="digestDay" value={schedule.digestDay} />
-      <input type="hidden" name="digestHour" value={schedule.digestHour} />
-      <input type="hidden" name="previewedClientId" value={previewedClientId} />
-      <SubmitButton intent="start" pendingText="Starting…" className="mt-3">
-        Start weekly digests
-      </SubmitButton>
-    </Form>
-  )
-}
+export type Row = ReturnType<typeof useLoaderData<typeof loader>>['digests']['clients'][number]

@@ -1,0 +1,134 @@
+import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from '@conform-to/react'
+import { Form, useActionData } from '@remix-run/react'
+import { type z } from 'zod'
+import { type ApplicationInput } from '~/domain/applications/applications.server'
+import {
+  endedBy,
+  endedByLabels,
+  options,
+  reasonLabels,
+  rejectionMessage,
+  rejectionReasons,
+  stageLabels,
+  stages,
+} from '~/domain/applications/pipeline'
+import type { Outcome, Stage } from '~/domain/applications/pipeline'
+import { isoDate } from '~/lib/dates'
+import { ApplicationFields, applicationFormValues } from '~/ui/application-fields'
+import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
+import { Card, CheckboxField, SectionTitle } from '~/ui/portal'
+import { OutcomeButtons, StageMoveButtons, type ConfirmBack } from '~/ui/stage-moves'
+import type { action, Application, Intent } from './route'
+
+// What a client changes about one of their applications: its stage, its outcome, a rejection and
+// its feedback, and its details. Each form posts its own intent to the route's action.
+
+function useIntentForm<Schema extends Record<string, unknown>>(intent: Intent, defaultValue: DefaultValue<Schema>) {
+  const actionData = useActionData<typeof action>()
+  const lastResult = actionData?.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined
+  return useForm<Schema>({ id: `application-${intent}`, lastResult, defaultValue })
+}
+
+export function StageButtons({ current, closed, id }: { current: Stage; closed: boolean; id: string }) {
+  const actionData = useActionData<typeof action>()
+  const [form] = useIntentForm('move', {})
+  const undoErrors = actionData?.intent === 'undo' ? (actionData.result?.error?.undo ?? null) : null
+  const confirmBack = (actionData as { confirmBack?: ConfirmBack } | undefined)?.confirmBack ?? null
+  return (
+    <StageMoveButtons
+      current={current}
+      closed={closed}
+      confirmBack={confirmBack}
+      errors={undoErrors ?? form.errors}
+      errorId={form.errorId}
+      cancelTo={`/me/applications/${id}`}
+    />
+  )
+}
+
+export function PortalOutcomeButtons({ current }: { current: Outcome }) {
+  const [form] = useIntentForm('outcome', {})
+  return <OutcomeButtons form={form} current={current} reader="client" />
+}
+
+export function RejectionForm({ application, today }: { application: Application; today: string }) {
+  const [form, fields] = useIntentForm('reject', {
+    stage: application.stage,
+    endedBy: 'EMPLOYER',
+    reason: 'NO_REASON_GIVEN',
+    feedbackReceived: '',
+    feedbackRequestedOn: '',
+    feedbackText: '',
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <SelectField label="The stage it ended at" field={fields.stage} options={options(stages, stageLabels)} />
+      <SelectField label="Who ended it" field={fields.endedBy} options={options(endedBy, endedByLabels)} />
+      <SelectField
+        label="The reason, if you know it"
+        field={fields.reason}
+        options={options(rejectionReasons, reasonLabels)}
+      />
+      <CheckboxField label="I received feedback" field={fields.feedbackReceived} />
+      <Field
+        label="I asked for feedback on"
+        field={fields.feedbackRequestedOn}
+        type="date"
+        hint={`Leave empty if you have not asked yet. Today is ${today}.`}
+      />
+      <TextareaField label="What they said" field={fields.feedbackText} rows={4} />
+      <SubmitButton intent="reject" className="min-h-11 w-full" pendingText="Saving…">
+        Save the rejection
+      </SubmitButton>
+    </Form>
+  )
+}
+
+export function RejectionPanel({ application, today }: { application: Application; today: string }) {
+  const stage = application.rejectionStage ?? application.stage
+  const [form, fields] = useIntentForm('feedback', {
+    feedbackReceived: application.feedbackReceived ? 'on' : '',
+    feedbackRequestedOn: application.feedbackRequestedOn ? isoDate(new Date(application.feedbackRequestedOn)) : '',
+    feedbackText: application.feedbackText ?? '',
+  })
+  return (
+    <Card className="border-brand-100 bg-brand-50">
+      <SectionTitle>You got as far as: {stageLabels[stage]}</SectionTitle>
+      <p className="mt-2 text-slate-800">{rejectionMessage(stage)}</p>
+      {application.rejectionReason ? (
+        <p className="mt-2 text-sm text-slate-700">Reason given: {reasonLabels[application.rejectionReason]}</p>
+      ) : null}
+      <details className="mt-3">
+        <summary className="min-h-11 cursor-pointer py-2 font-medium text-slate-900">Feedback</summary>
+        <Form method="post" {...getFormProps(form)} className="mt-2 space-y-4">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <Field
+            label="I asked for feedback on"
+            field={fields.feedbackRequestedOn}
+            type="date"
+            hint={`Today is ${today}.`}
+          />
+          <CheckboxField label="I received feedback" field={fields.feedbackReceived} />
+          <TextareaField label="What they said" field={fields.feedbackText} rows={4} />
+          <SubmitButton intent="feedback" className="min-h-11 w-full" pendingText="Saving…">
+            Save feedback
+          </SubmitButton>
+        </Form>
+      </details>
+    </Card>
+  )
+}
+
+export function DetailsForm({ application, today }: { application: Application; today: string }) {
+  const [form, fields] = useIntentForm<z.input<typeof ApplicationInput>>('details', applicationFormValues(application))
+  return (
+    <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <ApplicationFields fields={fields} today={today} />
+      <SubmitButton intent="details" className="min-h-11 w-full" pendingText="Saving…">
+        Save details
+      </SubmitButton>
+    </Form>
+  )
+}

@@ -1,0 +1,116 @@
+import { Link } from '@remix-run/react'
+import { describeEvidence, severityLabels } from '~/domain/insights/describe'
+import { insightKindLabels, severityBand } from '~/domain/insights/kinds'
+import { funnelStages } from '~/domain/patterns/patterns'
+import { stageLabels } from '~/domain/applications/pipeline'
+import { taskTypeLabels } from '~/domain/tasks/tasks'
+import { formatDate } from '~/lib/dates'
+import { FunnelBars, SeverityBadge } from '~/ui/insights'
+
+import type { Home } from './route'
+
+// Who needs the coach now: clients at risk (open insights), overdue tasks, and the caseload funnel.
+
+export function ClientsAtRisk({
+  insights,
+  clients,
+  base,
+}: {
+  insights: Home['insights']
+  clients: number
+  base: string
+}) {
+  return (
+    <section aria-labelledby="risk-heading" className="lg:col-span-2">
+      <h2 id="risk-heading" className="text-lg font-semibold">
+        Clients at risk
+      </h2>
+      {insights.length === 0 ? (
+        <p className="mt-2 rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-700">
+          No open insights.{' '}
+          {clients === 0
+            ? 'They appear once your clients log applications.'
+            : 'Insights are recomputed every hour and after changes; press “Recompute now” to see them at once.'}
+        </p>
+      ) : (
+        <ul className="mt-2 space-y-3">
+          {insights.map((insight) => {
+            const evidence = describeEvidence(insight.kind, insight.evidence as Record<string, unknown>)
+            return (
+              <li key={insight.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+                <div className="flex flex-wrap items-center gap-2">
+                  <SeverityBadge severity={insight.severity} />
+                  <h3 className="font-semibold">
+                    <Link to={`${base}/insights/${insight.id}`} className="text-brand-700 underline underline-offset-2">
+                      {insightKindLabels[insight.kind]}
+                      {insight.client ? `: ${insight.client.name}` : ': whole caseload'}
+                    </Link>
+                  </h3>
+                </div>
+                <p className="mt-1 text-sm text-slate-800">{evidence.summary}</p>
+                <p className="mt-1 text-xs text-slate-600">
+                  Severity {insight.severity} ({severityLabels[severityBand(insight.severity)].toLowerCase()})
+                  {insight.suggestedTaskType ? ` · suggests: ${taskTypeLabels[insight.suggestedTaskType]}` : ''}
+                </p>
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </section>
+  )
+}
+
+export function OverdueTasks({ tasks, count, base }: { tasks: Home['overdueTasks']; count: number; base: string }) {
+  return (
+    <section aria-labelledby="overdue-heading">
+      <h2 id="overdue-heading" className="text-lg font-semibold">
+        Overdue tasks ({count})
+      </h2>
+      {tasks.length === 0 ? (
+        <p className="mt-2 text-slate-700">Nothing overdue.</p>
+      ) : (
+        <ul className="mt-2 space-y-2 text-sm">
+          {tasks.map((task) => (
+            <li key={task.id} className="rounded-md border-l-4 border-red-700 bg-white p-2">
+              <p className="font-medium">{task.title}</p>
+              <p className="text-slate-700">
+                <Link to={`${base}/clients/${task.client.id}`} className="text-brand-700 underline">
+                  {task.client.name}
+                </Link>{' '}
+                · <span className="font-medium text-red-800">Overdue</span> since {formatDate(task.dueOn)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="mt-2 text-sm">
+        <Link to={`${base}/tasks`} className="font-medium text-brand-700 underline">
+          All tasks
+        </Link>
+      </p>
+    </section>
+  )
+}
+
+export function CaseloadFunnel({ funnel, base }: { funnel: Home['funnel']; base: string }) {
+  return (
+    <section aria-labelledby="funnel-heading">
+      <h2 id="funnel-heading" className="text-lg font-semibold">
+        Caseload funnel
+      </h2>
+      <p className="text-sm text-slate-700">
+        Applications sent in the last {funnel.days} days, by the furthest stage reached.
+      </p>
+      <FunnelBars
+        rows={funnelStages.map((stage) => ({ label: stageLabels[stage], value: funnel.funnel[stage] }))}
+        total={funnel.funnel.APPLIED}
+      />
+      <p className="mt-2 text-sm">
+        <Link to={`${base}/patterns`} className="font-medium text-brand-700 underline">
+          See the patterns
+        </Link>
+      </p>
+    </section>
+  )
+}

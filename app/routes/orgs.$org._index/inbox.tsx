@@ -1,0 +1,62 @@
+import { Link } from '@remix-run/react'
+import { UnreadBadge } from '~/ui/conversation'
+import { formatDateTime } from '~/lib/dates'
+
+import type { Home } from './route'
+
+// What came in since the coach last looked: unread messages from clients, and the news since the digest.
+
+export function Inbox({
+  unread,
+  news,
+  base,
+  timezone,
+}: {
+  unread: Home['unread']
+  news: Home['news']
+  base: string
+  timezone: string
+}) {
+  return (
+    <div className="grid gap-4 lg:grid-cols-2">
+      <section aria-labelledby="unread-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="unread-heading" className="text-lg font-semibold">
+          Unread messages
+        </h2>
+        {unread.length === 0 ? (
+          <p className="mt-2 text-slate-700">You have read everything your clients wrote.</p>
+        ) : (
+          <ul className="mt-2 space-y-1">
+            {unread.map((c) => (
+              <li key={c.id}>
+                <Link to={`${base}/clients/${c.id}#conversation`} className="text-brand-700 underline">
+                  {c.name}
+                </Link>
+                <UnreadBadge count={c.unread} label="unread messages" />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="news-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+        <h2 id="news-heading" className="text-lg font-semibold">
+          Since the digest
+        </h2>
+        {news.length === 0 ? (
+          <p className="mt-2 text-slate-700">Nothing new from your clients.</p>
+        ) : (
+          <ul className="mt-2 space-y-2 text-sm">
+            {news.map((n) => (
+              <li key={n.id}>
+                <Link to={n.path} className="break-words text-brand-700 underline">
+                  {n.summary}
+                </Link>
+                <span className="block text-xs text-slate-700">{formatDateTime(n.createdAt, timezone)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  )
+}

@@ -1,0 +1,113 @@
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { Form, Link } from '@remix-run/react'
+import { formatDate, formatDateTime } from '~/lib/dates'
+import { ErrorList, SubmitButton, inputClass } from '~/ui/form'
+
+// The client page's side column: the client's tasks, their check-ins and the practice's private notes.
+
+type Task = { id: string; title: string; status: 'TODO' | 'DONE' | string; dueOn: Date | null }
+type CheckIn = { id: string; weekOf: Date; mood: number; energy: number; confidence: number; note: string | null }
+type Note = { id: string; body: string; createdAt: Date; author: { name: string } | null }
+
+const card = 'rounded-lg border border-slate-200 bg-white p-4 shadow-sm'
+
+export function CareColumn({
+  tasks,
+  checkIns,
+  notes,
+  slug,
+  clientId,
+  timezone,
+  canAssign,
+  noteResult,
+}: {
+  tasks: Task[]
+  checkIns: CheckIn[]
+  notes: Note[]
+  slug: string
+  clientId: string
+  timezone: string
+  canAssign: boolean
+  noteResult: SubmissionResult<string[]> | undefined
+}) {
+  const [noteForm, noteFields] = useForm<{ body: string }>({ id: 'add-note', lastResult: noteResult })
+  return (
+    <div className="space-y-4">
+      <section aria-labelledby="tasks-heading" className={card}>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="tasks-heading" className="text-lg font-semibold">
+            Tasks
+          </h2>
+          {canAssign ? (
+            <Link to={`/orgs/${slug}/tasks?client=${clientId}`} className="text-sm text-brand-700 underline">
+              Assign a task
+            </Link>
+          ) : null}
+        </div>
+        {tasks.length === 0 ? (
+          <p className="mt-2 text-slate-700">No tasks assigned.</p>
+        ) : (
+          <ul className="mt-2 space-y-1 text-sm">
+            {tasks.map((task) => (
+              <li key={task.id} className="flex justify-between gap-2">
+                <span className={task.status === 'DONE' ? 'text-slate-600 line-through' : ''}>{task.title}</span>
+                <span className="text-slate-700">
+                  {task.status === 'TODO' ? `due ${formatDate(task.dueOn)}` : task.status.toLowerCase()}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="checkins-heading" className={card}>
+        <h2 id="checkins-heading" className="text-lg font-semibold">
+          Check-ins
+        </h2>
+        {checkIns.length === 0 ? (
+          <p className="mt-2 text-slate-700">No check-ins yet.</p>
+        ) : (
+          <ul className="mt-2 space-y-1 text-sm">
+            {checkIns.map((c) => (
+              <li key={c.id}>
+                Week of {formatDate(c.weekOf)}: mood {c.mood}/5, energy {c.energy}/5, confidence {c.confidence}/5
+                {c.note ? <span className="block text-slate-700">“{c.note}”</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="notes-heading" className={card}>
+        <h2 id="notes-heading" className="text-lg font-semibold">
+          Private notes
+        </h2>
+        <p className="text-sm text-slate-700">Only your practice sees these; the client never does.</p>
+        <Form method="post" {...getFormProps(noteForm)} className="mt-2 space-y-2">
+          <label htmlFor={noteFields.body.id} className="sr-only">
+            New note
+          </label>
+          <textarea
+            {...getTextareaProps(noteFields.body)}
+            key={noteFields.body.key}
+            rows={3}
+            className={inputClass}
+            placeholder="What did you talk about?"
+          />
+          <ErrorList id={noteFields.body.errorId} errors={noteFields.body.errors} />
+          <SubmitButton intent="add-note" pendingText="Saving…">
+            Add note
+          </SubmitButton>
+        </Form>
+        <ul className="mt-3 space-y-2 text-sm">
+          {notes.map((n) => (
+            <li key={n.id} className="rounded-md bg-slate-50 p-2">
+              <p className="whitespace-pre-wrap">{n.body}</p>
+              <p className="mt-1 text-xs text-slate-600">
+                {n.author?.name ?? 'Former member'} · {formatDateTime(n.createdAt, timezone)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  )
+}

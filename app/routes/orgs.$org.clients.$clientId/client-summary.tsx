@@ -1,0 +1,76 @@
+import { Link } from '@remix-run/react'
+import { UnreadBadge } from '~/ui/conversation'
+
+// Two small cards of the client page: the week against the client's goal, and the applications with messages.
+
+export function WeekGoal({
+  appliedThisWeek,
+  appliedLastWeek,
+  goal,
+  compared,
+}: {
+  appliedThisWeek: number
+  appliedLastWeek: number
+  goal: number
+  compared: string
+}) {
+  const progress = goal > 0 ? Math.min(100, Math.round((appliedThisWeek / goal) * 100)) : 100
+  return (
+    <section
+      aria-labelledby="goal-heading"
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm lg:col-span-2"
+    >
+      <h2 id="goal-heading" className="text-lg font-semibold">
+        This week
+      </h2>
+      <p className="mt-1 text-slate-800">
+        {appliedThisWeek} of {goal} {goal === 1 ? 'application' : 'applications'}
+        <span className="text-slate-700"> · same days last week: {appliedLastWeek}</span>
+      </p>
+      <p className="text-sm text-slate-700">{compared}.</p>
+      <div
+        role="progressbar"
+        aria-label="Weekly application goal"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={progress}
+        className="mt-2 h-3 w-full overflow-hidden rounded-full bg-slate-200"
+      >
+        <div className="h-full bg-brand-700" style={{ width: `${progress}%` }} />
+      </div>
+    </section>
+  )
+}
+
+export function ApplicationThreads({
+  threads,
+  slug,
+}: {
+  threads: { id: string; company: string; roleTitle: string; unread: number }[]
+  slug: string
+}) {
+  return (
+    <section
+      aria-labelledby="app-threads-heading"
+      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
+      <h2 id="app-threads-heading" className="text-lg font-semibold">
+        About applications
+      </h2>
+      {threads.length === 0 ? (
+        <p className="mt-2 text-slate-700">No messages about a single application yet.</p>
+      ) : (
+        <ul className="mt-2 space-y-1 text-sm">
+          {threads.map((a) => (
+            <li key={a.id}>
+              <Link to={`/orgs/${slug}/applications/${a.id}#conversation`} className="text-brand-700 underline">
+                {a.company} · {a.roleTitle}
+              </Link>
+              <UnreadBadge count={a.unread} label="unread messages" />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,93 @@
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
+import { Form, useActionData, useNavigation } from '@remix-run/react'
+import { DigestScheduleInput, weekdayNames } from '~/domain/digests/digest-forms'
+import { FormErrors, SelectField, SubmitButton } from '~/ui/form'
+import type { action } from './route'
+
+// When the practice's digests go out: the weekly schedule, and the first start of digests for a practice.
+
+export function ScheduleForm({
+  schedule,
+}: {
+  schedule: { digestDay: number; digestHour: number; digestSkipInactive: boolean }
+}) {
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [form, fields] = useForm({
+    id: 'digest-schedule',
+    lastResult: navigation.state === 'idle' && actionData && 'result' in actionData ? actionData.result : undefined,
+    defaultValue: {
+      digestDay: String(schedule.digestDay),
+      digestHour: String(schedule.digestHour),
+      digestSkipInactive: schedule.digestSkipInactive ? 'on' : undefined,
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DigestScheduleInput }),
+  })
+  return (
+    <section aria-labelledby="schedule-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id="schedule-heading" className="text-lg font-semibold">
+        Schedule
+      </h2>
+      <Form method="post" {...getFormProps(form)} className="mt-3 space-y-4">
+        <FormErrors errors={form.errors} />
+        <div className="grid gap-4 sm:grid-cols-2">
+          <SelectField
+            label="Day"
+            field={fields.digestDay}
+            options={weekdayNames.map((d, i) => ({ value: String(i + 1), label: d }))}
+          />
+          <SelectField
+            label="Hour (practice time)"
+            field={fields.digestHour}
+            options={Array.from({ length: 24 }, (_, h) => ({
+              value: String(h),
+              label: `${String(h).padStart(2, '0')}:00`,
+            }))}
+          />
+        </div>
+        <div className="flex items-start gap-2">
+          <input
+            {...getInputProps(fields.digestSkipInactive, { type: 'checkbox' })}
+            key={fields.digestSkipInactive.key}
+            className="mt-1 size-4"
+          />
+          <label htmlFor={fields.digestSkipInactive.id} className="text-sm text-slate-800">
+            Skip the digest for clients with no activity that week (otherwise they get a short nudge)
+          </label>
+        </div>
+        <SubmitButton intent="schedule" pendingText="Saving…">
+          Save schedule
+        </SubmitButton>
+      </Form>
+    </section>
+  )
+}
+
+export const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`
+
+export function StartDigestsForm({
+  schedule,
+  previewedClientId,
+}: {
+  schedule: { digestDay: number; digestHour: number; timezone: string }
+  previewedClientId: string
+}) {
+  const actionData = useActionData<typeof action>()
+  const errors = actionData && 'startError' in actionData ? [actionData.startError] : undefined
+  return (
+    <Form method="post" className="mt-4 rounded-lg border border-brand-100 bg-brand-50 p-4">
+      <p className="text-slate-900">
+        Happy with this? Start the weekly digests: every {weekdayNames[schedule.digestDay - 1]} at{' '}
+        {hourLabel(schedule.digestHour)} ({schedule.timezone}), from the next one on.
+      </p>
+      <FormErrors errors={errors} />
+      <input type="hidden" name="digestDay" value={schedule.digestDay} />
+      <input type="hidden" name="digestHour" value={schedule.digestHour} />
+      <input type="hidden" name="previewedClientId" value={previewedClientId} />
+      <SubmitButton intent="start" pendingText="Starting…" className="mt-3">
+        Start weekly digests
+      </SubmitButton>
+    </Form>
+  )
+}

@@ -1,0 +1,77 @@
+import { Link } from '@remix-run/react'
+import { outcomeLabels, reasonLabels, stageLabels } from '~/domain/applications/pipeline'
+import { formatDate } from '~/lib/dates'
+import { Pager } from '~/ui/data-table'
+import type { LoaderData } from './route'
+
+// The applications an insight rests on, most recently applied first, a page at a time.
+
+export function ApplicationsBehind({
+  applications,
+  page: applicationPage,
+  base,
+}: {
+  applications: LoaderData['applications']
+  page: LoaderData['applicationPage']
+  base: string
+}) {
+  return (
+    <section aria-labelledby="apps-heading">
+      <h2 id="apps-heading" className="text-lg font-semibold">
+        Applications behind it ({applicationPage.total.toLocaleString('en-US')})
+      </h2>
+      <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <table className="w-full min-w-[36rem] text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 text-left text-slate-700">
+              <th scope="col" className="p-2 font-medium">
+                Client
+              </th>
+              <th scope="col" className="p-2 font-medium">
+                Company and role
+              </th>
+              <th scope="col" className="p-2 font-medium">
+                Applied
+              </th>
+              <th scope="col" className="p-2 font-medium">
+                Where it stands
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {applications.map((application) => (
+              <tr key={application.id} className="border-b border-slate-100">
+                <td className="p-2">
+                  <Link to={`${base}/clients/${application.client.id}`} className="text-brand-700 underline">
+                    {application.client.name}
+                  </Link>
+                </td>
+                <td className="p-2">
+                  <Link to={`${base}/applications/${application.id}`} className="text-brand-700 underline">
+                    {application.company} · {application.roleTitle}
+                  </Link>
+                </td>
+                <td className="p-2 whitespace-nowrap">{formatDate(application.appliedOn)}</td>
+                <td className="p-2">
+                  {stageLabels[application.rejectionStage ?? application.stage]}
+                  {application.outcome !== 'ACTIVE' ? ` · ${outcomeLabels[application.outcome]}` : ''}
+                  {application.rejectionReason ? ` (${reasonLabels[application.rejectionReason]})` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="mt-1 text-xs text-slate-700">Most recently applied first.</p>
+      {applicationPage.total > applicationPage.pageSize ? (
+        <Pager
+          page={applicationPage.page}
+          pageSize={applicationPage.pageSize}
+          total={applicationPage.total}
+          label="Applications behind it"
+          param="evidence"
+        />
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,167 @@
+import { describe, expect, test } from 'vitest'
+import { cookieHeaderFor, createSession } from '~/auth/session.server'
+import type { Prisma } from '~/generated/prisma/client'
+import { BOARD_COLUMN_CAP, PIPELINE_TABLE_CAP } from '~/domain/clients/client-pipeline.server'
+import { prisma } from '~/lib/db.server'
+import * as clientPage from '~/routes/orgs.$org.clients.$clientId/route'
+import { createApplicationWithHistory, createClient, createPracticeWithOwner, newId } from './factories'
+import { call, origin } from './route-calls'
+
+// The coach's client page, loaded the way Remix loads it: its pipeline is capped per column whatever the
+// client's history, and its caseload and cohort medians are read from the caseload snapshot.
+
+async function signedInPractice() {
+  const { org, owner } = await createPracticeWithOwner(prisma)
+  const { token } = await createSession(owner.id)
+  return { org, owner, cookie: cookieHeaderFor(token) }
+}
+
+type Loaded = Awaited<ReturnType<typeof clientPage.loader>>
+
+async function loadClientPage(cookie: string, slug: string, clientId: string, query = '') {
+  const answer = await call(
+    clientPage.loader as never,
+    new Request(`${origin}/orgs/${slug}/clients/${clientId}${query}`, { headers: { Cookie: cookie } }),
+    { org: slug, clientId },
+  )
+  expect(answer.status).toBe(200)
+  return answer.data as Loaded
+}
+
+const isoDay = (daysAgo: number) => {
+  const at = new Date(Date.now() - daysAgo * 86_400_000)
+  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()))
+}
+
+/** `count` applications of the client in one insert, the newest first by applied day. */
+function manyApplications(
+  organizationId: string,
+  clientId: string,
+  count: number,
+  data: Partial<Prisma.JobApplicationCreateManyInput>,
+) {
+  return prisma.jobApplication.createMany({
+    data: Array.from({ length: count }, (_, i) => ({
+      id: newId(),
+      organizationId,
+      clientId,
+      company: `Company ${i}`,
+      roleTitle: 'Analyst',
+      appliedOn: isoDay(10 + i),
+      ...data,
+    })),
+  })
+}
+
+describe('the client page', () => {
+  test('a board column shows its newest 50 cards with the column’s full count; the table view its newest 100', async () => {
+    const { org, cookie } = await signedInPractice()
+    const client = await createClient(prisma, org.id, { name: 'Busy Bee' })
+    await manyApplications(org.id, client.id, BOARD_COLUMN_CAP + 10, { stage: 'INTERVIEW' })
+    await manyApplications(org.id, client.id, 3, { stage: 'APPLIED', company: 'Fresh' })
+    await manyApplications(org.id, client.id, BOARD_COLUMN_CAP + 3, {
+      stage: 'SCREEN',
+      outcome: 'REJECTED',
+      rejectionStage: 'SCREEN',
+    })
+    const total = BOARD_COLUMN_CAP * 2 + 16
+
+    const board = await loadClientPage(cookie, org.slug, client.id)
+    expect(board.view).toBe('board')
+    expect(board.pipeline.total).toBe(total)
+    const column = (stage: string) => board.pipeline.board!.columns.find((c) => c.stage === stage)!
+    expect(column('INTERVIEW').total).toBe(BOARD_COLUMN_CAP + 10)
+    expect(column('INTERVIEW').cards).toHaveLength(BOARD_COLUMN_CAP)
+    // The newest first: the ten oldest are the ones left to the table.
+    expect(column('INTERVIEW').cards[0]!.company).toBe('Company 0')
+    expect(column('INTERVIEW').cards.map((c) => c.company)).not.toContain(`Company ${BOARD_COLUMN_CAP}`)
+    expect(column('APPLIED')).toMatchObject({ total: 3 })
+    expect(column('APPLIED').cards).toHaveLength(3)
+    expect(column('SCREEN')).toMatchObject({ total: 0, cards: [] })
+    expect(board.pipeline.board!.closed.total).toBe(BOARD_COLUMN_CAP + 3)
+    expect(board.pipeline.board!.closed.cards).toHaveLength(BOARD_COLUMN_CAP)
+    expect(board.pipeline.table).toBeNull()
+
+    const table = await loadClientPage(cookie, org.slug, client.id, '?view=table')
+    expect(table.pipeline.total).toBe(total)
+    expect(table.pipeline.table).toHaveLength(PIPELINE_TABLE_CAP)
+    expect(table.pipeline.board).toBeNull()
+  })
+
+  test('this week’s count is the client’s applications sent on the practice’s days, saved ones left out', async () => {
+    const { org, cookie } = await signedInPractice()
+    const client = await createClient(prisma, org.id)
+    const today = isoDay(0)
+    await manyApplications(org.id, client.id, 2, { appliedOn: today })
+    await manyApplications(org.id, client.id, 1, { appliedOn: today, stage: 'SAVED' })
+    await manyApplications(org.id, client.id, 1, { appliedOn: isoDay(40) })
+    const page = await loadClientPage(cookie, org.slug, client.id)
+    expect(page.appliedThisWeek).toBe(2)
+    expect(page.pipeline.total).toBe(4)
+  })
+
+  test('the caseload and cohort medians come from the snapshot the insights refresh writes, even past its ten minutes', async () => {
+    const { org, cookie } = await signedInPractice()
+    const client = await createClient(prisma, org.id, { name: 'Robin Hale' })
+    const cohort = await prisma.cohort.create({
+      data: { organizationId: org.id, name: 'Spring bootcamp', startsOn: isoDay(60), endsOn: isoDay(-30) },
+    })
+    await prisma.clientCohort.create({ data: { organizationId: org.id, cohortId: cohort.id, clientId: client.id } })
+    for (let i = 0; i < 5; i++)
+      await createApplicationWithHistory(prisma, org.id, client.id, {
+        path: [{ stage: 'APPLIED', at: new Date(Date.now() - (5 + i) * 86_400_000) }],
+      })
+    // What the refresh stored half an hour ago, unlike anything the data would give: the page must show it.
+    const figures = { SCREEN: 0.31, INTERVIEW: 0.12, FINAL: 0.05, OFFER: 0.02 }
+    const computedAt = new Date(Date.now() - 30 * 60 * 1000)
+    await prisma.caseloadSnapshot.create({
+      data: {
+        organizationId: org.id,
+        key: 'caseload-medians:90',
+        computedAt,
+        data: {
+          clients: 41,
+          ...figures,
+          cohorts: { [cohort.id]: { clients: 7, SCREEN: 0.44, INTERVIEW: 0.2, FINAL: 0.1, OFFER: 0 } },
+          computedAt: computedAt.toISOString(),
+        },
+      },
+    })
+    const page = await loadClientPage(cookie, org.slug, client.id)
+    const stage = (name: string) => page.funnel.stages.find((s) => s.stage === name)!
+    expect(page.funnel.caseloadClients).toBe(41)
+    expect(page.funnel.cohort).toEqual({ id: cohort.id, name: 'Spring bootcamp', clients: 7 })
+    expect(stage('SCREEN')).toEqual({
+      stage: 'SCREEN',
+      client: { count: 0, rate: 0 },
+      caseloadMedianRate: 0.31,
+      cohortMedianRate: 0.44,
+    })
+    expect(page.funnel.computedAt).toBe(computedAt.toISOString())
+    // Served, not recomputed: the stored row is as it was.
+    const stored = await prisma.caseloadSnapshot.findFirstOrThrow({ where: { organizationId: org.id } })
+    expect(stored.computedAt).toEqual(computedAt)
+
+    // Older than the hourly refresh allows for (no job runner): the page computes and stores them once.
+    await prisma.caseloadSnapshot.update({
+      where: { id: stored.id },
+      data: { computedAt: new Date(Date.now() - 3 * 60 * 60 * 1000) },
+    })
+    const recomputed = await loadClientPage(cookie, org.slug, client.id)
+    // The only active client with 5+ applications: the caseload and the cohort are this client alone.
+    expect(recomputed.funnel.caseloadClients).toBe(1)
+    expect(recomputed.funnel.cohort).toMatchObject({ clients: 1 })
+    expect(recomputed.funnel.stages.find((s) => s.stage === 'SCREEN')).toMatchObject({
+      caseloadMedianRate: 0,
+      cohortMedianRate: 0,
+    })
+  })
+
+  test('a client in no cohort has no cohort column', async () => {
+    const { org, cookie } = await signedInPractice()
+    const client = await createClient(prisma, org.id)
+    const page = await loadClientPage(cookie, org.slug, client.id)
+    expect(page.funnel.cohort).toBeNull()
+    expect(page.funnel.stages.every((s) => s.cohortMedianRate === null)).toBe(true)
+  })
+})

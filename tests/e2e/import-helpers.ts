@@ -1,0 +1,24 @@
+import { expect, type Page } from '@playwright/test'
+import { addClient, uniqueSuffix } from './helpers'
+
+// Import specs import into a client of their own, named to sort last, and pause it afterwards: later
+// specs open the roster's first client and must find the demo caseload as it was.
+
+/** Adds a "Zz Import <suffix>" client through the form; the coach lands on the client's page. */
+export async function addImportClient(page: Page) {
+  const suffix = uniqueSuffix()
+  const clientName = `Zz Import ${suffix}`
+  const email = `zz-import-${suffix}@example.test`
+  await addClient(page, clientName, email)
+  return { clientName, email, clientId: page.url().split('/').at(-1)! }
+}
+
+/** Pauses the import's client from the roster. */
+export async function pauseClient(page: Page, clientName: string) {
+  await page.goto(`/orgs/northstar/clients?q=${encodeURIComponent(clientName)}`)
+  await page.getByRole('checkbox', { name: `Select ${clientName}` }).check()
+  await page.getByLabel('Action').selectOption('pause')
+  await page.getByRole('button', { name: 'Pause…' }).click()
+  await page.getByRole('button', { name: 'Yes, pause (1)' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Pause: done' })).toBeVisible({ timeout: 30_000 })
+}
