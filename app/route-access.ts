@@ -81,6 +81,7 @@ export const routeAccess: Record<string, RouteAccess> = {
   'routes/orgs.$org.settings': 'admin',
   'routes/orgs.$org.settings_.security': 'admin',
   'routes/orgs.$org.settings_.templates': 'admin',
+  'routes/orgs.$org.settings_.fields': 'admin',
   'routes/orgs.$org.settings_.api-keys': 'admin',
   // Owners only (the 'sso:manage' permission); admins get 403.
   'routes/orgs.$org.settings_.sso': 'admin',

@@ -6,7 +6,7 @@ import { getToast } from '~/lib/toast.server'
 import * as portalApplication from '~/routes/me.applications.$id/route'
 import * as applicationPage from '~/routes/orgs.$org.applications.$applicationId/route'
 import { JobLink } from '~/routes/orgs.$org.applications.$applicationId/application-summary'
-import * as applicationsTable from '~/routes/orgs.$org.applications._index'
+import * as applicationsTable from '~/routes/orgs.$org.applications._index/route'
 import {
   addMember,
   createApplication,

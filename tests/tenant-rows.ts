@@ -219,6 +219,7 @@ export async function createPracticeWithEveryRow(db: Db) {
         expiresAt: new Date('2027-01-01'),
       },
     }),
+    ClientField: await db.clientField.create({ data: { organizationId, name: 'Programme', kind: 'TEXT' } }),
   }
   return { org, owner, coach, client, application, rows }
 }

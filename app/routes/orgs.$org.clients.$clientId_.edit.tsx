@@ -4,6 +4,8 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ClientInput } from '~/domain/clients/client-input'
 import { findClient, listCoaches, updateClient } from '~/domain/clients/clients.server'
 import { cohortIdsOfClient, listCohortChoices } from '~/domain/cohorts/cohorts.server'
+import { listActiveClientFields } from '~/domain/client-fields/client-fields.server'
+import { valuesOf } from '~/domain/client-fields/client-field-input'
 import { timeZoneList } from '~/lib/dates'
 import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
@@ -19,12 +21,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(t, 'clients:write')
   const client = await findClient(t, pathParam(params, 'clientId'))
   if (!client) throw notFound()
-  const [coaches, cohorts, cohortIds] = await Promise.all([
+  const [coaches, cohorts, cohortIds, customFields] = await Promise.all([
     listCoaches(t),
     listCohortChoices(t),
     cohortIdsOfClient(t, client.id),
+    listActiveClientFields(t),
   ])
-  return { client, coaches, cohorts, cohortIds, timezones: timeZoneList(), slug: t.org.slug }
+  const customValues = valuesOf(client.customFields)
+  return {
+    client,
+    coaches,
+    cohorts,
+    cohortIds,
+    customFields,
+    customValues,
+    timezones: timeZoneList(),
+    slug: t.org.slug,
+  }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -42,7 +55,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditClient() {
-  const { client, coaches, cohorts, cohortIds, timezones, slug } = useLoaderData<typeof loader>()
+  const { client, coaches, cohorts, cohortIds, customFields, customValues, timezones, slug } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <main className="mx-auto max-w-3xl p-4 sm:p-6">
@@ -67,6 +81,8 @@ export default function EditClient() {
         coaches={coaches}
         cohorts={cohorts}
         cohortIds={cohortIds}
+        customFields={customFields}
+        customValues={customValues}
         timezones={timezones}
         submitLabel="Save client"
       />

@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ClientInput } from '~/domain/clients/client-input'
 import { createClient, listCoaches } from '~/domain/clients/clients.server'
 import { listCohortChoices } from '~/domain/cohorts/cohorts.server'
+import { listActiveClientFields } from '~/domain/client-fields/client-fields.server'
 import { timeZoneList } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
@@ -17,8 +18,12 @@ export const meta: MetaFunction = () => [{ title: 'Add a client · Rebound' }]
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:write')
-  const [coaches, cohorts] = await Promise.all([listCoaches(t), listCohortChoices(t)])
-  return { coaches, cohorts, timezones: timeZoneList(), org: t.org, me: t.user.id }
+  const [coaches, cohorts, customFields] = await Promise.all([
+    listCoaches(t),
+    listCohortChoices(t),
+    listActiveClientFields(t),
+  ])
+  return { coaches, cohorts, customFields, timezones: timeZoneList(), org: t.org, me: t.user.id }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NewClient() {
-  const { coaches, cohorts, timezones, org, me } = useLoaderData<typeof loader>()
+  const { coaches, cohorts, customFields, timezones, org, me } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <main className="mx-auto max-w-3xl p-4 sm:p-6">
@@ -52,6 +57,7 @@ export default function NewClient() {
         defaultValue={{ weeklyGoal: '10', timezone: org.timezone, digestOptIn: 'on', coachId: me }}
         coaches={coaches}
         cohorts={cohorts}
+        customFields={customFields}
         timezones={timezones}
         submitLabel="Add client"
         preferBrowserTimeZone={org.timezone === 'UTC'}

@@ -64,6 +64,12 @@ export default function PracticeSettingsPage() {
           · what “Assign a task” fills in for each type of task
         </p>
         <p>
+          <Link to="fields" className="text-brand-700 underline">
+            Client fields
+          </Link>{' '}
+          · your own fields on every client (programme, location…), to filter and sort by
+        </p>
+        <p>
           <Link to="security" className="text-brand-700 underline">
             Security controls
           </Link>{' '}

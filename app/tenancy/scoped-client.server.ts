@@ -47,6 +47,7 @@ export const TENANT_MODELS = [
   'CalendarFeed',
   'SponsorLink',
   'SatisfactionSurvey',
+  'ClientField',
 ] as const satisfies readonly Prisma.ModelName[]
 export type TenantModel = (typeof TENANT_MODELS)[number]
 

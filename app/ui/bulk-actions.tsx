@@ -2,18 +2,21 @@ import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import type { BulkResult } from '~/domain/clients/bulk.server'
 import { taskTypeLabels, taskTypes } from '~/domain/tasks/tasks'
+import type { ClientFieldDef } from '~/domain/client-fields/client-field-input'
+import { FieldValueInput } from './custom-fields'
 import { Button, inputClass } from './form'
 
 // The roster's bulk actions: choose clients with the checkboxes beside their names (or all on the
 // page), choose what to do, read a confirmation that says how many, confirm. The result lists what
 // happened for each client.
 
-type BulkKind = 'invite' | 'task' | 'coach' | 'cohort' | 'pause'
+type BulkKind = 'invite' | 'task' | 'coach' | 'cohort' | 'field' | 'pause'
 const kindLabels: Record<BulkKind, string> = {
   invite: 'Email invite links',
   task: 'Assign a task',
   coach: 'Change coach',
   cohort: 'Add to cohort',
+  field: 'Set field',
   pause: 'Pause',
 }
 const clients = (n: number) => `${n} ${n === 1 ? 'client' : 'clients'}`
@@ -41,6 +44,7 @@ export function BulkBar({
   rowCount,
   coaches,
   cohorts,
+  fields = [],
   defaultDueOn,
   canAssign,
 }: {
@@ -48,6 +52,8 @@ export function BulkBar({
   rowCount: number
   coaches: { id: string; name: string }[]
   cohorts: { id: string; name: string }[]
+  /** The practice's custom fields, for "Set field…". */
+  fields?: ClientFieldDef[]
   defaultDueOn: string
   canAssign: boolean
 }) {
@@ -56,6 +62,8 @@ export function BulkBar({
   const navigation = useNavigation()
   const [kind, setKind] = useState<BulkKind>('invite')
   const [confirming, setConfirming] = useState(false)
+  const [fieldId, setFieldId] = useState(fields[0]?.id ?? '')
+  const field = fields.find((f) => f.id === fieldId) ?? fields[0]
   const busy = navigation.state === 'submitting' && navigation.formData?.get('bulk') !== null
   useEffect(() => setConfirming(false), [selected, kind])
   const count = selected.size
@@ -68,9 +76,12 @@ export function BulkBar({
           ? `Change the coach of ${clients(count)}?`
           : kind === 'cohort'
             ? `Add ${clients(count)} to this cohort?`
-            : `Pause ${clients(count)}? Paused clients get no digests until you mark them active.`
+            : kind === 'field'
+              ? `Set ${field?.name ?? 'this field'} for ${clients(count)}? A blank value clears it.`
+              : `Pause ${clients(count)}? Paused clients get no digests until you mark them active.`
   const kinds = (Object.keys(kindLabels) as BulkKind[]).filter(
-    (k) => (k !== 'task' || canAssign) && (k !== 'cohort' || cohorts.length > 0),
+    (k) =>
+      (k !== 'task' || canAssign) && (k !== 'cohort' || cohorts.length > 0) && (k !== 'field' || fields.length > 0),
   )
   return (
     <div className="mt-4 space-y-2">
@@ -141,6 +152,29 @@ export function BulkBar({
                   ))}
                 </select>
               </div>
+            ) : null}
+            {kind === 'field' && field ? (
+              <>
+                <div>
+                  <label htmlFor="bulk-field" className="block text-sm font-medium text-slate-800">
+                    Field
+                  </label>
+                  <select
+                    id="bulk-field"
+                    name="fieldId"
+                    value={field.id}
+                    onChange={(e) => setFieldId(e.currentTarget.value)}
+                    className={`mt-1 ${inputClass}`}
+                  >
+                    {fields.map((f) => (
+                      <option key={f.id} value={f.id}>
+                        {f.name}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <FieldValueInput key={field.id} field={field} name="value" id="bulk-value" />
+              </>
             ) : null}
             {kind === 'task' ? (
               <>

@@ -6,6 +6,8 @@ import { seniorities, seniorityLabels, options } from '~/domain/applications/pip
 import { Field, FormErrors, SelectField, SubmitButton } from './form'
 import { TimeZoneField } from './time-zone-field'
 import type { ClientInput } from '~/domain/clients/client-input'
+import { fieldParam, type ClientFieldDef, type ClientFieldValues } from '~/domain/client-fields/client-field-input'
+import { FieldValueInput } from './custom-fields'
 
 // The add and edit form for a client. The schema comes from the route, which imports it from the domain.
 
@@ -17,6 +19,9 @@ type Props = {
   /** The practice's cohorts to tick, and the ones the client is in. */
   cohorts?: { id: string; name: string }[]
   cohortIds?: string[]
+  /** The practice's custom fields, and the client's values. */
+  customFields?: ClientFieldDef[]
+  customValues?: ClientFieldValues
   timezones: string[]
   submitLabel: string
   /** Start the timezone on the browser's own (a new client of a practice still on UTC). */
@@ -30,6 +35,8 @@ export function ClientForm({
   coaches,
   cohorts = [],
   cohortIds = [],
+  customFields = [],
+  customValues = {},
   timezones,
   submitLabel,
   preferBrowserTimeZone = false,
@@ -97,6 +104,25 @@ export function ClientForm({
             </p>
           ) : null}
         </fieldset>
+      ) : null}
+      {customFields.length ? (
+        <div className="space-y-4">
+          <input type="hidden" name="customFieldsSent" value="1" />
+          {customFields.map((f) => {
+            // After a refused save, what was typed; else the stored value.
+            const typed = (lastResult?.initialValue?.field as Record<string, string | string[]> | undefined)?.[f.id]
+            return (
+              <FieldValueInput
+                key={f.id}
+                field={f}
+                name={fieldParam(f.id)}
+                id={`client-field-${f.id}`}
+                defaultValue={lastResult?.initialValue ? (typed ?? null) : customValues[f.id]}
+                errors={lastResult?.error?.[fieldParam(f.id)] ?? undefined}
+              />
+            )
+          })}
+        </div>
       ) : null}
       <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
     </Form>

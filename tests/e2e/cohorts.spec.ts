@@ -2,34 +2,21 @@ import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
 import { PDFParse } from 'pdf-parse'
 import { expectAccessible } from './axe'
-import { docScreenshot, linkFromOutbox, signUpPractice, uniqueSuffix } from './helpers'
+import {
+  addClientTo,
+  docScreenshot,
+  expectNoSidewaysScroll,
+  linkFromOutbox,
+  signUpOwner,
+  uniqueSuffix,
+} from './helpers'
 
 // An owner makes a cohort, adds clients to it from the roster, records a placement, and reads the
 // cohort's outcome report (page and CSV), at 1440 px and on a 375 px phone. Then, with five clients,
 // downloads its PDF, shares it with the sponsor by a link the sponsor opens signed out (and downloads
 // as a PDF too), and revokes it; the placed client answers the survey emailed to them, once.
 
-async function signUp(page: Page) {
-  const suffix = uniqueSuffix()
-  const { slug } = await signUpPractice(page, {
-    name: 'Olga Outcomes',
-    email: `co-${suffix}@example.test`,
-    practice: `Cohort Works ${suffix}`,
-    landsOn: /\/orgs\/cohort-works-/,
-  })
-  return slug
-}
-
 const emailOf = (name: string) => `${name.split(' ')[0]!.toLowerCase()}-${uniqueSuffix()}@example.test`
-
-async function addClient(page: Page, slug: string, name: string, email = emailOf(name)) {
-  await page.goto(`/orgs/${slug}/clients/new`)
-  await page.getByLabel('Name').fill(name)
-  await page.getByLabel('Email').fill(email)
-  await page.getByRole('button', { name: 'Add client' }).click()
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
-  return new URL(page.url()).pathname
-}
 
 async function recordPlacement(page: Page, clientPath: string, name: string) {
   await page.goto(`${clientPath}/placement`)
@@ -48,16 +35,11 @@ async function pdfTextOf(page: Page, link: string) {
   return (await new PDFParse({ data: new Uint8Array(bytes) }).getText()).text
 }
 
-async function noSidewaysScroll(page: Page) {
-  const width = await page.evaluate(() => document.documentElement.scrollWidth)
-  expect(width).toBeLessThanOrEqual(page.viewportSize()!.width)
-}
-
 test('an owner groups clients in a cohort, records a placement and reads the outcome report', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 1000 })
-  const slug = await signUp(page)
-  const ana = await addClient(page, slug, 'Ana Costa')
-  await addClient(page, slug, 'Bea Silva')
+  const slug = await signUpOwner(page, 'Olga Outcomes', 'Cohort Works')
+  const ana = await addClientTo(page, slug, 'Ana Costa')
+  await addClientTo(page, slug, 'Bea Silva')
 
   await page.goto(`/orgs/${slug}/cohorts`)
   await expect(page.getByRole('heading', { name: 'No cohorts yet' })).toBeVisible()
@@ -114,24 +96,24 @@ test('an owner groups clients in a cohort, records a placement and reads the out
 
   await page.setViewportSize({ width: 375, height: 800 })
   await page.reload()
-  await noSidewaysScroll(page)
+  await expectNoSidewaysScroll(page)
   await docScreenshot(page, 'docs/screenshots/outcomes-375.png', { fullPage: true })
   await page.goto(`/orgs/${slug}/cohorts`)
-  await noSidewaysScroll(page)
+  await expectNoSidewaysScroll(page)
   await docScreenshot(page, 'docs/screenshots/cohorts-list-375.png', { fullPage: true })
   await page.goto(`${ana}/placement`)
-  await noSidewaysScroll(page)
+  await expectNoSidewaysScroll(page)
   await docScreenshot(page, 'docs/screenshots/placement-375.png', { fullPage: true })
 })
 
 test('an owner shares a cohort’s report with its sponsor, who opens it signed out', async ({ page, browser }) => {
   await page.setViewportSize({ width: 1440, height: 900 })
-  const slug = await signUp(page)
+  const slug = await signUpOwner(page, 'Olga Outcomes', 'Cohort Works')
   const names = ['Ana Costa', 'Bea Silva', 'Caio Lima', 'Dora Reis', 'Edu Mota']
   const clients: { path: string; email: string }[] = []
   for (const name of names) {
     const email = emailOf(name)
-    clients.push({ path: await addClient(page, slug, name, email), email })
+    clients.push({ path: await addClientTo(page, slug, name, email), email })
   }
 
   await page.goto(`/orgs/${slug}/cohorts`)
@@ -188,7 +170,7 @@ test('an owner shares a cohort’s report with its sponsor, who opens it signed 
   for (const name of [...names, 'Olga Outcomes']) expect(sponsorPdf).not.toContain(name)
   await sp.setViewportSize({ width: 375, height: 740 })
   await sp.reload()
-  await noSidewaysScroll(sp)
+  await expectNoSidewaysScroll(sp)
   await docScreenshot(sp, 'docs/screenshots/sponsor-report-375.png', { fullPage: true })
 
   // The placed client answers the survey emailed to them, once.
@@ -198,7 +180,7 @@ test('an owner shares a cohort’s report with its sponsor, who opens it signed 
   }).toPass({ timeout: 30_000 })
   await sp.goto(surveyPath)
   await expect(sp.getByRole('heading', { name: 'Ana, how much did coaching help?' })).toBeVisible()
-  await noSidewaysScroll(sp)
+  await expectNoSidewaysScroll(sp)
   await docScreenshot(sp, 'docs/screenshots/survey-375.png', { fullPage: true })
   await sp.getByLabel(/^4\s*A lot$/).check()
   await sp.getByRole('button', { name: 'Send my answer' }).click()
@@ -221,6 +203,6 @@ test('an owner shares a cohort’s report with its sponsor, who opens it signed 
   await page.setViewportSize({ width: 375, height: 740 })
   await page.reload()
   await docScreenshot(page, 'docs/screenshots/outcomes-sponsor-links-375.png', { fullPage: true })
-  await noSidewaysScroll(page)
+  await expectNoSidewaysScroll(page)
   await sponsor.close()
 })

@@ -113,3 +113,31 @@ export async function shootAtBothWidths(page: Page, name: string, { onlyWhenShoo
   }
   await page.setViewportSize({ width: 1280, height: 720 })
 }
+
+/** Signs up a new owner with a practice of their own (name and slug start with `practice`); returns its slug. */
+export async function signUpOwner(page: Page, owner: string, practice: string) {
+  const suffix = uniqueSuffix()
+  const email = `owner-${suffix}@example.test`
+  return (await signUpPractice(page, { name: owner, email, practice: `${practice} ${suffix}`, landsOn: /\/orgs\// }))
+    .slug
+}
+
+/** Adds a client through the form of the practice `slug`; returns the client page's path. */
+export async function addClientTo(
+  page: Page,
+  slug: string,
+  name: string,
+  email = `${name.split(' ')[0]!.toLowerCase()}-${uniqueSuffix()}@example.test`,
+) {
+  await page.goto(`/orgs/${slug}/clients/new`)
+  await page.getByLabel('Name').fill(name)
+  await page.getByLabel('Email').fill(email)
+  await page.getByRole('button', { name: 'Add client' }).click()
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+  return new URL(page.url()).pathname
+}
+
+export async function expectNoSidewaysScroll(page: Page) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth)
+  expect(width).toBeLessThanOrEqual(page.viewportSize()!.width)
+}

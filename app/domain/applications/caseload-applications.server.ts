@@ -1,5 +1,6 @@
 import { analyticsContext } from '~/tenancy/read-replica.server'
 import { z } from 'zod'
+import type { Prisma } from '~/generated/prisma/client'
 import type { ApplicationSource, Outcome, RejectionReason, Seniority, Stage, WorkMode } from '~/generated/prisma/enums'
 import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
 import { emptySql, joinSql, queryTenantSql, rawSql, sql, type Sql, ownClientsCondition } from '~/tenancy/sql.server'
@@ -91,6 +92,8 @@ export type ApplicationListRow = {
   rejectionReason: RejectionReason | null
   feedbackReceived: boolean
   notes: string | null
+  /** The client's custom field values (../client-fields). */
+  customFields: Prisma.JsonValue
 }
 
 export const applicationsPageSize = 50
@@ -201,7 +204,14 @@ const likeEscape = (value: string) => value.replace(/[\\%_]/g, (m) => `\\${m}`)
 /** Conditions on the application (ja) and on its client (c). */
 type Filters = { app: Sql[]; client: Sql[] }
 
-async function buildFilters(t: TenantContext, query: ApplicationsQuery): Promise<Filters> {
+/** Custom-field conditions on the client (alias c), which the URL carries beside ApplicationsQuery. */
+export type ApplicationsCustom = { conditions?: Sql[] }
+
+async function buildFilters(
+  t: TenantContext,
+  query: ApplicationsQuery,
+  custom: ApplicationsCustom = {},
+): Promise<Filters> {
   const app: Sql[] = []
   const client: Sql[] = []
   if (query.stage) app.push(sql`ja.stage = ${query.stage}::"Stage"`)
@@ -220,13 +230,17 @@ async function buildFilters(t: TenantContext, query: ApplicationsQuery): Promise
   if (query.coach === 'none') client.push(sql`c."coachId" IS NULL`)
   else if (query.coach) client.push(sql`c."coachId" = ${query.coach}`)
   if (isOwnClientsOnly(t)) client.push(ownClientsCondition(t))
-  if (query.cohort) {
-    // The cohort's clients first (a few hundred at most, on the membership's unique index), so the
-    // applications are read on their (organizationId, clientId, ...) indexes.
+  // Cohort and custom fields pick clients: their ids first (a few hundred at most, on the membership's
+  // unique index and the custom fields' GIN index), so the applications are read on their
+  // (organizationId, clientId, ...) indexes.
+  const picks: Sql[] = [...(custom.conditions ?? [])]
+  if (query.cohort)
+    picks.push(sql`EXISTS (SELECT 1 FROM "ClientCohort" m WHERE m."organizationId" = c."organizationId"
+      AND m."cohortId" = ${query.cohort} AND m."clientId" = c.id)`)
+  if (picks.length) {
     const members = await queryTenantSql<{ id: string }>(
       t,
-      (org) =>
-        sql`SELECT "clientId" AS id FROM "ClientCohort" WHERE "organizationId" = ${org} AND "cohortId" = ${query.cohort}`,
+      (org) => sql`SELECT c.id FROM "Client" c WHERE c."organizationId" = ${org} AND ${and(picks)}`,
     )
     app.push(members.length ? sql`ja."clientId" = ANY(${members.map((m) => m.id)})` : sql`FALSE`)
   }
@@ -248,7 +262,7 @@ async function buildFilters(t: TenantContext, query: ApplicationsQuery): Promise
 }
 
 const rowColumns = sql`
-  ja.id, ja."clientId", c.name AS "clientName", c.email AS "clientEmail", u.name AS "coachName",
+  ja.id, ja."clientId", c.name AS "clientName", c.email AS "clientEmail", u.name AS "coachName", c."customFields",
   ja.company, ja."roleTitle", ja.seniority, ja.industry, ja.location, ja."workMode", ja.source, ja."jobUrl",
   to_char(ja."appliedOn", 'YYYY-MM-DD') AS "appliedOn", ja.stage, ja.outcome, ja."lastEventAt",
   ja."resumeTailored", ja."coverLetter", ja."rejectionReason", ja."feedbackReceived", ja.notes`
@@ -366,8 +380,8 @@ async function countRows(t: TenantContext, filters: Filters): Promise<Applicatio
 }
 
 /** One page of 50 applications with the client and coach names, the total, and the cursors around it. */
-export async function listApplications(t: TenantContext, query: ApplicationsQuery) {
-  const filters = await buildFilters(t, query)
+export async function listApplications(t: TenantContext, query: ApplicationsQuery, custom: ApplicationsCustom = {}) {
+  const filters = await buildFilters(t, query, custom)
   const before = decodeCursor(query.sort, query.before)
   const cursor = before ?? decodeCursor(query.sort, query.after)
   const direction = before ? 'previous' : 'next'
@@ -473,10 +487,14 @@ function csvCells(row: ApplicationListRow) {
 const exportBatchSize = 2_000
 
 /** The CSV, chunk by chunk (header first). toCsv neutralises every cell against formula injection. */
-export async function* streamApplicationsCsv(primary: TenantContext, query: ApplicationsQuery) {
+export async function* streamApplicationsCsv(
+  primary: TenantContext,
+  query: ApplicationsQuery,
+  custom: ApplicationsCustom = {},
+) {
   // Exports read the replica when one is configured and current (the door's read path).
   const t = await analyticsContext(primary)
-  const filters = await buildFilters(t, query)
+  const filters = await buildFilters(t, query, custom)
   yield toCsv([exportHeaders])
   let cursor: Cursor | null = null
   for (;;) {

@@ -7,9 +7,11 @@ import { InputError } from '~/lib/input-error'
 import { assignTask, taskPrefill } from '../tasks/tasks.server'
 import { emailInviteLink } from './access-links.server'
 import { addClientsToCohort } from '../cohorts/cohorts.server'
+import { setFieldForClients } from '../client-fields/client-field-values.server'
+import { formatFieldValue } from '../client-fields/client-field-input'
 
 // Acting on several clients at once from the roster: email invite links, assign a task, change the
-// coach, pause, add to a cohort. The clients are read through the door, so a coach limited to their own clients acts
+// coach, pause, add to a cohort, set a custom field. The clients are read through the door, so a coach limited to their own clients acts
 // on their own only; ids the door does not show are counted as "not found" and never touched.
 // Changing the coach and pausing are one transaction each; invites are sent one by one and the
 // result says what happened for each client. Every action leaves one audit entry naming the clients.
@@ -37,6 +39,16 @@ export const BulkActionInput = z.discriminatedUnion('bulk', [
     bulk: z.literal('cohort'),
     clientIds,
     cohortId: z.string({ error: 'Choose a cohort' }).min(1, 'Choose a cohort').max(64),
+  }),
+  z.object({
+    bulk: z.literal('field'),
+    clientIds,
+    fieldId: z.string({ error: 'Choose a field' }).min(1, 'Choose a field').max(64),
+    /** Empty clears the field; several values for a multiple choice. */
+    value: z.preprocess(
+      (v) => (v === undefined ? [] : typeof v === 'string' ? [v] : v),
+      z.array(z.string().max(1_000, 'Use at most 200 characters')).max(60, 'Choose fewer values'),
+    ),
   }),
   z.object({
     bulk: z.literal('task'),
@@ -172,6 +184,23 @@ export async function runBulkAction(
         return { done: added.size, outcomes, notFound }
       } catch (error) {
         if (error instanceof InputError) throw new BulkInputError(error.field ?? 'cohortId', error.message)
+        throw error
+      }
+    }
+    case 'field': {
+      try {
+        const { field, value, changed } = await setFieldForClients(t, input.fieldId, input.value, ids)
+        const shown = value === null ? `${field.name} cleared` : `${field.name}: ${formatFieldValue(value)}`
+        for (const client of clients)
+          outcomes.push({
+            clientId: client.id,
+            name: client.name,
+            ok: changed.has(client.id),
+            message: changed.has(client.id) ? shown : `Already so (${shown})`,
+          })
+        return { done: changed.size, outcomes, notFound }
+      } catch (error) {
+        if (error instanceof InputError) throw new BulkInputError(error.field ?? 'value', error.message)
         throw error
       }
     }

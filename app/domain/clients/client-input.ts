@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { isValidTimeZone } from '~/lib/dates'
 import { seniorities } from '../applications/pipeline'
 import { cohortIdList } from '../cohorts/cohort-input'
+import { fieldInputs } from '../client-fields/client-field-input'
 
 // The client form's schema and words, shared by the server and the browser (no database here).
 
@@ -50,5 +51,9 @@ export const ClientInput = z.object({
     .transform((v) => v === true || v === 'on' || v === 'true'),
   /** The client's cohorts; left as they are when the field is absent (the form always sends it). */
   cohortIds: cohortIdList,
+  /** The custom fields' inputs (named field.<id>); see ../client-fields. */
+  field: fieldInputs,
+  /** Sent by the form beside its custom fields, so that blanking them all clears them. */
+  customFieldsSent: z.literal('1').optional(),
 })
 export type ClientInput = z.infer<typeof ClientInput>

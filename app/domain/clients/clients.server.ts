@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { ClientStatus } from '~/generated/prisma/enums'
+import type { Prisma } from '~/generated/prisma/client'
 import { describeWeekSpan, weekSoFar } from '~/lib/weeks'
 import {
   emptySql,
@@ -16,6 +17,7 @@ import { clientStatuses } from './client-status'
 import { changesOf, recordTenantEvent } from '../practices/audit.server'
 import { InputError } from '~/lib/input-error'
 import { setClientCohorts } from '../cohorts/cohorts.server'
+import { applyFieldChanges, fieldChangesOfForm } from '../client-fields/client-field-values.server'
 import { withWebhookEvents, type EmitWebhookEvent } from '../webhooks/emit.server'
 import { clientPayload } from '../webhooks/payloads'
 import { queueSurveyOnStatusChange } from '../outcomes/surveys.server'
@@ -31,14 +33,16 @@ async function assertCoachIsMember(t: TenantContext, coachId: string | null) {
   if (!member) throw new Response('That coach is not a member of this practice', { status: 400 })
 }
 
-export async function createClient(t: TenantContext, { cohortIds, ...input }: ClientInput) {
+export async function createClient(t: TenantContext, { cohortIds, field, customFieldsSent, ...input }: ClientInput) {
   await assertCoachIsMember(t, input.coachId)
+  const custom = await fieldChangesOfForm(t, { field, customFieldsSent })
   try {
     return await withWebhookEvents(source(t), async (tx, emit) => {
       const client = await tx.client.create({
         data: { organizationId: t.org.id, ...input, seniority: input.seniority ?? null },
       })
       if (cohortIds?.length) await setClientCohorts({ ...t, db: tx }, client, cohortIds)
+      if (custom) await applyFieldChanges({ ...t, db: tx }, client, custom.fields, custom.changes)
       await recordTenantEvent(
         { ...t, db: tx },
         'client.added',
@@ -59,13 +63,20 @@ export async function createClient(t: TenantContext, { cohortIds, ...input }: Cl
   }
 }
 
-export async function updateClient(t: TenantContext, clientId: string, { cohortIds, ...input }: ClientInput) {
+export async function updateClient(
+  t: TenantContext,
+  clientId: string,
+  { cohortIds, field, customFieldsSent, ...input }: ClientInput,
+) {
   await assertCoachIsMember(t, input.coachId)
   const existing = await findClient(t, clientId)
   if (!existing) return null
+  const custom = await fieldChangesOfForm(t, { field, customFieldsSent })
   try {
     const data = { ...input, seniority: input.seniority ?? null }
     const updated = await withWebhookEvents(source(t), async (tx, emit) => {
+      // Before the update: a coach who hands the client to someone else no longer sees them after it.
+      if (custom) await applyFieldChanges({ ...t, db: tx }, existing, custom.fields, custom.changes)
       const client = await tx.client.update({ where: { id: existing.id }, data })
       await recordClientChanges({ ...t, db: tx }, existing, data)
       if (cohortIds) await setClientCohorts({ ...t, db: tx }, client, cohortIds)
@@ -191,6 +202,7 @@ export type RosterRow = {
   lastActivityAt: Date | null
   openTasks: number
   latestMood: number | null
+  customFields: Prisma.JsonValue
 }
 
 const sortSql: Record<RosterSort, Sql> = {
@@ -247,7 +259,15 @@ function rosterKeysetCondition(sort: RosterSort, dir: 'asc' | 'desc', key: Roste
 
 export type RosterPage = { after?: RosterKey; limit?: number }
 
-export async function listRoster(t: TenantContext, query: RosterQuery & RosterPage, now = new Date()) {
+/** Custom-field conditions and sort (../client-fields), which the URL carries beside RosterQuery. */
+export type RosterCustom = { conditions?: Sql[]; sort?: Sql | null }
+
+export async function listRoster(
+  t: TenantContext,
+  query: RosterQuery & RosterPage,
+  now = new Date(),
+  custom: RosterCustom = {},
+) {
   const week = weekSoFar(now, t.org.timezone)
   const since30 = new Date(now.getTime() - 30 * 24 * 60 * 60 * 1000)
   const status = query.status ?? 'ACTIVE'
@@ -265,16 +285,17 @@ export async function listRoster(t: TenantContext, query: RosterQuery & RosterPa
     const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
     conditions.push(sql`(c.name ILIKE ${like} OR c.email ILIKE ${like})`)
   }
+  conditions.push(...(custom.conditions ?? []))
   const where = joinSql(conditions, ' AND ')
   const direction = query.dir === 'desc' ? sql`DESC NULLS LAST` : sql`ASC NULLS LAST`
   const offset = query.after ? 0 : (query.page - 1) * rosterPageSize
   const keyset = query.after ? rosterKeysetCondition(query.sort, query.dir, query.after) : sql`TRUE`
 
-  const order = sql`ORDER BY ${sortSql[query.sort]} ${direction}, lower(c.name) ASC, c.id ASC`
+  const order = sql`ORDER BY ${custom.sort ?? sortSql[query.sort]} ${direction}, lower(c.name) ASC, c.id ASC`
   const limit = sql`LIMIT ${query.limit ?? rosterPageSize} OFFSET ${offset}`
   // Sorted by a column of the client itself, the page is chosen first and only its 25 clients are
   // counted; sorted by a count, every client in the filter must be counted before the page is known.
-  const pageFirst = pageFirstSorts.has(query.sort)
+  const pageFirst = Boolean(custom.sort) || pageFirstSorts.has(query.sort)
   const [rows, [count]] = await Promise.all([
     queryTenantSql<RosterRow>(t, (org) => {
       const candidates = pageFirst
@@ -283,6 +304,7 @@ export async function listRoster(t: TenantContext, query: RosterQuery & RosterPa
         : sql`(SELECT c.* FROM "Client" c WHERE c."organizationId" = ${org} AND ${where})`
       return sql`
       SELECT c.id, c.name, c.email, c.status, c."weeklyGoal", c."coachId", u.name AS "coachName", c."lastActivityAt",
+             c."customFields",
              a."appsThisWeek", a."activeApplications", a."interviewsInProgress", a."rejections30d",
              k."openTasks", m.mood AS "latestMood"
       FROM ${candidates} c

@@ -18,6 +18,7 @@ export const permissions = [
   'members:manage-admins',
   'clients:erase',
   'cohorts:manage',
+  'fields:manage',
   'sso:manage',
   'sponsors:share',
 ] as const
@@ -42,6 +43,7 @@ const admin: readonly Permission[] = [
   'audit:read',
   'clients:erase',
   'cohorts:manage',
+  'fields:manage',
 ]
 
 // Only an owner makes or unmakes owners and admins (./members.server.ts), sets single sign-on, and

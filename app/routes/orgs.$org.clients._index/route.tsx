@@ -1,8 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from '@remix-run/react'
+import { Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { useMemo } from 'react'
 import { can } from '~/domain/practices/permissions'
-import { clientStatuses, clientStatusLabels } from '~/domain/clients/client-status'
+import { clientStatusLabels } from '~/domain/clients/client-status'
 import { listCohortChoices } from '~/domain/cohorts/cohorts.server'
 import { listCoaches, listRoster, RosterQuery, type RosterRow } from '~/domain/clients/clients.server'
 import { addDays, formatDay, todayIn } from '~/lib/dates'
@@ -11,8 +11,10 @@ import { BulkActionInput, BulkInputError, runBulkAction } from '~/domain/clients
 import { BulkBar, useSelection, type BulkActionData } from '~/ui/bulk-actions'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { DataTable, Pager, serverColumnHelper } from '~/ui/data-table'
-import { inputClass } from '~/ui/form'
-import { queryOf, readForm } from '~/lib/request-input'
+import { queryOf, readForm, searchParamsOf } from '~/lib/request-input'
+import { fieldViewSql, readFieldView } from '~/domain/client-fields/client-field-values.server'
+import { customFieldColumns } from '~/ui/custom-fields'
+import { RosterFilters } from './roster-filters'
 import { orgPath } from '~/lib/org-path'
 import { unreadByClient } from '~/domain/conversations/unread.server'
 import { UnreadBadge } from '~/ui/conversation'
@@ -23,7 +25,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:read')
   const query = RosterQuery.parse(queryOf(request))
-  const [roster, coaches, cohorts] = await Promise.all([listRoster(t, query), listCoaches(t), listCohortChoices(t)])
+  const search = searchParamsOf(request)
+  const fieldView = await readFieldView(t, search)
+  const [roster, coaches, cohorts] = await Promise.all([
+    listRoster(t, query, new Date(), fieldViewSql(fieldView)),
+    listCoaches(t),
+    listCohortChoices(t),
+  ])
   const unread = Object.fromEntries(
     await unreadByClient(
       t,
@@ -35,6 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     coaches,
     cohorts,
     query,
+    /** The sort as the URL has it (a custom field's sort is field.<id>). */
+    sortParam: fieldView.sortField ? `field.${fieldView.sortField.id}` : query.sort,
+    fieldView: { fields: fieldView.fields, params: fieldView.params },
     unread,
     slug: t.org.slug,
     timeZone: t.org.timezone,
@@ -63,12 +74,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-/** Form fields as an object, a repeated field (clientIds) as a list. */
+/** Form fields as an object, the repeated ones (clientIds, a multiple choice's value) as lists. */
 function groupForm(form: FormData) {
   const out = new Map<string, string | string[]>()
   for (const key of new Set(form.keys())) {
     const values = form.getAll(key).filter((v): v is string => typeof v === 'string')
-    out.set(key, key === 'clientIds' ? values : (values.at(-1) ?? ''))
+    out.set(key, key === 'clientIds' || key === 'value' ? values : (values.at(-1) ?? ''))
   }
   return out
 }
@@ -78,11 +89,22 @@ const col = serverColumnHelper<Row>()
 const moodWords = ['', 'Very low', 'Low', 'Okay', 'Good', 'Great']
 
 export default function Roster() {
-  const { roster, coaches, cohorts, query, unread, slug, timeZone, defaultDueOn, canWrite, canAssign } =
-    useLoaderData<typeof loader>()
+  const {
+    roster,
+    coaches,
+    cohorts,
+    query,
+    sortParam,
+    fieldView,
+    unread,
+    slug,
+    timeZone,
+    defaultDueOn,
+    canWrite,
+    canAssign,
+  } = useLoaderData<typeof loader>()
   const selection = useSelection(roster.rows.map((row) => row.id))
   const { selected, toggle } = selection
-  const submit = useSubmit()
   const navigation = useNavigation()
   const loading = navigation.state === 'loading' && navigation.location?.pathname === orgPath(slug, 'clients')
   const columns = useMemo(
@@ -138,10 +160,17 @@ export default function Roster() {
           return mood ? `${mood}/5 ${moodWords[mood]}` : '—'
         },
       }),
+      ...customFieldColumns<Row>(fieldView.fields),
     ],
-    [slug, timeZone, canWrite, selected, toggle, unread],
+    [slug, timeZone, canWrite, selected, toggle, unread, fieldView.fields],
   )
-  const filtered = Boolean(query.q || query.coach || query.cohort || (query.status && query.status !== 'ACTIVE'))
+  const filtered = Boolean(
+    query.q ||
+    query.coach ||
+    query.cohort ||
+    Object.keys(fieldView.params).length ||
+    (query.status && query.status !== 'ACTIVE'),
+  )
   return (
     <main>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -160,83 +189,22 @@ export default function Roster() {
           </Link>
         ) : null}
       </div>
-      <Form
-        method="get"
-        role="search"
-        aria-label="Filter clients"
-        className="mt-4 flex flex-wrap items-end gap-3"
-        onChange={(e) => {
-          if ((e.target as HTMLElement).tagName === 'SELECT') submit(e.currentTarget, { preventScrollReset: true })
-        }}
-      >
-        {query.sort ? <input type="hidden" name="sort" value={query.sort} /> : null}
-        {query.dir ? <input type="hidden" name="dir" value={query.dir} /> : null}
-        <div>
-          <label htmlFor="q" className="block text-sm font-medium text-slate-800">
-            Name or email
-          </label>
-          <input id="q" name="q" type="search" defaultValue={query.q ?? ''} className={`mt-1 ${inputClass} w-56`} />
-        </div>
-        <div>
-          <label htmlFor="coach" className="block text-sm font-medium text-slate-800">
-            Coach
-          </label>
-          <select id="coach" name="coach" defaultValue={query.coach ?? ''} className={`mt-1 ${inputClass}`}>
-            <option value="">All coaches</option>
-            <option value="none">Unassigned</option>
-            {coaches.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        {cohorts.length ? (
-          <div>
-            <label htmlFor="cohort" className="block text-sm font-medium text-slate-800">
-              Cohort
-            </label>
-            <select id="cohort" name="cohort" defaultValue={query.cohort ?? ''} className={`mt-1 ${inputClass}`}>
-              <option value="">All cohorts</option>
-              {cohorts.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
-        <div>
-          <label htmlFor="status" className="block text-sm font-medium text-slate-800">
-            Status
-          </label>
-          <select id="status" name="status" defaultValue={query.status ?? 'ACTIVE'} className={`mt-1 ${inputClass}`}>
-            {clientStatuses.map((s) => (
-              <option key={s} value={s}>
-                {clientStatusLabels[s]}
-              </option>
-            ))}
-            <option value="ALL">All but archived</option>
-          </select>
-        </div>
-        <button
-          type="submit"
-          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
-        >
-          Search
-        </button>
-        {filtered ? (
-          <Link to={orgPath(slug, 'clients')} className="py-2 text-sm text-brand-700 underline">
-            Clear filters
-          </Link>
-        ) : null}
-      </Form>
+      <RosterFilters
+        query={query}
+        sortParam={sortParam}
+        coaches={coaches}
+        cohorts={cohorts}
+        fieldView={fieldView}
+        filtered={filtered}
+        slug={slug}
+      />
       {canWrite ? (
         <BulkBar
           selection={selection}
           rowCount={roster.rows.length}
           coaches={coaches}
           cohorts={cohorts}
+          fields={fieldView.fields}
           defaultDueOn={defaultDueOn}
           canAssign={canAssign}
         />

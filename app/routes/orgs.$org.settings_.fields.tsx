@@ -1,0 +1,244 @@
+import { parseWithZod } from '@conform-to/zod/v4'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { z } from 'zod'
+import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
+import {
+  ClientFieldInput,
+  clientFieldKindLabels,
+  clientFieldKinds,
+  isChoiceKind,
+} from '~/domain/client-fields/client-field-input'
+import {
+  createClientField,
+  deleteClientField,
+  listClientFields,
+  moveClientField,
+  setClientFieldRetired,
+  updateClientField,
+} from '~/domain/client-fields/client-fields.server'
+import { orgPath } from '~/lib/org-path'
+import { readForm } from '~/lib/request-input'
+import { inputErrorReply, notFound } from '~/lib/responses.server'
+import { redirectWithToast } from '~/lib/toast.server'
+import { Button, inputClass } from '~/ui/form'
+
+// Custom client fields (docs/decisions/0039): owners and admins add, rename, order and retire them.
+
+export const meta: MetaFunction = () => [{ title: 'Client fields · Rebound' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const t = await requireTenant(request, params)
+  requirePermission(t, 'fields:manage')
+  return { fields: await listClientFields(t, { withRetired: true }), slug: t.org.slug }
+}
+
+const id = z.string().min(1).max(64)
+const Intent = z.union([
+  z.object({ intent: z.literal('add') }).and(ClientFieldInput),
+  z.object({ intent: z.literal('edit'), id }).and(ClientFieldInput),
+  z.object({ intent: z.enum(['retire', 'restore', 'delete', 'up', 'down']), id }),
+])
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const t = await requireTenant(request, params)
+  requirePermission(t, 'fields:manage')
+  const submission = parseWithZod(await readForm(request), { schema: Intent })
+  const formId = String(submission.payload.intent === 'add' ? 'add' : (submission.payload.id ?? ''))
+  if (submission.status !== 'success') return data({ formId, result: submission.reply() }, { status: 400 })
+  const input = submission.value
+  const here = orgPath(t.org.slug, 'settings', 'fields')
+  try {
+    if (input.intent === 'add') {
+      const field = await createClientField(t, input)
+      return redirectWithToast(here, {
+        title: `${field.name} added`,
+        description: 'Set it on the client form or from the roster.',
+      })
+    }
+    const done =
+      input.intent === 'edit'
+        ? await updateClientField(t, input.id, input)
+        : input.intent === 'delete'
+          ? await deleteClientField(t, input.id)
+          : input.intent === 'up' || input.intent === 'down'
+            ? await moveClientField(t, input.id, input.intent)
+            : await setClientFieldRetired(t, input.id, input.intent === 'retire')
+    if (!done) throw notFound()
+    const titles = {
+      edit: 'Field saved',
+      delete: 'Field deleted',
+      up: 'Field moved',
+      down: 'Field moved',
+      retire: 'Field retired: hidden, its values kept',
+      restore: 'Field restored',
+    }
+    return redirectWithToast(here, { title: titles[input.intent] })
+  } catch (error) {
+    return inputErrorReply(submission, error, { formId })
+  }
+}
+
+type Field = ReturnType<typeof useLoaderData<typeof loader>>['fields'][number]
+
+function FieldForm({ field, formId }: { field?: Field; formId: string }) {
+  const actionData = useActionData<typeof action>()
+  const mine = actionData?.formId === formId ? actionData.result : undefined
+  const typed = mine?.initialValue as Record<string, string> | undefined
+  const errors = mine?.error ?? {}
+  const value = (name: string, fallback: string) => typed?.[name] ?? fallback
+  const err = (name: string) =>
+    errors[name]?.length ? (
+      <p id={`${formId}-${name}-error`} className="mt-1 text-sm text-red-800" role="alert">
+        {errors[name]!.join(' ')}
+      </p>
+    ) : null
+  const described = (name: string) =>
+    errors[name]?.length ? { 'aria-invalid': true, 'aria-describedby': `${formId}-${name}-error` } : {}
+  return (
+    <Form method="post" className="grid gap-3 sm:grid-cols-2" key={`${formId}-${JSON.stringify(typed ?? {})}`}>
+      <input type="hidden" name="intent" value={field ? 'edit' : 'add'} />
+      {field ? <input type="hidden" name="id" value={field.id} /> : null}
+      {mine?.error?.['']?.length ? (
+        <p role="alert" className="text-sm text-red-800 sm:col-span-2">
+          {mine.error['']!.join(' ')}
+        </p>
+      ) : null}
+      <div>
+        <label htmlFor={`${formId}-name`} className="block text-sm font-medium text-slate-800">
+          Name
+        </label>
+        <input
+          id={`${formId}-name`}
+          name="name"
+          defaultValue={value('name', field?.name ?? '')}
+          maxLength={60}
+          className={`mt-1 w-full ${inputClass}`}
+          {...described('name')}
+        />
+        {err('name')}
+      </div>
+      <div>
+        <label htmlFor={`${formId}-kind`} className="block text-sm font-medium text-slate-800">
+          Kind
+        </label>
+        <select
+          id={`${formId}-kind`}
+          name="kind"
+          defaultValue={value('kind', field?.kind ?? 'TEXT')}
+          className={`mt-1 w-full ${inputClass}`}
+          {...described('kind')}
+        >
+          {clientFieldKinds.map((k) => (
+            <option key={k} value={k}>
+              {clientFieldKindLabels[k]}
+            </option>
+          ))}
+        </select>
+        {err('kind')}
+      </div>
+      <div className="sm:col-span-2">
+        <label htmlFor={`${formId}-choices`} className="block text-sm font-medium text-slate-800">
+          Choices (for a single or multiple choice field), one a line
+        </label>
+        <textarea
+          id={`${formId}-choices`}
+          name="choices"
+          rows={3}
+          defaultValue={value('choices', field?.choices.join('\n') ?? '')}
+          className={`mt-1 w-full ${inputClass}`}
+          {...described('choices')}
+        />
+        {err('choices')}
+      </div>
+      <div>
+        <Button type="submit">{field ? 'Save field' : 'Add field'}</Button>
+      </div>
+    </Form>
+  )
+}
+
+export default function ClientFieldsSettings() {
+  const { fields, slug } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <main className="max-w-3xl space-y-6">
+      <div>
+        <Link to={orgPath(slug, 'settings')} className="text-sm text-brand-700 underline">
+          ← Practice settings
+        </Link>
+        <h1 className="mt-2 text-2xl font-bold">Client fields</h1>
+        <p className="text-slate-700">
+          Fields your practice keeps on every client: a programme, a location, a start date. They show on the client
+          form, as columns and filters on the roster and the applications table. A field that clients have values for is
+          retired rather than deleted: hidden everywhere, its values kept until you restore it.
+        </p>
+      </div>
+      {fields.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-700">
+          No fields yet. Add the first one below.
+        </p>
+      ) : (
+        <ol className="space-y-3">
+          {fields.map((f, i) => (
+            <li key={f.id} className="rounded-lg border border-slate-200 bg-white p-4">
+              <div className="flex flex-wrap items-center justify-between gap-2">
+                <h2 className="text-lg font-semibold">
+                  {f.name}{' '}
+                  <span className="text-sm font-normal text-slate-700">
+                    {clientFieldKindLabels[f.kind]}
+                    {isChoiceKind(f.kind) ? `: ${f.choices.join(', ')}` : ''}
+                    {f.retiredAt ? ' · retired' : ''}
+                  </span>
+                </h2>
+                <Form method="post" className="flex flex-wrap gap-2">
+                  <input type="hidden" name="id" value={f.id} />
+                  {i > 0 ? (
+                    <Button type="submit" name="intent" value="up" variant="secondary" aria-label={`Move ${f.name} up`}>
+                      ↑
+                    </Button>
+                  ) : null}
+                  {i < fields.length - 1 ? (
+                    <Button
+                      type="submit"
+                      name="intent"
+                      value="down"
+                      variant="secondary"
+                      aria-label={`Move ${f.name} down`}
+                    >
+                      ↓
+                    </Button>
+                  ) : null}
+                  <Button type="submit" name="intent" value={f.retiredAt ? 'restore' : 'retire'} variant="secondary">
+                    {f.retiredAt ? 'Restore' : 'Retire'}
+                  </Button>
+                  <Button type="submit" name="intent" value="delete" variant="secondary">
+                    Delete
+                  </Button>
+                </Form>
+              </div>
+              {actionData?.formId === f.id && actionData.result.error?.['']?.length ? (
+                <p role="alert" className="mt-2 text-sm text-red-800">
+                  {actionData.result.error['']!.join(' ')}
+                </p>
+              ) : null}
+              <details className="mt-2" open={actionData?.formId === f.id && Boolean(actionData.result.error)}>
+                <summary className="cursor-pointer text-sm text-brand-700">Edit {f.name}</summary>
+                <div className="mt-3">
+                  <FieldForm field={f} formId={f.id} />
+                </div>
+              </details>
+            </li>
+          ))}
+        </ol>
+      )}
+      <section aria-labelledby="new-field" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="new-field" className="mb-3 text-lg font-semibold">
+          New field
+        </h2>
+        {/* Keyed on the count, so that the form is blank again once a field is added. */}
+        <FieldForm formId="add" key={fields.length} />
+      </section>
+    </main>
+  )
+}
