@@ -85,10 +85,11 @@ test('an owner makes an API key and a webhook endpoint; a client added in the ap
     // The delivery log, a test event, and the same event sent again with its id.
     await page.goto(`/orgs/${slug}/settings/webhooks`)
     await page.getByRole('link', { name: /Deliveries and settings/ }).click()
-    await expect(page.getByText('client.created')).toBeVisible()
+    const deliveries = page.getByRole('region', { name: 'Deliveries' })
+    await expect(deliveries.getByText('client.created')).toBeVisible()
     await page.getByRole('button', { name: 'Send test event' }).click()
     await expect(page.getByText('Test event delivered')).toBeVisible()
-    await expect(page.getByText('webhook.test')).toBeVisible()
+    await expect(deliveries.getByText('webhook.test')).toBeVisible()
     await page.getByRole('button', { name: /Send client.created of .* again/ }).click()
     await expect(page.getByText('Event delivered', { exact: true })).toBeVisible()
     await expect.poll(() => received.at(-1)!.headers['webhook-id']).toBe(first.headers['webhook-id'])
