@@ -1,6 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator'
 import Ajv2020 from 'ajv/dist/2020'
-import { beforeAll, describe, expect, test } from 'vitest'
+import { beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { createApiKey, revokeApiKey } from '~/domain/api-keys/api-keys.server'
 import { apiScopes, type ApiScope } from '~/domain/api-keys/scopes'
 import { prisma } from '~/lib/db.server'
@@ -57,6 +57,10 @@ beforeAll(async () => {
   allKeyId = all.key.id
   otherPracticeKey = (await makeKey(b, apiScopes)).secret
 })
+
+// The tests share one key with every scope; each starts with that key's full allowance of requests, so
+// the file can grow past one minute's allowance (the limit itself is tested with keys of its own).
+beforeEach(() => prisma.rateLimitBucket.deleteMany({ where: { key: `api:key:${allKeyId}` } }))
 
 type Answer = { status: number; headers: Headers; body: Record<string, unknown> & { data?: unknown } }
 
@@ -421,6 +425,28 @@ describe('the JSON API', () => {
     expect(left.body.data).toMatchObject({ cohortIds: [] })
     const read = await api('GET', `/clients/${id}`)
     expect(read.body.data).toMatchObject({ cohortIds: [] })
+    expectDocumented('/clients/{id}', 'GET', read)
+  })
+
+  test('a client carries its custom fields by field id: set, kept when left out, cleared, another practice’s refused', async () => {
+    const field = a.rows.ClientField.id
+    const created = await api('POST', '/clients', {
+      body: { name: 'Field Person', email: `field-${Date.now()}@example.test`, field: { [field]: 'Spring bootcamp' } },
+    })
+    expect(created.status).toBe(201)
+    expectDocumented('/clients', 'POST', created)
+    const id = (created.body.data as { id: string }).id
+    expect(created.body.data).toMatchObject({ fields: { [field]: 'Spring bootcamp' } })
+    const renamed = await api('PATCH', `/clients/${id}`, { body: { targetRole: 'Analyst' } })
+    expect(renamed.body.data).toMatchObject({ targetRole: 'Analyst', fields: { [field]: 'Spring bootcamp' } })
+    const theirs = await api('PATCH', `/clients/${id}`, { body: { field: { [b.rows.ClientField.id]: 'x' } } })
+    expect(theirs.status).toBeGreaterThanOrEqual(400)
+    expect(theirs.status).toBeLessThan(500)
+    expectDocumented('/clients/{id}', 'PATCH', theirs)
+    const cleared = await api('PATCH', `/clients/${id}`, { body: { field: { [field]: '' } } })
+    expect(cleared.status).toBe(200)
+    const read = await api('GET', `/clients/${id}`)
+    expect(read.body.data).toMatchObject({ fields: {} })
     expectDocumented('/clients/{id}', 'GET', read)
   })
 

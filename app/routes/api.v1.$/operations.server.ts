@@ -28,6 +28,7 @@ import {
 import { ApplicationsQuery, decodeCursor, listApplications } from '~/domain/applications/caseload-applications.server'
 import { stages } from '~/domain/applications/pipeline'
 import { ClientInput } from '~/domain/clients/client-input'
+import { valuesOf } from '~/domain/client-fields/client-field-input'
 import { clientStatuses } from '~/domain/clients/client-status'
 import {
   RosterQuery,
@@ -108,8 +109,15 @@ async function applicationAndPipeline(ctx: Ctx) {
 }
 
 /** The client as the API shows it, with the ids of its cohorts. */
-async function clientWithCohorts(ctx: Ctx, client: Parameters<typeof S.clientJson>[0] & { id: string }) {
-  return S.clientJson({ ...client, cohortIds: await cohortIdsOfClient(ctx.t, client.id) })
+async function clientWithCohorts(
+  ctx: Ctx,
+  client: Parameters<typeof S.clientJson>[0] & { id: string; customFields: unknown },
+) {
+  return S.clientJson({
+    ...client,
+    cohortIds: await cohortIdsOfClient(ctx.t, client.id),
+    fields: valuesOf(client.customFields),
+  })
 }
 
 async function requireClient(ctx: Ctx, id: string) {
@@ -156,7 +164,13 @@ const ClientsQuery = RosterQuery.omit({ page: true }).extend({
 const ApplicationsApiQuery = ApplicationsQuery.omit({ after: true, before: true, at: true }).extend({
   cursor: z.string().max(1000).optional().describe('The `nextCursor` of the previous page, as it came.'),
 })
-const ClientPatch = ClientInput.partial().extend({ status: z.enum(clientStatuses).optional() })
+// The client form's schema without the form's own marker; custom fields are set by field id.
+const ApiClientInput = ClientInput.omit({ customFieldsSent: true }).extend({
+  field: ClientInput.shape.field.describe(
+    'Custom field values by field id: text, a number, a day (YYYY-MM-DD), a choice, or a list of choices; an empty string clears one. Fields left out keep their values.',
+  ),
+})
+const ClientPatch = ApiClientInput.partial().extend({ status: z.enum(clientStatuses).optional() })
 const NewApplication = z.intersection(z.object({ clientId: z.string().min(1).max(64) }), ApplicationInput)
 const MoveInput = z.object({ stage: z.enum(stages, { error: 'Choose one of the stages' }) })
 const OutcomeBody = z.object({ outcome: OutcomeInput })
@@ -278,12 +292,13 @@ export const operations: Operation[] = [
     tag: 'Clients',
     scope: 'clients:write',
     permission: 'clients:write',
-    body: ClientInput,
+    body: ApiClientInput,
     response: S.one(S.Client, 'Client'),
     status: 201,
     async run(ctx) {
-      const client = await createClient(ctx.t, ctx.body as ClientInput)
-      return { data: await clientWithCohorts(ctx, client) }
+      const created = await createClient(ctx.t, ctx.body as ClientInput)
+      // Read back: custom field values are written after the row.
+      return { data: await clientWithCohorts(ctx, await requireClient(ctx, created.id)) }
     },
   },
   {

@@ -47,6 +47,9 @@ export const Client = z
     timezone: z.string(),
     digestOptIn: z.boolean(),
     cohortIds: z.array(z.string()).describe('The cohorts the client is in'),
+    fields: z
+      .record(z.string(), z.union([z.string(), z.number(), z.array(z.string())]))
+      .describe('Custom field values by field id (a day as YYYY-MM-DD, choices as a list)'),
     lastActivityAt: nullable(instant),
     createdAt: instant,
     updatedAt: instant,
