@@ -6,7 +6,7 @@ import { cachedFigures } from './caseload-snapshots.server'
 import { interventionEffect } from './intervention-effect.server'
 import type { PatternWindow } from '../pattern-window.server'
 import { funnelStages, isSmallSample, patternWindows, type FunnelCounts } from './patterns'
-import { funnelSplits } from './patterns.server'
+import { funnelGroupSplits, funnelSplits } from './patterns.server'
 import { employerGhostingRates, rejectionHeatMap, timeToFirstResponse } from './patterns-activity.server'
 
 // The patterns page, read in one go: every figure of the caseload over one window, in parallel.
@@ -99,8 +99,9 @@ export function describeView(view: PatternsView) {
 export async function computePatternsPage(t: TenantContext, view: PatternsView | number, now = new Date()) {
   const v: PatternsView = typeof view === 'number' ? { kind: 'days', days: view } : view
   const window = toWindow(v)
-  const [splits, heatMap, responseTimes, ghosting, effects] = await Promise.all([
+  const [splits, groupSplits, heatMap, responseTimes, ghosting, effects] = await Promise.all([
     funnelSplits(t, window, now),
+    funnelGroupSplits(t, window, now),
     rejectionHeatMap(t, window, now),
     timeToFirstResponse(t, window, now),
     employerGhostingRates(t, { ...window, take: 15 }, now),
@@ -122,6 +123,8 @@ export async function computePatternsPage(t: TenantContext, view: PatternsView |
     range: v.kind === 'range' ? { from: v.from, to: v.to } : { from: addDays(today, -30), to: today },
     funnel,
     splits,
+    /** By cohort and by each single-choice client field, where the practice keeps them. */
+    groupSplits,
     heatMap,
     responseTimes,
     // Employers nobody went unanswered by are not a ghosting pattern.

@@ -8,7 +8,13 @@ import {
   timeToFirstResponse,
   weekComparison,
 } from './patterns-activity.server'
-import { caseloadFunnel, caseloadMedians, clientFunnelVsCaseload, funnelSplits } from './patterns.server'
+import {
+  caseloadFunnel,
+  caseloadMedians,
+  clientFunnelVsCaseload,
+  funnelGroupSplits,
+  funnelSplits,
+} from './patterns.server'
 
 async function caseload() {
   const practice = await insightPractice()
@@ -52,6 +58,47 @@ describe('caseload figures', () => {
     expect(splits.filter((s) => s.dimension === 'coach')).toEqual([
       expect.objectContaining({ key: null, label: 'No coach', APPLIED: 10 }),
     ])
+  })
+
+  test('the funnel splits by cohort (a client in two counts in both) and by a single-choice client field', async () => {
+    const { t, org, a, b } = await caseload()
+    const spring = await prisma.cohort.create({
+      data: {
+        organizationId: org.id,
+        name: 'Spring intake',
+        startsOn: new Date('2026-01-05'),
+        endsOn: new Date('2027-06-30'),
+      },
+    })
+    const sponsor = await prisma.cohort.create({
+      data: {
+        organizationId: org.id,
+        name: 'Acme layoff',
+        startsOn: new Date('2026-02-01'),
+        endsOn: new Date('2027-06-30'),
+      },
+    })
+    await prisma.clientCohort.createMany({
+      data: [
+        { organizationId: org.id, cohortId: spring.id, clientId: a.id },
+        { organizationId: org.id, cohortId: spring.id, clientId: b.id },
+        { organizationId: org.id, cohortId: sponsor.id, clientId: a.id },
+      ],
+    })
+    const track = await prisma.clientField.create({
+      data: { organizationId: org.id, name: 'Track', kind: 'CHOICE', choices: ['Data', 'Design'] },
+    })
+    const notes = await prisma.clientField.create({ data: { organizationId: org.id, name: 'Notes', kind: 'TEXT' } })
+    await prisma.client.update({ where: { id: a.id }, data: { customFields: { [track.id]: 'Data', [notes.id]: 'x' } } })
+
+    const splits = await funnelGroupSplits(t, {}, now)
+    expect(splits.map((s) => s.title)).toEqual(['By cohort', 'By Track'])
+    expect(splits[0]!.rows).toEqual([
+      expect.objectContaining({ label: 'Spring intake', clients: 2, APPLIED: 10, SCREEN: 2, INTERVIEW: 1 }),
+      expect.objectContaining({ label: 'Acme layoff', clients: 1, APPLIED: 5, SCREEN: 2, isSmallSample: true }),
+    ])
+    // b has no track: left out of that split, not counted as a group of its own.
+    expect(splits[1]!.rows).toEqual([expect.objectContaining({ label: 'Data', clients: 1, APPLIED: 5, SCREEN: 2 })])
   })
 
   test('a client’s funnel is set against the caseload median', async () => {

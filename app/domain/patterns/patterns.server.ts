@@ -68,7 +68,7 @@ export async function caseloadFunnel(t: TenantContext, window: PatternWindow = {
   return { days: windowDays(window) ?? 0, funnel: pickFunnel(row!) }
 }
 
-export type FunnelDimension = 'coach' | 'industry' | 'seniority' | 'source' | 'tailored'
+export type FunnelDimension = 'coach' | 'industry' | 'seniority' | 'source' | 'tailored' | 'group'
 export type FunnelSplitRow = FunnelCounts & {
   dimension: FunnelDimension
   key: string | null
@@ -160,6 +160,59 @@ export async function funnelSplits(t: TenantContext, window: PatternWindow = {},
         (a.dimension === 'seniority' ? seniorityRank(a.key) - seniorityRank(b.key) : 0) ||
         b.APPLIED - a.APPLIED,
     )
+}
+
+/** A split of the funnel by a grouping the practice keeps: its cohorts, or one of its single-choice client fields. */
+export type FunnelGroupSplit = { key: string; title: string; rows: FunnelSplitRow[] }
+
+/**
+ * The funnel by cohort and by each active single-choice custom field, in one query. A client in two
+ * cohorts counts in both; a client with no value for a field is left out of that field's split.
+ */
+export async function funnelGroupSplits(
+  t: TenantContext,
+  window: PatternWindow = {},
+  now = new Date(),
+): Promise<FunnelGroupSplit[]> {
+  const rows = await queryTenantSql<
+    FunnelCounts & { grouping: string; title: string; key: string; label: string; clients: number }
+  >(
+    t,
+    (org) => sql`
+      WITH apps AS MATERIALIZED (${reachedApps(t, org, windowDates(t, window, now))}),
+      groups AS (
+        SELECT cc."clientId", 'cohort' AS grouping, 'By cohort' AS title, co.id AS key, co.name AS label
+        FROM "ClientCohort" cc JOIN "Cohort" co ON co.id = cc."cohortId" AND co."organizationId" = ${org}
+        WHERE cc."organizationId" = ${org}
+        UNION ALL
+        SELECT c.id, 'field:' || f.id, 'By ' || f.name, c."customFields" ->> f.id, c."customFields" ->> f.id
+        FROM "ClientField" f
+        JOIN "Client" c ON c."organizationId" = ${org} AND c."customFields" ? f.id
+        WHERE f."organizationId" = ${org} AND f.kind = 'CHOICE' AND f."retiredAt" IS NULL
+      )
+      SELECT g.grouping, min(g.title) AS title, g.key, min(g.label) AS label,
+             count(DISTINCT a."clientId")::int AS clients, ${funnelColumns}
+      FROM apps a JOIN groups g ON g."clientId" = a."clientId"
+      GROUP BY g.grouping, g.key
+      ORDER BY g.grouping, count(*) DESC`,
+  )
+  const splits = new Map<string, FunnelGroupSplit>()
+  for (const row of rows) {
+    const split = splits.get(row.grouping) ?? { key: row.grouping, title: row.title, rows: [] }
+    split.rows.push({
+      dimension: 'group',
+      key: row.key,
+      label: row.label,
+      clients: row.clients,
+      isSmallSample: isSmallSample(row.clients),
+      ...pickFunnel(row),
+    })
+    splits.set(row.grouping, split)
+  }
+  // Cohorts first, then the fields in the order of their names.
+  return [...splits.values()].sort(
+    (a, b) => Number(b.key === 'cohort') - Number(a.key === 'cohort') || a.title.localeCompare(b.title),
+  )
 }
 
 export type ClientFunnelComparison = {

@@ -267,41 +267,53 @@ function FunnelSection({ page }: { page: Page }) {
         />
       </ChartFigure>
       <div className="grid gap-4 lg:grid-cols-2">
-        {dimensions.map((dimension) => {
-          const rows = splits.filter((row) => row.dimension === dimension.key).slice(0, 12)
-          const data = rows.map((row) => ({
-            label: sampleLabel(row.label, row.clients),
-            small: row.isSmallSample ? 1 : 0,
-            screen: share(row.SCREEN, row.APPLIED) ?? 0,
-            interview: share(row.INTERVIEW, row.APPLIED) ?? 0,
-          }))
-          return (
-            <ChartFigure
-              key={dimension.key}
-              title={dimension.label}
-              description="Share of applications that reached a screen (solid) and an interview (striped). Groups of fewer than 5 clients are drawn faint."
-              table={<FunnelTable rows={rows} caption={`The funnel ${dimension.label.toLowerCase()}`} withSample />}
-            >
-              {rows.length === 0 ? (
-                <p className="text-sm text-slate-700">No applications in this window.</p>
-              ) : (
-                <BarsChart
-                  data={data}
-                  category="label"
-                  series={[
-                    { key: 'screen', label: 'Reached a screen', pattern: 'solid' },
-                    { key: 'interview', label: 'Reached an interview', pattern: 'stripes' },
-                  ]}
-                  format={(value) => percent(value)}
-                  mutedKey="small"
-                  label={`${dimension.label}: ${data.map((row) => `${row.label} screen ${percent(row.screen)}, interview ${percent(row.interview)}`).join('; ')}`}
-                />
-              )}
-            </ChartFigure>
-          )
-        })}
+        {dimensions.map((dimension) => (
+          <SplitChart
+            key={dimension.key}
+            title={dimension.label}
+            rows={splits.filter((row) => row.dimension === dimension.key).slice(0, 12)}
+          />
+        ))}
+        {(page.groupSplits ?? []).map((split) => (
+          <SplitChart key={split.key} title={split.title} rows={split.rows.slice(0, 12)} />
+        ))}
       </div>
     </section>
+  )
+}
+
+type SplitRow = Page['splits'][number]
+
+/** One split of the funnel: the share of each group's applications that reached a screen and an interview. */
+function SplitChart({ title, rows }: { title: string; rows: SplitRow[] }) {
+  const data = rows.map((row) => ({
+    label: sampleLabel(row.label, row.clients),
+    small: row.isSmallSample ? 1 : 0,
+    screen: share(row.SCREEN, row.APPLIED) ?? 0,
+    interview: share(row.INTERVIEW, row.APPLIED) ?? 0,
+  }))
+  return (
+    <ChartFigure
+      title={title}
+      description="Share of applications that reached a screen (solid) and an interview (striped). Groups of fewer than 5 clients are drawn faint."
+      table={<FunnelTable rows={rows} caption={`The funnel ${title.toLowerCase()}`} withSample />}
+    >
+      {rows.length === 0 ? (
+        <p className="text-sm text-slate-700">No applications in this window.</p>
+      ) : (
+        <BarsChart
+          data={data}
+          category="label"
+          series={[
+            { key: 'screen', label: 'Reached a screen', pattern: 'solid' },
+            { key: 'interview', label: 'Reached an interview', pattern: 'stripes' },
+          ]}
+          format={(value) => percent(value)}
+          mutedKey="small"
+          label={`${title}: ${data.map((row) => `${row.label} screen ${percent(row.screen)}, interview ${percent(row.interview)}`).join('; ')}`}
+        />
+      )}
+    </ChartFigure>
   )
 }
 
