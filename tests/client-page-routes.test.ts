@@ -165,3 +165,38 @@ describe('the client page', () => {
     expect(page.funnel.stages.every((s) => s.cohortMedianRate === null)).toBe(true)
   })
 })
+
+describe('the practice’s own fields on the client page', () => {
+  test('show the values the client holds, in the practice’s order; retired fields and empty values are left out', async () => {
+    const { org, cookie } = await signedInPractice()
+    const field = (name: string, position: number, extra: Partial<Prisma.ClientFieldCreateManyInput> = {}) =>
+      prisma.clientField.create({ data: { organizationId: org.id, name, kind: 'TEXT', position, ...extra } })
+    const programme = await field('Programme', 1, { kind: 'CHOICE', choices: ['Data', 'Design'] })
+    const budget = await field('Budget', 0, { kind: 'NUMBER' })
+    const tracks = await field('Tracks', 2, { kind: 'MULTI_CHOICE', choices: ['Remote', 'Relocate'] })
+    const old = await field('Old note', 3, { retiredAt: new Date() })
+    const blank = await field('Blank', 4)
+    const started = await field('Started', 5, { kind: 'DATE' })
+    const client = await createClient(prisma, org.id, { name: 'Field Holder' })
+    await prisma.client.update({
+      where: { id: client.id },
+      data: {
+        customFields: {
+          [programme.id]: 'Data',
+          [budget.id]: 2500,
+          [tracks.id]: ['Remote', 'Relocate'],
+          [old.id]: 'kept but retired',
+          [blank.id]: '',
+          [started.id]: '2026-09-14',
+        },
+      },
+    })
+    const page = await loadClientPage(cookie, org.slug, client.id)
+    expect(page.fields.map((f) => [f.name, f.value])).toEqual([
+      ['Budget', '2,500'],
+      ['Programme', 'Data'],
+      ['Tracks', 'Remote, Relocate'],
+      ['Started', 'Sep 14, 2026'],
+    ])
+  })
+})

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { describeWeekComparison, sameSpanLastWeek, weekSoFar } from '~/lib/weeks'
+import { formatDate } from '~/lib/dates'
 import { findLatestInvite } from './access-links.server'
 import { listStageEvents, type PipelineContext } from '../applications/applications.server'
 import { findClient } from './clients.server'
@@ -8,6 +9,8 @@ import { listOpenInsights } from '../insights/store.server'
 import { listNotes } from './notes.server'
 import { clientFunnelVsCaseload } from '../patterns/patterns.server'
 import { getClientPipeline } from './client-pipeline.server'
+import { formatFieldValue, valuesOf } from '../client-fields/client-field-input'
+import { listActiveClientFields } from '../client-fields/client-fields.server'
 
 // Everything the coach's client page shows, read in one go.
 
@@ -42,23 +45,36 @@ export async function getClientOverview(
   // The coach reads the practice's week, as on the roster and the home page.
   const week = weekSoFar(now, t.org.timezone)
   const lastWeek = sameSpanLastWeek(week)
-  const [pipeline, events, eventCount, tasks, checkIns, notes, invite, funnel, insights] = await Promise.all([
-    getClientPipeline(t, client.id, view, { thisWeek: week, lastWeek }),
-    listStageEvents(p, { take: TIMELINE_PAGE_SIZE, skip: (timelinePage - 1) * TIMELINE_PAGE_SIZE }),
-    t.db.stageEvent.count({ where: { clientId } }),
-    t.db.task.findMany({
-      where: { clientId },
-      orderBy: [{ status: 'asc' }, { dueOn: { sort: 'asc', nulls: 'last' } }],
-      take: 50,
-    }),
-    t.db.checkIn.findMany({ where: { clientId }, orderBy: { weekOf: 'desc' }, take: 8 }),
-    listNotes(t, clientId),
-    findLatestInvite(t, clientId),
-    clientFunnelVsCaseload(t, clientId, {}, now),
-    listOpenInsights(t, { clientId, take: 20 }),
-  ])
+  const [pipeline, events, eventCount, tasks, checkIns, notes, invite, funnel, insights, fieldDefs] = await Promise.all(
+    [
+      getClientPipeline(t, client.id, view, { thisWeek: week, lastWeek }),
+      listStageEvents(p, { take: TIMELINE_PAGE_SIZE, skip: (timelinePage - 1) * TIMELINE_PAGE_SIZE }),
+      t.db.stageEvent.count({ where: { clientId } }),
+      t.db.task.findMany({
+        where: { clientId },
+        orderBy: [{ status: 'asc' }, { dueOn: { sort: 'asc', nulls: 'last' } }],
+        take: 50,
+      }),
+      t.db.checkIn.findMany({ where: { clientId }, orderBy: { weekOf: 'desc' }, take: 8 }),
+      listNotes(t, clientId),
+      findLatestInvite(t, clientId),
+      clientFunnelVsCaseload(t, clientId, {}, now),
+      listOpenInsights(t, { clientId, take: 20 }),
+      listActiveClientFields(t),
+    ],
+  )
+  const values = valuesOf(client.customFields)
+  // The practice's own fields that hold a value for this client, in the practice's order.
+  const fields = fieldDefs
+    .filter((f) => values[f.id] !== undefined && formatFieldValue(values[f.id]) !== '')
+    .map((f) => ({
+      id: f.id,
+      name: f.name,
+      value: f.kind === 'DATE' ? formatDate(String(values[f.id])) : formatFieldValue(values[f.id]),
+    }))
   return {
     client,
+    fields,
     pipeline,
     events,
     timeline: {

@@ -33,11 +33,14 @@ export function ClientHeader({
   slug,
   timezone,
   canWrite,
+  fields = [],
 }: {
   client: HeaderClient
   slug: string
   timezone: string
   canWrite: boolean
+  /** The practice's custom fields that hold a value for this client. */
+  fields?: { id: string; name: string; value: string }[]
 }) {
   return (
     <div>
@@ -55,6 +58,16 @@ export function ClientHeader({
             {client.seniority ? ` · ${seniorityLabels[client.seniority]}` : ''}
             {client.industries.length ? ` · ${client.industries.join(', ')}` : ''}
           </p>
+          {fields.length ? (
+            <dl aria-label="Practice fields" className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-700">
+              {fields.map((f) => (
+                <div key={f.id} className="flex gap-1">
+                  <dt className="font-medium text-slate-800">{f.name}:</dt>
+                  <dd>{f.value}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : null}
           {client.emailSuppressedAt ? (
             <p className="mt-1 text-sm font-medium text-red-800">
               Email to this client stopped on {formatDay(client.emailSuppressedAt, timezone)}: {client.emailSuppression}

@@ -134,6 +134,7 @@ export default function ClientPage() {
     events,
     timeline,
     tasks,
+    fields,
     checkIns,
     notes,
     invite,
@@ -159,7 +160,7 @@ export default function ClientPage() {
   const firstName = client.name.split(' ')[0] ?? client.name
   return (
     <main className="mx-auto max-w-7xl space-y-6 p-4 sm:p-6">
-      <ClientHeader client={client} slug={slug} timezone={orgTimezone} canWrite={canWrite} />
+      <ClientHeader client={client} fields={fields} slug={slug} timezone={orgTimezone} canWrite={canWrite} />
 
       <div className="grid gap-4 lg:grid-cols-3">
         <WeekGoal
