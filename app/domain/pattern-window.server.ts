@@ -12,14 +12,30 @@ export type PatternWindow = {
   /** A range of applied-on dates, both ends included; null `from` is since the first application. */
   from?: string | null
   to?: string | null
+  /** Only the clients of one cohort, or with one choice of a single-choice client field. */
+  group?: PatternGroup | null
 }
+
+export type PatternGroup = { cohortId: string } | { fieldId: string; value: string }
 
 const defaultDays = 90
 
 /** The window's first and last applied-on dates (YYYY-MM-DD), null where it is open. */
 export function windowDates(t: TenantContext, window: PatternWindow, now: Date) {
-  if ('from' in window || 'to' in window) return { from: window.from ?? null, to: window.to ?? null }
-  return { from: addDays(todayIn(t.org.timezone, now), -(window.days ?? defaultDays)), to: null }
+  const group = window.group ?? null
+  if ('from' in window || 'to' in window) return { from: window.from ?? null, to: window.to ?? null, group }
+  return { from: addDays(todayIn(t.org.timezone, now), -(window.days ?? defaultDays)), to: null, group }
+}
+
+/** `AND` the query's Client row (`alias`) is in the window's group; empty when the window has none. */
+export function groupScope(dates: { group?: PatternGroup | null }, organizationId: string, alias = 'c') {
+  const g = dates.group
+  if (!g) return empty
+  if (!/^[a-z_]+$/i.test(alias)) throw new Error(`Not a table alias: ${alias}`)
+  const client = raw(`"${alias}"`)
+  return 'cohortId' in g
+    ? sql`AND ${client}.id IN (SELECT cc."clientId" FROM "ClientCohort" cc WHERE cc."organizationId" = ${organizationId} AND cc."cohortId" = ${g.cohortId})`
+    : sql`AND ${client}."customFields" ->> ${g.fieldId} = ${g.value}`
 }
 
 /** How many days the window spans, for the figures that report it (null for a range or all time). */

@@ -6,6 +6,7 @@ import { coachScope, sql } from '../insights/sql.server'
 import {
   appliedWithin,
   eventsSince,
+  groupScope,
   instantWithin,
   windowDates,
   windowDays,
@@ -121,7 +122,7 @@ export async function timeToFirstResponse(t: TenantContext, window: PatternWindo
         SELECT ja.source, tm.at, CASE WHEN tm.responded > tm.at THEN tm.responded END AS responded
         FROM timing tm
         JOIN "JobApplication" ja ON ja.id = tm.id AND ja."organizationId" = ${org}
-        JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)}
+        JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)} ${groupScope(dates, org)}
         WHERE tm.at IS NOT NULL AND ja.stage <> 'SAVED' ${appliedWithin(dates)}
       )
       SELECT source::text AS source, GROUPING(source) = 1 AS overall, count(*)::int AS applications,
@@ -173,7 +174,7 @@ export async function employerGhostingRates(
              count(*) FILTER (WHERE ja.outcome = 'GHOSTED')::int AS ghosted,
              count(DISTINCT ja."clientId")::int AS clients
       FROM "JobApplication" ja
-      JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)}
+      JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)} ${groupScope(options, org)}
       WHERE ja."organizationId" = ${org} AND ja.stage <> 'SAVED' ${appliedWithin(windowDates(t, options, now))}
       GROUP BY 1
       HAVING count(*) >= ${options.minApplications ?? 3}
@@ -194,7 +195,7 @@ export async function rejectionHeatMap(t: TenantContext, window: PatternWindow =
       SELECT coalesce(ja."rejectionStage", ja.stage)::text AS stage,
              coalesce(ja."rejectionReason", 'NO_REASON_GIVEN')::text AS reason, count(*)::int AS count
       FROM "JobApplication" ja
-      JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)}
+      JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)} ${groupScope(dates, org)}
       WHERE ja."organizationId" = ${org} AND ja.outcome = 'REJECTED'
         ${instantWithin(t, dates, 'ja."lastEventAt"')}
       GROUP BY 1, 2

@@ -60,6 +60,68 @@ describe('the window', () => {
     expect(data.view).toEqual({ kind: 'days', days: 30 })
   })
 
+  test('a group of clients comes from the URL with the window; what cannot be read is left off', () => {
+    expect(view('days=90&group=cohort:abc').view).toEqual({ kind: 'days', days: 90, group: { cohortId: 'abc' } })
+    expect(view('group=field:f1:Data:Science').view).toEqual({
+      kind: 'days',
+      days: 30,
+      group: { fieldId: 'f1', value: 'Data:Science' },
+    })
+    expect(view('group=cohort:').view).toEqual({ kind: 'days', days: 30 })
+    expect(view(`group=cohort:${'x'.repeat(400)}`).view).toEqual({ kind: 'days', days: 30 })
+    expect(patternsSnapshotName(view('days=all&group=cohort:abc').view)).toBe('patterns:all:group:cohort:abc')
+  })
+
+  test('the page shows one cohort’s clients; another practice’s cohort shows everyone with a kind message', async () => {
+    const { org, owner, t, client } = await insightPractice()
+    const [inCohort, outside] = [await client(), await client()]
+    await createApp(org.id, inCohort.id, { applied: daysBeforeToday(10), screen: daysBeforeToday(8) })
+    for (const days of [5, 6, 7]) await createApp(org.id, outside.id, { applied: daysBeforeToday(days) })
+    const cohort = await prisma.cohort.create({
+      data: {
+        organizationId: org.id,
+        name: 'Spring intake',
+        startsOn: new Date('2026-01-05'),
+        endsOn: new Date('2027-06-30'),
+      },
+    })
+    await prisma.clientCohort.create({ data: { organizationId: org.id, cohortId: cohort.id, clientId: inCohort.id } })
+    const other = await insightPractice()
+    const theirs = await prisma.cohort.create({
+      data: {
+        organizationId: other.org.id,
+        name: 'Theirs',
+        startsOn: new Date('2026-01-05'),
+        endsOn: new Date('2027-06-30'),
+      },
+    })
+    const { token } = await createSession(owner.id)
+    const load = async (query: string) =>
+      patternsRoute.loader({
+        request: new Request(`http://localhost:3000/orgs/${org.slug}/patterns?${query}`, {
+          headers: { Cookie: cookieHeaderFor(token) },
+        }),
+        params: { org: org.slug },
+        context: {} as AppLoadContext,
+      })
+    const mine = await load(`group=cohort:${cohort.id}`)
+    expect(mine.groups).toEqual([{ value: `cohort:${cohort.id}`, label: 'Cohort: Spring intake' }])
+    expect(mine.group).toBe(`cohort:${cohort.id}`)
+    expect(mine.funnel).toEqual({ APPLIED: 1, SCREEN: 1, INTERVIEW: 0, FINAL: 0, OFFER: 0 })
+    const everyone = await load(`group=cohort:${theirs.id}`)
+    expect(everyone.error).toMatch(/not one of the practice’s cohorts or field choices/)
+    expect(everyone.group).toBe('')
+    expect(everyone.funnel.APPLIED).toBe(4)
+    // The same figures through the domain, by a single-choice field.
+    const track = await prisma.clientField.create({
+      data: { organizationId: org.id, name: 'Track', kind: 'CHOICE', choices: ['Data', 'Design'] },
+    })
+    await prisma.client.update({ where: { id: outside.id }, data: { customFields: { [track.id]: 'Design' } } })
+    const design = await getPatternsPage(t, { kind: 'days', days: 30, group: { fieldId: track.id, value: 'Design' } })
+    expect(design.funnel.APPLIED).toBe(3)
+    expect(design.heatMap.total).toBe(0)
+  })
+
   test('all time and a past range find a search from earlier years that no rolling window shows', async () => {
     const { org, t, client } = await insightPractice()
     const c = await client()

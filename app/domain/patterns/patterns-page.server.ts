@@ -1,10 +1,12 @@
 import { z } from 'zod'
+import { listCohortChoices } from '../cohorts/cohorts.server'
+import { listActiveClientFields } from '../client-fields/client-fields.server'
 import { addDays, todayIn } from '~/lib/dates'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { analyticsContext } from '~/tenancy/read-replica.server'
 import { cachedFigures } from './caseload-snapshots.server'
 import { interventionEffect } from './intervention-effect.server'
-import type { PatternWindow } from '../pattern-window.server'
+import type { PatternGroup, PatternWindow } from '../pattern-window.server'
 import { funnelStages, isSmallSample, patternWindows, type FunnelCounts } from './patterns'
 import { funnelGroupSplits, funnelSplits } from './patterns.server'
 import { employerGhostingRates, rejectionHeatMap, timeToFirstResponse } from './patterns-activity.server'
@@ -12,8 +14,38 @@ import { employerGhostingRates, rejectionHeatMap, timeToFirstResponse } from './
 // The patterns page, read in one go: every figure of the caseload over one window, in parallel.
 
 /** What the page covers: the last N days, all time, or a range of dates (both ends included). */
-export type PatternsView =
+export type PatternsView = (
   { kind: 'days'; days: number } | { kind: 'all' } | { kind: 'range'; from: string; to: string }
+) & {
+  /** Only the clients of one cohort, or with one choice of a single-choice field (`?group=`). */
+  group?: PatternGroup | null
+}
+
+/** `cohort:<id>` or `field:<id>:<choice>`, as the page's "Clients" menu sends it. */
+export function readPatternGroup(value: string | null): PatternGroup | null {
+  if (!value) return null
+  if (value.length > 300) return null
+  const [kind, id, ...rest] = value.split(':')
+  if (kind === 'cohort' && id && !rest.length) return { cohortId: id }
+  if (kind === 'field' && id && rest.length) return { fieldId: id, value: rest.join(':') }
+  return null
+}
+
+/** The groups the page can show on its own: each cohort, and each choice of each single-choice client field. */
+export async function listPatternGroups(t: TenantContext) {
+  const [cohorts, fields] = await Promise.all([listCohortChoices(t), listActiveClientFields(t)])
+  return [
+    ...cohorts.map((c) => ({ value: `cohort:${c.id}`, label: `Cohort: ${c.name}` })),
+    ...fields
+      .filter((f) => f.kind === 'CHOICE')
+      .flatMap((f) => f.choices.map((choice) => ({ value: `field:${f.id}:${choice}`, label: `${f.name}: ${choice}` }))),
+  ]
+}
+
+export function patternGroupParam(group: PatternGroup | null | undefined) {
+  if (!group) return ''
+  return 'cohortId' in group ? `cohort:${group.cohortId}` : `field:${group.fieldId}:${group.value}`
+}
 
 // 30 days by default: the recent picture, and a page that stays fast on a large practice.
 const defaultView: PatternsView = { kind: 'days', days: 30 }
@@ -37,6 +69,12 @@ export const PatternsRange = z
  * cannot be read falls back to the last 30 days with a message that says why; never an error page.
  */
 export function readPatternsView(params: URLSearchParams): { view: PatternsView; error: string | null } {
+  const { view, error } = readWindowView(params)
+  const group = readPatternGroup(params.get('group'))
+  return { view: group ? { ...view, group } : view, error }
+}
+
+function readWindowView(params: URLSearchParams): { view: PatternsView; error: string | null } {
   const days = params.get('days')
   if (days === 'all') return { view: { kind: 'all' }, error: null }
   if (days && (patternWindows as readonly number[]).includes(Number(days)))
@@ -57,16 +95,18 @@ export function readPatternsView(params: URLSearchParams): { view: PatternsView;
 
 /** The snapshot name of a view: each window keeps its own stored figures. */
 export function patternsSnapshotName(view: PatternsView | number) {
-  const v = typeof view === 'number' ? ({ kind: 'days', days: view } as const) : view
-  if (v.kind === 'days') return `patterns:${v.days}`
-  if (v.kind === 'all') return 'patterns:all'
-  return `patterns:range:${v.from}:${v.to}`
+  const v: PatternsView = typeof view === 'number' ? { kind: 'days', days: view } : view
+  const group = v.group ? `:group:${patternGroupParam(v.group)}` : ''
+  if (v.kind === 'days') return `patterns:${v.days}${group}`
+  if (v.kind === 'all') return `patterns:all${group}`
+  return `patterns:range:${v.from}:${v.to}${group}`
 }
 
 function toWindow(view: PatternsView): PatternWindow {
-  if (view.kind === 'days') return { days: view.days }
-  if (view.kind === 'all') return { from: null, to: null }
-  return { from: view.from, to: view.to }
+  const group = view.group ?? null
+  if (view.kind === 'days') return { days: view.days, group }
+  if (view.kind === 'all') return { from: null, to: null, group }
+  return { from: view.from, to: view.to, group }
 }
 
 /** The page's figures: stored ones when they are a few minutes old at most (see caseload-snapshots.server.ts). */

@@ -4,7 +4,14 @@ import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.se
 import { requestInsightsRefresh } from '~/jobs/queue.server'
 import { analyticsContext } from '~/tenancy/read-replica.server'
 import { coachScope, empty, sql } from '../insights/sql.server'
-import { appliedWithin, eventsSince, windowDates, windowDays, type PatternWindow } from '../pattern-window.server'
+import {
+  appliedWithin,
+  eventsSince,
+  groupScope,
+  windowDates,
+  windowDays,
+  type PatternWindow,
+} from '../pattern-window.server'
 import { funnelStages, isSmallSample, type FunnelCounts, type FunnelStage } from './patterns'
 import { seniorities, seniorityLabels, sourceLabels } from '../applications/pipeline'
 import { cachedFigures } from './caseload-snapshots.server'
@@ -30,7 +37,7 @@ function reachedApps(t: TenantContext, org: string, dates: Dates, extraWhere = e
     )
     SELECT ja.id, ja."clientId", ja.source, ja.seniority, ja.industry, ja."resumeTailored", c."coachId", r.top
     FROM "JobApplication" ja
-    JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)}
+    JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)} ${groupScope(dates, org)}
     LEFT JOIN reach r ON r.id = ja.id
     WHERE ja."organizationId" = ${org} AND ja.stage <> 'SAVED' ${appliedWithin(dates)} ${extraWhere}`
 }

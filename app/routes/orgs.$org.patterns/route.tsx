@@ -2,7 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import type { ApplicationSource, RejectionReason, Stage } from '~/domain/applications/pipeline'
-import { getPatternsPage, readPatternsView } from '~/domain/patterns/patterns-page.server'
+import {
+  getPatternsPage,
+  listPatternGroups,
+  patternGroupParam,
+  readPatternsView,
+} from '~/domain/patterns/patterns-page.server'
 import { funnelStages, minimumSample, patternWindows, type FunnelCounts } from '~/domain/patterns/patterns'
 import { reasonLabels, rejectionReasons, sourceLabels, stageLabels } from '~/domain/applications/pipeline'
 import { taskTypeLabels } from '~/domain/tasks/tasks'
@@ -17,8 +22,16 @@ export const meta: MetaFunction = () => [{ title: 'Patterns · Rebound' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
-  const { view, error } = readPatternsView(searchParamsOf(request))
-  return { ...(await getPatternsPage(t, view)), error, slug: t.org.slug }
+  const read = readPatternsView(searchParamsOf(request))
+  const groups = await listPatternGroups(t)
+  const group = patternGroupParam(read.view.group)
+  // A group that is not one of the practice's (another practice's cohort, a retired choice) shows everyone.
+  const known = !group || groups.some((g) => g.value === group)
+  const view = known ? read.view : { ...read.view, group: null }
+  const error = known
+    ? read.error
+    : 'That group is not one of the practice’s cohorts or field choices. Showing every client.'
+  return { ...(await getPatternsPage(t, view)), error, slug: t.org.slug, groups, group: known ? group : '' }
 }
 
 type Page = ReturnType<typeof useLoaderData<typeof loader>>
@@ -38,7 +51,9 @@ const share = (part: number, whole: number) => (whole ? part / whole : null)
 
 export default function PatternsPage() {
   const page = useLoaderData<typeof loader>()
-  const { view, label, range, funnel, slug, error } = page
+  const { view, label, range, funnel, slug, error, groups, group } = page
+  const groupQuery = group ? `&group=${encodeURIComponent(group)}` : ''
+  const groupLabel = groups.find((g) => g.value === group)?.label
   const windows = [
     ...patternWindows.map((days) => ({
       key: String(days),
@@ -53,7 +68,8 @@ export default function PatternsPage() {
         <div>
           <h1 className="text-2xl font-bold">Patterns</h1>
           <p className="text-slate-700">
-            What the whole caseload’s applications say, over the applications sent in {label}.
+            {groupLabel ? `What the applications of ${groupLabel} say` : 'What the whole caseload’s applications say'},
+            over the applications sent in {label}.
           </p>
         </div>
         <div className="space-y-2">
@@ -61,7 +77,7 @@ export default function PatternsPage() {
             {windows.map((option) => (
               <Link
                 key={option.key}
-                to={`${orgPath(slug, 'patterns')}?days=${option.key}`}
+                to={`${orgPath(slug, 'patterns')}?days=${option.key}${groupQuery}`}
                 aria-current={option.current ? 'page' : undefined}
                 className={`rounded-md px-3 py-1.5 font-medium ${option.current ? 'bg-brand-700 text-white' : 'border border-slate-300 bg-white text-slate-800'}`}
               >
@@ -75,6 +91,7 @@ export default function PatternsPage() {
             className="flex flex-wrap items-end gap-2 text-sm"
             aria-label="Custom date range"
           >
+            {group ? <input type="hidden" name="group" value={group} /> : null}
             <label className="flex flex-col font-medium text-slate-800">
               From
               <input
@@ -100,6 +117,47 @@ export default function PatternsPage() {
               Show this range
             </button>
           </Form>
+          {groups.length ? (
+            <Form
+              method="get"
+              action={orgPath(slug, 'patterns')}
+              className="flex flex-wrap items-end gap-2 text-sm"
+              aria-label="Clients shown"
+            >
+              {view.kind === 'range' ? (
+                <>
+                  <input type="hidden" name="from" value={view.from} />
+                  <input type="hidden" name="to" value={view.to} />
+                </>
+              ) : (
+                <input type="hidden" name="days" value={view.kind === 'all' ? 'all' : view.days} />
+              )}
+              <div className="flex flex-col">
+                <label htmlFor="patterns-group" className="font-medium text-slate-800">
+                  Clients
+                </label>
+                <select
+                  id="patterns-group"
+                  name="group"
+                  defaultValue={group}
+                  className="max-w-[16rem] rounded-md border border-slate-300 bg-white px-2 py-1 font-normal"
+                >
+                  <option value="">Every client</option>
+                  {groups.map((g) => (
+                    <option key={g.value} value={g.value}>
+                      {g.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button
+                type="submit"
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 font-medium text-slate-800"
+              >
+                Show these clients
+              </button>
+            </Form>
+          ) : null}
         </div>
       </div>
 
@@ -247,6 +305,8 @@ const sampleLabel = (label: string, clients: number) => `${label} (${plural(clie
 
 function FunnelSection({ page }: { page: Page }) {
   const { funnel, splits } = page
+  // The clients shown: a cohort or a field's choice when the page is narrowed to one, else everyone.
+  const shown = page.groups.find((g) => g.value === page.group)?.label ?? 'The whole caseload'
   const overall = funnelStages.map((stage) => ({ stage: stageLabels[stage], applications: funnel[stage] }))
   return (
     <section aria-labelledby="funnel-heading" className="space-y-4">
@@ -254,9 +314,9 @@ function FunnelSection({ page }: { page: Page }) {
         The funnel by stage
       </h2>
       <ChartFigure
-        title="The whole caseload"
+        title={shown}
         description="Applications that reached each stage (a rejection at the interview still counts as an interview)."
-        table={<FunnelTable rows={[{ ...funnel, label: 'Whole caseload' }]} caption="The caseload funnel" />}
+        table={<FunnelTable rows={[{ ...funnel, label: shown }]} caption="The caseload funnel" />}
       >
         <BarsChart
           data={overall}
