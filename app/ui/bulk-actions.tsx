@@ -2,7 +2,7 @@ import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import type { BulkResult } from '~/domain/clients/bulk.server'
 import { taskTypeLabels, taskTypes } from '~/domain/tasks/tasks'
-import type { ClientFieldDef } from '~/domain/client-fields/client-field-input'
+import type { ClientFieldDef } from '~/domain/client-fields/client-field-display'
 import { FieldValueInput } from './custom-fields'
 import { Button, inputClass } from './form'
 

@@ -6,7 +6,7 @@ import { seniorities, seniorityLabels, options } from '~/domain/applications/pip
 import { Field, FormErrors, SelectField, SubmitButton } from './form'
 import { TimeZoneField } from './time-zone-field'
 import type { ClientInput } from '~/domain/clients/client-input'
-import { fieldParam, type ClientFieldDef, type ClientFieldValues } from '~/domain/client-fields/client-field-input'
+import { fieldParam, type ClientFieldDef, type ClientFieldValues } from '~/domain/client-fields/client-field-display'
 import { FieldValueInput } from './custom-fields'
 
 // The add and edit form for a client. The schema comes from the route, which imports it from the domain.

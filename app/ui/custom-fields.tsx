@@ -5,7 +5,7 @@ import {
   valuesOf,
   type ClientFieldDef,
   type ClientFieldValue,
-} from '~/domain/client-fields/client-field-input'
+} from '~/domain/client-fields/client-field-display'
 import { serverColumnHelper } from './data-table'
 import { inputClass } from './form'
 

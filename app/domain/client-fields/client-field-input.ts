@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { ClientFieldKind } from '~/generated/prisma/enums'
 import { isCalendarDay, notACalendarDay } from '~/lib/dates'
+import type { ClientFieldDef, ClientFieldValue, ClientFieldValues } from './client-field-display'
 
 // Custom client fields: the definition form's schema, and how a value typed into a form or a URL is
 // read for each kind. Shared by the server and the browser (no database here). docs/decisions/0039.
@@ -57,10 +58,7 @@ export const ClientFieldInput = z
   })
 export type ClientFieldInput = z.output<typeof ClientFieldInput>
 
-/** A field as the pages see it. */
-export type ClientFieldDef = { id: string; name: string; kind: ClientFieldKind; choices: string[] }
-export type ClientFieldValue = string | number | string[]
-export type ClientFieldValues = Record<string, ClientFieldValue>
+export type { ClientFieldDef, ClientFieldValue, ClientFieldValues } from './client-field-display'
 
 /** What a form sends for a field: one value, several (ticked choices), or nothing. */
 export type RawFieldValue = string | string[] | undefined
@@ -107,24 +105,7 @@ export function readFieldValue(
   }
 }
 
-/** A client's stored values (Client.customFields), keeping only what a field can hold. */
-export function valuesOf(stored: unknown): ClientFieldValues {
-  if (!stored || typeof stored !== 'object' || Array.isArray(stored)) return {}
-  const out: ClientFieldValues = {}
-  for (const [id, v] of Object.entries(stored)) {
-    if (typeof v === 'string' || typeof v === 'number') out[id] = v
-    else if (Array.isArray(v) && v.every((c) => typeof c === 'string')) out[id] = v as string[]
-  }
-  return out
-}
-
-/** A value as one line of text (tables, the client page). */
-export function formatFieldValue(value: ClientFieldValue | null | undefined) {
-  if (value === null || value === undefined) return ''
-  if (Array.isArray(value)) return value.join(', ')
-  if (typeof value === 'number') return value.toLocaleString('en-GB')
-  return value
-}
+export { fieldParam, formatFieldValue, valuesOf } from './client-field-display'
 
 // ---------------------------------------------------------------------------------------------
 // Filters in the URL: ?field.<id>=<value>. Text: contains. Number and date: a value, or a range
@@ -136,7 +117,6 @@ export type FieldFilter =
   | { fieldId: string; kind: 'holds'; choice: string }
   | { fieldId: string; kind: 'range'; from: string | number | null; to: string | number | null; numeric: boolean }
 
-export const fieldParam = (fieldId: string) => `field.${fieldId}`
 const fieldParamPattern = /^field\.([A-Za-z0-9_-]{1,64})$/
 
 /** The field ids named by the URL's field.<id> parameters (blank values left out). */

@@ -13,7 +13,7 @@ import {
   stageLabels,
   stages,
 } from '~/domain/applications/pipeline'
-import type { ClientFieldDef } from '~/domain/client-fields/client-field-input'
+import type { ClientFieldDef } from '~/domain/client-fields/client-field-display'
 import { orgPath } from '~/lib/org-path'
 import { CustomFieldFilters } from '~/ui/custom-fields'
 import { inputClass } from '~/ui/form'

@@ -1,5 +1,5 @@
 import { Form, Link, useSubmit } from '@remix-run/react'
-import type { ClientFieldDef } from '~/domain/client-fields/client-field-input'
+import type { ClientFieldDef } from '~/domain/client-fields/client-field-display'
 import { clientStatuses, clientStatusLabels } from '~/domain/clients/client-status'
 import type { RosterQuery } from '~/domain/clients/clients.server'
 import { orgPath } from '~/lib/org-path'
