@@ -9,7 +9,7 @@ import type {
 } from '~/generated/prisma/enums'
 
 /** The enum types routes and components use, so they need not reach into the generated client. */
-export type { ActorType, ApplicationSource, Outcome, RejectionReason, Stage } from '~/generated/prisma/enums'
+export type { ActorType, ApplicationSource, Outcome, RejectionReason, Seniority, Stage } from '~/generated/prisma/enums'
 
 // The words of the pipeline, shared by server and browser. No database here.
 

@@ -1,4 +1,5 @@
 import type { ClientStatus } from '~/generated/prisma/enums'
+export type { ClientStatus }
 
 // The client statuses and their words; no zod, so list pages stay light.
 
