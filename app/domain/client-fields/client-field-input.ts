@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ClientFieldKind } from '~/generated/prisma/enums'
 import { isCalendarDay, notACalendarDay } from '~/lib/dates'
-import type { ClientFieldDef, ClientFieldValue, ClientFieldValues } from './client-field-display'
+import type { ClientFieldDef, ClientFieldValue } from './client-field-display'
 
 // Custom client fields: the definition form's schema, and how a value typed into a form or a URL is
 // read for each kind. Shared by the server and the browser (no database here). docs/decisions/0039.
