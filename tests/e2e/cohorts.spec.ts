@@ -148,7 +148,7 @@ test('an owner shares a cohort’s report with its sponsor, who opens it signed 
   // A sponsor link, shown once.
   await page.getByLabel('Link works for').selectOption('30')
   await page.getByRole('button', { name: 'Create sponsor link' }).click()
-  const linkBox = page.getByLabel('Sponsor link')
+  const linkBox = page.getByLabel('Sponsor link', { exact: true })
   await expect(linkBox).toHaveValue(/\/sponsor\/[A-Za-z0-9_-]{43}$/)
   const sponsorUrl = new URL(await linkBox.inputValue()).pathname
   await expect(page.getByRole('region', { name: 'Sponsor links' }).getByText('Active')).toBeVisible()
