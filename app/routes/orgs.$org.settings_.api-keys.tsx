@@ -13,6 +13,7 @@ import { readForm } from '~/lib/request-input'
 import { inputErrorReply } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { ErrorList, Field, FormErrors, SubmitButton } from '~/ui/form'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'API keys · Rebound' }]
 
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.value.intent === 'revoke') {
     const key = await revokeApiKey(t, submission.value.keyId)
     if (!key) throw new Response('No such API key in this practice', { status: 404 })
-    return redirectWithToast(`/orgs/${t.org.slug}/settings/api-keys`, { title: `Key “${key.name}” revoked` })
+    return redirectWithToast(orgPath(t.org.slug, 'settings', 'api-keys'), { title: `Key “${key.name}” revoked` })
   }
   try {
     const { key, secret } = await createApiKey(t, submission.value)
@@ -59,7 +60,7 @@ export default function ApiKeysPage() {
   return (
     <main className="max-w-4xl">
       <p className="text-sm">
-        <Link to={`/orgs/${slug}/settings`} className="text-brand-700 underline">
+        <Link to={orgPath(slug, 'settings')} className="text-brand-700 underline">
           Practice settings
         </Link>
       </p>

@@ -18,6 +18,7 @@ import { readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Button, Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
 import { SmallMarkdown } from '~/ui/small-markdown'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Task templates · Rebound' }]
 
@@ -43,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ formId, result: submission.reply() }, { status: 400 })
   const input = submission.value
   const ip = getClientIp(request, context)
-  const here = `/orgs/${t.org.slug}/settings/templates`
+  const here = orgPath(t.org.slug, 'settings', 'templates')
   if (input.intent === 'add') {
     await addTaskTemplate(t, input, ip)
     return redirectWithToast(here, { title: 'Template added' })
@@ -68,7 +69,7 @@ export default function TemplatesPage() {
   return (
     <main className="max-w-3xl space-y-6">
       <div>
-        <Link to={`/orgs/${slug}/settings`} className="text-sm text-brand-700 underline">
+        <Link to={orgPath(slug, 'settings')} className="text-sm text-brand-700 underline">
           ← Practice settings
         </Link>
         <h1 className="mt-2 text-2xl font-bold">Task templates</h1>

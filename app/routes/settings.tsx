@@ -18,6 +18,7 @@ import { Button, Field, FormErrors, SubmitButton } from '~/ui/form'
 import { readForm } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 import { SettingsCard } from '~/ui/settings-card'
+import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Your account · Rebound' }]
 export const headers = retryAfterHeaders
@@ -134,7 +135,7 @@ export default function SettingsPage() {
         <ul className="mt-3 space-y-1">
           {practices.map((practice) => (
             <li key={practice.id}>
-              <Link to={`/orgs/${practice.slug}/settings/calendar`} className="text-brand-700 underline">
+              <Link to={orgPath(practice.slug, 'settings', 'calendar')} className="text-brand-700 underline">
                 Calendar link for {practice.name}
               </Link>
             </li>

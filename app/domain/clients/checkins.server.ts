@@ -7,6 +7,7 @@ import { InputError } from '~/lib/input-error'
 import { excerpt, notifyCoaches } from '../notifications/notify.server'
 import { withWebhookEvents } from '../webhooks/emit.server'
 import { checkInPayload } from '../webhooks/payloads'
+import { orgPath } from '~/lib/org-path'
 
 // A client's weekly check-in: how they feel this week, on three 1-5 scales and a free note.
 // One per ISO week (the Monday it starts on, in the client's timezone); checking in again that week updates it.
@@ -47,13 +48,13 @@ export async function recordCheckIn(p: PipelineContext, input: CheckInInput, now
   // A low mood is word the coach hears between digests, once as it drops (not on every re-save).
   if (p.actor.type === 'CLIENT' && mood <= 2 && (!before || before.mood > 2)) {
     const client = await p.db.client.findFirst({ where: { id: p.clientId }, select: { name: true } })
-    const org = await p.db.organization.findFirst({ select: { slug: true } })
+    const org = await p.db.organization.findFirstOrThrow({ select: { slug: true } })
     await notifyCoaches(
       p,
       p.clientId,
       'LOW_MOOD',
       `${client?.name ?? 'A client'} checked in with mood ${mood} of 5${note ? `: “${excerpt(note)}”` : '.'}`,
-      `/orgs/${org?.slug}/clients/${p.clientId}`,
+      orgPath(org.slug, 'clients', p.clientId),
       now,
     )
   }

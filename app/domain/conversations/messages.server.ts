@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { TenantContext, TenantDb } from '~/tenancy/scoped-client.server'
 import type { PipelineContext } from '../applications/applications.server'
 import { excerpt, notifyClient, notifyCoaches } from '../notifications/notify.server'
+import { orgPath } from '~/lib/org-path'
 
 // The conversation between a client and the practice's coaches: one thread per client (applicationId
 // null) and one per application. Messages are plain text; the UI makes http(s) addresses links.
@@ -250,10 +251,10 @@ async function tellTheOtherSide(
     await notifyClient(s, thread.client.id, 'MESSAGE', `${s.name ?? 'Your coach'} wrote${about}: ${quote}`, path, now)
     return
   }
-  const org = await s.db.organization.findFirst({ select: { slug: true } })
+  const org = await s.db.organization.findFirstOrThrow({ select: { slug: true } })
   const path = thread.application
-    ? `/orgs/${org?.slug}/applications/${thread.application.id}#conversation`
-    : `/orgs/${org?.slug}/clients/${thread.client.id}#conversation`
+    ? `${orgPath(org.slug, 'applications', thread.application.id)}#conversation`
+    : `${orgPath(org.slug, 'clients', thread.client.id)}#conversation`
   await notifyCoaches(s, thread.client.id, 'MESSAGE', `${thread.client.name} wrote${about}: ${quote}`, path, now)
 }
 

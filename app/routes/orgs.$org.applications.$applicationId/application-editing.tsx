@@ -17,6 +17,7 @@ import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/u
 import { CheckboxField } from '~/ui/portal'
 import { OutcomeButtons, StageMoveButtons, type ConfirmBack } from '~/ui/stage-moves'
 import type { action, ApplicationIntent, LoaderData } from './route'
+import { orgPath } from '~/lib/org-path'
 
 // The coach's changes to the application: its stage, its outcome, the rejection and the details.
 // Every stage change is a StageEvent with this coach as the actor.
@@ -54,7 +55,7 @@ export function ApplicationEditing({ page }: Page) {
         confirmBack={confirmBack}
         errors={undoErrors ?? moveForm.errors}
         errorId={moveForm.errorId}
-        cancelTo={`/orgs/${page.slug}/applications/${a.id}`}
+        cancelTo={orgPath(page.slug, 'applications', a.id)}
         compact
       />
       <h3 className="mt-4 text-base font-semibold">Outcome</h3>

@@ -172,13 +172,13 @@ export default function ApplicationPage() {
       <nav aria-label="Breadcrumb" className="text-sm">
         <ol className="flex flex-wrap gap-x-2 text-slate-700">
           <li>
-            <Link to={`/orgs/${slug}/applications`} className="text-brand-700 underline">
+            <Link to={orgPath(slug, 'applications')} className="text-brand-700 underline">
               Applications
             </Link>
             <span aria-hidden="true"> /</span>
           </li>
           <li>
-            <Link to={`/orgs/${slug}/clients/${client.id}`} className="text-brand-700 underline">
+            <Link to={orgPath(slug, 'clients', client.id)} className="text-brand-700 underline">
               {client.name}
             </Link>
             <span aria-hidden="true"> /</span>
@@ -195,7 +195,7 @@ export default function ApplicationPage() {
             <span className="font-normal text-slate-700"> · {application.roleTitle}</span>
           </h1>
           <p className="mt-1 text-slate-700">
-            <Link to={`/orgs/${slug}/clients/${client.id}`} className="font-medium text-brand-700 underline">
+            <Link to={orgPath(slug, 'clients', client.id)} className="font-medium text-brand-700 underline">
               {client.name}
             </Link>
             {' · '}Coach: {client.coach?.name ?? 'unassigned'}

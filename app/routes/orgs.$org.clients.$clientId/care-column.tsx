@@ -2,6 +2,7 @@ import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from '
 import { Form, Link } from '@remix-run/react'
 import { formatDate, formatDateTime } from '~/lib/dates'
 import { ErrorList, SubmitButton, inputClass } from '~/ui/form'
+import { orgPath } from '~/lib/org-path'
 
 // The client page's side column: the client's tasks, their check-ins and the practice's private notes.
 
@@ -39,7 +40,7 @@ export function CareColumn({
             Tasks
           </h2>
           {canAssign ? (
-            <Link to={`/orgs/${slug}/tasks?client=${clientId}`} className="text-sm text-brand-700 underline">
+            <Link to={`${orgPath(slug, 'tasks')}?client=${clientId}`} className="text-sm text-brand-700 underline">
               Assign a task
             </Link>
           ) : null}

@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 import { UnreadBadge } from '~/ui/conversation'
+import { orgPath } from '~/lib/org-path'
 
 // Two small cards of the client page: the week against the client's goal, and the applications with messages.
 
@@ -63,7 +64,7 @@ export function ApplicationThreads({
         <ul className="mt-2 space-y-1 text-sm">
           {threads.map((a) => (
             <li key={a.id}>
-              <Link to={`/orgs/${slug}/applications/${a.id}#conversation`} className="text-brand-700 underline">
+              <Link to={`${orgPath(slug, 'applications', a.id)}#conversation`} className="text-brand-700 underline">
                 {a.company} · {a.roleTitle}
               </Link>
               <UnreadBadge count={a.unread} label="unread messages" />

@@ -83,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         { result: null, inviteUrl: null, messageError: result.error, messageId: result.messageId },
         { status: 400 },
       )
-    return redirectWithToast(`/orgs/${t.org.slug}/clients/${client.id}#conversation`, { title: result.title })
+    return redirectWithToast(`${orgPath(t.org.slug, 'clients', client.id)}#conversation`, { title: result.title })
   }
   const submission = parseWithZod(form, { schema: Intent })
   if (submission.status !== 'success') return data({ result: submission.reply(), inviteUrl: null }, { status: 400 })
