@@ -112,6 +112,35 @@ try {
   )
   step(`${clients} clients`)
 
+  // Four intakes (each client in one) and two custom fields, so the bench can filter the tables by a
+  // cohort and a field as a programme's coach would (docs/decisions/0039).
+  await db.query(
+    `INSERT INTO "Cohort" (id, "organizationId", name, "startsOn", "endsOn", "sponsorName", "updatedAt")
+     SELECT 'bench_cohort_' || g, $1, 'Intake ' || g, current_date - (g * 90), current_date - (g * 90) + 180,
+            CASE WHEN g = 1 THEN 'Northwind Ltd' END, now()
+     FROM generate_series(1, 4) g`,
+    [orgId],
+  )
+  await db.query(
+    `INSERT INTO "ClientCohort" (id, "organizationId", "cohortId", "clientId")
+     SELECT 'bench_cc_' || g, $1, 'bench_cohort_' || (1 + g % 4), 'bench_c_' || g FROM generate_series(1, $2::int) g`,
+    [orgId, clients],
+  )
+  await db.query(
+    `INSERT INTO "ClientField" (id, "organizationId", name, kind, choices, position, "updatedAt") VALUES
+       ('bench_field_programme', $1, 'Programme', 'CHOICE', ARRAY['Data','Design','Engineering','Product'], 0, now()),
+       ('bench_field_years', $1, 'Years of experience', 'NUMBER', '{}', 1, now())`,
+    [orgId],
+  )
+  await db.query(
+    `UPDATE "Client" SET "customFields" = jsonb_build_object(
+       'bench_field_programme', (ARRAY['Data','Design','Engineering','Product'])[1 + (substr(id, 9)::int / 4) % 4],
+       'bench_field_years', substr(id, 9)::int % 15)
+     WHERE "organizationId" = $1 AND id ~ '^bench_c_[0-9]+$'`,
+    [orgId],
+  )
+  step('4 cohorts and 2 custom fields')
+
   const companies = [
     'Acme',
     'Globex',

@@ -326,6 +326,18 @@ const scenarios: { name: string; url: string; target: number; group: 'table' | '
     target: 100,
     group: 'filter',
   },
+  {
+    name: 'Filter: cohort + custom field (Programme)',
+    url: `${apps}?cohort=bench_cohort_2&field.bench_field_programme=Design`,
+    target: 100,
+    group: 'filter',
+  },
+  {
+    name: 'Roster: cohort + custom field, sort by field',
+    url: `/orgs/${benchSlug}/clients?cohort=bench_cohort_2&field.bench_field_years=5..10&sort=field.bench_field_years&dir=desc`,
+    target: 100,
+    group: 'filter',
+  },
   { name: 'Client page', url: `/orgs/${benchSlug}/clients/${client.id}`, target: 50, group: 'client' },
   { name: 'Dashboard (home)', url: `/orgs/${benchSlug}`, target: 150, group: 'table' },
   { name: 'Patterns (last 30 days)', url: `/orgs/${benchSlug}/patterns`, target: 150, group: 'table' },
