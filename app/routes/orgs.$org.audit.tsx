@@ -4,7 +4,7 @@ import { listAuditEvents, AuditQuery } from '~/domain/practices/audit.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { formatDateTime } from '~/lib/dates'
 import { queryOf } from '~/lib/request-input'
-import { inputClass } from '~/ui/form'
+import { choicesOf, inputClass, LabelledSelect } from '~/ui/form'
 import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Audit log · Rebound' }]
@@ -121,33 +121,26 @@ export default function AuditLog() {
       </div>
       <p className="mt-1 text-sm text-slate-700">Times are in the practice’s timezone, {timezone}.</p>
       <Form method="get" aria-label="Filter the audit log" className="mt-4 flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor="actor" className="block text-sm font-medium text-slate-800">
-            Who
-          </label>
-          <select id="actor" name="actor" defaultValue={query.actor ?? ''} className={`mt-1 ${inputClass}`}>
-            <option value="">Everyone</option>
-            <option value="system">Rebound (schedule)</option>
-            {members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="action" className="block text-sm font-medium text-slate-800">
-            What
-          </label>
-          <select id="action" name="action" defaultValue={query.action ?? ''} className={`mt-1 ${inputClass} max-w-64`}>
-            <option value="">Everything</option>
-            {actions.map((a) => (
-              <option key={a} value={a}>
-                {describeAction(a)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LabelledSelect
+          id="actor"
+          name="actor"
+          label="Who"
+          defaultValue={query.actor ?? ''}
+          first={[
+            { value: '', label: 'Everyone' },
+            { value: 'system', label: 'Rebound (schedule)' },
+          ]}
+          options={choicesOf(members)}
+        />
+        <LabelledSelect
+          id="action"
+          name="action"
+          label="What"
+          className="max-w-64"
+          defaultValue={query.action ?? ''}
+          first={[{ value: '', label: 'Everything' }]}
+          options={actions.map((a) => ({ value: a, label: describeAction(a) }))}
+        />
         <div>
           <label htmlFor="from" className="block text-sm font-medium text-slate-800">
             From

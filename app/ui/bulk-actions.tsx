@@ -4,7 +4,7 @@ import type { BulkResult } from '~/domain/clients/bulk.server'
 import { taskTypeLabels, taskTypes } from '~/domain/tasks/tasks'
 import type { ClientFieldDef } from '~/domain/client-fields/client-field-display'
 import { FieldValueInput } from './custom-fields'
-import { Button, inputClass } from './form'
+import { Button, choicesOf, inputClass, LabelledSelect } from './form'
 
 // The roster's bulk actions: choose clients with the checkboxes beside their names (or all on the
 // page), choose what to do, read a confirmation that says how many, confirm. The result lists what
@@ -126,32 +126,10 @@ export function BulkBar({
               </select>
             </div>
             {kind === 'coach' ? (
-              <div>
-                <label htmlFor="bulk-coach" className="block text-sm font-medium text-slate-800">
-                  New coach
-                </label>
-                <select id="bulk-coach" name="coachId" required className={`mt-1 ${inputClass}`}>
-                  {coaches.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <LabelledSelect id="bulk-coach" name="coachId" label="New coach" required options={choicesOf(coaches)} />
             ) : null}
             {kind === 'cohort' ? (
-              <div>
-                <label htmlFor="bulk-cohort" className="block text-sm font-medium text-slate-800">
-                  Cohort
-                </label>
-                <select id="bulk-cohort" name="cohortId" required className={`mt-1 ${inputClass}`}>
-                  {cohorts.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <LabelledSelect id="bulk-cohort" name="cohortId" label="Cohort" required options={choicesOf(cohorts)} />
             ) : null}
             {kind === 'field' && field ? (
               <>
@@ -178,18 +156,12 @@ export function BulkBar({
             ) : null}
             {kind === 'task' ? (
               <>
-                <div>
-                  <label htmlFor="bulk-type" className="block text-sm font-medium text-slate-800">
-                    Type of task
-                  </label>
-                  <select id="bulk-type" name="type" className={`mt-1 ${inputClass}`}>
-                    {taskTypes.map((type) => (
-                      <option key={type} value={type}>
-                        {taskTypeLabels[type]}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <LabelledSelect
+                  id="bulk-type"
+                  name="type"
+                  label="Type of task"
+                  options={taskTypes.map((type) => ({ value: type, label: taskTypeLabels[type] }))}
+                />
                 <div>
                   <label htmlFor="bulk-title" className="block text-sm font-medium text-slate-800">
                     Title

@@ -98,6 +98,57 @@ export function SelectField({
   )
 }
 
+/** An option of a select: its value and what it reads. */
+export type Choice = { value: string; label: string }
+/** Ids and names as a select's options. */
+export const choicesOf = (rows: readonly { id: string; name: string }[]): Choice[] =>
+  rows.map((r) => ({ value: r.id, label: r.name }))
+
+/**
+ * A labelled select outside a Conform form: a page's GET filters, or a small action form. `first`
+ * options come before `options` (an "All …" or "Everyone" choice).
+ */
+export function LabelledSelect({
+  id,
+  name,
+  label,
+  options,
+  first = [],
+  defaultValue,
+  required,
+  className = '',
+}: {
+  id: string
+  name: string
+  label: string
+  options: readonly Choice[]
+  first?: readonly Choice[]
+  defaultValue?: string
+  required?: boolean
+  className?: string
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        required={required}
+        className={`mt-1 ${inputClass} ${className}`.trim()}
+      >
+        {[...first, ...options].map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
 type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: 'primary' | 'secondary' | 'danger' }
 
 const variants = {

@@ -4,7 +4,7 @@ import { clientStatuses, clientStatusLabels } from '~/domain/clients/client-stat
 import type { RosterQuery } from '~/domain/clients/clients.server'
 import { orgPath } from '~/lib/org-path'
 import { CustomFieldFilters } from '~/ui/custom-fields'
-import { inputClass } from '~/ui/form'
+import { choicesOf, inputClass, LabelledSelect } from '~/ui/form'
 
 // The roster's filters: a GET form, so that every filter lives in the URL.
 
@@ -44,48 +44,37 @@ export function RosterFilters({
         </label>
         <input id="q" name="q" type="search" defaultValue={query.q ?? ''} className={`mt-1 ${inputClass} w-56`} />
       </div>
-      <div>
-        <label htmlFor="coach" className="block text-sm font-medium text-slate-800">
-          Coach
-        </label>
-        <select id="coach" name="coach" defaultValue={query.coach ?? ''} className={`mt-1 ${inputClass}`}>
-          <option value="">All coaches</option>
-          <option value="none">Unassigned</option>
-          {coaches.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LabelledSelect
+        id="coach"
+        name="coach"
+        label="Coach"
+        defaultValue={query.coach ?? ''}
+        first={[
+          { value: '', label: 'All coaches' },
+          { value: 'none', label: 'Unassigned' },
+        ]}
+        options={choicesOf(coaches)}
+      />
       {cohorts.length ? (
-        <div>
-          <label htmlFor="cohort" className="block text-sm font-medium text-slate-800">
-            Cohort
-          </label>
-          <select id="cohort" name="cohort" defaultValue={query.cohort ?? ''} className={`mt-1 ${inputClass}`}>
-            <option value="">All cohorts</option>
-            {cohorts.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LabelledSelect
+          id="cohort"
+          name="cohort"
+          label="Cohort"
+          defaultValue={query.cohort ?? ''}
+          first={[{ value: '', label: 'All cohorts' }]}
+          options={choicesOf(cohorts)}
+        />
       ) : null}
-      <div>
-        <label htmlFor="status" className="block text-sm font-medium text-slate-800">
-          Status
-        </label>
-        <select id="status" name="status" defaultValue={query.status ?? 'ACTIVE'} className={`mt-1 ${inputClass}`}>
-          {clientStatuses.map((s) => (
-            <option key={s} value={s}>
-              {clientStatusLabels[s]}
-            </option>
-          ))}
-          <option value="ALL">All but archived</option>
-        </select>
-      </div>
+      <LabelledSelect
+        id="status"
+        name="status"
+        label="Status"
+        defaultValue={query.status ?? 'ACTIVE'}
+        options={[
+          ...clientStatuses.map((s) => ({ value: s, label: clientStatusLabels[s] })),
+          { value: 'ALL', label: 'All but archived' },
+        ]}
+      />
       <CustomFieldFilters fields={fieldView.fields} params={fieldView.params} />
       <button
         type="submit"

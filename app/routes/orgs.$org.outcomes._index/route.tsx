@@ -17,7 +17,7 @@ import { getEnv } from '~/lib/env.server'
 import { orgPath } from '~/lib/org-path'
 import { notFound } from '~/lib/responses.server'
 import { queryOf, readForm } from '~/lib/request-input'
-import { inputClass } from '~/ui/form'
+import { choicesOf, inputClass, LabelledSelect } from '~/ui/form'
 import { ReportBody } from '~/ui/outcome-report'
 import { SponsorLinks } from './sponsor-links'
 
@@ -87,19 +87,14 @@ export default function Outcomes() {
         </div>
       </div>
       <Form method="get" aria-label="Choose the report" className="flex flex-wrap items-end gap-3">
-        <div>
-          <label htmlFor="cohort" className="block text-sm font-medium text-slate-800">
-            Cohort
-          </label>
-          <select id="cohort" name="cohort" defaultValue={report.cohort?.id ?? ''} className={`mt-1 ${inputClass}`}>
-            <option value="">No cohort: a range of dates</option>
-            {cohorts.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LabelledSelect
+          id="cohort"
+          name="cohort"
+          label="Cohort"
+          defaultValue={report.cohort?.id ?? ''}
+          first={[{ value: '', label: 'No cohort: a range of dates' }]}
+          options={choicesOf(cohorts)}
+        />
         <div>
           <label htmlFor="from" className="block text-sm font-medium text-slate-800">
             From

@@ -10,7 +10,7 @@ import { Pager } from '~/ui/data-table'
 import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
-import { Button, inputClass } from '~/ui/form'
+import { Button, choicesOf, LabelledSelect } from '~/ui/form'
 import { queryOf, readForm } from '~/lib/request-input'
 import { orgPath } from '~/lib/org-path'
 import { AssignTaskForm } from './assign-task-form'
@@ -76,32 +76,22 @@ export default function TasksPage() {
       </div>
 
       <Form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
-        <div>
-          <label htmlFor="filter-client" className="block text-sm font-medium text-slate-800">
-            Client
-          </label>
-          <select id="filter-client" name="client" defaultValue={query.client ?? ''} className={`mt-1 ${inputClass}`}>
-            <option value="">All clients</option>
-            {clients.map((client) => (
-              <option key={client.id} value={client.id}>
-                {client.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-type" className="block text-sm font-medium text-slate-800">
-            Type
-          </label>
-          <select id="filter-type" name="type" defaultValue={query.type ?? ''} className={`mt-1 ${inputClass}`}>
-            <option value="">All types</option>
-            {taskTypes.map((type) => (
-              <option key={type} value={type}>
-                {taskTypeLabels[type]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LabelledSelect
+          id="filter-client"
+          name="client"
+          label="Client"
+          defaultValue={query.client ?? ''}
+          first={[{ value: '', label: 'All clients' }]}
+          options={choicesOf(clients)}
+        />
+        <LabelledSelect
+          id="filter-type"
+          name="type"
+          label="Type"
+          defaultValue={query.type ?? ''}
+          first={[{ value: '', label: 'All types' }]}
+          options={taskTypes.map((type) => ({ value: type, label: taskTypeLabels[type] }))}
+        />
         <label className="flex items-center gap-2 py-2 text-sm font-medium text-slate-800">
           <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue} className="h-4 w-4" />
           Overdue only
