@@ -1,0 +1,106 @@
+import type { z } from 'zod'
+import type { ApiCaller } from '~/auth/api-key.server'
+import type { ApiScope } from '~/domain/api-keys/scopes'
+import type { PipelineContext } from '~/domain/applications/applications.server'
+import { can, type Permission } from '~/domain/practices/permissions'
+import { problem } from '~/lib/problem'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
+import * as S from './schemas'
+
+// The parts every operation of /api/v1 is built from: its shape, the context it runs in, the table's line
+// heads, cursor paging and the problems it answers with. The table itself is ./operations.server.ts.
+
+export type Operation = {
+  method: 'GET' | 'POST' | 'PATCH'
+  path: string
+  id: string
+  summary: string
+  tag: string
+  scope: ApiScope
+  permission?: Permission
+  query?: z.ZodType
+  body?: z.ZodType
+  /** What the body may hold, for the document, when it differs from what `body` checks. */
+  bodyDoc?: z.ZodType
+  response: z.ZodType
+  status?: number
+  run: (ctx: Ctx) => Promise<unknown>
+}
+
+export type Ctx = {
+  caller: ApiCaller
+  t: TenantContext
+  params: Record<string, string>
+  query: unknown
+  body: unknown
+}
+
+export const notFound = (what: string) => problem(404, `No ${what} with this id in your practice.`)
+
+export function apiPipeline(ctx: Ctx, client: { id: string; timezone: string }): PipelineContext {
+  return {
+    db: ctx.t.db,
+    organizationId: ctx.t.org.id,
+    clientId: client.id,
+    timezone: client.timezone,
+    actor: { type: 'API_KEY', userId: ctx.t.user.id, apiKeyId: ctx.caller.key.id },
+  }
+}
+
+export const definedOnly = (v: unknown) =>
+  Object.fromEntries(Object.entries((v ?? {}) as Record<string, unknown>).filter(([, x]) => x !== undefined))
+
+/** An operation's method and path, name, tag, scope and permission, on one line of the table. */
+export function head(
+  route: `${Operation['method']} /${string}`,
+  id: string,
+  tag: string,
+  scope: ApiScope,
+  permission?: Permission,
+) {
+  const [method, path] = route.split(' ') as [Operation['method'], string]
+  return { method, path, id, tag, scope, ...(permission ? { permission } : {}) }
+}
+
+export type CursorPage<R> = { items: R[]; nextCursor: string | null } | null
+
+/** A list that pages by cursor, read by a domain function that answers null to a cursor it never gave out. */
+export function pagedBy<Q, R>(
+  item: z.ZodType,
+  name: string,
+  list: (t: TenantContext, q: Q) => Promise<CursorPage<R>>,
+  json: (row: R) => unknown,
+) {
+  return {
+    response: S.pageOf(item, name),
+    async run(ctx: Ctx) {
+      const page = await list(ctx.t, ctx.query as Q)
+      if (!page) throw unknownCursor()
+      return { data: page.items.map(json), nextCursor: page.nextCursor }
+    },
+  }
+}
+
+export function unknownCursor() {
+  return problem(
+    400,
+    'The cursor is not one of this list’s rows: pass `nextCursor` from the previous page as it came.',
+    {
+      errors: [{ field: 'cursor', message: 'Unknown cursor' }],
+    },
+  )
+}
+
+export function zodProblem(error: z.ZodError, prefix?: string) {
+  const errors = error.issues.map((i) => ({
+    field: [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(body)',
+    message: i.message,
+  }))
+  return problem(400, `Check ${errors.map((e) => e.field).join(', ')}: ${errors[0]?.message ?? 'invalid input'}.`, {
+    errors,
+  })
+}
+
+export function isAllowed(t: TenantContext, op: Operation) {
+  return !op.permission || can(t.role, op.permission)
+}
