@@ -16,8 +16,7 @@ import { InputError } from '~/lib/input-error'
 // names the practice lacks are created only with --create-cohorts.
 // Exit code: 0 when rows were imported, 1 when none were, 2 for a usage error.
 
-const usage =
-  'Usage: npm run import -- --org <practice-slug> [--client <client-email>] [--create-cohorts] <file.csv>'
+const usage = 'Usage: npm run import -- --org <practice-slug> [--client <client-email>] [--create-cohorts] <file.csv>'
 const { values, positionals } = parseArgs({
   options: { org: { type: 'string' }, client: { type: 'string' }, 'create-cohorts': { type: 'boolean' } },
   allowPositionals: true,
@@ -57,7 +56,9 @@ async function run(slug: string, clientEmail: string | undefined, file: string, 
       console.log(`  column “${preview.headers[i]}”: ${preview.guesses[i]?.why ?? 'chosen before'}`)
   })
   for (const c of preview.clientValues.unknownCohorts)
-    console.log(`  cohort “${c.value}” (rows ${c.rows.join(', ')}): ${c.create ? 'will be created' : 'not a cohort of the practice, left out (--create-cohorts creates it)'}`)
+    console.log(
+      `  cohort “${c.value}” (rows ${c.rows.join(', ')}): ${c.create ? 'will be created' : 'not a cohort of the practice, left out (--create-cohorts creates it)'}`,
+    )
   let imported = 0
   if (!preview.problems.length && preview.valid.length) {
     const result = await commitImport(t, batch.id)
@@ -69,7 +70,8 @@ async function run(slug: string, clientEmail: string | undefined, file: string, 
     if (summary) {
       console.log(`Fields set on ${summary.fieldClients} clients`)
       for (const f of summary.fields) console.log(`  ${f.name}: ${f.clients}`)
-      for (const c of summary.cohorts) console.log(`Added to cohort ${c.name}: ${c.clients}${c.created ? ' (new cohort)' : ''}`)
+      for (const c of summary.cohorts)
+        console.log(`Added to cohort ${c.name}: ${c.clients}${c.created ? ' (new cohort)' : ''}`)
     }
   }
   console.log(`Duplicates skipped: ${preview.duplicateCount}`)

@@ -159,11 +159,7 @@ export async function chooseImportMapping(
   })
   if (!batch?.sourceText) return null
   const { fields } = await clientValueTargets(t)
-  const fitted = fitMapping(
-    parseDelimited(batch.sourceText).headers,
-    mapping,
-    new Set(fields.map((f) => f.id)),
-  )
+  const fitted = fitMapping(parseDelimited(batch.sourceText).headers, mapping, new Set(fields.map((f) => f.id)))
   if (!fitted) throw new InputError(null, 'Each field can be chosen for one column only.')
   const current = readChoices(batch.mapping)
   const merged = readChoices({

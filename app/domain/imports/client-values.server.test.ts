@@ -35,7 +35,12 @@ async function bootcamp() {
   const tuition = await createClientField(t, { name: 'Tuition paid', kind: 'NUMBER', choices: [] })
   const fields = { Programme: programme, 'Graduation date': graduation, Skills: skills, 'Tuition paid': tuition }
   const spring = await prisma.cohort.create({
-    data: { organizationId: org.id, name: 'Spring 2026', startsOn: new Date('2026-01-12'), endsOn: new Date('2026-06-30') },
+    data: {
+      organizationId: org.id,
+      name: 'Spring 2026',
+      startsOn: new Date('2026-01-12'),
+      endsOn: new Date('2026-06-30'),
+    },
   })
   const zones: Record<string, string> = { 'ben@bootcamp.test': 'Asia/Tokyo', 'ana@bootcamp.test': 'America/New_York' }
   const clients: Record<string, { id: string }> = {}
@@ -64,7 +69,8 @@ async function bootcamp() {
   return { t, org, fields, spring, autumn, clients, otherCleo, batch }
 }
 
-const preview = async (b: Awaited<ReturnType<typeof bootcamp>>) => (await previewImportBatch(b.t, b.batch.id, now))!.preview
+const preview = async (b: Awaited<ReturnType<typeof bootcamp>>) =>
+  (await previewImportBatch(b.t, b.batch.id, now))!.preview
 
 async function valuesOf(b: Awaited<ReturnType<typeof bootcamp>>, email: string) {
   const client = await prisma.client.findFirstOrThrow({
@@ -105,15 +111,25 @@ describe('a bootcamp tracker sets its students’ cohorts and client fields', ()
     const clientColumns = ['Programme', 'Graduation date', 'Skills', 'Tuition paid', 'Cohort']
     const notes = p.notes.filter((n) => clientColumns.includes(n.column)).map((n) => [n.row, n.column, n.reason])
     expect(notes).toEqual([
-      [5, 'Skills', '“Sketching” is not a choice of Skills (Python, SQL, Figma, JavaScript, React): “Figma | Sketching” left out'],
-      [6, 'Programme', '“Web Dev” is not one of the choices of Programme (Data Science, UX Design, Web Development): left out'],
+      [
+        5,
+        'Skills',
+        '“Sketching” is not a choice of Skills (Python, SQL, Figma, JavaScript, React): “Figma | Sketching” left out',
+      ],
+      [
+        6,
+        'Programme',
+        '“Web Dev” is not one of the choices of Programme (Data Science, UX Design, Web Development): left out',
+      ],
       [8, 'Graduation date', '“next summer” is not a date for Graduation date: left out'],
       [8, 'Tuition paid', '“lots” is not a number for Tuition paid: left out'],
     ])
     expect(Object.fromEntries(p.clientValues.unknownValues.map((u) => [`${u.fieldName}: ${u.value}`, u.rows]))).toEqual(
       truth.unknownChoiceValues,
     )
-    expect(Object.fromEntries(p.clientValues.unknownCohorts.map((c) => [c.value, c.rows]))).toEqual(truth.unknownCohorts)
+    expect(Object.fromEntries(p.clientValues.unknownCohorts.map((c) => [c.value, c.rows]))).toEqual(
+      truth.unknownCohorts,
+    )
     expect(p.clientValues.unknownCohorts.every((c) => !c.create)).toBe(true)
     expect(p.clientValues.disagreements.map((d) => [d.row, d.column])).toEqual([
       [3, 'Programme'],
@@ -144,7 +160,10 @@ describe('a bootcamp tracker sets its students’ cohorts and client fields', ()
     const batch = await prisma.importBatch.findUniqueOrThrow({ where: { id: b.batch.id } })
     expect(batch.clientChanges).toMatchObject({ fieldClients: 4, cohorts: [{ name: 'Spring 2026', clients: 2 }] })
     const audits = await prisma.auditEvent.findMany({
-      where: { organizationId: b.org.id, action: { in: ['client.fields_changed', 'cohort.clients_added', 'cohort.created'] } },
+      where: {
+        organizationId: b.org.id,
+        action: { in: ['client.fields_changed', 'cohort.clients_added', 'cohort.created'] },
+      },
       orderBy: { action: 'asc' },
     })
     expect(audits.map((a) => a.action)).toEqual([
@@ -176,8 +195,11 @@ describe('a bootcamp tracker sets its students’ cohorts and client fields', ()
   test('a choice value mapped once and a cohort the coach asks to create go in with the import', async () => {
     const b = await bootcamp()
     const first = await preview(b)
+    // The page names each select value:<fieldId>:<key>, from the preview's list.
+    const webDev = first.clientValues.unknownValues.find((u) => u.value === 'Web Dev')!
+    expect([webDev.fieldId, webDev.key]).toEqual([b.fields.Programme.id, 'web dev'])
     await chooseImportMapping(b.t, b.batch.id, first.mapping, {
-      values: { [`${b.fields.Programme.id}:web dev`]: 'Web Development' },
+      values: { [`${webDev.fieldId}:${webDev.key}`]: 'Web Development' },
       newCohorts: ['evening 2026'],
     })
     const p = await preview(b)
@@ -247,7 +269,12 @@ describe('a file for one client', () => {
     })
     const tuition = await createClientField(t, { name: 'Tuition paid', kind: 'NUMBER', choices: [] })
     await prisma.cohort.create({
-      data: { organizationId: org.id, name: 'Spring 2026', startsOn: new Date('2026-01-12'), endsOn: new Date('2026-06-30') },
+      data: {
+        organizationId: org.id,
+        name: 'Spring 2026',
+        startsOn: new Date('2026-01-12'),
+        endsOn: new Date('2026-06-30'),
+      },
     })
     const client = await createClient(prisma, org.id, {
       customFields: { [programme.id]: 'Data Science', [tuition.id]: 4000 },
@@ -257,7 +284,11 @@ describe('a file for one client', () => {
       'Acme,2026-03-02,ux design,,Spring 2026',
       'Globex,2026-03-05,,,',
     ].join('\n')
-    const batch = await createImport(t, { name: 'mine.csv', bytes: new TextEncoder().encode(text) }, { clientId: client.id })
+    const batch = await createImport(
+      t,
+      { name: 'mine.csv', bytes: new TextEncoder().encode(text) },
+      { clientId: client.id },
+    )
     const { preview: p } = (await previewImportBatch(t, batch.id, now))!
     expect(p.clientValues.summary).toEqual({
       fieldClients: 1,

@@ -158,7 +158,9 @@ export function clientWriteInputs(t: TenantContext, changes: ClientChanges, impo
     patches: JSON.stringify(changes.patches.map((p) => ({ clientId: p.clientId, patch: p.patch }))),
     cohorts: JSON.stringify(changes.newCohorts),
     memberships: JSON.stringify(
-      changes.memberships.flatMap((m) => m.clients.map((c) => ({ id: newRowId(), cohortId: m.cohortId, clientId: c.id }))),
+      changes.memberships.flatMap((m) =>
+        m.clients.map((c) => ({ id: newRowId(), cohortId: m.cohortId, clientId: c.id })),
+      ),
     ),
     audits: JSON.stringify(audits),
     summary: JSON.stringify(changes.summary),

@@ -1,8 +1,4 @@
-import {
-  readFieldValue,
-  type ClientFieldDef,
-  type ClientFieldValue,
-} from '~/domain/client-fields/client-field-input'
+import { readFieldValue, type ClientFieldDef, type ClientFieldValue } from '~/domain/client-fields/client-field-input'
 import { todayIn } from '~/lib/dates'
 import { restoreCell } from './csv'
 import { dateStyleOf, importInstant, parseImportDateTime, type DateStyle } from './dates'
@@ -72,8 +68,7 @@ function dayIn(text: string, style: DateStyle | undefined, timeZone: string) {
   return todayIn(timeZone, importInstant(parsed, timeZone))
 }
 
-const listed = (choices: string[]) =>
-  choices.length > 6 ? `${choices.slice(0, 6).join(', ')}…` : choices.join(', ')
+const listed = (choices: string[]) => (choices.length > 6 ? `${choices.slice(0, 6).join(', ')}…` : choices.join(', '))
 
 /**
  * Reads one row's client values. A value that does not fit its field is left out whole (a multiple
@@ -207,7 +202,12 @@ export function planClientValues(
       const keys = plan.cohorts.get(r.clientId) ?? plan.cohorts.set(r.clientId, new Set()).get(r.clientId)!
       keys.add(cohort.key)
       const known = options.cohorts.find((c) => valueKey(c.name) === cohort.key)
-      const entry = plan.cohortNames.get(cohort.key) ?? { id: known?.id ?? null, name: known?.name ?? cohort.name, rows: [], days: [] }
+      const entry = plan.cohortNames.get(cohort.key) ?? {
+        id: known?.id ?? null,
+        name: known?.name ?? cohort.name,
+        rows: [],
+        days: [],
+      }
       entry.rows.push(r.row)
       if (r.appliedOn) entry.days.push(r.appliedOn)
       plan.cohortNames.set(cohort.key, entry)

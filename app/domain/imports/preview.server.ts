@@ -343,12 +343,18 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
     for (const u of read.unknown) {
       const key = `${u.fieldId}:${u.key}`
       const fieldName = targets.fields.find((f) => f.id === u.fieldId)?.name ?? ''
-      const entry = unknownValues.get(key) ?? { fieldId: u.fieldId, fieldName, key, value: u.value, rows: [] }
+      const entry = unknownValues.get(key) ?? { fieldId: u.fieldId, fieldName, key: u.key, value: u.value, rows: [] }
       if (!entry.rows.includes(row.row)) entry.rows.push(row.row)
       unknownValues.set(key, entry)
     }
     const label = row.clientEmail ?? client?.email ?? ''
-    clientRows.push({ row: row.row, clientId: owner.id, clientLabel: label, appliedOn: row.appliedOn, cells: read.value })
+    clientRows.push({
+      row: row.row,
+      clientId: owner.id,
+      clientLabel: label,
+      appliedOn: row.appliedOn,
+      cells: read.value,
+    })
   }
   if (readsClient) await planClientChanges(t, preview, clientRows, [...unknownValues.values()], targets, options)
   preview.notes.sort((a, b) => a.row - b.row)
@@ -387,7 +393,12 @@ async function planClientChanges(
     unknownValues: unknownValues.sort((a, b) => b.rows.length - a.rows.length),
     unknownCohorts: [...plan.cohortNames]
       .filter(([, c]) => !c.id)
-      .map(([key, c]) => ({ key, value: c.name, rows: [...new Set(c.rows)], create: create.has(key) })),
+      .map(([key, c]) => ({
+        key,
+        value: c.name,
+        rows: [...new Set(c.rows)].sort((a, b) => a - b),
+        create: create.has(key),
+      })),
     disagreements: plan.disagreements,
     summary: preview.clientChanges.summary,
   }

@@ -22,8 +22,8 @@ export function ClientValueChoices(props: {
         <fieldset className="mt-6">
           <legend className="font-semibold">Client field values</legend>
           <p className="mb-3 text-sm text-slate-700">
-            These values are not among the field’s choices. Say once what each means, for every row that has it; left
-            as it is, the value is not set.
+            These values are not among the field’s choices. Say once what each means, for every row that has it; left as
+            it is, the value is not set.
           </p>
           <div className="grid gap-3 sm:grid-cols-2">
             {props.unknownValues.map((u) => {

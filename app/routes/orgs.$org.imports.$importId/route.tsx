@@ -211,8 +211,7 @@ export default function ReviewImport() {
           <p className="text-sm text-green-900">
             {period && `Applied ${formatDate(period.from)} to ${formatDate(period.to)}. `}
             {plural(batch.duplicateCount, 'duplicate row', 'duplicate rows')} and{' '}
-            {plural(rejectedRowTotal, 'rejected row', 'rejected rows')} were skipped.{' '}
-            {clientText && `${clientText}. `}
+            {plural(rejectedRowTotal, 'rejected row', 'rejected rows')} were skipped. {clientText && `${clientText}. `}
             <Link to={applicationsLink} className="font-medium underline">
               See the applications
             </Link>
