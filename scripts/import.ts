@@ -65,15 +65,6 @@ async function run(slug: string, clientEmail: string | undefined, file: string, 
     imported = result && 'imported' in result ? (result.imported ?? 0) : 0
   }
   console.log(`Imported: ${imported}`)
-  if (imported) {
-    const summary = await importedClientSummary(t, batch.id)
-    if (summary) {
-      console.log(`Fields set on ${summary.fieldClients} clients`)
-      for (const f of summary.fields) console.log(`  ${f.name}: ${f.clients}`)
-      for (const c of summary.cohorts)
-        console.log(`Added to cohort ${c.name}: ${c.clients}${c.created ? ' (new cohort)' : ''}`)
-    }
-  }
   console.log(`Duplicates skipped: ${preview.duplicateCount}`)
   console.log(`Rejected rows: ${preview.rejectedRowCount}`)
   for (const { row, column, reason } of preview.rejected) console.log(`  row ${row}, ${column}: ${reason}`)
@@ -84,6 +75,15 @@ async function run(slug: string, clientEmail: string | undefined, file: string, 
   const clientNotes = preview.notes.filter((n) => clientColumns.has(n.column))
   for (const { row, column, reason } of [...preview.clientValues.disagreements, ...clientNotes])
     console.log(`  client value: row ${row}, ${column}: ${reason}`)
+  if (imported) {
+    const summary = await importedClientSummary(t, batch.id)
+    if (summary && (summary.fieldClients || summary.cohorts.length)) {
+      console.log(`Fields set on ${summary.fieldClients} clients`)
+      for (const f of summary.fields) console.log(`  ${f.name}: ${f.clients}`)
+      for (const c of summary.cohorts)
+        console.log(`Added to cohort ${c.name}: ${c.clients}${c.created ? ' (new cohort)' : ''}`)
+    }
+  }
   return imported
 }
 
