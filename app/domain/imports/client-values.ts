@@ -176,7 +176,8 @@ export type ClientValuePlan = {
   disagreements: RowError[]
 }
 
-const same = (a: ClientFieldValue, b: ClientFieldValue) => JSON.stringify(a) === JSON.stringify(b)
+/** The first few of a long list ("2, 3, 5, 8, 9, 11, 12, 14…"): a one-client file repeats a field on every row. */
+const few = (items: (string | number)[]) => `${items.slice(0, 8).join(', ')}${items.length > 8 ? '…' : ''}`
 const shown = (value: ClientFieldValue) => (Array.isArray(value) ? value.join(', ') : String(value))
 
 /**
@@ -196,7 +197,8 @@ export function planClientValues(
       const values = plan.values.get(r.clientId) ?? plan.values.set(r.clientId, {}).get(r.clientId)!
       values[fieldId] = value
       const key = `${r.clientId}\u001f${fieldId}`
-      given.set(key, [...(given.get(key) ?? []), { row: r.row, value, label: r.clientLabel }])
+      const list = given.get(key) ?? given.set(key, []).get(key)!
+      list.push({ row: r.row, value, label: r.clientLabel })
     }
     for (const cohort of r.cells.cohorts) {
       const keys = plan.cohorts.get(r.clientId) ?? plan.cohorts.set(r.clientId, new Set()).get(r.clientId)!
@@ -214,7 +216,12 @@ export function planClientValues(
     }
   }
   for (const [key, list] of given) {
-    const distinct = list.filter((g, i) => list.findIndex((h) => same(h.value, g.value)) === i)
+    // A single client's file may give one field on 20,000 rows: distinct values by their JSON, not pairwise.
+    const seen = new Set<string>()
+    const distinct = list.filter((g) => {
+      const json = JSON.stringify(g.value)
+      return !seen.has(json) && Boolean(seen.add(json))
+    })
     if (distinct.length < 2) continue
     const fieldId = key.split('\u001f')[1]!
     const field = options.fields.find((f) => f.id === fieldId)
@@ -222,7 +229,7 @@ export function planClientValues(
     plan.disagreements.push({
       row: winner.row,
       column: options.columns.get(fieldId) ?? field?.name ?? fieldId,
-      reason: `${winner.label}’s rows ${list.map((g) => g.row).join(', ')} give ${field?.name ?? 'this field'} ${distinct.length} values (${distinct.map((g) => `“${shown(g.value)}”`).join(', ')}): row ${winner.row}, applied latest, wins with “${shown(winner.value)}”`,
+      reason: `${winner.label}’s rows ${few(list.map((g) => g.row))} give ${field?.name ?? 'this field'} ${distinct.length} values (${few(distinct.map((g) => `“${shown(g.value)}”`))}): row ${winner.row}, applied latest, wins with “${shown(winner.value)}”`,
     })
   }
   plan.disagreements.sort((a, b) => a.row - b.row)

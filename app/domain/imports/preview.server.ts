@@ -344,7 +344,7 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
       const key = `${u.fieldId}:${u.key}`
       const fieldName = targets.fields.find((f) => f.id === u.fieldId)?.name ?? ''
       const entry = unknownValues.get(key) ?? { fieldId: u.fieldId, fieldName, key: u.key, value: u.value, rows: [] }
-      if (!entry.rows.includes(row.row)) entry.rows.push(row.row)
+      if (entry.rows.at(-1) !== row.row) entry.rows.push(row.row)
       unknownValues.set(key, entry)
     }
     const label = row.clientEmail ?? client?.email ?? ''
