@@ -153,4 +153,37 @@ describe('npm run import', { timeout: 180_000 }, () => {
     expect(usage.output).toContain('Usage: npm run import')
     expect(usage.code).toBe(2)
   })
+
+  test('sets cohorts and client fields from columns named for them, creating a cohort only when asked', async () => {
+    const { org } = await createPracticeWithOwner(prisma)
+    const field = (name: string, kind: 'CHOICE' | 'DATE' | 'MULTI_CHOICE' | 'NUMBER', choices: string[] = []) =>
+      prisma.clientField.create({ data: { organizationId: org.id, name, kind, choices } })
+    const programme = await field('Programme', 'CHOICE', ['Data Science', 'UX Design', 'Web Development'])
+    await field('Graduation date', 'DATE')
+    await field('Skills', 'MULTI_CHOICE', ['Python', 'SQL', 'Figma', 'JavaScript', 'React'])
+    await field('Tuition paid', 'NUMBER')
+    await prisma.cohort.create({
+      data: {
+        organizationId: org.id,
+        name: 'Spring 2026',
+        startsOn: new Date('2026-01-12'),
+        endsOn: new Date('2026-06-30'),
+      },
+    })
+    for (const name of ['ana', 'ben', 'cleo', 'dev', 'fay'])
+      await createClient(prisma, org.id, { email: `${name}@bootcamp.test`, name })
+    const run = await runImport(['--org', org.slug, '--create-cohorts', 'tests/fixtures/imports/bootcamp-tracker.csv'])
+    expectPrinted(run, [
+      'column “Programme”: The header is the name of your client field “Programme”',
+      'column “Cohort”: The header says so',
+      'cohort “Evening 2026” (rows 5, 8, 9): will be created',
+      'Imported: 10',
+      'Fields set on 4 clients',
+      'Added to cohort Spring 2026: 3',
+      'Added to cohort Evening 2026: 2 (new cohort)',
+      'client value: row 6, Programme: “Web Dev” is not one of the choices of Programme',
+    ])
+    const dev = await prisma.client.findFirstOrThrow({ where: { organizationId: org.id, email: 'dev@bootcamp.test' } })
+    expect((dev.customFields as Record<string, unknown>)[programme.id]).toBe('Web Development')
+  })
 })

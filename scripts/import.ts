@@ -2,20 +2,23 @@ import 'dotenv/config'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { createImport, previewImportBatch } from '~/domain/imports/batches.server'
+import { chooseImportMapping, createImport, previewImportBatch } from '~/domain/imports/batches.server'
+import { importedClientSummary } from '~/domain/imports/client-values.server'
 import { commitImport } from '~/domain/imports/commit.server'
 import { openDatabase } from '~/lib/database.server'
 import { disconnectPrisma, prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { InputError } from '~/lib/input-error'
 
-// npm run import -- --org <slug> [--client <email>] <file>
-// Imports a CSV or TSV as the practice's first owner: the same preview and commit as the app.
+// npm run import -- --org <slug> [--client <email>] [--create-cohorts] <file>
+// Imports a CSV or TSV as the practice's first owner: the same preview and commit as the app. Columns
+// headed "Cohort" or with the name of a client field of the practice set the clients' values; cohort
+// names the practice lacks are created only with --create-cohorts.
 // Exit code: 0 when rows were imported, 1 when none were, 2 for a usage error.
 
-const usage = 'Usage: npm run import -- --org <practice-slug> [--client <client-email>] <file.csv>'
+const usage = 'Usage: npm run import -- --org <practice-slug> [--client <client-email>] [--create-cohorts] <file.csv>'
 const { values, positionals } = parseArgs({
-  options: { org: { type: 'string' }, client: { type: 'string' } },
+  options: { org: { type: 'string' }, client: { type: 'string' }, 'create-cohorts': { type: 'boolean' } },
   allowPositionals: true,
   strict: false,
 })
@@ -25,7 +28,7 @@ if (typeof values.org !== 'string' || !filePath || positionals.length > 1) {
   process.exit(2)
 }
 
-async function run(slug: string, clientEmail: string | undefined, file: string) {
+async function run(slug: string, clientEmail: string | undefined, file: string, createCohorts: boolean) {
   const owner = await prisma.membership.findFirst({
     where: { role: 'OWNER', organization: { slug } },
     orderBy: { createdAt: 'asc' },
@@ -40,9 +43,22 @@ async function run(slug: string, clientEmail: string | undefined, file: string) 
 
   const bytes = new Uint8Array(await readFile(file))
   const batch = await createImport(t, { name: path.basename(file), bytes }, { clientId: client?.id })
-  const { preview } = (await previewImportBatch(t, batch.id))!
+  let { preview } = (await previewImportBatch(t, batch.id))!
+  const unknownCohorts = preview.clientValues.unknownCohorts
+  if (createCohorts && unknownCohorts.length) {
+    await chooseImportMapping(t, batch.id, preview.mapping, { newCohorts: unknownCohorts.map((c) => c.key) })
+    ;({ preview } = (await previewImportBatch(t, batch.id))!)
+  }
   console.log(`${path.basename(file)}: ${preview.rowCount} rows (${preview.format}, ${preview.encoding})`)
   for (const problem of preview.problems) console.log(`  ${problem}`)
+  preview.mapping.forEach((target, i) => {
+    if (target === 'cohort' || target?.startsWith('field:'))
+      console.log(`  column “${preview.headers[i]}”: ${preview.guesses[i]?.why ?? 'chosen before'}`)
+  })
+  for (const c of preview.clientValues.unknownCohorts)
+    console.log(
+      `  cohort “${c.value}” (rows ${c.rows.join(', ')}): ${c.create ? 'will be created' : 'not a cohort of the practice, left out (--create-cohorts creates it)'}`,
+    )
   let imported = 0
   if (!preview.problems.length && preview.valid.length) {
     const result = await commitImport(t, batch.id)
@@ -52,13 +68,30 @@ async function run(slug: string, clientEmail: string | undefined, file: string) 
   console.log(`Duplicates skipped: ${preview.duplicateCount}`)
   console.log(`Rejected rows: ${preview.rejectedRowCount}`)
   for (const { row, column, reason } of preview.rejected) console.log(`  row ${row}, ${column}: ${reason}`)
+  // The client values left out or disputed (the application's notes are for the page).
+  const clientColumns = new Set(
+    preview.headers.filter((_, i) => preview.mapping[i] === 'cohort' || preview.mapping[i]?.startsWith('field:')),
+  )
+  const clientNotes = preview.notes.filter((n) => clientColumns.has(n.column))
+  for (const { row, column, reason } of [...preview.clientValues.disagreements, ...clientNotes])
+    console.log(`  client value: row ${row}, ${column}: ${reason}`)
+  if (imported) {
+    const summary = await importedClientSummary(t, batch.id)
+    if (summary && (summary.fieldClients || summary.cohorts.length)) {
+      console.log(`Fields set on ${summary.fieldClients} clients`)
+      for (const f of summary.fields) console.log(`  ${f.name}: ${f.clients}`)
+      for (const c of summary.cohorts)
+        console.log(`Added to cohort ${c.name}: ${c.clients}${c.created ? ' (new cohort)' : ''}`)
+    }
+  }
   return imported
 }
 
 const database = await openDatabase()
 let code = 1
 try {
-  code = (await run(values.org, typeof values.client === 'string' ? values.client : undefined, filePath)) > 0 ? 0 : 1
+  const client = typeof values.client === 'string' ? values.client : undefined
+  code = (await run(values.org, client, filePath, values['create-cohorts'] === true)) > 0 ? 0 : 1
 } catch (error) {
   if (error instanceof InputError || (error as NodeJS.ErrnoException).code === 'ENOENT') {
     console.error(error instanceof Error ? error.message : String(error))

@@ -5,33 +5,66 @@ import type { ColumnMapping } from './fields'
 import { detectFormat, fitMapping, guessMapping, isPrivateColumn } from './mapping'
 import { findClient, previewText, readImportFile, rememberedMapping, type ImportFile } from './preview.server'
 import type { StatusChoices } from './rows'
+import type { ValueChoices } from './client-values'
+import { clientValueTargets } from './client-values.server'
 import { InputError } from '~/lib/input-error'
 
 // An import's life: uploaded (PREVIEW, the file kept in sourceText without its contact columns), then
 // QUEUED or RUNNING, then COMMITTED (file dropped) or FAILED. docs/decisions/0006 and 0014 say why.
 
 /** What the coach chose in the preview, kept in ImportBatch.mapping (an array before statuses existed). */
-export type ImportChoices = { columns: ColumnMapping; statuses: StatusChoices; keepOpen: boolean }
+export type ImportChoices = {
+  columns: ColumnMapping
+  statuses: StatusChoices
+  keepOpen: boolean
+  /** Custom-field choice values mapped once for the file ("<fieldId>:<value key>" to a choice). */
+  values: ValueChoices
+  /** Cohort names (value keys) the file gives that the coach asked to create. */
+  newCohorts: string[]
+}
+
+const maxValueChoices = 200
 
 export function readChoices(stored: unknown): ImportChoices {
-  if (Array.isArray(stored)) return { columns: stored as ColumnMapping, statuses: {}, keepOpen: false }
+  if (Array.isArray(stored))
+    return { columns: stored as ColumnMapping, statuses: {}, keepOpen: false, values: {}, newCohorts: [] }
   const value = (stored ?? {}) as Partial<Record<keyof ImportChoices, unknown>>
   const statuses = Object.fromEntries(
     Object.entries((value.statuses ?? {}) as Record<string, unknown>).filter(
       (entry): entry is [string, string] => typeof entry[1] === 'string' && /^[A-Z]+:[A-Z_]+$/.test(entry[1]),
     ),
   )
+  const values = Object.fromEntries(
+    Object.entries((value.values ?? {}) as Record<string, unknown>)
+      .filter(
+        (entry): entry is [string, string] =>
+          typeof entry[1] === 'string' && entry[1] !== '' && entry[1].length <= 200 && entry[0].length <= 300,
+      )
+      .slice(0, maxValueChoices),
+  )
+  const newCohorts = Array.isArray(value.newCohorts)
+    ? value.newCohorts.filter((k): k is string => typeof k === 'string' && k.length <= 120).slice(0, 100)
+    : []
   return {
     columns: Array.isArray(value.columns) ? (value.columns as ColumnMapping) : [],
     statuses,
     keepOpen: value.keepOpen === true,
+    values,
+    newCohorts,
   }
 }
 
 /** The preview options an import's stored choices stand for. */
 export const previewChoices = (batch: { clientId: string | null; mapping: unknown }) => {
   const choices = readChoices(batch.mapping)
-  return { clientId: batch.clientId, mapping: choices.columns, statuses: choices.statuses, keepOpen: choices.keepOpen }
+  return {
+    clientId: batch.clientId,
+    mapping: choices.columns,
+    statuses: choices.statuses,
+    keepOpen: choices.keepOpen,
+    values: choices.values,
+    newCohorts: choices.newCohorts,
+  }
 }
 
 /**
@@ -44,11 +77,13 @@ export async function createImport(t: TenantContext, file: ImportFile, options: 
   const table = parseDelimited(text)
   if (options.clientId && !(await findClient(t, options.clientId)))
     throw new InputError(null, 'Choose a client of this practice.')
+  const { fields } = await clientValueTargets(t)
   const columns =
-    (await rememberedMapping(t, table.headers)) ??
+    (await rememberedMapping(t, table.headers, fields)) ??
     guessMapping(
       table.headers,
       table.rows.map((r) => r.cells),
+      fields,
     )
   const batch = await t.db.importBatch.create({
     data: {
@@ -58,7 +93,7 @@ export async function createImport(t: TenantContext, file: ImportFile, options: 
       fileName: file.name.slice(0, 200) || 'import.csv',
       format: detectFormat(read.table.headers),
       rowCount: table.rows.length,
-      mapping: { columns, statuses: {}, keepOpen: false } satisfies ImportChoices,
+      mapping: { columns, statuses: {}, keepOpen: false, values: {}, newCohorts: [] } satisfies ImportChoices,
       sourceText: text,
     },
   })
@@ -116,20 +151,28 @@ export async function chooseImportMapping(
   t: TenantContext,
   id: string,
   mapping: ColumnMapping,
-  more: { statuses?: StatusChoices; keepOpen?: boolean } = {},
+  more: { statuses?: StatusChoices; keepOpen?: boolean; values?: ValueChoices; newCohorts?: string[] } = {},
 ) {
   const batch = await t.db.importBatch.findFirst({
     where: { id, status: 'PREVIEW' },
     select: { sourceText: true, mapping: true },
   })
   if (!batch?.sourceText) return null
-  const fitted = fitMapping(parseDelimited(batch.sourceText).headers, mapping)
+  const { fields } = await clientValueTargets(t)
+  const fitted = fitMapping(parseDelimited(batch.sourceText).headers, mapping, new Set(fields.map((f) => f.id)))
   if (!fitted) throw new InputError(null, 'Each field can be chosen for one column only.')
   const current = readChoices(batch.mapping)
+  const merged = readChoices({
+    statuses: { ...current.statuses, ...more.statuses },
+    values: { ...current.values, ...more.values },
+    newCohorts: more.newCohorts ?? current.newCohorts,
+  })
   const choices: ImportChoices = {
     columns: fitted,
-    statuses: readChoices({ statuses: { ...current.statuses, ...more.statuses } }).statuses,
+    statuses: merged.statuses,
     keepOpen: more.keepOpen ?? current.keepOpen,
+    values: merged.values,
+    newCohorts: merged.newCohorts,
   }
   return t.db.importBatch.update({ where: { id }, data: { mapping: choices }, omit: { sourceText: true } })
 }

@@ -9,6 +9,7 @@ import { previewChoices } from './batches.server'
 import { InputError } from '~/lib/input-error'
 import { breather } from '~/lib/event-loop'
 import { emitImportCompleted } from '../webhooks/import-completed.server'
+import { clientWriteInputs, noClientChanges, type ClientChanges } from './client-values.server'
 
 // The commit: every valid row with its stage events, or none of them. The rows are written in batches of
 // a thousand, one SQL statement each (its applications, their events, the clients' last activity and the
@@ -111,6 +112,7 @@ export async function runImport(t: TenantContext, batchId: string, options: Writ
       ...options,
       duplicateCount: preview.duplicateCount,
       rejected: preview.rejected,
+      clientChanges: preview.clientChanges,
     })
     // Another run of this import moved it on: that run finishes it.
     if (imported === null) return { status: 'RUNNING' as const }
@@ -276,7 +278,7 @@ export async function writeImportRows(
   t: TenantContext,
   batchId: string,
   rows: ValidRow[],
-  summary: WriteOptions & { duplicateCount: number; rejected: unknown[] },
+  summary: WriteOptions & { duplicateCount: number; rejected: unknown[]; clientChanges?: ClientChanges },
 ): Promise<number | null> {
   const now = summary.now ?? new Date()
   const size = summary.batchRows ?? writeBatchRows
@@ -306,7 +308,13 @@ export async function writeImportRows(
         cursor: start,
         next: start + slice.length,
         total: ordered.length,
-        final: last ? { duplicateCount: summary.duplicateCount, rejected: summary.rejected } : null,
+        final: last
+          ? {
+              duplicateCount: summary.duplicateCount,
+              rejected: summary.rejected,
+              clientChanges: summary.clientChanges ?? noClientChanges(),
+            }
+          : null,
       },
     )
     if (!result) return null
@@ -382,8 +390,8 @@ function applicationOf(row: ValidRow, now: Date) {
 
 /**
  * One batch: its applications, their events and the clients' last activity, and the import's cursor
- * moved from `cursor` on (the last batch also marks it COMMITTED with its counts and drops its file), in
- * one statement. The statement writes only while the import is RUNNING at that cursor, under its row
+ * moved from `cursor` on (the last batch also marks it COMMITTED with its counts and drops its file, and
+ * writes what the file gives its clients: custom fields, cohorts, their audit entries), in one statement. The statement writes only while the import is RUNNING at that cursor, under its row
  * lock: a second run of the import, or a run that was given up for dead, writes nothing. Null then.
  */
 async function writeBatch(
@@ -395,17 +403,19 @@ async function writeBatch(
     cursor: number
     next: number
     total: number
-    final: { duplicateCount: number; rejected: unknown[] } | null
+    final: { duplicateCount: number; rejected: unknown[]; clientChanges: ClientChanges } | null
   },
 ) {
   const { now, cursor, next, total, final } = options
   const input = await applicationsJson(rows, now)
+  const client = clientWriteInputs(t, final?.clientChanges ?? noClientChanges(), batchId)
   const finish = final
     ? sql`, status = 'COMMITTED', "importedCount" = (SELECT count(*) FROM "JobApplication" j
           WHERE j."organizationId" = ${t.org.id} AND j."importBatchId" = ${batchId}) + (SELECT count(*) FROM apps),
         "duplicateCount" = ${final.duplicateCount + total} - (SELECT count(*) FROM "JobApplication" j
           WHERE j."organizationId" = ${t.org.id} AND j."importBatchId" = ${batchId}) - (SELECT count(*) FROM apps),
         "rejectedRows" = ${JSON.stringify(final.rejected)}::jsonb, "processedRows" = "rowCount", "sourceText" = NULL,
+        "clientChanges" = ${client.summary}::jsonb,
         "finishedAt" = ${now}, error = NULL`
     : emptySql
   const [result] = await queryTenantSql<{ imported: number; batches: number }>(
@@ -454,10 +464,51 @@ async function writeBatch(
         "toStage" text, "fromOutcome" text, "toOutcome" text, "occurredAt" timestamp(3))
       RETURNING 1
     ),
+    patches AS (
+      SELECT x."clientId", x.patch FROM jsonb_to_recordset(${client.patches}::jsonb) AS x("clientId" text, patch jsonb)
+      WHERE EXISTS (SELECT 1 FROM batch)
+    ),
+    -- One update per client (a row updated twice in one statement keeps one of the two): its last activity
+    -- and, in the last batch, the custom fields the file gives it, merged over the ones it holds.
     touched AS (
-      UPDATE "Client" c SET "lastActivityAt" = GREATEST(c."lastActivityAt", m.latest)
-      FROM (SELECT "clientId", max("activityAt") AS latest FROM fresh GROUP BY 1) m
+      UPDATE "Client" c SET "lastActivityAt" = GREATEST(c."lastActivityAt", m.latest),
+        "customFields" = c."customFields" || coalesce(m.patch, '{}'::jsonb),
+        "updatedAt" = CASE WHEN m.patch IS NULL THEN c."updatedAt" ELSE ${now} END
+      FROM (
+        SELECT coalesce(a."clientId", p."clientId") AS "clientId", a.latest, p.patch
+        FROM (SELECT "clientId", max("activityAt") AS latest FROM fresh GROUP BY 1) a
+        FULL JOIN patches p ON p."clientId" = a."clientId"
+      ) m
       WHERE c.id = m."clientId" AND c."organizationId" = ${organizationId}
+      RETURNING 1
+    ),
+    cohorts AS (
+      INSERT INTO "Cohort" (id, "organizationId", name, "startsOn", "endsOn", "createdAt", "updatedAt")
+      SELECT x.id, ${organizationId}, x.name, x."startsOn", x."endsOn", ${now}, ${now}
+      FROM jsonb_to_recordset(${client.cohorts}::jsonb) AS x(id text, name text, "startsOn" date, "endsOn" date)
+      WHERE EXISTS (SELECT 1 FROM batch)
+      ON CONFLICT ("organizationId", name) DO NOTHING
+      RETURNING id
+    ),
+    members AS (
+      INSERT INTO "ClientCohort" (id, "organizationId", "cohortId", "clientId", "addedAt")
+      SELECT x.id, ${organizationId}, x."cohortId", x."clientId", ${now}
+      FROM jsonb_to_recordset(${client.memberships}::jsonb) AS x(id text, "cohortId" text, "clientId" text)
+      WHERE EXISTS (SELECT 1 FROM batch)
+        AND x."clientId" IN (SELECT id FROM "Client" WHERE "organizationId" = ${organizationId})
+        AND (x."cohortId" IN (SELECT id FROM "Cohort" WHERE "organizationId" = ${organizationId})
+          OR x."cohortId" IN (SELECT id FROM cohorts))
+      ON CONFLICT ("organizationId", "cohortId", "clientId") DO NOTHING
+      RETURNING 1
+    ),
+    audits AS (
+      INSERT INTO "AuditEvent" (id, "organizationId", "actorUserId", "actorType", action, "targetType", "targetId",
+        metadata, "createdAt")
+      SELECT x.id, ${organizationId}, ${client.actorUserId}, 'COACH'::"ActorType", x.action, x."targetType",
+        x."targetId", x.metadata, ${now}
+      FROM jsonb_to_recordset(${client.audits}::jsonb) AS x(id text, action text, "targetType" text,
+        "targetId" text, metadata jsonb)
+      WHERE EXISTS (SELECT 1 FROM batch)
       RETURNING 1
     ),
     moved AS (

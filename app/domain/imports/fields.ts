@@ -25,11 +25,21 @@ export const importFields = [
   'salaryMax',
   'notes',
   'clientEmail',
+  'cohort',
 ] as const
 export type ImportField = (typeof importFields)[number]
 
-/** One entry per column of the file, in order: the field it fills, or null when it is left out. */
-export type ColumnMapping = (ImportField | null)[]
+/** A custom client field of the practice, as a column's target: "field:<id>". */
+export type FieldTarget = `field:${string}`
+export type ColumnTarget = ImportField | FieldTarget
+
+/** One entry per column of the file, in order: what it fills, or null when it is left out. */
+export type ColumnMapping = (ColumnTarget | null)[]
+
+export const fieldTarget = (fieldId: string): FieldTarget => `field:${fieldId}`
+/** The custom field's id a target names, or null for an application's field or the cohort. */
+export const fieldIdOf = (target: ColumnTarget | null | undefined) =>
+  target?.startsWith('field:') ? target.slice('field:'.length) : null
 
 export const importFieldLabels: Record<ImportField, string> = {
   company: 'Company',
@@ -56,6 +66,7 @@ export const importFieldLabels: Record<ImportField, string> = {
   salaryMax: 'Salary to',
   notes: 'Notes',
   clientEmail: 'Client email',
+  cohort: 'Cohort (client)',
 }
 
 export const importFormatLabels: Record<string, string> = {

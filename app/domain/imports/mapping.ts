@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { restoreCell } from './csv'
 import { dateStyleOf, parseImportDate, type DateStyle } from './dates'
-import { importFields, type ColumnMapping, type ImportField } from './fields'
+import { fieldIdOf, fieldTarget, importFields, type ColumnMapping, type ColumnTarget, type ImportField } from './fields'
 import { readStatus, statusWords } from './statuses'
 import { normalizeWords, readSource, readWorkMode, readYesNo } from './values'
 
@@ -114,7 +114,18 @@ const synonyms: Record<ImportField, string[]> = {
   salaryMin: ['salary min', 'min salary', 'salary from', 'minimum salary'],
   salaryMax: ['salary max', 'max salary', 'salary to', 'maximum salary'],
   notes: ['notes', 'note', 'comments', 'comment', 'description', 'details', 'remarks'],
-  clientEmail: ['client email', 'client e mail', 'email', 'e mail', 'jobseeker email', 'candidate email'],
+  clientEmail: [
+    'client email',
+    'client e mail',
+    'email',
+    'e mail',
+    'jobseeker email',
+    'candidate email',
+    'student email',
+    'learner email',
+    'participant email',
+  ],
+  cohort: ['cohort', 'cohorts', 'cohort name', 'intake', 'client cohort'],
 }
 const byHeader = new Map<string, ImportField>()
 for (const [field, names] of Object.entries(synonyms) as [ImportField, string[]][]) {
@@ -170,7 +181,10 @@ function profile(values: string[], style: DateStyle): Profile {
   }
 }
 
-export type ColumnGuess = { field: ImportField | null; why: string }
+export type ColumnGuess = { field: ColumnTarget | null; why: string }
+
+/** A custom client field of the practice, as the mapping sees it: a column headed with its name maps to it. */
+export type NamedField = { id: string; name: string }
 
 const percent = (share: number) => `${Math.round(share * 100)}%`
 const hasWord = (name: string, pattern: RegExp) => pattern.test(name)
@@ -179,7 +193,7 @@ const hasWord = (name: string, pattern: RegExp) => pattern.test(name)
  * The field each column most likely holds, and why; each field goes to one column only. Reads the
  * header first, then the values: dates, status words, yes/no, job sites.
  */
-export function guessColumns(headers: string[], rows: string[][] = []): ColumnGuess[] {
+export function guessColumns(headers: string[], rows: string[][] = [], clientFields: NamedField[] = []): ColumnGuess[] {
   const sample = rows.slice(0, 500)
   const names = headers.map(normalizeHeader)
   const styles = columnDateStyles(headers, sample)
@@ -190,8 +204,8 @@ export function guessColumns(headers: string[], rows: string[][] = []): ColumnGu
     ),
   )
   const guesses: ColumnGuess[] = headers.map(() => ({ field: null, why: 'Not recognised: left out' }))
-  const taken = new Set<ImportField>()
-  const assign = (i: number, field: ImportField, why: string) => {
+  const taken = new Set<ColumnTarget>()
+  const assign = (i: number, field: ColumnTarget, why: string) => {
     if (taken.has(field) || guesses[i]!.field) return false
     taken.add(field)
     guesses[i] = { field, why }
@@ -228,6 +242,12 @@ export function guessColumns(headers: string[], rows: string[][] = []): ColumnGu
         : 'The header says so'
     assign(i, field, why)
   })
+  // 1b. The practice's own client fields, by their name ("Programme", "Graduation date"): before the values
+  // are read, so that a graduation date is never taken for the applied date.
+  for (const field of clientFields) {
+    const i = names.findIndex((name, j) => name !== '' && name === normalizeHeader(field.name) && free(j))
+    if (i !== -1) assign(i, fieldTarget(field.id), `The header is the name of your client field “${field.name}”`)
+  }
   // 2. Dates: the applied date is the date column named like one, else the earliest of the date columns.
   // A date a job was saved, posted or created, or a follow-up is planned, is not when it was applied for.
   const notApplied = /\b(saved|created|added|posted|posting date|deadline|follow\w*|due|next|bookmarked)\b/
@@ -355,8 +375,8 @@ function shareOnOrAfter(rows: string[][], column: number, applied: number, style
 }
 
 /** The field each column most likely holds; each field goes to one column only. */
-export function guessMapping(headers: string[], rows: string[][] = []): ColumnMapping {
-  return guessColumns(headers, rows).map((g) => g.field)
+export function guessMapping(headers: string[], rows: string[][] = [], clientFields: NamedField[] = []): ColumnMapping {
+  return guessColumns(headers, rows, clientFields).map((g) => g.field)
 }
 
 /** The key under which a confirmed mapping is remembered: the normalised headers, in order. */
@@ -375,8 +395,15 @@ export function detectFormat(headers: string[]) {
   return 'spreadsheet'
 }
 
-/** Keeps a remembered or submitted mapping only if it fits the file; otherwise null. */
-export function fitMapping(headers: string[], mapping: unknown): ColumnMapping | null {
+/**
+ * Keeps a remembered or submitted mapping only if it fits the file (and names only the practice's active
+ * client fields, `fieldIds`); otherwise null.
+ */
+export function fitMapping(
+  headers: string[],
+  mapping: unknown,
+  fieldIds: ReadonlySet<string> = new Set(),
+): ColumnMapping | null {
   if (!Array.isArray(mapping) || mapping.length !== headers.length) return null
   const fields = new Set<string>(importFields)
   const seen = new Set<string>()
@@ -386,9 +413,11 @@ export function fitMapping(headers: string[], mapping: unknown): ColumnMapping |
       fitted.push(null)
       continue
     }
-    if (typeof value !== 'string' || !fields.has(value) || seen.has(value)) return null
+    if (typeof value !== 'string' || seen.has(value)) return null
+    const fieldId = fieldIdOf(value as ColumnTarget)
+    if (fieldId !== null ? !fieldIds.has(fieldId) : !fields.has(value)) return null
     seen.add(value)
-    fitted.push(value as ImportField)
+    fitted.push(value as ColumnTarget)
   }
   return fitted
 }
@@ -404,5 +433,5 @@ export function mappingProblems(mapping: ColumnMapping, options: { hasClient: bo
   return problems
 }
 
-export const columnReason = (field: ImportField | null, guess: ColumnGuess | undefined) =>
+export const columnReason = (field: ColumnTarget | null, guess: ColumnGuess | undefined) =>
   guess && guess.field === field ? guess.why : field ? 'Chosen by you' : 'Left out'

@@ -16,6 +16,23 @@ import {
   type ColumnGuess,
 } from './mapping'
 import { readRow, type ImportRow, type RowError, type StatusChoices } from './rows'
+import type { ClientFieldDef } from '~/domain/client-fields/client-field-input'
+import {
+  clientDateStyles,
+  planClientValues,
+  readClientCells,
+  valueKey,
+  type ClientRowValues,
+  type ValueChoices,
+} from './client-values'
+import {
+  clientChangesOf,
+  clientValueTargets,
+  noClientChanges,
+  type ClientChangeSummary,
+  type ClientChanges,
+} from './client-values.server'
+import { fieldIdOf } from './fields'
 import { statusWords } from './statuses'
 import { importLimits } from './limits'
 import { InputError } from '~/lib/input-error'
@@ -40,6 +57,17 @@ export type ValidRow = ImportRow & {
 /** A status value the reader did not know, once for the whole file. */
 export type UnknownStatus = { key: string; value: string; rows: number[] }
 
+/** What the file gives its clients (cohorts, custom fields), beside their applications. */
+export type ClientValuesPreview = {
+  /** Choice values no choice matches, once per field and value: the coach may say what each means. */
+  unknownValues: { fieldId: string; fieldName: string; key: string; value: string; rows: number[] }[]
+  /** Cohort names the practice has no cohort for; created only when the coach asks (`create`). */
+  unknownCohorts: { key: string; value: string; rows: number[]; create: boolean }[]
+  /** Rows of one client that disagree on a field, and which row won. */
+  disagreements: RowError[]
+  summary: ClientChangeSummary
+}
+
 export type ImportPreview = {
   headers: string[]
   format: string
@@ -54,6 +82,11 @@ export type ImportPreview = {
   unknownStatuses: UnknownStatus[]
   /** Rows still open in the file whose last date is older than the practice's ghosting threshold. */
   stale: { count: number; thresholdDays: number; closed: boolean }
+  /** The practice's active custom client fields: what a column can fill beside the application's fields. */
+  clientFields: ClientFieldDef[]
+  clientValues: ClientValuesPreview
+  /** What the commit writes to the clients (not for the page: its summary is in clientValues). */
+  clientChanges: ClientChanges
   /** Values left out of rows that are still imported. */
   notes: RowError[]
   duplicates: RowError[]
@@ -128,10 +161,12 @@ export async function findClient(t: TenantContext, clientId: string) {
   })
 }
 
-/** The mapping remembered for this header layout, if it still fits. */
-export async function rememberedMapping(t: TenantContext, headers: string[]) {
+/** The mapping remembered for this header layout, if it still fits (a retired client field's does not). */
+export async function rememberedMapping(t: TenantContext, headers: string[], fields?: { id: string }[]) {
   const saved = await t.db.importMapping.findFirst({ where: { headerSignature: headerSignature(headers) } })
-  return saved ? fitMapping(headers, saved.mapping) : null
+  if (!saved) return null
+  const active = fields ?? (await clientValueTargets(t)).fields
+  return fitMapping(headers, saved.mapping, new Set(active.map((f) => f.id)))
 }
 
 export async function rememberMapping(t: TenantContext, headers: string[], mapping: ColumnMapping) {
@@ -158,6 +193,10 @@ type PreviewOptions = {
   statuses?: StatusChoices
   /** Keep rows open even when they are older than the ghosting threshold. */
   keepOpen?: boolean
+  /** Meanings the coach gave to choice values of custom fields the reader did not know. */
+  values?: ValueChoices
+  /** Keys (valueKey) of the cohort names the file gives that the coach asked to create. */
+  newCohorts?: string[]
   now?: Date
   /** The import being written: its own rows, from a run that died midway, are not duplicates. */
   importBatchId?: string
@@ -178,12 +217,15 @@ export async function previewText(t: TenantContext, text: string, options: Previ
 
 async function previewTable(t: TenantContext, table: ParsedTable, options: PreviewOptions): Promise<ImportPreview> {
   const { headers } = table
+  const targets = await clientValueTargets(t)
   const guesses = guessColumns(
     headers,
     table.rows.map((r) => r.cells),
+    targets.fields,
   )
-  const chosen = options.mapping === undefined ? null : fitMapping(headers, options.mapping)
-  const remembered = await rememberedMapping(t, headers)
+  const fieldIds = new Set(targets.fields.map((f) => f.id))
+  const chosen = options.mapping === undefined ? null : fitMapping(headers, options.mapping, fieldIds)
+  const remembered = await rememberedMapping(t, headers, targets.fields)
   const client = options.clientId ? await findClient(t, options.clientId) : null
   if (options.clientId && !client) throw new InputError(null, 'Choose a client of this practice.')
   const mapping = leaveOutOthersEmails(table, chosen ?? remembered ?? guesses.map((g) => g.field), guesses, client)
@@ -198,6 +240,14 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
     statuses: options.statuses ?? {},
     unknownStatuses: [],
     stale: { count: 0, thresholdDays: t.org.ghostingThresholdDays, closed: !options.keepOpen },
+    clientFields: targets.fields,
+    clientValues: {
+      unknownValues: [],
+      unknownCohorts: [],
+      disagreements: [],
+      summary: noClientChanges().summary,
+    },
+    clientChanges: noClientChanges(),
     problems: mappingProblems(mapping, { hasClient: Boolean(client) }),
     rowCount: table.rows.length,
     valid: [],
@@ -243,6 +293,19 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
   const emailColumn = headers[mapping.indexOf('clientEmail')] ?? 'Client email'
   const appliedColumn = headers[mapping.indexOf('appliedOn')] ?? 'Applied date'
   const resolved: ValidRow[] = []
+  // The client's own values (cohorts, custom fields), read once the row's client (and timezone) is known.
+  const readsClient = mapping.some((target) => target === 'cohort' || fieldIdOf(target))
+  const cellsOf = new Map(readsClient ? table.rows.map((r) => [r.row, r.cells]) : [])
+  const clientDates = readsClient
+    ? clientDateStyles(
+        headers,
+        table.rows.slice(0, 2000).map((r) => r.cells),
+        mapping,
+        targets.fields,
+      )
+    : []
+  const clientRows: ClientRowValues[] = []
+  const unknownValues = new Map<string, ClientValuesPreview['unknownValues'][number]>()
   // todayIn builds an Intl formatter each call: once per client, not once per row.
   const todays = new Map<string, string>()
   const todayOf = (owner: { id: string; timezone: string }) =>
@@ -269,7 +332,32 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
       continue
     }
     resolved.push(withTimes(row, owner, today, preview, options.now ?? new Date()))
+    if (!readsClient) continue
+    const read = readClientCells({ row: row.row, cells: cellsOf.get(row.row) ?? [] }, headers, mapping, {
+      fields: targets.fields,
+      dateStyles: clientDates,
+      timeZone: owner.timezone,
+      values: options.values,
+    })
+    preview.notes.push(...read.notes)
+    for (const u of read.unknown) {
+      const key = `${u.fieldId}:${u.key}`
+      const fieldName = targets.fields.find((f) => f.id === u.fieldId)?.name ?? ''
+      const entry = unknownValues.get(key) ?? { fieldId: u.fieldId, fieldName, key: u.key, value: u.value, rows: [] }
+      if (entry.rows.at(-1) !== row.row) entry.rows.push(row.row)
+      unknownValues.set(key, entry)
+    }
+    const label = row.clientEmail ?? client?.email ?? ''
+    clientRows.push({
+      row: row.row,
+      clientId: owner.id,
+      clientLabel: label,
+      appliedOn: row.appliedOn,
+      cells: read.value,
+    })
   }
+  if (readsClient) await planClientChanges(t, preview, clientRows, [...unknownValues.values()], targets, options)
+  preview.notes.sort((a, b) => a.row - b.row)
   preview.valid = await withoutDuplicates(t, resolved, preview, options.importBatchId)
   preview.rejected.sort((a, b) => a.row - b.row)
   const days = preview.valid
@@ -278,6 +366,42 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
     .sort()
   preview.period = days.length ? { from: days[0]!, to: days.at(-1)! } : null
   return preview
+}
+
+/** What the rows give their clients, against what the clients hold now (see client-values). */
+async function planClientChanges(
+  t: TenantContext,
+  preview: ImportPreview,
+  rows: ClientRowValues[],
+  unknownValues: ClientValuesPreview['unknownValues'],
+  targets: Awaited<ReturnType<typeof clientValueTargets>>,
+  options: PreviewOptions,
+) {
+  const columns = new Map<string, string>()
+  preview.mapping.forEach((target, i) => {
+    const id = fieldIdOf(target)
+    if (id) columns.set(id, preview.headers[i] ?? '')
+  })
+  const plan = planClientValues(rows, { fields: targets.fields, columns, cohorts: targets.cohorts })
+  const create = new Set((options.newCohorts ?? []).map(valueKey))
+  preview.clientChanges = await clientChangesOf(t, plan, {
+    fields: targets.fields,
+    create,
+    today: todayIn(t.org.timezone, options.now),
+  })
+  preview.clientValues = {
+    unknownValues: unknownValues.sort((a, b) => b.rows.length - a.rows.length),
+    unknownCohorts: [...plan.cohortNames]
+      .filter(([, c]) => !c.id)
+      .map(([key, c]) => ({
+        key,
+        value: c.name,
+        rows: [...new Set(c.rows)].sort((a, b) => a - b),
+        create: create.has(key),
+      })),
+    disagreements: plan.disagreements,
+    summary: preview.clientChanges.summary,
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { ApplicationSource, Outcome, RejectionReason, Seniority, Stage, WorkMode } from '~/generated/prisma/enums'
 import { restoreCell } from './csv'
 import { parseImportDateTime, type DateStyle, type ImportDateTime } from './dates'
-import type { ColumnMapping, ImportField } from './fields'
+import { fieldIdOf, type ColumnMapping, type ImportField } from './fields'
 import { readStatus, statusWords, type StatusReading } from './statuses'
 import { emailPattern, parseSalary, readSeniority, readSource, readWorkMode, readYesNo } from './values'
 
@@ -92,8 +92,13 @@ export function readRow(
   const notes: RowError[] = []
   const cell = new Map<ImportField, { text: string; column: string; index: number }>()
   mapping.forEach((field, index) => {
-    if (field)
-      cell.set(field, { text: restoreCell(record.cells[index] ?? '').trim(), column: headers[index] ?? '', index })
+    // The client's own values (custom fields) are read by client-values, once the client is known.
+    if (field && !fieldIdOf(field))
+      cell.set(field as ImportField, {
+        text: restoreCell(record.cells[index] ?? '').trim(),
+        column: headers[index] ?? '',
+        index,
+      })
   })
   const text = (field: ImportField) => cell.get(field)?.text ?? ''
   const at = (field: ImportField, reason: string) => ({

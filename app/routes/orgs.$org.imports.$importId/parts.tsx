@@ -1,10 +1,12 @@
 import { Form } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import {
+  fieldTarget,
   importFieldLabels,
   importFields,
   statusChoiceLabels,
   type ColumnMapping,
-  type ImportField,
+  type ColumnTarget,
 } from '~/domain/imports/fields'
 import type { RowError } from '~/domain/imports/rows'
 import { outcomeLabels, stageLabels } from '~/domain/applications/pipeline'
@@ -75,7 +77,11 @@ export function ClientPicker({ clients }: { clients: { id: string; name: string;
 type MappingProps = {
   headers: string[]
   mapping: ColumnMapping
-  guesses: { field: ImportField | null; why: string }[]
+  guesses: { field: ColumnTarget | null; why: string }[]
+  /** The practice's custom client fields, offered beside the cohort. */
+  clientFields: { id: string; name: string }[]
+  /** The choices about the client's own values (field values, cohorts to create), inside the form. */
+  children?: ReactNode
   remembered: boolean
   unknownStatuses: { key: string; value: string; rows: number[]; count: number }[]
   statuses: Record<string, string>
@@ -114,11 +120,23 @@ export function MappingForm(props: MappingProps) {
               aria-describedby={`column-${i}-why`}
             >
               <option value="">Leave out</option>
-              {importFields.map((field) => (
-                <option key={field} value={field}>
-                  {importFieldLabels[field]}
-                </option>
-              ))}
+              <optgroup label="The application">
+                {importFields
+                  .filter((field) => field !== 'cohort')
+                  .map((field) => (
+                    <option key={field} value={field}>
+                      {importFieldLabels[field]}
+                    </option>
+                  ))}
+              </optgroup>
+              <optgroup label="The client">
+                <option value="cohort">{importFieldLabels.cohort}</option>
+                {props.clientFields.map((f) => (
+                  <option key={f.id} value={fieldTarget(f.id)}>
+                    {f.name} (client field)
+                  </option>
+                ))}
+              </optgroup>
             </select>
             <p id={`column-${i}-why`} className="mt-1 text-xs break-words text-slate-600">
               {reason(i)}
@@ -158,6 +176,8 @@ export function MappingForm(props: MappingProps) {
           </div>
         </fieldset>
       )}
+
+      {props.children}
 
       {props.stale.count > 0 && (
         <div className="mt-6 flex items-start gap-2">

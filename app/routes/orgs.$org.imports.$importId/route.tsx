@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect } from 'react'
 import {
+  readChoices,
   chooseImportClient,
   chooseImportMapping,
   findImport,
@@ -10,7 +11,14 @@ import {
   previewImportBatch,
 } from '~/domain/imports/batches.server'
 import { canRetryImport, commitImport, retryImport } from '~/domain/imports/commit.server'
-import { importFields, importFormatLabels, statusChoiceLabels, type ImportField } from '~/domain/imports/fields'
+import {
+  fieldIdOf,
+  importFields,
+  importFormatLabels,
+  statusChoiceLabels,
+  type ColumnTarget,
+} from '~/domain/imports/fields'
+import { readClientSummary } from '~/domain/imports/client-values.server'
 import { importLimits } from '~/domain/imports/preview.server'
 import { InputError } from '~/lib/input-error'
 import { notFound } from '~/lib/responses.server'
@@ -21,6 +29,7 @@ import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { pathParam, readForm } from '~/lib/request-input'
 import { FormErrors, SubmitButton } from '~/ui/form'
 import { ClientPicker, MappingForm, Progress, RowList, SampleTable } from './parts'
+import { ClientValueChoices, ClientValuesPreview, clientSummaryText } from './client-values'
 import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Review an import · Rebound' }]
@@ -42,10 +51,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     problem: review && 'problem' in review ? review.problem : null,
     clients: needsClient ? await listImportClients(t) : [],
     period: batch.status === 'COMMITTED' ? await importedPeriod(t, batch.id) : null,
+    clientSummary: batch.status === 'COMMITTED' ? readClientSummary(batch.clientChanges) : null,
     preview: p && {
       ...p,
       valid: undefined,
       rejected: undefined,
+      clientChanges: undefined,
+      clientValues: {
+        ...p.clientValues,
+        disagreements: p.clientValues.disagreements.slice(0, shown),
+        disagreementsTotal: p.clientValues.disagreements.length,
+        unknownValues: p.clientValues.unknownValues
+          .slice(0, 50)
+          .map((u) => ({ ...u, rows: u.rows.slice(0, 8), count: u.rows.length })),
+        unknownCohorts: p.clientValues.unknownCohorts
+          .slice(0, 50)
+          .map((u) => ({ ...u, rows: u.rows.slice(0, 8), count: u.rows.length })),
+      },
+      valueChoices: readChoices(batch.mapping).values,
       validCount: p.valid.length,
       sample: p.valid.slice(0, importLimits.sampleRows),
       notes: p.notes.slice(0, shown),
@@ -77,7 +100,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const intent = form.get('intent')
     if (intent === 'mapping') {
       const keepOpen = form.has('historyShown') ? form.get('closeHistory') !== 'on' : undefined
-      const chosen = { statuses: statusesFrom(form), keepOpen }
+      const newCohorts = form.has('cohortsShown') ? form.getAll('newCohort').map(String).slice(0, 100) : undefined
+      const chosen = { statuses: statusesFrom(form), keepOpen, values: valuesFrom(form), newCohorts }
       if (!(await chooseImportMapping(t, id, importFieldsFrom(form), chosen))) throw notFound()
       return redirect(here)
     }
@@ -105,8 +129,21 @@ function importFieldsFrom(form: FormData) {
   const columns = Number(form.get('columns'))
   return Array.from({ length: Number.isInteger(columns) ? Math.min(columns, 500) : 0 }, (_, i) => {
     const value = String(form.get(`column-${i}`) ?? '')
-    return (importFields as readonly string[]).includes(value) ? (value as ImportField) : null
+    // A client field's id is checked against the practice's fields when the mapping is kept.
+    return (importFields as readonly string[]).includes(value) || fieldIdOf(value as ColumnTarget)
+      ? (value as ColumnTarget)
+      : null
   })
+}
+
+/** Choice values mapped once: value:<fieldId>:<value key> to a choice ("" to take a mapping back). */
+function valuesFrom(form: FormData) {
+  const values: Record<string, string> = {}
+  for (const [name, value] of form.entries()) {
+    if (name.startsWith('value:') && typeof value === 'string' && name.length <= 300 && value.length <= 200)
+      values[name.slice('value:'.length)] = value
+  }
+  return values
 }
 
 function statusesFrom(form: FormData) {
@@ -119,8 +156,9 @@ function statusesFrom(form: FormData) {
 }
 
 export default function ReviewImport() {
-  const { org, batch, problem, preview, rejected, rejectedTotal, rejectedRowTotal, clients, period } =
+  const { org, batch, problem, preview, rejected, rejectedTotal, rejectedRowTotal, clients, period, clientSummary } =
     useLoaderData<typeof loader>()
+  const clientText = clientSummary ? clientSummaryText(clientSummary) : ''
   const actionData = useActionData<typeof action>()
   const running = batch.status === 'QUEUED' || batch.status === 'RUNNING'
   const revalidator = useRevalidator()
@@ -173,7 +211,7 @@ export default function ReviewImport() {
           <p className="text-sm text-green-900">
             {period && `Applied ${formatDate(period.from)} to ${formatDate(period.to)}. `}
             {plural(batch.duplicateCount, 'duplicate row', 'duplicate rows')} and{' '}
-            {plural(rejectedRowTotal, 'rejected row', 'rejected rows')} were skipped.{' '}
+            {plural(rejectedRowTotal, 'rejected row', 'rejected rows')} were skipped. {clientText && `${clientText}. `}
             <Link to={applicationsLink} className="font-medium underline">
               See the applications
             </Link>
@@ -203,7 +241,15 @@ export default function ReviewImport() {
             unknownStatuses={preview.unknownStatuses}
             statuses={preview.statuses}
             stale={preview.stale}
-          />
+            clientFields={preview.clientFields}
+          >
+            <ClientValueChoices
+              unknownValues={preview.clientValues.unknownValues}
+              unknownCohorts={preview.clientValues.unknownCohorts}
+              choices={preview.valueChoices}
+              clientFields={preview.clientFields}
+            />
+          </MappingForm>
           {preview.problems.length > 0 ? (
             <FormErrors errors={preview.problems} />
           ) : (
@@ -217,6 +263,12 @@ export default function ReviewImport() {
                 {preview.period && ` · applied ${formatDate(preview.period.from)} to ${formatDate(preview.period.to)}`}
               </p>
               <SampleTable rows={preview.sample} />
+              {(preview.mapping.includes('cohort') || preview.mapping.some((m) => fieldIdOf(m))) && (
+                <ClientValuesPreview
+                  summary={preview.clientValues.summary}
+                  disagreements={preview.clientValues.disagreementsTotal}
+                />
+              )}
               <Form method="post" className="mt-4 flex flex-wrap items-center gap-3">
                 <SubmitButton intent="commit" pendingText="Importing…" disabled={!preview.validCount}>
                   Import {preview.validCount} rows
@@ -232,6 +284,15 @@ export default function ReviewImport() {
           )}
           {preview.duplicates.length > 0 && (
             <RowList id="duplicates" title="Duplicates" rows={preview.duplicates} total={preview.duplicateCount} />
+          )}
+          {preview.clientValues.disagreementsTotal > 0 && (
+            <RowList
+              id="disagree"
+              title="Rows that disagree"
+              intro="One client’s rows give a field different values: the row applied latest wins."
+              rows={preview.clientValues.disagreements}
+              total={preview.clientValues.disagreementsTotal}
+            />
           )}
           {preview.notesTotal > 0 && (
             <RowList
