@@ -114,6 +114,77 @@ describe('a coach’s download', () => {
   })
 })
 
+describe('custom field values in the download', () => {
+  test('the portal’s and the coach’s downloads list the client’s field values by name, retired ones marked, dates as days', async () => {
+    const a = await createPortalClient({ client: { name: 'Alex Able' } })
+    const field = (name: string, kind: 'TEXT' | 'NUMBER' | 'DATE' | 'CHOICE' | 'MULTI_CHOICE', more = {}) =>
+      prisma.clientField.create({ data: { organizationId: a.org.id, name, kind, ...more } })
+    const programme = await field('Programme', 'CHOICE', { choices: ['Data', 'Design'] })
+    const skills = await field('Skills', 'MULTI_CHOICE', { choices: ['SQL', 'Python', 'Figma'] })
+    const started = await field('Started', 'DATE')
+    const budget = await field('Training budget', 'NUMBER')
+    const unused = await field('Unused', 'TEXT')
+    const legacy = await field('Legacy intake', 'TEXT', { retiredAt: new Date('2026-10-01T00:00:00Z') })
+    await prisma.client.update({
+      where: { id: a.client.id },
+      data: {
+        customFields: {
+          [programme.id]: 'Data',
+          [skills.id]: ['SQL', 'Python'],
+          [started.id]: '2026-02-01',
+          [budget.id]: 12500,
+          [legacy.id]: 'Autumn 2025',
+          // A value whose field is gone (not this practice's): never in the archive.
+          stray: 'not a field',
+        },
+      },
+    })
+    const other = await createClient(prisma, a.org.id, {
+      name: 'Blake Baker',
+      customFields: { [programme.id]: 'Design' },
+    })
+    const expected = [
+      { field: 'Programme', value: 'Data', retired: 'no' },
+      { field: 'Skills', value: 'SQL, Python', retired: 'no' },
+      { field: 'Started', value: '2026-02-01', retired: 'no' },
+      { field: 'Training budget', value: '12500', retired: 'no' },
+      { field: 'Legacy intake', value: 'Autumn 2025', retired: 'yes' },
+    ]
+    const fieldsOf = (files: Record<string, Uint8Array>, ext: string) =>
+      strFromU8(files[Object.keys(files).find((f) => f.endsWith(`/fields.${ext}`))!]!)
+
+    const mine = await download(portalDownload.loader as Handler, portalRequest(a.cookie, '/me/data/download'))
+    expect(JSON.parse(fieldsOf(mine.files!, 'json'))).toEqual(expected)
+    expect(fieldsOf(mine.files!, 'csv').trim().split(/\r?\n/)).toEqual([
+      'Field,Value,Retired',
+      'Programme,Data,no',
+      'Skills,"SQL, Python",no',
+      'Started,2026-02-01,no',
+      'Training budget,12500,no',
+      'Legacy intake,Autumn 2025,yes',
+    ])
+    for (const hidden of [programme.id, legacy.id, unused.id, 'Unused', 'not a field', 'Design'])
+      expect(fieldsOf(mine.files!, 'json')).not.toContain(hidden)
+
+    const cookie = await cookieFor(a.owner.id)
+    const params = { org: a.org.slug, clientId: a.client.id }
+    const coach = await download(
+      coachDownload.loader as Handler,
+      request(cookie, `/orgs/${a.org.slug}/clients/${a.client.id}/data`),
+      params,
+    )
+    expect(JSON.parse(fieldsOf(coach.files!, 'json'))).toEqual(expected)
+    const theirs = await download(
+      coachDownload.loader as Handler,
+      request(cookie, `/orgs/${a.org.slug}/clients/${other.id}/data`),
+      { ...params, clientId: other.id },
+    )
+    expect(JSON.parse(fieldsOf(theirs.files!, 'json'))).toEqual([
+      { field: 'Programme', value: 'Design', retired: 'no' },
+    ])
+  })
+})
+
 describe('emailing a client their data', () => {
   test('the email’s link signs the client in once and opens their data page', async () => {
     const p = await practiceWithClient()

@@ -422,4 +422,51 @@ describe('filters and sorts', () => {
     expect(text).toContain('Ada Co')
     expect(text).not.toContain('Cy Co')
   })
+
+  test('the applications table and its export sort by a field; hostile sorts answer 200 or 404, never 500', async () => {
+    const { org, fields, ownerCookie, coachCookie } = await caseload()
+    const params = { org: org.slug }
+    const page$ = (cookie: string, q: string) =>
+      call(h(applications.loader), request(cookie, `/orgs/${org.slug}/applications?${q}`), params)
+    const companies = (answer: { data: unknown }) =>
+      (answer.data as { page: { rows: { company: string }[] } }).page.rows.map((r) => r.company)
+    // Ben 50, Cy 300, Ada 900; Di has no budget: last in either direction.
+    const asc = await page$(ownerCookie, `sort=field.${fields.budget.id}&dir=asc`)
+    expect(companies(asc).slice(0, 4)).toEqual(['Ben Co', 'Cy Co', 'Ada Co', 'Di Co'])
+    const desc = await page$(ownerCookie, `sort=field.${fields.budget.id}&dir=desc`)
+    expect(companies(desc)).toEqual(['Ada Co', 'Cy Co', 'Ben Co', 'Di Co'])
+    expect((desc.data as { fieldView: { sort: string } }).fieldView.sort).toBe(`field.${fields.budget.id}`)
+    // The coach limited to their own clients: Ada and Cy only, in the same order.
+    expect(companies(await page$(coachCookie, `sort=field.${fields.budget.id}&dir=desc`))).toEqual(['Ada Co', 'Cy Co'])
+    // Several choices: SQL before SQL+Python, no value last.
+    const bySkills = await page$(ownerCookie, `sort=field.${fields.skills.id}&dir=asc`)
+    expect(companies(bySkills).slice(0, 2)).toEqual(['Ada Co', 'Cy Co'])
+
+    const csv = await call(
+      h(applicationsExport.loader),
+      request(ownerCookie, `/orgs/${org.slug}/applications/export?sort=field.${fields.budget.id}&dir=desc`),
+      params,
+    )
+    const lines = (await csv.response!.text()).trim().split(/\r?\n/)
+    expect(lines[0]).toMatch(/,Programme,Skills,Budget,Started,City$/)
+    expect(lines.slice(1).map((l) => l.split(',')[1])).toEqual(['Ada Co', 'Cy Co', 'Ben Co', 'Di Co'])
+    expect(lines[1]).toMatch(/,Data,SQL,900,,Leeds$/)
+
+    // A sort the page cannot read falls back to the default order; a field that is not the practice's
+    // active one (unknown, another practice's, retired) is a 404, as the roster answers.
+    for (const q of [
+      'sort=field.',
+      'sort=field.%00',
+      `sort=field.${'x'.repeat(80)}`,
+      "sort=field.a'b",
+      `sort=field.${fields.budget.id}&dir=sideways`,
+      `sort=field.${fields.budget.id}&after=%E2%9C%93not-a-cursor`,
+      `sort=field.${fields.budget.id}&before=${Buffer.from('["field.x",null,"a","b","c"]').toString('base64url')}`,
+      'sort=lastEventAt&dir=asc%00',
+    ])
+      expect([q, (await page$(ownerCookie, q)).status]).toEqual([q, 200])
+    expect((await page$(ownerCookie, 'sort=field.nosuchfield')).status).toBe(404)
+    await prisma.clientField.update({ where: { id: fields.city.id }, data: { retiredAt: new Date() } })
+    expect((await page$(ownerCookie, `sort=field.${fields.city.id}`)).status).toBe(404)
+  })
 })

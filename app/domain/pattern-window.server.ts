@@ -12,11 +12,12 @@ export type PatternWindow = {
   /** A range of applied-on dates, both ends included; null `from` is since the first application. */
   from?: string | null
   to?: string | null
-  /** Only the clients of one cohort, or with one choice of a single-choice client field. */
+  /** Only the clients of one cohort, or holding one choice of a client field. */
   group?: PatternGroup | null
 }
 
-export type PatternGroup = { cohortId: string } | { fieldId: string; value: string }
+/** A cohort, or a choice of a field: `multiple` for a multiple-choice field, whose value is a list. */
+export type PatternGroup = { cohortId: string } | { fieldId: string; value: string; multiple?: boolean }
 
 const defaultDays = 90
 
@@ -33,9 +34,11 @@ export function groupScope(dates: { group?: PatternGroup | null }, organizationI
   if (!g) return empty
   if (!/^[a-z_]+$/i.test(alias)) throw new Error(`Not a table alias: ${alias}`)
   const client = raw(`"${alias}"`)
-  return 'cohortId' in g
-    ? sql`AND ${client}.id IN (SELECT cc."clientId" FROM "ClientCohort" cc WHERE cc."organizationId" = ${organizationId} AND cc."cohortId" = ${g.cohortId})`
-    : sql`AND ${client}."customFields" ->> ${g.fieldId} = ${g.value}`
+  if ('cohortId' in g)
+    return sql`AND ${client}.id IN (SELECT cc."clientId" FROM "ClientCohort" cc WHERE cc."organizationId" = ${organizationId} AND cc."cohortId" = ${g.cohortId})`
+  // Containment, which the GIN index on customFields serves: the choice itself, or a list holding it.
+  const held = g.multiple ? { [g.fieldId]: [g.value] } : { [g.fieldId]: g.value }
+  return sql`AND ${client}."customFields" @> ${JSON.stringify(held)}::jsonb`
 }
 
 /** How many days the window spans, for the figures that report it (null for a range or all time). */

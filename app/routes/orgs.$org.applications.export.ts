@@ -21,8 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     t,
     'applications.exported',
     { type: 'JobApplication', id: null },
-    { ...filters, ...view.params },
+    { ...filters, ...view.params, ...(view.sortField && { sort: `field.${view.sortField.id}` }) },
   )
-  const chunks = streamApplicationsCsv(t, query, fieldViewSql(view))
+  const chunks = streamApplicationsCsv(t, query, fieldViewSql(view), view.fields)
   return csvDownload(chunks, `applications-${t.org.slug}`)
 }

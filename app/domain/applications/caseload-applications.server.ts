@@ -7,6 +7,15 @@ import { emptySql, joinSql, queryTenantSql, rawSql, sql, type Sql, ownClientsCon
 import { isCalendarDay } from '~/lib/dates'
 import { cleanText } from '~/lib/request-input'
 import { toCsv } from '../imports/csv'
+import type { ClientFieldDef } from '../client-fields/client-field-display'
+import { formatFieldValue, valuesOf } from '../client-fields/client-field-display'
+import {
+  decodeFieldCursor,
+  encodeFieldCursor,
+  fieldSortValue,
+  fieldWalk,
+  type FieldCursor,
+} from './applications-field-sort.server'
 import {
   outcomeLabels,
   outcomes,
@@ -94,6 +103,8 @@ export type ApplicationListRow = {
   notes: string | null
   /** The client's custom field values (../client-fields). */
   customFields: Prisma.JsonValue
+  /** Sorted by a custom field: the row's value of it as text, for the cursor (./applications-field-sort). */
+  sortValue?: string | null
 }
 
 export const applicationsPageSize = 50
@@ -204,8 +215,11 @@ const likeEscape = (value: string) => value.replace(/[\\%_]/g, (m) => `\\${m}`)
 /** Conditions on the application (ja) and on its client (c). */
 type Filters = { app: Sql[]; client: Sql[] }
 
-/** Custom-field conditions on the client (alias c), which the URL carries beside ApplicationsQuery. */
-export type ApplicationsCustom = { conditions?: Sql[] }
+/**
+ * Custom-field conditions on the client (alias c), and the field to sort by (sort=field.<id>), which the
+ * URL carries beside ApplicationsQuery. With a sort field, the query's `sort` is not used, only its `dir`.
+ */
+export type ApplicationsCustom = { conditions?: Sql[]; sortField?: ClientFieldDef | null }
 
 async function buildFilters(
   t: TenantContext,
@@ -324,12 +338,46 @@ function selectPageByClient(t: TenantContext, filters: Filters, cursor: Cursor |
   })
 }
 
+/**
+ * Field order (./applications-field-sort): the practice's clients in the field's order, and for each its
+ * applications by id on (organizationId, clientId, id), until the page is full.
+ */
+function selectPageByField(
+  t: TenantContext,
+  filters: Filters,
+  field: ClientFieldDef,
+  cursor: FieldCursor | null,
+  up: boolean,
+  forward: boolean,
+  limit: number,
+) {
+  const walk = fieldWalk(field, cursor, up, forward)
+  return queryTenantSql<ApplicationListRow>(t, (org) => {
+    const clientWhere = [sql`c."organizationId" = ${org}`, ...filters.client, walk.clientAfter]
+    const appWhere = [sql`ja."organizationId" = ${org}`, sql`ja."clientId" = c.id`, ...filters.app, walk.appAfter]
+    return sql`
+      SELECT ${rowColumns}, c."sortValue"
+      FROM (
+        SELECT c.*, ${walk.sortKey} AS "sortKey", ${fieldSortValue(field)} AS "sortValue"
+        FROM "Client" c WHERE ${and(clientWhere)} ORDER BY ${walk.clientOrder}
+      ) c
+      CROSS JOIN LATERAL (
+        SELECT ja.* FROM "JobApplication" ja WHERE ${and(appWhere)} ORDER BY ${walk.appOrder} LIMIT ${limit}
+      ) ja
+      LEFT JOIN "User" u ON u.id = c."coachId"
+      ORDER BY ${walk.outerOrder}
+      LIMIT ${limit}`
+  })
+}
+
+type Order = Pick<ApplicationsQuery, 'sort' | 'dir'> & { field?: ClientFieldDef | null }
+
 /** Rows in the current order after (or before) a cursor; null cursor: from the start. */
 async function fetchSlice(
   t: TenantContext,
   filters: Filters,
-  query: Pick<ApplicationsQuery, 'sort' | 'dir'>,
-  cursor: Cursor | null,
+  query: Order,
+  cursor: Cursor | FieldCursor | null,
   direction: 'next' | 'previous',
   limit: number,
 ) {
@@ -337,7 +385,12 @@ async function fetchSlice(
   // Walking forward in an ascending view, or backward in a descending one, goes up the index.
   const up = (query.dir === 'asc') === (direction === 'next')
   let rows: ApplicationListRow[] = []
-  if (query.sort === 'client') {
+  if (query.field) {
+    const fieldCursor = cursor && 'clientId' in cursor ? cursor : null
+    rows = await selectPageByField(t, filters, query.field, fieldCursor, up, direction === 'next', limit)
+  } else if (cursor && 'clientId' in cursor) {
+    throw new Error('A field cursor without a field sort')
+  } else if (query.sort === 'client') {
     rows = await selectPageByClient(t, filters, cursor, up, limit)
   } else {
     for (const segment of keysetSegments(spec, cursor, up)) {
@@ -379,14 +432,35 @@ async function countRows(t: TenantContext, filters: Filters): Promise<Applicatio
   return { total: Math.round(estimate / magnitude) * magnitude, kind: 'about' }
 }
 
+/** The cursor of a row in the order asked for (a custom field's, or one of applicationSorts). */
+function cursorOf(order: Order, row: ApplicationListRow) {
+  return order.field
+    ? encodeFieldCursor(order.field, {
+        value: row.sortValue ?? null,
+        name: row.clientName,
+        clientId: row.clientId,
+        id: row.id,
+      })
+    : encodeCursor(order.sort, row)
+}
+
+function positionOf(order: Order, row: ApplicationListRow): Cursor | FieldCursor {
+  return order.field
+    ? { value: row.sortValue ?? null, name: row.clientName, clientId: row.clientId, id: row.id }
+    : { sort: order.sort, values: sortValues(order.sort, row), id: row.id }
+}
+
 /** One page of 50 applications with the client and coach names, the total, and the cursors around it. */
 export async function listApplications(t: TenantContext, query: ApplicationsQuery, custom: ApplicationsCustom = {}) {
   const filters = await buildFilters(t, query, custom)
-  const before = decodeCursor(query.sort, query.before)
-  const cursor = before ?? decodeCursor(query.sort, query.after)
+  const order: Order = { sort: query.sort, dir: query.dir, field: custom.sortField ?? null }
+  const decode = (value: string | undefined) =>
+    order.field ? decodeFieldCursor(order.field, value) : decodeCursor(query.sort, value)
+  const before = decode(query.before)
+  const cursor = before ?? decode(query.after)
   const direction = before ? 'previous' : 'next'
   const [slice, count] = await Promise.all([
-    fetchSlice(t, filters, query, cursor, direction, applicationsPageSize + 1),
+    fetchSlice(t, filters, order, cursor, direction, applicationsPageSize + 1),
     countRows(t, filters),
   ])
   // One row more than a page tells whether another page lies in the direction of travel.
@@ -402,8 +476,8 @@ export async function listApplications(t: TenantContext, query: ApplicationsQuer
     pageSize: applicationsPageSize,
     /** 1-based position of the first row, as the pager links carry it (1 on the first page). */
     position: hasPrevious ? Math.max(1, query.at) : 1,
-    next: hasNext && last ? encodeCursor(query.sort, last) : null,
-    previous: hasPrevious && first ? encodeCursor(query.sort, first) : null,
+    next: hasNext && last ? cursorOf(order, last) : null,
+    previous: hasPrevious && first ? cursorOf(order, first) : null,
   }
 }
 
@@ -433,7 +507,8 @@ export async function listApplicationFilterChoices(t: TenantContext, selected?: 
 
 // ---------------------------------------------------------------------------------------------
 // CSV export: every row matching the filters (not just the page), in the page's order, read in
-// keyset batches so memory stays flat. Columns are those the importer recognises (app/domain/imports).
+// keyset batches so memory stays flat. Columns are those the importer recognises (app/domain/imports),
+// then the client's custom fields, one column each, headed by the field's name.
 
 export const exportHeaders = [
   'Client Email',
@@ -484,31 +559,55 @@ function csvCells(row: ApplicationListRow) {
   ]
 }
 
+/** A field's column header: its name, unless that is one of the importer's headers. */
+export function fieldColumnHeader(field: ClientFieldDef) {
+  const taken = exportHeaders.some((h) => h.toLowerCase() === field.name.trim().toLowerCase())
+  return taken ? `${field.name} (client field)` : field.name
+}
+
+/** A value as the CSV writes it: numbers plain (12000, not 12,000), dates as days, choices joined. */
+function fieldCell(value: ReturnType<typeof valuesOf>[string] | undefined) {
+  return typeof value === 'number' ? String(value) : formatFieldValue(value)
+}
+
 const exportBatchSize = 2_000
 
-/** The CSV, chunk by chunk (header first). toCsv neutralises every cell against formula injection. */
+/**
+ * The CSV, chunk by chunk (header first), with a column for each of `fields` (the practice's active
+ * fields). toCsv neutralises every cell against formula injection.
+ */
 export async function* streamApplicationsCsv(
   primary: TenantContext,
   query: ApplicationsQuery,
   custom: ApplicationsCustom = {},
+  fields: ClientFieldDef[] = [],
 ) {
   // Exports read the replica when one is configured and current (the door's read path).
   const t = await analyticsContext(primary)
   const filters = await buildFilters(t, query, custom)
-  yield toCsv([exportHeaders])
-  let cursor: Cursor | null = null
+  const order: Order = { sort: query.sort, dir: query.dir, field: custom.sortField ?? null }
+  yield toCsv([[...exportHeaders, ...fields.map(fieldColumnHeader)]])
+  const cells = (row: ApplicationListRow) => {
+    const values = valuesOf(row.customFields)
+    return [...csvCells(row), ...fields.map((f) => fieldCell(values[f.id]))]
+  }
+  let cursor: Cursor | FieldCursor | null = null
   for (;;) {
-    const rows = await fetchSlice(t, filters, query, cursor, 'next', exportBatchSize)
-    if (rows.length) yield toCsv(rows.map(csvCells))
+    const rows = await fetchSlice(t, filters, order, cursor, 'next', exportBatchSize)
+    if (rows.length) yield toCsv(rows.map(cells))
     if (rows.length < exportBatchSize) return
-    const last = rows.at(-1)!
-    cursor = { sort: query.sort, values: sortValues(query.sort, last), id: last.id }
+    cursor = positionOf(order, rows.at(-1)!)
   }
 }
 
 /** The whole CSV as one string (tests, small practices). The route streams streamApplicationsCsv. */
-export async function exportApplicationsCsv(t: TenantContext, query: ApplicationsQuery) {
+export async function exportApplicationsCsv(
+  t: TenantContext,
+  query: ApplicationsQuery,
+  custom: ApplicationsCustom = {},
+  fields: ClientFieldDef[] = [],
+) {
   let out = ''
-  for await (const chunk of streamApplicationsCsv(t, query)) out += chunk
+  for await (const chunk of streamApplicationsCsv(t, query, custom, fields)) out += chunk
   return out
 }

@@ -36,6 +36,8 @@ in ISO 8601 in UTC, which does not depend on where you read it.
   messages       Your conversation with your coach (deleted messages are left out).
   digests        The weekly digest emails sent to you, by ISO week.
   digest-notes   The notes your coach wrote for your weekly digests.
+  fields         What your practice records about you in fields of its own (a programme, a start
+                 date), by the field's name. A field the practice no longer uses is marked retired.
 
 Your coach's private notes about you are not part of this archive. To ask your practice what
 else it holds about you, or to have your records erased, write to your coach.

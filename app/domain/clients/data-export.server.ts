@@ -9,6 +9,7 @@ import {
 } from '~/domain/applications/pipeline'
 import { statusPhrase } from '~/domain/applications/caseload-applications.server'
 import { toCsv } from '~/domain/imports/csv'
+import { valuesOf, type ClientFieldValue } from '~/domain/client-fields/client-field-display'
 import { taskStatusLabels, taskTypeLabels } from '~/domain/tasks/tasks'
 import { localTime } from '~/lib/weeks'
 import type { ZipEntry } from '~/lib/zip-download.server'
@@ -328,6 +329,43 @@ function digestNotesTable(s: ExportSource) {
   return table
 }
 
+type FieldRow = { id: string; field: string; value: string; retired: boolean }
+
+/** A value as the archive writes it: numbers plain, dates as days (YYYY-MM-DD), several choices joined. */
+const fieldText = (value: ClientFieldValue) =>
+  Array.isArray(value) ? value.join(', ') : typeof value === 'number' ? String(value) : value
+
+/**
+ * The client's values of the practice's own fields (docs/decisions/0039), by the field's name, in the
+ * practice's order. A retired field's value is kept on the client, so it is here too, marked retired.
+ */
+function fieldsTable(s: ExportSource): Table<FieldRow> {
+  async function* pages() {
+    const [client, fields] = await Promise.all([
+      s.db.client.findFirst({ where: { id: s.client.id }, select: { customFields: true } }),
+      s.db.clientField.findMany({
+        select: { id: true, name: true, retiredAt: true },
+        orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
+      }),
+    ])
+    const values = valuesOf(client?.customFields)
+    const rows = fields.flatMap((f) => {
+      const value = values[f.id]
+      return value === undefined ? [] : [{ id: f.id, field: f.name, value: fieldText(value), retired: !!f.retiredAt }]
+    })
+    if (rows.length) yield rows
+  }
+  return {
+    name: 'fields',
+    pages,
+    columns: [
+      { key: 'field', header: 'Field', value: (r) => r.field },
+      { key: 'value', header: 'Value', value: (r) => r.value },
+      { key: 'retired', header: 'Retired', value: (r) => yesNo(r.retired) },
+    ],
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Files
 
@@ -368,6 +406,7 @@ export const exportFileNames = [
   'messages',
   'digests',
   'digest-notes',
+  'fields',
 ] as const
 
 /** Every file of the archive, in order: the README first, then each table as CSV and JSON. */
@@ -383,6 +422,7 @@ export function* clientExportFiles(s: ExportSource, now = new Date()): Generator
     both(messagesTable(s)),
     both(digestsTable(s)),
     both(digestNotesTable(s)),
+    both(fieldsTable(s)),
   ]
   for (const table of tables) {
     yield { name: `${folder}/${table.name}.csv`, chunks: table.csv() }

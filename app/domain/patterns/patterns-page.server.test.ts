@@ -122,6 +122,74 @@ describe('the window', () => {
     expect(design.heatMap.total).toBe(0)
   })
 
+  test('the page shows the clients holding one choice of a multiple-choice field; hostile groups show everyone kindly', async () => {
+    const { org, owner, client } = await insightPractice()
+    const [ana, bea, caio] = [await client(), await client(), await client()]
+    // Ana: 2 applications, one screened; Bea: 3, none; Caio: 1, screened then interviewed.
+    await createApp(org.id, ana.id, { applied: daysBeforeToday(10), screen: daysBeforeToday(8) })
+    await createApp(org.id, ana.id, { applied: daysBeforeToday(9) })
+    for (const days of [5, 6, 7]) await createApp(org.id, bea.id, { applied: daysBeforeToday(days) })
+    await createApp(org.id, caio.id, {
+      applied: daysBeforeToday(12),
+      screen: daysBeforeToday(10),
+      interview: daysBeforeToday(6),
+    })
+    const skills = await prisma.clientField.create({
+      data: { organizationId: org.id, name: 'Skills', kind: 'MULTI_CHOICE', choices: ['SQL', 'Python', 'Figma'] },
+    })
+    await prisma.client.update({ where: { id: ana.id }, data: { customFields: { [skills.id]: ['SQL', 'Python'] } } })
+    await prisma.client.update({ where: { id: bea.id }, data: { customFields: { [skills.id]: ['Python'] } } })
+    const other = await insightPractice()
+    const theirs = await prisma.clientField.create({
+      data: { organizationId: other.org.id, name: 'Theirs', kind: 'MULTI_CHOICE', choices: ['SQL', 'Go'] },
+    })
+    const { token } = await createSession(owner.id)
+    const load = async (query: string) =>
+      patternsRoute.loader({
+        request: new Request(`http://localhost:3000/orgs/${org.slug}/patterns?${query}`, {
+          headers: { Cookie: cookieHeaderFor(token) },
+        }),
+        params: { org: org.slug },
+        context: {} as AppLoadContext,
+      })
+
+    const sql = await load(`group=${encodeURIComponent(`field:${skills.id}:SQL`)}`)
+    expect(sql.groups.map((g) => g.label)).toEqual(['Skills: SQL', 'Skills: Python', 'Skills: Figma'])
+    expect(sql.group).toBe(`field:${skills.id}:SQL`)
+    expect(sql.error).toBeNull()
+    expect(sql.funnel).toEqual({ APPLIED: 2, SCREEN: 1, INTERVIEW: 0, FINAL: 0, OFFER: 0 })
+    const python = await load(`group=${encodeURIComponent(`field:${skills.id}:Python`)}`)
+    expect(python.funnel).toEqual({ APPLIED: 5, SCREEN: 1, INTERVIEW: 0, FINAL: 0, OFFER: 0 })
+    const figma = await load(`group=${encodeURIComponent(`field:${skills.id}:Figma`)}`)
+    expect(figma.funnel.APPLIED).toBe(0)
+    // The split beside the others: Python counts Ana and Bea, SQL Ana alone (Ana counts in both).
+    const split = python.groupSplits.find((s) => s.title === 'By Skills')!
+    expect(split.rows.map((r) => [r.label, r.clients, r.APPLIED, r.SCREEN])).toEqual([
+      ['Python', 2, 5, 1],
+      ['SQL', 1, 2, 1],
+    ])
+
+    for (const group of [
+      `field:${skills.id}:Go`,
+      `field:${skills.id}:`,
+      `field:${skills.id}`,
+      `field::SQL`,
+      `field:${theirs.id}:SQL`,
+      `field:${skills.id}:sql`,
+      `field:${skills.id}:${'x'.repeat(400)}`,
+      `cohort:'; DROP TABLE "Client"; --`,
+      'nonsense',
+    ]) {
+      const page = await load(`group=${encodeURIComponent(group)}`)
+      expect([group, page.error, page.group, page.funnel.APPLIED]).toEqual([
+        group,
+        'That group is not one of the practice’s cohorts or field choices. Showing every client.',
+        '',
+        6,
+      ])
+    }
+  })
+
   test('all time and a past range find a search from earlier years that no rolling window shows', async () => {
     const { org, t, client } = await insightPractice()
     const c = await client()

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { listCohortChoices } from '../cohorts/cohorts.server'
 import { listActiveClientFields } from '../client-fields/client-fields.server'
+import type { ClientFieldDef } from '../client-fields/client-field-display'
 import { addDays, todayIn } from '~/lib/dates'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { analyticsContext } from '~/tenancy/read-replica.server'
@@ -17,7 +18,7 @@ import { employerGhostingRates, rejectionHeatMap, timeToFirstResponse } from './
 export type PatternsView = (
   { kind: 'days'; days: number } | { kind: 'all' } | { kind: 'range'; from: string; to: string }
 ) & {
-  /** Only the clients of one cohort, or with one choice of a single-choice field (`?group=`). */
+  /** Only the clients of one cohort, or holding one choice of a client field (`?group=`). */
   group?: PatternGroup | null
 }
 
@@ -31,15 +32,47 @@ export function readPatternGroup(value: string | null): PatternGroup | null {
   return null
 }
 
-/** The groups the page can show on its own: each cohort, and each choice of each single-choice client field. */
+/** The groups the page can show on its own: each cohort, and each choice of each choice field (single or multiple). */
 export async function listPatternGroups(t: TenantContext) {
   const [cohorts, fields] = await Promise.all([listCohortChoices(t), listActiveClientFields(t)])
+  return groupsOf(cohorts, fields)
+}
+
+function groupsOf(cohorts: { id: string; name: string }[], fields: ClientFieldDef[]) {
   return [
     ...cohorts.map((c) => ({ value: `cohort:${c.id}`, label: `Cohort: ${c.name}` })),
     ...fields
-      .filter((f) => f.kind === 'CHOICE')
+      .filter((f) => f.kind === 'CHOICE' || f.kind === 'MULTI_CHOICE')
       .flatMap((f) => f.choices.map((choice) => ({ value: `field:${f.id}:${choice}`, label: `${f.name}: ${choice}` }))),
   ]
+}
+
+export const unknownGroupMessage =
+  'That group is not one of the practice’s cohorts or field choices. Showing every client.'
+
+/**
+ * The page's window and group from the URL, the group checked against the practice's own: a group that is
+ * not one of them (another practice's cohort, a retired field, a choice no longer offered, a value that
+ * cannot be read) shows every client with a message that says so. A field's group learns here whether the
+ * field holds a list (a multiple choice), which decides how its clients are found.
+ */
+export async function resolvePatternsView(t: TenantContext, params: URLSearchParams) {
+  const read = readPatternsView(params)
+  const [cohorts, fields] = await Promise.all([listCohortChoices(t), listActiveClientFields(t)])
+  const groups = groupsOf(cohorts, fields)
+  const asked = params.get('group') ?? ''
+  const group = patternGroupParam(read.view.group)
+  const known = group !== '' && groups.some((g) => g.value === group)
+  if (!known) {
+    const { group: _dropped, ...view } = read.view
+    return { view, error: asked ? unknownGroupMessage : read.error, groups, group: '' }
+  }
+  const chosen = read.view.group!
+  const resolved: PatternGroup =
+    'cohortId' in chosen
+      ? chosen
+      : { ...chosen, multiple: fields.find((f) => f.id === chosen.fieldId)?.kind === 'MULTI_CHOICE' }
+  return { view: { ...read.view, group: resolved }, error: read.error, groups, group }
 }
 
 export function patternGroupParam(group: PatternGroup | null | undefined) {
@@ -163,7 +196,7 @@ export async function computePatternsPage(t: TenantContext, view: PatternsView |
     range: v.kind === 'range' ? { from: v.from, to: v.to } : { from: addDays(today, -30), to: today },
     funnel,
     splits,
-    /** By cohort and by each single-choice client field, where the practice keeps them. */
+    /** By cohort and by each choice field (single or multiple), where the practice keeps them. */
     groupSplits,
     heatMap,
     responseTimes,

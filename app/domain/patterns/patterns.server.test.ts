@@ -101,6 +101,43 @@ describe('caseload figures', () => {
     expect(splits[1]!.rows).toEqual([expect.objectContaining({ label: 'Data', clients: 1, APPLIED: 5, SCREEN: 2 })])
   })
 
+  test('the funnel splits by a multiple-choice field (a client with two choices counts in both) and filters to one choice', async () => {
+    const { t, org, a, b } = await caseload()
+    const skills = await prisma.clientField.create({
+      data: { organizationId: org.id, name: 'Skills', kind: 'MULTI_CHOICE', choices: ['SQL', 'Python', 'Figma'] },
+    })
+    const track = await prisma.clientField.create({
+      data: { organizationId: org.id, name: 'Track', kind: 'CHOICE', choices: ['Data', 'Design'] },
+    })
+    const retired = await prisma.clientField.create({
+      data: { organizationId: org.id, name: 'Old', kind: 'MULTI_CHOICE', choices: ['X'], retiredAt: now },
+    })
+    await prisma.client.update({
+      where: { id: a.id },
+      data: { customFields: { [skills.id]: ['SQL', 'Python'], [track.id]: 'Data', [retired.id]: ['X'] } },
+    })
+    await prisma.client.update({ where: { id: b.id }, data: { customFields: { [skills.id]: ['Python'] } } })
+
+    const splits = await funnelGroupSplits(t, {}, now)
+    // Beside the single-choice split; a retired field has none.
+    expect(splits.map((s) => s.title)).toEqual(['By Skills', 'By Track'])
+    // a (5 applications, 2 screens, 1 interview) holds SQL and Python; b (5, none heard back) Python only.
+    // Figma: nobody, so no row.
+    expect(splits[0]!.rows).toEqual([
+      expect.objectContaining({ key: 'Python', label: 'Python', clients: 2, APPLIED: 10, SCREEN: 2, INTERVIEW: 1 }),
+      expect.objectContaining({ key: 'SQL', label: 'SQL', clients: 1, APPLIED: 5, SCREEN: 2, INTERVIEW: 1 }),
+    ])
+    expect(splits[1]!.rows).toEqual([expect.objectContaining({ label: 'Data', clients: 1, APPLIED: 5 })])
+
+    const applied = async (value: string) => {
+      const rows = await funnelSplits(t, { group: { fieldId: skills.id, value, multiple: true } }, now)
+      return rows.filter((r) => r.dimension === 'tailored').reduce((sum, r) => sum + r.APPLIED, 0)
+    }
+    expect(await applied('SQL')).toBe(5)
+    expect(await applied('Python')).toBe(10)
+    expect(await applied('Figma')).toBe(0)
+  })
+
   test('a client’s funnel is set against the caseload median', async () => {
     const { t, b } = await caseload()
     const comparison = await clientFunnelVsCaseload(t, b.id, {}, now)

@@ -169,12 +169,13 @@ export async function funnelSplits(t: TenantContext, window: PatternWindow = {},
     )
 }
 
-/** A split of the funnel by a grouping the practice keeps: its cohorts, or one of its single-choice client fields. */
+/** A split of the funnel by a grouping the practice keeps: its cohorts, or one of its choice fields. */
 export type FunnelGroupSplit = { key: string; title: string; rows: FunnelSplitRow[] }
 
 /**
- * The funnel by cohort and by each active single-choice custom field, in one query. A client in two
- * cohorts counts in both; a client with no value for a field is left out of that field's split.
+ * The funnel by cohort and by each active choice field (single or multiple), in one query. A client in two
+ * cohorts, or holding two choices of a multiple-choice field, counts in both; a client with no value for a
+ * field is left out of that field's split.
  */
 export async function funnelGroupSplits(
   t: TenantContext,
@@ -196,6 +197,16 @@ export async function funnelGroupSplits(
         FROM "ClientField" f
         JOIN "Client" c ON c."organizationId" = ${org} AND c."customFields" ? f.id
         WHERE f."organizationId" = ${org} AND f.kind = 'CHOICE' AND f."retiredAt" IS NULL
+          AND jsonb_typeof(c."customFields" -> f.id) = 'string'
+        UNION ALL
+        SELECT c.id, 'field:' || f.id, 'By ' || f.name, held.choice, held.choice
+        FROM "ClientField" f
+        JOIN "Client" c ON c."organizationId" = ${org} AND c."customFields" ? f.id
+          AND jsonb_typeof(c."customFields" -> f.id) = 'array'
+        CROSS JOIN LATERAL (
+          SELECT DISTINCT e AS choice FROM jsonb_array_elements_text(c."customFields" -> f.id) e
+        ) held
+        WHERE f."organizationId" = ${org} AND f.kind = 'MULTI_CHOICE' AND f."retiredAt" IS NULL
       )
       SELECT g.grouping, min(g.title) AS title, g.key, min(g.label) AS label,
              count(DISTINCT a."clientId")::int AS clients, ${funnelColumns}

@@ -103,7 +103,7 @@ export function useApplicationColumns(slug: string, timeZone: string, fields: Cl
         enableSorting: false,
         cell: (info) => (info.row.original.outcome === 'REJECTED' ? (info.getValue() ? 'Yes' : 'No') : '—'),
       }),
-      ...customFieldColumns<Row>(fields, { sortable: false }),
+      ...customFieldColumns<Row>(fields),
     ],
     [slug, timeZone, fields],
   )

@@ -97,7 +97,8 @@ export function ApplicationFilters({
   coaches: { id: string; name: string }[]
   clients: { clients: { id: string; name: string }[]; complete: boolean }
   cohorts: { id: string; name: string }[]
-  fieldView: { fields: ClientFieldDef[]; params: Record<string, string> }
+  /** `sort`: the field the table is sorted by (field.<id>), if any. */
+  fieldView: { fields: ClientFieldDef[]; params: Record<string, string>; sort: string | null }
   filtered: boolean
   slug: string
 }) {
@@ -113,7 +114,7 @@ export function ApplicationFilters({
         if ((e.target as HTMLElement).tagName === 'SELECT') submit(e.currentTarget, { preventScrollReset: true })
       }}
     >
-      <input type="hidden" name="sort" value={query.sort} />
+      <input type="hidden" name="sort" value={fieldView.sort ?? query.sort} />
       <input type="hidden" name="dir" value={query.dir} />
       {params.has('hide') ? <input type="hidden" name="hide" value={params.get('hide') ?? ''} /> : null}
       <TextFilter

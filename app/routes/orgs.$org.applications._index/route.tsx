@@ -13,6 +13,7 @@ import { DataTable, KeysetPager } from '~/ui/data-table'
 import { searchParamsOf } from '~/lib/request-input'
 import { orgPath } from '~/lib/org-path'
 import { fieldViewSql, readFieldView } from '~/domain/client-fields/client-field-values.server'
+import { fieldParam } from '~/domain/client-fields/client-field-display'
 import { ApplicationFilters } from './application-filters'
 import { columnLabels, defaultHidden, hideable, useApplicationColumns } from './application-columns'
 
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const hidden = (search.get('hide') ?? defaultHidden)
     .split(',')
     .filter((c) => (hideable as readonly string[]).includes(c))
-  const rows = page.rows.map(({ notes: _n, jobUrl: _j, clientEmail: _e, ...row }) => row)
+  const rows = page.rows.map(({ notes: _n, jobUrl: _j, clientEmail: _e, sortValue: _s, ...row }) => row)
   return {
     page: { ...page, rows },
     query,
@@ -41,7 +42,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     coaches,
     clients,
     cohorts,
-    fieldView: { fields: fieldView.fields, params: fieldView.params },
+    fieldView: {
+      fields: fieldView.fields,
+      params: fieldView.params,
+      sort: fieldView.sortField ? fieldParam(fieldView.sortField.id) : null,
+    },
     slug: t.org.slug,
     timeZone: t.org.timezone,
   }

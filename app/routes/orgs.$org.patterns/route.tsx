@@ -2,12 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import type { ApplicationSource, RejectionReason, Stage } from '~/domain/applications/pipeline'
-import {
-  getPatternsPage,
-  listPatternGroups,
-  patternGroupParam,
-  readPatternsView,
-} from '~/domain/patterns/patterns-page.server'
+import { getPatternsPage, resolvePatternsView } from '~/domain/patterns/patterns-page.server'
 import { funnelStages, minimumSample, patternWindows, type FunnelCounts } from '~/domain/patterns/patterns'
 import { reasonLabels, rejectionReasons, sourceLabels, stageLabels } from '~/domain/applications/pipeline'
 import { taskTypeLabels } from '~/domain/tasks/tasks'
@@ -22,16 +17,9 @@ export const meta: MetaFunction = () => [{ title: 'Patterns · Rebound' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
-  const read = readPatternsView(searchParamsOf(request))
-  const groups = await listPatternGroups(t)
-  const group = patternGroupParam(read.view.group)
   // A group that is not one of the practice's (another practice's cohort, a retired choice) shows everyone.
-  const known = !group || groups.some((g) => g.value === group)
-  const view = known ? read.view : { ...read.view, group: null }
-  const error = known
-    ? read.error
-    : 'That group is not one of the practice’s cohorts or field choices. Showing every client.'
-  return { ...(await getPatternsPage(t, view)), error, slug: t.org.slug, groups, group: known ? group : '' }
+  const { view, error, groups, group } = await resolvePatternsView(t, searchParamsOf(request))
+  return { ...(await getPatternsPage(t, view)), error, slug: t.org.slug, groups, group }
 }
 
 type Page = ReturnType<typeof useLoaderData<typeof loader>>
