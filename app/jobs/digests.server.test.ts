@@ -79,7 +79,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('digest workers', () => {
     const firstKey = fake.requests[0]!.headers['idempotency-key']
     expect(fake.requests.filter((r) => r.headers['idempotency-key'] === firstKey)).toHaveLength(2)
     expect(await prisma.digestDelivery.count({ where: { organizationId: org.id, status: 'SENT' } })).toBe(150)
-  }, 60_000)
+  }, 120_000)
 })
 
 describe('the hourly schedule', () => {
