@@ -10,6 +10,7 @@ import { openDatabase } from '~/lib/database.server'
 import { getEnv } from '~/lib/env.server'
 import { loggablePath, logger } from '~/lib/logger.server'
 import { importLimits } from '~/domain/imports/limits'
+import { runInRequestScope } from '~/lib/request-scope.server'
 import { bodyLimit, crossSiteGuard, noStoreByDefault, securityHeaders } from './security'
 import { admission } from './admission'
 
@@ -90,18 +91,17 @@ if (dev) {
 app.use(noStoreByDefault())
 // Pages (not the static files above) a few at a time per process, the rest in arrival order.
 app.use(admission(env.MAX_CONCURRENT_REQUESTS))
-app.all(
-  '*',
-  createRequestHandler({
-    build,
-    mode: env.NODE_ENV,
-    getLoadContext: (req, res) => ({
-      clientIp: req.ip,
-      requestId: res.locals.requestId as string,
-      cspNonce: res.locals.cspNonce as string,
-    }),
+const remix = createRequestHandler({
+  build,
+  mode: env.NODE_ENV,
+  getLoadContext: (req, res) => ({
+    clientIp: req.ip,
+    requestId: res.locals.requestId as string,
+    cspNonce: res.locals.cspNonce as string,
   }),
-)
+})
+// Each request in a scope of its own: its loaders share one lookup of the session and the membership.
+app.all('*', (req, res, next) => runInRequestScope(() => remix(req, res, next)))
 
 // Jobs start from the build's own entry module: the copy of the app that serves requests is the one
 // whose job queue app code reaches (docs/decisions/0016-one-job-queue-per-process.md).

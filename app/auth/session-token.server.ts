@@ -2,6 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2'
 import { constantTimeEqual } from '@oslojs/crypto/subtle'
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import { isSecureOrigin } from '~/lib/env.server'
+import { requestScope } from '~/lib/request-scope.server'
 
 // Session tokens as Lucia's guide designs them, for any session table (coach sessions now,
 // client sessions later). A token is `<id>.<secret>`: the id finds the row, and only the
@@ -54,14 +55,17 @@ export function sessionStore<S extends StoredSession>(
   }
 }
 
-/** Loaders of one request run in parallel: they share one lookup of its session. */
+/** Loaders of one request run in parallel: they share one lookup of its session (app/lib/request-scope.server.ts). */
 export function oncePerRequest<T>(load: (request: Request) => Promise<T>) {
+  const key = Symbol('once per request')
   const pending = new WeakMap<Request, Promise<T>>()
   return (request: Request): Promise<T> => {
-    let lookup = pending.get(request)
+    const scope = requestScope(request)
+    let lookup = (scope ? scope.get(key) : pending.get(request)) as Promise<T> | undefined
     if (!lookup) {
       lookup = load(request)
-      pending.set(request, lookup)
+      if (scope) scope.set(key, lookup)
+      else pending.set(request, lookup)
     }
     return lookup
   }

@@ -30,28 +30,39 @@ type CoachSession = StoredSession & {
   user: SessionUser & { totpCredential: { userId: string } | null; _count: { passkeys: number } }
 }
 
-const coachSessions = sessionStore<CoachSession>(prisma.session, (id) =>
-  prisma.session.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      secretHash: true,
-      createdAt: true,
-      lastVerifiedAt: true,
-      twoFactorVerifiedAt: true,
-      ssoOrganizationId: true,
-      user: {
-        select: {
-          id: true,
-          email: true,
-          name: true,
-          totpCredential: { select: { userId: true } },
-          _count: { select: { passkeys: true } },
-        },
-      },
+type SessionRow = StoredSession & {
+  twoFactorVerifiedAt: Date | null
+  ssoOrganizationId: string | null
+  userId: string
+  email: string
+  name: string
+  hasTotp: boolean
+  passkeys: number
+}
+
+// Read on every request: one query for the session, its user and whether the user has a second factor (Prisma's
+// nested select took three, and counted every user's passkeys to find this one's).
+const coachSessions = sessionStore<CoachSession>(prisma.session, async (id) => {
+  const [row] = await prisma.$queryRaw<SessionRow[]>`
+    SELECT s.id, s."secretHash", s."createdAt", s."lastVerifiedAt", s."twoFactorVerifiedAt", s."ssoOrganizationId",
+           u.id AS "userId", u.email, u.name,
+           EXISTS (SELECT 1 FROM "TotpCredential" tc WHERE tc."userId" = u.id) AS "hasTotp",
+           (SELECT count(*)::int FROM "Passkey" pk WHERE pk."userId" = u.id) AS passkeys
+    FROM "Session" s JOIN "User" u ON u.id = s."userId"
+    WHERE s.id = ${id}`
+  if (!row) return null
+  const { userId, email, name, hasTotp, passkeys, ...session } = row
+  return {
+    ...session,
+    user: {
+      id: userId,
+      email,
+      name,
+      totpCredential: hasTotp ? { userId } : null,
+      _count: { passkeys },
     },
-  }),
-)
+  }
+})
 
 const cookie = sessionCookie('rb_session')
 

@@ -7,6 +7,7 @@ import { enqueue, insightsRefreshOptions, queueInsightsRefresh, queues, type Job
 import { systemTenantContext } from '../tenancy/system-context.server'
 import { getPatternsPage } from '~/domain/patterns/patterns-page.server'
 import { caseloadMedians } from '~/domain/patterns/patterns.server'
+import { dashboardFigures } from '~/domain/practices/dashboard.server'
 
 // The insights engine's jobs: refresh one practice's insights (queued after data changes, and
 // hourly for every practice) and the ghosting sweep. Handlers are thin: they call the domain.
@@ -35,10 +36,11 @@ export function insightJobDefinitions(): JobDefinition[] {
           if (!t) continue
           const started = Date.now()
           const summary = await refreshInsights(t)
-          // Warm the patterns page's default window and the client page's caseload medians, so coaches read
-          // stored figures after a change.
+          // Warm the patterns page's default window, the client page's caseload medians and the home page's
+          // week and funnel, so coaches read stored figures after a change.
           await getPatternsPage(t, 30, { refresh: true })
           await caseloadMedians(t, {}, { refresh: true })
+          await dashboardFigures(t, { refresh: true })
           logger.info({ organizationId: id, ms: Date.now() - started, ...summary }, 'insights refreshed')
         }
       },

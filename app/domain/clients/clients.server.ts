@@ -257,6 +257,44 @@ function rosterKeysetCondition(sort: RosterSort, dir: 'asc' | 'desc', key: Roste
   return sql`(${beyond} OR ${e} IS NULL OR (${e} = ${v} AND ${tie}))`
 }
 
+/**
+ * For a sort by a count: that count alone, per client, under the name the sort and the keyset condition use (a
+ * lateral join beside the client). Each is the roster's own FILTER as a WHERE, so the figures are the same, and each
+ * reads the narrowest range of an index: the client's rejected applications (JobApplication_roster_counts_idx on
+ * organizationId, clientId, outcome) rather than every application the client has.
+ */
+function sortCountSql(sort: RosterSort, org: string, week: { firstDay: string; lastDay: string }, since30: Date) {
+  const apps = (condition: Sql, name: Sql) =>
+    sql`CROSS JOIN LATERAL (SELECT count(*)::int AS ${name} FROM "JobApplication" ja
+        WHERE ja."organizationId" = ${org} AND ja."clientId" = c.id AND ${condition}) a`
+  switch (sort) {
+    case 'appsThisWeek':
+      return apps(
+        sql`ja."appliedOn" BETWEEN ${week.firstDay}::date AND ${week.lastDay}::date AND ja.stage <> 'SAVED'`,
+        sql`"appsThisWeek"`,
+      )
+    case 'activeApplications':
+      return apps(sql`ja.outcome = 'ACTIVE' AND ja.stage <> 'SAVED'`, sql`"activeApplications"`)
+    case 'interviewsInProgress':
+      return apps(sql`ja.outcome = 'ACTIVE' AND ja.stage IN ('INTERVIEW', 'FINAL')`, sql`"interviewsInProgress"`)
+    case 'rejections30d':
+      return apps(sql`ja.outcome = 'REJECTED' AND ja."lastEventAt" >= ${since30}`, sql`"rejections30d"`)
+    case 'openTasks':
+      return sql`CROSS JOIN LATERAL (
+        SELECT count(*)::int AS "openTasks" FROM "Task" tk
+        WHERE tk."organizationId" = ${org} AND tk."clientId" = c.id AND tk.status = 'TODO'
+      ) k`
+    case 'latestMood':
+      return sql`LEFT JOIN LATERAL (
+        SELECT ci.mood, ci.mood AS "latestMood" FROM "CheckIn" ci
+        WHERE ci."organizationId" = ${org} AND ci."clientId" = c.id
+        ORDER BY ci."weekOf" DESC LIMIT 1
+      ) m ON true`
+    default:
+      return emptySql
+  }
+}
+
 export type RosterPage = { after?: RosterKey; limit?: number }
 
 /** Custom-field conditions and sort (../client-fields), which the URL carries beside RosterQuery. */
@@ -294,14 +332,15 @@ export async function listRoster(
   const order = sql`ORDER BY ${custom.sort ?? sortSql[query.sort]} ${direction}, lower(c.name) ASC, c.id ASC`
   const limit = sql`LIMIT ${query.limit ?? rosterPageSize} OFFSET ${offset}`
   // Sorted by a column of the client itself, the page is chosen first and only its 25 clients are
-  // counted; sorted by a count, every client in the filter must be counted before the page is known.
+  // counted; sorted by a count, that count alone is read for every client in the filter to choose the page.
   const pageFirst = Boolean(custom.sort) || pageFirstSorts.has(query.sort)
   const [rows, [count]] = await Promise.all([
     queryTenantSql<RosterRow>(t, (org) => {
-      const candidates = pageFirst
-        ? sql`(SELECT c.* FROM "Client" c LEFT JOIN "User" u ON u.id = c."coachId"
+      // The page's clients first: by a column of theirs, or by the one count the sort names (read for every client
+      // of the filter, on the narrowest index range that gives it); then every figure of those 25 clients only.
+      const candidates = sql`(SELECT c.* FROM "Client" c LEFT JOIN "User" u ON u.id = c."coachId"
+               ${pageFirst ? emptySql : sortCountSql(query.sort, org, week, since30)}
                WHERE c."organizationId" = ${org} AND ${where} AND ${keyset} ${order} ${limit})`
-        : sql`(SELECT c.* FROM "Client" c WHERE c."organizationId" = ${org} AND ${where})`
       return sql`
       SELECT c.id, c.name, c.email, c.status, c."weeklyGoal", c."coachId", u.name AS "coachName", c."lastActivityAt",
              c."customFields",
@@ -326,8 +365,7 @@ export async function listRoster(
         WHERE ci."organizationId" = ${org} AND ci."clientId" = c.id
         ORDER BY ci."weekOf" DESC LIMIT 1
       ) m ON true
-      ${pageFirst ? emptySql : sql`WHERE ${keyset}`}
-      ${order} ${pageFirst ? emptySql : limit}`
+      ${order}`
     }),
     queryTenantSql<{ total: number }>(
       t,

@@ -15,6 +15,8 @@ type StaleOptions = {
   /** Serve a stored snapshot past its age up to this old (calling `onStale`, which asks for a refresh) rather than compute. */
   serveStaleMs?: number
   onStale?: () => void
+  /** A stored snapshot that fails this (figures of another week, say) counts as none: it is computed afresh. */
+  usable?: (data: unknown) => boolean
 }
 
 /** The stored figures when fresh enough, or `compute()` stored for next time. Figures must be plain JSON. */
@@ -27,7 +29,8 @@ export async function cachedFigures<T>(
   const now = options.now ?? new Date()
   const key = snapshotKey(t, name)
   if (!options.refresh) {
-    const stored = await t.db.caseloadSnapshot.findFirst({ where: { key } })
+    const found = await t.db.caseloadSnapshot.findFirst({ where: { key } })
+    const stored = found && (!options.usable || options.usable(found.data)) ? found : null
     const age = stored ? now.getTime() - stored.computedAt.getTime() : Infinity
     if (stored && age < (options.maxAgeMs ?? snapshotMaxAgeMs)) return stored.data as T
     if (stored && options.serveStaleMs !== undefined && age < options.serveStaleMs) {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { can } from '~/domain/practices/permissions'
-import { getDashboard } from '~/domain/practices/dashboard.server'
+import { dashboardFigures, getDashboard } from '~/domain/practices/dashboard.server'
 import { recomputeInsights } from '~/domain/insights/store.server'
 import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
@@ -59,6 +59,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requirePermission(t, 'insights:manage')
   const summary = await recomputeInsights(t)
   if (!summary) throw notFound()
+  // The page's week and funnel too, so what it shows next is as fresh as the insights.
+  await dashboardFigures(t, { refresh: true })
   return redirectWithToast(orgPath(t.org.slug), {
     title: 'Insights recomputed',
     description: `${summary.open} open, ${summary.created} new, ${summary.resolved} resolved.`,
@@ -84,6 +86,7 @@ export default function PracticeHome() {
     timezone,
     interviews,
     canAssign,
+    figuresAsOf,
   } = useLoaderData<typeof loader>()
   const base = orgPath(slug)
   return (
@@ -145,7 +148,7 @@ export default function PracticeHome() {
         </section>
       ) : null}
 
-      <WeekCompared week={week} />
+      <WeekCompared week={week} asOf={figuresAsOf} timezone={timezone} />
 
       <div className="grid gap-6 lg:grid-cols-3">
         <ClientsAtRisk insights={insights} clients={clients} base={base} />

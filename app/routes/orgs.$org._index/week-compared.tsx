@@ -1,4 +1,5 @@
 import { stageLabels } from '~/domain/applications/pipeline'
+import { formatDateTime } from '~/lib/dates'
 import { StatCard } from '~/ui/insights'
 
 import type { Home } from './route'
@@ -14,13 +15,27 @@ const weekStats = [
 ] as const
 const rejectionStages = ['APPLIED', 'SCREEN', 'INTERVIEW', 'FINAL', 'OFFER'] as const
 
-export function WeekCompared({ week }: { week: Home['week'] }) {
+export function WeekCompared({
+  week,
+  asOf,
+  timezone,
+}: {
+  week: Home['week']
+  /** When the figures are older than the refresh's interval: their time. */
+  asOf: string | null
+  timezone: string
+}) {
   return (
     <section aria-labelledby="week-heading">
       <h2 id="week-heading" className="text-lg font-semibold">
         This week against last
       </h2>
       <p className="text-sm text-slate-700">{week.compared}, in the practice’s timezone.</p>
+      {asOf ? (
+        <p className="text-sm text-slate-700">
+          Figures as of {formatDateTime(asOf, timezone)}; fresher ones are on their way.
+        </p>
+      ) : null}
       <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
         {weekStats.map((stat) => (
           <StatCard
