@@ -1,26 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { addClientTo, docScreenshot, signUpOwner } from './helpers'
+import { addClientTo, shootAtBothWidths, signUpOwner } from './helpers'
 
 // A bootcamp's tracker for several students (tests/fixtures/imports/bootcamp-tracker.csv), uploaded into a
 // practice with a Spring 2026 cohort and four client fields: the preview maps the Cohort column and each
 // field's column by its header and says so, reports the values that do not fit, offers to create the cohort
 // the practice lacks and to map an unknown choice once, and the summary counts what the clients got (Fay is
 // not yet in Spring 2026 here, so three students join it).
-
-async function bothWidths(page: Page, name: string) {
-  for (const [width, height] of [
-    [1440, 900],
-    [375, 740],
-  ] as const) {
-    await page.setViewportSize({ width, height })
-    const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth)
-    expect(sideways, `${name} scrolls sideways at ${width}px`).toBe(false)
-    await docScreenshot(page, `docs/screenshots/${name}-${width}.png`, { fullPage: true })
-  }
-  await page.setViewportSize({ width: 1440, height: 900 })
-}
 
 async function addField(page: Page, slug: string, name: string, kind: string, choices?: string) {
   await page.goto(`/orgs/${slug}/settings/fields`)
@@ -87,7 +74,8 @@ test('a bootcamp tracker sets its students’ cohorts and client fields through 
   await expect(clients).toContainText('added to cohort Evening 2026: 2 (new cohort)', { timeout: 60_000 })
   await expect(leftOut.getByRole('row', { name: /^6 Programme/ })).toHaveCount(0)
   await expectAccessible(page)
-  await bothWidths(page, 'imports-fields-preview')
+  await shootAtBothWidths(page, 'imports-fields-preview')
+  await page.setViewportSize({ width: 1440, height: 900 })
 
   await page.getByRole('button', { name: 'Import 10 rows' }).click()
   await expect(page.getByRole('heading', { name: '10 applications imported' })).toBeVisible({ timeout: 60_000 })
@@ -97,7 +85,7 @@ test('a bootcamp tracker sets its students’ cohorts and client fields through 
     ),
   ).toBeVisible()
   await expectAccessible(page)
-  await bothWidths(page, 'imports-fields-result')
+  await shootAtBothWidths(page, 'imports-fields-result')
 
   await page.goto(`/orgs/${slug}/cohorts`)
   await expect(page.getByRole('link', { name: 'Evening 2026' })).toBeVisible()
