@@ -140,7 +140,11 @@ export function readRow(
     return { value: null, errors, notes }
   }
   // A line the owner wrote between applications ("Took a break in March") has no company, title or date.
-  if (!value.company && !text('roleTitle') && !text('appliedOn')) {
+  // So is a heading typed in the date column ("MARCH - heads down on the SQL course"), with nothing beside it.
+  const appliedIsDate = Boolean(
+    text('appliedOn') && parseImportDateTime(text('appliedOn'), options.dateStyles?.[cell.get('appliedOn')!.index]),
+  )
+  if (!value.company && !text('roleTitle') && !appliedIsDate) {
     const words = [...cell.keys()].map(text).find(Boolean)
     fail(
       'company',

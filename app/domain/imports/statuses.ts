@@ -372,6 +372,15 @@ const outcomePhrases: [Meaning, string[]][] = [
       'no updates',
       'so',
       'far',
+      // What was closed or paused: "they closed the req", "role on hold".
+      'req',
+      'requisition',
+      'role',
+      'position',
+      'posting',
+      'listing',
+      'opening',
+      'vacancy',
     ],
   ],
 ]

@@ -95,6 +95,27 @@ const files = [
     },
     counts: { applications: 10, rejections: 3, ghosted: 3, interviews: 4, offers: 1 },
   },
+  {
+    // A career changer's year of applying (US dates, ISO and "Jan 14 2025" mixed in one column), with
+    // combined statuses ("Phone screen -> rejected", "Interview -> offer -> declined"), y/n/hybrid, salary
+    // bands, a first-reply column, an offer flag, blank lines, a month heading and a closing note.
+    name: 'career-switch-log.csv',
+    timezone: 'America/Chicago',
+    mapping: {
+      When: 'appliedOn',
+      Company: 'company',
+      'Role I went for': 'roleTitle',
+      'Location (city)': 'location',
+      'Where I saw it': 'source',
+      'Remote (y/n)': 'workMode',
+      'Salary band': 'salary',
+      'Where it ended up': 'status',
+      '1st reply': 'respondedOn',
+      'Offer?': 'offer',
+      Notes: 'notes',
+    },
+    counts: { applications: 75, rejections: 35, ghosted: 33, interviews: 20, offers: 4 },
+  },
 ]
 
 describe.each(files)('$name, unseen while the importer was built', ({ name, timezone, mapping, counts }) => {

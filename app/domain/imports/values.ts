@@ -147,6 +147,9 @@ export function parseSalary(value: string): { min: number; max: number } | null 
     return m ? Math.round(Number(m[1]) * (m[2] ? 1000 : 1)) : null
   })
   if (amounts.length > 2 || amounts.some((a) => a === null)) return null
+  // "$90-110k" and "60-70K": the thousands written once, after the range, count for both ends.
+  if (amounts.length === 2 && amounts[0]! < 1000 && amounts[1]! >= 1000 && /\d\s*k\b/.test(parts[1]!) && !/k/.test(parts[0]!))
+    amounts[0] = amounts[0]! * 1000
   const [min, max = min] = amounts as number[]
   return min! <= max! && max! <= 100_000_000 ? { min: min!, max: max! } : null
 }
