@@ -21,13 +21,22 @@ export type ImportChoices = {
   values: ValueChoices
   /** Cohort names (value keys) the file gives that the coach asked to create. */
   newCohorts: string[]
+  /** How dates that read either way (02/04/2025) are read, when the coach said; else null. */
+  dateOrder: 'day' | 'month' | null
 }
 
 const maxValueChoices = 200
 
 export function readChoices(stored: unknown): ImportChoices {
   if (Array.isArray(stored))
-    return { columns: stored as ColumnMapping, statuses: {}, keepOpen: false, values: {}, newCohorts: [] }
+    return {
+      columns: stored as ColumnMapping,
+      statuses: {},
+      keepOpen: false,
+      values: {},
+      newCohorts: [],
+      dateOrder: null,
+    }
   const value = (stored ?? {}) as Partial<Record<keyof ImportChoices, unknown>>
   const statuses = Object.fromEntries(
     Object.entries((value.statuses ?? {}) as Record<string, unknown>).filter(
@@ -51,6 +60,7 @@ export function readChoices(stored: unknown): ImportChoices {
     keepOpen: value.keepOpen === true,
     values,
     newCohorts,
+    dateOrder: value.dateOrder === 'day' || value.dateOrder === 'month' ? value.dateOrder : null,
   }
 }
 
@@ -64,6 +74,7 @@ export const previewChoices = (batch: { clientId: string | null; mapping: unknow
     keepOpen: choices.keepOpen,
     values: choices.values,
     newCohorts: choices.newCohorts,
+    dateOrder: choices.dateOrder,
   }
 }
 
@@ -93,7 +104,14 @@ export async function createImport(t: TenantContext, file: ImportFile, options: 
       fileName: file.name.slice(0, 200) || 'import.csv',
       format: detectFormat(read.table.headers),
       rowCount: table.rows.length,
-      mapping: { columns, statuses: {}, keepOpen: false, values: {}, newCohorts: [] } satisfies ImportChoices,
+      mapping: {
+        columns,
+        statuses: {},
+        keepOpen: false,
+        values: {},
+        newCohorts: [],
+        dateOrder: null,
+      } satisfies ImportChoices,
       sourceText: text,
     },
   })
@@ -151,7 +169,13 @@ export async function chooseImportMapping(
   t: TenantContext,
   id: string,
   mapping: ColumnMapping,
-  more: { statuses?: StatusChoices; keepOpen?: boolean; values?: ValueChoices; newCohorts?: string[] } = {},
+  more: {
+    statuses?: StatusChoices
+    keepOpen?: boolean
+    values?: ValueChoices
+    newCohorts?: string[]
+    dateOrder?: 'day' | 'month' | null
+  } = {},
 ) {
   const batch = await t.db.importBatch.findFirst({
     where: { id, status: 'PREVIEW' },
@@ -173,6 +197,7 @@ export async function chooseImportMapping(
     keepOpen: more.keepOpen ?? current.keepOpen,
     values: merged.values,
     newCohorts: merged.newCohorts,
+    dateOrder: more.dateOrder === undefined ? current.dateOrder : more.dateOrder,
   }
   return t.db.importBatch.update({ where: { id }, data: { mapping: choices }, omit: { sourceText: true } })
 }

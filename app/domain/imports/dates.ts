@@ -100,6 +100,57 @@ export function dateStyleOf(values: string[], header = ''): DateStyle {
   }
 }
 
+/** A column's numeric dates by what they can be: only day first (13/03/2025), only month first, or either way. */
+export type NumericDates = { dayOnly: string | null; monthOnly: string | null; either: string | null }
+
+/** An example of each kind of numeric date (slashes or dashes; dots are always day first) a column holds. */
+export function numericDatesOf(values: string[]): NumericDates {
+  const found: NumericDates = { dayOnly: null, monthOnly: null, either: null }
+  for (const raw of values) {
+    const text = raw.trim()
+    const m = numericPattern.exec(text)
+    if (!m || m[2] === '.') continue
+    const [first, second] = [Number(m[1]), Number(m[3])]
+    if (first > 12 && second <= 12) found.dayOnly ??= text
+    else if (second > 12 && first <= 12) found.monthOnly ??= text
+    else if (first <= 12 && second <= 12 && first !== second) found.either ??= text
+  }
+  return found
+}
+
+/**
+ * Timezones whose people write month first (3/24/2026): the United States and its territories, and the
+ * Philippines. Elsewhere a date that reads either way is taken as day first.
+ */
+export function writesMonthFirst(timeZone: string) {
+  return (
+    /^(US\/|America\/(Indiana|Kentucky|North_Dakota)\/)/.test(timeZone) ||
+    [
+      'UTC',
+      'Etc/UTC',
+      'America/New_York',
+      'America/Chicago',
+      'America/Denver',
+      'America/Phoenix',
+      'America/Los_Angeles',
+      'America/Anchorage',
+      'America/Adak',
+      'America/Boise',
+      'America/Detroit',
+      'America/Juneau',
+      'America/Sitka',
+      'America/Nome',
+      'America/Yakutat',
+      'America/Metlakatla',
+      'America/Menominee',
+      'America/Puerto_Rico',
+      'Pacific/Honolulu',
+      'Pacific/Guam',
+      'Asia/Manila',
+    ].includes(timeZone)
+  )
+}
+
 /** The calendar day a cell names, or null when it is not a date this reader knows. */
 export function parseImportDate(value: string, style?: DateStyle): string | null {
   // Google Sheets' and Excel's long formats open with the weekday: "Monday, January 5, 2026", "Mon 5 Jan 2026".

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { restoreCell } from './csv'
-import { dateStyleOf, parseImportDate, type DateStyle } from './dates'
+import { dateStyleOf, numericDatesOf, parseImportDate, type DateStyle } from './dates'
 import { fieldIdOf, fieldTarget, importFields, type ColumnMapping, type ColumnTarget, type ImportField } from './fields'
 import { readStatus, statusWords } from './statuses'
 import { normalizeWords, readSource, readWorkMode, readYesNo } from './values'
@@ -144,16 +144,67 @@ type Profile = {
   modeItems: number
 }
 
-/** The same, for the columns mapped to a date only (reading a whole file's other columns is wasted time). */
-export function mappedDateStyles(headers: string[], rows: string[][], mapping: ColumnMapping) {
-  return mapping.map((field, i) =>
-    field === 'appliedOn' || field === 'statusDate' || field === 'respondedOn'
-      ? dateStyleOf(
-          rows.map((cells) => restoreCell(cells[i] ?? '')),
-          headers[i],
-        )
-      : undefined,
-  )
+/** How dates that read either way (02/04/2025) are taken when nothing in the file tells. */
+export type DateOrderDefault = { dayFirst: boolean; because: string }
+
+/** The date columns' styles, and for each, how its numeric dates were read and why (for the preview). */
+export type DateColumns = { styles: (DateStyle | undefined)[]; notes: (string | null)[]; eitherWay: boolean }
+
+const isDateTarget = (field: ColumnTarget | null) =>
+  field === 'appliedOn' || field === 'statusDate' || field === 'respondedOn'
+
+/**
+ * Reads the columns mapped to a date only (reading a whole file's other columns is wasted time). A column
+ * with a date that can only be day first (13/03/2025) is day first throughout; one whose dates all read
+ * either way follows the file's other date columns, else the coach's choice, else the default given.
+ */
+export function readDateColumns(
+  headers: string[],
+  rows: string[][],
+  mapping: ColumnMapping,
+  fallback: DateOrderDefault,
+  chosen?: 'day' | 'month' | null,
+): DateColumns {
+  const columns = mapping.map((field, i) => {
+    if (!isDateTarget(field)) return null
+    const values = rows.map((cells) => restoreCell(cells[i] ?? ''))
+    return { style: dateStyleOf(values, headers[i]), numeric: numericDatesOf(values) }
+  })
+  const kinds = columns.filter((c) => c !== null)
+  const dayCount = kinds.filter((c) => c.numeric.dayOnly && !c.numeric.monthOnly).length
+  const monthCount = kinds.filter((c) => c.numeric.monthOnly && !c.numeric.dayOnly).length
+  const fileOrder = dayCount && !monthCount ? 'day' : monthCount && !dayCount ? 'month' : null
+  let eitherWay = false
+  const notes = columns.map((c) => {
+    if (!c) return null
+    const { dayOnly, monthOnly, either } = c.numeric
+    if (dayOnly && monthOnly)
+      return `Its dates are written both ways (${dayOnly} day first, ${monthOnly} month first): each is read the only way it can be, and one that reads either way, month first`
+    if (dayOnly) return `${dayOnly} can only be day first, so its dates are read day first`
+    if (monthOnly) return `${monthOnly} can only be month first, so its dates are read month first`
+    if (!either) return null
+    eitherWay = true
+    const reading = (dayFirst: boolean) => {
+      c.style.dayFirst = dayFirst
+      return dayFirst ? `day first (${dayFirstExample(either)})` : `month first (${monthFirstExample(either)})`
+    }
+    if (chosen) return `Its dates read either way (${either}): ${reading(chosen === 'day')}, as you chose`
+    if (fileOrder)
+      return `Its dates read either way (${either}): ${reading(fileOrder === 'day')}, like the file’s other date column`
+    return `Its dates read either way (${either}): ${reading(fallback.dayFirst)}, ${fallback.because}`
+  })
+  return { styles: columns.map((c) => c?.style), notes, eitherWay }
+}
+
+const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const numbersOf = (text: string) => text.split(/[/.-]/).map((part) => Number.parseInt(part, 10))
+const dayFirstExample = (text: string) => {
+  const [day, month] = numbersOf(text)
+  return `${day} ${monthNames[month! - 1]}`
+}
+const monthFirstExample = (text: string) => {
+  const [month, day] = numbersOf(text)
+  return `${day} ${monthNames[month! - 1]}`
 }
 
 /** How each column writes its dates (day first or not, Excel serial numbers), from its values. */

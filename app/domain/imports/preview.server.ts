@@ -3,15 +3,15 @@ import { addDays, todayIn } from '~/lib/dates'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { isUniqueViolation } from '~/tenancy/sql.server'
 import { decodeText, parseDelimited, parseDelimitedInSlices, type ParsedTable } from './csv'
-import { importInstant, type ImportDateTime } from './dates'
+import { importInstant, writesMonthFirst, type ImportDateTime } from './dates'
 import type { ColumnMapping } from './fields'
 import {
   detectFormat,
   fitMapping,
   guessColumns,
   headerSignature,
-  mappedDateStyles,
   mappingProblems,
+  readDateColumns,
   normalizeHeader,
   type ColumnGuess,
 } from './mapping'
@@ -78,6 +78,12 @@ export type ImportPreview = {
   guesses: ColumnGuess[]
   /** The mapping came from a layout confirmed before. */
   remembered: boolean
+  /** For each date column, how its numeric dates were read (day or month first) and why; null elsewhere. */
+  dateNotes: (string | null)[]
+  /** Some date column's dates all read either way (02/04/2025): the coach may say which. */
+  dateOrderAsked: boolean
+  /** The coach's answer: day first or month first, or null to let the file and the timezone tell. */
+  dateOrder: 'day' | 'month' | null
   statuses: StatusChoices
   unknownStatuses: UnknownStatus[]
   /** Rows still open in the file whose last date is older than the practice's ghosting threshold. */
@@ -193,6 +199,8 @@ type PreviewOptions = {
   statuses?: StatusChoices
   /** Keep rows open even when they are older than the ghosting threshold. */
   keepOpen?: boolean
+  /** How to read dates that read either way (02/04/2025), when the coach said. */
+  dateOrder?: 'day' | 'month' | null
   /** Meanings the coach gave to choice values of custom fields the reader did not know. */
   values?: ValueChoices
   /** Keys (valueKey) of the cohort names the file gives that the coach asked to create. */
@@ -237,6 +245,9 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
     mapping,
     guesses,
     remembered: Boolean(remembered) && JSON.stringify(remembered) === JSON.stringify(mapping),
+    dateNotes: headers.map(() => null),
+    dateOrderAsked: false,
+    dateOrder: options.dateOrder ?? null,
     statuses: options.statuses ?? {},
     unknownStatuses: [],
     stale: { count: 0, thresholdDays: t.org.ghostingThresholdDays, closed: !options.keepOpen },
@@ -258,17 +269,22 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
     duplicates: [],
     period: null,
   }
+  // Each date column is read as a whole: day first when one of its dates can only be, serials when dated.
+  // Its first 2,000 rows tell (a date after the 12th comes within days), and a large file is not read twice.
+  const dates = readDateColumns(
+    headers,
+    table.rows.slice(0, 2000).map((r) => r.cells),
+    mapping,
+    dateOrderDefault(client?.timezone ?? t.org.timezone, client ? 'client' : 'practice'),
+    options.dateOrder,
+  )
+  preview.dateNotes = dates.notes
+  preview.dateOrderAsked = dates.eitherWay
   if (preview.problems.length) return preview
 
   // Reading 20,000 rows takes a while: the server keeps answering meanwhile.
   const breathe = breather()
-  // Each date column is read as a whole: day first when one of its dates can only be, serials when dated.
-  // Its first 2,000 rows tell (a date after the 12th comes within days), and a large file is not read twice.
-  const dateStyles = mappedDateStyles(
-    headers,
-    table.rows.slice(0, 2000).map((r) => r.cells),
-    mapping,
-  )
+  const dateStyles = dates.styles
   const read: ImportRow[] = []
   const unknown = new Map<string, UnknownStatus>()
   for (const [index, record] of table.rows.entries()) {
@@ -366,6 +382,15 @@ async function previewTable(t: TenantContext, table: ParsedTable, options: Previ
     .sort()
   preview.period = days.length ? { from: days[0]!, to: days.at(-1)! } : null
   return preview
+}
+
+/** Dates that read either way are month first where people write them so (the US), else day first. */
+function dateOrderDefault(timeZone: string, whose: 'client' | 'practice') {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC')
+    return { dayFirst: false, because: `as in the US: the ${whose} has no timezone that says otherwise` }
+  return writesMonthFirst(timeZone)
+    ? { dayFirst: false, because: `as in the US, where the ${whose} is (${timeZone})` }
+    : { dayFirst: true, because: `as written where the ${whose} is (${timeZone})` }
 }
 
 /** What the rows give their clients, against what the clients hold now (see client-values). */

@@ -95,7 +95,10 @@ const sourceWords: [ApplicationSource, string[]][] = [
 ]
 const workModeWords: [WorkMode, string[]][] = [
   ['REMOTE', ['remote', 'fully remote', 'wfh', 'remote ok', 'anywhere']],
-  ['HYBRID', ['hybrid', 'partly remote', 'flex']],
+  [
+    'HYBRID',
+    ['hybrid', 'partly remote', 'partially remote', 'part remote', 'partly', 'partial', 'flex', 'flexible', 'mixed'],
+  ],
   ['ONSITE', ['onsite', 'on site', 'office', 'in office', 'in person']],
 ]
 const lookup = <T>(table: [T, string[]][]) => new Map(table.flatMap(([value, words]) => words.map((w) => [w, value])))
@@ -148,7 +151,13 @@ export function parseSalary(value: string): { min: number; max: number } | null 
   })
   if (amounts.length > 2 || amounts.some((a) => a === null)) return null
   // "$90-110k" and "60-70K": the thousands written once, after the range, count for both ends.
-  if (amounts.length === 2 && amounts[0]! < 1000 && amounts[1]! >= 1000 && /\d\s*k\b/.test(parts[1]!) && !/k/.test(parts[0]!))
+  if (
+    amounts.length === 2 &&
+    amounts[0]! < 1000 &&
+    amounts[1]! >= 1000 &&
+    /\d\s*k\b/.test(parts[1]!) &&
+    !/k/.test(parts[0]!)
+  )
     amounts[0] = amounts[0]! * 1000
   const [min, max = min] = amounts as number[]
   return min! <= max! && max! <= 100_000_000 ? { min: min!, max: max! } : null

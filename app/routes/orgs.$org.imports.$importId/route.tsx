@@ -11,15 +11,8 @@ import {
   previewImportBatch,
 } from '~/domain/imports/batches.server'
 import { canRetryImport, commitImport, retryImport } from '~/domain/imports/commit.server'
-import {
-  fieldIdOf,
-  importFields,
-  importFormatLabels,
-  statusChoiceLabels,
-  type ColumnTarget,
-} from '~/domain/imports/fields'
+import { fieldIdOf, importFormatLabels } from '~/domain/imports/fields'
 import { readClientSummary } from '~/domain/imports/client-values.server'
-import { importLimits } from '~/domain/imports/preview.server'
 import { InputError } from '~/lib/input-error'
 import { notFound } from '~/lib/responses.server'
 import type { RowError } from '~/domain/imports/rows'
@@ -28,13 +21,15 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { pathParam, readForm } from '~/lib/request-input'
 import { FormErrors, SubmitButton } from '~/ui/form'
-import { ClientPicker, MappingForm, Progress, RowList, SampleTable } from './parts'
+import { ClientPicker, Progress, RowList, SampleTable } from './parts'
+import { MappingForm } from './mapping-form'
+import { ImportDone } from './done'
+import { pagePreview, shownRows } from './page-preview'
+import { dateOrderFrom, importFieldsFrom, statusesFrom, valuesFrom } from './choices-from-form'
 import { ClientValueChoices, ClientValuesPreview, clientSummaryText } from './client-values'
 import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Review an import · Rebound' }]
-
-const shown = 500
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
@@ -52,33 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     clients: needsClient ? await listImportClients(t) : [],
     period: batch.status === 'COMMITTED' ? await importedPeriod(t, batch.id) : null,
     clientSummary: batch.status === 'COMMITTED' ? readClientSummary(batch.clientChanges) : null,
-    preview: p && {
-      ...p,
-      valid: undefined,
-      rejected: undefined,
-      clientChanges: undefined,
-      clientValues: {
-        ...p.clientValues,
-        disagreements: p.clientValues.disagreements.slice(0, shown),
-        disagreementsTotal: p.clientValues.disagreements.length,
-        unknownValues: p.clientValues.unknownValues
-          .slice(0, 50)
-          .map((u) => ({ ...u, rows: u.rows.slice(0, 8), count: u.rows.length })),
-        unknownCohorts: p.clientValues.unknownCohorts
-          .slice(0, 50)
-          .map((u) => ({ ...u, rows: u.rows.slice(0, 8), count: u.rows.length })),
-      },
-      valueChoices: readChoices(batch.mapping).values,
-      validCount: p.valid.length,
-      sample: p.valid.slice(0, importLimits.sampleRows),
-      notes: p.notes.slice(0, shown),
-      notesTotal: p.notes.length,
-      duplicates: p.duplicates.slice(0, shown),
-      unknownStatuses: p.unknownStatuses
-        .slice(0, 50)
-        .map((u) => ({ ...u, rows: u.rows.slice(0, 8), count: u.rows.length })),
-    },
-    rejected: rejected.slice(0, shown),
+    preview: p && pagePreview(p, readChoices(batch.mapping).values),
+    rejected: rejected.slice(0, shownRows),
     rejectedTotal: rejected.length,
     // A row may be refused for several reasons: the counts on the page are of rows.
     rejectedRowTotal: p?.rejectedRowCount ?? new Set(rejected.map((r) => r.row)).size,
@@ -101,7 +71,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === 'mapping') {
       const keepOpen = form.has('historyShown') ? form.get('closeHistory') !== 'on' : undefined
       const newCohorts = form.has('cohortsShown') ? form.getAll('newCohort').map(String).slice(0, 100) : undefined
-      const chosen = { statuses: statusesFrom(form), keepOpen, values: valuesFrom(form), newCohorts }
+      const dateOrder = form.has('dateOrder') ? dateOrderFrom(form) : undefined
+      const chosen = { statuses: statusesFrom(form), keepOpen, values: valuesFrom(form), newCohorts, dateOrder }
       if (!(await chooseImportMapping(t, id, importFieldsFrom(form), chosen))) throw notFound()
       return redirect(here)
     }
@@ -121,38 +92,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof InputError) return data({ error: error.message }, { status: 400 })
     throw error
   }
-}
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
-
-function importFieldsFrom(form: FormData) {
-  const columns = Number(form.get('columns'))
-  return Array.from({ length: Number.isInteger(columns) ? Math.min(columns, 500) : 0 }, (_, i) => {
-    const value = String(form.get(`column-${i}`) ?? '')
-    // A client field's id is checked against the practice's fields when the mapping is kept.
-    return (importFields as readonly string[]).includes(value) || fieldIdOf(value as ColumnTarget)
-      ? (value as ColumnTarget)
-      : null
-  })
-}
-
-/** Choice values mapped once: value:<fieldId>:<value key> to a choice ("" to take a mapping back). */
-function valuesFrom(form: FormData) {
-  const values: Record<string, string> = {}
-  for (const [name, value] of form.entries()) {
-    if (name.startsWith('value:') && typeof value === 'string' && name.length <= 300 && value.length <= 200)
-      values[name.slice('value:'.length)] = value
-  }
-  return values
-}
-
-function statusesFrom(form: FormData) {
-  const statuses: Record<string, string> = {}
-  for (const [name, value] of form.entries()) {
-    if (name.startsWith('status:') && typeof value === 'string' && value in statusChoiceLabels)
-      statuses[name.slice('status:'.length)] = value
-  }
-  return statuses
 }
 
 export default function ReviewImport() {
@@ -204,32 +143,16 @@ export default function ReviewImport() {
         </Form>
       )}
       {batch.status === 'COMMITTED' && (
-        <section aria-labelledby="done" className="mb-6 rounded-lg border border-green-200 bg-green-50 p-4">
-          <h2 id="done" className="font-semibold text-green-900">
-            {batch.importedCount} applications imported
-          </h2>
-          <p className="text-sm text-green-900">
-            {period && `Applied ${formatDate(period.from)} to ${formatDate(period.to)}. `}
-            {plural(batch.duplicateCount, 'duplicate row', 'duplicate rows')} and{' '}
-            {plural(rejectedRowTotal, 'rejected row', 'rejected rows')} were skipped. {clientText && `${clientText}. `}
-            <Link to={applicationsLink} className="font-medium underline">
-              See the applications
-            </Link>
-            {period && (
-              <>
-                {' · '}
-                <Link
-                  to={`${orgPath(org.slug, 'patterns')}?from=${period.from}&to=${period.to}`}
-                  className="font-medium underline"
-                >
-                  Patterns over this period
-                </Link>
-              </>
-            )}
-          </p>
-        </section>
+        <ImportDone
+          imported={batch.importedCount}
+          duplicates={batch.duplicateCount}
+          rejected={rejectedRowTotal}
+          period={period}
+          clientText={clientText}
+          applicationsLink={applicationsLink}
+          patternsLink={period && `${orgPath(org.slug, 'patterns')}?from=${period.from}&to=${period.to}`}
+        />
       )}
-
       {preview && clients.length > 0 && <ClientPicker clients={clients} />}
       {preview && (
         <>
@@ -242,6 +165,9 @@ export default function ReviewImport() {
             statuses={preview.statuses}
             stale={preview.stale}
             clientFields={preview.clientFields}
+            dateNotes={preview.dateNotes}
+            dateOrderAsked={preview.dateOrderAsked}
+            dateOrder={preview.dateOrder}
           >
             <ClientValueChoices
               unknownValues={preview.clientValues.unknownValues}
