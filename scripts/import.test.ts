@@ -142,6 +142,24 @@ describe('npm run import', { timeout: 180_000 }, () => {
     })
   })
 
+  test('imports a career changer’s log it has never seen, with no mapping, to the hand counts', async () => {
+    const { org } = await createPracticeWithOwner(prisma)
+    await createClient(prisma, org.id, { email: 'gus@example.test', timezone: 'America/Chicago' })
+    // Counted by hand in tests/fixtures/imports/career-switch-log.truth.json; every row is over a year old.
+    expectPrinted(await importFixtureFor(org.slug, 'gus@example.test', 'career-switch-log.csv'), [
+      'column “When” → appliedOn: 97% of its values are dates, the earliest in each row',
+      'column “Where it ended up” → status: 99% of its values are status words',
+      'column “1st reply” → respondedOn: Its header speaks of a response',
+      'column “Remote (y/n)” → workMode',
+      '12 rows still open in the file but silent for over 21 days: imported as ended',
+      'Imported: 75\nDuplicates skipped: 1\nRejected rows: 3',
+      'row 25, Company: A note in the spreadsheet (“MARCH - heads down on the SQL course”)',
+      'row 48, Where it ended up: Unknown status “maybe?”',
+      'row 85, Company: A note in the spreadsheet',
+      'What went in: 35 rejected · 33 no response · 3 withdrawn · 0 still open · 20 reached an interview · 4 an offer',
+    ])
+  })
+
   test('an unknown client, a missing file and a missing --org fail with a message', async () => {
     const { org } = await createPracticeWithOwner(prisma)
     const stranger = await runImport(['--org', org.slug, '--client', 'nobody@example.test', 'x.csv'])

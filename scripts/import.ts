@@ -2,7 +2,8 @@ import 'dotenv/config'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { chooseImportMapping, createImport, previewImportBatch } from '~/domain/imports/batches.server'
+import { chooseImportMapping, createImport, importedCounts, previewImportBatch } from '~/domain/imports/batches.server'
+import { importedCountsText } from '~/domain/imports/fields'
 import { importedClientSummary } from '~/domain/imports/client-values.server'
 import { commitImport } from '~/domain/imports/commit.server'
 import { openDatabase } from '~/lib/database.server'
@@ -50,7 +51,19 @@ async function run(slug: string, clientEmail: string | undefined, file: string, 
     ;({ preview } = (await previewImportBatch(t, batch.id))!)
   }
   console.log(`${path.basename(file)}: ${preview.rowCount} rows (${preview.format}, ${preview.encoding})`)
+  // Each column, what it was read as, and why: the same reasons as the preview page.
+  preview.headers.forEach((header, i) => {
+    const target = preview.mapping[i]
+    if (!target || target === 'cohort' || target.startsWith('field:')) return
+    const why = preview.guesses[i]?.field === target ? preview.guesses[i]!.why : 'chosen before'
+    const dates = preview.dateNotes[i] ? `; ${preview.dateNotes[i]}` : ''
+    console.log(`  column “${header}” → ${target}: ${why}${dates}`)
+  })
   for (const problem of preview.problems) console.log(`  ${problem}`)
+  if (preview.stale.count)
+    console.log(
+      `  ${preview.stale.count} rows still open in the file but silent for over ${preview.stale.thresholdDays} days: imported as ended (no response, or an offer not taken up)`,
+    )
   preview.mapping.forEach((target, i) => {
     if (target === 'cohort' || target?.startsWith('field:'))
       console.log(`  column “${preview.headers[i]}”: ${preview.guesses[i]?.why ?? 'chosen before'}`)
@@ -75,6 +88,7 @@ async function run(slug: string, clientEmail: string | undefined, file: string, 
   const clientNotes = preview.notes.filter((n) => clientColumns.has(n.column))
   for (const { row, column, reason } of [...preview.clientValues.disagreements, ...clientNotes])
     console.log(`  client value: row ${row}, ${column}: ${reason}`)
+  if (imported) console.log(`What went in: ${importedCountsText(await importedCounts(t, batch.id))}`)
   if (imported) {
     const summary = await importedClientSummary(t, batch.id)
     if (summary && (summary.fieldClients || summary.cohorts.length)) {

@@ -1,7 +1,7 @@
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { recordTenantEvent } from '../practices/audit.server'
 import { parseDelimited, withoutColumns } from './csv'
-import type { ColumnMapping } from './fields'
+import type { ColumnMapping, ImportedCounts } from './fields'
 import { detectFormat, fitMapping, guessMapping, isPrivateColumn } from './mapping'
 import { findClient, previewText, readImportFile, rememberedMapping, type ImportFile } from './preview.server'
 import type { StatusChoices } from './rows'
@@ -228,4 +228,24 @@ export async function importedPeriod(t: TenantContext, batchId: string) {
   const from = range._min.appliedOn?.toISOString().slice(0, 10)
   const to = range._max.appliedOn?.toISOString().slice(0, 10)
   return from && to ? { from, to } : null
+}
+
+/** What an import wrote, counted as a coach would count it: outcomes, and how far the applications got. */
+export async function importedCounts(t: TenantContext, batchId: string): Promise<ImportedCounts> {
+  const groups = await t.db.jobApplication.groupBy({
+    by: ['stage', 'outcome'],
+    where: { importBatchId: batchId },
+    _count: { _all: true },
+  })
+  const count = (test: (g: (typeof groups)[number]) => boolean) =>
+    groups.filter(test).reduce((sum, g) => sum + g._count._all, 0)
+  return {
+    applications: count(() => true),
+    rejected: count((g) => g.outcome === 'REJECTED'),
+    ghosted: count((g) => g.outcome === 'GHOSTED'),
+    withdrawn: count((g) => g.outcome === 'WITHDRAWN'),
+    open: count((g) => g.outcome === 'ACTIVE'),
+    interviews: count((g) => g.stage === 'INTERVIEW' || g.stage === 'FINAL' || g.stage === 'OFFER'),
+    offers: count((g) => g.stage === 'OFFER'),
+  }
 }

@@ -93,3 +93,19 @@ export const statusChoiceLabels: Record<string, string> = {
   'APPLIED:WITHDRAWN': 'Withdrew',
   'SAVED:ACTIVE': 'Saved, not applied',
 }
+
+/** What an import wrote, counted as a coach would count it. */
+export type ImportedCounts = {
+  applications: number
+  rejected: number
+  ghosted: number
+  withdrawn: number
+  open: number
+  /** Reached an interview or further (final round, offer). */
+  interviews: number
+  offers: number
+}
+
+/** "35 rejected · 33 no response · 3 withdrawn · 0 still open · 20 reached an interview · 4 an offer" */
+export const importedCountsText = (c: ImportedCounts) =>
+  `${c.rejected} rejected · ${c.ghosted} no response · ${c.withdrawn} withdrawn · ${c.open} still open · ${c.interviews} reached an interview · ${c.offers} an offer`

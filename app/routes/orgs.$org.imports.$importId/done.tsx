@@ -1,4 +1,5 @@
 import { Link } from '@remix-run/react'
+import { importedCountsText, type ImportedCounts } from '~/domain/imports/fields'
 import { formatDate } from '~/lib/dates'
 
 // What a committed import did: its counts, the period it covers, and where to see it.
@@ -10,6 +11,7 @@ export function ImportDone(props: {
   duplicates: number
   rejected: number
   period: { from: string; to: string } | null
+  counts: ImportedCounts | null
   clientText: string
   applicationsLink: string
   /** The patterns page set to the imported period. */
@@ -20,6 +22,7 @@ export function ImportDone(props: {
       <h2 id="done" className="font-semibold text-green-900">
         {props.imported} applications imported
       </h2>
+      {props.counts && <p className="text-sm text-green-900">{importedCountsText(props.counts)}</p>}
       <p className="text-sm text-green-900">
         {props.period && `Applied ${formatDate(props.period.from)} to ${formatDate(props.period.to)}. `}
         {plural(props.duplicates, 'duplicate row', 'duplicate rows')} and{' '}

@@ -6,6 +6,7 @@ import {
   chooseImportClient,
   chooseImportMapping,
   findImport,
+  importedCounts,
   importedPeriod,
   listImportClients,
   previewImportBatch,
@@ -46,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     problem: review && 'problem' in review ? review.problem : null,
     clients: needsClient ? await listImportClients(t) : [],
     period: batch.status === 'COMMITTED' ? await importedPeriod(t, batch.id) : null,
+    counts: batch.status === 'COMMITTED' ? await importedCounts(t, batch.id) : null,
     clientSummary: batch.status === 'COMMITTED' ? readClientSummary(batch.clientChanges) : null,
     preview: p && pagePreview(p, readChoices(batch.mapping).values),
     rejected: rejected.slice(0, shownRows),
@@ -95,8 +97,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReviewImport() {
-  const { org, batch, problem, preview, rejected, rejectedTotal, rejectedRowTotal, clients, period, clientSummary } =
-    useLoaderData<typeof loader>()
+  const {
+    org,
+    batch,
+    problem,
+    preview,
+    rejected,
+    rejectedTotal,
+    rejectedRowTotal,
+    clients,
+    period,
+    counts,
+    clientSummary,
+  } = useLoaderData<typeof loader>()
   const clientText = clientSummary ? clientSummaryText(clientSummary) : ''
   const actionData = useActionData<typeof action>()
   const running = batch.status === 'QUEUED' || batch.status === 'RUNNING'
@@ -148,6 +161,7 @@ export default function ReviewImport() {
           duplicates={batch.duplicateCount}
           rejected={rejectedRowTotal}
           period={period}
+          counts={counts}
           clientText={clientText}
           applicationsLink={applicationsLink}
           patternsLink={period && `${orgPath(org.slug, 'patterns')}?from=${period.from}&to=${period.to}`}
