@@ -78,8 +78,10 @@ const files = [
       'Status Date': 'statusDate',
       'Job Type': null,
     },
-    // One of the twelve is saved, not yet applied for.
-    counts: { applications: 12, rejections: 2, ghosted: 5, interviews: 4, offers: 2 },
+    // One of the seventeen is saved, not yet applied for. The last six rows (a company name with a comma, a
+    // note over two lines, a job saved twice, an offer never taken up) were added to make the file as awkward
+    // as real exports: the counts were 12, 2, 5, 4 and 2 before them.
+    counts: { applications: 17, rejections: 3, ghosted: 6, interviews: 6, offers: 3 },
   },
   {
     name: 'stage-and-result.csv',
