@@ -102,3 +102,39 @@ test('messy spreadsheets import through the page with no hand mapping, previewed
   await shootAtBothWidths(page, 'f14-import-career-switch-log-imported')
   await pauseClient(page, clientName)
 })
+
+test('a file whose dates read either way says how it read them, and the coach can say otherwise', async ({ page }) => {
+  test.setTimeout(180_000)
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await logIn(page, 'coach@northstar.test')
+  const { clientName, email } = await addImportClient(page)
+  await page.goto('/orgs/northstar/imports')
+  await page.getByLabel('File').setInputFiles({
+    name: 'either way.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'Company,Title,Applied,Status\nAcme,Analyst,02/04/2026,Applied\nGlobex,Analyst,05/06/2026,Rejected\n',
+    ),
+  })
+  await page.getByLabel('Client').selectOption({ label: `${clientName} (${email})` })
+  await page.getByRole('button', { name: 'Upload and preview' }).click()
+  await expect(page.getByText(/2 rows ready/)).toBeVisible({ timeout: 60_000 })
+  // Nothing in the file tells: the reason under the column says which way it read them, and why.
+  await expect(
+    page.getByText(/Its dates read either way \(02\/04\/2026\): (month first \(4 Feb\)|day first \(2 Apr\)), as/),
+  ).toBeVisible()
+  const order = page.getByLabel('Dates that read either way, like 02/04/2025')
+  await order.selectOption('day')
+  await page.getByRole('button', { name: 'Apply choices' }).click()
+  await expect(page.getByText('Its dates read either way (02/04/2026): day first (2 Apr), as you chose.')).toBeVisible({
+    timeout: 60_000,
+  })
+  await expect(page.getByRole('row', { name: /^2 Acme Analyst 2026-04-02/ })).toBeVisible()
+  await expect(order).toHaveValue('day')
+  await expectAccessible(page)
+  await shootAtBothWidths(page, 'f14-import-either-way-preview')
+  await order.selectOption('month')
+  await page.getByRole('button', { name: 'Apply choices' }).click()
+  await expect(page.getByRole('row', { name: /^2 Acme Analyst 2026-02-04/ })).toBeVisible({ timeout: 60_000 })
+  await pauseClient(page, clientName)
+})

@@ -147,9 +147,9 @@ export function MappingForm(props: MappingProps) {
             className="mt-1 h-4 w-4"
           />
           <label htmlFor="closeHistory" className="text-sm text-slate-800">
-            Treat the {props.stale.count} applications still open in the file but silent for over{' '}
-            {props.stale.thresholdDays} days as ended: no response (or an offer not taken up). Untick to keep them in
-            progress.
+            Treat the {props.stale.count === 1 ? 'application' : `${props.stale.count} applications`} still open in the
+            file but silent for over {props.stale.thresholdDays} days as ended: no response (or an offer not taken up).
+            Untick to keep {props.stale.count === 1 ? 'it' : 'them'} in progress.
           </label>
         </div>
       )}
