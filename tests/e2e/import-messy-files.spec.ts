@@ -63,12 +63,13 @@ const files: MessyFile[] = [
   },
 ]
 
-async function upload(page: Page, name: string, client: string) {
+/** Uploads a file for one client: a fixture by its name, or the text given. */
+async function upload(page: Page, name: string, client: string, text?: string) {
   await page.goto('/orgs/northstar/imports')
   await page.getByLabel('File').setInputFiles({
     name,
     mimeType: name.endsWith('.tsv') ? 'text/tab-separated-values' : 'text/csv',
-    buffer: readFileSync(`tests/fixtures/imports/${name}`),
+    buffer: text === undefined ? readFileSync(`tests/fixtures/imports/${name}`) : Buffer.from(text),
   })
   await page.getByLabel('Client').selectOption({ label: client })
   await page.getByRole('button', { name: 'Upload and preview' }).click()
@@ -108,16 +109,8 @@ test('a file whose dates read either way says how it read them, and the coach ca
   await page.setViewportSize({ width: 1440, height: 900 })
   await logIn(page, 'coach@northstar.test')
   const { clientName, email } = await addImportClient(page)
-  await page.goto('/orgs/northstar/imports')
-  await page.getByLabel('File').setInputFiles({
-    name: 'either way.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(
-      'Company,Title,Applied,Status\nAcme,Analyst,02/04/2026,Applied\nGlobex,Analyst,05/06/2026,Rejected\n',
-    ),
-  })
-  await page.getByLabel('Client').selectOption({ label: `${clientName} (${email})` })
-  await page.getByRole('button', { name: 'Upload and preview' }).click()
+  const csv = 'Company,Title,Applied,Status\nAcme,Analyst,02/04/2026,Applied\nGlobex,Analyst,05/06/2026,Rejected\n'
+  await upload(page, 'either way.csv', `${clientName} (${email})`, csv)
   await expect(page.getByText(/2 rows ready/)).toBeVisible({ timeout: 60_000 })
   // Nothing in the file tells: the reason under the column says which way it read them, and why.
   await expect(
