@@ -95,9 +95,9 @@ export function MappingForm(props: MappingProps) {
             Dates that read either way, like 02/04/2025
           </label>
           <select id="dateOrder" name="dateOrder" defaultValue={props.dateOrder ?? ''} className={inputClass}>
-            <option value="">As the file and the timezone suggest (said under each date column)</option>
-            <option value="month">Month first: 02/04/2025 is 4 February</option>
-            <option value="day">Day first: 02/04/2025 is 2 April</option>
+            <option value="">As the file and the timezone suggest</option>
+            <option value="month">Month first: 4 February</option>
+            <option value="day">Day first: 2 April</option>
           </select>
         </div>
       )}
