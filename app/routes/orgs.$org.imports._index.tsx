@@ -68,10 +68,10 @@ export default function Imports() {
     <main className="mx-auto max-w-4xl p-4 sm:p-6">
       <h1 className="mb-2 text-2xl font-bold">Import applications</h1>
       <p className="mb-6 text-slate-700">
-        Upload a CSV or TSV file: LinkedIn’s “Job Applications.csv”, a Simplify export or your own spreadsheet (company,
-        title, applied date, status…). You will see a preview before anything is saved. Up to{' '}
-        {importLimits.maxBytes / 1024 / 1024} MB, {importLimits.maxRows.toLocaleString('en-US')} rows and{' '}
-        {importLimits.maxColumns} columns.
+        Upload a CSV or TSV file: LinkedIn’s “Job Applications.csv”, an export from Simplify, Huntr or Teal, a Google
+        Sheets job tracker or your own spreadsheet (company, title, applied date, status…). You will see a preview
+        before anything is saved. Up to {importLimits.maxBytes / 1024 / 1024} MB,{' '}
+        {importLimits.maxRows.toLocaleString('en-US')} rows and {importLimits.maxColumns} columns.
       </p>
       <Form method="post" encType="multipart/form-data" className="space-y-4 rounded-lg border border-slate-200 p-4">
         <FormErrors id="upload-errors" errors={actionData?.error ? [actionData.error] : null} />

@@ -91,7 +91,7 @@ test('messy spreadsheets import through the page with no hand mapping, previewed
     const rejected = page.getByRole('region', { name: /rejected rows/i })
     for (const row of file.refused) await expect(rejected.getByRole('row', { name: row })).toBeVisible()
     await expectAccessible(page)
-    await shootAtBothWidths(page, `f14-import-${file.name.replace(/\.\w+$/, '')}-preview`)
+    await shootAtBothWidths(page, `import-${file.name.replace(/\.\w+$/, '')}-preview`)
 
     await page.getByRole('button', { name: `Import ${file.imported} rows` }).click()
     await expect(page.getByRole('heading', { name: `${file.imported} applications imported` })).toBeVisible({
@@ -100,7 +100,7 @@ test('messy spreadsheets import through the page with no hand mapping, previewed
     await expect(page.getByText(file.counts)).toBeVisible()
     await expect(page.getByRole('link', { name: 'Patterns over this period' })).toBeVisible()
   }
-  await shootAtBothWidths(page, 'f14-import-career-switch-log-imported')
+  await shootAtBothWidths(page, 'import-career-switch-log-imported')
   await pauseClient(page, clientName)
 })
 
@@ -125,7 +125,7 @@ test('a file whose dates read either way says how it read them, and the coach ca
   await expect(page.getByRole('row', { name: /^2 Acme Analyst 2026-04-02/ })).toBeVisible()
   await expect(order).toHaveValue('day')
   await expectAccessible(page)
-  await shootAtBothWidths(page, 'f14-import-either-way-preview')
+  await shootAtBothWidths(page, 'import-either-way-preview')
   await order.selectOption('month')
   await page.getByRole('button', { name: 'Apply choices' }).click()
   await expect(page.getByRole('row', { name: /^2 Acme Analyst 2026-02-04/ })).toBeVisible({ timeout: 60_000 })
