@@ -92,7 +92,27 @@ async function api(
   const type = response.headers.get('Content-Type') ?? ''
   expect(response.status, text).not.toBe(500)
   if (response.status >= 400) expect(type).toBe('application/problem+json')
-  return { status: response.status, headers: response.headers, body: JSON.parse(text) }
+  const answer = { status: response.status, headers: response.headers, body: JSON.parse(text) }
+  // Every answer of every test matches the document: the operation's own, or the problem shape.
+  if (!/^\/(openapi\.json|reference)$/.test(path.split('?')[0]!)) {
+    const op = operationAt(method, url.pathname.replace(/^\/api\/v1/, ''))
+    if (op) expectDocumented(op.path, method, answer)
+    else expectProblem(answer)
+  }
+  return answer
+}
+
+/** The operation a method and path reach, as the router matches them. */
+function operationAt(method: string, pathname: string) {
+  const segments = pathname.split('/').filter(Boolean)
+  return operations.find((op) => {
+    const parts = op.path.split('/').filter(Boolean)
+    return (
+      op.method === method &&
+      parts.length === segments.length &&
+      parts.every((part, i) => part.startsWith('{') || part === segments[i])
+    )
+  })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -134,6 +154,16 @@ function expectDocumented(opPath: string, method: string, answer: Answer) {
     ok,
     `${method} ${opPath} ${status}: ${JSON.stringify(validate.errors)}\n${JSON.stringify(answer.body).slice(0, 500)}`,
   ).toBe(true)
+}
+
+/** An answer outside any operation (an unknown path, a wrong method): the document's Problem. */
+function expectProblem(answer: Answer) {
+  expect(answer.status).toBeGreaterThanOrEqual(400)
+  const validate = (compiled.get('Problem') ??
+    compiled
+      .set('Problem', ajv.compile({ $ref: '#/$defs/Problem', $defs: toDefs(components) as object }))
+      .get('Problem'))!
+  expect(validate(answer.body), JSON.stringify(validate.errors)).toBe(true)
 }
 
 describe('the OpenAPI document', () => {
@@ -248,6 +278,20 @@ function sampleFor(opId: string, rows: TenantRows): { path: Record<string, strin
   }
 }
 
+/** Everything of the other practice an operation could touch, to see that nothing changed. */
+async function theirRows() {
+  const where = { organizationId: b.org.id }
+  return Promise.all([
+    prisma.client.findMany({ where, orderBy: { id: 'asc' } }),
+    prisma.jobApplication.findMany({ where, orderBy: { id: 'asc' } }),
+    prisma.stageEvent.count({ where }),
+    prisma.task.findMany({ where, orderBy: { id: 'asc' } }),
+    prisma.note.count({ where }),
+    prisma.insight.findMany({ where, orderBy: { id: 'asc' } }),
+    prisma.auditEvent.count({ where }),
+  ])
+}
+
 const fill = (path: string, params: Record<string, string>) => path.replace(/\{(\w+)\}/g, (_, p: string) => params[p]!)
 
 describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))('%s', (_, op) => {
@@ -284,11 +328,16 @@ describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))(
     test('answers 404 to another practice’s id and changes nothing of theirs', async () => {
       const theirs = sampleFor(op.id, b)
       const mine = sampleFor(op.id, a)
-      const before = await prisma.jobApplication.findUniqueOrThrow({ where: { id: b.application.id } })
+      const before = await theirRows()
       const answer = await api(op.method, fill(op.path, theirs.path), { body: mine.body })
       expect(answer.status).toBe(404)
       expectDocumented(op.path, op.method, answer)
-      expect(await prisma.jobApplication.findUniqueOrThrow({ where: { id: b.application.id } })).toEqual(before)
+      expect(await theirRows()).toEqual(before)
+      // Nothing of theirs in the answer: only the id that was asked for.
+      const text = JSON.stringify(answer.body)
+      const task = await prisma.task.findUniqueOrThrow({ where: { id: b.rows.Task.id } })
+      for (const secret of [b.client.name, b.client.email, b.application.company, task.title, b.owner.email])
+        expect(text).not.toContain(secret)
     })
   }
 
@@ -296,6 +345,9 @@ describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))(
     test('answers hostile query strings with a page or problem details, never 500', async () => {
       const hostile = [
         'limit=0',
+        'limit=-1',
+        'limit=-50&days=-30',
+        'limit=2.5',
         'limit=abc&cursor=',
         'limit=1e9',
         `cursor=${'x'.repeat(5000)}`,
@@ -303,6 +355,8 @@ describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))(
         'sort=password&dir=sideways&status=MAYBE&stage=NOPE&overdue=maybe&days=7',
         `client=${b.client.id}&coach=${b.owner.id}&cohort=${b.rows.Cohort.id}`,
         'q=%27%3B%20DROP%20TABLE%20%22Client%22%3B--&from=2026-02-30&to=yesterday',
+        'sort=name%3B%20DROP%20TABLE%20%22Client%22&dir=asc%27--&client=%27%20OR%20%271%27%3D%271',
+        `kind=${'GHOSTED'.repeat(100)}&type=%00&status[]=ACTIVE`,
       ]
       for (const query of hostile) {
         const answer = await api(op.method, `${op.path}?${query}`)
@@ -338,6 +392,28 @@ describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))(
         expect([200, 201, 400, 404, 409, 415]).toContain(answer.status)
         expectDocumented(op.path, op.method, answer)
       }
+    })
+
+    test('refuses a field it does not have with 400 naming it, and writes nothing', async () => {
+      const sample = sampleFor(op.id, a)
+      const path = fill(op.path, sample.path)
+      const where = { organizationId: a.org.id }
+      const counts = () =>
+        Promise.all([
+          prisma.client.count({ where }),
+          prisma.jobApplication.count({ where }),
+          prisma.stageEvent.count({ where }),
+          prisma.task.count({ where }),
+          prisma.note.count({ where }),
+          prisma.auditEvent.count({ where }),
+        ])
+      const before = await counts()
+      for (const extra of [{ targetRoll: 'Designer' }, { organizationId: b.org.id }, { id: 'x', createdAt: '2020' }]) {
+        const answer = await api(op.method, path, { body: { ...(sample.body as object), ...extra } })
+        expect(answer.status, JSON.stringify(extra)).toBe(400)
+        expect(answer.body.errors).toEqual(Object.keys(extra).map((field) => ({ field, message: 'Unknown field' })))
+      }
+      expect(await counts()).toEqual(before)
     })
   }
 })
@@ -399,12 +475,65 @@ describe('the JSON API', () => {
       expect(list.status).toBe(200)
       expect(list.body.data).toEqual([])
       expect((await api('GET', `/clients/${a.client.id}`, { key: secret })).status).toBe(404)
+      await expectOwnClientsOnly(secret, coach.id)
       await prisma.membership.deleteMany({ where: { userId: coach.id, organizationId: a.org.id } })
       expect((await api('GET', '/clients', { key: secret })).status).toBe(401)
     } finally {
       await prisma.organization.update({ where: { id: a.org.id }, data: { coachesSeeOwnClientsOnly: false } })
     }
   })
+
+  /**
+   * The practice's "coaches see their own clients" rule through every list and every write, as in the web
+   * app: the coach's own client is there, another coach's is not (404, or 400 for an id in a body).
+   */
+  async function expectOwnClientsOnly(secret: string, coachId: string) {
+    const own = await createClient(prisma, a.org.id, { name: 'Own Client', coachId })
+    const ownApp = await createApplication(prisma, a.org.id, own.id, { company: 'Own Co' })
+    await prisma.task.create({ data: buildTask(a.org.id, own.id) })
+    await prisma.checkIn.create({ data: buildCheckIn(a.org.id, own.id) })
+    const as = (method: string, path: string, body?: unknown) => api(method, path, { key: secret, body })
+    const idsOf = (answer: Answer) =>
+      (answer.body.data as { id: string; clientId?: string }[]).map((r) => r.clientId ?? r.id)
+    expect(idsOf(await as('GET', '/clients?status=ALL'))).toEqual([own.id])
+    for (const list of ['/applications', '/tasks', '/checkins']) {
+      const answer = await as('GET', list)
+      expect(answer.status, list).toBe(200)
+      expect(new Set(idsOf(answer)), list).toEqual(new Set([own.id]))
+    }
+    const insights = (await as('GET', '/insights')).body.data as { clientId: string | null }[]
+    expect(insights.every((i) => i.clientId === null || i.clientId === own.id)).toBe(true)
+    expect((await as('GET', `/insights/${a.rows.Insight.id}`)).status).toBe(404)
+    expect((await as('GET', '/caseload')).status).toBe(200)
+    expect((await as('GET', `/applications/${ownApp.id}`)).status).toBe(200)
+    const theirs = () =>
+      Promise.all([
+        prisma.jobApplication.findUniqueOrThrow({ where: { id: a.application.id } }),
+        prisma.client.findUniqueOrThrow({ where: { id: a.client.id } }),
+        prisma.task.findUniqueOrThrow({ where: { id: a.rows.Task.id } }),
+        prisma.note.count({ where: { clientId: a.client.id } }),
+      ])
+    const before = await theirs()
+    const refused: [string, string, unknown, number][] = [
+      ['GET', `/applications/${a.application.id}`, undefined, 404],
+      ['GET', `/applications/${a.application.id}/events`, undefined, 404],
+      ['POST', `/applications/${a.application.id}/stage`, { stage: 'OFFER' }, 404],
+      ['PATCH', `/applications/${a.application.id}`, { notes: 'x' }, 404],
+      ['GET', `/tasks/${a.rows.Task.id}`, undefined, 404],
+      ['PATCH', `/tasks/${a.rows.Task.id}`, { status: 'SKIPPED' }, 404],
+      ['PATCH', `/clients/${a.client.id}`, { status: 'ARCHIVED' }, 404],
+      ['GET', `/clients/${a.client.id}/notes`, undefined, 404],
+      ['POST', `/clients/${a.client.id}/notes`, { body: 'Not mine' }, 404],
+      ['POST', '/applications', { clientId: a.client.id, company: 'Not mine', roleTitle: 'Dev' }, 400],
+      ['POST', '/tasks', { clientIds: [a.client.id], type: 'FOLLOW_UP', title: 'Not mine', dueOn: future }, 400],
+    ]
+    for (const [method, path, body, status] of refused)
+      expect((await as(method, path, body)).status, `${method} ${path}`).toBe(status)
+    expect(await theirs()).toEqual(before)
+    // Their own client they change as on the web.
+    const moved = await as('POST', `/applications/${ownApp.id}/stage`, { stage: 'SCREEN' })
+    expect(moved.status).toBe(200)
+  }
 
   test('a client carries its cohorts: set on create or update, kept when left out, another practice’s refused', async () => {
     const cohort = a.rows.Cohort.id

@@ -5,7 +5,7 @@ import { InputError } from '~/lib/input-error'
 import { logger } from '~/lib/logger.server'
 import { problem } from '~/lib/problem'
 import { cleanText, searchParamsOf } from '~/lib/request-input'
-import { isAllowed, operations, zodProblem, type Operation } from './operations.server'
+import { isAllowed, operations, unknownFieldsProblem, zodProblem, type Operation } from './operations.server'
 import { openApiDocument } from './openapi.server'
 import { referencePage } from './reference.server'
 
@@ -129,7 +129,10 @@ async function dispatch(request: Request, splat: string) {
   }
   let body: unknown
   if (op.body) {
-    const parsed = op.body.safeParse(await readJsonBody(request))
+    const raw = await readJsonBody(request)
+    const unknown = unknownFieldsProblem(op, raw)
+    if (unknown) return withHeaders(unknown, headers)
+    const parsed = op.body.safeParse(raw)
     if (!parsed.success) return withHeaders(zodProblem(parsed.error), headers)
     body = parsed.data
   }

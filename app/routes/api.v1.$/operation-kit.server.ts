@@ -101,6 +101,38 @@ export function zodProblem(error: z.ZodError, prefix?: string) {
   })
 }
 
+/**
+ * The top-level fields a body schema names (an object, both sides of an intersection, the input of a pipe),
+ * or null when it names none. A body with any other field is refused, so a misspelt field is never dropped
+ * in silence.
+ */
+export function fieldsOf(schema: z.ZodType): Set<string> | null {
+  const def = (
+    schema as unknown as { _zod: { def: { type: string; left?: z.ZodType; right?: z.ZodType; in?: z.ZodType } } }
+  )._zod.def
+  if (def.type === 'object') return new Set(Object.keys((schema as z.ZodObject).shape))
+  if (def.type === 'pipe' && def.in) return fieldsOf(def.in)
+  if (def.type === 'intersection' && def.left && def.right) {
+    const left = fieldsOf(def.left)
+    const right = fieldsOf(def.right)
+    return left && right ? new Set([...left, ...right]) : null
+  }
+  return null
+}
+
+/** A 400 problem naming each field of the body the operation does not have, or null when there is none. */
+export function unknownFieldsProblem(op: Operation, body: Record<string, unknown>) {
+  const known = fieldsOf(op.bodyDoc ?? op.body!)
+  const unknown = known ? Object.keys(body).filter((k) => !known.has(k)) : []
+  if (unknown.length === 0) return null
+  const names = unknown.slice(0, 20)
+  return problem(
+    400,
+    `${names.length === 1 ? 'This field is' : 'These fields are'} not part of ${op.method} ${op.path}: ${names.join(', ')}. The fields are listed at /api/v1/openapi.json.`,
+    { errors: names.map((field) => ({ field, message: 'Unknown field' })) },
+  )
+}
+
 export function isAllowed(t: TenantContext, op: Operation) {
   return !op.permission || can(t.role, op.permission)
 }
