@@ -20,7 +20,10 @@ import {
   createPracticeWithOwner,
   createUser,
 } from './factories'
-import { cookieFor } from './route-calls'
+import * as applicationsRoute from '~/routes/orgs.$org.applications._index/route'
+import * as clientsRoute from '~/routes/orgs.$org.clients._index/route'
+import { listTaskBoard } from '~/domain/tasks/tasks.server'
+import { call, cookieFor, request as routeRequest } from './route-calls'
 import { createPracticeWithEveryRow, type TenantRows } from './tenant-rows'
 
 // The JSON API as another tool calls it: every operation with keys of every scope, another
@@ -577,6 +580,155 @@ describe('the JSON API', () => {
     const read = await api('GET', `/clients/${id}`)
     expect(read.body.data).toMatchObject({ fields: {} })
     expectDocumented('/clients/{id}', 'GET', read)
+  })
+
+  test('lists filter and sort as the web tables: the same rows in the same order for the same query', async () => {
+    const { org, owner } = await createPracticeWithOwner(prisma)
+    const ownerT = createTenantContext(prisma, { user: owner, org, role: 'OWNER' })
+    const { secret } = await createApiKey(ownerT, { name: 'tables', scopes: apiScopes })
+    const cookie = await cookieFor(owner.id)
+    const coach = await createUser(prisma, { name: 'Table Coach' })
+    await addMember(prisma, org.id, coach.id, 'COACH')
+    const cohort = await prisma.cohort.create({
+      data: {
+        organizationId: org.id,
+        name: 'Spring',
+        startsOn: new Date('2026-09-01'),
+        endsOn: new Date('2026-12-01'),
+      },
+    })
+    const stagesInTurn = ['APPLIED', 'SCREEN', 'INTERVIEW'] as const
+    for (let i = 0; i < 6; i++) {
+      const c = await createClient(prisma, org.id, {
+        name: `Table ${String.fromCharCode(70 - i)}`,
+        coachId: i % 2 ? coach.id : null,
+        status: i === 5 ? 'PAUSED' : 'ACTIVE',
+      })
+      if (i < 3)
+        await prisma.clientCohort.create({ data: { organizationId: org.id, cohortId: cohort.id, clientId: c.id } })
+      for (let n = 0; n <= i % 3; n++)
+        await createApplication(prisma, org.id, c.id, {
+          company: `Co ${(i + n) % 4}`,
+          stage: stagesInTurn[(i + n) % 3],
+          source: n % 2 ? 'REFERRAL' : 'JOB_BOARD',
+          appliedOn: new Date(Date.UTC(2026, 9, 1 + i + n)),
+        })
+      await prisma.task.createMany({
+        data: [0, 1].map((n) =>
+          buildTask(org.id, c.id, {
+            type: n ? 'FOLLOW_UP' : 'NETWORKING',
+            status: (['TODO', 'DONE', 'SKIPPED'] as const)[(i + n) % 3],
+            dueOn: new Date(Date.UTC(2026, 0, 1 + i)),
+          }),
+        ),
+      })
+    }
+    const client = (await prisma.client.findFirstOrThrow({ where: { organizationId: org.id, name: 'Table E' } })).id
+    const web = async (route: typeof clientsRoute | typeof applicationsRoute, path: string, query: string) => {
+      const answer = await call(route.loader, routeRequest(cookie, `/orgs/${org.slug}/${path}?${query}`), {
+        org: org.slug,
+      })
+      expect(answer.status, query).toBe(200)
+      return answer.data as { roster?: { rows: { id: string }[] }; page?: { rows: { id: string }[] } }
+    }
+    const apiIds = async (path: string, query: string) => {
+      // Applications come 50 at a time, more than these tables hold; the others take a limit.
+      const limit = path === '/applications' ? '' : `${query ? '&' : ''}limit=200`
+      const answer = await api('GET', `${path}?${query}${limit}`, { key: secret })
+      expect(answer.status, `${path}?${query}`).toBe(200)
+      return (answer.body.data as { id: string }[]).map((r) => r.id)
+    }
+
+    for (const query of [
+      '',
+      'status=ALL&sort=name&dir=desc',
+      'status=PAUSED',
+      `coach=${coach.id}`,
+      'coach=none&sort=activeApplications&dir=desc',
+      `cohort=${cohort.id}&sort=coach`,
+      'q=table%20e',
+      'status=ALL&sort=openTasks&dir=asc',
+    ]) {
+      const rows = (await web(clientsRoute, 'clients', query)).roster!.rows.map((r) => r.id)
+      expect(rows.length, query).toBeGreaterThan(0)
+      expect(await apiIds('/clients', query), query).toEqual(rows)
+    }
+    for (const query of [
+      '',
+      'stage=INTERVIEW',
+      'sort=company&dir=asc',
+      `coach=${coach.id}&sort=appliedOn&dir=asc`,
+      `client=${client}&source=REFERRAL`,
+      `cohort=${cohort.id}&sort=client`,
+      'company=Co%202&from=2026-10-03&to=2026-10-06',
+      'q=co%201&sort=stage&dir=desc',
+    ]) {
+      const rows = (await web(applicationsRoute, 'applications', query)).page!.rows.map((r) => r.id)
+      expect(rows.length, query).toBeGreaterThan(0)
+      expect(await apiIds('/applications', query), query).toEqual(rows)
+    }
+    // The tasks board: one column per status, filtered by client, type and overdue.
+    const now = new Date()
+    for (const filter of [{}, { clientId: client }, { type: 'NETWORKING' as const }, { overdue: true }]) {
+      const board = await listTaskBoard(ownerT, filter, now)
+      const query = new URLSearchParams({
+        ...(filter.clientId && { client: filter.clientId }),
+        ...(filter.type && { type: filter.type }),
+        ...(filter.overdue && { overdue: 'true' }),
+      }).toString()
+      for (const status of ['TODO', 'DONE', 'SKIPPED'] as const) {
+        const column = board.columns[status].map((task) => task.id).sort()
+        const listed = filter.overdue
+          ? await apiIds('/tasks', query)
+          : await apiIds('/tasks', `${query}${query ? '&' : ''}status=${status}`)
+        if (filter.overdue && status !== 'TODO') expect(column).toEqual([])
+        else expect(listed.sort(), `${query} ${status}`).toEqual(column)
+      }
+    }
+  })
+
+  test('a filter or sort the web table would quietly drop, or a parameter the list does not have, is refused with 400', async () => {
+    const refused: [string, string][] = [
+      ['/applications?stage=INTERVEIW', 'stage'],
+      ['/applications?sort=salary', 'sort'],
+      ['/applications?from=2026-02-30', 'from'],
+      ['/applications?stagee=INTERVIEW', 'stagee'],
+      ['/clients?status=MAYBE', 'status'],
+      ['/clients?sort=password', 'sort'],
+      ['/clients?dir=sideways', 'dir'],
+      ['/clients?page=2', 'page'],
+      ['/tasks?overdue=yes', 'overdue'],
+      ['/tasks?sort=dueOn', 'sort'],
+      ['/insights?kind=NOPE', 'kind'],
+      ['/caseload?days=7', 'days'],
+      [`/clients/${a.client.id}?expand=all`, 'expand'],
+    ]
+    for (const [path, field] of refused) {
+      const answer = await api('GET', path)
+      expect(answer.status, path).toBe(400)
+      expect(
+        (answer.body.errors as { field: string }[]).map((e) => e.field),
+        path,
+      ).toContain(field)
+    }
+  })
+
+  test('another practice’s ids in filters list nothing of theirs', async () => {
+    const theirs: [string, string][] = [
+      ['/clients', `coach=${b.owner.id}&status=ALL`],
+      ['/clients', `cohort=${b.rows.Cohort.id}&status=ALL`],
+      ['/applications', `client=${b.client.id}`],
+      ['/applications', `coach=${b.owner.id}`],
+      ['/applications', `cohort=${b.rows.Cohort.id}`],
+      ['/tasks', `client=${b.client.id}`],
+      ['/checkins', `client=${b.client.id}`],
+      ['/insights', `client=${b.client.id}`],
+    ]
+    for (const [path, query] of theirs) {
+      const answer = await api('GET', `${path}?${query}`)
+      expect(answer.status, query).toBe(200)
+      expect(answer.body.data, `${path}?${query}`).toEqual([])
+    }
   })
 
   test('a session cookie does not authenticate an API call', async () => {

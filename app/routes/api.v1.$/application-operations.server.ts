@@ -25,6 +25,7 @@ import {
   apiPipeline,
   definedOnly,
   head,
+  strictQuery,
   unknownCursor,
   zodProblem,
 } from './operation-kit.server'
@@ -42,9 +43,11 @@ async function applicationAndPipeline(ctx: Ctx) {
   return { p, current }
 }
 
-const ApplicationsApiQuery = ApplicationsQuery.omit({ after: true, before: true, at: true }).extend({
-  cursor: z.string().max(1000).optional().describe('The `nextCursor` of the previous page, as it came.'),
-})
+const ApplicationsApiQuery = strictQuery(
+  ApplicationsQuery.omit({ after: true, before: true, at: true }).extend({
+    cursor: z.string().max(1000).optional().describe('The `nextCursor` of the previous page, as it came.'),
+  }),
+)
 const NewApplication = z.intersection(z.object({ clientId: z.string().min(1).max(64) }), ApplicationInput)
 const MoveInput = z.object({ stage: z.enum(stages, { error: 'Choose one of the stages' }) })
 const OutcomeBody = z.object({ outcome: OutcomeInput })

@@ -19,7 +19,15 @@ import {
 import { NoteInput, addNote, listNotes } from '~/domain/clients/notes.server'
 import { cohortIdsOfClient } from '~/domain/cohorts/cohorts.server'
 import * as S from './schemas'
-import { type Operation, type Ctx, notFound, definedOnly, unknownCursor, zodProblem } from './operation-kit.server'
+import {
+  type Operation,
+  type Ctx,
+  notFound,
+  definedOnly,
+  strictQuery,
+  unknownCursor,
+  zodProblem,
+} from './operation-kit.server'
 
 /** The client as the API shows it, with the ids of its cohorts. */
 async function clientWithCohorts(
@@ -70,10 +78,12 @@ function rosterKeyFromCursor(sort: RosterSort, key: unknown[] | null): RosterKey
   }
 }
 
-const ClientsQuery = RosterQuery.omit({ page: true }).extend({
-  cursor: PageQuery.shape.cursor,
-  limit: z.coerce.number().int().min(1).max(apiPageSize.max).default(rosterPageSize),
-})
+const ClientsQuery = strictQuery(
+  RosterQuery.omit({ page: true }).extend({
+    cursor: PageQuery.shape.cursor,
+    limit: z.coerce.number().int().min(1).max(apiPageSize.max).default(rosterPageSize),
+  }),
+)
 // The client form's schema without the form's own marker; custom fields are set by field id.
 const ApiClientInput = ClientInput.omit({ customFieldsSent: true }).extend({
   field: ClientInput.shape.field.describe(

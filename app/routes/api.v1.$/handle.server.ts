@@ -5,7 +5,14 @@ import { InputError } from '~/lib/input-error'
 import { logger } from '~/lib/logger.server'
 import { problem } from '~/lib/problem'
 import { cleanText, searchParamsOf } from '~/lib/request-input'
-import { isAllowed, operations, unknownFieldsProblem, zodProblem, type Operation } from './operations.server'
+import {
+  isAllowed,
+  operations,
+  unknownFieldsProblem,
+  unknownParametersProblem,
+  zodProblem,
+  type Operation,
+} from './operations.server'
 import { openApiDocument } from './openapi.server'
 import { referencePage } from './reference.server'
 
@@ -122,8 +129,11 @@ async function dispatch(request: Request, splat: string) {
     if (value.length > 64) return problem(404, 'No record with this id in your practice.', {}, headers)
   }
   let query: unknown
+  const search = searchParamsOf(request)
+  const unknownParameters = unknownParametersProblem(op, search)
+  if (unknownParameters) return withHeaders(unknownParameters, headers)
   if (op.query) {
-    const parsed = op.query.safeParse(Object.fromEntries(searchParamsOf(request)))
+    const parsed = op.query.safeParse(Object.fromEntries(search))
     if (!parsed.success) return withHeaders(zodProblem(parsed.error), headers)
     query = parsed.data
   }

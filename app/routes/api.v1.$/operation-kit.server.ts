@@ -120,6 +120,34 @@ export function fieldsOf(schema: z.ZodType): Set<string> | null {
   return null
 }
 
+/**
+ * A web table's query read strictly, for the API: the web lets an unreadable value fall back to its default
+ * (a bookmarked URL always loads), but a tool asking for `stage=INTERVEIW` must hear so rather than get every
+ * row. Each field loses its `.catch`, nothing else.
+ */
+export function strictQuery<T extends z.ZodObject>(schema: T): T {
+  const uncaught = (field: z.ZodType) => {
+    const def = (field as unknown as { _zod: { def: { type: string; innerType?: z.ZodType } } })._zod.def
+    return def.type === 'catch' && def.innerType ? def.innerType : field
+  }
+  return schema.extend(
+    Object.fromEntries(Object.entries(schema.shape).map(([name, field]) => [name, uncaught(field as z.ZodType)])),
+  ) as unknown as T
+}
+
+/** A 400 problem naming each query parameter an operation does not have, or null when there is none. */
+export function unknownParametersProblem(op: Operation, search: URLSearchParams) {
+  const known = op.query ? fieldsOf(op.query) : new Set<string>()
+  const unknown = known ? [...new Set(search.keys())].filter((k) => !known.has(k)) : []
+  if (unknown.length === 0) return null
+  const names = unknown.slice(0, 20).map((n) => n.slice(0, 100))
+  return problem(
+    400,
+    `${op.method} ${op.path} has no ${names.length === 1 ? 'parameter' : 'parameters'} ${names.join(', ')}. The parameters are listed at /api/v1/openapi.json.`,
+    { errors: names.map((field) => ({ field, message: 'Unknown parameter' })) },
+  )
+}
+
 /** A 400 problem naming each field of the body the operation does not have, or null when there is none. */
 export function unknownFieldsProblem(op: Operation, body: Record<string, unknown>) {
   const known = fieldsOf(op.bodyDoc ?? op.body!)
