@@ -98,8 +98,9 @@ async function api(
   const answer = { status: response.status, headers: response.headers, body: JSON.parse(text) }
   // Every answer of every test matches the document: the operation's own, or the problem shape.
   if (!/^\/(openapi\.json|reference)$/.test(path.split('?')[0]!)) {
-    const op = operationAt(method, url.pathname.replace(/^\/api\/v1/, ''))
-    if (op) expectDocumented(op.path, method, answer)
+    const as = method === 'HEAD' ? 'GET' : method
+    const op = operationAt(as, url.pathname.replace(/^\/api\/v1/, ''))
+    if (op) expectDocumented(op.path, as, answer)
     else expectProblem(answer)
   }
   return answer
@@ -746,6 +747,11 @@ describe('the JSON API', () => {
     expect(wrong.headers.get('Allow')).toBe('GET, POST')
     const big = await api('POST', '/clients', { raw: JSON.stringify({ name: 'x'.repeat(200_000) }) })
     expect(big.status).toBe(413)
+    const head = await api('HEAD', '/clients')
+    expect(head.status).toBe(200)
+    expect(head.headers.get('RateLimit-Limit')).toBe('120')
+    const long = await api('GET', '/clients', { key: `rb_live_${'a'.repeat(300)}` })
+    expect(long.status).toBe(401)
   })
 
   test('every use is counted, and past the limit a key gets 429 with Retry-After and RateLimit headers', async () => {

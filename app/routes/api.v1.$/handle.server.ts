@@ -95,7 +95,8 @@ async function asProblem(response: Response) {
 }
 
 async function dispatch(request: Request, splat: string) {
-  const method = request.method.toUpperCase()
+  // HEAD is GET without the body (the server leaves the body out).
+  const method = request.method.toUpperCase() === 'HEAD' ? 'GET' : request.method.toUpperCase()
   const segments = segmentsOf(splat)
   const path = `/${segments.join('/')}`
   if (path === '/openapi.json' || path === '/reference') {
