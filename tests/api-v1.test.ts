@@ -625,6 +625,21 @@ describe('the JSON API', () => {
       })
     }
     const client = (await prisma.client.findFirstOrThrow({ where: { organizationId: org.id, name: 'Table E' } })).id
+    // A custom field, filled through the API, that both tables filter by.
+    const field = (
+      await prisma.clientField.create({ data: { organizationId: org.id, name: 'Programme', kind: 'TEXT' } })
+    ).id
+    const number = (
+      await prisma.clientField.create({ data: { organizationId: org.id, name: 'Score', kind: 'NUMBER' } })
+    ).id
+    const tableClients = await prisma.client.findMany({ where: { organizationId: org.id }, orderBy: { name: 'asc' } })
+    for (const [i, c] of tableClients.entries()) {
+      const filled = await api('PATCH', `/clients/${c.id}`, {
+        key: secret,
+        body: { field: { [field]: i % 2 ? 'Spring bootcamp' : 'Autumn intake', [number]: String(i * 10) } },
+      })
+      expect(filled.status).toBe(200)
+    }
     const web = async (route: typeof clientsRoute | typeof applicationsRoute, path: string, query: string) => {
       const answer = await call(route.loader, routeRequest(cookie, `/orgs/${org.slug}/${path}?${query}`), {
         org: org.slug,
@@ -649,6 +664,8 @@ describe('the JSON API', () => {
       `cohort=${cohort.id}&sort=coach`,
       'q=table%20e',
       'status=ALL&sort=openTasks&dir=asc',
+      `status=ALL&field.${field}=bootcamp`,
+      `status=ALL&field.${number}=10..30&sort=name&dir=desc`,
     ]) {
       const rows = (await web(clientsRoute, 'clients', query)).roster!.rows.map((r) => r.id)
       expect(rows.length, query).toBeGreaterThan(0)
@@ -663,10 +680,19 @@ describe('the JSON API', () => {
       `cohort=${cohort.id}&sort=client`,
       'company=Co%202&from=2026-10-03&to=2026-10-06',
       'q=co%201&sort=stage&dir=desc',
+      `field.${field}=autumn&sort=company&dir=asc`,
     ]) {
       const rows = (await web(applicationsRoute, 'applications', query)).page!.rows.map((r) => r.id)
       expect(rows.length, query).toBeGreaterThan(0)
       expect(await apiIds('/applications', query), query).toEqual(rows)
+    }
+    // A field the practice does not have, or a value the field cannot filter by, is refused.
+    for (const query of ['field.nope=1', `field.${number}=abc`]) {
+      for (const path of ['/clients', '/applications']) {
+        const answer = await api('GET', `${path}?${query}`, { key: secret })
+        expect(answer.status, `${path}?${query}`).toBe(400)
+        expect((answer.body.errors as { field: string }[])[0]!.field).toBe(query.split('=')[0])
+      }
     }
     // The tasks board: one column per status, filtered by client, type and overdue.
     const now = new Date()

@@ -24,6 +24,7 @@ import {
   notFound,
   apiPipeline,
   definedOnly,
+  fieldFilters,
   head,
   strictQuery,
   unknownCursor,
@@ -95,18 +96,18 @@ export const applicationOperations: Operation[] = [
     tag: 'Applications',
     scope: 'applications:read',
     query: ApplicationsApiQuery,
+    fieldFilters: true,
     response: S.pageOf(S.Application, 'Application'),
     async run(ctx) {
       const q = ctx.query as z.infer<typeof ApplicationsApiQuery>
       const list = `applications:${q.sort}`
       const [after] = q.cursor ? (openCursor(list, q.cursor) ?? []) : []
       if (q.cursor && (typeof after !== 'string' || !decodeCursor(q.sort, after))) throw unknownCursor()
-      const result = await listApplications(ctx.t, {
-        ...q,
-        after: after as string | undefined,
-        before: undefined,
-        at: 1,
-      })
+      const result = await listApplications(
+        ctx.t,
+        { ...q, after: after as string | undefined, before: undefined, at: 1 },
+        { conditions: await fieldFilters(ctx) },
+      )
       return { data: result.rows.map(S.applicationJson), nextCursor: result.next && sealCursor(list, [result.next]) }
     },
   },

@@ -24,6 +24,7 @@ import {
   type Ctx,
   notFound,
   definedOnly,
+  fieldFilters,
   strictQuery,
   unknownCursor,
   zodProblem,
@@ -117,12 +118,14 @@ export const clientOperations: Operation[] = [
     tag: 'Clients',
     scope: 'clients:read',
     query: ClientsQuery,
+    fieldFilters: true,
     response: S.pageOf(S.RosterRow, 'RosterRow'),
     async run(ctx) {
       const q = ctx.query as z.infer<typeof ClientsQuery>
       const list = `clients:${q.sort}:${q.dir}`
       const after = q.cursor ? rosterKeyFromCursor(q.sort, openCursor(list, q.cursor)) : undefined
-      const result = await listRoster(ctx.t, { ...q, page: 1, after, limit: q.limit + 1 })
+      const conditions = await fieldFilters(ctx)
+      const result = await listRoster(ctx.t, { ...q, page: 1, after, limit: q.limit + 1 }, new Date(), { conditions })
       const rows = result.rows.slice(0, q.limit)
       const last = rows.at(-1)
       const key = last && result.rows.length > q.limit ? rosterKeyOf(q.sort, last) : null

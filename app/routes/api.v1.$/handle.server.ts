@@ -148,7 +148,7 @@ async function dispatch(request: Request, splat: string) {
     body = parsed.data
   }
   try {
-    const result = await op.run({ caller, t: caller.t, params, query, body })
+    const result = await op.run({ caller, t: caller.t, params, query, body, search })
     return json(op.status ?? 200, result, headers)
   } catch (error) {
     const answer = await handleApiRequestError(error)

@@ -158,6 +158,10 @@ export function openApiDocument(): Json {
       tags: [op.tag],
       security: [{ apiKey: [op.scope] }],
       'x-scope': op.scope,
+      ...(op.fieldFilters && {
+        description:
+          'Custom fields filter as on the web table: `field.<fieldId>=value` (a text field contains the value, a choice equals it, a number or a day is `from..to`), one parameter per field.',
+      }),
       parameters: [...pathParams, ...queryParams],
       responses: {
         [String(op.status ?? 200)]: {
