@@ -363,7 +363,7 @@ describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))(
         `kind=${'GHOSTED'.repeat(100)}&type=%00&status[]=ACTIVE`,
       ]
       for (const query of hostile) {
-        const answer = await api(op.method, `${op.path}?${query}`)
+        const answer = await api(op.method, `${fill(op.path, sampleFor(op.id, a).path)}?${query}`)
         expect([200, 400], query).toContain(answer.status)
         expectDocumented(op.path, op.method, answer)
         // Another practice's ids filter to nothing of theirs.
@@ -876,7 +876,7 @@ describe('cursor pages', () => {
     const sep = path.includes('?') ? '&' : '?'
     const answer = await api('GET', `${path}${cursor ? `${sep}cursor=${encodeURIComponent(cursor)}` : ''}`, { key })
     expect(answer.status, JSON.stringify(answer.body)).toBe(200)
-    expectDocumented(path.split('?')[0]!, 'GET', answer)
+    expectDocumented(operationAt('GET', path.split('?')[0]!)!.path, 'GET', answer)
     return {
       ids: (answer.body.data as { id: string }[]).map((r) => r.id),
       next: answer.body.nextCursor as string | null,
@@ -921,6 +921,35 @@ describe('cursor pages', () => {
     await prisma.client.update({ where: { id: head.ids[1]! }, data: { status: 'ARCHIVED' } })
     await createClient(prisma, orgId, { name: 'Aaron Early' })
     expect((await page(`${names}&limit=200`, head.next)).ids).toEqual(clients.slice(2))
+  })
+
+  test('a client’s notes and an application’s stage events page by keyset too; a cursor of another client’s is refused', async () => {
+    const [client, other] = await prisma.client.findMany({ where: { organizationId: orgId }, take: 2 })
+    for (let i = 0; i < 5; i++) {
+      await prisma.rateLimitBucket.deleteMany({ where: { key: `api:key:${keyId}` } })
+      expect((await api('POST', `/clients/${client!.id}/notes`, { key, body: { body: `Note ${i}` } })).status).toBe(201)
+    }
+    const notes = `/clients/${client!.id}/notes`
+    const all = await page(`${notes}?limit=200`)
+    expect(all.ids).toHaveLength(5)
+    expect(await walk(`${notes}?limit=2`)).toEqual(all.ids)
+    const firstNotes = await page(`${notes}?limit=2`)
+    const foreign = await api('GET', `/clients/${other!.id}/notes?cursor=${encodeURIComponent(firstNotes.next!)}`, {
+      key,
+    })
+    expect(foreign.status).toBe(400)
+
+    const created = await api('POST', '/applications', {
+      key,
+      body: { clientId: client!.id, company: 'Eventful', roleTitle: 'Dev' },
+    })
+    const id = (created.body.data as { id: string }).id
+    for (const stage of ['SCREEN', 'INTERVIEW', 'FINAL', 'OFFER'])
+      expect((await api('POST', `/applications/${id}/stage`, { key, body: { stage } })).status).toBe(200)
+    const events = `/applications/${id}/events`
+    const allEvents = await page(`${events}?limit=200`)
+    expect(allEvents.ids).toHaveLength(5)
+    expect(await walk(`${events}?limit=2`)).toEqual(allEvents.ids)
   })
 
   test('applications page by keyset too, and their cursor is refused under another sort', async () => {

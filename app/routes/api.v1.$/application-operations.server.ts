@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { openCursor, sealCursor } from '~/domain/api/cursor.server'
+import { PageQuery, listStageEventsPage } from '~/domain/api/pages.server'
 import {
   ApplicationInput,
   OutcomeInput,
   RejectionInput,
   findClientApplication,
-  listStageEvents,
   moveApplicationStage,
   recordRejection,
   setApplicationOutcome,
@@ -212,11 +212,13 @@ export const applicationOperations: Operation[] = [
     summary: 'Every change of stage or outcome of an application, newest first',
     tag: 'Applications',
     scope: 'applications:read',
+    query: PageQuery,
     response: S.pageOf(S.StageEvent, 'StageEvent'),
     async run(ctx) {
-      const { p, current } = await applicationAndPipeline(ctx)
-      const events = await listStageEvents(p, { applicationId: current.id, take: 200 })
-      return { data: events.map(S.stageEventJson), nextCursor: null }
+      const { current } = await applicationAndPipeline(ctx)
+      const page = await listStageEventsPage(ctx.t, current.id, ctx.query as z.infer<typeof PageQuery>)
+      if (!page) throw unknownCursor()
+      return { data: page.items.map(S.stageEventJson), nextCursor: page.nextCursor }
     },
   },
 ]

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { instantOf, isId, openCursor, sealCursor } from '~/domain/api/cursor.server'
-import { PageQuery, apiPageSize } from '~/domain/api/pages.server'
+import { PageQuery, apiPageSize, listNotesPage } from '~/domain/api/pages.server'
 import { ClientInput } from '~/domain/clients/client-input'
 import { valuesOf } from '~/domain/client-fields/client-field-input'
 import { clientStatuses } from '~/domain/clients/client-status'
@@ -16,7 +16,7 @@ import {
   setClientStatus,
   updateClient,
 } from '~/domain/clients/clients.server'
-import { NoteInput, addNote, listNotes } from '~/domain/clients/notes.server'
+import { NoteInput, addNote } from '~/domain/clients/notes.server'
 import { cohortIdsOfClient } from '~/domain/cohorts/cohorts.server'
 import * as S from './schemas'
 import {
@@ -200,13 +200,16 @@ export const clientOperations: Operation[] = [
     method: 'GET',
     path: '/clients/{id}/notes',
     id: 'listNotes',
-    summary: 'A client’s private notes, newest first (the latest 50)',
+    summary: 'A client’s private notes, newest first',
     tag: 'Clients',
     scope: 'clients:read',
+    query: PageQuery,
     response: S.pageOf(S.Note, 'Note'),
     async run(ctx) {
       const client = await requireClient(ctx, ctx.params.id!)
-      return { data: (await listNotes(ctx.t, client.id)).map(S.noteJson), nextCursor: null }
+      const page = await listNotesPage(ctx.t, client.id, ctx.query as z.infer<typeof PageQuery>)
+      if (!page) throw unknownCursor()
+      return { data: page.items.map(S.noteJson), nextCursor: page.nextCursor }
     },
   },
   {
