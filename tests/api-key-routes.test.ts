@@ -73,31 +73,19 @@ describe('API keys settings', () => {
   test('revoking is audited; another practice’s key is a 404 and stays live', async () => {
     const mine = await practice()
     const theirs = await practice()
-    const theirKey = await createApiKey(
-      createTenantContext(prisma, { user: theirs.owner, org: theirs.org, role: 'OWNER' }),
-      {
-        name: 'Theirs',
+    const keyOf = (p: Awaited<ReturnType<typeof practice>>) =>
+      createApiKey(createTenantContext(prisma, { user: p.owner, org: p.org, role: 'OWNER' }), {
+        name: 'Sync',
         scopes: ['clients:read'],
-      },
-    )
-    const refused = await call(
-      keysRoute.action,
-      request(mine.cookie, mine.path, { intent: 'revoke', keyId: theirKey.key.id }),
-      { org: mine.org.slug },
-    )
-    expect(refused.status).toBe(404)
+      })
+    const revoke = (keyId: string) =>
+      call(keysRoute.action, request(mine.cookie, mine.path, { intent: 'revoke', keyId }), { org: mine.org.slug })
+    const theirKey = await keyOf(theirs)
+    expect((await revoke(theirKey.key.id)).status).toBe(404)
     expect(await prisma.apiKey.findUniqueOrThrow({ where: { id: theirKey.key.id } })).toMatchObject({ revokedAt: null })
 
-    const myKey = await createApiKey(createTenantContext(prisma, { user: mine.owner, org: mine.org, role: 'OWNER' }), {
-      name: 'Mine',
-      scopes: ['clients:read'],
-    })
-    const revoked = await call(
-      keysRoute.action,
-      request(mine.cookie, mine.path, { intent: 'revoke', keyId: myKey.key.id }),
-      { org: mine.org.slug },
-    )
-    expect(revoked.status).toBe(302)
+    const myKey = await keyOf(mine)
+    expect((await revoke(myKey.key.id)).status).toBe(302)
     expect((await prisma.apiKey.findUniqueOrThrow({ where: { id: myKey.key.id } })).revokedAt).not.toBeNull()
     const audit = await prisma.auditEvent.findMany({ where: { organizationId: mine.org.id, targetId: myKey.key.id } })
     expect(audit.map((e) => e.action).sort()).toEqual(['api_key.created', 'api_key.revoked'])
