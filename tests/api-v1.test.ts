@@ -20,7 +20,10 @@ import {
   createPracticeWithOwner,
   createUser,
 } from './factories'
-import { cookieFor } from './route-calls'
+import * as applicationsRoute from '~/routes/orgs.$org.applications._index/route'
+import * as clientsRoute from '~/routes/orgs.$org.clients._index/route'
+import { listTaskBoard } from '~/domain/tasks/tasks.server'
+import { call, cookieFor, request as routeRequest } from './route-calls'
 import { createPracticeWithEveryRow, type TenantRows } from './tenant-rows'
 
 // The JSON API as another tool calls it: every operation with keys of every scope, another
@@ -92,7 +95,28 @@ async function api(
   const type = response.headers.get('Content-Type') ?? ''
   expect(response.status, text).not.toBe(500)
   if (response.status >= 400) expect(type).toBe('application/problem+json')
-  return { status: response.status, headers: response.headers, body: JSON.parse(text) }
+  const answer = { status: response.status, headers: response.headers, body: JSON.parse(text) }
+  // Every answer of every test matches the document: the operation's own, or the problem shape.
+  if (!/^\/(openapi\.json|reference)$/.test(path.split('?')[0]!)) {
+    const as = method === 'HEAD' ? 'GET' : method
+    const op = operationAt(as, url.pathname.replace(/^\/api\/v1/, ''))
+    if (op) expectDocumented(op.path, as, answer)
+    else expectProblem(answer)
+  }
+  return answer
+}
+
+/** The operation a method and path reach, as the router matches them. */
+function operationAt(method: string, pathname: string) {
+  const segments = pathname.split('/').filter(Boolean)
+  return operations.find((op) => {
+    const parts = op.path.split('/').filter(Boolean)
+    return (
+      op.method === method &&
+      parts.length === segments.length &&
+      parts.every((part, i) => part.startsWith('{') || part === segments[i])
+    )
+  })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -134,6 +158,16 @@ function expectDocumented(opPath: string, method: string, answer: Answer) {
     ok,
     `${method} ${opPath} ${status}: ${JSON.stringify(validate.errors)}\n${JSON.stringify(answer.body).slice(0, 500)}`,
   ).toBe(true)
+}
+
+/** An answer outside any operation (an unknown path, a wrong method): the document's Problem. */
+function expectProblem(answer: Answer) {
+  expect(answer.status).toBeGreaterThanOrEqual(400)
+  const validate = (compiled.get('Problem') ??
+    compiled
+      .set('Problem', ajv.compile({ $ref: '#/$defs/Problem', $defs: toDefs(components) as object }))
+      .get('Problem'))!
+  expect(validate(answer.body), JSON.stringify(validate.errors)).toBe(true)
 }
 
 describe('the OpenAPI document', () => {
@@ -248,6 +282,20 @@ function sampleFor(opId: string, rows: TenantRows): { path: Record<string, strin
   }
 }
 
+/** Everything of the other practice an operation could touch, to see that nothing changed. */
+async function theirRows() {
+  const where = { organizationId: b.org.id }
+  return Promise.all([
+    prisma.client.findMany({ where, orderBy: { id: 'asc' } }),
+    prisma.jobApplication.findMany({ where, orderBy: { id: 'asc' } }),
+    prisma.stageEvent.count({ where }),
+    prisma.task.findMany({ where, orderBy: { id: 'asc' } }),
+    prisma.note.count({ where }),
+    prisma.insight.findMany({ where, orderBy: { id: 'asc' } }),
+    prisma.auditEvent.count({ where }),
+  ])
+}
+
 const fill = (path: string, params: Record<string, string>) => path.replace(/\{(\w+)\}/g, (_, p: string) => params[p]!)
 
 describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))('%s', (_, op) => {
@@ -284,11 +332,16 @@ describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))(
     test('answers 404 to another practice’s id and changes nothing of theirs', async () => {
       const theirs = sampleFor(op.id, b)
       const mine = sampleFor(op.id, a)
-      const before = await prisma.jobApplication.findUniqueOrThrow({ where: { id: b.application.id } })
+      const before = await theirRows()
       const answer = await api(op.method, fill(op.path, theirs.path), { body: mine.body })
       expect(answer.status).toBe(404)
       expectDocumented(op.path, op.method, answer)
-      expect(await prisma.jobApplication.findUniqueOrThrow({ where: { id: b.application.id } })).toEqual(before)
+      expect(await theirRows()).toEqual(before)
+      // Nothing of theirs in the answer: only the id that was asked for.
+      const text = JSON.stringify(answer.body)
+      const task = await prisma.task.findUniqueOrThrow({ where: { id: b.rows.Task.id } })
+      for (const secret of [b.client.name, b.client.email, b.application.company, task.title, b.owner.email])
+        expect(text).not.toContain(secret)
     })
   }
 
@@ -296,6 +349,9 @@ describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))(
     test('answers hostile query strings with a page or problem details, never 500', async () => {
       const hostile = [
         'limit=0',
+        'limit=-1',
+        'limit=-50&days=-30',
+        'limit=2.5',
         'limit=abc&cursor=',
         'limit=1e9',
         `cursor=${'x'.repeat(5000)}`,
@@ -303,9 +359,11 @@ describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))(
         'sort=password&dir=sideways&status=MAYBE&stage=NOPE&overdue=maybe&days=7',
         `client=${b.client.id}&coach=${b.owner.id}&cohort=${b.rows.Cohort.id}`,
         'q=%27%3B%20DROP%20TABLE%20%22Client%22%3B--&from=2026-02-30&to=yesterday',
+        'sort=name%3B%20DROP%20TABLE%20%22Client%22&dir=asc%27--&client=%27%20OR%20%271%27%3D%271',
+        `kind=${'GHOSTED'.repeat(100)}&type=%00&status[]=ACTIVE`,
       ]
       for (const query of hostile) {
-        const answer = await api(op.method, `${op.path}?${query}`)
+        const answer = await api(op.method, `${fill(op.path, sampleFor(op.id, a).path)}?${query}`)
         expect([200, 400], query).toContain(answer.status)
         expectDocumented(op.path, op.method, answer)
         // Another practice's ids filter to nothing of theirs.
@@ -338,6 +396,28 @@ describe.each(operations.map((op) => [`${op.method} ${op.path}`, op] as const))(
         expect([200, 201, 400, 404, 409, 415]).toContain(answer.status)
         expectDocumented(op.path, op.method, answer)
       }
+    })
+
+    test('refuses a field it does not have with 400 naming it, and writes nothing', async () => {
+      const sample = sampleFor(op.id, a)
+      const path = fill(op.path, sample.path)
+      const where = { organizationId: a.org.id }
+      const counts = () =>
+        Promise.all([
+          prisma.client.count({ where }),
+          prisma.jobApplication.count({ where }),
+          prisma.stageEvent.count({ where }),
+          prisma.task.count({ where }),
+          prisma.note.count({ where }),
+          prisma.auditEvent.count({ where }),
+        ])
+      const before = await counts()
+      for (const extra of [{ targetRoll: 'Designer' }, { organizationId: b.org.id }, { id: 'x', createdAt: '2020' }]) {
+        const answer = await api(op.method, path, { body: { ...(sample.body as object), ...extra } })
+        expect(answer.status, JSON.stringify(extra)).toBe(400)
+        expect(answer.body.errors).toEqual(Object.keys(extra).map((field) => ({ field, message: 'Unknown field' })))
+      }
+      expect(await counts()).toEqual(before)
     })
   }
 })
@@ -399,12 +479,65 @@ describe('the JSON API', () => {
       expect(list.status).toBe(200)
       expect(list.body.data).toEqual([])
       expect((await api('GET', `/clients/${a.client.id}`, { key: secret })).status).toBe(404)
+      await expectOwnClientsOnly(secret, coach.id)
       await prisma.membership.deleteMany({ where: { userId: coach.id, organizationId: a.org.id } })
       expect((await api('GET', '/clients', { key: secret })).status).toBe(401)
     } finally {
       await prisma.organization.update({ where: { id: a.org.id }, data: { coachesSeeOwnClientsOnly: false } })
     }
   })
+
+  /**
+   * The practice's "coaches see their own clients" rule through every list and every write, as in the web
+   * app: the coach's own client is there, another coach's is not (404, or 400 for an id in a body).
+   */
+  async function expectOwnClientsOnly(secret: string, coachId: string) {
+    const own = await createClient(prisma, a.org.id, { name: 'Own Client', coachId })
+    const ownApp = await createApplication(prisma, a.org.id, own.id, { company: 'Own Co' })
+    await prisma.task.create({ data: buildTask(a.org.id, own.id) })
+    await prisma.checkIn.create({ data: buildCheckIn(a.org.id, own.id) })
+    const as = (method: string, path: string, body?: unknown) => api(method, path, { key: secret, body })
+    const idsOf = (answer: Answer) =>
+      (answer.body.data as { id: string; clientId?: string }[]).map((r) => r.clientId ?? r.id)
+    expect(idsOf(await as('GET', '/clients?status=ALL'))).toEqual([own.id])
+    for (const list of ['/applications', '/tasks', '/checkins']) {
+      const answer = await as('GET', list)
+      expect(answer.status, list).toBe(200)
+      expect(new Set(idsOf(answer)), list).toEqual(new Set([own.id]))
+    }
+    const insights = (await as('GET', '/insights')).body.data as { clientId: string | null }[]
+    expect(insights.every((i) => i.clientId === null || i.clientId === own.id)).toBe(true)
+    expect((await as('GET', `/insights/${a.rows.Insight.id}`)).status).toBe(404)
+    expect((await as('GET', '/caseload')).status).toBe(200)
+    expect((await as('GET', `/applications/${ownApp.id}`)).status).toBe(200)
+    const theirs = () =>
+      Promise.all([
+        prisma.jobApplication.findUniqueOrThrow({ where: { id: a.application.id } }),
+        prisma.client.findUniqueOrThrow({ where: { id: a.client.id } }),
+        prisma.task.findUniqueOrThrow({ where: { id: a.rows.Task.id } }),
+        prisma.note.count({ where: { clientId: a.client.id } }),
+      ])
+    const before = await theirs()
+    const refused: [string, string, unknown, number][] = [
+      ['GET', `/applications/${a.application.id}`, undefined, 404],
+      ['GET', `/applications/${a.application.id}/events`, undefined, 404],
+      ['POST', `/applications/${a.application.id}/stage`, { stage: 'OFFER' }, 404],
+      ['PATCH', `/applications/${a.application.id}`, { notes: 'x' }, 404],
+      ['GET', `/tasks/${a.rows.Task.id}`, undefined, 404],
+      ['PATCH', `/tasks/${a.rows.Task.id}`, { status: 'SKIPPED' }, 404],
+      ['PATCH', `/clients/${a.client.id}`, { status: 'ARCHIVED' }, 404],
+      ['GET', `/clients/${a.client.id}/notes`, undefined, 404],
+      ['POST', `/clients/${a.client.id}/notes`, { body: 'Not mine' }, 404],
+      ['POST', '/applications', { clientId: a.client.id, company: 'Not mine', roleTitle: 'Dev' }, 400],
+      ['POST', '/tasks', { clientIds: [a.client.id], type: 'FOLLOW_UP', title: 'Not mine', dueOn: future }, 400],
+    ]
+    for (const [method, path, body, status] of refused)
+      expect((await as(method, path, body)).status, `${method} ${path}`).toBe(status)
+    expect(await theirs()).toEqual(before)
+    // Their own client they change as on the web.
+    const moved = await as('POST', `/applications/${ownApp.id}/stage`, { stage: 'SCREEN' })
+    expect(moved.status).toBe(200)
+  }
 
   test('a client carries its cohorts: set on create or update, kept when left out, another practice’s refused', async () => {
     const cohort = a.rows.Cohort.id
@@ -450,6 +583,181 @@ describe('the JSON API', () => {
     expectDocumented('/clients/{id}', 'GET', read)
   })
 
+  test('lists filter and sort as the web tables: the same rows in the same order for the same query', async () => {
+    const { org, owner } = await createPracticeWithOwner(prisma)
+    const ownerT = createTenantContext(prisma, { user: owner, org, role: 'OWNER' })
+    const { secret } = await createApiKey(ownerT, { name: 'tables', scopes: apiScopes })
+    const cookie = await cookieFor(owner.id)
+    const coach = await createUser(prisma, { name: 'Table Coach' })
+    await addMember(prisma, org.id, coach.id, 'COACH')
+    const cohort = await prisma.cohort.create({
+      data: {
+        organizationId: org.id,
+        name: 'Spring',
+        startsOn: new Date('2026-09-01'),
+        endsOn: new Date('2026-12-01'),
+      },
+    })
+    const stagesInTurn = ['APPLIED', 'SCREEN', 'INTERVIEW'] as const
+    for (let i = 0; i < 6; i++) {
+      const c = await createClient(prisma, org.id, {
+        name: `Table ${String.fromCharCode(70 - i)}`,
+        coachId: i % 2 ? coach.id : null,
+        status: i === 5 ? 'PAUSED' : 'ACTIVE',
+      })
+      if (i < 3)
+        await prisma.clientCohort.create({ data: { organizationId: org.id, cohortId: cohort.id, clientId: c.id } })
+      for (let n = 0; n <= i % 3; n++)
+        await createApplication(prisma, org.id, c.id, {
+          company: `Co ${(i + n) % 4}`,
+          stage: stagesInTurn[(i + n) % 3],
+          source: n % 2 ? 'REFERRAL' : 'JOB_BOARD',
+          appliedOn: new Date(Date.UTC(2026, 9, 1 + i + n)),
+        })
+      await prisma.task.createMany({
+        data: [0, 1].map((n) =>
+          buildTask(org.id, c.id, {
+            type: n ? 'FOLLOW_UP' : 'NETWORKING',
+            status: (['TODO', 'DONE', 'SKIPPED'] as const)[(i + n) % 3],
+            dueOn: new Date(Date.UTC(2026, 0, 1 + i)),
+          }),
+        ),
+      })
+    }
+    const client = (await prisma.client.findFirstOrThrow({ where: { organizationId: org.id, name: 'Table E' } })).id
+    // A custom field, filled through the API, that both tables filter by.
+    const field = (
+      await prisma.clientField.create({ data: { organizationId: org.id, name: 'Programme', kind: 'TEXT' } })
+    ).id
+    const number = (
+      await prisma.clientField.create({ data: { organizationId: org.id, name: 'Score', kind: 'NUMBER' } })
+    ).id
+    const tableClients = await prisma.client.findMany({ where: { organizationId: org.id }, orderBy: { name: 'asc' } })
+    for (const [i, c] of tableClients.entries()) {
+      const filled = await api('PATCH', `/clients/${c.id}`, {
+        key: secret,
+        body: { field: { [field]: i % 2 ? 'Spring bootcamp' : 'Autumn intake', [number]: String(i * 10) } },
+      })
+      expect(filled.status).toBe(200)
+    }
+    const web = async (route: typeof clientsRoute | typeof applicationsRoute, path: string, query: string) => {
+      const answer = await call(route.loader, routeRequest(cookie, `/orgs/${org.slug}/${path}?${query}`), {
+        org: org.slug,
+      })
+      expect(answer.status, query).toBe(200)
+      return answer.data as { roster?: { rows: { id: string }[] }; page?: { rows: { id: string }[] } }
+    }
+    const apiIds = async (path: string, query: string) => {
+      // Applications come 50 at a time, more than these tables hold; the others take a limit.
+      const limit = path === '/applications' ? '' : `${query ? '&' : ''}limit=200`
+      const answer = await api('GET', `${path}?${query}${limit}`, { key: secret })
+      expect(answer.status, `${path}?${query}`).toBe(200)
+      return (answer.body.data as { id: string }[]).map((r) => r.id)
+    }
+
+    for (const query of [
+      '',
+      'status=ALL&sort=name&dir=desc',
+      'status=PAUSED',
+      `coach=${coach.id}`,
+      'coach=none&sort=activeApplications&dir=desc',
+      `cohort=${cohort.id}&sort=coach`,
+      'q=table%20e',
+      'status=ALL&sort=openTasks&dir=asc',
+      `status=ALL&field.${field}=bootcamp`,
+      `status=ALL&field.${number}=10..30&sort=name&dir=desc`,
+    ]) {
+      const rows = (await web(clientsRoute, 'clients', query)).roster!.rows.map((r) => r.id)
+      expect(rows.length, query).toBeGreaterThan(0)
+      expect(await apiIds('/clients', query), query).toEqual(rows)
+    }
+    for (const query of [
+      '',
+      'stage=INTERVIEW',
+      'sort=company&dir=asc',
+      `coach=${coach.id}&sort=appliedOn&dir=asc`,
+      `client=${client}&source=REFERRAL`,
+      `cohort=${cohort.id}&sort=client`,
+      'company=Co%202&from=2026-10-03&to=2026-10-06',
+      'q=co%201&sort=stage&dir=desc',
+      `field.${field}=autumn&sort=company&dir=asc`,
+    ]) {
+      const rows = (await web(applicationsRoute, 'applications', query)).page!.rows.map((r) => r.id)
+      expect(rows.length, query).toBeGreaterThan(0)
+      expect(await apiIds('/applications', query), query).toEqual(rows)
+    }
+    // A field the practice does not have, or a value the field cannot filter by, is refused.
+    for (const query of ['field.nope=1', `field.${number}=abc`]) {
+      for (const path of ['/clients', '/applications']) {
+        const answer = await api('GET', `${path}?${query}`, { key: secret })
+        expect(answer.status, `${path}?${query}`).toBe(400)
+        expect((answer.body.errors as { field: string }[])[0]!.field).toBe(query.split('=')[0])
+      }
+    }
+    // The tasks board: one column per status, filtered by client, type and overdue.
+    const now = new Date()
+    for (const filter of [{}, { clientId: client }, { type: 'NETWORKING' as const }, { overdue: true }]) {
+      const board = await listTaskBoard(ownerT, filter, now)
+      const query = new URLSearchParams({
+        ...(filter.clientId && { client: filter.clientId }),
+        ...(filter.type && { type: filter.type }),
+        ...(filter.overdue && { overdue: 'true' }),
+      }).toString()
+      for (const status of ['TODO', 'DONE', 'SKIPPED'] as const) {
+        const column = board.columns[status].map((task) => task.id).sort()
+        const listed = filter.overdue
+          ? await apiIds('/tasks', query)
+          : await apiIds('/tasks', `${query}${query ? '&' : ''}status=${status}`)
+        if (filter.overdue && status !== 'TODO') expect(column).toEqual([])
+        else expect(listed.sort(), `${query} ${status}`).toEqual(column)
+      }
+    }
+  })
+
+  test('a filter or sort the web table would quietly drop, or a parameter the list does not have, is refused with 400', async () => {
+    const refused: [string, string][] = [
+      ['/applications?stage=INTERVEIW', 'stage'],
+      ['/applications?sort=salary', 'sort'],
+      ['/applications?from=2026-02-30', 'from'],
+      ['/applications?stagee=INTERVIEW', 'stagee'],
+      ['/clients?status=MAYBE', 'status'],
+      ['/clients?sort=password', 'sort'],
+      ['/clients?dir=sideways', 'dir'],
+      ['/clients?page=2', 'page'],
+      ['/tasks?overdue=yes', 'overdue'],
+      ['/tasks?sort=dueOn', 'sort'],
+      ['/insights?kind=NOPE', 'kind'],
+      ['/caseload?days=7', 'days'],
+      [`/clients/${a.client.id}?expand=all`, 'expand'],
+    ]
+    for (const [path, field] of refused) {
+      const answer = await api('GET', path)
+      expect(answer.status, path).toBe(400)
+      expect(
+        (answer.body.errors as { field: string }[]).map((e) => e.field),
+        path,
+      ).toContain(field)
+    }
+  })
+
+  test('another practice’s ids in filters list nothing of theirs', async () => {
+    const theirs: [string, string][] = [
+      ['/clients', `coach=${b.owner.id}&status=ALL`],
+      ['/clients', `cohort=${b.rows.Cohort.id}&status=ALL`],
+      ['/applications', `client=${b.client.id}`],
+      ['/applications', `coach=${b.owner.id}`],
+      ['/applications', `cohort=${b.rows.Cohort.id}`],
+      ['/tasks', `client=${b.client.id}`],
+      ['/checkins', `client=${b.client.id}`],
+      ['/insights', `client=${b.client.id}`],
+    ]
+    for (const [path, query] of theirs) {
+      const answer = await api('GET', `${path}?${query}`)
+      expect(answer.status, query).toBe(200)
+      expect(answer.body.data, `${path}?${query}`).toEqual([])
+    }
+  })
+
   test('a session cookie does not authenticate an API call', async () => {
     const cookie = await cookieFor(a.owner.id)
     const answer = await api('GET', '/clients', { key: null, headers: { Cookie: cookie } })
@@ -465,6 +773,11 @@ describe('the JSON API', () => {
     expect(wrong.headers.get('Allow')).toBe('GET, POST')
     const big = await api('POST', '/clients', { raw: JSON.stringify({ name: 'x'.repeat(200_000) }) })
     expect(big.status).toBe(413)
+    const head = await api('HEAD', '/clients')
+    expect(head.status).toBe(200)
+    expect(head.headers.get('RateLimit-Limit')).toBe('120')
+    const long = await api('GET', '/clients', { key: `rb_live_${'a'.repeat(300)}` })
+    expect(long.status).toBe(401)
   })
 
   test('every use is counted, and past the limit a key gets 429 with Retry-After and RateLimit headers', async () => {
@@ -563,7 +876,7 @@ describe('cursor pages', () => {
     const sep = path.includes('?') ? '&' : '?'
     const answer = await api('GET', `${path}${cursor ? `${sep}cursor=${encodeURIComponent(cursor)}` : ''}`, { key })
     expect(answer.status, JSON.stringify(answer.body)).toBe(200)
-    expectDocumented(path.split('?')[0]!, 'GET', answer)
+    expectDocumented(operationAt('GET', path.split('?')[0]!)!.path, 'GET', answer)
     return {
       ids: (answer.body.data as { id: string }[]).map((r) => r.id),
       next: answer.body.nextCursor as string | null,
@@ -608,6 +921,35 @@ describe('cursor pages', () => {
     await prisma.client.update({ where: { id: head.ids[1]! }, data: { status: 'ARCHIVED' } })
     await createClient(prisma, orgId, { name: 'Aaron Early' })
     expect((await page(`${names}&limit=200`, head.next)).ids).toEqual(clients.slice(2))
+  })
+
+  test('a client’s notes and an application’s stage events page by keyset too; a cursor of another client’s is refused', async () => {
+    const [client, other] = await prisma.client.findMany({ where: { organizationId: orgId }, take: 2 })
+    for (let i = 0; i < 5; i++) {
+      await prisma.rateLimitBucket.deleteMany({ where: { key: `api:key:${keyId}` } })
+      expect((await api('POST', `/clients/${client!.id}/notes`, { key, body: { body: `Note ${i}` } })).status).toBe(201)
+    }
+    const notes = `/clients/${client!.id}/notes`
+    const all = await page(`${notes}?limit=200`)
+    expect(all.ids).toHaveLength(5)
+    expect(await walk(`${notes}?limit=2`)).toEqual(all.ids)
+    const firstNotes = await page(`${notes}?limit=2`)
+    const foreign = await api('GET', `/clients/${other!.id}/notes?cursor=${encodeURIComponent(firstNotes.next!)}`, {
+      key,
+    })
+    expect(foreign.status).toBe(400)
+
+    const created = await api('POST', '/applications', {
+      key,
+      body: { clientId: client!.id, company: 'Eventful', roleTitle: 'Dev' },
+    })
+    const id = (created.body.data as { id: string }).id
+    for (const stage of ['SCREEN', 'INTERVIEW', 'FINAL', 'OFFER'])
+      expect((await api('POST', `/applications/${id}/stage`, { key, body: { stage } })).status).toBe(200)
+    const events = `/applications/${id}/events`
+    const allEvents = await page(`${events}?limit=200`)
+    expect(allEvents.ids).toHaveLength(5)
+    expect(await walk(`${events}?limit=2`)).toEqual(allEvents.ids)
   })
 
   test('applications page by keyset too, and their cursor is refused under another sort', async () => {

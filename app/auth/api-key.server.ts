@@ -42,8 +42,8 @@ export async function requireApiKey(request: Request, now = new Date()): Promise
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
   if (!match) throw unauthorized('Send your API key in the Authorization header: "Authorization: Bearer rb_live_…".')
   const secret = match[1]!
-  if (!secret.startsWith(apiKeyPrefix) || secret.length > 200)
-    throw unauthorized('That is not a Rebound API key: keys start with rb_live_.')
+  if (!secret.startsWith(apiKeyPrefix)) throw unauthorized('That is not a Rebound API key: keys start with rb_live_.')
+  if (secret.length > 200) throw unauthorized('That is not a Rebound API key: it is far longer than a key.')
   const key = await prisma.apiKey.findUnique({
     where: { keyHash: hashApiKey(secret) },
     include: { organization: true },

@@ -137,3 +137,28 @@ export async function listInsightsPage(t: TenantContext, query: InsightsQuery) {
   })
   return page(rows, query.limit, 'insights', (r) => [r.severity, r.computedAt.toISOString()])
 }
+
+/** A client's notes, newest first. */
+export async function listNotesPage(t: TenantContext, clientId: string, query: z.infer<typeof PageQuery>) {
+  const keyset = after(`notes:${clientId}`, query.cursor, [{ name: 'createdAt', desc: true, read: instant }], true)
+  if (keyset === null) return null
+  const rows = await t.db.note.findMany({
+    where: { clientId, ...(keyset && { AND: [keyset] }) },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: query.limit + 1,
+  })
+  return page(rows, query.limit, `notes:${clientId}`, (r) => [r.createdAt.toISOString()])
+}
+
+/** An application's stage events, newest first. */
+export async function listStageEventsPage(t: TenantContext, applicationId: string, query: z.infer<typeof PageQuery>) {
+  const list = `events:${applicationId}`
+  const keyset = after(list, query.cursor, [{ name: 'occurredAt', desc: true, read: instant }], true)
+  if (keyset === null) return null
+  const rows = await t.db.stageEvent.findMany({
+    where: { applicationId, ...(keyset && { AND: [keyset] }) },
+    orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+    take: query.limit + 1,
+  })
+  return page(rows, query.limit, list, (r) => [r.occurredAt.toISOString()])
+}

@@ -415,6 +415,33 @@ describe('where webhooks may go', () => {
     expect(isSpecialAddress('2606:4700::1111')).toBe(false)
   })
 
+  test('where private addresses are not allowed, a local receiver is refused when saved and never reached when sent', async () => {
+    const { t } = await practice()
+    // Saved while this machine was allowed (as in development), then the setting turned off (production).
+    const saved = await endpoint(t, ['client.created'])
+    vi.stubEnv('WEBHOOKS_ALLOW_PRIVATE_ADDRESSES', 'false')
+    try {
+      await expect(
+        createWebhookEndpoint(t, { url: `${base}/new`, description: null, events: ['client.created'] }),
+      ).rejects.toThrow(/public address/)
+      expect(await prisma.webhookEndpoint.count({ where: { organizationId: t.org.id } })).toBe(1)
+      await emitWebhookEvent({ db: t.db, organizationId: t.org.id }, 'client.created', { client: { id: 'c1' } })
+      const [delivery] = await deliveriesOf(saved.endpoint.id)
+      const before = received.length
+      await runJob(t, delivery!.id, new Date())
+      expect(await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: delivery!.id } })).toMatchObject({
+        status: 'PENDING',
+        attempts: 1,
+        responseStatus: null,
+        error: expect.stringMatching(/public address/),
+      })
+      expect(await sendTestEvent(t, saved.endpoint.id)).toMatchObject({ status: 'FAILED', responseStatus: null })
+      expect(received.length).toBe(before)
+    } finally {
+      vi.unstubAllEnvs()
+    }
+  })
+
   test('a name that resolves to a private address is refused when the connection is made', async () => {
     const lookup = guardedLookup(false)
     const error = await new Promise<unknown>((resolve) => lookup('localhost', {}, (err) => resolve(err)))

@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { openCursor, sealCursor } from '~/domain/api/cursor.server'
+import { PageQuery, listStageEventsPage } from '~/domain/api/pages.server'
 import {
   ApplicationInput,
   OutcomeInput,
   RejectionInput,
   findClientApplication,
-  listStageEvents,
   moveApplicationStage,
   recordRejection,
   setApplicationOutcome,
@@ -24,7 +24,9 @@ import {
   notFound,
   apiPipeline,
   definedOnly,
+  fieldFilters,
   head,
+  strictQuery,
   unknownCursor,
   zodProblem,
 } from './operation-kit.server'
@@ -42,9 +44,11 @@ async function applicationAndPipeline(ctx: Ctx) {
   return { p, current }
 }
 
-const ApplicationsApiQuery = ApplicationsQuery.omit({ after: true, before: true, at: true }).extend({
-  cursor: z.string().max(1000).optional().describe('The `nextCursor` of the previous page, as it came.'),
-})
+const ApplicationsApiQuery = strictQuery(
+  ApplicationsQuery.omit({ after: true, before: true, at: true }).extend({
+    cursor: z.string().max(1000).optional().describe('The `nextCursor` of the previous page, as it came.'),
+  }),
+)
 const NewApplication = z.intersection(z.object({ clientId: z.string().min(1).max(64) }), ApplicationInput)
 const MoveInput = z.object({ stage: z.enum(stages, { error: 'Choose one of the stages' }) })
 const OutcomeBody = z.object({ outcome: OutcomeInput })
@@ -92,18 +96,18 @@ export const applicationOperations: Operation[] = [
     tag: 'Applications',
     scope: 'applications:read',
     query: ApplicationsApiQuery,
+    fieldFilters: true,
     response: S.pageOf(S.Application, 'Application'),
     async run(ctx) {
       const q = ctx.query as z.infer<typeof ApplicationsApiQuery>
       const list = `applications:${q.sort}`
       const [after] = q.cursor ? (openCursor(list, q.cursor) ?? []) : []
       if (q.cursor && (typeof after !== 'string' || !decodeCursor(q.sort, after))) throw unknownCursor()
-      const result = await listApplications(ctx.t, {
-        ...q,
-        after: after as string | undefined,
-        before: undefined,
-        at: 1,
-      })
+      const result = await listApplications(
+        ctx.t,
+        { ...q, after: after as string | undefined, before: undefined, at: 1 },
+        { conditions: await fieldFilters(ctx) },
+      )
       return { data: result.rows.map(S.applicationJson), nextCursor: result.next && sealCursor(list, [result.next]) }
     },
   },
@@ -208,11 +212,13 @@ export const applicationOperations: Operation[] = [
     summary: 'Every change of stage or outcome of an application, newest first',
     tag: 'Applications',
     scope: 'applications:read',
+    query: PageQuery,
     response: S.pageOf(S.StageEvent, 'StageEvent'),
     async run(ctx) {
-      const { p, current } = await applicationAndPipeline(ctx)
-      const events = await listStageEvents(p, { applicationId: current.id, take: 200 })
-      return { data: events.map(S.stageEventJson), nextCursor: null }
+      const { current } = await applicationAndPipeline(ctx)
+      const page = await listStageEventsPage(ctx.t, current.id, ctx.query as z.infer<typeof PageQuery>)
+      if (!page) throw unknownCursor()
+      return { data: page.items.map(S.stageEventJson), nextCursor: page.nextCursor }
     },
   },
 ]

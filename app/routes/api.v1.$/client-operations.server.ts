@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { instantOf, isId, openCursor, sealCursor } from '~/domain/api/cursor.server'
-import { PageQuery, apiPageSize } from '~/domain/api/pages.server'
+import { PageQuery, apiPageSize, listNotesPage } from '~/domain/api/pages.server'
 import { ClientInput } from '~/domain/clients/client-input'
 import { valuesOf } from '~/domain/client-fields/client-field-input'
 import { clientStatuses } from '~/domain/clients/client-status'
@@ -16,10 +16,19 @@ import {
   setClientStatus,
   updateClient,
 } from '~/domain/clients/clients.server'
-import { NoteInput, addNote, listNotes } from '~/domain/clients/notes.server'
+import { NoteInput, addNote } from '~/domain/clients/notes.server'
 import { cohortIdsOfClient } from '~/domain/cohorts/cohorts.server'
 import * as S from './schemas'
-import { type Operation, type Ctx, notFound, definedOnly, unknownCursor, zodProblem } from './operation-kit.server'
+import {
+  type Operation,
+  type Ctx,
+  notFound,
+  definedOnly,
+  fieldFilters,
+  strictQuery,
+  unknownCursor,
+  zodProblem,
+} from './operation-kit.server'
 
 /** The client as the API shows it, with the ids of its cohorts. */
 async function clientWithCohorts(
@@ -70,10 +79,12 @@ function rosterKeyFromCursor(sort: RosterSort, key: unknown[] | null): RosterKey
   }
 }
 
-const ClientsQuery = RosterQuery.omit({ page: true }).extend({
-  cursor: PageQuery.shape.cursor,
-  limit: z.coerce.number().int().min(1).max(apiPageSize.max).default(rosterPageSize),
-})
+const ClientsQuery = strictQuery(
+  RosterQuery.omit({ page: true }).extend({
+    cursor: PageQuery.shape.cursor,
+    limit: z.coerce.number().int().min(1).max(apiPageSize.max).default(rosterPageSize),
+  }),
+)
 // The client form's schema without the form's own marker; custom fields are set by field id.
 const ApiClientInput = ClientInput.omit({ customFieldsSent: true }).extend({
   field: ClientInput.shape.field.describe(
@@ -107,12 +118,14 @@ export const clientOperations: Operation[] = [
     tag: 'Clients',
     scope: 'clients:read',
     query: ClientsQuery,
+    fieldFilters: true,
     response: S.pageOf(S.RosterRow, 'RosterRow'),
     async run(ctx) {
       const q = ctx.query as z.infer<typeof ClientsQuery>
       const list = `clients:${q.sort}:${q.dir}`
       const after = q.cursor ? rosterKeyFromCursor(q.sort, openCursor(list, q.cursor)) : undefined
-      const result = await listRoster(ctx.t, { ...q, page: 1, after, limit: q.limit + 1 })
+      const conditions = await fieldFilters(ctx)
+      const result = await listRoster(ctx.t, { ...q, page: 1, after, limit: q.limit + 1 }, new Date(), { conditions })
       const rows = result.rows.slice(0, q.limit)
       const last = rows.at(-1)
       const key = last && result.rows.length > q.limit ? rosterKeyOf(q.sort, last) : null
@@ -187,13 +200,16 @@ export const clientOperations: Operation[] = [
     method: 'GET',
     path: '/clients/{id}/notes',
     id: 'listNotes',
-    summary: 'A client’s private notes, newest first (the latest 50)',
+    summary: 'A client’s private notes, newest first',
     tag: 'Clients',
     scope: 'clients:read',
+    query: PageQuery,
     response: S.pageOf(S.Note, 'Note'),
     async run(ctx) {
       const client = await requireClient(ctx, ctx.params.id!)
-      return { data: (await listNotes(ctx.t, client.id)).map(S.noteJson), nextCursor: null }
+      const page = await listNotesPage(ctx.t, client.id, ctx.query as z.infer<typeof PageQuery>)
+      if (!page) throw unknownCursor()
+      return { data: page.items.map(S.noteJson), nextCursor: page.nextCursor }
     },
   },
   {

@@ -5,7 +5,14 @@ import { InputError } from '~/lib/input-error'
 import { logger } from '~/lib/logger.server'
 import { problem } from '~/lib/problem'
 import { cleanText, searchParamsOf } from '~/lib/request-input'
-import { isAllowed, operations, zodProblem, type Operation } from './operations.server'
+import {
+  isAllowed,
+  operations,
+  unknownFieldsProblem,
+  unknownParametersProblem,
+  zodProblem,
+  type Operation,
+} from './operations.server'
 import { openApiDocument } from './openapi.server'
 import { referencePage } from './reference.server'
 
@@ -88,7 +95,8 @@ async function asProblem(response: Response) {
 }
 
 async function dispatch(request: Request, splat: string) {
-  const method = request.method.toUpperCase()
+  // HEAD is GET without the body (the server leaves the body out).
+  const method = request.method.toUpperCase() === 'HEAD' ? 'GET' : request.method.toUpperCase()
   const segments = segmentsOf(splat)
   const path = `/${segments.join('/')}`
   if (path === '/openapi.json' || path === '/reference') {
@@ -122,19 +130,25 @@ async function dispatch(request: Request, splat: string) {
     if (value.length > 64) return problem(404, 'No record with this id in your practice.', {}, headers)
   }
   let query: unknown
+  const search = searchParamsOf(request)
+  const unknownParameters = unknownParametersProblem(op, search)
+  if (unknownParameters) return withHeaders(unknownParameters, headers)
   if (op.query) {
-    const parsed = op.query.safeParse(Object.fromEntries(searchParamsOf(request)))
+    const parsed = op.query.safeParse(Object.fromEntries(search))
     if (!parsed.success) return withHeaders(zodProblem(parsed.error), headers)
     query = parsed.data
   }
   let body: unknown
   if (op.body) {
-    const parsed = op.body.safeParse(await readJsonBody(request))
+    const raw = await readJsonBody(request)
+    const unknown = unknownFieldsProblem(op, raw)
+    if (unknown) return withHeaders(unknown, headers)
+    const parsed = op.body.safeParse(raw)
     if (!parsed.success) return withHeaders(zodProblem(parsed.error), headers)
     body = parsed.data
   }
   try {
-    const result = await op.run({ caller, t: caller.t, params, query, body })
+    const result = await op.run({ caller, t: caller.t, params, query, body, search })
     return json(op.status ?? 200, result, headers)
   } catch (error) {
     const answer = await handleApiRequestError(error)

@@ -3,6 +3,7 @@ import { apiKeyLimit } from '~/auth/api-key.server'
 import { apiScopes } from '~/domain/api-keys/scopes'
 import { webhookEventLabels, webhookEventTypes, type WebhookEventType } from '~/domain/webhooks/events'
 import * as payloads from '~/domain/webhooks/payloads'
+import { fieldsOf } from './operation-kit.server'
 import { operations } from './operations.server'
 import * as S from './schemas'
 import { Problem } from './schemas'
@@ -157,6 +158,10 @@ export function openApiDocument(): Json {
       tags: [op.tag],
       security: [{ apiKey: [op.scope] }],
       'x-scope': op.scope,
+      ...(op.fieldFilters && {
+        description:
+          'Custom fields filter as on the web table: `field.<fieldId>=value` (a text field contains the value, a choice equals it, a number or a day is `from..to`), one parameter per field.',
+      }),
       parameters: [...pathParams, ...queryParams],
       responses: {
         [String(op.status ?? 200)]: {
@@ -164,7 +169,9 @@ export function openApiDocument(): Json {
           headers: rateHeaders,
           content: { 'application/json': { schema: jsonSchema(op.response, 'output', schemas) } },
         },
-        '400': problemResponse('The input was refused: `errors` names each field and what to fix'),
+        '400': problemResponse(
+          'The input was refused (a field missing, invalid or unknown; a bad cursor): `errors` names each field and what to fix',
+        ),
         '401': problemResponse('No key, an unknown key, or a revoked or expired one'),
         '403': problemResponse('The key lacks the scope, or its role may not do this'),
         '404': problemResponse('No such record in your practice'),
@@ -175,9 +182,11 @@ export function openApiDocument(): Json {
       },
     }
     if (bodySchema) {
+      // Fields other than these are refused (./operation-kit.server.ts, unknownFieldsProblem).
+      const closed = fieldsOf(bodySchema) ? { unevaluatedProperties: false } : {}
       operation.requestBody = {
         required: true,
-        content: { 'application/json': { schema: jsonSchema(bodySchema, 'input', schemas) } },
+        content: { 'application/json': { schema: { ...jsonSchema(bodySchema, 'input', schemas), ...closed } } },
       }
       ;(operation.responses as Json)['409'] = problemResponse('Conflicts with a record already there')
       ;(operation.responses as Json)['413'] = problemResponse('The body is larger than 128 KB')

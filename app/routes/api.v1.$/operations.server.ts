@@ -17,7 +17,14 @@ import { type Operation, notFound, head, pagedBy } from './operation-kit.server'
 import { clientOperations } from './client-operations.server'
 import { applicationOperations } from './application-operations.server'
 
-export { isAllowed, unknownCursor, zodProblem, type Operation } from './operation-kit.server'
+export {
+  isAllowed,
+  unknownCursor,
+  unknownFieldsProblem,
+  unknownParametersProblem,
+  zodProblem,
+  type Operation,
+} from './operation-kit.server'
 
 // Every operation of /api/v1: its path, scope, permission, the zod schemas that read its input and
 // describe its answer, and the domain call. The router (./route.ts) and the OpenAPI document
