@@ -6,7 +6,14 @@ import * as applications from '~/routes/orgs.$org.applications._index/route'
 import * as applicationsExport from '~/routes/orgs.$org.applications.export'
 import * as editClient from '~/routes/orgs.$org.clients.$clientId_.edit'
 import * as newClient from '~/routes/orgs.$org.clients.new'
-import { addMember, createApplication, createClient, createPracticeWithOwner, createUser } from './factories'
+import {
+  addMember,
+  createApplication,
+  createClient,
+  createCohort,
+  createPracticeWithOwner,
+  createUser,
+} from './factories'
 import { call, cookieFor, origin, request, type Handler } from './route-calls'
 
 // Custom client fields, called the way Remix calls the routes: owners define them, values are set on the
@@ -392,14 +399,7 @@ describe('filters and sorts', () => {
   test('the applications table filters by a field and a cohort together, and the coach sees their own clients’ only', async () => {
     const { org, clients, fields, ownerCookie, coachCookie } = await caseload()
     const [ada, ben, cy] = clients
-    const cohort = await prisma.cohort.create({
-      data: {
-        organizationId: org.id,
-        name: 'Spring',
-        startsOn: new Date('2026-03-02'),
-        endsOn: new Date('2026-06-30'),
-      },
-    })
+    const cohort = await createCohort(prisma, org.id, 'Spring', ['2026-03-02', '2026-06-30'])
     for (const c of [ada!, ben!, cy!])
       await prisma.clientCohort.create({ data: { organizationId: org.id, cohortId: cohort.id, clientId: c.id } })
     const companies = async (cookie: string, q: string) => {
