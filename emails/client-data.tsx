@@ -1,18 +1,19 @@
-import { Button, Heading, Link, Text } from '@react-email/components'
-import { buttonStyle, colors, EmailLayout, textStyle } from './layout'
+import { Text } from '@react-email/components'
+import {
+  type CoachedClient,
+  coachedClientFooter,
+  EmailButton,
+  EmailHeading,
+  EmailLayout,
+  firstNameOf,
+  LinkWrittenOut,
+  longDate,
+  textStyle,
+} from './layout'
 
-export type ClientDataEmailProps = {
-  clientName: string
-  coachName: string
-  practiceName: string
+export type ClientDataEmailProps = CoachedClient & {
   signInUrl: string
   expiresAt: Date
-}
-
-function formatDate(date: Date) {
-  return new Intl.DateTimeFormat('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(
-    date,
-  )
 }
 
 export default function ClientDataEmail({
@@ -22,30 +23,23 @@ export default function ClientDataEmail({
   signInUrl,
   expiresAt,
 }: ClientDataEmailProps) {
-  const firstName = clientName.split(' ')[0] || clientName
+  const firstName = firstNameOf(clientName)
   return (
     <EmailLayout
       preview="Your job search records, ready to download"
-      footer={`You get this because ${coachName} at ${practiceName} is your career coach. The link is yours alone: please don't forward it.`}
+      footer={coachedClientFooter(coachName, practiceName)}
     >
-      <Heading as="h1" style={{ fontSize: '22px', lineHeight: '30px', color: colors.text, margin: '0 0 16px' }}>
-        Hi {firstName}, your records are yours to keep
-      </Heading>
+      <EmailHeading>Hi {firstName}, your records are yours to keep</EmailHeading>
       <Text style={textStyle}>
         {coachName} sent you everything you recorded in Rebound: your applications, how each one moved, your tasks,
         check-ins and messages. It comes as one zip file with spreadsheets inside, each entry dated, so it can also
         serve as a record of your job search.
       </Text>
-      <Button href={signInUrl} className="rb-button" style={buttonStyle}>
-        Download my data
-      </Button>
-      <Text style={{ ...textStyle, color: colors.muted, fontSize: '14px', margin: '20px 0 0' }}>
-        The button signs you in once and works until {formatDate(expiresAt)}. If it doesn't work, paste this into your
-        browser:{' '}
-        <Link href={signInUrl} style={{ color: colors.brand, wordBreak: 'break-all' }}>
-          {signInUrl}
-        </Link>
-      </Text>
+      <EmailButton href={signInUrl}>Download my data</EmailButton>
+      <LinkWrittenOut url={signInUrl}>
+        The button signs you in once and works until {longDate(expiresAt)}. If it doesn't work, paste this into your
+        browser:
+      </LinkWrittenOut>
     </EmailLayout>
   )
 }

@@ -1,6 +1,16 @@
-import { Button, Heading, Link, Section, Text } from '@react-email/components'
-import type { CSSProperties, ReactNode } from 'react'
-import { buttonStyle, colors, EmailLayout, textStyle } from './layout'
+import { Link, Section, Text } from '@react-email/components'
+import type { CSSProperties } from 'react'
+import {
+  colors,
+  EmailButton,
+  EmailHeading,
+  EmailLayout,
+  EmailSection,
+  firstNameOf,
+  itemStyle,
+  smallStyle,
+  textStyle,
+} from './layout'
 
 // The client's weekly digest. Props are plain strings and numbers, already worded and dated in
 // the client's timezone, so the same props always render the same email.
@@ -36,26 +46,6 @@ export type ClientDigestProps = {
   signInUrl: string
   preferencesUrl: string
   unsubscribeUrl: string
-}
-
-const h1: CSSProperties = { fontSize: '22px', lineHeight: '30px', color: colors.text, margin: '0 0 16px' }
-const h2: CSSProperties = { fontSize: '17px', lineHeight: '24px', color: colors.text, margin: '24px 0 8px' }
-const small: CSSProperties = { ...textStyle, color: colors.muted, fontSize: '14px', lineHeight: '20px' }
-const item: CSSProperties = { ...textStyle, margin: '0 0 8px' }
-
-export function firstNameOf(name: string) {
-  return name.split(' ')[0] || name
-}
-
-function Block({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <Section>
-      <Heading as="h2" style={h2}>
-        {title}
-      </Heading>
-      {children}
-    </Section>
-  )
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
@@ -107,9 +97,7 @@ export default function ClientDigestEmail(props: ClientDigestProps) {
   if (props.quiet) {
     return (
       <EmailLayout preview={`A quiet week, ${first}: one small step is enough`} footer={footer}>
-        <Heading as="h1" style={h1}>
-          Hi {first}, a quiet week is fine
-        </Heading>
+        <EmailHeading>Hi {first}, a quiet week is fine</EmailHeading>
         <Text style={textStyle}>
           Nothing new in your pipeline this week ({props.weekLabel}). Job searches take months, and weeks like this are
           part of every one of them.
@@ -124,14 +112,12 @@ export default function ClientDigestEmail(props: ClientDigestProps) {
   }
   return (
     <EmailLayout preview={goalLine(props)} footer={footer}>
-      <Heading as="h1" style={h1}>
-        Hi {first}, here is your week
-      </Heading>
-      <Text style={small}>{props.weekLabel}</Text>
+      <EmailHeading>Hi {first}, here is your week</EmailHeading>
+      <Text style={smallStyle}>{props.weekLabel}</Text>
       {props.gentle ? <Text style={textStyle}>{gentleOpening}</Text> : null}
       <Text style={textStyle}>{goalLine(props)}</Text>
       {props.note ? (
-        <Block title={`A note from ${coach}`}>
+        <EmailSection heading={`A note from ${coach}`}>
           <Text
             style={{
               ...textStyle,
@@ -142,23 +128,23 @@ export default function ClientDigestEmail(props: ClientDigestProps) {
           >
             {props.note}
           </Text>
-        </Block>
+        </EmailSection>
       ) : null}
       {props.stageMoves.length ? (
-        <Block title="Moving forward">
+        <EmailSection heading="Moving forward">
           {props.stageMoves.map((m, i) => (
-            <Text key={i} style={item}>
+            <Text key={i} style={itemStyle}>
               <strong>{m.company}</strong>, {m.roleTitle}: {m.detail}
             </Text>
           ))}
-          <Text style={small}>Every stage you reach is progress, whatever happens next.</Text>
-        </Block>
+          <Text style={smallStyle}>Every stage you reach is progress, whatever happens next.</Text>
+        </EmailSection>
       ) : null}
       {props.rejectionGroups.length ? (
-        <Block title="Closed this week">
-          <Text style={small}>{rejectionsIntro(props.rejectionGroups)}</Text>
+        <EmailSection heading="Closed this week">
+          <Text style={smallStyle}>{rejectionsIntro(props.rejectionGroups)}</Text>
           {props.rejectionGroups.map((g, i) => (
-            <Text key={i} style={item}>
+            <Text key={i} style={itemStyle}>
               <strong>
                 {g.title} ({g.count})
               </strong>
@@ -170,10 +156,10 @@ export default function ClientDigestEmail(props: ClientDigestProps) {
           {props.reframe ? (
             <>
               <Text style={{ ...textStyle, margin: '8px 0 4px' }}>{props.reframe.message}</Text>
-              {props.reframe.ask ? <Text style={{ ...small, margin: 0 }}>{props.reframe.ask}</Text> : null}
+              {props.reframe.ask ? <Text style={{ ...smallStyle, margin: 0 }}>{props.reframe.ask}</Text> : null}
             </>
           ) : null}
-        </Block>
+        </EmailSection>
       ) : null}
       <WhatComesNext {...props} />
       <SignIn url={props.signInUrl} />
@@ -186,16 +172,16 @@ const sub: CSSProperties = { ...textStyle, fontWeight: 600, margin: '8px 0 4px' 
 function WhatComesNext(props: Pick<ClientDigestProps, 'upcoming' | 'overdueTasks' | 'dueTasks'>) {
   if (!hasWhatComesNext(props)) return null
   return (
-    <Block title="What comes next">
+    <EmailSection heading="What comes next">
       {props.upcoming.length ? (
         <>
           <Text style={sub}>Interviews ahead</Text>
           {props.upcoming.map((m, i) => (
-            <Text key={i} style={item}>
+            <Text key={i} style={itemStyle}>
               <strong>{m.company}</strong>, {m.roleTitle}: {m.detail}
             </Text>
           ))}
-          <Text style={small}>
+          <Text style={smallStyle}>
             Only a small share of applicants get this far. Your coach can run a mock interview with you.
           </Text>
         </>
@@ -204,28 +190,26 @@ function WhatComesNext(props: Pick<ClientDigestProps, 'upcoming' | 'overdueTasks
         <>
           <Text style={sub}>Your tasks</Text>
           {props.overdueTasks.map((t, i) => (
-            <Text key={`o${i}`} style={item}>
+            <Text key={`o${i}`} style={itemStyle}>
               {t.title} <span style={{ color: colors.muted }}>(still open, was due {t.due})</span>
             </Text>
           ))}
           {props.dueTasks.map((t, i) => (
-            <Text key={`d${i}`} style={item}>
+            <Text key={`d${i}`} style={itemStyle}>
               {t.title} <span style={{ color: colors.muted }}>(due {t.due})</span>
             </Text>
           ))}
         </>
       ) : null}
-    </Block>
+    </EmailSection>
   )
 }
 
 function SignIn({ url }: { url: string }) {
   return (
     <Section style={{ margin: '24px 0 0' }}>
-      <Button href={url} className="rb-button" style={buttonStyle}>
-        Update my pipeline
-      </Button>
-      <Text style={{ ...small, margin: '12px 0 0' }}>
+      <EmailButton href={url}>Update my pipeline</EmailButton>
+      <Text style={{ ...smallStyle, margin: '12px 0 0' }}>
         The button signs you in, no password needed. It works once, for the next three days.
       </Text>
     </Section>

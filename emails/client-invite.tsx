@@ -1,18 +1,19 @@
-import { Button, Heading, Link, Text } from '@react-email/components'
-import { buttonStyle, colors, EmailLayout, textStyle } from './layout'
+import { Text } from '@react-email/components'
+import {
+  type CoachedClient,
+  coachedClientFooter,
+  EmailButton,
+  EmailHeading,
+  EmailLayout,
+  firstNameOf,
+  LinkWrittenOut,
+  longDate,
+  textStyle,
+} from './layout'
 
-export type ClientInviteEmailProps = {
-  clientName: string
-  coachName: string
-  practiceName: string
+export type ClientInviteEmailProps = CoachedClient & {
   inviteUrl: string
   expiresAt: Date
-}
-
-function formatDate(date: Date) {
-  return new Intl.DateTimeFormat('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(
-    date,
-  )
 }
 
 export default function ClientInviteEmail({
@@ -22,30 +23,23 @@ export default function ClientInviteEmail({
   inviteUrl,
   expiresAt,
 }: ClientInviteEmailProps) {
-  const firstName = clientName.split(' ')[0] || clientName
+  const firstName = firstNameOf(clientName)
   return (
     <EmailLayout
       preview={`${coachName} set up a place to track your job search`}
-      footer={`You get this because ${coachName} at ${practiceName} is your career coach. The link is yours alone: please don't forward it.`}
+      footer={coachedClientFooter(coachName, practiceName)}
     >
-      <Heading as="h1" style={{ fontSize: '22px', lineHeight: '30px', color: colors.text, margin: '0 0 16px' }}>
-        Hi {firstName}, your job search, in one place
-      </Heading>
+      <EmailHeading>Hi {firstName}, your job search, in one place</EmailHeading>
       <Text style={textStyle}>
         {coachName} uses Rebound to follow your applications with you. Add each role you apply for and move it along as
         you hear back. Every stage you reach counts as progress, and a rejection tells us where to focus next, not what
         you're worth.
       </Text>
       <Text style={textStyle}>No password needed: this button signs you in.</Text>
-      <Button href={inviteUrl} className="rb-button" style={buttonStyle}>
-        Open my pipeline
-      </Button>
-      <Text style={{ ...textStyle, color: colors.muted, fontSize: '14px', margin: '20px 0 0' }}>
-        The link works until {formatDate(expiresAt)}. If the button doesn't work, paste this into your browser:{' '}
-        <Link href={inviteUrl} style={{ color: colors.brand, wordBreak: 'break-all' }}>
-          {inviteUrl}
-        </Link>
-      </Text>
+      <EmailButton href={inviteUrl}>Open my pipeline</EmailButton>
+      <LinkWrittenOut url={inviteUrl}>
+        The link works until {longDate(expiresAt)}. If the button doesn't work, paste this into your browser:
+      </LinkWrittenOut>
     </EmailLayout>
   )
 }

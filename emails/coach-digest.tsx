@@ -1,6 +1,15 @@
-import { Button, Heading, Section, Text } from '@react-email/components'
-import type { CSSProperties, ReactNode } from 'react'
-import { buttonStyle, colors, EmailLayout, textStyle } from './layout'
+import { Section, Text } from '@react-email/components'
+import type { ReactNode } from 'react'
+import {
+  EmailButton,
+  EmailHeading,
+  EmailLayout,
+  EmailSection,
+  firstNameOf,
+  itemStyle,
+  smallStyle,
+  textStyle,
+} from './layout'
 
 // The coach's weekly digest: who needs attention this week. Props are already worded and dated
 // in the practice's timezone.
@@ -22,30 +31,28 @@ export type CoachDigestProps = {
   dashboardUrl: string
 }
 
-const h1: CSSProperties = { fontSize: '22px', lineHeight: '30px', color: colors.text, margin: '0 0 16px' }
-const h2: CSSProperties = { fontSize: '17px', lineHeight: '24px', color: colors.text, margin: '24px 0 8px' }
-const small: CSSProperties = { ...textStyle, color: colors.muted, fontSize: '14px', lineHeight: '20px' }
-const item: CSSProperties = { ...textStyle, margin: '0 0 8px' }
-
 function List({ title, hint, lines }: { title: string; hint?: ReactNode; lines: CoachDigestLine[] }) {
   if (!lines.length) return null
   return (
-    <Section>
-      <Heading as="h2" style={h2}>
-        {title} ({lines.length})
-      </Heading>
-      {hint ? <Text style={{ ...small, margin: '0 0 8px' }}>{hint}</Text> : null}
+    <EmailSection
+      heading={
+        <>
+          {title} ({lines.length})
+        </>
+      }
+    >
+      {hint ? <Text style={{ ...smallStyle, margin: '0 0 8px' }}>{hint}</Text> : null}
       {lines.map((line, i) => (
-        <Text key={i} style={item}>
+        <Text key={i} style={itemStyle}>
           <strong>{line.clientName}</strong>: {line.detail}
         </Text>
       ))}
-    </Section>
+    </EmailSection>
   )
 }
 
 export default function CoachDigestEmail(props: CoachDigestProps) {
-  const first = props.coachName.split(' ')[0] || props.coachName
+  const first = firstNameOf(props.coachName)
   const empty =
     !props.atRisk.length &&
     !props.rejections.length &&
@@ -57,10 +64,8 @@ export default function CoachDigestEmail(props: CoachDigestProps) {
       preview={`${props.atRisk.length} clients to look at, ${props.interviews.length} in interviews`}
       footer={`Your weekly summary of ${props.clientCount} clients at ${props.practiceName}.`}
     >
-      <Heading as="h1" style={h1}>
-        Hi {first}, your caseload this week
-      </Heading>
-      <Text style={small}>{props.weekLabel}</Text>
+      <EmailHeading>Hi {first}, your caseload this week</EmailHeading>
+      <Text style={smallStyle}>{props.weekLabel}</Text>
       {empty ? (
         <Text style={textStyle}>
           A calm week: no open patterns, no rejections or interviews, nothing overdue. A good week to check in with
@@ -76,11 +81,9 @@ export default function CoachDigestEmail(props: CoachDigestProps) {
       />
       <List title="Overdue tasks" lines={props.overdueTasks} />
       <List title="No update for two weeks" lines={props.noUpdate} />
-      {props.more > 0 ? <Text style={small}>And {props.more} more on your dashboard.</Text> : null}
+      {props.more > 0 ? <Text style={smallStyle}>And {props.more} more on your dashboard.</Text> : null}
       <Section style={{ margin: '24px 0 0' }}>
-        <Button href={props.dashboardUrl} className="rb-button" style={buttonStyle}>
-          Open the dashboard
-        </Button>
+        <EmailButton href={props.dashboardUrl}>Open the dashboard</EmailButton>
       </Section>
     </EmailLayout>
   )

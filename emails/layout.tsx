@@ -1,4 +1,4 @@
-import { Body, Container, Head, Hr, Html, Preview, Section, Text } from '@react-email/components'
+import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from '@react-email/components'
 import type { CSSProperties, ReactNode } from 'react'
 
 // The frame every Rebound email shares: one narrow column that reads well on a phone, plain
@@ -17,6 +17,21 @@ export const buttonStyle: CSSProperties = {
   padding: '12px 20px',
   textDecoration: 'none',
 }
+
+export const headingStyle: CSSProperties = {
+  fontSize: '22px',
+  lineHeight: '30px',
+  color: colors.text,
+  margin: '0 0 16px',
+}
+export const subheadingStyle: CSSProperties = {
+  fontSize: '17px',
+  lineHeight: '24px',
+  color: colors.text,
+  margin: '24px 0 8px',
+}
+export const smallStyle: CSSProperties = { ...textStyle, color: colors.muted, fontSize: '14px', lineHeight: '20px' }
+export const itemStyle: CSSProperties = { ...textStyle, margin: '0 0 8px' }
 
 const darkMode = `
   :root { color-scheme: light dark; supported-color-schemes: light dark; }
@@ -77,4 +92,66 @@ export function EmailLayout({
       </Body>
     </Html>
   )
+}
+
+/** The email's title. */
+export function EmailHeading({ children }: { children: ReactNode }) {
+  return (
+    <Heading as="h1" style={headingStyle}>
+      {children}
+    </Heading>
+  )
+}
+
+/** A titled part of a longer email (a digest's list). */
+export function EmailSection({ heading, children }: { heading: ReactNode; children: ReactNode }) {
+  return (
+    <Section>
+      <Heading as="h2" style={subheadingStyle}>
+        {heading}
+      </Heading>
+      {children}
+    </Section>
+  )
+}
+
+/** The one action the email asks for. */
+export function EmailButton({ href, children }: { href: string; children: ReactNode }) {
+  return (
+    <Button href={href} className="rb-button" style={buttonStyle}>
+      {children}
+    </Button>
+  )
+}
+
+/** A small note under the button that ends with its link written out, for a mail app that hides the button. */
+export function LinkWrittenOut({ url, children }: { url: string; children: ReactNode }) {
+  return (
+    <Text style={{ ...textStyle, color: colors.muted, fontSize: '14px', margin: '20px 0 0' }}>
+      {children}{' '}
+      <Link href={url} style={{ color: colors.brand, wordBreak: 'break-all' }}>
+        {url}
+      </Link>
+    </Text>
+  )
+}
+
+/** The first word of a person's name, for a greeting. */
+export function firstNameOf(name: string) {
+  return name.split(' ')[0] || name
+}
+
+/** A date as a client reads it in an email: "December 23, 2026". */
+export function longDate(date: Date) {
+  return new Intl.DateTimeFormat('en-US', { month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(
+    date,
+  )
+}
+
+/** Who an email to a client is to and from. */
+export type CoachedClient = { clientName: string; coachName: string; practiceName: string }
+
+/** The footer of an email to a client from their coach with a sign-in link. */
+export function coachedClientFooter(coachName: string, practiceName: string) {
+  return `You get this because ${coachName} at ${practiceName} is your career coach. The link is yours alone: please don't forward it.`
 }

@@ -1,5 +1,5 @@
-import { Button, Heading, Link, Text } from '@react-email/components'
-import { buttonStyle, colors, EmailLayout, textStyle } from './layout'
+import { Text } from '@react-email/components'
+import { EmailButton, EmailHeading, EmailLayout, LinkWrittenOut, textStyle } from './layout'
 
 export type MemberInviteEmailProps = {
   practiceName: string
@@ -29,23 +29,16 @@ export default function MemberInviteEmail({
       preview={`${inviterName} invited you to join ${practiceName} on Rebound`}
       footer="If you weren't expecting this invitation, you can ignore it: nothing happens unless you accept."
     >
-      <Heading as="h1" style={{ fontSize: '22px', lineHeight: '30px', color: colors.text, margin: '0 0 16px' }}>
-        Join {practiceName} on Rebound
-      </Heading>
+      <EmailHeading>Join {practiceName} on Rebound</EmailHeading>
       <Text style={textStyle}>
         {inviterName} invited you to join {practiceName} as {roleNames[role]}. Rebound is where the practice keeps track
         of each client's job search, spots where they get stuck, and helps them through rejection.
       </Text>
-      <Button href={acceptUrl} className="rb-button" style={buttonStyle}>
-        Accept the invitation
-      </Button>
-      <Text style={{ ...textStyle, color: colors.muted, fontSize: '14px', margin: '20px 0 0' }}>
+      <EmailButton href={acceptUrl}>Accept the invitation</EmailButton>
+      <LinkWrittenOut url={acceptUrl}>
         The invitation works once, for this email address, until {formatDate(expiresAt)}. If the button doesn't work,
-        paste this link into your browser:{' '}
-        <Link href={acceptUrl} style={{ color: colors.brand, wordBreak: 'break-all' }}>
-          {acceptUrl}
-        </Link>
-      </Text>
+        paste this link into your browser:
+      </LinkWrittenOut>
     </EmailLayout>
   )
 }

@@ -1,5 +1,5 @@
-import { Button, Heading, Link, Text } from '@react-email/components'
-import { buttonStyle, colors, EmailLayout, textStyle } from './layout'
+import { Link, Text } from '@react-email/components'
+import { colors, EmailButton, EmailHeading, EmailLayout, textStyle } from './layout'
 
 // Word between digests: what is new since the last email, gathered (at most one email every 15 minutes).
 
@@ -54,17 +54,13 @@ export default function NotificationEmail({
         </>
       }
     >
-      <Heading as="h1" style={{ fontSize: '22px', lineHeight: '30px', color: colors.text, margin: '0 0 16px' }}>
-        Hi {firstName}, here is what is new
-      </Heading>
+      <EmailHeading>Hi {firstName}, here is what is new</EmailHeading>
       {items.map((item, i) => (
         <Text key={i} style={{ ...textStyle, whiteSpace: 'pre-wrap' }}>
           {item.summary}
         </Text>
       ))}
-      <Button href={openUrl} className="rb-button" style={buttonStyle}>
-        {audience === 'client' ? 'Open my portal' : 'Open Rebound'}
-      </Button>
+      <EmailButton href={openUrl}>{audience === 'client' ? 'Open my portal' : 'Open Rebound'}</EmailButton>
     </EmailLayout>
   )
 }

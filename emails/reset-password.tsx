@@ -1,5 +1,5 @@
-import { Button, Heading, Link, Text } from '@react-email/components'
-import { buttonStyle, colors, EmailLayout, textStyle } from './layout'
+import { Text } from '@react-email/components'
+import { colors, EmailButton, EmailHeading, EmailLayout, LinkWrittenOut, textStyle } from './layout'
 
 export type ResetPasswordEmailProps = { name: string; resetUrl: string }
 
@@ -9,23 +9,14 @@ export default function ResetPasswordEmail({ name, resetUrl }: ResetPasswordEmai
       preview="A link to choose a new Rebound password"
       footer="If you didn't ask for this, you can ignore this email: your password stays as it is."
     >
-      <Heading as="h1" style={{ fontSize: '22px', lineHeight: '30px', color: colors.text, margin: '0 0 16px' }}>
-        Choose a new password
-      </Heading>
+      <EmailHeading>Choose a new password</EmailHeading>
       <Text style={textStyle}>Hi {name},</Text>
       <Text style={textStyle}>
         Someone, hopefully you, asked to reset the password of your Rebound account. The button below lets you choose a
         new one. It works once, for the next hour.
       </Text>
-      <Button href={resetUrl} className="rb-button" style={buttonStyle}>
-        Choose a new password
-      </Button>
-      <Text style={{ ...textStyle, color: colors.muted, fontSize: '14px', margin: '20px 0 0' }}>
-        If the button doesn't work, paste this link into your browser:{' '}
-        <Link href={resetUrl} style={{ color: colors.brand, wordBreak: 'break-all' }}>
-          {resetUrl}
-        </Link>
-      </Text>
+      <EmailButton href={resetUrl}>Choose a new password</EmailButton>
+      <LinkWrittenOut url={resetUrl}>If the button doesn't work, paste this link into your browser:</LinkWrittenOut>
       <Text style={{ ...textStyle, color: colors.muted, fontSize: '14px', margin: '12px 0 0' }}>
         Once you've set a new password, you'll be signed out everywhere else.
       </Text>

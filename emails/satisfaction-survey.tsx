@@ -1,10 +1,15 @@
-import { Button, Heading, Link, Text } from '@react-email/components'
-import { buttonStyle, colors, EmailLayout, textStyle } from './layout'
+import { Text } from '@react-email/components'
+import {
+  type CoachedClient,
+  EmailButton,
+  EmailHeading,
+  EmailLayout,
+  firstNameOf,
+  LinkWrittenOut,
+  textStyle,
+} from './layout'
 
-export type SatisfactionSurveyEmailProps = {
-  clientName: string
-  coachName: string
-  practiceName: string
+export type SatisfactionSurveyEmailProps = CoachedClient & {
   surveyUrl: string
   placed: boolean
 }
@@ -16,28 +21,19 @@ export default function SatisfactionSurveyEmail({
   surveyUrl,
   placed,
 }: SatisfactionSurveyEmailProps) {
-  const firstName = clientName.split(' ')[0] || clientName
+  const firstName = firstNameOf(clientName)
   return (
     <EmailLayout
       preview="One question: how much did coaching help?"
       footer={`You get this because ${coachName} at ${practiceName} was your career coach. The link is yours alone and works once.`}
     >
-      <Heading as="h1" style={{ fontSize: '22px', lineHeight: '30px', color: colors.text, margin: '0 0 16px' }}>
-        {placed ? `Congratulations on the new job, ${firstName}` : `Thank you, ${firstName}`}
-      </Heading>
+      <EmailHeading>{placed ? `Congratulations on the new job, ${firstName}` : `Thank you, ${firstName}`}</EmailHeading>
       <Text style={textStyle}>
         One question, one click: how much did coaching with {practiceName} help your job search? Your answer is a number
         from 1 to 5. {practiceName} sees it; anyone they report to sees only the average of five or more answers.
       </Text>
-      <Button href={surveyUrl} className="rb-button" style={buttonStyle}>
-        Answer the question
-      </Button>
-      <Text style={{ ...textStyle, color: colors.muted, fontSize: '14px', margin: '20px 0 0' }}>
-        If the button doesn't work, paste this into your browser:{' '}
-        <Link href={surveyUrl} style={{ color: colors.brand, wordBreak: 'break-all' }}>
-          {surveyUrl}
-        </Link>
-      </Text>
+      <EmailButton href={surveyUrl}>Answer the question</EmailButton>
+      <LinkWrittenOut url={surveyUrl}>If the button doesn't work, paste this into your browser:</LinkWrittenOut>
     </EmailLayout>
   )
 }

@@ -1,5 +1,5 @@
-import { Button, Heading, Text } from '@react-email/components'
-import { buttonStyle, colors, EmailLayout, textStyle } from './layout'
+import { Text } from '@react-email/components'
+import { EmailButton, EmailHeading, EmailLayout, textStyle } from './layout'
 
 export type WebhookDisabledEmailProps = {
   practiceName: string
@@ -19,9 +19,7 @@ export default function WebhookDisabledEmail({
       preview={`A webhook endpoint of ${practiceName} was turned off`}
       footer="You receive this because you own this practice on Rebound."
     >
-      <Heading as="h1" style={{ fontSize: '22px', lineHeight: '30px', color: colors.text, margin: '0 0 16px' }}>
-        A webhook endpoint was turned off
-      </Heading>
+      <EmailHeading>A webhook endpoint was turned off</EmailHeading>
       <Text style={textStyle}>
         Rebound could not deliver events to {endpointUrl} for {practiceName}: the last {failedDeliveries} events each
         failed for a day despite retries. We turned the endpoint off so nothing piles up. Nothing else in the practice
@@ -31,9 +29,7 @@ export default function WebhookDisabledEmail({
         Once the receiving tool is back, turn the endpoint on again from the practice settings; the delivery log shows
         what the receiver answered, and you can send any event again from there.
       </Text>
-      <Button href={settingsUrl} className="rb-button" style={buttonStyle}>
-        Open the webhook settings
-      </Button>
+      <EmailButton href={settingsUrl}>Open the webhook settings</EmailButton>
     </EmailLayout>
   )
 }

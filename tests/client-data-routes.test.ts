@@ -319,24 +319,14 @@ describe('the retention setting', () => {
       digestHour: '8',
       ghostingThresholdDays: '21',
     }
-    expect(
-      (
-        await call(
-          settings.action as Handler,
-          request(p.coachCookie, path, { ...form, archivedClientRetentionMonths: '12' }),
-          params,
-        )
-      ).status,
-    ).toBe(403)
-    expect(
-      (
-        await call(
-          settings.action as Handler,
-          request(p.ownerCookie, path, { ...form, archivedClientRetentionMonths: '1' }),
-          params,
-        )
-      ).status,
-    ).toBe(400)
+    const saveRetention = (cookie: string, months: string) =>
+      call(
+        settings.action as Handler,
+        request(cookie, path, { ...form, archivedClientRetentionMonths: months }),
+        params,
+      )
+    expect((await saveRetention(p.coachCookie, '12')).status).toBe(403)
+    expect((await saveRetention(p.ownerCookie, '1')).status).toBe(400)
     expect(
       (await prisma.organization.findUniqueOrThrow({ where: { id: p.org.id } })).archivedClientRetentionMonths,
     ).toBeNull()

@@ -9,7 +9,14 @@ import * as placementPage from '~/routes/orgs.$org.clients.$clientId_.placement'
 import * as portalPlacement from '~/routes/me.placement'
 import * as outcomes from '~/routes/orgs.$org.outcomes._index/route'
 import * as outcomesExport from '~/routes/orgs.$org.outcomes.export'
-import { addMember, createApplication, createClient, createPracticeWithOwner, createUser } from './factories'
+import {
+  addMember,
+  createApplication,
+  createClient,
+  createCohort,
+  createPracticeWithOwner,
+  createUser,
+} from './factories'
 import { createPortalClient, portalRequest } from './portal-helpers'
 import { call, cookieFor, request, type Handler } from './route-calls'
 
@@ -24,14 +31,7 @@ async function practice() {
   await addMember(prisma, org.id, coach.id, 'COACH')
   const mine = await createClient(prisma, org.id, { name: 'Mia Mine', coachId: coach.id })
   const others = await createClient(prisma, org.id, { name: 'Omar Other', coachId: owner.id })
-  const cohort = await prisma.cohort.create({
-    data: {
-      organizationId: org.id,
-      name: 'Spring intake',
-      startsOn: new Date('2026-03-02'),
-      endsOn: new Date('2026-06-30'),
-    },
-  })
+  const cohort = await createCohort(prisma, org.id, 'Spring intake', ['2026-03-02', '2026-06-30'])
   await prisma.clientCohort.create({ data: { organizationId: org.id, cohortId: cohort.id, clientId: others.id } })
   return {
     org,
@@ -188,14 +188,7 @@ describe('cohorts', () => {
       bulk: { done: 0, notFound: 1 },
     })
     const other = await createPracticeWithOwner(prisma)
-    const foreign = await prisma.cohort.create({
-      data: {
-        organizationId: other.org.id,
-        name: 'Theirs',
-        startsOn: new Date('2026-01-05'),
-        endsOn: new Date('2026-02-05'),
-      },
-    })
+    const foreign = await createCohort(prisma, other.org.id, 'Theirs', ['2026-01-05', '2026-02-05'])
     const refused = await call(
       h(roster.action),
       request(ownerCookie, path, { bulk: 'cohort', cohortId: foreign.id, clientIds: mine.id }),
@@ -238,14 +231,7 @@ describe('cohorts', () => {
     expect((await call(h(editClient.action), request(ownerCookie, path, form), params)).status).toBe(302)
     expect(await prisma.clientCohort.count({ where: { clientId: mine.id } })).toBe(1)
     const other = await createPracticeWithOwner(prisma)
-    const foreign = await prisma.cohort.create({
-      data: {
-        organizationId: other.org.id,
-        name: 'Theirs',
-        startsOn: new Date('2026-01-05'),
-        endsOn: new Date('2026-02-05'),
-      },
-    })
+    const foreign = await createCohort(prisma, other.org.id, 'Theirs', ['2026-01-05', '2026-02-05'])
     const before = await snapshot(org.id)
     const refused = await call(
       h(editClient.action),

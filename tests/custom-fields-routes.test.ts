@@ -6,7 +6,14 @@ import * as applications from '~/routes/orgs.$org.applications._index/route'
 import * as applicationsExport from '~/routes/orgs.$org.applications.export'
 import * as editClient from '~/routes/orgs.$org.clients.$clientId_.edit'
 import * as newClient from '~/routes/orgs.$org.clients.new'
-import { addMember, createApplication, createClient, createPracticeWithOwner, createUser } from './factories'
+import {
+  addMember,
+  createApplication,
+  createClient,
+  createCohort,
+  createPracticeWithOwner,
+  createUser,
+} from './factories'
 import { call, cookieFor, origin, request, type Handler } from './route-calls'
 
 // Custom client fields, called the way Remix calls the routes: owners define them, values are set on the
@@ -53,6 +60,10 @@ function post(cookie: string, path: string, entries: [string, string][]) {
   })
 }
 
+/** A form posted to the practice's field settings by the member with this cookie. */
+const postToFieldSettings = (slug: string, cookie: string, form: Record<string, string>) =>
+  call(h(fieldsPage.action), request(cookie, `/orgs/${slug}/settings/fields`, form), { org: slug })
+
 const valuesOf = async (clientId: string) =>
   (await prisma.client.findUniqueOrThrow({ where: { id: clientId } })).customFields as Record<string, unknown>
 const names = (answer: { data: unknown }) =>
@@ -61,82 +72,61 @@ const names = (answer: { data: unknown }) =>
 describe('field definitions', () => {
   test('an owner adds a choice field; a coach may not; a bad definition is a 400 that keeps what was typed', async () => {
     const { org, ownerCookie, coachCookie } = await practice()
-    const path = `/orgs/${org.slug}/settings/fields`
-    const params = { org: org.slug }
-    const added = await call(
-      h(fieldsPage.action),
-      request(ownerCookie, path, { intent: 'add', name: 'Intake', kind: 'CHOICE', choices: 'Spring\nAutumn\nSpring' }),
-      params,
-    )
+    const added = await postToFieldSettings(org.slug, ownerCookie, {
+      intent: 'add',
+      name: 'Intake',
+      kind: 'CHOICE',
+      choices: 'Spring\nAutumn\nSpring',
+    })
     expect(added.status).toBe(302)
     const intake = await prisma.clientField.findFirstOrThrow({ where: { organizationId: org.id, name: 'Intake' } })
     expect(intake.choices).toEqual(['Spring', 'Autumn'])
     expect(intake.position).toBe(1) // after the fixture's fields, which all sit at 0
     expect(await prisma.auditEvent.count({ where: { organizationId: org.id, action: 'client_field.created' } })).toBe(1)
 
-    const forbidden = await call(
-      h(fieldsPage.action),
-      request(coachCookie, path, { intent: 'add', name: 'Sneaky', kind: 'TEXT' }),
-      params,
-    )
+    const forbidden = await postToFieldSettings(org.slug, coachCookie, { intent: 'add', name: 'Sneaky', kind: 'TEXT' })
     expect(forbidden.status).toBe(403)
 
-    const refused = await call(
-      h(fieldsPage.action),
-      request(ownerCookie, path, { intent: 'add', name: 'Level <script>', kind: 'CHOICE', choices: 'Only one' }),
-      params,
-    )
+    const refused = await postToFieldSettings(org.slug, ownerCookie, {
+      intent: 'add',
+      name: 'Level <script>',
+      kind: 'CHOICE',
+      choices: 'Only one',
+    })
     expect(refused.status).toBe(400)
     const result = (
       refused.data as { result: { initialValue: Record<string, string>; error: Record<string, string[]> } }
     ).result
     expect(result.initialValue.name).toBe('Level <script>')
     expect(result.error.choices).toEqual(['Give at least two choices, one a line'])
-    const duplicate = await call(
-      h(fieldsPage.action),
-      request(ownerCookie, path, { intent: 'add', name: 'Intake', kind: 'TEXT' }),
-      params,
-    )
+    const duplicate = await postToFieldSettings(org.slug, ownerCookie, { intent: 'add', name: 'Intake', kind: 'TEXT' })
     expect(duplicate.status).toBe(400)
-    const hostileKind = await call(
-      h(fieldsPage.action),
-      request(ownerCookie, path, { intent: 'add', name: 'X', kind: 'JSONB; DROP TABLE' }),
-      params,
-    )
+    const hostileKind = await postToFieldSettings(org.slug, ownerCookie, {
+      intent: 'add',
+      name: 'X',
+      kind: 'JSONB; DROP TABLE',
+    })
     expect(hostileKind.status).toBe(400)
   })
 
   test('a field with values is retired, not deleted; a choice in use stays; another practice’s field is 404', async () => {
     const { org, owner, fields, others, ownerCookie } = await practice()
     await prisma.client.update({ where: { id: others.id }, data: { customFields: { [fields.programme.id]: 'Data' } } })
-    const path = `/orgs/${org.slug}/settings/fields`
     const params = { org: org.slug }
-    const del = await call(
-      h(fieldsPage.action),
-      request(ownerCookie, path, { intent: 'delete', id: fields.programme.id }),
-      params,
-    )
+    const del = await postToFieldSettings(org.slug, ownerCookie, { intent: 'delete', id: fields.programme.id })
     expect(del.status).toBe(400)
     expect((del.data as { result: { error: Record<string, string[]> } }).result.error['']![0]).toMatch(
       /retire it instead/,
     )
-    const dropChoice = await call(
-      h(fieldsPage.action),
-      request(ownerCookie, path, {
-        intent: 'edit',
-        id: fields.programme.id,
-        name: 'Programme',
-        kind: 'CHOICE',
-        choices: 'Design\nSales',
-      }),
-      params,
-    )
+    const dropChoice = await postToFieldSettings(org.slug, ownerCookie, {
+      intent: 'edit',
+      id: fields.programme.id,
+      name: 'Programme',
+      kind: 'CHOICE',
+      choices: 'Design\nSales',
+    })
     expect(dropChoice.status).toBe(400)
-    const retire = await call(
-      h(fieldsPage.action),
-      request(ownerCookie, path, { intent: 'retire', id: fields.programme.id }),
-      params,
-    )
+    const retire = await postToFieldSettings(org.slug, ownerCookie, { intent: 'retire', id: fields.programme.id })
     expect(retire.status).toBe(302)
     expect(await prisma.clientField.count({ where: { id: fields.programme.id, retiredAt: { not: null } } })).toBe(1)
     expect(await valuesOf(others.id)).toEqual({ [fields.programme.id]: 'Data' })
@@ -151,10 +141,9 @@ describe('field definitions', () => {
     )
     expect(stale.status).toBe(404)
     // A field with no values is deleted.
-    expect(
-      (await call(h(fieldsPage.action), request(ownerCookie, path, { intent: 'delete', id: fields.city.id }), params))
-        .status,
-    ).toBe(302)
+    expect((await postToFieldSettings(org.slug, ownerCookie, { intent: 'delete', id: fields.city.id })).status).toBe(
+      302,
+    )
     expect(await prisma.clientField.count({ where: { id: fields.city.id } })).toBe(0)
 
     const other = await createPracticeWithOwner(prisma)
@@ -162,9 +151,7 @@ describe('field definitions', () => {
       data: { organizationId: other.org.id, name: 'Theirs', kind: 'TEXT' },
     })
     for (const intent of ['retire', 'delete', 'up'])
-      expect(
-        (await call(h(fieldsPage.action), request(ownerCookie, path, { intent, id: theirs.id }), params)).status,
-      ).toBe(404)
+      expect((await postToFieldSettings(org.slug, ownerCookie, { intent, id: theirs.id })).status).toBe(404)
     expect(await prisma.clientField.findUniqueOrThrow({ where: { id: theirs.id } })).toMatchObject({ retiredAt: null })
     expect(owner.id).toBeTruthy()
   })
@@ -392,14 +379,7 @@ describe('filters and sorts', () => {
   test('the applications table filters by a field and a cohort together, and the coach sees their own clients’ only', async () => {
     const { org, clients, fields, ownerCookie, coachCookie } = await caseload()
     const [ada, ben, cy] = clients
-    const cohort = await prisma.cohort.create({
-      data: {
-        organizationId: org.id,
-        name: 'Spring',
-        startsOn: new Date('2026-03-02'),
-        endsOn: new Date('2026-06-30'),
-      },
-    })
+    const cohort = await createCohort(prisma, org.id, 'Spring', ['2026-03-02', '2026-06-30'])
     for (const c of [ada!, ben!, cy!])
       await prisma.clientCohort.create({ data: { organizationId: org.id, cohortId: cohort.id, clientId: c.id } })
     const companies = async (cookie: string, q: string) => {

@@ -72,6 +72,19 @@ export async function createClient(
   })
 }
 
+/** A cohort running from one calendar date (YYYY-MM-DD) to another. */
+export async function createCohort(
+  db: DbClient,
+  organizationId: string,
+  name: string,
+  [startsOn, endsOn]: [string, string],
+  data: Partial<Prisma.CohortUncheckedCreateInput> = {},
+) {
+  return db.cohort.create({
+    data: { organizationId, name, ...data, startsOn: new Date(startsOn), endsOn: new Date(endsOn) },
+  })
+}
+
 export async function createApplication(
   db: DbClient,
   organizationId: string,

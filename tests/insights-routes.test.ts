@@ -36,6 +36,22 @@ function post(cookie: string, path: string, fields: Record<string, string | stri
 
 const dueIn = (days: number) => addDays(todayIn('UTC'), days)
 
+/** A caseload insight: employers citing a skills gap across the named clients. */
+function createSkillsGapCluster(
+  organizationId: string,
+  { clients, rejections, clientIds }: { clients: number; rejections: number; clientIds: string[] },
+) {
+  return createInsight({
+    organizationId,
+    kind: 'REASON_CLUSTER',
+    fingerprint: 'SKILLS_GAP',
+    severity: 60,
+    evidence: { reason: 'SKILLS_GAP', clients, rejections, windowDays: 30, clientIds, applicationIds: [] },
+    evidenceSize: clients,
+    suggestedTaskType: 'SKILL_BUILDING',
+  })
+}
+
 function createInsight(data: Prisma.InsightUncheckedCreateInput) {
   return prisma.insight.create({ data })
 }
@@ -75,21 +91,10 @@ describe('the insight page', () => {
     const named = await Promise.all([1, 2, 3].map((i) => createClient(prisma, org.id, { name: `Named ${i}` })))
     const paused = await createClient(prisma, org.id, { name: 'Paused', status: 'PAUSED' })
     const bystander = await createClient(prisma, org.id, { name: 'Not named' })
-    const insight = await createInsight({
-      organizationId: org.id,
-      kind: 'REASON_CLUSTER',
-      fingerprint: 'SKILLS_GAP',
-      severity: 60,
-      evidence: {
-        reason: 'SKILLS_GAP',
-        clients: 4,
-        rejections: 6,
-        windowDays: 30,
-        clientIds: [...named.map((c) => c.id), paused.id],
-        applicationIds: [],
-      },
-      evidenceSize: 4,
-      suggestedTaskType: 'SKILL_BUILDING',
+    const insight = await createSkillsGapCluster(org.id, {
+      clients: 4,
+      rejections: 6,
+      clientIds: [...named.map((c) => c.id), paused.id],
     })
     const path = `/orgs/${org.slug}/insights/${insight.id}`
     const result = await call(
@@ -111,21 +116,10 @@ describe('the insight page', () => {
       await prisma.task.create({
         data: { organizationId: org.id, clientId: c.id, type: 'SKILL_BUILDING', title: 'Close a skills gap' },
       })
-    const insight = await createInsight({
-      organizationId: org.id,
-      kind: 'REASON_CLUSTER',
-      fingerprint: 'SKILLS_GAP',
-      severity: 60,
-      evidence: {
-        reason: 'SKILLS_GAP',
-        clients: 3,
-        rejections: 3,
-        windowDays: 30,
-        clientIds: named.map((c) => c.id),
-        applicationIds: [],
-      },
-      evidenceSize: 3,
-      suggestedTaskType: 'SKILL_BUILDING',
+    const insight = await createSkillsGapCluster(org.id, {
+      clients: 3,
+      rejections: 3,
+      clientIds: named.map((c) => c.id),
     })
     const path = `/orgs/${org.slug}/insights/${insight.id}`
     const params = { org: org.slug, insightId: insight.id }

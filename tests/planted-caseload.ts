@@ -15,7 +15,7 @@ import { AssignTaskInput, assignTask } from '~/domain/tasks/tasks.server'
 import type { Prisma } from '~/generated/prisma/client'
 import type { RejectionReason, Seniority } from '~/generated/prisma/enums'
 import { addDays, dateOnly, todayIn } from '~/lib/dates'
-import { mondayOf } from '~/lib/weeks'
+import { mondayOf, startOfDayIn } from '~/lib/weeks'
 import { prisma } from '~/lib/db.server'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { buildApplicationWithHistory, buildCheckIn, buildTask, newId, type HistoryStep } from './factories'
@@ -108,7 +108,7 @@ class History {
   at(days: number, hour = 8 + Math.floor(this.rand() * 12)) {
     const day = this.day(days)
     let start = this.dayStarts.get(day)
-    if (start === undefined) this.dayStarts.set(day, (start = startOfDay(day, this.p.timezone)))
+    if (start === undefined) this.dayStarts.set(day, (start = startOfDayIn(day, this.p.timezone).getTime()))
     const instant = new Date(start + hour * 3_600_000)
     return instant > this.now ? new Date(this.now.getTime() - 60_000) : instant
   }
@@ -173,8 +173,8 @@ class History {
 
   /** `perWeek[k]` applications sent in the k-th practice week back (0 = this week, 1 = last week...). */
   weeks(perWeek: number[], options: { tailored?: boolean } = {}) {
-    const monday = mondayIn(this.t.org.timezone, this.now)
     const today = todayIn(this.t.org.timezone, this.now)
+    const monday = mondayOf(today)
     perWeek.forEach((count, k) => {
       for (let i = 0; i < count; i++) {
         // Tuesday to Thursday of the week, in dates, so no timezone moves it into another week.
@@ -315,42 +315,6 @@ class History {
     const lastActivityAt = times.length ? new Date(Math.max(...times)) : null
     return { applications, events, tasks, checkIns, lastActivityAt }
   }
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>()
-/** The timezone's offset from UTC at an instant, in ms, with one formatter per timezone (making them is the slow part). */
-function offsetAt(timeZone: string, instant: number) {
-  let format = formatters.get(timeZone)
-  if (!format)
-    formatters.set(
-      timeZone,
-      (format = new Intl.DateTimeFormat('en-US', {
-        timeZone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: 'numeric',
-        day: 'numeric',
-        hour: 'numeric',
-        minute: 'numeric',
-      })),
-    )
-  const part = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, Number(p.value)]))
-  return (
-    Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!) - Math.floor(instant / 60_000) * 60_000
-  )
-}
-
-/** The instant a calendar day starts in the timezone (what startOfDayIn in domain/patterns.ts computes, faster). */
-function startOfDay(day: string, timeZone: string) {
-  const midnight = Date.parse(`${day}T00:00:00.000Z`)
-  const guess = midnight - offsetAt(timeZone, midnight)
-  return midnight - offsetAt(timeZone, guess)
-}
-
-function mondayIn(timeZone: string, now: Date) {
-  const today = todayIn(timeZone, now)
-  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7
-  return addDays(today, -weekday)
 }
 
 type Plan = (h: History) => void

@@ -11,7 +11,7 @@ import * as preferences from '~/routes/me.preferences'
 import { setClientStatus } from '~/domain/clients/clients.server'
 import { recordPlacement } from '~/domain/outcomes/placements.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
-import { addMember, createClient, createPracticeWithOwner, createUser } from './factories'
+import { addMember, createClient, createCohort, createPracticeWithOwner, createUser } from './factories'
 import { withIdleJobQueue } from './idle-job-queue'
 import { createPortalClient, portalRequest } from './portal-helpers'
 import { call, cookieFor, request, type Answer, type Handler } from './route-calls'
@@ -26,14 +26,8 @@ async function practice() {
   const { org, owner } = await createPracticeWithOwner(prisma, { org: { name: 'Harbour Coaching' } })
   const coach = await createUser(prisma, { name: 'Cole Coach' })
   await addMember(prisma, org.id, coach.id, 'COACH')
-  const cohort = await prisma.cohort.create({
-    data: {
-      organizationId: org.id,
-      name: 'Spring intake',
-      sponsorName: 'Northwind Ltd',
-      startsOn: new Date('2026-01-05'),
-      endsOn: new Date('2026-12-18'),
-    },
+  const cohort = await createCohort(prisma, org.id, 'Spring intake', ['2026-01-05', '2026-12-18'], {
+    sponsorName: 'Northwind Ltd',
   })
   const clients = []
   for (const [i, name] of ['Zoe Quist', 'Yann Roth', 'Xia Sol', 'Wim Tarr', 'Vera Ulm', 'Uma Vok'].entries()) {
@@ -220,23 +214,10 @@ describe('the satisfaction survey', () => {
 describe('the portal', () => {
   test('tells a client in a sponsored cohort who the sponsor is, and nobody else', async () => {
     const { org, client, cookie } = await createPortalClient()
-    const sponsored = await prisma.cohort.create({
-      data: {
-        organizationId: org.id,
-        name: 'Layoff group',
-        sponsorName: 'Contoso HR',
-        startsOn: new Date('2026-01-05'),
-        endsOn: new Date('2026-12-18'),
-      },
+    const sponsored = await createCohort(prisma, org.id, 'Layoff group', ['2026-01-05', '2026-12-18'], {
+      sponsorName: 'Contoso HR',
     })
-    const plain = await prisma.cohort.create({
-      data: {
-        organizationId: org.id,
-        name: 'Evening class',
-        startsOn: new Date('2026-01-05'),
-        endsOn: new Date('2026-12-18'),
-      },
-    })
+    const plain = await createCohort(prisma, org.id, 'Evening class', ['2026-01-05', '2026-12-18'])
     const load = async () =>
       ((await call(h(preferences.loader), portalRequest(cookie, '/me/preferences'))).data as { sponsors: unknown[] })
         .sponsors

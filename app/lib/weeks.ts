@@ -49,7 +49,7 @@ export function localTime(at: Date, timeZone: string): LocalTime {
 }
 
 /** Milliseconds the timezone's wall clock is ahead of UTC at `at`. */
-function offsetAt(at: Date, timeZone: string) {
+export function offsetAt(at: Date, timeZone: string) {
   const l = localTime(at, timeZone)
   const wall = Date.parse(`${l.date}T00:00:00Z`) + ((l.hour * 60 + l.minute) * 60 + l.second) * 1000
   return wall - (at.getTime() - (at.getTime() % 1000))

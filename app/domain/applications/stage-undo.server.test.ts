@@ -35,12 +35,17 @@ async function applicationAt(organizationId: string, clientId: string, stage: 'A
   })
 }
 
+/** A coach's pipeline for a new client, with one application that was just applied for. */
+async function appliedInPipeline() {
+  const { org, t, owner } = await practice()
+  const client = await createClient(prisma, org.id)
+  const app = await applicationAt(org.id, client.id, 'APPLIED')
+  return { org, t, owner, client, app, p: coachPipelineFor(t, client) }
+}
+
 describe('undoing a stage move', () => {
   test('removes the move’s event and restores the stage and the last update, adding no event', async () => {
-    const { org, t } = await practice()
-    const client = await createClient(prisma, org.id)
-    const app = await applicationAt(org.id, client.id, 'APPLIED')
-    const p = coachPipelineFor(t, client)
+    const { t, app, p } = await appliedInPipeline()
     await moveApplicationStage(p, app.id, 'INTERVIEW', t0)
     const move = await findLatestMove(p, app.id)
     expect(move).toMatchObject({
@@ -69,10 +74,7 @@ describe('undoing a stage move', () => {
   })
 
   test('is refused after the toast has gone, and nothing changes', async () => {
-    const { org, t } = await practice()
-    const client = await createClient(prisma, org.id)
-    const app = await applicationAt(org.id, client.id, 'APPLIED')
-    const p = coachPipelineFor(t, client)
+    const { app, p } = await appliedInPipeline()
     await moveApplicationStage(p, app.id, 'SCREEN', t0)
     const move = await findLatestMove(p, app.id)
     await expect(undoStageMove(p, app.id, move!.id, seconds(16))).rejects.toThrow(undoExpired)
@@ -81,10 +83,7 @@ describe('undoing a stage move', () => {
   })
 
   test('is refused for a move that is no longer the latest, or that someone else made', async () => {
-    const { org, t, owner } = await practice()
-    const client = await createClient(prisma, org.id)
-    const app = await applicationAt(org.id, client.id, 'APPLIED')
-    const p = coachPipelineFor(t, client)
+    const { org, owner, client, app, p } = await appliedInPipeline()
     await moveApplicationStage(p, app.id, 'SCREEN', t0)
     const first = await findLatestMove(p, app.id)
     await moveApplicationStage(p, app.id, 'INTERVIEW', seconds(1))
@@ -98,10 +97,7 @@ describe('undoing a stage move', () => {
   })
 
   test('two undos racing restore once', async () => {
-    const { org, t } = await practice()
-    const client = await createClient(prisma, org.id)
-    const app = await applicationAt(org.id, client.id, 'APPLIED')
-    const p = coachPipelineFor(t, client)
+    const { app, p } = await appliedInPipeline()
     await moveApplicationStage(p, app.id, 'SCREEN', t0)
     const move = await findLatestMove(p, app.id)
     const results = await Promise.allSettled([

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { noteField } from '~/lib/note-field'
 
 // The weekly check-in form's schema (not .server: the page validates with it in the browser too).
 
@@ -13,11 +14,6 @@ export const CheckInInput = z.object({
   mood: scale('mood'),
   energy: scale('energy'),
   confidence: scale('confidence'),
-  note: z
-    .string()
-    .trim()
-    .max(2000, 'Use at most 2000 characters')
-    .nullish()
-    .transform((v) => v || null),
+  note: noteField(2000),
 })
 export type CheckInInput = z.input<typeof CheckInInput>

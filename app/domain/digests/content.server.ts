@@ -7,6 +7,7 @@ import { stageIndex, stageLabels } from '../applications/pipeline'
 import { groupRejections, reframeRejections, type WeekRejection } from './reframe'
 import { clientDigestSpan } from './weeks'
 import { describeInterviewTime, interviewKindLabels } from '../interviews/interview-input'
+import { interviewTimeFields } from '../interviews/interviews.server'
 
 // What a client's weekly digest says: the client's ISO week so far (see clientDigestSpan), on the
 // client's calendar, the same week the coach's roster and client page count. Loaded for many
@@ -120,11 +121,7 @@ export async function loadClientDigests(
       select: {
         clientId: true,
         applicationId: true,
-        kind: true,
-        localDate: true,
-        localTime: true,
-        timezone: true,
-        startsAt: true,
+        ...interviewTimeFields,
         application: { select: { company: true, roleTitle: true } },
       },
     }),

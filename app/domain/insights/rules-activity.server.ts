@@ -2,17 +2,23 @@ import { addDays, isoDate } from '~/lib/dates'
 import { mondayOf } from '~/lib/weeks'
 import { queryTenantSql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
-import { insightSuggestions } from './kinds'
 import { followedUp, silenceClock, silentStages } from './silence.server'
-import { DAY_MS, activeClient, byEmployer, cap, clamp, daysBefore, raw, sql } from './sql.server'
+import { clientInsight } from './found'
+import {
+  DAY_MS,
+  activeApplications,
+  activeClient,
+  byEmployer,
+  cap,
+  clamp,
+  daysBefore,
+  latestApplicationIds,
+  raw,
+  sql,
+} from './sql.server'
 import type { ComputedInsight, RuleContext } from './types'
 
 // Rules about the client's activity and wellbeing: GHOSTED, MOMENTUM_DROP, MORALE_DROP.
-
-const suggested = (kind: keyof typeof insightSuggestions) => {
-  const { type, title } = insightSuggestions[kind]
-  return { type, title }
-}
 
 /**
  * Applications sent (at APPLIED or SCREEN) that have heard nothing for the practice's ghosting
@@ -34,9 +40,7 @@ export async function ghosted(t: TenantContext, ctx: RuleContext): Promise<Compu
     (org) => sql`
       WITH silent AS (
         SELECT ja.id, ja."organizationId", ja."clientId", ja.outcome, ${clock.silentSince()} AS since
-        FROM "JobApplication" ja
-        JOIN "Client" c ON c.id = ja."clientId"
-        WHERE ja."organizationId" = ${org} AND ${activeClient(t)}
+        FROM ${activeApplications(t, org)}
           AND ja.outcome IN ('ACTIVE', 'GHOSTED') AND ja.stage IN ${silentStages}
       )
       SELECT ja."clientId", count(*)::int AS applications,
@@ -49,21 +53,19 @@ export async function ghosted(t: TenantContext, ctx: RuleContext): Promise<Compu
       GROUP BY ja."clientId"
       HAVING count(*) >= ${s.minApplications}`,
   )
-  return rows.map((r) => ({
-    kind: 'GHOSTED',
-    fingerprint: r.clientId,
-    clientId: r.clientId,
-    severity: clamp(30 + 2 * r.applications, 30, 45),
-    evidence: {
-      applicationsWithoutResponse: r.applications,
-      markedGhosted: r.marked,
-      thresholdDays: clock.thresholdDays,
-      longestSilenceDays: Math.floor((ctx.now.getTime() - new Date(r.oldestAt).getTime()) / DAY_MS),
-      applicationIds: r.applicationIds ?? [],
-    },
-    evidenceSize: r.applications,
-    suggestedTask: suggested('GHOSTED'),
-  }))
+  return rows.map((r) =>
+    clientInsight('GHOSTED', r.clientId, {
+      severity: clamp(30 + 2 * r.applications, 30, 45),
+      evidence: {
+        applicationsWithoutResponse: r.applications,
+        markedGhosted: r.marked,
+        thresholdDays: clock.thresholdDays,
+        longestSilenceDays: Math.floor((ctx.now.getTime() - new Date(r.oldestAt).getTime()) / DAY_MS),
+        applicationIds: r.applicationIds ?? [],
+      },
+      evidenceSize: r.applications,
+    }),
+  )
 }
 
 /**
@@ -129,10 +131,7 @@ export async function momentumDrop(t: TenantContext, ctx: RuleContext): Promise<
     const since = new Date(r.lastUpdateAt ?? r.joinedAt)
     const daysSinceUpdate = Math.floor((ctx.now.getTime() - since.getTime()) / DAY_MS)
     const weeks = Math.max(r.weeksUnder, Math.floor(daysSinceUpdate / 7))
-    return {
-      kind: 'MOMENTUM_DROP',
-      fingerprint: r.clientId,
-      clientId: r.clientId,
+    return clientInsight('MOMENTUM_DROP', r.clientId, {
       severity: clamp(50 + 5 * weeks, 55, 80),
       evidence: {
         weeklyGoal: r.weeklyGoal,
@@ -145,8 +144,7 @@ export async function momentumDrop(t: TenantContext, ctx: RuleContext): Promise<
         applicationIds: [],
       },
       evidenceSize: weeks,
-      suggestedTask: suggested('MOMENTUM_DROP'),
-    }
+    })
   })
 }
 
@@ -187,7 +185,7 @@ export async function moraleDrop(t: TenantContext, ctx: RuleContext): Promise<Co
         GROUP BY l."clientId"
       ), streak AS (
         SELECT l."clientId", count(*)::int AS rejections,
-               (array_agg(ja.id ORDER BY ja."lastEventAt" DESC, ja.id))[1:${cap}] AS "applicationIds"
+               ${latestApplicationIds}
         FROM latest l
         LEFT JOIN advanced a ON a."clientId" = l."clientId"
         JOIN "JobApplication" ja ON ja."organizationId" = ${org} AND ja."clientId" = l."clientId"
@@ -207,10 +205,7 @@ export async function moraleDrop(t: TenantContext, ctx: RuleContext): Promise<Co
   return rows.map((r) => {
     const drop = r.previousMood === null ? 0 : Math.max(0, r.previousMood - r.latestMood)
     const streak = r.rejections >= s.streakRejections
-    return {
-      kind: 'MORALE_DROP',
-      fingerprint: r.clientId,
-      clientId: r.clientId,
+    return clientInsight('MORALE_DROP', r.clientId, {
       severity: clamp(70 + 5 * drop + (streak ? 5 : 0), 70, 95),
       evidence: {
         latestMood: r.latestMood,
@@ -221,7 +216,6 @@ export async function moraleDrop(t: TenantContext, ctx: RuleContext): Promise<Co
         applicationIds: r.applicationIds ?? [],
       },
       evidenceSize: drop + r.rejections,
-      suggestedTask: suggested('MORALE_DROP'),
-    }
+    })
   })
 }

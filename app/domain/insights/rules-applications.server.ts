@@ -2,17 +2,12 @@ import type { Seniority } from '~/generated/prisma/enums'
 import { addDays } from '~/lib/dates'
 import { queryTenantSql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
-import { insightSuggestions } from './kinds'
-import { activeClient, byEmployer, cap, clamp, daysBefore, ratio, sql } from './sql.server'
+import { clientInsight } from './found'
+import { activeApplications, byEmployer, cap, clamp, daysBefore, ratio, reachedScreen, sql } from './sql.server'
 import type { ComputedInsight, RuleContext } from './types'
 
 // Rules about getting past the application stage: APPLICATION_STAGE_WALL, SENIORITY_REACH, LOW_TAILORING.
 // "Reached a screen" means a StageEvent took the application to SCREEN or beyond.
-
-const suggested = (kind: keyof typeof insightSuggestions) => {
-  const { type, title } = insightSuggestions[kind]
-  return { type, title }
-}
 
 /** 15+ applications in 60 days, under 5% of them reached a screen. */
 export async function applicationStageWall(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
@@ -28,11 +23,8 @@ export async function applicationStageWall(t: TenantContext, ctx: RuleContext): 
     (org) => sql`
       WITH apps AS MATERIALIZED (
         SELECT ja."clientId", ja.id, ja."appliedOn",
-               EXISTS (SELECT 1 FROM "StageEvent" e
-                       WHERE e."organizationId" = ${org} AND e."applicationId" = ja.id AND e."toStage" >= 'SCREEN') AS screened
-        FROM "JobApplication" ja
-        JOIN "Client" c ON c.id = ja."clientId"
-        WHERE ja."organizationId" = ${org} AND ${activeClient(t)}
+               ${reachedScreen(org)} AS screened
+        FROM ${activeApplications(t, org)}
           AND ja."appliedOn" >= ${since}::date AND ja.stage <> 'SAVED'
       )
       SELECT "clientId", count(*)::int AS applications, count(*) FILTER (WHERE screened)::int AS screens,
@@ -41,21 +33,19 @@ export async function applicationStageWall(t: TenantContext, ctx: RuleContext): 
       GROUP BY "clientId"
       HAVING count(*) >= ${s.minApplications} AND count(*) FILTER (WHERE screened) < ${s.maxScreenRate}::float8 * count(*)`,
   )
-  return rows.map((r) => ({
-    kind: 'APPLICATION_STAGE_WALL',
-    fingerprint: r.clientId,
-    clientId: r.clientId,
-    severity: clamp(60 + (r.applications - s.minApplications), 60, 85),
-    evidence: {
-      applications: r.applications,
-      screens: r.screens,
-      screenRate: ratio(r.screens, r.applications),
-      windowDays: s.windowDays,
-      applicationIds: r.applicationIds ?? [],
-    },
-    evidenceSize: r.applications,
-    suggestedTask: suggested('APPLICATION_STAGE_WALL'),
-  }))
+  return rows.map((r) =>
+    clientInsight('APPLICATION_STAGE_WALL', r.clientId, {
+      severity: clamp(60 + (r.applications - s.minApplications), 60, 85),
+      evidence: {
+        applications: r.applications,
+        screens: r.screens,
+        screenRate: ratio(r.screens, r.applications),
+        windowDays: s.windowDays,
+        applicationIds: r.applicationIds ?? [],
+      },
+      evidenceSize: r.applications,
+    }),
+  )
 }
 
 /** 60%+ of the application-stage rejections (in 90 days) are for roles above the client's own level. */
@@ -74,9 +64,7 @@ export async function seniorityReach(t: TenantContext, ctx: RuleContext): Promis
              count(*)::int AS rejections,
              count(*) FILTER (WHERE ja.seniority > c.seniority)::int AS above,
              (array_agg(ja.id ORDER BY ja."lastEventAt" DESC, ja.id) FILTER (WHERE ja.seniority > c.seniority))[1:${cap}] AS "applicationIds"
-      FROM "JobApplication" ja
-      JOIN "Client" c ON c.id = ja."clientId"
-      WHERE ja."organizationId" = ${org} AND ${activeClient(t)} AND c.seniority IS NOT NULL
+      FROM ${activeApplications(t, org)} AND c.seniority IS NOT NULL
         AND ja.outcome = 'REJECTED' AND ja."rejectionStage" = 'APPLIED' AND ${byEmployer()}
         AND ja.seniority IS NOT NULL AND ja."lastEventAt" >= ${daysBefore(ctx.now, s.windowDays)}
       GROUP BY ja."clientId", c.seniority
@@ -85,10 +73,7 @@ export async function seniorityReach(t: TenantContext, ctx: RuleContext): Promis
   )
   return rows.map((r) => {
     const share = ratio(r.above, r.rejections)
-    return {
-      kind: 'SENIORITY_REACH',
-      fingerprint: r.clientId,
-      clientId: r.clientId,
+    return clientInsight('SENIORITY_REACH', r.clientId, {
       severity: clamp(45 + share * 20 + (r.above - s.minRejections), 45, 75),
       evidence: {
         clientSeniority: r.clientSeniority,
@@ -99,8 +84,7 @@ export async function seniorityReach(t: TenantContext, ctx: RuleContext): Promis
         applicationIds: r.applicationIds ?? [],
       },
       evidenceSize: r.above,
-      suggestedTask: suggested('SENIORITY_REACH'),
-    }
+    })
   })
 }
 
@@ -123,11 +107,8 @@ export async function lowTailoring(t: TenantContext, ctx: RuleContext): Promise<
     (org) => sql`
       WITH apps AS MATERIALIZED (
         SELECT ja."clientId", ja.id, ja."appliedOn", ja."resumeTailored" AS tailored,
-               EXISTS (SELECT 1 FROM "StageEvent" e
-                       WHERE e."organizationId" = ${org} AND e."applicationId" = ja.id AND e."toStage" >= 'SCREEN') AS responded
-        FROM "JobApplication" ja
-        JOIN "Client" c ON c.id = ja."clientId"
-        WHERE ja."organizationId" = ${org} AND ${activeClient(t)}
+               ${reachedScreen(org)} AS responded
+        FROM ${activeApplications(t, org)}
           AND ja."appliedOn" >= ${since}::date AND ja.stage <> 'SAVED'
       ), per_client AS (
         SELECT "clientId", count(*)::int AS applications,
@@ -147,10 +128,7 @@ export async function lowTailoring(t: TenantContext, ctx: RuleContext): Promise<
   )
   return rows.map((r) => {
     const responseRate = ratio(r.responses, r.applications)
-    return {
-      kind: 'LOW_TAILORING',
-      fingerprint: r.clientId,
-      clientId: r.clientId,
+    return clientInsight('LOW_TAILORING', r.clientId, {
       severity: clamp(40 + (r.caseloadMedian - responseRate) * 100, 40, 65),
       evidence: {
         applications: r.applications,
@@ -163,7 +141,6 @@ export async function lowTailoring(t: TenantContext, ctx: RuleContext): Promise<
         applicationIds: r.applicationIds ?? [],
       },
       evidenceSize: r.applications - r.tailored,
-      suggestedTask: suggested('LOW_TAILORING'),
-    }
+    })
   })
 }

@@ -1,17 +1,25 @@
-import type { RejectionReason, TaskType } from '~/generated/prisma/enums'
+import type { RejectionReason } from '~/generated/prisma/enums'
 import { addDays } from '~/lib/dates'
 import { queryTenantSql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
 import { reasonLabels } from '../applications/pipeline'
-import { insightSuggestions, suggestionFor } from './kinds'
-import { activeClient, byEmployer, cap, clamp, daysBefore, ratio, raw, sql } from './sql.server'
+import { caseloadInsight } from './found'
+import {
+  activeApplications,
+  byEmployer,
+  cap,
+  clamp,
+  daysBefore,
+  latestApplicationIds,
+  ratio,
+  raw,
+  sql,
+} from './sql.server'
 import { silenceClock, silentStages } from './silence.server'
 import type { ComputedInsight, RuleContext } from './types'
 
 // Caseload insights (no client of their own): REASON_CLUSTER and EMPLOYER_GHOSTING. Each names
 // the active clients behind it in evidence.clientIds, so its task can go to all of them at once.
-
-const pick = ({ type, title }: { type: TaskType; title: string }) => ({ type, title })
 
 /** How many client ids a caseload insight names at most. */
 const clientCap = raw('200')
@@ -31,33 +39,29 @@ export async function reasonCluster(t: TenantContext, ctx: RuleContext): Promise
     (org) => sql`
       SELECT ja."rejectionReason" AS reason, count(DISTINCT ja."clientId")::int AS clients, count(*)::int AS rejections,
              (array_agg(DISTINCT ja."clientId"))[1:${clientCap}] AS "clientIds",
-             (array_agg(ja.id ORDER BY ja."lastEventAt" DESC, ja.id))[1:${cap}] AS "applicationIds"
-      FROM "JobApplication" ja
-      JOIN "Client" c ON c.id = ja."clientId"
-      WHERE ja."organizationId" = ${org} AND ${activeClient(t)}
+             ${latestApplicationIds}
+      FROM ${activeApplications(t, org)}
         AND ja.outcome = 'REJECTED' AND ${byEmployer()}
         AND ja."rejectionReason"::text = ANY(${s.reasons})
         AND ja."lastEventAt" >= ${daysBefore(ctx.now, s.windowDays)} AND ja."lastEventAt" <= ${ctx.now}
       GROUP BY ja."rejectionReason"
       HAVING count(DISTINCT ja."clientId") >= ${s.minClients}`,
   )
-  return rows.map((r) => ({
-    kind: 'REASON_CLUSTER',
-    fingerprint: r.reason,
-    clientId: null,
-    severity: clamp(40 + 5 * (r.clients - s.minClients), 40, 70),
-    evidence: {
-      reason: r.reason,
-      reasonLabel: reasonLabels[r.reason],
-      clients: r.clients,
-      rejections: r.rejections,
-      windowDays: s.windowDays,
-      clientIds: r.clientIds,
-      applicationIds: r.applicationIds ?? [],
-    },
-    evidenceSize: r.clients,
-    suggestedTask: pick(insightSuggestions.REASON_CLUSTER),
-  }))
+  return rows.map((r) =>
+    caseloadInsight('REASON_CLUSTER', r.reason, {
+      severity: clamp(40 + 5 * (r.clients - s.minClients), 40, 70),
+      evidence: {
+        reason: r.reason,
+        reasonLabel: reasonLabels[r.reason],
+        clients: r.clients,
+        rejections: r.rejections,
+        windowDays: s.windowDays,
+        clientIds: r.clientIds,
+        applicationIds: r.applicationIds ?? [],
+      },
+      evidenceSize: r.clients,
+    }),
+  )
 }
 
 /**
@@ -84,9 +88,7 @@ export async function employerGhosting(t: TenantContext, ctx: RuleContext): Prom
         SELECT ja.id, ja."clientId", ja.company, ja."lastEventAt",
                ja.outcome = 'GHOSTED'
                OR (ja.outcome = 'ACTIVE' AND ja.stage IN ${silentStages} AND ${clock.silentSince()} < ${clock.cutoff}) AS ghosted
-        FROM "JobApplication" ja
-        JOIN "Client" c ON c.id = ja."clientId"
-        WHERE ja."organizationId" = ${org} AND ${activeClient(t)}
+        FROM ${activeApplications(t, org)}
           AND ja.stage <> 'SAVED' AND ja."appliedOn" >= ${addDays(ctx.today, -s.windowDays)}::date
       )
       SELECT lower(btrim(company)) AS employer, min(company) AS company,
@@ -100,22 +102,20 @@ export async function employerGhosting(t: TenantContext, ctx: RuleContext): Prom
       HAVING count(DISTINCT "clientId") FILTER (WHERE ghosted) >= ${s.minClients}
          AND count(*) FILTER (WHERE ghosted) >= ${s.minGhostedShare}::float8 * count(*)`,
   )
-  return rows.map((r) => ({
-    kind: 'EMPLOYER_GHOSTING',
-    fingerprint: r.employer,
-    clientId: null,
-    severity: clamp(25 + 5 * (r.clients - s.minClients), 25, 50),
-    evidence: {
-      company: r.company,
-      applications: r.applications,
-      ghosted: r.ghosted,
-      ghostedShare: ratio(r.ghosted, r.applications),
-      clients: r.clients,
-      windowDays: s.windowDays,
-      clientIds: r.clientIds,
-      applicationIds: r.applicationIds ?? [],
-    },
-    evidenceSize: r.clients,
-    suggestedTask: pick(suggestionFor('EMPLOYER_GHOSTING', { company: r.company })),
-  }))
+  return rows.map((r) =>
+    caseloadInsight('EMPLOYER_GHOSTING', r.employer, {
+      severity: clamp(25 + 5 * (r.clients - s.minClients), 25, 50),
+      evidence: {
+        company: r.company,
+        applications: r.applications,
+        ghosted: r.ghosted,
+        ghostedShare: ratio(r.ghosted, r.applications),
+        clients: r.clients,
+        windowDays: s.windowDays,
+        clientIds: r.clientIds,
+        applicationIds: r.applicationIds ?? [],
+      },
+      evidenceSize: r.clients,
+    }),
+  )
 }

@@ -1,16 +1,20 @@
 import type { RejectionReason } from '~/generated/prisma/enums'
 import { queryTenantSql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
-import { insightSuggestions } from './kinds'
-import { activeClient, byEmployer, cap, clamp, daysBefore, sql } from './sql.server'
+import { clientInsight } from './found'
+import {
+  activeApplications,
+  activeClient,
+  byEmployer,
+  cap,
+  clamp,
+  daysBefore,
+  latestApplicationIds,
+  sql,
+} from './sql.server'
 import type { ComputedInsight, RuleContext } from './types'
 
 // Rules about interviews: FIRST_INTERVIEW_WALL, FINAL_ROUND_WALL, FEEDBACK_NOT_REQUESTED.
-
-const suggested = (kind: keyof typeof insightSuggestions) => {
-  const { type, title } = insightSuggestions[kind]
-  return { type, title }
-}
 
 /**
  * 3+ first interviews (reached in 120 days, by StageEvents) that ended there, rejected by the
@@ -46,21 +50,19 @@ export async function firstInterviewWall(t: TenantContext, ctx: RuleContext): Pr
       HAVING count(*) FILTER (WHERE top = 'INTERVIEW' AND closed) >= ${s.minInterviews}
          AND count(*) FILTER (WHERE top > 'INTERVIEW') = 0`,
   )
-  return rows.map((r) => ({
-    kind: 'FIRST_INTERVIEW_WALL',
-    fingerprint: r.clientId,
-    clientId: r.clientId,
-    severity: clamp(55 + 5 * (r.ended - s.minInterviews), 55, 80),
-    evidence: {
-      firstInterviewsEnded: r.ended,
-      wentFurther: 0,
-      inProgress: r.inProgress,
-      windowDays: s.windowDays,
-      applicationIds: r.applicationIds ?? [],
-    },
-    evidenceSize: r.ended,
-    suggestedTask: suggested('FIRST_INTERVIEW_WALL'),
-  }))
+  return rows.map((r) =>
+    clientInsight('FIRST_INTERVIEW_WALL', r.clientId, {
+      severity: clamp(55 + 5 * (r.ended - s.minInterviews), 55, 80),
+      evidence: {
+        firstInterviewsEnded: r.ended,
+        wentFurther: 0,
+        inProgress: r.inProgress,
+        windowDays: s.windowDays,
+        applicationIds: r.applicationIds ?? [],
+      },
+      evidenceSize: r.ended,
+    }),
+  )
 }
 
 /** 2+ employer rejections at the final round in 180 days. */
@@ -76,29 +78,25 @@ export async function finalRoundWall(t: TenantContext, ctx: RuleContext): Promis
     (org) => sql`
       SELECT ja."clientId", count(*)::int AS rejections,
              array_agg(DISTINCT ja."rejectionReason"::text) FILTER (WHERE ja."rejectionReason" IS NOT NULL) AS reasons,
-             (array_agg(ja.id ORDER BY ja."lastEventAt" DESC, ja.id))[1:${cap}] AS "applicationIds"
-      FROM "JobApplication" ja
-      JOIN "Client" c ON c.id = ja."clientId"
-      WHERE ja."organizationId" = ${org} AND ${activeClient(t)}
+             ${latestApplicationIds}
+      FROM ${activeApplications(t, org)}
         AND ja.outcome = 'REJECTED' AND ja."rejectionStage" = 'FINAL' AND ${byEmployer()}
         AND ja."lastEventAt" >= ${daysBefore(ctx.now, s.windowDays)}
       GROUP BY ja."clientId"
       HAVING count(*) >= ${s.minRejections}`,
   )
-  return rows.map((r) => ({
-    kind: 'FINAL_ROUND_WALL',
-    fingerprint: r.clientId,
-    clientId: r.clientId,
-    severity: clamp(50 + 5 * (r.rejections - s.minRejections), 50, 75),
-    evidence: {
-      finalRoundRejections: r.rejections,
-      reasons: r.reasons ?? [],
-      windowDays: s.windowDays,
-      applicationIds: r.applicationIds ?? [],
-    },
-    evidenceSize: r.rejections,
-    suggestedTask: suggested('FINAL_ROUND_WALL'),
-  }))
+  return rows.map((r) =>
+    clientInsight('FINAL_ROUND_WALL', r.clientId, {
+      severity: clamp(50 + 5 * (r.rejections - s.minRejections), 50, 75),
+      evidence: {
+        finalRoundRejections: r.rejections,
+        reasons: r.reasons ?? [],
+        windowDays: s.windowDays,
+        applicationIds: r.applicationIds ?? [],
+      },
+      evidenceSize: r.rejections,
+    }),
+  )
 }
 
 /**
@@ -111,28 +109,24 @@ export async function feedbackNotRequested(t: TenantContext, ctx: RuleContext): 
     t,
     (org) => sql`
       SELECT ja."clientId", count(*)::int AS rejections,
-             (array_agg(ja.id ORDER BY ja."lastEventAt" DESC, ja.id))[1:${cap}] AS "applicationIds"
-      FROM "JobApplication" ja
-      JOIN "Client" c ON c.id = ja."clientId"
-      WHERE ja."organizationId" = ${org} AND ${activeClient(t)}
+             ${latestApplicationIds}
+      FROM ${activeApplications(t, org)}
         AND ja.outcome = 'REJECTED' AND ja."rejectionStage" IN ('INTERVIEW', 'FINAL', 'OFFER') AND ${byEmployer()}
         AND ja."feedbackRequestedOn" IS NULL AND NOT ja."feedbackReceived"
         AND ja."lastEventAt" < ${daysBefore(ctx.now, s.withinDays)}
         AND ja."lastEventAt" >= ${daysBefore(ctx.now, s.lookbackDays)}
       GROUP BY ja."clientId"`,
   )
-  return rows.map((r) => ({
-    kind: 'FEEDBACK_NOT_REQUESTED',
-    fingerprint: r.clientId,
-    clientId: r.clientId,
-    severity: clamp(35 + 5 * r.rejections, 40, 55),
-    evidence: {
-      rejectionsWithoutFeedbackRequest: r.rejections,
-      withinDays: s.withinDays,
-      lookbackDays: s.lookbackDays,
-      applicationIds: r.applicationIds ?? [],
-    },
-    evidenceSize: r.rejections,
-    suggestedTask: suggested('FEEDBACK_NOT_REQUESTED'),
-  }))
+  return rows.map((r) =>
+    clientInsight('FEEDBACK_NOT_REQUESTED', r.clientId, {
+      severity: clamp(35 + 5 * r.rejections, 40, 55),
+      evidence: {
+        rejectionsWithoutFeedbackRequest: r.rejections,
+        withinDays: s.withinDays,
+        lookbackDays: s.lookbackDays,
+        applicationIds: r.applicationIds ?? [],
+      },
+      evidenceSize: r.rejections,
+    }),
+  )
 }

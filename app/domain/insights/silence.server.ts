@@ -1,3 +1,4 @@
+import { offsetAt } from '~/lib/weeks'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { DAY_MS, raw, sql, type Sql } from './sql.server'
 
@@ -56,18 +57,7 @@ async function clientOffsets(t: TenantContext, at: Date) {
 
 function offsetMinutes(timeZone: string, at: Date) {
   try {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    }).formatToParts(at)
-    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value)
-    const local = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'))
-    return Math.round((local - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000)
+    return Math.round(offsetAt(at, timeZone) / 60_000)
   } catch {
     return 0
   }

@@ -28,6 +28,25 @@ export function coachScope(t: TenantContext, alias = 'c') {
   return sql`AND ${ownClientsCondition(t, alias)}`
 }
 
+/**
+ * The applications `ja` of the active clients in view, each joined to its client `c`: a rule's FROM and
+ * WHERE, to which it adds its own conditions with AND.
+ */
+export function activeApplications(t: TenantContext, organizationId: string) {
+  return sql`"JobApplication" ja
+        JOIN "Client" c ON c.id = ja."clientId"
+        WHERE ja."organizationId" = ${organizationId} AND ${activeClient(t)}`
+}
+
+/** True when application `ja` has reached a screen or beyond (a StageEvent took it there). */
+export function reachedScreen(organizationId: string) {
+  return sql`EXISTS (SELECT 1 FROM "StageEvent" e
+                       WHERE e."organizationId" = ${organizationId} AND e."applicationId" = ja.id AND e."toStage" >= 'SCREEN')`
+}
+
+/** The evidence's application ids of a group of applications `ja`, the latest events first. */
+export const latestApplicationIds = sql`(array_agg(ja.id ORDER BY ja."lastEventAt" DESC, ja.id))[1:${cap}] AS "applicationIds"`
+
 /** True when an application's rejection came from the employer (the default when not recorded). */
 export const byEmployer = (alias = 'ja') => raw(`coalesce("${alias}"."endedBy", 'EMPLOYER') = 'EMPLOYER'`)
 

@@ -2,7 +2,7 @@ import { addDays, todayIn } from '~/lib/dates'
 import { localTime, weekSoFar, wholeWeek } from '~/lib/weeks'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { assignTask, taskPrefill } from '../tasks/tasks.server'
-import { inProgressMs } from './interviews.server'
+import { inProgressMs, interviewFields } from './interviews.server'
 
 // The coach's week of interviews across the caseload (their own clients when the practice limits
 // coaches), and the nudge to prepare: two days before an interview with no mock interview planned
@@ -22,14 +22,7 @@ export async function caseloadInterviewsThisWeek(t: TenantContext, now = new Dat
     },
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
     select: {
-      id: true,
-      kind: true,
-      localDate: true,
-      localTime: true,
-      timezone: true,
-      startsAt: true,
-      note: true,
-      applicationId: true,
+      ...interviewFields,
       application: { select: { company: true, roleTitle: true } },
       client: { select: { id: true, name: true } },
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { noteField } from '~/lib/note-field'
 import type { InterviewKind } from '~/generated/prisma/enums'
 import { isCalendarDay, isValidTimeZone, notACalendarDay } from '~/lib/dates'
 
@@ -26,12 +27,7 @@ export const InterviewInput = z.object({
     .min(1, 'Choose a timezone')
     .max(64)
     .refine(isValidTimeZone, 'Choose a timezone from the list'),
-  note: z
-    .string()
-    .trim()
-    .max(1000, 'Keep the note under 1,000 characters')
-    .nullish()
-    .transform((v) => v || null),
+  note: noteField(1000, 'Keep the note under 1,000 characters'),
 })
 export type InterviewInput = z.input<typeof InterviewInput>
 

@@ -23,16 +23,29 @@ function when(input: ReturnType<typeof InterviewInput.parse>, now: Date) {
   return startsAt
 }
 
-const fields = {
-  id: true,
-  applicationId: true,
+/** What an interview is and when, as a page or an email shows it. */
+export const interviewTimeFields = {
   kind: true,
   localDate: true,
   localTime: true,
   timezone: true,
   startsAt: true,
-  note: true,
 } as const
+
+/** An interview as its application's page lists it. */
+export const interviewFields = { id: true, applicationId: true, ...interviewTimeFields, note: true } as const
+
+/** The columns a form's interview sets. */
+function interviewData(value: ReturnType<typeof InterviewInput.parse>, startsAt: Date) {
+  return {
+    kind: value.kind,
+    localDate: value.date,
+    localTime: value.time,
+    timezone: value.timezone,
+    startsAt,
+    note: value.note,
+  }
+}
 
 /** Adds an interview date to one of the client's applications; null when the application is not theirs. */
 export async function addInterview(p: PipelineContext, applicationId: string, input: InterviewInput, now = new Date()) {
@@ -48,16 +61,11 @@ export async function addInterview(p: PipelineContext, applicationId: string, in
       organizationId: p.organizationId,
       clientId: p.clientId,
       applicationId: application.id,
-      kind: value.kind,
-      localDate: value.date,
-      localTime: value.time,
-      timezone: value.timezone,
-      startsAt,
-      note: value.note,
+      ...interviewData(value, startsAt),
       actorType: p.actor.type,
       actorUserId: p.actor.userId ?? null,
     },
-    select: fields,
+    select: interviewFields,
   })
 }
 
@@ -73,14 +81,7 @@ export async function updateInterview(
   const startsAt = when(value, now)
   const { count } = await p.db.interviewEvent.updateMany({
     where: { id: interviewId, applicationId, clientId: p.clientId },
-    data: {
-      kind: value.kind,
-      localDate: value.date,
-      localTime: value.time,
-      timezone: value.timezone,
-      startsAt,
-      note: value.note,
-    },
+    data: interviewData(value, startsAt),
   })
   return count === 1
 }
@@ -98,7 +99,7 @@ export function listApplicationInterviews(p: PipelineContext, applicationId: str
   return p.db.interviewEvent.findMany({
     where: { applicationId, clientId: p.clientId },
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-    select: fields,
+    select: interviewFields,
     take: 50,
   })
 }
@@ -111,7 +112,7 @@ export function listUpcomingInterviews(p: PipelineContext, now = new Date(), tak
   return p.db.interviewEvent.findMany({
     where: { clientId: p.clientId, startsAt: { gte: new Date(now.getTime() - inProgressMs) } },
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-    select: { ...fields, application: { select: { company: true, roleTitle: true } } },
+    select: { ...interviewFields, application: { select: { company: true, roleTitle: true } } },
     take,
   })
 }
@@ -121,7 +122,7 @@ export function listInterviewsBetween(p: PipelineContext, from: Date, to: Date) 
   return p.db.interviewEvent.findMany({
     where: { clientId: p.clientId, startsAt: { gte: from, lt: to } },
     orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
-    select: { ...fields, application: { select: { company: true, roleTitle: true } } },
+    select: { ...interviewFields, application: { select: { company: true, roleTitle: true } } },
     take: 50,
   })
 }

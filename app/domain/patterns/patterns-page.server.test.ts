@@ -1,14 +1,25 @@
 import type { AppLoadContext } from '@remix-run/node'
 import { describe, expect, test } from 'vitest'
-import { cookieHeaderFor, createSession } from '~/auth/session.server'
 import { prisma } from '~/lib/db.server'
 import * as patternsRoute from '~/routes/orgs.$org.patterns/route'
-import { createApplicationWithHistory } from '~/../tests/factories'
+import { createApplicationWithHistory, createCohort } from '~/../tests/factories'
 import { createApp, daysBeforeToday, insightPractice } from '~/../tests/insight-fixtures'
+import { cookieFor, request } from '~/../tests/route-calls'
 import { getPatternsPage, patternsSnapshotName, readPatternsView } from './patterns-page.server'
 import { funnelSplits } from './patterns.server'
 
 const view = (query: string) => readPatternsView(new URLSearchParams(query))
+
+/** The patterns page's loader, called as the member's browser would with a query. */
+async function patternsPageAs(userId: string, slug: string) {
+  const cookie = await cookieFor(userId)
+  return (query: string) =>
+    patternsRoute.loader({
+      request: request(cookie, `/orgs/${slug}/patterns?${query}`),
+      params: { org: slug },
+      context: {} as AppLoadContext,
+    })
+}
 
 test('the patterns page’s caseload funnel adds up the applications of the window, each counted at every stage it reached', async () => {
   const { org, t, client } = await insightPractice()
@@ -51,11 +62,8 @@ describe('the window', () => {
 
   test('the page answers a bad range with a kind message, never an error', async () => {
     const { org, owner } = await insightPractice()
-    const { token } = await createSession(owner.id)
-    const request = new Request(`http://localhost:3000/orgs/${org.slug}/patterns?from=2024-13-01&to=nope`, {
-      headers: { Cookie: cookieHeaderFor(token) },
-    })
-    const data = await patternsRoute.loader({ request, params: { org: org.slug }, context: {} as AppLoadContext })
+    const load = await patternsPageAs(owner.id, org.slug)
+    const data = await load('from=2024-13-01&to=nope')
     expect(data.error).toMatch(/Showing the last 30 days instead/)
     expect(data.view).toEqual({ kind: 'days', days: 30 })
   })
@@ -77,33 +85,11 @@ describe('the window', () => {
     const [inCohort, outside] = [await client(), await client()]
     await createApp(org.id, inCohort.id, { applied: daysBeforeToday(10), screen: daysBeforeToday(8) })
     for (const days of [5, 6, 7]) await createApp(org.id, outside.id, { applied: daysBeforeToday(days) })
-    const cohort = await prisma.cohort.create({
-      data: {
-        organizationId: org.id,
-        name: 'Spring intake',
-        startsOn: new Date('2026-01-05'),
-        endsOn: new Date('2027-06-30'),
-      },
-    })
+    const cohort = await createCohort(prisma, org.id, 'Spring intake', ['2026-01-05', '2027-06-30'])
     await prisma.clientCohort.create({ data: { organizationId: org.id, cohortId: cohort.id, clientId: inCohort.id } })
     const other = await insightPractice()
-    const theirs = await prisma.cohort.create({
-      data: {
-        organizationId: other.org.id,
-        name: 'Theirs',
-        startsOn: new Date('2026-01-05'),
-        endsOn: new Date('2027-06-30'),
-      },
-    })
-    const { token } = await createSession(owner.id)
-    const load = async (query: string) =>
-      patternsRoute.loader({
-        request: new Request(`http://localhost:3000/orgs/${org.slug}/patterns?${query}`, {
-          headers: { Cookie: cookieHeaderFor(token) },
-        }),
-        params: { org: org.slug },
-        context: {} as AppLoadContext,
-      })
+    const theirs = await createCohort(prisma, other.org.id, 'Theirs', ['2026-01-05', '2027-06-30'])
+    const load = await patternsPageAs(owner.id, org.slug)
     const mine = await load(`group=cohort:${cohort.id}`)
     expect(mine.groups).toEqual([{ value: `cohort:${cohort.id}`, label: 'Cohort: Spring intake' }])
     expect(mine.group).toBe(`cohort:${cohort.id}`)
@@ -143,15 +129,7 @@ describe('the window', () => {
     const theirs = await prisma.clientField.create({
       data: { organizationId: other.org.id, name: 'Theirs', kind: 'MULTI_CHOICE', choices: ['SQL', 'Go'] },
     })
-    const { token } = await createSession(owner.id)
-    const load = async (query: string) =>
-      patternsRoute.loader({
-        request: new Request(`http://localhost:3000/orgs/${org.slug}/patterns?${query}`, {
-          headers: { Cookie: cookieHeaderFor(token) },
-        }),
-        params: { org: org.slug },
-        context: {} as AppLoadContext,
-      })
+    const load = await patternsPageAs(owner.id, org.slug)
 
     const sql = await load(`group=${encodeURIComponent(`field:${skills.id}:SQL`)}`)
     expect(sql.groups.map((g) => g.label)).toEqual(['Skills: SQL', 'Skills: Python', 'Skills: Figma'])

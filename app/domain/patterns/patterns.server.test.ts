@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
-import { createApplicationWithHistory } from '~/../tests/factories'
+import { createApplicationWithHistory, createCohort } from '~/../tests/factories'
 import { createApp, insightPractice, now } from '~/../tests/insight-fixtures'
 import {
   employerGhostingRates,
@@ -62,22 +62,8 @@ describe('caseload figures', () => {
 
   test('the funnel splits by cohort (a client in two counts in both) and by a single-choice client field', async () => {
     const { t, org, a, b } = await caseload()
-    const spring = await prisma.cohort.create({
-      data: {
-        organizationId: org.id,
-        name: 'Spring intake',
-        startsOn: new Date('2026-01-05'),
-        endsOn: new Date('2027-06-30'),
-      },
-    })
-    const sponsor = await prisma.cohort.create({
-      data: {
-        organizationId: org.id,
-        name: 'Acme layoff',
-        startsOn: new Date('2026-02-01'),
-        endsOn: new Date('2027-06-30'),
-      },
-    })
+    const spring = await createCohort(prisma, org.id, 'Spring intake', ['2026-01-05', '2027-06-30'])
+    const sponsor = await createCohort(prisma, org.id, 'Acme layoff', ['2026-02-01', '2027-06-30'])
     await prisma.clientCohort.createMany({
       data: [
         { organizationId: org.id, cohortId: spring.id, clientId: a.id },

@@ -1,33 +1,14 @@
 import { requestRetentionRun } from '~/jobs/queue.server'
-import type { PracticeSettings } from './practices-schema'
+import { PracticeSettingsInput, type PracticeSettings } from './practices-schema'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 
 // The practice itself: its settings page. The list of a user's practices lives in the door
 // (listUserPractices in app/tenancy.server.ts), since it spans practices.
 
+/** The settings the form edits, read from the practice (in the form's order). */
 export function practiceSettingsOf(org: TenantContext['org']): PracticeSettings {
-  const {
-    name,
-    timezone,
-    digestDay,
-    digestHour,
-    digestSkipInactive,
-    ghostingThresholdDays,
-    coachesSeeOwnClientsOnly,
-    requireTwoFactor,
-    archivedClientRetentionMonths,
-  } = org
-  return {
-    name,
-    timezone,
-    digestDay,
-    digestHour,
-    digestSkipInactive,
-    ghostingThresholdDays,
-    coachesSeeOwnClientsOnly,
-    requireTwoFactor,
-    archivedClientRetentionMonths,
-  }
+  const keys = PracticeSettingsInput.keyof().options
+  return Object.fromEntries(keys.map((key) => [key, org[key]])) as PracticeSettings
 }
 
 export async function updatePracticeSettings(t: TenantContext, input: PracticeSettings, ip?: string | null) {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { noteField } from '~/lib/note-field'
 import type { PipelineContext } from '../applications/applications.server'
 import { requestInsightsRefresh } from '~/jobs/queue.server'
 import { withWebhookEvents } from '../webhooks/emit.server'
@@ -8,12 +9,7 @@ import { taskPayload } from '../webhooks/payloads'
 // Coaches assign tasks elsewhere; here a client reads and completes only their own.
 
 export const CompleteTaskInput = z.object({
-  note: z
-    .string()
-    .trim()
-    .max(2000, 'Use at most 2000 characters')
-    .nullish()
-    .transform((v) => v || null),
+  note: noteField(2000),
 })
 export type CompleteTaskInput = z.input<typeof CompleteTaskInput>
 
