@@ -3,7 +3,7 @@ import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { describeWeekComparison, sameSpanLastWeek, weekSoFar } from '~/lib/weeks'
 import { formatDate } from '~/lib/dates'
 import { findLatestInvite } from './access-links.server'
-import type { ActorType, Outcome, Stage } from '~/generated/prisma/enums'
+import type { StageEvent } from '~/generated/prisma/client'
 import { queryTenantSql, sql } from '~/tenancy/sql.server'
 import type { PipelineContext } from '../applications/applications.server'
 import { findClient } from './clients.server'
@@ -33,19 +33,10 @@ export const ClientPageQuery = z.object({
   view: z.enum(['board', 'table']).default('board').catch('board'),
 })
 
-type TimelineRow = {
-  total: number
-  id: string | null
-  fromStage: Stage | null
-  toStage: Stage
-  fromOutcome: Outcome | null
-  toOutcome: Outcome
-  applicationId: string
-  actorType: ActorType
-  occurredAt: Date
-  company: string
-  roleTitle: string
-}
+type TimelineRow = Pick<
+  StageEvent,
+  'fromStage' | 'toStage' | 'fromOutcome' | 'toOutcome' | 'applicationId' | 'actorType' | 'occurredAt'
+> & { total: number; id: string | null; company: string; roleTitle: string }
 
 // The reads below are for a client already found through the tenancy door (findClient); each binds the practice.
 
