@@ -4,9 +4,12 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { withoutNulBytes } from '~/lib/html-stream.server'
+import { installRouteMatchCache } from '~/lib/route-match-cache.server'
 import { NonceProvider } from '~/ui/nonce'
 
 const ABORT_DELAY = 5_000
+
+installRouteMatchCache()
 
 export default function handleRequest(
   request: Request,

@@ -15,7 +15,7 @@ import { createPrismaClient } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { benchDatabaseUrl, benchOwner, benchSlug } from './lib/bench-practice'
 
-// npm run bench [-- --connections 2 --duration 10 --no-build --workers 1]
+// npm run bench [-- --connections 2 --duration 10 --no-build --workers 1 --port 4151]
 // npm run bench -- --soak 300 --connections 50: a mix of the practice's pages for 300 seconds, the RSS of each web
 // process every 10 s (printed; BENCHMARKS.md is left as it is).
 // Builds the app if needed, starts it in production mode against the bench database (npm run bench:seed
@@ -31,6 +31,8 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1' },
     /** Seconds of mixed load, reporting memory every 10 s, instead of the page-by-page run. */
     soak: { type: 'string' },
+    /** The server's port; a free one between 4100 and 4999 when not given. */
+    port: { type: 'string' },
   },
 })
 const connections = Number(values.connections)
@@ -190,7 +192,7 @@ async function freePort() {
   throw new Error('No free port between 4100 and 4999')
 }
 
-const port = await freePort()
+const port = values.port ? Number(values.port) : await freePort()
 const origin = `http://127.0.0.1:${port}`
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
   cwd: root,

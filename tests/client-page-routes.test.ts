@@ -157,6 +157,53 @@ describe('the client page', () => {
     })
   })
 
+  test('the timeline reads a page of events with their applications and the count of all; notes carry their author', async () => {
+    const { org, owner, cookie } = await signedInPractice()
+    const client = await createClient(prisma, org.id, { name: 'Tim Line' })
+    const day = (n: number) => new Date(Date.UTC(2026, 0, 1 + n, 9))
+    // 20 applications of one event each, the newest last; a page holds 15.
+    for (let i = 0; i < 20; i++)
+      await createApplicationWithHistory(prisma, org.id, client.id, {
+        company: `Firm ${i}`,
+        path: [{ stage: 'APPLIED', at: day(i) }],
+      })
+    const first = await loadClientPage(cookie, org.slug, client.id)
+    expect(first.timeline).toMatchObject({ page: 1, total: 20, pageCount: 2 })
+    expect(first.events).toHaveLength(15)
+    expect(first.events[0]).toMatchObject({ toStage: 'APPLIED', actorType: 'CLIENT' })
+    expect(first.events.map((e) => e.application.company).slice(0, 2)).toEqual(['Firm 19', 'Firm 18'])
+    const second = await loadClientPage(cookie, org.slug, client.id, '?timeline=2')
+    expect(second.events.map((e) => e.application.company)).toEqual(['Firm 4', 'Firm 3', 'Firm 2', 'Firm 1', 'Firm 0'])
+    // Past the last page: no events, the count still known.
+    const past = await loadClientPage(cookie, org.slug, client.id, '?timeline=9')
+    expect(past.events).toEqual([])
+    expect(past.timeline).toMatchObject({ page: 9, total: 20, pageCount: 2 })
+
+    await prisma.note.create({
+      data: { organizationId: org.id, clientId: client.id, authorId: owner.id, body: 'First call went well' },
+    })
+    await prisma.note.create({ data: { organizationId: org.id, clientId: client.id, authorId: null, body: 'Orphan' } })
+    const withNotes = await loadClientPage(cookie, org.slug, client.id)
+    expect(withNotes.notes.map((n) => [n.body, n.author?.name ?? null]).sort()).toEqual([
+      ['First call went well', owner.name],
+      ['Orphan', null],
+    ])
+  })
+
+  test('opening the page marks the client’s thread read, the first time and each time after', async () => {
+    const { org, owner, cookie } = await signedInPractice()
+    const client = await createClient(prisma, org.id)
+    const marker = () =>
+      prisma.messageRead.findMany({ where: { organizationId: org.id, clientId: client.id, readerId: owner.id } })
+    await loadClientPage(cookie, org.slug, client.id)
+    const [firstRead] = await marker()
+    expect(firstRead).toMatchObject({ readerType: 'COACH', thread: '' })
+    await loadClientPage(cookie, org.slug, client.id)
+    const after = await marker()
+    expect(after).toHaveLength(1)
+    expect(after[0]!.lastReadAt.getTime()).toBeGreaterThanOrEqual(firstRead!.lastReadAt.getTime())
+  })
+
   test('a client in no cohort has no cohort column', async () => {
     const { org, cookie } = await signedInPractice()
     const client = await createClient(prisma, org.id)

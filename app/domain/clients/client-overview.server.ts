@@ -3,10 +3,11 @@ import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { describeWeekComparison, sameSpanLastWeek, weekSoFar } from '~/lib/weeks'
 import { formatDate } from '~/lib/dates'
 import { findLatestInvite } from './access-links.server'
-import { listStageEvents, type PipelineContext } from '../applications/applications.server'
+import type { StageEvent } from '~/generated/prisma/client'
+import { queryTenantSql, sql } from '~/tenancy/sql.server'
+import type { PipelineContext } from '../applications/applications.server'
 import { findClient } from './clients.server'
-import { listOpenInsights } from '../insights/store.server'
-import { listNotes } from './notes.server'
+import { listClientOpenInsights } from '../insights/store.server'
 import { clientFunnelVsCaseload } from '../patterns/patterns.server'
 import { getClientPipeline } from './client-pipeline.server'
 import { formatFieldValue, valuesOf } from '../client-fields/client-field-input'
@@ -32,6 +33,54 @@ export const ClientPageQuery = z.object({
   view: z.enum(['board', 'table']).default('board').catch('board'),
 })
 
+type TimelineRow = Pick<
+  StageEvent,
+  'fromStage' | 'toStage' | 'fromOutcome' | 'toOutcome' | 'applicationId' | 'actorType' | 'occurredAt'
+> & { total: number; id: string | null; company: string; roleTitle: string }
+
+// The reads below are for a client already found through the tenancy door (findClient); each binds the practice.
+
+/** A page of the client's timeline, newest first, with each event's application and the count of all events. */
+async function readTimelinePage(t: TenantContext, clientId: string, page: number) {
+  const rows = await queryTenantSql<TimelineRow>(
+    t,
+    (org) => sql`
+      SELECT n.total, e.*
+      FROM (SELECT count(*)::int AS total FROM "StageEvent" WHERE "organizationId" = ${org} AND "clientId" = ${clientId}) n
+      LEFT JOIN LATERAL (
+        SELECT e.id, e."fromStage", e."toStage", e."fromOutcome", e."toOutcome", e."applicationId", e."actorType",
+               e."occurredAt", a.company, a."roleTitle"
+        FROM (
+          SELECT * FROM "StageEvent" WHERE "organizationId" = ${org} AND "clientId" = ${clientId}
+          ORDER BY "occurredAt" DESC, id DESC LIMIT ${TIMELINE_PAGE_SIZE} OFFSET ${(page - 1) * TIMELINE_PAGE_SIZE}
+        ) e
+        JOIN "JobApplication" a ON a."organizationId" = ${org} AND a.id = e."applicationId"
+      ) e ON TRUE
+      ORDER BY e."occurredAt" DESC, e.id DESC`,
+  )
+  const events = rows
+    .filter((row) => row.id !== null)
+    .map(({ total: _, company, roleTitle, id, ...event }) => ({
+      ...event,
+      id: id!,
+      application: { company, roleTitle },
+    }))
+  return { events, total: rows[0]?.total ?? 0 }
+}
+
+/** The client's newest private notes, with their author's name (null when the author's account is gone). */
+async function clientNotes(t: TenantContext, clientId: string) {
+  const rows = await queryTenantSql<{ id: string; body: string; createdAt: Date; authorName: string | null }>(
+    t,
+    (org) => sql`
+      SELECT n.id, n.body, n."createdAt", u.name AS "authorName"
+      FROM "Note" n LEFT JOIN "User" u ON u.id = n."authorId"
+      WHERE n."organizationId" = ${org} AND n."clientId" = ${clientId}
+      ORDER BY n."createdAt" DESC LIMIT 50`,
+  )
+  return rows.map(({ authorName, ...note }) => ({ ...note, author: authorName === null ? null : { name: authorName } }))
+}
+
 export async function getClientOverview(
   t: TenantContext,
   clientId: string,
@@ -41,28 +90,24 @@ export async function getClientOverview(
 ) {
   const client = await findClient(t, clientId)
   if (!client) return null
-  const p = coachPipeline(t, client)
   // The coach reads the practice's week, as on the roster and the home page.
   const week = weekSoFar(now, t.org.timezone)
   const lastWeek = sameSpanLastWeek(week)
-  const [pipeline, events, eventCount, tasks, checkIns, notes, invite, funnel, insights, fieldDefs] = await Promise.all(
-    [
-      getClientPipeline(t, client.id, view, { thisWeek: week, lastWeek }),
-      listStageEvents(p, { take: TIMELINE_PAGE_SIZE, skip: (timelinePage - 1) * TIMELINE_PAGE_SIZE }),
-      t.db.stageEvent.count({ where: { clientId } }),
-      t.db.task.findMany({
-        where: { clientId },
-        orderBy: [{ status: 'asc' }, { dueOn: { sort: 'asc', nulls: 'last' } }],
-        take: 50,
-      }),
-      t.db.checkIn.findMany({ where: { clientId }, orderBy: { weekOf: 'desc' }, take: 8 }),
-      listNotes(t, clientId),
-      findLatestInvite(t, clientId),
-      clientFunnelVsCaseload(t, clientId, {}, now),
-      listOpenInsights(t, { clientId, take: 20 }),
-      listActiveClientFields(t),
-    ],
-  )
+  const [pipeline, timeline, tasks, checkIns, notes, invite, funnel, insights, fieldDefs] = await Promise.all([
+    getClientPipeline(t, client.id, view, { thisWeek: week, lastWeek }),
+    readTimelinePage(t, client.id, timelinePage),
+    t.db.task.findMany({
+      where: { clientId },
+      orderBy: [{ status: 'asc' }, { dueOn: { sort: 'asc', nulls: 'last' } }],
+      take: 50,
+    }),
+    t.db.checkIn.findMany({ where: { clientId }, orderBy: { weekOf: 'desc' }, take: 8 }),
+    clientNotes(t, client.id),
+    findLatestInvite(t, clientId),
+    clientFunnelVsCaseload(t, clientId, {}, now),
+    listClientOpenInsights(t, client.id, 20),
+    listActiveClientFields(t),
+  ])
   const values = valuesOf(client.customFields)
   // The practice's own fields that hold a value for this client, in the practice's order.
   const fields = fieldDefs
@@ -76,11 +121,11 @@ export async function getClientOverview(
     client,
     fields,
     pipeline,
-    events,
+    events: timeline.events,
     timeline: {
       page: timelinePage,
-      pageCount: Math.max(1, Math.ceil(eventCount / TIMELINE_PAGE_SIZE)),
-      total: eventCount,
+      pageCount: Math.max(1, Math.ceil(timeline.total / TIMELINE_PAGE_SIZE)),
+      total: timeline.total,
       pageSize: TIMELINE_PAGE_SIZE,
     },
     tasks,

@@ -22,7 +22,14 @@ export type PipelineCard = PortalCard & {
   resumeTailored: boolean
 }
 
-export type BoardColumn = { stage: Stage; total: number; cards: PipelineCard[] }
+/** An open card on the board shows its company, role and day; a closed one how it ended (nothing more is sent). */
+export type OpenCard = Pick<PipelineCard, 'id' | 'company' | 'roleTitle' | 'appliedOn'>
+export type ClosedCard = Pick<
+  PipelineCard,
+  'id' | 'company' | 'roleTitle' | 'outcome' | 'rejectionStage' | 'rejectionReason'
+>
+
+export type BoardColumn = { stage: Stage; total: number; cards: OpenCard[] }
 
 export type ClientPipeline = {
   /** Every application of the client. */
@@ -30,7 +37,7 @@ export type ClientPipeline = {
   /** Sent (not saved) and applied on a day of the span: this week, and the same days last week. */
   appliedThisWeek: number
   appliedLastWeek: number
-  board: { columns: BoardColumn[]; closed: { total: number; cards: PipelineCard[] } } | null
+  board: { columns: BoardColumn[]; closed: { total: number; cards: ClosedCard[] } } | null
   table: PipelineCard[] | null
 }
 
@@ -98,9 +105,23 @@ export async function getClientPipeline(
             columns: stages.map((stage) => ({
               stage,
               total: countOf(stage),
-              cards: cardRows.filter((card) => card.outcome === 'ACTIVE' && card.stage === stage),
+              cards: cardRows
+                .filter((card) => card.outcome === 'ACTIVE' && card.stage === stage)
+                .map(({ id, company, roleTitle, appliedOn }) => ({ id, company, roleTitle, appliedOn })),
             })),
-            closed: { total: countOf('CLOSED'), cards: cardRows.filter((card) => card.outcome !== 'ACTIVE') },
+            closed: {
+              total: countOf('CLOSED'),
+              cards: cardRows
+                .filter((card) => card.outcome !== 'ACTIVE')
+                .map(({ id, company, roleTitle, outcome, rejectionStage, rejectionReason }) => ({
+                  id,
+                  company,
+                  roleTitle,
+                  outcome,
+                  rejectionStage,
+                  rejectionReason,
+                })),
+            },
           }
         : null,
     table: view === 'table' ? cardRows : null,

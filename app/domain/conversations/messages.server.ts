@@ -231,6 +231,10 @@ export async function markThreadRead(s: Speaker, clientId: string, applicationId
     clientId,
     thread,
   }
+  // Read on every view of the thread: one UPDATE when the marker exists (nearly always), the upsert (a transaction
+  // of several statements through the tenancy door) only for the first read.
+  const { count } = await s.db.messageRead.updateMany({ where: key, data: { lastReadAt: now } })
+  if (count > 0) return
   await s.db.messageRead.upsert({
     where: { organizationId_readerType_readerId_clientId_thread: key },
     create: { ...key, lastReadAt: now },

@@ -53,10 +53,13 @@ export async function applicationThreads(s: Speaker, clientId: string) {
   ])
   const ids = latest.map((l) => l.applicationId!).filter(Boolean)
   const [applications, unread] = await Promise.all([
-    s.db.jobApplication.findMany({
-      where: { id: { in: ids }, clientId },
-      select: { id: true, company: true, roleTitle: true },
-    }),
+    // No application thread, no lookup (Prisma would still send a statement for an empty list).
+    ids.length
+      ? s.db.jobApplication.findMany({
+          where: { id: { in: ids }, clientId },
+          select: { id: true, company: true, roleTitle: true },
+        })
+      : [],
     unreadByThread(s, clientId, markers, other),
   ])
   const lastAt = new Map(latest.map((l) => [l.applicationId, l._max.createdAt]))

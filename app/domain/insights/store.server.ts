@@ -104,23 +104,30 @@ export async function refreshInsights(t: TenantContext, now = new Date()): Promi
 
 const clientFields = { select: { id: true, name: true, email: true, coachId: true, status: true } } as const
 
-/** Open insights, most severe first: a client's, or the whole practice's (caseload ones included). */
-export function listOpenInsights(
-  t: TenantContext,
-  options: { clientId?: string; kind?: InsightKind; caseloadOnly?: boolean; take?: number } = {},
-) {
-  return t.db.insight.findMany({
+type OpenInsightsOptions = { clientId?: string; kind?: InsightKind; caseloadOnly?: boolean; take?: number }
+
+function openInsightsQuery(options: OpenInsightsOptions) {
+  return {
     where: {
-      status: 'OPEN',
+      status: 'OPEN' as const,
       ...(options.clientId ? { clientId: options.clientId } : options.caseloadOnly ? { clientId: null } : {}),
       ...(options.kind && { kind: options.kind }),
       // A client paused since the last refresh drops out at once.
-      OR: [{ clientId: null }, { client: { status: 'ACTIVE' } }],
+      OR: [{ clientId: null }, { client: { status: 'ACTIVE' as const } }],
     },
-    orderBy: [{ severity: 'desc' }, { computedAt: 'desc' }, { id: 'asc' }],
-    include: { client: clientFields },
+    orderBy: [{ severity: 'desc' as const }, { computedAt: 'desc' as const }, { id: 'asc' as const }],
     take: options.take ?? 200,
-  })
+  }
+}
+
+/** Open insights, most severe first: a client's, or the whole practice's (caseload ones included). */
+export function listOpenInsights(t: TenantContext, options: OpenInsightsOptions = {}) {
+  return t.db.insight.findMany({ ...openInsightsQuery(options), include: { client: clientFields } })
+}
+
+/** One client's open insights, most severe first, without the client (the caller has it): one statement. */
+export function listClientOpenInsights(t: TenantContext, clientId: string, take: number) {
+  return t.db.insight.findMany(openInsightsQuery({ clientId, take }))
 }
 
 /** The insight, or null when it is not in this practice (or not this coach's client's). */

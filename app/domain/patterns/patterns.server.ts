@@ -352,13 +352,20 @@ async function clientFunnel(t: TenantContext, clientId: string, dates: Dates) {
   return row
 }
 
-/** The client's cohort for the comparison: the latest to start when the client is in several. */
-function findComparisonCohort(t: TenantContext, clientId: string) {
-  return t.db.clientCohort.findFirst({
-    where: { clientId },
-    orderBy: [{ cohort: { startsOn: 'desc' } }, { addedAt: 'desc' }],
-    select: { cohort: { select: { id: true, name: true } } },
-  })
+/** The client's cohort for the comparison: the latest to start when the client is in several (one statement). */
+async function findComparisonCohort(t: TenantContext, clientId: string) {
+  const [cohort] = await queryTenantSql<{ id: string; name: string }>(
+    t,
+    (org) => sql`
+      SELECT co.id, co.name
+      FROM "ClientCohort" m
+      JOIN "Cohort" co ON co."organizationId" = ${org} AND co.id = m."cohortId"
+      JOIN "Client" c ON c."organizationId" = ${org} AND c.id = m."clientId" ${coachScope(t)}
+      WHERE m."organizationId" = ${org} AND m."clientId" = ${clientId}
+      ORDER BY co."startsOn" DESC, m."addedAt" DESC
+      LIMIT 1`,
+  )
+  return cohort ? { cohort } : null
 }
 
 /**
