@@ -6,7 +6,7 @@ import { createRequire } from 'node:module'
 // route of the app and compiles a regular expression per route tried: about a tenth of a table page's CPU
 // (BENCHMARKS.md, "Where a request's CPU goes"). The tree is the same on every request of a build, so the answer
 // for a path is too: this remembers which routes matched (by id) and rebuilds the matches on the request's own
-// route objects. docs/decisions/0046-route-match-cache.md.
+// route objects. docs/decisions/0045-route-match-cache.md.
 
 type Route = { id?: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: Route[] }
 type Match = { params: Record<string, string | undefined>; pathname: string; pathnameBase: string; route: Route }
