@@ -19,7 +19,7 @@ import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { cleanForm, pathParam, readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'
 import { CohortForm } from '~/ui/cohort-form'
-import { Button } from '~/ui/form'
+import { Button, ItemActionForm } from '~/ui/form'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.name ?? 'Cohort'} · Rebound` }]
 
@@ -127,18 +127,15 @@ export default function CohortPage() {
                   </span>
                 </span>
                 {canWrite ? (
-                  <Form method="post" preventScrollReset>
-                    <input type="hidden" name="clientId" value={m.id} />
-                    <Button
-                      type="submit"
-                      name="intent"
-                      value="remove"
-                      variant="secondary"
-                      aria-label={`Take ${m.name} out of the cohort`}
-                    >
-                      Take out
-                    </Button>
-                  </Form>
+                  <ItemActionForm
+                    idName="clientId"
+                    id={m.id}
+                    intent="remove"
+                    label={`Take ${m.name} out of the cohort`}
+                    preventScrollReset
+                  >
+                    Take out
+                  </ItemActionForm>
                 ) : null}
               </li>
             ))}
