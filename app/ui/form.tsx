@@ -98,6 +98,27 @@ export function SelectField({
   )
 }
 
+/** A checkbox with its label after it. */
+export function Checkbox({ field, label }: { field: AnyField; label: ReactNode }) {
+  return (
+    <div className="flex items-start gap-2">
+      <input {...getInputProps(field, { type: 'checkbox' })} key={field.key} className="mt-1 size-4" />
+      <label htmlFor={field.id} className="text-sm text-slate-800">
+        {label}
+      </label>
+    </div>
+  )
+}
+
+/** A value to copy (a link, a secret): read-only, and selected whole when it takes focus. */
+export function CopyInput({
+  value,
+  className,
+  ...props
+}: { value: string; className: string } & ({ id: string } | { 'aria-label': string })) {
+  return <input {...props} readOnly value={value} onFocus={(e) => e.currentTarget.select()} className={className} />
+}
+
 /** An option of a select: its value and what it reads. */
 export type Choice = { value: string; label: string }
 /** Ids and names as a select's options. */

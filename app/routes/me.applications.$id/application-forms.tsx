@@ -13,8 +13,12 @@ import {
   stages,
 } from '~/domain/applications/pipeline'
 import type { Outcome, Stage } from '~/domain/applications/pipeline'
-import { isoDate } from '~/lib/dates'
-import { ApplicationFields, applicationFormValues } from '~/ui/application-fields'
+import {
+  ApplicationFields,
+  applicationFormValues,
+  feedbackFormValues,
+  rejectionFormValues,
+} from '~/ui/application-fields'
 import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
 import { Card, CheckboxField, SectionTitle } from '~/ui/portal'
 import { OutcomeButtons, StageMoveButtons, type ConfirmBack } from '~/ui/stage-moves'
@@ -52,14 +56,7 @@ export function PortalOutcomeButtons({ current }: { current: Outcome }) {
 }
 
 export function RejectionForm({ application, today }: { application: Application; today: string }) {
-  const [form, fields] = useIntentForm('reject', {
-    stage: application.stage,
-    endedBy: 'EMPLOYER',
-    reason: 'NO_REASON_GIVEN',
-    feedbackReceived: '',
-    feedbackRequestedOn: '',
-    feedbackText: '',
-  })
+  const [form, fields] = useIntentForm('reject', rejectionFormValues(application.stage))
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
       <FormErrors id={form.errorId} errors={form.errors} />
@@ -87,11 +84,7 @@ export function RejectionForm({ application, today }: { application: Application
 
 export function RejectionPanel({ application, today }: { application: Application; today: string }) {
   const stage = application.rejectionStage ?? application.stage
-  const [form, fields] = useIntentForm('feedback', {
-    feedbackReceived: application.feedbackReceived ? 'on' : '',
-    feedbackRequestedOn: application.feedbackRequestedOn ? isoDate(new Date(application.feedbackRequestedOn)) : '',
-    feedbackText: application.feedbackText ?? '',
-  })
+  const [form, fields] = useIntentForm('feedback', feedbackFormValues(application))
   return (
     <Card className="border-brand-100 bg-brand-50">
       <SectionTitle>You got as far as: {stageLabels[stage]}</SectionTitle>

@@ -11,8 +11,12 @@ import {
   stageLabels,
   stages,
 } from '~/domain/applications/pipeline'
-import { isoDate } from '~/lib/dates'
-import { ApplicationFields, applicationFormValues } from '~/ui/application-fields'
+import {
+  ApplicationFields,
+  applicationFormValues,
+  feedbackFormValues,
+  rejectionFormValues,
+} from '~/ui/application-fields'
 import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
 import { CheckboxField } from '~/ui/portal'
 import { OutcomeButtons, StageMoveButtons, type ConfirmBack } from '~/ui/stage-moves'
@@ -68,14 +72,7 @@ export function ApplicationEditing({ page }: Page) {
 
 function RejectionForm({ page }: Page) {
   const a = page.application
-  const [form, fields] = useIntentForm('reject', {
-    stage: a.stage,
-    endedBy: 'EMPLOYER',
-    reason: 'NO_REASON_GIVEN',
-    feedbackReceived: '',
-    feedbackRequestedOn: '',
-    feedbackText: '',
-  })
+  const [form, fields] = useIntentForm('reject', rejectionFormValues(a.stage))
   return (
     <details className="mt-4 border-t border-slate-100 pt-3">
       <summary className="min-h-11 cursor-pointer py-2 font-semibold">Record a rejection</summary>
@@ -110,11 +107,7 @@ function RejectionForm({ page }: Page) {
 
 function FeedbackForm({ page }: Page) {
   const a = page.application
-  const [form, fields] = useIntentForm('feedback', {
-    feedbackReceived: a.feedbackReceived ? 'on' : '',
-    feedbackRequestedOn: a.feedbackRequestedOn ? isoDate(new Date(a.feedbackRequestedOn)) : '',
-    feedbackText: a.feedbackText ?? '',
-  })
+  const [form, fields] = useIntentForm('feedback', feedbackFormValues(a))
   return (
     <details className="mt-4 border-t border-slate-100 pt-3">
       <summary className="min-h-11 cursor-pointer py-2 font-semibold">Edit the feedback</summary>

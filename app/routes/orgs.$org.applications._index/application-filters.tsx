@@ -20,9 +20,12 @@ import { AutoFilterForm, ClearFilters, FilterButton, FilterInput, FilterSelect }
 import { choicesOf, type Choice } from '~/ui/form'
 
 // The applications table's filters: a GET form, so that every filter lives in the URL. Each select
-// starts with "All", and its id is `f-<name>`.
+// starts with "All", and each control's id is `f-<name>`.
 
-const all = (options: Choice[]) => ({ all: 'All', options })
+type FilterName = Exclude<keyof ApplicationsQuery, 'sort' | 'dir' | 'after' | 'before' | 'at'>
+type Filter = { name: FilterName; label: string } & (
+  { choices: Choice[]; hint?: string } | { type: 'text' | 'search' | 'date'; className?: string }
+)
 
 export function ApplicationFilters({
   query,
@@ -43,6 +46,34 @@ export function ApplicationFilters({
   slug: string
 }) {
   const [params] = useSearchParams()
+  const filters: Filter[] = [
+    { name: 'q', label: 'Search company, title or client', type: 'search', className: 'col-span-2' },
+    { name: 'stage', label: 'Stage', choices: options(stages, stageLabels) },
+    { name: 'outcome', label: 'Outcome', choices: options(outcomes, outcomeLabels) },
+    { name: 'coach', label: 'Coach', choices: [{ value: 'none', label: 'Unassigned' }, ...choicesOf(coaches)] },
+    ...(cohorts.length ? [{ name: 'cohort', label: 'Cohort', choices: choicesOf(cohorts) } as const] : []),
+    {
+      name: 'client',
+      label: 'Client',
+      choices: choicesOf(clients.clients),
+      hint: clients.complete ? undefined : 'Find other clients by name with the search box.',
+    },
+    { name: 'company', label: 'Company starts with', type: 'text' },
+    { name: 'seniority', label: 'Seniority', choices: options(seniorities, seniorityLabels) },
+    { name: 'industry', label: 'Industry', type: 'text' },
+    { name: 'source', label: 'Source', choices: options(sources, sourceLabels) },
+    { name: 'reason', label: 'Rejection reason', choices: options(rejectionReasons, reasonLabels) },
+    {
+      name: 'feedback',
+      label: 'Feedback received',
+      choices: [
+        { value: 'yes', label: 'Yes (rejections)' },
+        { value: 'no', label: 'No (rejections)' },
+      ],
+    },
+    { name: 'from', label: 'Applied from', type: 'date' },
+    { name: 'to', label: 'Applied to', type: 'date' },
+  ]
   return (
     <AutoFilterForm
       label="Filter applications"
@@ -51,81 +82,30 @@ export function ApplicationFilters({
       <input type="hidden" name="sort" value={fieldView.sort ?? query.sort} />
       <input type="hidden" name="dir" value={query.dir} />
       {params.has('hide') ? <input type="hidden" name="hide" value={params.get('hide') ?? ''} /> : null}
-      <FilterInput
-        id="f-q"
-        name="q"
-        label="Search company, title or client"
-        value={query.q}
-        type="search"
-        className="col-span-2"
-      />
-      <FilterSelect
-        id="f-stage"
-        name="stage"
-        label="Stage"
-        value={query.stage}
-        {...all(options(stages, stageLabels))}
-      />
-      <FilterSelect
-        id="f-outcome"
-        name="outcome"
-        label="Outcome"
-        value={query.outcome}
-        {...all(options(outcomes, outcomeLabels))}
-      />
-      <FilterSelect
-        id="f-coach"
-        name="coach"
-        label="Coach"
-        value={query.coach}
-        {...all([{ value: 'none', label: 'Unassigned' }, ...choicesOf(coaches)])}
-      />
-      {cohorts.length ? (
-        <FilterSelect id="f-cohort" name="cohort" label="Cohort" value={query.cohort} {...all(choicesOf(cohorts))} />
-      ) : null}
-      <FilterSelect
-        id="f-client"
-        name="client"
-        label="Client"
-        value={query.client}
-        {...all(choicesOf(clients.clients))}
-        hint={clients.complete ? undefined : 'Find other clients by name with the search box.'}
-      />
-      <FilterInput id="f-company" name="company" label="Company starts with" value={query.company} />
-      <FilterSelect
-        id="f-seniority"
-        name="seniority"
-        label="Seniority"
-        value={query.seniority}
-        {...all(options(seniorities, seniorityLabels))}
-      />
-      <FilterInput id="f-industry" name="industry" label="Industry" value={query.industry} />
-      <FilterSelect
-        id="f-source"
-        name="source"
-        label="Source"
-        value={query.source}
-        {...all(options(sources, sourceLabels))}
-      />
-      <FilterSelect
-        id="f-reason"
-        name="reason"
-        label="Rejection reason"
-        value={query.reason}
-        {...all(options(rejectionReasons, reasonLabels))}
-      />
-      <FilterSelect
-        id="f-feedback"
-        name="feedback"
-        label="Feedback received"
-        value={query.feedback}
-        {...all([
-          { value: 'yes', label: 'Yes (rejections)' },
-          { value: 'no', label: 'No (rejections)' },
-        ])}
-      />
-      <FilterInput id="f-from" name="from" label="Applied from" value={query.from} type="date" />
-      <FilterInput id="f-to" name="to" label="Applied to" value={query.to} type="date" />
+      {filters.map((f) =>
+        'choices' in f ? (
+          <FilterSelect
+            key={f.name}
+            id={`f-${f.name}`}
+            name={f.name}
+            label={f.label}
+            value={query[f.name]}
+            all="All"
+            options={f.choices}
+            hint={f.hint}
+          />
+        ) : (
+          <FilterInput
+            key={f.name}
+            id={`f-${f.name}`}
+            name={f.name}
+            label={f.label}
+            value={query[f.name]}
+            type={f.type}
+            className={f.className}
+          />
+        ),
+      )}
       <CustomFieldFilters fields={fieldView.fields} params={fieldView.params} />
       <div className="col-span-2 flex items-center gap-3">
         <FilterButton>Apply filters</FilterButton>

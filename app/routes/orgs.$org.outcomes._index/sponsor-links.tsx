@@ -1,7 +1,7 @@
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { sponsorLinkDays } from '~/domain/outcomes/sponsor-link-days'
 import { formatDateTime } from '~/lib/dates'
-import { inputClass } from '~/ui/form'
+import { CopyInput, inputClass } from '~/ui/form'
 import type { action } from './route'
 
 // The owner's links for the cohort's sponsor: a new one's address is shown once (only its hash is
@@ -64,11 +64,9 @@ export function SponsorLinks({
       {result?.url ? (
         <div role="status" className="mt-3 rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-950">
           <p className="font-medium">Copy this link now: it is shown only once.</p>
-          <input
-            readOnly
+          <CopyInput
             aria-label="Sponsor link"
             value={result.url}
-            onFocus={(e) => e.currentTarget.select()}
             className={`mt-2 w-full font-mono text-xs ${inputClass}`}
           />
         </div>
