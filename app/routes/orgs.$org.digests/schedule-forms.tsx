@@ -5,6 +5,7 @@ import { DigestScheduleInput, weekdayNames } from '~/domain/digests/digest-forms
 import { DigestScheduleFields, hourLabel } from '~/ui/digest-schedule-fields'
 import { Checkbox, FormErrors, SubmitButton } from '~/ui/form'
 import type { action } from './route'
+import { Panel } from '~/ui/panel'
 
 // When the practice's digests go out: the weekly schedule, and the first start of digests for a practice.
 
@@ -26,10 +27,7 @@ export function ScheduleForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DigestScheduleInput }),
   })
   return (
-    <section aria-labelledby="schedule-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="schedule-heading" className="text-lg font-semibold">
-        Schedule
-      </h2>
+    <Panel id="schedule-heading" title="Schedule" className="mt-6">
       <Form method="post" {...getFormProps(form)} className="mt-3 space-y-4">
         <FormErrors errors={form.errors} />
         <div className="grid gap-4 sm:grid-cols-2">
@@ -43,7 +41,7 @@ export function ScheduleForm({
           Save schedule
         </SubmitButton>
       </Form>
-    </section>
+    </Panel>
   )
 }
 

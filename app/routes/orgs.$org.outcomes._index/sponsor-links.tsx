@@ -3,6 +3,7 @@ import { sponsorLinkDays } from '~/domain/outcomes/sponsor-link-days'
 import { formatDateTime } from '~/lib/dates'
 import { CopyInput, inputClass } from '~/ui/form'
 import type { action } from './route'
+import { Panel } from '~/ui/panel'
 
 // The owner's links for the cohort's sponsor: a new one's address is shown once (only its hash is
 // kept), and each link can be revoked. The sponsor sees aggregates only, groups under 5 merged or hidden.
@@ -29,10 +30,7 @@ export function SponsorLinks({
   const busy = useNavigation().state === 'submitting'
   const now = Date.now()
   return (
-    <section aria-labelledby="sponsor-links" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="sponsor-links" className="text-lg font-semibold">
-        Share with {cohort.sponsorName ?? 'the sponsor'}
-      </h2>
+    <Panel id="sponsor-links" title={`Share with ${cohort.sponsorName ?? 'the sponsor'}`}>
       <p className="mt-1 text-sm text-slate-700">
         A read-only link to this cohort’s report, for someone without an account. It shows aggregates only: no names,
         nothing anyone wrote, and any group of fewer than 5 clients is merged with others or left out. The cohort’s
@@ -120,6 +118,6 @@ export function SponsorLinks({
       ) : (
         <p className="mt-3 text-sm text-slate-600">No sponsor links for this cohort yet.</p>
       )}
-    </section>
+    </Panel>
   )
 }
