@@ -1,5 +1,4 @@
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { can } from '~/domain/practices/permissions'
@@ -7,7 +6,7 @@ import { getTaskBoardPage, TaskBoardQuery } from '~/domain/tasks/task-board.serv
 import { assignTask, AssignTaskInput, TaskStatusInput, updateTaskStatus } from '~/domain/tasks/tasks.server'
 import { taskStatusLabels, taskStatuses, taskTypeLabels, taskTypes } from '~/domain/tasks/tasks'
 import { Pager } from '~/ui/data-table'
-import { inputErrorReply, notFound } from '~/lib/responses.server'
+import { inputErrorReply, notFound, parseIntentForm } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ClearFilters, FilterSelect } from '~/ui/filters'
@@ -33,10 +32,9 @@ const Intent = z.discriminatedUnion('intent', [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
-  const submission = parseWithZod(await readForm(request), { schema: Intent })
-  const intent = String(submission.payload.intent ?? '')
-  if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
-  const input = submission.value
+  const parsed = parseIntentForm(await readForm(request), Intent)
+  if (!parsed.ok) return parsed.refusal
+  const { intent, submission, value: input } = parsed
   const back = `${orgPath(t.org.slug, 'tasks')}${new URL(request.url).search}`
   requirePermission(t, 'tasks:assign')
   if (input.intent === 'status') {
