@@ -1,5 +1,7 @@
 import type { SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
+import type { $ZodType } from 'zod/v4/core'
 import { InputError } from './input-error'
 
 // The two refusals every route gives: a record that is not there (or not the visitor's to see), and
@@ -26,4 +28,16 @@ export function inputErrorReply<Extra extends object = object>(
     ? submission.reply({ fieldErrors: { [error.field]: [error.message] } })
     : submission.reply({ formErrors: [error.message] })
   return data({ ...extra, result }, { status: 400 })
+}
+
+/**
+ * A form of one of a page's intents, parsed with its schema: the intent it names, and either its value or,
+ * when it does not parse, the 400 that gives the form back its errors (`{ intent, result }`).
+ */
+export function parseIntentForm<Schema extends $ZodType>(form: FormData, schema: Schema) {
+  const submission = parseWithZod(form, { schema })
+  const intent = String(submission.payload.intent ?? '')
+  if (submission.status !== 'success')
+    return { ok: false as const, intent, refusal: data({ intent, result: submission.reply() }, { status: 400 }) }
+  return { ok: true as const, intent, submission, value: submission.value }
 }

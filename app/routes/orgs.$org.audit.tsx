@@ -4,7 +4,8 @@ import { listAuditEvents, AuditQuery } from '~/domain/practices/audit.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { formatDateTime } from '~/lib/dates'
 import { queryOf } from '~/lib/request-input'
-import { choicesOf, inputClass, LabelledSelect } from '~/ui/form'
+import { ClearFilters, FilterButton, FilterInput, FilterSelect } from '~/ui/filters'
+import { choicesOf } from '~/ui/form'
 import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Audit log · Rebound' }]
@@ -121,49 +122,26 @@ export default function AuditLog() {
       </div>
       <p className="mt-1 text-sm text-slate-700">Times are in the practice’s timezone, {timezone}.</p>
       <Form method="get" aria-label="Filter the audit log" className="mt-4 flex flex-wrap items-end gap-3">
-        <LabelledSelect
-          id="actor"
+        <FilterSelect
           name="actor"
           label="Who"
-          defaultValue={query.actor ?? ''}
-          first={[
-            { value: '', label: 'Everyone' },
-            { value: 'system', label: 'Rebound (schedule)' },
-          ]}
+          value={query.actor}
+          all="Everyone"
+          first={[{ value: 'system', label: 'Rebound (schedule)' }]}
           options={choicesOf(members)}
         />
-        <LabelledSelect
-          id="action"
+        <FilterSelect
           name="action"
           label="What"
           className="max-w-64"
-          defaultValue={query.action ?? ''}
-          first={[{ value: '', label: 'Everything' }]}
+          value={query.action}
+          all="Everything"
           options={actions.map((a) => ({ value: a, label: describeAction(a) }))}
         />
-        <div>
-          <label htmlFor="from" className="block text-sm font-medium text-slate-800">
-            From
-          </label>
-          <input id="from" name="from" type="date" defaultValue={query.from ?? ''} className={`mt-1 ${inputClass}`} />
-        </div>
-        <div>
-          <label htmlFor="to" className="block text-sm font-medium text-slate-800">
-            To
-          </label>
-          <input id="to" name="to" type="date" defaultValue={query.to ?? ''} className={`mt-1 ${inputClass}`} />
-        </div>
-        <button
-          type="submit"
-          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
-        >
-          Filter
-        </button>
-        {filtered ? (
-          <Link to={orgPath(slug, 'audit')} className="py-2 text-sm text-brand-700 underline">
-            Clear filters
-          </Link>
-        ) : null}
+        <FilterInput name="from" label="From" type="date" value={query.from} />
+        <FilterInput name="to" label="To" type="date" value={query.to} />
+        <FilterButton>Filter</FilterButton>
+        <ClearFilters filtered={filtered} to={orgPath(slug, 'audit')} />
       </Form>
       <p className="mt-4 text-sm text-slate-700" aria-live="polite">
         {total.toLocaleString('en-US')} {total === 1 ? 'entry' : 'entries'}

@@ -19,7 +19,8 @@ import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { cleanForm, pathParam, readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'
 import { CohortForm } from '~/ui/cohort-form'
-import { Button } from '~/ui/form'
+import { Button, ItemActionForm } from '~/ui/form'
+import { Panel } from '~/ui/panel'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.cohort.name ?? 'Cohort'} · Rebound` }]
 
@@ -97,10 +98,7 @@ export default function CohortPage() {
           </Link>
         </p>
       </div>
-      <section aria-labelledby="members" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="members" className="text-lg font-semibold">
-          Clients ({members.length})
-        </h2>
+      <Panel id="members" title={`Clients (${members.length})`}>
         {actionData && 'removeError' in actionData ? (
           <p role="alert" className="mt-2 text-sm text-red-800">
             {actionData.removeError}
@@ -127,37 +125,31 @@ export default function CohortPage() {
                   </span>
                 </span>
                 {canWrite ? (
-                  <Form method="post" preventScrollReset>
-                    <input type="hidden" name="clientId" value={m.id} />
-                    <Button
-                      type="submit"
-                      name="intent"
-                      value="remove"
-                      variant="secondary"
-                      aria-label={`Take ${m.name} out of the cohort`}
-                    >
-                      Take out
-                    </Button>
-                  </Form>
+                  <ItemActionForm
+                    idName="clientId"
+                    id={m.id}
+                    intent="remove"
+                    label={`Take ${m.name} out of the cohort`}
+                    preventScrollReset
+                  >
+                    Take out
+                  </ItemActionForm>
                 ) : null}
               </li>
             ))}
           </ul>
         )}
-      </section>
+      </Panel>
       {canManage ? (
         <>
-          <section aria-labelledby="edit" className="rounded-lg border border-slate-200 bg-white p-4">
-            <h2 id="edit" className="mb-3 text-lg font-semibold">
-              Edit cohort
-            </h2>
+          <Panel id="edit" title="Edit cohort" headingClassName="mb-3">
             <CohortForm
               lastResult={actionData && 'result' in actionData ? actionData.result : null}
               defaultValue={cohort}
               intent="save"
               submitLabel="Save cohort"
             />
-          </section>
+          </Panel>
           <Form method="post" className="flex flex-wrap items-center gap-3">
             <Button type="submit" name="intent" value="delete" variant="danger">
               Delete cohort

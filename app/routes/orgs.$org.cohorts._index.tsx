@@ -11,6 +11,7 @@ import { inputErrorReply } from '~/lib/responses.server'
 import { readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'
 import { CohortForm } from '~/ui/cohort-form'
+import { Panel } from '~/ui/panel'
 
 export const meta: MetaFunction = () => [{ title: 'Cohorts · Rebound' }]
 
@@ -95,12 +96,9 @@ export default function Cohorts() {
         </ul>
       )}
       {canManage ? (
-        <section aria-labelledby="new-cohort" className="rounded-lg border border-slate-200 bg-white p-4">
-          <h2 id="new-cohort" className="mb-3 text-lg font-semibold">
-            New cohort
-          </h2>
+        <Panel id="new-cohort" title="New cohort" headingClassName="mb-3">
           <CohortForm lastResult={actionData?.result} intent="create" submitLabel="Create cohort" />
-        </section>
+        </Panel>
       ) : null}
     </main>
   )

@@ -23,6 +23,7 @@ import { readForm } from '~/lib/request-input'
 import { InputError } from '~/lib/input-error'
 import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { orgPath } from '~/lib/org-path'
+import { Panel } from '~/ui/panel'
 
 export const meta: MetaFunction = () => [{ title: 'Members · Rebound' }]
 
@@ -85,13 +86,10 @@ export default function Members() {
       </section>
       {manage ? (
         <>
-          <section aria-labelledby="invite-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-            <h2 id="invite-heading" className="text-lg font-semibold">
-              Invite a coach
-            </h2>
+          <Panel id="invite-heading" title="Invite a coach">
             {/* A new form after each invitation sent, so the address just invited is cleared. */}
             <InviteForm key={invites.map((i) => i.id).join()} grantAdmins={grantAdmins} />
-          </section>
+          </Panel>
           <section aria-labelledby="invites-heading">
             <h2 id="invites-heading" className="text-lg font-semibold">
               Pending invitations

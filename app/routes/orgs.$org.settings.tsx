@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -7,7 +7,8 @@ import { PracticeSettingsInput, retentionMonthChoices, timeZoneOptions } from '~
 import { practiceSettingsOf, updatePracticeSettings } from '~/domain/practices/practices.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
-import { Field, FormErrors, SelectField, SubmitButton } from '~/ui/form'
+import { Checkbox, Field, FormErrors, SelectField, SubmitButton } from '~/ui/form'
+import { DigestScheduleFields } from '~/ui/digest-schedule-fields'
 import { readForm } from '~/lib/request-input'
 import { TimeZoneField } from '~/ui/time-zone-field'
 import { orgPath } from '~/lib/org-path'
@@ -29,8 +30,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await updatePracticeSettings(t, submission.value, getClientIp(request, context))
   return redirectWithToast(orgPath(t.org.slug, 'settings'), { title: 'Practice settings saved' })
 }
-
-const days = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']
 
 export default function PracticeSettingsPage() {
   const { settings, timeZones, canManageSso } = useLoaderData<typeof loader>()
@@ -102,19 +101,7 @@ export default function PracticeSettingsPage() {
         <TimeZoneField label="Time zone" field={fields.timezone} zones={timeZones} />
         <fieldset className="grid gap-4 sm:grid-cols-2">
           <legend className="mb-2 text-sm font-semibold text-slate-900">Weekly digest</legend>
-          <SelectField
-            label="Day"
-            field={fields.digestDay}
-            options={days.map((d, i) => ({ value: String(i + 1), label: d }))}
-          />
-          <SelectField
-            label="Hour (practice time)"
-            field={fields.digestHour}
-            options={Array.from({ length: 24 }, (_, h) => ({
-              value: String(h),
-              label: `${String(h).padStart(2, '0')}:00`,
-            }))}
-          />
+          <DigestScheduleFields day={fields.digestDay} hour={fields.digestHour} />
         </fieldset>
         <Checkbox field={fields.digestSkipInactive} label="Skip the digest for clients with no activity that week" />
         <Field
@@ -142,16 +129,5 @@ export default function PracticeSettingsPage() {
         <SubmitButton>Save settings</SubmitButton>
       </Form>
     </main>
-  )
-}
-
-function Checkbox({ field, label }: { field: Parameters<typeof getInputProps>[0]; label: string }) {
-  return (
-    <div className="flex items-start gap-2">
-      <input {...getInputProps(field, { type: 'checkbox' })} key={field.key} className="mt-1 size-4" />
-      <label htmlFor={field.id} className="text-sm text-slate-800">
-        {label}
-      </label>
-    </div>
   )
 }

@@ -22,6 +22,7 @@ import { readForm } from '~/lib/request-input'
 import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Button, inputClass } from '~/ui/form'
+import { Panel } from '~/ui/panel'
 
 // Custom client fields (docs/decisions/0039): owners and admins add, rename, order and retire them.
 
@@ -232,13 +233,10 @@ export default function ClientFieldsSettings() {
           ))}
         </ol>
       )}
-      <section aria-labelledby="new-field" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="new-field" className="mb-3 text-lg font-semibold">
-          New field
-        </h2>
+      <Panel id="new-field" title="New field" headingClassName="mb-3">
         {/* Keyed on the count, so that the form is blank again once a field is added. */}
         <FieldForm formId="add" key={fields.length} />
-      </section>
+      </Panel>
     </main>
   )
 }

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -14,7 +14,7 @@ import { orgPath } from '~/lib/org-path'
 import { readForm } from '~/lib/request-input'
 import { inputErrorReply } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { Button, Field, FormErrors, SubmitButton } from '~/ui/form'
+import { Button, Checkbox, CopyInput, Field, FormErrors, SubmitButton } from '~/ui/form'
 
 export const meta: MetaFunction = () => [{ title: 'Single sign-on · Rebound' }]
 
@@ -92,11 +92,9 @@ function SsoSettings() {
       <label htmlFor="redirect-uri" className="mt-3 block text-sm font-medium text-slate-800">
         Redirect address to register
       </label>
-      <input
+      <CopyInput
         id="redirect-uri"
-        readOnly
         value={redirectUri}
-        onFocus={(e) => e.currentTarget.select()}
         className="mt-1 block w-full rounded border border-slate-300 bg-slate-50 px-2 py-1 font-mono text-sm"
       />
 
@@ -142,17 +140,10 @@ function SsoSettings() {
           placeholder="example.edu, careers.example.edu"
           hint="Separate several with commas. Only invited members with an address at one of these can sign in."
         />
-        <div className="flex items-start gap-2">
-          <input
-            {...getInputProps(fields.ssoOnly, { type: 'checkbox' })}
-            key={fields.ssoOnly.key}
-            className="mt-1 size-4"
-          />
-          <label htmlFor={fields.ssoOnly.id} className="text-sm text-slate-800">
-            Single sign-on only: members can no longer sign in with a password. Owners still can, so that the practice
-            is never locked out if the provider fails.
-          </label>
-        </div>
+        <Checkbox
+          field={fields.ssoOnly}
+          label="Single sign-on only: members can no longer sign in with a password. Owners still can, so that the practice is never locked out if the provider fails."
+        />
         <SubmitButton intent="save" pendingText="Checking the provider…">
           Save single sign-on
         </SubmitButton>

@@ -16,7 +16,7 @@ import { TaskTemplateInput } from '~/domain/tasks/template-input'
 import { formatDay } from '~/lib/dates'
 import { readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'
-import { Button, Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
+import { Field, FormErrors, ItemActionForm, SelectField, SubmitButton, TextareaField, type AnyField } from '~/ui/form'
 import { SmallMarkdown } from '~/ui/small-markdown'
 import { orgPath } from '~/lib/org-path'
 
@@ -137,18 +137,14 @@ function TemplateCard({ template, offered, timezone }: { template: Template; off
                 : 'Kept, not offered: an older template of this type comes first'}
           </p>
         </div>
-        <Form method="post">
-          <input type="hidden" name="id" value={template.id} />
-          <Button
-            type="submit"
-            name="intent"
-            value={template.retiredAt ? 'restore' : 'retire'}
-            variant="secondary"
-            aria-label={`${template.retiredAt ? 'Offer again' : 'Retire'}: ${template.title}`}
-          >
-            {template.retiredAt ? 'Offer again' : 'Retire'}
-          </Button>
-        </Form>
+        <ItemActionForm
+          idName="id"
+          id={template.id}
+          intent={template.retiredAt ? 'restore' : 'retire'}
+          label={`${template.retiredAt ? 'Offer again' : 'Retire'}: ${template.title}`}
+        >
+          {template.retiredAt ? 'Offer again' : 'Retire'}
+        </ItemActionForm>
       </div>
       <details className="mt-2" open={Boolean(lastResult)}>
         <summary className="cursor-pointer text-sm font-medium text-brand-700">Read and edit</summary>
@@ -156,15 +152,31 @@ function TemplateCard({ template, offered, timezone }: { template: Template; off
         <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="id" value={template.id} />
-          <SelectField label="Type of task" field={fields.type} options={typeOptions} />
-          <Field label="Title" field={fields.title} />
-          <TextareaField label="Instructions" field={fields.instructions} rows={8} />
+          <TemplateFields fields={fields} rows={8} />
           <SubmitButton intent="edit" pendingText="Saving…">
             Save template
           </SubmitButton>
         </Form>
       </details>
     </article>
+  )
+}
+
+function TemplateFields({
+  fields,
+  rows,
+  placeholder,
+}: {
+  fields: Record<'type' | 'title' | 'instructions', AnyField>
+  rows: number
+  placeholder?: string
+}) {
+  return (
+    <>
+      <SelectField label="Type of task" field={fields.type} options={typeOptions} placeholder={placeholder} />
+      <Field label="Title" field={fields.title} />
+      <TextareaField label="Instructions" field={fields.instructions} rows={rows} />
+    </>
   )
 }
 
@@ -186,9 +198,7 @@ function AddTemplateForm() {
       </h2>
       <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <SelectField label="Type of task" field={fields.type} options={typeOptions} placeholder="Choose a type" />
-        <Field label="Title" field={fields.title} />
-        <TextareaField label="Instructions" field={fields.instructions} rows={6} />
+        <TemplateFields fields={fields} rows={6} placeholder="Choose a type" />
         <SubmitButton intent="add" pendingText="Adding…">
           Add template
         </SubmitButton>

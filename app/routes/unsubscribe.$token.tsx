@@ -24,55 +24,49 @@ export async function action({ params }: ActionFunctionArgs) {
   return { unsubscribed: true }
 }
 
-export default function UnsubscribePage() {
-  const { practiceName, subscribed, audience } = useLoaderData<typeof loader>()
-  const done = useActionData<typeof action>()?.unsubscribed || !subscribed
-  if (audience === 'coach') {
-    if (done)
-      return (
-        <AuthCard title="You're unsubscribed">
+function pageText(audience: 'coach' | 'client', practiceName: string | null) {
+  if (audience === 'coach')
+    return {
+      done: (
+        <>
           <p className="text-slate-700">
             You won't get emails between digests about your clients' messages, rejections or check-ins any more.
           </p>
           <p className="mt-3 text-slate-700">You can turn each one back on under Your settings (/settings).</p>
-        </AuthCard>
-      )
-    return (
-      <AuthCard
-        title="Stop emails between digests?"
-        intro="Word about your clients' messages, rejections and check-ins."
-      >
-        <Form method="post">
-          <SubmitButton className="min-h-11 w-full text-base" pendingText="Unsubscribing…">
-            Unsubscribe
-          </SubmitButton>
-        </Form>
-        <p className="mt-4 text-sm text-slate-600">
-          The weekly digest and the app are not affected. Choose one by one under Your settings (/settings).
-        </p>
-      </AuthCard>
-    )
-  }
-  if (done) {
-    return (
-      <AuthCard title="You're unsubscribed">
+        </>
+      ),
+      title: 'Stop emails between digests?',
+      intro: "Word about your clients' messages, rejections and check-ins.",
+      note: 'The weekly digest and the app are not affected. Choose one by one under Your settings (/settings).',
+    }
+  return {
+    done: (
+      <>
         <p className="text-slate-700">You won't get the weekly digest from {practiceName} any more.</p>
         <p className="mt-3 text-slate-700">
           Changed your mind? You can subscribe again any time in your portal, under Preferences (/me/preferences).
         </p>
-      </AuthCard>
-    )
+      </>
+    ),
+    title: 'Stop the weekly digest?',
+    intro: `The weekly progress email from ${practiceName}.`,
+    note: 'You can subscribe again any time in your portal, under Preferences (/me/preferences).',
   }
+}
+
+export default function UnsubscribePage() {
+  const { practiceName, subscribed, audience } = useLoaderData<typeof loader>()
+  const done = useActionData<typeof action>()?.unsubscribed || !subscribed
+  const text = pageText(audience, practiceName)
+  if (done) return <AuthCard title="You're unsubscribed">{text.done}</AuthCard>
   return (
-    <AuthCard title="Stop the weekly digest?" intro={`The weekly progress email from ${practiceName}.`}>
+    <AuthCard title={text.title} intro={text.intro}>
       <Form method="post">
         <SubmitButton className="min-h-11 w-full text-base" pendingText="Unsubscribing…">
           Unsubscribe
         </SubmitButton>
       </Form>
-      <p className="mt-4 text-sm text-slate-600">
-        You can subscribe again any time in your portal, under Preferences (/me/preferences).
-      </p>
+      <p className="mt-4 text-sm text-slate-600">{text.note}</p>
     </AuthCard>
   )
 }

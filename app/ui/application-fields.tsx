@@ -112,3 +112,28 @@ export function applicationFormValues(a: SavedApplication) {
     notes: a.notes ?? '',
   }
 }
+
+/** A rejection's starting values: at the stage the application is at, ended by the employer, no reason. */
+export function rejectionFormValues(stage: string) {
+  return {
+    stage,
+    endedBy: 'EMPLOYER',
+    reason: 'NO_REASON_GIVEN',
+    feedbackReceived: '',
+    feedbackRequestedOn: '',
+    feedbackText: '',
+  }
+}
+
+/** The feedback of a rejected application as its form's starting values. */
+export function feedbackFormValues(a: {
+  feedbackReceived: boolean
+  feedbackRequestedOn: string | Date | null
+  feedbackText: string | null
+}) {
+  return {
+    feedbackReceived: a.feedbackReceived ? 'on' : '',
+    feedbackRequestedOn: a.feedbackRequestedOn ? isoDate(new Date(a.feedbackRequestedOn)) : '',
+    feedbackText: a.feedbackText ?? '',
+  }
+}

@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import { SubmitButton } from './form'
+import { CopyInput, SubmitButton } from './form'
 
 // The calendar subscription card, the same for a coach and a client: a new link is shown once (only
 // its hash is kept), with how to add it; the link can be replaced or turned off.
@@ -25,11 +25,9 @@ export function CalendarLinkCard({
           <label htmlFor="calendar-url" className="mt-2 block text-sm font-medium text-slate-800">
             Calendar link
           </label>
-          <input
+          <CopyInput
             id="calendar-url"
-            readOnly
             value={url}
-            onFocus={(e) => e.currentTarget.select()}
             className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm break-all"
           />
           <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-800">

@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react'
 import { Fragment } from 'react'
 import { formatDateTime } from '~/lib/dates'
-import { SubmitButton, inputClass } from './form'
+import { ItemActionForm, SubmitButton, inputClass } from './form'
 
 // A conversation thread: the messages and a form to write, the same on the coach's pages and in the
 // portal. Messages are plain text: React escapes them, and only http(s) addresses become links.
@@ -175,18 +175,17 @@ function ChangeMessage({ message, action }: { message: ThreadMessageView; action
           </SubmitButton>
         </Form>
       </details>
-      <Form method="post" action={action} preventScrollReset>
-        <input type="hidden" name="messageId" value={message.id} />
-        <button
-          type="submit"
-          name="intent"
-          value="delete-message"
-          className="text-red-800 underline"
-          aria-label={`Delete your message from ${formatDateTime(message.createdAt)}`}
-        >
-          Delete
-        </button>
-      </Form>
+      <ItemActionForm
+        idName="messageId"
+        id={message.id}
+        intent="delete-message"
+        label={`Delete your message from ${formatDateTime(message.createdAt)}`}
+        action={action}
+        preventScrollReset
+        look="link"
+      >
+        Delete
+      </ItemActionForm>
     </div>
   )
 }

@@ -1,5 +1,5 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
-import { useNavigation } from '@remix-run/react'
+import { Form, useNavigation } from '@remix-run/react'
 import type { ButtonHTMLAttributes, ReactNode } from 'react'
 
 // Form pieces shared by every Conform form: a labelled field with its errors, and a submit
@@ -98,6 +98,27 @@ export function SelectField({
   )
 }
 
+/** A checkbox with its label after it. */
+export function Checkbox({ field, label }: { field: AnyField; label: ReactNode }) {
+  return (
+    <div className="flex items-start gap-2">
+      <input {...getInputProps(field, { type: 'checkbox' })} key={field.key} className="mt-1 size-4" />
+      <label htmlFor={field.id} className="text-sm text-slate-800">
+        {label}
+      </label>
+    </div>
+  )
+}
+
+/** A value to copy (a link, a secret): read-only, and selected whole when it takes focus. */
+export function CopyInput({
+  value,
+  className,
+  ...props
+}: { value: string; className: string } & ({ id: string } | { 'aria-label': string })) {
+  return <input {...props} readOnly value={value} onFocus={(e) => e.currentTarget.select()} className={className} />
+}
+
 /** An option of a select: its value and what it reads. */
 export type Choice = { value: string; label: string }
 /** Ids and names as a select's options. */
@@ -116,6 +137,7 @@ export function LabelledSelect({
   first = [],
   defaultValue,
   required,
+  hint,
   className = '',
 }: {
   id: string
@@ -125,6 +147,8 @@ export function LabelledSelect({
   first?: readonly Choice[]
   defaultValue?: string
   required?: boolean
+  /** A line below the select that describes it. */
+  hint?: string
   className?: string
 }) {
   return (
@@ -137,6 +161,7 @@ export function LabelledSelect({
         name={name}
         defaultValue={defaultValue}
         required={required}
+        aria-describedby={hint ? `${id}-hint` : undefined}
         className={`mt-1 ${inputClass} ${className}`.trim()}
       >
         {[...first, ...options].map((o) => (
@@ -145,6 +170,11 @@ export function LabelledSelect({
           </option>
         ))}
       </select>
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 max-w-48 text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
     </div>
   )
 }
@@ -191,6 +221,57 @@ export function SubmitButton({
     >
       {pending ? (pendingText ?? 'Saving…') : children}
     </Button>
+  )
+}
+
+/**
+ * A one-button form that acts on one item of a list: it posts `intent` with the item's id as `idName`.
+ * The accessible `label` names the item, since every row's button reads the same. With `pendingText`
+ * the button says it is working while it submits; `look="link"` draws it as a red link.
+ */
+export function ItemActionForm({
+  idName,
+  id,
+  intent,
+  label,
+  children,
+  action,
+  preventScrollReset,
+  pendingText,
+  variant = 'secondary',
+  look = 'button',
+  className,
+}: {
+  idName: string
+  id: string
+  intent: string
+  label: string
+  children: ReactNode
+  action?: string
+  preventScrollReset?: boolean
+  pendingText?: string
+  variant?: ButtonProps['variant']
+  look?: 'button' | 'link'
+  className?: string
+}) {
+  const button = { name: 'intent', value: intent, 'aria-label': label, className }
+  return (
+    <Form method="post" action={action} preventScrollReset={preventScrollReset}>
+      <input type="hidden" name={idName} value={id} />
+      {look === 'link' ? (
+        <button type="submit" {...button} className="text-red-800 underline">
+          {children}
+        </button>
+      ) : pendingText ? (
+        <SubmitButton intent={intent} variant={variant} pendingText={pendingText} {...button}>
+          {children}
+        </SubmitButton>
+      ) : (
+        <Button type="submit" variant={variant} {...button}>
+          {children}
+        </Button>
+      )}
+    </Form>
   )
 }
 

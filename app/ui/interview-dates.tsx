@@ -6,7 +6,7 @@ import {
   interviewKinds,
   type InterviewKind,
 } from '~/domain/interviews/interview-input'
-import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from './form'
+import { Field, FormErrors, ItemActionForm, SelectField, SubmitButton, TextareaField } from './form'
 
 // An application's interview dates, for the coach's application page and the client's: the list,
 // soonest first, each with edit and remove, and a form to add one. Times read as typed, in their
@@ -150,18 +150,16 @@ export function InterviewDates({
                         />
                       </div>
                     </details>
-                    <Form method="post">
-                      <input type="hidden" name="interviewId" value={interview.id} />
-                      <SubmitButton
-                        intent="remove-interview"
-                        variant="secondary"
-                        pendingText="Removing…"
-                        className="min-h-9 px-3 py-1"
-                        aria-label={`Remove the ${interviewKindLabels[interview.kind].toLowerCase()} on ${interview.localDate}`}
-                      >
-                        Remove
-                      </SubmitButton>
-                    </Form>
+                    <ItemActionForm
+                      idName="interviewId"
+                      id={interview.id}
+                      intent="remove-interview"
+                      pendingText="Removing…"
+                      className="min-h-9 px-3 py-1"
+                      label={`Remove the ${interviewKindLabels[interview.kind].toLowerCase()} on ${interview.localDate}`}
+                    >
+                      Remove
+                    </ItemActionForm>
                   </div>
                 ) : null}
               </li>

@@ -1,4 +1,5 @@
 import type { Printable } from '~/domain/outcomes/report-text'
+import { Panel } from './panel'
 
 // The outcome report's sections, drawn from the same Printable as the PDF: the practice's page and
 // the sponsor's page show exactly what their PDFs print.
@@ -25,10 +26,7 @@ export function ReportStats({ stats }: { stats: Printable['stats'] }) {
 export function ReportFunnel({ funnel }: { funnel: Printable['funnel'] }) {
   const top = Math.max(1, ...funnel.map((f) => f.value))
   return (
-    <section aria-labelledby="funnel" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="funnel" className="text-lg font-semibold">
-        Funnel
-      </h2>
+    <Panel id="funnel" title="Funnel">
       <p className="text-sm text-slate-700">Applications sent in these dates, at every stage they reached.</p>
       <ol className="mt-3 space-y-2">
         {funnel.map((f) => (
@@ -41,16 +39,13 @@ export function ReportFunnel({ funnel }: { funnel: Printable['funnel'] }) {
           </li>
         ))}
       </ol>
-    </section>
+    </Panel>
   )
 }
 
 export function ReportGroups({ groups }: { groups: NonNullable<Printable['groups']> }) {
   return (
-    <section aria-labelledby="groups" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="groups" className="text-lg font-semibold">
-        {groups.caption}
-      </h2>
+    <Panel id="groups" title={groups.caption}>
       {groups.rows.length ? (
         <div className="mt-2 overflow-x-auto" tabIndex={0} role="region" aria-label={`Figures ${groups.caption}`}>
           <table className="w-full min-w-[40rem] text-left text-sm">
@@ -84,22 +79,19 @@ export function ReportGroups({ groups }: { groups: NonNullable<Printable['groups
         </div>
       ) : null}
       {groups.note ? <p className="mt-2 text-sm text-slate-700">{groups.note}</p> : null}
-    </section>
+    </Panel>
   )
 }
 
 export function ReportInterventions({ lines }: { lines: string[] }) {
   return (
-    <section aria-labelledby="interventions" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="interventions" className="text-lg font-semibold">
-        Does it work
-      </h2>
+    <Panel id="interventions" title="Does it work">
       <ul className="mt-2 space-y-1 text-sm">
         {lines.map((line) => (
           <li key={line}>{line}</li>
         ))}
       </ul>
-    </section>
+    </Panel>
   )
 }
 

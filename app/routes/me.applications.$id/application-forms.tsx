@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { Form, useActionData } from '@remix-run/react'
 import { type z } from 'zod'
 import { type ApplicationInput } from '~/domain/applications/applications.server'
@@ -13,25 +13,24 @@ import {
   stages,
 } from '~/domain/applications/pipeline'
 import type { Outcome, Stage } from '~/domain/applications/pipeline'
-import { isoDate } from '~/lib/dates'
-import { ApplicationFields, applicationFormValues } from '~/ui/application-fields'
+import {
+  ApplicationFields,
+  applicationFormValues,
+  feedbackFormValues,
+  rejectionFormValues,
+} from '~/ui/application-fields'
 import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
+import { useIntentForm } from '~/ui/intent-result'
 import { Card, CheckboxField, SectionTitle } from '~/ui/portal'
 import { OutcomeButtons, StageMoveButtons, type ConfirmBack } from '~/ui/stage-moves'
-import type { action, Application, Intent } from './route'
+import type { action, Application } from './route'
 
 // What a client changes about one of their applications: its stage, its outcome, a rejection and
 // its feedback, and its details. Each form posts its own intent to the route's action.
 
-function useIntentForm<Schema extends Record<string, unknown>>(intent: Intent, defaultValue: DefaultValue<Schema>) {
-  const actionData = useActionData<typeof action>()
-  const lastResult = actionData?.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined
-  return useForm<Schema>({ id: `application-${intent}`, lastResult, defaultValue })
-}
-
 export function StageButtons({ current, closed, id }: { current: Stage; closed: boolean; id: string }) {
   const actionData = useActionData<typeof action>()
-  const [form] = useIntentForm('move', {})
+  const [form] = useIntentForm('application', 'move', {})
   const undoErrors = actionData?.intent === 'undo' ? (actionData.result?.error?.undo ?? null) : null
   const confirmBack = (actionData as { confirmBack?: ConfirmBack } | undefined)?.confirmBack ?? null
   return (
@@ -47,19 +46,12 @@ export function StageButtons({ current, closed, id }: { current: Stage; closed: 
 }
 
 export function PortalOutcomeButtons({ current }: { current: Outcome }) {
-  const [form] = useIntentForm('outcome', {})
+  const [form] = useIntentForm('application', 'outcome', {})
   return <OutcomeButtons form={form} current={current} reader="client" />
 }
 
 export function RejectionForm({ application, today }: { application: Application; today: string }) {
-  const [form, fields] = useIntentForm('reject', {
-    stage: application.stage,
-    endedBy: 'EMPLOYER',
-    reason: 'NO_REASON_GIVEN',
-    feedbackReceived: '',
-    feedbackRequestedOn: '',
-    feedbackText: '',
-  })
+  const [form, fields] = useIntentForm('application', 'reject', rejectionFormValues(application.stage))
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
       <FormErrors id={form.errorId} errors={form.errors} />
@@ -87,11 +79,7 @@ export function RejectionForm({ application, today }: { application: Application
 
 export function RejectionPanel({ application, today }: { application: Application; today: string }) {
   const stage = application.rejectionStage ?? application.stage
-  const [form, fields] = useIntentForm('feedback', {
-    feedbackReceived: application.feedbackReceived ? 'on' : '',
-    feedbackRequestedOn: application.feedbackRequestedOn ? isoDate(new Date(application.feedbackRequestedOn)) : '',
-    feedbackText: application.feedbackText ?? '',
-  })
+  const [form, fields] = useIntentForm('application', 'feedback', feedbackFormValues(application))
   return (
     <Card className="border-brand-100 bg-brand-50">
       <SectionTitle>You got as far as: {stageLabels[stage]}</SectionTitle>
@@ -121,7 +109,11 @@ export function RejectionPanel({ application, today }: { application: Applicatio
 }
 
 export function DetailsForm({ application, today }: { application: Application; today: string }) {
-  const [form, fields] = useIntentForm<z.input<typeof ApplicationInput>>('details', applicationFormValues(application))
+  const [form, fields] = useIntentForm<z.input<typeof ApplicationInput>>(
+    'application',
+    'details',
+    applicationFormValues(application),
+  )
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
       <FormErrors id={form.errorId} errors={form.errors} />

@@ -5,7 +5,7 @@ import { requireClient } from '~/auth/client-session.server'
 import { findClientApplication, listStageEvents } from '~/domain/applications/applications.server'
 import { outcomeLabels, stageLabels } from '~/domain/applications/pipeline'
 import { todayIn } from '~/lib/dates'
-import { inputErrorReply, notFound } from '~/lib/responses.server'
+import { inputErrorReply, notFound, parseIntentForm } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Badge, Card, SectionTitle } from '~/ui/portal'
 import { pathParam, readForm } from '~/lib/request-input'
@@ -102,10 +102,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return inputErrorReply(interviewSubmission, error, extra)
     }
   }
-  const submission = parseWithZod(form, { schema: ApplicationAction })
-  const intent = String(submission.payload.intent ?? '')
-  if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
-  const value = submission.value
+  const parsed = parseIntentForm(form, ApplicationAction)
+  if (!parsed.ok) return parsed.refusal
+  const { intent, submission, value } = parsed
   if (value.intent === 'move' && !value.confirmBack && isBackwardMove(application, value.stage)) {
     const confirmBack = { from: application.stage, to: value.stage }
     return data({ intent, result: submission.reply(), confirmBack })

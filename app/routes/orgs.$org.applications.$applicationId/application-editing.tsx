@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type DefaultValue, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
 import { Form, useActionData } from '@remix-run/react'
 import type { z } from 'zod'
 import type { ApplicationInput } from '~/domain/applications/applications.server'
@@ -11,12 +11,17 @@ import {
   stageLabels,
   stages,
 } from '~/domain/applications/pipeline'
-import { isoDate } from '~/lib/dates'
-import { ApplicationFields, applicationFormValues } from '~/ui/application-fields'
+import {
+  ApplicationFields,
+  applicationFormValues,
+  feedbackFormValues,
+  rejectionFormValues,
+} from '~/ui/application-fields'
 import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
+import { useIntentForm } from '~/ui/intent-result'
 import { CheckboxField } from '~/ui/portal'
 import { OutcomeButtons, StageMoveButtons, type ConfirmBack } from '~/ui/stage-moves'
-import type { action, ApplicationIntent, LoaderData } from './route'
+import type { action, LoaderData } from './route'
 import { orgPath } from '~/lib/org-path'
 
 // The coach's changes to the application: its stage, its outcome, the rejection and the details.
@@ -25,23 +30,14 @@ import { orgPath } from '~/lib/org-path'
 type Page = { page: LoaderData }
 const card = 'rounded-lg border border-slate-200 bg-white p-4 shadow-sm'
 
-function useIntentForm<Schema extends Record<string, unknown>>(
-  intent: ApplicationIntent,
-  defaultValue: DefaultValue<Schema>,
-) {
-  const actionData = useActionData<typeof action>()
-  const lastResult = actionData?.intent === intent ? (actionData.result as SubmissionResult<string[]>) : undefined
-  return useForm<Schema>({ id: `application-${intent}`, lastResult, defaultValue })
-}
-
 export function ApplicationEditing({ page }: Page) {
   const a = page.application
   const actionData = useActionData<typeof action>()
-  const [moveForm] = useIntentForm('move', {})
+  const [moveForm] = useIntentForm('application', 'move', {})
   const undoErrors =
     actionData?.intent === 'undo' ? ((actionData.result as SubmissionResult<string[]>).error?.undo ?? null) : null
   const confirmBack = (actionData as { confirmBack?: ConfirmBack } | undefined)?.confirmBack ?? null
-  const [outcomeForm] = useIntentForm('outcome', {})
+  const [outcomeForm] = useIntentForm('application', 'outcome', {})
   return (
     <section aria-labelledby="change-heading" className={card}>
       <h2 id="change-heading" className="text-lg font-semibold">
@@ -68,14 +64,7 @@ export function ApplicationEditing({ page }: Page) {
 
 function RejectionForm({ page }: Page) {
   const a = page.application
-  const [form, fields] = useIntentForm('reject', {
-    stage: a.stage,
-    endedBy: 'EMPLOYER',
-    reason: 'NO_REASON_GIVEN',
-    feedbackReceived: '',
-    feedbackRequestedOn: '',
-    feedbackText: '',
-  })
+  const [form, fields] = useIntentForm('application', 'reject', rejectionFormValues(a.stage))
   return (
     <details className="mt-4 border-t border-slate-100 pt-3">
       <summary className="min-h-11 cursor-pointer py-2 font-semibold">Record a rejection</summary>
@@ -110,11 +99,7 @@ function RejectionForm({ page }: Page) {
 
 function FeedbackForm({ page }: Page) {
   const a = page.application
-  const [form, fields] = useIntentForm('feedback', {
-    feedbackReceived: a.feedbackReceived ? 'on' : '',
-    feedbackRequestedOn: a.feedbackRequestedOn ? isoDate(new Date(a.feedbackRequestedOn)) : '',
-    feedbackText: a.feedbackText ?? '',
-  })
+  const [form, fields] = useIntentForm('application', 'feedback', feedbackFormValues(a))
   return (
     <details className="mt-4 border-t border-slate-100 pt-3">
       <summary className="min-h-11 cursor-pointer py-2 font-semibold">Edit the feedback</summary>
@@ -133,7 +118,11 @@ function FeedbackForm({ page }: Page) {
 
 function DetailsForm({ page }: Page) {
   const a = page.application
-  const [form, fields] = useIntentForm<z.input<typeof ApplicationInput>>('details', applicationFormValues(a))
+  const [form, fields] = useIntentForm<z.input<typeof ApplicationInput>>(
+    'application',
+    'details',
+    applicationFormValues(a),
+  )
   return (
     <details className="mt-4 border-t border-slate-100 pt-3">
       <summary className="min-h-11 cursor-pointer py-2 font-semibold">Edit details</summary>

@@ -13,7 +13,7 @@ import { isBackwardMove } from '~/domain/applications/stage-undo.server'
 import { can } from '~/domain/practices/permissions'
 import { todayIn } from '~/lib/dates'
 import { pathParam, readForm } from '~/lib/request-input'
-import { inputErrorReply } from '~/lib/responses.server'
+import { inputErrorReply, notFound, parseIntentForm } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import {
   coachSpeaker,
@@ -23,7 +23,6 @@ import {
   runMessageIntent,
 } from '~/domain/conversations/messages.server'
 import { orgPath } from '~/lib/org-path'
-import { notFound } from '~/lib/responses.server'
 import { Thread } from '~/ui/conversation'
 import {
   ApplicationAction,
@@ -139,10 +138,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
   requirePermission(t, 'applications:write')
-  const submission = parseWithZod(form, { schema: ApplicationAction })
-  const intent = String(submission.payload.intent ?? '')
-  if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
-  const value = submission.value
+  const parsed = parseIntentForm(form, ApplicationAction)
+  if (!parsed.ok) return parsed.refusal
+  const { intent, submission, value } = parsed
   if (value.intent === 'move' && !value.confirmBack && isBackwardMove(application, value.stage)) {
     return data({ intent, result: submission.reply(), confirmBack: { from: application.stage, to: value.stage } })
   }

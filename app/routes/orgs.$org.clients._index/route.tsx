@@ -180,14 +180,7 @@ export default function Roster() {
             “This week” counts applications sent {roster.weekSpan} (from Monday, in the practice’s timezone).
           </p>
         </div>
-        {canWrite ? (
-          <Link
-            to={orgPath(slug, 'clients', 'new')}
-            className="rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
-          >
-            Add client
-          </Link>
-        ) : null}
+        {canWrite ? <AddClientLink slug={slug} /> : null}
       </div>
       <RosterFilters
         query={query}
@@ -226,14 +219,7 @@ export default function Roster() {
                   <p className="mt-1 text-slate-700">
                     Add your first client, then send them their invite link so they can keep their pipeline up to date.
                   </p>
-                  {canWrite ? (
-                    <Link
-                      to={orgPath(slug, 'clients', 'new')}
-                      className="mt-4 inline-block rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800"
-                    >
-                      Add client
-                    </Link>
-                  ) : null}
+                  {canWrite ? <AddClientLink slug={slug} className="mt-4 inline-block" /> : null}
                 </>
               )}
             </div>
@@ -244,5 +230,16 @@ export default function Roster() {
         ) : null}
       </div>
     </main>
+  )
+}
+
+function AddClientLink({ slug, className = '' }: { slug: string; className?: string }) {
+  return (
+    <Link
+      to={orgPath(slug, 'clients', 'new')}
+      className={`${className} rounded-md bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800`.trim()}
+    >
+      Add client
+    </Link>
   )
 }

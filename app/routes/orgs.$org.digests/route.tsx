@@ -23,7 +23,8 @@ import { InputError } from '~/lib/input-error'
 import { notFound } from '~/lib/responses.server'
 import { orgPath } from '~/lib/org-path'
 import { ClientRow } from './client-row'
-import { hourLabel, ScheduleForm, StartDigestsForm } from './schedule-forms'
+import { hourLabel } from '~/ui/digest-schedule-fields'
+import { ScheduleForm, StartDigestsForm } from './schedule-forms'
 
 export const meta: MetaFunction = () => [{ title: 'Digests · Rebound' }]
 

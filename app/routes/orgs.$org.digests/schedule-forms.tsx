@@ -1,9 +1,11 @@
-import { getFormProps, getInputProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { DigestScheduleInput, weekdayNames } from '~/domain/digests/digest-forms'
-import { FormErrors, SelectField, SubmitButton } from '~/ui/form'
+import { DigestScheduleFields, hourLabel } from '~/ui/digest-schedule-fields'
+import { Checkbox, FormErrors, SubmitButton } from '~/ui/form'
 import type { action } from './route'
+import { Panel } from '~/ui/panel'
 
 // When the practice's digests go out: the weekly schedule, and the first start of digests for a practice.
 
@@ -25,46 +27,23 @@ export function ScheduleForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DigestScheduleInput }),
   })
   return (
-    <section aria-labelledby="schedule-heading" className="mt-6 rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="schedule-heading" className="text-lg font-semibold">
-        Schedule
-      </h2>
+    <Panel id="schedule-heading" title="Schedule" className="mt-6">
       <Form method="post" {...getFormProps(form)} className="mt-3 space-y-4">
         <FormErrors errors={form.errors} />
         <div className="grid gap-4 sm:grid-cols-2">
-          <SelectField
-            label="Day"
-            field={fields.digestDay}
-            options={weekdayNames.map((d, i) => ({ value: String(i + 1), label: d }))}
-          />
-          <SelectField
-            label="Hour (practice time)"
-            field={fields.digestHour}
-            options={Array.from({ length: 24 }, (_, h) => ({
-              value: String(h),
-              label: `${String(h).padStart(2, '0')}:00`,
-            }))}
-          />
+          <DigestScheduleFields day={fields.digestDay} hour={fields.digestHour} />
         </div>
-        <div className="flex items-start gap-2">
-          <input
-            {...getInputProps(fields.digestSkipInactive, { type: 'checkbox' })}
-            key={fields.digestSkipInactive.key}
-            className="mt-1 size-4"
-          />
-          <label htmlFor={fields.digestSkipInactive.id} className="text-sm text-slate-800">
-            Skip the digest for clients with no activity that week (otherwise they get a short nudge)
-          </label>
-        </div>
+        <Checkbox
+          field={fields.digestSkipInactive}
+          label="Skip the digest for clients with no activity that week (otherwise they get a short nudge)"
+        />
         <SubmitButton intent="schedule" pendingText="Saving…">
           Save schedule
         </SubmitButton>
       </Form>
-    </section>
+    </Panel>
   )
 }
-
-export const hourLabel = (hour: number) => `${String(hour).padStart(2, '0')}:00`
 
 export function StartDigestsForm({
   schedule,

@@ -5,7 +5,7 @@ import { orgPath } from '~/lib/org-path'
 import { ErrorList, Field, FormErrors, SubmitButton } from '~/ui/form'
 import { TaskTemplateFields } from '~/ui/task-fields'
 import type { LoaderData } from './route'
-import { useIntentResult } from './use-intent-result'
+import { useIntentResult } from '~/ui/intent-result'
 
 // The insight's suggested task, pre-filled from the practice's template, assigned to its client or to
 // the clients it names who have no such task open.

@@ -1,5 +1,4 @@
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { can } from '~/domain/practices/permissions'
@@ -16,7 +15,7 @@ import {
 import { assignSuggestedTask, AssignSuggestedTaskInput } from '~/domain/tasks/tasks.server'
 import { taskStatusLabels } from '~/domain/tasks/tasks'
 import { formatDate } from '~/lib/dates'
-import { inputErrorReply, notFound } from '~/lib/responses.server'
+import { inputErrorReply, notFound, parseIntentForm } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { SeverityBadge } from '~/ui/insights'
@@ -52,10 +51,9 @@ const Intent = z.discriminatedUnion('intent', [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
-  const submission = parseWithZod(await readForm(request), { schema: Intent })
-  const intent = String(submission.payload.intent ?? '')
-  if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
-  const input = submission.value
+  const parsed = parseIntentForm(await readForm(request), Intent)
+  if (!parsed.ok) return parsed.refusal
+  const { intent, submission, value: input } = parsed
   const id = pathParam(params, 'insightId')
   const here = orgPath(t.org.slug, 'insights', id)
   try {

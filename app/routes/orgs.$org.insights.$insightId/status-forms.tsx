@@ -1,7 +1,8 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { Form } from '@remix-run/react'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
-import { useIntentResult } from './use-intent-result'
+import { useIntentResult } from '~/ui/intent-result'
+import { Panel } from '~/ui/panel'
 
 // Dismiss or snooze an open insight, or reopen one that was.
 
@@ -23,10 +24,7 @@ export function StatusForms({ status, today }: { status: string; today: string }
     )
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      <section aria-labelledby="dismiss-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="dismiss-heading" className="text-lg font-semibold">
-          Dismiss
-        </h2>
+      <Panel id="dismiss-heading" title="Dismiss">
         <p className="text-sm text-slate-700">It comes back if its evidence grows.</p>
         <Form method="post" {...getFormProps(dismissForm)} className="mt-2 space-y-2">
           <FormErrors id={dismissForm.errorId} errors={dismissForm.errors} />
@@ -35,11 +33,8 @@ export function StatusForms({ status, today }: { status: string; today: string }
             Dismiss
           </SubmitButton>
         </Form>
-      </section>
-      <section aria-labelledby="snooze-heading" className="rounded-lg border border-slate-200 bg-white p-4">
-        <h2 id="snooze-heading" className="text-lg font-semibold">
-          Snooze
-        </h2>
+      </Panel>
+      <Panel id="snooze-heading" title="Snooze">
         <p className="text-sm text-slate-700">Hidden until the date, or sooner if its evidence grows.</p>
         <Form method="post" {...getFormProps(snoozeForm)} className="mt-2 space-y-2">
           <FormErrors id={snoozeForm.errorId} errors={snoozeForm.errors} />
@@ -49,7 +44,7 @@ export function StatusForms({ status, today }: { status: string; today: string }
             Snooze
           </SubmitButton>
         </Form>
-      </section>
+      </Panel>
     </div>
   )
 }

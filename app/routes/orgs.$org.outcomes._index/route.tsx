@@ -17,7 +17,8 @@ import { getEnv } from '~/lib/env.server'
 import { orgPath } from '~/lib/org-path'
 import { notFound } from '~/lib/responses.server'
 import { queryOf, readForm } from '~/lib/request-input'
-import { choicesOf, inputClass, LabelledSelect } from '~/ui/form'
+import { FilterButton, FilterInput, FilterSelect } from '~/ui/filters'
+import { choicesOf } from '~/ui/form'
 import { ReportBody } from '~/ui/outcome-report'
 import { SponsorLinks } from './sponsor-links'
 
@@ -87,44 +88,16 @@ export default function Outcomes() {
         </div>
       </div>
       <Form method="get" aria-label="Choose the report" className="flex flex-wrap items-end gap-3">
-        <LabelledSelect
-          id="cohort"
+        <FilterSelect
           name="cohort"
           label="Cohort"
-          defaultValue={report.cohort?.id ?? ''}
-          first={[{ value: '', label: 'No cohort: a range of dates' }]}
+          value={report.cohort?.id}
+          all="No cohort: a range of dates"
           options={choicesOf(cohorts)}
         />
-        <div>
-          <label htmlFor="from" className="block text-sm font-medium text-slate-800">
-            From
-          </label>
-          <input
-            id="from"
-            name="from"
-            type="date"
-            defaultValue={report.cohort ? '' : report.from}
-            className={`mt-1 ${inputClass}`}
-          />
-        </div>
-        <div>
-          <label htmlFor="to" className="block text-sm font-medium text-slate-800">
-            To
-          </label>
-          <input
-            id="to"
-            name="to"
-            type="date"
-            defaultValue={report.cohort ? '' : report.to}
-            className={`mt-1 ${inputClass}`}
-          />
-        </div>
-        <button
-          type="submit"
-          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
-        >
-          Show
-        </button>
+        <FilterInput name="from" label="From" type="date" value={report.cohort ? '' : report.from} />
+        <FilterInput name="to" label="To" type="date" value={report.cohort ? '' : report.to} />
+        <FilterButton>Show</FilterButton>
         <p className="w-full text-sm text-slate-600">
           A cohort’s report covers its own dates; the range is for the whole caseload.
         </p>

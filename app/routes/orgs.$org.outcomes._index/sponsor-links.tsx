@@ -1,8 +1,9 @@
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { sponsorLinkDays } from '~/domain/outcomes/sponsor-link-days'
 import { formatDateTime } from '~/lib/dates'
-import { inputClass } from '~/ui/form'
+import { CopyInput, inputClass } from '~/ui/form'
 import type { action } from './route'
+import { Panel } from '~/ui/panel'
 
 // The owner's links for the cohort's sponsor: a new one's address is shown once (only its hash is
 // kept), and each link can be revoked. The sponsor sees aggregates only, groups under 5 merged or hidden.
@@ -29,10 +30,7 @@ export function SponsorLinks({
   const busy = useNavigation().state === 'submitting'
   const now = Date.now()
   return (
-    <section aria-labelledby="sponsor-links" className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id="sponsor-links" className="text-lg font-semibold">
-        Share with {cohort.sponsorName ?? 'the sponsor'}
-      </h2>
+    <Panel id="sponsor-links" title={`Share with ${cohort.sponsorName ?? 'the sponsor'}`}>
       <p className="mt-1 text-sm text-slate-700">
         A read-only link to this cohort’s report, for someone without an account. It shows aggregates only: no names,
         nothing anyone wrote, and any group of fewer than 5 clients is merged with others or left out. The cohort’s
@@ -64,11 +62,9 @@ export function SponsorLinks({
       {result?.url ? (
         <div role="status" className="mt-3 rounded-md border border-green-200 bg-green-50 p-3 text-sm text-green-950">
           <p className="font-medium">Copy this link now: it is shown only once.</p>
-          <input
-            readOnly
+          <CopyInput
             aria-label="Sponsor link"
             value={result.url}
-            onFocus={(e) => e.currentTarget.select()}
             className={`mt-2 w-full font-mono text-xs ${inputClass}`}
           />
         </div>
@@ -122,6 +118,6 @@ export function SponsorLinks({
       ) : (
         <p className="mt-3 text-sm text-slate-600">No sponsor links for this cohort yet.</p>
       )}
-    </section>
+    </Panel>
   )
 }

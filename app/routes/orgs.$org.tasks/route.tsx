@@ -1,16 +1,16 @@
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { can } from '~/domain/practices/permissions'
 import { getTaskBoardPage, TaskBoardQuery } from '~/domain/tasks/task-board.server'
 import { assignTask, AssignTaskInput, TaskStatusInput, updateTaskStatus } from '~/domain/tasks/tasks.server'
 import { taskStatusLabels, taskStatuses, taskTypeLabels, taskTypes } from '~/domain/tasks/tasks'
 import { Pager } from '~/ui/data-table'
-import { inputErrorReply, notFound } from '~/lib/responses.server'
+import { inputErrorReply, notFound, parseIntentForm } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
-import { Button, choicesOf, LabelledSelect } from '~/ui/form'
+import { ClearFilters, FilterSelect } from '~/ui/filters'
+import { Button, choicesOf } from '~/ui/form'
 import { queryOf, readForm } from '~/lib/request-input'
 import { orgPath } from '~/lib/org-path'
 import { AssignTaskForm } from './assign-task-form'
@@ -32,10 +32,9 @@ const Intent = z.discriminatedUnion('intent', [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
-  const submission = parseWithZod(await readForm(request), { schema: Intent })
-  const intent = String(submission.payload.intent ?? '')
-  if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
-  const input = submission.value
+  const parsed = parseIntentForm(await readForm(request), Intent)
+  if (!parsed.ok) return parsed.refusal
+  const { intent, submission, value: input } = parsed
   const back = `${orgPath(t.org.slug, 'tasks')}${new URL(request.url).search}`
   requirePermission(t, 'tasks:assign')
   if (input.intent === 'status') {
@@ -76,20 +75,20 @@ export default function TasksPage() {
       </div>
 
       <Form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
-        <LabelledSelect
+        <FilterSelect
           id="filter-client"
           name="client"
           label="Client"
-          defaultValue={query.client ?? ''}
-          first={[{ value: '', label: 'All clients' }]}
+          value={query.client}
+          all="All clients"
           options={choicesOf(clients)}
         />
-        <LabelledSelect
+        <FilterSelect
           id="filter-type"
           name="type"
           label="Type"
-          defaultValue={query.type ?? ''}
-          first={[{ value: '', label: 'All types' }]}
+          value={query.type}
+          all="All types"
           options={taskTypes.map((type) => ({ value: type, label: taskTypeLabels[type] }))}
         />
         <label className="flex items-center gap-2 py-2 text-sm font-medium text-slate-800">
@@ -99,11 +98,7 @@ export default function TasksPage() {
         <Button type="submit" variant="secondary">
           Filter
         </Button>
-        {filtered ? (
-          <Link to={orgPath(slug, 'tasks')} className="py-2 text-sm text-brand-700 underline">
-            Clear filters
-          </Link>
-        ) : null}
+        <ClearFilters filtered={filtered} to={orgPath(slug, 'tasks')} />
       </Form>
 
       {total === 0 ? (

@@ -3,8 +3,8 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { TwoFactorSettingsInput } from '~/domain/practices/account-schemas'
 import { formatDate } from '~/lib/dates'
-import { Button, Field, FormErrors, SubmitButton } from '~/ui/form'
-import { notRecent } from './not-recent'
+import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { RecentChangeForm } from './recent-change-form'
 import type { ActionData } from './route'
 import { SettingsCard } from '~/ui/settings-card'
 
@@ -78,22 +78,14 @@ export function Enabled({
   recent: boolean
   actionData: ActionData
 }) {
-  const [form] = useForm({
-    id: 'two-factor-manage',
-    lastResult: actionData?.result.initialValue?.intent === 'remove' ? actionData?.result : undefined,
-  })
   return (
     <SettingsCard id="on" title="Authenticator app" className="mt-8">
       <p className="mt-1 text-sm text-slate-700">
         Set up since {status.enabledAt ? formatDate(new Date(status.enabledAt)) : ''}.
       </p>
-      {!recent ? <p className="mt-2 text-sm text-slate-600">{notRecent}</p> : null}
-      <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3">
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <Button type="submit" name="intent" value="remove" variant="danger">
-          Remove the authenticator app
-        </Button>
-      </Form>
+      <RecentChangeForm id="two-factor-manage" intent="remove" recent={recent} actionData={actionData} variant="danger">
+        Remove the authenticator app
+      </RecentChangeForm>
     </SettingsCard>
   )
 }

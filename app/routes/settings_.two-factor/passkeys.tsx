@@ -4,7 +4,7 @@ import { Form, useNavigation, useSubmit } from '@remix-run/react'
 import { useState } from 'react'
 import { AddPasskeyName } from '~/domain/practices/account-schemas'
 import { formatDate } from '~/lib/dates'
-import { Button, Field, FormErrors } from '~/ui/form'
+import { Button, Field, FormErrors, ItemActionForm } from '~/ui/form'
 import { runPasskeyCeremony } from '~/ui/passkey'
 import { notRecent } from './not-recent'
 import type { ActionData } from './route'
@@ -73,18 +73,14 @@ export function Passkeys({
                   {passkey.lastUsedAt ? `last used ${formatDate(passkey.lastUsedAt)}` : 'not used yet'}
                 </p>
               </div>
-              <Form method="post">
-                <input type="hidden" name="passkeyId" value={passkey.id} />
-                <Button
-                  type="submit"
-                  name="intent"
-                  value="remove-passkey"
-                  variant="secondary"
-                  aria-label={`Remove passkey ${passkey.name}`}
-                >
-                  Remove
-                </Button>
-              </Form>
+              <ItemActionForm
+                idName="passkeyId"
+                id={passkey.id}
+                intent="remove-passkey"
+                label={`Remove passkey ${passkey.name}`}
+              >
+                Remove
+              </ItemActionForm>
             </li>
           ))}
         </ul>

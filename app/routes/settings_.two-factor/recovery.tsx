@@ -1,29 +1,25 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { Form, Link } from '@remix-run/react'
-import { Button, FormErrors } from '~/ui/form'
-import { notRecent } from './not-recent'
+import { Link } from '@remix-run/react'
+import { RecentChangeForm } from './recent-change-form'
 import type { ActionData } from './route'
 import { SettingsCard } from '~/ui/settings-card'
 
 // Recovery codes: how many are left, new ones on request, and the page that shows a new set once.
 
 export function Recovery({ left, recent, actionData }: { left: number; recent: boolean; actionData: ActionData }) {
-  const [form] = useForm({
-    id: 'recovery-codes',
-    lastResult: actionData?.result.initialValue?.intent === 'regenerate' ? actionData?.result : undefined,
-  })
   return (
     <SettingsCard id="recovery" title="Recovery codes" className="mt-8">
       <p className="mt-1 text-sm text-slate-700">
         {left} of 10 recovery codes left. Each signs you in once if you lose your phone or passkeys.
       </p>
-      {!recent ? <p className="mt-2 text-sm text-slate-600">{notRecent}</p> : null}
-      <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3">
-        <FormErrors id={form.errorId} errors={form.errors} />
-        <Button type="submit" name="intent" value="regenerate" variant="secondary">
-          Make new recovery codes
-        </Button>
-      </Form>
+      <RecentChangeForm
+        id="recovery-codes"
+        intent="regenerate"
+        recent={recent}
+        actionData={actionData}
+        variant="secondary"
+      >
+        Make new recovery codes
+      </RecentChangeForm>
     </SettingsCard>
   )
 }

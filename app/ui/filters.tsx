@@ -1,0 +1,126 @@
+import { Form, Link, useSubmit } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { inputClass, LabelledSelect, type Choice } from './form'
+
+// The pieces of a page's GET filters, so that every filter lives in the URL: an empty value means
+// "no filter", and each control starts at what the URL says.
+
+/** A search form whose selects apply as soon as they change; typed filters wait for the button. */
+export function AutoFilterForm({
+  label,
+  className,
+  children,
+}: {
+  label: string
+  className: string
+  children: ReactNode
+}) {
+  const submit = useSubmit()
+  return (
+    <Form
+      method="get"
+      role="search"
+      aria-label={label}
+      className={className}
+      onChange={(e) => {
+        if ((e.target as HTMLElement).tagName === 'SELECT') submit(e.currentTarget, { preventScrollReset: true })
+      }}
+    >
+      {children}
+    </Form>
+  )
+}
+
+/** A filter's select; `all` names its empty choice ("All coaches"), `first` any choices after it. */
+export function FilterSelect({
+  id,
+  name,
+  label,
+  value,
+  all,
+  first = [],
+  options,
+  hint,
+  className,
+}: {
+  /** Defaults to `name`. */
+  id?: string
+  name: string
+  label: string
+  value: string | null | undefined
+  all?: string
+  first?: readonly Choice[]
+  options: readonly Choice[]
+  hint?: string
+  className?: string
+}) {
+  return (
+    <LabelledSelect
+      id={id ?? name}
+      name={name}
+      label={label}
+      defaultValue={value ?? ''}
+      first={all === undefined ? first : [{ value: '', label: all }, ...first]}
+      options={options}
+      hint={hint}
+      className={className}
+    />
+  )
+}
+
+/** A filter typed in: text, a search or a date. */
+export function FilterInput({
+  id,
+  name,
+  label,
+  value,
+  type = 'text',
+  className,
+  inputClassName = '',
+}: {
+  /** Defaults to `name`. */
+  id?: string
+  name: string
+  label: string
+  value: string | null | undefined
+  type?: 'text' | 'search' | 'date'
+  className?: string
+  inputClassName?: string
+}) {
+  return (
+    <div className={className}>
+      <label htmlFor={id ?? name} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <input
+        id={id ?? name}
+        name={name}
+        type={type}
+        defaultValue={value ?? ''}
+        className={`mt-1 ${inputClass} ${inputClassName}`.trim()}
+      />
+    </div>
+  )
+}
+
+/** The button that applies the filters. */
+export function FilterButton({ children }: { children: ReactNode }) {
+  return (
+    <button
+      type="submit"
+      className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100"
+    >
+      {children}
+    </button>
+  )
+}
+
+/** "Clear filters": back to the page with none, shown only while some are set. */
+export function ClearFilters({ filtered, to }: { filtered: boolean; to: string }) {
+  if (!filtered) return null
+  return (
+    <Link to={to} className="py-2 text-sm text-brand-700 underline">
+      Clear filters
+    </Link>
+  )
+}
