@@ -648,8 +648,8 @@ describe('the JSON API', () => {
       return answer.data as { roster?: { rows: { id: string }[] }; page?: { rows: { id: string }[] } }
     }
     const apiIds = async (path: string, query: string) => {
-      // Applications come 50 at a time, more than these tables hold; the others take a limit.
-      const limit = path === '/applications' ? '' : `${query ? '&' : ''}limit=200`
+      // One page of the API holds every row of these tables.
+      const limit = `${query ? '&' : ''}limit=200`
       const answer = await api('GET', `${path}?${query}${limit}`, { key: secret })
       expect(answer.status, `${path}?${query}`).toBe(200)
       return (answer.body.data as { id: string }[]).map((r) => r.id)
@@ -899,7 +899,14 @@ describe('cursor pages', () => {
   )
 
   test('two rows at a time, every list and every roster order reaches the rows of one long page, in order', async () => {
-    for (const path of [...roster, '/tasks', '/checkins', '/insights']) {
+    for (const path of [
+      ...roster,
+      '/applications?sort=company&dir=asc',
+      '/applications',
+      '/tasks',
+      '/checkins',
+      '/insights',
+    ]) {
       const all = await page(`${path}${path.includes('?') ? '&' : '?'}limit=200`)
       expect(all.next, path).toBeNull()
       expect(all.ids.length, path).toBeGreaterThanOrEqual(6)

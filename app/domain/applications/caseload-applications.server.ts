@@ -219,7 +219,12 @@ type Filters = { app: Sql[]; client: Sql[] }
  * Custom-field conditions on the client (alias c), and the field to sort by (sort=field.<id>), which the
  * URL carries beside ApplicationsQuery. With a sort field, the query's `sort` is not used, only its `dir`.
  */
-export type ApplicationsCustom = { conditions?: Sql[]; sortField?: ClientFieldDef | null }
+export type ApplicationsCustom = {
+  conditions?: Sql[]
+  sortField?: ClientFieldDef | null
+  /** Rows a page holds; the web table's 50 unless the caller asks for another size (the API's `limit`). */
+  pageSize?: number
+}
 
 async function buildFilters(
   t: TenantContext,
@@ -453,6 +458,7 @@ function positionOf(order: Order, row: ApplicationListRow): Cursor | FieldCursor
 /** One page of 50 applications with the client and coach names, the total, and the cursors around it. */
 export async function listApplications(t: TenantContext, query: ApplicationsQuery, custom: ApplicationsCustom = {}) {
   const filters = await buildFilters(t, query, custom)
+  const size = custom.pageSize ?? applicationsPageSize
   const order: Order = { sort: query.sort, dir: query.dir, field: custom.sortField ?? null }
   const decode = (value: string | undefined) =>
     order.field ? decodeFieldCursor(order.field, value) : decodeCursor(query.sort, value)
@@ -460,12 +466,12 @@ export async function listApplications(t: TenantContext, query: ApplicationsQuer
   const cursor = before ?? decode(query.after)
   const direction = before ? 'previous' : 'next'
   const [slice, count] = await Promise.all([
-    fetchSlice(t, filters, order, cursor, direction, applicationsPageSize + 1),
+    fetchSlice(t, filters, order, cursor, direction, size + 1),
     countRows(t, filters),
   ])
   // One row more than a page tells whether another page lies in the direction of travel.
-  const more = slice.length > applicationsPageSize
-  const rows = direction === 'next' ? slice.slice(0, applicationsPageSize) : slice.slice(-applicationsPageSize)
+  const more = slice.length > size
+  const rows = direction === 'next' ? slice.slice(0, size) : slice.slice(-size)
   const hasNext = direction === 'next' ? more : Boolean(cursor)
   const hasPrevious = direction === 'previous' ? more : Boolean(cursor)
   const first = rows[0]
@@ -473,7 +479,7 @@ export async function listApplications(t: TenantContext, query: ApplicationsQuer
   return {
     rows,
     count,
-    pageSize: applicationsPageSize,
+    pageSize: size,
     /** 1-based position of the first row, as the pager links carry it (1 on the first page). */
     position: hasPrevious ? Math.max(1, query.at) : 1,
     next: hasNext && last ? cursorOf(order, last) : null,

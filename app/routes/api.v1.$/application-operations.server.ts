@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { openCursor, sealCursor } from '~/domain/api/cursor.server'
-import { PageQuery, listStageEventsPage } from '~/domain/api/pages.server'
+import { PageQuery, apiPageSize, listStageEventsPage } from '~/domain/api/pages.server'
 import {
   ApplicationInput,
   OutcomeInput,
@@ -13,7 +13,12 @@ import {
   addApplication,
   type PipelineContext,
 } from '~/domain/applications/applications.server'
-import { ApplicationsQuery, decodeCursor, listApplications } from '~/domain/applications/caseload-applications.server'
+import {
+  ApplicationsQuery,
+  applicationsPageSize,
+  decodeCursor,
+  listApplications,
+} from '~/domain/applications/caseload-applications.server'
 import { stages } from '~/domain/applications/pipeline'
 import { findClient } from '~/domain/clients/clients.server'
 import { problem } from '~/lib/problem'
@@ -47,6 +52,13 @@ async function applicationAndPipeline(ctx: Ctx) {
 const ApplicationsApiQuery = strictQuery(
   ApplicationsQuery.omit({ after: true, before: true, at: true }).extend({
     cursor: z.string().max(1000).optional().describe('The `nextCursor` of the previous page, as it came.'),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(apiPageSize.max)
+      .default(applicationsPageSize)
+      .describe('Applications a page holds (1–200).'),
   }),
 )
 const NewApplication = z.intersection(z.object({ clientId: z.string().min(1).max(64) }), ApplicationInput)
@@ -106,7 +118,7 @@ export const applicationOperations: Operation[] = [
       const result = await listApplications(
         ctx.t,
         { ...q, after: after as string | undefined, before: undefined, at: 1 },
-        { conditions: await fieldFilters(ctx) },
+        { conditions: await fieldFilters(ctx), pageSize: q.limit },
       )
       return { data: result.rows.map(S.applicationJson), nextCursor: result.next && sealCursor(list, [result.next]) }
     },
