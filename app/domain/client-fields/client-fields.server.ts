@@ -21,7 +21,14 @@ export async function listClientFields(t: TenantContext, options: { withRetired?
 
 /** The fields clients fill in: not retired, as the forms, tables and filters use them. */
 export async function listActiveClientFields(t: TenantContext): Promise<ClientFieldDef[]> {
-  return (await listClientFields(t)).map(({ id, name, kind, choices }) => ({ id, name, kind, choices }))
+  // Read on every table page, so in one plain statement rather than through the model.
+  return queryTenantSql<ClientFieldDef>(
+    t,
+    (organizationId) => sql`
+      SELECT id, name, kind::text AS kind, choices FROM "ClientField"
+      WHERE "organizationId" = ${organizationId} AND "retiredAt" IS NULL
+      ORDER BY position ASC, "createdAt" ASC`,
+  )
 }
 
 export function findClientField(t: TenantContext, fieldId: string) {

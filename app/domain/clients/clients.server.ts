@@ -149,11 +149,14 @@ export function findClient(t: TenantContext, clientId: string) {
 
 /** Members who can coach: every member of the practice, for the coach pickers. */
 export async function listCoaches(t: TenantContext) {
-  const members = await t.db.membership.findMany({
-    include: { user: { select: { id: true, name: true, email: true } } },
-    orderBy: { createdAt: 'asc' },
-  })
-  return members.map((m) => m.user).sort((a, b) => a.name.localeCompare(b.name))
+  const members = await queryTenantSql<{ id: string; name: string; email: string }>(
+    t,
+    (organizationId) => sql`
+      SELECT u.id, u.name, u.email FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+      WHERE m."organizationId" = ${organizationId}
+      ORDER BY m."createdAt" ASC`,
+  )
+  return members.sort((a, b) => a.name.localeCompare(b.name))
 }
 
 // ---------------------------------------------------------------------------------------------

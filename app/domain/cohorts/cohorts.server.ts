@@ -37,7 +37,11 @@ export async function listCohorts(t: TenantContext): Promise<CohortSummary[]> {
 
 /** The cohorts to pick from (filters, the client form): id and name. */
 export async function listCohortChoices(t: TenantContext) {
-  return t.db.cohort.findMany({ select: { id: true, name: true }, orderBy: [{ startsOn: 'desc' }, { name: 'asc' }] })
+  return queryTenantSql<{ id: string; name: string }>(
+    t,
+    (organizationId) => sql`
+      SELECT id, name FROM "Cohort" WHERE "organizationId" = ${organizationId} ORDER BY "startsOn" DESC, name ASC`,
+  )
 }
 
 export async function findCohort(t: TenantContext, cohortId: string) {
