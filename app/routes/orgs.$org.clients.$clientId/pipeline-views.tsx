@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react'
 import type { ClientPipeline, PipelineCard } from '~/domain/clients/client-pipeline.server'
 import { formatDate } from '~/lib/dates'
 import { outcomeLabels, reasonLabels, stageLabels } from '~/domain/applications/pipeline'
+import { formatCount } from '~/lib/numbers'
 
 // The client's pipeline two ways: a board by stage, and a table of the newest applications. Each shows at most
 // a capped number (see client-pipeline.server.ts); the rest are one link away in the applications table,
@@ -15,7 +16,7 @@ function MoreLink({ shown, total, to }: { shown: number; total: number; to: stri
   if (total <= shown) return null
   return (
     <p className="mt-2 text-sm">
-      and {(total - shown).toLocaleString('en-US')} more —{' '}
+      and {formatCount(total - shown)} more —{' '}
       <Link to={to} className="text-brand-700 underline">
         see all in the table
       </Link>
@@ -41,7 +42,7 @@ export function PipelineSection({
     <section aria-labelledby="pipeline-heading">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="pipeline-heading" className="text-lg font-semibold">
-          Pipeline ({pipeline.total.toLocaleString('en-US')})
+          Pipeline ({formatCount(pipeline.total)})
         </h2>
         <nav aria-label="Pipeline view" className="flex gap-1 text-sm">
           {(['board', 'table'] as const).map((option) => (
@@ -91,7 +92,7 @@ function PipelineBoard({
         {board.columns.map(({ stage, total, cards }) => (
           <section key={stage} aria-label={`${stageLabels[stage]}: ${total}`} className="rounded-lg bg-slate-100 p-2">
             <h4 className="mb-2 flex justify-between text-sm font-semibold text-slate-800">
-              {stageLabels[stage]} <span className="text-slate-700">{total.toLocaleString('en-US')}</span>
+              {stageLabels[stage]} <span className="text-slate-700">{formatCount(total)}</span>
             </h4>
             <ul className="space-y-2">
               {cards.map((a) => (
@@ -120,7 +121,7 @@ function PipelineBoard({
       {closed.total ? (
         <details className="mt-3">
           <summary className="cursor-pointer text-sm font-medium text-slate-800">
-            Closed ({closed.total.toLocaleString('en-US')})
+            Closed ({formatCount(closed.total)})
           </summary>
           <ul className="mt-2 grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
             {closed.cards.map((a) => (

@@ -3,6 +3,7 @@ import { outcomeLabels, reasonLabels, stageLabels } from '~/domain/applications/
 import { formatDate } from '~/lib/dates'
 import { Pager } from '~/ui/data-table'
 import type { LoaderData } from './route'
+import { formatCount } from '~/lib/numbers'
 
 // The applications an insight rests on, most recently applied first, a page at a time.
 
@@ -18,7 +19,7 @@ export function ApplicationsBehind({
   return (
     <section aria-labelledby="apps-heading">
       <h2 id="apps-heading" className="text-lg font-semibold">
-        Applications behind it ({applicationPage.total.toLocaleString('en-US')})
+        Applications behind it ({formatCount(applicationPage.total)})
       </h2>
       <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full min-w-[36rem] text-sm">
