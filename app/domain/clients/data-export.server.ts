@@ -95,6 +95,12 @@ function keysetTable<T extends { id: string }>(
   }
 }
 
+/** A page of the client's rows: their own, and any other condition the table adds. */
+const clientPage = (s: ExportSource, { after, ...page }: Page, where: object = {}) => ({
+  where: { clientId: s.client.id, ...where, AND: [after] },
+  ...page,
+})
+
 const withApplication = { application: { select: { company: true, roleTitle: true } } }
 
 const applicationTitle = (row: { application: { company: string; roleTitle: string } | null }) =>
@@ -104,11 +110,8 @@ const applicationTitle = (row: { application: { company: string; roleTitle: stri
 // The tables
 
 function readApplications(s: ExportSource, rejectedOnly = false) {
-  return ({ after, ...page }: Page) =>
-    s.db.jobApplication.findMany({
-      where: { clientId: s.client.id, ...(rejectedOnly ? { outcome: 'REJECTED' as const } : {}), AND: [after] },
-      ...page,
-    })
+  return (page: Page) =>
+    s.db.jobApplication.findMany(clientPage(s, page, rejectedOnly ? { outcome: 'REJECTED' as const } : {}))
 }
 type ApplicationRow = Awaited<ReturnType<TenantDb['jobApplication']['findFirstOrThrow']>>
 
@@ -176,8 +179,7 @@ function stageHistoryTable(s: ExportSource) {
     s,
     'stage-history',
     'occurredAt',
-    ({ after, ...page }: Page) =>
-      s.db.stageEvent.findMany({ where: { clientId: s.client.id, AND: [after] }, ...page, include: withApplication }),
+    (page: Page) => s.db.stageEvent.findMany({ ...clientPage(s, page), include: withApplication }),
     (instant) => [
       ...instant('occurred', 'When', (e) => e.occurredAt),
       { key: 'company', header: 'Company', value: (e) => e.application.company },
@@ -203,8 +205,7 @@ function tasksTable(s: ExportSource) {
     s,
     'tasks',
     'createdAt',
-    ({ after, ...page }: Page) =>
-      s.db.task.findMany({ where: { clientId: s.client.id, AND: [after] }, ...page, include: withApplication }),
+    (page: Page) => s.db.task.findMany({ ...clientPage(s, page), include: withApplication }),
     (instant) => [
       { key: 'title', header: 'Task', value: (r) => r.title },
       { key: 'type', header: 'Kind', value: (r) => taskTypeLabels[r.type] },
@@ -224,7 +225,7 @@ function checkInsTable(s: ExportSource) {
     s,
     'check-ins',
     'weekOf',
-    ({ after, ...page }: Page) => s.db.checkIn.findMany({ where: { clientId: s.client.id, AND: [after] }, ...page }),
+    (page: Page) => s.db.checkIn.findMany(clientPage(s, page)),
     (instant) => [
       { key: 'weekOf', header: 'Week Of', value: (r) => day(r.weekOf) },
       { key: 'mood', header: 'Mood (1-5)', value: (r) => String(r.mood) },
@@ -241,10 +242,9 @@ function messagesTable(s: ExportSource) {
     s,
     'messages',
     'createdAt',
-    ({ after, ...page }: Page) =>
+    (page: Page) =>
       s.db.message.findMany({
-        where: { clientId: s.client.id, deletedAt: null, AND: [after] },
-        ...page,
+        ...clientPage(s, page, { deletedAt: null }),
         include: { author: { select: { name: true } }, ...withApplication },
       }),
     (instant) => [
@@ -286,7 +286,7 @@ function digestNotesTable(s: ExportSource) {
     s,
     'digest-notes',
     'createdAt',
-    ({ after, ...page }: Page) => s.db.digestNote.findMany({ where: { clientId: s.client.id, AND: [after] }, ...page }),
+    (page: Page) => s.db.digestNote.findMany(clientPage(s, page)),
     (instant) => [
       { key: 'week', header: 'Week', value: (n) => n.isoWeek },
       { key: 'note', header: 'Note From Your Coach', value: (n) => n.body },
