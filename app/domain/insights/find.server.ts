@@ -15,25 +15,28 @@ const withApplications = (figures: Figures, row: Behind) => ({
   evidence: { ...figures.evidence, applicationIds: row.applicationIds ?? [] },
 })
 
-/** A rule about one client: each row its query finds is one client's insight. */
-export async function findClientInsights<Row extends Behind & { clientId: string }>(
+/**
+ * A rule about one client: each row its query finds (the client's id, the applications behind it and
+ * the rule's own figures, `Found`) is one client's insight.
+ */
+export async function findClientInsights<Found>(
   t: TenantContext,
   kind: InsightKind,
   query: (organizationId: string) => Sql,
-  figures: (row: Row) => Figures,
+  figures: (row: Found & Behind & { clientId: string }) => Figures,
 ): Promise<ComputedInsight[]> {
-  const rows = await queryTenantSql<Row>(t, query)
+  const rows = await queryTenantSql<Found & Behind & { clientId: string }>(t, query)
   return rows.map((r) => clientInsight(kind, r.clientId, withApplications(figures(r), r)))
 }
 
 /** A caseload rule: each row its query finds is one subject's insight (a reason, an employer). */
-export async function findCaseloadInsights<Row extends Behind>(
+export async function findCaseloadInsights<Found>(
   t: TenantContext,
   kind: InsightKind,
   query: (organizationId: string) => Sql,
-  subject: (row: Row) => string,
-  figures: (row: Row) => Figures,
+  subject: (row: Found & Behind) => string,
+  figures: (row: Found & Behind) => Figures,
 ): Promise<ComputedInsight[]> {
-  const rows = await queryTenantSql<Row>(t, query)
+  const rows = await queryTenantSql<Found & Behind>(t, query)
   return rows.map((r) => caseloadInsight(kind, subject(r), withApplications(figures(r), r)))
 }

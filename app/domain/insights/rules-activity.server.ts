@@ -29,11 +29,9 @@ export async function ghosted(t: TenantContext, ctx: RuleContext): Promise<Compu
   const s = ctx.settings.ghosted
   const clock = await silenceClock(t, ctx.now)
   return findClientInsights<{
-    clientId: string
     applications: number
     marked: number
     oldestAt: Date
-    applicationIds: string[]
   }>(
     t,
     'GHOSTED',
@@ -75,7 +73,6 @@ export async function momentumDrop(t: TenantContext, ctx: RuleContext): Promise<
   const monday = mondayOf(ctx.today)
   const lookbackWeeks = 8
   return findClientInsights<{
-    clientId: string
     weeklyGoal: number
     thisWeek: number
     weeksUnder: number
@@ -154,12 +151,10 @@ export async function moraleDrop(t: TenantContext, ctx: RuleContext): Promise<Co
   const s = ctx.settings.moraleDrop
   const monday = mondayOf(ctx.today)
   return findClientInsights<{
-    clientId: string
     latestMood: number
     latestWeekOf: Date
     previousMood: number | null
     rejections: number
-    applicationIds: string[] | null
   }>(
     t,
     'MORALE_DROP',

@@ -13,10 +13,8 @@ export async function applicationStageWall(t: TenantContext, ctx: RuleContext): 
   const s = ctx.settings.applicationStageWall
   const since = addDays(ctx.today, -s.windowDays)
   return findClientInsights<{
-    clientId: string
     applications: number
     screens: number
-    applicationIds: string[]
   }>(
     t,
     'APPLICATION_STAGE_WALL',
@@ -49,11 +47,9 @@ export async function applicationStageWall(t: TenantContext, ctx: RuleContext): 
 export async function seniorityReach(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.seniorityReach
   return findClientInsights<{
-    clientId: string
     clientSeniority: Seniority
     rejections: number
     above: number
-    applicationIds: string[]
   }>(
     t,
     'SENIORITY_REACH',
@@ -93,12 +89,10 @@ export async function lowTailoring(t: TenantContext, ctx: RuleContext): Promise<
   const s = ctx.settings.lowTailoring
   const since = addDays(ctx.today, -s.windowDays)
   return findClientInsights<{
-    clientId: string
     applications: number
     tailored: number
     responses: number
     caseloadMedian: number
-    applicationIds: string[]
   }>(
     t,
     'LOW_TAILORING',

@@ -32,7 +32,6 @@ export async function reasonCluster(t: TenantContext, ctx: RuleContext): Promise
     clients: number
     rejections: number
     clientIds: string[]
-    applicationIds: string[]
   }>(
     t,
     'REASON_CLUSTER',
@@ -78,7 +77,6 @@ export async function employerGhosting(t: TenantContext, ctx: RuleContext): Prom
     ghosted: number
     clients: number
     clientIds: string[]
-    applicationIds: string[]
   }>(
     t,
     'EMPLOYER_GHOSTING',

@@ -22,7 +22,7 @@ import type { ComputedInsight, RuleContext } from './types'
  */
 export async function firstInterviewWall(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.firstInterviewWall
-  return findClientInsights<{ clientId: string; ended: number; inProgress: number; applicationIds: string[] }>(
+  return findClientInsights<{ ended: number; inProgress: number }>(
     t,
     'FIRST_INTERVIEW_WALL',
     (org) => sql`
@@ -66,10 +66,8 @@ export async function firstInterviewWall(t: TenantContext, ctx: RuleContext): Pr
 export async function finalRoundWall(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.finalRoundWall
   return findClientInsights<{
-    clientId: string
     rejections: number
     reasons: RejectionReason[]
-    applicationIds: string[]
   }>(
     t,
     'FINAL_ROUND_WALL',
@@ -100,7 +98,7 @@ export async function finalRoundWall(t: TenantContext, ctx: RuleContext): Promis
  */
 export async function feedbackNotRequested(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.feedbackNotRequested
-  return findClientInsights<{ clientId: string; rejections: number; applicationIds: string[] }>(
+  return findClientInsights<{ rejections: number }>(
     t,
     'FEEDBACK_NOT_REQUESTED',
     (org) => sql`
