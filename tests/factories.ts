@@ -48,6 +48,18 @@ export async function addMember(db: DbClient, organizationId: string, userId: st
   return db.membership.create({ data: { organizationId, userId, role } })
 }
 
+/** A new user who is a member of the practice, a coach unless told otherwise. */
+export async function createMember(
+  db: DbClient,
+  organizationId: string,
+  data: Partial<Prisma.UserUncheckedCreateInput> = {},
+  role: Role = 'COACH',
+) {
+  const user = await createUser(db, data)
+  await addMember(db, organizationId, user.id, role)
+  return user
+}
+
 /** A practice with an owner: the usual starting point of a test. */
 export async function createPracticeWithOwner(
   db: DbClient,

@@ -11,7 +11,7 @@ import * as preferences from '~/routes/me.preferences'
 import { setClientStatus } from '~/domain/clients/clients.server'
 import { recordPlacement } from '~/domain/outcomes/placements.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
-import { addMember, createClient, createCohort, createPracticeWithOwner, createUser } from './factories'
+import { createClient, createCohort, createMember, createPracticeWithOwner } from './factories'
 import { withIdleJobQueue } from './idle-job-queue'
 import { createPortalClient, portalRequest } from './portal-helpers'
 import { call, cookieFor, request, type Answer, type Handler } from './route-calls'
@@ -24,8 +24,7 @@ const h = (fn: unknown) => fn as Handler
 
 async function practice() {
   const { org, owner } = await createPracticeWithOwner(prisma, { org: { name: 'Harbour Coaching' } })
-  const coach = await createUser(prisma, { name: 'Cole Coach' })
-  await addMember(prisma, org.id, coach.id, 'COACH')
+  const coach = await createMember(prisma, org.id, { name: 'Cole Coach' })
   const cohort = await createCohort(prisma, org.id, 'Spring intake', ['2026-01-05', '2026-12-18'], {
     sponsorName: 'Northwind Ltd',
   })

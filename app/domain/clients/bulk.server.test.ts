@@ -1,15 +1,14 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
-import { addMember, createClient, createPracticeWithOwner, createUser } from '../../../tests/factories'
+import { createClient, createMember, createPracticeWithOwner } from '../../../tests/factories'
 import { BulkActionInput, BulkInputError, runBulkAction } from './bulk.server'
 
 const appUrl = 'http://rebound.test'
 
 async function practice(coachesSeeOwnClientsOnly = false) {
   const { org, owner } = await createPracticeWithOwner(prisma, { org: { coachesSeeOwnClientsOnly } })
-  const coachUser = await createUser(prisma, { name: 'Cole Coach' })
-  await addMember(prisma, org.id, coachUser.id, 'COACH')
+  const coachUser = await createMember(prisma, org.id, { name: 'Cole Coach' })
   const ownerT = createTenantContext(prisma, { user: owner, org, role: 'OWNER' })
   const coachT = createTenantContext(prisma, { user: coachUser, org, role: 'COACH' })
   const mine = [

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import type { InsightKind } from '~/generated/prisma/enums'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
-import { addMember, createCheckIn, createUser } from '../../../tests/factories'
+import { createCheckIn, createMember } from '../../../tests/factories'
 import { createApp, createApps, dateAgo, daysAgo, insightPractice, now } from '../../../tests/insight-fixtures'
 import { computeInsights } from './compute.server'
 
@@ -312,8 +312,7 @@ describe('EMPLOYER_GHOSTING', () => {
 describe('coach scope', () => {
   test('a coach limited to their own clients only sees insights about them', async () => {
     const { org, t, client } = await insightPractice({ coachesSeeOwnClientsOnly: true })
-    const coach = await createUser(prisma)
-    await addMember(prisma, org.id, coach.id, 'COACH')
+    const coach = await createMember(prisma, org.id)
     const mine = await client({ coachId: coach.id })
     const theirs = await client()
     for (const c of [mine, theirs]) await createApp(org.id, c.id, { applied: 30 })
