@@ -9,6 +9,7 @@ import { orgPath } from '~/lib/org-path'
 import { notifyCoaches } from '../notifications/notify.server'
 import { withWebhookEvents } from '../webhooks/emit.server'
 import { applicationPayload } from '../webhooks/payloads'
+import { requiredText } from '../form-fields'
 
 // A client's pipeline: applications and every change of their stage or outcome. Coaches and
 // clients both change it; each change writes a StageEvent naming who made it.
@@ -55,8 +56,8 @@ function completeLink(value: unknown) {
 
 export const ApplicationInput = z
   .object({
-    company: z.string({ error: 'Enter the company' }).trim().min(1, 'Enter the company').max(200),
-    roleTitle: z.string({ error: 'Enter the job title' }).trim().min(1, 'Enter the job title').max(200),
+    company: requiredText('Enter the company', 200),
+    roleTitle: requiredText('Enter the job title', 200),
     seniority: z.enum(seniorities).optional(),
     industry: optionalText(100),
     location: optionalText(120),
