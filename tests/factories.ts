@@ -251,65 +251,36 @@ export async function createApplicationWithHistory(
   return created
 }
 
-export function buildTask(
-  organizationId: string,
-  clientId: string,
-  data: Partial<Prisma.TaskCreateManyInput> = {},
-): Prisma.TaskCreateManyInput {
-  return { id: newId(), type: 'OTHER', title: 'Update your pipeline', ...data, organizationId, clientId }
+/** A builder of one kind of a client's rows: a new id, the kind's defaults, then what the test gives. */
+function clientRowBuilder<T extends { organizationId: string; clientId: string }>(defaults: () => Partial<T>) {
+  return (organizationId: string, clientId: string, data: Partial<T> = {}): T =>
+    ({ id: newId(), ...defaults(), ...data, organizationId, clientId }) as T
 }
 
-export async function createTask(
-  db: DbClient,
-  organizationId: string,
-  clientId: string,
-  data: Partial<Prisma.TaskCreateManyInput> = {},
-) {
-  return db.task.create({ data: buildTask(organizationId, clientId, data) })
-}
+export const buildTask = clientRowBuilder<Prisma.TaskCreateManyInput>(() => ({
+  type: 'OTHER',
+  title: 'Update your pipeline',
+}))
 
-export function buildCheckIn(
-  organizationId: string,
-  clientId: string,
-  data: Partial<Prisma.CheckInCreateManyInput> = {},
-): Prisma.CheckInCreateManyInput {
-  return {
-    id: newId(),
-    weekOf: mondayOf(new Date()),
-    mood: 3,
-    energy: 3,
-    confidence: 3,
-    ...data,
-    organizationId,
-    clientId,
-  }
-}
+export const createTask = (db: DbClient, ...row: Parameters<typeof buildTask>) =>
+  db.task.create({ data: buildTask(...row) })
 
-export async function createCheckIn(
-  db: DbClient,
-  organizationId: string,
-  clientId: string,
-  data: Partial<Prisma.CheckInCreateManyInput> = {},
-) {
-  return db.checkIn.create({ data: buildCheckIn(organizationId, clientId, data) })
-}
+export const buildCheckIn = clientRowBuilder<Prisma.CheckInCreateManyInput>(() => ({
+  weekOf: mondayOf(new Date()),
+  mood: 3,
+  energy: 3,
+  confidence: 3,
+}))
 
-export function buildNote(
-  organizationId: string,
-  clientId: string,
-  data: Partial<Prisma.NoteCreateManyInput> = {},
-): Prisma.NoteCreateManyInput {
-  return { id: newId(), body: 'Talked through this week’s applications.', ...data, organizationId, clientId }
-}
+export const createCheckIn = (db: DbClient, ...row: Parameters<typeof buildCheckIn>) =>
+  db.checkIn.create({ data: buildCheckIn(...row) })
 
-export async function createNote(
-  db: DbClient,
-  organizationId: string,
-  clientId: string,
-  data: Partial<Prisma.NoteCreateManyInput> = {},
-) {
-  return db.note.create({ data: buildNote(organizationId, clientId, data) })
-}
+export const buildNote = clientRowBuilder<Prisma.NoteCreateManyInput>(() => ({
+  body: 'Talked through this week’s applications.',
+}))
+
+export const createNote = (db: DbClient, ...row: Parameters<typeof buildNote>) =>
+  db.note.create({ data: buildNote(...row) })
 
 export async function createTaskTemplate(
   db: DbClient,

@@ -330,6 +330,16 @@ const interview = (h: History, days: number, end: number, feedbackAsked = true) 
   })
 
 /** For each kind, the plans of clients who break it (variants take turns) and of near misses. */
+/** Mood 3, 3, then 2, after two rejections in two weeks: one more rejection makes a streak. */
+const lowAfterRejections = (h: History) =>
+  h
+    .healthy({ checkIns: false })
+    .checkIn(14, 3)
+    .checkIn(7, 3)
+    .checkIn(1, 2)
+    .apply(20, { rejected: { days: 10 } })
+    .apply(18, { rejected: { days: 6 } })
+
 const plans: Record<InsightKind, { planted: Plan[]; nearMisses: Plan[] } | null> = {
   APPLICATION_STAGE_WALL: {
     // 5 recent and 12 older applications in 60 days, none screened; older history beyond 60 days.
@@ -538,26 +548,11 @@ const plans: Record<InsightKind, { planted: Plan[]; nearMisses: Plan[] } | null>
       // Mood 4, 4, then 2.
       (h) => h.healthy({ checkIns: false }).checkIn(14, 4).checkIn(7, 4).checkIn(1, 2),
       // Mood 2 after three rejections in two weeks.
-      (h) =>
-        h
-          .healthy({ checkIns: false })
-          .checkIn(14, 3)
-          .checkIn(7, 3)
-          .checkIn(1, 2)
-          .apply(20, { rejected: { days: 10 } })
-          .apply(18, { rejected: { days: 6 } })
-          .apply(16, { rejected: { days: 3 } }),
+      (h) => lowAfterRejections(h).apply(16, { rejected: { days: 3 } }),
     ],
     nearMisses: [
       (h) => h.healthy({ checkIns: false }).checkIn(14, 4).checkIn(7, 4).checkIn(1, 3),
-      (h) =>
-        h
-          .healthy({ checkIns: false })
-          .checkIn(14, 3)
-          .checkIn(7, 3)
-          .checkIn(1, 2)
-          .apply(20, { rejected: { days: 10 } })
-          .apply(18, { rejected: { days: 6 } }),
+      lowAfterRejections,
     ],
   },
   // The caseload kinds are planted across clients below.
