@@ -5,6 +5,7 @@ import {
   createCheckIn,
   createClient,
   createMember,
+  createMessageNotification,
   createNote,
   createTask,
   unique,
@@ -114,16 +115,9 @@ export async function createClientWithRecords(db: Db, organizationId: string, na
       },
     ],
   })
-  await db.notification.create({
-    data: {
-      organizationId,
-      clientId: client.id,
-      recipientType: 'COACH',
-      recipientId: coach.id,
-      kind: 'MESSAGE',
-      summary: `${name} wrote`,
-      path: `/clients/${client.id}`,
-    },
+  await createMessageNotification(db, organizationId, client.id, coach.id, {
+    summary: `${name} wrote`,
+    path: `/clients/${client.id}`,
   })
   await db.notificationGate.create({
     data: { organizationId, recipientType: 'CLIENT', recipientId: client.id, lastEmailAt: new Date() },

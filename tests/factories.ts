@@ -282,6 +282,18 @@ export const buildNote = clientRowBuilder<Prisma.NoteCreateManyInput>(() => ({
 export const createNote = (db: DbClient, ...row: Parameters<typeof buildNote>) =>
   db.note.create({ data: buildNote(...row) })
 
+/** A coach's notification that their client wrote. */
+export const createMessageNotification = (
+  db: DbClient,
+  organizationId: string,
+  clientId: string,
+  coachId: string,
+  notice: { summary: string; path: string },
+) =>
+  db.notification.create({
+    data: { organizationId, clientId, recipientType: 'COACH', recipientId: coachId, kind: 'MESSAGE', ...notice },
+  })
+
 export async function createTaskTemplate(
   db: DbClient,
   organizationId: string,

@@ -12,7 +12,7 @@ import { setClientStatus } from '~/domain/clients/clients.server'
 import { recordPlacement } from '~/domain/outcomes/placements.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { createClient, createCohort, createMember, createPracticeWithOwner } from './factories'
-import { withIdleJobQueue } from './idle-job-queue'
+import { queuedJobs, withIdleJobQueue } from './idle-job-queue'
 import { createPortalClient, portalRequest } from './portal-helpers'
 import { call, cookieFor, request, type Answer, type Handler } from './route-calls'
 
@@ -230,9 +230,7 @@ describe('the portal', () => {
 
 describe('the survey is queued when a client is placed or archived', () => {
   withIdleJobQueue()
-  const queued = (clientId: string) =>
-    prisma.$queryRaw<{ id: string }[]>`
-      SELECT id::text FROM pgboss.job WHERE name = 'send-satisfaction-survey' AND data->>'clientId' = ${clientId}`
+  const queued = (clientId: string) => queuedJobs('send-satisfaction-survey', 'clientId', clientId)
 
   test('by a placement and by archiving, after the change, and not by other changes of status', async () => {
     const { org, owner, clients } = await practice()
