@@ -251,10 +251,15 @@ export async function createApplicationWithHistory(
   return created
 }
 
-/** A builder of one kind of a client's rows: a new id, the kind's defaults, then what the test gives. */
-function clientRowBuilder<T extends { organizationId: string; clientId: string }>(defaults: () => Partial<T>) {
+/**
+ * A builder of one kind of a client's rows: a new id, the kind's defaults (every field the row needs),
+ * then what the test gives. TypeScript cannot see through the spread of a generic row, hence the cast.
+ */
+function clientRowBuilder<T extends { organizationId: string; clientId: string }>(
+  defaults: () => Omit<T, 'organizationId' | 'clientId'>,
+) {
   return (organizationId: string, clientId: string, data: Partial<T> = {}): T =>
-    ({ id: newId(), ...defaults(), ...data, organizationId, clientId }) as T
+    ({ id: newId(), ...defaults(), ...data, organizationId, clientId }) as unknown as T
 }
 
 export const buildTask = clientRowBuilder<Prisma.TaskCreateManyInput>(() => ({
