@@ -220,6 +220,19 @@ function fields(input: ApplicationInput) {
   }
 }
 
+type ClientApplication = NonNullable<Awaited<ReturnType<typeof findClientApplication>>>
+
+/** Writes what `data` makes of the client's application, without a stage event. Null when it is not in view. */
+async function updateClientApplication(
+  p: PipelineContext,
+  id: string,
+  data: (existing: ClientApplication) => Parameters<TenantDb['jobApplication']['update']>[0]['data'],
+) {
+  const existing = await findClientApplication(p, id)
+  if (!existing) return null
+  return p.db.jobApplication.update({ where: { id: existing.id }, data: data(existing) })
+}
+
 /** Edits the details; the stage and outcome change only through the functions below. */
 export async function updateApplicationDetails(
   p: PipelineContext,
@@ -228,12 +241,10 @@ export async function updateApplicationDetails(
   now = new Date(),
 ) {
   assertNotFuture(p, 'appliedOn', input.appliedOn, now)
-  const existing = await findClientApplication(p, id)
-  if (!existing) return null
-  return p.db.jobApplication.update({
-    where: { id: existing.id },
-    data: { ...fields(input), appliedOn: input.appliedOn ? dateOnly(input.appliedOn) : existing.appliedOn },
-  })
+  return updateClientApplication(p, id, (existing) => ({
+    ...fields(input),
+    appliedOn: input.appliedOn ? dateOnly(input.appliedOn) : existing.appliedOn,
+  }))
 }
 
 /** Moves an application to a stage. Hearing back reopens one that was ghosted or closed. */
@@ -337,14 +348,9 @@ export async function updateRejectionFeedback(
   now = new Date(),
 ) {
   assertNotFuture(p, 'feedbackRequestedOn', input.feedbackRequestedOn, now)
-  const existing = await findClientApplication(p, id)
-  if (!existing) return null
-  return p.db.jobApplication.update({
-    where: { id: existing.id },
-    data: {
-      feedbackText: input.feedbackText,
-      feedbackRequestedOn: input.feedbackRequestedOn ? dateOnly(input.feedbackRequestedOn) : null,
-      feedbackReceived: input.feedbackReceived,
-    },
-  })
+  return updateClientApplication(p, id, () => ({
+    feedbackText: input.feedbackText,
+    feedbackRequestedOn: input.feedbackRequestedOn ? dateOnly(input.feedbackRequestedOn) : null,
+    feedbackReceived: input.feedbackReceived,
+  }))
 }
