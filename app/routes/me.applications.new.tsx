@@ -1,7 +1,7 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { requireClient } from '~/auth/client-session.server'
 import { addApplication, ApplicationInput } from '~/domain/applications/applications.server'
@@ -9,7 +9,7 @@ import { options, stageLabels, stages } from '~/domain/applications/pipeline'
 import { todayIn } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { ApplicationFields } from '~/ui/application-fields'
-import { FormErrors, SelectField, SubmitButton } from '~/ui/form'
+import { SelectField, SubmitButton, ConformForm } from '~/ui/form'
 import { PageTitle } from '~/ui/portal'
 import { inputErrorReply } from '~/lib/responses.server'
 import { readForm } from '~/lib/request-input'
@@ -47,14 +47,13 @@ export default function NewApplicationPage() {
   return (
     <>
       <PageTitle intro="A few words are enough. You can add details later.">Add an application</PageTitle>
-      <Form method="post" {...getFormProps(form)} className="space-y-4">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <ConformForm form={form} className="space-y-4">
         <SelectField label="Stage" field={fields.stage} options={options(stages, stageLabels)} />
         <ApplicationFields fields={fields} today={today} />
         <SubmitButton className="min-h-11 w-full text-base" pendingText="Adding…">
           Add application
         </SubmitButton>
-      </Form>
+      </ConformForm>
     </>
   )
 }

@@ -1,14 +1,14 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { requireClient } from '~/auth/client-session.server'
 import { CheckInInput } from '~/domain/clients/checkin-input'
 import { findCheckInForWeek, listCheckIns, recordCheckIn } from '~/domain/clients/checkins.server'
 import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
-import { FormErrors, SubmitButton, TextareaField } from '~/ui/form'
+import { SubmitButton, TextareaField, ConformForm } from '~/ui/form'
 import { Card, PageTitle, ScaleField } from '~/ui/portal'
 import { inputErrorReply } from '~/lib/responses.server'
 import { readForm } from '~/lib/request-input'
@@ -64,8 +64,7 @@ export default function CheckInPage() {
         Weekly check-in
       </PageTitle>
       {current ? <p className="mb-4 text-slate-700">You checked in this week. You can change your answers.</p> : null}
-      <Form method="post" {...getFormProps(form)} className="space-y-6">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <ConformForm form={form} className="space-y-6">
         <ScaleField legend="Mood" field={fields.mood} labels={moods} />
         <ScaleField legend="Energy" field={fields.energy} labels={energies} />
         <ScaleField legend="Confidence" field={fields.confidence} labels={confidences} />
@@ -73,7 +72,7 @@ export default function CheckInPage() {
         <SubmitButton className="min-h-11 w-full text-base" pendingText="Saving…">
           {current ? 'Update check-in' : 'Check in'}
         </SubmitButton>
-      </Form>
+      </ConformForm>
       {history.length > 0 ? (
         <Card className="mt-6">
           <h2 className="text-lg font-semibold text-slate-900">Recent weeks</h2>

@@ -1,8 +1,8 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { CohortInput } from '~/domain/cohorts/cohort-input'
-import { Field, FormErrors, SubmitButton } from './form'
+import { Field, FormErrors, SubmitButton, useZodForm } from './form'
 
 // The add and edit form for a cohort: name, start and end dates, the sponsor when someone pays.
 
@@ -14,14 +14,13 @@ type Props = {
 }
 
 export function CohortForm({ lastResult, defaultValue, intent, submitLabel }: Props) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(CohortInput, {
     id: `cohort-${intent}`,
     lastResult,
     defaultValue: { ...defaultValue, sponsorName: defaultValue?.sponsorName ?? '' },
     constraint: getZodConstraint(CohortInput),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CohortInput }),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">

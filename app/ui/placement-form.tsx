@@ -1,8 +1,8 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
+import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint } from '@conform-to/zod/v4'
 import { Form } from '@remix-run/react'
 import { PlacementInput } from '~/domain/outcomes/placement-input'
-import { ErrorList, Field, FormErrors, SelectField, SubmitButton } from './form'
+import { ErrorList, Field, FormErrors, SelectField, SubmitButton, useZodForm } from './form'
 
 // Recording the job a client accepted: the coach's page and the portal share this form.
 
@@ -16,14 +16,13 @@ type Props = {
 }
 
 export function PlacementForm({ lastResult, defaultValue, offers, whose, submitLabel }: Props) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(PlacementInput, {
     id: 'placement',
     lastResult,
     defaultValue,
     constraint: getZodConstraint(PlacementInput),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PlacementInput }),
   })
   return (
     <Form method="post" {...getFormProps(form)} className="grid max-w-2xl gap-4 sm:grid-cols-2">
