@@ -155,3 +155,39 @@ export type CoachedClient = { clientName: string; coachName: string; practiceNam
 export function coachedClientFooter(coachName: string, practiceName: string) {
   return `You get this because ${coachName} at ${practiceName} is your career coach. The link is yours alone: please don't forward it.`
 }
+
+/**
+ * An email whose one action is a link: its title, what it is about, the button, and the link written
+ * out below it with a note (how long it works).
+ */
+export function LinkEmail({
+  preview,
+  footer,
+  heading,
+  url,
+  button,
+  linkNote,
+  children,
+  after,
+}: {
+  preview: string
+  footer: ReactNode
+  heading: ReactNode
+  url: string
+  button: string
+  /** The note before the link written out. */
+  linkNote: ReactNode
+  children: ReactNode
+  /** Anything below the link. */
+  after?: ReactNode
+}) {
+  return (
+    <EmailLayout preview={preview} footer={footer}>
+      <EmailHeading>{heading}</EmailHeading>
+      {children}
+      <EmailButton href={url}>{button}</EmailButton>
+      <LinkWrittenOut url={url}>{linkNote}</LinkWrittenOut>
+      {after}
+    </EmailLayout>
+  )
+}
