@@ -1,6 +1,6 @@
 import { useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { requireClient } from '~/auth/client-session.server'
@@ -11,7 +11,8 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { ApplicationFields } from '~/ui/application-fields'
 import { SelectField, SubmitButton, ConformForm } from '~/ui/form'
 import { PageTitle } from '~/ui/portal'
-import { inputErrorReply } from '~/lib/responses.server'
+
+import { saveForm } from '~/lib/form-action.server'
 import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Add an application · Rebound' }]
@@ -23,17 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const c = await requireClient(request)
-  const submission = parseWithZod(await readForm(request), { schema: ApplicationInput })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    const application = await addApplication(c.pipeline, submission.value)
+  return saveForm(await readForm(request), ApplicationInput, async (value) => {
+    const application = await addApplication(c.pipeline, value)
     return redirectWithToast(`/me/applications/${application.id}`, {
       title: 'Application added',
       description: 'One more step in your search. Move it along as you hear back.',
     })
-  } catch (error) {
-    return inputErrorReply(submission, error)
-  }
+  })
 }
 
 export default function NewApplicationPage() {

@@ -1,6 +1,6 @@
 import { useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { requireClient } from '~/auth/client-session.server'
@@ -10,7 +10,8 @@ import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { SubmitButton, TextareaField, ConformForm } from '~/ui/form'
 import { Card, PageTitle, ScaleField } from '~/ui/portal'
-import { inputErrorReply } from '~/lib/responses.server'
+
+import { saveForm } from '~/lib/form-action.server'
 import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Weekly check-in · Rebound' }]
@@ -23,16 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const c = await requireClient(request)
-  const submission = parseWithZod(await readForm(request), { schema: CheckInInput })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    await recordCheckIn(c.pipeline, submission.value)
-  } catch (error) {
-    return inputErrorReply(submission, error)
-  }
-  return redirectWithToast('/me', {
-    title: 'Thanks for checking in',
-    description: 'However this week went, it is one week. Your coach will see how you are doing.',
+  return saveForm(await readForm(request), CheckInInput, async (value) => {
+    await recordCheckIn(c.pipeline, value)
+    return redirectWithToast('/me', {
+      title: 'Thanks for checking in',
+      description: 'However this week went, it is one week. Your coach will see how you are doing.',
+    })
   })
 }
 

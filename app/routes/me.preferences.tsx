@@ -1,6 +1,6 @@
 import { useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { requireClient } from '~/auth/client-session.server'
@@ -14,7 +14,8 @@ import { redirectWithToast } from '~/lib/toast.server'
 import { SubmitButton, ConformForm } from '~/ui/form'
 import { TimeZoneField } from '~/ui/time-zone-field'
 import { CheckboxField, LinkButton, PageTitle } from '~/ui/portal'
-import { inputErrorReply } from '~/lib/responses.server'
+
+import { saveForm } from '~/lib/form-action.server'
 import { readForm } from '~/lib/request-input'
 import { feedPath, findClientFeed, issueClientFeed, revokeClientFeed } from '~/domain/calendar/feeds.server'
 import { formatDay } from '~/lib/dates'
@@ -57,14 +58,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const token = await issueClientFeed(c.pipeline)
     return { result: undefined, calendarUrl: `${getEnv().APP_URL}${feedPath(token)}` }
   }
-  const submission = parseWithZod(form, { schema: DigestPreferencesInput })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    await updateDigestPreferences(c.pipeline, submission.value)
-  } catch (error) {
-    return inputErrorReply(submission, error)
-  }
-  return redirectWithToast('/me/preferences', { title: 'Preferences saved' })
+  return saveForm(form, DigestPreferencesInput, async (value) => {
+    await updateDigestPreferences(c.pipeline, value)
+    return redirectWithToast('/me/preferences', { title: 'Preferences saved' })
+  })
 }
 
 export default function PreferencesPage() {
