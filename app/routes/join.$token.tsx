@@ -9,7 +9,7 @@ import { consume, describeRetryAfter, getClientIp, tooManyRequestsHeaders } from
 import { createSession, getUserSession, sessionCookieHeader } from '~/auth/session.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
-import { Field, SubmitButton, ConformForm, useZodForm } from '~/ui/form'
+import { Field, SubmitButton, ConformForm, useZodForm, PasswordField } from '~/ui/form'
 import { pathParam, readForm } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 import { orgPath } from '~/lib/org-path'
@@ -134,13 +134,7 @@ export default function Join() {
           <>
             <p className="text-slate-700">Create your account for {invite.email}.</p>
             <Field label="Your name" field={fields.name} autoComplete="name" />
-            <Field
-              label="Password"
-              type="password"
-              field={fields.password}
-              autoComplete="new-password"
-              hint="At least 8 characters."
-            />
+            <PasswordField field={fields.password} purpose="new" hint="At least 8 characters." />
             <SubmitButton intent="create-account" pendingText="Creating your account…">
               Create account and join
             </SubmitButton>

@@ -17,7 +17,7 @@ import { parseCeremonyResponse, verifyPasskey } from '~/auth/passkeys.server'
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
-import { Field, SubmitButton, ConformForm, useZodForm } from '~/ui/form'
+import { Field, SubmitButton, ConformForm, useZodForm, PasswordField } from '~/ui/form'
 import { PasskeyButton } from '~/ui/passkey-button'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
@@ -127,7 +127,7 @@ export default function LoginPage() {
       <ConformForm form={form} className="space-y-4">
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field label="Email" field={fields.email} type="email" autoComplete="email" />
-        <Field label="Password" field={fields.password} type="password" autoComplete="current-password" />
+        <PasswordField field={fields.password} purpose="current" />
         <p className="text-sm">
           <TextLink to="/forgot-password">Forgot your password?</TextLink>
         </p>

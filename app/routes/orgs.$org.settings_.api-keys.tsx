@@ -5,13 +5,14 @@ import { z } from 'zod'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ApiKeyInput } from '~/domain/api-keys/api-key-input'
 import { createApiKey, isKeyLive, listApiKeys, revokeApiKey } from '~/domain/api-keys/api-keys.server'
-import { apiResourceLabels, apiResources } from '~/domain/api-keys/scopes'
+
 import { roleLabels } from '~/domain/practices/permissions'
 import { formatDateTime } from '~/lib/dates'
 import { readForm } from '~/lib/request-input'
 import { inputErrorReply } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { ErrorList, Field, ItemActionForm, SubmitButton, useZodForm } from '~/ui/form'
+import { Field, ItemActionForm, SubmitButton, useZodForm } from '~/ui/form'
+import { ApiScopeChoices } from '~/ui/api-scope-choices'
 import { ItemRows, NewItemForm, SecretShownOnce, SettingsHeader, SettingsSection } from '~/ui/settings-page'
 import { orgPath } from '~/lib/org-path'
 
@@ -116,48 +117,7 @@ export default function ApiKeysPage() {
 
       <NewItemForm form={form} title="Make a key">
         <Field label="Name" field={fields.name} hint="Say what uses it, e.g. “CRM sync”." />
-        <fieldset>
-          <legend className="text-sm font-medium text-slate-800">Scopes</legend>
-          <p className="text-sm text-slate-600">Write includes read.</p>
-          <div className="mt-2 overflow-x-auto">
-            <table className="w-full text-sm">
-              <thead>
-                <tr className="text-left">
-                  <th scope="col" className="py-1 pr-3 font-medium">
-                    Records
-                  </th>
-                  <th scope="col" className="px-2 py-1 font-medium">
-                    Read
-                  </th>
-                  <th scope="col" className="px-2 py-1 font-medium">
-                    Write
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {apiResources.map((r) => (
-                  <tr key={r} className="border-t border-slate-200">
-                    <th scope="row" className="py-2 pr-3 text-left font-normal">
-                      {apiResourceLabels[r]}
-                    </th>
-                    {(['read', 'write'] as const).map((level) => (
-                      <td key={level} className="px-2 py-2">
-                        <input
-                          type="checkbox"
-                          name="scopes"
-                          value={`${r}:${level}`}
-                          aria-label={`${apiResourceLabels[r]}: ${level}`}
-                          className="size-4"
-                        />
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <ErrorList id={fields.scopes.errorId} errors={fields.scopes.errors} />
-        </fieldset>
+        <ApiScopeChoices errorId={fields.scopes.errorId} errors={fields.scopes.errors} />
         <Field
           label="Last day it works (optional)"
           type="date"

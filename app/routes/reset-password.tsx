@@ -7,7 +7,7 @@ import { getClientIp } from '~/auth/rate-limit.server'
 import { clearSessionCookieHeader } from '~/auth/session.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
-import { Field, SubmitButton, ConformForm, useZodForm } from '~/ui/form'
+import { SubmitButton, ConformForm, useZodForm, PasswordField, newPasswordHint } from '~/ui/form'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [
@@ -60,13 +60,7 @@ export default function ResetPasswordPage() {
     >
       <ConformForm form={form} className="space-y-4">
         <input type="hidden" name="token" value={token} />
-        <Field
-          label="New password"
-          field={fields.password}
-          type="password"
-          autoComplete="new-password"
-          hint="At least 8 characters. A few words you’ll remember work well."
-        />
+        <PasswordField label="New password" field={fields.password} purpose="new" hint={newPasswordHint} />
         <SubmitButton className="w-full" pendingText="Saving…">
           Set my new password
         </SubmitButton>

@@ -13,7 +13,7 @@ import { knownDeviceFor } from '~/auth/known-device.server'
 import { requireUser, sessionCookieHeader } from '~/auth/session.server'
 import { listUserPractices } from '~/auth/require-tenant.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { Button, Field, SubmitButton, ConformForm, useZodForm } from '~/ui/form'
+import { Button, Field, SubmitButton, ConformForm, useZodForm, PasswordField } from '~/ui/form'
 import { readForm } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 import { SettingsCard } from '~/ui/settings-card'
@@ -140,17 +140,11 @@ export default function SettingsPage() {
       <SettingsCard id="password" title="Change your password">
         <p className="mt-1 text-sm text-slate-600">You’ll stay signed in here, and be signed out everywhere else.</p>
         <ConformForm form={passwordForm} className="mt-4 space-y-4">
-          <Field
-            label="Current password"
-            field={passwordFields.currentPassword}
-            type="password"
-            autoComplete="current-password"
-          />
-          <Field
+          <PasswordField label="Current password" field={passwordFields.currentPassword} purpose="current" />
+          <PasswordField
             label="New password"
             field={passwordFields.newPassword}
-            type="password"
-            autoComplete="new-password"
+            purpose="new"
             hint="At least 8 characters."
           />
           <SubmitButton intent="password" pendingText="Changing…">

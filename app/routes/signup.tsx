@@ -8,7 +8,7 @@ import { safeRedirect } from '~/auth/safe-redirect'
 import { createSession, getUserSession, sessionCookieHeader } from '~/auth/session.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
-import { Field, SubmitButton, ConformForm, useZodForm } from '~/ui/form'
+import { Field, SubmitButton, ConformForm, useZodForm, PasswordField, newPasswordHint } from '~/ui/form'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 import { BrowserTimeZoneInput } from '~/ui/time-zone-field'
@@ -74,13 +74,7 @@ export default function SignupPage() {
         <BrowserTimeZoneInput name="timezone" />
         <Field label="Your name" field={fields.name} autoComplete="name" />
         <Field label="Email" field={fields.email} type="email" autoComplete="email" />
-        <Field
-          label="Password"
-          field={fields.password}
-          type="password"
-          autoComplete="new-password"
-          hint="At least 8 characters. A few words you’ll remember work well."
-        />
+        <PasswordField field={fields.password} purpose="new" hint={newPasswordHint} />
         <Field label="Practice name" field={fields.practiceName} autoComplete="organization" />
         <SubmitButton className="w-full" pendingText="Creating your practice…">
           Create my practice

@@ -97,6 +97,27 @@ export function Field({ label, field, type = 'text', hint, autoComplete, placeho
   )
 }
 
+/** What a new password needs, said where a person first chooses one. */
+export const newPasswordHint = 'At least 8 characters. A few words you’ll remember work well.'
+
+/**
+ * A password field: the one the person has (`current`), or one they choose (`new`), which the browser
+ * may offer to make up and remember.
+ */
+export function PasswordField({
+  label = 'Password',
+  field,
+  purpose,
+  hint,
+}: {
+  label?: string
+  field: AnyField
+  purpose: 'current' | 'new'
+  hint?: ReactNode
+}) {
+  return <Field label={label} field={field} type="password" autoComplete={`${purpose}-password`} hint={hint} />
+}
+
 export function TextareaField({ label, field, rows = 3 }: { label: string; field: AnyField; rows?: number }) {
   return (
     <div>
