@@ -60,28 +60,28 @@ export default function TasksPage() {
       {tasks.length === 0 ? (
         <p className="text-slate-700">No tasks right now. Your coach will add some when they can help.</p>
       ) : null}
-      <ul className="space-y-3">
-        {open.map((task) => (
-          <li key={task.id}>
-            <TaskCard task={task} today={today} timezone={timezone} />
-          </li>
-        ))}
-      </ul>
+      <TaskCards tasks={open} today={today} timezone={timezone} className="space-y-3" />
       {done.length > 0 ? (
         <section aria-labelledby="done" className="mt-6">
           <h2 id="done" className="text-lg font-semibold text-slate-900">
             Done
           </h2>
-          <ul className="mt-2 space-y-3">
-            {done.map((task) => (
-              <li key={task.id}>
-                <TaskCard task={task} today={today} timezone={timezone} />
-              </li>
-            ))}
-          </ul>
+          <TaskCards tasks={done} today={today} timezone={timezone} className="mt-2 space-y-3" />
         </section>
       ) : null}
     </>
+  )
+}
+
+function TaskCards({ tasks, className, ...at }: { tasks: Task[]; today: string; timezone: string; className: string }) {
+  return (
+    <ul className={className}>
+      {tasks.map((task) => (
+        <li key={task.id}>
+          <TaskCard task={task} {...at} />
+        </li>
+      ))}
+    </ul>
   )
 }
 

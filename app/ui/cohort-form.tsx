@@ -1,8 +1,8 @@
-import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint } from '@conform-to/zod/v4'
-import { Form } from '@remix-run/react'
+
 import { CohortInput } from '~/domain/cohorts/cohort-input'
-import { Field, FormErrors, SubmitButton, useZodForm } from './form'
+import { Field, SubmitButton, useZodForm, ConformForm } from './form'
 
 // The add and edit form for a cohort: name, start and end dates, the sponsor when someone pays.
 
@@ -23,10 +23,7 @@ export function CohortForm({ lastResult, defaultValue, intent, submitLabel }: Pr
     shouldRevalidate: 'onInput',
   })
   return (
-    <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">
-      <div className="sm:col-span-2">
-        <FormErrors id={form.errorId} errors={form.errors} />
-      </div>
+    <ConformForm form={form} className="grid gap-4 sm:grid-cols-2" errorsClassName="sm:col-span-2">
       <Field label="Name" field={fields.name} autoComplete="off" placeholder="e.g. Spring 2026 intake" />
       <Field
         label="Sponsor (optional)"
@@ -42,6 +39,6 @@ export function CohortForm({ lastResult, defaultValue, intent, submitLabel }: Pr
           {submitLabel}
         </SubmitButton>
       </div>
-    </Form>
+    </ConformForm>
   )
 }

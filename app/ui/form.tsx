@@ -50,10 +50,22 @@ export function useZodForm<S extends z.ZodType<unknown, Record<string, any>>>(
 export type AnyForm = FormMetadata<any>
 
 /** A Conform form that posts to its route, with the form's own errors (not a field's) above its fields. */
-export function ConformForm({ form, className, children }: { form: AnyForm; className?: string; children: ReactNode }) {
+export function ConformForm({
+  form,
+  className,
+  errorsClassName,
+  children,
+}: {
+  form: AnyForm
+  className?: string
+  /** Where the errors are wrapped in a box of their own (a row of a grid form), its classes. */
+  errorsClassName?: string
+  children: ReactNode
+}) {
+  const errors = <FormErrors id={form.errorId} errors={form.errors} />
   return (
     <Form method="post" {...getFormProps(form)} className={className}>
-      <FormErrors id={form.errorId} errors={form.errors} />
+      {errorsClassName ? <div className={errorsClassName}>{errors}</div> : errors}
       {children}
     </Form>
   )

@@ -1,8 +1,8 @@
-import { getFormProps, type SubmissionResult } from '@conform-to/react'
+import { type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint } from '@conform-to/zod/v4'
-import { Form } from '@remix-run/react'
+
 import { PlacementInput } from '~/domain/outcomes/placement-input'
-import { ErrorList, Field, FormErrors, SelectField, SubmitButton, useZodForm } from './form'
+import { ErrorList, Field, SelectField, SubmitButton, useZodForm, ConformForm } from './form'
 
 // Recording the job a client accepted: the coach's page and the portal share this form.
 
@@ -25,10 +25,7 @@ export function PlacementForm({ lastResult, defaultValue, offers, whose, submitL
     shouldRevalidate: 'onInput',
   })
   return (
-    <Form method="post" {...getFormProps(form)} className="grid max-w-2xl gap-4 sm:grid-cols-2">
-      <div className="sm:col-span-2">
-        <FormErrors id={form.errorId} errors={form.errors} />
-      </div>
+    <ConformForm form={form} className="grid max-w-2xl gap-4 sm:grid-cols-2" errorsClassName="sm:col-span-2">
       {offers.length ? (
         <div className="sm:col-span-2">
           <SelectField
@@ -71,7 +68,7 @@ export function PlacementForm({ lastResult, defaultValue, offers, whose, submitL
       <div className="sm:col-span-2">
         <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
       </div>
-    </Form>
+    </ConformForm>
   )
 }
 
