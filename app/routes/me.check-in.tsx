@@ -1,14 +1,11 @@
-import { useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import type { z } from 'zod'
 import { requireClient } from '~/auth/client-session.server'
 import { CheckInInput } from '~/domain/clients/checkin-input'
 import { findCheckInForWeek, listCheckIns, recordCheckIn } from '~/domain/clients/checkins.server'
 import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
-import { SubmitButton, TextareaField, ConformForm } from '~/ui/form'
+import { SubmitButton, TextareaField, ConformForm, useZodForm } from '~/ui/form'
 import { Card, PageTitle, ScaleField } from '~/ui/portal'
 
 import { saveForm } from '~/lib/form-action.server'
@@ -40,12 +37,11 @@ const confidences = ['Shaken', 'Unsure', 'Mixed', 'Fairly sure', 'Confident'] as
 export default function CheckInPage() {
   const { current, history } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm<z.input<typeof CheckInInput>>({
+  const [form, fields] = useZodForm(CheckInInput, {
     id: 'check-in',
     lastResult: actionData?.result,
     // A "choose your mood" message goes as soon as a mood is chosen.
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CheckInInput }),
     defaultValue: current
       ? {
           mood: String(current.mood),
