@@ -103,6 +103,26 @@ export function EmailHeading({ children }: { children: ReactNode }) {
   )
 }
 
+/** A weekly email's title, with the week it covers below it. */
+export function WeekHeading({ weekLabel, children }: { weekLabel: string; children: ReactNode }) {
+  return (
+    <>
+      <EmailHeading>{children}</EmailHeading>
+      <Text style={smallStyle}>{weekLabel}</Text>
+    </>
+  )
+}
+
+/** The button that closes a longer email, set apart from the lists above it, with a note below it if any. */
+export function ClosingButton({ href, children, note }: { href: string; children: ReactNode; note?: ReactNode }) {
+  return (
+    <Section style={{ margin: '24px 0 0' }}>
+      <EmailButton href={href}>{children}</EmailButton>
+      {note ? <Text style={{ ...smallStyle, margin: '12px 0 0' }}>{note}</Text> : null}
+    </Section>
+  )
+}
+
 /** A titled part of a longer email (a digest's list). */
 export function EmailSection({ heading, children }: { heading: ReactNode; children: ReactNode }) {
   return (
