@@ -147,3 +147,46 @@ test('on a phone a toast is one short line at the bottom, and Escape closes it',
   await page.keyboard.press('Escape')
   await expect(toast).toHaveCount(0)
 })
+
+test('a table’s links open their page inside the app, by click and by Enter, and a new tab still works', async ({
+  page,
+  context,
+}) => {
+  await logIn(page, 'owner@northstar.test')
+  const openTable = async (path: string) => {
+    await page.goto(path)
+    await page.waitForFunction(
+      () => (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized,
+    )
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }))
+  }
+  const sameDocument = () => page.evaluate(() => (window as { sameDocument?: boolean }).sameDocument === true)
+
+  await openTable('/orgs/northstar/applications')
+  const client = page.getByRole('table').getByRole('link').first()
+  const name = (await client.textContent())!
+  await client.click()
+  await expect(page).toHaveURL(/\/orgs\/northstar\/clients\/[^/?#]+$/)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name)
+  expect(await sameDocument(), 'the client page opened without reloading the app').toBe(true)
+
+  await openTable('/orgs/northstar/clients')
+  await page.getByRole('table').getByRole('link').first().focus()
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(/\/orgs\/northstar\/clients\/[^/?]+/)
+  expect(await sameDocument(), 'Enter on a roster link opened the client inside the app').toBe(true)
+
+  await openTable('/orgs/northstar/applications')
+  const [tab] = await Promise.all([
+    context.waitForEvent('page'),
+    page
+      .getByRole('table')
+      .getByRole('link')
+      .nth(1)
+      .click({ modifiers: ['ControlOrMeta'] }),
+  ])
+  await tab.waitForLoadState()
+  expect(tab.url()).toMatch(/\/orgs\/northstar\/applications\/[^/?]+$/)
+  await expect(page).toHaveURL(/\/orgs\/northstar\/applications$/)
+  await tab.close()
+})
