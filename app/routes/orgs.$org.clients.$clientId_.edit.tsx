@@ -1,5 +1,4 @@
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ClientInput } from '~/domain/clients/client-input'
 import { findClient, listCoaches, updateClient } from '~/domain/clients/clients.server'
@@ -7,7 +6,8 @@ import { cohortIdsOfClient, listCohortChoices } from '~/domain/cohorts/cohorts.s
 import { listActiveClientFields } from '~/domain/client-fields/client-fields.server'
 import { valuesOf } from '~/domain/client-fields/client-field-input'
 import { timeZoneList } from '~/lib/dates'
-import { inputErrorReply, notFound } from '~/lib/responses.server'
+import { submitForm } from '~/lib/form-action.server'
+import { notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ClientForm } from '~/ui/client-form'
@@ -43,15 +43,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:write')
-  const submission = parseWithZod(await readForm(request), { schema: ClientInput })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    const client = await updateClient(t, pathParam(params, 'clientId'), submission.value)
+  return submitForm(await readForm(request), ClientInput, async (input) => {
+    const client = await updateClient(t, pathParam(params, 'clientId'), input)
     if (!client) throw notFound()
     return redirectWithToast(orgPath(t.org.slug, 'clients', client.id), { title: 'Client saved' })
-  } catch (error) {
-    return inputErrorReply(submission, error)
-  }
+  })
 }
 
 export default function EditClient() {

@@ -1,5 +1,4 @@
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ClientInput } from '~/domain/clients/client-input'
 import { createClient, listCoaches } from '~/domain/clients/clients.server'
@@ -9,7 +8,7 @@ import { timeZoneList } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ClientForm } from '~/ui/client-form'
-import { inputErrorReply } from '~/lib/responses.server'
+import { submitForm } from '~/lib/form-action.server'
 import { readForm } from '~/lib/request-input'
 import { orgPath } from '~/lib/org-path'
 
@@ -29,17 +28,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:write')
-  const submission = parseWithZod(await readForm(request), { schema: ClientInput })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    const client = await createClient(t, submission.value)
+  return submitForm(await readForm(request), ClientInput, async (input) => {
+    const client = await createClient(t, input)
     return redirectWithToast(orgPath(t.org.slug, 'clients', client.id), {
       title: `${client.name} added`,
       description: 'Next: send them their invite link.',
     })
-  } catch (error) {
-    return inputErrorReply(submission, error)
-  }
+  })
 }
 
 export default function NewClient() {
