@@ -23,12 +23,12 @@ import { CheckboxField } from '~/ui/portal'
 import { OutcomeButtons, StageMoveButtons, type ConfirmBack } from '~/ui/stage-moves'
 import type { action, LoaderData } from './route'
 import { orgPath } from '~/lib/org-path'
+import { Section } from '~/ui/section'
 
 // The coach's changes to the application: its stage, its outcome, the rejection and the details.
 // Every stage change is a StageEvent with this coach as the actor.
 
 type Page = { page: LoaderData }
-const card = 'rounded-lg border border-slate-200 bg-white p-4 shadow-sm'
 
 export function ApplicationEditing({ page }: Page) {
   const a = page.application
@@ -39,10 +39,7 @@ export function ApplicationEditing({ page }: Page) {
   const confirmBack = (actionData as { confirmBack?: ConfirmBack } | undefined)?.confirmBack ?? null
   const [outcomeForm] = useIntentForm('application', 'outcome', {})
   return (
-    <section aria-labelledby="change-heading" className={card}>
-      <h2 id="change-heading" className="text-lg font-semibold">
-        Update the application
-      </h2>
+    <Section headingId="change-heading" title="Update the application" card>
       <p className="text-sm text-slate-700">Changes here are recorded in the timeline under your name.</p>
       <h3 className="mt-3 text-base font-semibold">Stage</h3>
       <StageMoveButtons
@@ -58,7 +55,7 @@ export function ApplicationEditing({ page }: Page) {
       <OutcomeButtons form={outcomeForm} current={a.outcome} reader="coach" />
       {a.outcome === 'REJECTED' ? <FeedbackForm page={page} /> : <RejectionForm key={a.stage} page={page} />}
       <DetailsForm page={page} />
-    </section>
+    </Section>
   )
 }
 

@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react'
 import type { ClientPipeline, PipelineCard } from '~/domain/clients/client-pipeline.server'
 import { formatDate } from '~/lib/dates'
 import { outcomeLabels, reasonLabels, stageLabels } from '~/domain/applications/pipeline'
+import { Section } from '~/ui/section'
 
 // The client's pipeline two ways: a board by stage, and a table of the newest applications. Each shows at most
 // a capped number (see client-pipeline.server.ts); the rest are one link away in the applications table,
@@ -38,11 +39,10 @@ export function PipelineSection({
 }) {
   const filtered = (extra = '') => `${applicationsPath}?client=${encodeURIComponent(clientId)}${extra}`
   return (
-    <section aria-labelledby="pipeline-heading">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="pipeline-heading" className="text-lg font-semibold">
-          Pipeline ({pipeline.total.toLocaleString('en-US')})
-        </h2>
+    <Section
+      headingId="pipeline-heading"
+      title={<>Pipeline ({pipeline.total.toLocaleString('en-US')})</>}
+      aside={
         <nav aria-label="Pipeline view" className="flex gap-1 text-sm">
           {(['board', 'table'] as const).map((option) => (
             <Link
@@ -56,7 +56,8 @@ export function PipelineSection({
             </Link>
           ))}
         </nav>
-      </div>
+      }
+    >
       <div className="mt-3">
         {pipeline.total === 0 ? (
           <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
@@ -71,7 +72,7 @@ export function PipelineSection({
           <PipelineBoard board={pipeline.board} base={applicationsPath} filtered={filtered} />
         ) : null}
       </div>
-    </section>
+    </Section>
   )
 }
 

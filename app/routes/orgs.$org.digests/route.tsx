@@ -25,6 +25,7 @@ import { orgPath } from '~/lib/org-path'
 import { ClientRow } from './client-row'
 import { hourLabel } from '~/ui/digest-schedule-fields'
 import { ScheduleForm, StartDigestsForm } from './schedule-forms'
+import { Section } from '~/ui/section'
 
 export const meta: MetaFunction = () => [{ title: 'Digests · Rebound' }]
 
@@ -115,10 +116,7 @@ export default function DigestsPage() {
 
       {canEditSchedule ? <ScheduleForm schedule={schedule} /> : null}
 
-      <section aria-labelledby="week-heading" className="mt-8">
-        <h2 id="week-heading" className="text-lg font-semibold">
-          This week
-        </h2>
+      <Section headingId="week-heading" title="This week" className="mt-8">
         <p className="mt-1 text-sm text-slate-700">
           {(['SENT', 'CLAIMED', 'SKIPPED', 'FAILED'] as const)
             .map((s) => `${deliveryStatusLabels[s]}: ${digests.counts[s] ?? 0}`)
@@ -139,7 +137,7 @@ export default function DigestsPage() {
         {digests.total > digests.pageSize ? (
           <Pager page={digests.page} pageSize={digests.pageSize} total={digests.total} label="Clients" />
         ) : null}
-      </section>
+      </Section>
 
       {preview ? (
         <section aria-labelledby="preview-heading" className="mt-8 scroll-mt-4" ref={previewRef}>
@@ -166,10 +164,7 @@ export default function DigestsPage() {
         </section>
       ) : null}
 
-      <section aria-labelledby="history-heading" className="mt-8">
-        <h2 id="history-heading" className="text-lg font-semibold">
-          Past weeks
-        </h2>
+      <Section headingId="history-heading" title="Past weeks" className="mt-8">
         {digests.history.length === 0 ? (
           <p className="mt-2 text-slate-700">No digests sent before this week.</p>
         ) : (
@@ -203,7 +198,7 @@ export default function DigestsPage() {
             </table>
           </div>
         )}
-      </section>
+      </Section>
     </main>
   )
 }

@@ -3,6 +3,7 @@ import { outcomeLabels, reasonLabels, stageLabels } from '~/domain/applications/
 import { formatDate } from '~/lib/dates'
 import { Pager } from '~/ui/data-table'
 import type { LoaderData } from './route'
+import { Section } from '~/ui/section'
 
 // The applications an insight rests on, most recently applied first, a page at a time.
 
@@ -16,10 +17,10 @@ export function ApplicationsBehind({
   base: string
 }) {
   return (
-    <section aria-labelledby="apps-heading">
-      <h2 id="apps-heading" className="text-lg font-semibold">
-        Applications behind it ({applicationPage.total.toLocaleString('en-US')})
-      </h2>
+    <Section
+      headingId="apps-heading"
+      title={<>Applications behind it ({applicationPage.total.toLocaleString('en-US')})</>}
+    >
       <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full min-w-[36rem] text-sm">
           <thead>
@@ -72,6 +73,6 @@ export function ApplicationsBehind({
           param="evidence"
         />
       ) : null}
-    </section>
+    </Section>
   )
 }
