@@ -9,6 +9,7 @@ import { percent, SeverityBadge } from '~/ui/insights'
 import { orgPath } from '~/lib/org-path'
 import { formatDateTime } from '~/lib/dates'
 import { Section } from '~/ui/section'
+import { ColumnHeads } from '~/ui/column-heads'
 
 // The client page's patterns: the client's funnel against the caseload median, the encouraging
 // reference when their numbers look bad, and their open insights with a way to act on each.
@@ -45,20 +46,11 @@ export function FunnelVsCaseload({
             <caption className="sr-only">{firstName}’s funnel against the caseload median</caption>
             <thead>
               <tr className="border-b border-slate-200 text-left">
-                <th scope="col" className="p-2 font-medium">
-                  Stage
-                </th>
-                <th scope="col" className="p-2 text-right font-medium">
-                  {firstName}
-                </th>
-                <th scope="col" className="p-2 text-right font-medium">
-                  Caseload median
-                </th>
-                {funnel.cohort ? (
-                  <th scope="col" className="p-2 text-right font-medium">
-                    Cohort median
-                  </th>
-                ) : null}
+                <ColumnHeads labels={['Stage']} className="p-2 font-medium" />
+                <ColumnHeads
+                  labels={[firstName, 'Caseload median', ...(funnel.cohort ? ['Cohort median'] : [])]}
+                  className="p-2 text-right font-medium"
+                />
                 <th scope="col" className="w-1/3 p-2 font-medium">
                   <span className="sr-only">Comparison</span>
                 </th>

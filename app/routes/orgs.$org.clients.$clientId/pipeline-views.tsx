@@ -3,6 +3,7 @@ import type { ClientPipeline, PipelineCard } from '~/domain/clients/client-pipel
 import { formatDate } from '~/lib/dates'
 import { outcomeLabels, reasonLabels, stageLabels } from '~/domain/applications/pipeline'
 import { Section } from '~/ui/section'
+import { ColumnHeads } from '~/ui/column-heads'
 
 // The client's pipeline two ways: a board by stage, and a table of the newest applications. Each shows at most
 // a capped number (see client-pipeline.server.ts); the rest are one link away in the applications table,
@@ -155,11 +156,10 @@ function PipelineTable({ applications, base }: { applications: Card[]; base: str
         <caption className="sr-only">Applications</caption>
         <thead className="bg-slate-50 text-left">
           <tr>
-            {['Company', 'Role', 'Applied', 'Stage', 'Outcome', 'Tailored'].map((h) => (
-              <th key={h} scope="col" className="px-3 py-2 font-semibold text-slate-700">
-                {h}
-              </th>
-            ))}
+            <ColumnHeads
+              labels={['Company', 'Role', 'Applied', 'Stage', 'Outcome', 'Tailored']}
+              className="px-3 py-2 font-semibold text-slate-700"
+            />
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

@@ -26,6 +26,7 @@ import { ClientRow } from './client-row'
 import { hourLabel } from '~/ui/digest-schedule-fields'
 import { ScheduleForm, StartDigestsForm } from './schedule-forms'
 import { Section } from '~/ui/section'
+import { ColumnHeads } from '~/ui/column-heads'
 
 export const meta: MetaFunction = () => [{ title: 'Digests · Rebound' }]
 
@@ -81,6 +82,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!result) throw notFound()
   return redirectWithToast(back, sendNowToast(result))
 }
+
+/** The statuses the past weeks' table counts, a column each. */
+const historyStatuses = ['SENT', 'SKIPPED', 'FAILED', 'CLAIMED'] as const
 
 export default function DigestsPage() {
   const { digests, preview, canEditSchedule } = useLoaderData<typeof loader>()
@@ -172,14 +176,10 @@ export default function DigestsPage() {
             <table className="min-w-full text-left text-sm">
               <thead>
                 <tr className="border-b border-slate-200">
-                  <th scope="col" className="py-2 pr-4">
-                    Week
-                  </th>
-                  {(['SENT', 'SKIPPED', 'FAILED', 'CLAIMED'] as const).map((s) => (
-                    <th key={s} scope="col" className="py-2 pr-4">
-                      {deliveryStatusLabels[s]}
-                    </th>
-                  ))}
+                  <ColumnHeads
+                    labels={['Week', ...historyStatuses.map((s) => deliveryStatusLabels[s])]}
+                    className="py-2 pr-4"
+                  />
                 </tr>
               </thead>
               <tbody>
@@ -188,10 +188,11 @@ export default function DigestsPage() {
                     <th scope="row" className="py-2 pr-4 font-medium">
                       {week.isoWeek}
                     </th>
-                    <td className="py-2 pr-4">{week.SENT ?? 0}</td>
-                    <td className="py-2 pr-4">{week.SKIPPED ?? 0}</td>
-                    <td className="py-2 pr-4">{week.FAILED ?? 0}</td>
-                    <td className="py-2 pr-4">{week.CLAIMED ?? 0}</td>
+                    {historyStatuses.map((s) => (
+                      <td key={s} className="py-2 pr-4">
+                        {week[s] ?? 0}
+                      </td>
+                    ))}
                   </tr>
                 ))}
               </tbody>

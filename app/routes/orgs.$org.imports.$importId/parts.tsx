@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react'
 import type { RowError } from '~/domain/imports/rows'
 import { outcomeLabels, stageLabels } from '~/domain/applications/pipeline'
 import { inputClass, SubmitButton } from '~/ui/form'
+import { ColumnHeads } from '~/ui/column-heads'
 
 // The pieces of the import review page: progress, the client picker, the sample, row lists.
 
@@ -75,6 +76,17 @@ type SampleRow = {
   outcome: keyof typeof outcomeLabels
   statusText: string
 }
+const previewColumns = [
+  'Row',
+  'Company',
+  'Job title',
+  'Applied',
+  'First response',
+  'Status as written',
+  'Stage',
+  'Outcome',
+]
+
 export function SampleTable({ rows }: { rows: SampleRow[] }) {
   return (
     <div className="overflow-x-auto">
@@ -82,13 +94,7 @@ export function SampleTable({ rows }: { rows: SampleRow[] }) {
         <caption className="sr-only">The first rows as they will be imported</caption>
         <thead className="border-b border-slate-300 text-slate-700">
           <tr>
-            {['Row', 'Company', 'Job title', 'Applied', 'First response', 'Status as written', 'Stage', 'Outcome'].map(
-              (h) => (
-                <th key={h} scope="col" className="p-2 font-medium">
-                  {h}
-                </th>
-              ),
-            )}
+            <ColumnHeads labels={previewColumns} className="p-2 font-medium" />
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-200">
@@ -124,15 +130,7 @@ export function RowList(props: { id: string; title: string; intro?: string; rows
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-300 text-slate-700">
             <tr>
-              <th scope="col" className="p-2 font-medium">
-                Row
-              </th>
-              <th scope="col" className="p-2 font-medium">
-                Column
-              </th>
-              <th scope="col" className="p-2 font-medium">
-                Reason
-              </th>
+              <ColumnHeads labels={['Row', 'Column', 'Reason']} className="p-2 font-medium" />
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200">

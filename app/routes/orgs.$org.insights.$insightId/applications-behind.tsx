@@ -4,6 +4,7 @@ import { formatDate } from '~/lib/dates'
 import { Pager } from '~/ui/data-table'
 import type { LoaderData } from './route'
 import { Section } from '~/ui/section'
+import { ColumnHeads } from '~/ui/column-heads'
 
 // The applications an insight rests on, most recently applied first, a page at a time.
 
@@ -25,18 +26,10 @@ export function ApplicationsBehind({
         <table className="w-full min-w-[36rem] text-sm">
           <thead>
             <tr className="border-b border-slate-200 text-left text-slate-700">
-              <th scope="col" className="p-2 font-medium">
-                Client
-              </th>
-              <th scope="col" className="p-2 font-medium">
-                Company and role
-              </th>
-              <th scope="col" className="p-2 font-medium">
-                Applied
-              </th>
-              <th scope="col" className="p-2 font-medium">
-                Where it stands
-              </th>
+              <ColumnHeads
+                labels={['Client', 'Company and role', 'Applied', 'Where it stands']}
+                className="p-2 font-medium"
+              />
             </tr>
           </thead>
           <tbody>
