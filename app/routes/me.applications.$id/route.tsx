@@ -15,8 +15,9 @@ import {
   runApplicationForm,
   type ApplicationReader,
 } from '~/domain/applications/application-page-action.server'
+import { DetailsForm } from '~/ui/application-forms'
 import { InterviewDates } from '~/ui/interview-dates'
-import { DetailsForm, PortalOutcomeButtons, RejectionForm, RejectionPanel, StageButtons } from './application-forms'
+import { PortalOutcomeButtons, RejectionForm, RejectionPanel, StageButtons } from './application-forms'
 import { Timeline } from './timeline'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -133,7 +134,12 @@ export default function ApplicationPage() {
       <Card>
         <details>
           <summary className="min-h-11 cursor-pointer py-2 text-lg font-semibold text-slate-900">Edit details</summary>
-          <DetailsForm application={application} today={today} />
+          <DetailsForm
+            application={application}
+            today={today}
+            className="mt-4 space-y-4"
+            buttonClassName="min-h-11 w-full"
+          />
         </details>
       </Card>
 
