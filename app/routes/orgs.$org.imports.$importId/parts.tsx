@@ -1,8 +1,9 @@
 import { Form } from '@remix-run/react'
 import type { RowError } from '~/domain/imports/rows'
 import { outcomeLabels, stageLabels } from '~/domain/applications/pipeline'
-import { inputClass, SubmitButton } from '~/ui/form'
+import { SubmitButton } from '~/ui/form'
 import { ColumnHeads } from '~/ui/column-heads'
+import { ClientSelect } from '~/ui/client-select'
 
 // The pieces of the import review page: progress, the client picker, the sample, row lists.
 
@@ -43,21 +44,16 @@ export function ClientPicker({ clients }: { clients: { id: string; name: string;
       </h2>
       <p className="mb-3 text-sm text-slate-700">The file has no client email column: choose the client it is for.</p>
       <div className="flex flex-wrap items-end gap-3">
-        <div className="min-w-0 flex-1">
-          <label htmlFor="clientId" className="block text-sm font-medium text-slate-900">
-            Client
-          </label>
-          <select id="clientId" name="clientId" required className={inputClass} defaultValue="">
+        <ClientSelect
+          clients={clients}
+          required
+          className="min-w-0 flex-1"
+          first={
             <option value="" disabled>
               Choose a client
             </option>
-            {clients.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} ({c.email})
-              </option>
-            ))}
-          </select>
-        </div>
+          }
+        />
         <SubmitButton intent="client" variant="secondary" pendingText="Saving…">
           Use this client
         </SubmitButton>
