@@ -265,11 +265,12 @@ function buildCaseload(organizationId: string, users: Record<StaffKey, string>, 
 
     const refs = new Map<string, string>()
     plans.forEach((plan, index) => plan.ref && refs.set(plan.ref, built[index]!.application.id!))
-    const checkIns = buildCheckIns(organizationId, clientId, client, scenario, clock, random, frozenAfter)
+    const rowsOf: ClientBuild = { organizationId, clientId, client, scenario, clock, random, coachId }
+    const checkIns = buildCheckIns(rowsOf, frozenAfter)
     checkInsOf.set(client.key, checkIns)
     caseload.checkIns.push(...checkIns)
-    caseload.tasks.push(...buildTasks(organizationId, clientId, client, scenario, clock, random, coachId, refs))
-    caseload.notes.push(...buildNotes(organizationId, clientId, client, scenario, clock, random, coachId))
+    caseload.tasks.push(...buildTasks(rowsOf, refs))
+    caseload.notes.push(...buildNotes(rowsOf))
     caseload.clients.push({
       id: clientId,
       organizationId,
@@ -491,13 +492,19 @@ function withdrawOpen(built: Built[], at: Date) {
   }
 }
 
+/** What one demo client's rows are built from: who they are, their story, the clock and their random stream. */
+type ClientBuild = {
+  organizationId: string
+  clientId: string
+  client: DemoClient
+  scenario: Scenario
+  clock: Clock
+  random: Random
+  coachId: string
+}
+
 function buildCheckIns(
-  organizationId: string,
-  clientId: string,
-  client: DemoClient,
-  scenario: Scenario,
-  clock: Clock,
-  random: Random,
+  { organizationId, clientId, client, scenario, clock, random }: ClientBuild,
   frozenAfter: Date | undefined,
 ) {
   const [low, high] = scenario.moodRange ?? [3, 4]
@@ -528,13 +535,7 @@ function buildCheckIns(
 }
 
 function buildTasks(
-  organizationId: string,
-  clientId: string,
-  client: DemoClient,
-  scenario: Scenario,
-  clock: Clock,
-  random: Random,
-  coachId: string,
+  { organizationId, clientId, client, scenario, clock, random, coachId }: ClientBuild,
   refs: Map<string, string>,
 ) {
   const specs = scenario.tasks ?? genericTasks.filter(() => random.chance(0.45)).slice(0, 3)
@@ -557,15 +558,7 @@ function buildTasks(
     })
 }
 
-function buildNotes(
-  organizationId: string,
-  clientId: string,
-  client: DemoClient,
-  scenario: Scenario,
-  clock: Clock,
-  random: Random,
-  coachId: string,
-) {
+function buildNotes({ organizationId, clientId, client, scenario, clock, random, coachId }: ClientBuild) {
   const first = { day: Math.max(client.joinedDaysAgo - 2, 0), body: random.pick(genericCoachNotes) }
   return [first, ...(scenario.notes ?? [])].map((note) =>
     buildNote(organizationId, clientId, { body: note.body, authorId: coachId, createdAt: clock.past(note.day, 16) }),

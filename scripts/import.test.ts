@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
-import { createClient, createPracticeWithOwner } from '../tests/factories'
+import { createClient, createCohort, createPracticeWithOwner } from '../tests/factories'
 
 function runImport(args: string[]) {
   return new Promise<{ code: number | null; output: string }>((resolve, reject) => {
@@ -26,11 +26,16 @@ function expectPrinted(run: { code: number | null; output: string }, lines: stri
   expect(run.code).toBe(0)
 }
 
+/** A new practice with these clients, for the command line to import into. */
+async function practiceWith(...clients: { email: string; timezone?: string }[]) {
+  const { org } = await createPracticeWithOwner(prisma)
+  for (const client of clients) await createClient(prisma, org.id, client)
+  return org
+}
+
 describe('npm run import', { timeout: 180_000 }, () => {
   test('imports a practice-wide file, prints the counts and every rejected row, then refuses it as duplicates', async () => {
-    const { org } = await createPracticeWithOwner(prisma)
-    await createClient(prisma, org.id, { email: 'ana@example.test' })
-    await createClient(prisma, org.id, { email: 'ben@example.test' })
+    const org = await practiceWith({ email: 'ana@example.test' }, { email: 'ben@example.test' })
 
     const first = await runImport(['--org', org.slug, 'tests/fixtures/imports/coach-spreadsheet.csv'])
     expect(first.output).toContain('Imported: 7')
@@ -47,16 +52,14 @@ describe('npm run import', { timeout: 180_000 }, () => {
   })
 
   test('imports one client’s LinkedIn export', async () => {
-    const { org } = await createPracticeWithOwner(prisma)
-    await createClient(prisma, org.id, { email: 'cleo@example.test' })
+    const org = await practiceWith({ email: 'cleo@example.test' })
     const result = await importFixtureFor(org.slug, 'Cleo@example.test', 'linkedin-job-applications.csv')
     expect(result.output).toContain('Imported: 3')
     expect(result.code).toBe(0)
   })
 
   test('imports a European Excel tracker and a Google Sheets template with no mapping, naming each refused row', async () => {
-    const { org } = await createPracticeWithOwner(prisma)
-    await createClient(prisma, org.id, { email: 'dora@example.test', timezone: 'Europe/Berlin' })
+    const org = await practiceWith({ email: 'dora@example.test', timezone: 'Europe/Berlin' })
     expectPrinted(await importFixtureFor(org.slug, 'dora@example.test', 'european-excel.csv'), [
       'Imported: 5',
       'Rejected rows: 2',
@@ -91,9 +94,10 @@ describe('npm run import', { timeout: 180_000 }, () => {
   })
 
   test('imports trackers it was not built on with no mapping: the hand counts, and each refused row by its number', async () => {
-    const { org } = await createPracticeWithOwner(prisma)
-    await createClient(prisma, org.id, { email: 'eli@example.test', timezone: 'America/New_York' })
-    await createClient(prisma, org.id, { email: 'fay@example.test', timezone: 'Europe/London' })
+    const org = await practiceWith(
+      { email: 'eli@example.test', timezone: 'America/New_York' },
+      { email: 'fay@example.test', timezone: 'Europe/London' },
+    )
     // Each refused row is printed with its number, its column and why.
     const refused = {
       24: 'Company Name: The company is empty',
@@ -143,8 +147,7 @@ describe('npm run import', { timeout: 180_000 }, () => {
   })
 
   test('imports a career changer’s log it has never seen, with no mapping, to the hand counts', async () => {
-    const { org } = await createPracticeWithOwner(prisma)
-    await createClient(prisma, org.id, { email: 'gus@example.test', timezone: 'America/Chicago' })
+    const org = await practiceWith({ email: 'gus@example.test', timezone: 'America/Chicago' })
     // Counted by hand in tests/fixtures/imports/career-switch-log.truth.json; every row is over a year old.
     expectPrinted(await importFixtureFor(org.slug, 'gus@example.test', 'career-switch-log.csv'), [
       'column “When” → appliedOn: 97% of its values are dates, the earliest in each row',
@@ -180,14 +183,7 @@ describe('npm run import', { timeout: 180_000 }, () => {
     await field('Graduation date', 'DATE')
     await field('Skills', 'MULTI_CHOICE', ['Python', 'SQL', 'Figma', 'JavaScript', 'React'])
     await field('Tuition paid', 'NUMBER')
-    await prisma.cohort.create({
-      data: {
-        organizationId: org.id,
-        name: 'Spring 2026',
-        startsOn: new Date('2026-01-12'),
-        endsOn: new Date('2026-06-30'),
-      },
-    })
+    await createCohort(prisma, org.id, 'Spring 2026', ['2026-01-12', '2026-06-30'])
     for (const name of ['ana', 'ben', 'cleo', 'dev', 'fay'])
       await createClient(prisma, org.id, { email: `${name}@bootcamp.test`, name })
     const run = await runImport(['--org', org.slug, '--create-cohorts', 'tests/fixtures/imports/bootcamp-tracker.csv'])

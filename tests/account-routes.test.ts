@@ -32,6 +32,9 @@ function sessionTokenFrom(headers: Headers) {
 }
 
 const ip = () => ({ 'X-Forwarded-For': `198.51.100.${Math.floor(Math.random() * 250)}-${unique()}` })
+/** A sign-in attempt, from a fresh address unless told otherwise. */
+const signIn = (email: string, password: string, headers: Record<string, string> = ip()) =>
+  callAction(login.action, post('/login', { email, password }, headers))
 
 describe('/login', () => {
   test('signs in, sets the session cookie, and goes to redirectTo when it is a path on this site', async () => {
@@ -68,9 +71,9 @@ describe('/login', () => {
 
   test('an unknown email and a wrong password get the same reply, and the password is not sent back', async () => {
     const user = await createUser(prisma)
-    const wrong = await callAction(login.action, post('/login', { email: user.email, password: 'nope nope' }, ip()))
+    const wrong = await signIn(user.email, 'nope nope')
     const email = `${unique('nobody-')}@example.test`
-    const unknown = await callAction(login.action, post('/login', { email, password: 'nope nope' }, ip()))
+    const unknown = await signIn(email, 'nope nope')
     expect(wrong.status).toBe(400)
     expect(unknown.status).toBe(400)
     const errors = (r: Answer) => (r.data as { result: { error: unknown } }).result.error
@@ -82,12 +85,9 @@ describe('/login', () => {
   test('too many attempts on one account get 429 with Retry-After, even with the right password', async () => {
     const user = await createUser(prisma)
     for (let i = 0; i < limits.loginPerAccount.capacity; i++) {
-      await callAction(login.action, post('/login', { email: user.email, password: 'wrong guess' }, ip()))
+      await signIn(user.email, 'wrong guess')
     }
-    const result = await callAction(
-      login.action,
-      post('/login', { email: user.email, password: defaultPassword }, ip()),
-    )
+    const result = await signIn(user.email, defaultPassword)
     expect(result.status).toBe(429)
     expect(Number(result.headers.get('Retry-After'))).toBeGreaterThan(0)
     expect(JSON.stringify(result.data)).toMatch(/Try again in \d+ seconds?/)
@@ -96,42 +96,33 @@ describe('/login', () => {
 
   test('guesses from everywhere do not lock the owner out of a browser that signed in before', async () => {
     const user = await createUser(prisma)
-    const first = await callAction(login.action, post('/login', { email: user.email, password: defaultPassword }, ip()))
+    const first = await signIn(user.email, defaultPassword)
     const device = first.headers.getSetCookie().find((c) => c.startsWith('rb_device='))
     expect(device).toMatch(/HttpOnly; SameSite=Lax/)
     // Strangers, one guess each from many addresses, then many from one.
     for (let i = 0; i < limits.loginPerAccount.capacity + 5; i++) {
-      await callAction(login.action, post('/login', { email: user.email, password: 'a wrong guess' }, ip()))
+      await signIn(user.email, 'a wrong guess')
     }
-    const stranger = await callAction(
-      login.action,
-      post('/login', { email: user.email, password: defaultPassword }, ip()),
-    )
+    const stranger = await signIn(user.email, defaultPassword)
     expect(stranger.status).toBe(429)
     expect(Number(stranger.headers.get('Retry-After'))).toBeGreaterThan(0)
 
-    const owner = await callAction(
-      login.action,
-      post('/login', { email: user.email, password: defaultPassword }, { ...ip(), Cookie: device!.split(';')[0]! }),
-    )
+    const owner = await signIn(user.email, defaultPassword, { ...ip(), Cookie: device!.split(';')[0]! })
     expect(owner.status).toBe(302)
     expect(sessionTokenFrom(owner.headers)).not.toBeNull()
   })
 
   test('a browser known for one account gets no pass for another', async () => {
     const [a, b] = [await createUser(prisma), await createUser(prisma)]
-    const first = await callAction(login.action, post('/login', { email: a.email, password: defaultPassword }, ip()))
+    const first = await signIn(a.email, defaultPassword)
     const cookie = first.headers
       .getSetCookie()
       .find((c) => c.startsWith('rb_device='))!
       .split(';')[0]!
     for (let i = 0; i < limits.loginPerAccount.capacity; i++) {
-      await callAction(login.action, post('/login', { email: b.email, password: 'a wrong guess' }, ip()))
+      await signIn(b.email, 'a wrong guess')
     }
-    const result = await callAction(
-      login.action,
-      post('/login', { email: b.email, password: defaultPassword }, { ...ip(), Cookie: cookie }),
-    )
+    const result = await signIn(b.email, defaultPassword, { ...ip(), Cookie: cookie })
     expect(result.status).toBe(429)
     expect(Number(result.headers.get('Retry-After'))).toBeGreaterThan(0)
   })
@@ -140,12 +131,9 @@ describe('/login', () => {
     const user = await createUser(prisma)
     const headers = ip()
     for (let i = 0; i < limits.loginPerAccountAndIp.capacity; i++) {
-      await callAction(login.action, post('/login', { email: user.email, password: 'a wrong guess' }, headers))
+      await signIn(user.email, 'a wrong guess', headers)
     }
-    const result = await callAction(
-      login.action,
-      post('/login', { email: user.email, password: defaultPassword }, headers),
-    )
+    const result = await signIn(user.email, defaultPassword, headers)
     expect(result.status).toBe(429)
     expect(Number(result.headers.get('Retry-After'))).toBeGreaterThan(0)
   })
@@ -155,10 +143,7 @@ describe('/login', () => {
     const key = `login:ip:${headers['X-Forwarded-For']}`
     for (let i = 0; i < limits.loginPerIp.capacity; i++) await consume(key, limits.loginPerIp)
     const user = await createUser(prisma)
-    const result = await callAction(
-      login.action,
-      post('/login', { email: user.email, password: defaultPassword }, headers),
-    )
+    const result = await signIn(user.email, defaultPassword, headers)
     expect(result.status).toBe(429)
     expect(result.headers.get('Retry-After')).toBe(String(Math.ceil(1 / limits.loginPerIp.refillPerSecond)))
   })

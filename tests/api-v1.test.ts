@@ -12,13 +12,12 @@ import { applicationPayload, clientPayload, importPayload, taskPayload } from '~
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { rosterSorts } from '~/domain/clients/clients.server'
 import {
-  addMember,
   buildCheckIn,
   buildTask,
   createApplication,
   createClient,
+  createMember,
   createPracticeWithOwner,
-  createUser,
 } from './factories'
 import * as applicationsRoute from '~/routes/orgs.$org.applications._index/route'
 import * as clientsRoute from '~/routes/orgs.$org.clients._index/route'
@@ -465,8 +464,7 @@ describe('the JSON API', () => {
   })
 
   test('a coach’s key would see only their clients: the key acts with its maker’s role, never more', async () => {
-    const coach = await createUser(prisma, { name: 'Key Coach' })
-    await addMember(prisma, a.org.id, coach.id, 'ADMIN')
+    const coach = await createMember(prisma, a.org.id, { name: 'Key Coach' }, 'ADMIN')
     const t = createTenantContext(prisma, { user: coach, org: a.org, role: 'ADMIN' })
     const { secret } = await createApiKey(t, { name: 'demoted', scopes: apiScopes })
     await prisma.membership.updateMany({
@@ -588,8 +586,7 @@ describe('the JSON API', () => {
     const ownerT = createTenantContext(prisma, { user: owner, org, role: 'OWNER' })
     const { secret } = await createApiKey(ownerT, { name: 'tables', scopes: apiScopes })
     const cookie = await cookieFor(owner.id)
-    const coach = await createUser(prisma, { name: 'Table Coach' })
-    await addMember(prisma, org.id, coach.id, 'COACH')
+    const coach = await createMember(prisma, org.id, { name: 'Table Coach' })
     const cohort = await prisma.cohort.create({
       data: {
         organizationId: org.id,
@@ -835,8 +832,7 @@ describe('cursor pages', () => {
     })
     key = made.secret
     keyId = made.key.id
-    const coach = await createUser(prisma, { name: 'Pat Pager' })
-    await addMember(prisma, org.id, coach.id, 'COACH')
+    const coach = await createMember(prisma, org.id, { name: 'Pat Pager' })
     const clients = []
     // Names, activity and coaches with ties and NULLs, so every order needs its tie-breaks.
     for (let i = 0; i < 7; i++)

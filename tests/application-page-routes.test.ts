@@ -7,14 +7,7 @@ import * as portalApplication from '~/routes/me.applications.$id/route'
 import * as applicationPage from '~/routes/orgs.$org.applications.$applicationId/route'
 import { JobLink } from '~/routes/orgs.$org.applications.$applicationId/application-summary'
 import * as applicationsTable from '~/routes/orgs.$org.applications._index/route'
-import {
-  addMember,
-  createApplication,
-  createClient,
-  createNote,
-  createPracticeWithOwner,
-  createUser,
-} from './factories'
+import { createApplication, createClient, createMember, createNote, createPracticeWithOwner } from './factories'
 import { createPortalClient, portalRequest } from './portal-helpers'
 import { call, cookieFor, request, type Handler } from './route-calls'
 
@@ -90,8 +83,7 @@ describe('the coach’s application page', () => {
   test('a coach limited to their own clients gets 404 for a colleague’s client, and nothing changes', async () => {
     const { org, owner, client, application } = await practiceWithApplication({ ownClientsOnly: true })
     await prisma.client.update({ where: { id: client.id }, data: { coachId: owner.id } })
-    const coach = await createUser(prisma, { name: 'Chris Coach' })
-    await addMember(prisma, org.id, coach.id, 'COACH')
+    const coach = await createMember(prisma, org.id, { name: 'Chris Coach' })
     const cookie = await cookieFor(coach.id)
     const params = { org: org.slug, applicationId: application.id }
     const before = await snapshot(application.id)

@@ -7,14 +7,7 @@ import * as feedRoute from '~/routes/calendar.$token'
 import * as coachCalendar from '~/routes/orgs.$org.settings_.calendar'
 import * as preferences from '~/routes/me.preferences'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
-import {
-  addMember,
-  createApplication,
-  createClient,
-  createPracticeWithOwner,
-  createTask,
-  createUser,
-} from './factories'
+import { createApplication, createClient, createMember, createPracticeWithOwner, createTask } from './factories'
 import { createPortalClient, portalRequest } from './portal-helpers'
 import { call, cookieFor, request, type Handler } from './route-calls'
 
@@ -141,8 +134,7 @@ describe('a client’s calendar feed', () => {
 describe('a coach’s calendar feed', () => {
   test('holds the interviews and open tasks of the clients they coach, with TZID times, and nobody else’s', async () => {
     const { org, owner } = await createPracticeWithOwner(prisma, { org: { timezone: 'Europe/London' } })
-    const coach = await createUser(prisma, { name: 'Chris Coach' })
-    await addMember(prisma, org.id, coach.id, 'COACH')
+    const coach = await createMember(prisma, org.id, { name: 'Chris Coach' })
     const t = createTenantContext(prisma, { user: owner, org, role: 'OWNER' })
     const mine = await createClient(prisma, org.id, { name: 'Dana Diaz', coachId: coach.id })
     const theirs = await createClient(prisma, org.id, { name: 'Eli Other', coachId: owner.id })
@@ -182,8 +174,7 @@ describe('a coach’s calendar feed', () => {
 
   test('a coach who left the practice has a dead feed, and a stranger gets 404 for the settings page', async () => {
     const { org } = await createPracticeWithOwner(prisma)
-    const coach = await createUser(prisma)
-    await addMember(prisma, org.id, coach.id, 'COACH')
+    const coach = await createMember(prisma, org.id)
     const params = { org: org.slug }
     const issued = await call(
       coachCalendar.action as unknown as Handler,

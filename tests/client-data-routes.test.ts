@@ -11,7 +11,7 @@ import * as erasePage from '~/routes/orgs.$org.clients.$clientId_.erase'
 import * as settings from '~/routes/orgs.$org.settings'
 import * as security from '~/routes/orgs.$org.settings_.security'
 import { coachOnlyText, createClientWithRecords } from './client-records'
-import { addMember, createClient, createPracticeWithOwner, createUser } from './factories'
+import { createClient, createMember, createPracticeWithOwner } from './factories'
 import { createPortalClient, portalRequest } from './portal-helpers'
 import { call, cookieFor, request, signedInMember, type Handler } from './route-calls'
 
@@ -368,8 +368,7 @@ describe('the security controls page', () => {
       },
     })
     // A coach's passkey counts as two-factor; single sign-on is stated as it is set up, the secret never shown.
-    const withPasskey = await createUser(prisma, { name: 'Pat Passkey' })
-    await addMember(prisma, p.org.id, withPasskey.id, 'COACH')
+    const withPasskey = await createMember(prisma, p.org.id, { name: 'Pat Passkey' })
     await prisma.passkey.create({
       data: {
         userId: withPasskey.id,

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '~/lib/db.server'
 import {
-  addMember,
   createApplicationWithHistory,
   createCheckIn,
   createClient,
+  createMember,
+  createMessageNotification,
   createNote,
   createTask,
-  createUser,
   unique,
 } from './factories'
 
@@ -19,8 +19,7 @@ import {
 export const coachOnlyText = 'PRIVATE-COACH-NOTE: thinks the client oversells'
 
 export async function createClientWithRecords(db: Db, organizationId: string, name: string) {
-  const coach = await createUser(db, { name: unique('Coach ') })
-  await addMember(db, organizationId, coach.id, 'COACH')
+  const coach = await createMember(db, organizationId, { name: unique('Coach ') })
   const email = `${unique('person-')}@example.test`
   const client = await createClient(db, organizationId, { name, email, coachId: coach.id, timezone: 'Europe/Berlin' })
   const day = (iso: string) => new Date(iso)
@@ -116,16 +115,9 @@ export async function createClientWithRecords(db: Db, organizationId: string, na
       },
     ],
   })
-  await db.notification.create({
-    data: {
-      organizationId,
-      clientId: client.id,
-      recipientType: 'COACH',
-      recipientId: coach.id,
-      kind: 'MESSAGE',
-      summary: `${name} wrote`,
-      path: `/clients/${client.id}`,
-    },
+  await createMessageNotification(db, organizationId, client.id, coach.id, {
+    summary: `${name} wrote`,
+    path: `/clients/${client.id}`,
   })
   await db.notificationGate.create({
     data: { organizationId, recipientType: 'CLIENT', recipientId: client.id, lastEmailAt: new Date() },

@@ -1,6 +1,6 @@
 import type { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
-import { addMember, createClient, createPracticeWithOwner, createUser } from './factories'
+import { createClient, createMember, createPracticeWithOwner } from './factories'
 
 // A practice in New York with two coaches (Ada and Ben) and one cohort, for the outcome report's
 // hand-worked tests: events at noon there fall on the day they name.
@@ -14,10 +14,8 @@ export async function cohortPractice(
 ) {
   const practice = await createPracticeWithOwner(prisma, { org: { timezone: 'America/New_York', ...org } })
   const organizationId = practice.org.id
-  const ada = await createUser(prisma, { name: 'Ada Coach' })
-  const ben = await createUser(prisma, { name: 'Ben Coach' })
-  await addMember(prisma, organizationId, ada.id, 'COACH')
-  await addMember(prisma, organizationId, ben.id, 'COACH')
+  const ada = await createMember(prisma, organizationId, { name: 'Ada Coach' })
+  const ben = await createMember(prisma, organizationId, { name: 'Ben Coach' })
   const cohort = await prisma.cohort.create({ data: { ...cohortData, organizationId } })
   /** A client added at noon on `added`, in the cohort unless told otherwise. */
   const client = async (name: string, coachId: string | null, added: string, inCohort = true) => {

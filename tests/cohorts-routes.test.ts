@@ -9,14 +9,8 @@ import * as placementPage from '~/routes/orgs.$org.clients.$clientId_.placement'
 import * as portalPlacement from '~/routes/me.placement'
 import * as outcomes from '~/routes/orgs.$org.outcomes._index/route'
 import * as outcomesExport from '~/routes/orgs.$org.outcomes.export'
-import {
-  addMember,
-  createApplication,
-  createClient,
-  createCohort,
-  createPracticeWithOwner,
-  createUser,
-} from './factories'
+import { createApplication, createClient, createCohort, createPracticeWithOwner } from './factories'
+import { ownClientsPractice } from './own-clients-practice'
 import { createPortalClient, portalRequest } from './portal-helpers'
 import { call, cookieFor, request, type Handler } from './route-calls'
 
@@ -26,23 +20,10 @@ import { call, cookieFor, request, type Handler } from './route-calls'
 const h = (fn: unknown) => fn as Handler
 
 async function practice() {
-  const { org, owner } = await createPracticeWithOwner(prisma, { org: { coachesSeeOwnClientsOnly: true } })
-  const coach = await createUser(prisma, { name: 'Cole Coach' })
-  await addMember(prisma, org.id, coach.id, 'COACH')
-  const mine = await createClient(prisma, org.id, { name: 'Mia Mine', coachId: coach.id })
-  const others = await createClient(prisma, org.id, { name: 'Omar Other', coachId: owner.id })
-  const cohort = await createCohort(prisma, org.id, 'Spring intake', ['2026-03-02', '2026-06-30'])
-  await prisma.clientCohort.create({ data: { organizationId: org.id, cohortId: cohort.id, clientId: others.id } })
-  return {
-    org,
-    owner,
-    coach,
-    mine,
-    others,
-    cohort,
-    ownerCookie: await cookieFor(owner.id),
-    coachCookie: await cookieFor(coach.id),
-  }
+  const p = await ownClientsPractice()
+  const cohort = await createCohort(prisma, p.org.id, 'Spring intake', ['2026-03-02', '2026-06-30'])
+  await prisma.clientCohort.create({ data: { organizationId: p.org.id, cohortId: cohort.id, clientId: p.others.id } })
+  return { ...p, cohort }
 }
 
 const snapshot = async (organizationId: string) => ({

@@ -6,15 +6,9 @@ import * as applications from '~/routes/orgs.$org.applications._index/route'
 import * as applicationsExport from '~/routes/orgs.$org.applications.export'
 import * as editClient from '~/routes/orgs.$org.clients.$clientId_.edit'
 import * as newClient from '~/routes/orgs.$org.clients.new'
-import {
-  addMember,
-  createApplication,
-  createClient,
-  createCohort,
-  createPracticeWithOwner,
-  createUser,
-} from './factories'
-import { call, cookieFor, origin, request, type Handler } from './route-calls'
+import { createApplication, createClient, createCohort, createPracticeWithOwner } from './factories'
+import { ownClientsPractice } from './own-clients-practice'
+import { call, origin, request, type Handler } from './route-calls'
 
 // Custom client fields, called the way Remix calls the routes: owners define them, values are set on the
 // client form and by the roster's bulk action, and the roster and the applications table filter and sort by
@@ -23,28 +17,15 @@ import { call, cookieFor, origin, request, type Handler } from './route-calls'
 const h = (fn: unknown) => fn as Handler
 
 async function practice() {
-  const { org, owner } = await createPracticeWithOwner(prisma, { org: { coachesSeeOwnClientsOnly: true } })
-  const coach = await createUser(prisma, { name: 'Cole Coach' })
-  await addMember(prisma, org.id, coach.id, 'COACH')
+  const p = await ownClientsPractice()
   const field = (name: string, kind: 'TEXT' | 'NUMBER' | 'DATE' | 'CHOICE' | 'MULTI_CHOICE', choices: string[] = []) =>
-    prisma.clientField.create({ data: { organizationId: org.id, name, kind, choices } })
+    prisma.clientField.create({ data: { organizationId: p.org.id, name, kind, choices } })
   const programme = await field('Programme', 'CHOICE', ['Data', 'Design', 'Sales'])
   const skills = await field('Skills', 'MULTI_CHOICE', ['SQL', 'Python', 'Figma'])
   const budget = await field('Budget', 'NUMBER')
   const started = await field('Started', 'DATE')
   const city = await field('City', 'TEXT')
-  const mine = await createClient(prisma, org.id, { name: 'Mia Mine', coachId: coach.id })
-  const others = await createClient(prisma, org.id, { name: 'Omar Other', coachId: owner.id })
-  return {
-    org,
-    owner,
-    coach,
-    mine,
-    others,
-    fields: { programme, skills, budget, started, city },
-    ownerCookie: await cookieFor(owner.id),
-    coachCookie: await cookieFor(coach.id),
-  }
+  return { ...p, fields: { programme, skills, budget, started, city } }
 }
 
 /** A form POST with repeated names (clientIds, ticked choices). */

@@ -48,6 +48,18 @@ export async function addMember(db: DbClient, organizationId: string, userId: st
   return db.membership.create({ data: { organizationId, userId, role } })
 }
 
+/** A new user who is a member of the practice, a coach unless told otherwise. */
+export async function createMember(
+  db: DbClient,
+  organizationId: string,
+  data: Partial<Prisma.UserUncheckedCreateInput> = {},
+  role: Role = 'COACH',
+) {
+  const user = await createUser(db, data)
+  await addMember(db, organizationId, user.id, role)
+  return user
+}
+
 /** A practice with an owner: the usual starting point of a test. */
 export async function createPracticeWithOwner(
   db: DbClient,
@@ -239,65 +251,53 @@ export async function createApplicationWithHistory(
   return created
 }
 
-export function buildTask(
-  organizationId: string,
-  clientId: string,
-  data: Partial<Prisma.TaskCreateManyInput> = {},
-): Prisma.TaskCreateManyInput {
-  return { id: newId(), type: 'OTHER', title: 'Update your pipeline', ...data, organizationId, clientId }
+/**
+ * A builder of one kind of a client's rows: a new id, the kind's defaults (every field the row needs),
+ * then what the test gives. TypeScript cannot see through the spread of a generic row, hence the cast.
+ */
+function clientRowBuilder<T extends { organizationId: string; clientId: string }>(
+  defaults: () => Omit<T, 'organizationId' | 'clientId'>,
+) {
+  return (organizationId: string, clientId: string, data: Partial<T> = {}): T =>
+    ({ id: newId(), ...defaults(), ...data, organizationId, clientId }) as unknown as T
 }
 
-export async function createTask(
+export const buildTask = clientRowBuilder<Prisma.TaskCreateManyInput>(() => ({
+  type: 'OTHER',
+  title: 'Update your pipeline',
+}))
+
+export const createTask = (db: DbClient, ...row: Parameters<typeof buildTask>) =>
+  db.task.create({ data: buildTask(...row) })
+
+export const buildCheckIn = clientRowBuilder<Prisma.CheckInCreateManyInput>(() => ({
+  weekOf: mondayOf(new Date()),
+  mood: 3,
+  energy: 3,
+  confidence: 3,
+}))
+
+export const createCheckIn = (db: DbClient, ...row: Parameters<typeof buildCheckIn>) =>
+  db.checkIn.create({ data: buildCheckIn(...row) })
+
+export const buildNote = clientRowBuilder<Prisma.NoteCreateManyInput>(() => ({
+  body: 'Talked through this week’s applications.',
+}))
+
+export const createNote = (db: DbClient, ...row: Parameters<typeof buildNote>) =>
+  db.note.create({ data: buildNote(...row) })
+
+/** A coach's notification that their client wrote. */
+export const createMessageNotification = (
   db: DbClient,
   organizationId: string,
   clientId: string,
-  data: Partial<Prisma.TaskCreateManyInput> = {},
-) {
-  return db.task.create({ data: buildTask(organizationId, clientId, data) })
-}
-
-export function buildCheckIn(
-  organizationId: string,
-  clientId: string,
-  data: Partial<Prisma.CheckInCreateManyInput> = {},
-): Prisma.CheckInCreateManyInput {
-  return {
-    id: newId(),
-    weekOf: mondayOf(new Date()),
-    mood: 3,
-    energy: 3,
-    confidence: 3,
-    ...data,
-    organizationId,
-    clientId,
-  }
-}
-
-export async function createCheckIn(
-  db: DbClient,
-  organizationId: string,
-  clientId: string,
-  data: Partial<Prisma.CheckInCreateManyInput> = {},
-) {
-  return db.checkIn.create({ data: buildCheckIn(organizationId, clientId, data) })
-}
-
-export function buildNote(
-  organizationId: string,
-  clientId: string,
-  data: Partial<Prisma.NoteCreateManyInput> = {},
-): Prisma.NoteCreateManyInput {
-  return { id: newId(), body: 'Talked through this week’s applications.', ...data, organizationId, clientId }
-}
-
-export async function createNote(
-  db: DbClient,
-  organizationId: string,
-  clientId: string,
-  data: Partial<Prisma.NoteCreateManyInput> = {},
-) {
-  return db.note.create({ data: buildNote(organizationId, clientId, data) })
-}
+  coachId: string,
+  notice: { summary: string; path: string },
+) =>
+  db.notification.create({
+    data: { organizationId, clientId, recipientType: 'COACH', recipientId: coachId, kind: 'MESSAGE', ...notice },
+  })
 
 export async function createTaskTemplate(
   db: DbClient,

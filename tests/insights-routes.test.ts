@@ -8,7 +8,7 @@ import { getToast } from '~/lib/toast.server'
 import * as home from '~/routes/orgs.$org._index/route'
 import * as insightPage from '~/routes/orgs.$org.insights.$insightId/route'
 import * as tasksPage from '~/routes/orgs.$org.tasks/route'
-import { addMember, createClient, createPracticeWithOwner, createUser } from './factories'
+import { createClient, createMember, createPracticeWithOwner } from './factories'
 import { createApp, daysBeforeToday } from './insight-fixtures'
 import { call } from './route-calls'
 
@@ -359,8 +359,7 @@ describe('the home page', () => {
   test('a coach who sees only their own clients still recomputes the whole practice', async () => {
     const { org } = await signedInPractice()
     await prisma.organization.update({ where: { id: org.id }, data: { coachesSeeOwnClientsOnly: true } })
-    const coach = await createUser(prisma)
-    await addMember(prisma, org.id, coach.id, 'COACH')
+    const coach = await createMember(prisma, org.id)
     const othersClient = await createClient(prisma, org.id)
     await createApp(org.id, othersClient.id, { applied: daysBeforeToday(40) })
     const { token } = await createSession(coach.id)

@@ -5,12 +5,11 @@ import * as portalHome from '~/routes/me._index'
 import * as applicationPage from '~/routes/orgs.$org.applications.$applicationId/route'
 import * as home from '~/routes/orgs.$org._index/route'
 import {
-  addMember,
   createApplication,
   createClient,
   createDefaultTaskTemplates,
+  createMember,
   createPracticeWithOwner,
-  createUser,
 } from './factories'
 import { createPortalClient, portalRequest } from './portal-helpers'
 import { call, cookieFor, request, type Handler } from './route-calls'
@@ -132,8 +131,7 @@ describe('interview dates on the coach’s application page', () => {
 
   test('a coach limited to their own clients gets 404 for another coach’s client', async () => {
     const { org, application } = await practice({ ownClientsOnly: true })
-    const coach = await createUser(prisma)
-    await addMember(prisma, org.id, coach.id, 'COACH')
+    const coach = await createMember(prisma, org.id)
     const params = { org: org.slug, applicationId: application.id }
     const answer = await call(
       coachAction,
@@ -224,8 +222,7 @@ describe('the nudge to prepare on the coach’s home', () => {
       applicationId: application.id,
     })
     const [interview] = await interviewsOf(application.id)
-    const coach = await createUser(prisma)
-    await addMember(prisma, org.id, coach.id, 'COACH')
+    const coach = await createMember(prisma, org.id)
     const prepare = request(await cookieFor(coach.id), `/orgs/${org.slug}`, {
       intent: 'prepare',
       interviewId: interview!.id,
@@ -265,8 +262,7 @@ describe('assigning a task from the application page', () => {
     const other = await createPracticeWithOwner(prisma)
     const stranger = await cookieFor(other.owner.id)
     expect((await call(coachAction, request(stranger, path(org.slug, application.id), ok), params)).status).toBe(404)
-    const coach = await createUser(prisma)
-    await addMember(prisma, org.id, coach.id, 'COACH')
+    const coach = await createMember(prisma, org.id)
     const limited = await cookieFor(coach.id)
     expect((await call(coachAction, request(limited, path(org.slug, application.id), ok), params)).status).toBe(404)
     expect(await prisma.task.count({ where: { clientId: client.id } })).toBe(0)

@@ -12,7 +12,7 @@ import {
   type TenantModel,
 } from '~/tenancy/scoped-client.server'
 import { queryTenantSql } from '~/tenancy/sql.server'
-import { addMember, createApplication, createClient, createUser } from './factories'
+import { createApplication, createClient, createMember } from './factories'
 import { createPracticeWithEveryRow, type TenantRows } from './tenant-rows'
 
 // Practice B's tenant context must never see or change practice A's rows, in any tenant model.
@@ -237,8 +237,7 @@ describe('a practice where coaches see only their own clients', () => {
       where: { id: rows.org.id },
       data: { coachesSeeOwnClientsOnly: true },
     })
-    const other = await createUser(prisma, { name: 'Otto Other' })
-    await addMember(prisma, org.id, other.id, 'COACH')
+    const other = await createMember(prisma, org.id, { name: 'Otto Other' })
     const theirs = await createClient(prisma, org.id, { coachId: other.id })
     const theirApplication = await createApplication(prisma, org.id, theirs.id)
 

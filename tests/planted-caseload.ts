@@ -330,6 +330,30 @@ const interview = (h: History, days: number, end: number, feedbackAsked = true) 
   })
 
 /** For each kind, the plans of clients who break it (variants take turns) and of near misses. */
+/**
+ * Five weeks of untailored applications, then seven rejected ones: the first `tailored` of them
+ * tailored, and the one at index `screened` reaching a screen.
+ */
+const sevenRejected = (tailored: number, screened: number) => (h: History) => {
+  h.weeks([1, 2, 2], { tailored: false }).checkIn(14, 4).checkIn(7, 4)
+  for (let i = 0; i < 7; i++)
+    h.apply(18 + i * 5, {
+      tailored: i < tailored,
+      moves: i === screened ? [['SCREEN', 15 + i * 5]] : [],
+      rejected: { days: 12 + i * 5 },
+    })
+}
+
+/** Mood 3, 3, then 2, after two rejections in two weeks: one more rejection makes a streak. */
+const lowAfterRejections = (h: History) =>
+  h
+    .healthy({ checkIns: false })
+    .checkIn(14, 3)
+    .checkIn(7, 3)
+    .checkIn(1, 2)
+    .apply(20, { rejected: { days: 10 } })
+    .apply(18, { rejected: { days: 6 } })
+
 const plans: Record<InsightKind, { planted: Plan[]; nearMisses: Plan[] } | null> = {
   APPLICATION_STAGE_WALL: {
     // 5 recent and 12 older applications in 60 days, none screened; older history beyond 60 days.
@@ -385,28 +409,10 @@ const plans: Record<InsightKind, { planted: Plan[]; nearMisses: Plan[] } | null>
   },
   LOW_TAILORING: {
     // 12 applications in 60 days, 2 tailored, 1 screen: below the caseload's response rate.
-    planted: [
-      (h) => {
-        h.weeks([1, 2, 2], { tailored: false }).checkIn(14, 4).checkIn(7, 4)
-        for (let i = 0; i < 7; i++)
-          h.apply(18 + i * 5, {
-            tailored: i < 2,
-            moves: i === 2 ? [['SCREEN', 15 + i * 5]] : [],
-            rejected: { days: 12 + i * 5 },
-          })
-      },
-    ],
+    planted: [sevenRejected(2, 2)],
     nearMisses: [
       // 4 of 12 tailored (33%).
-      (h) => {
-        h.weeks([1, 2, 2], { tailored: false }).checkIn(14, 4).checkIn(7, 4)
-        for (let i = 0; i < 7; i++)
-          h.apply(18 + i * 5, {
-            tailored: i < 4,
-            moves: i === 5 ? [['SCREEN', 15 + i * 5]] : [],
-            rejected: { days: 12 + i * 5 },
-          })
-      },
+      sevenRejected(4, 5),
       // 9 applications, 1 tailored: too few.
       (h) => {
         h.weeks([1, 2, 2], { tailored: false }).checkIn(14, 4).checkIn(7, 4)
@@ -538,27 +544,9 @@ const plans: Record<InsightKind, { planted: Plan[]; nearMisses: Plan[] } | null>
       // Mood 4, 4, then 2.
       (h) => h.healthy({ checkIns: false }).checkIn(14, 4).checkIn(7, 4).checkIn(1, 2),
       // Mood 2 after three rejections in two weeks.
-      (h) =>
-        h
-          .healthy({ checkIns: false })
-          .checkIn(14, 3)
-          .checkIn(7, 3)
-          .checkIn(1, 2)
-          .apply(20, { rejected: { days: 10 } })
-          .apply(18, { rejected: { days: 6 } })
-          .apply(16, { rejected: { days: 3 } }),
+      (h) => lowAfterRejections(h).apply(16, { rejected: { days: 3 } }),
     ],
-    nearMisses: [
-      (h) => h.healthy({ checkIns: false }).checkIn(14, 4).checkIn(7, 4).checkIn(1, 3),
-      (h) =>
-        h
-          .healthy({ checkIns: false })
-          .checkIn(14, 3)
-          .checkIn(7, 3)
-          .checkIn(1, 2)
-          .apply(20, { rejected: { days: 10 } })
-          .apply(18, { rejected: { days: 6 } }),
-    ],
+    nearMisses: [(h) => h.healthy({ checkIns: false }).checkIn(14, 4).checkIn(7, 4).checkIn(1, 3), lowAfterRejections],
   },
   // The caseload kinds are planted across clients below.
   REASON_CLUSTER: null,

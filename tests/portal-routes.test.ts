@@ -105,19 +105,19 @@ describe('client A against client B’s ids', () => {
 
 describe('signed out', () => {
   test('every portal loader and action sends a visitor without a session to the signed-out page', async () => {
+    /** A page's loader and action, named as the failure message names them. */
+    const page = (name: string, route: { loader: unknown; action: unknown }): [string, Handler][] => [
+      [name, route.loader as Handler],
+      [`${name} action`, route.action as Handler],
+    ]
     const handlers: [string, Handler][] = [
       ['layout', layout.loader as Handler],
       ['home', home.loader as Handler],
-      ['application', applicationPage.loader as Handler],
-      ['application action', applicationPage.action as Handler],
-      ['new', newApplication.loader as Handler],
-      ['new action', newApplication.action as Handler],
-      ['tasks', tasks.loader as Handler],
-      ['tasks action', tasks.action as Handler],
-      ['check-in', checkIn.loader as Handler],
-      ['check-in action', checkIn.action as Handler],
-      ['preferences', preferences.loader as Handler],
-      ['preferences action', preferences.action as Handler],
+      ...page('application', applicationPage),
+      ...page('new', newApplication),
+      ...page('tasks', tasks),
+      ...page('check-in', checkIn),
+      ...page('preferences', preferences),
     ]
     for (const [name, handler] of handlers) {
       const result = await call(handler, portalRequest(null, '/me', {}), { id: 'x' })

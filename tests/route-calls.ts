@@ -2,7 +2,7 @@ import { data, type AppLoadContext } from '@remix-run/node'
 import type { Role } from '~/generated/prisma/enums'
 import { cookieHeaderFor, createSession } from '~/auth/session.server'
 import { prisma } from '~/lib/db.server'
-import { addMember, createUser, unique } from './factories'
+import { createMember, unique } from './factories'
 
 // Calling a route's loader or action the way Remix does, and reading what it answered.
 
@@ -75,8 +75,7 @@ export function request(cookie: string | null, path: string, form?: Record<strin
 
 /** A new member of the practice with a signed-in session: their cookie. */
 export async function signedInMember(organizationId: string, role: Role, name = `Test ${role.toLowerCase()}`) {
-  const user = await createUser(prisma, { name })
-  await addMember(prisma, organizationId, user.id, role)
+  const user = await createMember(prisma, organizationId, { name }, role)
   return { user, cookie: await cookieFor(user.id) }
 }
 

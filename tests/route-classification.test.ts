@@ -3,7 +3,7 @@ import { cookieHeaderFor, createSession } from '~/auth/session.server'
 import { prisma } from '~/lib/db.server'
 import { routeAccess } from '~/route-access'
 import { TENANT_MODELS, type TenantModel } from '~/tenancy/scoped-client.server'
-import { addMember, createUser } from './factories'
+import { createMember } from './factories'
 import { call as callRoute, type Handler } from './route-calls'
 import { fullPath, manifest, routeFile } from './route-manifest'
 import { createPracticeWithEveryRow, type TenantRows } from './tenant-rows'
@@ -76,8 +76,7 @@ beforeAll(async () => {
   a = await createPracticeWithEveryRow(prisma)
   b = await createPracticeWithEveryRow(prisma)
   // An admin of practice B, so admin routes get past requirePermission in their own practice.
-  const outsider = await createUser(prisma, { name: 'Adam Outsider' })
-  await addMember(prisma, b.org.id, outsider.id, 'ADMIN')
+  const outsider = await createMember(prisma, b.org.id, { name: 'Adam Outsider' }, 'ADMIN')
   cookie = cookieHeaderFor((await createSession(outsider.id)).token)
 })
 

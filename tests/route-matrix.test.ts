@@ -7,7 +7,7 @@ import { cookieHeaderFor, createSession } from '~/auth/session.server'
 import { prisma } from '~/lib/db.server'
 import { routeAccess } from '~/route-access'
 import { TENANT_MODELS, type TenantModel } from '~/tenancy/scoped-client.server'
-import { addMember, createUser } from './factories'
+import { createMember } from './factories'
 import { call, type Handler } from './route-calls'
 import { fullPath, routeFile } from './route-manifest'
 import { createPracticeWithEveryRow, type TenantRows } from './tenant-rows'
@@ -138,10 +138,8 @@ beforeAll(async () => {
   b = await createPracticeWithEveryRow(prisma)
   // Coaches of practice A see only their own clients: a.coach has a.client, limitedCoach has none.
   await prisma.organization.update({ where: { id: a.org.id }, data: { coachesSeeOwnClientsOnly: true } })
-  admin = await createUser(prisma, { name: 'Ada Admin' })
-  await addMember(prisma, a.org.id, admin.id, 'ADMIN')
-  limitedCoach = await createUser(prisma, { name: 'Lee Limited' })
-  await addMember(prisma, a.org.id, limitedCoach.id, 'COACH')
+  admin = await createMember(prisma, a.org.id, { name: 'Ada Admin' }, 'ADMIN')
+  limitedCoach = await createMember(prisma, a.org.id, { name: 'Lee Limited' })
 })
 
 const cookies = new Map<Visitor, { name: string; header: string } | null>()

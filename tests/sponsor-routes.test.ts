@@ -11,8 +11,8 @@ import * as preferences from '~/routes/me.preferences'
 import { setClientStatus } from '~/domain/clients/clients.server'
 import { recordPlacement } from '~/domain/outcomes/placements.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
-import { addMember, createClient, createCohort, createPracticeWithOwner, createUser } from './factories'
-import { withIdleJobQueue } from './idle-job-queue'
+import { createClient, createCohort, createMember, createPracticeWithOwner } from './factories'
+import { queuedJobs, withIdleJobQueue } from './idle-job-queue'
 import { createPortalClient, portalRequest } from './portal-helpers'
 import { call, cookieFor, request, type Answer, type Handler } from './route-calls'
 
@@ -24,8 +24,7 @@ const h = (fn: unknown) => fn as Handler
 
 async function practice() {
   const { org, owner } = await createPracticeWithOwner(prisma, { org: { name: 'Harbour Coaching' } })
-  const coach = await createUser(prisma, { name: 'Cole Coach' })
-  await addMember(prisma, org.id, coach.id, 'COACH')
+  const coach = await createMember(prisma, org.id, { name: 'Cole Coach' })
   const cohort = await createCohort(prisma, org.id, 'Spring intake', ['2026-01-05', '2026-12-18'], {
     sponsorName: 'Northwind Ltd',
   })
@@ -231,9 +230,7 @@ describe('the portal', () => {
 
 describe('the survey is queued when a client is placed or archived', () => {
   withIdleJobQueue()
-  const queued = (clientId: string) =>
-    prisma.$queryRaw<{ id: string }[]>`
-      SELECT id::text FROM pgboss.job WHERE name = 'send-satisfaction-survey' AND data->>'clientId' = ${clientId}`
+  const queued = (clientId: string) => queuedJobs('send-satisfaction-survey', 'clientId', clientId)
 
   test('by a placement and by archiving, after the change, and not by other changes of status', async () => {
     const { org, owner, clients } = await practice()

@@ -11,7 +11,7 @@ import * as ssoStart from '~/routes/login_.sso'
 import * as ssoCallback from '~/routes/login_.sso_.callback'
 import * as practiceHome from '~/routes/orgs.$org._index/route'
 import * as ssoSettings from '~/routes/orgs.$org.settings_.sso'
-import { addMember, createPracticeWithOwner, createUser, defaultPassword, unique } from './factories'
+import { addMember, createMember, createPracticeWithOwner, defaultPassword, unique } from './factories'
 import { startOidcProvider, type LocalOidcProvider } from './oidc-provider'
 import { call, cookieFor, origin, request } from './route-calls'
 
@@ -137,8 +137,7 @@ describe('signing in with the practice’s provider', () => {
 
   test('an existing member with an address at the domain is linked at their first single sign-on', async () => {
     const { org, domain } = await ssoPractice()
-    const member = await createUser(prisma, { email: `${unique('sam-')}@${domain}` })
-    await addMember(prisma, org.id, member.id, 'COACH')
+    const member = await createMember(prisma, org.id, { email: `${unique('sam-')}@${domain}` })
     const { answer } = await signInThroughProvider(member.email, newAccount(member.email))
     expect(answer.status).toBe(302)
     expect(await prisma.ssoIdentity.count({ where: { userId: member.id, organizationId: org.id } })).toBe(1)
@@ -257,8 +256,7 @@ describe('one practice’s provider and another practice', () => {
   test('a member of practice A signing in through practice B’s provider gets nothing of A or B', async () => {
     const a = await ssoPractice({ ssoOnly: true })
     const b = await ssoPractice({ client: clients[1] })
-    const member = await createUser(prisma, { email: `${unique('ana-')}@${a.domain}` })
-    await addMember(prisma, a.org.id, member.id, 'COACH')
+    const member = await createMember(prisma, a.org.id, { email: `${unique('ana-')}@${a.domain}` })
     // B allows A's domain too, so the provider's answer passes B's domain check.
     await saveSsoConnection(
       b.t,
@@ -301,8 +299,7 @@ describe('one practice’s provider and another practice', () => {
   test('a session from practice B’s provider does not open SSO-only practice A', async () => {
     const a = await ssoPractice({ ssoOnly: true })
     const b = await ssoPractice({ client: clients[1] })
-    const member = await createUser(prisma, { email: `${unique('cy-')}@${b.domain}` })
-    await addMember(prisma, a.org.id, member.id, 'COACH')
+    const member = await createMember(prisma, a.org.id, { email: `${unique('cy-')}@${b.domain}` })
     await addMember(prisma, b.org.id, member.id, 'COACH')
     const { answer } = await signInThroughProvider(member.email, newAccount(member.email))
     expect(answer.status).toBe(302)
@@ -319,8 +316,7 @@ describe('one practice’s provider and another practice', () => {
 describe('SSO only', () => {
   test('a member’s password sign-in is refused with a way to their organisation; the owner keeps theirs', async () => {
     const { org, owner, domain } = await ssoPractice({ ssoOnly: true })
-    const member = await createUser(prisma, { email: `${unique('dee-')}@${domain}` })
-    await addMember(prisma, org.id, member.id, 'COACH')
+    const member = await createMember(prisma, org.id, { email: `${unique('dee-')}@${domain}` })
     const form = (email: string) => ({ email, password: defaultPassword, redirectTo: '' })
     const refused = await call(login.action, request(null, '/login', form(member.email), { 'X-Forwarded-For': ip() }))
     expect(refused.status).toBe(403)
@@ -348,8 +344,7 @@ describe('SSO only', () => {
   test('a password session of a member of another practice too is sent to the provider at the SSO-only practice', async () => {
     const { org } = await ssoPractice({ ssoOnly: true })
     const other = await createPracticeWithOwner(prisma)
-    const member = await createUser(prisma)
-    await addMember(prisma, org.id, member.id, 'COACH')
+    const member = await createMember(prisma, org.id)
     await addMember(prisma, other.org.id, member.id, 'COACH')
     const cookie = await cookieFor(member.id)
     const answer = await call(practiceHome.loader, request(cookie, `/orgs/${org.slug}`), { org: org.slug })
@@ -411,8 +406,7 @@ describe('the settings', () => {
 
   test('only an owner reaches the page; an admin gets 403', async () => {
     const { org } = await ssoPractice()
-    const admin = await createUser(prisma)
-    await addMember(prisma, org.id, admin.id, 'ADMIN')
+    const admin = await createMember(prisma, org.id, {}, 'ADMIN')
     const answer = await call(
       ssoSettings.loader,
       request(await cookieFor(admin.id), `/orgs/${org.slug}/settings/sso`),

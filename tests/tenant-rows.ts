@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '~/lib/db.server'
 import type { TenantModel } from '~/tenancy/scoped-client.server'
-import { addMember, createApplication, createClient, createPracticeWithOwner, createUser, unique } from './factories'
+import {
+  createApplication,
+  createClient,
+  createMember,
+  createMessageNotification,
+  createPracticeWithOwner,
+  unique,
+} from './factories'
 
 // A practice with one row in every tenant model, made with the raw client: the isolation and
 // route-classification tests look for these rows from another practice.
@@ -10,8 +17,7 @@ export type TenantRows = Awaited<ReturnType<typeof createPracticeWithEveryRow>>
 
 export async function createPracticeWithEveryRow(db: Db) {
   const { org, owner, membership } = await createPracticeWithOwner(db)
-  const coach = await createUser(db, { name: 'Cora Coach' })
-  await addMember(db, org.id, coach.id, 'COACH')
+  const coach = await createMember(db, org.id, { name: 'Cora Coach' })
   const organizationId = org.id
   const client = await createClient(db, organizationId, { coachId: coach.id })
   const application = await createApplication(db, organizationId, client.id)
@@ -128,16 +134,9 @@ export async function createPracticeWithEveryRow(db: Db) {
         lastReadAt: new Date(),
       },
     }),
-    Notification: await db.notification.create({
-      data: {
-        organizationId,
-        clientId: client.id,
-        recipientType: 'COACH',
-        recipientId: coach.id,
-        kind: 'MESSAGE',
-        summary: 'A message',
-        path: '/',
-      },
+    Notification: await createMessageNotification(db, organizationId, client.id, coach.id, {
+      summary: 'A message',
+      path: '/',
     }),
     NotificationGate: await db.notificationGate.create({
       data: { organizationId, recipientType: 'COACH', recipientId: coach.id, lastEmailAt: new Date() },

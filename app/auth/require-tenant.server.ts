@@ -1,7 +1,8 @@
 import { redirect } from '@remix-run/node'
 import { can, type Permission } from '~/domain/practices/permissions'
 import { requireUser } from '~/auth/session.server'
-import { prisma } from '~/lib/db.server'
+import { prisma, queryRows } from '~/lib/db.server'
+import { Prisma } from '~/generated/prisma/client'
 import { pathParam } from '~/lib/request-input'
 import { createTenantContext, type TenantContext } from '~/tenancy/scoped-client.server'
 import { notFound } from '~/lib/responses.server'
@@ -64,13 +65,16 @@ type MembershipRow = Organization & {
  * (`o.*`), as Prisma reads the model; the membership's carry names no column of Organization has.
  */
 async function findMembership(userId: string, slug: string) {
-  const [row] = await prisma.$queryRaw<MembershipRow[]>`
+  const [row] = await queryRows<MembershipRow>(
+    prisma,
+    Prisma.sql`
     SELECT m.id AS "__membershipId", m.role::text AS "__role", sc."ssoOnly" AS "__ssoOnly", o.*
     FROM "Membership" m
     JOIN "Organization" o ON o.id = m."organizationId"
     LEFT JOIN "SsoConnection" sc ON sc."organizationId" = o.id
     WHERE m."userId" = ${userId} AND o.slug = ${slug}
-    LIMIT 1`
+    LIMIT 1`,
+  )
   if (!row) return null
   const { __membershipId: id, __role: role, __ssoOnly: ssoOnly, ...org } = row
   return {
@@ -86,9 +90,12 @@ export function requirePermission(t: Pick<TenantContext, 'role'>, permission: Pe
 
 /** The practices a user belongs to, for the practice switcher. Spans practices, so it lives in the door. */
 export function listUserPractices(userId: string) {
-  return prisma.$queryRaw<{ id: string; name: string; slug: string; role: Role }[]>`
+  return queryRows<{ id: string; name: string; slug: string; role: Role }>(
+    prisma,
+    Prisma.sql`
     SELECT o.id, o.name, o.slug, m.role::text AS role
     FROM "Membership" m JOIN "Organization" o ON o.id = m."organizationId"
     WHERE m."userId" = ${userId}
-    ORDER BY o.name ASC, o.id ASC`
+    ORDER BY o.name ASC, o.id ASC`,
+  )
 }

@@ -7,7 +7,8 @@ import {
   validateSessionToken,
   type StoredSession,
 } from '~/auth/session-token.server'
-import { prisma } from '~/lib/db.server'
+import { prisma, queryRows } from '~/lib/db.server'
+import { Prisma } from '~/generated/prisma/client'
 
 // Coach sessions: the `Session` table and the cookie that carries its token.
 
@@ -43,13 +44,16 @@ type SessionRow = StoredSession & {
 // Read on every request: one query for the session, its user and whether the user has a second factor (Prisma's
 // nested select took three, and counted every user's passkeys to find this one's).
 const coachSessions = sessionStore<CoachSession>(prisma.session, async (id) => {
-  const [row] = await prisma.$queryRaw<SessionRow[]>`
+  const [row] = await queryRows<SessionRow>(
+    prisma,
+    Prisma.sql`
     SELECT s.id, s."secretHash", s."createdAt", s."lastVerifiedAt", s."twoFactorVerifiedAt", s."ssoOrganizationId",
            u.id AS "userId", u.email, u.name,
            EXISTS (SELECT 1 FROM "TotpCredential" tc WHERE tc."userId" = u.id) AS "hasTotp",
            (SELECT count(*)::int FROM "Passkey" pk WHERE pk."userId" = u.id) AS passkeys
     FROM "Session" s JOIN "User" u ON u.id = s."userId"
-    WHERE s.id = ${id}`
+    WHERE s.id = ${id}`,
+  )
   if (!row) return null
   const { userId, email, name, hasTotp, passkeys, ...session } = row
   return {

@@ -1,5 +1,8 @@
 import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
+import type { Prisma } from '~/generated/prisma/client'
 import { PrismaClient } from '~/generated/prisma/client'
+import { queryPool } from './direct-sql.server'
 import { envValue } from './env.server'
 
 // The raw Prisma client. Only the tenancy door, auth, jobs infrastructure, the seed and
@@ -8,10 +11,16 @@ import { envValue } from './env.server'
 export function createPrismaClient(databaseUrl: string) {
   // JIT compilation costs more than it saves on the short analytics queries here (measured: all insights of
   // a 250,000-application practice in 1.1 s without it, 2.1 s with it). PGlite ignores the option.
-  return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrl, max: 8, options: '-c jit=off' }),
-  })
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 8, options: '-c jit=off' })
+  // A connection that drops while idle is replaced on the next query; the process goes on.
+  pool.on('error', (error) => console.error(`Database connection lost: ${error.message}`))
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) })
+  pools.set(client, pool)
+  return client
 }
+
+// Each client's pool, for the reads that skip Prisma's pipeline (queryRows).
+const pools = new WeakMap<object, pg.Pool>()
 
 export type Db = ReturnType<typeof createPrismaClient>
 
@@ -24,14 +33,28 @@ function databaseUrl() {
   return url
 }
 
+function processClient() {
+  globalForDb.reboundPrisma ??= createPrismaClient(databaseUrl())
+  return globalForDb.reboundPrisma
+}
+
 /** One client per process (kept across dev-server reloads). Created on first use. */
 export const prisma: Db = new Proxy({} as Db, {
   get(_, property) {
-    globalForDb.reboundPrisma ??= createPrismaClient(databaseUrl())
-    const value = Reflect.get(globalForDb.reboundPrisma, property)
-    return typeof value === 'function' ? value.bind(globalForDb.reboundPrisma) : value
+    const client = processClient()
+    const value = Reflect.get(client, property)
+    return typeof value === 'function' ? value.bind(client) : value
   },
 })
+
+/**
+ * The rows of a read on `db`: straight from its pool when it is a client made here (the process's or the
+ * replica's), through `$queryRaw` when it is anything else (a transaction's client). Same values either way.
+ */
+export function queryRows<T>(db: Pick<Db, '$queryRaw'>, query: Prisma.Sql): Promise<T[]> {
+  const pool = pools.get(db === prisma ? processClient() : db)
+  return pool ? queryPool<T>(pool, query) : db.$queryRaw<T[]>(query)
+}
 
 export async function disconnectPrisma() {
   await globalForDb.reboundPrisma?.$disconnect()

@@ -7,6 +7,7 @@ import { queryOf } from '~/lib/request-input'
 import { ClearFilters, FilterButton, FilterInput, FilterSelect } from '~/ui/filters'
 import { choicesOf } from '~/ui/form'
 import { orgPath } from '~/lib/org-path'
+import { formatCount } from '~/lib/numbers'
 
 export const meta: MetaFunction = () => [{ title: 'Audit log · Rebound' }]
 
@@ -144,7 +145,7 @@ export default function AuditLog() {
         <ClearFilters filtered={filtered} to={orgPath(slug, 'audit')} />
       </Form>
       <p className="mt-4 text-sm text-slate-700" aria-live="polite">
-        {total.toLocaleString('en-US')} {total === 1 ? 'entry' : 'entries'}
+        {formatCount(total)} {total === 1 ? 'entry' : 'entries'}
       </p>
       {events.length === 0 ? (
         <p className="mt-2 text-slate-600">{filtered ? 'Nothing matches these filters.' : 'Nothing recorded yet.'}</p>

@@ -11,6 +11,7 @@ import { readForm } from '~/lib/request-input'
 import { FormErrors, inputClass, SubmitButton } from '~/ui/form'
 import { orgPath } from '~/lib/org-path'
 import { ClientSelect } from '~/ui/client-select'
+import { formatCount } from '~/lib/numbers'
 
 export const meta: MetaFunction = () => [{ title: 'Import applications · Rebound' }]
 
@@ -71,8 +72,8 @@ export default function Imports() {
       <p className="mb-6 text-slate-700">
         Upload a CSV or TSV file: LinkedIn’s “Job Applications.csv”, an export from Simplify, Huntr or Teal, a Google
         Sheets job tracker or your own spreadsheet (company, title, applied date, status…). You will see a preview
-        before anything is saved. Up to {importLimits.maxBytes / 1024 / 1024} MB,{' '}
-        {importLimits.maxRows.toLocaleString('en-US')} rows and {importLimits.maxColumns} columns.
+        before anything is saved. Up to {importLimits.maxBytes / 1024 / 1024} MB, {formatCount(importLimits.maxRows)}{' '}
+        rows and {importLimits.maxColumns} columns.
       </p>
       <Form method="post" encType="multipart/form-data" className="space-y-4 rounded-lg border border-slate-200 p-4">
         <FormErrors id="upload-errors" errors={actionData?.error ? [actionData.error] : null} />

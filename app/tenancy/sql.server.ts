@@ -1,4 +1,5 @@
 import { Prisma } from '~/generated/prisma/client'
+import { queryRows } from '~/lib/db.server'
 import { isOwnClientsOnly, rawClientOf, TenancyError, type TenantContext } from './scoped-client.server'
 
 // Raw SQL through the door: every statement binds the practice id, and the own-clients rule is one
@@ -17,12 +18,14 @@ export const emptySql = Prisma.empty
 export type Sql = Prisma.Sql
 
 /** True for a unique-constraint violation (Prisma's P2002), e.g. a duplicate email. */
+/** A unique index refused the write: Prisma's P2002, or PostgreSQL's 23505 from a statement read straight from the pool. */
 export function isUniqueViolation(error: unknown) {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'
+  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === 'P2002'
+  return error instanceof Error && (error as { code?: unknown }).code === '23505'
 }
 
 export async function queryTenantSql<T>(t: TenantContext, build: (organizationId: string) => Prisma.Sql) {
-  return rawClientOf(t).$queryRaw<T[]>(checkedSql(t, build))
+  return queryRows<T>(rawClientOf(t), checkedSql(t, build))
 }
 
 export async function executeTenantSql(t: TenantContext, build: (organizationId: string) => Prisma.Sql) {

@@ -1,5 +1,6 @@
 import { severityLabels } from '~/domain/insights/describe'
 import { severityBand } from '~/domain/insights/kinds'
+import { formatCount } from '~/lib/numbers'
 
 // Small pieces of the dashboard, the insight page and the client page. Plain HTML and CSS: every
 // figure is written out, so nothing depends on colour alone.
@@ -24,12 +25,12 @@ export function StatCard({
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
       <dt className="text-sm text-slate-700">{label}</dt>
-      <dd className="text-2xl font-bold tabular-nums">{value.toLocaleString('en-US')}</dd>
+      <dd className="text-2xl font-bold tabular-nums">{formatCount(value)}</dd>
       <dd className={`text-sm ${tone}`}>
         <span aria-hidden="true">{arrow} </span>
         {change === 0
           ? 'same as last week'
-          : `${change > 0 ? '+' : '−'}${Math.abs(change).toLocaleString('en-US')} from last week (${previous.toLocaleString('en-US')})`}
+          : `${change > 0 ? '+' : '−'}${formatCount(Math.abs(change))} from last week (${formatCount(previous)})`}
       </dd>
     </div>
   )
@@ -67,7 +68,7 @@ export function FunnelBars({ rows, total }: { rows: { label: string; value: numb
                 />
               </span>
               <span className="w-24 text-right text-slate-900 tabular-nums">
-                {row.value.toLocaleString('en-US')}
+                {formatCount(row.value)}
                 {total > 0 ? ` (${Math.round(share * 100)}%)` : ''}
               </span>
             </span>

@@ -1,11 +1,12 @@
 import { z } from 'zod'
 import { isCalendarDay, notACalendarDay } from '~/lib/dates'
 import { apiScopes, type ApiScope } from './scopes'
+import { requiredText } from '../form-fields'
 
 // What the API keys form sends: read on the server and, for instant errors, in the browser.
 
 export const ApiKeyInput = z.object({
-  name: z.string({ error: 'Name the key' }).trim().min(1, 'Name the key').max(80, 'Use at most 80 characters'),
+  name: requiredText('Name the key', 80, 'Use at most 80 characters'),
   scopes: z.preprocess(
     (v) => (typeof v === 'string' ? [v] : v),
     z

@@ -9,6 +9,7 @@ import { orgPath } from '~/lib/org-path'
 import { notifyCoaches } from '../notifications/notify.server'
 import { withWebhookEvents } from '../webhooks/emit.server'
 import { applicationPayload } from '../webhooks/payloads'
+import { requiredText } from '../form-fields'
 
 // A client's pipeline: applications and every change of their stage or outcome. Coaches and
 // clients both change it; each change writes a StageEvent naming who made it.
@@ -55,8 +56,8 @@ function completeLink(value: unknown) {
 
 export const ApplicationInput = z
   .object({
-    company: z.string({ error: 'Enter the company' }).trim().min(1, 'Enter the company').max(200),
-    roleTitle: z.string({ error: 'Enter the job title' }).trim().min(1, 'Enter the job title').max(200),
+    company: requiredText('Enter the company', 200),
+    roleTitle: requiredText('Enter the job title', 200),
     seniority: z.enum(seniorities).optional(),
     industry: optionalText(100),
     location: optionalText(120),
@@ -219,6 +220,19 @@ function fields(input: ApplicationInput) {
   }
 }
 
+type ClientApplication = NonNullable<Awaited<ReturnType<typeof findClientApplication>>>
+
+/** Writes what `data` makes of the client's application, without a stage event. Null when it is not in view. */
+async function updateClientApplication(
+  p: PipelineContext,
+  id: string,
+  data: (existing: ClientApplication) => Parameters<TenantDb['jobApplication']['update']>[0]['data'],
+) {
+  const existing = await findClientApplication(p, id)
+  if (!existing) return null
+  return p.db.jobApplication.update({ where: { id: existing.id }, data: data(existing) })
+}
+
 /** Edits the details; the stage and outcome change only through the functions below. */
 export async function updateApplicationDetails(
   p: PipelineContext,
@@ -227,12 +241,10 @@ export async function updateApplicationDetails(
   now = new Date(),
 ) {
   assertNotFuture(p, 'appliedOn', input.appliedOn, now)
-  const existing = await findClientApplication(p, id)
-  if (!existing) return null
-  return p.db.jobApplication.update({
-    where: { id: existing.id },
-    data: { ...fields(input), appliedOn: input.appliedOn ? dateOnly(input.appliedOn) : existing.appliedOn },
-  })
+  return updateClientApplication(p, id, (existing) => ({
+    ...fields(input),
+    appliedOn: input.appliedOn ? dateOnly(input.appliedOn) : existing.appliedOn,
+  }))
 }
 
 /** Moves an application to a stage. Hearing back reopens one that was ghosted or closed. */
@@ -336,14 +348,9 @@ export async function updateRejectionFeedback(
   now = new Date(),
 ) {
   assertNotFuture(p, 'feedbackRequestedOn', input.feedbackRequestedOn, now)
-  const existing = await findClientApplication(p, id)
-  if (!existing) return null
-  return p.db.jobApplication.update({
-    where: { id: existing.id },
-    data: {
-      feedbackText: input.feedbackText,
-      feedbackRequestedOn: input.feedbackRequestedOn ? dateOnly(input.feedbackRequestedOn) : null,
-      feedbackReceived: input.feedbackReceived,
-    },
-  })
+  return updateClientApplication(p, id, () => ({
+    feedbackText: input.feedbackText,
+    feedbackRequestedOn: input.feedbackRequestedOn ? dateOnly(input.feedbackRequestedOn) : null,
+    feedbackReceived: input.feedbackReceived,
+  }))
 }

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import type { Prisma } from '~/generated/prisma/client'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
-import { addMember, createClient, createPracticeWithOwner, createUser, newId } from '../../../tests/factories'
+import { createClient, createMember, createPracticeWithOwner, newId } from '../../../tests/factories'
 import {
   applicationSorts,
   ApplicationsQuery,
@@ -20,8 +20,7 @@ async function practice(options: { ownClientsOnly?: boolean } = {}) {
   const { org, owner } = await createPracticeWithOwner(prisma, {
     org: { coachesSeeOwnClientsOnly: options.ownClientsOnly ?? false },
   })
-  const coach = await createUser(prisma, { name: 'Cora Coach' })
-  await addMember(prisma, org.id, coach.id, 'COACH')
+  const coach = await createMember(prisma, org.id, { name: 'Cora Coach' })
   const mine = await createClient(prisma, org.id, { name: 'Ada Lovelace', coachId: coach.id })
   const theirs = await createClient(prisma, org.id, { name: 'Ben Okafor', coachId: owner.id })
   const rows: Prisma.JobApplicationCreateManyInput[] = []

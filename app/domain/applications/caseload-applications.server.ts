@@ -1,7 +1,7 @@
 import { analyticsContext } from '~/tenancy/read-replica.server'
 import { z } from 'zod'
 import type { Prisma } from '~/generated/prisma/client'
-import type { ApplicationSource, Outcome, RejectionReason, Seniority, Stage, WorkMode } from '~/generated/prisma/enums'
+import type { Outcome, RejectionReason, Stage } from '~/generated/prisma/enums'
 import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
 import { emptySql, joinSql, queryTenantSql, rawSql, sql, type Sql, ownClientsCondition } from '~/tenancy/sql.server'
 import { isCalendarDay } from '~/lib/dates'
@@ -28,6 +28,7 @@ import {
   stageLabels,
   stages,
   workModeLabels,
+  type JobDetails,
 } from './pipeline'
 
 // Every application of the practice in one table: filters, sorts and keyset pages, all in SQL on
@@ -85,12 +86,6 @@ export type ApplicationListRow = {
   coachName: string | null
   company: string
   roleTitle: string
-  seniority: Seniority | null
-  industry: string | null
-  location: string | null
-  workMode: WorkMode | null
-  source: ApplicationSource
-  jobUrl: string | null
   /** YYYY-MM-DD, or null while the job is only saved. */
   appliedOn: string | null
   stage: Stage
@@ -105,7 +100,7 @@ export type ApplicationListRow = {
   customFields: Prisma.JsonValue
   /** Sorted by a custom field: the row's value of it as text, for the cursor (./applications-field-sort). */
   sortValue?: string | null
-}
+} & JobDetails
 
 export const applicationsPageSize = 50
 /** Counts stop here; past it the page shows the planner's estimate ("about 250,000"). */

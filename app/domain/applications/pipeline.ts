@@ -39,6 +39,16 @@ export const sources = [
   'OTHER',
 ] as const satisfies readonly ApplicationSource[]
 export const workModes = ['ONSITE', 'HYBRID', 'REMOTE'] as const satisfies readonly WorkMode[]
+
+/** What describes the job beyond its company and title: as listed, and as read from a file. */
+export type JobDetails = {
+  seniority: Seniority | null
+  industry: string | null
+  location: string | null
+  workMode: WorkMode | null
+  source: ApplicationSource
+  jobUrl: string | null
+}
 export const endedBy = ['EMPLOYER', 'CANDIDATE'] as const satisfies readonly EndedBy[]
 export const rejectionReasons = [
   'SKILLS_GAP',

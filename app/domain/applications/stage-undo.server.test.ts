@@ -5,13 +5,7 @@ import { coachPipelineFor, getApplicationPage } from '~/domain/applications/appl
 import { findLatestMove, isBackwardMove, undoExpired, undoStageMove } from '~/domain/applications/stage-undo.server'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
-import {
-  addMember,
-  createApplication,
-  createClient,
-  createPracticeWithOwner,
-  createUser,
-} from '../../../tests/factories'
+import { createApplication, createClient, createMember, createPracticeWithOwner } from '../../../tests/factories'
 import { createPortalClient } from '../../../tests/portal-helpers'
 
 const t0 = new Date('2026-11-30T15:00:00Z')
@@ -21,8 +15,7 @@ async function practice(options: { ownClientsOnly?: boolean } = {}) {
   const { org, owner } = await createPracticeWithOwner(prisma, {
     org: { coachesSeeOwnClientsOnly: options.ownClientsOnly ?? false },
   })
-  const coach = await createUser(prisma, { name: 'Chris Coach' })
-  await addMember(prisma, org.id, coach.id, 'COACH')
+  const coach = await createMember(prisma, org.id, { name: 'Chris Coach' })
   const t = createTenantContext(prisma, { user: coach, org, role: 'COACH' })
   return { org, owner, coach, t }
 }

@@ -1,4 +1,5 @@
 import type { ClientFieldKind } from '~/generated/prisma/enums'
+import { formatFieldNumber } from '~/lib/numbers'
 
 // What the pages need of the custom fields in the browser: their shapes, reading stored values and
 // writing them as text. No zod here, so the roster and the applications table stay light.
@@ -23,7 +24,7 @@ export function valuesOf(stored: unknown): ClientFieldValues {
 export function formatFieldValue(value: ClientFieldValue | null | undefined) {
   if (value === null || value === undefined) return ''
   if (Array.isArray(value)) return value.join(', ')
-  if (typeof value === 'number') return value.toLocaleString('en-GB')
+  if (typeof value === 'number') return formatFieldNumber(value)
   return value
 }
 

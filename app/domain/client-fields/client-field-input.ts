@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { ClientFieldKind } from '~/generated/prisma/enums'
 import { isCalendarDay, notACalendarDay } from '~/lib/dates'
 import type { ClientFieldDef, ClientFieldValue } from './client-field-display'
+import { requiredText } from '../form-fields'
 
 // Custom client fields: the definition form's schema, and how a value typed into a form or a URL is
 // read for each kind. Shared by the server and the browser (no database here). docs/decisions/0039.
@@ -44,11 +45,7 @@ const choiceList = z
 
 export const ClientFieldInput = z
   .object({
-    name: z
-      .string({ error: 'Give the field a name' })
-      .trim()
-      .min(1, 'Give the field a name')
-      .max(60, 'Use at most 60 characters'),
+    name: requiredText('Give the field a name', 60, 'Use at most 60 characters'),
     kind: z.enum(clientFieldKinds, { error: 'Choose what kind of value the field holds' }),
     choices: choiceList,
   })

@@ -1,7 +1,8 @@
 import { InputError } from '~/lib/input-error'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
-import { isUniqueViolation, queryTenantSql, sql } from '~/tenancy/sql.server'
-import { recordTenantEvent } from '../practices/audit.server'
+import { queryTenantSql, sql } from '~/tenancy/sql.server'
+import { unlessTaken } from '../unique-input.server'
+import { recordTenantEvent, writeAudited } from '../practices/audit.server'
 import { isChoiceKind, maxFields, type ClientFieldDef, type ClientFieldInput } from './client-field-input'
 
 // The practice's custom client fields (docs/decisions/0039): owners and admins define them in the
@@ -21,7 +22,14 @@ export async function listClientFields(t: TenantContext, options: { withRetired?
 
 /** The fields clients fill in: not retired, as the forms, tables and filters use them. */
 export async function listActiveClientFields(t: TenantContext): Promise<ClientFieldDef[]> {
-  return (await listClientFields(t)).map(({ id, name, kind, choices }) => ({ id, name, kind, choices }))
+  // Read on every table page, so in one plain statement rather than through the model.
+  return queryTenantSql<ClientFieldDef>(
+    t,
+    (organizationId) => sql`
+      SELECT id, name, kind::text AS kind, choices FROM "ClientField"
+      WHERE "organizationId" = ${organizationId} AND "retiredAt" IS NULL
+      ORDER BY position ASC, "createdAt" ASC`,
+  )
 }
 
 export function findClientField(t: TenantContext, fieldId: string) {
@@ -50,7 +58,7 @@ export async function createClientField(t: TenantContext, input: ClientFieldInpu
   if (existing >= maxFields)
     throw new InputError(null, `A practice keeps at most ${maxFields} fields. Retire one first.`)
   const last = await t.db.clientField.findFirst({ orderBy: { position: 'desc' }, select: { position: true } })
-  try {
+  return unlessTaken('name', duplicateName, async () => {
     return await t.db.$transaction(async (tx) => {
       const field = await tx.clientField.create({
         data: {
@@ -73,10 +81,7 @@ export async function createClientField(t: TenantContext, input: ClientFieldInpu
       )
       return field
     })
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new InputError('name', duplicateName)
-    throw error
-  }
+  })
 }
 
 /**
@@ -98,7 +103,7 @@ export async function updateClientField(t: TenantContext, fieldId: string, input
           `${n} ${n === 1 ? 'client has' : 'clients have'} “${dropped}”: keep it, or change their value first`,
         )
     }
-  try {
+  return unlessTaken('name', duplicateName, async () => {
     return await t.db.$transaction(async (tx) => {
       const saved = await tx.clientField.update({
         where: { id: field.id },
@@ -119,10 +124,7 @@ export async function updateClientField(t: TenantContext, fieldId: string, input
       )
       return saved
     })
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new InputError('name', duplicateName)
-    throw error
-  }
+  })
 }
 
 /** Retires (hides) or restores a field. Null when the field is not this practice's. */
@@ -154,15 +156,13 @@ export async function deleteClientField(t: TenantContext, fieldId: string) {
       null,
       `${n} ${n === 1 ? 'client has' : 'clients have'} a value for ${field.name}: retire it instead.`,
     )
-  await t.db.$transaction(async (tx) => {
-    await tx.clientField.delete({ where: { id: field.id } })
-    await recordTenantEvent(
-      { ...t, db: tx },
-      'client_field.deleted',
-      { type: 'ClientField', id: field.id },
-      { name: field.name },
-    )
-  })
+  await writeAudited(
+    t,
+    (tx) => tx.clientField.delete({ where: { id: field.id } }),
+    'client_field.deleted',
+    { type: 'ClientField', id: field.id },
+    { name: field.name },
+  )
   return field
 }
 

@@ -1,15 +1,14 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
-import { createTenantContext } from '~/tenancy/scoped-client.server'
-import { addMember, createClient, createPracticeWithOwner, createUser } from '../../../tests/factories'
+import { createTenantContext, type TenantContext } from '~/tenancy/scoped-client.server'
+import { createClient, createMember, createPracticeWithOwner } from '../../../tests/factories'
 import { BulkActionInput, BulkInputError, runBulkAction } from './bulk.server'
 
 const appUrl = 'http://rebound.test'
 
 async function practice(coachesSeeOwnClientsOnly = false) {
   const { org, owner } = await createPracticeWithOwner(prisma, { org: { coachesSeeOwnClientsOnly } })
-  const coachUser = await createUser(prisma, { name: 'Cole Coach' })
-  await addMember(prisma, org.id, coachUser.id, 'COACH')
+  const coachUser = await createMember(prisma, org.id, { name: 'Cole Coach' })
   const ownerT = createTenantContext(prisma, { user: owner, org, role: 'OWNER' })
   const coachT = createTenantContext(prisma, { user: coachUser, org, role: 'COACH' })
   const mine = [
@@ -21,16 +20,13 @@ async function practice(coachesSeeOwnClientsOnly = false) {
 }
 
 const parse = (input: unknown) => BulkActionInput.parse(input)
+const bulk = (t: TenantContext, input: unknown) => runBulkAction(t, parse(input), appUrl)
 
 describe('bulk actions on the roster', () => {
   test('pausing several clients pauses them in one go, reports each, and leaves one audit entry', async () => {
     const { org, ownerT, mine, other } = await practice()
     await prisma.client.update({ where: { id: other.id }, data: { status: 'PLACED' } })
-    const result = await runBulkAction(
-      ownerT,
-      parse({ bulk: 'pause', clientIds: [...mine, other].map((c) => c.id) }),
-      appUrl,
-    )
+    const result = await bulk(ownerT, { bulk: 'pause', clientIds: [...mine, other].map((c) => c.id) })
     expect(result).toMatchObject({ done: 2, notFound: 0 })
     expect(result.outcomes.map((o) => [o.name, o.ok])).toEqual([
       ['Ana Mine', true],
@@ -46,11 +42,7 @@ describe('bulk actions on the roster', () => {
 
   test('a coach limited to their own clients acts on their own only; the others are not found and not changed', async () => {
     const { org, coachT, owner, mine, other } = await practice(true)
-    const result = await runBulkAction(
-      coachT,
-      parse({ bulk: 'coach', coachId: owner.id, clientIds: [other.id, mine[0]!.id] }),
-      appUrl,
-    )
+    const result = await bulk(coachT, { bulk: 'coach', coachId: owner.id, clientIds: [other.id, mine[0]!.id] })
     expect(result).toMatchObject({ done: 1, notFound: 1 })
     expect(result.outcomes.map((o) => o.name)).toEqual(['Ana Mine'])
     expect(JSON.stringify(result)).not.toContain('Omar')
@@ -65,11 +57,11 @@ describe('bulk actions on the roster', () => {
   test('another practice’s clients are not found, and a coach from outside the practice is refused', async () => {
     const { ownerT, mine } = await practice()
     const elsewhere = await practice()
-    const result = await runBulkAction(ownerT, parse({ bulk: 'pause', clientIds: [elsewhere.other.id] }), appUrl)
+    const result = await bulk(ownerT, { bulk: 'pause', clientIds: [elsewhere.other.id] })
     expect(result).toMatchObject({ done: 0, notFound: 1, outcomes: [] })
     expect((await prisma.client.findUniqueOrThrow({ where: { id: elsewhere.other.id } })).status).toBe('ACTIVE')
     await expect(
-      runBulkAction(ownerT, parse({ bulk: 'coach', coachId: elsewhere.owner.id, clientIds: [mine[0]!.id] }), appUrl),
+      bulk(ownerT, { bulk: 'coach', coachId: elsewhere.owner.id, clientIds: [mine[0]!.id] }),
     ).rejects.toBeInstanceOf(BulkInputError)
     expect((await prisma.client.findUniqueOrThrow({ where: { id: mine[0]!.id } })).coachId).not.toBe(elsewhere.owner.id)
   })
@@ -77,35 +69,23 @@ describe('bulk actions on the roster', () => {
   test('invites go out one by one and say why a client got none; a task is assigned to every open client', async () => {
     const { org, ownerT, mine, other } = await practice()
     await prisma.client.update({ where: { id: other.id }, data: { status: 'ARCHIVED' } })
-    const invited = await runBulkAction(
-      ownerT,
-      parse({ bulk: 'invite', clientIds: [...mine, other].map((c) => c.id) }),
-      appUrl,
-    )
+    const invited = await bulk(ownerT, { bulk: 'invite', clientIds: [...mine, other].map((c) => c.id) })
     expect(invited.done).toBe(2)
     expect(invited.outcomes.find((o) => o.name === 'Omar Other')).toMatchObject({ ok: false, message: /Archived/ })
     expect(await prisma.clientAccessLink.count({ where: { organizationId: org.id } })).toBe(2)
 
     const dueOn = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10)
-    const tasks = await runBulkAction(
-      ownerT,
-      parse({
-        bulk: 'task',
-        type: 'NETWORKING',
-        title: 'Two coffees this week',
-        dueOn,
-        clientIds: mine.map((c) => c.id),
-      }),
-      appUrl,
-    )
+    const tasks = await bulk(ownerT, {
+      bulk: 'task',
+      type: 'NETWORKING',
+      title: 'Two coffees this week',
+      dueOn,
+      clientIds: mine.map((c) => c.id),
+    })
     expect(tasks.done).toBe(2)
     expect(await prisma.task.count({ where: { organizationId: org.id, title: 'Two coffees this week' } })).toBe(2)
     await expect(
-      runBulkAction(
-        ownerT,
-        parse({ bulk: 'task', type: 'NETWORKING', title: 'Late', dueOn: '2020-01-01', clientIds: [mine[0]!.id] }),
-        appUrl,
-      ),
+      bulk(ownerT, { bulk: 'task', type: 'NETWORKING', title: 'Late', dueOn: '2020-01-01', clientIds: [mine[0]!.id] }),
     ).rejects.toMatchObject({ field: 'dueOn' })
     expect(await prisma.task.count({ where: { organizationId: org.id, title: 'Late' } })).toBe(0)
   })

@@ -9,6 +9,7 @@ import { emailInviteLink } from './access-links.server'
 import { addClientsToCohort } from '../cohorts/cohorts.server'
 import { setFieldForClients } from '../client-fields/client-field-values.server'
 import { formatFieldValue } from '../client-fields/client-field-input'
+import { requiredText } from '../form-fields'
 
 // Acting on several clients at once from the roster: email invite links, assign a task, change the
 // coach, pause, add to a cohort, set a custom field. The clients are read through the door, so a coach limited to their own clients acts
@@ -54,7 +55,7 @@ export const BulkActionInput = z.discriminatedUnion('bulk', [
     bulk: z.literal('task'),
     clientIds,
     type: z.enum(taskTypes, { error: 'Choose a type of task' }),
-    title: z.string({ error: 'Enter a title' }).trim().min(1, 'Enter a title').max(200, 'Use at most 200 characters'),
+    title: requiredText('Enter a title', 200, 'Use at most 200 characters'),
     dueOn: z.string({ error: 'Choose a due date' }).max(10),
   }),
 ])

@@ -3,11 +3,12 @@ import { isValidTimeZone } from '~/lib/dates'
 import { seniorities } from '../applications/pipeline'
 import { cohortIdList } from '../cohorts/cohort-input'
 import { fieldInputs } from '../client-fields/client-field-input'
+import { requiredText } from '../form-fields'
 
 // The client form's schema and words, shared by the server and the browser (no database here).
 
 export const ClientInput = z.object({
-  name: z.string({ error: 'Enter the client’s name' }).trim().min(1, 'Enter the client’s name').max(120),
+  name: requiredText('Enter the client’s name', 120),
   email: z
     .email({ error: 'Enter an email address like name@example.com' })
     .trim()

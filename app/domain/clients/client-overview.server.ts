@@ -5,7 +5,6 @@ import { formatDate } from '~/lib/dates'
 import { findLatestInvite } from './access-links.server'
 import type { StageEvent } from '~/generated/prisma/client'
 import { queryTenantSql, sql } from '~/tenancy/sql.server'
-import type { PipelineContext } from '../applications/applications.server'
 import { findClient } from './clients.server'
 import { listClientOpenInsights } from '../insights/store.server'
 import { clientFunnelVsCaseload } from '../patterns/patterns.server'
@@ -15,15 +14,8 @@ import { listActiveClientFields } from '../client-fields/client-fields.server'
 
 // Everything the coach's client page shows, read in one go.
 
-export function coachPipeline(t: TenantContext, client: { id: string; timezone: string }): PipelineContext {
-  return {
-    db: t.db,
-    organizationId: t.org.id,
-    clientId: client.id,
-    timezone: client.timezone,
-    actor: { type: 'COACH', userId: t.user.id },
-  }
-}
+/** The client's pipeline as this coach acts on it (the client page's name for it). */
+export { coachPipelineFor as coachPipeline } from '../applications/application-page.server'
 
 /** A page of the timeline: a busy client's history is read a page at a time, newest first. */
 export const TIMELINE_PAGE_SIZE = 15

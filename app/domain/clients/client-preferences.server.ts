@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { isValidTimeZone, timeZoneList } from '~/lib/dates'
 import { type PipelineContext } from '../applications/applications.server'
 import { InputError } from '~/lib/input-error'
+import { requiredText } from '../form-fields'
 
 // What a client decides for themselves: whether the weekly digest comes, and their timezone
 // (which sets their week, "today", and the dates in the digest).
@@ -18,7 +19,7 @@ export const DigestPreferencesInput = z.object({
   notifyTasks: checkbox,
   /** Set by the form that shows the two boxes above; without it they are left as they were. */
   notificationChoices: z.literal('shown').optional(),
-  timezone: z.string({ error: 'Choose your timezone' }).trim().min(1, 'Choose your timezone').max(100),
+  timezone: requiredText('Choose your timezone', 100),
 })
 export type DigestPreferencesInput = z.input<typeof DigestPreferencesInput>
 

@@ -2,20 +2,12 @@ import { z } from 'zod'
 import type { ClientStatus } from '~/generated/prisma/enums'
 import type { Prisma } from '~/generated/prisma/client'
 import { describeWeekSpan, weekSoFar } from '~/lib/weeks'
-import {
-  emptySql,
-  isUniqueViolation,
-  joinSql,
-  ownClientsCondition,
-  queryTenantSql,
-  sql,
-  type Sql,
-} from '~/tenancy/sql.server'
+import { emptySql, joinSql, ownClientsCondition, queryTenantSql, sql, type Sql } from '~/tenancy/sql.server'
 import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
 import type { ClientInput } from './client-input'
 import { clientStatuses } from './client-status'
 import { changesOf, recordTenantEvent } from '../practices/audit.server'
-import { InputError } from '~/lib/input-error'
+import { unlessTaken } from '../unique-input.server'
 import { setClientCohorts } from '../cohorts/cohorts.server'
 import { applyFieldChanges, fieldChangesOfForm } from '../client-fields/client-field-values.server'
 import { withWebhookEvents, type EmitWebhookEvent } from '../webhooks/emit.server'
@@ -36,7 +28,7 @@ async function assertCoachIsMember(t: TenantContext, coachId: string | null) {
 export async function createClient(t: TenantContext, { cohortIds, field, customFieldsSent, ...input }: ClientInput) {
   await assertCoachIsMember(t, input.coachId)
   const custom = await fieldChangesOfForm(t, { field, customFieldsSent })
-  try {
+  return unlessTaken('email', duplicateEmailMessage, async () => {
     return await withWebhookEvents(source(t), async (tx, emit) => {
       const client = await tx.client.create({
         data: { organizationId: t.org.id, ...input, seniority: input.seniority ?? null },
@@ -57,10 +49,7 @@ export async function createClient(t: TenantContext, { cohortIds, field, customF
       await emit('client.created', clientPayload(client))
       return client
     })
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new InputError('email', duplicateEmailMessage)
-    throw error
-  }
+  })
 }
 
 export async function updateClient(
@@ -72,7 +61,7 @@ export async function updateClient(
   const existing = await findClient(t, clientId)
   if (!existing) return null
   const custom = await fieldChangesOfForm(t, { field, customFieldsSent })
-  try {
+  return unlessTaken('email', duplicateEmailMessage, async () => {
     const data = { ...input, seniority: input.seniority ?? null }
     const updated = await withWebhookEvents(source(t), async (tx, emit) => {
       // Before the update: a coach who hands the client to someone else no longer sees them after it.
@@ -87,10 +76,7 @@ export async function updateClient(
     if (updated.coachId && updated.coachId !== existing.coachId)
       await startReadingAsCoach(t, [updated.id], updated.coachId)
     return updated
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new InputError('email', duplicateEmailMessage)
-    throw error
-  }
+  })
 }
 
 export async function setClientStatus(t: TenantContext, clientId: string, status: ClientStatus) {
@@ -149,11 +135,14 @@ export function findClient(t: TenantContext, clientId: string) {
 
 /** Members who can coach: every member of the practice, for the coach pickers. */
 export async function listCoaches(t: TenantContext) {
-  const members = await t.db.membership.findMany({
-    include: { user: { select: { id: true, name: true, email: true } } },
-    orderBy: { createdAt: 'asc' },
-  })
-  return members.map((m) => m.user).sort((a, b) => a.name.localeCompare(b.name))
+  const members = await queryTenantSql<{ id: string; name: string; email: string }>(
+    t,
+    (organizationId) => sql`
+      SELECT u.id, u.name, u.email FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+      WHERE m."organizationId" = ${organizationId}
+      ORDER BY m."createdAt" ASC`,
+  )
+  return members.sort((a, b) => a.name.localeCompare(b.name))
 }
 
 // ---------------------------------------------------------------------------------------------

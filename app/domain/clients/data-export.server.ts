@@ -72,17 +72,46 @@ async function* keyset<T extends { id: string }>(
 
 const order = (field: string) => [{ [field]: 'asc' as const }, { id: 'asc' as const }]
 
+/** What a table's query adds to its own filter to read the next page. */
+type Page = { after: object; orderBy: ReturnType<typeof order>; take: number }
+
+type Instant<T> = (key: string, header: string, get: (row: T) => Date | null) => Column<T>[]
+
+/**
+ * A table of one model's rows, read by `read` a page at a time in (field, id) order; its columns may
+ * hold instants, shown in the client's time zone.
+ */
+function keysetTable<T extends { id: string }>(
+  s: ExportSource,
+  name: string,
+  field: keyof T & string,
+  read: (page: Page) => Promise<T[]>,
+  columns: (instant: Instant<T>) => Column<T>[],
+): Table<T> {
+  return {
+    name,
+    pages: () => keyset(field, (after) => read({ after, orderBy: order(field), take: pageSize })),
+    columns: columns((key, header, get) => instantColumns(key, header, s.client.timezone, get)),
+  }
+}
+
+/** A page of the client's rows: their own, and any other condition the table adds. */
+const clientPage = (s: ExportSource, { after, ...page }: Page, where: object = {}) => ({
+  where: { clientId: s.client.id, ...where, AND: [after] },
+  ...page,
+})
+
+const withApplication = { application: { select: { company: true, roleTitle: true } } }
+
+const applicationTitle = (row: { application: { company: string; roleTitle: string } | null }) =>
+  row.application ? `${row.application.roleTitle} at ${row.application.company}` : ''
+
 // ---------------------------------------------------------------------------------------------
 // The tables
 
-function applicationRows(s: ExportSource, rejectedOnly = false) {
-  const read = (after: object) =>
-    s.db.jobApplication.findMany({
-      where: { clientId: s.client.id, ...(rejectedOnly ? { outcome: 'REJECTED' as const } : {}), AND: [after] },
-      orderBy: order('createdAt'),
-      take: pageSize,
-    })
-  return () => keyset('createdAt', read)
+function readApplications(s: ExportSource, rejectedOnly = false) {
+  return (page: Page) =>
+    s.db.jobApplication.findMany(clientPage(s, page, rejectedOnly ? { outcome: 'REJECTED' as const } : {}))
 }
 type ApplicationRow = Awaited<ReturnType<TenantDb['jobApplication']['findFirstOrThrow']>>
 
@@ -106,70 +135,53 @@ export const applicationsCsvHeaders = [
 ]
 
 function applicationsTable(s: ExportSource): Table<ApplicationRow> {
-  const tz = s.client.timezone
-  return {
-    name: 'applications',
-    pages: applicationRows(s),
-    columns: [
-      { key: 'company', header: 'Company', value: (a) => a.company },
-      { key: 'jobTitle', header: 'Job Title', value: (a) => a.roleTitle },
-      { key: 'status', header: 'Status', value: (a) => statusPhrase(a.stage, a.outcome) },
-      { key: 'appliedDate', header: 'Applied Date', value: (a) => day(a.appliedOn) },
-      { key: 'seniority', header: 'Seniority', value: (a) => (a.seniority ? seniorityLabels[a.seniority] : '') },
-      { key: 'industry', header: 'Industry', value: (a) => a.industry ?? '' },
-      { key: 'location', header: 'Location', value: (a) => a.location ?? '' },
-      { key: 'workMode', header: 'Work Mode', value: (a) => (a.workMode ? workModeLabels[a.workMode] : '') },
-      { key: 'source', header: 'Source', value: (a) => sourceLabels[a.source] },
-      { key: 'jobUrl', header: 'Job URL', value: (a) => a.jobUrl ?? '' },
-      { key: 'resumeTailored', header: 'Resume Tailored', value: (a) => yesNo(a.resumeTailored) },
-      { key: 'coverLetter', header: 'Cover Letter', value: (a) => yesNo(a.coverLetter) },
-      { key: 'salaryFrom', header: 'Salary From', value: (a) => a.salaryMin?.toString() ?? '' },
-      { key: 'salaryTo', header: 'Salary To', value: (a) => a.salaryMax?.toString() ?? '' },
-      { key: 'notes', header: 'Notes', value: (a) => a.notes ?? '' },
-      { key: 'salaryCurrency', header: 'Salary Currency', value: (a) => a.salaryCurrency ?? '' },
-      { key: 'stage', header: 'Stage', value: (a) => stageLabels[a.stage] },
-      { key: 'outcome', header: 'Outcome', value: (a) => outcomeLabels[a.outcome] },
-      ...instantColumns<ApplicationRow>('lastChange', 'Last Change', tz, (a) => a.lastEventAt),
-      ...instantColumns<ApplicationRow>('recorded', 'Recorded', tz, (a) => a.createdAt),
-    ],
-  }
+  return keysetTable(s, 'applications', 'createdAt', readApplications(s), (instant) => [
+    { key: 'company', header: 'Company', value: (a) => a.company },
+    { key: 'jobTitle', header: 'Job Title', value: (a) => a.roleTitle },
+    { key: 'status', header: 'Status', value: (a) => statusPhrase(a.stage, a.outcome) },
+    { key: 'appliedDate', header: 'Applied Date', value: (a) => day(a.appliedOn) },
+    { key: 'seniority', header: 'Seniority', value: (a) => (a.seniority ? seniorityLabels[a.seniority] : '') },
+    { key: 'industry', header: 'Industry', value: (a) => a.industry ?? '' },
+    { key: 'location', header: 'Location', value: (a) => a.location ?? '' },
+    { key: 'workMode', header: 'Work Mode', value: (a) => (a.workMode ? workModeLabels[a.workMode] : '') },
+    { key: 'source', header: 'Source', value: (a) => sourceLabels[a.source] },
+    { key: 'jobUrl', header: 'Job URL', value: (a) => a.jobUrl ?? '' },
+    { key: 'resumeTailored', header: 'Resume Tailored', value: (a) => yesNo(a.resumeTailored) },
+    { key: 'coverLetter', header: 'Cover Letter', value: (a) => yesNo(a.coverLetter) },
+    { key: 'salaryFrom', header: 'Salary From', value: (a) => a.salaryMin?.toString() ?? '' },
+    { key: 'salaryTo', header: 'Salary To', value: (a) => a.salaryMax?.toString() ?? '' },
+    { key: 'notes', header: 'Notes', value: (a) => a.notes ?? '' },
+    { key: 'salaryCurrency', header: 'Salary Currency', value: (a) => a.salaryCurrency ?? '' },
+    { key: 'stage', header: 'Stage', value: (a) => stageLabels[a.stage] },
+    { key: 'outcome', header: 'Outcome', value: (a) => outcomeLabels[a.outcome] },
+    ...instant('lastChange', 'Last Change', (a) => a.lastEventAt),
+    ...instant('recorded', 'Recorded', (a) => a.createdAt),
+  ])
 }
 
 function rejectionsTable(s: ExportSource): Table<ApplicationRow> {
-  const tz = s.client.timezone
-  return {
-    name: 'rejections',
-    pages: applicationRows(s, true),
-    columns: [
-      { key: 'company', header: 'Company', value: (a) => a.company },
-      { key: 'jobTitle', header: 'Job Title', value: (a) => a.roleTitle },
-      { key: 'appliedDate', header: 'Applied Date', value: (a) => day(a.appliedOn) },
-      ...instantColumns<ApplicationRow>('rejected', 'Rejected', tz, (a) => a.lastEventAt),
-      { key: 'stage', header: 'Stage Reached', value: (a) => stageLabels[a.rejectionStage ?? a.stage] },
-      { key: 'endedBy', header: 'Ended By', value: (a) => (a.endedBy ? endedByLabels[a.endedBy] : '') },
-      { key: 'reason', header: 'Reason', value: (a) => (a.rejectionReason ? reasonLabels[a.rejectionReason] : '') },
-      { key: 'feedback', header: 'Feedback', value: (a) => a.feedbackText ?? '' },
-      { key: 'feedbackRequestedOn', header: 'Feedback Requested On', value: (a) => day(a.feedbackRequestedOn) },
-      { key: 'feedbackReceived', header: 'Feedback Received', value: (a) => yesNo(a.feedbackReceived) },
-    ],
-  }
+  return keysetTable(s, 'rejections', 'createdAt', readApplications(s, true), (instant) => [
+    { key: 'company', header: 'Company', value: (a) => a.company },
+    { key: 'jobTitle', header: 'Job Title', value: (a) => a.roleTitle },
+    { key: 'appliedDate', header: 'Applied Date', value: (a) => day(a.appliedOn) },
+    ...instant('rejected', 'Rejected', (a) => a.lastEventAt),
+    { key: 'stage', header: 'Stage Reached', value: (a) => stageLabels[a.rejectionStage ?? a.stage] },
+    { key: 'endedBy', header: 'Ended By', value: (a) => (a.endedBy ? endedByLabels[a.endedBy] : '') },
+    { key: 'reason', header: 'Reason', value: (a) => (a.rejectionReason ? reasonLabels[a.rejectionReason] : '') },
+    { key: 'feedback', header: 'Feedback', value: (a) => a.feedbackText ?? '' },
+    { key: 'feedbackRequestedOn', header: 'Feedback Requested On', value: (a) => day(a.feedbackRequestedOn) },
+    { key: 'feedbackReceived', header: 'Feedback Received', value: (a) => yesNo(a.feedbackReceived) },
+  ])
 }
 
 function stageHistoryTable(s: ExportSource) {
-  const tz = s.client.timezone
-  const read = (after: object) =>
-    s.db.stageEvent.findMany({
-      where: { clientId: s.client.id, AND: [after] },
-      orderBy: order('occurredAt'),
-      take: pageSize,
-      include: { application: { select: { company: true, roleTitle: true } } },
-    })
-  type Row = Awaited<ReturnType<typeof read>>[number]
-  const table: Table<Row> = {
-    name: 'stage-history',
-    pages: () => keyset('occurredAt', read),
-    columns: [
-      ...instantColumns<Row>('occurred', 'When', tz, (e) => e.occurredAt),
+  return keysetTable(
+    s,
+    'stage-history',
+    'occurredAt',
+    (page: Page) => s.db.stageEvent.findMany({ ...clientPage(s, page), include: withApplication }),
+    (instant) => [
+      ...instant('occurred', 'When', (e) => e.occurredAt),
       { key: 'company', header: 'Company', value: (e) => e.application.company },
       { key: 'jobTitle', header: 'Job Title', value: (e) => e.application.roleTitle },
       {
@@ -180,8 +192,7 @@ function stageHistoryTable(s: ExportSource) {
       { key: 'to', header: 'To', value: (e) => statusPhrase(e.toStage, e.toOutcome) },
       { key: 'recordedBy', header: 'Recorded By', value: (e) => recordedBy(e.actorType) },
     ],
-  }
-  return table
+  )
 }
 
 const recordedBy = (actor: string) =>
@@ -190,143 +201,98 @@ const recordedBy = (actor: string) =>
   ] ?? actor
 
 function tasksTable(s: ExportSource) {
-  const tz = s.client.timezone
-  const read = (after: object) =>
-    s.db.task.findMany({
-      where: { clientId: s.client.id, AND: [after] },
-      orderBy: order('createdAt'),
-      take: pageSize,
-      include: { application: { select: { company: true, roleTitle: true } } },
-    })
-  type Row = Awaited<ReturnType<typeof read>>[number]
-  const table: Table<Row> = {
-    name: 'tasks',
-    pages: () => keyset('createdAt', read),
-    columns: [
+  return keysetTable(
+    s,
+    'tasks',
+    'createdAt',
+    (page: Page) => s.db.task.findMany({ ...clientPage(s, page), include: withApplication }),
+    (instant) => [
       { key: 'title', header: 'Task', value: (r) => r.title },
       { key: 'type', header: 'Kind', value: (r) => taskTypeLabels[r.type] },
       { key: 'instructions', header: 'Instructions', value: (r) => r.instructions },
-      {
-        key: 'application',
-        header: 'Application',
-        value: (r) => (r.application ? `${r.application.roleTitle} at ${r.application.company}` : ''),
-      },
+      { key: 'application', header: 'Application', value: applicationTitle },
       { key: 'dueOn', header: 'Due', value: (r) => day(r.dueOn) },
       { key: 'status', header: 'Status', value: (r) => taskStatusLabels[r.status] },
-      ...instantColumns<Row>('completed', 'Completed', tz, (r) => r.completedAt),
+      ...instant('completed', 'Completed', (r) => r.completedAt),
       { key: 'completionNote', header: 'Completion Note', value: (r) => r.completionNote ?? '' },
-      ...instantColumns<Row>('assigned', 'Assigned', tz, (r) => r.createdAt),
+      ...instant('assigned', 'Assigned', (r) => r.createdAt),
     ],
-  }
-  return table
+  )
 }
 
 function checkInsTable(s: ExportSource) {
-  const tz = s.client.timezone
-  const read = (after: object) =>
-    s.db.checkIn.findMany({ where: { clientId: s.client.id, AND: [after] }, orderBy: order('weekOf'), take: pageSize })
-  type Row = Awaited<ReturnType<typeof read>>[number]
-  const table: Table<Row> = {
-    name: 'check-ins',
-    pages: () => keyset('weekOf', read),
-    columns: [
+  return keysetTable(
+    s,
+    'check-ins',
+    'weekOf',
+    (page: Page) => s.db.checkIn.findMany(clientPage(s, page)),
+    (instant) => [
       { key: 'weekOf', header: 'Week Of', value: (r) => day(r.weekOf) },
       { key: 'mood', header: 'Mood (1-5)', value: (r) => String(r.mood) },
       { key: 'energy', header: 'Energy (1-5)', value: (r) => String(r.energy) },
       { key: 'confidence', header: 'Confidence (1-5)', value: (r) => String(r.confidence) },
       { key: 'note', header: 'Note', value: (r) => r.note ?? '' },
-      ...instantColumns<Row>('recorded', 'Recorded', tz, (r) => r.createdAt),
+      ...instant('recorded', 'Recorded', (r) => r.createdAt),
     ],
-  }
-  return table
+  )
 }
 
 function messagesTable(s: ExportSource) {
-  const tz = s.client.timezone
-  const read = (after: object) =>
-    s.db.message.findMany({
-      where: { clientId: s.client.id, deletedAt: null, AND: [after] },
-      orderBy: order('createdAt'),
-      take: pageSize,
-      include: {
-        author: { select: { name: true } },
-        application: { select: { company: true, roleTitle: true } },
-      },
-    })
-  type Row = Awaited<ReturnType<typeof read>>[number]
-  const table: Table<Row> = {
-    name: 'messages',
-    pages: () => keyset('createdAt', read),
-    columns: [
-      ...instantColumns<Row>('sent', 'Sent', tz, (m) => m.createdAt),
+  return keysetTable(
+    s,
+    'messages',
+    'createdAt',
+    (page: Page) =>
+      s.db.message.findMany({
+        ...clientPage(s, page, { deletedAt: null }),
+        include: { author: { select: { name: true } }, ...withApplication },
+      }),
+    (instant) => [
+      ...instant('sent', 'Sent', (m) => m.createdAt),
       {
         key: 'from',
         header: 'From',
         value: (m) => (m.authorType === 'CLIENT' ? 'You' : (m.author?.name ?? 'Your coach')),
       },
-      {
-        key: 'about',
-        header: 'About',
-        value: (m) => (m.application ? `${m.application.roleTitle} at ${m.application.company}` : ''),
-      },
+      { key: 'about', header: 'About', value: applicationTitle },
       { key: 'message', header: 'Message', value: (m) => m.body },
-      ...instantColumns<Row>('edited', 'Edited', tz, (m) => m.editedAt),
+      ...instant('edited', 'Edited', (m) => m.editedAt),
     ],
-  }
-  return table
+  )
 }
 
+const digestStatus: Record<string, string> = { SENT: 'Sent', SKIPPED: 'Skipped', FAILED: 'Not delivered' }
+
 function digestsTable(s: ExportSource) {
-  const tz = s.client.timezone
-  const read = (after: object) =>
-    s.db.digestDelivery.findMany({
-      where: { recipientType: 'CLIENT', recipientId: s.client.id, AND: [after] },
-      orderBy: order('claimedAt'),
-      take: pageSize,
-    })
-  type Row = Awaited<ReturnType<typeof read>>[number]
-  const table: Table<Row> = {
-    name: 'digests',
-    pages: () => keyset('claimedAt', read),
-    columns: [
+  return keysetTable(
+    s,
+    'digests',
+    'claimedAt',
+    ({ after, ...page }: Page) =>
+      s.db.digestDelivery.findMany({
+        where: { recipientType: 'CLIENT', recipientId: s.client.id, AND: [after] },
+        ...page,
+      }),
+    (instant) => [
       { key: 'week', header: 'Week', value: (d) => d.isoWeek },
-      {
-        key: 'status',
-        header: 'Status',
-        value: (d) =>
-          d.status === 'SENT'
-            ? 'Sent'
-            : d.status === 'SKIPPED'
-              ? 'Skipped'
-              : d.status === 'FAILED'
-                ? 'Not delivered'
-                : 'Being sent',
-      },
-      ...instantColumns<Row>('sent', 'Sent', tz, (d) => d.sentAt),
+      { key: 'status', header: 'Status', value: (d) => digestStatus[d.status] ?? 'Being sent' },
+      ...instant('sent', 'Sent', (d) => d.sentAt),
     ],
-  }
-  return table
+  )
 }
 
 function digestNotesTable(s: ExportSource) {
-  const tz = s.client.timezone
-  const read = (after: object) =>
-    s.db.digestNote.findMany({
-      where: { clientId: s.client.id, AND: [after] },
-      orderBy: order('createdAt'),
-      take: pageSize,
-    })
-  type Row = Awaited<ReturnType<typeof read>>[number]
-  const table: Table<Row> = {
-    name: 'digest-notes',
-    pages: () => keyset('createdAt', read),
-    columns: [
+  return keysetTable(
+    s,
+    'digest-notes',
+    'createdAt',
+    (page: Page) => s.db.digestNote.findMany(clientPage(s, page)),
+    (instant) => [
       { key: 'week', header: 'Week', value: (n) => n.isoWeek },
       { key: 'note', header: 'Note From Your Coach', value: (n) => n.body },
-      ...instantColumns<Row>('written', 'Written', tz, (n) => n.createdAt),
+      ...instant('written', 'Written', (n) => n.createdAt),
     ],
-  }
-  return table
+  )
 }
 
 type FieldRow = { id: string; field: string; value: string; retired: boolean }

@@ -1,14 +1,11 @@
 import { z } from 'zod'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
+import { requiredText } from '../form-fields'
 
 // A coach's private notes on a client. Never shown to the client.
 
 export const NoteInput = z.object({
-  body: z
-    .string({ error: 'Write the note first' })
-    .trim()
-    .min(1, 'Write the note first')
-    .max(5000, 'Keep a note under 5,000 characters'),
+  body: requiredText('Write the note first', 5000, 'Keep a note under 5,000 characters'),
 })
 
 export async function addNote(t: TenantContext, clientId: string, input: z.infer<typeof NoteInput>) {

@@ -1,20 +1,13 @@
 import { z } from 'zod'
-import { isCalendarDay, notACalendarDay } from '~/lib/dates'
+import { requiredDay, requiredText } from '../form-fields'
 
 // The cohort form's schema, shared by the server and the browser (no database here).
 
-const day = (missing: string) =>
-  z.string({ error: missing }).trim().min(1, missing).max(10, notACalendarDay).refine(isCalendarDay, notACalendarDay)
-
 export const CohortInput = z
   .object({
-    name: z
-      .string({ error: 'Give the cohort a name' })
-      .trim()
-      .min(1, 'Give the cohort a name')
-      .max(120, 'Use at most 120 characters'),
-    startsOn: day('Choose the day the cohort starts'),
-    endsOn: day('Choose the day the cohort ends'),
+    name: requiredText('Give the cohort a name', 120, 'Use at most 120 characters'),
+    startsOn: requiredDay('Choose the day the cohort starts'),
+    endsOn: requiredDay('Choose the day the cohort ends'),
     sponsorName: z
       .string()
       .trim()

@@ -1,8 +1,9 @@
 import { dateOnly, isoDate } from '~/lib/dates'
 import { InputError } from '~/lib/input-error'
 import type { TenantContext, TenantDb } from '~/tenancy/scoped-client.server'
-import { isUniqueViolation, ownClientsCondition, queryTenantSql, sql } from '~/tenancy/sql.server'
-import { changesOf, recordTenantEvent } from '../practices/audit.server'
+import { ownClientsCondition, queryTenantSql, sql } from '~/tenancy/sql.server'
+import { unlessTaken } from '../unique-input.server'
+import { changesOf, recordTenantEvent, writeAudited } from '../practices/audit.server'
 import type { CohortInput } from './cohort-input'
 
 // Cohorts of the practice (a programme, an intake, a sponsor's layoff group) and who is in them.
@@ -37,7 +38,11 @@ export async function listCohorts(t: TenantContext): Promise<CohortSummary[]> {
 
 /** The cohorts to pick from (filters, the client form): id and name. */
 export async function listCohortChoices(t: TenantContext) {
-  return t.db.cohort.findMany({ select: { id: true, name: true }, orderBy: [{ startsOn: 'desc' }, { name: 'asc' }] })
+  return queryTenantSql<{ id: string; name: string }>(
+    t,
+    (organizationId) => sql`
+      SELECT id, name FROM "Cohort" WHERE "organizationId" = ${organizationId} ORDER BY "startsOn" DESC, name ASC`,
+  )
 }
 
 export async function findCohort(t: TenantContext, cohortId: string) {
@@ -53,23 +58,20 @@ const columns = (input: CohortInput) => ({
 })
 
 export async function createCohort(t: TenantContext, input: CohortInput) {
-  try {
+  return unlessTaken('name', duplicateName, async () => {
     return await t.db.$transaction(async (tx) => {
       const cohort = await tx.cohort.create({ data: { organizationId: t.org.id, ...columns(input) } })
       await recordTenantEvent({ ...t, db: tx }, 'cohort.created', { type: 'Cohort', id: cohort.id }, { ...input })
       return cohort
     })
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new InputError('name', duplicateName)
-    throw error
-  }
+  })
 }
 
 /** The cohort saved, or null when it is not this practice's. */
 export async function updateCohort(t: TenantContext, cohortId: string, input: CohortInput) {
   const existing = await findCohort(t, cohortId)
   if (!existing) return null
-  try {
+  return unlessTaken('name', duplicateName, async () => {
     return await t.db.$transaction(async (tx) => {
       const cohort = await tx.cohort.update({ where: { id: existing.id }, data: columns(input) })
       const changes = changesOf(existing, input, ['name', 'startsOn', 'endsOn', 'sponsorName'])
@@ -85,27 +87,20 @@ export async function updateCohort(t: TenantContext, cohortId: string, input: Co
         )
       return cohort
     })
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new InputError('name', duplicateName)
-    throw error
-  }
+  })
 }
 
 /** Deletes the cohort and its memberships (the clients stay). False when it is not this practice's. */
 export async function deleteCohort(t: TenantContext, cohortId: string) {
   const existing = await findCohort(t, cohortId)
   if (!existing) return false
-  await t.db.$transaction(async (tx) => {
-    await tx.cohort.delete({ where: { id: existing.id } })
-    await recordTenantEvent(
-      { ...t, db: tx },
-      'cohort.deleted',
-      { type: 'Cohort', id: existing.id },
-      {
-        name: existing.name,
-      },
-    )
-  })
+  await writeAudited(
+    t,
+    (tx) => tx.cohort.delete({ where: { id: existing.id } }),
+    'cohort.deleted',
+    { type: 'Cohort', id: existing.id },
+    { name: existing.name },
+  )
   return true
 }
 
@@ -177,18 +172,13 @@ export async function removeClientFromCohort(t: TenantContext, cohortId: string,
     select: { id: true, cohort: { select: { name: true } }, client: { select: { name: true } } },
   })
   if (!membership) return false
-  await t.db.$transaction(async (tx) => {
-    await tx.clientCohort.delete({ where: { id: membership.id } })
-    await recordTenantEvent(
-      { ...t, db: tx },
-      'cohort.client_removed',
-      { type: 'Cohort', id: cohortId },
-      {
-        cohort: membership.cohort.name,
-        client: { id: clientId, name: membership.client.name },
-      },
-    )
-  })
+  await writeAudited(
+    t,
+    (tx) => tx.clientCohort.delete({ where: { id: membership.id } }),
+    'cohort.client_removed',
+    { type: 'Cohort', id: cohortId },
+    { cohort: membership.cohort.name, client: { id: clientId, name: membership.client.name } },
+  )
   return true
 }
 

@@ -5,13 +5,7 @@ import * as portalMessages from '~/routes/me.messages'
 import * as portalApplication from '~/routes/me.applications.$id/route'
 import * as clientPage from '~/routes/orgs.$org.clients.$clientId/route'
 import { linkParts } from '~/ui/conversation'
-import {
-  addMember,
-  createApplication,
-  createClient,
-  createPracticeWithOwner,
-  createUser,
-} from '../../../tests/factories'
+import { createApplication, createClient, createMember, createPracticeWithOwner } from '../../../tests/factories'
 import { createPortalClient, portalRequest } from '../../../tests/portal-helpers'
 import { call, cookieFor, request } from '../../../tests/route-calls'
 import { clientSpeaker, coachSpeaker, editMessage, listThread, MessageError, postMessage } from './messages.server'
@@ -67,8 +61,7 @@ describe('threads', () => {
   test('a coach limited to their own clients cannot write to another coach’s client', async () => {
     const { org, client } = await practiceWithClient()
     await prisma.organization.update({ where: { id: org.id }, data: { coachesSeeOwnClientsOnly: true } })
-    const coach = await createUser(prisma)
-    await addMember(prisma, org.id, coach.id, 'COACH')
+    const coach = await createMember(prisma, org.id)
     const fresh = await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })
     const t = createTenantContext(prisma, { user: coach, org: fresh, role: 'COACH' })
     expect(await postMessage(coachSpeaker(t), client.id, null, 'hi')).toBeNull()
@@ -173,8 +166,7 @@ describe('routes', () => {
   test('a coach limited to their own clients gets 404 for another coach’s client, and 302 for their own', async () => {
     const a = await practiceWithClient()
     await prisma.organization.update({ where: { id: a.org.id }, data: { coachesSeeOwnClientsOnly: true } })
-    const coach = await createUser(prisma)
-    await addMember(prisma, a.org.id, coach.id, 'COACH')
+    const coach = await createMember(prisma, a.org.id)
     const own = await createClient(prisma, a.org.id, { coachId: coach.id })
     const cookie = await cookieFor(coach.id)
     const refused = await call(

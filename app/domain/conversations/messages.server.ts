@@ -3,6 +3,8 @@ import type { TenantContext, TenantDb } from '~/tenancy/scoped-client.server'
 import type { PipelineContext } from '../applications/applications.server'
 import { excerpt, notifyClient, notifyCoaches } from '../notifications/notify.server'
 import { orgPath } from '~/lib/org-path'
+import { formatCount } from '~/lib/numbers'
+import { requiredText } from '../form-fields'
 
 // The conversation between a client and the practice's coaches: one thread per client (applicationId
 // null) and one per application. Messages are plain text; the UI makes http(s) addresses links.
@@ -48,11 +50,11 @@ export function clientSpeaker(p: PipelineContext): Speaker {
 export const editWindowMs = 10 * 60_000
 export const maxMessageLength = 5000
 
-const body = z
-  .string({ error: 'Write a message first' })
-  .trim()
-  .min(1, 'Write a message first')
-  .max(maxMessageLength, `Keep a message under ${maxMessageLength.toLocaleString('en-US')} characters`)
+const body = requiredText(
+  'Write a message first',
+  maxMessageLength,
+  `Keep a message under ${formatCount(maxMessageLength)} characters`,
+)
 const optionalId = z
   .string()
   .max(64)

@@ -4,7 +4,7 @@ import { updateClient } from '~/domain/clients/clients.server'
 import { ClientInput } from '~/domain/clients/client-input'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
-import { addMember, createApplication, createUser } from '../../../tests/factories'
+import { createApplication, createMember } from '../../../tests/factories'
 import { createPortalClient } from '../../../tests/portal-helpers'
 import { clientSpeaker, postMessage } from './messages.server'
 import { applicationThreads, unreadByClient } from './unread.server'
@@ -26,8 +26,7 @@ async function clientWithHistory() {
   })
   await postMessage(clientSpeaker(portal.p), portal.client.id, null, 'Old news one', earlier)
   await postMessage(clientSpeaker(portal.p), portal.client.id, application.id, 'Old news two', earlier)
-  const coach = await createUser(prisma, { name: 'Nia New' })
-  await addMember(prisma, portal.org.id, coach.id, 'COACH')
+  const coach = await createMember(prisma, portal.org.id, { name: 'Nia New' })
   const tc = createTenantContext(prisma, { user: coach, org: portal.org, role: 'COACH' })
   return { ...portal, t, tc, coach, application }
 }

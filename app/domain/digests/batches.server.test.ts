@@ -3,7 +3,14 @@ import { prisma } from '~/lib/db.server'
 import { sendEmailBatch } from '~/lib/email-batch.server'
 import { practiceWithClients, sendsPerRecipient, stopFakeResend, useFakeResend } from '../../../tests/digest-helpers'
 import { error, startFakeResend, type FakeResend } from '../../../tests/fakes/resend'
-import { allocateBatch, prepareBatch, unknownOutcomeError, weekEndedError, type BatchRef } from './batches.server'
+import {
+  allocateBatch,
+  batchMessage,
+  prepareBatch,
+  unknownOutcomeError,
+  weekEndedError,
+  type BatchRef,
+} from './batches.server'
 import { claimDigests, listDigestRecipients } from './claims.server'
 import { runPracticeDigests } from './run.server'
 
@@ -19,6 +26,15 @@ afterEach(() => {
   stopFakeResend()
   fake.reset()
 })
+
+/** 151 recipients claimed, and the week's first batch allocated and prepared. */
+async function firstBatchPrepared() {
+  const { org, t } = await practiceWithClients(150)
+  await claimDigests(t, week, await listDigestRecipients(t, week), now)
+  const batch = (await allocateBatch(t, week))!
+  await prepareBatch(t, batch, now)
+  return { org, t, batch }
+}
 
 const batchRequests = () => fake.requests.filter((r) => r.path === '/emails/batch')
 
@@ -99,10 +115,7 @@ describe('sending a week of digests through Resend', () => {
 
   test('a crash after the batch was sent but before it was recorded sends the same request again, and nothing twice', async () => {
     useFakeResend(fake)
-    const { org, t } = await practiceWithClients(150)
-    await claimDigests(t, week, await listDigestRecipients(t, week), now)
-    const batch = (await allocateBatch(t, week))!
-    await prepareBatch(t, batch, now)
+    const { org, t, batch } = await firstBatchPrepared()
     // The send happens an hour ago, then the process dies before recording it.
     const first = await sendStoredBatch(batch, new Date(Date.now() - 3_600_000))
     expect(first.ok).toBe(true)
@@ -121,10 +134,7 @@ describe('sending a week of digests through Resend', () => {
 
   test('a batch first sent more than 23 hours ago and never recorded is not sent again: Resend has forgotten its key', async () => {
     useFakeResend(fake)
-    const { org, t } = await practiceWithClients(150)
-    await claimDigests(t, week, await listDigestRecipients(t, week), now)
-    const batch = (await allocateBatch(t, week))!
-    await prepareBatch(t, batch, now)
+    const { org, t, batch } = await firstBatchPrepared()
     await sendStoredBatch(batch, new Date(Date.now() - 25 * 3_600_000))
     fake.reset() // a day later, the key is gone
 
@@ -181,17 +191,7 @@ async function sendStoredBatch(batch: BatchRef, at: Date) {
   })
   const emails = await prisma.outboundEmail.findMany({ where: { id: { in: stored.map((s) => s.id) } } })
   const byId = new Map(emails.map((e) => [e.id, e]))
-  const payload = stored.map(({ id }) => {
-    const e = byId.get(id)!
-    return {
-      from: e.from,
-      to: e.to,
-      subject: e.subject,
-      html: e.html,
-      text: e.text,
-      headers: e.headers as Record<string, string>,
-    }
-  })
+  const payload = stored.map(({ id }) => batchMessage(byId.get(id)!))
   return sendEmailBatch(payload, { apiKey: 're_test_key', idempotencyKey: batch.idempotencyKey })
 }
 

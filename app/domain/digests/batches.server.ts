@@ -195,6 +195,18 @@ async function renderDeliveries(t: TenantContext, deliveries: BatchDelivery[], i
   return result
 }
 
+type StoredEmail = { from: string; to: string; subject: string; html: string; text: string; headers: unknown }
+
+/** A stored email as one message of a batch call. */
+export const batchMessage = (e: StoredEmail) => ({
+  from: e.from,
+  to: e.to,
+  subject: e.subject,
+  html: e.html,
+  text: e.text,
+  headers: e.headers as Record<string, string>,
+})
+
 /** Sends the batch's stored emails under its key and records the outcome. Safe to repeat. */
 export async function sendBatch(t: TenantContext, batch: BatchRef, now = () => new Date()): Promise<BatchOutcome> {
   const outcome: BatchOutcome = { sent: 0, failed: 0, skipped: 0, outbox: 0, retryLater: 0 }
@@ -225,17 +237,7 @@ export async function sendBatch(t: TenantContext, batch: BatchRef, now = () => n
     )
     return { ...outcome, outbox: ready.length }
   }
-  const emails = ready.map((d) => {
-    const e = byId.get(d.id)!
-    return {
-      from: e.from,
-      to: e.to,
-      subject: e.subject,
-      html: e.html,
-      text: e.text,
-      headers: e.headers as Record<string, string>,
-    }
-  })
+  const emails = ready.map((d) => batchMessage(byId.get(d.id)!))
   const attemptedAt = await markAttempted(t, batch, now())
   if (now().getTime() - attemptedAt.getTime() > replayWindowMs) {
     logger.error({ batch: batch.idempotencyKey, attemptedAt }, 'digest batch outcome unknown; not sent again')

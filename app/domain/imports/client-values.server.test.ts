@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
-import { createClient, createPracticeWithOwner } from '../../../tests/factories'
+import { createClient, createCohort, createPracticeWithOwner } from '../../../tests/factories'
 import { importFixture } from '../../../tests/import-fixtures'
 import { createClientField } from '../client-fields/client-fields.server'
 import { chooseImportMapping, createImport, previewImportBatch } from './batches.server'
@@ -268,14 +268,7 @@ describe('a file for one client', () => {
       choices: ['Data Science', 'UX Design'],
     })
     const tuition = await createClientField(t, { name: 'Tuition paid', kind: 'NUMBER', choices: [] })
-    await prisma.cohort.create({
-      data: {
-        organizationId: org.id,
-        name: 'Spring 2026',
-        startsOn: new Date('2026-01-12'),
-        endsOn: new Date('2026-06-30'),
-      },
-    })
+    await createCohort(prisma, org.id, 'Spring 2026', ['2026-01-12', '2026-06-30'])
     const client = await createClient(prisma, org.id, {
       customFields: { [programme.id]: 'Data Science', [tuition.id]: 4000 },
     })

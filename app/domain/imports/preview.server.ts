@@ -37,6 +37,7 @@ import { statusWords } from './statuses'
 import { importLimits } from './limits'
 import { InputError } from '~/lib/input-error'
 import { breather } from '~/lib/event-loop'
+import { formatCount } from '~/lib/numbers'
 
 // The dry run of an import: every row read and checked, nothing written. The commit runs the same
 // checks again on the stored file, so what the coach saw is what goes in.
@@ -149,12 +150,12 @@ function checked<T extends { headers: string[]; rows: ParsedTable['rows'] }>(tab
   if (widest > importLimits.maxColumns)
     throw new InputError(
       null,
-      `The file has ${widest.toLocaleString('en-US')} columns; the limit is ${importLimits.maxColumns}. Keep the columns you need and try again.`,
+      `The file has ${formatCount(widest)} columns; the limit is ${importLimits.maxColumns}. Keep the columns you need and try again.`,
     )
   if (table.rows.length > importLimits.maxRows)
     throw new InputError(
       null,
-      `The file has ${table.rows.length.toLocaleString('en-US')} rows; the limit is ${importLimits.maxRows.toLocaleString('en-US')}. Split it into smaller files.`,
+      `The file has ${formatCount(table.rows.length)} rows; the limit is ${formatCount(importLimits.maxRows)}. Split it into smaller files.`,
     )
   if (!table.rows.length) throw new InputError(null, 'The file has a header but no rows.')
   return table

@@ -1,4 +1,5 @@
-import type { ApplicationSource, Outcome, RejectionReason, Seniority, Stage, WorkMode } from '~/generated/prisma/enums'
+import type { Outcome, RejectionReason, Stage } from '~/generated/prisma/enums'
+import type { JobDetails } from '../applications/pipeline'
 import { restoreCell } from './csv'
 import { parseImportDateTime, type DateStyle, type ImportDateTime } from './dates'
 import { fieldIdOf, type ColumnMapping, type ImportField } from './fields'
@@ -25,18 +26,12 @@ export type ImportRow = {
   rejectionReason: RejectionReason | null
   /** The status cell as written, for the preview's list of values it could not read. */
   statusText: string
-  seniority: Seniority | null
-  industry: string | null
-  location: string | null
-  workMode: WorkMode | null
-  source: ApplicationSource
-  jobUrl: string | null
   resumeTailored: boolean
   coverLetter: boolean
   salaryMin: number | null
   salaryMax: number | null
   notes: string | null
-}
+} & JobDetails
 
 /** A status value the coach mapped once for the whole file: "STAGE:OUTCOME", e.g. "SCREEN:REJECTED". */
 export type StatusChoices = Record<string, string>

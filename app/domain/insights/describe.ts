@@ -1,5 +1,6 @@
 import type { InsightKind, RejectionReason, Seniority } from '~/generated/prisma/enums'
 import { reasonLabels, seniorityLabels } from '../applications/pipeline'
+import { formatCount } from '~/lib/numbers'
 
 // An insight's evidence in words and numbers, for the dashboard, the insight page and the client
 // page. No database here: the browser renders these.
@@ -8,7 +9,7 @@ export type EvidenceFigure = { label: string; value: string }
 export type EvidenceDescription = { summary: string; figures: EvidenceFigure[] }
 
 const pct = (share: unknown) => (typeof share === 'number' ? `${Math.round(share * 100)}%` : '—')
-const num = (value: unknown) => (typeof value === 'number' ? value.toLocaleString('en-US') : '—')
+const num = (value: unknown) => (typeof value === 'number' ? formatCount(value) : '—')
 const plural = (n: unknown, one: string, many = `${one}s`) => `${num(n)} ${n === 1 ? one : many}`
 
 /** One sentence and the figures behind an insight, from its stored evidence. */

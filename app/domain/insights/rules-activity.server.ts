@@ -1,9 +1,8 @@
 import { addDays, isoDate } from '~/lib/dates'
 import { mondayOf } from '~/lib/weeks'
-import { queryTenantSql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
+import { findClientInsights } from './find.server'
 import { followedUp, silenceClock, silentStages } from './silence.server'
-import { clientInsight } from './found'
 import {
   DAY_MS,
   activeApplications,
@@ -29,14 +28,13 @@ import type { ComputedInsight, RuleContext } from './types'
 export async function ghosted(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.ghosted
   const clock = await silenceClock(t, ctx.now)
-  const rows = await queryTenantSql<{
-    clientId: string
+  return findClientInsights<{
     applications: number
     marked: number
     oldestAt: Date
-    applicationIds: string[]
   }>(
     t,
+    'GHOSTED',
     (org) => sql`
       WITH silent AS (
         SELECT ja.id, ja."organizationId", ja."clientId", ja.outcome, ${clock.silentSince()} AS since
@@ -52,16 +50,13 @@ export async function ghosted(t: TenantContext, ctx: RuleContext): Promise<Compu
         AND NOT ${followedUp(raw('ja.since'))}
       GROUP BY ja."clientId"
       HAVING count(*) >= ${s.minApplications}`,
-  )
-  return rows.map((r) =>
-    clientInsight('GHOSTED', r.clientId, {
+    (r) => ({
       severity: clamp(30 + 2 * r.applications, 30, 45),
       evidence: {
         applicationsWithoutResponse: r.applications,
         markedGhosted: r.marked,
         thresholdDays: clock.thresholdDays,
         longestSilenceDays: Math.floor((ctx.now.getTime() - new Date(r.oldestAt).getTime()) / DAY_MS),
-        applicationIds: r.applicationIds ?? [],
       },
       evidenceSize: r.applications,
     }),
@@ -77,8 +72,7 @@ export async function momentumDrop(t: TenantContext, ctx: RuleContext): Promise<
   const s = ctx.settings.momentumDrop
   const monday = mondayOf(ctx.today)
   const lookbackWeeks = 8
-  const rows = await queryTenantSql<{
-    clientId: string
+  return findClientInsights<{
     weeklyGoal: number
     thisWeek: number
     weeksUnder: number
@@ -87,6 +81,7 @@ export async function momentumDrop(t: TenantContext, ctx: RuleContext): Promise<
     joinedAt: Date
   }>(
     t,
+    'MOMENTUM_DROP',
     (org) => sql`
       WITH clients AS (
         SELECT c.id, c."weeklyGoal", c."createdAt", c."lastActivityAt",
@@ -126,26 +121,25 @@ export async function momentumDrop(t: TenantContext, ctx: RuleContext): Promise<
       WHERE ("weeklyGoal" > 0 AND "weeksUnder" >= ${s.weeksUnderGoal} AND "thisWeek" < "weeklyGoal")
          OR ("joinedAt" < ${daysBefore(ctx.now, s.noUpdateDays)}
              AND coalesce("lastUpdateAt", "joinedAt") < ${daysBefore(ctx.now, s.noUpdateDays)})`,
+    (r) => {
+      const since = new Date(r.lastUpdateAt ?? r.joinedAt)
+      const daysSinceUpdate = Math.floor((ctx.now.getTime() - since.getTime()) / DAY_MS)
+      const weeks = Math.max(r.weeksUnder, Math.floor(daysSinceUpdate / 7))
+      return {
+        severity: clamp(50 + 5 * weeks, 55, 80),
+        evidence: {
+          weeklyGoal: r.weeklyGoal,
+          applicationsThisWeek: r.thisWeek,
+          /** Applications in each of the last four complete weeks, most recent first. */
+          applicationsByWeek: r.recentWeeks,
+          weeksUnderGoal: r.weeksUnder,
+          lastUpdateOn: r.lastUpdateAt ? isoDate(new Date(r.lastUpdateAt)) : null,
+          daysSinceUpdate,
+        },
+        evidenceSize: weeks,
+      }
+    },
   )
-  return rows.map((r) => {
-    const since = new Date(r.lastUpdateAt ?? r.joinedAt)
-    const daysSinceUpdate = Math.floor((ctx.now.getTime() - since.getTime()) / DAY_MS)
-    const weeks = Math.max(r.weeksUnder, Math.floor(daysSinceUpdate / 7))
-    return clientInsight('MOMENTUM_DROP', r.clientId, {
-      severity: clamp(50 + 5 * weeks, 55, 80),
-      evidence: {
-        weeklyGoal: r.weeklyGoal,
-        applicationsThisWeek: r.thisWeek,
-        /** Applications in each of the last four complete weeks, most recent first. */
-        applicationsByWeek: r.recentWeeks,
-        weeksUnderGoal: r.weeksUnder,
-        lastUpdateOn: r.lastUpdateAt ? isoDate(new Date(r.lastUpdateAt)) : null,
-        daysSinceUpdate,
-        applicationIds: [],
-      },
-      evidenceSize: weeks,
-    })
-  })
 }
 
 /**
@@ -156,15 +150,14 @@ export async function momentumDrop(t: TenantContext, ctx: RuleContext): Promise<
 export async function moraleDrop(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.moraleDrop
   const monday = mondayOf(ctx.today)
-  const rows = await queryTenantSql<{
-    clientId: string
+  return findClientInsights<{
     latestMood: number
     latestWeekOf: Date
     previousMood: number | null
     rejections: number
-    applicationIds: string[] | null
   }>(
     t,
+    'MORALE_DROP',
     (org) => sql`
       WITH latest AS (
         SELECT DISTINCT ON (ci."clientId") ci."clientId", ci."weekOf", ci.mood
@@ -201,21 +194,20 @@ export async function moraleDrop(t: TenantContext, ctx: RuleContext): Promise<Co
       LEFT JOIN streak st ON st."clientId" = l."clientId"
       WHERE p.mood - l.mood >= ${s.moodDrop}
          OR (l.mood <= ${s.lowMood} AND coalesce(st.rejections, 0) >= ${s.streakRejections})`,
+    (r) => {
+      const drop = r.previousMood === null ? 0 : Math.max(0, r.previousMood - r.latestMood)
+      const streak = r.rejections >= s.streakRejections
+      return {
+        severity: clamp(70 + 5 * drop + (streak ? 5 : 0), 70, 95),
+        evidence: {
+          latestMood: r.latestMood,
+          latestWeekOf: isoDate(new Date(r.latestWeekOf)),
+          previousMood: r.previousMood,
+          moodDrop: drop,
+          rejectionStreak: r.rejections,
+        },
+        evidenceSize: drop + r.rejections,
+      }
+    },
   )
-  return rows.map((r) => {
-    const drop = r.previousMood === null ? 0 : Math.max(0, r.previousMood - r.latestMood)
-    const streak = r.rejections >= s.streakRejections
-    return clientInsight('MORALE_DROP', r.clientId, {
-      severity: clamp(70 + 5 * drop + (streak ? 5 : 0), 70, 95),
-      evidence: {
-        latestMood: r.latestMood,
-        latestWeekOf: isoDate(new Date(r.latestWeekOf)),
-        previousMood: r.previousMood,
-        moodDrop: drop,
-        rejectionStreak: r.rejections,
-        applicationIds: r.applicationIds ?? [],
-      },
-      evidenceSize: drop + r.rejections,
-    })
-  })
 }

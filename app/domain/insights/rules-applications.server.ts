@@ -1,8 +1,7 @@
 import type { Seniority } from '~/generated/prisma/enums'
 import { addDays } from '~/lib/dates'
-import { queryTenantSql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
-import { clientInsight } from './found'
+import { findClientInsights } from './find.server'
 import { activeApplications, byEmployer, cap, clamp, daysBefore, ratio, reachedScreen, sql } from './sql.server'
 import type { ComputedInsight, RuleContext } from './types'
 
@@ -13,13 +12,12 @@ import type { ComputedInsight, RuleContext } from './types'
 export async function applicationStageWall(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.applicationStageWall
   const since = addDays(ctx.today, -s.windowDays)
-  const rows = await queryTenantSql<{
-    clientId: string
+  return findClientInsights<{
     applications: number
     screens: number
-    applicationIds: string[]
   }>(
     t,
+    'APPLICATION_STAGE_WALL',
     (org) => sql`
       WITH apps AS MATERIALIZED (
         SELECT ja."clientId", ja.id, ja."appliedOn",
@@ -32,16 +30,13 @@ export async function applicationStageWall(t: TenantContext, ctx: RuleContext): 
       FROM apps
       GROUP BY "clientId"
       HAVING count(*) >= ${s.minApplications} AND count(*) FILTER (WHERE screened) < ${s.maxScreenRate}::float8 * count(*)`,
-  )
-  return rows.map((r) =>
-    clientInsight('APPLICATION_STAGE_WALL', r.clientId, {
+    (r) => ({
       severity: clamp(60 + (r.applications - s.minApplications), 60, 85),
       evidence: {
         applications: r.applications,
         screens: r.screens,
         screenRate: ratio(r.screens, r.applications),
         windowDays: s.windowDays,
-        applicationIds: r.applicationIds ?? [],
       },
       evidenceSize: r.applications,
     }),
@@ -51,14 +46,13 @@ export async function applicationStageWall(t: TenantContext, ctx: RuleContext): 
 /** 60%+ of the application-stage rejections (in 90 days) are for roles above the client's own level. */
 export async function seniorityReach(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.seniorityReach
-  const rows = await queryTenantSql<{
-    clientId: string
+  return findClientInsights<{
     clientSeniority: Seniority
     rejections: number
     above: number
-    applicationIds: string[]
   }>(
     t,
+    'SENIORITY_REACH',
     (org) => sql`
       SELECT ja."clientId", c.seniority AS "clientSeniority",
              count(*)::int AS rejections,
@@ -70,22 +64,21 @@ export async function seniorityReach(t: TenantContext, ctx: RuleContext): Promis
       GROUP BY ja."clientId", c.seniority
       HAVING count(*) >= ${s.minRejections}
          AND count(*) FILTER (WHERE ja.seniority > c.seniority) >= ${s.minShare}::float8 * count(*)`,
+    (r) => {
+      const share = ratio(r.above, r.rejections)
+      return {
+        severity: clamp(45 + share * 20 + (r.above - s.minRejections), 45, 75),
+        evidence: {
+          clientSeniority: r.clientSeniority,
+          applicationStageRejections: r.rejections,
+          aboveLevel: r.above,
+          aboveLevelShare: share,
+          windowDays: s.windowDays,
+        },
+        evidenceSize: r.above,
+      }
+    },
   )
-  return rows.map((r) => {
-    const share = ratio(r.above, r.rejections)
-    return clientInsight('SENIORITY_REACH', r.clientId, {
-      severity: clamp(45 + share * 20 + (r.above - s.minRejections), 45, 75),
-      evidence: {
-        clientSeniority: r.clientSeniority,
-        applicationStageRejections: r.rejections,
-        aboveLevel: r.above,
-        aboveLevelShare: share,
-        windowDays: s.windowDays,
-        applicationIds: r.applicationIds ?? [],
-      },
-      evidenceSize: r.above,
-    })
-  })
 }
 
 /**
@@ -95,15 +88,14 @@ export async function seniorityReach(t: TenantContext, ctx: RuleContext): Promis
 export async function lowTailoring(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.lowTailoring
   const since = addDays(ctx.today, -s.windowDays)
-  const rows = await queryTenantSql<{
-    clientId: string
+  return findClientInsights<{
     applications: number
     tailored: number
     responses: number
     caseloadMedian: number
-    applicationIds: string[]
   }>(
     t,
+    'LOW_TAILORING',
     (org) => sql`
       WITH apps AS MATERIALIZED (
         SELECT ja."clientId", ja.id, ja."appliedOn", ja."resumeTailored" AS tailored,
@@ -125,22 +117,21 @@ export async function lowTailoring(t: TenantContext, ctx: RuleContext): Promise<
       WHERE p.applications >= ${s.minApplications}
         AND p.tailored < ${s.maxTailoredShare}::float8 * p.applications
         AND p.responses::float8 / p.applications < m.value`,
+    (r) => {
+      const responseRate = ratio(r.responses, r.applications)
+      return {
+        severity: clamp(40 + (r.caseloadMedian - responseRate) * 100, 40, 65),
+        evidence: {
+          applications: r.applications,
+          tailored: r.tailored,
+          tailoredShare: ratio(r.tailored, r.applications),
+          responses: r.responses,
+          responseRate,
+          caseloadMedianResponseRate: Math.round(r.caseloadMedian * 1000) / 1000,
+          windowDays: s.windowDays,
+        },
+        evidenceSize: r.applications - r.tailored,
+      }
+    },
   )
-  return rows.map((r) => {
-    const responseRate = ratio(r.responses, r.applications)
-    return clientInsight('LOW_TAILORING', r.clientId, {
-      severity: clamp(40 + (r.caseloadMedian - responseRate) * 100, 40, 65),
-      evidence: {
-        applications: r.applications,
-        tailored: r.tailored,
-        tailoredShare: ratio(r.tailored, r.applications),
-        responses: r.responses,
-        responseRate,
-        caseloadMedianResponseRate: Math.round(r.caseloadMedian * 1000) / 1000,
-        windowDays: s.windowDays,
-        applicationIds: r.applicationIds ?? [],
-      },
-      evidenceSize: r.applications - r.tailored,
-    })
-  })
 }

@@ -1,9 +1,8 @@
 import type { RejectionReason } from '~/generated/prisma/enums'
 import { addDays } from '~/lib/dates'
-import { queryTenantSql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
+import { findCaseloadInsights } from './find.server'
 import { reasonLabels } from '../applications/pipeline'
-import { caseloadInsight } from './found'
 import {
   activeApplications,
   byEmployer,
@@ -28,14 +27,14 @@ const clientCap = raw('200')
 export async function reasonCluster(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.reasonCluster
   if (s.reasons.length === 0) return []
-  const rows = await queryTenantSql<{
+  return findCaseloadInsights<{
     reason: RejectionReason
     clients: number
     rejections: number
     clientIds: string[]
-    applicationIds: string[]
   }>(
     t,
+    'REASON_CLUSTER',
     (org) => sql`
       SELECT ja."rejectionReason" AS reason, count(DISTINCT ja."clientId")::int AS clients, count(*)::int AS rejections,
              (array_agg(DISTINCT ja."clientId"))[1:${clientCap}] AS "clientIds",
@@ -46,9 +45,8 @@ export async function reasonCluster(t: TenantContext, ctx: RuleContext): Promise
         AND ja."lastEventAt" >= ${daysBefore(ctx.now, s.windowDays)} AND ja."lastEventAt" <= ${ctx.now}
       GROUP BY ja."rejectionReason"
       HAVING count(DISTINCT ja."clientId") >= ${s.minClients}`,
-  )
-  return rows.map((r) =>
-    caseloadInsight('REASON_CLUSTER', r.reason, {
+    (r) => r.reason,
+    (r) => ({
       severity: clamp(40 + 5 * (r.clients - s.minClients), 40, 70),
       evidence: {
         reason: r.reason,
@@ -57,7 +55,6 @@ export async function reasonCluster(t: TenantContext, ctx: RuleContext): Promise
         rejections: r.rejections,
         windowDays: s.windowDays,
         clientIds: r.clientIds,
-        applicationIds: r.applicationIds ?? [],
       },
       evidenceSize: r.clients,
     }),
@@ -73,16 +70,16 @@ export async function reasonCluster(t: TenantContext, ctx: RuleContext): Promise
 export async function employerGhosting(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.employerGhosting
   const clock = await silenceClock(t, ctx.now)
-  const rows = await queryTenantSql<{
+  return findCaseloadInsights<{
     employer: string
     company: string
     applications: number
     ghosted: number
     clients: number
     clientIds: string[]
-    applicationIds: string[]
   }>(
     t,
+    'EMPLOYER_GHOSTING',
     (org) => sql`
       WITH sent AS (
         SELECT ja.id, ja."clientId", ja.company, ja."lastEventAt",
@@ -101,9 +98,8 @@ export async function employerGhosting(t: TenantContext, ctx: RuleContext): Prom
       GROUP BY lower(btrim(company))
       HAVING count(DISTINCT "clientId") FILTER (WHERE ghosted) >= ${s.minClients}
          AND count(*) FILTER (WHERE ghosted) >= ${s.minGhostedShare}::float8 * count(*)`,
-  )
-  return rows.map((r) =>
-    caseloadInsight('EMPLOYER_GHOSTING', r.employer, {
+    (r) => r.employer,
+    (r) => ({
       severity: clamp(25 + 5 * (r.clients - s.minClients), 25, 50),
       evidence: {
         company: r.company,
@@ -113,7 +109,6 @@ export async function employerGhosting(t: TenantContext, ctx: RuleContext): Prom
         clients: r.clients,
         windowDays: s.windowDays,
         clientIds: r.clientIds,
-        applicationIds: r.applicationIds ?? [],
       },
       evidenceSize: r.clients,
     }),

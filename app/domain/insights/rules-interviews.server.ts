@@ -1,7 +1,6 @@
 import type { RejectionReason } from '~/generated/prisma/enums'
-import { queryTenantSql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
-import { clientInsight } from './found'
+import { findClientInsights } from './find.server'
 import {
   activeApplications,
   activeClient,
@@ -23,8 +22,9 @@ import type { ComputedInsight, RuleContext } from './types'
  */
 export async function firstInterviewWall(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.firstInterviewWall
-  const rows = await queryTenantSql<{ clientId: string; ended: number; inProgress: number; applicationIds: string[] }>(
+  return findClientInsights<{ ended: number; inProgress: number }>(
     t,
+    'FIRST_INTERVIEW_WALL',
     (org) => sql`
       WITH interviewed AS (
         SELECT DISTINCT e."applicationId" AS id FROM "StageEvent" e
@@ -49,16 +49,13 @@ export async function firstInterviewWall(t: TenantContext, ctx: RuleContext): Pr
       GROUP BY "clientId"
       HAVING count(*) FILTER (WHERE top = 'INTERVIEW' AND closed) >= ${s.minInterviews}
          AND count(*) FILTER (WHERE top > 'INTERVIEW') = 0`,
-  )
-  return rows.map((r) =>
-    clientInsight('FIRST_INTERVIEW_WALL', r.clientId, {
+    (r) => ({
       severity: clamp(55 + 5 * (r.ended - s.minInterviews), 55, 80),
       evidence: {
         firstInterviewsEnded: r.ended,
         wentFurther: 0,
         inProgress: r.inProgress,
         windowDays: s.windowDays,
-        applicationIds: r.applicationIds ?? [],
       },
       evidenceSize: r.ended,
     }),
@@ -68,13 +65,12 @@ export async function firstInterviewWall(t: TenantContext, ctx: RuleContext): Pr
 /** 2+ employer rejections at the final round in 180 days. */
 export async function finalRoundWall(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.finalRoundWall
-  const rows = await queryTenantSql<{
-    clientId: string
+  return findClientInsights<{
     rejections: number
     reasons: RejectionReason[]
-    applicationIds: string[]
   }>(
     t,
+    'FINAL_ROUND_WALL',
     (org) => sql`
       SELECT ja."clientId", count(*)::int AS rejections,
              array_agg(DISTINCT ja."rejectionReason"::text) FILTER (WHERE ja."rejectionReason" IS NOT NULL) AS reasons,
@@ -84,15 +80,12 @@ export async function finalRoundWall(t: TenantContext, ctx: RuleContext): Promis
         AND ja."lastEventAt" >= ${daysBefore(ctx.now, s.windowDays)}
       GROUP BY ja."clientId"
       HAVING count(*) >= ${s.minRejections}`,
-  )
-  return rows.map((r) =>
-    clientInsight('FINAL_ROUND_WALL', r.clientId, {
+    (r) => ({
       severity: clamp(50 + 5 * (r.rejections - s.minRejections), 50, 75),
       evidence: {
         finalRoundRejections: r.rejections,
         reasons: r.reasons ?? [],
         windowDays: s.windowDays,
-        applicationIds: r.applicationIds ?? [],
       },
       evidenceSize: r.rejections,
     }),
@@ -105,8 +98,9 @@ export async function finalRoundWall(t: TenantContext, ctx: RuleContext): Promis
  */
 export async function feedbackNotRequested(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.feedbackNotRequested
-  const rows = await queryTenantSql<{ clientId: string; rejections: number; applicationIds: string[] }>(
+  return findClientInsights<{ rejections: number }>(
     t,
+    'FEEDBACK_NOT_REQUESTED',
     (org) => sql`
       SELECT ja."clientId", count(*)::int AS rejections,
              ${latestApplicationIds}
@@ -116,15 +110,12 @@ export async function feedbackNotRequested(t: TenantContext, ctx: RuleContext): 
         AND ja."lastEventAt" < ${daysBefore(ctx.now, s.withinDays)}
         AND ja."lastEventAt" >= ${daysBefore(ctx.now, s.lookbackDays)}
       GROUP BY ja."clientId"`,
-  )
-  return rows.map((r) =>
-    clientInsight('FEEDBACK_NOT_REQUESTED', r.clientId, {
+    (r) => ({
       severity: clamp(35 + 5 * r.rejections, 40, 55),
       evidence: {
         rejectionsWithoutFeedbackRequest: r.rejections,
         withinDays: s.withinDays,
         lookbackDays: s.lookbackDays,
-        applicationIds: r.applicationIds ?? [],
       },
       evidenceSize: r.rejections,
     }),

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import type { InsightKind } from '~/generated/prisma/enums'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
-import { addMember, createCheckIn, createUser } from '../../../tests/factories'
+import { createCheckIn, createMember } from '../../../tests/factories'
 import { createApp, createApps, dateAgo, daysAgo, insightPractice, now } from '../../../tests/insight-fixtures'
 import { computeInsights } from './compute.server'
 
@@ -12,6 +12,19 @@ async function insightsOf(t: Parameters<typeof computeInsights>[0], kind: Insigh
   return (await computeInsights(t, now)).filter((insight) => insight.kind === kind)
 }
 const clientIdsOf = (insights: { clientId: string | null }[]) => insights.map((i) => i.clientId)
+
+/** The insights of this kind are exactly one, about `clientId`, with at least this evidence: that one. */
+async function expectOnlyInsight(
+  t: Parameters<typeof computeInsights>[0],
+  kind: InsightKind,
+  clientId: string,
+  evidence: Record<string, unknown>,
+) {
+  const insights = await insightsOf(t, kind)
+  expect(clientIdsOf(insights)).toEqual([clientId])
+  expect(insights[0]!.evidence).toMatchObject(evidence)
+  return insights[0]!
+}
 
 describe('APPLICATION_STAGE_WALL', () => {
   test('15+ applications in 60 days with under 5% reaching a screen is a wall; one screen in 16 is not', async () => {
@@ -25,12 +38,15 @@ describe('APPLICATION_STAGE_WALL', () => {
     await createApps(org.id, paused.id, 16, (i) => ({ applied: 2 + i * 3 }))
     await createApps(org.id, few.id, 14, (i) => ({ applied: 2 + i * 3 }))
 
-    const insights = await insightsOf(t, 'APPLICATION_STAGE_WALL')
-    expect(clientIdsOf(insights)).toEqual([wall.id])
-    expect(insights[0]!.evidence).toMatchObject({ applications: 16, screens: 0, screenRate: 0, windowDays: 60 })
-    expect(insights[0]!.evidence.applicationIds).toHaveLength(16)
-    expect(insights[0]!.evidenceSize).toBe(16)
-    expect(insights[0]!.suggestedTask).toEqual({ type: 'RESUME_TAILORING', title: expect.any(String) })
+    const insight = await expectOnlyInsight(t, 'APPLICATION_STAGE_WALL', wall.id, {
+      applications: 16,
+      screens: 0,
+      screenRate: 0,
+      windowDays: 60,
+    })
+    expect(insight.evidence.applicationIds).toHaveLength(16)
+    expect(insight.evidenceSize).toBe(16)
+    expect(insight.suggestedTask).toEqual({ type: 'RESUME_TAILORING', title: expect.any(String) })
   })
 
   test('a practice can raise the threshold', async () => {
@@ -56,14 +72,12 @@ describe('SENIORITY_REACH', () => {
     await createApps(org.id, reach.id, 5, (i) => rejected(i < 3 ? 'SENIOR' : 'ENTRY', i))
     await createApps(org.id, nearMiss.id, 5, (i) => rejected(i < 2 ? 'SENIOR' : 'ENTRY', i))
 
-    const insights = await insightsOf(t, 'SENIORITY_REACH')
-    expect(clientIdsOf(insights)).toEqual([reach.id])
-    expect(insights[0]!.evidence).toMatchObject({
+    const insight = await expectOnlyInsight(t, 'SENIORITY_REACH', reach.id, {
       clientSeniority: 'ENTRY',
       applicationStageRejections: 5,
       aboveLevel: 3,
     })
-    expect(insights[0]!.suggestedTask.type).toBe('RETARGETING')
+    expect(insight.suggestedTask.type).toBe('RETARGETING')
   })
 })
 
@@ -88,15 +102,13 @@ describe('LOW_TAILORING', () => {
         screen: i < 3 ? 1 : undefined,
       }))
 
-    const insights = await insightsOf(t, 'LOW_TAILORING')
-    expect(clientIdsOf(insights)).toEqual([scattergun.id])
-    expect(insights[0]!.evidence).toMatchObject({
+    const insight = await expectOnlyInsight(t, 'LOW_TAILORING', scattergun.id, {
       applications: 12,
       tailored: 1,
       responseRate: 0,
       caseloadMedianResponseRate: 0.3,
     })
-    expect(insights[0]!.evidenceSize).toBe(11)
+    expect(insight.evidenceSize).toBe(11)
   })
 })
 
@@ -115,10 +127,11 @@ describe('FIRST_INTERVIEW_WALL', () => {
     await createApps(org.id, nearMiss.id, 3, ended)
     await createApp(org.id, nearMiss.id, { applied: 30, screen: 25, interview: 20, final: 10 })
 
-    const insights = await insightsOf(t, 'FIRST_INTERVIEW_WALL')
-    expect(clientIdsOf(insights)).toEqual([wall.id])
-    expect(insights[0]!.evidence).toMatchObject({ firstInterviewsEnded: 3, wentFurther: 0 })
-    expect(insights[0]!.suggestedTask.type).toBe('MOCK_INTERVIEW')
+    const insight = await expectOnlyInsight(t, 'FIRST_INTERVIEW_WALL', wall.id, {
+      firstInterviewsEnded: 3,
+      wentFurther: 0,
+    })
+    expect(insight.suggestedTask.type).toBe('MOCK_INTERVIEW')
   })
 })
 
@@ -146,10 +159,11 @@ describe('FINAL_ROUND_WALL', () => {
       feedbackRequested: 39,
     })
 
-    const insights = await insightsOf(t, 'FINAL_ROUND_WALL')
-    expect(clientIdsOf(insights)).toEqual([wall.id])
-    expect(insights[0]!.evidence).toMatchObject({ finalRoundRejections: 2, reasons: ['INTERNAL_CANDIDATE'] })
-    expect(insights[0]!.suggestedTask.type).toBe('FEEDBACK_REQUEST')
+    const insight = await expectOnlyInsight(t, 'FINAL_ROUND_WALL', wall.id, {
+      finalRoundRejections: 2,
+      reasons: ['INTERNAL_CANDIDATE'],
+    })
+    expect(insight.suggestedTask.type).toBe('FEEDBACK_REQUEST')
   })
 })
 
@@ -170,10 +184,10 @@ describe('FEEDBACK_NOT_REQUESTED', () => {
     await createApp(org.id, recent.id, atInterview(4))
     await createApp(org.id, asked.id, atInterview(10, 8))
 
-    const insights = await insightsOf(t, 'FEEDBACK_NOT_REQUESTED')
-    expect(clientIdsOf(insights)).toEqual([silent.id])
-    expect(insights[0]!.evidence).toMatchObject({ rejectionsWithoutFeedbackRequest: 1 })
-    expect(insights[0]!.evidence.applicationIds).toHaveLength(1)
+    const insight = await expectOnlyInsight(t, 'FEEDBACK_NOT_REQUESTED', silent.id, {
+      rejectionsWithoutFeedbackRequest: 1,
+    })
+    expect(insight.evidence.applicationIds).toHaveLength(1)
   })
 })
 
@@ -187,10 +201,11 @@ describe('GHOSTED', () => {
     await createApp(org.id, nearMiss.id, { applied: 20 })
     await createApp(org.id, nearMiss.id, { applied: 40, screen: 35, interview: 30 })
 
-    const insights = await insightsOf(t, 'GHOSTED')
-    expect(clientIdsOf(insights)).toEqual([ghosted.id])
-    expect(insights[0]!.evidence).toMatchObject({ applicationsWithoutResponse: 2, thresholdDays: 21 })
-    expect(insights[0]!.suggestedTask.type).toBe('FOLLOW_UP')
+    const insight = await expectOnlyInsight(t, 'GHOSTED', ghosted.id, {
+      applicationsWithoutResponse: 2,
+      thresholdDays: 21,
+    })
+    expect(insight.suggestedTask.type).toBe('FOLLOW_UP')
   })
 })
 
@@ -243,10 +258,12 @@ describe('MORALE_DROP', () => {
     await moods(dropping.id, [4, 3, 2])
     await moods(nearMiss.id, [4, 4, 3])
 
-    const insights = await insightsOf(t, 'MORALE_DROP')
-    expect(clientIdsOf(insights)).toEqual([dropping.id])
-    expect(insights[0]!.evidence).toMatchObject({ latestMood: 2, previousMood: 4, moodDrop: 2 })
-    expect(insights[0]!.suggestedTask.type).toBe('OTHER')
+    const insight = await expectOnlyInsight(t, 'MORALE_DROP', dropping.id, {
+      latestMood: 2,
+      previousMood: 4,
+      moodDrop: 2,
+    })
+    expect(insight.suggestedTask.type).toBe('OTHER')
   })
 
   test('a mood of 2 after three rejections in a row triggers; after two it does not', async () => {
@@ -312,8 +329,7 @@ describe('EMPLOYER_GHOSTING', () => {
 describe('coach scope', () => {
   test('a coach limited to their own clients only sees insights about them', async () => {
     const { org, t, client } = await insightPractice({ coachesSeeOwnClientsOnly: true })
-    const coach = await createUser(prisma)
-    await addMember(prisma, org.id, coach.id, 'COACH')
+    const coach = await createMember(prisma, org.id)
     const mine = await client({ coachId: coach.id })
     const theirs = await client()
     for (const c of [mine, theirs]) await createApp(org.id, c.id, { applied: 30 })

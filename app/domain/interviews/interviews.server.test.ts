@@ -4,12 +4,11 @@ import { InputError } from '~/lib/input-error'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import {
-  addMember,
   createApplication,
   createClient,
   createDefaultTaskTemplates,
+  createMember,
   createPracticeWithOwner,
-  createUser,
 } from '../../../tests/factories'
 import { createPortalClient } from '../../../tests/portal-helpers'
 import { assignMockInterview, caseloadInterviewsThisWeek } from './caseload-week.server'
@@ -35,8 +34,7 @@ async function practice(options: { ownClientsOnly?: boolean } = {}) {
   const { org, owner } = await createPracticeWithOwner(prisma, {
     org: { coachesSeeOwnClientsOnly: options.ownClientsOnly ?? false, timezone: 'Europe/London' },
   })
-  const coach = await createUser(prisma, { name: 'Chris Coach' })
-  await addMember(prisma, org.id, coach.id, 'COACH')
+  const coach = await createMember(prisma, org.id, { name: 'Chris Coach' })
   const t = createTenantContext(prisma, { user: coach, org, role: 'COACH' })
   return { org, owner, coach, t }
 }
@@ -90,8 +88,7 @@ describe('interview dates', () => {
 
   test('a coach limited to their own clients cannot add to another coach’s client', async () => {
     const { t, org } = await practice({ ownClientsOnly: true })
-    const other = await createUser(prisma)
-    await addMember(prisma, org.id, other.id, 'COACH')
+    const other = await createMember(prisma, org.id)
     const client = await createClient(prisma, org.id, { coachId: other.id })
     const app = await createApplication(prisma, org.id, client.id)
     expect(await addInterview(coachPipelineFor(t, client), app.id, input, now)).toBeNull()
@@ -150,8 +147,7 @@ describe('the coach’s week of interviews and the nudge to prepare', () => {
 
   test('a coach limited to their own clients sees only theirs and cannot prepare another coach’s client', async () => {
     const { t, org, coach } = await practice({ ownClientsOnly: true })
-    const other = await createUser(prisma)
-    await addMember(prisma, org.id, other.id, 'COACH')
+    const other = await createMember(prisma, org.id)
     const owner = createTenantContext(prisma, { user: other, org, role: 'OWNER' })
     const mine = await createClient(prisma, org.id, { coachId: coach.id })
     const theirs = await createClient(prisma, org.id, { coachId: other.id })

@@ -26,49 +26,52 @@ export function excerpt(text: string, max = 280) {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line
 }
 
-/** Tells the client (unless they turned this kind off, or are archived). */
-export async function notifyClient(
+/** What happened, about which client, and where it is seen: the same for every recipient. */
+type NoticeArgs = [clientId: string, kind: NotificationKind, summary: string, path: string, now?: Date]
+
+/** One Notification row for each recipient, then a send asked for each. How many were told. */
+async function recordNotice(
   s: Source,
-  clientId: string,
-  kind: NotificationKind,
-  summary: string,
-  path: string,
-  now = new Date(),
+  recipientType: 'CLIENT' | 'COACH',
+  recipientIds: string[],
+  [clientId, kind, summary, path, now = new Date()]: NoticeArgs,
 ) {
+  if (!recipientIds.length) return 0
+  await s.db.notification.createMany({
+    data: recipientIds.map((recipientId) => ({
+      organizationId: s.organizationId,
+      clientId,
+      recipientType,
+      recipientId,
+      kind,
+      summary,
+      path,
+      createdAt: now,
+    })),
+  })
+  for (const recipientId of recipientIds)
+    requestNotificationSend({ organizationId: s.organizationId, recipientType, recipientId })
+  return recipientIds.length
+}
+
+/** Tells the client (unless they turned this kind off, or are archived). */
+export async function notifyClient(s: Source, ...notice: NoticeArgs) {
+  const [clientId, kind] = notice
   const client = await s.db.client.findFirst({
     where: { id: clientId, status: { not: 'ARCHIVED' } },
     select: { id: true, notifyMessages: true, notifyTasks: true },
   })
   const preference = clientPreference[kind]
   if (!client || (preference && !client[preference])) return 0
-  await s.db.notification.create({
-    data: {
-      organizationId: s.organizationId,
-      clientId,
-      recipientType: 'CLIENT',
-      recipientId: clientId,
-      kind,
-      summary,
-      path,
-      createdAt: now,
-    },
-  })
-  requestNotificationSend({ organizationId: s.organizationId, recipientType: 'CLIENT', recipientId: clientId })
-  return 1
+  return recordNotice(s, 'CLIENT', [clientId], notice)
 }
 
 /**
  * Tells the client's coach, or the practice's owners and admins when the client has none, each
  * unless they turned this kind off.
  */
-export async function notifyCoaches(
-  s: Source,
-  clientId: string,
-  kind: NotificationKind,
-  summary: string,
-  path: string,
-  now = new Date(),
-) {
+export async function notifyCoaches(s: Source, ...notice: NoticeArgs) {
+  const [clientId, kind] = notice
   const client = await s.db.client.findFirst({ where: { id: clientId }, select: { coachId: true } })
   if (!client) return 0
   const members = await s.db.membership.findMany({
@@ -81,22 +84,12 @@ export async function notifyCoaches(
     select: { id: true, notifyClientMessages: true, notifyRejections: true, notifyLowMood: true },
   })
   const recipients = users.filter((u) => !preference || u[preference])
-  if (!recipients.length) return 0
-  await s.db.notification.createMany({
-    data: recipients.map((u) => ({
-      organizationId: s.organizationId,
-      clientId,
-      recipientType: 'COACH' as const,
-      recipientId: u.id,
-      kind,
-      summary,
-      path,
-      createdAt: now,
-    })),
-  })
-  for (const u of recipients)
-    requestNotificationSend({ organizationId: s.organizationId, recipientType: 'COACH', recipientId: u.id })
-  return recipients.length
+  return recordNotice(
+    s,
+    'COACH',
+    recipients.map((u) => u.id),
+    notice,
+  )
 }
 
 /** The coach's latest notifications in the app (their home page), newest first. */

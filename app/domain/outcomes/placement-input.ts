@@ -1,13 +1,9 @@
 import { z } from 'zod'
-import { isCalendarDay, notACalendarDay } from '~/lib/dates'
+import { requiredDay, requiredText } from '../form-fields'
 
 // The placement form's schema, shared by the coach's page, the portal and the browser (no database here).
 
-const day = (missing: string) =>
-  z.string({ error: missing }).trim().min(1, missing).max(10, notACalendarDay).refine(isCalendarDay, notACalendarDay)
-
-const text = (missing: string) =>
-  z.string({ error: missing }).trim().min(1, missing).max(120, 'Use at most 120 characters')
+const text = (missing: string) => requiredText(missing, 120, 'Use at most 120 characters')
 
 export const PlacementInput = z.object({
   applicationId: z
@@ -17,8 +13,8 @@ export const PlacementInput = z.object({
     .transform((v) => v || null),
   employer: text('Enter the employer'),
   roleTitle: text('Enter the role'),
-  acceptedOn: day('Choose the day the offer was accepted'),
-  startsOn: day('Choose the first day in the new job'),
+  acceptedOn: requiredDay('Choose the day the offer was accepted'),
+  startsOn: requiredDay('Choose the first day in the new job'),
   salary: z.preprocess(
     (v) => (v === '' || v === undefined ? null : typeof v === 'string' ? v.replace(/[\s,]/g, '') : v),
     z.coerce

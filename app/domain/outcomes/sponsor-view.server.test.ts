@@ -3,12 +3,11 @@ import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { cohortPractice, date, noon } from '../../../tests/cohort-fixtures'
 import {
-  addMember,
   createApplicationWithHistory,
   createClient,
+  createMember,
   createPracticeWithOwner,
   createTask,
-  createUser,
 } from '../../../tests/factories'
 import { outcomeReport } from './outcome-report.server'
 import { sponsorReport } from './sponsor-links.server'
@@ -159,8 +158,7 @@ describe('the sponsor’s view of the crafted cohort', () => {
 
   test('a group of 4 never appears: small coaches are merged into "Other coaches" once that reaches 5', async () => {
     const { cohort, org, client } = await autumnIntake()
-    const cy = await createUser(prisma, { name: 'Cy Coach' })
-    await addMember(prisma, org.id, cy.id, 'COACH')
+    const cy = await createMember(prisma, org.id, { name: 'Cy Coach' })
     for (let i = 1; i <= 5; i++) await client(`Cy Client ${i}`, cy.id, '2026-02-01')
     const t = (await autumnIntakeOwner(org.id))!
     // Ada 6, Cy 5, Ben 4: the 4 alone would be "Other coaches", so the split is still not shown.

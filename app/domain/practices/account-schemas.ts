@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { requiredText } from '../form-fields'
 
 // The account forms' schemas. Not a .server file: the pages validate with them in the browser
 // too. The password rule repeats PasswordSchema (password.server.ts), which the server enforces.
@@ -9,11 +10,7 @@ export const EmailSchema = z
   .toLowerCase()
   .pipe(z.email('Enter an email address such as name@example.com').max(254, 'That email address is too long'))
 
-export const NameSchema = z
-  .string({ error: 'Enter your name' })
-  .trim()
-  .min(1, 'Enter your name')
-  .max(100, 'Use at most 100 characters')
+export const NameSchema = requiredText('Enter your name', 100, 'Use at most 100 characters')
 
 export const NewPasswordSchema = z
   .string({ error: 'Enter a password' })
@@ -24,11 +21,7 @@ export const SignUpInput = z.object({
   name: NameSchema,
   email: EmailSchema,
   password: NewPasswordSchema,
-  practiceName: z
-    .string({ error: 'Enter the name of your practice' })
-    .trim()
-    .min(1, 'Enter the name of your practice')
-    .max(100, 'Use at most 100 characters'),
+  practiceName: requiredText('Enter the name of your practice', 100, 'Use at most 100 characters'),
   // The browser's own timezone, filled in by the page; the practice starts on UTC without it.
   timezone: z.string().max(100).optional(),
 })
@@ -103,11 +96,11 @@ export const PasskeyOptionsInput = z.object({
   purpose: z.enum(['register', 'second-factor', 'sign-in'], { error: 'Unknown passkey request' }),
 })
 
-const PasskeyNameSchema = z
-  .string({ error: 'Give this passkey a name, such as “Work laptop”' })
-  .trim()
-  .min(1, 'Give this passkey a name, such as “Work laptop”')
-  .max(60, 'Keep the name under 60 characters')
+const PasskeyNameSchema = requiredText(
+  'Give this passkey a name, such as “Work laptop”',
+  60,
+  'Keep the name under 60 characters',
+)
 
 /** The add-passkey form as the page checks it before the browser's passkey prompt. */
 export const AddPasskeyName = z.object({ name: PasskeyNameSchema })

@@ -142,6 +142,22 @@ export function recordTenantEvent(
   })
 }
 
+/** The door's transaction, as `t.db.$transaction` hands it to its callback: the models, no client-wide calls. */
+type TenantTransaction = Omit<TenantDb, '$transaction' | '$connect' | '$disconnect' | '$on' | '$use' | '$extends'>
+
+/** A write and the audit entry that names it, in one transaction: the entry stands only if the write does. */
+export function writeAudited<T>(
+  t: TenantContext,
+  write: (tx: TenantTransaction) => Promise<T>,
+  ...entry: Parameters<typeof recordTenantEvent> extends [unknown, ...infer Rest] ? Rest : never
+) {
+  return t.db.$transaction(async (tx) => {
+    const result = await write(tx)
+    await recordTenantEvent({ ...t, db: tx }, ...entry)
+    return result
+  })
+}
+
 // ---------------------------------------------------------------------------------------------
 // The practice's audit log, newest first, a page at a time, with the actor's name; filtered by
 // actor, action and a date range (days in the practice's timezone), all of it in the URL.

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { requiredText } from '../form-fields'
 
 // The practice settings form's schema (not .server: the page validates with it in the browser too).
 
@@ -13,7 +14,7 @@ const intIn = (min: number, max: number, message: string) =>
 export const retentionMonthChoices = ['6', '12', '24', '36', '60', '84'] as const
 
 export const PracticeSettingsInput = z.object({
-  name: z.string({ error: 'Enter the practice name' }).trim().min(1, 'Enter the practice name').max(100),
+  name: requiredText('Enter the practice name', 100),
   timezone: z
     .string({ error: 'Choose a time zone' })
     .refine((tz) => timeZones.has(tz), 'Choose a time zone from the list'),

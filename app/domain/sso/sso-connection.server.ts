@@ -2,7 +2,7 @@ import { InputError } from '~/lib/input-error'
 import { discoverProvider, issuerProblem } from '~/lib/oidc.server'
 import { sealSecret, unsealSecret } from '~/lib/sealed-secret.server'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
-import { recordTenantEvent } from '../practices/audit.server'
+import { recordTenantEvent, writeAudited } from '../practices/audit.server'
 import type { SsoSettings } from './sso-schema'
 
 // A practice's OpenID Connect provider, as its owner sets it (docs/decisions/0025-single-sign-on.md).
@@ -81,15 +81,13 @@ export async function saveSsoConnection(t: TenantContext, input: SsoSettings, ip
 export async function removeSsoConnection(t: TenantContext, ip?: string | null) {
   const existing = await t.db.ssoConnection.findFirst({ select: { id: true, issuer: true } })
   if (!existing) return false
-  await t.db.$transaction(async (tx) => {
-    await tx.ssoConnection.deleteMany({ where: { id: existing.id } })
-    await recordTenantEvent(
-      { ...t, db: tx },
-      'sso.removed',
-      { type: 'SsoConnection', id: existing.id },
-      { issuer: existing.issuer },
-      { ip },
-    )
-  })
+  await writeAudited(
+    t,
+    (tx) => tx.ssoConnection.deleteMany({ where: { id: existing.id } }),
+    'sso.removed',
+    { type: 'SsoConnection', id: existing.id },
+    { issuer: existing.issuer },
+    { ip },
+  )
   return true
 }

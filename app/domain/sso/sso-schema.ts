@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { requiredText } from '../form-fields'
 
 // The single sign-on forms' schemas (not .server: the pages validate with them in the browser too).
 
@@ -21,11 +22,11 @@ export const SsoSettingsInput = z.object({
     .min(1, 'Enter the issuer address your provider gives')
     .max(500, 'Use an address of at most 500 characters')
     .transform((v) => v.replace(/\/+$/, '')),
-  clientId: z
-    .string({ error: 'Enter the client ID your provider gave this app' })
-    .trim()
-    .min(1, 'Enter the client ID your provider gave this app')
-    .max(300, 'Use a client ID of at most 300 characters'),
+  clientId: requiredText(
+    'Enter the client ID your provider gave this app',
+    300,
+    'Use a client ID of at most 300 characters',
+  ),
   /** Empty: keep the saved secret. */
   clientSecret: z.string().max(2000, 'Use a secret of at most 2,000 characters').optional(),
   allowedDomains: z
@@ -43,10 +44,10 @@ export const SsoSettingsInput = z.object({
 export type SsoSettings = z.infer<typeof SsoSettingsInput>
 
 export const SsoSignInInput = z.object({
-  identifier: z
-    .string({ error: 'Enter your work email or your practice’s Rebound address' })
-    .trim()
-    .min(1, 'Enter your work email or your practice’s Rebound address')
-    .max(320, 'That is longer than any email address'),
+  identifier: requiredText(
+    'Enter your work email or your practice’s Rebound address',
+    320,
+    'That is longer than any email address',
+  ),
   redirectTo: z.string().max(2000).optional(),
 })

@@ -12,6 +12,7 @@ import { coachSpeaker, postMessage } from '../conversations/messages.server'
 import { notifyClient } from '../notifications/notify.server'
 import { withWebhookEvents } from '../webhooks/emit.server'
 import { taskPayload } from '../webhooks/payloads'
+import { requiredText } from '../form-fields'
 
 // Improvement tasks on the coach's side: assigning them (by hand, or the one an insight suggests),
 // the board, and the practice's templates. The client completes them in the portal (client-tasks.server.ts).
@@ -35,7 +36,7 @@ export const AssignTaskInput = z.object({
     z.array(z.string().min(1).max(64), { error: 'Choose a client' }).min(1, 'Choose a client').max(500),
   ),
   type: z.enum(taskTypes, { error: 'Choose a type of task' }),
-  title: z.string({ error: 'Enter a title' }).trim().min(1, 'Enter a title').max(200, 'Use at most 200 characters'),
+  title: requiredText('Enter a title', 200, 'Use at most 200 characters'),
   instructions: z.string().trim().max(10_000, 'Use at most 10,000 characters').default(''),
   /** A date in the practice's timezone, today or later (checked by assignTask). */
   dueOn: isoDay,

@@ -1,15 +1,12 @@
 import { z } from 'zod'
 import { taskTypes } from './tasks'
+import { requiredText } from '../form-fields'
 
 // The task template form's fields, checked in the browser and on the server. No database here.
 
 export const TaskTemplateInput = z.object({
   type: z.enum(taskTypes, { error: 'Choose a type of task' }),
-  title: z
-    .string({ error: 'Give the template a title' })
-    .trim()
-    .min(1, 'Give the template a title')
-    .max(200, 'Use at most 200 characters'),
+  title: requiredText('Give the template a title', 200, 'Use at most 200 characters'),
   instructions: z
     .string()
     .trim()

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { webhookEventTypes, type WebhookEventType } from './events'
+import { requiredText } from '../form-fields'
 
 // What the webhook forms send: read on the server and, for instant errors, in the browser.
 
@@ -13,11 +14,7 @@ const events = z.preprocess(
 )
 
 export const WebhookEndpointInput = z.object({
-  url: z
-    .string({ error: 'Enter the address that receives the events' })
-    .trim()
-    .min(1, 'Enter the address that receives the events')
-    .max(2000, 'Use at most 2,000 characters'),
+  url: requiredText('Enter the address that receives the events', 2000, 'Use at most 2,000 characters'),
   description: z
     .string()
     .trim()

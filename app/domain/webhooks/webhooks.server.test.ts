@@ -15,7 +15,7 @@ import { InputError } from '~/lib/input-error'
 import { action as apiAction } from '~/routes/api.v1.$/route'
 import { createTenantContext, type TenantContext } from '~/tenancy/scoped-client.server'
 import { createPracticeWithOwner, unique } from '../../../tests/factories'
-import { withIdleJobQueue } from '../../../tests/idle-job-queue'
+import { queuedJobs, withIdleJobQueue } from '../../../tests/idle-job-queue'
 import { checkWebhookUrl, ForbiddenAddressError, guardedLookup, isSpecialAddress } from './addresses.server'
 import { disableAfterFailedDeliveries, webhookRetry } from './deliver.server'
 import { emitWebhookEvent, withWebhookEvents } from './emit.server'
@@ -288,9 +288,7 @@ describe('events written with the change they report', () => {
   // A real queue (no worker takes its jobs), to see what is queued and when.
   withIdleJobQueue()
 
-  const queued = (deliveryId: string) =>
-    prisma.$queryRaw<{ id: string }[]>`
-      SELECT id::text FROM pgboss.job WHERE name = 'deliver-webhook' AND data->>'deliveryId' = ${deliveryId}`
+  const queued = (deliveryId: string) => queuedJobs('deliver-webhook', 'deliveryId', deliveryId)
 
   test('a change rolled back after its event was written leaves neither the change nor the event', async () => {
     const { t } = await practice()

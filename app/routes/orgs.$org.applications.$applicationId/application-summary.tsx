@@ -13,6 +13,7 @@ import { isOverdue, taskStatusLabels, taskTypeLabels } from '~/domain/tasks/task
 import { formatDate, formatDateTime } from '~/lib/dates'
 import type { LoaderData } from './route'
 import { Section } from '~/ui/section'
+import { formatCount } from '~/lib/numbers'
 
 // What the coach reads on the application page: the details, the rejection, the timeline, the tasks.
 
@@ -30,7 +31,7 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 const yesNo = (value: boolean) => (value ? 'Yes' : 'No')
 
 function salary(a: LoaderData['application']) {
-  const f = (n: number) => n.toLocaleString('en-US')
+  const f = (n: number) => formatCount(n)
   const currency = a.salaryCurrency ? ` ${a.salaryCurrency}` : ''
   if (a.salaryMin !== null && a.salaryMax !== null) return `${f(a.salaryMin)}–${f(a.salaryMax)}${currency}`
   if (a.salaryMin !== null) return `From ${f(a.salaryMin)}${currency}`

@@ -1,4 +1,3 @@
-import { Link } from '@remix-run/react'
 import { useMemo } from 'react'
 import type { ApplicationListRow } from '~/domain/applications/caseload-applications.server'
 import { outcomeLabels, reasonLabels, seniorityLabels, sourceLabels, stageLabels } from '~/domain/applications/pipeline'
@@ -6,7 +5,7 @@ import type { ClientFieldDef } from '~/domain/client-fields/client-field-display
 import { formatDate, formatDay } from '~/lib/dates'
 import { orgPath } from '~/lib/org-path'
 import { customFieldColumns } from '~/ui/custom-fields'
-import { serverColumnHelper } from '~/ui/data-table'
+import { CellLink, serverColumnHelper } from '~/ui/data-table'
 
 // The applications table's columns: the application's own, then the client's custom fields.
 
@@ -53,20 +52,20 @@ export function useApplicationColumns(slug: string, timeZone: string, fields: Cl
         id: 'client',
         header: 'Client',
         cell: (info) => (
-          <Link
+          <CellLink
             to={orgPath(slug, 'clients', info.row.original.clientId)}
             className="font-medium text-brand-700 underline"
           >
             {info.getValue()}
-          </Link>
+          </CellLink>
         ),
       }),
       col.accessor('company', {
         header: 'Company',
         cell: (info) => (
-          <Link to={`/orgs/${slug}/applications/${info.row.original.id}`} className="text-brand-700 underline">
+          <CellLink to={orgPath(slug, 'applications', info.row.original.id)} className="text-brand-700 underline">
             {info.getValue()}
-          </Link>
+          </CellLink>
         ),
       }),
       col.accessor('roleTitle', { header: 'Job title' }),

@@ -16,6 +16,7 @@ import { fieldViewSql, readFieldView } from '~/domain/client-fields/client-field
 import { fieldParam } from '~/domain/client-fields/client-field-display'
 import { ApplicationFilters } from './application-filters'
 import { columnLabels, defaultHidden, hideable, useApplicationColumns } from './application-columns'
+import { formatCount } from '~/lib/numbers'
 
 export const meta: MetaFunction = () => [{ title: 'Applications · Rebound' }]
 
@@ -53,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 function countLabel(count: ApplicationCount) {
-  const n = count.total.toLocaleString('en-US')
+  const n = formatCount(count.total)
   return count.kind === 'exact' ? n : count.kind === 'about' ? `about ${n}` : `more than ${n}`
 }
 

@@ -4,6 +4,7 @@ import { formatDate } from '~/lib/dates'
 import { outcomeLabels, reasonLabels, stageLabels } from '~/domain/applications/pipeline'
 import { Section } from '~/ui/section'
 import { ColumnHeads } from '~/ui/column-heads'
+import { formatCount } from '~/lib/numbers'
 
 // The client's pipeline two ways: a board by stage, and a table of the newest applications. Each shows at most
 // a capped number (see client-pipeline.server.ts); the rest are one link away in the applications table,
@@ -17,7 +18,7 @@ function MoreLink({ shown, total, to }: { shown: number; total: number; to: stri
   if (total <= shown) return null
   return (
     <p className="mt-2 text-sm">
-      and {(total - shown).toLocaleString('en-US')} more —{' '}
+      and {formatCount(total - shown)} more —{' '}
       <Link to={to} className="text-brand-700 underline">
         see all in the table
       </Link>
@@ -42,7 +43,7 @@ export function PipelineSection({
   return (
     <Section
       headingId="pipeline-heading"
-      title={<>Pipeline ({pipeline.total.toLocaleString('en-US')})</>}
+      title={<>Pipeline ({formatCount(pipeline.total)})</>}
       aside={
         <nav aria-label="Pipeline view" className="flex gap-1 text-sm">
           {(['board', 'table'] as const).map((option) => (
@@ -93,7 +94,7 @@ function PipelineBoard({
         {board.columns.map(({ stage, total, cards }) => (
           <section key={stage} aria-label={`${stageLabels[stage]}: ${total}`} className="rounded-lg bg-slate-100 p-2">
             <h4 className="mb-2 flex justify-between text-sm font-semibold text-slate-800">
-              {stageLabels[stage]} <span className="text-slate-700">{total.toLocaleString('en-US')}</span>
+              {stageLabels[stage]} <span className="text-slate-700">{formatCount(total)}</span>
             </h4>
             <ul className="space-y-2">
               {cards.map((a) => (
@@ -122,7 +123,7 @@ function PipelineBoard({
       {closed.total ? (
         <details className="mt-3">
           <summary className="cursor-pointer text-sm font-medium text-slate-800">
-            Closed ({closed.total.toLocaleString('en-US')})
+            Closed ({formatCount(closed.total)})
           </summary>
           <ul className="mt-2 grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
             {closed.cards.map((a) => (

@@ -10,7 +10,7 @@ import { getEnv } from '~/lib/env.server'
 import { BulkActionInput, BulkInputError, runBulkAction } from '~/domain/clients/bulk.server'
 import { BulkBar, useSelection, type BulkActionData } from '~/ui/bulk-actions'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
-import { DataTable, Pager, serverColumnHelper } from '~/ui/data-table'
+import { CellLink, DataTable, Pager, serverColumnHelper } from '~/ui/data-table'
 import { queryOf, readForm, searchParamsOf } from '~/lib/request-input'
 import { fieldViewSql, readFieldView } from '~/domain/client-fields/client-field-values.server'
 import { customFieldColumns } from '~/ui/custom-fields'
@@ -111,14 +111,14 @@ export default function Roster() {
                 onChange={(e) => toggle(info.row.original.id, e.currentTarget.checked)}
               />
             ) : null}
-            <Link
+            <CellLink
               to={
                 orgPath(slug, 'clients', info.row.original.id) + (unread[info.row.original.id] ? '#conversation' : '')
               }
               className="font-medium text-brand-700 underline"
             >
               {info.getValue()}
-            </Link>
+            </CellLink>
             <UnreadBadge count={unread[info.row.original.id] ?? 0} label="unread messages" />
           </span>
         ),

@@ -5,6 +5,7 @@ import { Pager } from '~/ui/data-table'
 import type { LoaderData } from './route'
 import { Section } from '~/ui/section'
 import { ColumnHeads } from '~/ui/column-heads'
+import { formatCount } from '~/lib/numbers'
 
 // The applications an insight rests on, most recently applied first, a page at a time.
 
@@ -18,10 +19,7 @@ export function ApplicationsBehind({
   base: string
 }) {
   return (
-    <Section
-      headingId="apps-heading"
-      title={<>Applications behind it ({applicationPage.total.toLocaleString('en-US')})</>}
-    >
+    <Section headingId="apps-heading" title={<>Applications behind it ({formatCount(applicationPage.total)})</>}>
       <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full min-w-[36rem] text-sm">
           <thead>

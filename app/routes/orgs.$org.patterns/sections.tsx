@@ -8,6 +8,7 @@ import { percent } from '~/ui/insights'
 import { BarsChart, ChartFigure } from './charts'
 import type { useLoaderData } from '@remix-run/react'
 import type { loader } from './route'
+import { formatCount } from '~/lib/numbers'
 
 // The patterns page's sections: each figure as a table a screen reader can read, with its chart beside it.
 
@@ -24,7 +25,7 @@ const dimensions = [
 
 const th = 'p-2 text-left font-medium text-slate-800'
 const td = 'p-2 text-right tabular-nums'
-const count = (n: number) => n.toLocaleString('en-US')
+const count = (n: number) => formatCount(n)
 const share = (part: number, whole: number) => (whole ? part / whole : null)
 
 type Column<Row> = {

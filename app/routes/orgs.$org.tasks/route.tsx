@@ -15,6 +15,7 @@ import { queryOf, readForm } from '~/lib/request-input'
 import { orgPath } from '~/lib/org-path'
 import { AssignTaskForm } from './assign-task-form'
 import { TaskCard } from './task-card'
+import { formatCount } from '~/lib/numbers'
 
 export const meta: MetaFunction = () => [{ title: 'Tasks · Rebound' }]
 
@@ -117,7 +118,7 @@ export default function TasksPage() {
             className="rounded-lg border border-slate-200 bg-slate-50 p-3"
           >
             <h2 id={`column-${status}`} className="font-semibold">
-              {taskStatusLabels[status]} ({totals[status].toLocaleString('en-US')})
+              {taskStatusLabels[status]} ({formatCount(totals[status])})
             </h2>
             <p className="text-xs text-slate-700">{columnHints[status]}</p>
             <ul className="mt-2 space-y-2">
