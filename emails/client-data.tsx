@@ -1,15 +1,5 @@
 import { Text } from '@react-email/components'
-import {
-  type CoachedClient,
-  coachedClientFooter,
-  EmailButton,
-  EmailHeading,
-  EmailLayout,
-  firstNameOf,
-  LinkWrittenOut,
-  longDate,
-  textStyle,
-} from './layout'
+import { type CoachedClient, coachedClientFooter, firstNameOf, LinkEmail, longDate, textStyle } from './layout'
 
 export type ClientDataEmailProps = CoachedClient & {
   signInUrl: string
@@ -23,24 +13,26 @@ export default function ClientDataEmail({
   signInUrl,
   expiresAt,
 }: ClientDataEmailProps) {
-  const firstName = firstNameOf(clientName)
   return (
-    <EmailLayout
+    <LinkEmail
       preview="Your job search records, ready to download"
       footer={coachedClientFooter(coachName, practiceName)}
+      heading={<>Hi {firstNameOf(clientName)}, your records are yours to keep</>}
+      url={signInUrl}
+      button="Download my data"
+      linkNote={
+        <>
+          The button signs you in once and works until {longDate(expiresAt)}. If it doesn't work, paste this into your
+          browser:
+        </>
+      }
     >
-      <EmailHeading>Hi {firstName}, your records are yours to keep</EmailHeading>
       <Text style={textStyle}>
         {coachName} sent you everything you recorded in Rebound: your applications, how each one moved, your tasks,
         check-ins and messages. It comes as one zip file with spreadsheets inside, each entry dated, so it can also
         serve as a record of your job search.
       </Text>
-      <EmailButton href={signInUrl}>Download my data</EmailButton>
-      <LinkWrittenOut url={signInUrl}>
-        The button signs you in once and works until {longDate(expiresAt)}. If it doesn't work, paste this into your
-        browser:
-      </LinkWrittenOut>
-    </EmailLayout>
+    </LinkEmail>
   )
 }
 

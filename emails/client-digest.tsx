@@ -1,8 +1,8 @@
-import { Link, Section, Text } from '@react-email/components'
+import { Link, Text } from '@react-email/components'
 import type { CSSProperties } from 'react'
 import {
+  ClosingButton,
   colors,
-  EmailButton,
   EmailHeading,
   EmailLayout,
   EmailSection,
@@ -10,6 +10,7 @@ import {
   itemStyle,
   smallStyle,
   textStyle,
+  WeekHeading,
 } from './layout'
 
 // The client's weekly digest. Props are plain strings and numbers, already worded and dated in
@@ -112,8 +113,7 @@ export default function ClientDigestEmail(props: ClientDigestProps) {
   }
   return (
     <EmailLayout preview={goalLine(props)} footer={footer}>
-      <EmailHeading>Hi {first}, here is your week</EmailHeading>
-      <Text style={smallStyle}>{props.weekLabel}</Text>
+      <WeekHeading weekLabel={props.weekLabel}>Hi {first}, here is your week</WeekHeading>
       {props.gentle ? <Text style={textStyle}>{gentleOpening}</Text> : null}
       <Text style={textStyle}>{goalLine(props)}</Text>
       {props.note ? (
@@ -207,12 +207,12 @@ function WhatComesNext(props: Pick<ClientDigestProps, 'upcoming' | 'overdueTasks
 
 function SignIn({ url }: { url: string }) {
   return (
-    <Section style={{ margin: '24px 0 0' }}>
-      <EmailButton href={url}>Update my pipeline</EmailButton>
-      <Text style={{ ...smallStyle, margin: '12px 0 0' }}>
-        The button signs you in, no password needed. It works once, for the next three days.
-      </Text>
-    </Section>
+    <ClosingButton
+      href={url}
+      note="The button signs you in, no password needed. It works once, for the next three days."
+    >
+      Update my pipeline
+    </ClosingButton>
   )
 }
 

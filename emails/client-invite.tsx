@@ -1,15 +1,5 @@
 import { Text } from '@react-email/components'
-import {
-  type CoachedClient,
-  coachedClientFooter,
-  EmailButton,
-  EmailHeading,
-  EmailLayout,
-  firstNameOf,
-  LinkWrittenOut,
-  longDate,
-  textStyle,
-} from './layout'
+import { type CoachedClient, coachedClientFooter, firstNameOf, LinkEmail, longDate, textStyle } from './layout'
 
 export type ClientInviteEmailProps = CoachedClient & {
   inviteUrl: string
@@ -23,24 +13,24 @@ export default function ClientInviteEmail({
   inviteUrl,
   expiresAt,
 }: ClientInviteEmailProps) {
-  const firstName = firstNameOf(clientName)
   return (
-    <EmailLayout
+    <LinkEmail
       preview={`${coachName} set up a place to track your job search`}
       footer={coachedClientFooter(coachName, practiceName)}
+      heading={<>Hi {firstNameOf(clientName)}, your job search, in one place</>}
+      url={inviteUrl}
+      button="Open my pipeline"
+      linkNote={
+        <>The link works until {longDate(expiresAt)}. If the button doesn't work, paste this into your browser:</>
+      }
     >
-      <EmailHeading>Hi {firstName}, your job search, in one place</EmailHeading>
       <Text style={textStyle}>
         {coachName} uses Rebound to follow your applications with you. Add each role you apply for and move it along as
         you hear back. Every stage you reach counts as progress, and a rejection tells us where to focus next, not what
         you're worth.
       </Text>
       <Text style={textStyle}>No password needed: this button signs you in.</Text>
-      <EmailButton href={inviteUrl}>Open my pipeline</EmailButton>
-      <LinkWrittenOut url={inviteUrl}>
-        The link works until {longDate(expiresAt)}. If the button doesn't work, paste this into your browser:
-      </LinkWrittenOut>
-    </EmailLayout>
+    </LinkEmail>
   )
 }
 

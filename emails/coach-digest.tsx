@@ -1,14 +1,14 @@
-import { Section, Text } from '@react-email/components'
+import { Text } from '@react-email/components'
 import type { ReactNode } from 'react'
 import {
-  EmailButton,
-  EmailHeading,
+  ClosingButton,
   EmailLayout,
   EmailSection,
   firstNameOf,
   itemStyle,
   smallStyle,
   textStyle,
+  WeekHeading,
 } from './layout'
 
 // The coach's weekly digest: who needs attention this week. Props are already worded and dated
@@ -64,8 +64,7 @@ export default function CoachDigestEmail(props: CoachDigestProps) {
       preview={`${props.atRisk.length} clients to look at, ${props.interviews.length} in interviews`}
       footer={`Your weekly summary of ${props.clientCount} clients at ${props.practiceName}.`}
     >
-      <EmailHeading>Hi {first}, your caseload this week</EmailHeading>
-      <Text style={smallStyle}>{props.weekLabel}</Text>
+      <WeekHeading weekLabel={props.weekLabel}>Hi {first}, your caseload this week</WeekHeading>
       {empty ? (
         <Text style={textStyle}>
           A calm week: no open patterns, no rejections or interviews, nothing overdue. A good week to check in with
@@ -82,9 +81,7 @@ export default function CoachDigestEmail(props: CoachDigestProps) {
       <List title="Overdue tasks" lines={props.overdueTasks} />
       <List title="No update for two weeks" lines={props.noUpdate} />
       {props.more > 0 ? <Text style={smallStyle}>And {props.more} more on your dashboard.</Text> : null}
-      <Section style={{ margin: '24px 0 0' }}>
-        <EmailButton href={props.dashboardUrl}>Open the dashboard</EmailButton>
-      </Section>
+      <ClosingButton href={props.dashboardUrl}>Open the dashboard</ClosingButton>
     </EmailLayout>
   )
 }

@@ -103,6 +103,26 @@ export function EmailHeading({ children }: { children: ReactNode }) {
   )
 }
 
+/** A weekly email's title, with the week it covers below it. */
+export function WeekHeading({ weekLabel, children }: { weekLabel: string; children: ReactNode }) {
+  return (
+    <>
+      <EmailHeading>{children}</EmailHeading>
+      <Text style={smallStyle}>{weekLabel}</Text>
+    </>
+  )
+}
+
+/** The button that closes a longer email, set apart from the lists above it, with a note below it if any. */
+export function ClosingButton({ href, children, note }: { href: string; children: ReactNode; note?: ReactNode }) {
+  return (
+    <Section style={{ margin: '24px 0 0' }}>
+      <EmailButton href={href}>{children}</EmailButton>
+      {note ? <Text style={{ ...smallStyle, margin: '12px 0 0' }}>{note}</Text> : null}
+    </Section>
+  )
+}
+
 /** A titled part of a longer email (a digest's list). */
 export function EmailSection({ heading, children }: { heading: ReactNode; children: ReactNode }) {
   return (
@@ -154,4 +174,40 @@ export type CoachedClient = { clientName: string; coachName: string; practiceNam
 /** The footer of an email to a client from their coach with a sign-in link. */
 export function coachedClientFooter(coachName: string, practiceName: string) {
   return `You get this because ${coachName} at ${practiceName} is your career coach. The link is yours alone: please don't forward it.`
+}
+
+/**
+ * An email whose one action is a link: its title, what it is about, the button, and the link written
+ * out below it with a note (how long it works).
+ */
+export function LinkEmail({
+  preview,
+  footer,
+  heading,
+  url,
+  button,
+  linkNote,
+  children,
+  after,
+}: {
+  preview: string
+  footer: ReactNode
+  heading: ReactNode
+  url: string
+  button: string
+  /** The note before the link written out. */
+  linkNote: ReactNode
+  children: ReactNode
+  /** Anything below the link. */
+  after?: ReactNode
+}) {
+  return (
+    <EmailLayout preview={preview} footer={footer}>
+      <EmailHeading>{heading}</EmailHeading>
+      {children}
+      <EmailButton href={url}>{button}</EmailButton>
+      <LinkWrittenOut url={url}>{linkNote}</LinkWrittenOut>
+      {after}
+    </EmailLayout>
+  )
 }

@@ -1,5 +1,5 @@
 import { Text } from '@react-email/components'
-import { EmailButton, EmailHeading, EmailLayout, LinkWrittenOut, textStyle } from './layout'
+import { LinkEmail, textStyle } from './layout'
 
 export type MemberInviteEmailProps = {
   practiceName: string
@@ -25,21 +25,24 @@ export default function MemberInviteEmail({
   expiresAt,
 }: MemberInviteEmailProps) {
   return (
-    <EmailLayout
+    <LinkEmail
       preview={`${inviterName} invited you to join ${practiceName} on Rebound`}
       footer="If you weren't expecting this invitation, you can ignore it: nothing happens unless you accept."
+      heading={<>Join {practiceName} on Rebound</>}
+      url={acceptUrl}
+      button="Accept the invitation"
+      linkNote={
+        <>
+          The invitation works once, for this email address, until {formatDate(expiresAt)}. If the button doesn't work,
+          paste this link into your browser:
+        </>
+      }
     >
-      <EmailHeading>Join {practiceName} on Rebound</EmailHeading>
       <Text style={textStyle}>
         {inviterName} invited you to join {practiceName} as {roleNames[role]}. Rebound is where the practice keeps track
         of each client's job search, spots where they get stuck, and helps them through rejection.
       </Text>
-      <EmailButton href={acceptUrl}>Accept the invitation</EmailButton>
-      <LinkWrittenOut url={acceptUrl}>
-        The invitation works once, for this email address, until {formatDate(expiresAt)}. If the button doesn't work,
-        paste this link into your browser:
-      </LinkWrittenOut>
-    </EmailLayout>
+    </LinkEmail>
   )
 }
 

@@ -1,13 +1,5 @@
 import { Text } from '@react-email/components'
-import {
-  type CoachedClient,
-  EmailButton,
-  EmailHeading,
-  EmailLayout,
-  firstNameOf,
-  LinkWrittenOut,
-  textStyle,
-} from './layout'
+import { type CoachedClient, firstNameOf, LinkEmail, textStyle } from './layout'
 
 export type SatisfactionSurveyEmailProps = CoachedClient & {
   surveyUrl: string
@@ -23,18 +15,19 @@ export default function SatisfactionSurveyEmail({
 }: SatisfactionSurveyEmailProps) {
   const firstName = firstNameOf(clientName)
   return (
-    <EmailLayout
+    <LinkEmail
       preview="One question: how much did coaching help?"
       footer={`You get this because ${coachName} at ${practiceName} was your career coach. The link is yours alone and works once.`}
+      heading={placed ? `Congratulations on the new job, ${firstName}` : `Thank you, ${firstName}`}
+      url={surveyUrl}
+      button="Answer the question"
+      linkNote="If the button doesn't work, paste this into your browser:"
     >
-      <EmailHeading>{placed ? `Congratulations on the new job, ${firstName}` : `Thank you, ${firstName}`}</EmailHeading>
       <Text style={textStyle}>
         One question, one click: how much did coaching with {practiceName} help your job search? Your answer is a number
         from 1 to 5. {practiceName} sees it; anyone they report to sees only the average of five or more answers.
       </Text>
-      <EmailButton href={surveyUrl}>Answer the question</EmailButton>
-      <LinkWrittenOut url={surveyUrl}>If the button doesn't work, paste this into your browser:</LinkWrittenOut>
-    </EmailLayout>
+    </LinkEmail>
   )
 }
 

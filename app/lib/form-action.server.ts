@@ -4,24 +4,22 @@ import type { $ZodType, output } from 'zod/v4/core'
 import { inputErrorReply, notFound } from './responses.server'
 import { redirectWithToast } from './toast.server'
 
-// The body of most form actions, written once: parse the form with its schema, hand the value to the
-// domain, and answer. A form that does not parse, and input the domain refuses (InputError), come back
-// as the form's 400 with what was typed kept; anything else thrown goes on to the error boundary.
-
 /**
- * Parses `form` with `schema` and runs `run` with its value: `run`'s answer, or the 400 `{ ...extra, result }`
- * when the form does not parse or `run` throws an InputError.
+ * The action of a form: the form parsed with its schema, and the value handed to `save`, whose answer
+ * (a redirect) is the action's. Input that does not parse, or that `save` refuses with an InputError,
+ * answers 400 with the form's errors and what was typed kept (`{ ...extra, result }`, where a page with
+ * several forms names the one that failed); anything else thrown goes on to the error boundary.
  */
-export async function submitForm<Schema extends $ZodType, Answer, Extra extends object = object>(
+export async function saveForm<Schema extends $ZodType, Answer, Extra extends object = object>(
   form: FormData,
   schema: Schema,
-  run: (value: output<Schema>) => Promise<Answer>,
+  save: (value: output<Schema>) => Promise<Answer>,
   extra: Extra = {} as Extra,
 ) {
   const submission = parseWithZod(form, { schema })
   if (submission.status !== 'success') return data({ ...extra, result: submission.reply() }, { status: 400 })
   try {
-    return await run(submission.value)
+    return await save(submission.value)
   } catch (error) {
     return inputErrorReply(submission, error, extra)
   }

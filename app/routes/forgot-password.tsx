@@ -1,12 +1,11 @@
-import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData } from '@remix-run/react'
+import { useActionData } from '@remix-run/react'
 import { ForgotPasswordInput } from '~/domain/practices/account-schemas'
 import { queuePasswordReset } from '~/auth/accounts.server'
 import { describeRetryAfter, getClientIp, limitPasswordReset, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
-import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { Field, SubmitButton, ConformForm, useZodForm } from '~/ui/form'
 import { readForm } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 
@@ -30,11 +29,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ForgotPasswordPage() {
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(ForgotPasswordInput, {
     id: 'forgot-password',
     lastResult: actionData?.result,
-    shouldRevalidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordInput }),
   })
   const footer = (
     <>
@@ -65,13 +62,12 @@ export default function ForgotPasswordPage() {
       intro="Enter the email you sign in with, and we’ll send you a link to choose a new password."
       footer={footer}
     >
-      <Form method="post" {...getFormProps(form)} className="space-y-4">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <ConformForm form={form} className="space-y-4">
         <Field label="Email" field={fields.email} type="email" autoComplete="email" />
         <SubmitButton className="w-full" pendingText="Sending…">
           Send me a reset link
         </SubmitButton>
-      </Form>
+      </ConformForm>
     </AuthCard>
   )
 }

@@ -1,4 +1,3 @@
-import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
@@ -10,7 +9,7 @@ import { consume, describeRetryAfter, getClientIp, tooManyRequestsHeaders } from
 import { createSession, getUserSession, sessionCookieHeader } from '~/auth/session.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
-import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { Field, SubmitButton, ConformForm, useZodForm, PasswordField } from '~/ui/form'
 import { pathParam, readForm } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 import { orgPath } from '~/lib/org-path'
@@ -84,10 +83,10 @@ const joinErrors = {
 export default function Join() {
   const { invite, signedInAs, token } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(JoinInput, {
     id: 'join',
     lastResult: actionData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: JoinInput }),
+    shouldRevalidate: 'onSubmit',
   })
   if (!invite) {
     return (
@@ -121,8 +120,7 @@ export default function Join() {
   }
   return (
     <AuthCard title="Join a practice" intro={intro}>
-      <Form method="post" {...getFormProps(form)} className="space-y-4">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <ConformForm form={form} className="space-y-4">
         {signedInAs ? (
           <SubmitButton intent="accept" pendingText="Joining…">
             Accept and join {invite.practiceName}
@@ -136,19 +134,13 @@ export default function Join() {
           <>
             <p className="text-slate-700">Create your account for {invite.email}.</p>
             <Field label="Your name" field={fields.name} autoComplete="name" />
-            <Field
-              label="Password"
-              type="password"
-              field={fields.password}
-              autoComplete="new-password"
-              hint="At least 8 characters."
-            />
+            <PasswordField field={fields.password} purpose="new" hint="At least 8 characters." />
             <SubmitButton intent="create-account" pendingText="Creating your account…">
               Create account and join
             </SubmitButton>
           </>
         )}
-      </Form>
+      </ConformForm>
     </AuthCard>
   )
 }

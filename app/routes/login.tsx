@@ -1,7 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { LoginInput, PasskeySignInInput } from '~/domain/practices/account-schemas'
 import { logIn, recordSignInLockOut, SsoRequiredError } from '~/auth/accounts.server'
 import { knownDeviceCookieHeader, knownDeviceFor } from '~/auth/known-device.server'
@@ -18,7 +17,7 @@ import { parseCeremonyResponse, verifyPasskey } from '~/auth/passkeys.server'
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
-import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { Field, SubmitButton, ConformForm, useZodForm, PasswordField } from '~/ui/form'
 import { PasskeyButton } from '~/ui/passkey-button'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
@@ -102,14 +101,13 @@ async function signInWithPasskey(request: Request, form: FormData, ip: string) {
 export default function LoginPage() {
   const { redirectTo } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(LoginInput, {
     id: 'login',
     lastResult: actionData && 'result' in actionData ? actionData.result : undefined,
     // Validate on submit only: revalidating on blur cleared the "don't match" message as the
     // button was pressed, the form moved up under the pointer and the press was lost.
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginInput }),
   })
   const passkeyError = actionData && 'passkeyError' in actionData ? actionData.passkeyError : null
   const signupLink = redirectTo ? `/signup?redirectTo=${encodeURIComponent(redirectTo)}` : '/signup'
@@ -126,18 +124,17 @@ export default function LoginPage() {
         </p>
       }
     >
-      <Form method="post" {...getFormProps(form)} className="space-y-4">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <ConformForm form={form} className="space-y-4">
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field label="Email" field={fields.email} type="email" autoComplete="email" />
-        <Field label="Password" field={fields.password} type="password" autoComplete="current-password" />
+        <PasswordField field={fields.password} purpose="current" />
         <p className="text-sm">
           <TextLink to="/forgot-password">Forgot your password?</TextLink>
         </p>
         <SubmitButton className="w-full" pendingText="Signing in…">
           Sign in
         </SubmitButton>
-      </Form>
+      </ConformForm>
       <div className="mt-6 border-t border-slate-200 pt-6">
         <PasskeyButton purpose="sign-in" fields={{ redirectTo }} serverError={passkeyError}>
           Sign in with a passkey

@@ -1,7 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { describeRetryAfter, getClientIp, limitSso, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
 import { safeRedirect } from '~/auth/safe-redirect'
 import { findSsoPractice, SsoUnavailableError, startSsoSignIn } from '~/auth/sso.server'
@@ -9,7 +8,7 @@ import { SsoSignInInput } from '~/domain/sso/sso-schema'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 import { AuthCard, TextLink } from '~/ui/auth-card'
-import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { Field, SubmitButton, ConformForm, useZodForm } from '~/ui/form'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in with your organisation · Rebound' }]
 export const headers = retryAfterHeaders
@@ -59,12 +58,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SsoSignInPage() {
   const { redirectTo, practice } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(SsoSignInInput, {
     id: 'sso-sign-in',
     lastResult: actionData?.result,
     defaultValue: { identifier: practice },
     shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SsoSignInInput }),
   })
   return (
     <AuthCard
@@ -89,8 +87,7 @@ export default function SsoSignInPage() {
     >
       {/* Submitted by the router, which follows the redirect to the provider by setting the location: the
           page's CSP (form-action 'self') stops a plain form submission from being redirected to another site. */}
-      <Form method="post" {...getFormProps(form)} className="space-y-4">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <ConformForm form={form} className="space-y-4">
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <Field
           label="Work email or practice address"
@@ -101,7 +98,7 @@ export default function SsoSignInPage() {
         <SubmitButton className="w-full" pendingText="Taking you there…">
           Continue
         </SubmitButton>
-      </Form>
+      </ConformForm>
     </AuthCard>
   )
 }

@@ -1,4 +1,3 @@
-import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
@@ -11,7 +10,7 @@ import { redeemRecoveryCode, twoFactorStatus, verifyTotpCode } from '~/auth/two-
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard } from '~/ui/auth-card'
-import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { Field, SubmitButton, ConformForm, useZodForm } from '~/ui/form'
 import { PasskeyButton } from '~/ui/passkey-button'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
@@ -109,17 +108,15 @@ export default function TwoFactorSignInPage() {
   const passkeyError = loaded && 'passkeyError' in loaded ? loaded.passkeyError : null
   const actionData = loaded && 'result' in loaded ? loaded : undefined
   const lastIntent = actionData?.result.initialValue?.intent
-  const [totpForm, totpFields] = useForm({
+  const [totpForm, totpFields] = useZodForm(TwoFactorSignInInput, {
     id: 'totp',
     lastResult: lastIntent !== 'recovery' ? actionData?.result : undefined,
     shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TwoFactorSignInInput }),
   })
-  const [recoveryForm, recoveryFields] = useForm({
+  const [recoveryForm, recoveryFields] = useZodForm(TwoFactorSignInInput, {
     id: 'recovery',
     lastResult: lastIntent === 'recovery' ? actionData?.result : undefined,
     shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TwoFactorSignInInput }),
   })
   return (
     <AuthCard
@@ -158,21 +155,19 @@ export default function TwoFactorSignInPage() {
         </div>
       ) : null}
       {hasTotp ? (
-        <Form method="post" {...getFormProps(totpForm)} className="space-y-4">
-          <FormErrors id={totpForm.errorId} errors={totpForm.errors} />
+        <ConformForm form={totpForm} className="space-y-4">
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <Field label="Code from your app" field={totpFields.code} autoComplete="one-time-code" />
           <SubmitButton intent="totp" className="w-full" pendingText="Checking…">
             Continue
           </SubmitButton>
-        </Form>
+        </ConformForm>
       ) : null}
       <details className="mt-6 border-t border-slate-200 pt-4" open={lastIntent === 'recovery'}>
         <summary className="cursor-pointer text-sm font-medium text-brand-700">
           {hasTotp ? 'No access to your app? Use a recovery code' : 'No access to your passkey? Use a recovery code'}
         </summary>
-        <Form method="post" {...getFormProps(recoveryForm)} className="mt-4 space-y-4">
-          <FormErrors id={recoveryForm.errorId} errors={recoveryForm.errors} />
+        <ConformForm form={recoveryForm} className="mt-4 space-y-4">
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <Field
             label="Recovery code"
@@ -183,7 +178,7 @@ export default function TwoFactorSignInPage() {
           <SubmitButton intent="recovery" variant="secondary" className="w-full" pendingText="Checking…">
             Sign in with a recovery code
           </SubmitButton>
-        </Form>
+        </ConformForm>
       </details>
     </AuthCard>
   )

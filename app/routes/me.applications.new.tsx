@@ -1,7 +1,7 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useForm } from '@conform-to/react'
+
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { requireClient } from '~/auth/client-session.server'
 import { addApplication, ApplicationInput } from '~/domain/applications/applications.server'
@@ -9,9 +9,10 @@ import { options, stageLabels, stages } from '~/domain/applications/pipeline'
 import { todayIn } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { ApplicationFields } from '~/ui/application-fields'
-import { FormErrors, SelectField, SubmitButton } from '~/ui/form'
+import { SelectField, SubmitButton, ConformForm } from '~/ui/form'
 import { PageTitle } from '~/ui/portal'
-import { inputErrorReply } from '~/lib/responses.server'
+
+import { saveForm } from '~/lib/form-action.server'
 import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Add an application · Rebound' }]
@@ -23,17 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const c = await requireClient(request)
-  const submission = parseWithZod(await readForm(request), { schema: ApplicationInput })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    const application = await addApplication(c.pipeline, submission.value)
+  return saveForm(await readForm(request), ApplicationInput, async (value) => {
+    const application = await addApplication(c.pipeline, value)
     return redirectWithToast(`/me/applications/${application.id}`, {
       title: 'Application added',
       description: 'One more step in your search. Move it along as you hear back.',
     })
-  } catch (error) {
-    return inputErrorReply(submission, error)
-  }
+  })
 }
 
 export default function NewApplicationPage() {
@@ -47,14 +44,13 @@ export default function NewApplicationPage() {
   return (
     <>
       <PageTitle intro="A few words are enough. You can add details later.">Add an application</PageTitle>
-      <Form method="post" {...getFormProps(form)} className="space-y-4">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <ConformForm form={form} className="space-y-4">
         <SelectField label="Stage" field={fields.stage} options={options(stages, stageLabels)} />
         <ApplicationFields fields={fields} today={today} />
         <SubmitButton className="min-h-11 w-full text-base" pendingText="Adding…">
           Add application
         </SubmitButton>
-      </Form>
+      </ConformForm>
     </>
   )
 }

@@ -1,16 +1,14 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
-import type { z } from 'zod'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { requireClient } from '~/auth/client-session.server'
 import { CheckInInput } from '~/domain/clients/checkin-input'
 import { findCheckInForWeek, listCheckIns, recordCheckIn } from '~/domain/clients/checkins.server'
 import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
-import { FormErrors, SubmitButton, TextareaField } from '~/ui/form'
+import { SubmitButton, TextareaField, ConformForm, useZodForm } from '~/ui/form'
 import { Card, PageTitle, ScaleField } from '~/ui/portal'
-import { inputErrorReply } from '~/lib/responses.server'
+
+import { saveForm } from '~/lib/form-action.server'
 import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Weekly check-in · Rebound' }]
@@ -23,16 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const c = await requireClient(request)
-  const submission = parseWithZod(await readForm(request), { schema: CheckInInput })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    await recordCheckIn(c.pipeline, submission.value)
-  } catch (error) {
-    return inputErrorReply(submission, error)
-  }
-  return redirectWithToast('/me', {
-    title: 'Thanks for checking in',
-    description: 'However this week went, it is one week. Your coach will see how you are doing.',
+  return saveForm(await readForm(request), CheckInInput, async (value) => {
+    await recordCheckIn(c.pipeline, value)
+    return redirectWithToast('/me', {
+      title: 'Thanks for checking in',
+      description: 'However this week went, it is one week. Your coach will see how you are doing.',
+    })
   })
 }
 
@@ -43,12 +37,11 @@ const confidences = ['Shaken', 'Unsure', 'Mixed', 'Fairly sure', 'Confident'] as
 export default function CheckInPage() {
   const { current, history } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm<z.input<typeof CheckInInput>>({
+  const [form, fields] = useZodForm(CheckInInput, {
     id: 'check-in',
     lastResult: actionData?.result,
     // A "choose your mood" message goes as soon as a mood is chosen.
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CheckInInput }),
     defaultValue: current
       ? {
           mood: String(current.mood),
@@ -64,8 +57,7 @@ export default function CheckInPage() {
         Weekly check-in
       </PageTitle>
       {current ? <p className="mb-4 text-slate-700">You checked in this week. You can change your answers.</p> : null}
-      <Form method="post" {...getFormProps(form)} className="space-y-6">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <ConformForm form={form} className="space-y-6">
         <ScaleField legend="Mood" field={fields.mood} labels={moods} />
         <ScaleField legend="Energy" field={fields.energy} labels={energies} />
         <ScaleField legend="Confidence" field={fields.confidence} labels={confidences} />
@@ -73,7 +65,7 @@ export default function CheckInPage() {
         <SubmitButton className="min-h-11 w-full text-base" pendingText="Saving…">
           {current ? 'Update check-in' : 'Check in'}
         </SubmitButton>
-      </Form>
+      </ConformForm>
       {history.length > 0 ? (
         <Card className="mt-6">
           <h2 className="text-lg font-semibold text-slate-900">Recent weeks</h2>

@@ -1,11 +1,11 @@
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { requireClient } from '~/auth/client-session.server'
 import { PlacementInput } from '~/domain/outcomes/placement-input'
 import { findPlacement, listOfferApplications, recordPlacement } from '~/domain/outcomes/placements.server'
 import { todayIn } from '~/lib/dates'
-import { inputErrorReply } from '~/lib/responses.server'
+
+import { saveForm } from '~/lib/form-action.server'
 import { readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'
 import { PlacementForm, placementDefaults } from '~/ui/placement-form'
@@ -21,16 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const c = await requireClient(request)
-  const submission = parseWithZod(await readForm(request), { schema: PlacementInput })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    await recordPlacement(c.pipeline, submission.value)
-  } catch (error) {
-    return inputErrorReply(submission, error)
-  }
-  return redirectWithToast('/me', {
-    title: 'Congratulations on the new job',
-    description: 'Your coach can see it now.',
+  return saveForm(await readForm(request), PlacementInput, async (value) => {
+    await recordPlacement(c.pipeline, value)
+    return redirectWithToast('/me', {
+      title: 'Congratulations on the new job',
+      description: 'Your coach can see it now.',
+    })
   })
 }
 

@@ -1,7 +1,7 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useForm } from '@conform-to/react'
+
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { requireClient } from '~/auth/client-session.server'
 import {
@@ -11,10 +11,11 @@ import {
   updateDigestPreferences,
 } from '~/domain/clients/client-preferences.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { FormErrors, SubmitButton } from '~/ui/form'
+import { SubmitButton, ConformForm } from '~/ui/form'
 import { TimeZoneField } from '~/ui/time-zone-field'
 import { CheckboxField, LinkButton, PageTitle } from '~/ui/portal'
-import { inputErrorReply } from '~/lib/responses.server'
+
+import { saveForm } from '~/lib/form-action.server'
 import { readForm } from '~/lib/request-input'
 import { feedPath, findClientFeed, issueClientFeed, revokeClientFeed } from '~/domain/calendar/feeds.server'
 import { formatDay } from '~/lib/dates'
@@ -57,14 +58,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const token = await issueClientFeed(c.pipeline)
     return { result: undefined, calendarUrl: `${getEnv().APP_URL}${feedPath(token)}` }
   }
-  const submission = parseWithZod(form, { schema: DigestPreferencesInput })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    await updateDigestPreferences(c.pipeline, submission.value)
-  } catch (error) {
-    return inputErrorReply(submission, error)
-  }
-  return redirectWithToast('/me/preferences', { title: 'Preferences saved' })
+  return saveForm(form, DigestPreferencesInput, async (value) => {
+    await updateDigestPreferences(c.pipeline, value)
+    return redirectWithToast('/me/preferences', { title: 'Preferences saved' })
+  })
 }
 
 export default function PreferencesPage() {
@@ -87,8 +84,7 @@ export default function PreferencesPage() {
       <PageTitle intro="Once a week, a short email with your progress, your tasks and a note from your coach.">
         Preferences
       </PageTitle>
-      <Form method="post" {...getFormProps(form)} className="space-y-5">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <ConformForm form={form} className="space-y-5">
         <CheckboxField label="Send me the weekly digest" field={fields.digestOptIn} />
         <fieldset className="space-y-3">
           <legend className="font-medium text-slate-900">Between digests, email me when</legend>
@@ -103,7 +99,7 @@ export default function PreferencesPage() {
           zones={timeZones}
         />
         <SubmitButton className="min-h-11 w-full text-base">Save preferences</SubmitButton>
-      </Form>
+      </ConformForm>
       <Card className="mt-6">
         <SectionTitle id="calendar">Your calendar</SectionTitle>
         <p className="mt-1 mb-3 text-slate-700">

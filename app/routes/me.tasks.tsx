@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
@@ -8,7 +8,7 @@ import { completeTask, CompleteTaskInput, listClientTasks, reopenTask } from '~/
 import { formatDate, formatDay, isoDate, todayIn } from '~/lib/dates'
 import { SmallMarkdown } from '~/ui/small-markdown'
 import { redirectWithToast } from '~/lib/toast.server'
-import { Button, FormErrors, SubmitButton, TextareaField } from '~/ui/form'
+import { Button, SubmitButton, TextareaField, ConformForm } from '~/ui/form'
 import { Badge, Card, PageTitle } from '~/ui/portal'
 import { readForm } from '~/lib/request-input'
 import { notFound } from '~/lib/responses.server'
@@ -60,28 +60,28 @@ export default function TasksPage() {
       {tasks.length === 0 ? (
         <p className="text-slate-700">No tasks right now. Your coach will add some when they can help.</p>
       ) : null}
-      <ul className="space-y-3">
-        {open.map((task) => (
-          <li key={task.id}>
-            <TaskCard task={task} today={today} timezone={timezone} />
-          </li>
-        ))}
-      </ul>
+      <TaskCards tasks={open} today={today} timezone={timezone} className="space-y-3" />
       {done.length > 0 ? (
         <section aria-labelledby="done" className="mt-6">
           <h2 id="done" className="text-lg font-semibold text-slate-900">
             Done
           </h2>
-          <ul className="mt-2 space-y-3">
-            {done.map((task) => (
-              <li key={task.id}>
-                <TaskCard task={task} today={today} timezone={timezone} />
-              </li>
-            ))}
-          </ul>
+          <TaskCards tasks={done} today={today} timezone={timezone} className="mt-2 space-y-3" />
         </section>
       ) : null}
     </>
+  )
+}
+
+function TaskCards({ tasks, className, ...at }: { tasks: Task[]; today: string; timezone: string; className: string }) {
+  return (
+    <ul className={className}>
+      {tasks.map((task) => (
+        <li key={task.id}>
+          <TaskCard task={task} {...at} />
+        </li>
+      ))}
+    </ul>
   )
 }
 
@@ -107,14 +107,13 @@ function TaskCard({ task, today, timezone }: { task: Task; today: string; timezo
       </p>
       {task.instructions ? <SmallMarkdown text={task.instructions} className="mt-2 text-slate-800" /> : null}
       {task.status === 'TODO' ? (
-        <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
-          <FormErrors id={form.errorId} errors={form.errors} />
+        <ConformForm form={form} className="mt-3 space-y-3">
           <input type="hidden" name="taskId" value={task.id} />
           <TextareaField label="A note for your coach (optional)" field={fields.note} rows={2} />
           <SubmitButton intent="complete" className="min-h-11 w-full" pendingText="Saving…">
             Mark done
           </SubmitButton>
-        </Form>
+        </ConformForm>
       ) : (
         <>
           {task.completionNote ? (

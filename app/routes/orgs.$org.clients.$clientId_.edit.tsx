@@ -5,7 +5,7 @@ import { findClient, updateClient } from '~/domain/clients/clients.server'
 import { listClientFormChoices } from '~/domain/clients/client-form-choices.server'
 import { cohortIdsOfClient } from '~/domain/cohorts/cohorts.server'
 import { valuesOf } from '~/domain/client-fields/client-field-input'
-import { submitForm } from '~/lib/form-action.server'
+import { saveForm } from '~/lib/form-action.server'
 import { notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:write')
-  return submitForm(await readForm(request), ClientInput, async (input) => {
+  return saveForm(await readForm(request), ClientInput, async (input) => {
     const client = await updateClient(t, pathParam(params, 'clientId'), input)
     if (!client) throw notFound()
     return redirectWithToast(orgPath(t.org.slug, 'clients', client.id), { title: 'Client saved' })

@@ -7,7 +7,7 @@ import { EraseClientInput, eraseClient, erasurePreview } from '~/domain/clients/
 import { plural } from '~/lib/plural'
 import { orgPath } from '~/lib/org-path'
 import { pathParam, readForm } from '~/lib/request-input'
-import { submitForm } from '~/lib/form-action.server'
+import { saveForm } from '~/lib/form-action.server'
 import { notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:erase')
-  return submitForm(await readForm(request), EraseClientInput, async (input) => {
+  return saveForm(await readForm(request), EraseClientInput, async (input) => {
     if (!(await eraseClient(t, pathParam(params, 'clientId'), input))) throw notFound()
     return redirectWithToast(orgPath(t.org.slug, 'clients'), {
       title: 'Client erased',

@@ -7,7 +7,7 @@ import { PlacementInput } from '~/domain/outcomes/placement-input'
 import { findPlacement, listOfferApplications, recordPlacement } from '~/domain/outcomes/placements.server'
 import { todayIn } from '~/lib/dates'
 import { orgPath } from '~/lib/org-path'
-import { submitForm } from '~/lib/form-action.server'
+import { saveForm } from '~/lib/form-action.server'
 import { notFound } from '~/lib/responses.server'
 import { pathParam, readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'
@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requirePermission(t, 'clients:write')
   const client = await findClient(t, pathParam(params, 'clientId'))
   if (!client) throw notFound()
-  return submitForm(await readForm(request), PlacementInput, async (placement) => {
+  return saveForm(await readForm(request), PlacementInput, async (placement) => {
     if (!(await recordPlacement(coachPipeline(t, client), placement))) throw notFound()
     return redirectWithToast(orgPath(t.org.slug, 'clients', client.id), {
       title: `${client.name} is placed`,

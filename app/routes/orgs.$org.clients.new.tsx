@@ -6,7 +6,7 @@ import { listClientFormChoices } from '~/domain/clients/client-form-choices.serv
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ClientForm } from '~/ui/client-form'
-import { submitForm } from '~/lib/form-action.server'
+import { saveForm } from '~/lib/form-action.server'
 import { readForm } from '~/lib/request-input'
 import { orgPath } from '~/lib/org-path'
 
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:write')
-  return submitForm(await readForm(request), ClientInput, async (input) => {
+  return saveForm(await readForm(request), ClientInput, async (input) => {
     const client = await createClient(t, input)
     return redirectWithToast(orgPath(t.org.slug, 'clients', client.id), {
       title: `${client.name} added`,

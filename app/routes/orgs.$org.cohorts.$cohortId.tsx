@@ -14,7 +14,7 @@ import {
 import { can } from '~/domain/practices/permissions'
 import { formatDate } from '~/lib/dates'
 import { orgPath } from '~/lib/org-path'
-import { submitForm } from '~/lib/form-action.server'
+import { saveForm } from '~/lib/form-action.server'
 import { notFound } from '~/lib/responses.server'
 import { cleanForm, pathParam, readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'
@@ -61,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     })
   }
   if (intent !== 'save') return data({ removeError: 'Choose what to do' }, { status: 400 })
-  return submitForm(form, CohortInput, async (input) => {
+  return saveForm(form, CohortInput, async (input) => {
     const cohort = await updateCohort(t, cohortId, input)
     if (!cohort) throw notFound()
     return redirectWithToast(orgPath(t.org.slug, 'cohorts', cohort.id), { title: 'Cohort saved' })

@@ -6,7 +6,7 @@ import { createCohort, listCohorts } from '~/domain/cohorts/cohorts.server'
 import { can } from '~/domain/practices/permissions'
 import { formatDate, todayIn } from '~/lib/dates'
 import { orgPath } from '~/lib/org-path'
-import { submitForm } from '~/lib/form-action.server'
+import { saveForm } from '~/lib/form-action.server'
 import { readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'
 import { CohortForm } from '~/ui/cohort-form'
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'cohorts:manage')
-  return submitForm(await readForm(request), CohortInput, async (input) => {
+  return saveForm(await readForm(request), CohortInput, async (input) => {
     const cohort = await createCohort(t, input)
     return redirectWithToast(orgPath(t.org.slug, 'cohorts', cohort.id), {
       title: `${cohort.name} created`,

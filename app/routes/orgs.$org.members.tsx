@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { getFormProps } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
@@ -18,7 +18,7 @@ import { formatDay } from '~/lib/dates'
 import { getEnv } from '~/lib/env.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
-import { Button, Field, FormErrors, inputClass, SelectField, SubmitButton } from '~/ui/form'
+import { Button, Field, FormErrors, inputClass, SelectField, SubmitButton, useZodForm } from '~/ui/form'
 import { readForm } from '~/lib/request-input'
 import { InputError } from '~/lib/input-error'
 import { inputErrorReply, notFound } from '~/lib/responses.server'
@@ -182,12 +182,11 @@ function MemberRow({ member, isMe, manage }: { member: Member; isMe: boolean; ma
 
 function InviteForm({ grantAdmins }: { grantAdmins: boolean }) {
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(MemberAction, {
     id: 'invite',
     lastResult: actionData?.result,
     defaultValue: { intent: 'invite', role: 'COACH' },
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MemberAction }),
   })
   // Top-aligned, the button has the label's height above it: an error under the email moves nothing.
   return (

@@ -1,13 +1,12 @@
-import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { getClientIp } from '~/auth/rate-limit.server'
 import { PracticeSettingsInput, retentionMonthChoices, timeZoneOptions } from '~/domain/practices/practices-schema'
 import { practiceSettingsOf, updatePracticeSettings } from '~/domain/practices/practices.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
-import { Checkbox, Field, FormErrors, SelectField, SubmitButton } from '~/ui/form'
+import { Checkbox, Field, SelectField, SubmitButton, ConformForm, useZodForm } from '~/ui/form'
 import { DigestScheduleFields } from '~/ui/digest-schedule-fields'
 import { readForm } from '~/lib/request-input'
 import { TimeZoneField } from '~/ui/time-zone-field'
@@ -34,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function PracticeSettingsPage() {
   const { settings, timeZones, canManageSso } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(PracticeSettingsInput, {
     id: 'practice-settings',
     lastResult: actionData?.result,
     defaultValue: {
@@ -49,8 +48,6 @@ export default function PracticeSettingsPage() {
         ? String(settings.archivedClientRetentionMonths)
         : '',
     },
-    shouldRevalidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PracticeSettingsInput }),
   })
   return (
     <main className="max-w-xl">
@@ -95,8 +92,7 @@ export default function PracticeSettingsPage() {
           · tell other tools when something happens
         </p>
       </nav>
-      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
-        <FormErrors errors={form.errors} />
+      <ConformForm form={form} className="mt-6 space-y-5">
         <Field label="Practice name" field={fields.name} />
         <TimeZoneField label="Time zone" field={fields.timezone} zones={timeZones} />
         <fieldset className="grid gap-4 sm:grid-cols-2">
@@ -127,7 +123,7 @@ export default function PracticeSettingsPage() {
           ]}
         />
         <SubmitButton>Save settings</SubmitButton>
-      </Form>
+      </ConformForm>
     </main>
   )
 }

@@ -1,18 +1,19 @@
-import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ApiKeyInput } from '~/domain/api-keys/api-key-input'
 import { createApiKey, isKeyLive, listApiKeys, revokeApiKey } from '~/domain/api-keys/api-keys.server'
-import { apiResourceLabels, apiResources } from '~/domain/api-keys/scopes'
+
 import { roleLabels } from '~/domain/practices/permissions'
 import { formatDateTime } from '~/lib/dates'
 import { readForm } from '~/lib/request-input'
 import { inputErrorReply } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { ErrorList, Field, FormErrors, SubmitButton } from '~/ui/form'
+import { Field, ItemActionForm, SubmitButton, useZodForm } from '~/ui/form'
+import { ApiScopeChoices } from '~/ui/api-scope-choices'
+import { ItemRows, NewItemForm, SecretShownOnce, SettingsHeader, SettingsSection } from '~/ui/settings-page'
 import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'API keys · Rebound' }]
@@ -51,154 +52,82 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ApiKeysPage() {
   const { keys, timezone, slug } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(Intent, {
     id: 'new-api-key',
     lastResult: actionData?.result,
-    shouldRevalidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: Intent }),
   })
   return (
     <main className="max-w-4xl">
-      <p className="text-sm">
-        <Link to={orgPath(slug, 'settings')} className="text-brand-700 underline">
-          Practice settings
-        </Link>
-      </p>
-      <h1 className="mt-1 text-2xl font-bold">API keys</h1>
-      <p className="mt-2 text-slate-700">
+      <SettingsHeader backTo={orgPath(slug, 'settings')} title="API keys">
         A key lets another tool read or change this practice’s records through the{' '}
         <a href="/api/v1/reference" className="text-brand-700 underline">
           JSON API
         </a>
         . It acts with your role, never more, and only within the scopes you tick. Each key may make 120 requests a
         minute.
-      </p>
+      </SettingsHeader>
 
       {actionData?.secret ? (
-        <div role="status" className="mt-6 rounded-md border border-emerald-300 bg-emerald-50 p-4">
-          <p className="font-semibold text-emerald-900">
-            Key “{actionData.secret.name}” made. Copy it now: it is shown only once.
-          </p>
-          <label htmlFor="new-key-value" className="mt-2 block text-sm text-emerald-900">
-            Your new key
-          </label>
-          <input
-            id="new-key-value"
-            readOnly
-            value={actionData.secret.value}
-            className="mt-1 block w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-sm"
-            onFocus={(e) => e.currentTarget.select()}
-          />
-        </div>
+        <SecretShownOnce
+          id="new-key-value"
+          label="Your new key"
+          value={actionData.secret.value}
+          message={<>Key “{actionData.secret.name}” made. Copy it now: it is shown only once.</>}
+        />
       ) : null}
 
-      <section aria-labelledby="keys-heading" className="mt-8">
-        <h2 id="keys-heading" className="text-lg font-semibold">
-          Keys of this practice
-        </h2>
-        {keys.length === 0 ? (
-          <p className="mt-2 text-slate-700">No keys yet.</p>
-        ) : (
-          <ul className="mt-3 divide-y divide-slate-200 rounded-md border border-slate-200">
-            {keys.map((k) => (
-              <li key={k.id} className="flex flex-wrap items-start justify-between gap-3 p-3">
-                <div className="min-w-0">
-                  <p className="font-medium break-words">
-                    {k.name}{' '}
-                    <span className={k.live ? 'text-emerald-800' : 'text-slate-600'}>
-                      · {k.revokedAt ? 'revoked' : k.live ? 'active' : 'expired'}
-                    </span>
-                  </p>
-                  <p className="font-mono text-sm text-slate-700">{k.prefix}…</p>
-                  <p className="text-sm break-words text-slate-700">
-                    {k.scopes.join(', ')} · acts as {roleLabels[k.role]}
-                  </p>
-                  <p className="text-sm text-slate-600">
-                    Made {formatDateTime(k.createdAt, timezone)}
-                    {k.expiresAt ? ` · expires ${formatDateTime(k.expiresAt, timezone)}` : ' · never expires'} ·{' '}
-                    {k.lastUsedAt ? `last used ${formatDateTime(k.lastUsedAt, timezone)}` : 'never used'} · {k.useCount}{' '}
-                    {k.useCount === 1 ? 'request' : 'requests'}
-                  </p>
-                </div>
-                {k.revokedAt ? null : (
-                  <Form method="post">
-                    <input type="hidden" name="keyId" value={k.id} />
-                    <SubmitButton
-                      intent="revoke"
-                      variant="danger"
-                      pendingText="Revoking…"
-                      aria-label={`Revoke ${k.name}`}
-                    >
-                      Revoke
-                    </SubmitButton>
-                  </Form>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <SettingsSection id="keys" title="Keys of this practice">
+        <ItemRows items={keys} empty="No keys yet.">
+          {(k) => (
+            <>
+              <div className="min-w-0">
+                <p className="font-medium break-words">
+                  {k.name}{' '}
+                  <span className={k.live ? 'text-emerald-800' : 'text-slate-600'}>
+                    · {k.revokedAt ? 'revoked' : k.live ? 'active' : 'expired'}
+                  </span>
+                </p>
+                <p className="font-mono text-sm text-slate-700">{k.prefix}…</p>
+                <p className="text-sm break-words text-slate-700">
+                  {k.scopes.join(', ')} · acts as {roleLabels[k.role]}
+                </p>
+                <p className="text-sm text-slate-600">
+                  Made {formatDateTime(k.createdAt, timezone)}
+                  {k.expiresAt ? ` · expires ${formatDateTime(k.expiresAt, timezone)}` : ' · never expires'} ·{' '}
+                  {k.lastUsedAt ? `last used ${formatDateTime(k.lastUsedAt, timezone)}` : 'never used'} · {k.useCount}{' '}
+                  {k.useCount === 1 ? 'request' : 'requests'}
+                </p>
+              </div>
+              {k.revokedAt ? null : (
+                <ItemActionForm
+                  idName="keyId"
+                  id={k.id}
+                  intent="revoke"
+                  variant="danger"
+                  pendingText="Revoking…"
+                  label={`Revoke ${k.name}`}
+                >
+                  Revoke
+                </ItemActionForm>
+              )}
+            </>
+          )}
+        </ItemRows>
+      </SettingsSection>
 
-      <section aria-labelledby="new-heading" className="mt-10">
-        <h2 id="new-heading" className="text-lg font-semibold">
-          Make a key
-        </h2>
-        <Form method="post" {...getFormProps(form)} className="mt-3 space-y-5">
-          <FormErrors errors={form.errors} />
-          <Field label="Name" field={fields.name} hint="Say what uses it, e.g. “CRM sync”." />
-          <fieldset>
-            <legend className="text-sm font-medium text-slate-800">Scopes</legend>
-            <p className="text-sm text-slate-600">Write includes read.</p>
-            <div className="mt-2 overflow-x-auto">
-              <table className="w-full text-sm">
-                <thead>
-                  <tr className="text-left">
-                    <th scope="col" className="py-1 pr-3 font-medium">
-                      Records
-                    </th>
-                    <th scope="col" className="px-2 py-1 font-medium">
-                      Read
-                    </th>
-                    <th scope="col" className="px-2 py-1 font-medium">
-                      Write
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {apiResources.map((r) => (
-                    <tr key={r} className="border-t border-slate-200">
-                      <th scope="row" className="py-2 pr-3 text-left font-normal">
-                        {apiResourceLabels[r]}
-                      </th>
-                      {(['read', 'write'] as const).map((level) => (
-                        <td key={level} className="px-2 py-2">
-                          <input
-                            type="checkbox"
-                            name="scopes"
-                            value={`${r}:${level}`}
-                            aria-label={`${apiResourceLabels[r]}: ${level}`}
-                            className="size-4"
-                          />
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <ErrorList id={fields.scopes.errorId} errors={fields.scopes.errors} />
-          </fieldset>
-          <Field
-            label="Last day it works (optional)"
-            type="date"
-            field={fields.expiresOn}
-            hint="Leave empty for a key that works until it is revoked."
-          />
-          <SubmitButton intent="create" pendingText="Making…">
-            Make key
-          </SubmitButton>
-        </Form>
-      </section>
+      <NewItemForm form={form} title="Make a key">
+        <Field label="Name" field={fields.name} hint="Say what uses it, e.g. “CRM sync”." />
+        <ApiScopeChoices errorId={fields.scopes.errorId} errors={fields.scopes.errors} />
+        <Field
+          label="Last day it works (optional)"
+          type="date"
+          field={fields.expiresOn}
+          hint="Leave empty for a key that works until it is revoked."
+        />
+        <SubmitButton intent="create" pendingText="Making…">
+          Make key
+        </SubmitButton>
+      </NewItemForm>
     </main>
   )
 }

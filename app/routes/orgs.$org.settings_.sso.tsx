@@ -1,7 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { getClientIp } from '~/auth/rate-limit.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
@@ -14,7 +13,8 @@ import { orgPath } from '~/lib/org-path'
 import { readForm } from '~/lib/request-input'
 import { inputErrorReply } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { Button, Checkbox, CopyInput, Field, FormErrors, SubmitButton } from '~/ui/form'
+import { Button, Checkbox, CopyField, Field, SubmitButton, ConformForm, useZodForm } from '~/ui/form'
+import { SettingsHeader } from '~/ui/settings-page'
 
 export const meta: MetaFunction = () => [{ title: 'Single sign-on · Rebound' }]
 
@@ -65,7 +65,7 @@ export default function SsoSettingsPage() {
 function SsoSettings() {
   const { settings, redirectUri, signInUrl, slug, timezone } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(Intent, {
     id: 'sso-settings',
     lastResult: actionData?.result,
     defaultValue: {
@@ -74,27 +74,18 @@ function SsoSettings() {
       allowedDomains: settings?.allowedDomains.join(', ') ?? '',
       ssoOnly: settings?.ssoOnly ? 'on' : undefined,
     },
-    shouldRevalidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: Intent }),
   })
   return (
     <main className="max-w-2xl">
-      <p className="text-sm">
-        <Link to={orgPath(slug, 'settings')} className="text-brand-700 underline">
-          Practice settings
-        </Link>
-      </p>
-      <h1 className="mt-1 text-2xl font-bold">Single sign-on</h1>
-      <p className="mt-2 text-slate-700">
+      <SettingsHeader backTo={orgPath(slug, 'settings')} title="Single sign-on">
         Let members sign in with their organisation’s account (Google Workspace, Microsoft Entra ID, Okta or any OpenID
         Connect provider). Register Rebound at your provider as a web application with this redirect address:
-      </p>
-      <label htmlFor="redirect-uri" className="mt-3 block text-sm font-medium text-slate-800">
-        Redirect address to register
-      </label>
-      <CopyInput
+      </SettingsHeader>
+      <CopyField
         id="redirect-uri"
+        label="Redirect address to register"
         value={redirectUri}
+        labelClassName="mt-3 block text-sm font-medium text-slate-800"
         className="mt-1 block w-full rounded border border-slate-300 bg-slate-50 px-2 py-1 font-mono text-sm"
       />
 
@@ -113,8 +104,7 @@ function SsoSettings() {
         </p>
       )}
 
-      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-5">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <ConformForm form={form} className="mt-6 space-y-5">
         <Field
           label="Issuer address"
           field={fields.issuer}
@@ -147,7 +137,7 @@ function SsoSettings() {
         <SubmitButton intent="save" pendingText="Checking the provider…">
           Save single sign-on
         </SubmitButton>
-      </Form>
+      </ConformForm>
 
       {settings ? (
         <Form method="post" className="mt-8 border-t border-slate-200 pt-6">

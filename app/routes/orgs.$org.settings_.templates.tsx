@@ -1,7 +1,7 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { getClientIp } from '~/auth/rate-limit.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
@@ -16,7 +16,16 @@ import { TaskTemplateInput } from '~/domain/tasks/template-input'
 import { formatDay } from '~/lib/dates'
 import { readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'
-import { Field, FormErrors, ItemActionForm, SelectField, SubmitButton, TextareaField, type AnyField } from '~/ui/form'
+import {
+  Field,
+  ItemActionForm,
+  SelectField,
+  SubmitButton,
+  TextareaField,
+  type AnyField,
+  ConformForm,
+  useZodForm,
+} from '~/ui/form'
 import { SmallMarkdown } from '~/ui/small-markdown'
 import { orgPath } from '~/lib/org-path'
 
@@ -114,11 +123,10 @@ function useResult(formId: string) {
 
 function TemplateCard({ template, offered, timezone }: { template: Template; offered: boolean; timezone: string }) {
   const lastResult = useResult(template.id)
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(TaskTemplateInput, {
     id: `template-${template.id}`,
     lastResult,
     defaultValue: { type: template.type, title: template.title, instructions: template.instructions },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TaskTemplateInput }),
     shouldRevalidate: 'onInput',
   })
   return (
@@ -149,14 +157,13 @@ function TemplateCard({ template, offered, timezone }: { template: Template; off
       <details className="mt-2" open={Boolean(lastResult)}>
         <summary className="cursor-pointer text-sm font-medium text-brand-700">Read and edit</summary>
         <SmallMarkdown text={template.instructions} className="mt-2 rounded bg-slate-50 p-2 text-sm text-slate-800" />
-        <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
-          <FormErrors id={form.errorId} errors={form.errors} />
+        <ConformForm form={form} className="mt-3 space-y-3">
           <input type="hidden" name="id" value={template.id} />
           <TemplateFields fields={fields} rows={8} />
           <SubmitButton intent="edit" pendingText="Saving…">
             Save template
           </SubmitButton>
-        </Form>
+        </ConformForm>
       </details>
     </article>
   )
@@ -182,10 +189,9 @@ function TemplateFields({
 
 function AddTemplateForm() {
   const lastResult = useResult('add')
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(TaskTemplateInput, {
     id: 'add-template',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TaskTemplateInput }),
     shouldRevalidate: 'onInput',
   })
   return (
@@ -196,13 +202,12 @@ function AddTemplateForm() {
       <h2 id="add-template-heading" className="text-lg font-semibold">
         Add a template
       </h2>
-      <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <ConformForm form={form} className="mt-3 space-y-3">
         <TemplateFields fields={fields} rows={6} placeholder="Choose a type" />
         <SubmitButton intent="add" pendingText="Adding…">
           Add template
         </SubmitButton>
-      </Form>
+      </ConformForm>
     </section>
   )
 }

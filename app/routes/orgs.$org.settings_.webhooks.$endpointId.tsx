@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { WebhookEventsInput } from '~/domain/webhooks/endpoint-input'
@@ -19,7 +19,8 @@ import { orgPath } from '~/lib/org-path'
 import { pathParam, readForm } from '~/lib/request-input'
 import { notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { SubmitButton } from '~/ui/form'
+import { ItemActionForm, SubmitButton } from '~/ui/form'
+import { BackLink, ItemRows, SecretShownOnce, SettingsSection } from '~/ui/settings-page'
 import { endpointState, WebhookEventChoices } from '~/ui/webhook-events'
 
 export const meta: MetaFunction = () => [{ title: 'Webhook endpoint · Rebound' }]
@@ -104,11 +105,7 @@ export default function WebhookEndpointPage() {
     actionData?.result && 'error' in actionData.result ? (actionData.result.error?.events ?? null) : null
   return (
     <main className="max-w-4xl">
-      <p className="text-sm">
-        <Link to={orgPath(slug, 'settings', 'webhooks')} className="text-brand-700 underline">
-          Webhooks
-        </Link>
-      </p>
+      <BackLink to={orgPath(slug, 'settings', 'webhooks')}>Webhooks</BackLink>
       <h1 className="mt-1 font-mono text-xl font-bold break-all">{endpoint.url}</h1>
       {endpoint.description ? <p className="mt-1 break-words text-slate-700">{endpoint.description}</p> : null}
       <p className="mt-1 text-sm">
@@ -127,22 +124,13 @@ export default function WebhookEndpointPage() {
       ) : null}
 
       {actionData?.secret ? (
-        <div role="status" className="mt-4 rounded-md border border-emerald-300 bg-emerald-50 p-4">
-          <p className="font-semibold text-emerald-900">
-            New signing secret. Copy it now: it is shown only once. The old one keeps signing for 24 hours, so the
-            receiver can switch without losing an event.
-          </p>
-          <label htmlFor="rotated-secret" className="mt-2 block text-sm text-emerald-900">
-            Signing secret
-          </label>
-          <input
-            id="rotated-secret"
-            readOnly
-            value={actionData.secret}
-            className="mt-1 block w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-sm"
-            onFocus={(e) => e.currentTarget.select()}
-          />
-        </div>
+        <SecretShownOnce
+          id="rotated-secret"
+          label="Signing secret"
+          value={actionData.secret}
+          className="mt-4"
+          message="New signing secret. Copy it now: it is shown only once. The old one keeps signing for 24 hours, so the receiver can switch without losing an event."
+        />
       ) : null}
 
       <div className="mt-5 flex flex-wrap gap-2">
@@ -173,63 +161,51 @@ export default function WebhookEndpointPage() {
         </Form>
       </div>
 
-      <section aria-labelledby="log-heading" className="mt-8">
-        <h2 id="log-heading" className="text-lg font-semibold">
-          Deliveries
-        </h2>
+      <SettingsSection id="log" title="Deliveries">
         <p className="text-sm text-slate-600">
           The latest 50. Each event keeps its id on every attempt, so the receiver can drop one it already has.
         </p>
-        {deliveries.length === 0 ? (
-          <p className="mt-2 text-slate-700">Nothing sent yet. “Send test event” shows what the receiver answers.</p>
-        ) : (
-          <ul className="mt-3 divide-y divide-slate-200 rounded-md border border-slate-200">
-            {deliveries.map((d) => (
-              <li key={d.id} className="flex flex-wrap items-start justify-between gap-3 p-3">
-                <div className="min-w-0 text-sm">
-                  <p>
-                    <span className="font-medium">{d.eventType}</span> ·{' '}
-                    <span className={statusColours[d.status]}>{statusWords[d.status]}</span>
-                  </p>
-                  <p className="text-slate-700">
-                    {formatDateTime(d.createdAt, timezone)} · {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}
-                    {d.responseStatus ? ` · answered ${d.responseStatus}` : ''}
-                    {d.durationMs !== null && d.attempts > 0 ? ` · ${d.durationMs} ms` : ''}
-                  </p>
-                  {d.status !== 'SUCCEEDED' && d.error ? <p className="break-words text-slate-700">{d.error}</p> : null}
-                  {d.status === 'PENDING' && d.nextAttemptAt ? (
-                    <p className="text-slate-600">Next attempt {formatDateTime(d.nextAttemptAt, timezone)}</p>
-                  ) : null}
-                  <p className="font-mono text-xs break-all text-slate-600">{d.eventId}</p>
-                </div>
-                <Form method="post">
-                  <input type="hidden" name="deliveryId" value={d.id} />
-                  <SubmitButton
-                    intent="resend"
-                    variant="secondary"
-                    pendingText="Sending…"
-                    aria-label={`Send ${d.eventType} of ${formatDateTime(d.createdAt, timezone)} again`}
-                  >
-                    Send again
-                  </SubmitButton>
-                </Form>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+        <ItemRows items={deliveries} empty="Nothing sent yet. “Send test event” shows what the receiver answers.">
+          {(d) => (
+            <>
+              <div className="min-w-0 text-sm">
+                <p>
+                  <span className="font-medium">{d.eventType}</span> ·{' '}
+                  <span className={statusColours[d.status]}>{statusWords[d.status]}</span>
+                </p>
+                <p className="text-slate-700">
+                  {formatDateTime(d.createdAt, timezone)} · {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}
+                  {d.responseStatus ? ` · answered ${d.responseStatus}` : ''}
+                  {d.durationMs !== null && d.attempts > 0 ? ` · ${d.durationMs} ms` : ''}
+                </p>
+                {d.status !== 'SUCCEEDED' && d.error ? <p className="break-words text-slate-700">{d.error}</p> : null}
+                {d.status === 'PENDING' && d.nextAttemptAt ? (
+                  <p className="text-slate-600">Next attempt {formatDateTime(d.nextAttemptAt, timezone)}</p>
+                ) : null}
+                <p className="font-mono text-xs break-all text-slate-600">{d.eventId}</p>
+              </div>
+              <ItemActionForm
+                idName="deliveryId"
+                id={d.id}
+                intent="resend"
+                pendingText="Sending…"
+                label={`Send ${d.eventType} of ${formatDateTime(d.createdAt, timezone)} again`}
+              >
+                Send again
+              </ItemActionForm>
+            </>
+          )}
+        </ItemRows>
+      </SettingsSection>
 
-      <section aria-labelledby="events-heading" className="mt-10">
-        <h2 id="events-heading" className="text-lg font-semibold">
-          What it receives
-        </h2>
+      <SettingsSection id="events" title="What it receives" className="mt-10">
         <Form method="post" className="mt-3 space-y-4">
           <WebhookEventChoices chosen={endpoint.events} errorId="events-error" errors={eventErrors} />
           <SubmitButton intent="events" pendingText="Saving…">
             Save events
           </SubmitButton>
         </Form>
-      </section>
+      </SettingsSection>
     </main>
   )
 }

@@ -1,7 +1,7 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { WebhookEndpointInput } from '~/domain/webhooks/endpoint-input'
 import { createWebhookEndpoint, listWebhookEndpoints, maxEndpoints } from '~/domain/webhooks/endpoints.server'
@@ -10,7 +10,8 @@ import { InputError } from '~/lib/input-error'
 import { orgPath } from '~/lib/org-path'
 import { readForm } from '~/lib/request-input'
 import { inputErrorReply } from '~/lib/responses.server'
-import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { Field, SubmitButton } from '~/ui/form'
+import { ItemRows, NewItemForm, SecretShownOnce, SettingsHeader, SettingsSection } from '~/ui/settings-page'
 import { endpointState, WebhookEventChoices } from '~/ui/webhook-events'
 
 export const meta: MetaFunction = () => [{ title: 'Webhooks · Rebound' }]
@@ -49,13 +50,7 @@ export default function WebhooksPage() {
   })
   return (
     <main className="max-w-4xl">
-      <p className="text-sm">
-        <Link to={orgPath(slug, 'settings')} className="text-brand-700 underline">
-          Practice settings
-        </Link>
-      </p>
-      <h1 className="mt-1 text-2xl font-bold">Webhooks</h1>
-      <p className="mt-2 text-slate-700">
+      <SettingsHeader backTo={orgPath(slug, 'settings')} title="Webhooks">
         Rebound can tell another tool (your CRM, a spreadsheet, an automation) the moment something happens in the
         practice. Each event is a signed POST, following the{' '}
         <a href="https://www.standardwebhooks.com/" className="text-brand-700 underline">
@@ -66,85 +61,65 @@ export default function WebhooksPage() {
           API reference
         </a>{' '}
         describes every event.
-      </p>
+      </SettingsHeader>
 
       {actionData?.secret ? (
-        <div role="status" className="mt-6 rounded-md border border-emerald-300 bg-emerald-50 p-4">
-          <p className="font-semibold break-words text-emerald-900">
-            Endpoint {actionData.secret.url} added. Copy its signing secret now: it is shown only once.
-          </p>
-          <label htmlFor="new-webhook-secret" className="mt-2 block text-sm text-emerald-900">
-            Signing secret
-          </label>
-          <input
-            id="new-webhook-secret"
-            readOnly
-            value={actionData.secret.value}
-            className="mt-1 block w-full rounded border border-emerald-300 bg-white px-2 py-1 font-mono text-sm"
-            onFocus={(e) => e.currentTarget.select()}
-          />
+        <SecretShownOnce
+          id="new-webhook-secret"
+          label="Signing secret"
+          value={actionData.secret.value}
+          message={<>Endpoint {actionData.secret.url} added. Copy its signing secret now: it is shown only once.</>}
+        >
           <p className="mt-2 text-sm">
             <Link to={actionData.secret.id} className="text-brand-700 underline">
               Send it a test event
             </Link>
           </p>
-        </div>
+        </SecretShownOnce>
       ) : null}
 
-      <section aria-labelledby="endpoints-heading" className="mt-8">
-        <h2 id="endpoints-heading" className="text-lg font-semibold">
-          Endpoints of this practice
-        </h2>
-        {endpoints.length === 0 ? (
-          <p className="mt-2 text-slate-700">
-            No endpoints yet. Add one below and Rebound will start telling it what happens.
-          </p>
-        ) : (
-          <ul className="mt-3 divide-y divide-slate-200 rounded-md border border-slate-200">
-            {endpoints.map((e) => {
-              const state = endpointState(e)
-              return (
-                <li key={e.id} className="flex flex-wrap items-start justify-between gap-3 p-3">
-                  <div className="min-w-0">
-                    <p className="font-mono text-sm font-medium break-all">{e.url}</p>
-                    {e.description ? <p className="text-sm break-words text-slate-700">{e.description}</p> : null}
-                    <p className="text-sm text-slate-700">
-                      <span className={state.className}>{state.label}</span> · {e.events.length}{' '}
-                      {e.events.length === 1 ? 'event' : 'events'} · added {formatDateTime(e.createdAt, timezone)}
-                    </p>
-                  </div>
-                  <Link
-                    to={e.id}
-                    className="text-sm text-brand-700 underline"
-                    aria-label={`Deliveries and settings of ${e.url}`}
-                  >
-                    Deliveries and settings
-                  </Link>
-                </li>
-              )
-            })}
-          </ul>
-        )}
-      </section>
+      <SettingsSection id="endpoints" title="Endpoints of this practice">
+        <ItemRows
+          items={endpoints}
+          empty="No endpoints yet. Add one below and Rebound will start telling it what happens."
+        >
+          {(e) => {
+            const state = endpointState(e)
+            return (
+              <>
+                <div className="min-w-0">
+                  <p className="font-mono text-sm font-medium break-all">{e.url}</p>
+                  {e.description ? <p className="text-sm break-words text-slate-700">{e.description}</p> : null}
+                  <p className="text-sm text-slate-700">
+                    <span className={state.className}>{state.label}</span> · {e.events.length}{' '}
+                    {e.events.length === 1 ? 'event' : 'events'} · added {formatDateTime(e.createdAt, timezone)}
+                  </p>
+                </div>
+                <Link
+                  to={e.id}
+                  className="text-sm text-brand-700 underline"
+                  aria-label={`Deliveries and settings of ${e.url}`}
+                >
+                  Deliveries and settings
+                </Link>
+              </>
+            )
+          }}
+        </ItemRows>
+      </SettingsSection>
 
-      <section aria-labelledby="new-heading" className="mt-10">
-        <h2 id="new-heading" className="text-lg font-semibold">
-          Add an endpoint
-        </h2>
-        <Form method="post" {...getFormProps(form)} className="mt-3 space-y-5">
-          <FormErrors errors={form.errors} />
-          <Field
-            label="Address"
-            type="url"
-            field={fields.url}
-            placeholder="https://example.com/hooks/rebound"
-            hint="A public https address of the tool that receives the events."
-          />
-          <Field label="Description (optional)" field={fields.description} hint="Say what receives it, e.g. “CRM”." />
-          <WebhookEventChoices errorId={fields.events.errorId} errors={fields.events.errors} />
-          <SubmitButton pendingText="Adding…">Add endpoint</SubmitButton>
-        </Form>
-      </section>
+      <NewItemForm form={form} title="Add an endpoint">
+        <Field
+          label="Address"
+          type="url"
+          field={fields.url}
+          placeholder="https://example.com/hooks/rebound"
+          hint="A public https address of the tool that receives the events."
+        />
+        <Field label="Description (optional)" field={fields.description} hint="Say what receives it, e.g. “CRM”." />
+        <WebhookEventChoices errorId={fields.events.errorId} errors={fields.events.errors} />
+        <SubmitButton pendingText="Adding…">Add endpoint</SubmitButton>
+      </NewItemForm>
     </main>
   )
 }

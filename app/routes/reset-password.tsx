@@ -1,14 +1,13 @@
-import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { ResetPasswordInput } from '~/domain/practices/account-schemas'
 import { isResetTokenUsable, resetPassword } from '~/auth/accounts.server'
 import { getClientIp } from '~/auth/rate-limit.server'
 import { clearSessionCookieHeader } from '~/auth/session.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
-import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { SubmitButton, ConformForm, useZodForm, PasswordField, newPasswordHint } from '~/ui/form'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [
@@ -37,11 +36,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ResetPasswordPage() {
   const { token, usable } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(ResetPasswordInput, {
     id: 'reset-password',
     lastResult: actionData?.result,
-    shouldRevalidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordInput }),
   })
   const footer = (
     <p>
@@ -61,20 +58,13 @@ export default function ResetPasswordPage() {
       intro="Once it’s set, you’ll be signed out everywhere, and can sign in with the new one."
       footer={footer}
     >
-      <Form method="post" {...getFormProps(form)} className="space-y-4">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <ConformForm form={form} className="space-y-4">
         <input type="hidden" name="token" value={token} />
-        <Field
-          label="New password"
-          field={fields.password}
-          type="password"
-          autoComplete="new-password"
-          hint="At least 8 characters. A few words you’ll remember work well."
-        />
+        <PasswordField label="New password" field={fields.password} purpose="new" hint={newPasswordHint} />
         <SubmitButton className="w-full" pendingText="Saving…">
           Set my new password
         </SubmitButton>
-      </Form>
+      </ConformForm>
     </AuthCard>
   )
 }

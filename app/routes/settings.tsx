@@ -1,4 +1,3 @@
-import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -14,7 +13,7 @@ import { knownDeviceFor } from '~/auth/known-device.server'
 import { requireUser, sessionCookieHeader } from '~/auth/session.server'
 import { listUserPractices } from '~/auth/require-tenant.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { Button, Field, FormErrors, SubmitButton } from '~/ui/form'
+import { Button, Field, SubmitButton, ConformForm, useZodForm, PasswordField } from '~/ui/form'
 import { readForm } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 import { SettingsCard } from '~/ui/settings-card'
@@ -74,18 +73,14 @@ export default function SettingsPage() {
   const { user, hasTwoFactor, notifications, practices } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const lastIntent = actionData?.result.initialValue?.intent
-  const [profileForm, profileFields] = useForm({
+  const [profileForm, profileFields] = useZodForm(SettingsInput, {
     id: 'profile',
     lastResult: lastIntent === 'profile' ? actionData?.result : undefined,
     defaultValue: { name: user.name },
-    shouldRevalidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsInput }),
   })
-  const [passwordForm, passwordFields] = useForm({
+  const [passwordForm, passwordFields] = useZodForm(SettingsInput, {
     id: 'password',
     lastResult: lastIntent === 'password' ? actionData?.result : undefined,
-    shouldRevalidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsInput }),
   })
   return (
     <main className="mx-auto w-full max-w-2xl px-4 py-10">
@@ -99,11 +94,10 @@ export default function SettingsPage() {
 
       <SettingsCard id="profile" title="Your name" className="mt-8">
         <p className="mt-1 text-sm text-slate-600">Clients and colleagues see this name on tasks, notes and digests.</p>
-        <Form method="post" {...getFormProps(profileForm)} className="mt-4 space-y-4">
-          <FormErrors id={profileForm.errorId} errors={profileForm.errors} />
+        <ConformForm form={profileForm} className="mt-4 space-y-4">
           <Field label="Name" field={profileFields.name} autoComplete="name" />
           <SubmitButton intent="profile">Save name</SubmitButton>
-        </Form>
+        </ConformForm>
       </SettingsCard>
 
       <SettingsCard id="notifications" title="Email between digests">
@@ -145,25 +139,18 @@ export default function SettingsPage() {
 
       <SettingsCard id="password" title="Change your password">
         <p className="mt-1 text-sm text-slate-600">You’ll stay signed in here, and be signed out everywhere else.</p>
-        <Form method="post" {...getFormProps(passwordForm)} className="mt-4 space-y-4">
-          <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
-          <Field
-            label="Current password"
-            field={passwordFields.currentPassword}
-            type="password"
-            autoComplete="current-password"
-          />
-          <Field
+        <ConformForm form={passwordForm} className="mt-4 space-y-4">
+          <PasswordField label="Current password" field={passwordFields.currentPassword} purpose="current" />
+          <PasswordField
             label="New password"
             field={passwordFields.newPassword}
-            type="password"
-            autoComplete="new-password"
+            purpose="new"
             hint="At least 8 characters."
           />
           <SubmitButton intent="password" pendingText="Changing…">
             Change password
           </SubmitButton>
-        </Form>
+        </ConformForm>
       </SettingsCard>
 
       <SettingsCard id="two-factor" title="Two-factor sign-in">

@@ -1,7 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { SignUpInput } from '~/domain/practices/account-schemas'
 import { EmailTakenError, signUp } from '~/auth/accounts.server'
 import { describeRetryAfter, getClientIp, limitSignup, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
@@ -9,7 +8,7 @@ import { safeRedirect } from '~/auth/safe-redirect'
 import { createSession, getUserSession, sessionCookieHeader } from '~/auth/session.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
-import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { Field, SubmitButton, ConformForm, useZodForm, PasswordField, newPasswordHint } from '~/ui/form'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 import { BrowserTimeZoneInput } from '~/ui/time-zone-field'
@@ -55,11 +54,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function SignupPage() {
   const { redirectTo } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(SignUpInput, {
     id: 'signup',
     lastResult: actionData?.result,
-    shouldRevalidate: 'onBlur',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SignUpInput }),
   })
   const loginLink = redirectTo ? `/login?redirectTo=${encodeURIComponent(redirectTo)}` : '/login'
   return (
@@ -72,24 +69,17 @@ export default function SignupPage() {
         </p>
       }
     >
-      <Form method="post" {...getFormProps(form)} className="space-y-4">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <ConformForm form={form} className="space-y-4">
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <BrowserTimeZoneInput name="timezone" />
         <Field label="Your name" field={fields.name} autoComplete="name" />
         <Field label="Email" field={fields.email} type="email" autoComplete="email" />
-        <Field
-          label="Password"
-          field={fields.password}
-          type="password"
-          autoComplete="new-password"
-          hint="At least 8 characters. A few words you’ll remember work well."
-        />
+        <PasswordField field={fields.password} purpose="new" hint={newPasswordHint} />
         <Field label="Practice name" field={fields.practiceName} autoComplete="organization" />
         <SubmitButton className="w-full" pendingText="Creating your practice…">
           Create my practice
         </SubmitButton>
-      </Form>
+      </ConformForm>
     </AuthCard>
   )
 }

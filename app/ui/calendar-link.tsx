@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import { CopyInput, SubmitButton } from './form'
+import { CopyField, SubmitButton } from './form'
 
 // The calendar subscription card, the same for a coach and a client: a new link is shown once (only
 // its hash is kept), with how to add it; the link can be replaced or turned off.
@@ -22,12 +22,11 @@ export function CalendarLinkCard({
           <p className="font-medium text-emerald-900">
             Your calendar link is ready. Copy it now: it is shown only once.
           </p>
-          <label htmlFor="calendar-url" className="mt-2 block text-sm font-medium text-slate-800">
-            Calendar link
-          </label>
-          <CopyInput
+          <CopyField
             id="calendar-url"
+            label="Calendar link"
             value={url}
+            labelClassName="mt-2 block text-sm font-medium text-slate-800"
             className="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm break-all"
           />
           <ul className="mt-2 list-disc space-y-1 pl-5 text-sm text-slate-800">

@@ -1,9 +1,9 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form } from '@remix-run/react'
+
 import type { z } from 'zod'
 import { seniorities, seniorityLabels, options } from '~/domain/applications/pipeline'
-import { Field, FormErrors, SelectField, SubmitButton } from './form'
+import { ConformForm, Field, SelectField, SubmitButton } from './form'
 import { TimeZoneField } from './time-zone-field'
 import type { ClientInput } from '~/domain/clients/client-input'
 import { fieldParam, type ClientFieldDef, type ClientFieldValues } from '~/domain/client-fields/client-field-display'
@@ -50,8 +50,7 @@ export function ClientForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   return (
-    <Form method="post" {...getFormProps(form)} className="max-w-xl space-y-4">
-      <FormErrors id={form.errorId} errors={form.errors} />
+    <ConformForm form={form} className="max-w-xl space-y-4">
       <Field label="Name" field={fields.name} autoComplete="off" />
       <Field label="Email" field={fields.email} type="email" autoComplete="off" />
       <SelectField
@@ -125,6 +124,6 @@ export function ClientForm({
         </div>
       ) : null}
       <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
-    </Form>
+    </ConformForm>
   )
 }

@@ -1,8 +1,8 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form } from '@remix-run/react'
+import { type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint } from '@conform-to/zod/v4'
+
 import { CohortInput } from '~/domain/cohorts/cohort-input'
-import { Field, FormErrors, SubmitButton } from './form'
+import { Field, SubmitButton, useZodForm, ConformForm } from './form'
 
 // The add and edit form for a cohort: name, start and end dates, the sponsor when someone pays.
 
@@ -14,20 +14,16 @@ type Props = {
 }
 
 export function CohortForm({ lastResult, defaultValue, intent, submitLabel }: Props) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(CohortInput, {
     id: `cohort-${intent}`,
     lastResult,
     defaultValue: { ...defaultValue, sponsorName: defaultValue?.sponsorName ?? '' },
     constraint: getZodConstraint(CohortInput),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CohortInput }),
   })
   return (
-    <Form method="post" {...getFormProps(form)} className="grid gap-4 sm:grid-cols-2">
-      <div className="sm:col-span-2">
-        <FormErrors id={form.errorId} errors={form.errors} />
-      </div>
+    <ConformForm form={form} className="grid gap-4 sm:grid-cols-2" errorsClassName="sm:col-span-2">
       <Field label="Name" field={fields.name} autoComplete="off" placeholder="e.g. Spring 2026 intake" />
       <Field
         label="Sponsor (optional)"
@@ -43,6 +39,6 @@ export function CohortForm({ lastResult, defaultValue, intent, submitLabel }: Pr
           {submitLabel}
         </SubmitButton>
       </div>
-    </Form>
+    </ConformForm>
   )
 }

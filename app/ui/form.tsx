@@ -1,6 +1,16 @@
-import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from '@conform-to/react'
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  type FieldMetadata,
+  type FormMetadata,
+  useForm,
+} from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
 import type { ButtonHTMLAttributes, ReactNode } from 'react'
+import type { z } from 'zod'
 
 // Form pieces shared by every Conform form: a labelled field with its errors, and a submit
 // button that shows progress while the form is submitting.
@@ -16,6 +26,48 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
         <li key={e}>{e}</li>
       ))}
     </ul>
+  )
+}
+
+/**
+ * A Conform form checked in the browser against the same zod schema as the route's action: when
+ * submitted, then again on blur (or when `shouldValidate` says, if the options set it).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function useZodForm<S extends z.ZodType<unknown, Record<string, any>>>(
+  schema: S,
+  options: Omit<Parameters<typeof useForm<z.input<S>, z.output<S>>>[0], 'onValidate'>,
+) {
+  return useForm<z.input<S>, z.output<S>>({
+    shouldRevalidate: options.shouldValidate ?? 'onBlur',
+    ...options,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+}
+
+// Any form: the components only read its id, errors and what getFormProps reads.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyForm = FormMetadata<any>
+
+/** A Conform form that posts to its route, with the form's own errors (not a field's) above its fields. */
+export function ConformForm({
+  form,
+  className,
+  errorsClassName,
+  children,
+}: {
+  form: AnyForm
+  className?: string
+  /** Where the errors are wrapped in a box of their own (a row of a grid form), its classes. */
+  errorsClassName?: string
+  children: ReactNode
+}) {
+  const errors = <FormErrors id={form.errorId} errors={form.errors} />
+  return (
+    <Form method="post" {...getFormProps(form)} className={className}>
+      {errorsClassName ? <div className={errorsClassName}>{errors}</div> : errors}
+      {children}
+    </Form>
   )
 }
 
@@ -55,6 +107,27 @@ export function Field({ label, field, type = 'text', hint, autoComplete, placeho
       <ErrorList id={field.errorId} errors={field.errors} />
     </div>
   )
+}
+
+/** What a new password needs, said where a person first chooses one. */
+export const newPasswordHint = 'At least 8 characters. A few words you’ll remember work well.'
+
+/**
+ * A password field: the one the person has (`current`), or one they choose (`new`), which the browser
+ * may offer to make up and remember.
+ */
+export function PasswordField({
+  label = 'Password',
+  field,
+  purpose,
+  hint,
+}: {
+  label?: string
+  field: AnyField
+  purpose: 'current' | 'new'
+  hint?: ReactNode
+}) {
+  return <Field label={label} field={field} type="password" autoComplete={`${purpose}-password`} hint={hint} />
 }
 
 export function TextareaField({ label, field, rows = 3 }: { label: string; field: AnyField; rows?: number }) {
@@ -117,6 +190,30 @@ export function CopyInput({
   ...props
 }: { value: string; className: string } & ({ id: string } | { 'aria-label': string })) {
   return <input {...props} readOnly value={value} onFocus={(e) => e.currentTarget.select()} className={className} />
+}
+
+/** A value to copy under its label. */
+export function CopyField({
+  id,
+  label,
+  value,
+  labelClassName,
+  className,
+}: {
+  id: string
+  label: string
+  value: string
+  labelClassName: string
+  className: string
+}) {
+  return (
+    <>
+      <label htmlFor={id} className={labelClassName}>
+        {label}
+      </label>
+      <CopyInput id={id} value={value} className={className} />
+    </>
+  )
 }
 
 /** An option of a select: its value and what it reads. */

@@ -1,8 +1,8 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
-import { Form } from '@remix-run/react'
+import { type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint } from '@conform-to/zod/v4'
+
 import { PlacementInput } from '~/domain/outcomes/placement-input'
-import { ErrorList, Field, FormErrors, SelectField, SubmitButton } from './form'
+import { ErrorList, Field, SelectField, SubmitButton, useZodForm, ConformForm } from './form'
 
 // Recording the job a client accepted: the coach's page and the portal share this form.
 
@@ -16,20 +16,16 @@ type Props = {
 }
 
 export function PlacementForm({ lastResult, defaultValue, offers, whose, submitLabel }: Props) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(PlacementInput, {
     id: 'placement',
     lastResult,
     defaultValue,
     constraint: getZodConstraint(PlacementInput),
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PlacementInput }),
   })
   return (
-    <Form method="post" {...getFormProps(form)} className="grid max-w-2xl gap-4 sm:grid-cols-2">
-      <div className="sm:col-span-2">
-        <FormErrors id={form.errorId} errors={form.errors} />
-      </div>
+    <ConformForm form={form} className="grid max-w-2xl gap-4 sm:grid-cols-2" errorsClassName="sm:col-span-2">
       {offers.length ? (
         <div className="sm:col-span-2">
           <SelectField
@@ -72,7 +68,7 @@ export function PlacementForm({ lastResult, defaultValue, offers, whose, submitL
       <div className="sm:col-span-2">
         <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
       </div>
-    </Form>
+    </ConformForm>
   )
 }
 

@@ -1,7 +1,7 @@
-import { getFormProps, type FormMetadata } from '@conform-to/react'
+import { type FormMetadata } from '@conform-to/react'
 import { Form, Link } from '@remix-run/react'
 import { stageLabels, stages, type Outcome, type Stage } from '~/domain/applications/pipeline'
-import { Button, FormErrors } from '~/ui/form'
+import { Button, FormErrors, ConformForm } from '~/ui/form'
 
 // Moving an application between stages, on the coach's application page and in the portal. A move
 // to an earlier stage is asked about first (the server answers `confirmBack` instead of moving). The
@@ -103,8 +103,7 @@ export function OutcomeButtons({
 }) {
   const client = reader === 'client'
   return (
-    <Form method="post" {...getFormProps(form)} className={client ? 'mt-3' : 'mt-2'}>
-      <FormErrors id={form.errorId} errors={form.errors} />
+    <ConformForm form={form} className={client ? 'mt-3' : 'mt-2'}>
       <input type="hidden" name="intent" value="outcome" />
       <div className={client ? 'grid grid-cols-2 gap-2' : 'flex flex-wrap gap-2'}>
         {outcomeChoices
@@ -122,6 +121,6 @@ export function OutcomeButtons({
             </Button>
           ))}
       </div>
-    </Form>
+    </ConformForm>
   )
 }

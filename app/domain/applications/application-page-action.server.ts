@@ -1,5 +1,5 @@
 import { data } from '@remix-run/node'
-import { messageReply, submitForm } from '~/lib/form-action.server'
+import { messageReply, saveForm } from '~/lib/form-action.server'
 import { timeZoneList } from '~/lib/dates'
 import { inputErrorReply, notFound, parseIntentForm } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
@@ -64,7 +64,7 @@ export async function runApplicationForm(
       const note = who.interviewNote ? { description: who.interviewNote } : {}
       return redirectWithToast(`${here}#interviews`, { title, ...note })
     }
-    return submitForm(form, InterviewIntent, save, { intent, interviewId })
+    return saveForm(form, InterviewIntent, save, { intent, interviewId })
   }
   who.requireWrite()
   const parsed = parseIntentForm(form, ApplicationAction)

@@ -38,6 +38,19 @@ describe('threads', () => {
     expect((await unreadForClient(clientSpeaker(p))).total).toBe(1)
   })
 
+  test('two first views of a thread at once (two tabs) both mark it read, and one marker is kept', async () => {
+    const { t, p, client } = await practiceWithClient()
+    await postMessage(clientSpeaker(p), client.id, null, 'Are you there?')
+    const { markThreadRead } = await import('./messages.server')
+    for (let i = 0; i < 5; i++)
+      await Promise.all([
+        markThreadRead(coachSpeaker(t), client.id, null),
+        markThreadRead(coachSpeaker(t), client.id, null),
+      ])
+    expect((await unreadByClient(t)).get(client.id)).toBeUndefined()
+    expect(await prisma.messageRead.count({ where: { clientId: client.id, readerType: 'COACH' } })).toBe(1)
+  })
+
   test('an application thread is separate and counts in the client’s unread', async () => {
     const { t, p, client, application } = await practiceWithClient()
     await postMessage(coachSpeaker(t), client.id, application.id, 'About this one')

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { TenantContext, TenantDb } from '~/tenancy/scoped-client.server'
+import { isUniqueViolation } from '~/tenancy/sql.server'
 import type { PipelineContext } from '../applications/applications.server'
 import { excerpt, notifyClient, notifyCoaches } from '../notifications/notify.server'
 import { orgPath } from '~/lib/org-path'
@@ -237,11 +238,17 @@ export async function markThreadRead(s: Speaker, clientId: string, applicationId
   // of several statements through the tenancy door) only for the first read.
   const { count } = await s.db.messageRead.updateMany({ where: key, data: { lastReadAt: now } })
   if (count > 0) return
-  await s.db.messageRead.upsert({
-    where: { organizationId_readerType_readerId_clientId_thread: key },
-    create: { ...key, lastReadAt: now },
-    update: { lastReadAt: now },
-  })
+  try {
+    await s.db.messageRead.upsert({
+      where: { organizationId_readerType_readerId_clientId_thread: key },
+      create: { ...key, lastReadAt: now },
+      update: { lastReadAt: now },
+    })
+  } catch (error) {
+    // Two first views at once (two tabs): the other one wrote the marker between our read and our write.
+    if (!isUniqueViolation(error)) throw error
+    await s.db.messageRead.updateMany({ where: key, data: { lastReadAt: now } })
+  }
 }
 
 async function tellTheOtherSide(

@@ -21,7 +21,7 @@ import { taskTypes, type TaskType } from '~/domain/tasks/tasks'
 import { addDays, todayIn } from '~/lib/dates'
 import { orgPath } from '~/lib/org-path'
 import { pathParam, readForm } from '~/lib/request-input'
-import { submitForm } from '~/lib/form-action.server'
+import { saveForm } from '~/lib/form-action.server'
 import { notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
@@ -87,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         description: task.message ? 'Your message is in this application’s conversation.' : undefined,
       })
     }
-    return submitForm(form, ApplicationTaskInput, assign, { intent: 'assign-task' })
+    return saveForm(form, ApplicationTaskInput, assign, { intent: 'assign-task' })
   }
   return runApplicationForm(form, application, reader(t, application))
 }

@@ -1,9 +1,6 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { Form } from '@remix-run/react'
 import { TwoFactorSettingsInput } from '~/domain/practices/account-schemas'
 import { formatDate } from '~/lib/dates'
-import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { Field, SubmitButton, ConformForm, useZodForm } from '~/ui/form'
 import { RecentChangeForm } from './recent-change-form'
 import type { ActionData } from './route'
 import { SettingsCard } from '~/ui/settings-card'
@@ -21,11 +18,10 @@ export function Enrol({
   actionData: ActionData
   another: boolean
 }) {
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(TwoFactorSettingsInput, {
     id: 'enable-totp',
     lastResult: actionData?.result.initialValue?.intent === 'enable' ? actionData.result : undefined,
     shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: TwoFactorSettingsInput }),
   })
   return (
     <SettingsCard id="enrol" title="Authenticator app" className="mt-8">
@@ -57,14 +53,13 @@ export function Enrol({
           <p className="mt-2 text-sm text-slate-600">Time-based, 6 digits, every 30 seconds.</p>
         </div>
       </div>
-      <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <ConformForm form={form} className="mt-6 space-y-4">
         <input type="hidden" name="sealedKey" value={enrolment.sealedKey} />
         <Field label="Code from your app" field={fields.code} autoComplete="one-time-code" />
         <SubmitButton intent="enable" pendingText="Checking…">
           {another ? 'Add the authenticator app' : 'Turn on two-factor sign-in'}
         </SubmitButton>
-      </Form>
+      </ConformForm>
     </SettingsCard>
   )
 }

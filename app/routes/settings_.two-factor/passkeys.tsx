@@ -1,10 +1,10 @@
 import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
+
 import { Form, useNavigation, useSubmit } from '@remix-run/react'
 import { useState } from 'react'
 import { AddPasskeyName } from '~/domain/practices/account-schemas'
 import { formatDate } from '~/lib/dates'
-import { Button, Field, FormErrors, ItemActionForm } from '~/ui/form'
+import { Button, Field, FormErrors, ItemActionForm, useZodForm } from '~/ui/form'
 import { runPasskeyCeremony } from '~/ui/passkey'
 import { notRecent } from './not-recent'
 import type { ActionData } from './route'
@@ -28,12 +28,11 @@ export function Passkeys({
   const [busy, setBusy] = useState(false)
   const [ceremonyError, setCeremonyError] = useState<string | null>(null)
   const intent = actionData?.result.initialValue?.intent
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(AddPasskeyName, {
     id: 'add-passkey',
     lastResult: intent === 'add-passkey' ? actionData?.result : undefined,
     defaultValue: { name: passkeys.length === 0 ? 'My passkey' : '' },
     shouldValidate: 'onSubmit',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AddPasskeyName }),
     async onSubmit(event, { formData, submission }) {
       event.preventDefault()
       if (submission?.status !== 'success') return

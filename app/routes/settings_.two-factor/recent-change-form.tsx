@@ -1,7 +1,7 @@
-import { getFormProps, useForm } from '@conform-to/react'
-import { Form } from '@remix-run/react'
+import { useForm } from '@conform-to/react'
+
 import type { ReactNode } from 'react'
-import { Button, FormErrors } from '~/ui/form'
+import { Button, ConformForm } from '~/ui/form'
 import { notRecent } from './not-recent'
 import type { ActionData } from './route'
 
@@ -31,12 +31,11 @@ export function RecentChangeForm({
   return (
     <>
       {!recent ? <p className="mt-2 text-sm text-slate-600">{notRecent}</p> : null}
-      <Form method="post" {...getFormProps(form)} className="mt-4 space-y-3">
-        <FormErrors id={form.errorId} errors={form.errors} />
+      <ConformForm form={form} className="mt-4 space-y-3">
         <Button type="submit" name="intent" value={intent} variant={variant}>
           {children}
         </Button>
-      </Form>
+      </ConformForm>
     </>
   )
 }

@@ -86,31 +86,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (value.intent === 'remove-passkey') {
     const removed = await removePasskey({ userId: user.id, passkeyId: value.passkeyId, signedInAt, ip })
     if (removed.ok) return redirectWithToast('/settings/two-factor', { title: `Passkey “${removed.name}” removed` })
-    const formErrors = [
+    return refuse(
+      submission,
       removed.reason === 'not-recent'
         ? notRecent
         : removed.reason === 'required'
           ? 'A practice you belong to requires two-factor sign-in, and this is your last way to pass it. Add another passkey or an authenticator app first.'
           : 'That passkey was already removed.',
-    ]
-    return data({ result: submission.reply({ formErrors }) }, { status: removed.reason === 'not-found' ? 404 : 400 })
+      removed.reason === 'not-found' ? 404 : 400,
+    )
   }
   if (value.intent === 'regenerate') {
     const made = await regenerateRecoveryCodes({ userId: user.id, signedInAt, ip })
     if (made.ok) return { result: submission.reply(), recoveryCodes: made.recoveryCodes }
-    const formErrors = [made.reason === 'not-recent' ? notRecent : 'Turn on two-factor sign-in first.']
-    return data({ result: submission.reply({ formErrors }) }, { status: 400 })
+    return refuse(submission, made.reason === 'not-recent' ? notRecent : 'Turn on two-factor sign-in first.')
   }
   const removed = await removeTotp({ userId: user.id, signedInAt, ip })
   if (!removed.ok) {
-    const formErrors = [
+    return refuse(
+      submission,
       removed.reason === 'not-recent'
         ? notRecent
         : removed.reason === 'not-enabled'
           ? 'Two-factor sign-in is already off.'
           : 'A practice you belong to requires two-factor sign-in, so it stays on while you are a member.',
-    ]
-    return data({ result: submission.reply({ formErrors }) }, { status: 400 })
+    )
   }
   const title = removedAppTitle(await twoFactorStatus(user.id))
   return redirectWithToast('/settings/two-factor', { title, type: 'info' })
@@ -191,3 +191,12 @@ export default function TwoFactorSettingsPage() {
 }
 
 export type ActionData = ReturnType<typeof useActionData<typeof action>>
+
+/** The form back with one message above it. */
+function refuse(
+  submission: { reply(options: { formErrors: string[] }): SubmissionResult<string[]> },
+  message: string,
+  status = 400,
+) {
+  return data({ result: submission.reply({ formErrors: [message] }) }, { status })
+}
