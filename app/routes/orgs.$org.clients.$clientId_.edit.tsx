@@ -1,13 +1,12 @@
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ClientInput } from '~/domain/clients/client-input'
-import { findClient, listCoaches, updateClient } from '~/domain/clients/clients.server'
-import { cohortIdsOfClient, listCohortChoices } from '~/domain/cohorts/cohorts.server'
-import { listActiveClientFields } from '~/domain/client-fields/client-fields.server'
+import { findClient, updateClient } from '~/domain/clients/clients.server'
+import { listClientFormChoices } from '~/domain/clients/client-form-choices.server'
+import { cohortIdsOfClient } from '~/domain/cohorts/cohorts.server'
 import { valuesOf } from '~/domain/client-fields/client-field-input'
-import { timeZoneList } from '~/lib/dates'
-import { inputErrorReply, notFound } from '~/lib/responses.server'
+import { saveForm } from '~/lib/form-action.server'
+import { notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ClientForm } from '~/ui/client-form'
@@ -21,42 +20,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(t, 'clients:write')
   const client = await findClient(t, pathParam(params, 'clientId'))
   if (!client) throw notFound()
-  const [coaches, cohorts, cohortIds, customFields] = await Promise.all([
-    listCoaches(t),
-    listCohortChoices(t),
-    cohortIdsOfClient(t, client.id),
-    listActiveClientFields(t),
-  ])
-  const customValues = valuesOf(client.customFields)
-  return {
-    client,
-    coaches,
-    cohorts,
-    cohortIds,
-    customFields,
-    customValues,
-    timezones: timeZoneList(),
-    slug: t.org.slug,
-  }
+  const [choices, cohortIds] = await Promise.all([listClientFormChoices(t), cohortIdsOfClient(t, client.id)])
+  return { client, choices, cohortIds, customValues: valuesOf(client.customFields), slug: t.org.slug }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:write')
-  const submission = parseWithZod(await readForm(request), { schema: ClientInput })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    const client = await updateClient(t, pathParam(params, 'clientId'), submission.value)
+  return saveForm(await readForm(request), ClientInput, async (input) => {
+    const client = await updateClient(t, pathParam(params, 'clientId'), input)
     if (!client) throw notFound()
     return redirectWithToast(orgPath(t.org.slug, 'clients', client.id), { title: 'Client saved' })
-  } catch (error) {
-    return inputErrorReply(submission, error)
-  }
+  })
 }
 
 export default function EditClient() {
-  const { client, coaches, cohorts, cohortIds, customFields, customValues, timezones, slug } =
-    useLoaderData<typeof loader>()
+  const { client, choices, cohortIds, customValues, slug } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <main className="mx-auto max-w-3xl p-4 sm:p-6">
@@ -78,12 +57,9 @@ export default function EditClient() {
           timezone: client.timezone,
           digestOptIn: client.digestOptIn ? 'on' : undefined,
         }}
-        coaches={coaches}
-        cohorts={cohorts}
+        {...choices}
         cohortIds={cohortIds}
-        customFields={customFields}
         customValues={customValues}
-        timezones={timezones}
         submitLabel="Save client"
       />
     </main>

@@ -1,6 +1,5 @@
 import { getFormProps, useForm } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
@@ -8,7 +7,8 @@ import { EraseClientInput, eraseClient, erasurePreview } from '~/domain/clients/
 import { plural } from '~/lib/plural'
 import { orgPath } from '~/lib/org-path'
 import { pathParam, readForm } from '~/lib/request-input'
-import { inputErrorReply, notFound } from '~/lib/responses.server'
+import { saveForm } from '~/lib/form-action.server'
+import { notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
 
@@ -25,17 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:erase')
-  const submission = parseWithZod(await readForm(request), { schema: EraseClientInput })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    const erased = await eraseClient(t, pathParam(params, 'clientId'), submission.value)
-    if (!erased) throw notFound()
-  } catch (error) {
-    return inputErrorReply(submission, error)
-  }
-  return redirectWithToast(orgPath(t.org.slug, 'clients'), {
-    title: 'Client erased',
-    description: 'Their records are gone; their applications still count, anonymously, in the practice’s figures.',
+  return saveForm(await readForm(request), EraseClientInput, async (input) => {
+    if (!(await eraseClient(t, pathParam(params, 'clientId'), input))) throw notFound()
+    return redirectWithToast(orgPath(t.org.slug, 'clients'), {
+      title: 'Client erased',
+      description: 'Their records are gone; their applications still count, anonymously, in the practice’s figures.',
+    })
   })
 }
 

@@ -1,5 +1,4 @@
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { coachPipeline } from '~/domain/clients/client-overview.server'
@@ -8,7 +7,8 @@ import { PlacementInput } from '~/domain/outcomes/placement-input'
 import { findPlacement, listOfferApplications, recordPlacement } from '~/domain/outcomes/placements.server'
 import { todayIn } from '~/lib/dates'
 import { orgPath } from '~/lib/org-path'
-import { inputErrorReply, notFound } from '~/lib/responses.server'
+import { saveForm } from '~/lib/form-action.server'
+import { notFound } from '~/lib/responses.server'
 import { pathParam, readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'
 import { PlacementForm, placementDefaults } from '~/ui/placement-form'
@@ -36,17 +36,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requirePermission(t, 'clients:write')
   const client = await findClient(t, pathParam(params, 'clientId'))
   if (!client) throw notFound()
-  const submission = parseWithZod(await readForm(request), { schema: PlacementInput })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    if (!(await recordPlacement(coachPipeline(t, client), submission.value))) throw notFound()
+  return saveForm(await readForm(request), PlacementInput, async (placement) => {
+    if (!(await recordPlacement(coachPipeline(t, client), placement))) throw notFound()
     return redirectWithToast(orgPath(t.org.slug, 'clients', client.id), {
       title: `${client.name} is placed`,
-      description: `${submission.value.roleTitle} at ${submission.value.employer}. Congratulations to them.`,
+      description: `${placement.roleTitle} at ${placement.employer}. Congratulations to them.`,
     })
-  } catch (error) {
-    return inputErrorReply(submission, error)
-  }
+  })
 }
 
 export default function PlacementPage() {

@@ -1,15 +1,12 @@
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ClientInput } from '~/domain/clients/client-input'
-import { createClient, listCoaches } from '~/domain/clients/clients.server'
-import { listCohortChoices } from '~/domain/cohorts/cohorts.server'
-import { listActiveClientFields } from '~/domain/client-fields/client-fields.server'
-import { timeZoneList } from '~/lib/dates'
+import { createClient } from '~/domain/clients/clients.server'
+import { listClientFormChoices } from '~/domain/clients/client-form-choices.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ClientForm } from '~/ui/client-form'
-import { inputErrorReply } from '~/lib/responses.server'
+import { saveForm } from '~/lib/form-action.server'
 import { readForm } from '~/lib/request-input'
 import { orgPath } from '~/lib/org-path'
 
@@ -18,32 +15,23 @@ export const meta: MetaFunction = () => [{ title: 'Add a client · Rebound' }]
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:write')
-  const [coaches, cohorts, customFields] = await Promise.all([
-    listCoaches(t),
-    listCohortChoices(t),
-    listActiveClientFields(t),
-  ])
-  return { coaches, cohorts, customFields, timezones: timeZoneList(), org: t.org, me: t.user.id }
+  return { choices: await listClientFormChoices(t), org: t.org, me: t.user.id }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'clients:write')
-  const submission = parseWithZod(await readForm(request), { schema: ClientInput })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    const client = await createClient(t, submission.value)
+  return saveForm(await readForm(request), ClientInput, async (input) => {
+    const client = await createClient(t, input)
     return redirectWithToast(orgPath(t.org.slug, 'clients', client.id), {
       title: `${client.name} added`,
       description: 'Next: send them their invite link.',
     })
-  } catch (error) {
-    return inputErrorReply(submission, error)
-  }
+  })
 }
 
 export default function NewClient() {
-  const { coaches, cohorts, customFields, timezones, org, me } = useLoaderData<typeof loader>()
+  const { choices, org, me } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <main className="mx-auto max-w-3xl p-4 sm:p-6">
@@ -55,10 +43,7 @@ export default function NewClient() {
         schema={ClientInput}
         lastResult={actionData?.result}
         defaultValue={{ weeklyGoal: '10', timezone: org.timezone, digestOptIn: 'on', coachId: me }}
-        coaches={coaches}
-        cohorts={cohorts}
-        customFields={customFields}
-        timezones={timezones}
+        {...choices}
         submitLabel="Add client"
         preferBrowserTimeZone={org.timezone === 'UTC'}
       />

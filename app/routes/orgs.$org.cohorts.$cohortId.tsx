@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
@@ -15,7 +14,8 @@ import {
 import { can } from '~/domain/practices/permissions'
 import { formatDate } from '~/lib/dates'
 import { orgPath } from '~/lib/org-path'
-import { inputErrorReply, notFound } from '~/lib/responses.server'
+import { saveForm } from '~/lib/form-action.server'
+import { notFound } from '~/lib/responses.server'
 import { cleanForm, pathParam, readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'
 import { CohortForm } from '~/ui/cohort-form'
@@ -61,15 +61,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     })
   }
   if (intent !== 'save') return data({ removeError: 'Choose what to do' }, { status: 400 })
-  const submission = parseWithZod(form, { schema: CohortInput })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    const cohort = await updateCohort(t, cohortId, submission.value)
+  return saveForm(form, CohortInput, async (input) => {
+    const cohort = await updateCohort(t, cohortId, input)
     if (!cohort) throw notFound()
     return redirectWithToast(orgPath(t.org.slug, 'cohorts', cohort.id), { title: 'Cohort saved' })
-  } catch (error) {
-    return inputErrorReply(submission, error)
-  }
+  })
 }
 
 export default function CohortPage() {

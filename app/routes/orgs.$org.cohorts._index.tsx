@@ -1,5 +1,4 @@
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { CohortInput } from '~/domain/cohorts/cohort-input'
@@ -7,7 +6,7 @@ import { createCohort, listCohorts } from '~/domain/cohorts/cohorts.server'
 import { can } from '~/domain/practices/permissions'
 import { formatDate, todayIn } from '~/lib/dates'
 import { orgPath } from '~/lib/org-path'
-import { inputErrorReply } from '~/lib/responses.server'
+import { saveForm } from '~/lib/form-action.server'
 import { readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'
 import { CohortForm } from '~/ui/cohort-form'
@@ -29,17 +28,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'cohorts:manage')
-  const submission = parseWithZod(await readForm(request), { schema: CohortInput })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  try {
-    const cohort = await createCohort(t, submission.value)
+  return saveForm(await readForm(request), CohortInput, async (input) => {
+    const cohort = await createCohort(t, input)
     return redirectWithToast(orgPath(t.org.slug, 'cohorts', cohort.id), {
       title: `${cohort.name} created`,
       description: 'Next: choose its clients on the roster and use “Add to cohort”.',
     })
-  } catch (error) {
-    return inputErrorReply(submission, error)
-  }
+  })
 }
 
 export default function Cohorts() {

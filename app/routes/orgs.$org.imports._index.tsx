@@ -10,6 +10,7 @@ import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { readForm } from '~/lib/request-input'
 import { FormErrors, inputClass, SubmitButton } from '~/ui/form'
 import { orgPath } from '~/lib/org-path'
+import { ClientSelect } from '~/ui/client-select'
 import { formatCount } from '~/lib/numbers'
 
 export const meta: MetaFunction = () => [{ title: 'Import applications · Rebound' }]
@@ -101,19 +102,10 @@ export default function Imports() {
             }}
           />
         </div>
-        <div>
-          <label htmlFor="clientId" className="block text-sm font-medium text-slate-900">
-            Client
-          </label>
-          <select id="clientId" name="clientId" className={inputClass} defaultValue="">
-            <option value="">Several clients: the file has a client email column</option>
-            {clients.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} ({c.email})
-              </option>
-            ))}
-          </select>
-        </div>
+        <ClientSelect
+          clients={clients}
+          first={<option value="">Several clients: the file has a client email column</option>}
+        />
         <SubmitButton pendingText="Reading the file…">Upload and preview</SubmitButton>
       </Form>
 

@@ -7,6 +7,7 @@ import {
   type InterviewKind,
 } from '~/domain/interviews/interview-input'
 import { Field, FormErrors, ItemActionForm, SelectField, SubmitButton, TextareaField } from './form'
+import { Section } from './section'
 
 // An application's interview dates, for the coach's application page and the client's: the list,
 // soonest first, each with edit and remove, and a form to add one. Times read as typed, in their
@@ -95,17 +96,9 @@ export function InterviewDates({
   canEdit: boolean
   headingLevel?: 'h2' | 'h3'
 }) {
-  const Heading = headingLevel
   const failedAdd = reply?.intent === 'add-interview'
   return (
-    <section
-      id="interviews"
-      aria-labelledby="interviews-heading"
-      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
-    >
-      <Heading id="interviews-heading" className="text-lg font-semibold">
-        Interview dates
-      </Heading>
+    <Section id="interviews" headingId="interviews-heading" title="Interview dates" headingLevel={headingLevel} card>
       {interviews.length === 0 ? (
         <p className="mt-2 text-slate-700">No dates yet. Add a screen or an interview as soon as it is booked.</p>
       ) : (
@@ -183,6 +176,6 @@ export function InterviewDates({
           </div>
         </details>
       ) : null}
-    </section>
+    </Section>
   )
 }

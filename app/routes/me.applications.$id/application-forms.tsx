@@ -1,7 +1,5 @@
 import { getFormProps } from '@conform-to/react'
-import { Form, useActionData } from '@remix-run/react'
-import { type z } from 'zod'
-import { type ApplicationInput } from '~/domain/applications/applications.server'
+import { Form } from '@remix-run/react'
 import {
   endedBy,
   endedByLabels,
@@ -13,36 +11,20 @@ import {
   stages,
 } from '~/domain/applications/pipeline'
 import type { Outcome, Stage } from '~/domain/applications/pipeline'
-import {
-  ApplicationFields,
-  applicationFormValues,
-  feedbackFormValues,
-  rejectionFormValues,
-} from '~/ui/application-fields'
+import { rejectionFormValues } from '~/ui/application-fields'
+import { FeedbackForm, useStageMoveState } from '~/ui/application-forms'
 import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
 import { useIntentForm } from '~/ui/intent-result'
 import { Card, CheckboxField, SectionTitle } from '~/ui/portal'
-import { OutcomeButtons, StageMoveButtons, type ConfirmBack } from '~/ui/stage-moves'
-import type { action, Application } from './route'
+import { OutcomeButtons, StageMoveButtons } from '~/ui/stage-moves'
+import type { Application } from './route'
 
 // What a client changes about one of their applications: its stage, its outcome, a rejection and
-// its feedback, and its details. Each form posts its own intent to the route's action.
+// its feedback (the details' form is shared with the coach's page). Each form posts its own intent to the route's action.
 
 export function StageButtons({ current, closed, id }: { current: Stage; closed: boolean; id: string }) {
-  const actionData = useActionData<typeof action>()
-  const [form] = useIntentForm('application', 'move', {})
-  const undoErrors = actionData?.intent === 'undo' ? (actionData.result?.error?.undo ?? null) : null
-  const confirmBack = (actionData as { confirmBack?: ConfirmBack } | undefined)?.confirmBack ?? null
-  return (
-    <StageMoveButtons
-      current={current}
-      closed={closed}
-      confirmBack={confirmBack}
-      errors={undoErrors ?? form.errors}
-      errorId={form.errorId}
-      cancelTo={`/me/applications/${id}`}
-    />
-  )
+  const moves = useStageMoveState()
+  return <StageMoveButtons {...moves} current={current} closed={closed} cancelTo={`/me/applications/${id}`} />
 }
 
 export function PortalOutcomeButtons({ current }: { current: Outcome }) {
@@ -79,7 +61,6 @@ export function RejectionForm({ application, today }: { application: Application
 
 export function RejectionPanel({ application, today }: { application: Application; today: string }) {
   const stage = application.rejectionStage ?? application.stage
-  const [form, fields] = useIntentForm('application', 'feedback', feedbackFormValues(application))
   return (
     <Card className="border-brand-100 bg-brand-50">
       <SectionTitle>You got as far as: {stageLabels[stage]}</SectionTitle>
@@ -89,38 +70,13 @@ export function RejectionPanel({ application, today }: { application: Applicatio
       ) : null}
       <details className="mt-3">
         <summary className="min-h-11 cursor-pointer py-2 font-medium text-slate-900">Feedback</summary>
-        <Form method="post" {...getFormProps(form)} className="mt-2 space-y-4">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <Field
-            label="I asked for feedback on"
-            field={fields.feedbackRequestedOn}
-            type="date"
-            hint={`Today is ${today}.`}
-          />
-          <CheckboxField label="I received feedback" field={fields.feedbackReceived} />
-          <TextareaField label="What they said" field={fields.feedbackText} rows={4} />
-          <SubmitButton intent="feedback" className="min-h-11 w-full" pendingText="Saving…">
-            Save feedback
-          </SubmitButton>
-        </Form>
+        <FeedbackForm
+          application={application}
+          reader="client"
+          hint={`Today is ${today}.`}
+          buttonClassName="min-h-11 w-full"
+        />
       </details>
     </Card>
-  )
-}
-
-export function DetailsForm({ application, today }: { application: Application; today: string }) {
-  const [form, fields] = useIntentForm<z.input<typeof ApplicationInput>>(
-    'application',
-    'details',
-    applicationFormValues(application),
-  )
-  return (
-    <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <ApplicationFields fields={fields} today={today} />
-      <SubmitButton intent="details" className="min-h-11 w-full" pendingText="Saving…">
-        Save details
-      </SubmitButton>
-    </Form>
   )
 }

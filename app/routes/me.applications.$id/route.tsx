@@ -1,37 +1,23 @@
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
-import { requireClient } from '~/auth/client-session.server'
+import { requireClient, type PortalContext } from '~/auth/client-session.server'
 import { findClientApplication, listStageEvents } from '~/domain/applications/applications.server'
 import { outcomeLabels, stageLabels } from '~/domain/applications/pipeline'
 import { todayIn } from '~/lib/dates'
-import { inputErrorReply, notFound, parseIntentForm } from '~/lib/responses.server'
-import { redirectWithToast } from '~/lib/toast.server'
+import { notFound } from '~/lib/responses.server'
 import { Badge, Card, SectionTitle } from '~/ui/portal'
 import { pathParam, readForm } from '~/lib/request-input'
-import { isBackwardMove } from '~/domain/applications/stage-undo.server'
-import {
-  clientSpeaker,
-  isMessageIntent,
-  listThread,
-  markThreadRead,
-  runMessageIntent,
-} from '~/domain/conversations/messages.server'
+import { clientSpeaker } from '~/domain/conversations/messages.server'
 import { Thread } from '~/ui/conversation'
+import type { ApplicationIntent } from '~/domain/applications/application-intents.server'
 import {
-  ApplicationAction,
-  performApplicationIntent,
-  type ApplicationIntent,
-} from '~/domain/applications/application-intents.server'
-import {
-  InterviewIntent,
-  isInterviewIntent,
-  listApplicationInterviews,
-  runInterviewIntent,
-} from '~/domain/interviews/interviews.server'
-import { timeZoneList } from '~/lib/dates'
+  readApplicationThread,
+  runApplicationForm,
+  type ApplicationReader,
+} from '~/domain/applications/application-page-action.server'
+import { DetailsForm } from '~/ui/application-forms'
 import { InterviewDates } from '~/ui/interview-dates'
-import { DetailsForm, PortalOutcomeButtons, RejectionForm, RejectionPanel, StageButtons } from './application-forms'
+import { PortalOutcomeButtons, RejectionForm, RejectionPanel, StageButtons } from './application-forms'
 import { Timeline } from './timeline'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -42,18 +28,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const c = await requireClient(request)
   const application = await findClientApplication(c.pipeline, pathParam(params, 'id'))
   if (!application) throw notFound()
-  const s = clientSpeaker(c.pipeline)
-  const [events, messages, interviews] = await Promise.all([
+  const [events, thread] = await Promise.all([
     listStageEvents(c.pipeline, { applicationId: application.id }),
-    listThread(s, c.client.id, application.id, c.client.name),
-    listApplicationInterviews(c.pipeline, application.id),
+    readApplicationThread(reader(c, application.id), application.id, c.client.name),
   ])
-  await markThreadRead(s, c.client.id, application.id)
   const { organizationId: _o, clientId: _c, importBatchId: _i, ...shown } = application
   return {
-    messages,
-    interviews,
-    zones: timeZoneList(),
+    ...thread,
     application: shown,
     timezone: c.client.timezone,
     today: todayIn(c.client.timezone),
@@ -75,46 +56,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const c = await requireClient(request)
   const application = await findClientApplication(c.pipeline, pathParam(params, 'id'))
   if (!application) throw notFound()
-  const form = await readForm(request)
-  if (isMessageIntent(form)) {
-    const result = await runMessageIntent(clientSpeaker(c.pipeline), c.client.id, application.id, form)
-    if (!result.ok && result.status === 404) throw notFound()
-    if (!result.ok)
-      return data(
-        { intent: result.intent, result: null, messageError: result.error, messageId: result.messageId },
-        { status: 400 },
-      )
-    return redirectWithToast(`/me/applications/${application.id}#conversation`, { title: result.title })
-  }
-  if (isInterviewIntent(form)) {
-    const interviewSubmission = parseWithZod(form, { schema: InterviewIntent })
-    const extra = { intent: String(form.get('intent')), interviewId: String(form.get('interviewId') ?? '') || null }
-    if (interviewSubmission.status !== 'success')
-      return data({ ...extra, result: interviewSubmission.reply() }, { status: 400 })
-    try {
-      const title = await runInterviewIntent(c.pipeline, application.id, interviewSubmission.value)
-      if (!title) throw notFound()
-      return redirectWithToast(`/me/applications/${application.id}#interviews`, {
-        title,
-        description: 'Your coach can see it too.',
-      })
-    } catch (error) {
-      return inputErrorReply(interviewSubmission, error, extra)
-    }
-  }
-  const parsed = parseIntentForm(form, ApplicationAction)
-  if (!parsed.ok) return parsed.refusal
-  const { intent, submission, value } = parsed
-  if (value.intent === 'move' && !value.confirmBack && isBackwardMove(application, value.stage)) {
-    const confirmBack = { from: application.stage, to: value.stage }
-    return data({ intent, result: submission.reply(), confirmBack })
-  }
-  try {
-    const here = `/me/applications/${application.id}`
-    const toast = await performApplicationIntent(c.pipeline, application.id, value, { here, reader: 'client' })
-    return redirectWithToast(here, toast)
-  } catch (error) {
-    return inputErrorReply(submission, error, { intent })
+  return runApplicationForm(await readForm(request), application, reader(c, application.id))
+}
+
+/** The client on their own application's page. */
+function reader(c: PortalContext, applicationId: string): ApplicationReader {
+  return {
+    reader: 'client',
+    pipeline: c.pipeline,
+    speaker: clientSpeaker(c.pipeline),
+    here: `/me/applications/${applicationId}`,
+    requireWrite: () => {},
+    interviewNote: 'Your coach can see it too.',
   }
 }
 
@@ -181,7 +134,12 @@ export default function ApplicationPage() {
       <Card>
         <details>
           <summary className="min-h-11 cursor-pointer py-2 text-lg font-semibold text-slate-900">Edit details</summary>
-          <DetailsForm application={application} today={today} />
+          <DetailsForm
+            application={application}
+            today={today}
+            className="mt-4 space-y-4"
+            buttonClassName="min-h-11 w-full"
+          />
         </details>
       </Card>
 

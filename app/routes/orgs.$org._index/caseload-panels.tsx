@@ -8,6 +8,7 @@ import { formatDate } from '~/lib/dates'
 import { FunnelBars, SeverityBadge } from '~/ui/insights'
 
 import type { Home } from './route'
+import { Section } from '~/ui/section'
 
 // Who needs the coach now: clients at risk (open insights), overdue tasks, and the caseload funnel.
 
@@ -21,10 +22,7 @@ export function ClientsAtRisk({
   base: string
 }) {
   return (
-    <section aria-labelledby="risk-heading" className="lg:col-span-2">
-      <h2 id="risk-heading" className="text-lg font-semibold">
-        Clients at risk
-      </h2>
+    <Section headingId="risk-heading" title="Clients at risk" className="lg:col-span-2">
       {insights.length === 0 ? (
         <p className="mt-2 rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-700">
           No open insights.{' '}
@@ -57,16 +55,13 @@ export function ClientsAtRisk({
           })}
         </ul>
       )}
-    </section>
+    </Section>
   )
 }
 
 export function OverdueTasks({ tasks, count, base }: { tasks: Home['overdueTasks']; count: number; base: string }) {
   return (
-    <section aria-labelledby="overdue-heading">
-      <h2 id="overdue-heading" className="text-lg font-semibold">
-        Overdue tasks ({count})
-      </h2>
+    <Section headingId="overdue-heading" title={<>Overdue tasks ({count})</>}>
       {tasks.length === 0 ? (
         <p className="mt-2 text-slate-700">Nothing overdue.</p>
       ) : (
@@ -89,16 +84,13 @@ export function OverdueTasks({ tasks, count, base }: { tasks: Home['overdueTasks
           All tasks
         </Link>
       </p>
-    </section>
+    </Section>
   )
 }
 
 export function CaseloadFunnel({ funnel, base }: { funnel: Home['funnel']; base: string }) {
   return (
-    <section aria-labelledby="funnel-heading">
-      <h2 id="funnel-heading" className="text-lg font-semibold">
-        Caseload funnel
-      </h2>
+    <Section headingId="funnel-heading" title="Caseload funnel">
       <p className="text-sm text-slate-700">
         Applications sent in the last {funnel.days} days, by the furthest stage reached.
       </p>
@@ -111,6 +103,6 @@ export function CaseloadFunnel({ funnel, base }: { funnel: Home['funnel']; base:
           See the patterns
         </Link>
       </p>
-    </section>
+    </Section>
   )
 }

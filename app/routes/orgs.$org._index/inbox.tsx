@@ -3,6 +3,7 @@ import { UnreadBadge } from '~/ui/conversation'
 import { formatDateTime } from '~/lib/dates'
 
 import type { Home } from './route'
+import { Section } from '~/ui/section'
 
 // What came in since the coach last looked: unread messages from clients, and the news since the digest.
 
@@ -19,10 +20,7 @@ export function Inbox({
 }) {
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <section aria-labelledby="unread-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <h2 id="unread-heading" className="text-lg font-semibold">
-          Unread messages
-        </h2>
+      <Section headingId="unread-heading" title="Unread messages" card>
         {unread.length === 0 ? (
           <p className="mt-2 text-slate-700">You have read everything your clients wrote.</p>
         ) : (
@@ -37,11 +35,8 @@ export function Inbox({
             ))}
           </ul>
         )}
-      </section>
-      <section aria-labelledby="news-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <h2 id="news-heading" className="text-lg font-semibold">
-          Since the digest
-        </h2>
+      </Section>
+      <Section headingId="news-heading" title="Since the digest" card>
         {news.length === 0 ? (
           <p className="mt-2 text-slate-700">Nothing new from your clients.</p>
         ) : (
@@ -56,7 +51,7 @@ export function Inbox({
             ))}
           </ul>
         )}
-      </section>
+      </Section>
     </div>
   )
 }

@@ -3,6 +3,7 @@ import { SubmitButton } from '~/ui/form'
 import { describeInterviewTime, interviewKindLabels } from '~/domain/interviews/interview-input'
 
 import type { Home } from './route'
+import { Section } from '~/ui/section'
 
 // The caseload's interviews this week, with a mock interview to assign where one is close and unprepared.
 
@@ -18,15 +19,17 @@ export function InterviewsThisWeek({
   canAssign: boolean
 }) {
   return (
-    <section aria-labelledby="interviews-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="interviews-heading" className="text-lg font-semibold">
-          Interviews this week
-        </h2>
+    <Section
+      headingId="interviews-heading"
+      title="Interviews this week"
+      card
+      align="baseline"
+      aside={
         <Link to={`${base}/settings/calendar`} className="text-sm text-brand-700 underline">
           Add them to your calendar
         </Link>
-      </div>
+      }
+    >
       {interviews.interviews.length === 0 ? (
         <p className="mt-2 text-slate-700">
           {interviews.past
@@ -69,6 +72,6 @@ export function InterviewsThisWeek({
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   )
 }

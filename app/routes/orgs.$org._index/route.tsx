@@ -18,6 +18,7 @@ import { CaseloadFunnel, ClientsAtRisk, OverdueTasks } from './caseload-panels'
 import { Inbox } from './inbox'
 import { InterviewsThisWeek } from './interviews-this-week'
 import { WeekCompared } from './week-compared'
+import { Section } from '~/ui/section'
 
 export const meta: MetaFunction = () => [{ title: 'Home · Rebound' }]
 
@@ -123,13 +124,11 @@ export default function PracticeHome() {
       <InterviewsThisWeek interviews={interviews} timezone={timezone} base={base} canAssign={canAssign} />
 
       {clients === 0 ? (
-        <section
-          aria-labelledby="start-heading"
+        <Section
+          headingId="start-heading"
+          title="Start with your clients"
           className="rounded-lg border border-dashed border-slate-300 bg-white p-6"
         >
-          <h2 id="start-heading" className="text-lg font-semibold">
-            Start with your clients
-          </h2>
           <p className="mt-1 text-slate-700">
             Your practice has no clients yet. Add one (or import a spreadsheet), send them their invite link, and their
             applications, rejections and patterns show up here.
@@ -145,7 +144,7 @@ export default function PracticeHome() {
               Import from a spreadsheet
             </Link>
           </p>
-        </section>
+        </Section>
       ) : null}
 
       <WeekCompared week={week} asOf={figuresAsOf} timezone={timezone} />

@@ -3,6 +3,7 @@ import { formatDateTime } from '~/lib/dates'
 import { StatCard } from '~/ui/insights'
 
 import type { Home } from './route'
+import { Section } from '~/ui/section'
 
 // The week so far against the same days of the week before: the figures, and rejections by stage.
 
@@ -26,10 +27,7 @@ export function WeekCompared({
   timezone: string
 }) {
   return (
-    <section aria-labelledby="week-heading">
-      <h2 id="week-heading" className="text-lg font-semibold">
-        This week against last
-      </h2>
+    <Section headingId="week-heading" title="This week against last">
       <p className="text-sm text-slate-700">{week.compared}, in the practice’s timezone.</p>
       {asOf ? (
         <p className="text-sm text-slate-700">
@@ -80,6 +78,6 @@ export function WeekCompared({
           </tbody>
         </table>
       </div>
-    </section>
+    </Section>
   )
 }

@@ -12,11 +12,11 @@ import {
 import { isOverdue, taskStatusLabels, taskTypeLabels } from '~/domain/tasks/tasks'
 import { formatDate, formatDateTime } from '~/lib/dates'
 import type { LoaderData } from './route'
+import { Section } from '~/ui/section'
 import { formatCount } from '~/lib/numbers'
 
 // What the coach reads on the application page: the details, the rejection, the timeline, the tasks.
 
-const card = 'rounded-lg border border-slate-200 bg-white p-4 shadow-sm'
 type Page = { page: LoaderData }
 
 function Item({ label, children }: { label: string; children: ReactNode }) {
@@ -54,10 +54,7 @@ export function JobLink({ value }: { value: string | null }) {
 export function ApplicationDetails({ page }: Page) {
   const a = page.application
   return (
-    <section aria-labelledby="details-heading" className={card}>
-      <h2 id="details-heading" className="text-lg font-semibold">
-        Details
-      </h2>
+    <Section headingId="details-heading" title="Details" card>
       <dl className="mt-3 grid grid-cols-2 gap-x-6 gap-y-3 xl:grid-cols-3">
         <Item label="Company">{a.company}</Item>
         <Item label="Job title">{a.roleTitle}</Item>
@@ -89,7 +86,7 @@ export function ApplicationDetails({ page }: Page) {
       ) : (
         <p className="mt-1 text-slate-700">No notes.</p>
       )}
-    </section>
+    </Section>
   )
 }
 
@@ -138,10 +135,7 @@ function actorLabel(actor: LoaderData['events'][number]['actor'], clientName: st
 
 export function Timeline({ page }: Page) {
   return (
-    <section aria-labelledby="timeline-heading" className={card}>
-      <h2 id="timeline-heading" className="text-lg font-semibold">
-        Timeline
-      </h2>
+    <Section headingId="timeline-heading" title="Timeline" card>
       <p className="text-sm text-slate-600">Times in {page.timezone}.</p>
       {page.events.length === 0 ? (
         <p className="mt-2 text-slate-700">Nothing has happened yet.</p>
@@ -160,16 +154,13 @@ export function Timeline({ page }: Page) {
           ))}
         </ol>
       )}
-    </section>
+    </Section>
   )
 }
 
 export function TaskList({ page }: Page) {
   return (
-    <section aria-labelledby="tasks-heading" className={card}>
-      <h2 id="tasks-heading" className="text-lg font-semibold">
-        Tasks about this application
-      </h2>
+    <Section headingId="tasks-heading" title="Tasks about this application" card>
       {page.tasks.length === 0 ? (
         <p className="mt-2 text-slate-700">None yet.</p>
       ) : (
@@ -186,6 +177,6 @@ export function TaskList({ page }: Page) {
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   )
 }

@@ -1,6 +1,5 @@
-import { parseWithZod } from '@conform-to/zod/v4'
 import { z } from 'zod'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import {
@@ -8,36 +7,25 @@ import {
   findCoachApplication,
   getApplicationPage,
 } from '~/domain/applications/application-page.server'
+import {
+  readApplicationThread,
+  runApplicationForm,
+  type ApplicationReader,
+} from '~/domain/applications/application-page-action.server'
+import type { ApplicationIntent } from '~/domain/applications/application-intents.server'
 import { outcomeLabels, stageLabels } from '~/domain/applications/pipeline'
-import { isBackwardMove } from '~/domain/applications/stage-undo.server'
+import { coachSpeaker } from '~/domain/conversations/messages.server'
 import { can } from '~/domain/practices/permissions'
-import { todayIn } from '~/lib/dates'
-import { pathParam, readForm } from '~/lib/request-input'
-import { inputErrorReply, notFound, parseIntentForm } from '~/lib/responses.server'
-import { redirectWithToast } from '~/lib/toast.server'
-import {
-  coachSpeaker,
-  isMessageIntent,
-  listThread,
-  markThreadRead,
-  runMessageIntent,
-} from '~/domain/conversations/messages.server'
-import { orgPath } from '~/lib/org-path'
-import { Thread } from '~/ui/conversation'
-import {
-  ApplicationAction,
-  performApplicationIntent,
-  type ApplicationIntent,
-} from '~/domain/applications/application-intents.server'
-import {
-  InterviewIntent,
-  isInterviewIntent,
-  listApplicationInterviews,
-  runInterviewIntent,
-} from '~/domain/interviews/interviews.server'
 import { AssignTaskInput, assignTask, taskPrefill } from '~/domain/tasks/tasks.server'
 import { taskTypes, type TaskType } from '~/domain/tasks/tasks'
-import { addDays, timeZoneList } from '~/lib/dates'
+import { addDays, todayIn } from '~/lib/dates'
+import { orgPath } from '~/lib/org-path'
+import { pathParam, readForm } from '~/lib/request-input'
+import { saveForm } from '~/lib/form-action.server'
+import { notFound } from '~/lib/responses.server'
+import { redirectWithToast } from '~/lib/toast.server'
+import type { TenantContext } from '~/tenancy/scoped-client.server'
+import { Thread } from '~/ui/conversation'
 import { InterviewDates } from '~/ui/interview-dates'
 import { AssignApplicationTask } from './assign-task'
 import { ApplicationEditing } from './application-editing'
@@ -56,20 +44,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw notFound()
   const { organizationId: _o, importBatchId, ...application } = page.application
   // The application's own thread with the client; opening the page marks it read for this coach.
-  const s = coachSpeaker(t)
-  const pipeline = coachPipelineFor(t, application.client)
   const canAssign = can(t.role, 'tasks:assign')
-  const [messages, interviews, prefills] = await Promise.all([
-    listThread(s, application.client.id, application.id, application.client.name),
-    listApplicationInterviews(pipeline, application.id),
+  const [thread, prefills] = await Promise.all([
+    readApplicationThread(reader(t, application), application.id, application.client.name),
     canAssign ? Promise.all(taskTypes.map(async (type) => [type, await taskPrefill(t, type)] as const)) : [],
   ])
-  await markThreadRead(s, application.client.id, application.id)
   return {
     ...page,
-    messages,
-    interviews,
-    zones: timeZoneList(),
+    ...thread,
     prefills: Object.fromEntries(prefills) as Record<TaskType, { title: string; instructions: string }>,
     defaultDueOn: addDays(todayIn(t.org.timezone), 7),
     canAssign,
@@ -90,66 +72,38 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   const application = await findCoachApplication(t, pathParam(params, 'applicationId'))
   if (!application) throw notFound()
-  const here = orgPath(t.org.slug, 'applications', application.id)
   const form = await readForm(request)
-  // Writing in the application's thread is open to every coach who can see the client.
-  if (isMessageIntent(form)) {
-    const result = await runMessageIntent(coachSpeaker(t), application.client.id, application.id, form)
-    if (!result.ok && result.status === 404) throw notFound()
-    if (!result.ok)
-      return data(
-        { intent: result.intent, result: null, messageError: result.error, messageId: result.messageId },
-        { status: 400 },
-      )
-    return redirectWithToast(`${here}#conversation`, { title: result.title })
-  }
-  if (isInterviewIntent(form)) {
-    requirePermission(t, 'applications:write')
-    const submission = parseWithZod(form, { schema: InterviewIntent })
-    const extra = { intent: String(form.get('intent')), interviewId: String(form.get('interviewId') ?? '') || null }
-    if (submission.status !== 'success') return data({ ...extra, result: submission.reply() }, { status: 400 })
-    try {
-      const title = await runInterviewIntent(coachPipelineFor(t, application.client), application.id, submission.value)
-      if (!title) throw notFound()
-      return redirectWithToast(`${here}#interviews`, { title })
-    } catch (error) {
-      return inputErrorReply(submission, error, extra)
-    }
-  }
   if (form.get('intent') === 'assign-task') {
     requirePermission(t, 'tasks:assign')
-    const submission = parseWithZod(form, { schema: ApplicationTaskInput })
-    if (submission.status !== 'success')
-      return data({ intent: 'assign-task', result: submission.reply() }, { status: 400 })
-    try {
-      const { intent: _intent, ...task } = submission.value
+    const assign = async ({ intent: _intent, ...task }: z.output<typeof ApplicationTaskInput>) => {
       await assignTask(t, {
         ...task,
         clientIds: [application.client.id],
         applicationId: application.id,
         insightId: null,
       })
-      return redirectWithToast(`${here}#tasks-heading`, {
+      return redirectWithToast(`${orgPath(t.org.slug, 'applications', application.id)}#tasks-heading`, {
         title: 'Task assigned',
         description: task.message ? 'Your message is in this application’s conversation.' : undefined,
       })
-    } catch (error) {
-      return inputErrorReply(submission, error, { intent: 'assign-task' })
     }
+    return saveForm(form, ApplicationTaskInput, assign, { intent: 'assign-task' })
   }
-  requirePermission(t, 'applications:write')
-  const parsed = parseIntentForm(form, ApplicationAction)
-  if (!parsed.ok) return parsed.refusal
-  const { intent, submission, value } = parsed
-  if (value.intent === 'move' && !value.confirmBack && isBackwardMove(application, value.stage)) {
-    return data({ intent, result: submission.reply(), confirmBack: { from: application.stage, to: value.stage } })
-  }
-  try {
-    const p = coachPipelineFor(t, application.client)
-    const toast = await performApplicationIntent(p, application.id, value, { here, reader: 'coach' })
-    return redirectWithToast(here, toast)
-  } catch (error) {
-    return inputErrorReply(submission, error, { intent })
+  return runApplicationForm(form, application, reader(t, application))
+}
+
+// A coach on their client's application: writing in its thread is open to every coach who can see the client;
+// changing the application takes the permission to write applications.
+function reader(
+  t: TenantContext,
+  application: { id: string; client: { id: string; timezone: string } },
+): ApplicationReader {
+  return {
+    reader: 'coach',
+    pipeline: coachPipelineFor(t, application.client),
+    speaker: coachSpeaker(t),
+    here: orgPath(t.org.slug, 'applications', application.id),
+    requireWrite: () => requirePermission(t, 'applications:write'),
   }
 }
 

@@ -59,7 +59,8 @@ function countLabel(count: ApplicationCount) {
 }
 
 export default function Applications() {
-  const { page, query, hidden, coaches, clients, cohorts, fieldView, slug, timeZone } = useLoaderData<typeof loader>()
+  const data = useLoaderData<typeof loader>()
+  const { page, query, hidden, fieldView, slug, timeZone } = data
   const [params, setParams] = useSearchParams()
   const navigation = useNavigation()
   const loading = navigation.state === 'loading' && navigation.location?.pathname === orgPath(slug, 'applications')
@@ -114,15 +115,7 @@ export default function Applications() {
           </a>
         </div>
       </div>
-      <ApplicationFilters
-        query={query}
-        coaches={coaches}
-        clients={clients}
-        cohorts={cohorts}
-        fieldView={fieldView}
-        filtered={filtered}
-        slug={slug}
-      />
+      <ApplicationFilters {...data} filtered={filtered} />
       <details className="mt-3 text-sm">
         <summary className="cursor-pointer text-slate-800">Columns</summary>
         <fieldset className="mt-2 flex flex-wrap gap-x-4 gap-y-1">

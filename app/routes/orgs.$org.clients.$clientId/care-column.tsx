@@ -3,14 +3,13 @@ import { Form, Link } from '@remix-run/react'
 import { formatDate, formatDateTime } from '~/lib/dates'
 import { ErrorList, SubmitButton, inputClass } from '~/ui/form'
 import { orgPath } from '~/lib/org-path'
+import { Section } from '~/ui/section'
 
 // The client page's side column: the client's tasks, their check-ins and the practice's private notes.
 
 type Task = { id: string; title: string; status: 'TODO' | 'DONE' | string; dueOn: Date | null }
 type CheckIn = { id: string; weekOf: Date; mood: number; energy: number; confidence: number; note: string | null }
 type Note = { id: string; body: string; createdAt: Date; author: { name: string } | null }
-
-const card = 'rounded-lg border border-slate-200 bg-white p-4 shadow-sm'
 
 export function CareColumn({
   tasks,
@@ -34,17 +33,20 @@ export function CareColumn({
   const [noteForm, noteFields] = useForm<{ body: string }>({ id: 'add-note', lastResult: noteResult })
   return (
     <div className="space-y-4">
-      <section aria-labelledby="tasks-heading" className={card}>
-        <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="tasks-heading" className="text-lg font-semibold">
-            Tasks
-          </h2>
-          {canAssign ? (
-            <Link to={`${orgPath(slug, 'tasks')}?client=${clientId}`} className="text-sm text-brand-700 underline">
-              Assign a task
-            </Link>
-          ) : null}
-        </div>
+      <Section
+        headingId="tasks-heading"
+        title="Tasks"
+        card
+        aside={
+          <>
+            {canAssign ? (
+              <Link to={`${orgPath(slug, 'tasks')}?client=${clientId}`} className="text-sm text-brand-700 underline">
+                Assign a task
+              </Link>
+            ) : null}
+          </>
+        }
+      >
         {tasks.length === 0 ? (
           <p className="mt-2 text-slate-700">No tasks assigned.</p>
         ) : (
@@ -59,11 +61,8 @@ export function CareColumn({
             ))}
           </ul>
         )}
-      </section>
-      <section aria-labelledby="checkins-heading" className={card}>
-        <h2 id="checkins-heading" className="text-lg font-semibold">
-          Check-ins
-        </h2>
+      </Section>
+      <Section headingId="checkins-heading" title="Check-ins" card>
         {checkIns.length === 0 ? (
           <p className="mt-2 text-slate-700">No check-ins yet.</p>
         ) : (
@@ -76,11 +75,8 @@ export function CareColumn({
             ))}
           </ul>
         )}
-      </section>
-      <section aria-labelledby="notes-heading" className={card}>
-        <h2 id="notes-heading" className="text-lg font-semibold">
-          Private notes
-        </h2>
+      </Section>
+      <Section headingId="notes-heading" title="Private notes" card>
         <p className="text-sm text-slate-700">Only your practice sees these; the client never does.</p>
         <Form method="post" {...getFormProps(noteForm)} className="mt-2 space-y-2">
           <label htmlFor={noteFields.body.id} className="sr-only">
@@ -108,7 +104,7 @@ export function CareColumn({
             </li>
           ))}
         </ul>
-      </section>
+      </Section>
     </div>
   )
 }

@@ -1,6 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 import { orgPath } from '~/lib/org-path'
 import { SubmitButton } from '~/ui/form'
+import { Section } from '~/ui/section'
 
 const linkClass =
   'inline-flex min-h-10 items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-100 focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:outline-none'
@@ -20,10 +21,7 @@ export function ClientDataCard({
   canErase: boolean
 }) {
   return (
-    <section aria-labelledby="data-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <h2 id="data-heading" className="text-lg font-semibold">
-        Their data
-      </h2>
+    <Section headingId="data-heading" title="Their data" card>
       <p className="mt-1 text-sm text-slate-700">
         Everything the client recorded, dated, as spreadsheets in one zip: what they download from their portal. Your
         private notes are never in it.
@@ -50,6 +48,6 @@ export function ClientDataCard({
           An archived client cannot sign in to download: mark them placed to email it, then archive them again.
         </p>
       ) : null}
-    </section>
+    </Section>
   )
 }

@@ -8,6 +8,8 @@ import { stageLabels } from '~/domain/applications/pipeline'
 import { percent, SeverityBadge } from '~/ui/insights'
 import { orgPath } from '~/lib/org-path'
 import { formatDateTime } from '~/lib/dates'
+import { Section } from '~/ui/section'
+import { ColumnHeads } from '~/ui/column-heads'
 
 // The client page's patterns: the client's funnel against the caseload median, the encouraging
 // reference when their numbers look bad, and their open insights with a way to act on each.
@@ -23,13 +25,7 @@ export function FunnelVsCaseload({
 }) {
   const applied = funnel.stages[0]?.client.count ?? 0
   return (
-    <section
-      aria-labelledby="funnel-heading"
-      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
-    >
-      <h2 id="funnel-heading" className="text-lg font-semibold">
-        Funnel vs caseload
-      </h2>
+    <Section headingId="funnel-heading" title="Funnel vs caseload" card className="min-w-0">
       <p className="text-sm text-slate-700">
         Applications sent in the last {funnel.days} days and the share that reached each stage, against the median of{' '}
         {funnel.caseloadClients} active clients with 5 or more applications
@@ -50,20 +46,11 @@ export function FunnelVsCaseload({
             <caption className="sr-only">{firstName}’s funnel against the caseload median</caption>
             <thead>
               <tr className="border-b border-slate-200 text-left">
-                <th scope="col" className="p-2 font-medium">
-                  Stage
-                </th>
-                <th scope="col" className="p-2 text-right font-medium">
-                  {firstName}
-                </th>
-                <th scope="col" className="p-2 text-right font-medium">
-                  Caseload median
-                </th>
-                {funnel.cohort ? (
-                  <th scope="col" className="p-2 text-right font-medium">
-                    Cohort median
-                  </th>
-                ) : null}
+                <ColumnHeads labels={['Stage']} className="p-2 font-medium" />
+                <ColumnHeads
+                  labels={[firstName, 'Caseload median', ...(funnel.cohort ? ['Cohort median'] : [])]}
+                  className="p-2 text-right font-medium"
+                />
                 <th scope="col" className="w-1/3 p-2 font-medium">
                   <span className="sr-only">Comparison</span>
                 </th>
@@ -121,7 +108,7 @@ export function FunnelVsCaseload({
           so every screen reached is progress.
         </p>
       ) : null}
-    </section>
+    </Section>
   )
 }
 
@@ -144,20 +131,23 @@ export function ClientInsights({
   canAssign: boolean
 }) {
   return (
-    <section aria-labelledby="insights-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="insights-heading" className="text-lg font-semibold">
-          Open insights
-        </h2>
-        {canAssign ? (
-          <Link
-            to={`${orgPath(slug, 'tasks')}?client=${clientId}#assign-heading`}
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
-          >
-            Assign task
-          </Link>
-        ) : null}
-      </div>
+    <Section
+      headingId="insights-heading"
+      title="Open insights"
+      card
+      aside={
+        <>
+          {canAssign ? (
+            <Link
+              to={`${orgPath(slug, 'tasks')}?client=${clientId}#assign-heading`}
+              className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+            >
+              Assign task
+            </Link>
+          ) : null}
+        </>
+      }
+    >
       {insights.length === 0 ? (
         <p className="mt-2 text-slate-700">Nothing stands out right now.</p>
       ) : (
@@ -177,6 +167,6 @@ export function ClientInsights({
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   )
 }

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { UnreadBadge } from '~/ui/conversation'
 import { orgPath } from '~/lib/org-path'
+import { Section } from '~/ui/section'
 
 // Two small cards of the client page: the week against the client's goal, and the applications with messages.
 
@@ -17,13 +18,7 @@ export function WeekGoal({
 }) {
   const progress = goal > 0 ? Math.min(100, Math.round((appliedThisWeek / goal) * 100)) : 100
   return (
-    <section
-      aria-labelledby="goal-heading"
-      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm lg:col-span-2"
-    >
-      <h2 id="goal-heading" className="text-lg font-semibold">
-        This week
-      </h2>
+    <Section headingId="goal-heading" title="This week" card className="lg:col-span-2">
       <p className="mt-1 text-slate-800">
         {appliedThisWeek} of {goal} {goal === 1 ? 'application' : 'applications'}
         <span className="text-slate-700"> · same days last week: {appliedLastWeek}</span>
@@ -39,7 +34,7 @@ export function WeekGoal({
       >
         <div className="h-full bg-brand-700" style={{ width: `${progress}%` }} />
       </div>
-    </section>
+    </Section>
   )
 }
 
@@ -51,13 +46,7 @@ export function ApplicationThreads({
   slug: string
 }) {
   return (
-    <section
-      aria-labelledby="app-threads-heading"
-      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
-    >
-      <h2 id="app-threads-heading" className="text-lg font-semibold">
-        About applications
-      </h2>
+    <Section headingId="app-threads-heading" title="About applications" card>
       {threads.length === 0 ? (
         <p className="mt-2 text-slate-700">No messages about a single application yet.</p>
       ) : (
@@ -72,6 +61,6 @@ export function ApplicationThreads({
           ))}
         </ul>
       )}
-    </section>
+    </Section>
   )
 }

@@ -2,6 +2,7 @@ import { Form } from '@remix-run/react'
 import { useState } from 'react'
 import { formatDateTime } from '~/lib/dates'
 import { SubmitButton } from '~/ui/form'
+import { Section } from '~/ui/section'
 
 type Invite = { createdAt: Date; expiresAt: Date; revokedAt: Date | null; lastUsedAt: Date | null } | null
 
@@ -20,10 +21,7 @@ export function InviteLinkCard({
   const [copied, setCopied] = useState(false)
   const live = invite && !invite.revokedAt && new Date(invite.expiresAt) > new Date()
   return (
-    <section aria-labelledby="invite-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <h2 id="invite-heading" className="text-lg font-semibold">
-        Invite link
-      </h2>
+    <Section headingId="invite-heading" title="Invite link" card>
       <p className="mt-1 text-sm text-slate-700">
         {invite == null
           ? 'No link yet. The client signs in with it, no password needed.'
@@ -88,6 +86,6 @@ export function InviteLinkCard({
           ) : null}
         </div>
       ) : null}
-    </section>
+    </Section>
   )
 }

@@ -2,6 +2,8 @@ import { Link } from '@remix-run/react'
 import type { ClientPipeline, PipelineCard } from '~/domain/clients/client-pipeline.server'
 import { formatDate } from '~/lib/dates'
 import { outcomeLabels, reasonLabels, stageLabels } from '~/domain/applications/pipeline'
+import { Section } from '~/ui/section'
+import { ColumnHeads } from '~/ui/column-heads'
 import { formatCount } from '~/lib/numbers'
 
 // The client's pipeline two ways: a board by stage, and a table of the newest applications. Each shows at most
@@ -39,11 +41,10 @@ export function PipelineSection({
 }) {
   const filtered = (extra = '') => `${applicationsPath}?client=${encodeURIComponent(clientId)}${extra}`
   return (
-    <section aria-labelledby="pipeline-heading">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 id="pipeline-heading" className="text-lg font-semibold">
-          Pipeline ({formatCount(pipeline.total)})
-        </h2>
+    <Section
+      headingId="pipeline-heading"
+      title={<>Pipeline ({formatCount(pipeline.total)})</>}
+      aside={
         <nav aria-label="Pipeline view" className="flex gap-1 text-sm">
           {(['board', 'table'] as const).map((option) => (
             <Link
@@ -57,7 +58,8 @@ export function PipelineSection({
             </Link>
           ))}
         </nav>
-      </div>
+      }
+    >
       <div className="mt-3">
         {pipeline.total === 0 ? (
           <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
@@ -72,7 +74,7 @@ export function PipelineSection({
           <PipelineBoard board={pipeline.board} base={applicationsPath} filtered={filtered} />
         ) : null}
       </div>
-    </section>
+    </Section>
   )
 }
 
@@ -155,11 +157,10 @@ function PipelineTable({ applications, base }: { applications: Card[]; base: str
         <caption className="sr-only">Applications</caption>
         <thead className="bg-slate-50 text-left">
           <tr>
-            {['Company', 'Role', 'Applied', 'Stage', 'Outcome', 'Tailored'].map((h) => (
-              <th key={h} scope="col" className="px-3 py-2 font-semibold text-slate-700">
-                {h}
-              </th>
-            ))}
+            <ColumnHeads
+              labels={['Company', 'Role', 'Applied', 'Stage', 'Outcome', 'Tailored']}
+              className="px-3 py-2 font-semibold text-slate-700"
+            />
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

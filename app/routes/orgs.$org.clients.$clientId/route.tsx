@@ -23,13 +23,9 @@ import { pathParam, queryOf, readForm } from '~/lib/request-input'
 import { Timeline } from './timeline'
 import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { orgPath } from '~/lib/org-path'
-import {
-  coachSpeaker,
-  isMessageIntent,
-  listThread,
-  markThreadRead,
-  runMessageIntent,
-} from '~/domain/conversations/messages.server'
+import { coachSpeaker, isMessageIntent, runMessageIntent } from '~/domain/conversations/messages.server'
+import { openThread } from '~/domain/conversations/open-thread.server'
+import { messageReply } from '~/lib/form-action.server'
 import { applicationThreads } from '~/domain/conversations/unread.server'
 import { Thread } from '~/ui/conversation'
 
@@ -43,10 +39,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!overview) throw notFound()
   const s = coachSpeaker(t)
   const [messages, threads] = await Promise.all([
-    listThread(s, overview.client.id, null, overview.client.name),
+    openThread(s, overview.client.id, null, overview.client.name),
     applicationThreads(s, overview.client.id),
   ])
-  await markThreadRead(s, overview.client.id, null)
   return {
     ...overview,
     view,
@@ -77,13 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const client = await findClient(t, pathParam(params, 'clientId'))
     if (!client) throw notFound()
     const result = await runMessageIntent(coachSpeaker(t), client.id, null, form)
-    if (!result.ok && result.status === 404) throw notFound()
-    if (!result.ok)
-      return data(
-        { result: null, inviteUrl: null, messageError: result.error, messageId: result.messageId },
-        { status: 400 },
-      )
-    return redirectWithToast(`${orgPath(t.org.slug, 'clients', client.id)}#conversation`, { title: result.title })
+    return messageReply(result, orgPath(t.org.slug, 'clients', client.id), { inviteUrl: null })
   }
   const submission = parseWithZod(form, { schema: Intent })
   if (submission.status !== 'success') return data({ result: submission.reply(), inviteUrl: null }, { status: 400 })

@@ -4,6 +4,7 @@ import { Link } from '@remix-run/react'
 import { formatDateTime } from '~/lib/dates'
 import { orgPath } from '~/lib/org-path'
 import { Pager } from '~/ui/data-table'
+import { Section } from '~/ui/section'
 
 // The client's history on the coach's page: what happened to which application, in words, a page
 // at a time so that a busy client's page stays short.
@@ -47,14 +48,7 @@ export function Timeline({
 }) {
   const who = actorWords(firstName)
   return (
-    <section
-      id="timeline"
-      aria-labelledby="timeline-heading"
-      className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
-    >
-      <h2 id="timeline-heading" className="text-lg font-semibold">
-        Timeline
-      </h2>
+    <Section headingId="timeline-heading" title="Timeline" id="timeline" card className="min-w-0">
       {events.length === 0 ? (
         <p className="mt-2 text-slate-700">{total === 0 ? 'Nothing has happened yet.' : 'No events on this page.'}</p>
       ) : (
@@ -77,6 +71,6 @@ export function Timeline({
       {total > pageSize ? (
         <Pager page={page} pageSize={pageSize} total={total} label="Timeline" param="timeline" />
       ) : null}
-    </section>
+    </Section>
   )
 }

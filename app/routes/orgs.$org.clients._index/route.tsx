@@ -18,6 +18,7 @@ import { RosterFilters } from './roster-filters'
 import { orgPath } from '~/lib/org-path'
 import { unreadByClient } from '~/domain/conversations/unread.server'
 import { UnreadBadge } from '~/ui/conversation'
+import { PageHeader } from '~/ui/page-header'
 
 export const meta: MetaFunction = () => [{ title: 'Clients · Rebound' }]
 
@@ -89,20 +90,8 @@ const col = serverColumnHelper<Row>()
 const moodWords = ['', 'Very low', 'Low', 'Okay', 'Good', 'Great']
 
 export default function Roster() {
-  const {
-    roster,
-    coaches,
-    cohorts,
-    query,
-    sortParam,
-    fieldView,
-    unread,
-    slug,
-    timeZone,
-    defaultDueOn,
-    canWrite,
-    canAssign,
-  } = useLoaderData<typeof loader>()
+  const data = useLoaderData<typeof loader>()
+  const { roster, coaches, cohorts, query, fieldView, unread, slug, timeZone, defaultDueOn, canWrite, canAssign } = data
   const selection = useSelection(roster.rows.map((row) => row.id))
   const { selected, toggle } = selection
   const navigation = useNavigation()
@@ -173,24 +162,15 @@ export default function Roster() {
   )
   return (
     <main>
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-bold">Clients</h1>
-          <p className="text-sm text-slate-700">
-            “This week” counts applications sent {roster.weekSpan} (from Monday, in the practice’s timezone).
-          </p>
-        </div>
+      <PageHeader
+        title="Clients"
+        smallIntro
+        align="center"
+        intro={<>“This week” counts applications sent {roster.weekSpan} (from Monday, in the practice’s timezone).</>}
+      >
         {canWrite ? <AddClientLink slug={slug} /> : null}
-      </div>
-      <RosterFilters
-        query={query}
-        sortParam={sortParam}
-        coaches={coaches}
-        cohorts={cohorts}
-        fieldView={fieldView}
-        filtered={filtered}
-        slug={slug}
-      />
+      </PageHeader>
+      <RosterFilters {...data} filtered={filtered} />
       {canWrite ? (
         <BulkBar
           selection={selection}

@@ -25,6 +25,8 @@ import { orgPath } from '~/lib/org-path'
 import { ClientRow } from './client-row'
 import { hourLabel } from '~/ui/digest-schedule-fields'
 import { ScheduleForm, StartDigestsForm } from './schedule-forms'
+import { Section } from '~/ui/section'
+import { ColumnHeads } from '~/ui/column-heads'
 
 export const meta: MetaFunction = () => [{ title: 'Digests · Rebound' }]
 
@@ -81,6 +83,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirectWithToast(back, sendNowToast(result))
 }
 
+/** The statuses the past weeks' table counts, a column each. */
+const historyStatuses = ['SENT', 'SKIPPED', 'FAILED', 'CLAIMED'] as const
+
 export default function DigestsPage() {
   const { digests, preview, canEditSchedule } = useLoaderData<typeof loader>()
   const { schedule } = digests
@@ -115,10 +120,7 @@ export default function DigestsPage() {
 
       {canEditSchedule ? <ScheduleForm schedule={schedule} /> : null}
 
-      <section aria-labelledby="week-heading" className="mt-8">
-        <h2 id="week-heading" className="text-lg font-semibold">
-          This week
-        </h2>
+      <Section headingId="week-heading" title="This week" className="mt-8">
         <p className="mt-1 text-sm text-slate-700">
           {(['SENT', 'CLAIMED', 'SKIPPED', 'FAILED'] as const)
             .map((s) => `${deliveryStatusLabels[s]}: ${digests.counts[s] ?? 0}`)
@@ -139,7 +141,7 @@ export default function DigestsPage() {
         {digests.total > digests.pageSize ? (
           <Pager page={digests.page} pageSize={digests.pageSize} total={digests.total} label="Clients" />
         ) : null}
-      </section>
+      </Section>
 
       {preview ? (
         <section aria-labelledby="preview-heading" className="mt-8 scroll-mt-4" ref={previewRef}>
@@ -166,10 +168,7 @@ export default function DigestsPage() {
         </section>
       ) : null}
 
-      <section aria-labelledby="history-heading" className="mt-8">
-        <h2 id="history-heading" className="text-lg font-semibold">
-          Past weeks
-        </h2>
+      <Section headingId="history-heading" title="Past weeks" className="mt-8">
         {digests.history.length === 0 ? (
           <p className="mt-2 text-slate-700">No digests sent before this week.</p>
         ) : (
@@ -177,14 +176,10 @@ export default function DigestsPage() {
             <table className="min-w-full text-left text-sm">
               <thead>
                 <tr className="border-b border-slate-200">
-                  <th scope="col" className="py-2 pr-4">
-                    Week
-                  </th>
-                  {(['SENT', 'SKIPPED', 'FAILED', 'CLAIMED'] as const).map((s) => (
-                    <th key={s} scope="col" className="py-2 pr-4">
-                      {deliveryStatusLabels[s]}
-                    </th>
-                  ))}
+                  <ColumnHeads
+                    labels={['Week', ...historyStatuses.map((s) => deliveryStatusLabels[s])]}
+                    className="py-2 pr-4"
+                  />
                 </tr>
               </thead>
               <tbody>
@@ -203,7 +198,7 @@ export default function DigestsPage() {
             </table>
           </div>
         )}
-      </section>
+      </Section>
     </main>
   )
 }

@@ -1,7 +1,9 @@
 import { Form } from '@remix-run/react'
 import type { RowError } from '~/domain/imports/rows'
 import { outcomeLabels, stageLabels } from '~/domain/applications/pipeline'
-import { inputClass, SubmitButton } from '~/ui/form'
+import { SubmitButton } from '~/ui/form'
+import { ColumnHeads } from '~/ui/column-heads'
+import { ClientSelect } from '~/ui/client-select'
 
 // The pieces of the import review page: progress, the client picker, the sample, row lists.
 
@@ -42,21 +44,16 @@ export function ClientPicker({ clients }: { clients: { id: string; name: string;
       </h2>
       <p className="mb-3 text-sm text-slate-700">The file has no client email column: choose the client it is for.</p>
       <div className="flex flex-wrap items-end gap-3">
-        <div className="min-w-0 flex-1">
-          <label htmlFor="clientId" className="block text-sm font-medium text-slate-900">
-            Client
-          </label>
-          <select id="clientId" name="clientId" required className={inputClass} defaultValue="">
+        <ClientSelect
+          clients={clients}
+          required
+          className="min-w-0 flex-1"
+          first={
             <option value="" disabled>
               Choose a client
             </option>
-            {clients.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name} ({c.email})
-              </option>
-            ))}
-          </select>
-        </div>
+          }
+        />
         <SubmitButton intent="client" variant="secondary" pendingText="Saving…">
           Use this client
         </SubmitButton>
@@ -75,6 +72,17 @@ type SampleRow = {
   outcome: keyof typeof outcomeLabels
   statusText: string
 }
+const previewColumns = [
+  'Row',
+  'Company',
+  'Job title',
+  'Applied',
+  'First response',
+  'Status as written',
+  'Stage',
+  'Outcome',
+]
+
 export function SampleTable({ rows }: { rows: SampleRow[] }) {
   return (
     <div className="overflow-x-auto">
@@ -82,13 +90,7 @@ export function SampleTable({ rows }: { rows: SampleRow[] }) {
         <caption className="sr-only">The first rows as they will be imported</caption>
         <thead className="border-b border-slate-300 text-slate-700">
           <tr>
-            {['Row', 'Company', 'Job title', 'Applied', 'First response', 'Status as written', 'Stage', 'Outcome'].map(
-              (h) => (
-                <th key={h} scope="col" className="p-2 font-medium">
-                  {h}
-                </th>
-              ),
-            )}
+            <ColumnHeads labels={previewColumns} className="p-2 font-medium" />
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-200">
@@ -124,15 +126,7 @@ export function RowList(props: { id: string; title: string; intro?: string; rows
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-300 text-slate-700">
             <tr>
-              <th scope="col" className="p-2 font-medium">
-                Row
-              </th>
-              <th scope="col" className="p-2 font-medium">
-                Column
-              </th>
-              <th scope="col" className="p-2 font-medium">
-                Reason
-              </th>
+              <ColumnHeads labels={['Row', 'Column', 'Reason']} className="p-2 font-medium" />
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200">

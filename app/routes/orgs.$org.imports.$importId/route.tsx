@@ -29,6 +29,7 @@ import { pagePreview, shownRows } from './page-preview'
 import { dateOrderFrom, importFieldsFrom, statusesFrom, valuesFrom } from './choices-from-form'
 import { ClientValueChoices, ClientValuesPreview, clientSummaryText } from './client-values'
 import { orgPath } from '~/lib/org-path'
+import { Section } from '~/ui/section'
 
 export const meta: MetaFunction = () => [{ title: 'Review an import · Rebound' }]
 
@@ -193,10 +194,7 @@ export default function ReviewImport() {
           {preview.problems.length > 0 ? (
             <FormErrors errors={preview.problems} />
           ) : (
-            <section aria-labelledby="preview" className="mt-8">
-              <h2 id="preview" className="text-lg font-semibold">
-                Preview
-              </h2>
+            <Section headingId="preview" title="Preview" className="mt-8">
               <p className="mb-3 text-slate-700">
                 {preview.validCount} rows ready · {preview.rejectedRowCount} rejected · {preview.duplicateCount}{' '}
                 duplicates (same client, company, title and date) skipped
@@ -220,7 +218,7 @@ export default function ReviewImport() {
                   </p>
                 )}
               </Form>
-            </section>
+            </Section>
           )}
           {preview.duplicates.length > 0 && (
             <RowList id="duplicates" title="Duplicates" rows={preview.duplicates} total={preview.duplicateCount} />

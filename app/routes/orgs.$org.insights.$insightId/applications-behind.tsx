@@ -3,6 +3,8 @@ import { outcomeLabels, reasonLabels, stageLabels } from '~/domain/applications/
 import { formatDate } from '~/lib/dates'
 import { Pager } from '~/ui/data-table'
 import type { LoaderData } from './route'
+import { Section } from '~/ui/section'
+import { ColumnHeads } from '~/ui/column-heads'
 import { formatCount } from '~/lib/numbers'
 
 // The applications an insight rests on, most recently applied first, a page at a time.
@@ -17,26 +19,15 @@ export function ApplicationsBehind({
   base: string
 }) {
   return (
-    <section aria-labelledby="apps-heading">
-      <h2 id="apps-heading" className="text-lg font-semibold">
-        Applications behind it ({formatCount(applicationPage.total)})
-      </h2>
+    <Section headingId="apps-heading" title={<>Applications behind it ({formatCount(applicationPage.total)})</>}>
       <div className="mt-2 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full min-w-[36rem] text-sm">
           <thead>
             <tr className="border-b border-slate-200 text-left text-slate-700">
-              <th scope="col" className="p-2 font-medium">
-                Client
-              </th>
-              <th scope="col" className="p-2 font-medium">
-                Company and role
-              </th>
-              <th scope="col" className="p-2 font-medium">
-                Applied
-              </th>
-              <th scope="col" className="p-2 font-medium">
-                Where it stands
-              </th>
+              <ColumnHeads
+                labels={['Client', 'Company and role', 'Applied', 'Where it stands']}
+                className="p-2 font-medium"
+              />
             </tr>
           </thead>
           <tbody>
@@ -73,6 +64,6 @@ export function ApplicationsBehind({
           param="evidence"
         />
       ) : null}
-    </section>
+    </Section>
   )
 }

@@ -6,6 +6,7 @@ import { ErrorList, Field, FormErrors, SubmitButton } from '~/ui/form'
 import { TaskTemplateFields } from '~/ui/task-fields'
 import type { LoaderData } from './route'
 import { useIntentResult } from '~/ui/intent-result'
+import { Section } from '~/ui/section'
 
 // The insight's suggested task, pre-filled from the practice's template, assigned to its client or to
 // the clients it names who have no such task open.
@@ -28,10 +29,7 @@ export function AssignForm({ detail }: { detail: LoaderData }) {
   const active = clients.filter((client) => client.status === 'ACTIVE')
   const assignable = active.filter((client) => !skipped.has(client.id))
   return (
-    <section aria-labelledby="assign-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <h2 id="assign-heading" className="text-lg font-semibold">
-        Suggested task: {taskTypeLabels[suggestedTask.type]}
-      </h2>
+    <Section headingId="assign-heading" title={<>Suggested task: {taskTypeLabels[suggestedTask.type]}</>} card>
       <p className="text-sm text-slate-700">
         Pre-filled from your practice’s template. Edit it if you like; the client sees it in their portal.
       </p>
@@ -69,7 +67,7 @@ export function AssignForm({ detail }: { detail: LoaderData }) {
           </div>
         )}
       </Form>
-    </section>
+    </Section>
   )
 }
 

@@ -24,6 +24,7 @@ import { orgPath } from '~/lib/org-path'
 import { ApplicationsBehind } from './applications-behind'
 import { AssignForm } from './assign-form'
 import { StatusForms } from './status-forms'
+import { Section } from '~/ui/section'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? insightKindLabels[data.insight.kind] : 'Insight'} · Rebound` },
@@ -119,10 +120,7 @@ export default function InsightPage() {
         {insight.statusReason ? <p className="text-slate-700">Reason given: {insight.statusReason}</p> : null}
       </div>
 
-      <section aria-labelledby="evidence-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-        <h2 id="evidence-heading" className="text-lg font-semibold">
-          The evidence
-        </h2>
+      <Section headingId="evidence-heading" title="The evidence" card>
         <p className="mt-1 text-slate-800">{described.summary}</p>
         <dl className="mt-3 grid grid-cols-2 gap-3 sm:grid-cols-4">
           {described.figures.map((figure) => (
@@ -132,13 +130,10 @@ export default function InsightPage() {
             </div>
           ))}
         </dl>
-      </section>
+      </Section>
 
       {clients.length > 0 ? (
-        <section aria-labelledby="clients-heading">
-          <h2 id="clients-heading" className="text-lg font-semibold">
-            {caseload ? `Clients it names (${clients.length})` : 'Client'}
-          </h2>
+        <Section headingId="clients-heading" title={caseload ? `Clients it names (${clients.length})` : 'Client'}>
           <ul className="mt-2 flex flex-wrap gap-2">
             {clients.map((client) => (
               <li key={client.id}>
@@ -152,7 +147,7 @@ export default function InsightPage() {
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       ) : null}
 
       {applicationPage.total > 0 ? (
@@ -162,10 +157,7 @@ export default function InsightPage() {
       {canAssign ? <AssignForm detail={detail} /> : null}
 
       {tasks.length > 0 ? (
-        <section aria-labelledby="tasks-heading">
-          <h2 id="tasks-heading" className="text-lg font-semibold">
-            Tasks from this insight ({tasks.length})
-          </h2>
+        <Section headingId="tasks-heading" title={<>Tasks from this insight ({tasks.length})</>}>
           <ul className="mt-2 space-y-1 text-sm">
             {tasks.map((task) => (
               <li key={task.id}>
@@ -183,7 +175,7 @@ export default function InsightPage() {
               The tasks board
             </Link>
           </p>
-        </section>
+        </Section>
       ) : null}
 
       {canManage ? <StatusForms status={insight.status} today={detail.today} /> : null}

@@ -7,13 +7,6 @@ import { Panel } from '~/ui/panel'
 // Dismiss or snooze an open insight, or reopen one that was.
 
 export function StatusForms({ status, today }: { status: string; today: string }) {
-  const dismissResult = useIntentResult('dismiss')
-  const snoozeResult = useIntentResult('snooze')
-  const [dismissForm, dismissFields] = useForm<{ reason: string }>({ id: 'dismiss-insight', lastResult: dismissResult })
-  const [snoozeForm, snoozeFields] = useForm<{ until: string; reason: string }>({
-    id: 'snooze-insight',
-    lastResult: snoozeResult,
-  })
   if (status === 'DISMISSED' || status === 'SNOOZED')
     return (
       <Form method="post">
@@ -24,27 +17,44 @@ export function StatusForms({ status, today }: { status: string; today: string }
     )
   return (
     <div className="grid gap-4 md:grid-cols-2">
-      <Panel id="dismiss-heading" title="Dismiss">
-        <p className="text-sm text-slate-700">It comes back if its evidence grows.</p>
-        <Form method="post" {...getFormProps(dismissForm)} className="mt-2 space-y-2">
-          <FormErrors id={dismissForm.errorId} errors={dismissForm.errors} />
-          <Field label="Reason (optional)" field={dismissFields.reason} />
-          <SubmitButton intent="dismiss" variant="secondary" pendingText="Dismissing…">
-            Dismiss
-          </SubmitButton>
-        </Form>
-      </Panel>
-      <Panel id="snooze-heading" title="Snooze">
-        <p className="text-sm text-slate-700">Hidden until the date, or sooner if its evidence grows.</p>
-        <Form method="post" {...getFormProps(snoozeForm)} className="mt-2 space-y-2">
-          <FormErrors id={snoozeForm.errorId} errors={snoozeForm.errors} />
-          <Field label="Until" type="date" field={snoozeFields.until} min={today} />
-          <Field label="Reason (optional)" field={snoozeFields.reason} />
-          <SubmitButton intent="snooze" variant="secondary" pendingText="Snoozing…">
-            Snooze
-          </SubmitButton>
-        </Form>
-      </Panel>
+      <StatusForm intent="dismiss" title="Dismiss" pendingText="Dismissing…" today={today}>
+        It comes back if its evidence grows.
+      </StatusForm>
+      <StatusForm intent="snooze" title="Snooze" pendingText="Snoozing…" today={today}>
+        Hidden until the date, or sooner if its evidence grows.
+      </StatusForm>
     </div>
+  )
+}
+
+/** One of the two: an optional reason, and for a snooze the day it ends. */
+function StatusForm({
+  intent,
+  title,
+  pendingText,
+  today,
+  children,
+}: {
+  intent: 'dismiss' | 'snooze'
+  title: string
+  pendingText: string
+  today: string
+  /** What it does to the insight. */
+  children: string
+}) {
+  const lastResult = useIntentResult(intent)
+  const [form, fields] = useForm<{ until?: string; reason: string }>({ id: `${intent}-insight`, lastResult })
+  return (
+    <Panel id={`${intent}-heading`} title={title}>
+      <p className="text-sm text-slate-700">{children}</p>
+      <Form method="post" {...getFormProps(form)} className="mt-2 space-y-2">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        {intent === 'snooze' ? <Field label="Until" type="date" field={fields.until} min={today} /> : null}
+        <Field label="Reason (optional)" field={fields.reason} />
+        <SubmitButton intent={intent} variant="secondary" pendingText={pendingText}>
+          {title}
+        </SubmitButton>
+      </Form>
+    </Panel>
   )
 }

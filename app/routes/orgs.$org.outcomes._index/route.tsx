@@ -21,6 +21,7 @@ import { FilterButton, FilterInput, FilterSelect } from '~/ui/filters'
 import { choicesOf } from '~/ui/form'
 import { ReportBody } from '~/ui/outcome-report'
 import { SponsorLinks } from './sponsor-links'
+import { PageHeader } from '~/ui/page-header'
 
 export const meta: MetaFunction = () => [{ title: 'Outcomes · Rebound' }]
 
@@ -57,10 +58,11 @@ export default function Outcomes() {
   const params = report.cohort ? `cohort=${report.cohort.id}` : `from=${report.from}&to=${report.to}`
   return (
     <main className="space-y-6">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-bold">Outcomes</h1>
-          <p className="text-sm text-slate-700">
+      <PageHeader
+        title="Outcomes"
+        smallIntro
+        intro={
+          <>
             {report.cohort ? (
               <>
                 {report.cohort.name}
@@ -68,8 +70,9 @@ export default function Outcomes() {
               </>
             ) : null}
             {formatDate(report.from)} to {formatDate(report.to)}
-          </p>
-        </div>
+          </>
+        }
+      >
         <div className="flex flex-wrap gap-2">
           <a
             href={`${orgPath(slug, 'outcomes', 'pdf')}?${params}`}
@@ -86,7 +89,7 @@ export default function Outcomes() {
             Download CSV
           </a>
         </div>
-      </div>
+      </PageHeader>
       <Form method="get" aria-label="Choose the report" className="flex flex-wrap items-end gap-3">
         <FilterSelect
           name="cohort"

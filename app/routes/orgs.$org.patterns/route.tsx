@@ -6,6 +6,7 @@ import { patternWindows } from '~/domain/patterns/patterns'
 import { orgPath } from '~/lib/org-path'
 import { searchParamsOf } from '~/lib/request-input'
 import { EffectSection, FunnelSection, GhostingSection, HeatMapSection, ResponseSection } from './sections'
+import { PageHeader } from '~/ui/page-header'
 
 export const meta: MetaFunction = () => [{ title: 'Patterns · Rebound' }]
 
@@ -31,14 +32,15 @@ export default function PatternsPage() {
   ]
   return (
     <main className="space-y-8">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-bold">Patterns</h1>
-          <p className="text-slate-700">
+      <PageHeader
+        title="Patterns"
+        intro={
+          <>
             {groupLabel ? `What the applications of ${groupLabel} say` : 'What the whole caseload’s applications say'},
             over the applications sent in {label}.
-          </p>
-        </div>
+          </>
+        }
+      >
         <div className="space-y-2">
           <nav aria-label="Window" className="flex flex-wrap gap-1 text-sm">
             {windows.map((option) => (
@@ -126,7 +128,7 @@ export default function PatternsPage() {
             </Form>
           ) : null}
         </div>
-      </div>
+      </PageHeader>
 
       {error ? (
         <p role="status" className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-amber-950">

@@ -4,6 +4,7 @@ import type { TaskType } from '~/domain/tasks/tasks'
 import { ErrorList, Field, FormErrors, SubmitButton, inputClass } from '~/ui/form'
 import { TaskMessageField, TaskTemplateFields } from '~/ui/task-fields'
 import type { action, Page } from './route'
+import { Section } from '~/ui/section'
 
 // Assign a task to one client from the board, pre-filled from the practice's template for its type.
 
@@ -26,10 +27,7 @@ export function AssignTaskForm({ page }: { page: Page }) {
   })
   const [params] = useSearchParams()
   return (
-    <section aria-labelledby="assign-heading" className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <h2 id="assign-heading" className="text-lg font-semibold">
-        Assign a task
-      </h2>
+    <Section headingId="assign-heading" title="Assign a task" card>
       <Form
         method="post"
         action={`?${params.toString()}`}
@@ -71,6 +69,6 @@ export function AssignTaskForm({ page }: { page: Page }) {
           <SubmitButton pendingText="Assigning…">Assign task</SubmitButton>
         </div>
       </Form>
-    </section>
+    </Section>
   )
 }
