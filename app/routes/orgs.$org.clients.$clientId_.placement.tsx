@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
-import { coachPipeline } from '~/domain/clients/client-overview.server'
+import { coachPipelineFor } from '~/domain/applications/application-page.server'
 import { findClient } from '~/domain/clients/clients.server'
 import { PlacementInput } from '~/domain/outcomes/placement-input'
 import { findPlacement, listOfferApplications, recordPlacement } from '~/domain/outcomes/placements.server'
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(t, 'clients:write')
   const client = await findClient(t, pathParam(params, 'clientId'))
   if (!client) throw notFound()
-  const p = coachPipeline(t, client)
+  const p = coachPipelineFor(t, client)
   const [placement, offers] = await Promise.all([findPlacement(p), listOfferApplications(p)])
   return {
     client: { id: client.id, name: client.name },
@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const client = await findClient(t, pathParam(params, 'clientId'))
   if (!client) throw notFound()
   return saveForm(await readForm(request), PlacementInput, async (placement) => {
-    if (!(await recordPlacement(coachPipeline(t, client), placement))) throw notFound()
+    if (!(await recordPlacement(coachPipelineFor(t, client), placement))) throw notFound()
     return redirectWithToast(orgPath(t.org.slug, 'clients', client.id), {
       title: `${client.name} is placed`,
       description: `${placement.roleTitle} at ${placement.employer}. Congratulations to them.`,

@@ -15,7 +15,6 @@ import { listActiveClientFields } from '../client-fields/client-fields.server'
 // Everything the coach's client page shows, read in one go.
 
 /** The client's pipeline as this coach acts on it (the client page's name for it). */
-export { coachPipelineFor as coachPipeline } from '../applications/application-page.server'
 
 /** A page of the timeline: a busy client's history is read a page at a time, newest first. */
 export const TIMELINE_PAGE_SIZE = 15

@@ -8,7 +8,7 @@ import {
   moveApplicationStage,
   type PipelineContext,
 } from '../applications/applications.server'
-import { coachPipeline } from '../clients/client-overview.server'
+import { coachPipelineFor } from '../applications/application-page.server'
 import { completeTask } from '../tasks/client-tasks.server'
 import { sweepGhosted } from '../applications/ghosting-sweep.server'
 import { assignSuggestedTask } from '../tasks/tasks.server'
@@ -57,7 +57,7 @@ describe('GHOSTED after the ghosting sweep', () => {
 
   test('an application recorded today but sent 30 days ago is silent since it was sent, for the rule and the sweep', async () => {
     const { t, c } = await quietPractice()
-    const p = coachPipeline(t, c)
+    const p = coachPipelineFor(t, c)
     await record(p, '2026-10-21')
     await record(p, '2026-11-05', 'Recentco')
 
@@ -80,7 +80,7 @@ describe('what ends a GHOSTED insight', () => {
 
     await refreshInsights(t, later(1))
     expect(await listOpenInsights(t, { clientId: c.id })).toHaveLength(1)
-    await completeTask(coachPipeline(t, c), task.id, { note: 'Wrote to both' }, later(2))
+    await completeTask(coachPipelineFor(t, c), task.id, { note: 'Wrote to both' }, later(2))
     expect(await ghostedOf(t, later(3))).toEqual([])
     const summary = await refreshInsights(t, later(3))
     expect(summary.resolved).toBe(1)
@@ -109,7 +109,7 @@ describe('what ends a GHOSTED insight', () => {
     const app = await createApp(moved.org.id, moved.c.id, { applied: 30 })
     await sweepGhosted(moved.t, now)
     await refreshInsights(moved.t, now)
-    await moveApplicationStage(coachPipeline(moved.t, moved.c), app.id, 'SCREEN', later(1))
+    await moveApplicationStage(coachPipelineFor(moved.t, moved.c), app.id, 'SCREEN', later(1))
     expect((await refreshInsights(moved.t, later(1))).resolved).toBe(1)
 
     const dismissed = await quietPractice()
@@ -148,8 +148,8 @@ describe('the threshold in the client’s own days', () => {
     for (const { timezone, ghosted, nearMiss } of cases) {
       const g = await client({ timezone, weeklyGoal: 0, lastActivityAt: daysAgo(1) })
       const n = await client({ timezone, weeklyGoal: 0, lastActivityAt: daysAgo(1) })
-      await record(coachPipeline(t, g), ghosted)
-      await record(coachPipeline(t, n), nearMiss)
+      await record(coachPipelineFor(t, g), ghosted)
+      await record(coachPipelineFor(t, n), nearMiss)
       expected.push(g.id)
       misses.push(n.id)
     }
