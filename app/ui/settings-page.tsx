@@ -60,15 +60,7 @@ export function SettingsSection({
 }
 
 /** The form that adds an item, in its own section below the list, with the form's errors above its fields. */
-export function NewItemForm({
-  form,
-  title,
-  children,
-}: {
-  form: AnyForm
-  title: string
-  children: ReactNode
-}) {
+export function NewItemForm({ form, title, children }: { form: AnyForm; title: string; children: ReactNode }) {
   return (
     <SettingsSection id="new" title={title} className="mt-10">
       <ConformForm form={form} className="mt-3 space-y-5">
