@@ -8,7 +8,8 @@ import { SsoSignInInput } from '~/domain/sso/sso-schema'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 import { AuthCard, TextLink } from '~/ui/auth-card'
-import { Field, SubmitButton, ConformForm, useZodForm } from '~/ui/form'
+import { Field, SubmitButton, ConformForm } from '~/ui/form'
+import { useZodForm } from '~/ui/zod-form'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in with your organisation · Rebound' }]
 export const headers = retryAfterHeaders

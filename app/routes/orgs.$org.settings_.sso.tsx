@@ -13,7 +13,8 @@ import { orgPath } from '~/lib/org-path'
 import { readForm } from '~/lib/request-input'
 import { inputErrorReply } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { Button, Checkbox, CopyField, Field, SubmitButton, ConformForm, useZodForm } from '~/ui/form'
+import { Button, Checkbox, CopyField, Field, SubmitButton, ConformForm } from '~/ui/form'
+import { useZodForm } from '~/ui/zod-form'
 import { SettingsHeader } from '~/ui/settings-page'
 
 export const meta: MetaFunction = () => [{ title: 'Single sign-on · Rebound' }]

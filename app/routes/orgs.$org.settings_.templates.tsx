@@ -16,16 +16,8 @@ import { TaskTemplateInput } from '~/domain/tasks/template-input'
 import { formatDay } from '~/lib/dates'
 import { readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'
-import {
-  Field,
-  ItemActionForm,
-  SelectField,
-  SubmitButton,
-  TextareaField,
-  type AnyField,
-  ConformForm,
-  useZodForm,
-} from '~/ui/form'
+import { Field, ItemActionForm, SelectField, SubmitButton, TextareaField, type AnyField, ConformForm } from '~/ui/form'
+import { useZodForm } from '~/ui/zod-form'
 import { SmallMarkdown } from '~/ui/small-markdown'
 import { orgPath } from '~/lib/org-path'
 

@@ -7,7 +7,8 @@ import { getClientIp } from '~/auth/rate-limit.server'
 import { clearSessionCookieHeader } from '~/auth/session.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
-import { SubmitButton, ConformForm, useZodForm, PasswordField, newPasswordHint } from '~/ui/form'
+import { SubmitButton, ConformForm, PasswordField, newPasswordHint } from '~/ui/form'
+import { useZodForm } from '~/ui/zod-form'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [

@@ -2,7 +2,8 @@ import { type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint } from '@conform-to/zod/v4'
 
 import { CohortInput } from '~/domain/cohorts/cohort-input'
-import { Field, SubmitButton, useZodForm, ConformForm } from './form'
+import { Field, SubmitButton, ConformForm } from './form'
+import { useZodForm } from './zod-form'
 
 // The add and edit form for a cohort: name, start and end dates, the sponsor when someone pays.
 

@@ -5,12 +5,9 @@ import {
   getTextareaProps,
   type FieldMetadata,
   type FormMetadata,
-  useForm,
 } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, useNavigation } from '@remix-run/react'
 import type { ButtonHTMLAttributes, ReactNode } from 'react'
-import type { z } from 'zod'
 
 // Form pieces shared by every Conform form: a labelled field with its errors, and a submit
 // button that shows progress while the form is submitting.
@@ -27,22 +24,6 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
       ))}
     </ul>
   )
-}
-
-/**
- * A Conform form checked in the browser against the same zod schema as the route's action: when
- * submitted, then again on blur (or when `shouldValidate` says, if the options set it).
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function useZodForm<S extends z.ZodType<unknown, Record<string, any>>>(
-  schema: S,
-  options: Omit<Parameters<typeof useForm<z.input<S>, z.output<S>>>[0], 'onValidate'>,
-) {
-  return useForm<z.input<S>, z.output<S>>({
-    shouldRevalidate: options.shouldValidate ?? 'onBlur',
-    ...options,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  })
 }
 
 // Any form: the components only read its id, errors and what getFormProps reads.

@@ -2,7 +2,8 @@ import { type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint } from '@conform-to/zod/v4'
 
 import { PlacementInput } from '~/domain/outcomes/placement-input'
-import { ErrorList, Field, SelectField, SubmitButton, useZodForm, ConformForm } from './form'
+import { ErrorList, Field, SelectField, SubmitButton, ConformForm } from './form'
+import { useZodForm } from './zod-form'
 
 // Recording the job a client accepted: the coach's page and the portal share this form.
 

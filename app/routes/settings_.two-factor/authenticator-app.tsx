@@ -1,6 +1,7 @@
 import { TwoFactorSettingsInput } from '~/domain/practices/account-schemas'
 import { formatDate } from '~/lib/dates'
-import { Field, SubmitButton, ConformForm, useZodForm } from '~/ui/form'
+import { Field, SubmitButton, ConformForm } from '~/ui/form'
+import { useZodForm } from '~/ui/zod-form'
 import { RecentChangeForm } from './recent-change-form'
 import type { ActionData } from './route'
 import { SettingsCard } from '~/ui/settings-card'
