@@ -6,6 +6,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { benchDatabaseUrl, benchOwner, benchSlug } from './lib/bench-practice'
+import { builtServer } from './lib/built-server'
 
 // npm run bench:profile [-- --url /orgs/bench/applications --seconds 15 --connections 2 --port 4390]
 // Starts the built app under `node --cpu-prof`, signs in as the bench owner, loads one page with autocannon,
@@ -29,7 +30,13 @@ const databaseUrl = process.env.DATABASE_URL || benchDatabaseUrl
 
 const server = spawn(
   process.execPath,
-  ['--cpu-prof', `--cpu-prof-dir=${profiles}`, '--import', 'tsx', 'server/main.ts'],
+  // One process, profiled, with the heap limit npm start gives a web worker (WEB_HEAP_MB) set here directly.
+  [
+    '--cpu-prof',
+    `--cpu-prof-dir=${profiles}`,
+    `--max-old-space-size=${process.env.WEB_HEAP_MB || 160}`,
+    builtServer.web,
+  ],
   {
     cwd: root,
     env: {
@@ -37,6 +44,7 @@ const server = spawn(
       NODE_ENV: 'production',
       RUN_JOBS: 'false',
       WEB_CONCURRENCY: '1',
+      WEB_HEAP_MB: '0',
       PORT: values.port,
       APP_URL: origin,
       DATABASE_URL: databaseUrl,

@@ -14,6 +14,7 @@ import { refreshInsights } from '~/domain/insights/store.server'
 import { createPrismaClient } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { benchDatabaseUrl, benchOwner, benchSlug } from './lib/bench-practice'
+import { builtServer } from './lib/built-server'
 
 // npm run bench [-- --connections 2 --duration 10 --no-build --workers 1 --port 4151]
 // npm run bench -- --soak 300 --connections 50: a mix of the practice's pages for 300 seconds, the RSS of each web
@@ -95,8 +96,10 @@ function groupRss(group: number) {
       // gone
     }
   }
-  // The web processes run server/main.ts (or are its cluster workers); npx and tsx's wrapper are left out.
-  return rss.filter((p) => /server\/main\.ts/.test(p.command) && /--import|--require/.test(p.command))
+  // The web processes run the built server (or are its cluster workers); the cluster primary (the group's leader,
+  // which serves no page) is left out when it has workers.
+  const web = rss.filter((p) => p.command.includes(builtServer.web))
+  return web.length > 1 ? web.filter((p) => p.pid !== group) : web
 }
 
 async function soak(seconds: number) {
@@ -172,13 +175,15 @@ function readdirSyncSafe(dir: string) {
   }
 }
 
-const serverBuild = path.join(root, 'build/server/index.js')
+const serverBuild = path.join(root, builtServer.web)
 if (
   !values['no-build'] &&
-  (!existsSync(serverBuild) || newestMtime(path.join(root, 'app')) > statSync(serverBuild).mtimeMs)
+  (!existsSync(serverBuild) ||
+    Math.max(newestMtime(path.join(root, 'app')), newestMtime(path.join(root, 'server'))) >
+      statSync(serverBuild).mtimeMs)
 ) {
   console.log('Building the app…')
-  execFileSync('npx', ['remix', 'vite:build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
 }
 
 async function freePort() {
@@ -194,7 +199,7 @@ async function freePort() {
 
 const port = values.port ? Number(values.port) : await freePort()
 const origin = `http://127.0.0.1:${port}`
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+const server = spawn(process.execPath, [builtServer.web], {
   cwd: root,
   env: {
     ...process.env,
@@ -475,7 +480,7 @@ const lines = [
   '# Benchmarks',
   '',
   'Written by `npm run bench` (scripts/bench.ts) against the practice that `npm run bench:seed -- --clients 500 --apps 500` builds.',
-  'The built app runs in production mode (`NODE_ENV=production RUN_JOBS=false npx tsx server/main.ts`, request logs at info, read for server time)',
+  'The built app runs in production mode (`NODE_ENV=production RUN_JOBS=false node build/start/main.js`, as `npm start`; request logs at info, read for server time)',
   `on loopback; autocannon sends ${connections} concurrent connection(s) for ${duration} s per page after a 2 s warm-up,`,
   'signed in as the practice owner. Server time is what the app logs for each request (from its arrival to the end',
   'of the response); client time is what autocannon measures (server time, queueing and loopback). autocannon runs on',

@@ -39,7 +39,7 @@ step('Apply database migrations', 'npx', ['tsx', 'scripts/migrate.ts'])
 step('Seed the demo practice', 'npx', ['tsx', 'prisma/seed.ts'])
 
 // 4. The production build that `npm start` serves.
-step('Build the app', 'npx', ['remix', 'vite:build'])
+step('Build the app', 'npm', ['run', 'build'])
 
 // 5. A Chromium for the end-to-end tests.
 step('Find or install Chromium for end-to-end tests', 'npx', ['tsx', 'scripts/ensure-chromium.ts'])

@@ -4,7 +4,19 @@ import cluster, { type Worker } from 'node:cluster'
 // replaces one that exits unexpectedly (after a pause that grows if they keep dying), and on SIGTERM/SIGINT
 // passes the signal on and waits for every worker to finish its requests.
 
-export function runPrimary({ workers, appUrl, port }: { workers: number; appUrl: string; port: number }) {
+export function runPrimary({
+  workers,
+  heapMb,
+  appUrl,
+  port,
+}: {
+  workers: number
+  heapMb: number | null
+  appUrl: string
+  port: number
+}) {
+  // V8 fixes its heap limit when a process starts, so the limit goes on the workers' command line.
+  if (heapMb) cluster.setupPrimary({ execArgv: [...process.execArgv, `--max-old-space-size=${heapMb}`] })
   let stopping = false
   let listening = 0
   let quickDeaths = 0
@@ -15,7 +27,10 @@ export function runPrimary({ workers, appUrl, port }: { workers: number; appUrl:
     started.set(worker.id, Date.now())
     worker.once('listening', () => {
       listening++
-      if (listening === workers) console.log(`Rebound is running on ${appUrl} (port ${port}, ${workers} web workers).`)
+      if (listening === workers)
+        console.log(
+          `Rebound is running on ${appUrl} (port ${port}, ${workers} web worker${workers === 1 ? '' : 's'}${heapMb ? `, heap ${heapMb} MB each` : ''}).`,
+        )
     })
   }
 

@@ -81,7 +81,11 @@ if (dev) {
   app.use(viteServer.middlewares)
   build = () => viteServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
 } else {
-  const buildDir = path.resolve(import.meta.dirname, '../build')
+  // The app's build: beside server/ when this runs from source, the folder above when it runs from build/start/
+  // (npm start: scripts/build-server.ts).
+  const here = import.meta.dirname
+  const builtHere = path.basename(here) === 'start' && path.basename(path.dirname(here)) === 'build'
+  const buildDir = builtHere ? path.dirname(here) : path.resolve(here, '../build')
   app.use('/assets', express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }))
   const serverBuild = (await import(path.join(buildDir, 'server/index.js'))) as ServerBuild

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { afterEach, vi } from 'vitest'
-import { EnvError, envValue, parseEnv } from './env.server'
+import { EnvError, envValue, parseEnv, webHeapMb } from './env.server'
 
 const valid = { SESSION_SECRET: 'x'.repeat(32) }
 
@@ -40,6 +40,20 @@ describe('parseEnv', () => {
 
   test('a missing SESSION_SECRET is named', () => {
     expect(() => parseEnv({})).toThrow(/SESSION_SECRET/)
+  })
+})
+
+describe('the web processes’ heap limit', () => {
+  const server = { ...valid, NODE_ENV: 'production', DATABASE_URL: 'postgresql://db.example/rebound' }
+  test('160 MB each in production on a PostgreSQL server, none otherwise', () => {
+    expect(webHeapMb(parseEnv(server))).toBe(160)
+    expect(webHeapMb(parseEnv({ ...server, NODE_ENV: 'development' }))).toBeNull()
+    expect(webHeapMb(parseEnv({ ...valid, NODE_ENV: 'production' }))).toBeNull()
+  })
+  test('WEB_HEAP_MB sets it, and 0 leaves V8’s own', () => {
+    expect(webHeapMb(parseEnv({ ...server, WEB_HEAP_MB: '512' }))).toBe(512)
+    expect(webHeapMb(parseEnv({ ...server, WEB_HEAP_MB: '0' }))).toBeNull()
+    expect(() => parseEnv({ ...server, WEB_HEAP_MB: 'lots' })).toThrow(EnvError)
   })
 })
 

@@ -74,6 +74,12 @@ const EnvSchema = z.object({
    */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /**
+   * The JavaScript heap of each web process, in MB (V8's old space). Default in production on a PostgreSQL server:
+   * 160, so that a process collects its garbage instead of growing to a gigabyte under load
+   * (docs/decisions/0047); 0 leaves V8's own limit (a quarter of the machine's memory).
+   */
+  WEB_HEAP_MB: z.coerce.number().int().min(0).max(65_536).optional(),
+  /**
    * Single sign-on: accept an identity provider at an http:// address on this machine (localhost, 127.0.0.1, ::1).
    * For tests and local development with a provider run beside the app; production providers are https.
    */
@@ -153,6 +159,12 @@ export function envValue<Name extends keyof EnvShape>(name: Name): z.output<EnvS
 export function webConcurrency(env: Env) {
   if (env.WEB_CONCURRENCY) return env.WEB_CONCURRENCY
   return env.NODE_ENV === 'production' && env.DATABASE_URL ? availableParallelism() : 1
+}
+
+/** The heap limit of each web process in MB, or null for V8's own (see WEB_HEAP_MB). */
+export function webHeapMb(env: Env) {
+  if (env.WEB_HEAP_MB !== undefined) return env.WEB_HEAP_MB || null
+  return env.NODE_ENV === 'production' && env.DATABASE_URL ? 160 : null
 }
 
 /** The environment for a child process a script starts: this one's, with the overrides. */

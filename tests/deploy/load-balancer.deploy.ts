@@ -12,6 +12,7 @@ import { envValue } from '~/lib/env.server'
 import { isoWeekOf } from '~/lib/weeks'
 import { createServerDatabase, type FreshDatabase } from '../databases'
 import { startFakeResend, type FakeResend } from '../fakes/resend'
+import { builtServer } from '../../scripts/lib/built-server'
 
 // A deployment as it would run: two web processes and a worker on one PostgreSQL, behind HAProxy (Debian's
 // package). Load goes through HAProxy while one web process is killed (SIGKILL, mid-request): under 1% of the
@@ -96,8 +97,9 @@ before(async () => {
   run('prisma/seed.ts', baseEnv())
 
   const webEnv = (port: number) => ({ ...baseEnv(), PORT: String(port), APP_URL: appUrl, RUN_JOBS: 'true' })
-  web = [portA, portB].map((port) => start(process.execPath, ['--import', 'tsx', 'server/main.ts'], webEnv(port)))
-  start(process.execPath, ['--import', 'tsx', 'server/worker.ts'], { ...baseEnv(), APP_URL: appUrl })
+  // As npm start and npm run worker run them: the built entry points (npm run build), on node alone.
+  web = [portA, portB].map((port) => start(process.execPath, [builtServer.web], webEnv(port)))
+  start(process.execPath, [builtServer.worker], { ...baseEnv(), APP_URL: appUrl })
 
   // Health checks every 2 s (patient: a busy shared machine answers slowly); a request whose server closed or refused is tried again on the other one
   // (GETs only are retried after a request was sent: HAProxy retries no request with a body).

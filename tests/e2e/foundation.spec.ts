@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { expect, test } from '@playwright/test'
 import { expectAccessible } from './axe'
 import { envValue } from '../../app/lib/env.server'
+import { builtServer } from '../../scripts/lib/built-server'
 
 test('the home page loads in Chromium with no serious accessibility violations', async ({ page }) => {
   await page.goto('/')
@@ -20,7 +21,7 @@ test('/healthz answers 503 when the database does not answer', async ({ request 
   const port = envValue('E2E_PORT') + 1
   // The same build, pointed at a port where no database listens. A direct child (no npx or tsx wrapper),
   // so the signal below reaches the server itself; marked as part of the run for the leftovers check.
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const server = spawn(process.execPath, [builtServer.web], {
     env: {
       ...process.env,
       REBOUND_E2E_RUN: String(envValue('E2E_PORT')),

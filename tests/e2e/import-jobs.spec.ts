@@ -4,6 +4,7 @@ import pg from 'pg'
 import { e2eDatabaseUrl } from './database-url'
 import { demoPassword, logIn, uniqueSuffix } from './helpers'
 import { addImportClient, pauseClient } from './import-helpers'
+import { builtServer } from '../../scripts/lib/built-server'
 
 // The built server runs a 20,000-row import as a job: the POST returns at once, the page shows the
 // job's progress (rows checked, then rows written), and the server keeps answering /healthz quickly
@@ -110,7 +111,7 @@ test('an import whose server is killed mid-commit can be tried again, and holds 
   await db.connect()
   const port = Number(process.env.E2E_PORT ?? 4010) + 100
   const origin = `http://localhost:${port}`
-  let server: ChildProcess | null = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  let server: ChildProcess | null = spawn(process.execPath, [builtServer.web], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { expect, test } from '@playwright/test'
 import { logIn } from './helpers'
+import { builtServer } from '../../scripts/lib/built-server'
 
 // What the built server does before Remix sees a request: body limits, the cross-site guard,
 // Cache-Control, and the start banner.
@@ -151,8 +152,8 @@ test('the production start banner names no password', async () => {
   delete env.DATABASE_URL
   if (process.env.TEST_DATABASE_URL) env.DATABASE_URL = process.env.TEST_DATABASE_URL
   else env.REBOUND_DATA_DIR = path.join(mkdtempSync(path.join(tmpdir(), 'rebound-banner-')), 'pglite')
-  // One process (no npx or tsx wrapper in between), so that stopping it stops the server.
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // node itself (no npx wrapper in between), so that stopping it stops the server and its web worker.
+  const server = spawn(process.execPath, [builtServer.web], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -5,11 +5,12 @@ import path from 'node:path'
 import { envValue } from '../../app/lib/env.server'
 import { createServerDatabase } from '../databases'
 import { e2eDatabaseUrlFile } from './database-url'
+import { builtServer } from '../../scripts/lib/built-server'
 
 // The app the end-to-end tests drive: the production build, on a database of its own (a new database on
 // TEST_DATABASE_URL's server, or a new embedded one), migrated and seeded.
 //
-// Everything this starts ends with it. The server is a direct child (node with tsx's loader, no npx or tsx
+// Everything this starts ends with it. The server is a direct child (node on the built server, no npx or tsx
 // wrapper whose children could outlive a signal), in this process's group, so Playwright's signal to the
 // group reaches it too; on SIGTERM, SIGINT or the server's exit, the database made here is removed.
 
@@ -40,7 +41,9 @@ env.SESSION_SECRET ||= 'e2e-session-secret-0123456789abcdef0123456789'
 // One web process: the deployment test (tests/deploy/) runs several behind a load balancer.
 env.WEB_CONCURRENCY ||= '1'
 
-const node = (script: string) => [process.execPath, ['--import', 'tsx', script]] as const
+// The built server runs on node alone, as npm start runs it; the TypeScript scripts before it through tsx's loader.
+const node = (script: string) =>
+  [process.execPath, script.endsWith('.js') ? [script] : ['--import', 'tsx', script]] as const
 
 let current: ChildProcess | null = null
 let stopping = false
@@ -81,4 +84,4 @@ for (const script of ['scripts/migrate.ts', 'prisma/seed.ts']) {
   const code = await start(script)
   if (stopping || code !== 0) await finish(stopping ? 0 : code)
 }
-await finish(await start('server/main.ts'))
+await finish(await start(builtServer.web))
