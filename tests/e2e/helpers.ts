@@ -141,3 +141,35 @@ export async function expectNoSidewaysScroll(page: Page) {
   const width = await page.evaluate(() => document.documentElement.scrollWidth)
   expect(width).toBeLessThanOrEqual(page.viewportSize()!.width)
 }
+
+/**
+ * Signs up a new practice (its name and its owner's email made unique) and opens the two-factor set-up from
+ * the account page; returns what signing in again takes and the practice's home path.
+ */
+export async function signUpAndOpenTwoFactorSetup(
+  page: Page,
+  owner: { name: string; handle: string; practice: string; landsOn: RegExp },
+) {
+  const suffix = uniqueSuffix()
+  const email = `${owner.handle}-${suffix}@example.test`
+  const password = 'a long enough password'
+  const { practicePath } = await signUpPractice(page, {
+    name: owner.name,
+    email,
+    password,
+    practice: `${owner.practice} ${suffix}`,
+    landsOn: owner.landsOn,
+  })
+  await page.goto('/settings')
+  await page.getByRole('link', { name: 'Set up two-factor sign-in' }).click()
+  return { email, password, practicePath }
+}
+
+/** The password step of signing in, for an account with two-factor on: it leads to the second step. */
+export async function signInToSecondStep(page: Page, email: string, password: string) {
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await expect(page).toHaveURL(/\/login\/two-factor/)
+}

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { docScreenshot, logIn, uniqueSuffix } from './helpers'
+import { addClient, copyInviteLink, docScreenshot, logIn, openPortalOnPhone, uniqueSuffix } from './helpers'
 
 // A coach at a desk books an interview date on a client's application and, nudged on the home page,
 // gives the client a mock interview in one click; the client on a phone sees what is coming and
@@ -24,25 +24,11 @@ test('a coach adds an interview at 1440; the client sees it coming up at 375 and
   })
   const coach = await coachContext.newPage()
   await logIn(coach, 'coach@northstar.test')
-  await coach.goto('/orgs/northstar/clients/new')
-  await coach.getByLabel('Name').fill(clientName)
-  await coach.getByLabel('Email').fill(`priya-${suffix}@example.test`)
-  await coach.getByRole('button', { name: 'Add client' }).click()
-  await expect(coach.getByRole('heading', { level: 1, name: clientName })).toBeVisible()
-  await coach.getByRole('button', { name: 'Create link' }).click()
-  await coach.getByRole('button', { name: 'Copy link' }).click()
-  const inviteUrl = await coach.evaluate(() => navigator.clipboard.readText())
+  await addClient(coach, clientName, `priya-${suffix}@example.test`)
+  const inviteUrl = await copyInviteLink(coach)
 
   // The client adds the application on their phone.
-  const phoneContext = await browser.newContext({
-    viewport: { width: 375, height: 740 },
-    isMobile: true,
-    hasTouch: true,
-  })
-  const phone = await phoneContext.newPage()
-  await phone.goto(new URL(inviteUrl).pathname)
-  await phone.getByRole('button', { name: 'Continue' }).click()
-  await expect(phone).toHaveURL(/\/me$/)
+  const { phone } = await openPortalOnPhone(browser, inviteUrl)
   await phone.goto('/me/applications/new')
   await phone.getByLabel('Stage').selectOption('SCREEN')
   await phone.getByLabel('Company').fill(company)

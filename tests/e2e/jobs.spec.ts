@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { logIn, uniqueSuffix } from './helpers'
+import { addClient, copyInviteLink, logIn, uniqueSuffix } from './helpers'
 
 // The built server runs the app from its bundle. Writes in that bundle must reach the job queue the
 // server started: here a client's own changes in the portal lead to a new insight on the coach's
@@ -24,14 +24,8 @@ test('a client’s changes in the portal refresh the coach’s insights with no 
   const coachContext = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })
   const coach = await coachContext.newPage()
   await logIn(coach, 'coach@northstar.test')
-  await coach.goto('/orgs/northstar/clients/new')
-  await coach.getByLabel('Name').fill(clientName)
-  await coach.getByLabel('Email').fill(`morgan-${suffix}@example.test`)
-  await coach.getByRole('button', { name: 'Add client' }).click()
-  await expect(coach.getByRole('heading', { level: 1, name: clientName })).toBeVisible()
-  await coach.getByRole('button', { name: 'Create link' }).click()
-  await coach.getByRole('button', { name: 'Copy link' }).click()
-  const inviteUrl = await coach.evaluate(() => navigator.clipboard.readText())
+  await addClient(coach, clientName, `morgan-${suffix}@example.test`)
+  const inviteUrl = await copyInviteLink(coach)
 
   const phone = await (await browser.newContext({ viewport: { width: 375, height: 740 } })).newPage()
   await phone.goto(new URL(inviteUrl).pathname)
