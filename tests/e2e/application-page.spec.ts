@@ -1,6 +1,14 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { logIn, uniqueSuffix, docScreenshot, addClient, copyInviteLink, openPortalOnPhone } from './helpers'
+import {
+  logIn,
+  uniqueSuffix,
+  docScreenshot,
+  addClient,
+  copyInviteLink,
+  openPortalOnPhone,
+  recordRejection,
+} from './helpers'
 
 // A client on a phone records a rejection with the employer's feedback; the coach at a desk opens
 // that application from the client page and reads it all. Stage moves can be undone from the toast.
@@ -56,11 +64,7 @@ test('a client records a rejection on a phone; the coach opens the application f
   await phone.getByRole('link', { name: 'Keep it at Interview' }).click()
   await expect(phone.getByRole('button', { name: 'Interview', exact: true })).toHaveAttribute('aria-pressed', 'true')
 
-  await phone.getByText('Record a rejection').click()
-  await phone.getByLabel('The reason, if you know it').selectOption('EXPERIENCE_LEVEL')
-  await phone.getByLabel('I received feedback').check()
-  await phone.getByLabel('What they said').fill('They wanted someone who had run a team already.')
-  await phone.getByRole('button', { name: 'Save the rejection' }).click()
+  await recordRejection(phone, { reason: 'EXPERIENCE_LEVEL', said: 'They wanted someone who had run a team already.' })
   await expect(phone.getByText('Rejection recorded')).toBeVisible()
   expect(await noSideScroll(phone)).toBe(true)
 

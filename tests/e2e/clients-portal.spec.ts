@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { logIn, uniqueSuffix, copyInviteLink, newPhone } from './helpers'
+import { logIn, uniqueSuffix, copyInviteLink, newPhone, recordRejection } from './helpers'
 
 test('a coach adds a client and copies the link; the client works their pipeline on a phone; the coach sees it all', async ({
   browser,
@@ -57,11 +57,10 @@ test('a coach adds a client and copies the link; the client works their pipeline
   await phone.getByRole('button', { name: 'Final round', exact: true }).click()
   await expect(phone.getByRole('button', { name: 'Final round', exact: true })).toHaveAttribute('aria-pressed', 'true')
 
-  await phone.getByText('Record a rejection').click()
-  await phone.getByLabel('The reason, if you know it').selectOption('INTERNAL_CANDIDATE')
-  await phone.getByLabel('I received feedback').check()
-  await phone.getByLabel('What they said').fill('Strong final interview; they chose an internal candidate.')
-  await phone.getByRole('button', { name: 'Save the rejection' }).click()
+  await recordRejection(phone, {
+    reason: 'INTERNAL_CANDIDATE',
+    said: 'Strong final interview; they chose an internal candidate.',
+  })
   await expect(phone.getByText(/final round/i).first()).toBeVisible()
   await expect(phone.getByText(/ask for feedback|keep in touch/i).first()).toBeVisible()
   await expectAccessible(phone)

@@ -173,3 +173,24 @@ export async function signInToSecondStep(page: Page, email: string, password: st
   await page.getByRole('button', { name: 'Sign in', exact: true }).click()
   await expect(page).toHaveURL(/\/login\/two-factor/)
 }
+
+/** In the portal: adds an application at `stage` through the form and lands on its page. */
+export async function addPortalApplication(phone: Page, company: string, stage: string, jobTitle = 'Data analyst') {
+  await phone.goto('/me/applications/new')
+  await phone.getByLabel('Stage').selectOption(stage)
+  await phone.getByLabel('Company').fill(company)
+  await phone.getByLabel('Job title').fill(jobTitle)
+  await phone.getByRole('button', { name: 'Add application' }).click()
+  await expect(phone.getByRole('heading', { level: 1, name: company })).toBeVisible()
+}
+
+/** In the portal, on an application's page: records its rejection, with the reason and what the employer said when given. */
+export async function recordRejection(phone: Page, feedback?: { reason: string; said: string }) {
+  await phone.getByText('Record a rejection').click()
+  if (feedback) {
+    await phone.getByLabel('The reason, if you know it').selectOption(feedback.reason)
+    await phone.getByLabel('I received feedback').check()
+    await phone.getByLabel('What they said').fill(feedback.said)
+  }
+  await phone.getByRole('button', { name: 'Save the rejection' }).click()
+}

@@ -1,6 +1,14 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { addClient, copyInviteLink, docScreenshot, logIn, openPortalOnPhone, uniqueSuffix } from './helpers'
+import {
+  addClient,
+  addPortalApplication,
+  copyInviteLink,
+  docScreenshot,
+  logIn,
+  openPortalOnPhone,
+  uniqueSuffix,
+} from './helpers'
 
 // A coach at a desk books an interview date on a client's application and, nudged on the home page,
 // gives the client a mock interview in one click; the client on a phone sees what is coming and
@@ -29,12 +37,7 @@ test('a coach adds an interview at 1440; the client sees it coming up at 375 and
 
   // The client adds the application on their phone.
   const { phone } = await openPortalOnPhone(browser, inviteUrl)
-  await phone.goto('/me/applications/new')
-  await phone.getByLabel('Stage').selectOption('SCREEN')
-  await phone.getByLabel('Company').fill(company)
-  await phone.getByLabel('Job title').fill('Data analyst')
-  await phone.getByRole('button', { name: 'Add application' }).click()
-  await expect(phone.getByRole('heading', { level: 1, name: company })).toBeVisible()
+  await addPortalApplication(phone, company, 'SCREEN')
   const applicationId = phone.url().split('/').pop()!
 
   // The coach books the interview on the application page.

@@ -1,19 +1,13 @@
 import { expect, test, type Page } from '@playwright/test'
-import { addClient, copyInviteLink, logIn, uniqueSuffix } from './helpers'
+import { addClient, addPortalApplication, copyInviteLink, logIn, recordRejection, uniqueSuffix } from './helpers'
 
 // The built server runs the app from its bundle. Writes in that bundle must reach the job queue the
 // server started: here a client's own changes in the portal lead to a new insight on the coach's
 // home with nobody pressing "Recompute now".
 
 async function addRejectedApplication(phone: Page, company: string) {
-  await phone.goto('/me/applications/new')
-  await phone.getByLabel('Stage').selectOption('APPLIED')
-  await phone.getByLabel('Company').fill(company)
-  await phone.getByLabel('Job title').fill('Data analyst')
-  await phone.getByRole('button', { name: 'Add application' }).click()
-  await expect(phone.getByRole('heading', { level: 1, name: company })).toBeVisible()
-  await phone.getByText('Record a rejection').click()
-  await phone.getByRole('button', { name: 'Save the rejection' }).click()
+  await addPortalApplication(phone, company, 'APPLIED')
+  await recordRejection(phone)
   await expect(phone.getByText(/rejected/i).first()).toBeVisible()
 }
 
