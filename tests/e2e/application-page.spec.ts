@@ -1,14 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
-import {
-  logIn,
-  uniqueSuffix,
-  docScreenshot,
-  addClient,
-  copyInviteLink,
-  openPortalOnPhone,
-  recordRejection,
-} from './helpers'
+import { coachInvitesClient, docScreenshot, openPortalOnPhone, recordRejection, uniqueSuffix } from './helpers'
 
 // A client on a phone records a rejection with the employer's feedback; the coach at a desk opens
 // that application from the client page and reads it all. Stage moves can be undone from the toast.
@@ -24,15 +16,11 @@ test('a client records a rejection on a phone; the coach opens the application f
   const clientName = `Noor Haddad ${suffix}`
   const company = `Fabrikam ${suffix}`
 
-  const coachContext = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    permissions: ['clipboard-read', 'clipboard-write'],
-  })
-  const coach = await coachContext.newPage()
-  await logIn(coach, 'coach@northstar.test')
-  await addClient(coach, clientName, `noor-${suffix}@example.test`)
-  const clientPage = coach.url()
-  const inviteUrl = await copyInviteLink(coach)
+  const { coachContext, coach, clientPage, inviteUrl } = await coachInvitesClient(
+    browser,
+    { name: clientName, email: `noor-${suffix}@example.test` },
+    { width: 1440, height: 900 },
+  )
 
   // The client, on a 375 px phone.
   const { phoneContext, phone } = await openPortalOnPhone(browser, inviteUrl)

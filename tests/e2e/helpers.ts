@@ -57,6 +57,27 @@ export async function copyInviteLink(coach: Page) {
   return coach.evaluate(() => navigator.clipboard.readText())
 }
 
+/**
+ * The Northstar coach signs in, in a window of their own whose pages may use the clipboard, adds a client and
+ * copies their portal invite link; the coach stays on the client's page (`clientPage`).
+ */
+export async function coachInvitesClient(
+  browser: Browser,
+  client: { name: string; email: string },
+  viewport?: { width: number; height: number },
+) {
+  const coachContext = await browser.newContext({
+    ...(viewport ? { viewport } : {}),
+    permissions: ['clipboard-read', 'clipboard-write'],
+  })
+  const coach = await coachContext.newPage()
+  await logIn(coach, 'coach@northstar.test')
+  await addClient(coach, client.name, client.email)
+  const clientPage = coach.url()
+  const inviteUrl = await copyInviteLink(coach)
+  return { coachContext, coach, clientPage, inviteUrl }
+}
+
 /** A 375 px phone, touch and all, for the client portal. */
 export async function newPhone(browser: Browser) {
   const phoneContext = await browser.newContext({

@@ -1,14 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
-import {
-  addClient,
-  addPortalApplication,
-  copyInviteLink,
-  docScreenshot,
-  logIn,
-  openPortalOnPhone,
-  uniqueSuffix,
-} from './helpers'
+import { addPortalApplication, coachInvitesClient, docScreenshot, openPortalOnPhone, uniqueSuffix } from './helpers'
 
 // A coach at a desk books an interview date on a client's application and, nudged on the home page,
 // gives the client a mock interview in one click; the client on a phone sees what is coming and
@@ -26,14 +18,11 @@ test('a coach adds an interview at 1440; the client sees it coming up at 375 and
   const company = `Contoso ${suffix}`
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
 
-  const coachContext = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    permissions: ['clipboard-read', 'clipboard-write'],
-  })
-  const coach = await coachContext.newPage()
-  await logIn(coach, 'coach@northstar.test')
-  await addClient(coach, clientName, `priya-${suffix}@example.test`)
-  const inviteUrl = await copyInviteLink(coach)
+  const { coachContext, coach, inviteUrl } = await coachInvitesClient(
+    browser,
+    { name: clientName, email: `priya-${suffix}@example.test` },
+    { width: 1440, height: 900 },
+  )
 
   // The client adds the application on their phone.
   const { phone } = await openPortalOnPhone(browser, inviteUrl)

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { addClient, addPortalApplication, copyInviteLink, logIn, recordRejection, uniqueSuffix } from './helpers'
+import { addPortalApplication, coachInvitesClient, recordRejection, uniqueSuffix } from './helpers'
 
 // The built server runs the app from its bundle. Writes in that bundle must reach the job queue the
 // server started: here a client's own changes in the portal lead to a new insight on the coach's
@@ -15,11 +15,10 @@ test('a client’s changes in the portal refresh the coach’s insights with no 
   const suffix = uniqueSuffix()
   const clientName = `Morgan Lee ${suffix}`
 
-  const coachContext = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })
-  const coach = await coachContext.newPage()
-  await logIn(coach, 'coach@northstar.test')
-  await addClient(coach, clientName, `morgan-${suffix}@example.test`)
-  const inviteUrl = await copyInviteLink(coach)
+  const { coach, inviteUrl } = await coachInvitesClient(browser, {
+    name: clientName,
+    email: `morgan-${suffix}@example.test`,
+  })
 
   const phone = await (await browser.newContext({ viewport: { width: 375, height: 740 } })).newPage()
   await phone.goto(new URL(inviteUrl).pathname)
