@@ -25,7 +25,7 @@ test('a coach adds an interview at 1440; the client sees it coming up at 375 and
   )
 
   // The client adds the application on their phone.
-  const { phone } = await openPortalOnPhone(browser, inviteUrl)
+  const { phoneContext, phone } = await openPortalOnPhone(browser, inviteUrl)
   await addPortalApplication(phone, company, 'SCREEN')
   const applicationId = phone.url().split('/').pop()!
 
