@@ -1,26 +1,21 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { coachInvitesClient, docScreenshot, openPortalOnPhone, recordRejection, uniqueSuffix } from './helpers'
+import { coachInvitesClient, docScreenshot, noSideScroll, openPortalOnPhone, recordRejection } from './helpers'
 
 // A client on a phone records a rejection with the employer's feedback; the coach at a desk opens
 // that application from the client page and reads it all. Stage moves can be undone from the toast.
-
-const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)
 
 test('a client records a rejection on a phone; the coach opens the application from the client page and reads it', async ({
   browser,
 }) => {
   // Two browsers, three axe scans and a dozen round trips: slow on a shared two-core machine.
   test.setTimeout(300_000)
-  const suffix = uniqueSuffix()
-  const clientName = `Noor Haddad ${suffix}`
-  const company = `Fabrikam ${suffix}`
-
-  const { coachContext, coach, clientPage, inviteUrl } = await coachInvitesClient(
+  const { suffix, clientName, coachContext, coach, clientPage, inviteUrl } = await coachInvitesClient(
     browser,
-    { name: clientName, email: `noor-${suffix}@example.test` },
+    'Noor Haddad',
     { width: 1440, height: 900 },
   )
+  const company = `Fabrikam ${suffix}`
 
   // The client, on a 375 px phone.
   const { phoneContext, phone } = await openPortalOnPhone(browser, inviteUrl)

@@ -117,11 +117,7 @@ test('members: the invite says whose email it wants, keeps its place, clears aft
 test('portal forms: a check-in error goes once a value is chosen; a job link without https:// is completed', async ({
   browser,
 }) => {
-  const suffix = uniqueSuffix()
-  const { coachContext, inviteUrl } = await coachInvitesClient(browser, {
-    name: `Form Tester ${suffix}`,
-    email: `form-${suffix}@example.test`,
-  })
+  const { suffix, coachContext, inviteUrl } = await coachInvitesClient(browser, 'Form Tester')
   const { phoneContext, phone } = await openPortalOnPhone(browser, inviteUrl)
 
   await phone.goto('/me/check-in')

@@ -58,24 +58,23 @@ export async function copyInviteLink(coach: Page) {
 }
 
 /**
- * The Northstar coach signs in, in a window of their own whose pages may use the clipboard, adds a client and
- * copies their portal invite link; the coach stays on the client's page (`clientPage`).
+ * The Northstar coach signs in, in a window of their own whose pages may use the clipboard, adds a client named
+ * `name` and a unique suffix, and copies their portal invite link; the coach stays on the client's page
+ * (`clientPage`).
  */
-export async function coachInvitesClient(
-  browser: Browser,
-  client: { name: string; email: string },
-  viewport?: { width: number; height: number },
-) {
+export async function coachInvitesClient(browser: Browser, name: string, viewport?: { width: number; height: number }) {
+  const suffix = uniqueSuffix()
+  const clientName = `${name} ${suffix}`
   const coachContext = await browser.newContext({
     ...(viewport ? { viewport } : {}),
     permissions: ['clipboard-read', 'clipboard-write'],
   })
   const coach = await coachContext.newPage()
   await logIn(coach, 'coach@northstar.test')
-  await addClient(coach, client.name, client.email)
+  await addClient(coach, clientName, `${name.split(' ')[0]!.toLowerCase()}-${suffix}@example.test`)
   const clientPage = coach.url()
   const inviteUrl = await copyInviteLink(coach)
-  return { coachContext, coach, clientPage, inviteUrl }
+  return { suffix, clientName, coachContext, coach, clientPage, inviteUrl }
 }
 
 /** A 375 px phone, touch and all, for the client portal. */
@@ -157,6 +156,10 @@ export async function addClientTo(
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
   return new URL(page.url()).pathname
 }
+
+/** Whether the page fits its window's width (a pixel of rounding allowed). */
+export const noSideScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)
 
 export async function expectNoSidewaysScroll(page: Page) {
   const width = await page.evaluate(() => document.documentElement.scrollWidth)

@@ -1,28 +1,23 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { addPortalApplication, coachInvitesClient, docScreenshot, openPortalOnPhone, uniqueSuffix } from './helpers'
+import { addPortalApplication, coachInvitesClient, docScreenshot, noSideScroll, openPortalOnPhone } from './helpers'
 
 // A coach at a desk books an interview date on a client's application and, nudged on the home page,
 // gives the client a mock interview in one click; the client on a phone sees what is coming and
 // subscribes to their calendar, which answers an iCalendar document without any cookie.
-
-const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)
 
 test('a coach adds an interview at 1440; the client sees it coming up at 375 and gets a calendar link', async ({
   browser,
   playwright,
 }) => {
   test.setTimeout(300_000)
-  const suffix = uniqueSuffix()
-  const clientName = `Priya Nair ${suffix}`
-  const company = `Contoso ${suffix}`
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
 
-  const { coachContext, coach, inviteUrl } = await coachInvitesClient(
-    browser,
-    { name: clientName, email: `priya-${suffix}@example.test` },
-    { width: 1440, height: 900 },
-  )
+  const { suffix, coachContext, coach, inviteUrl } = await coachInvitesClient(browser, 'Priya Nair', {
+    width: 1440,
+    height: 900,
+  })
+  const company = `Contoso ${suffix}`
 
   // The client adds the application on their phone.
   const { phoneContext, phone } = await openPortalOnPhone(browser, inviteUrl)

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-import { addPortalApplication, coachInvitesClient, recordRejection, uniqueSuffix } from './helpers'
+import { addPortalApplication, coachInvitesClient, recordRejection } from './helpers'
 
 // The built server runs the app from its bundle. Writes in that bundle must reach the job queue the
 // server started: here a client's own changes in the portal lead to a new insight on the coach's
@@ -12,13 +12,7 @@ async function addRejectedApplication(phone: Page, company: string) {
 }
 
 test('a client’s changes in the portal refresh the coach’s insights with no button pressed', async ({ browser }) => {
-  const suffix = uniqueSuffix()
-  const clientName = `Morgan Lee ${suffix}`
-
-  const { coach, inviteUrl } = await coachInvitesClient(browser, {
-    name: clientName,
-    email: `morgan-${suffix}@example.test`,
-  })
+  const { suffix, clientName, coach, inviteUrl } = await coachInvitesClient(browser, 'Morgan Lee')
 
   const phone = await (await browser.newContext({ viewport: { width: 375, height: 740 } })).newPage()
   await phone.goto(new URL(inviteUrl).pathname)
