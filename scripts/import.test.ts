@@ -51,11 +51,41 @@ describe('npm run import', { timeout: 180_000 }, () => {
     expect(again.code).toBe(1)
   })
 
-  test('imports one client’s LinkedIn export', async () => {
-    const org = await practiceWith({ email: 'cleo@example.test' })
-    const result = await importFixtureFor(org.slug, 'Cleo@example.test', 'linkedin-job-applications.csv')
-    expect(result.output).toContain('Imported: 3')
-    expect(result.code).toBe(0)
+  // One client's file, imported for them by their email (in any case), printing each line given.
+  test.each([
+    [
+      'imports one client’s LinkedIn export',
+      {
+        client: { email: 'cleo@example.test' },
+        as: 'Cleo@example.test',
+        file: 'linkedin-job-applications.csv',
+        printed: ['Imported: 3'],
+      },
+    ],
+    [
+      'imports a career changer’s log it has never seen, with no mapping, to the hand counts',
+      {
+        client: { email: 'gus@example.test', timezone: 'America/Chicago' },
+        as: 'gus@example.test',
+        file: 'career-switch-log.csv',
+        // Counted by hand in tests/fixtures/imports/career-switch-log.truth.json; every row is over a year old.
+        printed: [
+          'column “When” → appliedOn: 97% of its values are dates, the earliest in each row',
+          'column “Where it ended up” → status: 99% of its values are status words',
+          'column “1st reply” → respondedOn: Its header speaks of a response',
+          'column “Remote (y/n)” → workMode',
+          '12 rows still open in the file but silent for over 21 days: imported as ended',
+          'Imported: 75\nDuplicates skipped: 1\nRejected rows: 3',
+          'row 25, Company: A note in the spreadsheet (“MARCH - heads down on the SQL course”)',
+          'row 48, Where it ended up: Unknown status “maybe?”',
+          'row 85, Company: A note in the spreadsheet',
+          'What went in: 35 rejected · 33 no response · 3 withdrawn · 0 still open · 20 reached an interview · 4 an offer',
+        ],
+      },
+    ],
+  ])('%s', async (_name, { client, as, file, printed }) => {
+    const org = await practiceWith(client)
+    expectPrinted(await importFixtureFor(org.slug, as, file), printed)
   })
 
   test('imports a European Excel tracker and a Google Sheets template with no mapping, naming each refused row', async () => {
@@ -144,23 +174,6 @@ describe('npm run import', { timeout: 180_000 }, () => {
       offers: 1,
       firstDay: '2026-01-06',
     })
-  })
-
-  test('imports a career changer’s log it has never seen, with no mapping, to the hand counts', async () => {
-    const org = await practiceWith({ email: 'gus@example.test', timezone: 'America/Chicago' })
-    // Counted by hand in tests/fixtures/imports/career-switch-log.truth.json; every row is over a year old.
-    expectPrinted(await importFixtureFor(org.slug, 'gus@example.test', 'career-switch-log.csv'), [
-      'column “When” → appliedOn: 97% of its values are dates, the earliest in each row',
-      'column “Where it ended up” → status: 99% of its values are status words',
-      'column “1st reply” → respondedOn: Its header speaks of a response',
-      'column “Remote (y/n)” → workMode',
-      '12 rows still open in the file but silent for over 21 days: imported as ended',
-      'Imported: 75\nDuplicates skipped: 1\nRejected rows: 3',
-      'row 25, Company: A note in the spreadsheet (“MARCH - heads down on the SQL course”)',
-      'row 48, Where it ended up: Unknown status “maybe?”',
-      'row 85, Company: A note in the spreadsheet',
-      'What went in: 35 rejected · 33 no response · 3 withdrawn · 0 still open · 20 reached an interview · 4 an offer',
-    ])
   })
 
   test('an unknown client, a missing file and a missing --org fail with a message', async () => {

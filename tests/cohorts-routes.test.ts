@@ -10,6 +10,7 @@ import * as portalPlacement from '~/routes/me.placement'
 import * as outcomes from '~/routes/orgs.$org.outcomes._index/route'
 import * as outcomesExport from '~/routes/orgs.$org.outcomes.export'
 import { createApplication, createClient, createCohort, createPracticeWithOwner } from './factories'
+import { downloadOutcomeReport } from './outcome-report-downloads'
 import { ownClientsPractice } from './own-clients-practice'
 import { createPortalClient, portalRequest } from './portal-helpers'
 import { call, cookieFor, request, type Handler } from './route-calls'
@@ -334,12 +335,7 @@ describe('the outcomes page', () => {
   })
 
   test('the CSV download carries the figures', async () => {
-    const { org, cohort, ownerCookie } = await practice()
-    const answer = await call(
-      h(outcomesExport.loader),
-      request(ownerCookie, `/orgs/${org.slug}/outcomes/export?cohort=${cohort.id}`),
-      { org: org.slug },
-    )
+    const answer = await downloadOutcomeReport('export', await practice())
     expect(answer.status).toBe(200)
     expect(answer.headers.get('Content-Type')).toMatch(/text\/csv/)
   })

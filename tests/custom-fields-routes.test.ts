@@ -44,6 +44,9 @@ function post(cookie: string, path: string, entries: [string, string][]) {
 /** A form posted to the practice's field settings by the member with this cookie. */
 const postToFieldSettings = (slug: string, cookie: string, form: Record<string, string>) =>
   call(h(fieldsPage.action), request(cookie, `/orgs/${slug}/settings/fields`, form), { org: slug })
+/** The settings' form for a new field, posted by the member with this cookie. */
+const addField = (slug: string, cookie: string, field: { name: string; kind: string; choices?: string }) =>
+  postToFieldSettings(slug, cookie, { intent: 'add', ...field })
 
 const valuesOf = async (clientId: string) =>
   (await prisma.client.findUniqueOrThrow({ where: { id: clientId } })).customFields as Record<string, unknown>
@@ -53,8 +56,7 @@ const names = (answer: { data: unknown }) =>
 describe('field definitions', () => {
   test('an owner adds a choice field; a coach may not; a bad definition is a 400 that keeps what was typed', async () => {
     const { org, ownerCookie, coachCookie } = await practice()
-    const added = await postToFieldSettings(org.slug, ownerCookie, {
-      intent: 'add',
+    const added = await addField(org.slug, ownerCookie, {
       name: 'Intake',
       kind: 'CHOICE',
       choices: 'Spring\nAutumn\nSpring',
@@ -65,11 +67,10 @@ describe('field definitions', () => {
     expect(intake.position).toBe(1) // after the fixture's fields, which all sit at 0
     expect(await prisma.auditEvent.count({ where: { organizationId: org.id, action: 'client_field.created' } })).toBe(1)
 
-    const forbidden = await postToFieldSettings(org.slug, coachCookie, { intent: 'add', name: 'Sneaky', kind: 'TEXT' })
+    const forbidden = await addField(org.slug, coachCookie, { name: 'Sneaky', kind: 'TEXT' })
     expect(forbidden.status).toBe(403)
 
-    const refused = await postToFieldSettings(org.slug, ownerCookie, {
-      intent: 'add',
+    const refused = await addField(org.slug, ownerCookie, {
       name: 'Level <script>',
       kind: 'CHOICE',
       choices: 'Only one',
@@ -80,13 +81,9 @@ describe('field definitions', () => {
     ).result
     expect(result.initialValue.name).toBe('Level <script>')
     expect(result.error.choices).toEqual(['Give at least two choices, one a line'])
-    const duplicate = await postToFieldSettings(org.slug, ownerCookie, { intent: 'add', name: 'Intake', kind: 'TEXT' })
+    const duplicate = await addField(org.slug, ownerCookie, { name: 'Intake', kind: 'TEXT' })
     expect(duplicate.status).toBe(400)
-    const hostileKind = await postToFieldSettings(org.slug, ownerCookie, {
-      intent: 'add',
-      name: 'X',
-      kind: 'JSONB; DROP TABLE',
-    })
+    const hostileKind = await addField(org.slug, ownerCookie, { name: 'X', kind: 'JSONB; DROP TABLE' })
     expect(hostileKind.status).toBe(400)
   })
 

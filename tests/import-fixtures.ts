@@ -42,3 +42,10 @@ export async function previewFixture(name: string, timezone: string, now: Date) 
   const { preview } = (await previewImportBatch(t, batch.id, now))!
   return { t, client, batch, preview }
 }
+
+/** The field a preview maps each column to, by the column's header. */
+export const mappingByHeader = (preview: { headers: string[]; mapping: readonly unknown[] }) =>
+  Object.fromEntries(preview.headers.map((h, i) => [h, preview.mapping[i]]))
+
+/** The import batch as stored now. */
+export const storedBatch = (id: string) => prisma.importBatch.findUniqueOrThrow({ where: { id } })

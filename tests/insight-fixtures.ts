@@ -23,8 +23,19 @@ export async function insightPractice(org: Partial<Prisma.OrganizationUncheckedC
   const t = createTenantContext(prisma, { user: practice.owner, org: practice.org, role: 'OWNER' })
   const client = (data: Partial<Prisma.ClientUncheckedCreateInput> = {}) =>
     createClient(prisma, practice.org.id, { createdAt: daysAgo(120), ...data })
-  return { ...practice, t, client }
+  /** `count` clients made one after another as `client()` makes them. */
+  const clients = async <N extends number>(count: N) => {
+    const made: Client[] = []
+    for (let i = 0; i < count; i++) made.push(await client())
+    return made as Clients<N>
+  }
+  return { ...practice, t, client, clients }
 }
+
+type Client = Awaited<ReturnType<typeof createClient>>
+type Clients<N extends number, Made extends Client[] = []> = Made['length'] extends N
+  ? Made
+  : Clients<N, [...Made, Client]>
 
 export type AppSpec = {
   /** Days ago it was sent. */

@@ -344,6 +344,14 @@ const sevenRejected = (tailored: number, screened: number) => (h: History) => {
     })
 }
 
+/** `rejections` rejected applications, the first four above the client's level, and one rejected after a screen. */
+const fourAboveLevelOf = (rejections: number) => (h: History) => {
+  h.healthy({ older: false })
+  for (let i = 0; i < rejections; i++)
+    h.apply(20 + i * 8, { seniority: i < 4 ? 'SENIOR' : 'MID', rejected: { days: 14 + i * 8 } })
+  h.apply(50, { moves: [['SCREEN', 45]], rejected: { days: 40 } })
+}
+
 /** Mood 3, 3, then 2, after two rejections in two weeks: one more rejection makes a streak. */
 const lowAfterRejections = (h: History) =>
   h
@@ -383,22 +391,10 @@ const plans: Record<InsightKind, { planted: Plan[]; nearMisses: Plan[] } | null>
     ],
   },
   SENIORITY_REACH: {
-    planted: [
-      (h) => {
-        h.healthy({ older: false })
-        for (let i = 0; i < 6; i++)
-          h.apply(20 + i * 8, { seniority: i < 4 ? 'SENIOR' : 'MID', rejected: { days: 14 + i * 8 } })
-        h.apply(50, { moves: [['SCREEN', 45]], rejected: { days: 40 } })
-      },
-    ],
+    planted: [fourAboveLevelOf(6)],
     nearMisses: [
       // 4 of 7 above their level (57%).
-      (h) => {
-        h.healthy({ older: false })
-        for (let i = 0; i < 7; i++)
-          h.apply(20 + i * 8, { seniority: i < 4 ? 'SENIOR' : 'MID', rejected: { days: 14 + i * 8 } })
-        h.apply(50, { moves: [['SCREEN', 45]], rejected: { days: 40 } })
-      },
+      fourAboveLevelOf(7),
       // 4 rejections, all above: too few to say.
       (h) => {
         h.healthy({ older: false })

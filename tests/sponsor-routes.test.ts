@@ -3,7 +3,6 @@ import { describe, expect, test } from 'vitest'
 import { runSurveyJob } from '~/jobs/surveys.server'
 import { prisma } from '~/lib/db.server'
 import * as outcomes from '~/routes/orgs.$org.outcomes._index/route'
-import * as outcomesPdf from '~/routes/orgs.$org.outcomes.pdf'
 import * as sponsorPage from '~/routes/sponsor.$token'
 import * as sponsorPdf from '~/routes/sponsor.$token_.pdf'
 import * as surveyPage from '~/routes/survey.$token'
@@ -13,6 +12,7 @@ import { recordPlacement } from '~/domain/outcomes/placements.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { createClient, createCohort, createMember, createPracticeWithOwner } from './factories'
 import { queuedJobs, withIdleJobQueue } from './idle-job-queue'
+import { downloadOutcomeReport } from './outcome-report-downloads'
 import { createPortalClient, portalRequest } from './portal-helpers'
 import { call, cookieFor, request, type Answer, type Handler } from './route-calls'
 
@@ -147,12 +147,7 @@ describe('a sponsor link', () => {
 
 describe('the outcome report’s PDF', () => {
   test('carries the figures, the funnel and the coaches for the practice', async () => {
-    const { org, cohort, ownerCookie } = await practice()
-    const answer = await call(
-      h(outcomesPdf.loader),
-      request(ownerCookie, `/orgs/${org.slug}/outcomes/pdf?cohort=${cohort.id}`),
-      { org: org.slug },
-    )
+    const answer = await downloadOutcomeReport('pdf', await practice())
     expect(answer.status).toBe(200)
     const text = await pdfText(answer)
     expect(text).toContain('Clients served')

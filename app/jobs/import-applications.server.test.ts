@@ -6,6 +6,7 @@ import { toCsv } from '~/domain/imports/csv'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { createClient, createPracticeWithOwner } from '../../tests/factories'
+import { storedBatch } from '../../tests/import-fixtures'
 import { importApplicationsJob, importCleanupJob } from './import-applications.server'
 
 test('the import job writes a queued import as the member who started it', async () => {
@@ -22,7 +23,7 @@ test('the import job writes a queued import as the member who started it', async
   const sent: object[] = []
   await commitImport(t, batch.id, { queue: async (batchId, organizationId) => sent.push({ batchId, organizationId }) })
   await importApplicationsJob.handler(sent.map((data) => ({ data }) as PgBoss.Job<object>))
-  const done = await prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } })
+  const done = await storedBatch(batch.id)
   expect(done).toMatchObject({ status: 'COMMITTED', importedCount: 2_100, processedRows: 2_100 })
   const event = await prisma.stageEvent.findFirstOrThrow({ where: { clientId: client.id } })
   expect(event).toMatchObject({ actorType: 'IMPORT', actorUserId: owner.id })

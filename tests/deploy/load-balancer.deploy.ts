@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
@@ -12,7 +11,11 @@ import { envValue } from '~/lib/env.server'
 import { isoWeekOf } from '~/lib/weeks'
 import { createServerDatabase, type FreshDatabase } from '../databases'
 import { startFakeResend, type FakeResend } from '../fakes/resend'
+<<<<<<< HEAD
 import { builtServer } from '../../scripts/lib/built-server'
+=======
+import { freePort } from './free-port'
+>>>>>>> dupg
 
 // A deployment as it would run: two web processes and a worker on one PostgreSQL, behind HAProxy (Debian's
 // package). Load goes through HAProxy while one web process is killed (SIGKILL, mid-request): under 1% of the
@@ -33,16 +36,6 @@ const skip = !haproxy
     : !built
       ? 'No production build: run npm run build first.'
       : false
-
-async function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const probe = net.createServer().once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 const children: ChildProcess[] = []
 let db: FreshDatabase | undefined

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
-import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import pg from 'pg'
+import { freePort } from './free-port'
 
 // Analytics on a real PostgreSQL streaming replica: a throwaway primary cluster (initdb, on ports of its own) and
 // a replica made with pg_basebackup, with Debian's PostgreSQL 15 binaries. Shows that the door's read path
@@ -22,16 +22,6 @@ const skip = !existsSync(path.join(bin, 'initdb'))
   : isRoot && spawnSync('id', ['postgres']).status !== 0
     ? 'Running as root without a postgres user for initdb.'
     : false
-
-async function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const probe = net.createServer().once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 /** A PostgreSQL binary, as the postgres user when this is root (initdb refuses root). */
 function pgRun(tool: string, args: string[]) {

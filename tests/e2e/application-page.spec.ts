@@ -1,30 +1,21 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { logIn, uniqueSuffix, docScreenshot, addClient, copyInviteLink, openPortalOnPhone } from './helpers'
+import { coachInvitesClient, docScreenshot, noSideScroll, openPortalOnPhone, recordRejection } from './helpers'
 
 // A client on a phone records a rejection with the employer's feedback; the coach at a desk opens
 // that application from the client page and reads it all. Stage moves can be undone from the toast.
-
-const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)
 
 test('a client records a rejection on a phone; the coach opens the application from the client page and reads it', async ({
   browser,
 }) => {
   // Two browsers, three axe scans and a dozen round trips: slow on a shared two-core machine.
   test.setTimeout(300_000)
-  const suffix = uniqueSuffix()
-  const clientName = `Noor Haddad ${suffix}`
+  const { suffix, clientName, coachContext, coach, clientPage, inviteUrl } = await coachInvitesClient(
+    browser,
+    'Noor Haddad',
+    { width: 1440, height: 900 },
+  )
   const company = `Fabrikam ${suffix}`
-
-  const coachContext = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    permissions: ['clipboard-read', 'clipboard-write'],
-  })
-  const coach = await coachContext.newPage()
-  await logIn(coach, 'coach@northstar.test')
-  await addClient(coach, clientName, `noor-${suffix}@example.test`)
-  const clientPage = coach.url()
-  const inviteUrl = await copyInviteLink(coach)
 
   // The client, on a 375 px phone.
   const { phoneContext, phone } = await openPortalOnPhone(browser, inviteUrl)
@@ -56,11 +47,7 @@ test('a client records a rejection on a phone; the coach opens the application f
   await phone.getByRole('link', { name: 'Keep it at Interview' }).click()
   await expect(phone.getByRole('button', { name: 'Interview', exact: true })).toHaveAttribute('aria-pressed', 'true')
 
-  await phone.getByText('Record a rejection').click()
-  await phone.getByLabel('The reason, if you know it').selectOption('EXPERIENCE_LEVEL')
-  await phone.getByLabel('I received feedback').check()
-  await phone.getByLabel('What they said').fill('They wanted someone who had run a team already.')
-  await phone.getByRole('button', { name: 'Save the rejection' }).click()
+  await recordRejection(phone, { reason: 'EXPERIENCE_LEVEL', said: 'They wanted someone who had run a team already.' })
   await expect(phone.getByText('Rejection recorded')).toBeVisible()
   expect(await noSideScroll(phone)).toBe(true)
 

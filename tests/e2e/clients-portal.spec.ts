@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { logIn, uniqueSuffix, copyInviteLink, newPhone } from './helpers'
+import { logIn, uniqueSuffix, copyInviteLink, newPhone, recordRejection, noSideScroll } from './helpers'
 
 test('a coach adds a client and copies the link; the client works their pipeline on a phone; the coach sees it all', async ({
   browser,
@@ -35,8 +35,7 @@ test('a coach adds a client and copies the link; the client works their pipeline
   await phone.getByRole('button', { name: 'Continue' }).click()
   await expect(phone).toHaveURL(/\/me$/)
   await expectAccessible(phone)
-  const noSideScroll = () => phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)
-  expect(await noSideScroll()).toBe(true)
+  expect(await noSideScroll(phone)).toBe(true)
 
   await phone
     .getByRole('link', { name: /add( an)? application/i })
@@ -50,18 +49,17 @@ test('a coach adds a client and copies the link; the client works their pipeline
   await expect(phone).toHaveURL(/\/me\/applications\/\w+/)
   await expect(phone.getByRole('heading', { level: 1, name: company })).toBeVisible()
   await expectAccessible(phone)
-  expect(await noSideScroll()).toBe(true)
+  expect(await noSideScroll(phone)).toBe(true)
 
   await phone.getByRole('button', { name: 'Interview', exact: true }).click()
   await expect(phone.getByRole('button', { name: 'Interview', exact: true })).toHaveAttribute('aria-pressed', 'true')
   await phone.getByRole('button', { name: 'Final round', exact: true }).click()
   await expect(phone.getByRole('button', { name: 'Final round', exact: true })).toHaveAttribute('aria-pressed', 'true')
 
-  await phone.getByText('Record a rejection').click()
-  await phone.getByLabel('The reason, if you know it').selectOption('INTERNAL_CANDIDATE')
-  await phone.getByLabel('I received feedback').check()
-  await phone.getByLabel('What they said').fill('Strong final interview; they chose an internal candidate.')
-  await phone.getByRole('button', { name: 'Save the rejection' }).click()
+  await recordRejection(phone, {
+    reason: 'INTERNAL_CANDIDATE',
+    said: 'Strong final interview; they chose an internal candidate.',
+  })
   await expect(phone.getByText(/final round/i).first()).toBeVisible()
   await expect(phone.getByText(/ask for feedback|keep in touch/i).first()).toBeVisible()
   await expectAccessible(phone)

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { expect, test, type Page } from '@playwright/test'
 import { PDFParse } from 'pdf-parse'
 import { expectAccessible } from './axe'
+import { addAllToCohort, createCohort } from './cohort-helpers'
 import {
   addClientTo,
   docScreenshot,
@@ -54,12 +55,7 @@ test('an owner groups clients in a cohort, records a placement and reads the out
   await expect(page.getByRole('heading', { level: 1, name: 'Spring intake' })).toBeVisible()
   await expect(page.getByText('No clients in this cohort yet')).toBeVisible()
 
-  await page.goto(`/orgs/${slug}/clients`)
-  await page.getByLabel('Select all 2 on this page').check()
-  await page.getByLabel('Action').selectOption('cohort')
-  await page.getByRole('button', { name: 'Add to cohort…' }).click()
-  await page.getByRole('button', { name: /Yes, add to cohort \(2\)/ }).click()
-  await expect(page.getByText('Add to cohort: done for 2 of 2 clients.')).toBeVisible()
+  await addAllToCohort(page, slug, 2)
   await page
     .getByRole('search', { name: 'Filter clients' })
     .getByLabel('Cohort')
@@ -116,19 +112,13 @@ test('an owner shares a cohort’s report with its sponsor, who opens it signed 
     clients.push({ path: await addClientTo(page, slug, name, email), email })
   }
 
-  await page.goto(`/orgs/${slug}/cohorts`)
-  await page.getByLabel('Name').fill('Spring intake')
-  await page.getByLabel('Sponsor (optional)').fill('Northwind Ltd')
-  await page.getByLabel('Starts on').fill('2026-01-05')
-  await page.getByLabel('Ends on').fill('2026-12-18')
-  await page.getByRole('button', { name: 'Create cohort' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Spring intake' })).toBeVisible()
-  await page.goto(`/orgs/${slug}/clients`)
-  await page.getByLabel('Select all 5 on this page').check()
-  await page.getByLabel('Action').selectOption('cohort')
-  await page.getByRole('button', { name: 'Add to cohort…' }).click()
-  await page.getByRole('button', { name: /Yes, add to cohort \(5\)/ }).click()
-  await expect(page.getByText('Add to cohort: done for 5 of 5 clients.')).toBeVisible()
+  await createCohort(page, slug, {
+    name: 'Spring intake',
+    sponsor: 'Northwind Ltd',
+    startsOn: '2026-01-05',
+    endsOn: '2026-12-18',
+  })
+  await addAllToCohort(page, slug, 5)
 
   await recordPlacement(page, clients[0]!.path, 'Ana Costa')
 

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { logIn, logOut, signUpPractice, uniqueSuffix, addClient, copyInviteLink, openPortalOnPhone } from './helpers'
+import { coachInvitesClient, logIn, logOut, openPortalOnPhone, signUpPractice, uniqueSuffix } from './helpers'
 
 // A new coach's first week: signing in after a typo, a new practice's timezone, and digests that
 // wait for the owner. The browser says it is in Lisbon.
@@ -117,12 +117,7 @@ test('members: the invite says whose email it wants, keeps its place, clears aft
 test('portal forms: a check-in error goes once a value is chosen; a job link without https:// is completed', async ({
   browser,
 }) => {
-  const suffix = uniqueSuffix()
-  const coachContext = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })
-  const coach = await coachContext.newPage()
-  await logIn(coach, 'coach@northstar.test')
-  await addClient(coach, `Form Tester ${suffix}`, `form-${suffix}@example.test`)
-  const inviteUrl = await copyInviteLink(coach)
+  const { suffix, coachContext, inviteUrl } = await coachInvitesClient(browser, 'Form Tester')
   const { phoneContext, phone } = await openPortalOnPhone(browser, inviteUrl)
 
   await phone.goto('/me/check-in')

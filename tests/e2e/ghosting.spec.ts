@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
 import { e2eDatabaseUrl, runInsightsCommand } from './database-url'
-import { logIn, uniqueSuffix, docScreenshot, addClient, copyInviteLink } from './helpers'
+import { coachInvitesClient, docScreenshot } from './helpers'
 
 // Ghosting is a state of silence, not a mark, on the built app: a client records three applications
 // sent a month ago with no word since; the daily ghosting sweep marks them ghosted (run as the
@@ -24,15 +24,10 @@ test('three silent applications stay GHOSTED through the sweep until the follow-
   const databaseUrl = e2eDatabaseUrl()
   test.skip(!databaseUrl, 'The sweep runs from the command line against the server’s database: set TEST_DATABASE_URL')
   test.setTimeout(300_000)
-  const suffix = uniqueSuffix()
-  const clientName = `Riley Park ${suffix}`
-
-  const coachContext = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })
-  const coach = await coachContext.newPage()
-  await logIn(coach, 'coach@northstar.test')
-  await addClient(coach, clientName, `riley-${suffix}@example.test`)
-  const clientPage = coach.url()
-  const inviteUrl = await copyInviteLink(coach)
+  const { suffix, clientName, coachContext, coach, clientPage, inviteUrl } = await coachInvitesClient(
+    browser,
+    'Riley Park',
+  )
 
   // The client, on a phone, records three applications sent a month ago that never got an answer.
   const phoneContext = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true })

@@ -57,6 +57,26 @@ export async function copyInviteLink(coach: Page) {
   return coach.evaluate(() => navigator.clipboard.readText())
 }
 
+/**
+ * The Northstar coach signs in, in a window of their own whose pages may use the clipboard, adds a client named
+ * `name` and a unique suffix, and copies their portal invite link; the coach stays on the client's page
+ * (`clientPage`).
+ */
+export async function coachInvitesClient(browser: Browser, name: string, viewport?: { width: number; height: number }) {
+  const suffix = uniqueSuffix()
+  const clientName = `${name} ${suffix}`
+  const coachContext = await browser.newContext({
+    ...(viewport ? { viewport } : {}),
+    permissions: ['clipboard-read', 'clipboard-write'],
+  })
+  const coach = await coachContext.newPage()
+  await logIn(coach, 'coach@northstar.test')
+  await addClient(coach, clientName, `${name.split(' ')[0]!.toLowerCase()}-${suffix}@example.test`)
+  const clientPage = coach.url()
+  const inviteUrl = await copyInviteLink(coach)
+  return { suffix, clientName, coachContext, coach, clientPage, inviteUrl }
+}
+
 /** A 375 px phone, touch and all, for the client portal. */
 export async function newPhone(browser: Browser) {
   const phoneContext = await browser.newContext({
@@ -137,7 +157,64 @@ export async function addClientTo(
   return new URL(page.url()).pathname
 }
 
+/** Whether the page fits its window's width (a pixel of rounding allowed). */
+export const noSideScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)
+
 export async function expectNoSidewaysScroll(page: Page) {
   const width = await page.evaluate(() => document.documentElement.scrollWidth)
   expect(width).toBeLessThanOrEqual(page.viewportSize()!.width)
+}
+
+/**
+ * Signs up a new practice (its name and its owner's email made unique) and opens the two-factor set-up from
+ * the account page; returns what signing in again takes and the practice's home path.
+ */
+export async function signUpAndOpenTwoFactorSetup(
+  page: Page,
+  owner: { name: string; handle: string; practice: string; landsOn: RegExp },
+) {
+  const suffix = uniqueSuffix()
+  const email = `${owner.handle}-${suffix}@example.test`
+  const password = 'a long enough password'
+  const { practicePath } = await signUpPractice(page, {
+    name: owner.name,
+    email,
+    password,
+    practice: `${owner.practice} ${suffix}`,
+    landsOn: owner.landsOn,
+  })
+  await page.goto('/settings')
+  await page.getByRole('link', { name: 'Set up two-factor sign-in' }).click()
+  return { email, password, practicePath }
+}
+
+/** The password step of signing in, for an account with two-factor on: it leads to the second step. */
+export async function signInToSecondStep(page: Page, email: string, password: string) {
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  await expect(page).toHaveURL(/\/login\/two-factor/)
+}
+
+/** In the portal: adds an application at `stage` through the form and lands on its page. */
+export async function addPortalApplication(phone: Page, company: string, stage: string, jobTitle = 'Data analyst') {
+  await phone.goto('/me/applications/new')
+  await phone.getByLabel('Stage').selectOption(stage)
+  await phone.getByLabel('Company').fill(company)
+  await phone.getByLabel('Job title').fill(jobTitle)
+  await phone.getByRole('button', { name: 'Add application' }).click()
+  await expect(phone.getByRole('heading', { level: 1, name: company })).toBeVisible()
+}
+
+/** In the portal, on an application's page: records its rejection, with the reason and what the employer said when given. */
+export async function recordRejection(phone: Page, feedback?: { reason: string; said: string }) {
+  await phone.getByText('Record a rejection').click()
+  if (feedback) {
+    await phone.getByLabel('The reason, if you know it').selectOption(feedback.reason)
+    await phone.getByLabel('I received feedback').check()
+    await phone.getByLabel('What they said').fill(feedback.said)
+  }
+  await phone.getByRole('button', { name: 'Save the rejection' }).click()
 }

@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
+import { createCohort } from './cohort-helpers'
 import { addClientTo, shootAtBothWidths, signUpOwner } from './helpers'
+import { fixtureFile, severalClients, uploadImport } from './import-helpers'
 
 // A bootcamp's tracker for several students (tests/fixtures/imports/bootcamp-tracker.csv), uploaded into a
 // practice with a Spring 2026 cohort and four client fields: the preview maps the Cohort column and each
@@ -31,21 +32,9 @@ test('a bootcamp tracker sets its students’ cohorts and client fields through 
   await addField(page, slug, 'Graduation date', 'DATE')
   await addField(page, slug, 'Skills', 'MULTI_CHOICE', 'Python\nSQL\nFigma\nJavaScript\nReact')
   await addField(page, slug, 'Tuition paid', 'NUMBER')
-  await page.goto(`/orgs/${slug}/cohorts`)
-  await page.getByLabel('Name').fill('Spring 2026')
-  await page.getByLabel('Starts on').fill('2026-01-12')
-  await page.getByLabel('Ends on').fill('2026-06-30')
-  await page.getByRole('button', { name: 'Create cohort' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Spring 2026' })).toBeVisible()
+  await createCohort(page, slug, { name: 'Spring 2026', startsOn: '2026-01-12', endsOn: '2026-06-30' })
 
-  await page.goto(`/orgs/${slug}/imports`)
-  await page.getByLabel('File').setInputFiles({
-    name: 'Bootcamp tracker.csv',
-    mimeType: 'text/csv',
-    buffer: readFileSync('tests/fixtures/imports/bootcamp-tracker.csv'),
-  })
-  await page.getByLabel('Client').selectOption({ label: 'Several clients: the file has a client email column' })
-  await page.getByRole('button', { name: 'Upload and preview' }).click()
+  await uploadImport(page, fixtureFile('Bootcamp tracker.csv', 'bootcamp-tracker.csv'), severalClients, slug)
 
   // Ten applications, two rows refused (no email; not a client); the client columns mapped by their headers.
   await expect(page.getByText(/10 rows ready · 2 rejected/)).toBeVisible({ timeout: 60_000 })

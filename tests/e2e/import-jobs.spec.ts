@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test'
 import pg from 'pg'
 import { e2eDatabaseUrl } from './database-url'
 import { demoPassword, logIn, uniqueSuffix } from './helpers'
-import { addImportClient, pauseClient } from './import-helpers'
+import { addImportClient, pauseClient, uploadImport } from './import-helpers'
 import { builtServer } from '../../scripts/lib/built-server'
 
 // The built server runs a 20,000-row import as a job: the POST returns at once, the page shows the
@@ -25,10 +25,7 @@ function trackerCsv(prefix: string, rows: number) {
 // whose page must not be the one holding tens of thousands of imported rows.
 async function uploadForNewClient(page: Page, name: string, buffer: Buffer, rows: number) {
   const { clientName, clientId } = await addImportClient(page)
-  await page.goto('/orgs/northstar/imports')
-  await page.getByLabel('File').setInputFiles({ name, mimeType: 'text/csv', buffer })
-  await page.getByLabel('Client').selectOption(clientId)
-  await page.getByRole('button', { name: 'Upload and preview' }).click()
+  await uploadImport(page, { name, buffer }, clientId)
   await expect(page.getByText(new RegExp(`${rows} rows ready`))).toBeVisible({ timeout: 90_000 })
   return clientName
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
 import { logIn, shootAtBothWidths } from './helpers'
-import { addImportClient, pauseClient } from './import-helpers'
+import { addImportClient, pauseClient, uploadImport } from './import-helpers'
 
 // The messy files people keep, uploaded through the page for one client with no hand mapping: a European
 // Excel sheet (semicolons, dd.mm.yyyy, a totals row), a TSV of text dates and free-word statuses, Google
@@ -65,14 +65,12 @@ const files: MessyFile[] = [
 
 /** Uploads a file for one client: a fixture by its name, or the text given. */
 async function upload(page: Page, name: string, client: string, text?: string) {
-  await page.goto('/orgs/northstar/imports')
-  await page.getByLabel('File').setInputFiles({
+  const file = {
     name,
     mimeType: name.endsWith('.tsv') ? 'text/tab-separated-values' : 'text/csv',
     buffer: text === undefined ? readFileSync(`tests/fixtures/imports/${name}`) : Buffer.from(text),
-  })
-  await page.getByLabel('Client').selectOption({ label: client })
-  await page.getByRole('button', { name: 'Upload and preview' }).click()
+  }
+  await uploadImport(page, file, { label: client })
 }
 
 test('messy spreadsheets import through the page with no hand mapping, previewed on a laptop and a phone', async ({

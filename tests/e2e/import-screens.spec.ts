@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { expectAccessible } from './axe'
 import { logIn } from './helpers'
+import { fixtureFile, uploadImport } from './import-helpers'
 
 // A person's own two-year spreadsheet through the web page, with no hand mapping: the preview explains
 // each column, then the import lands with its period and a link to the patterns page.
@@ -11,14 +11,7 @@ test('a personal spreadsheet imports through the page with no hand mapping, on a
 }) => {
   const shots = process.env.SHOTS_DIR
   await logIn(page, 'coach@northstar.test')
-  await page.goto('/orgs/northstar/imports')
-  await page.getByLabel('File').setInputFiles({
-    name: 'my job search.csv',
-    mimeType: 'text/csv',
-    buffer: readFileSync('tests/fixtures/imports/personal-tracker.csv'),
-  })
-  await page.getByLabel('Client').selectOption({ index: 2 })
-  await page.getByRole('button', { name: 'Upload and preview' }).click()
+  await uploadImport(page, fixtureFile('my job search.csv', 'personal-tracker.csv'), { index: 2 })
   await expect(page.getByText(/\d+ rows ready · 5 rejected · 1 duplicates/)).toBeVisible({ timeout: 60_000 })
   await expect(page.getByLabel('Response', { exact: true })).toHaveValue('status')
   await expect(page.getByLabel('Date sent', { exact: true })).toHaveValue('appliedOn')

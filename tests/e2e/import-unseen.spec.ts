@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import pg from 'pg'
 import { expectAccessible } from './axe'
 import { e2eDatabaseUrl } from './database-url'
 import { logIn } from './helpers'
-import { addImportClient, pauseClient } from './import-helpers'
+import { addImportClient, fixtureFile, pauseClient, severalClients, uploadImport } from './import-helpers'
 
 // A tracker the importer was not built on (m/d/yy dates, two Excel serial numbers, typos, a yes/no
 // "Remote?" column, a "Heard back" date and a recruiter's contact column), uploaded as "several clients":
@@ -31,14 +30,7 @@ test('an unseen personal tracker imports through the page with no hand mapping, 
   await logIn(page, 'coach@northstar.test')
   const { clientName, email } = await addImportClient(page)
 
-  await page.goto('/orgs/northstar/imports')
-  await page.getByLabel('File').setInputFiles({
-    name: 'Job search 2025 (1).csv',
-    mimeType: 'text/csv',
-    buffer: readFileSync('tests/fixtures/imports/job-search-2025.csv'),
-  })
-  await page.getByLabel('Client').selectOption({ label: 'Several clients: the file has a client email column' })
-  await page.getByRole('button', { name: 'Upload and preview' }).click()
+  await uploadImport(page, fixtureFile('Job search 2025 (1).csv', 'job-search-2025.csv'), severalClients)
 
   // No client email column (the recruiter's contact column is not one, and is not kept): the preview asks.
   await expect(page.getByRole('heading', { name: 'Whose applications are these?' })).toBeVisible({ timeout: 60_000 })

@@ -1,54 +1,27 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { docScreenshot, logIn, uniqueSuffix } from './helpers'
+import { addPortalApplication, coachInvitesClient, docScreenshot, noSideScroll, openPortalOnPhone } from './helpers'
 
 // A coach at a desk books an interview date on a client's application and, nudged on the home page,
 // gives the client a mock interview in one click; the client on a phone sees what is coming and
 // subscribes to their calendar, which answers an iCalendar document without any cookie.
-
-const noSideScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)
 
 test('a coach adds an interview at 1440; the client sees it coming up at 375 and gets a calendar link', async ({
   browser,
   playwright,
 }) => {
   test.setTimeout(300_000)
-  const suffix = uniqueSuffix()
-  const clientName = `Priya Nair ${suffix}`
-  const company = `Contoso ${suffix}`
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
 
-  const coachContext = await browser.newContext({
-    viewport: { width: 1440, height: 900 },
-    permissions: ['clipboard-read', 'clipboard-write'],
+  const { suffix, coachContext, coach, inviteUrl } = await coachInvitesClient(browser, 'Priya Nair', {
+    width: 1440,
+    height: 900,
   })
-  const coach = await coachContext.newPage()
-  await logIn(coach, 'coach@northstar.test')
-  await coach.goto('/orgs/northstar/clients/new')
-  await coach.getByLabel('Name').fill(clientName)
-  await coach.getByLabel('Email').fill(`priya-${suffix}@example.test`)
-  await coach.getByRole('button', { name: 'Add client' }).click()
-  await expect(coach.getByRole('heading', { level: 1, name: clientName })).toBeVisible()
-  await coach.getByRole('button', { name: 'Create link' }).click()
-  await coach.getByRole('button', { name: 'Copy link' }).click()
-  const inviteUrl = await coach.evaluate(() => navigator.clipboard.readText())
+  const company = `Contoso ${suffix}`
 
   // The client adds the application on their phone.
-  const phoneContext = await browser.newContext({
-    viewport: { width: 375, height: 740 },
-    isMobile: true,
-    hasTouch: true,
-  })
-  const phone = await phoneContext.newPage()
-  await phone.goto(new URL(inviteUrl).pathname)
-  await phone.getByRole('button', { name: 'Continue' }).click()
-  await expect(phone).toHaveURL(/\/me$/)
-  await phone.goto('/me/applications/new')
-  await phone.getByLabel('Stage').selectOption('SCREEN')
-  await phone.getByLabel('Company').fill(company)
-  await phone.getByLabel('Job title').fill('Data analyst')
-  await phone.getByRole('button', { name: 'Add application' }).click()
-  await expect(phone.getByRole('heading', { level: 1, name: company })).toBeVisible()
+  const { phoneContext, phone } = await openPortalOnPhone(browser, inviteUrl)
+  await addPortalApplication(phone, company, 'SCREEN')
   const applicationId = phone.url().split('/').pop()!
 
   // The coach books the interview on the application page.

@@ -1,37 +1,18 @@
 import { expect, test, type Page } from '@playwright/test'
-import { logIn, uniqueSuffix } from './helpers'
+import { addPortalApplication, coachInvitesClient, recordRejection } from './helpers'
 
 // The built server runs the app from its bundle. Writes in that bundle must reach the job queue the
 // server started: here a client's own changes in the portal lead to a new insight on the coach's
 // home with nobody pressing "Recompute now".
 
 async function addRejectedApplication(phone: Page, company: string) {
-  await phone.goto('/me/applications/new')
-  await phone.getByLabel('Stage').selectOption('APPLIED')
-  await phone.getByLabel('Company').fill(company)
-  await phone.getByLabel('Job title').fill('Data analyst')
-  await phone.getByRole('button', { name: 'Add application' }).click()
-  await expect(phone.getByRole('heading', { level: 1, name: company })).toBeVisible()
-  await phone.getByText('Record a rejection').click()
-  await phone.getByRole('button', { name: 'Save the rejection' }).click()
+  await addPortalApplication(phone, company, 'APPLIED')
+  await recordRejection(phone)
   await expect(phone.getByText(/rejected/i).first()).toBeVisible()
 }
 
 test('a client’s changes in the portal refresh the coach’s insights with no button pressed', async ({ browser }) => {
-  const suffix = uniqueSuffix()
-  const clientName = `Morgan Lee ${suffix}`
-
-  const coachContext = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })
-  const coach = await coachContext.newPage()
-  await logIn(coach, 'coach@northstar.test')
-  await coach.goto('/orgs/northstar/clients/new')
-  await coach.getByLabel('Name').fill(clientName)
-  await coach.getByLabel('Email').fill(`morgan-${suffix}@example.test`)
-  await coach.getByRole('button', { name: 'Add client' }).click()
-  await expect(coach.getByRole('heading', { level: 1, name: clientName })).toBeVisible()
-  await coach.getByRole('button', { name: 'Create link' }).click()
-  await coach.getByRole('button', { name: 'Copy link' }).click()
-  const inviteUrl = await coach.evaluate(() => navigator.clipboard.readText())
+  const { suffix, clientName, coach, inviteUrl } = await coachInvitesClient(browser, 'Morgan Lee')
 
   const phone = await (await browser.newContext({ viewport: { width: 375, height: 740 } })).newPage()
   await phone.goto(new URL(inviteUrl).pathname)

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { logOut, shootAtBothWidths, signUpPractice, uniqueSuffix } from './helpers'
+import { logOut, shootAtBothWidths, signInToSecondStep, signUpAndOpenTwoFactorSetup } from './helpers'
 
 // Passkeys with Chromium's virtual authenticator (DevTools protocol): a platform authenticator that
 // keeps discoverable credentials and verifies its user, as a phone or laptop with a fingerprint does.
@@ -25,20 +25,13 @@ test('a member adds a passkey, signs in with it alone and as the second step, an
   page,
 }) => {
   const { cdp, authenticatorId } = await addVirtualAuthenticator(page)
-  const suffix = uniqueSuffix()
-  const email = `piper-${suffix}@example.test`
-  const password = 'a long enough password'
-  const { practicePath } = await signUpPractice(page, {
+  // Add a passkey from the account's two-factor page: the first factor comes with recovery codes.
+  const { email, password, practicePath } = await signUpAndOpenTwoFactorSetup(page, {
     name: 'Piper Passkey',
-    email,
-    password,
-    practice: `Passkey Coaching ${suffix}`,
+    handle: 'piper',
+    practice: 'Passkey Coaching',
     landsOn: /\/orgs\/passkey-coaching/,
   })
-
-  // Add a passkey from the account's two-factor page: the first factor comes with recovery codes.
-  await page.goto('/settings')
-  await page.getByRole('link', { name: 'Set up two-factor sign-in' }).click()
   await expect(page.getByText('No passkeys yet.')).toBeVisible()
   await expectAccessible(page)
   await shootAtBothWidths(page, 'passkeys-settings-empty')
@@ -69,11 +62,7 @@ test('a member adds a passkey, signs in with it alone and as the second step, an
   await logOut(page, 'Piper Passkey')
 
   // The password alone is not enough now: the passkey is the second step.
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-  await expect(page).toHaveURL(/\/login\/two-factor/)
+  await signInToSecondStep(page, email, password)
   await expect(page.getByRole('heading', { name: 'Confirm it’s you' })).toBeVisible()
   await expectAccessible(page)
   await shootAtBothWidths(page, 'passkeys-second-step')

@@ -1,37 +1,22 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding'
 import { generateHOTP } from '@oslojs/otp'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { expectAccessible } from './axe'
-import { logOut, shootAtBothWidths, signUpPractice, uniqueSuffix } from './helpers'
+import { logOut, shootAtBothWidths, signInToSecondStep, signUpAndOpenTwoFactorSetup } from './helpers'
 
 // The authenticator app, played by the test: the code for a 30-second step, computed from the key
 // the page shows as text beside its QR code.
 const codeFor = (key: Uint8Array, stepsAhead = 0) =>
   generateHOTP(key, BigInt(Math.floor(Date.now() / 30_000) + stepsAhead), 6)
 
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-  await expect(page).toHaveURL(/\/login\/two-factor/)
-}
-
 test('a member turns on two-factor sign-in, signs in with a code, and a recovery code works once', async ({ page }) => {
-  const suffix = uniqueSuffix()
-  const email = `tess-${suffix}@example.test`
-  const password = 'a long enough password'
-  const { practicePath } = await signUpPractice(page, {
+  // Enrol: the account page leads to the set-up, which shows a QR code and the same key as text.
+  const { email, password, practicePath } = await signUpAndOpenTwoFactorSetup(page, {
     name: 'Tess Twofold',
-    email,
-    password,
-    practice: `Twofold Coaching ${suffix}`,
+    handle: 'tess',
+    practice: 'Twofold Coaching',
     landsOn: /\/orgs\/twofold-coaching/,
   })
-
-  // Enrol: the account page leads to the set-up, which shows a QR code and the same key as text.
-  await page.goto('/settings')
-  await page.getByRole('link', { name: 'Set up two-factor sign-in' }).click()
   await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible()
   await expectAccessible(page)
   await shootAtBothWidths(page, 'two-factor-enrol', { onlyWhenShooting: true })
@@ -58,7 +43,7 @@ test('a member turns on two-factor sign-in, signs in with a code, and a recovery
   // Sign out, then in again: the password leads to the code page, which nothing else gets past.
   await page.goto(practicePath)
   await logOut(page, 'Tess Twofold')
-  await signIn(page, email, password)
+  await signInToSecondStep(page, email, password)
   await expectAccessible(page)
   await shootAtBothWidths(page, 'two-factor-sign-in', { onlyWhenShooting: true })
   await page.goto(practicePath)
@@ -70,7 +55,7 @@ test('a member turns on two-factor sign-in, signs in with a code, and a recovery
   await logOut(page, 'Tess Twofold')
 
   // A recovery code instead of the app: it works once.
-  await signIn(page, email, password)
+  await signInToSecondStep(page, email, password)
   await page.getByText('No access to your app? Use a recovery code').click()
   await page.getByLabel('Recovery code').fill(recoveryCode.toLowerCase())
   await page.getByRole('button', { name: 'Sign in with a recovery code' }).click()
@@ -79,7 +64,7 @@ test('a member turns on two-factor sign-in, signs in with a code, and a recovery
   await page.goto(practicePath)
   await logOut(page, 'Tess Twofold')
 
-  await signIn(page, email, password)
+  await signInToSecondStep(page, email, password)
   await page.getByText('No access to your app? Use a recovery code').click()
   await page.getByLabel('Recovery code').fill(recoveryCode)
   await page.getByRole('button', { name: 'Sign in with a recovery code' }).click()

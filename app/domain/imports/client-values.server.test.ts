@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { createClient, createCohort, createPracticeWithOwner } from '../../../tests/factories'
-import { importFixture } from '../../../tests/import-fixtures'
+import { importFixture, mappingByHeader } from '../../../tests/import-fixtures'
 import { createClientField } from '../client-fields/client-fields.server'
 import { chooseImportMapping, createImport, previewImportBatch } from './batches.server'
 import { commitImport } from './commit.server'
@@ -94,7 +94,7 @@ describe('a bootcamp tracker sets its students’ cohorts and client fields', ()
         target.startsWith('field:') ? fieldTarget(b.fields[target.slice(6) as keyof typeof b.fields].id) : target,
       ]),
     )
-    expect(Object.fromEntries(p.headers.map((h, i) => [h, p.mapping[i]]))).toEqual(expected)
+    expect(mappingByHeader(p)).toEqual(expected)
     expect(p.guesses[p.headers.indexOf('Cohort')]!.why).toBe('The header says so')
     expect(p.guesses[p.headers.indexOf('Graduation date')]!.why).toBe(
       'The header is the name of your client field “Graduation date”',

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { createClient, createPracticeWithOwner } from '../../../tests/factories'
-import { importFixture, truthOf } from '../../../tests/import-fixtures'
+import { importFixture, mappingByHeader, previewFixture, storedBatch, truthOf } from '../../../tests/import-fixtures'
 import { chooseImportMapping, createImport, previewImportBatch, readChoices } from './batches.server'
 import { commitImport } from './commit.server'
 import { importInstant } from './dates'
@@ -17,6 +17,8 @@ async function practiceWithClient(timezone = 'America/Chicago') {
   const client = await createClient(prisma, org.id, { timezone })
   return { t, client }
 }
+/** The fixture uploaded for a new client in Chicago and previewed. */
+const previewWithClient = (name: string) => previewFixture(name, 'America/Chicago', now)
 
 type Compared = {
   row: number
@@ -45,11 +47,9 @@ describe('a person’s own two-year job-search spreadsheet', () => {
   const name = 'personal-tracker.csv'
 
   test('maps with no help, each column with its reason; contact-free; the reading matches its author row by row', async () => {
-    const { t, client } = await practiceWithClient()
-    const batch = await createImport(t, importFixture(name), { clientId: client.id })
-    const { preview } = (await previewImportBatch(t, batch.id, now))!
+    const { preview } = await previewWithClient(name)
     expect(preview.problems).toEqual([])
-    expect(Object.fromEntries(preview.headers.map((h, i) => [h, preview.mapping[i]]))).toMatchObject({
+    expect(mappingByHeader(preview)).toMatchObject({
       Company: 'company',
       Position: 'roleTitle',
       Location: 'location',
@@ -130,10 +130,8 @@ describe('a person’s own two-year job-search spreadsheet', () => {
   })
 
   test('committed, the client’s applications, stages, outcomes and response times are the file’s', async () => {
-    const { t, client } = await practiceWithClient()
-    const batch = await createImport(t, importFixture(name), { clientId: client.id })
+    const { t, client, batch, preview } = await previewWithClient(name)
     // The coach says once what "see notes" means for the whole file.
-    const { preview } = (await previewImportBatch(t, batch.id, now))!
     await chooseImportMapping(t, batch.id, preview.mapping, { statuses: { 'see notes': 'APPLIED:ACTIVE' } })
     const result = await commitImport(t, batch.id, { now })
     const truth = truthOf(name)
@@ -201,9 +199,7 @@ describe.each([
   ['teal-tracker.csv', 'teal', null],
 ])('%s', (name, format, privateData) => {
   test('imports with no hand mapping, row by row as its author meant', async () => {
-    const { t, client } = await practiceWithClient()
-    const batch = await createImport(t, importFixture(name), { clientId: client.id })
-    const { preview } = (await previewImportBatch(t, batch.id, now))!
+    const { t, batch, preview } = await previewWithClient(name)
     expect(preview.format).toBe(format)
     expect(preview.problems).toEqual([])
     expect(preview.rejected).toEqual([])
@@ -213,7 +209,7 @@ describe.each([
     )
     if (privateData) {
       // Contact details and screening answers are cut from the file before it is kept.
-      const kept = await prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } })
+      const kept = await storedBatch(batch.id)
       expect(kept.sourceText).not.toMatch(privateData)
       expect(preview.headers.some((h) => /contact|question/i.test(h))).toBe(false)
     }

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { createApplication, createClient, createPracticeWithOwner } from '../../../tests/factories'
+import { storedBatch } from '../../../tests/import-fixtures'
 import { chooseImportMapping, createImport, previewImportBatch, readChoices } from './batches.server'
 import { commitImport, importedHistory, runImport, writeImportRows } from './commit.server'
 import { toCsv } from './csv'
@@ -120,7 +121,7 @@ describe('committing an import', () => {
     const batch = await createImport(t, file('coach-spreadsheet.csv'))
     const result = await commitImport(t, batch.id, { now })
     expect(result).toMatchObject({ status: 'COMMITTED', imported: 7 })
-    const saved = await prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } })
+    const saved = await storedBatch(batch.id)
     expect(saved).toMatchObject({ status: 'COMMITTED', importedCount: 7, duplicateCount: 1, rowCount: 13 })
     expect(saved.sourceText).toBeNull()
     expect(saved.rejectedRows).toHaveLength(5)
@@ -168,7 +169,7 @@ describe('committing an import', () => {
     await expect(writeImportRows(t, batch.id, rows, { duplicateCount: 0, rejected: [], now })).rejects.toThrow()
     expect(await prisma.jobApplication.count({ where: { clientId: ana.id } })).toBe(0)
     expect(await prisma.stageEvent.count({ where: { clientId: ana.id } })).toBe(0)
-    expect(await prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({
+    expect(await storedBatch(batch.id)).toMatchObject({
       status: 'RUNNING',
       importedCount: 0,
     })
@@ -188,10 +189,10 @@ describe('committing an import', () => {
     const result = await commitImport(t, batch.id, { now, queue: async (id) => void queued.push(id) })
     expect(result).toEqual({ status: 'QUEUED' })
     expect(queued).toEqual([batch.id])
-    expect((await prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } })).status).toBe('QUEUED')
+    expect((await storedBatch(batch.id)).status).toBe('QUEUED')
 
     await runImport(t, batch.id, { now })
-    const done = await prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } })
+    const done = await storedBatch(batch.id)
     expect(done).toMatchObject({ status: 'COMMITTED', importedCount: rows.length, processedRows: rows.length })
     expect(await prisma.stageEvent.count({ where: { clientId: ana.id } })).toBe(rows.length + rows.length / 2 - 0.5)
     // A second delivery of the same job does nothing.

@@ -2,6 +2,7 @@ import { expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { createClient, createPracticeWithOwner } from '../../../tests/factories'
+import { storedBatch } from '../../../tests/import-fixtures'
 import { chooseImportMapping, createImport, previewImportBatch, readChoices } from './batches.server'
 import { sweepImports } from './cleanup.server'
 import { canRetryImport, commitImport, runImport, retryImport } from './commit.server'
@@ -95,7 +96,7 @@ test('an import whose run died mid-commit can be retried, and is written once', 
     data: { status: 'RUNNING', heartbeatAt: new Date(Date.now() - 4 * 60_000) },
   })
   await expect(commitImport(t, batch.id, { now })).rejects.toThrow('This import has already started.')
-  const stalled = await prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } })
+  const stalled = await storedBatch(batch.id)
   expect(canRetryImport(stalled)).toBe(true)
   expect(await retryImport(t, batch.id)).toBe(true)
   expect((await previewImportBatch(t, batch.id, now))?.preview.valid).toHaveLength(30)
@@ -109,7 +110,7 @@ test('a run still alive cannot be retried', async () => {
   const { t, client } = await practice()
   const batch = await createImport(t, { name: 's.csv', bytes: smallFile() }, { clientId: client.id })
   await prisma.importBatch.update({ where: { id: batch.id }, data: { status: 'RUNNING', heartbeatAt: new Date() } })
-  expect(canRetryImport(await prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } }))).toBe(false)
+  expect(canRetryImport(await storedBatch(batch.id))).toBe(false)
   expect(await retryImport(t, batch.id)).toBe(false)
 })
 
@@ -120,7 +121,7 @@ test('two runs of the same import at once write its rows once', async () => {
   const results = await Promise.allSettled([runImport(t, batch.id, { now }), runImport(t, batch.id, { now })])
   expect(results.filter((r) => r.status === 'fulfilled' && r.value.status === 'COMMITTED')).not.toHaveLength(0)
   expect(await prisma.jobApplication.count({ where: { clientId: client.id } })).toBe(30)
-  expect(await prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({
+  expect(await storedBatch(batch.id)).toMatchObject({
     status: 'COMMITTED',
     importedCount: 30,
   })
@@ -133,7 +134,7 @@ test('the hourly clean-up puts a stalled run back in the queue', async () => {
   // No queue runs in this process: the run is marked QUEUED again for the next process that has one.
   const at = new Date()
   await sweepImports(t, at)
-  const after = await prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } })
+  const after = await storedBatch(batch.id)
   expect(after).toMatchObject({ status: 'QUEUED', heartbeatAt: at })
   await runImport(t, batch.id, { now })
   expect(await prisma.jobApplication.count({ where: { clientId: client.id } })).toBe(30)
@@ -161,7 +162,7 @@ test('a run that died after some batches is picked up where it stopped, and ever
   await prisma.importBatch.update({ where: { id: batch.id }, data: { status: 'QUEUED' } })
   await dieAfterFirstBatch(t, batch.id)
   expect(await prisma.jobApplication.count({ where: { clientId: client.id } })).toBe(10)
-  expect(await prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({
+  expect(await storedBatch(batch.id)).toMatchObject({
     status: 'RUNNING',
     writtenRows: 10,
     rowsToWrite: 30,
@@ -171,7 +172,7 @@ test('a run that died after some batches is picked up where it stopped, and ever
   expect(await runImport(t, batch.id, { now, batchRows: 10 })).toMatchObject({ status: 'COMMITTED', imported: 30 })
   expect(await prisma.jobApplication.count({ where: { clientId: client.id } })).toBe(30)
   expect(await prisma.stageEvent.count({ where: { clientId: client.id } })).toBe(30)
-  expect(await prisma.importBatch.findUniqueOrThrow({ where: { id: batch.id } })).toMatchObject({
+  expect(await storedBatch(batch.id)).toMatchObject({
     status: 'COMMITTED',
     importedCount: 30,
     duplicateCount: 0,

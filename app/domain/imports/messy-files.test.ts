@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '~/lib/db.server'
-import { previewFixture } from '../../../tests/import-fixtures'
+import { mappingByHeader, previewFixture } from '../../../tests/import-fixtures'
 import { commitImport } from './commit.server'
 
 // Trackers as people keep them, written by hand: a European Excel sheet (semicolons, dd.mm.yyyy, BOM and
@@ -21,7 +21,7 @@ describe('a European Excel tracker: semicolons, day-first dates with dots, BOM a
     const { preview: p } = await preview(name, 'Europe/Berlin')
     expect(p.delimiter).toBe(';')
     expect(p.problems).toEqual([])
-    expect(Object.fromEntries(p.headers.map((h, i) => [h, p.mapping[i]]))).toEqual({
+    expect(mappingByHeader(p)).toEqual({
       Company: 'company',
       Role: 'roleTitle',
       Applied: 'appliedOn',
@@ -193,7 +193,7 @@ describe('Google Sheets’ job application tracker template', () => {
     expect(p.problems).toEqual([])
     expect(p.rejected).toEqual([])
     expect(p.headers[0]).toBe('Company')
-    expect(Object.fromEntries(p.headers.map((h, i) => [h, p.mapping[i]]))).toEqual({
+    expect(mappingByHeader(p)).toEqual({
       Company: 'company',
       'Job Title': 'roleTitle',
       Location: 'location',

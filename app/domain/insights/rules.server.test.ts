@@ -28,9 +28,8 @@ async function expectOnlyInsight(
 
 describe('APPLICATION_STAGE_WALL', () => {
   test('15+ applications in 60 days with under 5% reaching a screen is a wall; one screen in 16 is not', async () => {
-    const { org, t, client } = await insightPractice()
-    const wall = await client()
-    const nearMiss = await client()
+    const { org, t, client, clients } = await insightPractice()
+    const [wall, nearMiss] = await clients(2)
     const paused = await client({ status: 'PAUSED' })
     const few = await client()
     await createApps(org.id, wall.id, 16, (i) => ({ applied: 2 + i * 3 }))
@@ -83,10 +82,9 @@ describe('SENIORITY_REACH', () => {
 
 describe('LOW_TAILORING', () => {
   test('few tailored applications and a response rate below the caseload median triggers; above the median does not', async () => {
-    const { org, t, client } = await insightPractice()
-    const scattergun = await client()
-    const nearMiss = await client()
-    const peers = [await client(), await client()]
+    const { org, t, clients } = await insightPractice()
+    const [scattergun, nearMiss] = await clients(2)
+    const peers = await clients(2)
     // Scattergun: 12 applications, 1 tailored, no screens. Near miss: as few tailored, 4 screens.
     await createApps(org.id, scattergun.id, 12, (i) => ({ applied: 2 + i * 4, tailored: i === 0 }))
     await createApps(org.id, nearMiss.id, 12, (i) => ({
@@ -114,9 +112,8 @@ describe('LOW_TAILORING', () => {
 
 describe('FIRST_INTERVIEW_WALL', () => {
   test('three first interviews that all ended there trigger; one that went to a final round prevents it', async () => {
-    const { org, t, client } = await insightPractice()
-    const wall = await client()
-    const nearMiss = await client()
+    const { org, t, clients } = await insightPractice()
+    const [wall, nearMiss] = await clients(2)
     const ended = (i: number) => ({
       applied: 60 - i * 10,
       screen: 55 - i * 10,
@@ -137,9 +134,8 @@ describe('FIRST_INTERVIEW_WALL', () => {
 
 describe('FINAL_ROUND_WALL', () => {
   test('two rejections at the final round trigger; one final and one interview rejection do not', async () => {
-    const { org, t, client } = await insightPractice()
-    const wall = await client()
-    const nearMiss = await client()
+    const { org, t, clients } = await insightPractice()
+    const [wall, nearMiss] = await clients(2)
     const finalRejection = (day: number) => ({
       applied: day + 30,
       screen: day + 20,
@@ -169,10 +165,8 @@ describe('FINAL_ROUND_WALL', () => {
 
 describe('FEEDBACK_NOT_REQUESTED', () => {
   test('an interview rejection 10 days ago with no feedback asked triggers; one 4 days ago, or one asked about, does not', async () => {
-    const { org, t, client } = await insightPractice()
-    const silent = await client()
-    const recent = await client()
-    const asked = await client()
+    const { org, t, clients } = await insightPractice()
+    const [silent, recent, asked] = await clients(3)
     const atInterview = (day: number, feedbackRequested?: number) => ({
       applied: day + 20,
       screen: day + 15,
@@ -193,9 +187,8 @@ describe('FEEDBACK_NOT_REQUESTED', () => {
 
 describe('GHOSTED', () => {
   test('no stage change for the ghosting threshold after applying triggers; a day short, or after an interview, does not', async () => {
-    const { org, t, client } = await insightPractice({ ghostingThresholdDays: 21 })
-    const ghosted = await client()
-    const nearMiss = await client()
+    const { org, t, clients } = await insightPractice({ ghostingThresholdDays: 21 })
+    const [ghosted, nearMiss] = await clients(2)
     await createApp(org.id, ghosted.id, { applied: 25 })
     await createApp(org.id, ghosted.id, { applied: 40, screen: 23 })
     await createApp(org.id, nearMiss.id, { applied: 20 })
@@ -248,9 +241,8 @@ describe('MOMENTUM_DROP', () => {
 
 describe('MORALE_DROP', () => {
   test('mood down two points over two weeks triggers; down one does not', async () => {
-    const { org, t, client } = await insightPractice()
-    const dropping = await client()
-    const nearMiss = await client()
+    const { org, t, clients } = await insightPractice()
+    const [dropping, nearMiss] = await clients(2)
     const moods = async (clientId: string, values: [number, number, number]) => {
       for (const [i, mood] of values.entries())
         await createCheckIn(prisma, org.id, clientId, { weekOf: dateAgo(18 - i * 7), mood })
@@ -267,9 +259,8 @@ describe('MORALE_DROP', () => {
   })
 
   test('a mood of 2 after three rejections in a row triggers; after two it does not', async () => {
-    const { org, t, client } = await insightPractice()
-    const streak = await client()
-    const nearMiss = await client()
+    const { org, t, clients } = await insightPractice()
+    const [streak, nearMiss] = await clients(2)
     for (const c of [streak, nearMiss]) {
       await createCheckIn(prisma, org.id, c.id, { weekOf: dateAgo(11), mood: 2 })
       await createCheckIn(prisma, org.id, c.id, { weekOf: dateAgo(4), mood: 2 })

@@ -6,10 +6,8 @@ import { interventionEffect } from './intervention-effect.server'
 
 describe('does it work?', () => {
   test('compares conversion in the weeks before a task was done with the weeks after, with the sample behind each figure', async () => {
-    const { org, t, client } = await insightPractice()
-    const a = await client()
-    const b = await client()
-    const late = await client()
+    const { org, t, clients } = await insightPractice()
+    const [a, b, late] = await clients(3)
     await createTask(prisma, org.id, a.id, { type: 'RESUME_TAILORING', status: 'DONE', completedAt: daysAgo(30) })
     // A later completion of the same type doesn't move the client's window.
     await createTask(prisma, org.id, a.id, { type: 'RESUME_TAILORING', status: 'DONE', completedAt: daysAgo(20) })

@@ -81,8 +81,8 @@ describe('the window', () => {
   })
 
   test('the page shows one cohort’s clients; another practice’s cohort shows everyone with a kind message', async () => {
-    const { org, owner, t, client } = await insightPractice()
-    const [inCohort, outside] = [await client(), await client()]
+    const { org, owner, t, clients } = await insightPractice()
+    const [inCohort, outside] = await clients(2)
     await createApp(org.id, inCohort.id, { applied: daysBeforeToday(10), screen: daysBeforeToday(8) })
     for (const days of [5, 6, 7]) await createApp(org.id, outside.id, { applied: daysBeforeToday(days) })
     const cohort = await createCohort(prisma, org.id, 'Spring intake', ['2026-01-05', '2027-06-30'])
@@ -109,8 +109,8 @@ describe('the window', () => {
   })
 
   test('the page shows the clients holding one choice of a multiple-choice field; hostile groups show everyone kindly', async () => {
-    const { org, owner, client } = await insightPractice()
-    const [ana, bea, caio] = [await client(), await client(), await client()]
+    const { org, owner, clients } = await insightPractice()
+    const [ana, bea, caio] = await clients(3)
     // Ana: 2 applications, one screened; Bea: 3, none; Caio: 1, screened then interviewed.
     await createApp(org.id, ana.id, { applied: daysBeforeToday(10), screen: daysBeforeToday(8) })
     await createApp(org.id, ana.id, { applied: daysBeforeToday(9) })

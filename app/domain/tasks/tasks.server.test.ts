@@ -144,9 +144,8 @@ describe('assigning the task an insight suggests', () => {
 
 describe('assigning by hand', () => {
   test('a task goes to several clients with its due date', async () => {
-    const { t, client } = await insightPractice()
-    const a = await client()
-    const b = await client()
+    const { t, clients } = await insightPractice()
+    const [a, b] = await clients(2)
     const input = AssignTaskInput.parse({
       clientIds: [a.id, b.id],
       type: 'NETWORKING',
