@@ -34,7 +34,7 @@ const server = spawn(
   [
     '--cpu-prof',
     `--cpu-prof-dir=${profiles}`,
-    ...(process.env.WEB_HEAP_MB === '0' ? [] : [`--max-old-space-size=${process.env.WEB_HEAP_MB || 160}`]),
+    ...(process.env.WEB_HEAP_MB === '0' ? [] : [`--max-old-space-size=${process.env.WEB_HEAP_MB || 192}`]),
     builtServer.web,
   ],
   {

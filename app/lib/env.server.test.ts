@@ -44,14 +44,21 @@ describe('parseEnv', () => {
 })
 
 describe('the web processes’ heap limit', () => {
-  const server = { ...valid, NODE_ENV: 'production', DATABASE_URL: 'postgresql://db.example/rebound' }
-  test('160 MB each in production on a PostgreSQL server, none otherwise', () => {
-    expect(webHeapMb(parseEnv(server))).toBe(160)
+  const server = {
+    ...valid,
+    NODE_ENV: 'production',
+    DATABASE_URL: 'postgresql://db.example/rebound',
+    RUN_JOBS: 'false',
+  }
+  test('192 MB each for web processes without jobs in production on a PostgreSQL server, none otherwise', () => {
+    expect(webHeapMb(parseEnv(server))).toBe(192)
+    expect(webHeapMb(parseEnv({ ...server, RUN_JOBS: 'true' }))).toBeNull()
     expect(webHeapMb(parseEnv({ ...server, NODE_ENV: 'development' }))).toBeNull()
-    expect(webHeapMb(parseEnv({ ...valid, NODE_ENV: 'production' }))).toBeNull()
+    expect(webHeapMb(parseEnv({ ...server, DATABASE_URL: undefined }))).toBeNull()
   })
   test('WEB_HEAP_MB sets it, and 0 leaves V8’s own', () => {
     expect(webHeapMb(parseEnv({ ...server, WEB_HEAP_MB: '512' }))).toBe(512)
+    expect(webHeapMb(parseEnv({ ...server, RUN_JOBS: 'true', WEB_HEAP_MB: '512' }))).toBe(512)
     expect(webHeapMb(parseEnv({ ...server, WEB_HEAP_MB: '0' }))).toBeNull()
     expect(() => parseEnv({ ...server, WEB_HEAP_MB: 'lots' })).toThrow(EnvError)
   })

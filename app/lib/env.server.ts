@@ -74,9 +74,10 @@ const EnvSchema = z.object({
    */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /**
-   * The JavaScript heap of each web process, in MB (V8's old space). Default in production on a PostgreSQL server:
-   * 160, so that a process collects its garbage instead of growing to a gigabyte under load
-   * (docs/decisions/0047); 0 leaves V8's own limit (a quarter of the machine's memory).
+   * The JavaScript heap of each web process, in MB (V8's old space), so that a process collects its garbage instead
+   * of growing to a gigabyte under load (docs/decisions/0047). Default: 192 for a web process that runs no jobs
+   * (RUN_JOBS=false, with `npm run worker` beside it) on a PostgreSQL server in production; none when it runs jobs,
+   * which may need more (a large practice's digests). 0 leaves V8's own limit (a quarter of the machine's memory).
    */
   WEB_HEAP_MB: z.coerce.number().int().min(0).max(65_536).optional(),
   /**
@@ -164,7 +165,7 @@ export function webConcurrency(env: Env) {
 /** The heap limit of each web process in MB, or null for V8's own (see WEB_HEAP_MB). */
 export function webHeapMb(env: Env) {
   if (env.WEB_HEAP_MB !== undefined) return env.WEB_HEAP_MB || null
-  return env.NODE_ENV === 'production' && env.DATABASE_URL ? 160 : null
+  return env.NODE_ENV === 'production' && env.DATABASE_URL && !env.RUN_JOBS ? 192 : null
 }
 
 /** The environment for a child process a script starts: this one's, with the overrides. */
