@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { benchDatabaseUrl, benchOwner, benchSlug } from './lib/bench-practice'
 import { builtServer } from './lib/built-server'
+import { defaultWebHeapMb } from '~/lib/env.server'
 
 // npm run bench:profile [-- --url /orgs/bench/applications --seconds 15 --connections 2 --port 4390]
 // Starts the built app under `node --cpu-prof`, signs in as the bench owner, loads one page with autocannon,
@@ -34,7 +35,7 @@ const server = spawn(
   [
     '--cpu-prof',
     `--cpu-prof-dir=${profiles}`,
-    ...(process.env.WEB_HEAP_MB === '0' ? [] : [`--max-old-space-size=${process.env.WEB_HEAP_MB || 192}`]),
+    ...(process.env.WEB_HEAP_MB === '0' ? [] : [`--max-old-space-size=${process.env.WEB_HEAP_MB || defaultWebHeapMb}`]),
     builtServer.web,
   ],
   {

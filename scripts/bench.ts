@@ -15,6 +15,7 @@ import { createPrismaClient } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { benchDatabaseUrl, benchOwner, benchSlug } from './lib/bench-practice'
 import { builtServer } from './lib/built-server'
+import { defaultWebHeapMb } from '~/lib/env.server'
 
 // npm run bench [-- --connections 2 --duration 10 --no-build --workers 1 --port 4151]
 // npm run bench -- --soak 300 --connections 50: a mix of the practice's pages for 300 seconds, the RSS of each web
@@ -488,7 +489,7 @@ const lines = [
   '',
   `- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   `- Machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB memory, ${os.type()} ${os.release()}`,
-  `- Node ${process.version}, PostgreSQL ${pgVersion}; ${values.workers} web process(es) (WEB_CONCURRENCY)`,
+  `- Node ${process.version}, PostgreSQL ${pgVersion}; ${values.workers} web process(es) (WEB_CONCURRENCY), heap limit ${process.env.WEB_HEAP_MB === '0' ? 'V8’s own' : `${process.env.WEB_HEAP_MB || defaultWebHeapMb} MB`} each (WEB_HEAP_MB)`,
   `- Load average (1, 5, 15 min) before: ${loadBefore.map((l) => l.toFixed(2)).join(', ')}; after: ${loadAfter.map((l) => l.toFixed(2)).join(', ')}`,
   `- Data: ${applications.toLocaleString('en-US')} applications in the practice \`${benchSlug}\``,
   '',

@@ -162,10 +162,13 @@ export function webConcurrency(env: Env) {
   return env.NODE_ENV === 'production' && env.DATABASE_URL ? availableParallelism() : 1
 }
 
+/** The heap limit of a web process that runs no jobs, in MB, unless WEB_HEAP_MB says otherwise. */
+export const defaultWebHeapMb = 192
+
 /** The heap limit of each web process in MB, or null for V8's own (see WEB_HEAP_MB). */
 export function webHeapMb(env: Env) {
   if (env.WEB_HEAP_MB !== undefined) return env.WEB_HEAP_MB || null
-  return env.NODE_ENV === 'production' && env.DATABASE_URL && !env.RUN_JOBS ? 192 : null
+  return env.NODE_ENV === 'production' && env.DATABASE_URL && !env.RUN_JOBS ? defaultWebHeapMb : null
 }
 
 /** The environment for a child process a script starts: this one's, with the overrides. */

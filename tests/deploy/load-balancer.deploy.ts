@@ -11,11 +11,8 @@ import { envValue } from '~/lib/env.server'
 import { isoWeekOf } from '~/lib/weeks'
 import { createServerDatabase, type FreshDatabase } from '../databases'
 import { startFakeResend, type FakeResend } from '../fakes/resend'
-<<<<<<< HEAD
 import { builtServer } from '../../scripts/lib/built-server'
-=======
 import { freePort } from './free-port'
->>>>>>> dupg
 
 // A deployment as it would run: two web processes and a worker on one PostgreSQL, behind HAProxy (Debian's
 // package). Load goes through HAProxy while one web process is killed (SIGKILL, mid-request): under 1% of the
