@@ -103,13 +103,36 @@ export function EmailHeading({ children }: { children: ReactNode }) {
   )
 }
 
-/** A weekly email's title, with the week it covers below it. */
-export function WeekHeading({ weekLabel, children }: { weekLabel: string; children: ReactNode }) {
+/** A weekly digest: its greeting, the week it covers below it, then its sections. */
+export function DigestLayout({
+  preview,
+  footer,
+  greeting,
+  weekLabel,
+  children,
+}: {
+  preview: string
+  footer: ReactNode
+  greeting: ReactNode
+  weekLabel: string
+  children: ReactNode
+}) {
   return (
-    <>
-      <EmailHeading>{children}</EmailHeading>
+    <EmailLayout preview={preview} footer={footer}>
+      <EmailHeading>{greeting}</EmailHeading>
       <Text style={smallStyle}>{weekLabel}</Text>
-    </>
+      {children}
+    </EmailLayout>
+  )
+}
+
+/** One line of a digest's list: who or what it is about in bold, then what happened. */
+export function ItemLine({ lead, children }: { lead: ReactNode; children: ReactNode }) {
+  return (
+    <Text style={itemStyle}>
+      <strong>{lead}</strong>
+      {children}
+    </Text>
   )
 }
 

@@ -54,18 +54,28 @@ export function challengeOf(response: { response?: { clientDataJSON?: unknown } 
   }
 }
 
-/** What every response must match: the challenge taken for it, made on this site. */
-function expectedFor(challenge: string) {
+/**
+ * The library's verdict on a browser's response, checked against the challenge taken for it on this
+ * site; null (logged) when the library refuses the response by throwing.
+ */
+async function verdictOf<R, T>(
+  ceremony: 'registration' | 'authentication',
+  response: R,
+  challenge: string,
+  verify: (expected: {
+    response: R
+    expectedChallenge: string
+    expectedOrigin: string
+    expectedRPID: string
+  }) => Promise<T>,
+): Promise<T | null> {
   const rp = relyingParty()
-  return { expectedChallenge: challenge, expectedOrigin: rp.origin, expectedRPID: rp.id }
-}
-
-/** The library's verdict on a response, or null (logged) when it refuses one by throwing. */
-function verdictOf<T>(ceremony: 'registration' | 'authentication', verify: Promise<T>): Promise<T | null> {
-  return verify.catch((error: unknown) => {
-    logger.info({ error: String(error) }, `passkey ${ceremony} refused`)
-    return null
-  })
+  return verify({ response, expectedChallenge: challenge, expectedOrigin: rp.origin, expectedRPID: rp.id }).catch(
+    (error: unknown) => {
+      logger.info({ error: String(error) }, `passkey ${ceremony} refused`)
+      return null
+    },
+  )
 }
 
 /**
@@ -144,13 +154,8 @@ export async function finishPasskeyRegistration(
   if (!(await takeChallenge(challenge, 'register', input.userId, now))) return { ok: false, reason: 'expired' }
   if ((await prisma.passkey.count({ where: { userId: input.userId } })) >= maxPasskeysPerUser)
     return { ok: false, reason: 'too-many' }
-  const verification = await verdictOf(
-    'registration',
-    verifyRegistrationResponse({
-      response: input.response,
-      ...expectedFor(challenge!),
-      requireUserVerification: false,
-    }),
+  const verification = await verdictOf('registration', input.response, challenge!, (expected) =>
+    verifyRegistrationResponse({ ...expected, requireUserVerification: false }),
   )
   const info = verification?.verified ? verification.registrationInfo : undefined
   if (!info) {
@@ -230,11 +235,9 @@ export async function verifyPasskey(
     if (input.userId) await recordUserEvent(prisma, input.userId, 'user.passkey_failed', input.ip)
     return { ok: false, reason: 'unknown' }
   }
-  const verification = await verdictOf(
-    'authentication',
+  const verification = await verdictOf('authentication', input.response, challenge!, (expected) =>
     verifyAuthenticationResponse({
-      response: input.response,
-      ...expectedFor(challenge!),
+      ...expected,
       credential: {
         id: passkey.credentialId,
         publicKey: new Uint8Array(passkey.publicKey),

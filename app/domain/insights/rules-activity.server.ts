@@ -7,12 +7,12 @@ import {
   DAY_MS,
   activeApplications,
   activeClient,
-  byEmployer,
   cap,
   clamp,
   daysBefore,
   latestApplicationIds,
   raw,
+  rejectedByEmployer,
   sql,
 } from './sql.server'
 import type { ComputedInsight, RuleContext } from './types'
@@ -182,7 +182,7 @@ export async function moraleDrop(t: TenantContext, ctx: RuleContext): Promise<Co
         FROM latest l
         LEFT JOIN advanced a ON a."clientId" = l."clientId"
         JOIN "JobApplication" ja ON ja."organizationId" = ${org} AND ja."clientId" = l."clientId"
-         AND ja.outcome = 'REJECTED' AND ${byEmployer()}
+         AND ${rejectedByEmployer}
          AND ja."lastEventAt" >= ${daysBefore(ctx.now, s.streakDays)} AND ja."lastEventAt" <= ${ctx.now}
          AND (a.at IS NULL OR ja."lastEventAt" > a.at)
         GROUP BY l."clientId"

@@ -1,8 +1,17 @@
 import type { Seniority } from '~/generated/prisma/enums'
-import { addDays } from '~/lib/dates'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
 import { findClientInsights } from './find.server'
-import { activeApplications, byEmployer, cap, clamp, daysBefore, ratio, reachedScreen, sql } from './sql.server'
+import {
+  activeApplications,
+  cap,
+  clamp,
+  daysBefore,
+  ratio,
+  reachedScreen,
+  rejectedByEmployer,
+  sentApplications,
+  sql,
+} from './sql.server'
 import type { ComputedInsight, RuleContext } from './types'
 
 // Rules about getting past the application stage: APPLICATION_STAGE_WALL, SENIORITY_REACH, LOW_TAILORING.
@@ -11,7 +20,6 @@ import type { ComputedInsight, RuleContext } from './types'
 /** 15+ applications in 60 days, under 5% of them reached a screen. */
 export async function applicationStageWall(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.applicationStageWall
-  const since = addDays(ctx.today, -s.windowDays)
   return findClientInsights<{
     applications: number
     screens: number
@@ -22,8 +30,7 @@ export async function applicationStageWall(t: TenantContext, ctx: RuleContext): 
       WITH apps AS MATERIALIZED (
         SELECT ja."clientId", ja.id, ja."appliedOn",
                ${reachedScreen(org)} AS screened
-        FROM ${activeApplications(t, org)}
-          AND ja."appliedOn" >= ${since}::date AND ja.stage <> 'SAVED'
+        FROM ${sentApplications(t, org, ctx.today, s.windowDays)}
       )
       SELECT "clientId", count(*)::int AS applications, count(*) FILTER (WHERE screened)::int AS screens,
              (array_agg(id ORDER BY "appliedOn" DESC, id) FILTER (WHERE NOT screened))[1:${cap}] AS "applicationIds"
@@ -59,7 +66,7 @@ export async function seniorityReach(t: TenantContext, ctx: RuleContext): Promis
              count(*) FILTER (WHERE ja.seniority > c.seniority)::int AS above,
              (array_agg(ja.id ORDER BY ja."lastEventAt" DESC, ja.id) FILTER (WHERE ja.seniority > c.seniority))[1:${cap}] AS "applicationIds"
       FROM ${activeApplications(t, org)} AND c.seniority IS NOT NULL
-        AND ja.outcome = 'REJECTED' AND ja."rejectionStage" = 'APPLIED' AND ${byEmployer()}
+        AND ${rejectedByEmployer} AND ja."rejectionStage" = 'APPLIED'
         AND ja.seniority IS NOT NULL AND ja."lastEventAt" >= ${daysBefore(ctx.now, s.windowDays)}
       GROUP BY ja."clientId", c.seniority
       HAVING count(*) >= ${s.minRejections}
@@ -87,7 +94,6 @@ export async function seniorityReach(t: TenantContext, ctx: RuleContext): Promis
  */
 export async function lowTailoring(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
   const s = ctx.settings.lowTailoring
-  const since = addDays(ctx.today, -s.windowDays)
   return findClientInsights<{
     applications: number
     tailored: number
@@ -100,8 +106,7 @@ export async function lowTailoring(t: TenantContext, ctx: RuleContext): Promise<
       WITH apps AS MATERIALIZED (
         SELECT ja."clientId", ja.id, ja."appliedOn", ja."resumeTailored" AS tailored,
                ${reachedScreen(org)} AS responded
-        FROM ${activeApplications(t, org)}
-          AND ja."appliedOn" >= ${since}::date AND ja.stage <> 'SAVED'
+        FROM ${sentApplications(t, org, ctx.today, s.windowDays)}
       ), per_client AS (
         SELECT "clientId", count(*)::int AS applications,
                count(*) FILTER (WHERE tailored)::int AS tailored,

@@ -1,17 +1,17 @@
 import type { RejectionReason } from '~/generated/prisma/enums'
-import { addDays } from '~/lib/dates'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
 import { findCaseloadInsights } from './find.server'
 import { reasonLabels } from '../applications/pipeline'
 import {
   activeApplications,
-  byEmployer,
   cap,
   clamp,
   daysBefore,
   latestApplicationIds,
   ratio,
   raw,
+  rejectedByEmployer,
+  sentApplications,
   sql,
 } from './sql.server'
 import { silenceClock, silentStages } from './silence.server'
@@ -40,7 +40,7 @@ export async function reasonCluster(t: TenantContext, ctx: RuleContext): Promise
              (array_agg(DISTINCT ja."clientId"))[1:${clientCap}] AS "clientIds",
              ${latestApplicationIds}
       FROM ${activeApplications(t, org)}
-        AND ja.outcome = 'REJECTED' AND ${byEmployer()}
+        AND ${rejectedByEmployer}
         AND ja."rejectionReason"::text = ANY(${s.reasons})
         AND ja."lastEventAt" >= ${daysBefore(ctx.now, s.windowDays)} AND ja."lastEventAt" <= ${ctx.now}
       GROUP BY ja."rejectionReason"
@@ -85,8 +85,7 @@ export async function employerGhosting(t: TenantContext, ctx: RuleContext): Prom
         SELECT ja.id, ja."clientId", ja.company, ja."lastEventAt",
                ja.outcome = 'GHOSTED'
                OR (ja.outcome = 'ACTIVE' AND ja.stage IN ${silentStages} AND ${clock.silentSince()} < ${clock.cutoff}) AS ghosted
-        FROM ${activeApplications(t, org)}
-          AND ja.stage <> 'SAVED' AND ja."appliedOn" >= ${addDays(ctx.today, -s.windowDays)}::date
+        FROM ${sentApplications(t, org, ctx.today, s.windowDays)}
       )
       SELECT lower(btrim(company)) AS employer, min(company) AS company,
              count(*)::int AS applications,

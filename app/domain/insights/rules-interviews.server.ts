@@ -4,11 +4,11 @@ import { findClientInsights } from './find.server'
 import {
   activeApplications,
   activeClient,
-  byEmployer,
   cap,
   clamp,
   daysBefore,
   latestApplicationIds,
+  rejectedByEmployer,
   sql,
 } from './sql.server'
 import type { ComputedInsight, RuleContext } from './types'
@@ -32,7 +32,7 @@ export async function firstInterviewWall(t: TenantContext, ctx: RuleContext): Pr
           AND e."occurredAt" >= ${daysBefore(ctx.now, s.windowDays)}
       ), apps AS MATERIALIZED (
         SELECT ja."clientId", ja.id, ja."lastEventAt",
-               (ja.outcome = 'REJECTED' AND ${byEmployer()}) OR ja.outcome = 'GHOSTED' AS closed,
+               (${rejectedByEmployer}) OR ja.outcome = 'GHOSTED' AS closed,
                ja.outcome = 'ACTIVE' AS open,
                (SELECT max(e."toStage") FROM "StageEvent" e
                 WHERE e."organizationId" = ${org} AND e."applicationId" = ja.id) AS top
@@ -76,7 +76,7 @@ export async function finalRoundWall(t: TenantContext, ctx: RuleContext): Promis
              array_agg(DISTINCT ja."rejectionReason"::text) FILTER (WHERE ja."rejectionReason" IS NOT NULL) AS reasons,
              ${latestApplicationIds}
       FROM ${activeApplications(t, org)}
-        AND ja.outcome = 'REJECTED' AND ja."rejectionStage" = 'FINAL' AND ${byEmployer()}
+        AND ${rejectedByEmployer} AND ja."rejectionStage" = 'FINAL'
         AND ja."lastEventAt" >= ${daysBefore(ctx.now, s.windowDays)}
       GROUP BY ja."clientId"
       HAVING count(*) >= ${s.minRejections}`,
@@ -105,7 +105,7 @@ export async function feedbackNotRequested(t: TenantContext, ctx: RuleContext): 
       SELECT ja."clientId", count(*)::int AS rejections,
              ${latestApplicationIds}
       FROM ${activeApplications(t, org)}
-        AND ja.outcome = 'REJECTED' AND ja."rejectionStage" IN ('INTERVIEW', 'FINAL', 'OFFER') AND ${byEmployer()}
+        AND ${rejectedByEmployer} AND ja."rejectionStage" IN ('INTERVIEW', 'FINAL', 'OFFER')
         AND ja."feedbackRequestedOn" IS NULL AND NOT ja."feedbackReceived"
         AND ja."lastEventAt" < ${daysBefore(ctx.now, s.withinDays)}
         AND ja."lastEventAt" >= ${daysBefore(ctx.now, s.lookbackDays)}
