@@ -1,16 +1,7 @@
 import type { RejectionReason } from '~/generated/prisma/enums'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
 import { findClientInsights } from './find.server'
-import {
-  activeApplications,
-  activeClient,
-  cap,
-  clamp,
-  daysBefore,
-  latestApplicationIds,
-  rejectedByEmployer,
-  sql,
-} from './sql.server'
+import { activeApplications, cap, clamp, daysBefore, latestApplicationIds, rejectedByEmployer, sql } from './sql.server'
 import type { ComputedInsight, RuleContext } from './types'
 
 // Rules about interviews: FIRST_INTERVIEW_WALL, FINAL_ROUND_WALL, FEEDBACK_NOT_REQUESTED.
@@ -36,10 +27,8 @@ export async function firstInterviewWall(t: TenantContext, ctx: RuleContext): Pr
                ja.outcome = 'ACTIVE' AS open,
                (SELECT max(e."toStage") FROM "StageEvent" e
                 WHERE e."organizationId" = ${org} AND e."applicationId" = ja.id) AS top
-        FROM interviewed i
-        JOIN "JobApplication" ja ON ja.id = i.id AND ja."organizationId" = ${org}
-        JOIN "Client" c ON c.id = ja."clientId"
-        WHERE ${activeClient(t)}
+        FROM ${activeApplications(t, org)}
+          AND ja.id IN (SELECT id FROM interviewed)
       )
       SELECT "clientId",
              count(*) FILTER (WHERE top = 'INTERVIEW' AND closed)::int AS ended,
