@@ -44,15 +44,9 @@ const darkMode = `
   }
 `
 
-export function EmailLayout({
-  preview,
-  children,
-  footer,
-}: {
-  preview: string
-  children: ReactNode
-  footer?: ReactNode
-}) {
+type EmailLayoutProps = { preview: string; children: ReactNode; footer?: ReactNode }
+
+export function EmailLayout({ preview, children, footer }: EmailLayoutProps) {
   return (
     <Html lang="en">
       <Head>
@@ -105,20 +99,13 @@ export function EmailHeading({ children }: { children: ReactNode }) {
 
 /** A weekly digest: its greeting, the week it covers below it, then its sections. */
 export function DigestLayout({
-  preview,
-  footer,
   greeting,
   weekLabel,
   children,
-}: {
-  preview: string
-  footer: ReactNode
-  greeting: ReactNode
-  weekLabel: string
-  children: ReactNode
-}) {
+  ...layout
+}: EmailLayoutProps & { greeting: ReactNode; weekLabel: string }) {
   return (
-    <EmailLayout preview={preview} footer={footer}>
+    <EmailLayout {...layout}>
       <EmailHeading>{greeting}</EmailHeading>
       <Text style={smallStyle}>{weekLabel}</Text>
       {children}
