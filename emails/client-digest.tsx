@@ -3,14 +3,15 @@ import type { CSSProperties } from 'react'
 import {
   ClosingButton,
   colors,
+  DigestLayout,
   EmailHeading,
   EmailLayout,
   EmailSection,
   firstNameOf,
+  ItemLine,
   itemStyle,
   smallStyle,
   textStyle,
-  WeekHeading,
 } from './layout'
 
 // The client's weekly digest. Props are plain strings and numbers, already worded and dated in
@@ -112,8 +113,12 @@ export default function ClientDigestEmail(props: ClientDigestProps) {
     )
   }
   return (
-    <EmailLayout preview={goalLine(props)} footer={footer}>
-      <WeekHeading weekLabel={props.weekLabel}>Hi {first}, here is your week</WeekHeading>
+    <DigestLayout
+      preview={goalLine(props)}
+      footer={footer}
+      greeting={<>Hi {first}, here is your week</>}
+      weekLabel={props.weekLabel}
+    >
       {props.gentle ? <Text style={textStyle}>{gentleOpening}</Text> : null}
       <Text style={textStyle}>{goalLine(props)}</Text>
       {props.note ? (
@@ -133,9 +138,9 @@ export default function ClientDigestEmail(props: ClientDigestProps) {
       {props.stageMoves.length ? (
         <EmailSection heading="Moving forward">
           {props.stageMoves.map((m, i) => (
-            <Text key={i} style={itemStyle}>
-              <strong>{m.company}</strong>, {m.roleTitle}: {m.detail}
-            </Text>
+            <ItemLine key={i} lead={m.company}>
+              , {m.roleTitle}: {m.detail}
+            </ItemLine>
           ))}
           <Text style={smallStyle}>Every stage you reach is progress, whatever happens next.</Text>
         </EmailSection>
@@ -163,7 +168,7 @@ export default function ClientDigestEmail(props: ClientDigestProps) {
       ) : null}
       <WhatComesNext {...props} />
       <SignIn url={props.signInUrl} />
-    </EmailLayout>
+    </DigestLayout>
   )
 }
 
@@ -177,9 +182,9 @@ function WhatComesNext(props: Pick<ClientDigestProps, 'upcoming' | 'overdueTasks
         <>
           <Text style={sub}>Interviews ahead</Text>
           {props.upcoming.map((m, i) => (
-            <Text key={i} style={itemStyle}>
-              <strong>{m.company}</strong>, {m.roleTitle}: {m.detail}
-            </Text>
+            <ItemLine key={i} lead={m.company}>
+              , {m.roleTitle}: {m.detail}
+            </ItemLine>
           ))}
           <Text style={smallStyle}>
             Only a small share of applicants get this far. Your coach can run a mock interview with you.

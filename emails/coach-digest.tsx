@@ -1,15 +1,6 @@
 import { Text } from '@react-email/components'
 import type { ReactNode } from 'react'
-import {
-  ClosingButton,
-  EmailLayout,
-  EmailSection,
-  firstNameOf,
-  itemStyle,
-  smallStyle,
-  textStyle,
-  WeekHeading,
-} from './layout'
+import { ClosingButton, DigestLayout, EmailSection, firstNameOf, ItemLine, smallStyle, textStyle } from './layout'
 
 // The coach's weekly digest: who needs attention this week. Props are already worded and dated
 // in the practice's timezone.
@@ -43,9 +34,9 @@ function List({ title, hint, lines }: { title: string; hint?: ReactNode; lines: 
     >
       {hint ? <Text style={{ ...smallStyle, margin: '0 0 8px' }}>{hint}</Text> : null}
       {lines.map((line, i) => (
-        <Text key={i} style={itemStyle}>
-          <strong>{line.clientName}</strong>: {line.detail}
-        </Text>
+        <ItemLine key={i} lead={line.clientName}>
+          : {line.detail}
+        </ItemLine>
       ))}
     </EmailSection>
   )
@@ -60,11 +51,12 @@ export default function CoachDigestEmail(props: CoachDigestProps) {
     !props.overdueTasks.length &&
     !props.noUpdate.length
   return (
-    <EmailLayout
+    <DigestLayout
       preview={`${props.atRisk.length} clients to look at, ${props.interviews.length} in interviews`}
       footer={`Your weekly summary of ${props.clientCount} clients at ${props.practiceName}.`}
+      greeting={<>Hi {first}, your caseload this week</>}
+      weekLabel={props.weekLabel}
     >
-      <WeekHeading weekLabel={props.weekLabel}>Hi {first}, your caseload this week</WeekHeading>
       {empty ? (
         <Text style={textStyle}>
           A calm week: no open patterns, no rejections or interviews, nothing overdue. A good week to check in with
@@ -82,7 +74,7 @@ export default function CoachDigestEmail(props: CoachDigestProps) {
       <List title="No update for two weeks" lines={props.noUpdate} />
       {props.more > 0 ? <Text style={smallStyle}>And {props.more} more on your dashboard.</Text> : null}
       <ClosingButton href={props.dashboardUrl}>Open the dashboard</ClosingButton>
-    </EmailLayout>
+    </DigestLayout>
   )
 }
 

@@ -44,15 +44,9 @@ const darkMode = `
   }
 `
 
-export function EmailLayout({
-  preview,
-  children,
-  footer,
-}: {
-  preview: string
-  children: ReactNode
-  footer?: ReactNode
-}) {
+type EmailLayoutProps = { preview: string; children: ReactNode; footer?: ReactNode }
+
+export function EmailLayout({ preview, children, footer }: EmailLayoutProps) {
   return (
     <Html lang="en">
       <Head>
@@ -103,13 +97,29 @@ export function EmailHeading({ children }: { children: ReactNode }) {
   )
 }
 
-/** A weekly email's title, with the week it covers below it. */
-export function WeekHeading({ weekLabel, children }: { weekLabel: string; children: ReactNode }) {
+/** A weekly digest: its greeting, the week it covers below it, then its sections. */
+export function DigestLayout({
+  greeting,
+  weekLabel,
+  children,
+  ...layout
+}: EmailLayoutProps & { greeting: ReactNode; weekLabel: string }) {
   return (
-    <>
-      <EmailHeading>{children}</EmailHeading>
+    <EmailLayout {...layout}>
+      <EmailHeading>{greeting}</EmailHeading>
       <Text style={smallStyle}>{weekLabel}</Text>
-    </>
+      {children}
+    </EmailLayout>
+  )
+}
+
+/** One line of a digest's list: who or what it is about in bold, then what happened. */
+export function ItemLine({ lead, children }: { lead: ReactNode; children: ReactNode }) {
+  return (
+    <Text style={itemStyle}>
+      <strong>{lead}</strong>
+      {children}
+    </Text>
   )
 }
 

@@ -1,15 +1,8 @@
-import { redirect } from '@remix-run/node'
 import { consume, type BucketOptions, type RateLimitResult } from '~/auth/rate-limit.server'
-import {
-  generateSessionToken,
-  oncePerRequest,
-  sessionCookie,
-  sessionStore,
-  validateSessionToken,
-  type StoredSession,
-} from '~/auth/session-token.server'
+import { sessionCookie, sessionStore, startSession, type StoredSession } from '~/auth/session-token.server'
 import { hashAccessToken, isLinkLive } from '~/domain/clients/access-links.server'
 import type { PipelineContext } from '~/domain/applications/applications.server'
+import { oncePerRequest } from '~/lib/request-scope.server'
 import { prisma } from '~/lib/db.server'
 import { createPortalDb, type TenantDb } from '~/tenancy/scoped-client.server'
 
@@ -31,12 +24,9 @@ const clientSessions = sessionStore<StoredClientSession>(prisma.clientSession, (
 
 const cookie = sessionCookie('rb_client')
 
-export const clientCookieName = cookie.name
-export const clientCookieHeader = cookie.header
 export const clearClientCookieHeader = cookie.clear
 /** A request `Cookie:` header that carries this client token (for tests). */
 export const clientCookieHeaderFor = cookie.requestHeader
-export const readClientToken = cookie.read
 
 // ---------------------------------------------------------------------------------------------
 // Sessions
@@ -45,22 +35,13 @@ export async function createClientSession(
   client: { id: string; organizationId: string },
   now: Date = new Date(),
 ): Promise<{ token: string; sessionId: string }> {
-  const { id, token, secretHash } = generateSessionToken()
-  await prisma.clientSession.create({
-    data: {
-      id,
-      clientId: client.id,
-      organizationId: client.organizationId,
-      secretHash,
-      createdAt: now,
-      lastVerifiedAt: now,
-    },
-  })
-  return { token, sessionId: id }
+  return startSession(now, (row) =>
+    prisma.clientSession.create({ data: { ...row, clientId: client.id, organizationId: client.organizationId } }),
+  )
 }
 
 export function validateClientSession(token: string, now: Date = new Date()) {
-  return validateSessionToken(clientSessions, token, now)
+  return clientSessions.validate(token, now)
 }
 
 export function invalidateClientSession(sessionId: string) {
@@ -124,7 +105,7 @@ export async function redeemAccessLink(
   if (count !== 1) return { ok: false, reason: 'invalid' }
 
   const { token: sessionToken, sessionId } = await createClientSession(link.client, now)
-  return { ok: true, cookie: clientCookieHeader(sessionToken), clientId: link.client.id, sessionId }
+  return { ok: true, cookie: cookie.header(sessionToken), clientId: link.client.id, sessionId }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -163,7 +144,7 @@ export type PortalContext = {
 }
 
 async function loadPortal(request: Request): Promise<PortalContext | null> {
-  const token = readClientToken(request)
+  const token = cookie.read(request)
   if (!token) return null
   const session = await validateClientSession(token)
   if (!session) return null
@@ -194,6 +175,5 @@ export const getPortal = oncePerRequest(loadPortal)
 export async function requireClient(request: Request): Promise<PortalContext> {
   const portal = await getPortal(request)
   if (portal) return portal
-  const headers = readClientToken(request) ? { 'Set-Cookie': clearClientCookieHeader() } : undefined
-  throw redirect('/me/signed-out', { headers })
+  throw cookie.redirectOut(request, '/me/signed-out')
 }

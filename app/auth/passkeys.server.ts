@@ -55,6 +55,30 @@ export function challengeOf(response: { response?: { clientDataJSON?: unknown } 
 }
 
 /**
+ * The library's verdict on a browser's response, checked against the challenge taken for it on this
+ * site; null (logged) when the library refuses the response by throwing.
+ */
+async function verdictOf<R, T>(
+  ceremony: 'registration' | 'authentication',
+  response: R,
+  challenge: string,
+  verify: (expected: {
+    response: R
+    expectedChallenge: string
+    expectedOrigin: string
+    expectedRPID: string
+  }) => Promise<T>,
+): Promise<T | null> {
+  const rp = relyingParty()
+  return verify({ response, expectedChallenge: challenge, expectedOrigin: rp.origin, expectedRPID: rp.id }).catch(
+    (error: unknown) => {
+      logger.info({ error: String(error) }, `passkey ${ceremony} refused`)
+      return null
+    },
+  )
+}
+
+/**
  * Takes the challenge for this purpose and user, once: the delete succeeds for one request only,
  * however many race, and never after the expiry.
  */
@@ -126,21 +150,13 @@ export async function finishPasskeyRegistration(
   input: { userId: string; sessionId: string; name: string; response: RegistrationResponseJSON; ip?: string | null },
   now = new Date(),
 ): Promise<RegisterResult> {
-  const rp = relyingParty()
   const challenge = challengeOf(input.response)
   if (!(await takeChallenge(challenge, 'register', input.userId, now))) return { ok: false, reason: 'expired' }
   if ((await prisma.passkey.count({ where: { userId: input.userId } })) >= maxPasskeysPerUser)
     return { ok: false, reason: 'too-many' }
-  const verification = await verifyRegistrationResponse({
-    response: input.response,
-    expectedChallenge: challenge!,
-    expectedOrigin: rp.origin,
-    expectedRPID: rp.id,
-    requireUserVerification: false,
-  }).catch((error: unknown) => {
-    logger.info({ error: String(error) }, 'passkey registration refused')
-    return null
-  })
+  const verification = await verdictOf('registration', input.response, challenge!, (expected) =>
+    verifyRegistrationResponse({ ...expected, requireUserVerification: false }),
+  )
   const info = verification?.verified ? verification.registrationInfo : undefined
   if (!info) {
     await recordUserEvent(prisma, input.userId, 'user.passkey_add_failed', input.ip)
@@ -208,7 +224,6 @@ export async function verifyPasskey(
   input: { userId: string | null; response: AuthenticationResponseJSON; ip?: string | null },
   now = new Date(),
 ): Promise<AuthenticateResult> {
-  const rp = relyingParty()
   const purpose = input.userId ? 'second-factor' : 'sign-in'
   const challenge = challengeOf(input.response)
   if (!(await takeChallenge(challenge, purpose, input.userId, now))) return { ok: false, reason: 'expired' }
@@ -220,22 +235,18 @@ export async function verifyPasskey(
     if (input.userId) await recordUserEvent(prisma, input.userId, 'user.passkey_failed', input.ip)
     return { ok: false, reason: 'unknown' }
   }
-  const verification = await verifyAuthenticationResponse({
-    response: input.response,
-    expectedChallenge: challenge!,
-    expectedOrigin: rp.origin,
-    expectedRPID: rp.id,
-    credential: {
-      id: passkey.credentialId,
-      publicKey: new Uint8Array(passkey.publicKey),
-      counter: Number(passkey.counter),
-      transports: asTransports(passkey.transports),
-    },
-    requireUserVerification: input.userId === null,
-  }).catch((error: unknown) => {
-    logger.info({ error: String(error) }, 'passkey authentication refused')
-    return null
-  })
+  const verification = await verdictOf('authentication', input.response, challenge!, (expected) =>
+    verifyAuthenticationResponse({
+      ...expected,
+      credential: {
+        id: passkey.credentialId,
+        publicKey: new Uint8Array(passkey.publicKey),
+        counter: Number(passkey.counter),
+        transports: asTransports(passkey.transports),
+      },
+      requireUserVerification: input.userId === null,
+    }),
+  )
   // The conditional update orders two racing uses of one signature count: only one moves it on.
   const accepted =
     verification?.verified === true &&

@@ -1,8 +1,8 @@
+import { redirect } from '@remix-run/node'
 import { sha256 } from '@oslojs/crypto/sha2'
 import { constantTimeEqual } from '@oslojs/crypto/subtle'
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
 import { isSecureOrigin } from '~/lib/env.server'
-import { requestScope } from '~/lib/request-scope.server'
 
 // Session tokens as Lucia's guide designs them, for any session table (coach sessions now,
 // client sessions later). A token is `<id>.<secret>`: the id finds the row, and only the
@@ -31,6 +31,8 @@ export type SessionStore<S extends StoredSession> = {
   find(id: string): Promise<S | null>
   touch(id: string, lastVerifiedAt: Date): Promise<void>
   delete(id: string): Promise<void>
+  /** The session for a token, or null (validateSessionToken). */
+  validate(token: string, now?: Date): Promise<S | null>
 }
 
 /** The three calls of a session table (Prisma's `session` and `clientSession` both fit). */
@@ -44,7 +46,7 @@ export function sessionStore<S extends StoredSession>(
   table: SessionTable,
   find: (id: string) => PromiseLike<S | null>,
 ): SessionStore<S> {
-  return {
+  const store: SessionStore<S> = {
     find: async (id) => find(id),
     touch: async (id, lastVerifiedAt) => {
       await table.updateMany({ where: { id }, data: { lastVerifiedAt } })
@@ -52,23 +54,9 @@ export function sessionStore<S extends StoredSession>(
     delete: async (id) => {
       await table.deleteMany({ where: { id } })
     },
+    validate: (token, now) => validateSessionToken(store, token, now),
   }
-}
-
-/** Loaders of one request run in parallel: they share one lookup of its session (app/lib/request-scope.server.ts). */
-export function oncePerRequest<T>(load: (request: Request) => Promise<T>) {
-  const key = Symbol('once per request')
-  const pending = new WeakMap<Request, Promise<T>>()
-  return (request: Request): Promise<T> => {
-    const scope = requestScope(request)
-    let lookup = (scope ? scope.get(key) : pending.get(request)) as Promise<T> | undefined
-    if (!lookup) {
-      lookup = load(request)
-      if (scope) scope.set(key, lookup)
-      else pending.set(request, lookup)
-    }
-    return lookup
-  }
+  return store
 }
 
 function randomString(bytes: number) {
@@ -84,6 +72,16 @@ export function generateSessionToken() {
   const id = randomString(idBytes)
   const secret = randomString(secretBytes)
   return { id, token: `${id}.${secret}`, secretHash: hashSecret(secret) }
+}
+
+/** The columns every session row starts with; its table adds the owner's (a user, a client). */
+export type NewSessionRow = { id: string; secretHash: Uint8Array<ArrayBuffer>; createdAt: Date; lastVerifiedAt: Date }
+
+/** A new session: its row written by `insert`, its token (for the cookie) and its id returned. */
+export async function startSession(now: Date, insert: (row: NewSessionRow) => PromiseLike<unknown>) {
+  const { id, token, secretHash } = generateSessionToken()
+  await insert({ id, secretHash, createdAt: now, lastVerifiedAt: now })
+  return { token, sessionId: id }
 }
 
 const tokenPattern = /^([a-z2-7]{1,64})\.([a-z2-7]{1,128})$/
@@ -135,7 +133,7 @@ function cookieAttributes(maxAgeSeconds: number) {
 /** HttpOnly, SameSite=Lax, Path=/, living as long as the session's absolute lifetime. */
 export function sessionCookie(baseName: string) {
   const name = () => (isSecureCookie() ? `__Host-${baseName}` : baseName)
-  return {
+  const cookie = {
     name,
     /** A Set-Cookie value for a new session. */
     header: (token: string) => `${name()}=${token}; ${cookieAttributes(Math.floor(sessionPolicy.absoluteMs / 1000))}`,
@@ -143,6 +141,11 @@ export function sessionCookie(baseName: string) {
     clear: () => `${name()}=; ${cookieAttributes(0)}; Expires=Thu, 01 Jan 1970 00:00:00 GMT`,
     /** A request `Cookie:` header that carries this token. */
     requestHeader: (token: string) => `${name()}=${token}`,
+    /** A redirect to `to` for a visitor without a valid session: it clears the cookie when the request sent one. */
+    redirectOut(request: Request, to: string): Response {
+      const headers = cookie.read(request) ? { 'Set-Cookie': cookie.clear() } : undefined
+      return redirect(to, { headers })
+    },
     read(request: Request) {
       const header = request.headers.get('Cookie')
       if (!header) return null
@@ -154,4 +157,5 @@ export function sessionCookie(baseName: string) {
       return null
     },
   }
+  return cookie
 }

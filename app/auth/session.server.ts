@@ -1,12 +1,6 @@
 import { redirect } from '@remix-run/node'
-import {
-  generateSessionToken,
-  oncePerRequest,
-  sessionCookie,
-  sessionStore,
-  validateSessionToken,
-  type StoredSession,
-} from '~/auth/session-token.server'
+import { sessionCookie, sessionStore, startSession, type StoredSession } from '~/auth/session-token.server'
+import { oncePerRequest } from '~/lib/request-scope.server'
 import { prisma, queryRows } from '~/lib/db.server'
 import { Prisma } from '~/generated/prisma/client'
 
@@ -70,7 +64,6 @@ const coachSessions = sessionStore<CoachSession>(prisma.session, async (id) => {
 
 const cookie = sessionCookie('rb_session')
 
-export const sessionCookieName = cookie.name
 /** A Set-Cookie value for a new session. The cookie lives as long as the session's absolute lifetime. */
 export const sessionCookieHeader = cookie.header
 export const clearSessionCookieHeader = cookie.clear
@@ -87,18 +80,16 @@ export async function createSession(
   now: Date = new Date(),
   options: { twoFactorVerified?: boolean; ssoOrganizationId?: string | null } = {},
 ) {
-  const { id, token, secretHash } = generateSessionToken()
   const twoFactorVerifiedAt = options.twoFactorVerified ? now : null
   const ssoOrganizationId = options.ssoOrganizationId ?? null
-  await prisma.session.create({
-    data: { id, userId, secretHash, createdAt: now, lastVerifiedAt: now, twoFactorVerifiedAt, ssoOrganizationId },
-  })
-  return { token, sessionId: id }
+  return startSession(now, (row) =>
+    prisma.session.create({ data: { ...row, userId, twoFactorVerifiedAt, ssoOrganizationId } }),
+  )
 }
 
 /** The session for this token, two-factor pending or not. */
 export async function validateSession(token: string, now: Date = new Date()): Promise<UserSession | null> {
-  const session = await validateSessionToken(coachSessions, token, now)
+  const session = await coachSessions.validate(token, now)
   if (!session) return null
   const { totpCredential, _count, ...user } = session.user
   const hasTwoFactor = totpCredential !== null || _count.passkeys > 0
@@ -137,8 +128,7 @@ export async function requireUser(request: Request): Promise<UserSession> {
   const session = await getAnySession(request)
   if (session && !session.twoFactorPending) return session
   if (session) throw redirect(`/login/two-factor?redirectTo=${backHere(request)}`)
-  const headers = readSessionToken(request) ? { 'Set-Cookie': clearSessionCookieHeader() } : undefined
-  throw redirect(`/login?redirectTo=${backHere(request)}`, { headers })
+  throw cookie.redirectOut(request, `/login?redirectTo=${backHere(request)}`)
 }
 
 export async function invalidateSession(sessionId: string) {

@@ -6,8 +6,8 @@ import {
 } from '~/domain/notifications/send.server'
 import { prisma } from '~/lib/db.server'
 import { getEnv } from '~/lib/env.server'
-import { logger } from '~/lib/logger.server'
 import type { JobDefinition } from './boss.server'
+import { everyMinuteSweep } from './sweep.server'
 import { queues, type NotificationRecipient } from './queue.server'
 import { systemTenantContext } from '../tenancy/system-context.server'
 
@@ -62,14 +62,9 @@ export function notificationJobDefinitions(): JobDefinition[] {
         for (const job of jobs) await runNotifyRecipientJob(job.data as NotificationRecipient)
       },
     },
-    {
-      name: queues.notificationsSweep,
-      schedule: '* * * * *',
-      options: { expireInSeconds: 600 },
-      async handler() {
-        const sent = await runNotificationsSweep()
-        if (sent) logger.info({ sent }, 'notifications sent by the sweep')
-      },
-    },
+    everyMinuteSweep(queues.notificationsSweep, 600, runNotificationsSweep, {
+      counted: 'sent',
+      message: 'notifications sent by the sweep',
+    }),
   ]
 }

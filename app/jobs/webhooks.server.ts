@@ -1,7 +1,7 @@
 import { attemptWebhookDelivery } from '~/domain/webhooks/deliver.server'
 import { prisma } from '~/lib/db.server'
-import { logger } from '~/lib/logger.server'
 import type { JobDefinition } from './boss.server'
+import { everyMinuteSweep } from './sweep.server'
 import { queues, requestWebhookDelivery, type WebhookDeliveryJob } from './queue.server'
 import { systemTenantContext } from '../tenancy/system-context.server'
 
@@ -39,14 +39,9 @@ export function webhookJobDefinitions(): JobDefinition[] {
         await Promise.all(jobs.map((job) => runDeliverWebhookJob(job.data as WebhookDeliveryJob)))
       },
     },
-    {
-      name: queues.webhooksSweep,
-      schedule: '* * * * *',
-      options: { expireInSeconds: 120 },
-      async handler() {
-        const queued = await runWebhooksSweep()
-        if (queued) logger.info({ queued }, 'overdue webhook deliveries queued by the sweep')
-      },
-    },
+    everyMinuteSweep(queues.webhooksSweep, 120, runWebhooksSweep, {
+      counted: 'queued',
+      message: 'overdue webhook deliveries queued by the sweep',
+    }),
   ]
 }

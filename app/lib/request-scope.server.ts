@@ -27,3 +27,19 @@ export function runInRequestScope<T>(handle: () => T): T {
 export function requestScope(request: Request): Scope | undefined {
   return request.method === 'GET' || request.method === 'HEAD' ? storage.getStore() : undefined
 }
+
+/** A lookup (the session, the membership) that the loaders of one request, running in parallel, make once. */
+export function oncePerRequest<T>(load: (request: Request) => Promise<T>) {
+  const key = Symbol('once per request')
+  const pending = new WeakMap<Request, Promise<T>>()
+  return (request: Request): Promise<T> => {
+    const scope = requestScope(request)
+    let lookup = (scope ? scope.get(key) : pending.get(request)) as Promise<T> | undefined
+    if (!lookup) {
+      lookup = load(request)
+      if (scope) scope.set(key, lookup)
+      else pending.set(request, lookup)
+    }
+    return lookup
+  }
+}

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import type { Role } from '~/generated/prisma/enums'
 import { InputError } from '~/lib/input-error'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
-import { recordTenantEvent } from '../practices/audit.server'
+import { recordTenantEvent, writeAuditedWith } from '../practices/audit.server'
 import type { ApiKeyInput } from './api-key-input'
 import { apiKeyPrefix } from './scopes'
 
@@ -27,29 +27,32 @@ export async function createApiKey(t: TenantContext, input: ApiKeyInput, now = n
   const expiresAt = input.expiresOn ? new Date(`${input.expiresOn}T23:59:59.999Z`) : null
   if (expiresAt && expiresAt <= now) throw new InputError('expiresOn', 'Choose a day after today')
   const secret = generateApiKey()
-  const key = await t.db.apiKey.create({
-    data: {
-      organizationId: t.org.id,
-      name: input.name,
-      prefix: secret.slice(0, shownPrefixLength),
-      keyHash: hashApiKey(secret),
-      scopes: [...new Set(input.scopes)],
-      role: t.role,
-      createdById: t.user.id,
-      expiresAt,
-    },
-  })
-  await recordTenantEvent(
+  const key = await writeAuditedWith(
     t,
-    'api_key.created',
-    { type: 'ApiKey', id: key.id },
-    {
-      name: key.name,
-      prefix: key.prefix,
-      scopes: key.scopes,
-      role: key.role,
-      expiresAt: expiresAt?.toISOString() ?? null,
-    },
+    (tx) =>
+      tx.apiKey.create({
+        data: {
+          organizationId: t.org.id,
+          name: input.name,
+          prefix: secret.slice(0, shownPrefixLength),
+          keyHash: hashApiKey(secret),
+          scopes: [...new Set(input.scopes)],
+          role: t.role,
+          createdById: t.user.id,
+          expiresAt,
+        },
+      }),
+    (key) => [
+      'api_key.created',
+      { type: 'ApiKey', id: key.id },
+      {
+        name: key.name,
+        prefix: key.prefix,
+        scopes: key.scopes,
+        role: key.role,
+        expiresAt: expiresAt?.toISOString() ?? null,
+      },
+    ],
   )
   return { key, secret }
 }

@@ -2,7 +2,7 @@ import { InputError } from '~/lib/input-error'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { queryTenantSql, sql } from '~/tenancy/sql.server'
 import { unlessTaken } from '../unique-input.server'
-import { recordTenantEvent, writeAudited } from '../practices/audit.server'
+import { writeAudited, writeAuditedWith } from '../practices/audit.server'
 import { isChoiceKind, maxFields, type ClientFieldDef, type ClientFieldInput } from './client-field-input'
 
 // The practice's custom client fields (docs/decisions/0039): owners and admins define them in the
@@ -58,30 +58,26 @@ export async function createClientField(t: TenantContext, input: ClientFieldInpu
   if (existing >= maxFields)
     throw new InputError(null, `A practice keeps at most ${maxFields} fields. Retire one first.`)
   const last = await t.db.clientField.findFirst({ orderBy: { position: 'desc' }, select: { position: true } })
-  return unlessTaken('name', duplicateName, async () => {
-    return await t.db.$transaction(async (tx) => {
-      const field = await tx.clientField.create({
-        data: {
-          organizationId: t.org.id,
-          name: input.name,
-          kind: input.kind,
-          choices: isChoiceKind(input.kind) ? input.choices : [],
-          position: (last?.position ?? -1) + 1,
-        },
-      })
-      await recordTenantEvent(
-        { ...t, db: tx },
+  return unlessTaken('name', duplicateName, () =>
+    writeAuditedWith(
+      t,
+      (tx) =>
+        tx.clientField.create({
+          data: {
+            organizationId: t.org.id,
+            name: input.name,
+            kind: input.kind,
+            choices: isChoiceKind(input.kind) ? input.choices : [],
+            position: (last?.position ?? -1) + 1,
+          },
+        }),
+      (field) => [
         'client_field.created',
         { type: 'ClientField', id: field.id },
-        {
-          name: field.name,
-          kind: field.kind,
-          choices: field.choices,
-        },
-      )
-      return field
-    })
-  })
+        { name: field.name, kind: field.kind, choices: field.choices },
+      ],
+    ),
+  )
 }
 
 /**
@@ -103,14 +99,11 @@ export async function updateClientField(t: TenantContext, fieldId: string, input
           `${n} ${n === 1 ? 'client has' : 'clients have'} “${dropped}”: keep it, or change their value first`,
         )
     }
-  return unlessTaken('name', duplicateName, async () => {
-    return await t.db.$transaction(async (tx) => {
-      const saved = await tx.clientField.update({
-        where: { id: field.id },
-        data: { name: input.name, kind: input.kind, choices },
-      })
-      await recordTenantEvent(
-        { ...t, db: tx },
+  return unlessTaken('name', duplicateName, () =>
+    writeAuditedWith(
+      t,
+      (tx) => tx.clientField.update({ where: { id: field.id }, data: { name: input.name, kind: input.kind, choices } }),
+      (saved) => [
         'client_field.edited',
         { type: 'ClientField', id: field.id },
         {
@@ -121,29 +114,22 @@ export async function updateClientField(t: TenantContext, fieldId: string, input
             choices: [field.choices, saved.choices],
           },
         },
-      )
-      return saved
-    })
-  })
+      ],
+    ),
+  )
 }
 
 /** Retires (hides) or restores a field. Null when the field is not this practice's. */
 export async function setClientFieldRetired(t: TenantContext, fieldId: string, retired: boolean) {
   const field = await findClientField(t, fieldId)
   if (!field) return null
-  return t.db.$transaction(async (tx) => {
-    const saved = await tx.clientField.update({
-      where: { id: field.id },
-      data: { retiredAt: retired ? new Date() : null },
-    })
-    await recordTenantEvent(
-      { ...t, db: tx },
-      retired ? 'client_field.retired' : 'client_field.restored',
-      { type: 'ClientField', id: field.id },
-      { name: field.name },
-    )
-    return saved
-  })
+  return writeAudited(
+    t,
+    (tx) => tx.clientField.update({ where: { id: field.id }, data: { retiredAt: retired ? new Date() : null } }),
+    retired ? 'client_field.retired' : 'client_field.restored',
+    { type: 'ClientField', id: field.id },
+    { name: field.name },
+  )
 }
 
 /** Deletes a field no client holds a value for. Null when it is not this practice's. */

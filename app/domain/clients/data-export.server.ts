@@ -115,25 +115,6 @@ function readApplications(s: ExportSource, rejectedOnly = false) {
 }
 type ApplicationRow = Awaited<ReturnType<TenantDb['jobApplication']['findFirstOrThrow']>>
 
-/** The headers Rebound's importer reads back (a file for one client, so no client email column). */
-export const applicationsCsvHeaders = [
-  'Company',
-  'Job Title',
-  'Status',
-  'Applied Date',
-  'Seniority',
-  'Industry',
-  'Location',
-  'Work Mode',
-  'Source',
-  'Job URL',
-  'Resume Tailored',
-  'Cover Letter',
-  'Salary From',
-  'Salary To',
-  'Notes',
-]
-
 function applicationsTable(s: ExportSource): Table<ApplicationRow> {
   return keysetTable(s, 'applications', 'createdAt', readApplications(s), (instant) => [
     { key: 'company', header: 'Company', value: (a) => a.company },

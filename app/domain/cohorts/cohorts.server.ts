@@ -3,7 +3,7 @@ import { InputError } from '~/lib/input-error'
 import type { TenantContext, TenantDb } from '~/tenancy/scoped-client.server'
 import { ownClientsCondition, queryTenantSql, sql } from '~/tenancy/sql.server'
 import { unlessTaken } from '../unique-input.server'
-import { changesOf, recordTenantEvent, writeAudited } from '../practices/audit.server'
+import { changesOf, recordTenantEvent, writeAudited, writeAuditedWith } from '../practices/audit.server'
 import type { CohortInput } from './cohort-input'
 
 // Cohorts of the practice (a programme, an intake, a sponsor's layoff group) and who is in them.
@@ -58,36 +58,30 @@ const columns = (input: CohortInput) => ({
 })
 
 export async function createCohort(t: TenantContext, input: CohortInput) {
-  return unlessTaken('name', duplicateName, async () => {
-    return await t.db.$transaction(async (tx) => {
-      const cohort = await tx.cohort.create({ data: { organizationId: t.org.id, ...columns(input) } })
-      await recordTenantEvent({ ...t, db: tx }, 'cohort.created', { type: 'Cohort', id: cohort.id }, { ...input })
-      return cohort
-    })
-  })
+  return unlessTaken('name', duplicateName, () =>
+    writeAuditedWith(
+      t,
+      (tx) => tx.cohort.create({ data: { organizationId: t.org.id, ...columns(input) } }),
+      (cohort) => ['cohort.created', { type: 'Cohort', id: cohort.id }, { ...input }],
+    ),
+  )
 }
 
 /** The cohort saved, or null when it is not this practice's. */
 export async function updateCohort(t: TenantContext, cohortId: string, input: CohortInput) {
   const existing = await findCohort(t, cohortId)
   if (!existing) return null
-  return unlessTaken('name', duplicateName, async () => {
-    return await t.db.$transaction(async (tx) => {
-      const cohort = await tx.cohort.update({ where: { id: existing.id }, data: columns(input) })
-      const changes = changesOf(existing, input, ['name', 'startsOn', 'endsOn', 'sponsorName'])
-      if (Object.keys(changes).length)
-        await recordTenantEvent(
-          { ...t, db: tx },
-          'cohort.edited',
-          { type: 'Cohort', id: cohort.id },
-          {
-            name: existing.name,
-            changes,
-          },
-        )
-      return cohort
-    })
-  })
+  const changes = changesOf(existing, input, ['name', 'startsOn', 'endsOn', 'sponsorName'])
+  return unlessTaken('name', duplicateName, () =>
+    writeAuditedWith(
+      t,
+      (tx) => tx.cohort.update({ where: { id: existing.id }, data: columns(input) }),
+      (cohort) =>
+        Object.keys(changes).length
+          ? ['cohort.edited', { type: 'Cohort', id: cohort.id }, { name: existing.name, changes }]
+          : null,
+    ),
+  )
 }
 
 /** Deletes the cohort and its memberships (the clients stay). False when it is not this practice's. */

@@ -1,5 +1,5 @@
 import type { TenantContext } from '~/tenancy/scoped-client.server'
-import { recordTenantEvent } from '../practices/audit.server'
+import { writeAuditedWith } from '../practices/audit.server'
 import { parseDelimited, withoutColumns } from './csv'
 import type { ColumnMapping, ImportedCounts } from './fields'
 import { detectFormat, fitMapping, guessMapping, isPrivateColumn } from './mapping'
@@ -96,36 +96,34 @@ export async function createImport(t: TenantContext, file: ImportFile, options: 
       table.rows.map((r) => r.cells),
       fields,
     )
-  const batch = await t.db.importBatch.create({
-    data: {
-      organizationId: t.org.id,
-      clientId: options.clientId || null,
-      createdById: t.user.id,
-      fileName: file.name.slice(0, 200) || 'import.csv',
-      format: detectFormat(read.table.headers),
-      rowCount: table.rows.length,
-      mapping: {
-        columns,
-        statuses: {},
-        keepOpen: false,
-        values: {},
-        newCohorts: [],
-        dateOrder: null,
-      } satisfies ImportChoices,
-      sourceText: text,
-    },
-  })
-  await recordTenantEvent(
+  return writeAuditedWith(
     t,
-    'import.uploaded',
-    { type: 'ImportBatch', id: batch.id },
-    {
-      fileName: batch.fileName,
-      rows: batch.rowCount,
-      clientId: batch.clientId,
-    },
+    (tx) =>
+      tx.importBatch.create({
+        data: {
+          organizationId: t.org.id,
+          clientId: options.clientId || null,
+          createdById: t.user.id,
+          fileName: file.name.slice(0, 200) || 'import.csv',
+          format: detectFormat(read.table.headers),
+          rowCount: table.rows.length,
+          mapping: {
+            columns,
+            statuses: {},
+            keepOpen: false,
+            values: {},
+            newCohorts: [],
+            dateOrder: null,
+          } satisfies ImportChoices,
+          sourceText: text,
+        },
+      }),
+    (batch) => [
+      'import.uploaded',
+      { type: 'ImportBatch', id: batch.id },
+      { fileName: batch.fileName, rows: batch.rowCount, clientId: batch.clientId },
+    ],
   )
-  return batch
 }
 
 export function findImport(t: TenantContext, id: string) {

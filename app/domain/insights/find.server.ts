@@ -2,7 +2,8 @@ import type { InsightKind } from '~/generated/prisma/enums'
 import { queryTenantSql, type Sql } from '~/tenancy/sql.server'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
 import { caseloadInsight, clientInsight } from './found'
-import type { ComputedInsight } from './types'
+import type { InsightSettings } from './settings'
+import type { ComputedInsight, RuleContext } from './types'
 
 // How a rule runs: its query finds rows, and each row becomes an insight whose evidence ends with
 // the applications behind it (none when the query names none).
@@ -15,28 +16,40 @@ const withApplications = (figures: Figures, row: Behind) => ({
   evidence: { ...figures.evidence, applicationIds: row.applicationIds ?? [] },
 })
 
-/**
- * A rule about one client: each row its query finds (the client's id, the applications behind it and
- * the rule's own figures, `Found`) is one client's insight.
- */
-export async function findClientInsights<Found>(
-  t: TenantContext,
-  kind: InsightKind,
-  query: (organizationId: string) => Sql,
-  figures: (row: Found & Behind & { clientId: string }) => Figures,
-): Promise<ComputedInsight[]> {
-  const rows = await queryTenantSql<Found & Behind & { clientId: string }>(t, query)
-  return rows.map((r) => clientInsight(kind, r.clientId, withApplications(figures(r), r)))
+/** A rule's query and what each row it finds says, as its settings (and the clock, and the practice) make them. */
+type RuleParts<Row> = {
+  query: (organizationId: string) => Sql
+  /** A caseload rule's column that names each row's subject (a reason, an employer); a client rule's rows name their client. */
+  subject?: keyof Row & string
+  figures: (row: Row & Behind) => Figures
 }
 
-/** A caseload rule: each row its query finds is one subject's insight (a reason, an employer). */
-export async function findCaseloadInsights<Found>(
-  t: TenantContext,
+/** A rule as the engine runs it (compute.server.ts). */
+export type Rule = (t: TenantContext, ctx: RuleContext) => Promise<ComputedInsight[]>
+
+/**
+ * A rule of `kind`, with its thresholds at `setting` of the practice's insight settings; `make` gives its
+ * query and figures (null: the rule is off, nothing found). Each row the query finds is one insight: its
+ * client's (the row's clientId), or with `subject` a caseload insight about the subject that column names.
+ */
+export function insightRule<K extends keyof InsightSettings, Found>(
   kind: InsightKind,
-  query: (organizationId: string) => Sql,
-  subject: (row: Found & Behind) => string,
-  figures: (row: Found & Behind) => Figures,
-): Promise<ComputedInsight[]> {
-  const rows = await queryTenantSql<Found & Behind>(t, query)
-  return rows.map((r) => caseloadInsight(kind, subject(r), withApplications(figures(r), r)))
+  setting: K,
+  make: (
+    s: InsightSettings[K],
+    ctx: RuleContext,
+    t: TenantContext,
+  ) => RuleParts<Found> | null | Promise<RuleParts<Found> | null>,
+): Rule {
+  return async (t, ctx) => {
+    const parts = await make(ctx.settings[setting], ctx, t)
+    if (!parts) return []
+    const rows = await queryTenantSql<Found & Behind & { clientId?: string }>(t, parts.query)
+    return rows.map((r) => {
+      const figures = withApplications(parts.figures(r), r)
+      return parts.subject
+        ? caseloadInsight(kind, String(r[parts.subject]), figures)
+        : clientInsight(kind, r.clientId!, figures)
+    })
+  }
 }

@@ -1,21 +1,19 @@
 import { addDays, isoDate } from '~/lib/dates'
 import { mondayOf } from '~/lib/weeks'
-import { type TenantContext } from '~/tenancy/scoped-client.server'
-import { findClientInsights } from './find.server'
+import { insightRule } from './find.server'
 import { followedUp, silenceClock, silentStages } from './silence.server'
 import {
   DAY_MS,
   activeApplications,
   activeClient,
-  byEmployer,
   cap,
   clamp,
   daysBefore,
   latestApplicationIds,
   raw,
+  rejectedByEmployer,
   sql,
 } from './sql.server'
-import type { ComputedInsight, RuleContext } from './types'
 
 // Rules about the client's activity and wellbeing: GHOSTED, MOMENTUM_DROP, MORALE_DROP.
 
@@ -25,17 +23,10 @@ import type { ComputedInsight, RuleContext } from './types'
  * they went silent (see silence.server.ts), as long as the silence began in the last 60 days. The
  * insight holds until the follow-up is done, the coach dismisses it, or the applications move.
  */
-export async function ghosted(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
-  const s = ctx.settings.ghosted
+export const ghosted = insightRule('GHOSTED', 'ghosted', async (s, ctx, t) => {
   const clock = await silenceClock(t, ctx.now)
-  return findClientInsights<{
-    applications: number
-    marked: number
-    oldestAt: Date
-  }>(
-    t,
-    'GHOSTED',
-    (org) => sql`
+  return {
+    query: (org) => sql`
       WITH silent AS (
         SELECT ja.id, ja."organizationId", ja."clientId", ja.outcome, ${clock.silentSince()} AS since
         FROM ${activeApplications(t, org)}
@@ -50,7 +41,7 @@ export async function ghosted(t: TenantContext, ctx: RuleContext): Promise<Compu
         AND NOT ${followedUp(raw('ja.since'))}
       GROUP BY ja."clientId"
       HAVING count(*) >= ${s.minApplications}`,
-    (r) => ({
+    figures: (r: { applications: number; marked: number; oldestAt: Date }) => ({
       severity: clamp(30 + 2 * r.applications, 30, 45),
       evidence: {
         applicationsWithoutResponse: r.applications,
@@ -60,29 +51,19 @@ export async function ghosted(t: TenantContext, ctx: RuleContext): Promise<Compu
       },
       evidenceSize: r.applications,
     }),
-  )
-}
+  }
+})
 
 /**
  * Under the weekly application goal two (complete, practice-timezone) weeks running and not back
  * on track this week, or no update (a pipeline change by anyone but the system, or a check-in) for
  * 14 days. Only weeks after the client joined count.
  */
-export async function momentumDrop(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
-  const s = ctx.settings.momentumDrop
+export const momentumDrop = insightRule('MOMENTUM_DROP', 'momentumDrop', (s, ctx, t) => {
   const monday = mondayOf(ctx.today)
   const lookbackWeeks = 8
-  return findClientInsights<{
-    weeklyGoal: number
-    thisWeek: number
-    weeksUnder: number
-    recentWeeks: number[]
-    lastUpdateAt: Date | null
-    joinedAt: Date
-  }>(
-    t,
-    'MOMENTUM_DROP',
-    (org) => sql`
+  return {
+    query: (org) => sql`
       WITH clients AS (
         SELECT c.id, c."weeklyGoal", c."createdAt", c."lastActivityAt",
                least(${lookbackWeeks}, greatest(0, (${monday}::date - (c."createdAt"::date)) / 7)) AS "fullWeeks"
@@ -121,7 +102,14 @@ export async function momentumDrop(t: TenantContext, ctx: RuleContext): Promise<
       WHERE ("weeklyGoal" > 0 AND "weeksUnder" >= ${s.weeksUnderGoal} AND "thisWeek" < "weeklyGoal")
          OR ("joinedAt" < ${daysBefore(ctx.now, s.noUpdateDays)}
              AND coalesce("lastUpdateAt", "joinedAt") < ${daysBefore(ctx.now, s.noUpdateDays)})`,
-    (r) => {
+    figures: (r: {
+      weeklyGoal: number
+      thisWeek: number
+      weeksUnder: number
+      recentWeeks: number[]
+      lastUpdateAt: Date | null
+      joinedAt: Date
+    }) => {
       const since = new Date(r.lastUpdateAt ?? r.joinedAt)
       const daysSinceUpdate = Math.floor((ctx.now.getTime() - since.getTime()) / DAY_MS)
       const weeks = Math.max(r.weeksUnder, Math.floor(daysSinceUpdate / 7))
@@ -139,26 +127,18 @@ export async function momentumDrop(t: TenantContext, ctx: RuleContext): Promise<
         evidenceSize: weeks,
       }
     },
-  )
-}
+  }
+})
 
 /**
  * The latest check-in (this week or last) is 2+ points below the best of the two weeks before it,
  * or is 2 or less after a rejection streak: 3+ employer rejections in 14 days with no step forward
  * (a move to a screen or beyond) since the first of them.
  */
-export async function moraleDrop(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
-  const s = ctx.settings.moraleDrop
+export const moraleDrop = insightRule('MORALE_DROP', 'moraleDrop', (s, ctx, t) => {
   const monday = mondayOf(ctx.today)
-  return findClientInsights<{
-    latestMood: number
-    latestWeekOf: Date
-    previousMood: number | null
-    rejections: number
-  }>(
-    t,
-    'MORALE_DROP',
-    (org) => sql`
+  return {
+    query: (org) => sql`
       WITH latest AS (
         SELECT DISTINCT ON (ci."clientId") ci."clientId", ci."weekOf", ci.mood
         FROM "CheckIn" ci JOIN "Client" c ON c.id = ci."clientId"
@@ -182,7 +162,7 @@ export async function moraleDrop(t: TenantContext, ctx: RuleContext): Promise<Co
         FROM latest l
         LEFT JOIN advanced a ON a."clientId" = l."clientId"
         JOIN "JobApplication" ja ON ja."organizationId" = ${org} AND ja."clientId" = l."clientId"
-         AND ja.outcome = 'REJECTED' AND ${byEmployer()}
+         AND ${rejectedByEmployer}
          AND ja."lastEventAt" >= ${daysBefore(ctx.now, s.streakDays)} AND ja."lastEventAt" <= ${ctx.now}
          AND (a.at IS NULL OR ja."lastEventAt" > a.at)
         GROUP BY l."clientId"
@@ -194,7 +174,7 @@ export async function moraleDrop(t: TenantContext, ctx: RuleContext): Promise<Co
       LEFT JOIN streak st ON st."clientId" = l."clientId"
       WHERE p.mood - l.mood >= ${s.moodDrop}
          OR (l.mood <= ${s.lowMood} AND coalesce(st.rejections, 0) >= ${s.streakRejections})`,
-    (r) => {
+    figures: (r: { latestMood: number; latestWeekOf: Date; previousMood: number | null; rejections: number }) => {
       const drop = r.previousMood === null ? 0 : Math.max(0, r.previousMood - r.latestMood)
       const streak = r.rejections >= s.streakRejections
       return {
@@ -209,5 +189,5 @@ export async function moraleDrop(t: TenantContext, ctx: RuleContext): Promise<Co
         evidenceSize: drop + r.rejections,
       }
     },
-  )
-}
+  }
+})

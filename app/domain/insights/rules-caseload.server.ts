@@ -1,21 +1,19 @@
 import type { RejectionReason } from '~/generated/prisma/enums'
-import { addDays } from '~/lib/dates'
-import { type TenantContext } from '~/tenancy/scoped-client.server'
-import { findCaseloadInsights } from './find.server'
+import { insightRule } from './find.server'
 import { reasonLabels } from '../applications/pipeline'
 import {
   activeApplications,
-  byEmployer,
   cap,
   clamp,
   daysBefore,
   latestApplicationIds,
   ratio,
   raw,
+  rejectedByEmployer,
+  sentApplications,
   sql,
 } from './sql.server'
 import { silenceClock, silentStages } from './silence.server'
-import type { ComputedInsight, RuleContext } from './types'
 
 // Caseload insights (no client of their own): REASON_CLUSTER and EMPLOYER_GHOSTING. Each names
 // the active clients behind it in evidence.clientIds, so its task can go to all of them at once.
@@ -24,29 +22,21 @@ import type { ComputedInsight, RuleContext } from './types'
 const clientCap = raw('200')
 
 /** One rejection reason (of the practice's chosen ones) from employers across 3+ clients in 30 days. */
-export async function reasonCluster(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
-  const s = ctx.settings.reasonCluster
-  if (s.reasons.length === 0) return []
-  return findCaseloadInsights<{
-    reason: RejectionReason
-    clients: number
-    rejections: number
-    clientIds: string[]
-  }>(
-    t,
-    'REASON_CLUSTER',
-    (org) => sql`
+export const reasonCluster = insightRule('REASON_CLUSTER', 'reasonCluster', (s, ctx, t) => {
+  if (s.reasons.length === 0) return null
+  return {
+    query: (org) => sql`
       SELECT ja."rejectionReason" AS reason, count(DISTINCT ja."clientId")::int AS clients, count(*)::int AS rejections,
              (array_agg(DISTINCT ja."clientId"))[1:${clientCap}] AS "clientIds",
              ${latestApplicationIds}
       FROM ${activeApplications(t, org)}
-        AND ja.outcome = 'REJECTED' AND ${byEmployer()}
+        AND ${rejectedByEmployer}
         AND ja."rejectionReason"::text = ANY(${s.reasons})
         AND ja."lastEventAt" >= ${daysBefore(ctx.now, s.windowDays)} AND ja."lastEventAt" <= ${ctx.now}
       GROUP BY ja."rejectionReason"
       HAVING count(DISTINCT ja."clientId") >= ${s.minClients}`,
-    (r) => r.reason,
-    (r) => ({
+    subject: 'reason',
+    figures: (r: { reason: RejectionReason; clients: number; rejections: number; clientIds: string[] }) => ({
       severity: clamp(40 + 5 * (r.clients - s.minClients), 40, 70),
       evidence: {
         reason: r.reason,
@@ -58,8 +48,8 @@ export async function reasonCluster(t: TenantContext, ctx: RuleContext): Promise
       },
       evidenceSize: r.clients,
     }),
-  )
-}
+  }
+})
 
 /**
  * One employer (company name, ignoring case and spaces) ghosted 3+ active clients of applications
@@ -67,26 +57,15 @@ export async function reasonCluster(t: TenantContext, ctx: RuleContext): Promise
  * applications, so the share keeps this to the ones that ghost as a habit. Ghosted means marked
  * GHOSTED, or silent past the practice's threshold whether or not the sweep has marked it yet.
  */
-export async function employerGhosting(t: TenantContext, ctx: RuleContext): Promise<ComputedInsight[]> {
-  const s = ctx.settings.employerGhosting
+export const employerGhosting = insightRule('EMPLOYER_GHOSTING', 'employerGhosting', async (s, ctx, t) => {
   const clock = await silenceClock(t, ctx.now)
-  return findCaseloadInsights<{
-    employer: string
-    company: string
-    applications: number
-    ghosted: number
-    clients: number
-    clientIds: string[]
-  }>(
-    t,
-    'EMPLOYER_GHOSTING',
-    (org) => sql`
+  return {
+    query: (org) => sql`
       WITH sent AS (
         SELECT ja.id, ja."clientId", ja.company, ja."lastEventAt",
                ja.outcome = 'GHOSTED'
                OR (ja.outcome = 'ACTIVE' AND ja.stage IN ${silentStages} AND ${clock.silentSince()} < ${clock.cutoff}) AS ghosted
-        FROM ${activeApplications(t, org)}
-          AND ja.stage <> 'SAVED' AND ja."appliedOn" >= ${addDays(ctx.today, -s.windowDays)}::date
+        FROM ${sentApplications(t, org, ctx.today, s.windowDays)}
       )
       SELECT lower(btrim(company)) AS employer, min(company) AS company,
              count(*)::int AS applications,
@@ -98,8 +77,15 @@ export async function employerGhosting(t: TenantContext, ctx: RuleContext): Prom
       GROUP BY lower(btrim(company))
       HAVING count(DISTINCT "clientId") FILTER (WHERE ghosted) >= ${s.minClients}
          AND count(*) FILTER (WHERE ghosted) >= ${s.minGhostedShare}::float8 * count(*)`,
-    (r) => r.employer,
-    (r) => ({
+    subject: 'employer',
+    figures: (r: {
+      employer: string
+      company: string
+      applications: number
+      ghosted: number
+      clients: number
+      clientIds: string[]
+    }) => ({
       severity: clamp(25 + 5 * (r.clients - s.minClients), 25, 50),
       evidence: {
         company: r.company,
@@ -112,5 +98,5 @@ export async function employerGhosting(t: TenantContext, ctx: RuleContext): Prom
       },
       evidenceSize: r.clients,
     }),
-  )
-}
+  }
+})

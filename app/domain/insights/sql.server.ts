@@ -6,6 +6,7 @@ import {
   sql,
   type Sql,
 } from '~/tenancy/sql.server'
+import { addDays } from '~/lib/dates'
 import { type TenantContext } from '~/tenancy/scoped-client.server'
 
 // SQL fragments the insight rules and caseload figures share, and the tenancy door's SQL
@@ -38,6 +39,12 @@ export function activeApplications(t: TenantContext, organizationId: string) {
         WHERE ja."organizationId" = ${organizationId} AND ${activeClient(t)}`
 }
 
+/** The same applications, sent (past SAVED) in the `days` days up to `today` (YYYY-MM-DD, the practice's). */
+export function sentApplications(t: TenantContext, organizationId: string, today: string, days: number) {
+  return sql`${activeApplications(t, organizationId)}
+          AND ja."appliedOn" >= ${addDays(today, -days)}::date AND ja.stage <> 'SAVED'`
+}
+
 /** True when application `ja` has reached a screen or beyond (a StageEvent took it there). */
 export function reachedScreen(organizationId: string) {
   return sql`EXISTS (SELECT 1 FROM "StageEvent" e
@@ -47,8 +54,8 @@ export function reachedScreen(organizationId: string) {
 /** The evidence's application ids of a group of applications `ja`, the latest events first. */
 export const latestApplicationIds = sql`(array_agg(ja.id ORDER BY ja."lastEventAt" DESC, ja.id))[1:${cap}] AS "applicationIds"`
 
-/** True when an application's rejection came from the employer (the default when not recorded). */
-export const byEmployer = (alias = 'ja') => raw(`coalesce("${alias}"."endedBy", 'EMPLOYER') = 'EMPLOYER'`)
+/** True when application `ja` was rejected by the employer (the default when who ended it is not recorded). */
+export const rejectedByEmployer = raw(`ja.outcome = 'REJECTED' AND coalesce("ja"."endedBy", 'EMPLOYER') = 'EMPLOYER'`)
 
 export const DAY_MS = 86_400_000
 export const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * DAY_MS)

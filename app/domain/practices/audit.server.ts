@@ -145,15 +145,27 @@ export function recordTenantEvent(
 /** The door's transaction, as `t.db.$transaction` hands it to its callback: the models, no client-wide calls. */
 type TenantTransaction = Omit<TenantDb, '$transaction' | '$connect' | '$disconnect' | '$on' | '$use' | '$extends'>
 
+/** What `recordTenantEvent` takes after the context: the action, its target, metadata and options. */
+type AuditEntry = Parameters<typeof recordTenantEvent> extends [unknown, ...infer Rest] ? Rest : never
+
 /** A write and the audit entry that names it, in one transaction: the entry stands only if the write does. */
-export function writeAudited<T>(
+export function writeAudited<T>(t: TenantContext, write: (tx: TenantTransaction) => Promise<T>, ...entry: AuditEntry) {
+  return writeAuditedWith(t, write, () => entry)
+}
+
+/**
+ * The same, with the entry made from what the write returned (the new row's id and fields); no entry
+ * when `entryOf` gives null (an edit that changed nothing).
+ */
+export function writeAuditedWith<T>(
   t: TenantContext,
   write: (tx: TenantTransaction) => Promise<T>,
-  ...entry: Parameters<typeof recordTenantEvent> extends [unknown, ...infer Rest] ? Rest : never
+  entryOf: (result: T) => AuditEntry | null,
 ) {
   return t.db.$transaction(async (tx) => {
     const result = await write(tx)
-    await recordTenantEvent({ ...t, db: tx }, ...entry)
+    const entry = entryOf(result)
+    if (entry) await recordTenantEvent({ ...t, db: tx }, ...entry)
     return result
   })
 }

@@ -3,7 +3,7 @@ import type { Role } from '~/generated/prisma/enums'
 // One map from role to what it may do. The server checks it (requirePermission) and the UI
 // asks the same map (can) to show or hide actions. No database here: it ships to the browser.
 
-export const permissions = [
+const coach = [
   'clients:read',
   'clients:write',
   'applications:write',
@@ -11,32 +11,10 @@ export const permissions = [
   'notes:write',
   'insights:manage',
   'digests:send',
-  'members:manage',
-  'practice:settings',
-  'audit:read',
   'imports:run',
-  'members:manage-admins',
-  'clients:erase',
-  'cohorts:manage',
-  'fields:manage',
-  'sso:manage',
-  'sponsors:share',
 ] as const
 
-export type Permission = (typeof permissions)[number]
-
-const coach: readonly Permission[] = [
-  'clients:read',
-  'clients:write',
-  'applications:write',
-  'tasks:assign',
-  'notes:write',
-  'insights:manage',
-  'digests:send',
-  'imports:run',
-]
-
-const admin: readonly Permission[] = [
+const admin = [
   ...coach,
   'members:manage',
   'practice:settings',
@@ -44,11 +22,15 @@ const admin: readonly Permission[] = [
   'clients:erase',
   'cohorts:manage',
   'fields:manage',
-]
+] as const
 
 // Only an owner makes or unmakes owners and admins (./members.server.ts), sets single sign-on, and
 // shares a cohort's report with its sponsor (domain/outcomes/sponsor-links.server.ts).
-const owner: readonly Permission[] = [...admin, 'members:manage-admins', 'sso:manage', 'sponsors:share']
+const owner = [...admin, 'members:manage-admins', 'sso:manage', 'sponsors:share'] as const
+
+/** Every permission: the owner holds them all. */
+export const permissions: readonly Permission[] = owner
+export type Permission = (typeof owner)[number]
 
 export const rolePermissions: Record<Role, ReadonlySet<Permission>> = {
   OWNER: new Set(owner),
