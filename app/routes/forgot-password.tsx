@@ -6,7 +6,7 @@ import { queuePasswordReset } from '~/auth/accounts.server'
 import { describeRetryAfter, getClientIp, limitPasswordReset, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, SubmitButton, ConformForm } from '~/ui/form'
-import { useZodForm } from '~/ui/zod-form'
+import { useActionForm } from '~/ui/action-form'
 import { readForm } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 
@@ -30,10 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ForgotPasswordPage() {
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(ForgotPasswordInput, {
-    id: 'forgot-password',
-    lastResult: actionData?.result,
-  })
+  const [form, fields] = useActionForm(ForgotPasswordInput, { id: 'forgot-password' })
   const footer = (
     <>
       <p>

@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { NameSchema, NewPasswordSchema } from '~/domain/practices/account-schemas'
 import { acceptInvite, acceptInviteWithNewAccount, findOpenInvite, InviteError } from '~/auth/member-invites.server'
@@ -10,7 +10,7 @@ import { createSession, getUserSession, sessionCookieHeader } from '~/auth/sessi
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, SubmitButton, ConformForm, PasswordField } from '~/ui/form'
-import { useZodForm } from '~/ui/zod-form'
+import { useActionForm } from '~/ui/action-form'
 import { pathParam, readForm } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 import { orgPath } from '~/lib/org-path'
@@ -83,12 +83,7 @@ const joinErrors = {
 
 export default function Join() {
   const { invite, signedInAs, token } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(JoinInput, {
-    id: 'join',
-    lastResult: actionData?.result,
-    shouldRevalidate: 'onSubmit',
-  })
+  const [form, fields] = useActionForm(JoinInput, { id: 'join', shouldRevalidate: 'onSubmit' })
   if (!invite) {
     return (
       <AuthCard

@@ -18,7 +18,7 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, SubmitButton, ConformForm, PasswordField } from '~/ui/form'
-import { useZodForm } from '~/ui/zod-form'
+import { useActionForm } from '~/ui/action-form'
 import { PasskeyButton } from '~/ui/passkey-button'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
@@ -102,9 +102,8 @@ async function signInWithPasskey(request: Request, form: FormData, ip: string) {
 export default function LoginPage() {
   const { redirectTo } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(LoginInput, {
+  const [form, fields] = useActionForm(LoginInput, {
     id: 'login',
-    lastResult: actionData && 'result' in actionData ? actionData.result : undefined,
     // Validate on submit only: revalidating on blur cleared the "don't match" message as the
     // button was pressed, the form moved up under the pointer and the press was lost.
     shouldValidate: 'onSubmit',

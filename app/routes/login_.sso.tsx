@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { describeRetryAfter, getClientIp, limitSso, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
 import { safeRedirect } from '~/auth/safe-redirect'
 import { findSsoPractice, SsoUnavailableError, startSsoSignIn } from '~/auth/sso.server'
@@ -9,7 +9,7 @@ import { readForm, searchParamsOf } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, SubmitButton, ConformForm } from '~/ui/form'
-import { useZodForm } from '~/ui/zod-form'
+import { useActionForm } from '~/ui/action-form'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in with your organisation · Rebound' }]
 export const headers = retryAfterHeaders
@@ -58,10 +58,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SsoSignInPage() {
   const { redirectTo, practice } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(SsoSignInInput, {
+  const [form, fields] = useActionForm(SsoSignInInput, {
     id: 'sso-sign-in',
-    lastResult: actionData?.result,
     defaultValue: { identifier: practice },
     shouldValidate: 'onSubmit',
   })

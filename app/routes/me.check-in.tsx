@@ -1,12 +1,12 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { requireClient } from '~/auth/client-session.server'
 import { CheckInInput } from '~/domain/clients/checkin-input'
 import { findCheckInForWeek, listCheckIns, recordCheckIn } from '~/domain/clients/checkins.server'
 import { formatDate } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { SubmitButton, TextareaField, ConformForm } from '~/ui/form'
-import { useZodForm } from '~/ui/zod-form'
+import { useActionForm } from '~/ui/action-form'
 import { Card, PageTitle, ScaleField } from '~/ui/portal'
 
 import { saveForm } from '~/lib/form-action.server'
@@ -37,10 +37,8 @@ const confidences = ['Shaken', 'Unsure', 'Mixed', 'Fairly sure', 'Confident'] as
 
 export default function CheckInPage() {
   const { current, history } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(CheckInInput, {
+  const [form, fields] = useActionForm(CheckInInput, {
     id: 'check-in',
-    lastResult: actionData?.result,
     // A "choose your mood" message goes as soon as a mood is chosen.
     shouldRevalidate: 'onInput',
     defaultValue: current
