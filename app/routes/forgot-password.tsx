@@ -3,7 +3,8 @@ import { data, type ActionFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { useActionData } from '@remix-run/react'
 import { ForgotPasswordInput } from '~/domain/practices/account-schemas'
 import { queuePasswordReset } from '~/auth/accounts.server'
-import { describeRetryAfter, getClientIp, limitPasswordReset, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
+import { getClientIp, limitPasswordReset } from '~/auth/rate-limit.server'
+import { tooManyAttemptsReply } from '~/auth/too-many-attempts.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, SubmitButton, ConformForm } from '~/ui/form'
 import { useActionForm } from '~/ui/action-form'
@@ -18,11 +19,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply(), sentTo: null }, { status: 400 })
   const { email } = submission.value
   const limit = await limitPasswordReset({ email, ip: getClientIp(request, context) })
-  if (!limit.allowed) {
-    const formErrors = [`Too many reset requests. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
-    const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
-    return data({ result: submission.reply({ formErrors }), sentTo: null }, { status: 429, headers })
-  }
+  if (!limit.allowed)
+    return tooManyAttemptsReply(submission, limit, 'Too many reset requests', { extra: { sentTo: null } })
   // Queued, not looked up: the reply takes the same time whether or not the address has an account.
   await queuePasswordReset({ email })
   return { result: submission.reply({ resetForm: true }), sentTo: email }

@@ -5,7 +5,8 @@ import { z } from 'zod'
 import { NameSchema, NewPasswordSchema } from '~/domain/practices/account-schemas'
 import { acceptInvite, acceptInviteWithNewAccount, findOpenInvite, InviteError } from '~/auth/member-invites.server'
 import { roleLabels } from '~/domain/practices/permissions'
-import { consume, describeRetryAfter, getClientIp, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
+import { consume, getClientIp } from '~/auth/rate-limit.server'
+import { tooManyAttemptsReply } from '~/auth/too-many-attempts.server'
 import { createSession, getUserSession, sessionCookieHeader } from '~/auth/session.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
@@ -45,13 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const ip = getClientIp(request, context)
   const limit = await consume(`join:ip:${ip}`, redeemPerIp)
-  if (!limit.allowed) {
-    const formErrors = [`Too many attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
-    return data(
-      { result: submission.reply({ formErrors }) },
-      { status: 429, headers: tooManyRequestsHeaders(limit.retryAfterSeconds) },
-    )
-  }
+  if (!limit.allowed) return tooManyAttemptsReply(submission, limit, 'Too many attempts')
   const token = pathParam(params, 'token')
   const session = await getUserSession(request)
   const joined = await (

@@ -4,13 +4,8 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { LoginInput, PasskeySignInInput } from '~/domain/practices/account-schemas'
 import { logIn, recordSignInLockOut, SsoRequiredError } from '~/auth/accounts.server'
 import { knownDeviceCookieHeader, knownDeviceFor } from '~/auth/known-device.server'
-import {
-  describeRetryAfter,
-  getClientIp,
-  limitLogin,
-  limitPasskeySignIn,
-  tooManyRequestsHeaders,
-} from '~/auth/rate-limit.server'
+import { getClientIp, limitLogin, limitPasskeySignIn } from '~/auth/rate-limit.server'
+import { tooManyAttempts, tooManyAttemptsReply } from '~/auth/too-many-attempts.server'
 import { safeRedirect } from '~/auth/safe-redirect'
 import { createSession, getUserSession, sessionCookieHeader } from '~/auth/session.server'
 import { parseCeremonyResponse, verifyPasskey } from '~/auth/passkeys.server'
@@ -43,9 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const limit = await limitLogin({ email, ip, knownDevice: knownDeviceFor(request, email) })
   if (!limit.allowed) {
     recordSignInLockOut({ email, ip }, limit.retryAfterSeconds)
-    const formErrors = [`Too many sign-in attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
-    const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
-    return data({ result: submission.reply({ formErrors, hideFields: ['password'] }) }, { status: 429, headers })
+    return tooManyAttemptsReply(submission, limit, 'Too many sign-in attempts', { hideFields: ['password'] })
   }
   const session = await logIn({ email, password, ip }).catch((error: unknown) => {
     if (error instanceof SsoRequiredError) return error
@@ -80,10 +73,7 @@ async function signInWithPasskey(request: Request, form: FormData, ip: string) {
   if (submission.status !== 'success')
     return data({ passkeyError: 'Your passkey didn’t answer. Try again.' }, { status: 400 })
   const limit = await limitPasskeySignIn({ ip })
-  if (!limit.allowed) {
-    const passkeyError = `Too many sign-in attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`
-    return data({ passkeyError }, { status: 429, headers: tooManyRequestsHeaders(limit.retryAfterSeconds) })
-  }
+  if (!limit.allowed) return tooManyAttempts(limit, 'Too many sign-in attempts', (passkeyError) => ({ passkeyError }))
   const response = parseCeremonyResponse<AuthenticationResponseJSON>(submission.value.response)
   const checked = response ? await verifyPasskey({ userId: null, response, ip }) : null
   if (!checked?.ok) {

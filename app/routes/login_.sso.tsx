@@ -1,7 +1,8 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
-import { describeRetryAfter, getClientIp, limitSso, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
+import { getClientIp, limitSso } from '~/auth/rate-limit.server'
+import { tooManyAttemptsReply } from '~/auth/too-many-attempts.server'
 import { safeRedirect } from '~/auth/safe-redirect'
 import { findSsoPractice, SsoUnavailableError, startSsoSignIn } from '~/auth/sso.server'
 import { SsoSignInInput } from '~/domain/sso/sso-schema'
@@ -28,11 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const { identifier, redirectTo } = submission.value
   const limit = await limitSso({ ip: getClientIp(request, context), identifier })
-  if (!limit.allowed) {
-    const formErrors = [`Too many sign-in attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
-    const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
-    return data({ result: submission.reply({ formErrors }) }, { status: 429, headers })
-  }
+  if (!limit.allowed) return tooManyAttemptsReply(submission, limit, 'Too many sign-in attempts')
   const practice = await findSsoPractice(identifier)
   if (!practice) {
     const formErrors = [

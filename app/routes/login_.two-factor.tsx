@@ -2,7 +2,8 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { PasskeySignInInput, TwoFactorSignInInput } from '~/domain/practices/account-schemas'
-import { describeRetryAfter, getClientIp, limitTwoFactor, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
+import { getClientIp, limitTwoFactor } from '~/auth/rate-limit.server'
+import { tooManyAttempts, tooManyAttemptsReply } from '~/auth/too-many-attempts.server'
 import { safeRedirect } from '~/auth/safe-redirect'
 import { completeTwoFactorSession, getAnySession, sessionCookieHeader, type UserSession } from '~/auth/session.server'
 import { parseCeremonyResponse, verifyPasskey } from '~/auth/passkeys.server'
@@ -50,11 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields }) }, { status: 400 })
   const ip = getClientIp(request, context)
   const limit = await limitTwoFactor({ userId: session.user.id, ip })
-  if (!limit.allowed) {
-    const formErrors = [`Too many codes tried. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
-    const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
-    return data({ result: submission.reply({ formErrors, hideFields }) }, { status: 429, headers })
-  }
+  if (!limit.allowed) return tooManyAttemptsReply(submission, limit, 'Too many codes tried', { hideFields })
   const value = submission.value
   const userId = session.user.id
   const checked =
@@ -87,10 +84,7 @@ async function passkeyStep(request: Request, form: FormData, session: UserSessio
   if (submission.status !== 'success')
     return data({ passkeyError: 'Your passkey didn’t answer. Try again.' }, { status: 400 })
   const limit = await limitTwoFactor({ userId: session.user.id, ip })
-  if (!limit.allowed) {
-    const passkeyError = `Too many attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`
-    return data({ passkeyError }, { status: 429, headers: tooManyRequestsHeaders(limit.retryAfterSeconds) })
-  }
+  if (!limit.allowed) return tooManyAttempts(limit, 'Too many attempts', (passkeyError) => ({ passkeyError }))
   const response = parseCeremonyResponse<AuthenticationResponseJSON>(submission.value.response)
   const checked = response ? await verifyPasskey({ userId: session.user.id, response, ip }) : null
   if (!checked?.ok) {

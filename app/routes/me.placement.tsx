@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { requireClient } from '~/auth/client-session.server'
 import { PlacementInput } from '~/domain/outcomes/placement-input'
 import { findPlacement, listOfferApplications, recordPlacement } from '~/domain/outcomes/placements.server'
@@ -32,14 +32,12 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function PortalPlacement() {
   const { placement, offers, defaults } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
   return (
     <>
       <PageTitle intro="Tell your coach about the job you accepted. Every stage you reached got you here.">
         {placement ? 'Your new job' : 'You accepted an offer'}
       </PageTitle>
       <PlacementForm
-        lastResult={actionData?.result}
         defaultValue={defaults}
         offers={offers}
         whose="your"

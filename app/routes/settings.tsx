@@ -8,7 +8,8 @@ import {
   updateNotificationPreferences,
   updateUserName,
 } from '~/auth/accounts.server'
-import { describeRetryAfter, getClientIp, limitLogin, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
+import { getClientIp, limitLogin } from '~/auth/rate-limit.server'
+import { tooManyAttemptsReply } from '~/auth/too-many-attempts.server'
 import { knownDeviceFor } from '~/auth/known-device.server'
 import { requireUser, sessionCookieHeader } from '~/auth/session.server'
 import { listUserPractices } from '~/auth/require-tenant.server'
@@ -49,11 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ip = getClientIp(request, context)
   // Guessing the current password from a stolen session is held to the sign-in limits.
   const limit = await limitLogin({ email: user.email, ip, knownDevice: knownDeviceFor(request, user.email) })
-  if (!limit.allowed) {
-    const formErrors = [`Too many attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
-    const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
-    return data({ result: submission.reply({ formErrors, hideFields }) }, { status: 429, headers })
-  }
+  if (!limit.allowed) return tooManyAttemptsReply(submission, limit, 'Too many attempts', { hideFields })
   const { currentPassword, newPassword } = submission.value
   const changed = await changePassword({ userId: user.id, sessionId, currentPassword, newPassword, ip })
   if (!changed.ok) {

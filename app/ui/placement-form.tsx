@@ -1,14 +1,12 @@
-import { type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint } from '@conform-to/zod/v4'
 
 import { PlacementInput } from '~/domain/outcomes/placement-input'
 import { ErrorList, Field, SelectField, SubmitButton, ConformForm } from './form'
-import { useZodForm } from './zod-form'
+import { useActionForm } from './action-form'
 
-// Recording the job a client accepted: the coach's page and the portal share this form.
+// Recording the job a client accepted: the coach's page and the portal share this form, and its page's action.
 
 type Props = {
-  lastResult?: SubmissionResult<string[]> | null
   defaultValue: Partial<Record<keyof PlacementInput, string>>
   offers: { id: string; company: string; roleTitle: string }[]
   /** "their" on the coach's page, "your" in the portal. */
@@ -16,10 +14,9 @@ type Props = {
   submitLabel: string
 }
 
-export function PlacementForm({ lastResult, defaultValue, offers, whose, submitLabel }: Props) {
-  const [form, fields] = useZodForm(PlacementInput, {
+export function PlacementForm({ defaultValue, offers, whose, submitLabel }: Props) {
+  const [form, fields] = useActionForm(PlacementInput, {
     id: 'placement',
-    lastResult,
     defaultValue,
     constraint: getZodConstraint(PlacementInput),
     shouldValidate: 'onBlur',
