@@ -52,12 +52,7 @@ export default function PlacementPage() {
       <p className="text-slate-700">
         The job {client.name} accepted. Saving marks them as placed; the practice’s outcome report counts it.
       </p>
-      <PlacementForm
-        defaultValue={defaults}
-        offers={offers}
-        whose="their"
-        submitLabel={placement ? 'Save placement' : 'Record placement'}
-      />
+      <PlacementForm audience="coach" recorded={Boolean(placement)} defaultValue={defaults} offers={offers} />
     </SubPage>
   )
 }

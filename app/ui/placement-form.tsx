@@ -9,12 +9,19 @@ import { useActionForm } from './action-form'
 type Props = {
   defaultValue: Partial<Record<keyof PlacementInput, string>>
   offers: { id: string; company: string; roleTitle: string }[]
-  /** "their" on the coach's page, "your" in the portal. */
-  whose: 'their' | 'your'
-  submitLabel: string
+  /** The coach's page, or the client's own in the portal. */
+  audience: 'coach' | 'client'
+  /** Whether a placement is recorded already (the form corrects it). */
+  recorded: boolean
 }
 
-export function PlacementForm({ defaultValue, offers, whose, submitLabel }: Props) {
+const wording = {
+  coach: { whose: 'their', record: 'Record placement', save: 'Save placement' },
+  client: { whose: 'your', record: 'Tell my coach', save: 'Save' },
+}
+
+export function PlacementForm({ defaultValue, offers, audience, recorded }: Props) {
+  const { whose, record, save } = wording[audience]
   const [form, fields] = useActionForm(PlacementInput, {
     id: 'placement',
     defaultValue,
@@ -64,7 +71,7 @@ export function PlacementForm({ defaultValue, offers, whose, submitLabel }: Prop
         <ErrorList id={fields.inTargetField.errorId} errors={fields.inTargetField.errors} />
       </fieldset>
       <div className="sm:col-span-2">
-        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+        <SubmitButton pendingText="Saving…">{recorded ? save : record}</SubmitButton>
       </div>
     </ConformForm>
   )
