@@ -12,7 +12,7 @@ import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { requireTenantRecord } from '~/auth/tenant-record.server'
 import { useActionResult } from '~/ui/action-form'
 import { ClientForm } from '~/ui/client-form'
-import { SubPage } from '~/ui/sub-page'
+import { ClientSubPage } from '~/ui/sub-page'
 import { pathParam, readForm } from '~/lib/request-input'
 import { orgPath } from '~/lib/org-path'
 
@@ -38,9 +38,9 @@ export default function EditClient() {
   const { client, choices, cohortIds, customValues, slug } = useLoaderData<typeof loader>()
   const lastResult = useActionResult()
   return (
-    <SubPage
-      backTo={orgPath(slug, 'clients', client.id)}
-      backLabel={client.name}
+    <ClientSubPage
+      slug={slug}
+      client={client}
       title={`Edit ${client.name}`}
       className="mx-auto max-w-3xl p-4 sm:p-6"
       titleClassName="mt-2 mb-6 text-2xl font-bold"
@@ -64,6 +64,6 @@ export default function EditClient() {
         customValues={customValues}
         submitLabel="Save client"
       />
-    </SubPage>
+    </ClientSubPage>
   )
 }

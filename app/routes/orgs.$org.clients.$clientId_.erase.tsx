@@ -13,7 +13,7 @@ import { notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { useActionResult } from '~/ui/action-form'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
-import { SubPage } from '~/ui/sub-page'
+import { ClientSubPage } from '~/ui/sub-page'
 
 export const meta: MetaFunction = () => [{ title: 'Erase client · Rebound' }]
 
@@ -54,9 +54,9 @@ export default function EraseClientPage() {
     'their name, email and id wherever else the practice recorded them: emails to coaches, the audit log, insights, webhooks',
   ]
   return (
-    <SubPage
-      backTo={orgPath(slug, 'clients', client.id)}
-      backLabel={client.name}
+    <ClientSubPage
+      slug={slug}
+      client={client}
       title={`Erase ${client.name}`}
       className="mx-auto max-w-2xl space-y-5 p-4 sm:p-6"
     >
@@ -86,6 +86,6 @@ export default function EraseClientPage() {
           Erase {client.name} for good
         </SubmitButton>
       </Form>
-    </SubPage>
+    </ClientSubPage>
   )
 }

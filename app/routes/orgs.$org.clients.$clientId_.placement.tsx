@@ -12,7 +12,7 @@ import { notFound } from '~/lib/responses.server'
 import { readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'
 import { PlacementForm, placementDefaults } from '~/ui/placement-form'
-import { SubPage } from '~/ui/sub-page'
+import { ClientSubPage } from '~/ui/sub-page'
 
 export const meta: MetaFunction = () => [{ title: 'Placement · Rebound' }]
 
@@ -43,9 +43,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PlacementPage() {
   const { client, placement, offers, defaults, slug } = useLoaderData<typeof loader>()
   return (
-    <SubPage
-      backTo={orgPath(slug, 'clients', client.id)}
-      backLabel={client.name}
+    <ClientSubPage
+      slug={slug}
+      client={client}
       title={placement ? 'Correct the placement' : `Record ${client.name}’s placement`}
       className="mx-auto max-w-3xl space-y-4"
     >
@@ -53,6 +53,6 @@ export default function PlacementPage() {
         The job {client.name} accepted. Saving marks them as placed; the practice’s outcome report counts it.
       </p>
       <PlacementForm audience="coach" recorded={Boolean(placement)} defaultValue={defaults} offers={offers} />
-    </SubPage>
+    </ClientSubPage>
   )
 }

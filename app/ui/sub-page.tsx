@@ -1,5 +1,6 @@
 import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { orgPath } from '~/lib/org-path'
 
 // A page one step below another (adding a client under the roster; a client's edit, placement and erase pages
 // under the client's page): the link back up, the title, then the page.
@@ -30,4 +31,16 @@ export function SubPage({
       {children}
     </main>
   )
+}
+
+/** A page below a client's own page (edit, placement, erase): the way back is to the client. */
+export function ClientSubPage({
+  slug,
+  client,
+  ...page
+}: { slug: string; client: { id: string; name: string } } & Omit<
+  Parameters<typeof SubPage>[0],
+  'backTo' | 'backLabel'
+>) {
+  return <SubPage backTo={orgPath(slug, 'clients', client.id)} backLabel={client.name} {...page} />
 }
