@@ -12,7 +12,8 @@ import { parseCeremonyResponse, verifyPasskey } from '~/auth/passkeys.server'
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
-import { Field, SubmitButton, ConformForm, PasswordField } from '~/ui/form'
+import { SignInForm } from '~/ui/auth-form'
+import { Field, SubmitButton, PasswordField } from '~/ui/form'
 import { useActionForm } from '~/ui/action-form'
 import { PasskeyButton } from '~/ui/passkey-button'
 import { readForm, searchParamsOf } from '~/lib/request-input'
@@ -114,8 +115,7 @@ export default function LoginPage() {
         </p>
       }
     >
-      <ConformForm form={form} className="space-y-4">
-        <input type="hidden" name="redirectTo" value={redirectTo} />
+      <SignInForm form={form} redirectTo={redirectTo}>
         <Field label="Email" field={fields.email} type="email" autoComplete="email" />
         <PasswordField field={fields.password} purpose="current" />
         <p className="text-sm">
@@ -124,7 +124,7 @@ export default function LoginPage() {
         <SubmitButton className="w-full" pendingText="Signing in…">
           Sign in
         </SubmitButton>
-      </ConformForm>
+      </SignInForm>
       <div className="mt-6 border-t border-slate-200 pt-6">
         <PasskeyButton purpose="sign-in" fields={{ redirectTo }} serverError={passkeyError}>
           Sign in with a passkey

@@ -9,7 +9,8 @@ import { SsoSignInInput } from '~/domain/sso/sso-schema'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 import { AuthCard, TextLink } from '~/ui/auth-card'
-import { Field, SubmitButton, ConformForm } from '~/ui/form'
+import { SignInForm } from '~/ui/auth-form'
+import { Field, SubmitButton } from '~/ui/form'
 import { useActionForm } from '~/ui/action-form'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in with your organisation · Rebound' }]
@@ -83,8 +84,7 @@ export default function SsoSignInPage() {
     >
       {/* Submitted by the router, which follows the redirect to the provider by setting the location: the
           page's CSP (form-action 'self') stops a plain form submission from being redirected to another site. */}
-      <ConformForm form={form} className="space-y-4">
-        <input type="hidden" name="redirectTo" value={redirectTo} />
+      <SignInForm form={form} redirectTo={redirectTo}>
         <Field
           label="Work email or practice address"
           field={fields.identifier}
@@ -94,7 +94,7 @@ export default function SsoSignInPage() {
         <SubmitButton className="w-full" pendingText="Taking you there…">
           Continue
         </SubmitButton>
-      </ConformForm>
+      </SignInForm>
     </AuthCard>
   )
 }

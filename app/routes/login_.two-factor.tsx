@@ -11,7 +11,8 @@ import { redeemRecoveryCode, twoFactorStatus, verifyTotpCode } from '~/auth/two-
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard } from '~/ui/auth-card'
-import { Field, SubmitButton, ConformForm } from '~/ui/form'
+import { SignInForm } from '~/ui/auth-form'
+import { Field, SubmitButton } from '~/ui/form'
 import { useZodForm } from '~/ui/zod-form'
 import { PasskeyButton } from '~/ui/passkey-button'
 import { readForm, searchParamsOf } from '~/lib/request-input'
@@ -150,20 +151,18 @@ export default function TwoFactorSignInPage() {
         </div>
       ) : null}
       {hasTotp ? (
-        <ConformForm form={totpForm} className="space-y-4">
-          <input type="hidden" name="redirectTo" value={redirectTo} />
+        <SignInForm form={totpForm} redirectTo={redirectTo}>
           <Field label="Code from your app" field={totpFields.code} autoComplete="one-time-code" />
           <SubmitButton intent="totp" className="w-full" pendingText="Checking…">
             Continue
           </SubmitButton>
-        </ConformForm>
+        </SignInForm>
       ) : null}
       <details className="mt-6 border-t border-slate-200 pt-4" open={lastIntent === 'recovery'}>
         <summary className="cursor-pointer text-sm font-medium text-brand-700">
           {hasTotp ? 'No access to your app? Use a recovery code' : 'No access to your passkey? Use a recovery code'}
         </summary>
-        <ConformForm form={recoveryForm} className="mt-4 space-y-4">
-          <input type="hidden" name="redirectTo" value={redirectTo} />
+        <SignInForm form={recoveryForm} redirectTo={redirectTo} className="mt-4 space-y-4">
           <Field
             label="Recovery code"
             field={recoveryFields.recoveryCode}
@@ -173,7 +172,7 @@ export default function TwoFactorSignInPage() {
           <SubmitButton intent="recovery" variant="secondary" className="w-full" pendingText="Checking…">
             Sign in with a recovery code
           </SubmitButton>
-        </ConformForm>
+        </SignInForm>
       </details>
     </AuthCard>
   )
