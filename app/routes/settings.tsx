@@ -20,6 +20,7 @@ import { useZodForm } from '~/ui/zod-form'
 import { readForm } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 import { SettingsCard } from '~/ui/settings-card'
+import { AccountPage } from '~/ui/account-page'
 import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Your account · Rebound' }]
@@ -82,15 +83,16 @@ export default function SettingsPage() {
     lastResult: lastIntent === 'password' ? actionData?.result : undefined,
   })
   return (
-    <main className="mx-auto w-full max-w-2xl px-4 py-10">
-      <Link to="/orgs" className="text-sm font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800">
-        ← Back to your practices
-      </Link>
-      <h1 className="mt-4 text-3xl font-bold tracking-tight text-slate-900">Your account</h1>
-      <p className="mt-1 text-slate-700">
-        Signed in as <strong className="text-slate-900">{user.email}</strong>
-      </p>
-
+    <AccountPage
+      backTo="/orgs"
+      backLabel="Back to your practices"
+      title="Your account"
+      intro={
+        <>
+          Signed in as <strong className="text-slate-900">{user.email}</strong>
+        </>
+      }
+    >
       <FormCard
         id="profile"
         title="Your name"
@@ -180,7 +182,7 @@ export default function SettingsPage() {
           </Button>
         </Form>
       </SettingsCard>
-    </main>
+    </AccountPage>
   )
 }
 

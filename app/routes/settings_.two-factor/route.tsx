@@ -3,7 +3,8 @@ import type { RegistrationResponseJSON } from '@simplewebauthn/server'
 import type { z } from 'zod'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { AccountPage } from '~/ui/account-page'
 import { TwoFactorSettingsInput } from '~/domain/practices/account-schemas'
 import { getClientIp, limitTwoFactor } from '~/auth/rate-limit.server'
 import { tooManyAttemptsReply } from '~/auth/too-many-attempts.server'
@@ -145,18 +146,12 @@ export default function TwoFactorSettingsPage() {
   const { status, requiredBy, redirectTo, passkeys, recent } = loaderData
   const anyFactor = status.enabledAt !== null || passkeys.length > 0
   return (
-    <main className="mx-auto w-full max-w-2xl px-4 py-10">
-      <Link
-        to="/settings"
-        className="text-sm font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800"
-      >
-        ← Back to your account
-      </Link>
-      <h1 className="mt-4 text-3xl font-bold tracking-tight text-slate-900">Two-factor sign-in</h1>
-      <p className="mt-1 text-slate-700">
-        With two-factor sign-in, your password alone is not enough: Rebound also asks for a passkey on your device or a
-        code from an authenticator app on your phone.
-      </p>
+    <AccountPage
+      backTo="/settings"
+      backLabel="Back to your account"
+      title="Two-factor sign-in"
+      intro="With two-factor sign-in, your password alone is not enough: Rebound also asks for a passkey on your device or a code from an authenticator app on your phone."
+    >
       {requiredBy.length > 0 && !anyFactor && !recoveryCodes ? (
         <p role="status" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           {requiredBy.map((p) => p.name).join(', ')} {requiredBy.length === 1 ? 'requires' : 'require'} two-factor
@@ -177,7 +172,7 @@ export default function TwoFactorSettingsPage() {
           {anyFactor ? <Recovery left={status.recoveryCodesLeft} recent={recent} actionData={actionData} /> : null}
         </>
       )}
-    </main>
+    </AccountPage>
   )
 }
 
