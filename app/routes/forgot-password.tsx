@@ -3,10 +3,11 @@ import { data, type ActionFunctionArgs, type MetaFunction } from '@remix-run/nod
 import { useActionData } from '@remix-run/react'
 import { ForgotPasswordInput } from '~/domain/practices/account-schemas'
 import { queuePasswordReset } from '~/auth/accounts.server'
-import { describeRetryAfter, getClientIp, limitPasswordReset, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
+import { getClientIp, limitPasswordReset } from '~/auth/rate-limit.server'
+import { tooManyAttemptsReply } from '~/auth/too-many-attempts.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, SubmitButton, ConformForm } from '~/ui/form'
-import { useZodForm } from '~/ui/zod-form'
+import { useActionForm } from '~/ui/action-form'
 import { readForm } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 
@@ -18,11 +19,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply(), sentTo: null }, { status: 400 })
   const { email } = submission.value
   const limit = await limitPasswordReset({ email, ip: getClientIp(request, context) })
-  if (!limit.allowed) {
-    const formErrors = [`Too many reset requests. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
-    const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
-    return data({ result: submission.reply({ formErrors }), sentTo: null }, { status: 429, headers })
-  }
+  if (!limit.allowed)
+    return tooManyAttemptsReply(submission, limit, 'Too many reset requests', { extra: { sentTo: null } })
   // Queued, not looked up: the reply takes the same time whether or not the address has an account.
   await queuePasswordReset({ email })
   return { result: submission.reply({ resetForm: true }), sentTo: email }
@@ -30,10 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function ForgotPasswordPage() {
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(ForgotPasswordInput, {
-    id: 'forgot-password',
-    lastResult: actionData?.result,
-  })
+  const [form, fields] = useActionForm(ForgotPasswordInput, { id: 'forgot-password' })
   const footer = (
     <>
       <p>

@@ -1,16 +1,17 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { NameSchema, NewPasswordSchema } from '~/domain/practices/account-schemas'
 import { acceptInvite, acceptInviteWithNewAccount, findOpenInvite, InviteError } from '~/auth/member-invites.server'
 import { roleLabels } from '~/domain/practices/permissions'
-import { consume, describeRetryAfter, getClientIp, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
+import { consume, getClientIp } from '~/auth/rate-limit.server'
+import { tooManyAttemptsReply } from '~/auth/too-many-attempts.server'
 import { createSession, getUserSession, sessionCookieHeader } from '~/auth/session.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { Field, SubmitButton, ConformForm, PasswordField } from '~/ui/form'
-import { useZodForm } from '~/ui/zod-form'
+import { useActionForm } from '~/ui/action-form'
 import { pathParam, readForm } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 import { orgPath } from '~/lib/org-path'
@@ -45,13 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   const ip = getClientIp(request, context)
   const limit = await consume(`join:ip:${ip}`, redeemPerIp)
-  if (!limit.allowed) {
-    const formErrors = [`Too many attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
-    return data(
-      { result: submission.reply({ formErrors }) },
-      { status: 429, headers: tooManyRequestsHeaders(limit.retryAfterSeconds) },
-    )
-  }
+  if (!limit.allowed) return tooManyAttemptsReply(submission, limit, 'Too many attempts')
   const token = pathParam(params, 'token')
   const session = await getUserSession(request)
   const joined = await (
@@ -83,12 +78,7 @@ const joinErrors = {
 
 export default function Join() {
   const { invite, signedInAs, token } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(JoinInput, {
-    id: 'join',
-    lastResult: actionData?.result,
-    shouldRevalidate: 'onSubmit',
-  })
+  const [form, fields] = useActionForm(JoinInput, { id: 'join', shouldRevalidate: 'onSubmit' })
   if (!invite) {
     return (
       <AuthCard

@@ -4,21 +4,17 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { LoginInput, PasskeySignInInput } from '~/domain/practices/account-schemas'
 import { logIn, recordSignInLockOut, SsoRequiredError } from '~/auth/accounts.server'
 import { knownDeviceCookieHeader, knownDeviceFor } from '~/auth/known-device.server'
-import {
-  describeRetryAfter,
-  getClientIp,
-  limitLogin,
-  limitPasskeySignIn,
-  tooManyRequestsHeaders,
-} from '~/auth/rate-limit.server'
+import { getClientIp, limitLogin, limitPasskeySignIn } from '~/auth/rate-limit.server'
+import { tooManyAttempts, tooManyAttemptsReply } from '~/auth/too-many-attempts.server'
 import { safeRedirect } from '~/auth/safe-redirect'
 import { createSession, getUserSession, sessionCookieHeader } from '~/auth/session.server'
 import { parseCeremonyResponse, verifyPasskey } from '~/auth/passkeys.server'
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
-import { Field, SubmitButton, ConformForm, PasswordField } from '~/ui/form'
-import { useZodForm } from '~/ui/zod-form'
+import { SignInForm } from '~/ui/auth-form'
+import { Field, SubmitButton, PasswordField } from '~/ui/form'
+import { useActionForm } from '~/ui/action-form'
 import { PasskeyButton } from '~/ui/passkey-button'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
@@ -43,9 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const limit = await limitLogin({ email, ip, knownDevice: knownDeviceFor(request, email) })
   if (!limit.allowed) {
     recordSignInLockOut({ email, ip }, limit.retryAfterSeconds)
-    const formErrors = [`Too many sign-in attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
-    const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
-    return data({ result: submission.reply({ formErrors, hideFields: ['password'] }) }, { status: 429, headers })
+    return tooManyAttemptsReply(submission, limit, 'Too many sign-in attempts', { hideFields: ['password'] })
   }
   const session = await logIn({ email, password, ip }).catch((error: unknown) => {
     if (error instanceof SsoRequiredError) return error
@@ -80,10 +74,7 @@ async function signInWithPasskey(request: Request, form: FormData, ip: string) {
   if (submission.status !== 'success')
     return data({ passkeyError: 'Your passkey didn’t answer. Try again.' }, { status: 400 })
   const limit = await limitPasskeySignIn({ ip })
-  if (!limit.allowed) {
-    const passkeyError = `Too many sign-in attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`
-    return data({ passkeyError }, { status: 429, headers: tooManyRequestsHeaders(limit.retryAfterSeconds) })
-  }
+  if (!limit.allowed) return tooManyAttempts(limit, 'Too many sign-in attempts', (passkeyError) => ({ passkeyError }))
   const response = parseCeremonyResponse<AuthenticationResponseJSON>(submission.value.response)
   const checked = response ? await verifyPasskey({ userId: null, response, ip }) : null
   if (!checked?.ok) {
@@ -102,9 +93,8 @@ async function signInWithPasskey(request: Request, form: FormData, ip: string) {
 export default function LoginPage() {
   const { redirectTo } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(LoginInput, {
+  const [form, fields] = useActionForm(LoginInput, {
     id: 'login',
-    lastResult: actionData && 'result' in actionData ? actionData.result : undefined,
     // Validate on submit only: revalidating on blur cleared the "don't match" message as the
     // button was pressed, the form moved up under the pointer and the press was lost.
     shouldValidate: 'onSubmit',
@@ -125,8 +115,7 @@ export default function LoginPage() {
         </p>
       }
     >
-      <ConformForm form={form} className="space-y-4">
-        <input type="hidden" name="redirectTo" value={redirectTo} />
+      <SignInForm form={form} redirectTo={redirectTo}>
         <Field label="Email" field={fields.email} type="email" autoComplete="email" />
         <PasswordField field={fields.password} purpose="current" />
         <p className="text-sm">
@@ -135,7 +124,7 @@ export default function LoginPage() {
         <SubmitButton className="w-full" pendingText="Signing in…">
           Sign in
         </SubmitButton>
-      </ConformForm>
+      </SignInForm>
       <div className="mt-6 border-t border-slate-200 pt-6">
         <PasskeyButton purpose="sign-in" fields={{ redirectTo }} serverError={passkeyError}>
           Sign in with a passkey

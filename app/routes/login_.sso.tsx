@@ -1,15 +1,17 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
-import { describeRetryAfter, getClientIp, limitSso, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
+import { useLoaderData } from '@remix-run/react'
+import { getClientIp, limitSso } from '~/auth/rate-limit.server'
+import { tooManyAttemptsReply } from '~/auth/too-many-attempts.server'
 import { safeRedirect } from '~/auth/safe-redirect'
 import { findSsoPractice, SsoUnavailableError, startSsoSignIn } from '~/auth/sso.server'
 import { SsoSignInInput } from '~/domain/sso/sso-schema'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 import { AuthCard, TextLink } from '~/ui/auth-card'
-import { Field, SubmitButton, ConformForm } from '~/ui/form'
-import { useZodForm } from '~/ui/zod-form'
+import { SignInForm } from '~/ui/auth-form'
+import { Field, SubmitButton } from '~/ui/form'
+import { useActionForm } from '~/ui/action-form'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in with your organisation · Rebound' }]
 export const headers = retryAfterHeaders
@@ -28,11 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const { identifier, redirectTo } = submission.value
   const limit = await limitSso({ ip: getClientIp(request, context), identifier })
-  if (!limit.allowed) {
-    const formErrors = [`Too many sign-in attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
-    const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
-    return data({ result: submission.reply({ formErrors }) }, { status: 429, headers })
-  }
+  if (!limit.allowed) return tooManyAttemptsReply(submission, limit, 'Too many sign-in attempts')
   const practice = await findSsoPractice(identifier)
   if (!practice) {
     const formErrors = [
@@ -58,10 +56,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function SsoSignInPage() {
   const { redirectTo, practice } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(SsoSignInInput, {
+  const [form, fields] = useActionForm(SsoSignInInput, {
     id: 'sso-sign-in',
-    lastResult: actionData?.result,
     defaultValue: { identifier: practice },
     shouldValidate: 'onSubmit',
   })
@@ -88,8 +84,7 @@ export default function SsoSignInPage() {
     >
       {/* Submitted by the router, which follows the redirect to the provider by setting the location: the
           page's CSP (form-action 'self') stops a plain form submission from being redirected to another site. */}
-      <ConformForm form={form} className="space-y-4">
-        <input type="hidden" name="redirectTo" value={redirectTo} />
+      <SignInForm form={form} redirectTo={redirectTo}>
         <Field
           label="Work email or practice address"
           field={fields.identifier}
@@ -99,7 +94,7 @@ export default function SsoSignInPage() {
         <SubmitButton className="w-full" pendingText="Taking you there…">
           Continue
         </SubmitButton>
-      </ConformForm>
+      </SignInForm>
     </AuthCard>
   )
 }

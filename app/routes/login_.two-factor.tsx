@@ -2,7 +2,8 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { PasskeySignInInput, TwoFactorSignInInput } from '~/domain/practices/account-schemas'
-import { describeRetryAfter, getClientIp, limitTwoFactor, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
+import { getClientIp, limitTwoFactor } from '~/auth/rate-limit.server'
+import { tooManyAttempts, tooManyAttemptsReply } from '~/auth/too-many-attempts.server'
 import { safeRedirect } from '~/auth/safe-redirect'
 import { completeTwoFactorSession, getAnySession, sessionCookieHeader, type UserSession } from '~/auth/session.server'
 import { parseCeremonyResponse, verifyPasskey } from '~/auth/passkeys.server'
@@ -10,7 +11,8 @@ import { redeemRecoveryCode, twoFactorStatus, verifyTotpCode } from '~/auth/two-
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard } from '~/ui/auth-card'
-import { Field, SubmitButton, ConformForm } from '~/ui/form'
+import { SignInForm } from '~/ui/auth-form'
+import { Field, SubmitButton } from '~/ui/form'
 import { useZodForm } from '~/ui/zod-form'
 import { PasskeyButton } from '~/ui/passkey-button'
 import { readForm, searchParamsOf } from '~/lib/request-input'
@@ -50,11 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields }) }, { status: 400 })
   const ip = getClientIp(request, context)
   const limit = await limitTwoFactor({ userId: session.user.id, ip })
-  if (!limit.allowed) {
-    const formErrors = [`Too many codes tried. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
-    const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
-    return data({ result: submission.reply({ formErrors, hideFields }) }, { status: 429, headers })
-  }
+  if (!limit.allowed) return tooManyAttemptsReply(submission, limit, 'Too many codes tried', { hideFields })
   const value = submission.value
   const userId = session.user.id
   const checked =
@@ -87,10 +85,7 @@ async function passkeyStep(request: Request, form: FormData, session: UserSessio
   if (submission.status !== 'success')
     return data({ passkeyError: 'Your passkey didn’t answer. Try again.' }, { status: 400 })
   const limit = await limitTwoFactor({ userId: session.user.id, ip })
-  if (!limit.allowed) {
-    const passkeyError = `Too many attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`
-    return data({ passkeyError }, { status: 429, headers: tooManyRequestsHeaders(limit.retryAfterSeconds) })
-  }
+  if (!limit.allowed) return tooManyAttempts(limit, 'Too many attempts', (passkeyError) => ({ passkeyError }))
   const response = parseCeremonyResponse<AuthenticationResponseJSON>(submission.value.response)
   const checked = response ? await verifyPasskey({ userId: session.user.id, response, ip }) : null
   if (!checked?.ok) {
@@ -156,20 +151,18 @@ export default function TwoFactorSignInPage() {
         </div>
       ) : null}
       {hasTotp ? (
-        <ConformForm form={totpForm} className="space-y-4">
-          <input type="hidden" name="redirectTo" value={redirectTo} />
+        <SignInForm form={totpForm} redirectTo={redirectTo}>
           <Field label="Code from your app" field={totpFields.code} autoComplete="one-time-code" />
           <SubmitButton intent="totp" className="w-full" pendingText="Checking…">
             Continue
           </SubmitButton>
-        </ConformForm>
+        </SignInForm>
       ) : null}
       <details className="mt-6 border-t border-slate-200 pt-4" open={lastIntent === 'recovery'}>
         <summary className="cursor-pointer text-sm font-medium text-brand-700">
           {hasTotp ? 'No access to your app? Use a recovery code' : 'No access to your passkey? Use a recovery code'}
         </summary>
-        <ConformForm form={recoveryForm} className="mt-4 space-y-4">
-          <input type="hidden" name="redirectTo" value={redirectTo} />
+        <SignInForm form={recoveryForm} redirectTo={redirectTo} className="mt-4 space-y-4">
           <Field
             label="Recovery code"
             field={recoveryFields.recoveryCode}
@@ -179,7 +172,7 @@ export default function TwoFactorSignInPage() {
           <SubmitButton intent="recovery" variant="secondary" className="w-full" pendingText="Checking…">
             Sign in with a recovery code
           </SubmitButton>
-        </ConformForm>
+        </SignInForm>
       </details>
     </AuthCard>
   )

@@ -1,16 +1,13 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { requireClient } from '~/auth/client-session.server'
 import { CheckInInput } from '~/domain/clients/checkin-input'
 import { findCheckInForWeek, listCheckIns, recordCheckIn } from '~/domain/clients/checkins.server'
 import { formatDate } from '~/lib/dates'
-import { redirectWithToast } from '~/lib/toast.server'
+import { recordFromPortal } from '~/auth/portal-form.server'
 import { SubmitButton, TextareaField, ConformForm } from '~/ui/form'
-import { useZodForm } from '~/ui/zod-form'
+import { useActionForm } from '~/ui/action-form'
 import { Card, PageTitle, ScaleField } from '~/ui/portal'
-
-import { saveForm } from '~/lib/form-action.server'
-import { readForm } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [{ title: 'Weekly check-in · Rebound' }]
 
@@ -20,14 +17,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { current, history }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const c = await requireClient(request)
-  return saveForm(await readForm(request), CheckInInput, async (value) => {
-    await recordCheckIn(c.pipeline, value)
-    return redirectWithToast('/me', {
-      title: 'Thanks for checking in',
-      description: 'However this week went, it is one week. Your coach will see how you are doing.',
-    })
+export function action({ request }: ActionFunctionArgs) {
+  return recordFromPortal(request, CheckInInput, (c, value) => recordCheckIn(c.pipeline, value), {
+    title: 'Thanks for checking in',
+    description: 'However this week went, it is one week. Your coach will see how you are doing.',
   })
 }
 
@@ -37,10 +30,8 @@ const confidences = ['Shaken', 'Unsure', 'Mixed', 'Fairly sure', 'Confident'] as
 
 export default function CheckInPage() {
   const { current, history } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(CheckInInput, {
+  const [form, fields] = useActionForm(CheckInInput, {
     id: 'check-in',
-    lastResult: actionData?.result,
     // A "choose your mood" message goes as soon as a mood is chosen.
     shouldRevalidate: 'onInput',
     defaultValue: current

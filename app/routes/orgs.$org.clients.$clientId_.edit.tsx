@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { ClientInput } from '~/domain/clients/client-input'
 import { findClient, updateClient } from '~/domain/clients/clients.server'
 import { listClientFormChoices } from '~/domain/clients/client-form-choices.server'
@@ -9,17 +9,17 @@ import { saveForm } from '~/lib/form-action.server'
 import { notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
+import { requireTenantRecord } from '~/auth/tenant-record.server'
+import { useActionResult } from '~/ui/action-form'
 import { ClientForm } from '~/ui/client-form'
+import { ClientSubPage } from '~/ui/sub-page'
 import { pathParam, readForm } from '~/lib/request-input'
 import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Edit client · Rebound' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const t = await requireTenant(request, params)
-  requirePermission(t, 'clients:write')
-  const client = await findClient(t, pathParam(params, 'clientId'))
-  if (!client) throw notFound()
+  const { t, record: client } = await requireTenantRecord(request, params, 'clients:write', 'clientId', findClient)
   const [choices, cohortIds] = await Promise.all([listClientFormChoices(t), cohortIdsOfClient(t, client.id)])
   return { client, choices, cohortIds, customValues: valuesOf(client.customFields), slug: t.org.slug }
 }
@@ -36,16 +36,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditClient() {
   const { client, choices, cohortIds, customValues, slug } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const lastResult = useActionResult()
   return (
-    <main className="mx-auto max-w-3xl p-4 sm:p-6">
-      <Link to={orgPath(slug, 'clients', client.id)} className="text-sm text-brand-700 underline">
-        ← {client.name}
-      </Link>
-      <h1 className="mt-2 mb-6 text-2xl font-bold">Edit {client.name}</h1>
+    <ClientSubPage
+      slug={slug}
+      client={client}
+      title={`Edit ${client.name}`}
+      className="mx-auto max-w-3xl p-4 sm:p-6"
+      titleClassName="mt-2 mb-6 text-2xl font-bold"
+    >
       <ClientForm
         schema={ClientInput}
-        lastResult={actionData?.result}
+        lastResult={lastResult}
         defaultValue={{
           name: client.name,
           email: client.email,
@@ -62,6 +64,6 @@ export default function EditClient() {
         customValues={customValues}
         submitLabel="Save client"
       />
-    </main>
+    </ClientSubPage>
   )
 }

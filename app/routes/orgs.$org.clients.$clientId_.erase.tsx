@@ -1,8 +1,9 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import type { z } from 'zod'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
+import { requireTenantRecord } from '~/auth/tenant-record.server'
 import { EraseClientInput, eraseClient, erasurePreview } from '~/domain/clients/erasure.server'
 import { plural } from '~/lib/plural'
 import { orgPath } from '~/lib/org-path'
@@ -10,15 +11,14 @@ import { pathParam, readForm } from '~/lib/request-input'
 import { saveForm } from '~/lib/form-action.server'
 import { notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
+import { useActionResult } from '~/ui/action-form'
 import { Field, FormErrors, SubmitButton } from '~/ui/form'
+import { ClientSubPage } from '~/ui/sub-page'
 
 export const meta: MetaFunction = () => [{ title: 'Erase client · Rebound' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const t = await requireTenant(request, params)
-  requirePermission(t, 'clients:erase')
-  const preview = await erasurePreview(t, pathParam(params, 'clientId'))
-  if (!preview) throw notFound()
+  const { t, record: preview } = await requireTenantRecord(request, params, 'clients:erase', 'clientId', erasurePreview)
   return { preview, slug: t.org.slug }
 }
 
@@ -36,10 +36,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EraseClientPage() {
   const { preview, slug } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
   const [form, fields] = useForm<z.input<typeof EraseClientInput>>({
     id: 'erase-client',
-    lastResult: actionData?.result,
+    lastResult: useActionResult(),
     shouldValidate: 'onBlur',
   })
   const { client, removed, anonymised } = preview
@@ -55,11 +54,12 @@ export default function EraseClientPage() {
     'their name, email and id wherever else the practice recorded them: emails to coaches, the audit log, insights, webhooks',
   ]
   return (
-    <main className="mx-auto max-w-2xl space-y-5 p-4 sm:p-6">
-      <Link to={orgPath(slug, 'clients', client.id)} className="text-sm text-brand-700 underline">
-        ← {client.name}
-      </Link>
-      <h1 className="text-2xl font-bold">Erase {client.name}</h1>
+    <ClientSubPage
+      slug={slug}
+      client={client}
+      title={`Erase ${client.name}`}
+      className="mx-auto max-w-2xl space-y-5 p-4 sm:p-6"
+    >
       <p className="text-slate-700">
         Erasing cannot be undone. If they may want their records, send them their data first from their page.
       </p>
@@ -86,6 +86,6 @@ export default function EraseClientPage() {
           Erase {client.name} for good
         </SubmitButton>
       </Form>
-    </main>
+    </ClientSubPage>
   )
 }

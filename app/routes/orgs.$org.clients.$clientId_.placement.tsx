@@ -1,6 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
-import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
+import { useLoaderData } from '@remix-run/react'
+import { requireTenantRecord } from '~/auth/tenant-record.server'
 import { coachPipelineFor } from '~/domain/applications/application-page.server'
 import { findClient } from '~/domain/clients/clients.server'
 import { PlacementInput } from '~/domain/outcomes/placement-input'
@@ -9,17 +9,15 @@ import { todayIn } from '~/lib/dates'
 import { orgPath } from '~/lib/org-path'
 import { saveForm } from '~/lib/form-action.server'
 import { notFound } from '~/lib/responses.server'
-import { pathParam, readForm } from '~/lib/request-input'
+import { readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'
 import { PlacementForm, placementDefaults } from '~/ui/placement-form'
+import { ClientSubPage } from '~/ui/sub-page'
 
 export const meta: MetaFunction = () => [{ title: 'Placement · Rebound' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const t = await requireTenant(request, params)
-  requirePermission(t, 'clients:write')
-  const client = await findClient(t, pathParam(params, 'clientId'))
-  if (!client) throw notFound()
+  const { t, record: client } = await requireTenantRecord(request, params, 'clients:write', 'clientId', findClient)
   const p = coachPipelineFor(t, client)
   const [placement, offers] = await Promise.all([findPlacement(p), listOfferApplications(p)])
   return {
@@ -32,10 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const t = await requireTenant(request, params)
-  requirePermission(t, 'clients:write')
-  const client = await findClient(t, pathParam(params, 'clientId'))
-  if (!client) throw notFound()
+  const { t, record: client } = await requireTenantRecord(request, params, 'clients:write', 'clientId', findClient)
   return saveForm(await readForm(request), PlacementInput, async (placement) => {
     if (!(await recordPlacement(coachPipelineFor(t, client), placement))) throw notFound()
     return redirectWithToast(orgPath(t.org.slug, 'clients', client.id), {
@@ -47,25 +42,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function PlacementPage() {
   const { client, placement, offers, defaults, slug } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
   return (
-    <main className="mx-auto max-w-3xl space-y-4">
-      <Link to={orgPath(slug, 'clients', client.id)} className="text-sm text-brand-700 underline">
-        ← {client.name}
-      </Link>
-      <h1 className="text-2xl font-bold">
-        {placement ? 'Correct the placement' : `Record ${client.name}’s placement`}
-      </h1>
+    <ClientSubPage
+      slug={slug}
+      client={client}
+      title={placement ? 'Correct the placement' : `Record ${client.name}’s placement`}
+      className="mx-auto max-w-3xl space-y-4"
+    >
       <p className="text-slate-700">
         The job {client.name} accepted. Saving marks them as placed; the practice’s outcome report counts it.
       </p>
-      <PlacementForm
-        lastResult={actionData?.result}
-        defaultValue={defaults}
-        offers={offers}
-        whose="their"
-        submitLabel={placement ? 'Save placement' : 'Record placement'}
-      />
-    </main>
+      <PlacementForm audience="coach" recorded={Boolean(placement)} defaultValue={defaults} offers={offers} />
+    </ClientSubPage>
   )
 }

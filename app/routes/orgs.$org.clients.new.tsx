@@ -1,11 +1,13 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { ClientInput } from '~/domain/clients/client-input'
 import { createClient } from '~/domain/clients/clients.server'
 import { listClientFormChoices } from '~/domain/clients/client-form-choices.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
+import { useActionResult } from '~/ui/action-form'
 import { ClientForm } from '~/ui/client-form'
+import { SubPage } from '~/ui/sub-page'
 import { saveForm } from '~/lib/form-action.server'
 import { readForm } from '~/lib/request-input'
 import { orgPath } from '~/lib/org-path'
@@ -32,21 +34,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewClient() {
   const { choices, org, me } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
+  const lastResult = useActionResult()
   return (
-    <main className="mx-auto max-w-3xl p-4 sm:p-6">
-      <Link to={orgPath(org.slug, 'clients')} className="text-sm text-brand-700 underline">
-        ← Clients
-      </Link>
-      <h1 className="mt-2 mb-6 text-2xl font-bold">Add a client</h1>
+    <SubPage
+      backTo={orgPath(org.slug, 'clients')}
+      backLabel="Clients"
+      title="Add a client"
+      className="mx-auto max-w-3xl p-4 sm:p-6"
+      titleClassName="mt-2 mb-6 text-2xl font-bold"
+    >
       <ClientForm
         schema={ClientInput}
-        lastResult={actionData?.result}
+        lastResult={lastResult}
         defaultValue={{ weeklyGoal: '10', timezone: org.timezone, digestOptIn: 'on', coachId: me }}
         {...choices}
         submitLabel="Add client"
         preferBrowserTimeZone={org.timezone === 'UTC'}
       />
-    </main>
+    </SubPage>
   )
 }

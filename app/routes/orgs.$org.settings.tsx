@@ -1,13 +1,13 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { getClientIp } from '~/auth/rate-limit.server'
 import { PracticeSettingsInput, retentionMonthChoices, timeZoneOptions } from '~/domain/practices/practices-schema'
 import { practiceSettingsOf, updatePracticeSettings } from '~/domain/practices/practices.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Checkbox, Field, SelectField, SubmitButton, ConformForm } from '~/ui/form'
-import { useZodForm } from '~/ui/zod-form'
+import { useActionForm } from '~/ui/action-form'
 import { DigestScheduleFields } from '~/ui/digest-schedule-fields'
 import { readForm } from '~/lib/request-input'
 import { TimeZoneField } from '~/ui/time-zone-field'
@@ -33,10 +33,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function PracticeSettingsPage() {
   const { settings, timeZones, canManageSso } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(PracticeSettingsInput, {
+  const [form, fields] = useActionForm(PracticeSettingsInput, {
     id: 'practice-settings',
-    lastResult: actionData?.result,
     defaultValue: {
       ...settings,
       digestDay: String(settings.digestDay),

@@ -12,7 +12,7 @@ import { readForm } from '~/lib/request-input'
 import { inputErrorReply } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Field, ItemActionForm, SubmitButton } from '~/ui/form'
-import { useZodForm } from '~/ui/zod-form'
+import { useActionForm } from '~/ui/action-form'
 import { ApiScopeChoices } from '~/ui/api-scope-choices'
 import { ItemRows, NewItemForm, SecretShownOnce, SettingsHeader, SettingsSection } from '~/ui/settings-page'
 import { orgPath } from '~/lib/org-path'
@@ -53,10 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ApiKeysPage() {
   const { keys, timezone, slug } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(Intent, {
-    id: 'new-api-key',
-    lastResult: actionData?.result,
-  })
+  const [form, fields] = useActionForm(Intent, { id: 'new-api-key' })
   return (
     <main className="max-w-4xl">
       <SettingsHeader backTo={orgPath(slug, 'settings')} title="API keys">

@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { getClientIp } from '~/auth/rate-limit.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
@@ -14,7 +14,7 @@ import { readForm } from '~/lib/request-input'
 import { inputErrorReply } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Button, Checkbox, CopyField, Field, SubmitButton, ConformForm } from '~/ui/form'
-import { useZodForm } from '~/ui/zod-form'
+import { useActionForm } from '~/ui/action-form'
 import { SettingsHeader } from '~/ui/settings-page'
 
 export const meta: MetaFunction = () => [{ title: 'Single sign-on · Rebound' }]
@@ -65,10 +65,8 @@ export default function SsoSettingsPage() {
 
 function SsoSettings() {
   const { settings, redirectUri, signInUrl, slug, timezone } = useLoaderData<typeof loader>()
-  const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(Intent, {
+  const [form, fields] = useActionForm(Intent, {
     id: 'sso-settings',
-    lastResult: actionData?.result,
     defaultValue: {
       issuer: settings?.issuer ?? '',
       clientId: settings?.clientId ?? '',

@@ -8,7 +8,7 @@ import { clearSessionCookieHeader } from '~/auth/session.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { AuthCard, TextLink } from '~/ui/auth-card'
 import { SubmitButton, ConformForm, PasswordField, newPasswordHint } from '~/ui/form'
-import { useZodForm } from '~/ui/zod-form'
+import { useActionForm } from '~/ui/action-form'
 import { readForm, searchParamsOf } from '~/lib/request-input'
 
 export const meta: MetaFunction = () => [
@@ -37,10 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ResetPasswordPage() {
   const { token, usable } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [form, fields] = useZodForm(ResetPasswordInput, {
-    id: 'reset-password',
-    lastResult: actionData?.result,
-  })
+  const [form, fields] = useActionForm(ResetPasswordInput, { id: 'reset-password' })
   const footer = (
     <p>
       <TextLink to="/forgot-password">Ask for a new reset link</TextLink> · <TextLink to="/login">Sign in</TextLink>

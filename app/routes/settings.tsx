@@ -8,16 +8,19 @@ import {
   updateNotificationPreferences,
   updateUserName,
 } from '~/auth/accounts.server'
-import { describeRetryAfter, getClientIp, limitLogin, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
+import { getClientIp, limitLogin } from '~/auth/rate-limit.server'
+import { tooManyAttemptsReply } from '~/auth/too-many-attempts.server'
 import { knownDeviceFor } from '~/auth/known-device.server'
 import { requireUser, sessionCookieHeader } from '~/auth/session.server'
 import { listUserPractices } from '~/auth/require-tenant.server'
 import { redirectWithToast } from '~/lib/toast.server'
-import { Button, Field, SubmitButton, ConformForm, PasswordField } from '~/ui/form'
+import type { ReactNode } from 'react'
+import { Button, Field, SubmitButton, ConformForm, PasswordField, type AnyForm } from '~/ui/form'
 import { useZodForm } from '~/ui/zod-form'
 import { readForm } from '~/lib/request-input'
 import { retryAfterHeaders } from '~/lib/retry-after'
 import { SettingsCard } from '~/ui/settings-card'
+import { AccountPage } from '~/ui/account-page'
 import { orgPath } from '~/lib/org-path'
 
 export const meta: MetaFunction = () => [{ title: 'Your account · Rebound' }]
@@ -49,11 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const ip = getClientIp(request, context)
   // Guessing the current password from a stolen session is held to the sign-in limits.
   const limit = await limitLogin({ email: user.email, ip, knownDevice: knownDeviceFor(request, user.email) })
-  if (!limit.allowed) {
-    const formErrors = [`Too many attempts. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
-    const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
-    return data({ result: submission.reply({ formErrors, hideFields }) }, { status: 429, headers })
-  }
+  if (!limit.allowed) return tooManyAttemptsReply(submission, limit, 'Too many attempts', { hideFields })
   const { currentPassword, newPassword } = submission.value
   const changed = await changePassword({ userId: user.id, sessionId, currentPassword, newPassword, ip })
   if (!changed.ok) {
@@ -84,28 +83,32 @@ export default function SettingsPage() {
     lastResult: lastIntent === 'password' ? actionData?.result : undefined,
   })
   return (
-    <main className="mx-auto w-full max-w-2xl px-4 py-10">
-      <Link to="/orgs" className="text-sm font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800">
-        ← Back to your practices
-      </Link>
-      <h1 className="mt-4 text-3xl font-bold tracking-tight text-slate-900">Your account</h1>
-      <p className="mt-1 text-slate-700">
-        Signed in as <strong className="text-slate-900">{user.email}</strong>
-      </p>
+    <AccountPage
+      backTo="/orgs"
+      backLabel="Back to your practices"
+      title="Your account"
+      intro={
+        <>
+          Signed in as <strong className="text-slate-900">{user.email}</strong>
+        </>
+      }
+    >
+      <FormCard
+        id="profile"
+        title="Your name"
+        className="mt-8"
+        intro="Clients and colleagues see this name on tasks, notes and digests."
+        form={profileForm}
+        submit="Save name"
+      >
+        <Field label="Name" field={profileFields.name} autoComplete="name" />
+      </FormCard>
 
-      <SettingsCard id="profile" title="Your name" className="mt-8">
-        <p className="mt-1 text-sm text-slate-600">Clients and colleagues see this name on tasks, notes and digests.</p>
-        <ConformForm form={profileForm} className="mt-4 space-y-4">
-          <Field label="Name" field={profileFields.name} autoComplete="name" />
-          <SubmitButton intent="profile">Save name</SubmitButton>
-        </ConformForm>
-      </SettingsCard>
-
-      <SettingsCard id="notifications" title="Email between digests">
-        <p className="mt-1 text-sm text-slate-600">
-          For your own clients (or, for owners and admins, clients without a coach). At most one email every 15 minutes;
-          the app shows the same on your home page.
-        </p>
+      <AccountCard
+        id="notifications"
+        title="Email between digests"
+        intro="For your own clients (or, for owners and admins, clients without a coach). At most one email every 15 minutes; the app shows the same on your home page."
+      >
         <Form method="post" className="mt-4 space-y-3">
           {notificationChoices.map((choice) => (
             <label key={choice.name} className="flex min-h-11 items-center gap-3 text-slate-900">
@@ -120,13 +123,13 @@ export default function SettingsPage() {
           ))}
           <SubmitButton intent="notifications">Save email choices</SubmitButton>
         </Form>
-      </SettingsCard>
+      </AccountCard>
 
-      <SettingsCard id="calendar" title="Your calendar">
-        <p className="mt-1 text-sm text-slate-600">
-          Your clients’ interviews and task due dates in Google Calendar, Outlook or Apple Calendar: one link per
-          practice.
-        </p>
+      <AccountCard
+        id="calendar"
+        title="Your calendar"
+        intro="Your clients’ interviews and task due dates in Google Calendar, Outlook or Apple Calendar: one link per practice."
+      >
         <ul className="mt-3 space-y-1">
           {practices.map((practice) => (
             <li key={practice.id}>
@@ -136,37 +139,41 @@ export default function SettingsPage() {
             </li>
           ))}
         </ul>
-      </SettingsCard>
+      </AccountCard>
 
-      <SettingsCard id="password" title="Change your password">
-        <p className="mt-1 text-sm text-slate-600">You’ll stay signed in here, and be signed out everywhere else.</p>
-        <ConformForm form={passwordForm} className="mt-4 space-y-4">
-          <PasswordField label="Current password" field={passwordFields.currentPassword} purpose="current" />
-          <PasswordField
-            label="New password"
-            field={passwordFields.newPassword}
-            purpose="new"
-            hint="At least 8 characters."
-          />
-          <SubmitButton intent="password" pendingText="Changing…">
-            Change password
-          </SubmitButton>
-        </ConformForm>
-      </SettingsCard>
+      <FormCard
+        id="password"
+        title="Change your password"
+        intro="You’ll stay signed in here, and be signed out everywhere else."
+        form={passwordForm}
+        submit="Change password"
+        pendingText="Changing…"
+      >
+        <PasswordField label="Current password" field={passwordFields.currentPassword} purpose="current" />
+        <PasswordField
+          label="New password"
+          field={passwordFields.newPassword}
+          purpose="new"
+          hint="At least 8 characters."
+        />
+      </FormCard>
 
-      <SettingsCard id="two-factor" title="Two-factor sign-in">
-        <p className="mt-1 text-sm text-slate-600">
-          {hasTwoFactor
+      <AccountCard
+        id="two-factor"
+        title="Two-factor sign-in"
+        intro={
+          hasTwoFactor
             ? 'On: signing in asks for a passkey or a code from your authenticator app.'
-            : 'Off: ask for a passkey or a code from an authenticator app as well as your password.'}
-        </p>
+            : 'Off: ask for a passkey or a code from an authenticator app as well as your password.'
+        }
+      >
         <Link
           to="/settings/two-factor"
           className="mt-4 inline-flex text-sm font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800"
         >
           {hasTwoFactor ? 'Manage two-factor sign-in' : 'Set up two-factor sign-in'}
         </Link>
-      </SettingsCard>
+      </AccountCard>
 
       <SettingsCard id="signout" title="Sign out">
         <Form method="post" action="/logout" className="mt-4">
@@ -175,6 +182,38 @@ export default function SettingsPage() {
           </Button>
         </Form>
       </SettingsCard>
-    </main>
+    </AccountPage>
+  )
+}
+
+type CardProps = { id: string; title: string; className?: string; intro: ReactNode; children: ReactNode }
+
+/** A card of the account page: its title, a line on what it is for, then what it holds. */
+function AccountCard({ intro, children, ...card }: CardProps) {
+  return (
+    <SettingsCard {...card}>
+      <p className="mt-1 text-sm text-slate-600">{intro}</p>
+      {children}
+    </SettingsCard>
+  )
+}
+
+/** A card that is one form, posted with the card's id as its intent: its fields, then the button that saves them. */
+function FormCard({
+  form,
+  submit,
+  pendingText,
+  children,
+  ...card
+}: CardProps & { form: AnyForm; submit: string; pendingText?: string }) {
+  return (
+    <AccountCard {...card}>
+      <ConformForm form={form} className="mt-4 space-y-4">
+        {children}
+        <SubmitButton intent={card.id} pendingText={pendingText}>
+          {submit}
+        </SubmitButton>
+      </ConformForm>
+    </AccountCard>
   )
 }

@@ -1,29 +1,23 @@
 import { parseWithZod } from '@conform-to/zod/v4'
-import {
-  data,
-  type ActionFunctionArgs,
-  type HeadersFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { answerSurvey, openSurvey } from '~/auth/satisfaction-survey.server'
 import { scoreLabels, SurveyAnswer } from '~/domain/outcomes/survey-answer'
 import { pathParam, readForm } from '~/lib/request-input'
 import { notFound } from '~/lib/responses.server'
+import { tokenPageHeaders, tokenPageMeta } from '~/lib/token-page'
+import { openByToken } from '~/lib/token-page.server'
 import { AuthCard } from '~/ui/auth-card'
 import { SubmitButton } from '~/ui/form'
 
 // The one-question survey a client is emailed when placed or archived. The token in the path opens it
 // (no sign-in); the answer is kept once.
 
-export const meta: MetaFunction = () => [{ title: 'One question · Rebound' }, { name: 'robots', content: 'noindex' }]
-export const headers: HeadersFunction = () => ({ 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' })
+export const meta = tokenPageMeta('One question')
+export const headers = tokenPageHeaders
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const survey = await openSurvey(pathParam(params, 'token'))
-  if (!survey) throw notFound()
-  return survey
+export function loader({ params }: LoaderFunctionArgs) {
+  return openByToken(params, openSurvey)
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,22 +1,22 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { findUnsubscribeTarget, unsubscribeByToken } from '~/auth/unsubscribe.server'
 import { AuthCard } from '~/ui/auth-card'
 import { SubmitButton } from '~/ui/form'
 import { pathParam } from '~/lib/request-input'
 import { notFound } from '~/lib/responses.server'
+import { tokenPageHeaders, tokenPageMeta } from '~/lib/token-page'
+import { openByToken } from '~/lib/token-page.server'
 
 // RFC 8058 one-click unsubscribe. Mail apps POST here without any cookie; the signed token is the
 // proof, and the digest stops at once. Opening the link (GET) only shows a button: link scanners
 // fetch URLs and must not unsubscribe anyone.
 
-export const meta: MetaFunction = () => [{ title: 'Unsubscribe · Rebound' }, { name: 'robots', content: 'noindex' }]
-export const headers: HeadersFunction = () => ({ 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' })
+export const meta = tokenPageMeta('Unsubscribe')
+export const headers = tokenPageHeaders
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const target = await findUnsubscribeTarget(pathParam(params, 'token'))
-  if (!target) throw notFound()
-  return target
+export function loader({ params }: LoaderFunctionArgs) {
+  return openByToken(params, findUnsubscribeTarget)
 }
 
 export async function action({ params }: ActionFunctionArgs) {

@@ -1,25 +1,29 @@
-import { type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint } from '@conform-to/zod/v4'
 
 import { PlacementInput } from '~/domain/outcomes/placement-input'
 import { ErrorList, Field, SelectField, SubmitButton, ConformForm } from './form'
-import { useZodForm } from './zod-form'
+import { useActionForm } from './action-form'
 
-// Recording the job a client accepted: the coach's page and the portal share this form.
+// Recording the job a client accepted: the coach's page and the portal share this form, and its page's action.
 
 type Props = {
-  lastResult?: SubmissionResult<string[]> | null
   defaultValue: Partial<Record<keyof PlacementInput, string>>
   offers: { id: string; company: string; roleTitle: string }[]
-  /** "their" on the coach's page, "your" in the portal. */
-  whose: 'their' | 'your'
-  submitLabel: string
+  /** The coach's page, or the client's own in the portal. */
+  audience: 'coach' | 'client'
+  /** Whether a placement is recorded already (the form corrects it). */
+  recorded: boolean
 }
 
-export function PlacementForm({ lastResult, defaultValue, offers, whose, submitLabel }: Props) {
-  const [form, fields] = useZodForm(PlacementInput, {
+const wording = {
+  coach: { whose: 'their', record: 'Record placement', save: 'Save placement' },
+  client: { whose: 'your', record: 'Tell my coach', save: 'Save' },
+}
+
+export function PlacementForm({ defaultValue, offers, audience, recorded }: Props) {
+  const { whose, record, save } = wording[audience]
+  const [form, fields] = useActionForm(PlacementInput, {
     id: 'placement',
-    lastResult,
     defaultValue,
     constraint: getZodConstraint(PlacementInput),
     shouldValidate: 'onBlur',
@@ -67,7 +71,7 @@ export function PlacementForm({ lastResult, defaultValue, offers, whose, submitL
         <ErrorList id={fields.inTargetField.errorId} errors={fields.inTargetField.errors} />
       </fieldset>
       <div className="sm:col-span-2">
-        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+        <SubmitButton pendingText="Saving…">{recorded ? save : record}</SubmitButton>
       </div>
     </ConformForm>
   )

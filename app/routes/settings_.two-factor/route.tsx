@@ -3,9 +3,11 @@ import type { RegistrationResponseJSON } from '@simplewebauthn/server'
 import type { z } from 'zod'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { AccountPage } from '~/ui/account-page'
 import { TwoFactorSettingsInput } from '~/domain/practices/account-schemas'
-import { describeRetryAfter, getClientIp, limitTwoFactor, tooManyRequestsHeaders } from '~/auth/rate-limit.server'
+import { getClientIp, limitTwoFactor } from '~/auth/rate-limit.server'
+import { tooManyAttemptsReply } from '~/auth/too-many-attempts.server'
 import { safeRedirect } from '~/auth/safe-redirect'
 import { requireUser } from '~/auth/session.server'
 import { finishPasskeyRegistration, listPasskeys, parseCeremonyResponse, removePasskey } from '~/auth/passkeys.server'
@@ -59,14 +61,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (value.intent === 'enable') {
     const enrolment = await resumeTotpEnrolment(user, value.sealedKey)
     const limit = await limitTwoFactor({ userId: user.id, ip })
-    if (!limit.allowed) {
-      const formErrors = [`Too many codes tried. Try again ${describeRetryAfter(limit.retryAfterSeconds)}.`]
-      const headers = tooManyRequestsHeaders(limit.retryAfterSeconds)
-      return data(
-        { result: submission.reply({ formErrors, hideFields: ['code'] }), enrolment },
-        { status: 429, headers },
-      )
-    }
+    if (!limit.allowed)
+      return tooManyAttemptsReply(submission, limit, 'Too many codes tried', {
+        hideFields: ['code'],
+        extra: { enrolment },
+      })
     const enabled = await enableTotp({ userId: user.id, sessionId, sealedKey: value.sealedKey, code: value.code, ip })
     if (enabled.ok && enabled.recoveryCodes)
       return { result: submission.reply({ resetForm: true }), recoveryCodes: enabled.recoveryCodes }
@@ -86,31 +85,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (value.intent === 'remove-passkey') {
     const removed = await removePasskey({ userId: user.id, passkeyId: value.passkeyId, signedInAt, ip })
     if (removed.ok) return redirectWithToast('/settings/two-factor', { title: `Passkey “${removed.name}” removed` })
-    return refuse(
-      submission,
-      removed.reason === 'not-recent'
-        ? notRecent
-        : removed.reason === 'required'
-          ? 'A practice you belong to requires two-factor sign-in, and this is your last way to pass it. Add another passkey or an authenticator app first.'
-          : 'That passkey was already removed.',
-      removed.reason === 'not-found' ? 404 : 400,
-    )
+    const messages = {
+      required:
+        'A practice you belong to requires two-factor sign-in, and this is your last way to pass it. Add another passkey or an authenticator app first.',
+      'not-found': 'That passkey was already removed.',
+    }
+    return refuse(submission, removed.reason, messages, removed.reason === 'not-found' ? 404 : 400)
   }
   if (value.intent === 'regenerate') {
     const made = await regenerateRecoveryCodes({ userId: user.id, signedInAt, ip })
     if (made.ok) return { result: submission.reply(), recoveryCodes: made.recoveryCodes }
-    return refuse(submission, made.reason === 'not-recent' ? notRecent : 'Turn on two-factor sign-in first.')
+    return refuse(submission, made.reason, { 'not-enabled': 'Turn on two-factor sign-in first.' })
   }
   const removed = await removeTotp({ userId: user.id, signedInAt, ip })
   if (!removed.ok) {
-    return refuse(
-      submission,
-      removed.reason === 'not-recent'
-        ? notRecent
-        : removed.reason === 'not-enabled'
-          ? 'Two-factor sign-in is already off.'
-          : 'A practice you belong to requires two-factor sign-in, so it stays on while you are a member.',
-    )
+    return refuse(submission, removed.reason, {
+      'not-enabled': 'Two-factor sign-in is already off.',
+      required: 'A practice you belong to requires two-factor sign-in, so it stays on while you are a member.',
+    })
   }
   const title = removedAppTitle(await twoFactorStatus(user.id))
   return redirectWithToast('/settings/two-factor', { title, type: 'info' })
@@ -154,18 +146,12 @@ export default function TwoFactorSettingsPage() {
   const { status, requiredBy, redirectTo, passkeys, recent } = loaderData
   const anyFactor = status.enabledAt !== null || passkeys.length > 0
   return (
-    <main className="mx-auto w-full max-w-2xl px-4 py-10">
-      <Link
-        to="/settings"
-        className="text-sm font-medium text-brand-700 underline underline-offset-2 hover:text-brand-800"
-      >
-        ← Back to your account
-      </Link>
-      <h1 className="mt-4 text-3xl font-bold tracking-tight text-slate-900">Two-factor sign-in</h1>
-      <p className="mt-1 text-slate-700">
-        With two-factor sign-in, your password alone is not enough: Rebound also asks for a passkey on your device or a
-        code from an authenticator app on your phone.
-      </p>
+    <AccountPage
+      backTo="/settings"
+      backLabel="Back to your account"
+      title="Two-factor sign-in"
+      intro="With two-factor sign-in, your password alone is not enough: Rebound also asks for a passkey on your device or a code from an authenticator app on your phone."
+    >
       {requiredBy.length > 0 && !anyFactor && !recoveryCodes ? (
         <p role="status" className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
           {requiredBy.map((p) => p.name).join(', ')} {requiredBy.length === 1 ? 'requires' : 'require'} two-factor
@@ -186,17 +172,22 @@ export default function TwoFactorSettingsPage() {
           {anyFactor ? <Recovery left={status.recoveryCodesLeft} recent={recent} actionData={actionData} /> : null}
         </>
       )}
-    </main>
+    </AccountPage>
   )
 }
 
 export type ActionData = ReturnType<typeof useActionData<typeof action>>
 
-/** The form back with one message above it. */
-function refuse(
+/**
+ * The form back with one message above it, for the reason the change was refused (a sign-in too long ago reads the
+ * same for every change).
+ */
+function refuse<Reason extends string>(
   submission: { reply(options: { formErrors: string[] }): SubmissionResult<string[]> },
-  message: string,
+  reason: Reason,
+  messages: Record<Exclude<Reason, 'not-recent'>, string>,
   status = 400,
 ) {
+  const message = reason === 'not-recent' ? notRecent : messages[reason as Exclude<Reason, 'not-recent'>]
   return data({ result: submission.reply({ formErrors: [message] }) }, { status })
 }
