@@ -8,6 +8,7 @@ import { Pager } from '~/ui/data-table'
 import { envValue } from '~/lib/env.server'
 import { queryOf } from '~/lib/request-input'
 import { notFound } from '~/lib/responses.server'
+import { EmptyNote } from '~/ui/empty-note'
 
 export const meta: MetaFunction = () => [{ title: 'Outbox · Rebound' }]
 
@@ -46,9 +47,7 @@ export default function Outbox() {
             Emails
           </h2>
           {outbox.emails.length === 0 ? (
-            <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
-              Nothing yet. Invites, password resets and digests show up here.
-            </p>
+            <EmptyNote roomy>Nothing yet. Invites, password resets and digests show up here.</EmptyNote>
           ) : (
             <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
               {outbox.emails.map((e) => (
@@ -106,9 +105,7 @@ export default function Outbox() {
               </details>
             </article>
           ) : (
-            <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
-              Choose an email to see it as the recipient would.
-            </p>
+            <EmptyNote roomy>Choose an email to see it as the recipient would.</EmptyNote>
           )}
         </section>
       </div>

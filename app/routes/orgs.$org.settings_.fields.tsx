@@ -23,6 +23,7 @@ import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Button, inputClass } from '~/ui/form'
 import { Panel } from '~/ui/panel'
+import { EmptyNote } from '~/ui/empty-note'
 
 // Custom client fields (docs/decisions/0039): owners and admins add, rename, order and retire them.
 
@@ -176,9 +177,9 @@ export default function ClientFieldsSettings() {
         </p>
       </div>
       {fields.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-700">
+        <EmptyNote roomy className="text-center">
           No fields yet. Add the first one below.
-        </p>
+        </EmptyNote>
       ) : (
         <ol className="space-y-3">
           {fields.map((f, i) => (

@@ -20,6 +20,7 @@ import { Field, ItemActionForm, SelectField, SubmitButton, TextareaField, type A
 import { useZodForm } from '~/ui/zod-form'
 import { SmallMarkdown } from '~/ui/small-markdown'
 import { orgPath } from '~/lib/org-path'
+import { EmptyNote } from '~/ui/empty-note'
 
 export const meta: MetaFunction = () => [{ title: 'Task templates · Rebound' }]
 
@@ -80,11 +81,7 @@ export default function TemplatesPage() {
           [links](https://…).
         </p>
       </div>
-      {byType.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-700">
-          No templates yet. Add one below.
-        </p>
-      ) : null}
+      {byType.length === 0 ? <EmptyNote>No templates yet. Add one below.</EmptyNote> : null}
       {byType.map((group) => (
         <section key={group.type} aria-labelledby={`type-${group.type}`} className="space-y-2">
           <h2 id={`type-${group.type}`} className="text-lg font-semibold">

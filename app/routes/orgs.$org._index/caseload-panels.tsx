@@ -9,6 +9,7 @@ import { FunnelBars, SeverityBadge } from '~/ui/insights'
 
 import type { Home } from './route'
 import { Section } from '~/ui/section'
+import { EmptyNote } from '~/ui/empty-note'
 
 // Who needs the coach now: clients at risk (open insights), overdue tasks, and the caseload funnel.
 
@@ -24,12 +25,12 @@ export function ClientsAtRisk({
   return (
     <Section headingId="risk-heading" title="Clients at risk" className="lg:col-span-2">
       {insights.length === 0 ? (
-        <p className="mt-2 rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-700">
+        <EmptyNote className="mt-2">
           No open insights.{' '}
           {clients === 0
             ? 'They appear once your clients log applications.'
             : 'Insights are recomputed every hour and after changes; press “Recompute now” to see them at once.'}
-        </p>
+        </EmptyNote>
       ) : (
         <ul className="mt-2 space-y-3">
           {insights.map((insight) => {

@@ -27,6 +27,7 @@ import { hourLabel } from '~/ui/digest-schedule-fields'
 import { ScheduleForm, StartDigestsForm } from './schedule-forms'
 import { Section } from '~/ui/section'
 import { ColumnHeads } from '~/ui/column-heads'
+import { EmptyNote } from '~/ui/empty-note'
 
 export const meta: MetaFunction = () => [{ title: 'Digests · Rebound' }]
 
@@ -128,9 +129,9 @@ export default function DigestsPage() {
           (clients and coaches)
         </p>
         {digests.clients.length === 0 ? (
-          <p className="mt-3 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
+          <EmptyNote roomy className="mt-3">
             No clients yet. Add clients and their digests show up here.
-          </p>
+          </EmptyNote>
         ) : (
           <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
             {digests.clients.map((client) => (

@@ -9,6 +9,7 @@ import { BarsChart, ChartFigure } from './charts'
 import type { useLoaderData } from '@remix-run/react'
 import type { loader } from './route'
 import { formatCount } from '~/lib/numbers'
+import { EmptyNote } from '~/ui/empty-note'
 
 // The patterns page's sections: each figure as a table a screen reader can read, with its chart beside it.
 
@@ -405,10 +406,10 @@ export function EffectSection({ page }: { page: Page }) {
         weeks after them count.
       </p>
       {effects.length === 0 ? (
-        <p className="mt-2 rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-700">
+        <EmptyNote className="mt-2">
           No completed task is old enough to judge yet. Assign tasks from your insights; once clients have completed
           them and 4 weeks have passed, the before and after show here.
-        </p>
+        </EmptyNote>
       ) : (
         <div className="mt-3">
           <ChartFigure
