@@ -16,6 +16,7 @@ import { TaskTemplateInput } from '~/domain/tasks/template-input'
 import { formatDay } from '~/lib/dates'
 import { readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'
+import { taskTypeChoices } from '~/ui/task-fields'
 import { Field, ItemActionForm, SelectField, SubmitButton, TextareaField, type AnyField, ConformForm } from '~/ui/form'
 import { useZodForm } from '~/ui/zod-form'
 import { SmallMarkdown } from '~/ui/small-markdown'
@@ -61,7 +62,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 type Template = ReturnType<typeof useLoaderData<typeof loader>>['templates'][number]
-const typeOptions = taskTypes.map((type) => ({ value: type, label: taskTypeLabels[type] }))
 
 export default function TemplatesPage() {
   const { templates, slug, timezone } = useLoaderData<typeof loader>()
@@ -169,7 +169,7 @@ function TemplateFields({
 }) {
   return (
     <>
-      <SelectField label="Type of task" field={fields.type} options={typeOptions} placeholder={placeholder} />
+      <SelectField label="Type of task" field={fields.type} options={taskTypeChoices} placeholder={placeholder} />
       <Field label="Title" field={fields.title} />
       <TextareaField label="Instructions" field={fields.instructions} rows={rows} />
     </>

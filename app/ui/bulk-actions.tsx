@@ -1,10 +1,11 @@
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import type { BulkResult } from '~/domain/clients/bulk.server'
-import { taskTypeLabels, taskTypes } from '~/domain/tasks/tasks'
 import type { ClientFieldDef } from '~/domain/client-fields/client-field-display'
 import { FieldValueInput } from './custom-fields'
-import { Button, choicesOf, inputClass, LabelledSelect } from './form'
+import { Button, choicesOf, inputClass, LabelledSelect, type Choice } from './form'
+import { Options } from './options'
+import { taskTypeChoices } from './task-fields'
 
 // The roster's bulk actions: choose clients with the checkboxes beside their names (or all on the
 // page), choose what to do, read a confirmation that says how many, confirm. The result lists what
@@ -107,24 +108,14 @@ export function BulkBar({
             {[...selected].map((id) => (
               <input key={id} type="hidden" name="clientIds" value={id} />
             ))}
-            <div>
-              <label htmlFor="bulk-kind" className="block text-sm font-medium text-slate-800">
-                Action
-              </label>
-              <select
-                id="bulk-kind"
-                name="bulk"
-                value={kind}
-                onChange={(e) => setKind(e.currentTarget.value as BulkKind)}
-                className={`mt-1 ${inputClass}`}
-              >
-                {kinds.map((k) => (
-                  <option key={k} value={k}>
-                    {kindLabels[k]}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <ControlledSelect
+              id="bulk-kind"
+              name="bulk"
+              label="Action"
+              value={kind}
+              onChange={(value) => setKind(value as BulkKind)}
+              choices={kinds.map((k) => ({ value: k, label: kindLabels[k] }))}
+            />
             {kind === 'coach' ? (
               <LabelledSelect id="bulk-coach" name="coachId" label="New coach" required options={choicesOf(coaches)} />
             ) : null}
@@ -133,35 +124,20 @@ export function BulkBar({
             ) : null}
             {kind === 'field' && field ? (
               <>
-                <div>
-                  <label htmlFor="bulk-field" className="block text-sm font-medium text-slate-800">
-                    Field
-                  </label>
-                  <select
-                    id="bulk-field"
-                    name="fieldId"
-                    value={field.id}
-                    onChange={(e) => setFieldId(e.currentTarget.value)}
-                    className={`mt-1 ${inputClass}`}
-                  >
-                    {fields.map((f) => (
-                      <option key={f.id} value={f.id}>
-                        {f.name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
+                <ControlledSelect
+                  id="bulk-field"
+                  name="fieldId"
+                  label="Field"
+                  value={field.id}
+                  onChange={setFieldId}
+                  choices={choicesOf(fields)}
+                />
                 <FieldValueInput key={field.id} field={field} name="value" id="bulk-value" />
               </>
             ) : null}
             {kind === 'task' ? (
               <>
-                <LabelledSelect
-                  id="bulk-type"
-                  name="type"
-                  label="Type of task"
-                  options={taskTypes.map((type) => ({ value: type, label: taskTypeLabels[type] }))}
-                />
+                <LabelledSelect id="bulk-type" name="type" label="Type of task" options={taskTypeChoices} />
                 <div>
                   <label htmlFor="bulk-title" className="block text-sm font-medium text-slate-800">
                     Title
@@ -238,5 +214,39 @@ function BulkReport({ result }: { result: BulkResult & { kind: BulkKind } }) {
         </ul>
       </details>
     </section>
+  )
+}
+
+/** A labelled select whose choice the form reads as it changes (which action, which field). */
+function ControlledSelect({
+  id,
+  name,
+  label,
+  value,
+  onChange,
+  choices,
+}: {
+  id: string
+  name: string
+  label: string
+  value: string
+  onChange: (value: string) => void
+  choices: readonly Choice[]
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        value={value}
+        onChange={(e) => onChange(e.currentTarget.value)}
+        className={`mt-1 ${inputClass}`}
+      >
+        <Options choices={choices} />
+      </select>
+    </div>
   )
 }

@@ -8,6 +8,7 @@ import { searchParamsOf } from '~/lib/request-input'
 import { EffectSection, FunnelSection, GhostingSection, HeatMapSection, ResponseSection } from './sections'
 import { PageHeader } from '~/ui/page-header'
 import { EmptyNote } from '~/ui/empty-note'
+import { Options } from '~/ui/options'
 
 export const meta: MetaFunction = () => [{ title: 'Patterns · Rebound' }]
 
@@ -113,11 +114,7 @@ export default function PatternsPage() {
                   className="max-w-[16rem] rounded-md border border-slate-300 bg-white px-2 py-1 font-normal"
                 >
                   <option value="">Every client</option>
-                  {groups.map((g) => (
-                    <option key={g.value} value={g.value}>
-                      {g.label}
-                    </option>
-                  ))}
+                  <Options choices={groups} />
                 </select>
               </div>
               <button

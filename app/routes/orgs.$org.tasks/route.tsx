@@ -4,10 +4,11 @@ import { z } from 'zod'
 import { can } from '~/domain/practices/permissions'
 import { getTaskBoardPage, TaskBoardQuery } from '~/domain/tasks/task-board.server'
 import { assignTask, AssignTaskInput, TaskStatusInput, updateTaskStatus } from '~/domain/tasks/tasks.server'
-import { taskStatusLabels, taskStatuses, taskTypeLabels, taskTypes } from '~/domain/tasks/tasks'
+import { taskStatusLabels, taskStatuses } from '~/domain/tasks/tasks'
 import { Pager } from '~/ui/data-table'
 import { inputErrorReply, notFound, parseIntentForm } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
+import { taskTypeChoices } from '~/ui/task-fields'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { ClearFilters, FilterFields } from '~/ui/filters'
 import { Button, choicesOf } from '~/ui/form'
@@ -63,7 +64,6 @@ const columnHints = {
   SKIPPED: 'Most recently skipped first',
 }
 const columnParams = { TODO: 'todo', DONE: 'done', SKIPPED: 'skipped' } as const
-const typeChoices = taskTypes.map((type) => ({ value: type, label: taskTypeLabels[type] }))
 
 export default function TasksPage() {
   const page = useLoaderData<typeof loader>()
@@ -83,7 +83,7 @@ export default function TasksPage() {
           values={query}
           filters={[
             { name: 'client', label: 'Client', all: 'All clients', options: choicesOf(clients) },
-            { name: 'type', label: 'Type', all: 'All types', options: typeChoices },
+            { name: 'type', label: 'Type', all: 'All types', options: taskTypeChoices },
           ]}
         />
         <label className="flex items-center gap-2 py-2 text-sm font-medium text-slate-800">
