@@ -8,6 +8,7 @@ import { ClearFilters, FilterButton, FilterFields, type FilterDef } from '~/ui/f
 import { choicesOf } from '~/ui/form'
 import { orgPath } from '~/lib/org-path'
 import { formatCount } from '~/lib/numbers'
+import { PageSteps } from '~/ui/page-steps'
 
 export const meta: MetaFunction = () => [{ title: 'Audit log · Rebound' }]
 
@@ -185,19 +186,16 @@ export default function AuditLog() {
         </ol>
       )}
       <nav aria-label="Pages" className="mt-4 flex items-center gap-4 text-sm">
-        {page > 1 ? (
-          <Link to={pageLink(page - 1)} className="font-medium text-brand-700 underline">
-            Newer
-          </Link>
-        ) : null}
-        <span className="text-slate-700">
-          Page {page} of {pageCount}
-        </span>
-        {page < pageCount ? (
-          <Link to={pageLink(page + 1)} className="font-medium text-brand-700 underline">
-            Older
-          </Link>
-        ) : null}
+        <PageSteps
+          page={page}
+          pages={pageCount}
+          hrefFor={pageLink}
+          previous="Newer"
+          next="Older"
+          linkClass="font-medium text-brand-700 underline"
+          pageClass="text-slate-700"
+          keepScroll={false}
+        />
       </nav>
     </main>
   )

@@ -13,6 +13,7 @@ import {
 import type { MouseEvent, ReactNode } from 'react'
 import { formatCount } from '~/lib/numbers'
 import { EmptyPanel } from './empty-note'
+import { PageSteps } from './page-steps'
 
 // Tables whose sorting, filters and pages live in the URL and are done by the server: the table
 // holds the URL's state and renders the page the loader returned (manualSorting).
@@ -263,31 +264,13 @@ export function Pager({
         {from}–{to} of {formatCount(total)}
       </p>
       <div className="flex gap-2">
-        {page > 1 ? (
-          <Link
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100"
-            to={hrefFor(page - 1)}
-            preventScrollReset
-          >
-            Previous
-          </Link>
-        ) : null}
-        <span className="px-2 py-1.5">
-          Page {page} of {pages}
-        </span>
-        {page < pages ? (
-          <Link
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100"
-            to={hrefFor(page + 1)}
-            preventScrollReset
-          >
-            Next
-          </Link>
-        ) : null}
+        <PageSteps page={page} pages={pages} hrefFor={hrefFor} linkClass={stepClass} pageClass="px-2 py-1.5" />
       </div>
     </nav>
   )
 }
+
+const stepClass = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100'
 
 /**
  * Previous / next links of a keyset-paged table (`?after=<cursor>` or `?before=<cursor>`), keeping every
@@ -322,7 +305,6 @@ export function KeysetPager({
   }
   const from = count === 0 ? 0 : position
   const to = position + count - 1
-  const linkClass = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100'
   return (
     <nav
       aria-label={`${label} pages`}
@@ -334,7 +316,7 @@ export function KeysetPager({
       <div className="flex gap-2">
         {previous ? (
           <Link
-            className={linkClass}
+            className={stepClass}
             to={hrefFor('before', previous, Math.max(1, position - pageSize))}
             preventScrollReset
           >
@@ -342,12 +324,12 @@ export function KeysetPager({
           </Link>
         ) : null}
         {position > 1 ? (
-          <Link className={linkClass} to={`?${firstPageParams(params)}`} preventScrollReset>
+          <Link className={stepClass} to={`?${firstPageParams(params)}`} preventScrollReset>
             First page
           </Link>
         ) : null}
         {next ? (
-          <Link className={linkClass} to={hrefFor('after', next, position + count)} preventScrollReset>
+          <Link className={stepClass} to={hrefFor('after', next, position + count)} preventScrollReset>
             Next
           </Link>
         ) : null}
