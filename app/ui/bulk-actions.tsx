@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react'
 import type { BulkResult } from '~/domain/clients/bulk.server'
 import type { ClientFieldDef } from '~/domain/client-fields/client-field-display'
 import { FieldValueInput } from './custom-fields'
-import { Button, choicesOf, inputClass, LabelledSelect, type Choice } from './form'
+import { Button, choicesOf, inputClass, LabelledSelect } from './form'
 import { Options } from './options'
 import { taskTypeChoices } from './task-fields'
 
@@ -108,14 +108,20 @@ export function BulkBar({
             {[...selected].map((id) => (
               <input key={id} type="hidden" name="clientIds" value={id} />
             ))}
-            <ControlledSelect
-              id="bulk-kind"
-              name="bulk"
-              label="Action"
-              value={kind}
-              onChange={(value) => setKind(value as BulkKind)}
-              choices={kinds.map((k) => ({ value: k, label: kindLabels[k] }))}
-            />
+            <div>
+              <label htmlFor="bulk-kind" className="block text-sm font-medium text-slate-800">
+                Action
+              </label>
+              <select
+                id="bulk-kind"
+                name="bulk"
+                value={kind}
+                onChange={(e) => setKind(e.currentTarget.value as BulkKind)}
+                className={`mt-1 ${inputClass}`}
+              >
+                <Options choices={kinds.map((k) => ({ value: k, label: kindLabels[k] }))} />
+              </select>
+            </div>
             {kind === 'coach' ? (
               <LabelledSelect id="bulk-coach" name="coachId" label="New coach" required options={choicesOf(coaches)} />
             ) : null}
@@ -124,14 +130,20 @@ export function BulkBar({
             ) : null}
             {kind === 'field' && field ? (
               <>
-                <ControlledSelect
-                  id="bulk-field"
-                  name="fieldId"
-                  label="Field"
-                  value={field.id}
-                  onChange={setFieldId}
-                  choices={choicesOf(fields)}
-                />
+                <div>
+                  <label htmlFor="bulk-field" className="block text-sm font-medium text-slate-800">
+                    Field
+                  </label>
+                  <select
+                    id="bulk-field"
+                    name="fieldId"
+                    value={field.id}
+                    onChange={(e) => setFieldId(e.currentTarget.value)}
+                    className={`mt-1 ${inputClass}`}
+                  >
+                    <Options choices={choicesOf(fields)} />
+                  </select>
+                </div>
                 <FieldValueInput key={field.id} field={field} name="value" id="bulk-value" />
               </>
             ) : null}
@@ -214,39 +226,5 @@ function BulkReport({ result }: { result: BulkResult & { kind: BulkKind } }) {
         </ul>
       </details>
     </section>
-  )
-}
-
-/** A labelled select whose choice the form reads as it changes (which action, which field). */
-function ControlledSelect({
-  id,
-  name,
-  label,
-  value,
-  onChange,
-  choices,
-}: {
-  id: string
-  name: string
-  label: string
-  value: string
-  onChange: (value: string) => void
-  choices: readonly Choice[]
-}) {
-  return (
-    <div>
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        id={id}
-        name={name}
-        value={value}
-        onChange={(e) => onChange(e.currentTarget.value)}
-        className={`mt-1 ${inputClass}`}
-      >
-        <Options choices={choices} />
-      </select>
-    </div>
   )
 }
