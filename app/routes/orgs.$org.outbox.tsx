@@ -1,21 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { findOutboundEmail, listOutbox } from '~/domain/practices/outbox.server'
 import { formatDateTime } from '~/lib/dates'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Pager } from '~/ui/data-table'
 import { envValue } from '~/lib/env.server'
+import { pageWithOpened } from '~/lib/page-query'
 import { queryOf } from '~/lib/request-input'
 import { notFound } from '~/lib/responses.server'
 import { EmptyNote } from '~/ui/empty-note'
 
 export const meta: MetaFunction = () => [{ title: 'Outbox · Rebound' }]
 
-const Query = z.object({
-  page: z.coerce.number().int().min(1).default(1).catch(1),
-  email: z.string().max(64).optional().catch(undefined),
-})
+const Query = pageWithOpened('email')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
