@@ -1,18 +1,6 @@
 import { useSearchParams } from '@remix-run/react'
 import type { ApplicationsQuery } from '~/domain/applications/caseload-applications.server'
-import {
-  options,
-  outcomeLabels,
-  outcomes,
-  reasonLabels,
-  rejectionReasons,
-  seniorities,
-  seniorityLabels,
-  sourceLabels,
-  sources,
-  stageLabels,
-  stages,
-} from '~/domain/applications/pipeline'
+import { outcomeChoices, reasonChoices, seniorityChoices, sourceChoices, stageChoices } from '~/ui/pipeline-choices'
 import type { ClientFieldDef } from '~/domain/client-fields/client-field-display'
 import { orgPath } from '~/lib/org-path'
 import { CustomFieldFilters } from '~/ui/custom-fields'
@@ -45,8 +33,8 @@ export function ApplicationFilters({
   const [params] = useSearchParams()
   const filters: FilterDef<FilterName>[] = [
     { name: 'q', label: 'Search company, title or client', type: 'search', className: 'col-span-2' },
-    { name: 'stage', label: 'Stage', options: options(stages, stageLabels) },
-    { name: 'outcome', label: 'Outcome', options: options(outcomes, outcomeLabels) },
+    { name: 'stage', label: 'Stage', options: stageChoices },
+    { name: 'outcome', label: 'Outcome', options: outcomeChoices },
     { name: 'coach', label: 'Coach', options: [{ value: 'none', label: 'Unassigned' }, ...choicesOf(coaches)] },
     ...(cohorts.length ? [{ name: 'cohort', label: 'Cohort', options: choicesOf(cohorts) } as const] : []),
     {
@@ -56,10 +44,10 @@ export function ApplicationFilters({
       hint: clients.complete ? undefined : 'Find other clients by name with the search box.',
     },
     { name: 'company', label: 'Company starts with', type: 'text' },
-    { name: 'seniority', label: 'Seniority', options: options(seniorities, seniorityLabels) },
+    { name: 'seniority', label: 'Seniority', options: seniorityChoices },
     { name: 'industry', label: 'Industry', type: 'text' },
-    { name: 'source', label: 'Source', options: options(sources, sourceLabels) },
-    { name: 'reason', label: 'Rejection reason', options: options(rejectionReasons, reasonLabels) },
+    { name: 'source', label: 'Source', options: sourceChoices },
+    { name: 'reason', label: 'Rejection reason', options: reasonChoices },
     {
       name: 'feedback',
       label: 'Feedback received',
