@@ -1,5 +1,4 @@
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
@@ -18,7 +17,7 @@ import {
   updateClientField,
 } from '~/domain/client-fields/client-fields.server'
 import { orgPath } from '~/lib/org-path'
-import { readForm } from '~/lib/request-input'
+import { parseItemForm } from '~/lib/item-form.server'
 import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Button, inputClass } from '~/ui/form'
@@ -47,10 +46,9 @@ const Intent = z.union([
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'fields:manage')
-  const submission = parseWithZod(await readForm(request), { schema: Intent })
-  const formId = String(submission.payload.intent === 'add' ? 'add' : (submission.payload.id ?? ''))
-  if (submission.status !== 'success') return data({ formId, result: submission.reply() }, { status: 400 })
-  const input = submission.value
+  const parsed = await parseItemForm(request, Intent)
+  if (!parsed.ok) return parsed.refusal
+  const { formId, submission, input } = parsed
   const here = orgPath(t.org.slug, 'settings', 'fields')
   try {
     if (input.intent === 'add') {

@@ -1,6 +1,5 @@
 import { type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { getClientIp } from '~/auth/rate-limit.server'
@@ -14,7 +13,7 @@ import {
 } from '~/domain/tasks/templates.server'
 import { TaskTemplateInput } from '~/domain/tasks/template-input'
 import { formatDay } from '~/lib/dates'
-import { readForm } from '~/lib/request-input'
+import { parseItemForm } from '~/lib/item-form.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { taskTypeChoices } from '~/ui/task-fields'
 import { Field, ItemActionForm, SelectField, SubmitButton, TextareaField, type AnyField, ConformForm } from '~/ui/form'
@@ -42,10 +41,9 @@ const Intent = z.discriminatedUnion('intent', [
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'practice:settings')
-  const submission = parseWithZod(await readForm(request), { schema: Intent })
-  const formId = String(submission.payload.intent === 'add' ? 'add' : (submission.payload.id ?? ''))
-  if (submission.status !== 'success') return data({ formId, result: submission.reply() }, { status: 400 })
-  const input = submission.value
+  const parsed = await parseItemForm(request, Intent)
+  if (!parsed.ok) return parsed.refusal
+  const { input } = parsed
   const ip = getClientIp(request, context)
   const here = orgPath(t.org.slug, 'settings', 'templates')
   if (input.intent === 'add') {
