@@ -1,7 +1,11 @@
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data } from '@remix-run/node'
+import { z } from 'zod'
 import type { $ZodType } from 'zod/v4/core'
 import { readForm } from './request-input'
+
+/** The id of the item a list's form edits. */
+export const itemId = z.string().min(1).max(64)
 
 /**
  * A form of a settings list (custom fields, task templates): "add", or the form of the item whose `id` it

@@ -17,7 +17,7 @@ import {
   updateClientField,
 } from '~/domain/client-fields/client-fields.server'
 import { orgPath } from '~/lib/org-path'
-import { parseItemForm } from '~/lib/item-form.server'
+import { itemId, parseItemForm } from '~/lib/item-form.server'
 import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Button, inputClass } from '~/ui/form'
@@ -36,11 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { fields: await listClientFields(t, { withRetired: true }), slug: t.org.slug }
 }
 
-const id = z.string().min(1).max(64)
 const Intent = z.union([
   z.object({ intent: z.literal('add') }).and(ClientFieldInput),
-  z.object({ intent: z.literal('edit'), id }).and(ClientFieldInput),
-  z.object({ intent: z.enum(['retire', 'restore', 'delete', 'up', 'down']), id }),
+  z.object({ intent: z.literal('edit'), id: itemId }).and(ClientFieldInput),
+  z.object({ intent: z.enum(['retire', 'restore', 'delete', 'up', 'down']), id: itemId }),
 ])
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -13,7 +13,7 @@ import {
 } from '~/domain/tasks/templates.server'
 import { TaskTemplateInput } from '~/domain/tasks/template-input'
 import { formatDay } from '~/lib/dates'
-import { parseItemForm } from '~/lib/item-form.server'
+import { itemId, parseItemForm } from '~/lib/item-form.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { taskTypeChoices } from '~/ui/task-fields'
 import { Field, ItemActionForm, SelectField, SubmitButton, TextareaField, type AnyField, ConformForm } from '~/ui/form'
@@ -30,12 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { templates: await listPracticeTemplates(t), slug: t.org.slug, timezone: t.org.timezone }
 }
 
-const id = z.string().min(1).max(64)
 const Intent = z.discriminatedUnion('intent', [
   TaskTemplateInput.extend({ intent: z.literal('add') }),
-  TaskTemplateInput.extend({ intent: z.literal('edit'), id }),
-  z.object({ intent: z.literal('retire'), id }),
-  z.object({ intent: z.literal('restore'), id }),
+  TaskTemplateInput.extend({ intent: z.literal('edit'), id: itemId }),
+  z.object({ intent: z.literal('retire'), id: itemId }),
+  z.object({ intent: z.literal('restore'), id: itemId }),
 ])
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
