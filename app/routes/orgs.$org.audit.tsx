@@ -4,10 +4,11 @@ import { listAuditEvents, AuditQuery } from '~/domain/practices/audit.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { formatDateTime } from '~/lib/dates'
 import { queryOf } from '~/lib/request-input'
-import { ClearFilters, FilterButton, FilterInput, FilterSelect } from '~/ui/filters'
+import { ClearFilters, FilterButton, FilterFields, type FilterDef } from '~/ui/filters'
 import { choicesOf } from '~/ui/form'
 import { orgPath } from '~/lib/org-path'
 import { formatCount } from '~/lib/numbers'
+import { PageSteps } from '~/ui/page-steps'
 
 export const meta: MetaFunction = () => [{ title: 'Audit log · Rebound' }]
 
@@ -104,10 +105,31 @@ function Details({ metadata }: { metadata: Json }) {
   )
 }
 
+const auditFilters = ['actor', 'action', 'from', 'to'] as const
+type AuditFilter = (typeof auditFilters)[number]
+const filterFields = (members: { id: string; name: string }[], actions: string[]): FilterDef<AuditFilter>[] => [
+  {
+    name: 'actor',
+    label: 'Who',
+    all: 'Everyone',
+    first: [{ value: 'system', label: 'Rebound (schedule)' }],
+    options: choicesOf(members),
+  },
+  {
+    name: 'action',
+    label: 'What',
+    className: 'max-w-64',
+    all: 'Everything',
+    options: actions.map((a) => ({ value: a, label: describeAction(a) })),
+  },
+  { name: 'from', label: 'From', type: 'date' },
+  { name: 'to', label: 'To', type: 'date' },
+]
+
 export default function AuditLog() {
   const { events, total, page, pageCount, actions, members, query, slug, timezone } = useLoaderData<typeof loader>()
   const filters = new URLSearchParams()
-  for (const key of ['actor', 'action', 'from', 'to'] as const) if (query[key]) filters.set(key, query[key]!)
+  for (const key of auditFilters) if (query[key]) filters.set(key, query[key]!)
   const pageLink = (n: number) => `?${new URLSearchParams([...filters, ['page', String(n)]])}`
   const filtered = filters.size > 0
   return (
@@ -123,24 +145,7 @@ export default function AuditLog() {
       </div>
       <p className="mt-1 text-sm text-slate-700">Times are in the practice’s timezone, {timezone}.</p>
       <Form method="get" aria-label="Filter the audit log" className="mt-4 flex flex-wrap items-end gap-3">
-        <FilterSelect
-          name="actor"
-          label="Who"
-          value={query.actor}
-          all="Everyone"
-          first={[{ value: 'system', label: 'Rebound (schedule)' }]}
-          options={choicesOf(members)}
-        />
-        <FilterSelect
-          name="action"
-          label="What"
-          className="max-w-64"
-          value={query.action}
-          all="Everything"
-          options={actions.map((a) => ({ value: a, label: describeAction(a) }))}
-        />
-        <FilterInput name="from" label="From" type="date" value={query.from} />
-        <FilterInput name="to" label="To" type="date" value={query.to} />
+        <FilterFields filters={filterFields(members, actions)} values={query} />
         <FilterButton>Filter</FilterButton>
         <ClearFilters filtered={filtered} to={orgPath(slug, 'audit')} />
       </Form>
@@ -181,19 +186,16 @@ export default function AuditLog() {
         </ol>
       )}
       <nav aria-label="Pages" className="mt-4 flex items-center gap-4 text-sm">
-        {page > 1 ? (
-          <Link to={pageLink(page - 1)} className="font-medium text-brand-700 underline">
-            Newer
-          </Link>
-        ) : null}
-        <span className="text-slate-700">
-          Page {page} of {pageCount}
-        </span>
-        {page < pageCount ? (
-          <Link to={pageLink(page + 1)} className="font-medium text-brand-700 underline">
-            Older
-          </Link>
-        ) : null}
+        <PageSteps
+          page={page}
+          pages={pageCount}
+          hrefFor={pageLink}
+          previous="Newer"
+          next="Older"
+          linkClass="font-medium text-brand-700 underline"
+          pageClass="text-slate-700"
+          keepScroll={false}
+        />
       </nav>
     </main>
   )

@@ -1,20 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
-import { z } from 'zod'
 import { findOutboundEmail, listOutbox } from '~/domain/practices/outbox.server'
 import { formatDateTime } from '~/lib/dates'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Pager } from '~/ui/data-table'
 import { envValue } from '~/lib/env.server'
+import { pageWithOpened } from '~/lib/page-query'
 import { queryOf } from '~/lib/request-input'
 import { notFound } from '~/lib/responses.server'
+import { EmptyNote } from '~/ui/empty-note'
 
 export const meta: MetaFunction = () => [{ title: 'Outbox · Rebound' }]
 
-const Query = z.object({
-  page: z.coerce.number().int().min(1).default(1).catch(1),
-  email: z.string().max(64).optional().catch(undefined),
-})
+const Query = pageWithOpened('email')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
@@ -46,9 +44,7 @@ export default function Outbox() {
             Emails
           </h2>
           {outbox.emails.length === 0 ? (
-            <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
-              Nothing yet. Invites, password resets and digests show up here.
-            </p>
+            <EmptyNote roomy>Nothing yet. Invites, password resets and digests show up here.</EmptyNote>
           ) : (
             <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
               {outbox.emails.map((e) => (
@@ -106,9 +102,7 @@ export default function Outbox() {
               </details>
             </article>
           ) : (
-            <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
-              Choose an email to see it as the recipient would.
-            </p>
+            <EmptyNote roomy>Choose an email to see it as the recipient would.</EmptyNote>
           )}
         </section>
       </div>

@@ -1,5 +1,4 @@
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
@@ -18,11 +17,14 @@ import {
   updateClientField,
 } from '~/domain/client-fields/client-fields.server'
 import { orgPath } from '~/lib/org-path'
-import { readForm } from '~/lib/request-input'
+import { itemId, parseItemForm } from '~/lib/item-form.server'
 import { inputErrorReply, notFound } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
 import { Button, inputClass } from '~/ui/form'
 import { Panel } from '~/ui/panel'
+import { Options } from '~/ui/options'
+import type { ReactNode } from 'react'
+import { EmptyNote } from '~/ui/empty-note'
 
 // Custom client fields (docs/decisions/0039): owners and admins add, rename, order and retire them.
 
@@ -34,20 +36,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { fields: await listClientFields(t, { withRetired: true }), slug: t.org.slug }
 }
 
-const id = z.string().min(1).max(64)
 const Intent = z.union([
   z.object({ intent: z.literal('add') }).and(ClientFieldInput),
-  z.object({ intent: z.literal('edit'), id }).and(ClientFieldInput),
-  z.object({ intent: z.enum(['retire', 'restore', 'delete', 'up', 'down']), id }),
+  z.object({ intent: z.literal('edit'), id: itemId }).and(ClientFieldInput),
+  z.object({ intent: z.enum(['retire', 'restore', 'delete', 'up', 'down']), id: itemId }),
 ])
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'fields:manage')
-  const submission = parseWithZod(await readForm(request), { schema: Intent })
-  const formId = String(submission.payload.intent === 'add' ? 'add' : (submission.payload.id ?? ''))
-  if (submission.status !== 'success') return data({ formId, result: submission.reply() }, { status: 400 })
-  const input = submission.value
+  const parsed = await parseItemForm(request, Intent)
+  if (!parsed.ok) return parsed.refusal
+  const { formId, submission, input } = parsed
   const here = orgPath(t.org.slug, 'settings', 'fields')
   try {
     if (input.intent === 'add') {
@@ -82,6 +82,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type Field = ReturnType<typeof useLoaderData<typeof loader>>['fields'][number]
 
+const kindChoices = clientFieldKinds.map((k) => ({ value: k, label: clientFieldKindLabels[k] }))
+
+/** A control of the field form with its label above it and its error below. */
+function Labelled({
+  id,
+  label,
+  error,
+  className,
+  children,
+}: {
+  id: string
+  label: string
+  error: ReactNode
+  className?: string
+  children: ReactNode
+}) {
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
+      {error}
+    </div>
+  )
+}
+
 function FieldForm({ field, formId }: { field?: Field; formId: string }) {
   const actionData = useActionData<typeof action>()
   const mine = actionData?.formId === formId ? actionData.result : undefined
@@ -94,8 +121,13 @@ function FieldForm({ field, formId }: { field?: Field; formId: string }) {
         {errors[name]!.join(' ')}
       </p>
     ) : null
-  const described = (name: string) =>
-    errors[name]?.length ? { 'aria-invalid': true, 'aria-describedby': `${formId}-${name}-error` } : {}
+  /** A control's id, name and classes, and its error when the action sent one back. */
+  const control = (name: string) => ({
+    id: `${formId}-${name}`,
+    name,
+    className: `mt-1 w-full ${inputClass}`,
+    ...(errors[name]?.length ? { 'aria-invalid': true, 'aria-describedby': `${formId}-${name}-error` } : {}),
+  })
   return (
     <Form method="post" className="grid gap-3 sm:grid-cols-2" key={`${formId}-${JSON.stringify(typed ?? {})}`}>
       <input type="hidden" name="intent" value={field ? 'edit' : 'add'} />
@@ -105,53 +137,22 @@ function FieldForm({ field, formId }: { field?: Field; formId: string }) {
           {mine.error['']!.join(' ')}
         </p>
       ) : null}
-      <div>
-        <label htmlFor={`${formId}-name`} className="block text-sm font-medium text-slate-800">
-          Name
-        </label>
-        <input
-          id={`${formId}-name`}
-          name="name"
-          defaultValue={value('name', field?.name ?? '')}
-          maxLength={60}
-          className={`mt-1 w-full ${inputClass}`}
-          {...described('name')}
-        />
-        {err('name')}
-      </div>
-      <div>
-        <label htmlFor={`${formId}-kind`} className="block text-sm font-medium text-slate-800">
-          Kind
-        </label>
-        <select
-          id={`${formId}-kind`}
-          name="kind"
-          defaultValue={value('kind', field?.kind ?? 'TEXT')}
-          className={`mt-1 w-full ${inputClass}`}
-          {...described('kind')}
-        >
-          {clientFieldKinds.map((k) => (
-            <option key={k} value={k}>
-              {clientFieldKindLabels[k]}
-            </option>
-          ))}
+      <Labelled id={`${formId}-name`} label="Name" error={err('name')}>
+        <input {...control('name')} defaultValue={value('name', field?.name ?? '')} maxLength={60} />
+      </Labelled>
+      <Labelled id={`${formId}-kind`} label="Kind" error={err('kind')}>
+        <select {...control('kind')} defaultValue={value('kind', field?.kind ?? 'TEXT')}>
+          <Options choices={kindChoices} />
         </select>
-        {err('kind')}
-      </div>
-      <div className="sm:col-span-2">
-        <label htmlFor={`${formId}-choices`} className="block text-sm font-medium text-slate-800">
-          Choices (for a single or multiple choice field), one a line
-        </label>
-        <textarea
-          id={`${formId}-choices`}
-          name="choices"
-          rows={3}
-          defaultValue={value('choices', field?.choices.join('\n') ?? '')}
-          className={`mt-1 w-full ${inputClass}`}
-          {...described('choices')}
-        />
-        {err('choices')}
-      </div>
+      </Labelled>
+      <Labelled
+        id={`${formId}-choices`}
+        label="Choices (for a single or multiple choice field), one a line"
+        error={err('choices')}
+        className="sm:col-span-2"
+      >
+        <textarea {...control('choices')} rows={3} defaultValue={value('choices', field?.choices.join('\n') ?? '')} />
+      </Labelled>
       <div>
         <Button type="submit">{field ? 'Save field' : 'Add field'}</Button>
       </div>
@@ -176,9 +177,9 @@ export default function ClientFieldsSettings() {
         </p>
       </div>
       {fields.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-slate-700">
+        <EmptyNote roomy className="text-center">
           No fields yet. Add the first one below.
-        </p>
+        </EmptyNote>
       ) : (
         <ol className="space-y-3">
           {fields.map((f, i) => (

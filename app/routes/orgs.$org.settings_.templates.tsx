@@ -1,6 +1,5 @@
 import { type SubmissionResult } from '@conform-to/react'
-import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { z } from 'zod'
 import { getClientIp } from '~/auth/rate-limit.server'
@@ -14,12 +13,14 @@ import {
 } from '~/domain/tasks/templates.server'
 import { TaskTemplateInput } from '~/domain/tasks/template-input'
 import { formatDay } from '~/lib/dates'
-import { readForm } from '~/lib/request-input'
+import { itemId, parseItemForm } from '~/lib/item-form.server'
 import { redirectWithToast } from '~/lib/toast.server'
+import { taskTypeChoices } from '~/ui/task-fields'
 import { Field, ItemActionForm, SelectField, SubmitButton, TextareaField, type AnyField, ConformForm } from '~/ui/form'
 import { useZodForm } from '~/ui/zod-form'
 import { SmallMarkdown } from '~/ui/small-markdown'
 import { orgPath } from '~/lib/org-path'
+import { EmptyNote } from '~/ui/empty-note'
 
 export const meta: MetaFunction = () => [{ title: 'Task templates · Rebound' }]
 
@@ -29,21 +30,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { templates: await listPracticeTemplates(t), slug: t.org.slug, timezone: t.org.timezone }
 }
 
-const id = z.string().min(1).max(64)
 const Intent = z.discriminatedUnion('intent', [
   TaskTemplateInput.extend({ intent: z.literal('add') }),
-  TaskTemplateInput.extend({ intent: z.literal('edit'), id }),
-  z.object({ intent: z.literal('retire'), id }),
-  z.object({ intent: z.literal('restore'), id }),
+  TaskTemplateInput.extend({ intent: z.literal('edit'), id: itemId }),
+  z.object({ intent: z.literal('retire'), id: itemId }),
+  z.object({ intent: z.literal('restore'), id: itemId }),
 ])
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const t = await requireTenant(request, params)
   requirePermission(t, 'practice:settings')
-  const submission = parseWithZod(await readForm(request), { schema: Intent })
-  const formId = String(submission.payload.intent === 'add' ? 'add' : (submission.payload.id ?? ''))
-  if (submission.status !== 'success') return data({ formId, result: submission.reply() }, { status: 400 })
-  const input = submission.value
+  const parsed = await parseItemForm(request, Intent)
+  if (!parsed.ok) return parsed.refusal
+  const { input } = parsed
   const ip = getClientIp(request, context)
   const here = orgPath(t.org.slug, 'settings', 'templates')
   if (input.intent === 'add') {
@@ -60,7 +59,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 type Template = ReturnType<typeof useLoaderData<typeof loader>>['templates'][number]
-const typeOptions = taskTypes.map((type) => ({ value: type, label: taskTypeLabels[type] }))
 
 export default function TemplatesPage() {
   const { templates, slug, timezone } = useLoaderData<typeof loader>()
@@ -80,11 +78,7 @@ export default function TemplatesPage() {
           [links](https://…).
         </p>
       </div>
-      {byType.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-700">
-          No templates yet. Add one below.
-        </p>
-      ) : null}
+      {byType.length === 0 ? <EmptyNote>No templates yet. Add one below.</EmptyNote> : null}
       {byType.map((group) => (
         <section key={group.type} aria-labelledby={`type-${group.type}`} className="space-y-2">
           <h2 id={`type-${group.type}`} className="text-lg font-semibold">
@@ -172,7 +166,7 @@ function TemplateFields({
 }) {
   return (
     <>
-      <SelectField label="Type of task" field={fields.type} options={typeOptions} placeholder={placeholder} />
+      <SelectField label="Type of task" field={fields.type} options={taskTypeChoices} placeholder={placeholder} />
       <Field label="Title" field={fields.title} />
       <TextareaField label="Instructions" field={fields.instructions} rows={rows} />
     </>

@@ -1,13 +1,6 @@
 import type { FieldMetadata } from '@conform-to/react'
-import {
-  options,
-  seniorities,
-  seniorityLabels,
-  sourceLabels,
-  sources,
-  workModeLabels,
-  workModes,
-} from '~/domain/applications/pipeline'
+import type { seniorities, sources, workModes } from '~/domain/applications/pipeline'
+import { seniorityChoices, sourceChoices, workModeChoices } from '~/ui/pipeline-choices'
 import { isoDate } from '~/lib/dates'
 import { Field, SelectField, TextareaField } from '~/ui/form'
 import { CheckboxField } from '~/ui/portal'
@@ -46,7 +39,7 @@ export function ApplicationFields({ fields, today }: { fields: Fields; today: st
         type="date"
         hint={`Leave empty for today (${today}).`}
       />
-      <SelectField label="Where you found it" field={fields.source as Text} options={options(sources, sourceLabels)} />
+      <SelectField label="Where you found it" field={fields.source as Text} options={sourceChoices} />
       <CheckboxField label="I tailored my résumé for this role" field={fields.resumeTailored} />
       <CheckboxField label="I sent a cover letter" field={fields.coverLetter} />
       <details className="rounded-md border border-slate-200 bg-slate-50 p-3">
@@ -55,7 +48,7 @@ export function ApplicationFields({ fields, today }: { fields: Fields; today: st
           <SelectField
             label="Level of the role"
             field={fields.seniority as Text}
-            options={options(seniorities, seniorityLabels)}
+            options={seniorityChoices}
             placeholder="Not sure"
           />
           <Field label="Industry" field={fields.industry as Text} />
@@ -63,7 +56,7 @@ export function ApplicationFields({ fields, today }: { fields: Fields; today: st
           <SelectField
             label="On site or remote"
             field={fields.workMode as Text}
-            options={options(workModes, workModeLabels)}
+            options={workModeChoices}
             placeholder="Not sure"
           />
           <Field label="Link to the job" field={fields.jobUrl as Text} type="url" placeholder="https://" />

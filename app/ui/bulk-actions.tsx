@@ -1,10 +1,11 @@
 import { Form, useActionData, useNavigation } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import type { BulkResult } from '~/domain/clients/bulk.server'
-import { taskTypeLabels, taskTypes } from '~/domain/tasks/tasks'
 import type { ClientFieldDef } from '~/domain/client-fields/client-field-display'
 import { FieldValueInput } from './custom-fields'
 import { Button, choicesOf, inputClass, LabelledSelect } from './form'
+import { Options } from './options'
+import { taskTypeChoices } from './task-fields'
 
 // The roster's bulk actions: choose clients with the checkboxes beside their names (or all on the
 // page), choose what to do, read a confirmation that says how many, confirm. The result lists what
@@ -118,11 +119,7 @@ export function BulkBar({
                 onChange={(e) => setKind(e.currentTarget.value as BulkKind)}
                 className={`mt-1 ${inputClass}`}
               >
-                {kinds.map((k) => (
-                  <option key={k} value={k}>
-                    {kindLabels[k]}
-                  </option>
-                ))}
+                <Options choices={kinds.map((k) => ({ value: k, label: kindLabels[k] }))} />
               </select>
             </div>
             {kind === 'coach' ? (
@@ -144,11 +141,7 @@ export function BulkBar({
                     onChange={(e) => setFieldId(e.currentTarget.value)}
                     className={`mt-1 ${inputClass}`}
                   >
-                    {fields.map((f) => (
-                      <option key={f.id} value={f.id}>
-                        {f.name}
-                      </option>
-                    ))}
+                    <Options choices={choicesOf(fields)} />
                   </select>
                 </div>
                 <FieldValueInput key={field.id} field={field} name="value" id="bulk-value" />
@@ -156,12 +149,7 @@ export function BulkBar({
             ) : null}
             {kind === 'task' ? (
               <>
-                <LabelledSelect
-                  id="bulk-type"
-                  name="type"
-                  label="Type of task"
-                  options={taskTypes.map((type) => ({ value: type, label: taskTypeLabels[type] }))}
-                />
+                <LabelledSelect id="bulk-type" name="type" label="Type of task" options={taskTypeChoices} />
                 <div>
                   <label htmlFor="bulk-title" className="block text-sm font-medium text-slate-800">
                     Title

@@ -2,7 +2,7 @@ import { getInputProps, useForm, type SubmissionResult } from '@conform-to/react
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4'
 
 import type { z } from 'zod'
-import { seniorities, seniorityLabels, options } from '~/domain/applications/pipeline'
+import { seniorityChoices } from '~/ui/pipeline-choices'
 import { ConformForm, Field, SelectField, SubmitButton } from './form'
 import { TimeZoneField } from './time-zone-field'
 import type { ClientInput } from '~/domain/clients/client-input'
@@ -64,7 +64,7 @@ export function ClientForm({
         label="Their current level"
         field={fields.seniority}
         placeholder="Not set"
-        options={options(seniorities, seniorityLabels)}
+        options={seniorityChoices}
       />
       <Field label="Industries" field={fields.industries} hint="Separate with commas, e.g. Fintech, Healthcare" />
       <Field label="Weekly application goal" field={fields.weeklyGoal} type="number" />

@@ -1,4 +1,4 @@
-import { Link, useNavigate, useSearchParams, type NavigateFunction } from '@remix-run/react'
+import { Link, useNavigate, useNavigation, useSearchParams, type NavigateFunction } from '@remix-run/react'
 import {
   columnVisibilityFeature,
   createColumnHelper,
@@ -12,6 +12,8 @@ import {
 } from '@tanstack/react-table'
 import type { MouseEvent, ReactNode } from 'react'
 import { formatCount } from '~/lib/numbers'
+import { EmptyPanel } from './empty-note'
+import { PageSteps } from './page-steps'
 
 // Tables whose sorting, filters and pages live in the URL and are done by the server: the table
 // holds the URL's state and renders the page the loader returned (manualSorting).
@@ -53,30 +55,58 @@ export function useUrlSorting(defaultSort: string, defaultDir: 'asc' | 'desc' = 
   return { sorting, onSortingChange }
 }
 
-type DataTableProps<Row extends RowData> = {
+/** Whether the page at `path` is loading again (a sort, a filter, another page of its table). */
+export function useLoadingAt(path: string) {
+  const navigation = useNavigation()
+  return navigation.state === 'loading' && navigation.location?.pathname === path
+}
+
+type DataTableProps<Row extends RowData & { id: string }> = {
   caption: string
   columns: ServerColumns<Row>
   data: Row[]
-  getRowId: (row: Row) => string
   defaultSort: string
   defaultDir?: 'asc' | 'desc'
   columnVisibility?: ColumnVisibilityState
+  /** What shows in a dashed box when there are no rows. */
   empty: ReactNode
+  /** The page's next rows are loading: the table dims and says it is busy. */
+  loading: boolean
+  /** The margin above the table. */
+  className: string
+  /** Below the table, dimmed with it. */
+  pager?: ReactNode
 }
 
 // The first column (the row's name) stays in view when a wide table scrolls sideways.
 const stickyFirst = 'sticky left-0 z-10 shadow-[1px_0_0_var(--color-slate-200)]'
 
-export function DataTable<Row extends RowData>({
+/** A page's table of rows with ids, dimmed while the next page of it loads, with its pager below. */
+export function DataTable<Row extends RowData & { id: string }>({
+  loading,
+  className,
+  pager,
+  empty,
+  ...table
+}: DataTableProps<Row>) {
+  return (
+    <div className={`${className} transition-opacity ${loading ? 'opacity-60' : ''}`} aria-busy={loading}>
+      {table.data.length === 0 ? <EmptyPanel>{empty}</EmptyPanel> : <RowsTable {...table} />}
+      {pager}
+    </div>
+  )
+}
+
+const getRowId = (row: { id: string }) => row.id
+
+function RowsTable<Row extends RowData & { id: string }>({
   caption,
   columns,
   data,
-  getRowId,
   defaultSort,
   defaultDir,
   columnVisibility,
-  empty,
-}: DataTableProps<Row>) {
+}: Omit<DataTableProps<Row>, 'loading' | 'className' | 'pager' | 'empty'>) {
   const { sorting, onSortingChange } = useUrlSorting(defaultSort, defaultDir)
   const navigate = useNavigate()
   const table = useTable({
@@ -89,7 +119,6 @@ export function DataTable<Row extends RowData>({
     state: { sorting, columnVisibility: columnVisibility ?? {} },
     onSortingChange,
   })
-  if (data.length === 0) return <>{empty}</>
   const leafColumns = table.getVisibleLeafColumns()
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
@@ -235,31 +264,13 @@ export function Pager({
         {from}–{to} of {formatCount(total)}
       </p>
       <div className="flex gap-2">
-        {page > 1 ? (
-          <Link
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100"
-            to={hrefFor(page - 1)}
-            preventScrollReset
-          >
-            Previous
-          </Link>
-        ) : null}
-        <span className="px-2 py-1.5">
-          Page {page} of {pages}
-        </span>
-        {page < pages ? (
-          <Link
-            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100"
-            to={hrefFor(page + 1)}
-            preventScrollReset
-          >
-            Next
-          </Link>
-        ) : null}
+        <PageSteps page={page} pages={pages} hrefFor={hrefFor} linkClass={stepClass} pageClass="px-2 py-1.5" />
       </div>
     </nav>
   )
 }
+
+const stepClass = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100'
 
 /**
  * Previous / next links of a keyset-paged table (`?after=<cursor>` or `?before=<cursor>`), keeping every
@@ -294,7 +305,6 @@ export function KeysetPager({
   }
   const from = count === 0 ? 0 : position
   const to = position + count - 1
-  const linkClass = 'rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-100'
   return (
     <nav
       aria-label={`${label} pages`}
@@ -306,7 +316,7 @@ export function KeysetPager({
       <div className="flex gap-2">
         {previous ? (
           <Link
-            className={linkClass}
+            className={stepClass}
             to={hrefFor('before', previous, Math.max(1, position - pageSize))}
             preventScrollReset
           >
@@ -314,12 +324,12 @@ export function KeysetPager({
           </Link>
         ) : null}
         {position > 1 ? (
-          <Link className={linkClass} to={`?${firstPageParams(params)}`} preventScrollReset>
+          <Link className={stepClass} to={`?${firstPageParams(params)}`} preventScrollReset>
             First page
           </Link>
         ) : null}
         {next ? (
-          <Link className={linkClass} to={hrefFor('after', next, position + count)} preventScrollReset>
+          <Link className={stepClass} to={hrefFor('after', next, position + count)} preventScrollReset>
             Next
           </Link>
         ) : null}

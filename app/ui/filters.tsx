@@ -103,6 +103,41 @@ export function FilterInput({
   )
 }
 
+/** A filter as a page lists them: a select (`options`, as FilterSelect takes them) or a filter typed in (`type`). */
+export type FilterDef<Name extends string = string> = { name: Name; label: string; id?: string; className?: string } & (
+  | { options: readonly Choice[]; all?: string; first?: readonly Choice[]; hint?: string }
+  | { type: 'text' | 'search' | 'date'; inputClassName?: string }
+)
+
+/**
+ * A page's filters, in the order listed, each starting at the URL's value in `values`. A control's id is
+ * `idPrefix` and its name, unless the filter names its own.
+ */
+export function FilterFields<Name extends string>({
+  filters,
+  values,
+  idPrefix = '',
+  all,
+}: {
+  filters: readonly FilterDef<Name>[]
+  values: { readonly [K in Name]?: string | null }
+  idPrefix?: string
+  /** The empty choice of the selects that name none of their own. */
+  all?: string
+}) {
+  return (
+    <>
+      {filters.map(({ id, ...f }) =>
+        'options' in f ? (
+          <FilterSelect key={f.name} all={all} {...f} id={id ?? idPrefix + f.name} value={values[f.name]} />
+        ) : (
+          <FilterInput key={f.name} {...f} id={id ?? idPrefix + f.name} value={values[f.name]} />
+        ),
+      )}
+    </>
+  )
+}
+
 /** The button that applies the filters. */
 export function FilterButton({ children }: { children: ReactNode }) {
   return (

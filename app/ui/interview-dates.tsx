@@ -79,6 +79,46 @@ function InterviewForm({
   )
 }
 
+const summaryClasses = {
+  'edit-interview': 'cursor-pointer text-sm font-medium text-brand-700 underline',
+  'add-interview': 'cursor-pointer font-medium text-brand-700 underline',
+}
+
+/**
+ * The form that changes a date (`interview`) or adds one, behind the link that opens it; open again when the
+ * action sent it back with errors.
+ */
+function InterviewFormToggle({
+  interview,
+  className,
+  reply,
+  ...props
+}: {
+  interview?: InterviewRow
+  className: string
+  defaultTimeZone: string
+  zones: string[]
+  reply: InterviewReply
+}) {
+  const intent = interview ? 'edit-interview' : 'add-interview'
+  const open = reply?.intent === intent && (!interview || reply.interviewId === interview.id)
+  return (
+    <details className={className} open={open}>
+      <summary className={summaryClasses[intent]}>{interview ? 'Change' : 'Add an interview date'}</summary>
+      <div className="mt-2">
+        <InterviewForm
+          id={interview ? `interview-${interview.id}` : 'interview-new'}
+          intent={intent}
+          interview={interview}
+          reply={reply}
+          submitLabel={interview ? 'Save the date' : 'Add the date'}
+          {...props}
+        />
+      </div>
+    </details>
+  )
+}
+
 export function InterviewDates({
   interviews,
   viewerTimeZone,
@@ -96,85 +136,58 @@ export function InterviewDates({
   canEdit: boolean
   headingLevel?: 'h2' | 'h3'
 }) {
-  const failedAdd = reply?.intent === 'add-interview'
+  const formProps = { defaultTimeZone, zones, reply }
   return (
     <Section id="interviews" headingId="interviews-heading" title="Interview dates" headingLevel={headingLevel} card>
       {interviews.length === 0 ? (
         <p className="mt-2 text-slate-700">No dates yet. Add a screen or an interview as soon as it is booked.</p>
       ) : (
         <ul className="mt-2 divide-y divide-slate-100">
-          {interviews.map((interview) => {
-            const failedHere = reply?.interviewId === interview.id
-            return (
-              <li key={interview.id} className="py-2">
-                <p className="font-medium text-slate-900">{interviewKindLabels[interview.kind]}</p>
-                <p className="text-sm break-words text-slate-700">
-                  <time dateTime={new Date(interview.startsAt).toISOString()}>
-                    {describeInterviewTime(interview, viewerTimeZone)}
-                  </time>
-                </p>
-                {interview.note ? (
-                  <p className="mt-1 text-sm break-words whitespace-pre-wrap text-slate-800">{interview.note}</p>
-                ) : null}
-                {canEdit ? (
-                  <div className="mt-2 flex flex-wrap items-start gap-2">
-                    {/* Keyed by what it shows, so a saved change closes it and shows the new values. */}
-                    <details
-                      key={[
-                        interview.kind,
-                        interview.localDate,
-                        interview.localTime,
-                        interview.timezone,
-                        interview.note,
-                      ].join('|')}
-                      className="min-w-0 flex-1"
-                      open={failedHere && reply?.intent === 'edit-interview'}
-                    >
-                      <summary className="cursor-pointer text-sm font-medium text-brand-700 underline">Change</summary>
-                      <div className="mt-2">
-                        <InterviewForm
-                          id={`interview-${interview.id}`}
-                          intent="edit-interview"
-                          interview={interview}
-                          defaultTimeZone={defaultTimeZone}
-                          zones={zones}
-                          reply={reply}
-                          submitLabel="Save the date"
-                        />
-                      </div>
-                    </details>
-                    <ItemActionForm
-                      idName="interviewId"
-                      id={interview.id}
-                      intent="remove-interview"
-                      pendingText="Removing…"
-                      className="min-h-9 px-3 py-1"
-                      label={`Remove the ${interviewKindLabels[interview.kind].toLowerCase()} on ${interview.localDate}`}
-                    >
-                      Remove
-                    </ItemActionForm>
-                  </div>
-                ) : null}
-              </li>
-            )
-          })}
+          {interviews.map((interview) => (
+            <li key={interview.id} className="py-2">
+              <p className="font-medium text-slate-900">{interviewKindLabels[interview.kind]}</p>
+              <p className="text-sm break-words text-slate-700">
+                <time dateTime={new Date(interview.startsAt).toISOString()}>
+                  {describeInterviewTime(interview, viewerTimeZone)}
+                </time>
+              </p>
+              {interview.note ? (
+                <p className="mt-1 text-sm break-words whitespace-pre-wrap text-slate-800">{interview.note}</p>
+              ) : null}
+              {canEdit ? (
+                <div className="mt-2 flex flex-wrap items-start gap-2">
+                  {/* Keyed by what it shows, so a saved change closes it and shows the new values. */}
+                  <InterviewFormToggle
+                    key={[
+                      interview.kind,
+                      interview.localDate,
+                      interview.localTime,
+                      interview.timezone,
+                      interview.note,
+                    ].join('|')}
+                    className="min-w-0 flex-1"
+                    interview={interview}
+                    {...formProps}
+                  />
+                  <ItemActionForm
+                    idName="interviewId"
+                    id={interview.id}
+                    intent="remove-interview"
+                    pendingText="Removing…"
+                    className="min-h-9 px-3 py-1"
+                    label={`Remove the ${interviewKindLabels[interview.kind].toLowerCase()} on ${interview.localDate}`}
+                  >
+                    Remove
+                  </ItemActionForm>
+                </div>
+              ) : null}
+            </li>
+          ))}
         </ul>
       )}
       {canEdit ? (
         // Keyed by the list, so the form closes and empties once the new date is in it.
-        <details key={interviews.map((i) => i.id).join('|')} className="mt-3" open={failedAdd}>
-          <summary className="cursor-pointer font-medium text-brand-700 underline">Add an interview date</summary>
-          <div className="mt-2">
-            <InterviewForm
-              id="interview-new"
-              intent="add-interview"
-              defaultTimeZone={defaultTimeZone}
-              zones={zones}
-              reply={reply}
-              submitLabel="Add the date"
-            />
-          </div>
-        </details>
+        <InterviewFormToggle key={interviews.map((i) => i.id).join('|')} className="mt-3" {...formProps} />
       ) : null}
     </Section>
   )

@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
 // A part of a page named by its heading (`aria-labelledby`), as the practice's pages lay them out: a white
@@ -50,5 +51,16 @@ export function Section({
       )}
       {children}
     </section>
+  )
+}
+
+/** A link on a line of its own under a section's content ("All tasks"); `strong` in the heavier type of a panel. */
+export function SectionLink({ to, strong = false, children }: { to: string; strong?: boolean; children: ReactNode }) {
+  return (
+    <p className="mt-2 text-sm">
+      <Link to={to} className={strong ? 'font-medium text-brand-700 underline' : 'text-brand-700 underline'}>
+        {children}
+      </Link>
+    </p>
   )
 }

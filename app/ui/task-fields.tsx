@@ -2,6 +2,10 @@ import { getInputProps, getSelectProps, getTextareaProps } from '@conform-to/rea
 import { useState } from 'react'
 import { taskTypeLabels, taskTypes, type TaskType } from '~/domain/tasks/tasks'
 import { ErrorList, inputClass, type AnyField } from '~/ui/form'
+import { Options } from '~/ui/options'
+
+/** The types of task as a select's choices. */
+export const taskTypeChoices = taskTypes.map((type) => ({ value: type, label: taskTypeLabels[type] }))
 
 // The fields of a task a coach assigns, shared by the task board, an application's page and an insight:
 // its type, title and instructions (choosing a type swaps in that type's template; what the coach typed
@@ -41,11 +45,7 @@ export function TaskTemplateFields({
             onChange={(event) => setChosen(event.currentTarget.value as TaskType)}
             className={`mt-1 ${inputClass}`}
           >
-            {taskTypes.map((taskType) => (
-              <option key={taskType} value={taskType}>
-                {taskTypeLabels[taskType]}
-              </option>
-            ))}
+            <Options choices={taskTypeChoices} />
           </select>
           <ErrorList id={type.errorId} errors={type.errors} />
         </div>

@@ -1,15 +1,7 @@
 import { getFormProps } from '@conform-to/react'
 import { Form } from '@remix-run/react'
-import {
-  endedBy,
-  endedByLabels,
-  options,
-  reasonLabels,
-  rejectionMessage,
-  rejectionReasons,
-  stageLabels,
-  stages,
-} from '~/domain/applications/pipeline'
+import { reasonLabels, rejectionMessage, stageLabels } from '~/domain/applications/pipeline'
+import { endedByChoices, reasonChoices, stageChoices } from '~/ui/pipeline-choices'
 import type { Outcome, Stage } from '~/domain/applications/pipeline'
 import { rejectionFormValues } from '~/ui/application-fields'
 import { FeedbackForm, useStageMoveState } from '~/ui/application-forms'
@@ -37,13 +29,9 @@ export function RejectionForm({ application, today }: { application: Application
   return (
     <Form method="post" {...getFormProps(form)} className="mt-4 space-y-4">
       <FormErrors id={form.errorId} errors={form.errors} />
-      <SelectField label="The stage it ended at" field={fields.stage} options={options(stages, stageLabels)} />
-      <SelectField label="Who ended it" field={fields.endedBy} options={options(endedBy, endedByLabels)} />
-      <SelectField
-        label="The reason, if you know it"
-        field={fields.reason}
-        options={options(rejectionReasons, reasonLabels)}
-      />
+      <SelectField label="The stage it ended at" field={fields.stage} options={stageChoices} />
+      <SelectField label="Who ended it" field={fields.endedBy} options={endedByChoices} />
+      <SelectField label="The reason, if you know it" field={fields.reason} options={reasonChoices} />
       <CheckboxField label="I received feedback" field={fields.feedbackReceived} />
       <Field
         label="I asked for feedback on"

@@ -8,7 +8,9 @@ import { formatDate } from '~/lib/dates'
 import { FunnelBars, SeverityBadge } from '~/ui/insights'
 
 import type { Home } from './route'
-import { Section } from '~/ui/section'
+import { Section, SectionLink } from '~/ui/section'
+import { EmptyNote } from '~/ui/empty-note'
+import { ItemList } from '~/ui/item-list'
 
 // Who needs the coach now: clients at risk (open insights), overdue tasks, and the caseload funnel.
 
@@ -24,12 +26,12 @@ export function ClientsAtRisk({
   return (
     <Section headingId="risk-heading" title="Clients at risk" className="lg:col-span-2">
       {insights.length === 0 ? (
-        <p className="mt-2 rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-700">
+        <EmptyNote className="mt-2">
           No open insights.{' '}
           {clients === 0
             ? 'They appear once your clients log applications.'
             : 'Insights are recomputed every hour and after changes; press “Recompute now” to see them at once.'}
-        </p>
+        </EmptyNote>
       ) : (
         <ul className="mt-2 space-y-3">
           {insights.map((insight) => {
@@ -62,28 +64,27 @@ export function ClientsAtRisk({
 export function OverdueTasks({ tasks, count, base }: { tasks: Home['overdueTasks']; count: number; base: string }) {
   return (
     <Section headingId="overdue-heading" title={<>Overdue tasks ({count})</>}>
-      {tasks.length === 0 ? (
-        <p className="mt-2 text-slate-700">Nothing overdue.</p>
-      ) : (
-        <ul className="mt-2 space-y-2 text-sm">
-          {tasks.map((task) => (
-            <li key={task.id} className="rounded-md border-l-4 border-red-700 bg-white p-2">
-              <p className="font-medium">{task.title}</p>
-              <p className="text-slate-700">
-                <Link to={`${base}/clients/${task.client.id}`} className="text-brand-700 underline">
-                  {task.client.name}
-                </Link>{' '}
-                · <span className="font-medium text-red-800">Overdue</span> since {formatDate(task.dueOn)}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
-      <p className="mt-2 text-sm">
-        <Link to={`${base}/tasks`} className="font-medium text-brand-700 underline">
-          All tasks
-        </Link>
-      </p>
+      <ItemList
+        items={tasks}
+        empty="Nothing overdue."
+        className="space-y-2 text-sm"
+        itemClassName="rounded-md border-l-4 border-red-700 bg-white p-2"
+      >
+        {(task) => (
+          <>
+            <p className="font-medium">{task.title}</p>
+            <p className="text-slate-700">
+              <Link to={`${base}/clients/${task.client.id}`} className="text-brand-700 underline">
+                {task.client.name}
+              </Link>{' '}
+              · <span className="font-medium text-red-800">Overdue</span> since {formatDate(task.dueOn)}
+            </p>
+          </>
+        )}
+      </ItemList>
+      <SectionLink to={`${base}/tasks`} strong>
+        All tasks
+      </SectionLink>
     </Section>
   )
 }
@@ -98,11 +99,9 @@ export function CaseloadFunnel({ funnel, base }: { funnel: Home['funnel']; base:
         rows={funnelStages.map((stage) => ({ label: stageLabels[stage], value: funnel.funnel[stage] }))}
         total={funnel.funnel.APPLIED}
       />
-      <p className="mt-2 text-sm">
-        <Link to={`${base}/patterns`} className="font-medium text-brand-700 underline">
-          See the patterns
-        </Link>
-      </p>
+      <SectionLink to={`${base}/patterns`} strong>
+        See the patterns
+      </SectionLink>
     </Section>
   )
 }

@@ -4,6 +4,7 @@ import { formatDateTime } from '~/lib/dates'
 
 import type { Home } from './route'
 import { Section } from '~/ui/section'
+import { ItemList } from '~/ui/item-list'
 
 // What came in since the coach last looked: unread messages from clients, and the news since the digest.
 
@@ -21,36 +22,28 @@ export function Inbox({
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <Section headingId="unread-heading" title="Unread messages" card>
-        {unread.length === 0 ? (
-          <p className="mt-2 text-slate-700">You have read everything your clients wrote.</p>
-        ) : (
-          <ul className="mt-2 space-y-1">
-            {unread.map((c) => (
-              <li key={c.id}>
-                <Link to={`${base}/clients/${c.id}#conversation`} className="text-brand-700 underline">
-                  {c.name}
-                </Link>
-                <UnreadBadge count={c.unread} label="unread messages" />
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemList items={unread} empty="You have read everything your clients wrote." className="space-y-1">
+          {(c) => (
+            <>
+              <Link to={`${base}/clients/${c.id}#conversation`} className="text-brand-700 underline">
+                {c.name}
+              </Link>
+              <UnreadBadge count={c.unread} label="unread messages" />
+            </>
+          )}
+        </ItemList>
       </Section>
       <Section headingId="news-heading" title="Since the digest" card>
-        {news.length === 0 ? (
-          <p className="mt-2 text-slate-700">Nothing new from your clients.</p>
-        ) : (
-          <ul className="mt-2 space-y-2 text-sm">
-            {news.map((n) => (
-              <li key={n.id}>
-                <Link to={n.path} className="break-words text-brand-700 underline">
-                  {n.summary}
-                </Link>
-                <span className="block text-xs text-slate-700">{formatDateTime(n.createdAt, timezone)}</span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemList items={news} empty="Nothing new from your clients." className="space-y-2 text-sm">
+          {(n) => (
+            <>
+              <Link to={n.path} className="break-words text-brand-700 underline">
+                {n.summary}
+              </Link>
+              <span className="block text-xs text-slate-700">{formatDateTime(n.createdAt, timezone)}</span>
+            </>
+          )}
+        </ItemList>
       </Section>
     </div>
   )

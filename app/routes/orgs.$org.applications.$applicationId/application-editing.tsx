@@ -1,14 +1,7 @@
 import { getFormProps } from '@conform-to/react'
 import { Form } from '@remix-run/react'
-import {
-  endedBy,
-  endedByLabels,
-  options,
-  reasonLabels,
-  rejectionReasons,
-  stageLabels,
-  stages,
-} from '~/domain/applications/pipeline'
+import { endedBy, endedByLabels } from '~/domain/applications/pipeline'
+import { reasonChoices, stageChoices } from '~/ui/pipeline-choices'
 import { rejectionFormValues } from '~/ui/application-fields'
 import { DetailsForm, FeedbackForm, useStageMoveState } from '~/ui/application-forms'
 import { Field, FormErrors, SelectField, SubmitButton, TextareaField } from '~/ui/form'
@@ -57,7 +50,7 @@ function RejectionForm({ page }: Page) {
         <div className="sm:col-span-2">
           <FormErrors id={form.errorId} errors={form.errors} />
         </div>
-        <SelectField label="The stage it ended at" field={fields.stage} options={options(stages, stageLabels)} />
+        <SelectField label="The stage it ended at" field={fields.stage} options={stageChoices} />
         <SelectField
           label="Who ended it"
           field={fields.endedBy}
@@ -66,7 +59,7 @@ function RejectionForm({ page }: Page) {
             label: value === 'CANDIDATE' ? a.client.name : endedByLabels[value],
           }))}
         />
-        <SelectField label="Reason" field={fields.reason} options={options(rejectionReasons, reasonLabels)} />
+        <SelectField label="Reason" field={fields.reason} options={reasonChoices} />
         <Field label="Feedback requested on" field={fields.feedbackRequestedOn} type="date" />
         <div className="sm:col-span-2">
           <CheckboxField label="Feedback received" field={fields.feedbackReceived} />

@@ -1,31 +1,16 @@
 import { useSearchParams } from '@remix-run/react'
 import type { ApplicationsQuery } from '~/domain/applications/caseload-applications.server'
-import {
-  options,
-  outcomeLabels,
-  outcomes,
-  reasonLabels,
-  rejectionReasons,
-  seniorities,
-  seniorityLabels,
-  sourceLabels,
-  sources,
-  stageLabels,
-  stages,
-} from '~/domain/applications/pipeline'
+import { outcomeChoices, reasonChoices, seniorityChoices, sourceChoices, stageChoices } from '~/ui/pipeline-choices'
 import type { ClientFieldDef } from '~/domain/client-fields/client-field-display'
 import { orgPath } from '~/lib/org-path'
 import { CustomFieldFilters } from '~/ui/custom-fields'
-import { AutoFilterForm, ClearFilters, FilterButton, FilterInput, FilterSelect } from '~/ui/filters'
-import { choicesOf, type Choice } from '~/ui/form'
+import { AutoFilterForm, ClearFilters, FilterButton, FilterFields, type FilterDef } from '~/ui/filters'
+import { choicesOf } from '~/ui/form'
 
 // The applications table's filters: a GET form, so that every filter lives in the URL. Each select
 // starts with "All", and each control's id is `f-<name>`.
 
 type FilterName = Exclude<keyof ApplicationsQuery, 'sort' | 'dir' | 'after' | 'before' | 'at'>
-type Filter = { name: FilterName; label: string } & (
-  { choices: Choice[]; hint?: string } | { type: 'text' | 'search' | 'date'; className?: string }
-)
 
 export function ApplicationFilters({
   query,
@@ -46,27 +31,27 @@ export function ApplicationFilters({
   slug: string
 }) {
   const [params] = useSearchParams()
-  const filters: Filter[] = [
+  const filters: FilterDef<FilterName>[] = [
     { name: 'q', label: 'Search company, title or client', type: 'search', className: 'col-span-2' },
-    { name: 'stage', label: 'Stage', choices: options(stages, stageLabels) },
-    { name: 'outcome', label: 'Outcome', choices: options(outcomes, outcomeLabels) },
-    { name: 'coach', label: 'Coach', choices: [{ value: 'none', label: 'Unassigned' }, ...choicesOf(coaches)] },
-    ...(cohorts.length ? [{ name: 'cohort', label: 'Cohort', choices: choicesOf(cohorts) } as const] : []),
+    { name: 'stage', label: 'Stage', options: stageChoices },
+    { name: 'outcome', label: 'Outcome', options: outcomeChoices },
+    { name: 'coach', label: 'Coach', options: [{ value: 'none', label: 'Unassigned' }, ...choicesOf(coaches)] },
+    ...(cohorts.length ? [{ name: 'cohort', label: 'Cohort', options: choicesOf(cohorts) } as const] : []),
     {
       name: 'client',
       label: 'Client',
-      choices: choicesOf(clients.clients),
+      options: choicesOf(clients.clients),
       hint: clients.complete ? undefined : 'Find other clients by name with the search box.',
     },
     { name: 'company', label: 'Company starts with', type: 'text' },
-    { name: 'seniority', label: 'Seniority', choices: options(seniorities, seniorityLabels) },
+    { name: 'seniority', label: 'Seniority', options: seniorityChoices },
     { name: 'industry', label: 'Industry', type: 'text' },
-    { name: 'source', label: 'Source', choices: options(sources, sourceLabels) },
-    { name: 'reason', label: 'Rejection reason', choices: options(rejectionReasons, reasonLabels) },
+    { name: 'source', label: 'Source', options: sourceChoices },
+    { name: 'reason', label: 'Rejection reason', options: reasonChoices },
     {
       name: 'feedback',
       label: 'Feedback received',
-      choices: [
+      options: [
         { value: 'yes', label: 'Yes (rejections)' },
         { value: 'no', label: 'No (rejections)' },
       ],
@@ -82,30 +67,7 @@ export function ApplicationFilters({
       <input type="hidden" name="sort" value={fieldView.sort ?? query.sort} />
       <input type="hidden" name="dir" value={query.dir} />
       {params.has('hide') ? <input type="hidden" name="hide" value={params.get('hide') ?? ''} /> : null}
-      {filters.map((f) =>
-        'choices' in f ? (
-          <FilterSelect
-            key={f.name}
-            id={`f-${f.name}`}
-            name={f.name}
-            label={f.label}
-            value={query[f.name]}
-            all="All"
-            options={f.choices}
-            hint={f.hint}
-          />
-        ) : (
-          <FilterInput
-            key={f.name}
-            id={`f-${f.name}`}
-            name={f.name}
-            label={f.label}
-            value={query[f.name]}
-            type={f.type}
-            className={f.className}
-          />
-        ),
-      )}
+      <FilterFields filters={filters} values={query} idPrefix="f-" all="All" />
       <CustomFieldFilters fields={fieldView.fields} params={fieldView.params} />
       <div className="col-span-2 flex items-center gap-3">
         <FilterButton>Apply filters</FilterButton>

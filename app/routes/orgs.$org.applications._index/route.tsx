@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import type { ApplicationCount } from '~/domain/applications/caseload-applications.server'
 import {
   ApplicationsQuery,
@@ -9,7 +9,7 @@ import {
 import { listCohortChoices } from '~/domain/cohorts/cohorts.server'
 import { listCoaches } from '~/domain/clients/clients.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
-import { DataTable, KeysetPager } from '~/ui/data-table'
+import { DataTable, KeysetPager, useLoadingAt } from '~/ui/data-table'
 import { searchParamsOf } from '~/lib/request-input'
 import { orgPath } from '~/lib/org-path'
 import { fieldViewSql, readFieldView } from '~/domain/client-fields/client-field-values.server'
@@ -62,8 +62,7 @@ export default function Applications() {
   const data = useLoaderData<typeof loader>()
   const { page, query, hidden, fieldView, slug, timeZone } = data
   const [params, setParams] = useSearchParams()
-  const navigation = useNavigation()
-  const loading = navigation.state === 'loading' && navigation.location?.pathname === orgPath(slug, 'applications')
+  const loading = useLoadingAt(orgPath(slug, 'applications'))
   const columns = useApplicationColumns(slug, timeZone, fieldView.fields)
   const columnVisibility = Object.fromEntries(hidden.map((id) => [id, false]))
   const toggleColumn = (id: string) =>
@@ -133,51 +132,50 @@ export default function Applications() {
           ? 'Loading…'
           : `${countLabel(page.count)} application${page.count.total === 1 ? '' : 's'}${filtered ? ' match these filters' : ''}`}
       </p>
-      <div className={`mt-2 transition-opacity ${loading ? 'opacity-60' : ''}`} aria-busy={loading}>
-        <DataTable
-          caption="Applications of the practice"
-          columns={columns}
-          data={page.rows}
-          getRowId={(row) => row.id}
-          defaultSort="lastEventAt"
-          defaultDir="desc"
-          columnVisibility={columnVisibility}
-          empty={
-            <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
-              {filtered ? (
-                <>
-                  <h2 className="text-lg font-semibold">No applications match these filters</h2>
-                  <p className="mt-1 text-slate-700">Try fewer filters, or a shorter search.</p>
-                  <Link to={orgPath(slug, 'applications')} className="mt-3 inline-block text-brand-700 underline">
-                    Clear filters
-                  </Link>
-                </>
-              ) : (
-                <>
-                  <h2 className="text-lg font-semibold">No applications yet</h2>
-                  <p className="mt-1 text-slate-700">
-                    Applications appear here as your clients add them, or import a spreadsheet of them.
-                  </p>
-                  <Link to={orgPath(slug, 'clients')} className="mt-3 inline-block text-brand-700 underline">
-                    Go to your clients
-                  </Link>
-                </>
-              )}
-            </div>
-          }
-        />
-        {page.rows.length > 0 ? (
-          <KeysetPager
-            position={page.position}
-            count={page.rows.length}
-            totalLabel={countLabel(page.count)}
-            previous={page.previous}
-            next={page.next}
-            pageSize={page.pageSize}
-            label="Applications"
-          />
-        ) : null}
-      </div>
+      <DataTable
+        caption="Applications of the practice"
+        columns={columns}
+        data={page.rows}
+        defaultSort="lastEventAt"
+        defaultDir="desc"
+        columnVisibility={columnVisibility}
+        empty={
+          filtered ? (
+            <>
+              <h2 className="text-lg font-semibold">No applications match these filters</h2>
+              <p className="mt-1 text-slate-700">Try fewer filters, or a shorter search.</p>
+              <Link to={orgPath(slug, 'applications')} className="mt-3 inline-block text-brand-700 underline">
+                Clear filters
+              </Link>
+            </>
+          ) : (
+            <>
+              <h2 className="text-lg font-semibold">No applications yet</h2>
+              <p className="mt-1 text-slate-700">
+                Applications appear here as your clients add them, or import a spreadsheet of them.
+              </p>
+              <Link to={orgPath(slug, 'clients')} className="mt-3 inline-block text-brand-700 underline">
+                Go to your clients
+              </Link>
+            </>
+          )
+        }
+        loading={loading}
+        className="mt-2"
+        pager={
+          page.rows.length > 0 ? (
+            <KeysetPager
+              position={page.position}
+              count={page.rows.length}
+              totalLabel={countLabel(page.count)}
+              previous={page.previous}
+              next={page.next}
+              pageSize={page.pageSize}
+              label="Applications"
+            />
+          ) : null
+        }
+      />
     </main>
   )
 }

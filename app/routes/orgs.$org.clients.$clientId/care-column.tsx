@@ -4,6 +4,7 @@ import { formatDate, formatDateTime } from '~/lib/dates'
 import { ErrorList, SubmitButton, inputClass } from '~/ui/form'
 import { orgPath } from '~/lib/org-path'
 import { Section } from '~/ui/section'
+import { ItemList } from '~/ui/item-list'
 
 // The client page's side column: the client's tasks, their check-ins and the practice's private notes.
 
@@ -47,34 +48,31 @@ export function CareColumn({
           </>
         }
       >
-        {tasks.length === 0 ? (
-          <p className="mt-2 text-slate-700">No tasks assigned.</p>
-        ) : (
-          <ul className="mt-2 space-y-1 text-sm">
-            {tasks.map((task) => (
-              <li key={task.id} className="flex justify-between gap-2">
-                <span className={task.status === 'DONE' ? 'text-slate-600 line-through' : ''}>{task.title}</span>
-                <span className="text-slate-700">
-                  {task.status === 'TODO' ? `due ${formatDate(task.dueOn)}` : task.status.toLowerCase()}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemList
+          items={tasks}
+          empty="No tasks assigned."
+          className="space-y-1 text-sm"
+          itemClassName="flex justify-between gap-2"
+        >
+          {(task) => (
+            <>
+              <span className={task.status === 'DONE' ? 'text-slate-600 line-through' : ''}>{task.title}</span>
+              <span className="text-slate-700">
+                {task.status === 'TODO' ? `due ${formatDate(task.dueOn)}` : task.status.toLowerCase()}
+              </span>
+            </>
+          )}
+        </ItemList>
       </Section>
       <Section headingId="checkins-heading" title="Check-ins" card>
-        {checkIns.length === 0 ? (
-          <p className="mt-2 text-slate-700">No check-ins yet.</p>
-        ) : (
-          <ul className="mt-2 space-y-1 text-sm">
-            {checkIns.map((c) => (
-              <li key={c.id}>
-                Week of {formatDate(c.weekOf)}: mood {c.mood}/5, energy {c.energy}/5, confidence {c.confidence}/5
-                {c.note ? <span className="block text-slate-700">“{c.note}”</span> : null}
-              </li>
-            ))}
-          </ul>
-        )}
+        <ItemList items={checkIns} empty="No check-ins yet." className="space-y-1 text-sm">
+          {(c) => (
+            <>
+              Week of {formatDate(c.weekOf)}: mood {c.mood}/5, energy {c.energy}/5, confidence {c.confidence}/5
+              {c.note ? <span className="block text-slate-700">“{c.note}”</span> : null}
+            </>
+          )}
+        </ItemList>
       </Section>
       <Section headingId="notes-heading" title="Private notes" card>
         <p className="text-sm text-slate-700">Only your practice sees these; the client never does.</p>

@@ -2,6 +2,7 @@ import { Link } from '@remix-run/react'
 import { UnreadBadge } from '~/ui/conversation'
 import { orgPath } from '~/lib/org-path'
 import { Section } from '~/ui/section'
+import { ItemList } from '~/ui/item-list'
 
 // Two small cards of the client page: the week against the client's goal, and the applications with messages.
 
@@ -47,20 +48,16 @@ export function ApplicationThreads({
 }) {
   return (
     <Section headingId="app-threads-heading" title="About applications" card>
-      {threads.length === 0 ? (
-        <p className="mt-2 text-slate-700">No messages about a single application yet.</p>
-      ) : (
-        <ul className="mt-2 space-y-1 text-sm">
-          {threads.map((a) => (
-            <li key={a.id}>
-              <Link to={`${orgPath(slug, 'applications', a.id)}#conversation`} className="text-brand-700 underline">
-                {a.company} · {a.roleTitle}
-              </Link>
-              <UnreadBadge count={a.unread} label="unread messages" />
-            </li>
-          ))}
-        </ul>
-      )}
+      <ItemList items={threads} empty="No messages about a single application yet." className="space-y-1 text-sm">
+        {(a) => (
+          <>
+            <Link to={`${orgPath(slug, 'applications', a.id)}#conversation`} className="text-brand-700 underline">
+              {a.company} · {a.roleTitle}
+            </Link>
+            <UnreadBadge count={a.unread} label="unread messages" />
+          </>
+        )}
+      </ItemList>
     </Section>
   )
 }

@@ -5,6 +5,7 @@ import { outcomeLabels, reasonLabels, stageLabels } from '~/domain/applications/
 import { Section } from '~/ui/section'
 import { ColumnHeads } from '~/ui/column-heads'
 import { formatCount } from '~/lib/numbers'
+import { EmptyNote } from '~/ui/empty-note'
 
 // The client's pipeline two ways: a board by stage, and a table of the newest applications. Each shows at most
 // a capped number (see client-pipeline.server.ts); the rest are one link away in the applications table,
@@ -62,9 +63,9 @@ export function PipelineSection({
     >
       <div className="mt-3">
         {pipeline.total === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
+          <EmptyNote roomy>
             No applications yet. Once {firstName} opens their invite link, what they add shows up here.
-          </p>
+          </EmptyNote>
         ) : pipeline.table ? (
           <>
             <PipelineTable applications={pipeline.table} base={applicationsPath} />

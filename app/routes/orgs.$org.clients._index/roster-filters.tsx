@@ -3,10 +3,27 @@ import { clientStatuses, clientStatusLabels } from '~/domain/clients/client-stat
 import type { RosterQuery } from '~/domain/clients/clients.server'
 import { orgPath } from '~/lib/org-path'
 import { CustomFieldFilters } from '~/ui/custom-fields'
-import { AutoFilterForm, ClearFilters, FilterButton, FilterInput, FilterSelect } from '~/ui/filters'
+import { AutoFilterForm, ClearFilters, FilterButton, FilterFields, FilterSelect, type FilterDef } from '~/ui/filters'
 import { choicesOf } from '~/ui/form'
 
 // The roster's filters: a GET form, so that every filter lives in the URL.
+
+type Named = { id: string; name: string }[]
+
+/** The cohort filter only once the practice has cohorts. */
+const rosterFilters = (coaches: Named, cohorts: Named): FilterDef<'q' | 'coach' | 'cohort'>[] => [
+  { name: 'q', label: 'Name or email', type: 'search', inputClassName: 'w-56' },
+  {
+    name: 'coach',
+    label: 'Coach',
+    all: 'All coaches',
+    first: [{ value: 'none', label: 'Unassigned' }],
+    options: choicesOf(coaches),
+  },
+  ...(cohorts.length
+    ? [{ name: 'cohort', label: 'Cohort', all: 'All cohorts', options: choicesOf(cohorts) } as const]
+    : []),
+]
 
 export function RosterFilters({
   query,
@@ -19,8 +36,8 @@ export function RosterFilters({
 }: {
   query: RosterQuery
   sortParam: string
-  coaches: { id: string; name: string }[]
-  cohorts: { id: string; name: string }[]
+  coaches: Named
+  cohorts: Named
   fieldView: { fields: ClientFieldDef[]; params: Record<string, string> }
   filtered: boolean
   slug: string
@@ -29,24 +46,7 @@ export function RosterFilters({
     <AutoFilterForm label="Filter clients" className="mt-4 flex flex-wrap items-end gap-3">
       {sortParam ? <input type="hidden" name="sort" value={sortParam} /> : null}
       {query.dir ? <input type="hidden" name="dir" value={query.dir} /> : null}
-      <FilterInput name="q" label="Name or email" type="search" value={query.q} inputClassName="w-56" />
-      <FilterSelect
-        name="coach"
-        label="Coach"
-        value={query.coach}
-        all="All coaches"
-        first={[{ value: 'none', label: 'Unassigned' }]}
-        options={choicesOf(coaches)}
-      />
-      {cohorts.length ? (
-        <FilterSelect
-          name="cohort"
-          label="Cohort"
-          value={query.cohort}
-          all="All cohorts"
-          options={choicesOf(cohorts)}
-        />
-      ) : null}
+      <FilterFields filters={rosterFilters(coaches, cohorts)} values={query} />
       <FilterSelect
         name="status"
         label="Status"

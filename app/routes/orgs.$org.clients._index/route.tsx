@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
 import { can } from '~/domain/practices/permissions'
 import { clientStatusLabels } from '~/domain/clients/client-status'
@@ -10,7 +10,7 @@ import { getEnv } from '~/lib/env.server'
 import { BulkActionInput, BulkInputError, runBulkAction } from '~/domain/clients/bulk.server'
 import { BulkBar, useSelection, type BulkActionData } from '~/ui/bulk-actions'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
-import { CellLink, DataTable, Pager, serverColumnHelper } from '~/ui/data-table'
+import { CellLink, DataTable, Pager, serverColumnHelper, useLoadingAt } from '~/ui/data-table'
 import { queryOf, readForm, searchParamsOf } from '~/lib/request-input'
 import { fieldViewSql, readFieldView } from '~/domain/client-fields/client-field-values.server'
 import { customFieldColumns } from '~/ui/custom-fields'
@@ -94,8 +94,7 @@ export default function Roster() {
   const { roster, coaches, cohorts, query, fieldView, unread, slug, timeZone, defaultDueOn, canWrite, canAssign } = data
   const selection = useSelection(roster.rows.map((row) => row.id))
   const { selected, toggle } = selection
-  const navigation = useNavigation()
-  const loading = navigation.state === 'loading' && navigation.location?.pathname === orgPath(slug, 'clients')
+  const loading = useLoadingAt(orgPath(slug, 'clients'))
   const columns = useMemo(
     () => [
       col.accessor('name', {
@@ -182,33 +181,32 @@ export default function Roster() {
           canAssign={canAssign}
         />
       ) : null}
-      <div className={`mt-4 transition-opacity ${loading ? 'opacity-60' : ''}`} aria-busy={loading}>
-        <DataTable
-          caption="Clients of the practice"
-          columns={columns}
-          data={roster.rows}
-          getRowId={(row) => row.id}
-          defaultSort="name"
-          empty={
-            <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
-              {filtered ? (
-                <p className="text-slate-700">No clients match these filters.</p>
-              ) : (
-                <>
-                  <h2 className="text-lg font-semibold">No clients yet</h2>
-                  <p className="mt-1 text-slate-700">
-                    Add your first client, then send them their invite link so they can keep their pipeline up to date.
-                  </p>
-                  {canWrite ? <AddClientLink slug={slug} className="mt-4 inline-block" /> : null}
-                </>
-              )}
-            </div>
-          }
-        />
-        {roster.total > 0 ? (
-          <Pager page={roster.page} pageSize={roster.pageSize} total={roster.total} label="Clients" />
-        ) : null}
-      </div>
+      <DataTable
+        caption="Clients of the practice"
+        columns={columns}
+        data={roster.rows}
+        defaultSort="name"
+        empty={
+          filtered ? (
+            <p className="text-slate-700">No clients match these filters.</p>
+          ) : (
+            <>
+              <h2 className="text-lg font-semibold">No clients yet</h2>
+              <p className="mt-1 text-slate-700">
+                Add your first client, then send them their invite link so they can keep their pipeline up to date.
+              </p>
+              {canWrite ? <AddClientLink slug={slug} className="mt-4 inline-block" /> : null}
+            </>
+          )
+        }
+        loading={loading}
+        className="mt-4"
+        pager={
+          roster.total > 0 ? (
+            <Pager page={roster.page} pageSize={roster.pageSize} total={roster.total} label="Clients" />
+          ) : null
+        }
+      />
     </main>
   )
 }

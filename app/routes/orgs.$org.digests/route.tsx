@@ -2,7 +2,6 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import { z } from 'zod'
 import { can } from '~/domain/practices/permissions'
 import { getClientIp } from '~/auth/rate-limit.server'
 import { deliveryStatusLabels, DigestsPageInput, weekdayNames } from '~/domain/digests/digest-forms'
@@ -18,6 +17,7 @@ import { formatDateTime } from '~/lib/dates'
 import { redirectWithToast } from '~/lib/toast.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { Pager } from '~/ui/data-table'
+import { pageWithOpened } from '~/lib/page-query'
 import { queryOf, readForm } from '~/lib/request-input'
 import { InputError } from '~/lib/input-error'
 import { notFound } from '~/lib/responses.server'
@@ -27,13 +27,11 @@ import { hourLabel } from '~/ui/digest-schedule-fields'
 import { ScheduleForm, StartDigestsForm } from './schedule-forms'
 import { Section } from '~/ui/section'
 import { ColumnHeads } from '~/ui/column-heads'
+import { EmptyNote } from '~/ui/empty-note'
 
 export const meta: MetaFunction = () => [{ title: 'Digests · Rebound' }]
 
-const Query = z.object({
-  page: z.coerce.number().int().min(1).default(1).catch(1),
-  preview: z.string().max(64).optional().catch(undefined),
-})
+const Query = pageWithOpened('preview')
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
@@ -128,9 +126,9 @@ export default function DigestsPage() {
           (clients and coaches)
         </p>
         {digests.clients.length === 0 ? (
-          <p className="mt-3 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-slate-700">
+          <EmptyNote roomy className="mt-3">
             No clients yet. Add clients and their digests show up here.
-          </p>
+          </EmptyNote>
         ) : (
           <ul className="mt-3 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
             {digests.clients.map((client) => (

@@ -24,7 +24,7 @@ import { orgPath } from '~/lib/org-path'
 import { ApplicationsBehind } from './applications-behind'
 import { AssignForm } from './assign-form'
 import { StatusForms } from './status-forms'
-import { Section } from '~/ui/section'
+import { Section, SectionLink } from '~/ui/section'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? insightKindLabels[data.insight.kind] : 'Insight'} · Rebound` },
@@ -170,11 +170,7 @@ export default function InsightPage() {
               </li>
             ))}
           </ul>
-          <p className="mt-2 text-sm">
-            <Link to={`${base}/tasks`} className="text-brand-700 underline">
-              The tasks board
-            </Link>
-          </p>
+          <SectionLink to={`${base}/tasks`}>The tasks board</SectionLink>
         </Section>
       ) : null}
 

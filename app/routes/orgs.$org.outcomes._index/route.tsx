@@ -22,6 +22,7 @@ import { choicesOf } from '~/ui/form'
 import { ReportBody } from '~/ui/outcome-report'
 import { SponsorLinks } from './sponsor-links'
 import { PageHeader } from '~/ui/page-header'
+import { EmptyPanel } from '~/ui/empty-note'
 
 export const meta: MetaFunction = () => [{ title: 'Outcomes · Rebound' }]
 
@@ -111,7 +112,7 @@ export default function Outcomes() {
         </p>
       ) : null}
       {f.served === 0 ? (
-        <div className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+        <EmptyPanel>
           <h2 className="text-lg font-semibold">No clients to report on yet</h2>
           <p className="mt-1 text-slate-700">
             {report.cohort ? (
@@ -126,7 +127,7 @@ export default function Outcomes() {
               'Nobody was being coached in these dates. Try a wider range.'
             )}
           </p>
-        </div>
+        </EmptyPanel>
       ) : (
         <ReportBody p={printable} />
       )}

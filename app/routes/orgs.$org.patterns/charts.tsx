@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, Legend, XAxis, YAxis } from 'recharts'
+import { percent } from '~/ui/insights'
 
 // The patterns page's charts. Recharts is imported here and nowhere else, so only this route's
 // bundle carries it. Every series is told apart by its fill pattern as well as its colour, and
@@ -56,6 +57,34 @@ export function ChartFigure({
         <div className="mt-2 overflow-x-auto">{table}</div>
       </details>
     </figure>
+  )
+}
+
+/**
+ * Shares (0 to 1) of labelled groups as bars, each row's `label` its category; a row with `small` set is a
+ * small sample, drawn faint. With no rows, the line `empty` says why.
+ */
+export function ShareBars({
+  data,
+  series,
+  label,
+  empty,
+}: {
+  data: ({ label: string; small: number } & Record<string, string | number>)[]
+  series: Series[]
+  label: string
+  empty: ReactNode
+}) {
+  if (data.length === 0) return <p className="text-sm text-slate-700">{empty}</p>
+  return (
+    <BarsChart
+      data={data}
+      category="label"
+      series={series}
+      format={(value) => percent(value)}
+      mutedKey="small"
+      label={label}
+    />
   )
 }
 

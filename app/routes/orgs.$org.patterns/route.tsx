@@ -7,6 +7,8 @@ import { orgPath } from '~/lib/org-path'
 import { searchParamsOf } from '~/lib/request-input'
 import { EffectSection, FunnelSection, GhostingSection, HeatMapSection, ResponseSection } from './sections'
 import { PageHeader } from '~/ui/page-header'
+import { EmptyNote } from '~/ui/empty-note'
+import { Options } from '~/ui/options'
 
 export const meta: MetaFunction = () => [{ title: 'Patterns · Rebound' }]
 
@@ -112,11 +114,7 @@ export default function PatternsPage() {
                   className="max-w-[16rem] rounded-md border border-slate-300 bg-white px-2 py-1 font-normal"
                 >
                   <option value="">Every client</option>
-                  {groups.map((g) => (
-                    <option key={g.value} value={g.value}>
-                      {g.label}
-                    </option>
-                  ))}
+                  <Options choices={groups} />
                 </select>
               </div>
               <button
@@ -137,14 +135,14 @@ export default function PatternsPage() {
       ) : null}
 
       {funnel.APPLIED === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-700">
+        <EmptyNote>
           No applications were sent in {label}. Patterns appear once your clients log applications; try a longer window
           or All time, or{' '}
           <Link to={orgPath(slug, 'clients', 'new')} className="text-brand-700 underline">
             add a client
           </Link>
           .
-        </p>
+        </EmptyNote>
       ) : null}
 
       <FunnelSection page={page} />

@@ -5,10 +5,11 @@ import { reasonLabels, rejectionReasons, sourceLabels, stageLabels } from '~/dom
 import { taskTypeLabels } from '~/domain/tasks/tasks'
 import { plural } from '~/lib/plural'
 import { percent } from '~/ui/insights'
-import { BarsChart, ChartFigure } from './charts'
+import { BarsChart, ChartFigure, ShareBars, type Series } from './charts'
 import type { useLoaderData } from '@remix-run/react'
 import type { loader } from './route'
 import { formatCount } from '~/lib/numbers'
+import { EmptyNote } from '~/ui/empty-note'
 
 // The patterns page's sections: each figure as a table a screen reader can read, with its chart beside it.
 
@@ -183,6 +184,11 @@ export function FunnelSection({ page }: { page: Page }) {
 
 type SplitRow = Page['splits'][number]
 
+const splitSeries: Series[] = [
+  { key: 'screen', label: 'Reached a screen', pattern: 'solid' },
+  { key: 'interview', label: 'Reached an interview', pattern: 'stripes' },
+]
+
 /** One split of the funnel: the share of each group's applications that reached a screen and an interview. */
 function SplitChart({ title, rows }: { title: string; rows: SplitRow[] }) {
   const data = rows.map((row) => ({
@@ -197,21 +203,12 @@ function SplitChart({ title, rows }: { title: string; rows: SplitRow[] }) {
       description="Share of applications that reached a screen (solid) and an interview (striped). Groups of fewer than 5 clients are drawn faint."
       table={<FunnelTable rows={rows} caption={`The funnel ${title.toLowerCase()}`} withSample />}
     >
-      {rows.length === 0 ? (
-        <p className="text-sm text-slate-700">No applications in this window.</p>
-      ) : (
-        <BarsChart
-          data={data}
-          category="label"
-          series={[
-            { key: 'screen', label: 'Reached a screen', pattern: 'solid' },
-            { key: 'interview', label: 'Reached an interview', pattern: 'stripes' },
-          ]}
-          format={(value) => percent(value)}
-          mutedKey="small"
-          label={`${title}: ${data.map((row) => `${row.label} screen ${percent(row.screen)}, interview ${percent(row.interview)}`).join('; ')}`}
-        />
-      )}
+      <ShareBars
+        data={data}
+        series={splitSeries}
+        label={`${title}: ${data.map((row) => `${row.label} screen ${percent(row.screen)}, interview ${percent(row.interview)}`).join('; ')}`}
+        empty="No applications in this window."
+      />
     </ChartFigure>
   )
 }
@@ -361,28 +358,25 @@ export function GhostingSection({ page }: { page: Page }) {
           />
         }
       >
-        {rows.length === 0 ? (
-          <p className="text-sm text-slate-700">
-            No employer with 3 or more applications left any unanswered in this window.
-          </p>
-        ) : (
-          <BarsChart
-            data={rows.map((row) => ({
-              label: sampleLabel(row.company, row.clients),
-              small: row.isSmallSample ? 1 : 0,
-              rate: row.rate,
-            }))}
-            category="label"
-            series={[{ key: 'rate', label: 'Ghosting rate', pattern: 'solid' }]}
-            format={(value) => percent(value)}
-            mutedKey="small"
-            label={`Ghosting rate by employer: ${rows.map((row) => `${row.company} ${percent(row.rate)}`).join(', ')}`}
-          />
-        )}
+        <ShareBars
+          data={rows.map((row) => ({
+            label: sampleLabel(row.company, row.clients),
+            small: row.isSmallSample ? 1 : 0,
+            rate: row.rate,
+          }))}
+          series={[{ key: 'rate', label: 'Ghosting rate', pattern: 'solid' }]}
+          label={`Ghosting rate by employer: ${rows.map((row) => `${row.company} ${percent(row.rate)}`).join(', ')}`}
+          empty="No employer with 3 or more applications left any unanswered in this window."
+        />
       </ChartFigure>
     </section>
   )
 }
+
+const effectSeries: Series[] = [
+  { key: 'before', label: 'Before', pattern: 'solid' },
+  { key: 'after', label: 'After', pattern: 'stripes' },
+]
 
 export function EffectSection({ page }: { page: Page }) {
   const { effects } = page
@@ -405,10 +399,10 @@ export function EffectSection({ page }: { page: Page }) {
         weeks after them count.
       </p>
       {effects.length === 0 ? (
-        <p className="mt-2 rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-700">
+        <EmptyNote className="mt-2">
           No completed task is old enough to judge yet. Assign tasks from your insights; once clients have completed
           them and 4 weeks have passed, the before and after show here.
-        </p>
+        </EmptyNote>
       ) : (
         <div className="mt-3">
           <ChartFigure
@@ -460,21 +454,12 @@ export function EffectSection({ page }: { page: Page }) {
               />
             }
           >
-            {data.length === 0 ? (
-              <p className="text-sm text-slate-700">No applications around the completed tasks yet.</p>
-            ) : (
-              <BarsChart
-                data={data}
-                category="label"
-                series={[
-                  { key: 'before', label: 'Before', pattern: 'solid' },
-                  { key: 'after', label: 'After', pattern: 'stripes' },
-                ]}
-                format={(value) => percent(value)}
-                mutedKey="small"
-                label={`Screen rate before and after: ${data.map((row) => `${row.label} ${percent(row.before)} before, ${percent(row.after)} after`).join('; ')}`}
-              />
-            )}
+            <ShareBars
+              data={data}
+              series={effectSeries}
+              label={`Screen rate before and after: ${data.map((row) => `${row.label} ${percent(row.before)} before, ${percent(row.after)} after`).join('; ')}`}
+              empty="No applications around the completed tasks yet."
+            />
           </ChartFigure>
           <ul className="mt-3 space-y-1 text-sm">
             {effects.map((row) => (

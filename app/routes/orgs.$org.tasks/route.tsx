@@ -4,18 +4,20 @@ import { z } from 'zod'
 import { can } from '~/domain/practices/permissions'
 import { getTaskBoardPage, TaskBoardQuery } from '~/domain/tasks/task-board.server'
 import { assignTask, AssignTaskInput, TaskStatusInput, updateTaskStatus } from '~/domain/tasks/tasks.server'
-import { taskStatusLabels, taskStatuses, taskTypeLabels, taskTypes } from '~/domain/tasks/tasks'
+import { taskStatusLabels, taskStatuses } from '~/domain/tasks/tasks'
 import { Pager } from '~/ui/data-table'
 import { inputErrorReply, notFound, parseIntentForm } from '~/lib/responses.server'
 import { redirectWithToast } from '~/lib/toast.server'
+import { taskTypeChoices } from '~/ui/task-fields'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
-import { ClearFilters, FilterSelect } from '~/ui/filters'
+import { ClearFilters, FilterFields } from '~/ui/filters'
 import { Button, choicesOf } from '~/ui/form'
 import { queryOf, readForm } from '~/lib/request-input'
 import { orgPath } from '~/lib/org-path'
 import { AssignTaskForm } from './assign-task-form'
 import { TaskCard } from './task-card'
 import { formatCount } from '~/lib/numbers'
+import { EmptyNote } from '~/ui/empty-note'
 
 export const meta: MetaFunction = () => [{ title: 'Tasks · Rebound' }]
 
@@ -76,21 +78,13 @@ export default function TasksPage() {
       </div>
 
       <Form method="get" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-3">
-        <FilterSelect
-          id="filter-client"
-          name="client"
-          label="Client"
-          value={query.client}
-          all="All clients"
-          options={choicesOf(clients)}
-        />
-        <FilterSelect
-          id="filter-type"
-          name="type"
-          label="Type"
-          value={query.type}
-          all="All types"
-          options={taskTypes.map((type) => ({ value: type, label: taskTypeLabels[type] }))}
+        <FilterFields
+          idPrefix="filter-"
+          values={query}
+          filters={[
+            { name: 'client', label: 'Client', all: 'All clients', options: choicesOf(clients) },
+            { name: 'type', label: 'Type', all: 'All types', options: taskTypeChoices },
+          ]}
         />
         <label className="flex items-center gap-2 py-2 text-sm font-medium text-slate-800">
           <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue} className="h-4 w-4" />
@@ -103,11 +97,11 @@ export default function TasksPage() {
       </Form>
 
       {total === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-4 text-slate-700">
+        <EmptyNote>
           {filtered
             ? 'No task matches these filters.'
             : 'No tasks yet. Assign one below, or from an insight on your home page.'}
-        </p>
+        </EmptyNote>
       ) : null}
 
       <div className="grid gap-4 md:grid-cols-3">
