@@ -56,6 +56,8 @@ export async function benchmarkDigests({
       name: `Bench Client ${i}`,
       email: `bench-${tag}-${i}@example.test`,
       coachId: owner.id,
+      // Clients of a few weeks: a client added this week gets no digest until a full week has passed.
+      createdAt: new Date(now.getTime() - 21 * 86_400_000),
     }))
     for (let i = 0; i < clientRows.length; i += 2000)
       await prisma.client.createMany({ data: clientRows.slice(i, i + 2000) })
