@@ -4,12 +4,33 @@ import { envValue } from '../../app/lib/env.server'
 export const demoPassword = 'rebound-demo'
 export const uniqueSuffix = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
 
+/**
+ * Signs in with the password. The whole suite signs in from one address, often as the same demo account, faster
+ * than any person would: when the sign-in limit answers "Try again in N seconds", this waits as a person would
+ * and tries again (twice at most), rather than have the product's limits loosened for tests.
+ */
 export async function logIn(page: Page, email: string, password = demoPassword) {
   await page.goto('/login')
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill(password)
-  await page.getByRole('button', { name: /^(sign in|log in)$/i }).click()
+  const refused = page.getByRole('alert').filter({ hasText: /Too many sign-in attempts/ })
+  for (let attempt = 0; ; attempt++) {
+    await page.getByLabel('Email').fill(email)
+    await page.getByLabel('Password').fill(password)
+    await page.getByRole('button', { name: /^(sign in|log in)$/i }).click()
+    // Signed in (the practice's pages) or refused (the limit's message), whichever comes first.
+    const settled = { timeout: 10_000 }
+    await Promise.race([page.waitForURL(/\/orgs\//, settled).catch(() => {}), refused.waitFor(settled).catch(() => {})])
+    const wait = attempt < 2 && (await refused.isVisible()) ? retryAfterMs(await refused.innerText()) : null
+    if (wait === null) break
+    await page.waitForTimeout(wait)
+  }
   await expect(page).toHaveURL(/\/orgs\//)
+}
+
+/** "Try again in 9 seconds." / "in 2 minutes." as milliseconds, with a second to spare. */
+function retryAfterMs(message: string) {
+  const match = /in (\d+) (second|minute)/.exec(message)
+  if (!match) return null
+  return (Number(match[1]) * (match[2] === 'minute' ? 60 : 1) + 1) * 1000
 }
 
 export async function logOut(page: Page, userName: string) {
