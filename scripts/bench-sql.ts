@@ -1,13 +1,9 @@
 import 'dotenv/config'
 import { parseArgs } from 'node:util'
 import { getClientOverview } from '~/domain/clients/client-overview.server'
-import { listCoaches, listRoster, RosterQuery } from '~/domain/clients/clients.server'
-import {
-  ApplicationsQuery,
-  listApplicationFilterChoices,
-  listApplications,
-} from '~/domain/applications/caseload-applications.server'
-import { listCohortChoices } from '~/domain/cohorts/cohorts.server'
+import { listRoster, RosterQuery } from '~/domain/clients/clients.server'
+import { ApplicationsQuery, listApplications } from '~/domain/applications/caseload-applications.server'
+import { applicationsPageChoices, rosterPageChoices } from '~/domain/practices/filter-choices.server'
 import { prisma } from '~/lib/db.server'
 import { createTenantContext } from '~/tenancy/scoped-client.server'
 import { benchOwner, benchSlug } from './lib/bench-practice'
@@ -37,19 +33,10 @@ const door = () =>
     }),
   ])
 const pages: [string, () => Promise<unknown>][] = [
-  [
-    'Roster (clients, page 1)',
-    () => Promise.all([listRoster(t, RosterQuery.parse({})), listCoaches(t), listCohortChoices(t)]),
-  ],
+  ['Roster (clients, page 1)', () => Promise.all([listRoster(t, RosterQuery.parse({})), rosterPageChoices(t)])],
   [
     'Applications, page 1',
-    () =>
-      Promise.all([
-        listApplications(t, ApplicationsQuery.parse({})),
-        listCoaches(t),
-        listApplicationFilterChoices(t, undefined),
-        listCohortChoices(t),
-      ]),
+    () => Promise.all([listApplications(t, ApplicationsQuery.parse({})), applicationsPageChoices(t, undefined)]),
   ],
   ['Client page (its overview)', () => getClientOverview(t, client.id)],
 ]

@@ -20,6 +20,7 @@ import { defaultWebHeapMb } from '~/lib/env.server'
 // npm run bench [-- --connections 2 --duration 10 --no-build --workers 1 --port 4151]
 // npm run bench -- --soak 300 --connections 50: a mix of the practice's pages for 300 seconds, the RSS of each web
 // process every 10 s (printed; BENCHMARKS.md is left as it is).
+// npm run bench -- --only roster: the pages whose name has "roster", printed only (BENCHMARKS.md is left as it is).
 // Builds the app if needed, starts it in production mode against the bench database (npm run bench:seed
 // makes it), signs in as the bench owner, measures each page with autocannon on loopback, sums the
 // JavaScript each route ships (gzip) and writes BENCHMARKS.md.
@@ -33,6 +34,8 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1' },
     /** Seconds of mixed load, reporting memory every 10 s, instead of the page-by-page run. */
     soak: { type: 'string' },
+    /** Only the pages whose name has this text (any case): printed, no insights, BENCHMARKS.md left as it is. */
+    only: { type: 'string' },
     /** The server's port; a free one between 4100 and 4999 when not given. */
     port: { type: 'string' },
   },
@@ -350,7 +353,15 @@ const scenarios: { name: string; url: string; target: number; group: 'table' | '
   { name: 'Dashboard (home)', url: `/orgs/${benchSlug}`, target: 150, group: 'table' },
   { name: 'Patterns (last 30 days)', url: `/orgs/${benchSlug}/patterns`, target: 150, group: 'table' },
 ]
-for (const s of scenarios) await get(s.url) // each answers 200 before it is measured
+const measured = values.only
+  ? scenarios.filter((s) => s.name.toLowerCase().includes(values.only!.toLowerCase()))
+  : scenarios
+if (measured.length === 0) {
+  console.error(`No page's name has "${values.only}": ${scenarios.map((s) => s.name).join('; ')}`)
+  stopServer()
+  process.exit(2)
+}
+for (const s of measured) await get(s.url) // each answers 200 before it is measured
 
 type Figures = {
   p50: number
@@ -397,7 +408,7 @@ async function measure(url: string): Promise<Figures> {
 
 const loadBefore = os.loadavg()
 const results: ((typeof scenarios)[number] & Figures)[] = []
-for (const s of scenarios) {
+for (const s of measured) {
   process.stdout.write(`Measuring ${s.name}… `)
   const figures = await measure(s.url)
   console.log(
@@ -407,6 +418,12 @@ for (const s of scenarios) {
 }
 const loadAfter = os.loadavg()
 stopServer()
+if (values.only) {
+  console.log(
+    `Load average before ${loadBefore.map((l) => l.toFixed(2)).join(', ')}; after ${loadAfter.map((l) => l.toFixed(2)).join(', ')}`,
+  )
+  process.exit(0)
+}
 
 // ---------------------------------------------------------------------------------------------
 // All insights of the practice, computed in SQL (target ≤ 10 s)

@@ -74,7 +74,10 @@ app.use(
 
 type AppEntryModule = Pick<typeof AppEntry, 'startJobs' | 'disconnectPrisma'>
 
-let build: () => Promise<ServerBuild>
+// Development: a function, so each request sees Vite's latest modules. Production: the build itself, so the server
+// runtime derives its route tree and static handler once, not on every request (Remix re-derives them per request
+// when given a function: about a twentieth of a table page's CPU, BENCHMARKS.md "The seventh pass").
+let build: ServerBuild | (() => Promise<ServerBuild>)
 if (dev) {
   const vite = await import('vite')
   const viteServer = await vite.createServer({ server: { middlewareMode: true } })
@@ -87,9 +90,11 @@ if (dev) {
   const builtHere = path.basename(here) === 'start' && path.basename(path.dirname(here)) === 'build'
   const buildDir = builtHere ? path.dirname(here) : path.resolve(here, '../build')
   app.use('/assets', express.static(path.join(buildDir, 'client/assets'), { immutable: true, maxAge: '1y' }))
-  app.use(express.static(path.join(buildDir, 'client'), { maxAge: '1h' }))
-  const serverBuild = (await import(path.join(buildDir, 'server/index.js'))) as ServerBuild
-  build = async () => serverBuild
+  // The build's files at the root (favicon.svg): only a root path with an extension looks on disk, so a page's
+  // request costs no file lookup.
+  const rootFiles = express.static(path.join(buildDir, 'client'), { maxAge: '1h' })
+  app.use((req, res, next) => (/^\/[^/]+\.\w+$/.test(req.path) ? rootFiles(req, res, next) : next()))
+  build = (await import(path.join(buildDir, 'server/index.js'))) as ServerBuild
 }
 
 app.use(noStoreByDefault())
@@ -109,7 +114,7 @@ app.all('*', (req, res, next) => runInRequestScope(() => remix(req, res, next)))
 
 // Jobs start from the build's own entry module: the copy of the app that serves requests is the one
 // whose job queue app code reaches (docs/decisions/0016-one-job-queue-per-process.md).
-const appEntry = (await build()).entry.module as unknown as AppEntryModule
+const appEntry = (typeof build === 'function' ? await build() : build).entry.module as unknown as AppEntryModule
 const jobs = env.RUN_JOBS ? await appEntry.startJobs() : null
 
 const server = app.listen(env.PORT, () => {

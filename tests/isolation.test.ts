@@ -11,7 +11,7 @@ import {
   type TenantContext,
   type TenantModel,
 } from '~/tenancy/scoped-client.server'
-import { queryTenantSql } from '~/tenancy/sql.server'
+import { queryTenantLists, queryTenantSql, tenantList } from '~/tenancy/sql.server'
 import { createApplication, createClient, createMember } from './factories'
 import { createPracticeWithEveryRow, type TenantRows } from './tenant-rows'
 
@@ -139,6 +139,20 @@ describe('what the door refuses', () => {
       (organizationId) => Prisma.sql`SELECT id FROM "Client" WHERE "organizationId" = ${organizationId}`,
     )
     expect(rows.map((r) => r.id)).toEqual([b.client.id])
+  })
+
+  test('several lists in one statement: each must bind the practice id, and each sees only that practice', async () => {
+    const clients = tenantList<{ id: string }>(
+      (organizationId) => Prisma.sql`SELECT id FROM "Client" WHERE "organizationId" = ${organizationId}`,
+    )
+    await expect(
+      queryTenantLists(tb, { clients, every: tenantList(() => Prisma.sql`SELECT id FROM "Client"`) }),
+    ).rejects.toThrow(TenancyError)
+    await expect(queryTenantLists(tb, { 'x" FROM y; --': clients })).rejects.toThrow(TenancyError)
+    const none = tenantList<{ id: string }>(
+      (organizationId) => Prisma.sql`SELECT id FROM "Client" WHERE "organizationId" = ${organizationId} AND false`,
+    )
+    expect(await queryTenantLists(tb, { clients, none })).toEqual({ clients: [{ id: b.client.id }], none: [] })
   })
 
   test('models outside the practice are refused: sessions, reset tokens, rate limits, suppressions', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { requireTenant } from '~/auth/require-tenant.server'
+import { listUserPractices, requireTenant, tenantPractices } from '~/auth/require-tenant.server'
 import { cookieHeaderFor, createSession, getAnySession, invalidateSession } from '~/auth/session.server'
 import { prisma } from '~/lib/db.server'
 import { runInRequestScope } from '~/lib/request-scope.server'
@@ -92,5 +92,24 @@ describe('lookups shared by one request', () => {
     const membership = await prisma.membership.findFirstOrThrow({ where: { organizationId: org.id, userId: owner.id } })
     expect(t.membership).toEqual({ id: membership.id, role: 'OWNER', userId: owner.id, organizationId: org.id })
     expect(t.user).toEqual({ id: owner.id, email: owner.email, name: owner.name })
+  })
+})
+
+describe('the practice switcher', () => {
+  test('lists every practice of the user, by name, read with the membership, as listUserPractices reads it', async () => {
+    const { org, owner } = await createPracticeWithOwner(prisma, { org: { name: 'Zebra Careers' } })
+    const second = await createPracticeWithOwner(prisma, { org: { name: 'Aardvark Coaching' } })
+    await addMember(prisma, second.org.id, owner.id, 'COACH')
+    await createPracticeWithOwner(prisma, { org: { name: 'Not Theirs' } })
+    const { token } = await createSession(owner.id)
+    const t = await runInRequestScope(() =>
+      requireTenant(copyOf(cookieHeaderFor(token), `/orgs/${org.slug}`), { org: org.slug }),
+    )
+    const practices = await tenantPractices(t)
+    expect(practices).toEqual([
+      { id: second.org.id, name: 'Aardvark Coaching', slug: second.org.slug, role: 'COACH' },
+      { id: org.id, name: 'Zebra Careers', slug: org.slug, role: 'OWNER' },
+    ])
+    expect(practices).toEqual(await listUserPractices(owner.id))
   })
 })

@@ -50,25 +50,38 @@ async function resolveTenant(request: Request, slug: string) {
     const url = new URL(request.url)
     throw redirect(`/settings/two-factor?redirectTo=${encodeURIComponent(`${url.pathname}${url.search}`)}`)
   }
-  return createTenantContext(prisma, { user, org, role: member.role, membership: member })
+  const t = createTenantContext(prisma, { user, org, role: member.role, membership: member })
+  practicesOfTenant.set(t, found.practices)
+  return t
 }
 
+type UserPractice = { id: string; name: string; slug: string; role: Role }
 type MembershipRow = Organization & {
   __membershipId: string
   __role: Role
   __ssoOnly: boolean | null
+  __practices: UserPractice[]
 }
+
+/** The practices of the tenant's user, read with the membership (the practice switcher of every practice page). */
+const practicesOfTenant = new WeakMap<TenantContext, UserPractice[]>()
 
 /**
  * The user's membership in the practice of this slug, with the practice and whether it signs in only through its
- * provider: one query on every request (Prisma's nested include took three). The practice's columns come whole
- * (`o.*`), as Prisma reads the model; the membership's carry names no column of Organization has.
+ * provider, and every practice the user belongs to (for the switcher): one query on every request (Prisma's nested
+ * include took three, and the practice list a fourth). The practice's columns come whole (`o.*`), as Prisma reads
+ * the model; the membership's carry names no column of Organization has.
  */
 async function findMembership(userId: string, slug: string) {
   const [row] = await queryRows<MembershipRow>(
     prisma,
     Prisma.sql`
-    SELECT m.id AS "__membershipId", m.role::text AS "__role", sc."ssoOnly" AS "__ssoOnly", o.*
+    SELECT m.id AS "__membershipId", m.role::text AS "__role", sc."ssoOnly" AS "__ssoOnly",
+      (SELECT json_agg(json_build_object('id', po.id, 'name', po.name, 'slug', po.slug, 'role', pm.role::text)
+                       ORDER BY po.name ASC, po.id ASC)
+       FROM "Membership" pm JOIN "Organization" po ON po.id = pm."organizationId"
+       WHERE pm."userId" = m."userId") AS "__practices",
+      o.*
     FROM "Membership" m
     JOIN "Organization" o ON o.id = m."organizationId"
     LEFT JOIN "SsoConnection" sc ON sc."organizationId" = o.id
@@ -76,11 +89,12 @@ async function findMembership(userId: string, slug: string) {
     LIMIT 1`,
   )
   if (!row) return null
-  const { __membershipId: id, __role: role, __ssoOnly: ssoOnly, ...org } = row
+  const { __membershipId: id, __role: role, __ssoOnly: ssoOnly, __practices: practices, ...org } = row
   return {
     membership: { id, role, userId, organizationId: org.id },
     ssoOnly: ssoOnly === true,
     org: org as Organization,
+    practices,
   }
 }
 
@@ -88,8 +102,13 @@ export function requirePermission(t: Pick<TenantContext, 'role'>, permission: Pe
   if (!can(t.role, permission)) throw new Response('Forbidden', { status: 403 })
 }
 
+/** The practices of a practice page's user, for the switcher: as read with the membership when the door opened. */
+export function tenantPractices(t: TenantContext) {
+  return practicesOfTenant.get(t) ?? listUserPractices(t.user.id)
+}
+
 /** The practices a user belongs to, for the practice switcher. Spans practices, so it lives in the door. */
-export function listUserPractices(userId: string) {
+export function listUserPractices(userId: string): Promise<UserPractice[]> {
   return queryRows<{ id: string; name: string; slug: string; role: Role }>(
     prisma,
     Prisma.sql`

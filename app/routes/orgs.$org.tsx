@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, NavLink, Outlet, useLoaderData, useLocation } from '@remix-run/react'
 import { can, type Permission } from '~/domain/practices/permissions'
-import { listUserPractices, requireTenant } from '~/auth/require-tenant.server'
+import { requireTenant, tenantPractices } from '~/auth/require-tenant.server'
 import { GeneralErrorBoundary } from '~/ui/error-boundary'
 import { orgPath } from '~/lib/org-path'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await requireTenant(request, params)
-  const practices = await listUserPractices(t.user.id)
+  const practices = await tenantPractices(t)
   return { org: { name: t.org.name, slug: t.org.slug }, role: t.role, user: t.user, practices }
 }
 

@@ -158,18 +158,14 @@ function RowsTable<Row extends RowData & { id: string }>({
             </tr>
           ))}
         </thead>
-        <tbody className="divide-y divide-slate-100">
+        <tbody className="data-rows divide-y divide-slate-100">
           {data.map((original, rowIndex) => {
             const id = getRowId(original)
             return (
               <tr key={id} className="group hover:bg-slate-50">
-                {leafColumns.map((column, index) => (
-                  <td
-                    key={column.id}
-                    className={`px-3 py-2 whitespace-nowrap text-slate-800 ${index === 0 ? stickyFirst + ' bg-white group-hover:bg-slate-50' : ''}`}
-                  >
-                    {renderCell(column, original, id, rowIndex)}
-                  </td>
+                {/* Cells are styled by the body's class (app/tailwind.css, .data-rows). */}
+                {leafColumns.map((column) => (
+                  <td key={column.id}>{renderCell(column, original, id, rowIndex)}</td>
                 ))}
               </tr>
             )

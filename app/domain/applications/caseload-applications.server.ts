@@ -3,7 +3,16 @@ import { z } from 'zod'
 import type { Prisma } from '~/generated/prisma/client'
 import type { Outcome, RejectionReason, Stage } from '~/generated/prisma/enums'
 import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
-import { emptySql, joinSql, queryTenantSql, rawSql, sql, type Sql, ownClientsCondition } from '~/tenancy/sql.server'
+import {
+  emptySql,
+  joinSql,
+  queryTenantSql,
+  rawSql,
+  sql,
+  tenantList,
+  type Sql,
+  ownClientsCondition,
+} from '~/tenancy/sql.server'
 import { isCalendarDay } from '~/lib/dates'
 import { cleanText } from '~/lib/request-input'
 import { toCsv } from '../imports/csv'
@@ -485,13 +494,11 @@ export async function listApplications(t: TenantContext, query: ApplicationsQuer
 /** Up to this many clients, the client filter lists them all; past it, the text search finds clients by name. */
 export const clientChoiceLimit = 100
 
-/**
- * The clients the client filter offers (as the coach may see them): all of them in a small practice;
- * in a large one only the client already chosen, so the page doesn't carry hundreds of options.
- */
-export async function listApplicationFilterChoices(t: TenantContext, selected?: string) {
-  const rows = await queryTenantSql<{ id: string; name: string }>(
-    t,
+type ClientChoice = { id: string; name: string }
+
+/** The clients the filter may offer (as the coach may see them), one past the limit to tell a large practice. */
+export const clientFilterChoices = (t: TenantContext) =>
+  tenantList<ClientChoice>(
     (org) => sql`
       SELECT c.id, c.name FROM "Client" c
       WHERE c."organizationId" = ${org} AND c.status <> 'ARCHIVED'
@@ -499,6 +506,12 @@ export async function listApplicationFilterChoices(t: TenantContext, selected?: 
       ORDER BY c.name, c.id
       LIMIT ${clientChoiceLimit + 1}`,
   )
+
+/**
+ * The clients the client filter offers, from the rows of clientFilterChoices: all of them in a small practice;
+ * in a large one only the client already chosen, so the page doesn't carry hundreds of options.
+ */
+export async function applicationFilterChoicesOf(t: TenantContext, rows: ClientChoice[], selected?: string) {
   if (rows.length <= clientChoiceLimit) return { clients: rows, complete: true }
   const chosen = selected
     ? await t.db.client.findFirst({ where: { id: selected }, select: { id: true, name: true } })

@@ -191,7 +191,11 @@ export type FieldView = {
  * that filter off, as other unreadable parameters do.
  */
 export async function readFieldView(t: TenantContext, search: URLSearchParams): Promise<FieldView> {
-  const fields = await listActiveClientFields(t)
+  return fieldViewOf(await listActiveClientFields(t), search)
+}
+
+/** readFieldView with the practice's active fields already read (a page that reads them with its other lists). */
+export function fieldViewOf(fields: ClientFieldDef[], search: URLSearchParams): FieldView {
   const params = fieldParamsOf(search)
   const filters: FieldFilter[] = []
   for (const [id, value] of Object.entries(params)) {

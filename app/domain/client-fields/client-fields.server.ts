@@ -1,6 +1,6 @@
 import { InputError } from '~/lib/input-error'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
-import { queryTenantSql, sql } from '~/tenancy/sql.server'
+import { queryTenantSql, sql, tenantList } from '~/tenancy/sql.server'
 import { unlessTaken } from '../unique-input.server'
 import { writeAudited, writeAuditedWith } from '../practices/audit.server'
 import { isChoiceKind, maxFields, type ClientFieldDef, type ClientFieldInput } from './client-field-input'
@@ -21,15 +21,16 @@ export async function listClientFields(t: TenantContext, options: { withRetired?
 }
 
 /** The fields clients fill in: not retired, as the forms, tables and filters use them. */
+export const activeClientFields = tenantList<ClientFieldDef>(
+  (organizationId) => sql`
+    SELECT id, name, kind::text AS kind, choices FROM "ClientField"
+    WHERE "organizationId" = ${organizationId} AND "retiredAt" IS NULL
+    ORDER BY position ASC, "createdAt" ASC`,
+)
+
 export async function listActiveClientFields(t: TenantContext): Promise<ClientFieldDef[]> {
   // Read on every table page, so in one plain statement rather than through the model.
-  return queryTenantSql<ClientFieldDef>(
-    t,
-    (organizationId) => sql`
-      SELECT id, name, kind::text AS kind, choices FROM "ClientField"
-      WHERE "organizationId" = ${organizationId} AND "retiredAt" IS NULL
-      ORDER BY position ASC, "createdAt" ASC`,
-  )
+  return queryTenantSql<ClientFieldDef>(t, activeClientFields)
 }
 
 export function findClientField(t: TenantContext, fieldId: string) {

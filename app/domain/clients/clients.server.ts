@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { ClientStatus } from '~/generated/prisma/enums'
 import type { Prisma } from '~/generated/prisma/client'
 import { describeWeekSpan, weekSoFar } from '~/lib/weeks'
-import { emptySql, joinSql, ownClientsCondition, queryTenantSql, sql, type Sql } from '~/tenancy/sql.server'
+import { emptySql, joinSql, ownClientsCondition, queryTenantSql, sql, tenantList, type Sql } from '~/tenancy/sql.server'
 import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
 import type { ClientInput } from './client-input'
 import { clientStatuses } from './client-status'
@@ -133,16 +133,22 @@ export function findClient(t: TenantContext, clientId: string) {
   })
 }
 
+type Coach = { id: string; name: string; email: string }
+
+/** Members who can coach: every member of the practice (as they joined; coachesByName orders them for pickers). */
+export const coachChoices = tenantList<Coach>(
+  (organizationId) => sql`
+    SELECT u.id, u.name, u.email FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+    WHERE m."organizationId" = ${organizationId}
+    ORDER BY m."createdAt" ASC`,
+)
+
+/** The coach pickers' order: by name as people read it. */
+export const coachesByName = (members: Coach[]) => members.sort((a, b) => a.name.localeCompare(b.name))
+
 /** Members who can coach: every member of the practice, for the coach pickers. */
 export async function listCoaches(t: TenantContext) {
-  const members = await queryTenantSql<{ id: string; name: string; email: string }>(
-    t,
-    (organizationId) => sql`
-      SELECT u.id, u.name, u.email FROM "Membership" m JOIN "User" u ON u.id = m."userId"
-      WHERE m."organizationId" = ${organizationId}
-      ORDER BY m."createdAt" ASC`,
-  )
-  return members.sort((a, b) => a.name.localeCompare(b.name))
+  return coachesByName(await queryTenantSql<Coach>(t, coachChoices))
 }
 
 // ---------------------------------------------------------------------------------------------

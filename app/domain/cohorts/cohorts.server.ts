@@ -1,7 +1,7 @@
 import { dateOnly, isoDate } from '~/lib/dates'
 import { InputError } from '~/lib/input-error'
 import type { TenantContext, TenantDb } from '~/tenancy/scoped-client.server'
-import { ownClientsCondition, queryTenantSql, sql } from '~/tenancy/sql.server'
+import { ownClientsCondition, queryTenantSql, sql, tenantList } from '~/tenancy/sql.server'
 import { unlessTaken } from '../unique-input.server'
 import { changesOf, recordTenantEvent, writeAudited, writeAuditedWith } from '../practices/audit.server'
 import type { CohortInput } from './cohort-input'
@@ -37,12 +37,13 @@ export async function listCohorts(t: TenantContext): Promise<CohortSummary[]> {
 }
 
 /** The cohorts to pick from (filters, the client form): id and name. */
+export const cohortChoices = tenantList<{ id: string; name: string }>(
+  (organizationId) => sql`
+    SELECT id, name FROM "Cohort" WHERE "organizationId" = ${organizationId} ORDER BY "startsOn" DESC, name ASC`,
+)
+
 export async function listCohortChoices(t: TenantContext) {
-  return queryTenantSql<{ id: string; name: string }>(
-    t,
-    (organizationId) => sql`
-      SELECT id, name FROM "Cohort" WHERE "organizationId" = ${organizationId} ORDER BY "startsOn" DESC, name ASC`,
-  )
+  return queryTenantSql<{ id: string; name: string }>(t, cohortChoices)
 }
 
 export async function findCohort(t: TenantContext, cohortId: string) {

@@ -1,18 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import type { ApplicationCount } from '~/domain/applications/caseload-applications.server'
-import {
-  ApplicationsQuery,
-  listApplicationFilterChoices,
-  listApplications,
-} from '~/domain/applications/caseload-applications.server'
-import { listCohortChoices } from '~/domain/cohorts/cohorts.server'
-import { listCoaches } from '~/domain/clients/clients.server'
+import { ApplicationsQuery, listApplications } from '~/domain/applications/caseload-applications.server'
+import { applicationsPageChoices } from '~/domain/practices/filter-choices.server'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { DataTable, KeysetPager, useLoadingAt } from '~/ui/data-table'
 import { searchParamsOf } from '~/lib/request-input'
 import { orgPath } from '~/lib/org-path'
-import { fieldViewSql, readFieldView } from '~/domain/client-fields/client-field-values.server'
+import { fieldViewOf, fieldViewSql } from '~/domain/client-fields/client-field-values.server'
 import { fieldParam } from '~/domain/client-fields/client-field-display'
 import { ApplicationFilters } from './application-filters'
 import { columnLabels, defaultHidden, hideable, useApplicationColumns } from './application-columns'
@@ -25,13 +20,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(t, 'clients:read')
   const search = searchParamsOf(request)
   const query = ApplicationsQuery.parse(Object.fromEntries(search))
-  const fieldView = await readFieldView(t, search)
-  const [page, coaches, clients, cohorts] = await Promise.all([
-    listApplications(t, query, fieldViewSql(fieldView)),
-    listCoaches(t),
-    listApplicationFilterChoices(t, query.client),
-    listCohortChoices(t),
-  ])
+  const { fields, coaches, clients, cohorts } = await applicationsPageChoices(t, query.client)
+  const fieldView = fieldViewOf(fields, search)
+  const page = await listApplications(t, query, fieldViewSql(fieldView))
   const hidden = (search.get('hide') ?? defaultHidden)
     .split(',')
     .filter((c) => (hideable as readonly string[]).includes(c))

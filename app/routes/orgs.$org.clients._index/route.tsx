@@ -3,8 +3,8 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
 import { can } from '~/domain/practices/permissions'
 import { clientStatusLabels } from '~/domain/clients/client-status'
-import { listCohortChoices } from '~/domain/cohorts/cohorts.server'
-import { listCoaches, listRoster, RosterQuery, type RosterRow } from '~/domain/clients/clients.server'
+import { listRoster, RosterQuery, type RosterRow } from '~/domain/clients/clients.server'
+import { rosterPageChoices } from '~/domain/practices/filter-choices.server'
 import { addDays, formatDay, todayIn } from '~/lib/dates'
 import { getEnv } from '~/lib/env.server'
 import { BulkActionInput, BulkInputError, runBulkAction } from '~/domain/clients/bulk.server'
@@ -12,7 +12,7 @@ import { BulkBar, useSelection, type BulkActionData } from '~/ui/bulk-actions'
 import { requirePermission, requireTenant } from '~/auth/require-tenant.server'
 import { CellLink, DataTable, Pager, serverColumnHelper, useLoadingAt } from '~/ui/data-table'
 import { queryOf, readForm, searchParamsOf } from '~/lib/request-input'
-import { fieldViewSql, readFieldView } from '~/domain/client-fields/client-field-values.server'
+import { fieldViewOf, fieldViewSql } from '~/domain/client-fields/client-field-values.server'
 import { customFieldColumns } from '~/ui/custom-fields'
 import { RosterFilters } from './roster-filters'
 import { orgPath } from '~/lib/org-path'
@@ -27,12 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   requirePermission(t, 'clients:read')
   const query = RosterQuery.parse(queryOf(request))
   const search = searchParamsOf(request)
-  const fieldView = await readFieldView(t, search)
-  const [roster, coaches, cohorts] = await Promise.all([
-    listRoster(t, query, new Date(), fieldViewSql(fieldView)),
-    listCoaches(t),
-    listCohortChoices(t),
-  ])
+  const { fields, coaches, cohorts } = await rosterPageChoices(t)
+  const fieldView = fieldViewOf(fields, search)
+  const roster = await listRoster(t, query, new Date(), fieldViewSql(fieldView))
   const unread = Object.fromEntries(
     await unreadByClient(
       t,
