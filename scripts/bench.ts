@@ -150,10 +150,18 @@ async function soak(seconds: number) {
   }
   console.log('| s | RSS MB (each web process) | req/s | p50 ms | p95 ms | requests | errors | load (1 min) |')
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |')
+  serverTimesByPath = new Map()
   const timer = setInterval(sample, 10_000)
   await finished
   clearInterval(timer)
   sample()
+  // Each page over the whole run, from the server's log (the target for 50 connections is the table pages' p95).
+  console.log('\n| Page | requests | server p50 ms | server p95 ms |\n| --- | ---: | ---: | ---: |')
+  for (const [path, times] of serverTimesByPath) {
+    const sorted = times.sort((a, b) => a - b)
+    console.log(`| \`${path}\` | ${sorted.length} | ${at(sorted, 0.5).toFixed(0)} | ${at(sorted, 0.95).toFixed(0)} |`)
+  }
+  serverTimesByPath = null
   stopServer()
   process.exit(errors ? 1 : 0)
 }
@@ -221,11 +229,19 @@ const server = spawn(process.execPath, [builtServer.web], {
 })
 // The server's own request log gives server time (from the request to the response's end).
 let serverTimes: number[] | null = null
+/** In the soak: each page's server times (its wait for a turn included), by the path the log gives. */
+let serverTimesByPath: Map<string, number[]> | null = null
 createInterface({ input: server.stdout! }).on('line', (line) => {
-  if (!serverTimes || !line.startsWith('{')) return
+  if ((!serverTimes && !serverTimesByPath) || !line.startsWith('{')) return
   try {
-    const entry = JSON.parse(line) as { msg?: string; ms?: number }
-    if (entry.msg === 'request' && typeof entry.ms === 'number') serverTimes.push(entry.ms)
+    const entry = JSON.parse(line) as { msg?: string; ms?: number; path?: string }
+    if (entry.msg !== 'request' || typeof entry.ms !== 'number') return
+    serverTimes?.push(entry.ms)
+    if (serverTimesByPath && entry.path) {
+      const times = serverTimesByPath.get(entry.path) ?? []
+      times.push(entry.ms)
+      serverTimesByPath.set(entry.path, times)
+    }
   } catch {
     // not a log line
   }
