@@ -3,7 +3,7 @@ import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { describeWeekComparison, sameSpanLastWeek, weekSoFar } from '~/lib/weeks'
 import { formatDate } from '~/lib/dates'
 import { findLatestInvite } from './access-links.server'
-import type { StageEvent } from '~/generated/prisma/client'
+import type { CheckIn, StageEvent, Task } from '~/generated/prisma/client'
 import { queryTenantSql, sql } from '~/tenancy/sql.server'
 import { findClient } from './clients.server'
 import { listClientOpenInsights } from '../insights/store.server'
@@ -72,6 +72,26 @@ async function clientNotes(t: TenantContext, clientId: string) {
   return rows.map(({ authorName, ...note }) => ({ ...note, author: authorName === null ? null : { name: authorName } }))
 }
 
+/** The client's tasks, open ones first, each group by due day (undated last). */
+function clientTasks(t: TenantContext, clientId: string) {
+  return queryTenantSql<Task>(
+    t,
+    (org) => sql`
+      SELECT * FROM "Task" WHERE "organizationId" = ${org} AND "clientId" = ${clientId}
+      ORDER BY status ASC, "dueOn" ASC NULLS LAST LIMIT 50`,
+  )
+}
+
+/** The client's last eight weekly check-ins, newest first. */
+function recentCheckIns(t: TenantContext, clientId: string) {
+  return queryTenantSql<CheckIn>(
+    t,
+    (org) => sql`
+      SELECT * FROM "CheckIn" WHERE "organizationId" = ${org} AND "clientId" = ${clientId}
+      ORDER BY "weekOf" DESC LIMIT 8`,
+  )
+}
+
 export async function getClientOverview(
   t: TenantContext,
   clientId: string,
@@ -87,15 +107,11 @@ export async function getClientOverview(
   const [pipeline, timeline, tasks, checkIns, notes, invite, funnel, insights, fieldDefs] = await Promise.all([
     getClientPipeline(t, client.id, view, { thisWeek: week, lastWeek }),
     readTimelinePage(t, client.id, timelinePage),
-    t.db.task.findMany({
-      where: { clientId },
-      orderBy: [{ status: 'asc' }, { dueOn: { sort: 'asc', nulls: 'last' } }],
-      take: 50,
-    }),
-    t.db.checkIn.findMany({ where: { clientId }, orderBy: { weekOf: 'desc' }, take: 8 }),
+    clientTasks(t, client.id),
+    recentCheckIns(t, client.id),
     clientNotes(t, client.id),
-    findLatestInvite(t, clientId),
-    clientFunnelVsCaseload(t, clientId, {}, now),
+    findLatestInvite(t, client.id),
+    clientFunnelVsCaseload(t, client.id, {}, now),
     listClientOpenInsights(t, client.id, 20),
     listActiveClientFields(t),
   ])
