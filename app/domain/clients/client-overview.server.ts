@@ -59,37 +59,62 @@ async function readTimelinePage(t: TenantContext, clientId: string, page: number
   return { events, total: rows[0]?.total ?? 0 }
 }
 
-/** The client's newest private notes, with their author's name (null when the author's account is gone). */
-async function clientNotes(t: TenantContext, clientId: string) {
-  const rows = await queryTenantSql<{ id: string; body: string; createdAt: Date; authorName: string | null }>(
-    t,
-    (org) => sql`
-      SELECT n.id, n.body, n."createdAt", u.name AS "authorName"
-      FROM "Note" n LEFT JOIN "User" u ON u.id = n."authorId"
-      WHERE n."organizationId" = ${org} AND n."clientId" = ${clientId}
-      ORDER BY n."createdAt" DESC LIMIT 50`,
-  )
-  return rows.map(({ authorName, ...note }) => ({ ...note, author: authorName === null ? null : { name: authorName } }))
-}
+// json_agg writes a timestamp column as "2026-01-05T09:00:00.123" (UTC, as the columns hold it) and a date column as
+// "2026-01-05": back to the Dates a row read gives (a date is midnight UTC).
+const utcDate = (value: string) => new Date(value.length === 10 ? `${value}T00:00:00Z` : `${value}Z`)
+const utcDateOrNull = (value: string | null) => (value === null ? null : utcDate(value))
 
-/** The client's tasks, open ones first, each group by due day (undated last). */
-function clientTasks(t: TenantContext, clientId: string) {
-  return queryTenantSql<Task>(
-    t,
-    (org) => sql`
-      SELECT * FROM "Task" WHERE "organizationId" = ${org} AND "clientId" = ${clientId}
-      ORDER BY status ASC, "dueOn" ASC NULLS LAST LIMIT 50`,
-  )
-}
+type Dated<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | Extract<T[P], null> }
+type NoteRow = { id: string; body: string; createdAt: string; authorName: string | null }
 
-/** The client's last eight weekly check-ins, newest first. */
-function recentCheckIns(t: TenantContext, clientId: string) {
-  return queryTenantSql<CheckIn>(
+/**
+ * The side column in one statement: the client's tasks (open ones first, each group by due day, undated last), their
+ * last eight weekly check-ins and the newest private notes with their author's name (null when the account is gone).
+ */
+async function readCareColumn(t: TenantContext, clientId: string) {
+  const [row] = await queryTenantSql<{
+    tasks: Dated<Task, 'dueOn' | 'completedAt' | 'createdAt' | 'updatedAt'>[]
+    checkIns: Dated<CheckIn, 'weekOf' | 'createdAt'>[]
+    notes: NoteRow[]
+  }>(
     t,
     (org) => sql`
-      SELECT * FROM "CheckIn" WHERE "organizationId" = ${org} AND "clientId" = ${clientId}
-      ORDER BY "weekOf" DESC LIMIT 8`,
+      SELECT
+        (SELECT coalesce(json_agg(k ORDER BY k.status, k."dueOn" NULLS LAST), '[]') FROM (
+          SELECT * FROM "Task" WHERE "organizationId" = ${org} AND "clientId" = ${clientId}
+          ORDER BY status, "dueOn" NULLS LAST LIMIT 50
+        ) k) AS tasks,
+        (SELECT coalesce(json_agg(c ORDER BY c."weekOf" DESC), '[]') FROM (
+          SELECT * FROM "CheckIn" WHERE "organizationId" = ${org} AND "clientId" = ${clientId}
+          ORDER BY "weekOf" DESC LIMIT 8
+        ) c) AS "checkIns",
+        (SELECT coalesce(json_agg(n ORDER BY n."createdAt" DESC), '[]') FROM (
+          SELECT n.id, n.body, n."createdAt", u.name AS "authorName"
+          FROM "Note" n LEFT JOIN "User" u ON u.id = n."authorId"
+          WHERE n."organizationId" = ${org} AND n."clientId" = ${clientId}
+          ORDER BY n."createdAt" DESC LIMIT 50
+        ) n) AS notes`,
   )
+  const { tasks, checkIns, notes } = row!
+  return {
+    tasks: tasks.map((task) => ({
+      ...task,
+      dueOn: utcDateOrNull(task.dueOn),
+      completedAt: utcDateOrNull(task.completedAt),
+      createdAt: utcDate(task.createdAt),
+      updatedAt: utcDate(task.updatedAt),
+    })),
+    checkIns: checkIns.map((checkIn) => ({
+      ...checkIn,
+      weekOf: utcDate(checkIn.weekOf),
+      createdAt: utcDate(checkIn.createdAt),
+    })),
+    notes: notes.map(({ authorName, createdAt, ...note }) => ({
+      ...note,
+      createdAt: utcDate(createdAt),
+      author: authorName === null ? null : { name: authorName },
+    })),
+  }
 }
 
 export async function getClientOverview(
@@ -104,12 +129,10 @@ export async function getClientOverview(
   // The coach reads the practice's week, as on the roster and the home page.
   const week = weekSoFar(now, t.org.timezone)
   const lastWeek = sameSpanLastWeek(week)
-  const [pipeline, timeline, tasks, checkIns, notes, invite, funnel, insights, fieldDefs] = await Promise.all([
+  const [pipeline, timeline, { tasks, checkIns, notes }, invite, funnel, insights, fieldDefs] = await Promise.all([
     getClientPipeline(t, client.id, view, { thisWeek: week, lastWeek }),
     readTimelinePage(t, client.id, timelinePage),
-    clientTasks(t, client.id),
-    recentCheckIns(t, client.id),
-    clientNotes(t, client.id),
+    readCareColumn(t, client.id),
     findLatestInvite(t, client.id),
     clientFunnelVsCaseload(t, client.id, {}, now),
     listClientOpenInsights(t, client.id, 20),
