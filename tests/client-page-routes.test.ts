@@ -1,10 +1,17 @@
+import pg from 'pg'
 import { describe, expect, test } from 'vitest'
 import { cookieHeaderFor, createSession } from '~/auth/session.server'
 import type { Prisma } from '~/generated/prisma/client'
 import { BOARD_COLUMN_CAP, PIPELINE_TABLE_CAP } from '~/domain/clients/client-pipeline.server'
 import { prisma } from '~/lib/db.server'
 import * as clientPage from '~/routes/orgs.$org.clients.$clientId/route'
-import { createApplicationWithHistory, createClient, createPracticeWithOwner, newId } from './factories'
+import {
+  createApplication,
+  createApplicationWithHistory,
+  createClient,
+  createPracticeWithOwner,
+  newId,
+} from './factories'
 import { call, origin } from './route-calls'
 
 // The coach's client page, loaded the way Remix loads it: its pipeline is capped per column whatever the
@@ -27,6 +34,26 @@ async function loadClientPage(cookie: string, slug: string, clientId: string, qu
   expect(answer.status).toBe(200)
   return answer.data as Loaded
 }
+
+// Statements sent to PostgreSQL while `run` runs (pg's Client.query, under both Prisma's adapter and the pool reads).
+async function statementsOf(run: () => Promise<unknown>) {
+  const statements: string[] = []
+  const query = pg.Client.prototype.query
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const first = args[0] as string | { text: string }
+    statements.push(typeof first === 'string' ? first : first.text)
+    return (query as (...a: unknown[]) => unknown).apply(this, args)
+  } as typeof query
+  try {
+    await run()
+  } finally {
+    pg.Client.prototype.query = query
+  }
+  return statements
+}
+
+// A view of the client page, the session and membership reads included (docs/decisions/0048).
+const STATEMENT_BUDGET = 14
 
 const isoDay = (daysAgo: number) => {
   const at = new Date(Date.now() - daysAgo * 86_400_000)
@@ -202,6 +229,89 @@ describe('the client page', () => {
     const after = await marker()
     expect(after).toHaveLength(1)
     expect(after[0]!.lastReadAt.getTime()).toBeGreaterThanOrEqual(firstRead!.lastReadAt.getTime())
+  })
+
+  test('a view with nothing new to read writes nothing and reads in a bounded number of statements', async () => {
+    const { org, owner, cookie } = await signedInPractice()
+    const client = await createClient(prisma, org.id, { name: 'Quiet Reader', coachId: owner.id })
+    const application = await createApplication(prisma, org.id, client.id)
+    const message = (applicationId: string | null, authorType: 'CLIENT' | 'COACH') =>
+      prisma.message.create({
+        data: { organizationId: org.id, clientId: client.id, applicationId, authorType, body: 'Hello' },
+      })
+    await message(null, 'CLIENT')
+    await message(application.id, 'CLIENT')
+    await loadClientPage(cookie, org.slug, client.id)
+    const marker = () =>
+      prisma.messageRead.findFirstOrThrow({ where: { organizationId: org.id, clientId: client.id, thread: '' } })
+    const read = await marker()
+
+    const statements = await statementsOf(() => loadClientPage(cookie, org.slug, client.id))
+    expect(statements.filter((text) => /^\s*(UPDATE|INSERT|DELETE)/i.test(text))).toEqual([])
+    expect(statements.length, statements.join('\n')).toBeLessThanOrEqual(STATEMENT_BUDGET)
+    expect((await marker()).lastReadAt).toEqual(read.lastReadAt)
+
+    // Something new is read on the next view: the marker moves.
+    await message(null, 'CLIENT')
+    const page = await loadClientPage(cookie, org.slug, client.id)
+    expect(page.messages).toHaveLength(2)
+    expect((await marker()).lastReadAt.getTime()).toBeGreaterThan(read.lastReadAt.getTime())
+    // The application's thread is read on its own page: its message stays unread here.
+    expect(page.threads).toMatchObject([{ id: application.id, unread: 1 }])
+  })
+
+  test('the side column shows the client’s tasks, check-ins and notes as they are stored', async () => {
+    const { org, owner, cookie } = await signedInPractice()
+    const client = await createClient(prisma, org.id)
+    const task = (title: string, data: Partial<Prisma.TaskUncheckedCreateInput> = {}) =>
+      prisma.task.create({
+        data: {
+          organizationId: org.id,
+          clientId: client.id,
+          type: 'FOLLOW_UP',
+          title,
+          assignedById: owner.id,
+          ...data,
+        },
+      })
+    await task('Undated')
+    await task('Due soon', { dueOn: isoDay(-2) })
+    await task('Due later', { dueOn: isoDay(-9) })
+    await task('Done', {
+      status: 'DONE',
+      dueOn: isoDay(3),
+      completedAt: new Date(Date.UTC(2026, 4, 2, 9, 30, 15, 120)),
+    })
+    for (const [i, weekOf] of [isoDay(7), isoDay(14)].entries())
+      await prisma.checkIn.create({
+        data: {
+          organizationId: org.id,
+          clientId: client.id,
+          weekOf,
+          mood: 3 + i,
+          energy: 2,
+          confidence: 4,
+          note: null,
+        },
+      })
+    await prisma.note.create({
+      data: { organizationId: org.id, clientId: client.id, authorId: owner.id, body: 'Met on Monday' },
+    })
+
+    const page = await loadClientPage(cookie, org.slug, client.id)
+    const tasks = await prisma.task.findMany({
+      where: { clientId: client.id },
+      orderBy: [{ status: 'asc' }, { dueOn: { sort: 'asc', nulls: 'last' } }],
+    })
+    expect(page.tasks.map((t) => t.title)).toEqual(['Due soon', 'Due later', 'Undated', 'Done'])
+    expect(page.tasks).toEqual(tasks)
+    expect(page.checkIns).toEqual(
+      await prisma.checkIn.findMany({ where: { clientId: client.id }, orderBy: { weekOf: 'desc' } }),
+    )
+    const [note] = await prisma.note.findMany({ where: { clientId: client.id } })
+    expect(page.notes).toEqual([
+      { id: note!.id, body: 'Met on Monday', createdAt: note!.createdAt, author: { name: owner.name } },
+    ])
   })
 
   test('a client in no cohort has no cohort column', async () => {

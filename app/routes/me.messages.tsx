@@ -1,13 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { requireClient } from '~/auth/client-session.server'
-import {
-  clientSpeaker,
-  isMessageIntent,
-  listThread,
-  markThreadRead,
-  runMessageIntent,
-} from '~/domain/conversations/messages.server'
+import { clientSpeaker, isMessageIntent, runMessageIntent } from '~/domain/conversations/messages.server'
+import { openThread } from '~/domain/conversations/open-thread.server'
 import { applicationThreads } from '~/domain/conversations/unread.server'
 import { readForm } from '~/lib/request-input'
 import { redirectWithToast } from '~/lib/toast.server'
@@ -20,10 +15,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const c = await requireClient(request)
   const s = clientSpeaker(c.pipeline)
   const [messages, threads] = await Promise.all([
-    listThread(s, c.client.id, null, c.client.name),
+    openThread(s, c.client.id, null, c.client.name),
     applicationThreads(s, c.client.id),
   ])
-  await markThreadRead(s, c.client.id, null)
   return { messages, threads, timezone: c.client.timezone }
 }
 

@@ -381,7 +381,7 @@ const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1)
 // The scoped client
 
 function scopedClient(db: Db, scope: Scope) {
-  return db.$extends({
+  const scoped = db.$extends({
     name: 'tenancy',
     query: {
       async $allOperations({ model, operation, args, query }) {
@@ -393,8 +393,20 @@ function scopedClient(db: Db, scope: Scope) {
       },
     },
   })
+  scopes.set(scoped, { db, scope })
+  return scoped
 }
 export type TenantDb = ReturnType<typeof scopedClient>
+
+// What each scoped client was made from, for raw SQL through the same door (sql.server.ts).
+const scopes = new WeakMap<object, { db: Db; scope: Scope }>()
+
+/** The unscoped client behind a scoped one and what it is scoped to, for the SQL building blocks of this folder only. */
+export function scopeOf(db: TenantDb) {
+  const found = scopes.get(db)
+  if (!found) throw new TenancyError('Not a scoped client made by the tenancy door')
+  return found
+}
 
 /**
  * The portal's door: one client of one practice. Every query is scoped to the practice and to this client's

@@ -1,6 +1,13 @@
 import { Prisma } from '~/generated/prisma/client'
 import { queryRows } from '~/lib/db.server'
-import { isOwnClientsOnly, rawClientOf, TenancyError, type TenantContext } from './scoped-client.server'
+import {
+  isOwnClientsOnly,
+  rawClientOf,
+  scopeOf,
+  TenancyError,
+  type TenantContext,
+  type TenantDb,
+} from './scoped-client.server'
 
 // Raw SQL through the door: every statement binds the practice id, and the own-clients rule is one
 // building block (ownClientsSql) rather than a condition written out in each query.
@@ -62,9 +69,34 @@ export async function executeTenantSql(t: TenantContext, build: (organizationId:
   return rawClientOf(t).$executeRaw(checkedSql(t, build))
 }
 
+/**
+ * Raw SQL through a scoped client's door, for code that holds the door rather than a tenant context (a conversation's
+ * speaker: a coach's door or the portal's). `build` receives the practice the door is scoped to and must bind it;
+ * rows of one client must also be limited by `clientInView(db, clientId)`, the door's own rule for clients.
+ */
+export async function queryScopedSql<T>(db: TenantDb, build: (organizationId: string) => Prisma.Sql) {
+  const { db: raw, scope } = scopeOf(db)
+  return queryRows<T>(raw, bindsPractice(build(scope.organizationId), scope.organizationId))
+}
+
+/**
+ * Whether the door lets its holder reach client `clientId`, as a condition: in the portal, only the portal's client;
+ * for a coach limited to their own clients, only those; else every client of the practice (`TRUE`).
+ */
+export function clientInView(db: TenantDb, clientId: string) {
+  const { scope } = scopeOf(db)
+  if (scope.clientId) return scope.clientId === clientId ? Prisma.sql`TRUE` : Prisma.sql`FALSE`
+  if (!scope.ownClientsOnly) return Prisma.sql`TRUE`
+  return Prisma.sql`EXISTS (SELECT 1 FROM "Client" own WHERE own."organizationId" = ${scope.organizationId}
+    AND own.id = ${clientId} AND own."coachId" = ${scope.userId})`
+}
+
 function checkedSql(t: TenantContext, build: (organizationId: string) => Prisma.Sql) {
-  const sql = build(t.org.id)
-  if (!(sql instanceof Prisma.Sql) || !sql.values.includes(t.org.id))
+  return bindsPractice(build(t.org.id), t.org.id)
+}
+
+function bindsPractice(sql: Prisma.Sql, organizationId: string) {
+  if (!(sql instanceof Prisma.Sql) || !sql.values.includes(organizationId))
     throw new TenancyError('Raw SQL must bind the practice id as a parameter')
   return sql
 }

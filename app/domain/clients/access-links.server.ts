@@ -6,6 +6,7 @@ import { sendEmail } from '~/lib/email.server'
 import ClientInviteEmail from '../../../emails/client-invite'
 import type { TenantContext, TenantDb } from '~/tenancy/scoped-client.server'
 import { recordTenantEvent } from '../practices/audit.server'
+import { clientInView, queryTenantSql, sql } from '~/tenancy/sql.server'
 
 // The client's invite link (long-lived, revocable, re-issuable) and the short-lived sign-in
 // links in digests. The token carries 160 random bits; only its SHA-256 is stored.
@@ -100,12 +101,22 @@ export function issueSignInLink(owner: LinkOwner, now = new Date()) {
 }
 
 /** The newest invite link of the client, for the coach's page: when it expires, if it was revoked, when it was last used. */
-export function findLatestInvite(t: TenantContext, clientId: string) {
-  return t.db.clientAccessLink.findFirst({
-    where: { clientId, kind: 'INVITE' },
-    orderBy: { createdAt: 'desc' },
-    select: { id: true, createdAt: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
-  })
+export async function findLatestInvite(t: TenantContext, clientId: string) {
+  const [link] = await queryTenantSql<{
+    id: string
+    createdAt: Date
+    expiresAt: Date
+    revokedAt: Date | null
+    lastUsedAt: Date | null
+  }>(
+    t,
+    (organizationId) => sql`
+      SELECT id, "createdAt", "expiresAt", "revokedAt", "lastUsedAt" FROM "ClientAccessLink"
+      WHERE "organizationId" = ${organizationId} AND "clientId" = ${clientId} AND kind = 'INVITE'
+        AND ${clientInView(t.db, clientId)}
+      ORDER BY "createdAt" DESC LIMIT 1`,
+  )
+  return link ?? null
 }
 
 export function isLinkLive(link: { expiresAt: Date; revokedAt: Date | null }, now = new Date()) {

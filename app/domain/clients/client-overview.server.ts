@@ -3,7 +3,7 @@ import type { TenantContext } from '~/tenancy/scoped-client.server'
 import { describeWeekComparison, sameSpanLastWeek, weekSoFar } from '~/lib/weeks'
 import { formatDate } from '~/lib/dates'
 import { findLatestInvite } from './access-links.server'
-import type { StageEvent } from '~/generated/prisma/client'
+import type { CheckIn, StageEvent, Task } from '~/generated/prisma/client'
 import { queryTenantSql, sql } from '~/tenancy/sql.server'
 import { findClient } from './clients.server'
 import { listClientOpenInsights } from '../insights/store.server'
@@ -59,17 +59,62 @@ async function readTimelinePage(t: TenantContext, clientId: string, page: number
   return { events, total: rows[0]?.total ?? 0 }
 }
 
-/** The client's newest private notes, with their author's name (null when the author's account is gone). */
-async function clientNotes(t: TenantContext, clientId: string) {
-  const rows = await queryTenantSql<{ id: string; body: string; createdAt: Date; authorName: string | null }>(
+// json_agg writes a timestamp column as "2026-01-05T09:00:00.123" (UTC, as the columns hold it) and a date column as
+// "2026-01-05": back to the Dates a row read gives (a date is midnight UTC).
+const utcDate = (value: string) => new Date(value.length === 10 ? `${value}T00:00:00Z` : `${value}Z`)
+const utcDateOrNull = (value: string | null) => (value === null ? null : utcDate(value))
+
+type Dated<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | Extract<T[P], null> }
+type NoteRow = { id: string; body: string; createdAt: string; authorName: string | null }
+
+/**
+ * The side column in one statement: the client's tasks (open ones first, each group by due day, undated last), their
+ * last eight weekly check-ins and the newest private notes with their author's name (null when the account is gone).
+ */
+async function readCareColumn(t: TenantContext, clientId: string) {
+  const [row] = await queryTenantSql<{
+    tasks: Dated<Task, 'dueOn' | 'completedAt' | 'createdAt' | 'updatedAt'>[]
+    checkIns: Dated<CheckIn, 'weekOf' | 'createdAt'>[]
+    notes: NoteRow[]
+  }>(
     t,
     (org) => sql`
-      SELECT n.id, n.body, n."createdAt", u.name AS "authorName"
-      FROM "Note" n LEFT JOIN "User" u ON u.id = n."authorId"
-      WHERE n."organizationId" = ${org} AND n."clientId" = ${clientId}
-      ORDER BY n."createdAt" DESC LIMIT 50`,
+      SELECT
+        (SELECT coalesce(json_agg(k ORDER BY k.status, k."dueOn" NULLS LAST), '[]') FROM (
+          SELECT * FROM "Task" WHERE "organizationId" = ${org} AND "clientId" = ${clientId}
+          ORDER BY status, "dueOn" NULLS LAST LIMIT 50
+        ) k) AS tasks,
+        (SELECT coalesce(json_agg(c ORDER BY c."weekOf" DESC), '[]') FROM (
+          SELECT * FROM "CheckIn" WHERE "organizationId" = ${org} AND "clientId" = ${clientId}
+          ORDER BY "weekOf" DESC LIMIT 8
+        ) c) AS "checkIns",
+        (SELECT coalesce(json_agg(n ORDER BY n."createdAt" DESC), '[]') FROM (
+          SELECT n.id, n.body, n."createdAt", u.name AS "authorName"
+          FROM "Note" n LEFT JOIN "User" u ON u.id = n."authorId"
+          WHERE n."organizationId" = ${org} AND n."clientId" = ${clientId}
+          ORDER BY n."createdAt" DESC LIMIT 50
+        ) n) AS notes`,
   )
-  return rows.map(({ authorName, ...note }) => ({ ...note, author: authorName === null ? null : { name: authorName } }))
+  const { tasks, checkIns, notes } = row!
+  return {
+    tasks: tasks.map((task) => ({
+      ...task,
+      dueOn: utcDateOrNull(task.dueOn),
+      completedAt: utcDateOrNull(task.completedAt),
+      createdAt: utcDate(task.createdAt),
+      updatedAt: utcDate(task.updatedAt),
+    })),
+    checkIns: checkIns.map((checkIn) => ({
+      ...checkIn,
+      weekOf: utcDate(checkIn.weekOf),
+      createdAt: utcDate(checkIn.createdAt),
+    })),
+    notes: notes.map(({ authorName, createdAt, ...note }) => ({
+      ...note,
+      createdAt: utcDate(createdAt),
+      author: authorName === null ? null : { name: authorName },
+    })),
+  }
 }
 
 export async function getClientOverview(
@@ -84,18 +129,12 @@ export async function getClientOverview(
   // The coach reads the practice's week, as on the roster and the home page.
   const week = weekSoFar(now, t.org.timezone)
   const lastWeek = sameSpanLastWeek(week)
-  const [pipeline, timeline, tasks, checkIns, notes, invite, funnel, insights, fieldDefs] = await Promise.all([
+  const [pipeline, timeline, { tasks, checkIns, notes }, invite, funnel, insights, fieldDefs] = await Promise.all([
     getClientPipeline(t, client.id, view, { thisWeek: week, lastWeek }),
     readTimelinePage(t, client.id, timelinePage),
-    t.db.task.findMany({
-      where: { clientId },
-      orderBy: [{ status: 'asc' }, { dueOn: { sort: 'asc', nulls: 'last' } }],
-      take: 50,
-    }),
-    t.db.checkIn.findMany({ where: { clientId }, orderBy: { weekOf: 'desc' }, take: 8 }),
-    clientNotes(t, client.id),
-    findLatestInvite(t, clientId),
-    clientFunnelVsCaseload(t, clientId, {}, now),
+    readCareColumn(t, client.id),
+    findLatestInvite(t, client.id),
+    clientFunnelVsCaseload(t, client.id, {}, now),
     listClientOpenInsights(t, client.id, 20),
     listActiveClientFields(t),
   ])

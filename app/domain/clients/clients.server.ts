@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ClientStatus } from '~/generated/prisma/enums'
-import type { Prisma } from '~/generated/prisma/client'
+import type { Client, Prisma } from '~/generated/prisma/client'
 import { describeWeekSpan, weekSoFar } from '~/lib/weeks'
 import { emptySql, joinSql, ownClientsCondition, queryTenantSql, sql, tenantList, type Sql } from '~/tenancy/sql.server'
 import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
@@ -126,11 +126,15 @@ async function recordClientChanges(
 }
 
 /** The client, or null when it is not in this practice (or not this coach's, where coaches see their own). */
-export function findClient(t: TenantContext, clientId: string) {
-  return t.db.client.findFirst({
-    where: { id: clientId },
-    include: { coach: { select: { id: true, name: true, email: true } } },
-  })
+export async function findClient(t: TenantContext, clientId: string) {
+  const [client] = await queryTenantSql<Client & { coach: { id: string; name: string; email: string } | null }>(
+    t,
+    (organizationId) => sql`
+      SELECT c.*, CASE WHEN u.id IS NULL THEN NULL ELSE json_build_object('id', u.id, 'name', u.name, 'email', u.email) END AS coach
+      FROM "Client" c LEFT JOIN "User" u ON u.id = c."coachId"
+      WHERE c."organizationId" = ${organizationId} AND c.id = ${clientId} AND ${ownClientsCondition(t)}`,
+  )
+  return client ?? null
 }
 
 type Coach = { id: string; name: string; email: string }

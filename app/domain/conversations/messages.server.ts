@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { TenantContext, TenantDb } from '~/tenancy/scoped-client.server'
-import { isUniqueViolation } from '~/tenancy/sql.server'
+import { clientInView, isUniqueViolation, queryScopedSql, sql } from '~/tenancy/sql.server'
 import type { PipelineContext } from '../applications/applications.server'
 import { excerpt, notifyClient, notifyCoaches } from '../notifications/notify.server'
 import { orgPath } from '~/lib/org-path'
@@ -110,6 +110,69 @@ export type ThreadMessage = {
   mine: boolean
 }
 
+type ThreadRow = {
+  readUpTo: Date | null
+  id: string | null
+  body: string
+  authorType: string
+  authorId: string | null
+  createdAt: Date
+  editedAt: Date | null
+  deletedAt: Date | null
+  authorName: string | null
+}
+
+/**
+ * The thread's latest 200 messages, oldest first, and how far the speaker has read it: `readUpTo` is the marker's
+ * time, null when the speaker has no marker for the thread yet. One statement.
+ */
+export async function readThread(
+  s: Speaker,
+  clientId: string,
+  applicationId: string | null,
+  clientName: string,
+  now = new Date(),
+): Promise<{ messages: ThreadMessage[]; readUpTo: Date | null }> {
+  const rows = await queryScopedSql<ThreadRow>(
+    s.db,
+    (org) => sql`
+      SELECT r."lastReadAt" AS "readUpTo", m.*
+      FROM (SELECT 1) one
+      LEFT JOIN "MessageRead" r ON r."organizationId" = ${org} AND r."readerType" = ${s.type}::"ActorType"
+        AND r."readerId" = ${s.readerId} AND r."clientId" = ${clientId} AND r.thread = ${threadKey(applicationId)}
+      LEFT JOIN LATERAL (
+        SELECT m.id, m.body, m."authorType"::text AS "authorType", m."authorId", m."createdAt", m."editedAt",
+               m."deletedAt", u.name AS "authorName"
+        FROM (
+          SELECT * FROM "Message"
+          WHERE "organizationId" = ${org} AND "clientId" = ${clientId}
+            AND ${applicationId === null ? sql`"applicationId" IS NULL` : sql`"applicationId" = ${applicationId}`}
+          ORDER BY "createdAt" DESC, id DESC LIMIT 200
+        ) m
+        LEFT JOIN "User" u ON u.id = m."authorId"
+      ) m ON TRUE
+      WHERE ${clientInView(s.db, clientId)}
+      ORDER BY m."createdAt" ASC, m.id ASC`,
+  )
+  const messages = rows
+    .filter((m) => m.id !== null)
+    .map((m) => {
+      const mine = m.authorType === s.type && (s.type === 'CLIENT' || m.authorId === s.userId)
+      return {
+        id: m.id!,
+        body: m.deletedAt ? '' : m.body,
+        authorType: m.authorType === 'CLIENT' ? ('CLIENT' as const) : ('COACH' as const),
+        authorName: m.authorType === 'CLIENT' ? clientName : (m.authorName ?? 'Former coach'),
+        createdAt: m.createdAt,
+        editedAt: m.editedAt,
+        deleted: Boolean(m.deletedAt),
+        mine,
+        canChange: mine && !m.deletedAt && now.getTime() - m.createdAt.getTime() < editWindowMs,
+      }
+    })
+  return { messages, readUpTo: rows[0]?.readUpTo ?? null }
+}
+
 /** The thread's messages, oldest first (the latest 200). */
 export async function listThread(
   s: Speaker,
@@ -118,35 +181,7 @@ export async function listThread(
   clientName: string,
   now = new Date(),
 ): Promise<ThreadMessage[]> {
-  const rows = await s.db.message.findMany({
-    where: { clientId, applicationId },
-    orderBy: { createdAt: 'desc' },
-    take: 200,
-    select: {
-      id: true,
-      body: true,
-      authorType: true,
-      authorId: true,
-      createdAt: true,
-      editedAt: true,
-      deletedAt: true,
-      author: { select: { name: true } },
-    },
-  })
-  return rows.reverse().map((m) => {
-    const mine = m.authorType === s.type && (s.type === 'CLIENT' || m.authorId === s.userId)
-    return {
-      id: m.id,
-      body: m.deletedAt ? '' : m.body,
-      authorType: m.authorType === 'CLIENT' ? 'CLIENT' : 'COACH',
-      authorName: m.authorType === 'CLIENT' ? clientName : (m.author?.name ?? 'Former coach'),
-      createdAt: m.createdAt,
-      editedAt: m.editedAt,
-      deleted: Boolean(m.deletedAt),
-      mine,
-      canChange: mine && !m.deletedAt && now.getTime() - m.createdAt.getTime() < editWindowMs,
-    }
-  })
+  return (await readThread(s, clientId, applicationId, clientName, now)).messages
 }
 
 /** Adds a message to a thread the speaker may reach; null when they may not. */

@@ -1,5 +1,14 @@
 import type { TenantContext } from '~/tenancy/scoped-client.server'
-import { emptySql, executeTenantSql, joinSql, ownClientsCondition, queryTenantSql, sql } from '~/tenancy/sql.server'
+import {
+  clientInView,
+  emptySql,
+  executeTenantSql,
+  joinSql,
+  ownClientsCondition,
+  queryScopedSql,
+  queryTenantSql,
+  sql,
+} from '~/tenancy/sql.server'
 import type { Speaker } from './messages.server'
 
 // Unread counts from read markers (MessageRead): the other side's messages after the reader's marker
@@ -37,35 +46,45 @@ export async function unreadTotal(t: TenantContext) {
   return total
 }
 
-/** One client's application threads that have messages, with the reader's unread count each. */
+/**
+ * One client's application threads that have messages, with the reader's unread count each, the latest message
+ * first: one statement. The other side's messages count as unread after the reader's marker of the thread (all of
+ * them without one) and, for a coach, only those written after the coach joined the practice.
+ */
 export async function applicationThreads(s: Speaker, clientId: string) {
   const other = s.type === 'COACH' ? 'CLIENT' : 'COACH'
-  const [latest, markers] = await Promise.all([
-    s.db.message.groupBy({
-      by: ['applicationId'],
-      where: { clientId, applicationId: { not: null }, deletedAt: null },
-      _max: { createdAt: true },
-    }),
-    s.db.messageRead.findMany({
-      where: { clientId, readerType: s.type, readerId: s.readerId },
-      select: { thread: true, lastReadAt: true },
-    }),
-  ])
-  const ids = latest.map((l) => l.applicationId!).filter(Boolean)
-  const [applications, unread] = await Promise.all([
-    // No application thread, no lookup (Prisma would still send a statement for an empty list).
-    ids.length
-      ? s.db.jobApplication.findMany({
-          where: { id: { in: ids }, clientId },
-          select: { id: true, company: true, roleTitle: true },
-        })
-      : [],
-    unreadByThread(s, clientId, markers, other),
-  ])
-  const lastAt = new Map(latest.map((l) => [l.applicationId, l._max.createdAt]))
-  return applications
-    .map((a) => ({ ...a, unread: unread.get(a.id) ?? 0, lastMessageAt: lastAt.get(a.id) ?? null }))
-    .sort((a, b) => (b.lastMessageAt?.getTime() ?? 0) - (a.lastMessageAt?.getTime() ?? 0))
+  return queryScopedSql<{
+    id: string
+    company: string
+    roleTitle: string
+    unread: number
+    lastMessageAt: Date | null
+  }>(s.db, (org) => {
+    // What a coach reads counts from the day they joined the practice.
+    const sinceJoined =
+      s.type === 'COACH'
+        ? sql`AND m."createdAt" > coalesce((
+              SELECT mb."createdAt" FROM "Membership" mb WHERE mb."organizationId" = ${org} AND mb."userId" = ${s.readerId}
+            ), '-infinity')`
+        : emptySql
+    return sql`
+        SELECT a.id, a.company, a."roleTitle", t.unread, t."lastMessageAt"
+        FROM (
+          SELECT m."applicationId" AS id, max(m."createdAt") AS "lastMessageAt",
+                 (count(*) FILTER (
+                   WHERE m."authorType" = ${other}::"ActorType"
+                     AND (r."lastReadAt" IS NULL OR m."createdAt" > r."lastReadAt") ${sinceJoined}
+                 ))::int AS unread
+          FROM "Message" m
+          LEFT JOIN "MessageRead" r ON r."organizationId" = ${org} AND r."readerType" = ${s.type}::"ActorType"
+            AND r."readerId" = ${s.readerId} AND r."clientId" = m."clientId" AND r.thread = m."applicationId"
+          WHERE m."organizationId" = ${org} AND m."clientId" = ${clientId} AND m."applicationId" IS NOT NULL
+            AND m."deletedAt" IS NULL AND ${clientInView(s.db, clientId)}
+          GROUP BY m."applicationId"
+        ) t
+        JOIN "JobApplication" a ON a."organizationId" = ${org} AND a.id = t.id AND a."clientId" = ${clientId}
+        ORDER BY t."lastMessageAt" DESC, a.id`
+  })
 }
 
 async function unreadByThread(

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
+import type { Insight } from '~/generated/prisma/client'
 import type { InsightKind } from '~/generated/prisma/enums'
 import { todayIn, isCalendarDay, notACalendarDay } from '~/lib/dates'
-import { queryTenantSql } from '~/tenancy/sql.server'
+import { ownClientsCondition, queryTenantSql } from '~/tenancy/sql.server'
 import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
 import { systemTenantContext } from '~/tenancy/system-context.server'
 import { analyticsContext } from '~/tenancy/read-replica.server'
@@ -127,7 +128,17 @@ export function listOpenInsights(t: TenantContext, options: OpenInsightsOptions 
 
 /** One client's open insights, most severe first, without the client (the caller has it): one statement. */
 export function listClientOpenInsights(t: TenantContext, clientId: string, take: number) {
-  return t.db.insight.findMany(openInsightsQuery({ clientId, take }))
+  // openInsightsQuery's rules for one client, in plain SQL: a paused client's insights drop out at once.
+  return queryTenantSql<Insight>(
+    t,
+    (organizationId) => sql`
+      SELECT i.* FROM "Insight" i
+      JOIN "Client" c ON c."organizationId" = ${organizationId} AND c.id = i."clientId"
+      WHERE i."organizationId" = ${organizationId} AND i."clientId" = ${clientId} AND i.status = 'OPEN'
+        AND c.status = 'ACTIVE' AND ${ownClientsCondition(t)}
+      ORDER BY i.severity DESC, i."computedAt" DESC, i.id ASC
+      LIMIT ${take}`,
+  )
 }
 
 /** The insight, or null when it is not in this practice (or not this coach's client's). */

@@ -34,3 +34,18 @@ test('a coach who sees only their own clients gets figures of their own', async 
   await cachedFigures(ownerView, 'patterns:30', async () => ({ who: 'practice' }))
   expect(await cachedFigures(coachView, 'patterns:30', async () => ({ who: 'coach' }))).toEqual({ who: 'coach' })
 })
+
+test('two views that compute the first figures at once both get them, and one snapshot is kept', async () => {
+  const { org, owner } = await createPracticeWithOwner(prisma)
+  const t = createTenantContext(prisma, { user: owner, org, role: 'OWNER' })
+  const compute = async () => ({ clients: 3 })
+  for (let i = 0; i < 5; i++) {
+    const views = await Promise.all([
+      cachedFigures(t, `first:${i}`, compute),
+      cachedFigures(t, `first:${i}`, compute),
+      cachedFigures(t, `first:${i}`, compute),
+    ])
+    expect(views).toEqual([{ clients: 3 }, { clients: 3 }, { clients: 3 }])
+  }
+  expect(await prisma.caseloadSnapshot.count({ where: { organizationId: org.id } })).toBe(5)
+})

@@ -1,4 +1,5 @@
 import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
+import { isUniqueViolation, queryTenantSql, sql } from '~/tenancy/sql.server'
 
 // Caseload figures that cost a few hundred milliseconds of SQL on a large practice are computed once and
 // kept for a few minutes, per practice (and per coach where a coach sees only their own clients). Any
@@ -29,7 +30,11 @@ export async function cachedFigures<T>(
   const now = options.now ?? new Date()
   const key = snapshotKey(t, name)
   if (!options.refresh) {
-    const found = await t.db.caseloadSnapshot.findFirst({ where: { key } })
+    const [found] = await queryTenantSql<{ data: unknown; computedAt: Date }>(
+      t,
+      (organizationId) => sql`
+        SELECT data, "computedAt" FROM "CaseloadSnapshot" WHERE "organizationId" = ${organizationId} AND key = ${key}`,
+    )
     const stored = found && (!options.usable || options.usable(found.data)) ? found : null
     const age = stored ? now.getTime() - stored.computedAt.getTime() : Infinity
     if (stored && age < (options.maxAgeMs ?? snapshotMaxAgeMs)) return stored.data as T
@@ -40,10 +45,15 @@ export async function cachedFigures<T>(
   }
   const data = await compute()
   const json = JSON.parse(JSON.stringify(data))
-  await t.db.caseloadSnapshot.upsert({
-    where: { organizationId_key: { organizationId: t.org.id, key } },
-    create: { organizationId: t.org.id, key, data: json, computedAt: now },
-    update: { data: json, computedAt: now },
-  })
+  try {
+    await t.db.caseloadSnapshot.upsert({
+      where: { organizationId_key: { organizationId: t.org.id, key } },
+      create: { organizationId: t.org.id, key, data: json, computedAt: now },
+      update: { data: json, computedAt: now },
+    })
+  } catch (error) {
+    // Two views computed the first snapshot at once and the other stored it first: theirs is as new as ours.
+    if (!isUniqueViolation(error)) throw error
+  }
   return data
 }

@@ -333,9 +333,12 @@ export function caseloadMedians(
   )
 }
 
-/** One client's funnel in the window: its own events only (an index range on the client). */
-async function clientFunnel(t: TenantContext, clientId: string, dates: Dates) {
-  const [row] = await queryTenantSql<FunnelCounts>(
+/**
+ * One client's funnel in the window (its own events only: an index range on the client) and the client's cohort for
+ * the comparison, the latest to start when the client is in several: one statement.
+ */
+async function clientFunnelAndCohort(t: TenantContext, clientId: string, dates: Dates) {
+  const [row] = await queryTenantSql<FunnelCounts & { cohort: { id: string; name: string } | null }>(
     t,
     (org) => sql`
       WITH reach AS MATERIALIZED (
@@ -343,29 +346,22 @@ async function clientFunnel(t: TenantContext, clientId: string, dates: Dates) {
         WHERE e."organizationId" = ${org} AND e."clientId" = ${clientId} ${eventsSince(dates)}
         GROUP BY e."applicationId"
       )
-      SELECT ${funnelColumns}
+      SELECT ${funnelColumns},
+        (SELECT json_build_object('id', co.id, 'name', co.name)
+         FROM "ClientCohort" m
+         JOIN "Cohort" co ON co."organizationId" = ${org} AND co.id = m."cohortId"
+         JOIN "Client" c ON c."organizationId" = ${org} AND c.id = m."clientId" ${coachScope(t)}
+         WHERE m."organizationId" = ${org} AND m."clientId" = ${clientId}
+         ORDER BY co."startsOn" DESC, m."addedAt" DESC
+         LIMIT 1) AS cohort
       FROM "JobApplication" ja
       JOIN "Client" c ON c.id = ja."clientId" AND c."organizationId" = ${org} ${coachScope(t)}
       LEFT JOIN reach r ON r.id = ja.id
       WHERE ja."organizationId" = ${org} AND ja."clientId" = ${clientId} AND ja.stage <> 'SAVED' ${appliedWithin(dates)}`,
   )
-  return row
-}
-
-/** The client's cohort for the comparison: the latest to start when the client is in several (one statement). */
-async function findComparisonCohort(t: TenantContext, clientId: string) {
-  const [cohort] = await queryTenantSql<{ id: string; name: string }>(
-    t,
-    (org) => sql`
-      SELECT co.id, co.name
-      FROM "ClientCohort" m
-      JOIN "Cohort" co ON co."organizationId" = ${org} AND co.id = m."cohortId"
-      JOIN "Client" c ON c."organizationId" = ${org} AND c.id = m."clientId" ${coachScope(t)}
-      WHERE m."organizationId" = ${org} AND m."clientId" = ${clientId}
-      ORDER BY co."startsOn" DESC, m."addedAt" DESC
-      LIMIT 1`,
-  )
-  return cohort ? { cohort } : null
+  // An aggregate without GROUP BY: always one row.
+  const { cohort, ...counts } = row!
+  return { counts, membership: cohort ? { cohort } : null }
 }
 
 /**
@@ -379,12 +375,11 @@ export async function clientFunnelVsCaseload(
   window: PatternWindow = {},
   now = new Date(),
 ): Promise<ClientFunnelComparison> {
-  const [client, medians, membership] = await Promise.all([
-    clientFunnel(t, clientId, windowDates(t, window, now)),
+  const [{ counts, membership }, medians] = await Promise.all([
+    clientFunnelAndCohort(t, clientId, windowDates(t, window, now)),
     caseloadMedians(t, window, { now, served: 'stale-while-refreshing' }),
-    findComparisonCohort(t, clientId),
   ])
-  const own = client?.APPLIED ? client : { APPLIED: 0, SCREEN: 0, INTERVIEW: 0, FINAL: 0, OFFER: 0 }
+  const own = counts.APPLIED ? counts : { APPLIED: 0, SCREEN: 0, INTERVIEW: 0, FINAL: 0, OFFER: 0 }
   const cohortMedians = membership ? (medians.cohorts?.[membership.cohort.id] ?? null) : null
   const round = (value: number | null | undefined) =>
     value === null || value === undefined ? null : Math.round(value * 1000) / 1000
