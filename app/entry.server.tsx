@@ -1,9 +1,7 @@
 import type { AppLoadContext, EntryContext } from '@remix-run/node'
-import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
-import { withoutNulBytes } from '~/lib/html-stream.server'
+import { wholeDocument } from '~/lib/html-stream.server'
 import { installRouteMatchCache } from '~/lib/route-match-cache.server'
 import { NonceProvider } from '~/ui/nonce'
 
@@ -11,6 +9,9 @@ const ABORT_DELAY = 5_000
 
 installRouteMatchCache()
 
+// A page is rendered whole and sent as one body. No page defers data (every loader's data is ready before React
+// renders), so streaming the shell first gained nothing but a chain of streams per response; bots and people get the
+// same complete page (docs/decisions/0049).
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -19,8 +20,7 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce
-  const callback = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady'
-  return new Promise((resolve, reject) => {
+  return new Promise<Response>((resolve, reject) => {
     let shellRendered = false
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
@@ -28,28 +28,31 @@ export default function handleRequest(
       </NonceProvider>,
       {
         nonce,
-        [callback]: () => {
+        onShellReady() {
           shellRendered = true
-          const body = withoutNulBytes({ coalesceBytes: 32 * 1024 })
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
+        },
+        onAllReady() {
+          clearTimeout(timer)
+          pipe(
+            wholeDocument((page) => {
+              responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
+              responseHeaders.set('Content-Length', String(page.length))
+              resolve(new Response(page, { headers: responseHeaders, status: responseStatusCode }))
             }),
           )
-          pipe(body)
         },
         onShellError(error: unknown) {
+          clearTimeout(timer)
           reject(error)
         },
         onError(error: unknown) {
           responseStatusCode = 500
+          // Before the shell, the rejection above reaches Remix, which reports it.
           if (shellRendered) console.error(error)
         },
       },
     )
-    setTimeout(abort, ABORT_DELAY)
+    const timer = setTimeout(abort, ABORT_DELAY)
   })
 }
 

@@ -2,7 +2,7 @@ import { PassThrough, type Readable } from 'node:stream'
 import { createElement } from 'react'
 import { renderToPipeableStream } from 'react-dom/server'
 import { expect, test } from 'vitest'
-import { withoutNulBytes } from './html-stream.server'
+import { wholeDocument, withoutNulBytes } from './html-stream.server'
 
 // Many small chunks, then a sort arrow (3 bytes in UTF-8): one of three paddings puts the arrow
 // across React's 2 KB encoding buffer.
@@ -58,4 +58,18 @@ test('gathering writes gives the same page in a few large chunks', async () => {
   expect(gathered.map((html) => html.toString('utf8'))).toEqual(plain.map((html) => html.toString('utf8')))
   // React writes each page here in several 2 KB buffers; gathered, one chunk carries it.
   expect(counted).toEqual([1, 1, 1, 1])
+})
+
+test('the whole document sink gives the page in one buffer, without NUL bytes and with every character intact', async () => {
+  for (const padding of [13, 14, 15, 16]) {
+    const html = await new Promise<Uint8Array>((resolve, reject) => {
+      const { pipe } = renderToPipeableStream(page(padding), {
+        onAllReady: () => pipe(wholeDocument(resolve)),
+        onError: reject,
+      })
+    })
+    expect(html.includes(0)).toBe(false)
+    expect(Buffer.from(html).toString('utf8')).toContain('<span>▲ sorted</span>')
+    expect(Buffer.from(html).toString('utf8')).toMatch(/^<p>(<i>ab<\/i>){224}<b>x+<\/b><span>▲ sorted<\/span><\/p>$/)
+  }
 })

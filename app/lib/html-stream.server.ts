@@ -1,4 +1,4 @@
-import { Transform } from 'node:stream'
+import { Transform, Writable } from 'node:stream'
 
 /**
  * A pass-through for React's HTML stream that drops NUL bytes. React 18.3's Node renderer encodes
@@ -42,4 +42,29 @@ export function withoutNulBytes({ coalesceBytes = 0 }: { coalesceBytes?: number 
     },
   })
   return stream
+}
+
+/**
+ * A sink for React's whole HTML stream: `done` gets the page as one buffer, without NUL bytes (as withoutNulBytes
+ * drops them), when React ends it. A page rendered only once everything is ready (onAllReady) goes out whole:
+ * one chunk through gzip and the socket rather than a chain of streams (BENCHMARKS.md, "The seventh pass").
+ */
+export function wholeDocument(done: (page: Uint8Array<ArrayBuffer>) => void) {
+  const chunks: Buffer[] = []
+  let size = 0
+  return new Writable({
+    writev(writes, callback) {
+      for (const { chunk } of writes) {
+        chunks.push(chunk as Buffer)
+        size += (chunk as Buffer).length
+      }
+      callback()
+    },
+    final(callback) {
+      const page = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)
+      // A page's buffers are Node's own (never a SharedArrayBuffer), as a Response body wants them.
+      done((page.includes(0) ? page.filter((byte) => byte !== 0) : page) as Uint8Array<ArrayBuffer>)
+      callback()
+    },
+  })
 }
