@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Outlet, useLoaderData, useLocation } from '@remix-run/react'
-import { useFollowInApp } from '~/ui/follow-in-app'
+import { Form, NavLink, Outlet, useLoaderData, useLocation } from '@remix-run/react'
 import { can, type Permission } from '~/domain/practices/permissions'
 import { requireTenant, tenantPractices } from '~/auth/require-tenant.server'
 import { GeneralErrorBoundary } from '~/ui/error-boundary'
@@ -100,24 +99,19 @@ function PracticeNav({ base, items }: { base: string; items: NavItem[] }) {
       : location.pathname === base
   const more = items.filter((item) => !phoneItems.has(item.label))
   const currentMore = more.find(isCurrent)
-  const followInApp = useFollowInApp()
-  // Plain anchors that the menu follows inside the app (one handler on the nav): on every page of the practice, its
-  // twenty links cost a router link's work each (BENCHMARKS.md, "The seventh pass").
-  const link = (item: NavItem, extra = '') => {
-    const current = isCurrent(item)
-    return (
-      <a
-        href={href(item)}
-        aria-current={current ? 'page' : undefined}
-        className={`block rounded-md px-2 py-1.5 text-sm font-medium sm:px-3 ${current ? 'bg-brand-700 text-white' : 'text-slate-700 hover:bg-slate-100'} ${extra}`}
-      >
-        {item.label}
-      </a>
-    )
-  }
+  const link = (item: NavItem, extra = '') => (
+    <NavLink
+      to={href(item)}
+      end={!item.to}
+      className={({ isActive }) =>
+        `block rounded-md px-2 py-1.5 text-sm font-medium sm:px-3 ${isActive ? 'bg-brand-700 text-white' : 'text-slate-700 hover:bg-slate-100'} ${extra}`
+      }
+    >
+      {item.label}
+    </NavLink>
+  )
   return (
-    // The handler follows only its links' own clicks; Enter on a focused link fires a click too.
-    <nav aria-label="Practice" className="mx-auto max-w-[90rem] px-2 pb-2 sm:px-4" onClick={followInApp}>
+    <nav aria-label="Practice" className="mx-auto max-w-[90rem] px-2 pb-2 sm:px-4">
       <ul className="flex flex-wrap gap-1">
         {items.map((item) => (
           <li key={item.label} className={phoneItems.has(item.label) ? undefined : 'hidden sm:block'}>

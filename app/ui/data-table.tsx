@@ -1,4 +1,4 @@
-import { Link, useNavigation, useSearchParams } from '@remix-run/react'
+import { Link, useNavigate, useNavigation, useSearchParams, type NavigateFunction } from '@remix-run/react'
 import {
   columnVisibilityFeature,
   createColumnHelper,
@@ -10,8 +10,7 @@ import {
   type ColumnVisibilityState,
   type RowData,
 } from '@tanstack/react-table'
-import type { ReactNode } from 'react'
-import { useFollowInApp } from './follow-in-app'
+import type { MouseEvent, ReactNode } from 'react'
 import { formatCount } from '~/lib/numbers'
 import { EmptyPanel } from './empty-note'
 import { PageSteps } from './page-steps'
@@ -109,7 +108,7 @@ function RowsTable<Row extends RowData & { id: string }>({
   columnVisibility,
 }: Omit<DataTableProps<Row>, 'loading' | 'className' | 'pager' | 'empty'>) {
   const { sorting, onSortingChange } = useUrlSorting(defaultSort, defaultDir)
-  const followInApp = useFollowInApp()
+  const navigate = useNavigate()
   const table = useTable({
     features: serverTableFeatures,
     columns,
@@ -124,7 +123,7 @@ function RowsTable<Row extends RowData & { id: string }>({
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-sm">
       {/* The click is a cell link's (CellLink), which Enter on the focused link fires too. */}
-      <table className="min-w-full divide-y divide-slate-200 text-sm" onClick={followInApp}>
+      <table className="min-w-full divide-y divide-slate-200 text-sm" onClick={(event) => followInApp(event, navigate)}>
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50">
           {table.getHeaderGroups().map((group) => (
@@ -179,7 +178,7 @@ function RowsTable<Row extends RowData & { id: string }>({
 
 /**
  * A link in a table cell: a plain anchor, which the table follows inside the app (one click handler on the table,
- * `useFollowInApp`). A router link renders about ten times the work of an anchor on the server, and a page of 50 rows
+ * `followInApp`). A router link renders about ten times the work of an anchor on the server, and a page of 50 rows
  * has a hundred of them (the profile in BENCHMARKS.md); a cell's link needs none of its extras.
  */
 export function CellLink({ to, className, children }: { to: string; className?: string; children: ReactNode }) {
@@ -188,6 +187,18 @@ export function CellLink({ to, className, children }: { to: string; className?: 
       {children}
     </a>
   )
+}
+
+/** A plain click on a link of this app inside the table navigates in the app, as a router link would. */
+function followInApp(event: MouseEvent<HTMLElement>, navigate: NavigateFunction) {
+  if (event.defaultPrevented || event.button !== 0) return
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+  const link = (event.target as Element).closest('a')
+  if (!link || !event.currentTarget.contains(link) || link.target || link.hasAttribute('download')) return
+  const url = new URL(link.href, window.location.href)
+  if (url.origin !== window.location.origin) return
+  event.preventDefault()
+  navigate(url.pathname + url.search + url.hash)
 }
 
 type LeafColumn = {
