@@ -1,6 +1,8 @@
+import pg from 'pg'
 import { describe, expect, test } from 'vitest'
 import { Prisma } from '~/generated/prisma/client'
 import { prisma, queryRows } from '~/lib/db.server'
+import { preparedPerConnection, queryPool } from '~/lib/direct-sql.server'
 
 // A read straight from the pool gives what Prisma's $queryRaw gives, type for type.
 
@@ -60,5 +62,50 @@ describe('queryRows', () => {
 
   test('an error of PostgreSQL reaches the caller', async () => {
     await expect(queryRows(prisma, Prisma.sql`SELECT 1/0 AS x`)).rejects.toThrow(/division by zero/)
+  })
+})
+
+describe('queryPool, statements prepared on their connection', () => {
+  // One connection, so what it keeps prepared can be read back from it.
+  const onePool = () => new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 1 })
+  const preparedHere = (pool: pg.Pool) =>
+    queryPool<{ statement: string }>(pool, Prisma.sql`SELECT statement FROM pg_prepared_statements`)
+
+  test('a read is prepared once and answers with each call’s own values', async () => {
+    const pool = onePool()
+    try {
+      const read = (n: number) => Prisma.sql`SELECT ${n}::int * 2 AS doubled`
+      expect(await queryPool(pool, read(1))).toEqual([{ doubled: 2 }])
+      expect(await queryPool(pool, read(21))).toEqual([{ doubled: 42 }])
+      const statements = (await preparedHere(pool)).map((row) => row.statement)
+      expect(statements.filter((text) => text.includes('AS doubled'))).toHaveLength(1)
+    } finally {
+      await pool.end()
+    }
+  })
+
+  test('past the number a connection keeps, reads go unnamed and still answer', async () => {
+    const pool = onePool()
+    try {
+      for (let i = 0; i < preparedPerConnection + 5; i++) {
+        const [row] = await queryPool<{ n: number }>(pool, Prisma.sql`SELECT ${i}::int AS ${Prisma.raw(`n${i}`)}`)
+        expect(Object.values(row!)).toEqual([i])
+      }
+      expect((await preparedHere(pool)).length).toBeLessThanOrEqual(preparedPerConnection)
+    } finally {
+      await pool.end()
+    }
+  })
+
+  test('a statement that fails closes its connection, and the next read prepares again', async () => {
+    const pool = onePool()
+    try {
+      const risky = (d: number) => Prisma.sql`SELECT 10 / ${d}::int AS q`
+      await expect(queryPool(pool, risky(0))).rejects.toThrow(/division by zero/)
+      expect(await queryPool(pool, risky(5))).toEqual([{ q: 2 }])
+      expect(await queryPool(pool, risky(2))).toEqual([{ q: 5 }])
+    } finally {
+      await pool.end()
+    }
   })
 })
