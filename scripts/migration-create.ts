@@ -5,7 +5,7 @@ import { startEmbeddedDatabase } from '~/lib/embedded-db.server'
 import { applyMigrations, diffDatabaseToSchema } from '../prisma/migrate'
 import { migrationsDir } from '../prisma/schema-engine'
 
-// npm run db:migration -- --name add_x: replays every migration on a scratch embedded
+// npx tsx scripts/migration-create.ts --name add_x: replays every migration on a scratch embedded
 // database, diffs it against schema.prisma and writes the difference as a new migration.
 const { values } = parseArgs({ options: { name: { type: 'string' } } })
 if (!values.name || !/^[a-z0-9_]+$/.test(values.name)) {

@@ -103,6 +103,21 @@ describe('the roster', () => {
       outcome: 'REJECTED',
       lastEventAt: new Date('2026-11-20T00:00:00Z'),
     })
+    // Counted nowhere: saved this week, rejected 40 days ago, withdrawn, and another client's application.
+    await createApplication(prisma, org.id, client.id, { appliedOn: new Date('2026-11-24'), stage: 'SAVED' })
+    await createApplication(prisma, org.id, client.id, {
+      appliedOn: new Date('2026-09-01'),
+      stage: 'INTERVIEW',
+      outcome: 'REJECTED',
+      lastEventAt: new Date('2026-10-16T00:00:00Z'),
+    })
+    await createApplication(prisma, org.id, client.id, {
+      appliedOn: new Date('2026-10-01'),
+      stage: 'INTERVIEW',
+      outcome: 'WITHDRAWN',
+    })
+    const other = await makeClient(prisma, org.id, { name: 'Blake Other', status: 'PAUSED' })
+    await createApplication(prisma, org.id, other.id, { appliedOn: new Date('2026-11-24'), stage: 'INTERVIEW' })
     await createTask(prisma, org.id, client.id, { status: 'TODO' })
     await createTask(prisma, org.id, client.id, { status: 'DONE' })
     await createCheckIn(prisma, org.id, client.id, { weekOf: new Date('2026-11-16'), mood: 4 })
@@ -119,6 +134,29 @@ describe('the roster', () => {
       latestMood: 2,
       weeklyGoal: 5,
     })
+  })
+
+  test('sorted by a count, the order is the one the counts shown give', async () => {
+    const { org, t } = await practice()
+    const now = new Date('2026-11-25T15:00:00Z') // a Wednesday
+    // Client i has i applications this week, i active ones interviewing and i rejections of the last 30 days.
+    for (let i = 0; i < 4; i++) {
+      const client = await makeClient(prisma, org.id, { name: `Client ${i}` })
+      for (let n = 0; n < i; n++) {
+        await createApplication(prisma, org.id, client.id, { appliedOn: new Date('2026-11-24'), stage: 'INTERVIEW' })
+        await createApplication(prisma, org.id, client.id, {
+          appliedOn: new Date('2026-10-20'),
+          stage: 'SCREEN',
+          outcome: 'REJECTED',
+          lastEventAt: new Date('2026-11-20T00:00:00Z'),
+        })
+      }
+    }
+    for (const sort of ['appsThisWeek', 'activeApplications', 'interviewsInProgress', 'rejections30d'] as const) {
+      const { rows } = await listRoster(t, RosterQuery.parse({ sort, dir: 'desc' }), now)
+      expect(rows.map((r) => r.name)).toEqual(['Client 3', 'Client 2', 'Client 1', 'Client 0'])
+      expect(rows.map((r) => r[sort])).toEqual([3, 2, 1, 0])
+    }
   })
 
   test('sorts, filters by text, coach and status, and pages on the server', async () => {

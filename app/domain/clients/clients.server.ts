@@ -343,18 +343,28 @@ export async function listRoster(
       return sql`
       SELECT c.id, c.name, c.email, c.status, c."weeklyGoal", c."coachId", u.name AS "coachName", c."lastActivityAt",
              c."customFields",
-             a."appsThisWeek", a."activeApplications", a."interviewsInProgress", a."rejections30d",
+             w."appsThisWeek", a."activeApplications", a."interviewsInProgress", r."rejections30d",
              k."openTasks", m.mood AS "latestMood"
       FROM ${candidates} c
       LEFT JOIN "User" u ON u.id = c."coachId"
+      -- Each count on its own narrow range (JobApplication_roster_counts_idx and the appliedOn index) rather than one
+      -- pass over every application of the client: the active ones, the rejections of 30 days, the week's.
       CROSS JOIN LATERAL (
-        SELECT count(*) FILTER (WHERE ja.stage <> 'SAVED' AND ja."appliedOn" BETWEEN ${week.firstDay}::date AND ${week.lastDay}::date)::int AS "appsThisWeek",
-               count(*) FILTER (WHERE ja.outcome = 'ACTIVE' AND ja.stage <> 'SAVED')::int AS "activeApplications",
-               count(*) FILTER (WHERE ja.outcome = 'ACTIVE' AND ja.stage IN ('INTERVIEW', 'FINAL'))::int AS "interviewsInProgress",
-               count(*) FILTER (WHERE ja.outcome = 'REJECTED' AND ja."lastEventAt" >= ${since30})::int AS "rejections30d"
+        SELECT count(*) FILTER (WHERE ja.stage <> 'SAVED')::int AS "activeApplications",
+               count(*) FILTER (WHERE ja.stage IN ('INTERVIEW', 'FINAL'))::int AS "interviewsInProgress"
         FROM "JobApplication" ja
-        WHERE ja."organizationId" = ${org} AND ja."clientId" = c.id
+        WHERE ja."organizationId" = ${org} AND ja."clientId" = c.id AND ja.outcome = 'ACTIVE'
       ) a
+      CROSS JOIN LATERAL (
+        SELECT count(*)::int AS "rejections30d" FROM "JobApplication" ja
+        WHERE ja."organizationId" = ${org} AND ja."clientId" = c.id AND ja.outcome = 'REJECTED'
+          AND ja."lastEventAt" >= ${since30}
+      ) r
+      CROSS JOIN LATERAL (
+        SELECT count(*)::int AS "appsThisWeek" FROM "JobApplication" ja
+        WHERE ja."organizationId" = ${org} AND ja."clientId" = c.id
+          AND ja."appliedOn" BETWEEN ${week.firstDay}::date AND ${week.lastDay}::date AND ja.stage <> 'SAVED'
+      ) w
       CROSS JOIN LATERAL (
         SELECT count(*)::int AS "openTasks" FROM "Task" tk
         WHERE tk."organizationId" = ${org} AND tk."clientId" = c.id AND tk.status = 'TODO'
