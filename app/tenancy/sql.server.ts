@@ -24,6 +24,17 @@ export const rawSql = Prisma.raw
 export const emptySql = Prisma.empty
 export type Sql = Prisma.Sql
 
+/**
+ * `LIMIT n` with the number written into the statement rather than bound. Reads are prepared on their connection
+ * (app/lib/direct-sql.server.ts), and PostgreSQL plans a prepared statement once only when its plan does not depend
+ * on the values: a bound LIMIT counts as a tenth of the table to that plan, so every call was planned again.
+ * `n` is the app's own number (a page size, a cap), never taken from input unchecked.
+ */
+export function limitSql(n: number) {
+  if (!Number.isSafeInteger(n) || n < 0) throw new TenancyError(`Not a row limit: ${n}`)
+  return Prisma.raw(`LIMIT ${n}`)
+}
+
 /** True for a unique-constraint violation (Prisma's P2002), e.g. a duplicate email. */
 /** A unique index refused the write: Prisma's P2002, or PostgreSQL's 23505 from a statement read straight from the pool. */
 export function isUniqueViolation(error: unknown) {

@@ -6,6 +6,7 @@ import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.se
 import {
   emptySql,
   joinSql,
+  limitSql,
   queryTenantSql,
   rawSql,
   sql,
@@ -315,7 +316,7 @@ function selectPage(
       LEFT JOIN "User" u ON u.id = c."coachId"
       WHERE ${and([...where, ...filters.client])}
       ORDER BY ${orderBy(spec, up)}
-      LIMIT ${limit}`
+      ${limitSql(limit)}`
   })
 }
 
@@ -339,11 +340,11 @@ function selectPageByClient(t: TenantContext, filters: Filters, cursor: Cursor |
       SELECT ${rowColumns}
       FROM (SELECT c.* FROM "Client" c WHERE ${and(clientWhere)} ORDER BY c.name ${dir}, c.id ${dir}) c
       CROSS JOIN LATERAL (
-        SELECT ja.* FROM "JobApplication" ja WHERE ${and(appWhere)} ORDER BY ja.id ${dir} LIMIT ${limit}
+        SELECT ja.* FROM "JobApplication" ja WHERE ${and(appWhere)} ORDER BY ja.id ${dir} ${limitSql(limit)}
       ) ja
       LEFT JOIN "User" u ON u.id = c."coachId"
       ORDER BY c.name ${dir}, c.id ${dir}, ja.id ${dir}
-      LIMIT ${limit}`
+      ${limitSql(limit)}`
   })
 }
 
@@ -371,11 +372,11 @@ function selectPageByField(
         FROM "Client" c WHERE ${and(clientWhere)} ORDER BY ${walk.clientOrder}
       ) c
       CROSS JOIN LATERAL (
-        SELECT ja.* FROM "JobApplication" ja WHERE ${and(appWhere)} ORDER BY ${walk.appOrder} LIMIT ${limit}
+        SELECT ja.* FROM "JobApplication" ja WHERE ${and(appWhere)} ORDER BY ${walk.appOrder} ${limitSql(limit)}
       ) ja
       LEFT JOIN "User" u ON u.id = c."coachId"
       ORDER BY ${walk.outerOrder}
-      LIMIT ${limit}`
+      ${limitSql(limit)}`
   })
 }
 
@@ -431,7 +432,7 @@ async function countRows(t: TenantContext, filters: Filters): Promise<Applicatio
   if (estimate <= estimateTrustedAbove) {
     const [capped] = await queryTenantSql<{ n: number }>(
       t,
-      (org) => sql`SELECT count(*)::int AS n FROM (SELECT 1 ${from(org)} LIMIT ${exactCountLimit + 1}) x`,
+      (org) => sql`SELECT count(*)::int AS n FROM (SELECT 1 ${from(org)} ${limitSql(exactCountLimit + 1)}) x`,
     )
     const n = capped?.n ?? 0
     if (n <= exactCountLimit) return { total: n, kind: 'exact' }
@@ -504,7 +505,7 @@ export const clientFilterChoices = (t: TenantContext) =>
       WHERE c."organizationId" = ${org} AND c.status <> 'ARCHIVED'
       AND ${ownClientsCondition(t)}
       ORDER BY c.name, c.id
-      LIMIT ${clientChoiceLimit + 1}`,
+      ${limitSql(clientChoiceLimit + 1)}`,
   )
 
 /**

@@ -4,7 +4,7 @@ import { describeWeekComparison, sameSpanLastWeek, weekSoFar } from '~/lib/weeks
 import { formatDate } from '~/lib/dates'
 import { findLatestInvite } from './access-links.server'
 import type { CheckIn, StageEvent, Task } from '~/generated/prisma/client'
-import { queryTenantSql, sql } from '~/tenancy/sql.server'
+import { limitSql, queryTenantSql, sql } from '~/tenancy/sql.server'
 import { findClient } from './clients.server'
 import { listClientOpenInsights } from '../insights/store.server'
 import { clientFunnelVsCaseload } from '../patterns/patterns.server'
@@ -43,7 +43,7 @@ async function readTimelinePage(t: TenantContext, clientId: string, page: number
                e."occurredAt", a.company, a."roleTitle"
         FROM (
           SELECT * FROM "StageEvent" WHERE "organizationId" = ${org} AND "clientId" = ${clientId}
-          ORDER BY "occurredAt" DESC, id DESC LIMIT ${TIMELINE_PAGE_SIZE} OFFSET ${(page - 1) * TIMELINE_PAGE_SIZE}
+          ORDER BY "occurredAt" DESC, id DESC ${limitSql(TIMELINE_PAGE_SIZE)} OFFSET ${(page - 1) * TIMELINE_PAGE_SIZE}
         ) e
         JOIN "JobApplication" a ON a."organizationId" = ${org} AND a.id = e."applicationId"
       ) e ON TRUE

@@ -1,7 +1,7 @@
 import type { RejectionReason, Stage } from '~/generated/prisma/enums'
 import type { WeekSpan } from '~/lib/weeks'
 import type { TenantContext } from '~/tenancy/scoped-client.server'
-import { joinSql, queryTenantSql, rawSql, sql } from '~/tenancy/sql.server'
+import { joinSql, limitSql, queryTenantSql, rawSql, sql } from '~/tenancy/sql.server'
 import { stages } from '../applications/pipeline'
 import type { PipelineCard as PortalCard } from './portal-home.server'
 
@@ -79,10 +79,10 @@ export async function getClientPipeline(
               ...stages.map(
                 (stage) => sql`(SELECT ${cardColumns} FROM "JobApplication"
                   WHERE ${own(org)} AND outcome = 'ACTIVE' AND stage = ${rawSql(`'${stage}'`)}
-                  ${newestFirst} LIMIT ${BOARD_COLUMN_CAP})`,
+                  ${newestFirst} ${limitSql(BOARD_COLUMN_CAP)})`,
               ),
               sql`(SELECT ${cardColumns} FROM "JobApplication" WHERE ${own(org)} AND outcome <> 'ACTIVE'
-                  ${newestFirst} LIMIT ${BOARD_COLUMN_CAP})`,
+                  ${newestFirst} ${limitSql(BOARD_COLUMN_CAP)})`,
             ],
             ' UNION ALL ',
           ),
@@ -90,7 +90,7 @@ export async function getClientPipeline(
       : queryTenantSql<PipelineCard>(
           t,
           (org) => sql`SELECT ${cardColumns} FROM "JobApplication" WHERE ${own(org)}
-            ${newestFirst} LIMIT ${PIPELINE_TABLE_CAP}`,
+            ${newestFirst} ${limitSql(PIPELINE_TABLE_CAP)}`,
         )
   const [countRows, cardRows] = await Promise.all([counts, cards])
   const countOf = (column: string) => countRows.find((row) => row.column === column)?.n ?? 0

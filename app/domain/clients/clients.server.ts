@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { ClientStatus } from '~/generated/prisma/enums'
 import type { Client, Prisma } from '~/generated/prisma/client'
 import { describeWeekSpan, weekSoFar } from '~/lib/weeks'
-import { emptySql, joinSql, ownClientsCondition, queryTenantSql, sql, tenantList, type Sql } from '~/tenancy/sql.server'
+import { emptySql, joinSql, limitSql, ownClientsCondition, queryTenantSql, sql, tenantList, type Sql } from '~/tenancy/sql.server'
 import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
 import type { ClientInput } from './client-input'
 import { clientStatuses } from './client-status'
@@ -329,7 +329,7 @@ export async function listRoster(
   const keyset = query.after ? rosterKeysetCondition(query.sort, query.dir, query.after) : sql`TRUE`
 
   const order = sql`ORDER BY ${custom.sort ?? sortSql[query.sort]} ${direction}, lower(c.name) ASC, c.id ASC`
-  const limit = sql`LIMIT ${query.limit ?? rosterPageSize} OFFSET ${offset}`
+  const limit = sql`${limitSql(query.limit ?? rosterPageSize)} OFFSET ${offset}`
   // Sorted by a column of the client itself, the page is chosen first and only its 25 clients are
   // counted; sorted by a count, that count alone is read for every client in the filter to choose the page.
   const pageFirst = Boolean(custom.sort) || pageFirstSorts.has(query.sort)
