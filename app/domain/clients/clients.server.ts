@@ -2,7 +2,16 @@ import { z } from 'zod'
 import type { ClientStatus } from '~/generated/prisma/enums'
 import type { Client, Prisma } from '~/generated/prisma/client'
 import { describeWeekSpan, weekSoFar } from '~/lib/weeks'
-import { emptySql, joinSql, limitSql, ownClientsCondition, queryTenantSql, sql, tenantList, type Sql } from '~/tenancy/sql.server'
+import {
+  emptySql,
+  joinSql,
+  limitSql,
+  ownClientsCondition,
+  queryTenantSql,
+  sql,
+  tenantList,
+  type Sql,
+} from '~/tenancy/sql.server'
 import { isOwnClientsOnly, type TenantContext } from '~/tenancy/scoped-client.server'
 import type { ClientInput } from './client-input'
 import { clientStatuses } from './client-status'
