@@ -2,7 +2,7 @@ import { PassThrough, type Readable } from 'node:stream'
 import { createElement } from 'react'
 import { renderToPipeableStream } from 'react-dom/server'
 import { expect, test } from 'vitest'
-import { wholeDocument, withoutNulBytes } from './html-stream.server'
+import { dropNulBytes, wholeDocument, withoutNulBytes } from './html-stream.server'
 
 // Many small chunks, then a sort arrow (3 bytes in UTF-8): one of three paddings puts the arrow
 // across React's 2 KB encoding buffer.
@@ -72,4 +72,14 @@ test('the whole document sink gives the page in one buffer, without NUL bytes an
     expect(Buffer.from(html).toString('utf8')).toContain('<span>▲ sorted</span>')
     expect(Buffer.from(html).toString('utf8')).toMatch(/^<p>(<i>ab<\/i>){224}<b>x+<\/b><span>▲ sorted<\/span><\/p>$/)
   }
+})
+
+test('dropNulBytes keeps every other byte in order, and a buffer without zero bytes as it is', () => {
+  const clean = Buffer.from('no zero bytes here ▲')
+  expect(dropNulBytes(clean)).toBe(clean)
+  for (const bytes of [[0], [0, 0, 1], [1, 0, 2, 0, 0, 3, 0], [255, 0, 0, 254], [7, 8, 0]]) {
+    expect([...dropNulBytes(Buffer.from(bytes))]).toEqual(bytes.filter((b) => b !== 0))
+  }
+  const page = Buffer.from(`${'é'.repeat(3000)}\u0000▲\u0000${'a'.repeat(5000)}\u0000`)
+  expect(dropNulBytes(page).toString('utf8')).toBe(`${'é'.repeat(3000)}▲${'a'.repeat(5000)}`)
 })

@@ -25,7 +25,7 @@ export function withoutNulBytes({ coalesceBytes = 0 }: { coalesceBytes?: number 
   }
   const stream = new Transform({
     transform(chunk: Buffer, _encoding, done) {
-      const clean = chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk
+      const clean = dropNulBytes(chunk)
       if (coalesceBytes <= 0) return done(null, clean)
       pending.push(clean)
       size += clean.length
@@ -63,8 +63,28 @@ export function wholeDocument(done: (page: Uint8Array<ArrayBuffer>) => void) {
     final(callback) {
       const page = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)
       // A page's buffers are Node's own (never a SharedArrayBuffer), as a Response body wants them.
-      done((page.includes(0) ? page.filter((byte) => byte !== 0) : page) as Uint8Array<ArrayBuffer>)
+      done(dropNulBytes(page) as Uint8Array<ArrayBuffer>)
       callback()
     },
   })
+}
+
+/**
+ * The bytes without their zero bytes: the same buffer when it has none, else the runs between them copied into a
+ * new one. Filtering byte by byte through a callback cost 3 ms on a 70 kB page (a quarter of its CPU) whenever
+ * React's buffer split a character.
+ */
+export function dropNulBytes(bytes: Buffer): Buffer {
+  let at = bytes.indexOf(0)
+  if (at === -1) return bytes
+  const out = Buffer.allocUnsafeSlow(bytes.length)
+  let size = 0
+  let from = 0
+  while (at !== -1) {
+    size += bytes.copy(out, size, from, at)
+    from = at + 1
+    at = bytes.indexOf(0, from)
+  }
+  size += bytes.copy(out, size, from)
+  return out.subarray(0, size)
 }
