@@ -96,8 +96,25 @@ try {
      FROM generate_series(0, 9) g`,
     [orgId],
   )
-  const first = ['Ada', 'Ben', 'Cleo', 'Dev', 'Eli', 'Fay', 'Gus', 'Hana', 'Ivo', 'Jun', 'Kai', 'Lena', 'Milo', 'Nia']
-  const last = ['Ahmed', 'Brown', 'Chen', 'Diaz', 'Evans', 'Fischer', 'Garcia', 'Haddad', 'Ito', 'Jensen', 'Kowalski']
+  // Names as a practice has them: accents, letters beyond Latin-1 and apostrophes among plain ones (a page's text of
+  // several bytes a character is what showed React's buffer splitting characters).
+  const first = [
+    'Ada',
+    'Ben',
+    'Zoë',
+    'Dev',
+    'José',
+    'Fay',
+    'Søren',
+    'Hana',
+    'Ivo',
+    'Jun',
+    'Chloé',
+    'Lena',
+    'Milo',
+    'Nia',
+  ]
+  const last = ['Ahmed', 'Brown', 'Chen', 'Núñez', 'Evans', 'Müller', 'Garcia', 'Nguyễn', 'Ito', "O'Brien", 'Łukasik']
   await db.query(
     `INSERT INTO "Client" (id, "organizationId", "coachId", name, email, status, seniority, industries, "weeklyGoal", "updatedAt", "lastActivityAt")
      SELECT 'bench_c_' || g, $1, 'bench_user_' || (1 + g % 9),
@@ -162,6 +179,8 @@ try {
     'Massive Dynamic',
     'Nakatomi',
     'Gringotts',
+    'Nestlé',
+    'Müller & Söhne',
   ]
   const suffixes = ['Labs', 'Systems', 'Health', 'Bank', 'Retail', 'Energy', 'Cloud', 'Analytics', 'Foods', 'Media']
   const titles = [
