@@ -29,7 +29,11 @@ const app = express()
 app.disable('x-powered-by')
 app.set('trust proxy', 'loopback')
 
+/** Set on SIGTERM: responses from then on ask their client to close the connection (see shutdown below). */
+let closing = false
+
 app.use((req, res, next) => {
+  if (closing) res.setHeader('Connection', 'close')
   const incoming = req.get('x-request-id')
   const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID()
   res.locals.requestId = requestId
@@ -130,16 +134,18 @@ const server = app.listen(env.PORT, () => {
     )
 })
 
-let closing = false
 async function shutdown(signal: string) {
   if (closing) return
   closing = true
   logger.info({ signal }, 'shutting down')
-  // Pages being served finish before the database closes (at most 10 s): a restart ends no request with a 500.
+  // Pages being served finish before the database closes (at most 10 s): a restart ends no request with a 500. A
+  // client keeping its connection open (a load balancer, a browser) gets `Connection: close` on its next response
+  // and opens its next connection elsewhere; whatever is still open after 10 s is closed before the database is.
   await new Promise<void>((resolve) => {
     server.close(() => resolve())
     setTimeout(resolve, 10_000).unref()
   })
+  server.closeAllConnections()
   await jobs?.stop().catch(() => {})
   await appEntry.disconnectPrisma().catch(() => {})
   await database.stop().catch(() => {})
