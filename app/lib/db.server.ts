@@ -3,6 +3,7 @@ import pg from 'pg'
 import type { Prisma } from '~/generated/prisma/client'
 import { PrismaClient } from '~/generated/prisma/client'
 import { queryPool } from './direct-sql.server'
+import { isEmbeddedDatabaseUrl } from './embedded-db.server'
 import { envValue } from './env.server'
 
 // The raw Prisma client. Only the tenancy door, auth, jobs infrastructure, the seed and
@@ -17,15 +18,15 @@ export function createPrismaClient(databaseUrl: string) {
   // A connection that drops while idle is replaced on the next query; the process goes on.
   pool.on('error', (error) => console.error(`Database connection lost: ${error.message}`))
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) })
-  pools.set(client, pool)
+  pools.set(client, { pool, prepare: !isEmbeddedDatabaseUrl(databaseUrl) })
   return client
 }
 
 /** Checkouts of one pooled connection before it is closed and replaced (a new connection costs about a millisecond). */
 export const connectionUses = 10_000
 
-// Each client's pool, for the reads that skip Prisma's pipeline (queryRows).
-const pools = new WeakMap<object, pg.Pool>()
+// Each client's pool, for the reads that skip Prisma's pipeline (queryRows), and whether its reads are prepared.
+const pools = new WeakMap<object, { pool: pg.Pool; prepare: boolean }>()
 
 export type Db = ReturnType<typeof createPrismaClient>
 
@@ -57,8 +58,8 @@ export const prisma: Db = new Proxy({} as Db, {
  * replica's), through `$queryRaw` when it is anything else (a transaction's client). Same values either way.
  */
 export function queryRows<T>(db: Pick<Db, '$queryRaw'>, query: Prisma.Sql): Promise<T[]> {
-  const pool = pools.get(db === prisma ? processClient() : db)
-  return pool ? queryPool<T>(pool, query) : db.$queryRaw<T[]>(query)
+  const direct = pools.get(db === prisma ? processClient() : db)
+  return direct ? queryPool<T>(direct.pool, query, direct) : db.$queryRaw<T[]>(query)
 }
 
 export async function disconnectPrisma() {

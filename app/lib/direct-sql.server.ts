@@ -88,13 +88,18 @@ function statementName(client: pg.PoolClient, text: string) {
  * The rows of one read, as `$queryRaw` would give them. The statement is prepared on its connection under a name
  * drawn from its text, as Prisma's own engine caches statements: PostgreSQL then parses it once per connection and,
  * once its plan does not depend on the values, plans it once too (docs/decisions/0050: a roster view's database CPU
- * 7.5 → 4.8 ms). A failed statement gives its connection back to be closed, as `pool.query` does.
+ * 7.5 → 4.8 ms). A failed statement gives its connection back to be closed, as `pool.query` does. `prepare: false`
+ * sends it unnamed: the embedded database is one backend behind all its connections, where names would clash.
  */
-export async function queryPool<T>(pool: pg.Pool, query: Prisma.Sql): Promise<T[]> {
+export async function queryPool<T>(
+  pool: pg.Pool,
+  query: Prisma.Sql,
+  { prepare = true }: { prepare?: boolean } = {},
+): Promise<T[]> {
   const client = await pool.connect()
   let failure: Error | undefined
   try {
-    const name = statementName(client, query.text)
+    const name = prepare ? statementName(client, query.text) : undefined
     const result = await client.query({ name, text: query.text, values: query.values.map(toParameter), types })
     return result.rows as T[]
   } catch (error) {

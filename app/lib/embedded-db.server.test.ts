@@ -5,6 +5,8 @@ import path from 'node:path'
 import pg from 'pg'
 import { expect, test } from 'vitest'
 import { applyMigrations, diffDatabaseToSchema } from '../../prisma/migrate'
+import { Prisma } from '~/generated/prisma/client'
+import { createPrismaClient, queryRows } from './db.server'
 import { startEmbeddedDatabase } from './embedded-db.server'
 
 async function query(url: string, sql: string) {
@@ -53,3 +55,20 @@ test('from an empty data folder the embedded database migrates, keeps its data a
     await reopened.stop()
   }
 }, 120_000)
+
+test('reads from several pooled connections at once repeat the same statements without one clashing with another', async () => {
+  // The embedded database is one backend behind every connection: a statement prepared on one connection would be
+  // there, by name, for all of them.
+  const embedded = await startEmbeddedDatabase({ dataDir: null })
+  const client = createPrismaClient(embedded.url)
+  try {
+    const read = (n: number) => Prisma.sql`SELECT ${n}::int + 1 AS next`
+    const rounds = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => queryRows<{ next: number }>(client, read(i))),
+    )
+    expect(rounds.map(([row]) => row!.next)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1))
+  } finally {
+    await client.$disconnect()
+    await embedded.stop()
+  }
+})

@@ -129,6 +129,15 @@ function keepExtendedQueriesTogether(server: PGLiteSocketServer, db: PGlite) {
 
 export type EmbeddedDatabase = { url: string; dataDir: string | null; stop: () => Promise<void> }
 
+/** The addresses of the embedded databases this process serves (each one backend behind every connection). */
+const servedHere = new Set<string>()
+
+/**
+ * Whether `url` is an embedded database of this process. Its connections share one backend, so a statement
+ * prepared under a name on one is there for all: reads on it are sent unnamed (app/lib/direct-sql.server.ts).
+ */
+export const isEmbeddedDatabaseUrl = (url: string) => servedHere.has(url)
+
 /**
  * Starts PGlite and serves it on 127.0.0.1. `dataDir: null` keeps everything in memory
  * (tests); otherwise the folder is created on first use and locked to this process.
@@ -151,12 +160,14 @@ export async function startEmbeddedDatabase(
     await server.start()
     const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`
     let stopped = false
+    servedHere.add(url)
     return {
       url,
       dataDir,
       async stop() {
         if (stopped) return
         stopped = true
+        servedHere.delete(url)
         await server.stop()
         await db.close()
         await unlock()
