@@ -63,9 +63,7 @@ test('reads from several pooled connections at once repeat the same statements w
   const client = createPrismaClient(embedded.url)
   try {
     const read = (n: number) => Prisma.sql`SELECT ${n}::int + 1 AS next`
-    const rounds = await Promise.all(
-      Array.from({ length: 24 }, (_, i) => queryRows<{ next: number }>(client, read(i))),
-    )
+    const rounds = await Promise.all(Array.from({ length: 24 }, (_, i) => queryRows<{ next: number }>(client, read(i))))
     expect(rounds.map(([row]) => row!.next)).toEqual(Array.from({ length: 24 }, (_, i) => i + 1))
   } finally {
     await client.$disconnect()
