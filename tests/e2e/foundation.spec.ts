@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process'
 import { expect, test } from '@playwright/test'
 import { expectAccessible } from './axe'
 import { envValue } from '../../app/lib/env.server'
-import { builtServer } from '../../scripts/lib/built-server'
+import { spawnBuiltWeb } from './built-web'
 
 test('the home page loads in Chromium with no serious accessibility violations', async ({ page }) => {
   await page.goto('/')
@@ -19,20 +18,10 @@ test('/healthz answers 200 with db ok while the database is up', async ({ reques
 
 test('/healthz answers 503 when the database does not answer', async ({ request }) => {
   const port = envValue('E2E_PORT') + 1
-  // The same build, pointed at a port where no database listens. A direct child (no npx or tsx wrapper),
-  // so the signal below reaches the server itself; marked as part of the run for the leftovers check.
-  const server = spawn(process.execPath, [builtServer.web], {
-    env: {
-      ...process.env,
-      REBOUND_E2E_RUN: String(envValue('E2E_PORT')),
-      NODE_ENV: 'production',
-      PORT: String(port),
-      DATABASE_URL: 'postgresql://postgres@127.0.0.1:9/nothing',
-      RUN_JOBS: 'false',
-      LOG_LEVEL: 'silent',
-      SESSION_SECRET: 'healthz-test-secret-0123456789abcdef0123',
-    },
-    stdio: 'ignore',
+  // The same build, pointed at a port where no database listens.
+  const server = spawnBuiltWeb(port, {
+    DATABASE_URL: 'postgresql://postgres@127.0.0.1:9/nothing',
+    SESSION_SECRET: 'healthz-test-secret-0123456789abcdef0123',
   })
   try {
     let status = 0

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process'
 import http from 'node:http'
 import { expect, test } from '@playwright/test'
 import { envValue } from '../../app/lib/env.server'
-import { builtServer } from '../../scripts/lib/built-server'
+import { spawnBuiltWeb } from './built-web'
 import { e2eDatabaseUrl } from './database-url'
 
 // A web process told to stop (SIGTERM: a deploy, a restart, the cluster primary) while clients keep their
@@ -26,21 +25,15 @@ test('a web process stopping under steady requests answers each one it takes, th
   test.skip(!databaseUrl, 'A second web process shares the server’s database: set TEST_DATABASE_URL')
   test.setTimeout(60_000)
   const port = envValue('E2E_PORT') + 2
-  const server = spawn(process.execPath, [builtServer.web], {
-    env: {
-      ...process.env,
-      REBOUND_E2E_RUN: String(envValue('E2E_PORT')),
-      NODE_ENV: 'production',
-      PORT: String(port),
+  const server = spawnBuiltWeb(
+    port,
+    {
       APP_URL: `http://127.0.0.1:${port}`,
       DATABASE_URL: databaseUrl!,
-      WEB_CONCURRENCY: '1',
-      RUN_JOBS: 'false',
-      LOG_LEVEL: 'silent',
       SESSION_SECRET: 'shutdown-test-secret-0123456789abcdef0123',
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
+    ['ignore', 'ignore', 'pipe'],
+  )
   let stderr = ''
   server.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
   const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)))
