@@ -3,11 +3,11 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { expect, test } from 'vitest'
+import { expect, test, vi } from 'vitest'
 import { applyMigrations, diffDatabaseToSchema } from '../../prisma/migrate'
 import { Prisma } from '~/generated/prisma/client'
 import { createPrismaClient, queryRows } from './db.server'
-import { startEmbeddedDatabase } from './embedded-db.server'
+import { isEmbeddedDatabaseUrl, startEmbeddedDatabase } from './embedded-db.server'
 
 async function query(url: string, sql: string) {
   const client = new pg.Client({ connectionString: url })
@@ -69,4 +69,17 @@ test('reads from several pooled connections at once repeat the same statements w
     await client.$disconnect()
     await embedded.stop()
   }
+})
+
+test('another copy of the module knows the embedded database this one serves, as the app build must the server’s', async () => {
+  const embedded = await startEmbeddedDatabase({ dataDir: null })
+  try {
+    vi.resetModules()
+    const copy = await import('./embedded-db.server')
+    expect(copy.isEmbeddedDatabaseUrl).not.toBe(isEmbeddedDatabaseUrl)
+    expect(copy.isEmbeddedDatabaseUrl(embedded.url)).toBe(true)
+  } finally {
+    await embedded.stop()
+  }
+  expect(isEmbeddedDatabaseUrl(embedded.url)).toBe(false)
 })

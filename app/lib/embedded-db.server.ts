@@ -129,8 +129,14 @@ function keepExtendedQueriesTogether(server: PGLiteSocketServer, db: PGlite) {
 
 export type EmbeddedDatabase = { url: string; dataDir: string | null; stop: () => Promise<void> }
 
-/** The addresses of the embedded databases this process serves (each one backend behind every connection). */
-const servedHere = new Set<string>()
+/**
+ * The addresses of the embedded databases this process serves (each one backend behind every connection). On
+ * globalThis: the server (build/start/) starts the database and the app's build (build/server/) opens its pools, each
+ * with its own copy of this module.
+ */
+const servedKey = Symbol.for('rebound.embeddedDatabases')
+const servedHere: Set<string> = ((globalThis as unknown as Record<symbol, Set<string> | undefined>)[servedKey] ??=
+  new Set<string>())
 
 /**
  * Whether `url` is an embedded database of this process. Its connections share one backend, so a statement
