@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { expect, test, type Page } from '@playwright/test'
 import pg from 'pg'
 import { e2eDatabaseUrl } from './database-url'
 import { demoPassword, logIn, uniqueSuffix } from './helpers'
 import { addImportClient, pauseClient, uploadImport } from './import-helpers'
-import { builtServer } from '../../scripts/lib/built-server'
+import { freePort, keepOutput, spawnBuiltWeb } from './built-web'
 
 // The built server runs a 20,000-row import as a job: the POST returns at once, the page shows the
 // job's progress (rows checked, then rows written), and the server keeps answering /healthz quickly
@@ -106,22 +106,22 @@ test('an import whose server is killed mid-commit can be tried again, and holds 
   test.skip(!databaseUrl, 'A second server shares the database only with TEST_DATABASE_URL')
   const db = new pg.Client({ connectionString: databaseUrl! })
   await db.connect()
-  const port = Number(process.env.E2E_PORT ?? 4010) + 100
+  const port = await freePort()
   const origin = `http://localhost:${port}`
-  let server: ChildProcess | null = spawn(process.execPath, [builtServer.web], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
+  // Two web workers under a cluster primary, as `npm start` runs on two cores.
+  let server: ChildProcess | null = spawnBuiltWeb(
+    port,
+    {
       APP_URL: origin,
       DATABASE_URL: databaseUrl!,
-      RUN_JOBS: 'false',
+      WEB_CONCURRENCY: '2',
       LOG_LEVEL: 'warn',
       SESSION_SECRET: process.env.SESSION_SECRET || 'e2e-second-server-secret-0123456789abcdef0123',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-  })
+    ['ignore', 'pipe', 'pipe'],
+    { detached: true },
+  )
+  const serverOutput = keepOutput(server)
   const killServer = () => {
     try {
       if (server?.pid) process.kill(-server.pid, 'SIGKILL')
@@ -135,6 +135,11 @@ test('an import whose server is killed mid-commit can be tried again, and holds 
     await expect
       .poll(async () => (await fetch(`${origin}/healthz`).catch(() => null))?.status, { timeout: 150_000 })
       .toBe(200)
+      .catch((error: Error) => {
+        throw new Error(`The second server on port ${port} did not answer /healthz. It printed:\n${serverOutput()}`, {
+          cause: error,
+        })
+      })
     const second = await context.newPage()
     // Straight to the imports: the practice's home, cold on a new server after the 20,000-row import above,
     // can take longer to answer on a loaded machine than a sign-in is given.
