@@ -1,5 +1,5 @@
 import { Form, Link, useSubmit } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { useId, useState, type ReactNode } from 'react'
 import { inputClass, LabelledSelect, type Choice } from './form'
 
 // The pieces of a page's GET filters, so that every filter lives in the URL: an empty value means
@@ -158,4 +158,51 @@ export function ClearFilters({ filtered, to }: { filtered: boolean; to: string }
       Clear filters
     </Link>
   )
+}
+
+/**
+ * The filters after a page's search, folded away below `md` behind a button that says how many are set: on a phone
+ * the table comes into view under the search, not after a screen of selects. From `md` up they always show. Folded
+ * fields are only out of sight: the form still sends them, so a filter set stays set.
+ */
+export function MoreFilters({
+  set,
+  buttonClassName = '',
+  lineBreak = false,
+  children,
+}: {
+  set: number
+  buttonClassName?: string
+  /** In a wrapping flex row: the opened filters start on a line of their own, under the button. */
+  lineBreak?: boolean
+  children: ReactNode
+}) {
+  const [open, setOpen] = useState(false)
+  const id = useId()
+  return (
+    <>
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen((was) => !was)}
+        className={`rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100 md:hidden ${buttonClassName}`.trim()}
+      >
+        {open ? 'Fewer filters' : set ? `More filters (${set} set)` : 'More filters'}
+      </button>
+      {lineBreak && open ? <span aria-hidden className="basis-full md:hidden" /> : null}
+      <div id={id} className={open ? 'contents' : 'hidden md:contents'}>
+        {children}
+      </div>
+    </>
+  )
+}
+
+/** How many of `filters`, and of the custom-field filters in `fieldParams`, the URL sets: what MoreFilters shows. */
+export function countSetFilters<Name extends string>(
+  filters: readonly FilterDef<Name>[],
+  values: { readonly [K in Name]?: string | null },
+  fieldParams: Record<string, string> = {},
+) {
+  return filters.filter((f) => Boolean(values[f.name])).length + Object.values(fieldParams).filter(Boolean).length
 }

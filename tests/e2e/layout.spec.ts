@@ -94,3 +94,46 @@ test('the practice menu is one row on a 375 px phone, with the other pages under
   await expect(menu.getByRole('link')).toHaveCount(12)
   await page.screenshot({ path: 'docs/screenshots/practice-menu-1440.png' })
 })
+
+// On a phone the roster and the applications table come into view under their search, with the other filters
+// folded behind a button that says how many are set; from 768 px up every filter shows and the button does not.
+for (const [name, path, first, set, kept] of [
+  ['roster', '/orgs/northstar/clients?status=ALL', 'Coach', 'More filters (1 set)', /status=ALL/],
+  [
+    'applications',
+    '/orgs/northstar/applications?stage=APPLIED&outcome=ACTIVE',
+    'Stage',
+    'More filters (2 set)',
+    /stage=APPLIED/,
+  ],
+] as const) {
+  test(`the ${name} page's filters fold on a 375 px phone and its table is in view`, async ({ page }) => {
+    await page.setViewportSize({ width: 375, height: 740 })
+    await logIn(page, 'owner@northstar.test')
+    await page.goto(path)
+    const filters = page.getByRole('search')
+    const toggle = filters.getByRole('button', { name: set })
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false')
+    await expect(filters.getByLabel(first, { exact: true })).toBeHidden()
+    await expect(page.getByRole('table').locator('tbody tr').first()).toBeInViewport()
+    await page.screenshot({ path: `docs/screenshots/${name}-filters-folded-375.png` })
+
+    // From the keyboard: open, choose, and the filters stay open on the page the choice leads to.
+    await toggle.focus()
+    await page.keyboard.press('Enter')
+    const open = filters.getByRole('button', { name: 'Fewer filters' })
+    await expect(open).toHaveAttribute('aria-expanded', 'true')
+    await expect(filters.getByLabel(first, { exact: true })).toBeVisible()
+    await page.screenshot({ path: `docs/screenshots/${name}-filters-open-375.png` })
+    expect((await sideways(page)).page).toBe(false)
+    // A folded filter is still sent: searching keeps the filters set.
+    await open.click()
+    await filters.getByRole('searchbox').first().fill('a')
+    await filters.getByRole('searchbox').first().press('Enter')
+    await expect(page).toHaveURL(kept)
+
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await expect(filters.getByRole('button', { name: /More filters|Fewer filters/ })).toBeHidden()
+    await expect(filters.getByLabel(first, { exact: true })).toBeVisible()
+  })
+}

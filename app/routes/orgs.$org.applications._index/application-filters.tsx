@@ -4,7 +4,15 @@ import { outcomeChoices, reasonChoices, seniorityChoices, sourceChoices, stageCh
 import type { ClientFieldDef } from '~/domain/client-fields/client-field-display'
 import { orgPath } from '~/lib/org-path'
 import { CustomFieldFilters } from '~/ui/custom-fields'
-import { AutoFilterForm, ClearFilters, FilterButton, FilterFields, type FilterDef } from '~/ui/filters'
+import {
+  AutoFilterForm,
+  ClearFilters,
+  FilterButton,
+  FilterFields,
+  MoreFilters,
+  countSetFilters,
+  type FilterDef,
+} from '~/ui/filters'
 import { choicesOf } from '~/ui/form'
 
 // The applications table's filters: a GET form, so that every filter lives in the URL. Each select
@@ -67,8 +75,14 @@ export function ApplicationFilters({
       <input type="hidden" name="sort" value={fieldView.sort ?? query.sort} />
       <input type="hidden" name="dir" value={query.dir} />
       {params.has('hide') ? <input type="hidden" name="hide" value={params.get('hide') ?? ''} /> : null}
-      <FilterFields filters={filters} values={query} idPrefix="f-" all="All" />
-      <CustomFieldFilters fields={fieldView.fields} params={fieldView.params} />
+      <FilterFields filters={filters.slice(0, 1)} values={query} idPrefix="f-" all="All" />
+      <MoreFilters
+        set={countSetFilters(filters.slice(1), query, fieldView.params)}
+        buttonClassName="col-span-2 justify-self-start"
+      >
+        <FilterFields filters={filters.slice(1)} values={query} idPrefix="f-" all="All" />
+        <CustomFieldFilters fields={fieldView.fields} params={fieldView.params} />
+      </MoreFilters>
       <div className="col-span-2 flex items-center gap-3">
         <FilterButton>Apply filters</FilterButton>
         <ClearFilters filtered={filtered} to={orgPath(slug, 'applications')} />

@@ -3,7 +3,16 @@ import { clientStatuses, clientStatusLabels } from '~/domain/clients/client-stat
 import type { RosterQuery } from '~/domain/clients/clients.server'
 import { orgPath } from '~/lib/org-path'
 import { CustomFieldFilters } from '~/ui/custom-fields'
-import { AutoFilterForm, ClearFilters, FilterButton, FilterFields, FilterSelect, type FilterDef } from '~/ui/filters'
+import {
+  AutoFilterForm,
+  ClearFilters,
+  countSetFilters,
+  FilterButton,
+  FilterFields,
+  FilterSelect,
+  MoreFilters,
+  type FilterDef,
+} from '~/ui/filters'
 import { choicesOf } from '~/ui/form'
 
 // The roster's filters: a GET form, so that every filter lives in the URL.
@@ -42,21 +51,27 @@ export function RosterFilters({
   filtered: boolean
   slug: string
 }) {
+  const filters = rosterFilters(coaches, cohorts)
+  // Active clients are the roster's own view, not a filter the coach set.
+  const statusSet = Boolean(query.status) && query.status !== 'ACTIVE'
   return (
     <AutoFilterForm label="Filter clients" className="mt-4 flex flex-wrap items-end gap-3">
       {sortParam ? <input type="hidden" name="sort" value={sortParam} /> : null}
       {query.dir ? <input type="hidden" name="dir" value={query.dir} /> : null}
-      <FilterFields filters={rosterFilters(coaches, cohorts)} values={query} />
-      <FilterSelect
-        name="status"
-        label="Status"
-        value={query.status ?? 'ACTIVE'}
-        options={[
-          ...clientStatuses.map((s) => ({ value: s, label: clientStatusLabels[s] })),
-          { value: 'ALL', label: 'All but archived' },
-        ]}
-      />
-      <CustomFieldFilters fields={fieldView.fields} params={fieldView.params} />
+      <FilterFields filters={filters.slice(0, 1)} values={query} />
+      <MoreFilters set={countSetFilters(filters.slice(1), query, fieldView.params) + (statusSet ? 1 : 0)} lineBreak>
+        <FilterFields filters={filters.slice(1)} values={query} />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={query.status ?? 'ACTIVE'}
+          options={[
+            ...clientStatuses.map((s) => ({ value: s, label: clientStatusLabels[s] })),
+            { value: 'ALL', label: 'All but archived' },
+          ]}
+        />
+        <CustomFieldFilters fields={fieldView.fields} params={fieldView.params} />
+      </MoreFilters>
       <FilterButton>Search</FilterButton>
       <ClearFilters filtered={filtered} to={orgPath(slug, 'clients')} />
     </AutoFilterForm>
