@@ -668,6 +668,21 @@ describe('the JSON API', () => {
       expect(rows.length, query).toBeGreaterThan(0)
       expect(await apiIds('/clients', query), query).toEqual(rows)
     }
+    // Sorted by a count and paged two at a time by cursor, the API walks the web page's order, each client once.
+    for (const query of ['status=ALL&sort=rejections30d&dir=asc', 'status=ALL&sort=rejections30d&dir=desc']) {
+      const rows = (await web(clientsRoute, 'clients', query)).roster!.rows.map((r) => r.id)
+      const walked: string[] = []
+      let cursor: string | null = null
+      do {
+        const answer: Answer = await api('GET', `/clients?${query}&limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
+          key: secret,
+        })
+        expect(answer.status, query).toBe(200)
+        walked.push(...(answer.body.data as { id: string }[]).map((r) => r.id))
+        cursor = answer.body.nextCursor as string | null
+      } while (cursor)
+      expect(walked, query).toEqual(rows)
+    }
     for (const query of [
       '',
       'stage=INTERVIEW',

@@ -152,11 +152,41 @@ describe('the roster', () => {
         })
       }
     }
+    // Client 0's only rejection is 40 days old, and another practice's client has recent ones: neither counts.
+    const first = await prisma.client.findFirstOrThrow({ where: { organizationId: org.id, name: 'Client 0' } })
+    await createApplication(prisma, org.id, first.id, {
+      appliedOn: new Date('2026-09-01'),
+      stage: 'SCREEN',
+      outcome: 'REJECTED',
+      lastEventAt: new Date('2026-10-16T00:00:00Z'),
+    })
+    const elsewhere = await practice()
+    const stranger = await makeClient(prisma, elsewhere.org.id, { name: 'Client 9' })
+    for (let n = 0; n < 5; n++)
+      await createApplication(prisma, elsewhere.org.id, stranger.id, {
+        appliedOn: new Date('2026-10-20'),
+        stage: 'SCREEN',
+        outcome: 'REJECTED',
+        lastEventAt: new Date('2026-11-20T00:00:00Z'),
+      })
     for (const sort of ['appsThisWeek', 'activeApplications', 'interviewsInProgress', 'rejections30d'] as const) {
       const { rows } = await listRoster(t, RosterQuery.parse({ sort, dir: 'desc' }), now)
       expect(rows.map((r) => r.name)).toEqual(['Client 3', 'Client 2', 'Client 1', 'Client 0'])
       expect(rows.map((r) => r[sort])).toEqual([3, 2, 1, 0])
     }
+    // Ascending, the page is chosen among more clients than it holds: the 25 with none come first (a count of 0,
+    // not a missing one sorted last), and the ones with rejections are on page 2.
+    for (let i = 0; i < 24; i++) await makeClient(prisma, org.id, { name: `Quiet ${String(i).padStart(2, '0')}` })
+    const up = await listRoster(t, RosterQuery.parse({ sort: 'rejections30d', dir: 'asc' }), now)
+    expect(up.rows).toHaveLength(25)
+    expect(up.rows.every((r) => r.rejections30d === 0)).toBe(true)
+    expect(up.rows[0]!.name).toBe('Client 0')
+    const next = await listRoster(t, RosterQuery.parse({ sort: 'rejections30d', dir: 'asc', page: '2' }), now)
+    expect(next.rows.map((r) => [r.name, r.rejections30d])).toEqual([
+      ['Client 1', 1],
+      ['Client 2', 2],
+      ['Client 3', 3],
+    ])
   })
 
   test('sorts, filters by text, coach and status, and pages on the server', async () => {
