@@ -39,8 +39,14 @@ export function ApplicationFilters({
   slug: string
 }) {
   const [params] = useSearchParams()
-  const filters: FilterDef<FilterName>[] = [
-    { name: 'q', label: 'Search company, title or client', type: 'search', className: 'col-span-2' },
+  // The search stays in view on a phone; the rest fold (MoreFilters).
+  const search: FilterDef<FilterName> = {
+    name: 'q',
+    label: 'Search company, title or client',
+    type: 'search',
+    className: 'col-span-2',
+  }
+  const more: FilterDef<FilterName>[] = [
     { name: 'stage', label: 'Stage', options: stageChoices },
     { name: 'outcome', label: 'Outcome', options: outcomeChoices },
     { name: 'coach', label: 'Coach', options: [{ value: 'none', label: 'Unassigned' }, ...choicesOf(coaches)] },
@@ -75,12 +81,9 @@ export function ApplicationFilters({
       <input type="hidden" name="sort" value={fieldView.sort ?? query.sort} />
       <input type="hidden" name="dir" value={query.dir} />
       {params.has('hide') ? <input type="hidden" name="hide" value={params.get('hide') ?? ''} /> : null}
-      <FilterFields filters={filters.slice(0, 1)} values={query} idPrefix="f-" all="All" />
-      <MoreFilters
-        set={countSetFilters(filters.slice(1), query, fieldView.params)}
-        buttonClassName="col-span-2 justify-self-start"
-      >
-        <FilterFields filters={filters.slice(1)} values={query} idPrefix="f-" all="All" />
+      <FilterFields filters={[search]} values={query} idPrefix="f-" all="All" />
+      <MoreFilters set={countSetFilters(more, query, fieldView.params)} buttonClassName="col-span-2 justify-self-start">
+        <FilterFields filters={more} values={query} idPrefix="f-" all="All" />
         <CustomFieldFilters fields={fieldView.fields} params={fieldView.params} />
       </MoreFilters>
       <div className="col-span-2 flex items-center gap-3">

@@ -19,9 +19,11 @@ import { choicesOf } from '~/ui/form'
 
 type Named = { id: string; name: string }[]
 
-/** The cohort filter only once the practice has cohorts. */
-const rosterFilters = (coaches: Named, cohorts: Named): FilterDef<'q' | 'coach' | 'cohort'>[] => [
-  { name: 'q', label: 'Name or email', type: 'search', inputClassName: 'w-56' },
+/** The search, in view on a phone while the other filters fold (MoreFilters). */
+const search: FilterDef<'q'> = { name: 'q', label: 'Name or email', type: 'search', inputClassName: 'w-56' }
+
+/** The filters that fold on a phone; the cohort filter only once the practice has cohorts. */
+const moreFilters = (coaches: Named, cohorts: Named): FilterDef<'coach' | 'cohort'>[] => [
   {
     name: 'coach',
     label: 'Coach',
@@ -51,16 +53,16 @@ export function RosterFilters({
   filtered: boolean
   slug: string
 }) {
-  const filters = rosterFilters(coaches, cohorts)
+  const more = moreFilters(coaches, cohorts)
   // Active clients are the roster's own view, not a filter the coach set.
   const statusSet = Boolean(query.status) && query.status !== 'ACTIVE'
   return (
     <AutoFilterForm label="Filter clients" className="mt-4 flex flex-wrap items-end gap-3">
       {sortParam ? <input type="hidden" name="sort" value={sortParam} /> : null}
       {query.dir ? <input type="hidden" name="dir" value={query.dir} /> : null}
-      <FilterFields filters={filters.slice(0, 1)} values={query} />
-      <MoreFilters set={countSetFilters(filters.slice(1), query, fieldView.params) + (statusSet ? 1 : 0)} lineBreak>
-        <FilterFields filters={filters.slice(1)} values={query} />
+      <FilterFields filters={[search]} values={query} />
+      <MoreFilters set={countSetFilters(more, query, fieldView.params) + (statusSet ? 1 : 0)} lineBreak>
+        <FilterFields filters={more} values={query} />
         <FilterSelect
           name="status"
           label="Status"
